@@ -1,0 +1,139 @@
+//! The echo log: SQLAlchemy's `echo=True` output, produced from engine [`Event`]s.
+//!
+//! This is the only place that turns events into log text. Each line reads exactly as
+//! SQLAlchemy's logger prints it: `2026-11-21 23:42:36,195 INFO sqlalchemy.engine.Engine BEGIN (implicit)`.
+
+use crate::event::{Event, SqlOrigin};
+use crate::value::Value;
+use serde::Serialize;
+use std::fmt;
+
+/// The logger name SQLAlchemy's engine logs under.
+const LOGGER: &str = "sqlalchemy.engine.Engine";
+
+/// What a line of the echo log says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EchoKind {
+    /// `BEGIN (implicit)` or `COMMIT`.
+    Transaction,
+    /// `ROLLBACK`.
+    Rollback,
+    /// A statement's SQL text.
+    Statement,
+    /// A statement's parameters line.
+    Parameters,
+}
+
+/// One line of the echo log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EchoLine {
+    /// Python logging's `asctime`.
+    pub at: String,
+    /// What the line says.
+    pub kind: EchoKind,
+    /// The message after the logger name.
+    pub message: String,
+}
+
+impl EchoLine {
+    /// Everything before the message: `2026-11-21 23:42:36,195 INFO sqlalchemy.engine.Engine `.
+    pub fn prefix(&self) -> String {
+        format!("{} INFO {LOGGER} ", self.at)
+    }
+}
+
+impl fmt::Display for EchoLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.prefix(), self.message)
+    }
+}
+
+/// The echo lines for one event (a statement logs two: its SQL and its parameters line).
+pub fn echo_lines(event: &Event) -> Vec<EchoLine> {
+    let line = |at: &str, kind, message: String| EchoLine { at: at.to_owned(), kind, message };
+    match event {
+        Event::Begin { at } => vec![line(at, EchoKind::Transaction, "BEGIN (implicit)".to_owned())],
+        Event::Commit { at } => vec![line(at, EchoKind::Transaction, "COMMIT".to_owned())],
+        Event::Rollback { at } => vec![line(at, EchoKind::Rollback, "ROLLBACK".to_owned())],
+        Event::Statement { at, sql, params, origin, .. } => vec![
+            line(at, EchoKind::Statement, sql.clone()),
+            line(at, EchoKind::Parameters, format!("[{}] {}", badge(*origin), params_repr(params))),
+        ],
+    }
+}
+
+/// The badge in front of a parameters line: `raw sql`, `generated in 0.00012s`, ...
+fn badge(origin: SqlOrigin) -> String {
+    match origin {
+        SqlOrigin::Raw => "raw sql".to_owned(),
+        SqlOrigin::Generated { seconds } => format!("generated in {seconds:.5}s"),
+        SqlOrigin::Cached { since } => format!("cached since {}s ago", since_repr(since)),
+        SqlOrigin::NoKey { seconds } => format!("no key {seconds:.5}s"),
+    }
+}
+
+/// SQLAlchemy prints "cached since" with `%.4g`.
+fn since_repr(seconds: f64) -> String {
+    if seconds <= 0.0 || !seconds.is_finite() {
+        return "0".to_owned();
+    }
+    let exp = seconds.log10().floor() as i32;
+    if (-4..4).contains(&exp) {
+        let decimals = (3 - exp).max(0) as usize;
+        let s = format!("{seconds:.decimals$}");
+        if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
+    } else {
+        let s = format!("{seconds:.3e}");
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+        let e: i32 = e.parse().unwrap_or(0);
+        format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+    }
+}
+
+/// The parameters as the Python tuple SQLAlchemy prints: `()`, `(5,)`, `('ed', 'Ed Jones')`.
+pub fn params_repr(params: &[Value]) -> String {
+    let items: Vec<String> = params.iter().map(Value::py_repr).collect();
+    match items.len() {
+        1 => format!("({},)", items[0]),
+        _ => format!("({})", items.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn parameter_tuples_read_as_python() {
+        assert_eq!(params_repr(&[]), "()");
+        assert_eq!(params_repr(&[Value::Integer(5)]), "(5,)");
+        assert_eq!(
+            params_repr(&[Value::Text("ed".into()), Value::Null, Value::Float(2.0)]),
+            "('ed', None, 2.0)"
+        );
+    }
+
+    #[test]
+    fn badges_read_as_sqlalchemy() {
+        assert_eq!(badge(SqlOrigin::Raw), "raw sql");
+        assert_eq!(badge(SqlOrigin::Generated { seconds: 0.000123 }), "generated in 0.00012s");
+        assert_eq!(badge(SqlOrigin::Cached { since: 0.002134 }), "cached since 0.002134s ago");
+        assert_eq!(badge(SqlOrigin::Cached { since: 12.5 }), "cached since 12.5s ago");
+        assert_eq!(badge(SqlOrigin::Cached { since: 0.00001 }), "cached since 1e-05s ago");
+        assert_eq!(badge(SqlOrigin::NoKey { seconds: 0.0001 }), "no key 0.00010s");
+    }
+
+    #[test]
+    fn a_line_reads_as_python_logging() {
+        let line = EchoLine {
+            at: "2026-11-21 23:42:36,195".into(),
+            kind: EchoKind::Transaction,
+            message: "COMMIT".into(),
+        };
+        assert_eq!(line.to_string(), "2026-11-21 23:42:36,195 INFO sqlalchemy.engine.Engine COMMIT");
+    }
+}

@@ -1,0 +1,152 @@
+//! Retort's one error type, named and worded as SQLAlchemy names and words its exceptions.
+//!
+//! A database error keeps what SQLAlchemy's `DBAPIError` keeps: the driver exception's class
+//! (as Python's `sqlite3` module would choose it from SQLite's result code), SQLite's message,
+//! the statement and its parameters. Its `Display` is SQLAlchemy's `str(exc)`.
+
+use crate::value::Value;
+use serde::Serialize;
+use std::fmt;
+
+/// The exception class Python's `sqlite3` driver raises for a SQLite result code, which
+/// SQLAlchemy wraps in its own class of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DbapiErrorKind {
+    /// Constraint violations (`UNIQUE`, `NOT NULL`, `FOREIGN KEY`, `CHECK`) and type mismatches.
+    IntegrityError,
+    /// Most runtime errors: syntax errors, missing tables, locked or read-only databases.
+    OperationalError,
+    /// Misuse of the driver API, such as a wrong number of bound parameters.
+    ProgrammingError,
+    /// A value too large for SQLite.
+    DataError,
+    /// SQLite's internal errors.
+    InternalError,
+    /// A corrupt database file, and codes the driver does not classify.
+    DatabaseError,
+}
+
+impl DbapiErrorKind {
+    /// The class name, e.g. `"IntegrityError"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DbapiErrorKind::IntegrityError => "IntegrityError",
+            DbapiErrorKind::OperationalError => "OperationalError",
+            DbapiErrorKind::ProgrammingError => "ProgrammingError",
+            DbapiErrorKind::DataError => "DataError",
+            DbapiErrorKind::InternalError => "InternalError",
+            DbapiErrorKind::DatabaseError => "DatabaseError",
+        }
+    }
+
+    /// The code of SQLAlchemy's "Background on this error" page for this class.
+    pub fn background_code(self) -> &'static str {
+        match self {
+            DbapiErrorKind::IntegrityError => "gkpj",
+            DbapiErrorKind::OperationalError => "e3q8",
+            DbapiErrorKind::ProgrammingError => "f405",
+            DbapiErrorKind::DataError => "9h9h",
+            DbapiErrorKind::InternalError => "2j85",
+            DbapiErrorKind::DatabaseError => "4xp6",
+        }
+    }
+
+    /// Classifies a SQLite primary result code as CPython's `_sqlite/util.c` does.
+    fn from_sqlite_code(code: rusqlite::ErrorCode) -> Self {
+        use rusqlite::ErrorCode as C;
+        match code {
+            C::ConstraintViolation | C::TypeMismatch => DbapiErrorKind::IntegrityError,
+            C::TooBig => DbapiErrorKind::DataError,
+            C::InternalMalfunction | C::NotFound => DbapiErrorKind::InternalError,
+            C::ApiMisuse | C::ParameterOutOfRange => DbapiErrorKind::ProgrammingError,
+            C::DatabaseCorrupt | C::NotADatabase => DbapiErrorKind::DatabaseError,
+            _ => DbapiErrorKind::OperationalError,
+        }
+    }
+}
+
+/// Everything that can go wrong in Retort's ORM core.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The database refused a statement (SQLAlchemy's `DBAPIError` subclasses): raised by any
+    /// execute when SQLite reports an error preparing or running it.
+    Dbapi {
+        /// Which driver exception class this is.
+        kind: DbapiErrorKind,
+        /// SQLite's own message, e.g. `UNIQUE constraint failed: users.id`.
+        message: String,
+        /// The statement that failed.
+        sql: String,
+        /// Its bound parameters.
+        params: Vec<Value>,
+    },
+    /// `create_engine()` got a URL it cannot parse (SQLAlchemy's `ArgumentError`).
+    ArgumentError(String),
+    /// `create_engine()` named a database Retort cannot reach from a browser (SQLAlchemy's
+    /// `NoSuchModuleError` when a dialect's driver is missing).
+    NoSuchModuleError(String),
+    /// An operation on a connection or transaction that is no longer usable
+    /// (SQLAlchemy's `ResourceClosedError`/`InvalidRequestError`).
+    InvalidRequestError(String),
+}
+
+impl Error {
+    /// SQLAlchemy's exception class name for this error.
+    pub fn class_name(&self) -> &'static str {
+        match self {
+            Error::Dbapi { kind, .. } => kind.name(),
+            Error::ArgumentError(_) => "ArgumentError",
+            Error::NoSuchModuleError(_) => "NoSuchModuleError",
+            Error::InvalidRequestError(_) => "InvalidRequestError",
+        }
+    }
+
+    /// Wraps a driver error raised while running `sql`.
+    pub(crate) fn from_driver(err: rusqlite::Error, sql: &str, params: &[Value]) -> Self {
+        let (kind, message) = match &err {
+            rusqlite::Error::SqliteFailure(e, msg) => (
+                DbapiErrorKind::from_sqlite_code(e.code),
+                msg.clone().unwrap_or_else(|| e.to_string()),
+            ),
+            rusqlite::Error::MultipleStatement => (
+                DbapiErrorKind::ProgrammingError,
+                "You can only execute one statement at a time.".to_owned(),
+            ),
+            rusqlite::Error::InvalidParameterCount(given, wanted) => (
+                DbapiErrorKind::ProgrammingError,
+                format!(
+                    "Incorrect number of bindings supplied. The current statement uses {wanted}, and there are {given} supplied."
+                ),
+            ),
+            other => (DbapiErrorKind::DatabaseError, other.to_string()),
+        };
+        Error::Dbapi { kind, message, sql: sql.to_owned(), params: params.to_vec() }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Dbapi { kind, message, sql, params } => {
+                write!(f, "(sqlite3.{}) {message}\n[SQL: {sql}]", kind.name())?;
+                if !params.is_empty() {
+                    write!(f, "\n[parameters: {}]", crate::engine::echo::params_repr(params))?;
+                }
+                write!(
+                    f,
+                    "\n(Background on this error at: https://sqlalche.me/e/21/{})",
+                    kind.background_code()
+                )
+            }
+            Error::ArgumentError(m) | Error::NoSuchModuleError(m) | Error::InvalidRequestError(m) => {
+                f.write_str(m)
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The result of every fallible operation in this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

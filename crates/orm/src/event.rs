@@ -1,0 +1,88 @@
+//! Everything observable that the ORM does, as typed values.
+//!
+//! The engine (and, as they arrive, the session and unit of work) record an [`Event`] for each
+//! thing SQLAlchemy would log or a learner would want to watch. The echo log, the playground's
+//! panels and the tests all read these events; nothing formats log text on its own.
+
+use crate::value::Value;
+use serde::Serialize;
+
+/// Where a statement's SQL text came from, which decides the badge SQLAlchemy prints in front of
+/// the parameters line.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum SqlOrigin {
+    /// Run as written through `exec_driver_sql`: `[raw sql]`.
+    Raw,
+    /// Compiled for the first time: `[generated in 0.00012s]`.
+    Generated {
+        /// Seconds spent compiling.
+        seconds: f64,
+    },
+    /// Taken from the statement cache: `[cached since 0.0021s ago]`.
+    Cached {
+        /// Seconds since it was first compiled.
+        since: f64,
+    },
+    /// Compiled without a cache key, so not cached: `[no key 0.00010s]`.
+    NoKey {
+        /// Seconds spent compiling.
+        seconds: f64,
+    },
+}
+
+/// What happened when a statement ran.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum StatementOutcome {
+    /// It ran; `rowcount` is the driver's `cursor.rowcount` (`-1` for DDL and SELECT).
+    Ran {
+        /// Rows inserted, updated or deleted, or `-1`.
+        rowcount: i64,
+        /// Rows returned to the caller.
+        rows_returned: usize,
+    },
+    /// SQLite refused it with this message.
+    Failed {
+        /// SQLite's message.
+        message: String,
+    },
+}
+
+/// One observable step of the engine.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Event {
+    /// A transaction began implicitly on first use (`BEGIN (implicit)`).
+    Begin {
+        /// Local wall-clock time, formatted as Python's logging formats `asctime`.
+        at: String,
+    },
+    /// A statement was sent to SQLite.
+    Statement {
+        /// When it was sent.
+        at: String,
+        /// The SQL text, exactly as executed.
+        sql: String,
+        /// The bound parameters, in order.
+        params: Vec<Value>,
+        /// Where the SQL came from (the log's badge).
+        origin: SqlOrigin,
+        /// How it ended.
+        outcome: StatementOutcome,
+        /// Seconds it took to run.
+        elapsed: f64,
+    },
+    /// The transaction committed.
+    Commit {
+        /// When.
+        at: String,
+    },
+    /// The transaction rolled back.
+    Rollback {
+        /// When.
+        at: String,
+    },
+}
+
+/// The current local time as Python's logging prints it: `2026-11-21 23:42:36,195`.
+pub(crate) fn now_asctime() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S,%3f").to_string()
+}

@@ -1,0 +1,24 @@
+//! Retort's ORM core: SQLAlchemy 2.x's engine, and on top of it (as they land) its schema,
+//! mapper, session and unit of work, over a real SQLite.
+//!
+//! # Where to find things
+//! - [`engine`]: `create_engine()`, connections, transactions, the echo log.
+//! - [`event`]: every observable thing the ORM does, as typed values.
+//! - [`value`]: the dynamic SQL value and its Python `repr()`.
+//! - [`error`]: the one error enum, with SQLAlchemy's exception names.
+//!
+//! The crate knows nothing of Python or of the browser: it builds natively (SQLite compiled in)
+//! and for `wasm32-unknown-unknown` (SQLite from `sqlite-wasm-rs`), and its tests run on both.
+
+pub mod engine;
+pub mod error;
+pub mod event;
+pub mod value;
+
+pub use engine::{Connection, CursorResult, Engine};
+pub use error::{DbapiErrorKind, Error, Result};
+pub use event::Event;
+pub use value::Value;
+
+#[cfg(all(test, target_family = "wasm", target_os = "unknown"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
