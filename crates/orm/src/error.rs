@@ -89,6 +89,34 @@ pub enum Error {
     /// An operation on a connection or transaction that is no longer usable
     /// (SQLAlchemy's `ResourceClosedError`/`InvalidRequestError`).
     InvalidRequestError(String),
+    /// A constraint or index names a column its table lacks (SQLAlchemy's
+    /// `ConstraintColumnNotFoundError`, an `ArgumentError`).
+    ConstraintColumnNotFoundError(String),
+    /// A foreign key names a table the metadata does not hold (`NoReferencedTableError`).
+    NoReferencedTableError(String),
+    /// A foreign key names a column its table lacks (`NoReferencedColumnError`).
+    NoReferencedColumnError(String),
+    /// A statement cannot be compiled to SQL (`CompileError`).
+    CompileError(String),
+    /// `one()` / `scalar_one()` found no row (`NoResultFound`).
+    NoResultFound(String),
+    /// `one()` / `one_or_none()` found more than one row (`MultipleResultsFound`).
+    MultipleResultsFound(String),
+    /// The unit of work cannot flush the session's changes (`FlushError`).
+    FlushError(String),
+    /// A previous flush failed and the session must be rolled back first
+    /// (`PendingRollbackError`).
+    PendingRollbackError(String),
+    /// An expired or unloaded attribute of an object no longer in a session was read
+    /// (`DetachedInstanceError`).
+    DetachedInstanceError(String),
+    /// A refresh found that the object's row was deleted (`ObjectDeletedError`).
+    ObjectDeletedError(String),
+    /// An object handed to the session is not of a mapped class (`UnmappedInstanceError`).
+    UnmappedInstanceError(String),
+    /// A key or attribute is unknown (Python's `KeyError` / `AttributeError` as SQLAlchemy
+    /// raises them, e.g. `NoSuchColumnError`).
+    NoSuchColumnError(String),
 }
 
 impl Error {
@@ -99,6 +127,18 @@ impl Error {
             Error::ArgumentError(_) => "ArgumentError",
             Error::NoSuchModuleError(_) => "NoSuchModuleError",
             Error::InvalidRequestError(_) => "InvalidRequestError",
+            Error::ConstraintColumnNotFoundError(_) => "ConstraintColumnNotFoundError",
+            Error::NoReferencedTableError(_) => "NoReferencedTableError",
+            Error::NoReferencedColumnError(_) => "NoReferencedColumnError",
+            Error::CompileError(_) => "CompileError",
+            Error::NoResultFound(_) => "NoResultFound",
+            Error::MultipleResultsFound(_) => "MultipleResultsFound",
+            Error::FlushError(_) => "FlushError",
+            Error::PendingRollbackError(_) => "PendingRollbackError",
+            Error::DetachedInstanceError(_) => "DetachedInstanceError",
+            Error::ObjectDeletedError(_) => "ObjectDeletedError",
+            Error::UnmappedInstanceError(_) => "UnmappedInstanceError",
+            Error::NoSuchColumnError(_) => "NoSuchColumnError",
         }
     }
 
@@ -109,6 +149,9 @@ impl Error {
                 DbapiErrorKind::from_sqlite_code(e.code),
                 msg.clone().unwrap_or_else(|| e.to_string()),
             ),
+            rusqlite::Error::SqlInputError { error, msg, .. } => {
+                (DbapiErrorKind::from_sqlite_code(error.code), msg.clone())
+            }
             rusqlite::Error::MultipleStatement => (
                 DbapiErrorKind::ProgrammingError,
                 "You can only execute one statement at a time.".to_owned(),
@@ -121,17 +164,31 @@ impl Error {
             ),
             other => (DbapiErrorKind::DatabaseError, other.to_string()),
         };
-        Error::Dbapi { kind, message, sql: sql.to_owned(), params: params.to_vec() }
+        Error::Dbapi {
+            kind,
+            message,
+            sql: sql.to_owned(),
+            params: params.to_vec(),
+        }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Dbapi { kind, message, sql, params } => {
+            Error::Dbapi {
+                kind,
+                message,
+                sql,
+                params,
+            } => {
                 write!(f, "(sqlite3.{}) {message}\n[SQL: {sql}]", kind.name())?;
                 if !params.is_empty() {
-                    write!(f, "\n[parameters: {}]", crate::engine::echo::params_repr(params))?;
+                    write!(
+                        f,
+                        "\n[parameters: {}]",
+                        crate::engine::echo::params_repr(params)
+                    )?;
                 }
                 write!(
                     f,
@@ -139,9 +196,21 @@ impl fmt::Display for Error {
                     kind.background_code()
                 )
             }
-            Error::ArgumentError(m) | Error::NoSuchModuleError(m) | Error::InvalidRequestError(m) => {
-                f.write_str(m)
-            }
+            Error::ArgumentError(m)
+            | Error::NoSuchModuleError(m)
+            | Error::InvalidRequestError(m)
+            | Error::ConstraintColumnNotFoundError(m)
+            | Error::NoReferencedTableError(m)
+            | Error::NoReferencedColumnError(m)
+            | Error::CompileError(m)
+            | Error::NoResultFound(m)
+            | Error::MultipleResultsFound(m)
+            | Error::FlushError(m)
+            | Error::PendingRollbackError(m)
+            | Error::DetachedInstanceError(m)
+            | Error::ObjectDeletedError(m)
+            | Error::UnmappedInstanceError(m)
+            | Error::NoSuchColumnError(m) => f.write_str(m),
         }
     }
 }

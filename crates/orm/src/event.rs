@@ -49,6 +49,7 @@ pub enum StatementOutcome {
 
 /// One observable step of the engine.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub enum Event {
     /// A transaction began implicitly on first use (`BEGIN (implicit)`).
     Begin {
@@ -70,6 +71,21 @@ pub enum Event {
         /// Seconds it took to run.
         elapsed: f64,
     },
+    /// A statement ran once per parameter set (the driver's `executemany`).
+    StatementMany {
+        /// When it was sent.
+        at: String,
+        /// The SQL text, exactly as executed.
+        sql: String,
+        /// One parameter tuple per execution, in order.
+        params: Vec<Vec<Value>>,
+        /// Where the SQL came from (the log's badge).
+        origin: SqlOrigin,
+        /// How it ended (`rowcount` is the sum over all executions).
+        outcome: StatementOutcome,
+        /// Seconds it took to run.
+        elapsed: f64,
+    },
     /// The transaction committed.
     Commit {
         /// When.
@@ -84,5 +100,7 @@ pub enum Event {
 
 /// The current local time as Python's logging prints it: `2026-11-21 23:42:36,195`.
 pub(crate) fn now_asctime() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S,%3f").to_string()
+    chrono::Local::now()
+        .format("%Y-%m-%d %H:%M:%S,%3f")
+        .to_string()
 }

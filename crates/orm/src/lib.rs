@@ -4,6 +4,9 @@
 //! # Where to find things
 //! - [`engine`]: `create_engine()`, connections, transactions, the echo log.
 //! - [`event`]: every observable thing the ORM does, as typed values.
+//! - [`schema`]: `MetaData`, `Table`, `Column`, constraints, DDL, `create_all` / `drop_all`.
+//! - [`types`]: column types and their SQLite DDL names.
+//! - [`sql`]: the expression tree and the one compiler to SQLite text.
 //! - [`value`]: the dynamic SQL value and its Python `repr()`.
 //! - [`error`]: the one error enum, with SQLAlchemy's exception names.
 //!
@@ -13,6 +16,9 @@
 pub mod engine;
 pub mod error;
 pub mod event;
+pub mod schema;
+pub mod sql;
+pub mod types;
 pub mod value;
 
 pub use engine::{Connection, CursorResult, Engine};

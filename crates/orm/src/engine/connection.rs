@@ -33,13 +33,16 @@ impl CursorResult {
 /// A connection to the engine's database, in or out of a transaction.
 #[derive(Debug)]
 pub struct Connection<'e> {
-    engine: &'e Engine,
+    pub(super) engine: &'e Engine,
     in_transaction: bool,
 }
 
 impl<'e> Connection<'e> {
     pub(super) fn new(engine: &'e Engine) -> Self {
-        Connection { engine, in_transaction: false }
+        Connection {
+            engine,
+            in_transaction: false,
+        }
     }
 
     /// Begins a transaction if none is open (logged as `BEGIN (implicit)`).
@@ -62,13 +65,30 @@ impl<'e> Connection<'e> {
     /// [`Error::Dbapi`] with SQLite's message when the statement does not prepare or run; the
     /// transaction stays open, as in SQLAlchemy, for the caller to roll back.
     pub fn exec_driver_sql(&mut self, sql: &str, params: &[Value]) -> Result<CursorResult> {
+        self.execute_logged(sql, params, SqlOrigin::Raw)
+    }
+
+    /// Runs one statement whose SQL came from `origin` (raw, compiled, cached or DDL), logging
+    /// it with that badge.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] as for [`Connection::exec_driver_sql`].
+    pub(crate) fn execute_logged(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        origin: SqlOrigin,
+    ) -> Result<CursorResult> {
         self.begin();
         let at = now_asctime();
         let started = Instant::now();
         let result = self.run(sql, params);
         let elapsed = started.elapsed().as_secs_f64();
         let outcome = match &result {
-            Ok(r) => StatementOutcome::Ran { rowcount: r.rowcount, rows_returned: r.rows.len() },
+            Ok(r) => StatementOutcome::Ran {
+                rowcount: r.rowcount,
+                rows_returned: r.rows.len(),
+            },
             Err(e) => StatementOutcome::Failed {
                 message: match e {
                     Error::Dbapi { message, .. } => message.clone(),
@@ -80,14 +100,14 @@ impl<'e> Connection<'e> {
             at,
             sql: sql.to_owned(),
             params: params.to_vec(),
-            origin: SqlOrigin::Raw,
+            origin,
             outcome,
             elapsed,
         });
         result
     }
 
-    fn run(&self, sql: &str, params: &[Value]) -> Result<CursorResult> {
+    pub(super) fn run(&self, sql: &str, params: &[Value]) -> Result<CursorResult> {
         let db = self.engine.sqlite();
         let fail = |e| Error::from_driver(e, sql, params);
         let dml = is_dml(sql);
@@ -95,10 +115,12 @@ impl<'e> Connection<'e> {
             db.execute_batch("BEGIN").map_err(fail)?;
         }
         let mut stmt = db.prepare(sql).map_err(fail)?;
-        let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let width = columns.len();
         let mut rows = Vec::new();
-        let mut cursor = stmt.query(rusqlite::params_from_iter(params)).map_err(fail)?;
+        let mut cursor = stmt
+            .query(rusqlite::params_from_iter(params))
+            .map_err(fail)?;
         while let Some(row) = cursor.next().map_err(fail)? {
             let mut values = Vec::with_capacity(width);
             for i in 0..width {
@@ -106,8 +128,16 @@ impl<'e> Connection<'e> {
             }
             rows.push(values);
         }
-        let rowcount = if dml { i64::try_from(db.changes()).unwrap_or(i64::MAX) } else { -1 };
-        Ok(CursorResult { columns, rows, rowcount })
+        let rowcount = if dml {
+            i64::try_from(db.changes()).unwrap_or(i64::MAX)
+        } else {
+            -1
+        };
+        Ok(CursorResult {
+            columns,
+            rows,
+            rowcount,
+        })
     }
 
     /// Commits the open transaction (logged as `COMMIT`); does nothing outside one.
@@ -155,7 +185,7 @@ impl Drop for Connection<'_> {
 
 /// pysqlite's test for statements that implicitly open a transaction: the first keyword, after
 /// white space and comments, is INSERT, UPDATE, DELETE or REPLACE.
-fn is_dml(sql: &str) -> bool {
+pub(super) fn is_dml(sql: &str) -> bool {
     let mut s = sql;
     loop {
         s = s.trim_start();
@@ -168,7 +198,9 @@ fn is_dml(sql: &str) -> bool {
         }
     }
     let word: String = s.chars().take_while(char::is_ascii_alphabetic).collect();
-    ["INSERT", "UPDATE", "DELETE", "REPLACE"].iter().any(|k| word.eq_ignore_ascii_case(k))
+    ["INSERT", "UPDATE", "DELETE", "REPLACE"]
+        .iter()
+        .any(|k| word.eq_ignore_ascii_case(k))
 }
 
 #[cfg(test)]
@@ -181,7 +213,12 @@ mod tests {
     use crate::error::DbapiErrorKind;
 
     fn messages(engine: &Engine) -> Vec<String> {
-        engine.drain_events().iter().flat_map(echo_lines).map(|l| l.message).collect()
+        engine
+            .drain_events()
+            .iter()
+            .flat_map(echo_lines)
+            .map(|l| l.message)
+            .collect()
     }
 
     fn engine() -> Engine {
@@ -195,13 +232,20 @@ mod tests {
     fn begin_block_logs_like_sqlalchemy() -> Result<()> {
         let engine = engine();
         let rows = engine.begin(|conn| {
-            conn.exec_driver_sql("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)", &[])?;
-            let ins = conn.exec_driver_sql("INSERT INTO users (name) VALUES (?)", &["ed".into()])?;
+            conn.exec_driver_sql(
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)",
+                &[],
+            )?;
+            let ins =
+                conn.exec_driver_sql("INSERT INTO users (name) VALUES (?)", &["ed".into()])?;
             assert_eq!(ins.rowcount, 1);
             conn.exec_driver_sql("SELECT id, name FROM users", &[])
         })?;
         assert_eq!(rows.columns, ["id", "name"]);
-        assert_eq!(rows.rows, [vec![Value::Integer(1), Value::Text("ed".into())]]);
+        assert_eq!(
+            rows.rows,
+            [vec![Value::Integer(1), Value::Text("ed".into())]]
+        );
         assert_eq!(rows.rowcount, -1);
         // Golden: SQLAlchemy 2.1.9, `with engine.begin() as conn: conn.exec_driver_sql(...)`.
         assert_eq!(
@@ -223,9 +267,16 @@ mod tests {
     #[test]
     fn a_failing_statement_is_logged_then_rolled_back() {
         let engine = engine();
-        let err = engine.begin(|conn| conn.exec_driver_sql("SELEC 1", &[])).err();
-        assert_eq!(messages(&engine), ["BEGIN (implicit)", "SELEC 1", "[raw sql] ()", "ROLLBACK"]);
-        let Some(err) = err else { panic!("SELEC 1 ran") };
+        let err = engine
+            .begin(|conn| conn.exec_driver_sql("SELEC 1", &[]))
+            .err();
+        assert_eq!(
+            messages(&engine),
+            ["BEGIN (implicit)", "SELEC 1", "[raw sql] ()", "ROLLBACK"]
+        );
+        let Some(err) = err else {
+            panic!("SELEC 1 ran")
+        };
         assert_eq!(
             err.to_string(),
             "(sqlite3.OperationalError) near \"SELEC\": syntax error\n[SQL: SELEC 1]\n\
@@ -246,7 +297,15 @@ mod tests {
                 conn.exec_driver_sql("INSERT INTO t VALUES (?)", &[Value::Integer(1)])
             })
             .err();
-        let Some(Error::Dbapi { kind, message, params, .. }) = err else { panic!("got {err:?}") };
+        let Some(Error::Dbapi {
+            kind,
+            message,
+            params,
+            ..
+        }) = err
+        else {
+            panic!("got {err:?}")
+        };
         assert_eq!(kind, DbapiErrorKind::IntegrityError);
         assert_eq!(message, "UNIQUE constraint failed: t.id");
         assert_eq!(params, [Value::Integer(1)]);
@@ -262,7 +321,10 @@ mod tests {
             let mut conn = engine.connect();
             conn.exec_driver_sql("SELECT 1", &[])?;
         }
-        assert_eq!(messages(&engine), ["BEGIN (implicit)", "SELECT 1", "[raw sql] ()", "ROLLBACK"]);
+        assert_eq!(
+            messages(&engine),
+            ["BEGIN (implicit)", "SELECT 1", "[raw sql] ()", "ROLLBACK"]
+        );
         Ok(())
     }
 

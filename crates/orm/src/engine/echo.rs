@@ -50,14 +50,46 @@ impl fmt::Display for EchoLine {
 
 /// The echo lines for one event (a statement logs two: its SQL and its parameters line).
 pub fn echo_lines(event: &Event) -> Vec<EchoLine> {
-    let line = |at: &str, kind, message: String| EchoLine { at: at.to_owned(), kind, message };
+    let line = |at: &str, kind, message: String| EchoLine {
+        at: at.to_owned(),
+        kind,
+        message,
+    };
     match event {
-        Event::Begin { at } => vec![line(at, EchoKind::Transaction, "BEGIN (implicit)".to_owned())],
+        Event::Begin { at } => vec![line(
+            at,
+            EchoKind::Transaction,
+            "BEGIN (implicit)".to_owned(),
+        )],
         Event::Commit { at } => vec![line(at, EchoKind::Transaction, "COMMIT".to_owned())],
         Event::Rollback { at } => vec![line(at, EchoKind::Rollback, "ROLLBACK".to_owned())],
-        Event::Statement { at, sql, params, origin, .. } => vec![
+        Event::Statement {
+            at,
+            sql,
+            params,
+            origin,
+            ..
+        } => vec![
             line(at, EchoKind::Statement, sql.clone()),
-            line(at, EchoKind::Parameters, format!("[{}] {}", badge(*origin), params_repr(params))),
+            line(
+                at,
+                EchoKind::Parameters,
+                format!("[{}] {}", badge(*origin), params_repr(params)),
+            ),
+        ],
+        Event::StatementMany {
+            at,
+            sql,
+            params,
+            origin,
+            ..
+        } => vec![
+            line(at, EchoKind::Statement, sql.clone()),
+            line(
+                at,
+                EchoKind::Parameters,
+                format!("[{}] {}", badge(*origin), many_repr(params)),
+            ),
         ],
     }
 }
@@ -81,11 +113,19 @@ fn since_repr(seconds: f64) -> String {
     if (-4..4).contains(&exp) {
         let decimals = (3 - exp).max(0) as usize;
         let s = format!("{seconds:.decimals$}");
-        if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s
+        }
     } else {
         let s = format!("{seconds:.3e}");
         let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            m
+        };
         let e: i32 = e.parse().unwrap_or(0);
         format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
     }
@@ -97,6 +137,27 @@ pub fn params_repr(params: &[Value]) -> String {
     match items.len() {
         1 => format!("({},)", items[0]),
         _ => format!("({})", items.join(", ")),
+    }
+}
+
+/// Several parameter tuples as SQLAlchemy logs an `executemany`: a list, shortened past ten
+/// sets to the first eight and the last two around a "displaying 10 of N" note.
+pub fn many_repr(sets: &[Vec<Value>]) -> String {
+    let reprs = |s: &[Vec<Value>]| {
+        s.iter()
+            .map(|p| params_repr(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if sets.len() > 10 {
+        format!(
+            "[{}  ... displaying 10 of {} total bound parameter sets ...  {}]",
+            reprs(&sets[..8]),
+            sets.len(),
+            reprs(&sets[sets.len() - 2..])
+        )
+    } else {
+        format!("[{}]", reprs(sets))
     }
 }
 
@@ -118,13 +179,42 @@ mod tests {
     }
 
     #[test]
+    fn executemany_parameters_read_as_sqlalchemy() {
+        let sets: Vec<Vec<Value>> = (0..25).map(|i| vec![Value::Integer(i)]).collect();
+        // Golden: SQLAlchemy 2.1.9, 25 parameter sets (/tmp/g/res.py).
+        assert_eq!(
+            many_repr(&sets),
+            "[(0,), (1,), (2,), (3,), (4,), (5,), (6,), (7,)  ... displaying 10 of 25 total bound parameter sets ...  (23,), (24,)]"
+        );
+        assert_eq!(
+            many_repr(&[vec!["a".into()], vec!["b".into()]]),
+            "[('a',), ('b',)]"
+        );
+    }
+
+    #[test]
     fn badges_read_as_sqlalchemy() {
         assert_eq!(badge(SqlOrigin::Raw), "raw sql");
-        assert_eq!(badge(SqlOrigin::Generated { seconds: 0.000123 }), "generated in 0.00012s");
-        assert_eq!(badge(SqlOrigin::Cached { since: 0.002134 }), "cached since 0.002134s ago");
-        assert_eq!(badge(SqlOrigin::Cached { since: 12.5 }), "cached since 12.5s ago");
-        assert_eq!(badge(SqlOrigin::Cached { since: 0.00001 }), "cached since 1e-05s ago");
-        assert_eq!(badge(SqlOrigin::NoKey { seconds: 0.0001 }), "no key 0.00010s");
+        assert_eq!(
+            badge(SqlOrigin::Generated { seconds: 0.000123 }),
+            "generated in 0.00012s"
+        );
+        assert_eq!(
+            badge(SqlOrigin::Cached { since: 0.002134 }),
+            "cached since 0.002134s ago"
+        );
+        assert_eq!(
+            badge(SqlOrigin::Cached { since: 12.5 }),
+            "cached since 12.5s ago"
+        );
+        assert_eq!(
+            badge(SqlOrigin::Cached { since: 0.00001 }),
+            "cached since 1e-05s ago"
+        );
+        assert_eq!(
+            badge(SqlOrigin::NoKey { seconds: 0.0001 }),
+            "no key 0.00010s"
+        );
     }
 
     #[test]
@@ -134,6 +224,9 @@ mod tests {
             kind: EchoKind::Transaction,
             message: "COMMIT".into(),
         };
-        assert_eq!(line.to_string(), "2026-11-21 23:42:36,195 INFO sqlalchemy.engine.Engine COMMIT");
+        assert_eq!(
+            line.to_string(),
+            "2026-11-21 23:42:36,195 INFO sqlalchemy.engine.Engine COMMIT"
+        );
     }
 }

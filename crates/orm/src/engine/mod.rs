@@ -9,15 +9,19 @@
 
 mod connection;
 pub mod echo;
+mod execute;
 pub mod script;
 mod url;
 
 pub use connection::{Connection, CursorResult};
+pub use execute::Params;
 pub use url::Url;
 
 use crate::error::{Error, Result};
 use crate::event::Event;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use web_time::Instant;
 
 /// A database and the log of everything done to it.
 #[derive(Debug)]
@@ -25,6 +29,8 @@ pub struct Engine {
     url: Url,
     conn: rusqlite::Connection,
     events: RefCell<Vec<Event>>,
+    /// The compiled cache: each statement's cache key and when it was first compiled.
+    cache: RefCell<HashMap<String, Instant>>,
 }
 
 impl Engine {
@@ -40,7 +46,12 @@ impl Engine {
             Some(path) => rusqlite::Connection::open(path),
         }
         .map_err(|e| Error::from_driver(e, "", &[]))?;
-        Ok(Engine { url, conn, events: RefCell::new(Vec::new()) })
+        Ok(Engine {
+            url,
+            conn,
+            events: RefCell::new(Vec::new()),
+            cache: RefCell::new(HashMap::new()),
+        })
     }
 
     /// An engine on a fresh private in-memory database (`create_engine("sqlite://")`).
@@ -82,6 +93,21 @@ impl Engine {
 
     pub(crate) fn record(&self, event: Event) {
         self.events.borrow_mut().push(event);
+    }
+
+    /// The log badge for a statement just compiled in `seconds`: `generated` the first time its
+    /// cache key is seen, `cached since` afterwards (SQLAlchemy's compiled cache).
+    pub(crate) fn cache_origin(&self, key: &str, seconds: f64) -> crate::event::SqlOrigin {
+        let mut cache = self.cache.borrow_mut();
+        match cache.get(key) {
+            Some(first) => crate::event::SqlOrigin::Cached {
+                since: first.elapsed().as_secs_f64(),
+            },
+            None => {
+                cache.insert(key.to_owned(), Instant::now());
+                crate::event::SqlOrigin::Generated { seconds }
+            }
+        }
     }
 
     pub(crate) fn sqlite(&self) -> &rusqlite::Connection {

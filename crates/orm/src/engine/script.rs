@@ -25,12 +25,22 @@ pub fn split_statements(script: &str) -> Vec<ScriptStatement<'_>> {
     while i < bytes.len() {
         match bytes[i] {
             quote @ (b'\'' | b'"' | b'`') => i = skip_quoted(bytes, i, quote),
-            b'[' => i = bytes[i..].iter().position(|&b| b == b']').map_or(bytes.len(), |p| i + p + 1),
+            b'[' => {
+                i = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b']')
+                    .map_or(bytes.len(), |p| i + p + 1)
+            }
             b'-' if bytes.get(i + 1) == Some(&b'-') => {
-                i = bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p + 1);
+                i = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |p| i + p + 1);
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = script[i + 2..].find("*/").map_or(bytes.len(), |p| i + 2 + p + 2);
+                i = script[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |p| i + 2 + p + 2);
             }
             b';' if !words.inside_trigger_body() => {
                 push_piece(script, start, i, &mut out);
@@ -137,7 +147,10 @@ mod tests {
     use super::*;
 
     fn sqls(script: &str) -> Vec<&str> {
-        split_statements(script).into_iter().map(|s| s.sql).collect()
+        split_statements(script)
+            .into_iter()
+            .map(|s| s.sql)
+            .collect()
     }
 
     #[test]
@@ -155,8 +168,10 @@ mod tests {
 
     #[test]
     fn reports_the_line_each_statement_starts_on() {
-        let lines: Vec<usize> =
-            split_statements("SELECT 1;\n\n  SELECT 2;SELECT 3").iter().map(|s| s.line).collect();
+        let lines: Vec<usize> = split_statements("SELECT 1;\n\n  SELECT 2;SELECT 3")
+            .iter()
+            .map(|s| s.line)
+            .collect();
         assert_eq!(lines, [1, 3, 3]);
     }
 

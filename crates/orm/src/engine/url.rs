@@ -50,7 +50,11 @@ impl Url {
             Some("" | ":memory:") => None,
             Some(file) => Some(file.to_owned()),
         };
-        Ok(Url { text: text.to_owned(), driver, database })
+        Ok(Url {
+            text: text.to_owned(),
+            driver,
+            database,
+        })
     }
 
     /// The database file, or `None` for a private in-memory database.
@@ -74,8 +78,14 @@ mod tests {
 
     #[test]
     fn sqlite_urls() {
-        assert_eq!(Url::parse("sqlite://").map(|u| u.database.clone()), Ok(None));
-        assert_eq!(Url::parse("sqlite:///:memory:").map(|u| u.database.clone()), Ok(None));
+        assert_eq!(
+            Url::parse("sqlite://").map(|u| u.database.clone()),
+            Ok(None)
+        );
+        assert_eq!(
+            Url::parse("sqlite:///:memory:").map(|u| u.database.clone()),
+            Ok(None)
+        );
         assert_eq!(
             Url::parse("sqlite+pysqlite:///test.sqlite3").map(|u| u.database.clone()),
             Ok(Some("test.sqlite3".to_owned()))
@@ -85,10 +95,21 @@ mod tests {
     #[test]
     fn other_backends_are_refused_with_what_retort_supports() {
         let err = Url::parse("postgresql://scott:tiger@localhost/test").err();
-        let Some(Error::NoSuchModuleError(message)) = err else { panic!("got {err:?}") };
-        assert!(message.contains("sqlalchemy.dialects:postgresql"), "{message}");
+        let Some(Error::NoSuchModuleError(message)) = err else {
+            panic!("got {err:?}")
+        };
+        assert!(
+            message.contains("sqlalchemy.dialects:postgresql"),
+            "{message}"
+        );
         assert!(message.contains("Retort runs SQLite only"), "{message}");
-        assert!(matches!(Url::parse("not a url"), Err(Error::ArgumentError(_))));
-        assert!(matches!(Url::parse("sqlite://host/db"), Err(Error::ArgumentError(_))));
+        assert!(matches!(
+            Url::parse("not a url"),
+            Err(Error::ArgumentError(_))
+        ));
+        assert!(matches!(
+            Url::parse("sqlite://host/db"),
+            Err(Error::ArgumentError(_))
+        ));
     }
 }

@@ -1,0 +1,324 @@
+//! Executing compiled statements: `conn.execute(select(...))`, `conn.execute(insert(t), [rows])`
+//! and `conn.execute(text(...), params)`, with SQLAlchemy's compiled cache deciding each
+//! statement's `[generated in ...]` / `[cached since ... ago]` badge, and `executemany` logged
+//! as one statement with a list of parameter sets.
+
+use super::connection::{Connection, CursorResult, is_dml};
+use crate::error::{Error, Result};
+use crate::event::{Event, SqlOrigin, StatementOutcome, now_asctime};
+use crate::sql::compiler::{ParamStyle, compile};
+use crate::sql::{Statement, TextClause};
+use crate::value::Value;
+use web_time::Instant;
+
+/// One dict of named parameters, in the caller's order.
+pub type Params = Vec<(String, Value)>;
+
+impl Connection<'_> {
+    /// `conn.execute(stmt)`: compiles `stmt` (to `?` placeholders) and runs it.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] when SQLite refuses it; compile errors such as
+    /// [`Error::InvalidRequestError`] for a join without an inferable ON clause.
+    pub fn execute(&mut self, stmt: &Statement) -> Result<CursorResult> {
+        self.execute_with(stmt, &[])
+    }
+
+    /// `conn.execute(stmt, rows)`: with one parameter dict per row for an INSERT without
+    /// `.values()` (several rows run as one `executemany`).
+    ///
+    /// # Failure
+    /// As [`Connection::execute`].
+    pub fn execute_with(&mut self, stmt: &Statement, rows: &[Params]) -> Result<CursorResult> {
+        let started = Instant::now();
+        let first = compile(
+            stmt,
+            ParamStyle::Qmark,
+            rows.first().map_or(&[], |r| r.as_slice()),
+        )?;
+        let mut sets = vec![first.params];
+        for row in rows.iter().skip(1) {
+            sets.push(compile(stmt, ParamStyle::Qmark, row)?.params);
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let origin = self.engine.cache_origin(&first.cache_key, seconds);
+        if sets.len() == 1 {
+            let params = sets.pop().unwrap_or_default();
+            self.execute_logged(&first.sql, &params, origin)
+        } else {
+            self.execute_many_logged(&first.sql, &sets, origin)
+        }
+    }
+
+    /// `conn.execute(text(sql), params)`: one dict runs once, several run as `executemany`.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] when a `:name` has no value; [`Error::Dbapi`].
+    pub fn execute_text(&mut self, text: &TextClause, params: &[Params]) -> Result<CursorResult> {
+        let started = Instant::now();
+        let (sql, names) = text.compile();
+        let seconds = started.elapsed().as_secs_f64();
+        let mut sets = Vec::with_capacity(params.len().max(1));
+        if params.is_empty() {
+            sets.push(TextClause::bind(&names, &[])?);
+        }
+        for p in params {
+            sets.push(TextClause::bind(&names, p)?);
+        }
+        let origin = self.engine.cache_origin(&sql, seconds);
+        if sets.len() == 1 {
+            let params = sets.pop().unwrap_or_default();
+            self.execute_logged(&sql, &params, origin)
+        } else {
+            self.execute_many_logged(&sql, &sets, origin)
+        }
+    }
+
+    /// Runs `sql` once per parameter set and logs it as one statement.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] from the first set SQLite refuses.
+    pub(crate) fn execute_many_logged(
+        &mut self,
+        sql: &str,
+        sets: &[Vec<Value>],
+        origin: SqlOrigin,
+    ) -> Result<CursorResult> {
+        self.begin();
+        let at = now_asctime();
+        let started = Instant::now();
+        let result = self.run_many(sql, sets);
+        let elapsed = started.elapsed().as_secs_f64();
+        let outcome = match &result {
+            Ok(r) => StatementOutcome::Ran {
+                rowcount: r.rowcount,
+                rows_returned: 0,
+            },
+            Err(Error::Dbapi { message, .. }) => StatementOutcome::Failed {
+                message: message.clone(),
+            },
+            Err(other) => StatementOutcome::Failed {
+                message: other.to_string(),
+            },
+        };
+        self.engine.record(Event::StatementMany {
+            at,
+            sql: sql.to_owned(),
+            params: sets.to_vec(),
+            origin,
+            outcome,
+            elapsed,
+        });
+        result
+    }
+
+    fn run_many(&self, sql: &str, sets: &[Vec<Value>]) -> Result<CursorResult> {
+        let db = self.engine.sqlite();
+        let all: Vec<Value> = sets.first().cloned().unwrap_or_default();
+        let fail = |e, p: &[Value]| Error::from_driver(e, sql, p);
+        let dml = is_dml(sql);
+        if dml && db.is_autocommit() {
+            db.execute_batch("BEGIN").map_err(|e| fail(e, &all))?;
+        }
+        let mut stmt = db.prepare_cached(sql).map_err(|e| fail(e, &all))?;
+        let mut total: i64 = 0;
+        for p in sets {
+            let n = stmt
+                .execute(rusqlite::params_from_iter(p))
+                .map_err(|e| fail(e, p))?;
+            total += i64::try_from(n).unwrap_or(i64::MAX);
+        }
+        Ok(CursorResult {
+            columns: Vec::new(),
+            rows: Vec::new(),
+            rowcount: if dml { total } else { -1 },
+        })
+    }
+}
+
+impl CursorResult {
+    /// `result.scalar()`: the first column of the first row, or `None` without rows.
+    pub fn scalar(&self) -> Option<Value> {
+        self.rows.first().and_then(|r| r.first()).cloned()
+    }
+
+    /// `result.scalars().all()`: the first column of every row.
+    pub fn scalars(&self) -> Vec<Value> {
+        self.rows
+            .iter()
+            .filter_map(|r| r.first().cloned())
+            .collect()
+    }
+
+    /// `result.first()`.
+    pub fn first(&self) -> Option<&Vec<Value>> {
+        self.rows.first()
+    }
+
+    /// `result.one()`.
+    ///
+    /// # Failure
+    /// [`Error::NoResultFound`] without rows, [`Error::MultipleResultsFound`] with several.
+    pub fn one(&self) -> Result<&Vec<Value>> {
+        match self.rows.as_slice() {
+            [row] => Ok(row),
+            [] => Err(Error::NoResultFound(
+                "No row was found when one was required".to_owned(),
+            )),
+            _ => Err(Error::MultipleResultsFound(
+                "Multiple rows were found when exactly one was required".to_owned(),
+            )),
+        }
+    }
+
+    /// `result.one_or_none()`.
+    ///
+    /// # Failure
+    /// [`Error::MultipleResultsFound`] with several rows.
+    pub fn one_or_none(&self) -> Result<Option<&Vec<Value>>> {
+        match self.rows.as_slice() {
+            [] => Ok(None),
+            [row] => Ok(Some(row)),
+            _ => Err(Error::MultipleResultsFound(
+                "Multiple rows were found when one or none was required".to_owned(),
+            )),
+        }
+    }
+
+    /// The value of column `name` in `row` (`row.name` / `row._mapping["name"]`).
+    pub fn get(&self, row: usize, name: &str) -> Option<&Value> {
+        let col = self.columns.iter().position(|c| c == name)?;
+        self.rows.get(row)?.get(col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use crate::engine::echo::echo_lines;
+    use crate::schema::{Column, MetaData, Table};
+    use crate::sql::text::text;
+    use crate::sql::{FromItem, Statement, insert, select_table};
+    use crate::types::SqlType;
+    use crate::{Engine, Result, Value};
+
+    /// Echo messages with timings blanked: `[generated in]`, `[cached since]`.
+    fn log(engine: &Engine) -> Vec<String> {
+        engine
+            .drain_events()
+            .iter()
+            .flat_map(echo_lines)
+            .map(|l| {
+                let m = l.message;
+                for badge in ["[generated in", "[cached since", "[no key"] {
+                    if m.starts_with(badge) {
+                        let rest = m.split_once(']').map_or("", |(_, r)| r);
+                        return format!("{badge}]{rest}");
+                    }
+                }
+                m
+            })
+            .collect()
+    }
+
+    #[test]
+    fn compiled_statements_log_with_cache_badges() -> Result<()> {
+        let md = MetaData::new();
+        let users = md.add(
+            Table::new("users")
+                .column(Column::new("id", SqlType::Integer).primary_key())
+                .column(Column::new("name", SqlType::String(Some(30)))),
+        )?;
+        let engine = Engine::in_memory()?;
+        md.create_all(&engine, false)?;
+        engine.drain_events();
+        let u = FromItem::Table(users.clone());
+        let mut conn = engine.connect();
+        let row = |n: &str| vec![("name".to_owned(), Value::from(n))];
+        conn.execute_with(&Statement::Insert(insert(&users)), &[row("a"), row("b")])?;
+        let one = |n: &str| insert(&users).values(row(n)).map(Statement::Insert);
+        conn.execute(&one("c")?)?;
+        conn.execute(&one("d")?)?;
+        let ids = |v: &[i64]| v.iter().map(|i| Value::Integer(*i)).collect::<Vec<_>>();
+        let r = conn.execute(
+            &select_table(&users)
+                .where_(u.c("id")?.in_(ids(&[1, 2, 3])))
+                .into(),
+        )?;
+        assert_eq!(r.rows.len(), 3);
+        conn.execute(&select_table(&users).where_(u.c("id")?.in_(vec![])).into())?;
+        let r = conn.execute_text(
+            &text("SELECT * FROM users WHERE name = :n AND id > :i"),
+            &[vec![
+                ("n".into(), "a".into()),
+                ("i".into(), Value::Integer(0)),
+            ]],
+        )?;
+        assert_eq!(r.get(0, "name"), Some(&Value::from("a")));
+        conn.commit()?;
+        // Golden: SQLAlchemy 2.1.9 with echo=True (/tmp/g/ex.py), timings blanked.
+        assert_eq!(
+            log(&engine),
+            [
+                "BEGIN (implicit)",
+                "INSERT INTO users (name) VALUES (?)",
+                "[generated in] [('a',), ('b',)]",
+                "INSERT INTO users (name) VALUES (?)",
+                "[generated in] ('c',)",
+                "INSERT INTO users (name) VALUES (?)",
+                "[cached since] ('d',)",
+                "SELECT users.id, users.name \nFROM users \nWHERE users.id IN (?, ?, ?)",
+                "[generated in] (1, 2, 3)",
+                "SELECT users.id, users.name \nFROM users \nWHERE users.id IN (SELECT 1 FROM (SELECT 1) WHERE 1!=1)",
+                "[cached since] ()",
+                "SELECT * FROM users WHERE name = ? AND id > ?",
+                "[generated in] ('a', 0)",
+                "COMMIT",
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn one_and_one_or_none_raise_sqlalchemy_errors() -> Result<()> {
+        let engine = Engine::in_memory()?;
+        let mut conn = engine.connect();
+        conn.exec_driver_sql("CREATE TABLE t (x)", &[])?;
+        let q = text("SELECT x FROM t");
+        // Goldens: SQLAlchemy 2.1.9 (/tmp/g/res.py).
+        let err = conn
+            .execute_text(&q, &[])?
+            .one()
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("No row was found when one was required")
+        );
+        let rows: Vec<_> = (0..25)
+            .map(|i| vec![("x".to_owned(), Value::Integer(i))])
+            .collect();
+        let r = conn.execute_text(&text("INSERT INTO t VALUES (:x)"), &rows)?;
+        assert_eq!(r.rowcount, 25);
+        let r = conn.execute_text(&q, &[])?;
+        assert_eq!(
+            r.one().err().map(|e| e.to_string()).as_deref(),
+            Some("Multiple rows were found when exactly one was required")
+        );
+        assert_eq!(
+            r.one_or_none().err().map(|e| e.to_string()).as_deref(),
+            Some("Multiple rows were found when one or none was required")
+        );
+        let err = conn.execute_text(
+            &text("SELECT x FROM t WHERE x = :y"),
+            &[vec![("z".into(), Value::Integer(1))]],
+        );
+        assert_eq!(
+            err.err().map(|e| e.to_string()).as_deref(),
+            Some("A value is required for bind parameter 'y'")
+        );
+        Ok(())
+    }
+}

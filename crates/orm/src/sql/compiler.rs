@@ -1,0 +1,645 @@
+//! The one SQL compiler: walks a [`Statement`] and writes SQLite text with its bound
+//! parameters, spaced and parenthesized as SQLAlchemy 2.x's compiler writes it.
+//!
+//! Two styles: [`ParamStyle::Qmark`] is what runs (`?` placeholders, `IN` lists expanded as
+//! SQLAlchemy expands its "post-compile" parameters, SQLite's reserved words), and
+//! [`ParamStyle::Named`] is `str(stmt)` (`:name_1` placeholders, `IN (__[POSTCOMPILE_id_1])`,
+//! the default dialect's reserved words).
+
+use super::expr::{Expr, InTarget, Op, Source};
+use super::quote::{Dialect, quote};
+use super::statement::{Delete, FromItem, Insert, Select, Statement, infer_on};
+use crate::error::Result;
+use crate::value::Value;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// How bound parameters appear in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `?`, SQLite's positional style, as statements execute.
+    Qmark,
+    /// `:name`, as `str(stmt)` prints.
+    Named,
+}
+
+/// A compiled statement: its text, its parameters in order and their names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    /// The SQL text.
+    pub sql: String,
+    /// The parameter values, in placeholder order (IN lists expanded).
+    pub params: Vec<Value>,
+    /// The parameter names, in placeholder order (SQLAlchemy's `positiontup`).
+    pub names: Vec<String>,
+    /// The text before IN lists were expanded: SQLAlchemy's cache key is the statement's
+    /// structure without its values, which this text stands for.
+    pub cache_key: String,
+}
+
+/// Compiles `stmt`, with `rows` (column name, value) for an INSERT without `.values()`.
+///
+/// # Failure
+/// [`crate::Error::InvalidRequestError`] for a join whose ON clause cannot be inferred,
+/// errors of a column default's callable.
+pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> Result<Compiled> {
+    let mut c = Compiler::new(style);
+    match stmt {
+        Statement::Select(s) => c.select(s, &[], false)?,
+        Statement::Insert(i) => {
+            c.insert(i, row)?;
+            if !i.values.is_empty() {
+                // `.values()` is part of SQLAlchemy's cache key; execution parameters are not.
+                let mut done = c.finish();
+                done.cache_key.insert_str(0, "values|");
+                return Ok(done);
+            }
+        }
+        Statement::Update(u) => c.update(u)?,
+        Statement::Delete(d) => c.delete(d)?,
+    }
+    Ok(c.finish())
+}
+
+/// `str(stmt)`: the statement as SQLAlchemy prints it without an engine.
+///
+/// # Failure
+/// As [`compile`].
+pub fn to_string(stmt: &Statement) -> Result<String> {
+    Ok(compile(stmt, ParamStyle::Named, &[])?.sql)
+}
+
+enum Param {
+    One(Value),
+    Expanding(Vec<Value>),
+}
+
+struct Compiler {
+    style: ParamStyle,
+    dialect: Dialect,
+    sql: String,
+    params: Vec<(String, Param)>,
+    counts: HashMap<String, u32>,
+    anon: HashMap<u64, String>,
+}
+
+const EXPANDING: &str = "\u{0}EXPAND\u{0}";
+
+impl Compiler {
+    fn new(style: ParamStyle) -> Self {
+        let dialect = match style {
+            ParamStyle::Qmark => Dialect::Sqlite,
+            ParamStyle::Named => Dialect::Default,
+        };
+        Compiler {
+            style,
+            dialect,
+            sql: String::new(),
+            params: Vec::new(),
+            counts: HashMap::new(),
+            anon: HashMap::new(),
+        }
+    }
+
+    fn finish(self) -> Compiled {
+        let cache_key = self.sql.replace(EXPANDING, "?");
+        let mut sql = String::with_capacity(self.sql.len());
+        let mut params = Vec::new();
+        let mut names = Vec::new();
+        let mut pieces = self.sql.split(EXPANDING);
+        if let Some(first) = pieces.next() {
+            sql.push_str(first);
+        }
+        let mut expanding = self
+            .params
+            .iter()
+            .filter(|(_, p)| matches!(p, Param::Expanding(_)));
+        for piece in pieces {
+            if let Some((name, Param::Expanding(values))) = expanding.next() {
+                if values.is_empty() {
+                    sql.push_str("SELECT 1 FROM (SELECT 1) WHERE 1!=1");
+                } else {
+                    sql.push_str(&vec!["?"; values.len()].join(", "));
+                }
+                let _ = name;
+            }
+            sql.push_str(piece);
+        }
+        for (name, p) in self.params {
+            match p {
+                Param::One(v) => {
+                    params.push(v);
+                    names.push(name);
+                }
+                Param::Expanding(vs) => {
+                    for (i, v) in vs.into_iter().enumerate() {
+                        params.push(v);
+                        names.push(format!("{name}_{}", i + 1));
+                    }
+                }
+            }
+        }
+        Compiled {
+            sql,
+            params,
+            names,
+            cache_key,
+        }
+    }
+
+    fn q(&self, name: &str) -> String {
+        quote(name, self.dialect)
+    }
+
+    fn anon_name(&mut self, base: &str) -> String {
+        let n = self.counts.entry(base.to_owned()).or_insert(0);
+        *n += 1;
+        format!("{base}_{n}")
+    }
+
+    fn source_name(&mut self, source: &Source) -> String {
+        match source {
+            Source::Named(n) => self.q(n),
+            Source::Anon(id) => {
+                if let Some(n) = self.anon.get(id) {
+                    return n.clone();
+                }
+                let n = self.anon_name("anon");
+                self.anon.insert(*id, n.clone());
+                n
+            }
+        }
+    }
+
+    fn placeholder(&mut self, name: String, param: Param) {
+        match (&param, self.style) {
+            (Param::Expanding(_), ParamStyle::Named) => {
+                self.sql.push_str(&format!("__[POSTCOMPILE_{name}]"));
+            }
+            (Param::Expanding(_), ParamStyle::Qmark) => self.sql.push_str(EXPANDING),
+            (Param::One(_), ParamStyle::Named) => {
+                self.sql.push(':');
+                self.sql.push_str(&name);
+            }
+            (Param::One(_), ParamStyle::Qmark) => self.sql.push('?'),
+        }
+        self.params.push((name, param));
+    }
+
+    fn bind(&mut self, value: &Value, key: &Option<String>) {
+        let name = self.anon_name(key.as_deref().unwrap_or("param"));
+        self.placeholder(name, Param::One(value.clone()));
+    }
+
+    fn precedence(e: &Expr) -> i32 {
+        match e {
+            Expr::Binary { op, .. } => op.precedence(),
+            Expr::And(_) => 3,
+            Expr::Or(_) => 2,
+            Expr::Not(_)
+            | Expr::IsNull { .. }
+            | Expr::In { .. }
+            | Expr::Between { .. }
+            | Expr::ILike { .. } => 5,
+            _ => 100,
+        }
+    }
+
+    /// Writes `e` as an operand of an operator of precedence `against` (`op` when binary).
+    fn operand(
+        &mut self,
+        e: &Expr,
+        against: i32,
+        op: Option<Op>,
+        enclosing: &[Source],
+    ) -> Result<()> {
+        let same_assoc = matches!((e, op), (Expr::Binary { op: inner, .. }, Some(outer))
+            if *inner == outer && matches!(outer, Op::Add | Op::Mul | Op::Concat));
+        if !same_assoc && Self::precedence(e) <= against {
+            self.sql.push('(');
+            self.expr(e, enclosing)?;
+            self.sql.push(')');
+            Ok(())
+        } else {
+            self.expr(e, enclosing)
+        }
+    }
+
+    fn join_exprs(
+        &mut self,
+        items: &[Expr],
+        sep: &str,
+        against: i32,
+        enclosing: &[Source],
+    ) -> Result<()> {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(sep);
+            }
+            self.operand(item, against, None, enclosing)?;
+        }
+        Ok(())
+    }
+
+    /// A WHERE / HAVING clause: one criterion as is, several ANDed.
+    fn criteria(&mut self, items: &[Expr], enclosing: &[Source]) -> Result<()> {
+        match items {
+            [one] => self.expr(one, enclosing),
+            many => self.join_exprs(many, " AND ", 3, enclosing),
+        }
+    }
+
+    fn expr(&mut self, e: &Expr, enclosing: &[Source]) -> Result<()> {
+        match e {
+            Expr::Column { source, name, .. } => {
+                let s = self.source_name(source);
+                let n = self.q(name);
+                self.sql.push_str(&format!("{s}.{n}"));
+            }
+            Expr::Bind { value, key } => self.bind(value, key),
+            Expr::Null => self.sql.push_str("NULL"),
+            Expr::LiteralText(t) => self.sql.push_str(t),
+            Expr::Star => self.sql.push('*'),
+            Expr::Binary { left, op, right } => {
+                let p = op.precedence();
+                self.operand(left, p, Some(*op), enclosing)?;
+                self.sql.push_str(&format!(" {} ", op.sql()));
+                self.operand(right, p, Some(*op), enclosing)?;
+            }
+            Expr::And(items) => self.join_exprs(items, " AND ", 3, enclosing)?,
+            Expr::Or(items) => self.join_exprs(items, " OR ", 2, enclosing)?,
+            Expr::Not(inner) => {
+                self.sql.push_str("NOT ");
+                self.operand(inner, 5, None, enclosing)?;
+            }
+            Expr::IsNull { expr, negate } => {
+                self.operand(expr, 5, None, enclosing)?;
+                self.sql
+                    .push_str(if *negate { " IS NOT NULL" } else { " IS NULL" });
+            }
+            Expr::In {
+                expr,
+                target,
+                negate,
+            } => {
+                if *negate {
+                    self.sql.push('(');
+                }
+                self.operand(expr, 5, None, enclosing)?;
+                self.sql
+                    .push_str(if *negate { " NOT IN (" } else { " IN (" });
+                match target {
+                    InTarget::Values(values) => {
+                        let key = match &**expr {
+                            Expr::Column { name, .. } => name.clone(),
+                            _ => "param".to_owned(),
+                        };
+                        let name = self.anon_name(&key);
+                        self.placeholder(name, Param::Expanding(values.clone()));
+                    }
+                    InTarget::Select(s) => self.select(s, enclosing, false)?,
+                }
+                self.sql.push(')');
+                if *negate {
+                    self.sql.push(')');
+                }
+            }
+            Expr::Between {
+                expr,
+                low,
+                high,
+                negate,
+            } => {
+                self.operand(expr, 5, None, enclosing)?;
+                self.sql.push_str(if *negate {
+                    " NOT BETWEEN "
+                } else {
+                    " BETWEEN "
+                });
+                self.operand(low, 5, None, enclosing)?;
+                self.sql.push_str(" AND ");
+                self.operand(high, 5, None, enclosing)?;
+            }
+            Expr::ILike {
+                expr,
+                pattern,
+                negate,
+            } => {
+                self.sql.push_str("lower(");
+                self.expr(expr, enclosing)?;
+                self.sql.push_str(if *negate {
+                    ") NOT LIKE lower("
+                } else {
+                    ") LIKE lower("
+                });
+                self.expr(pattern, enclosing)?;
+                self.sql.push(')');
+            }
+            Expr::Grouped(inner) => {
+                self.sql.push('(');
+                self.expr(inner, enclosing)?;
+                self.sql.push(')');
+            }
+            Expr::Func { name, args } => {
+                self.sql.push_str(name);
+                self.sql.push('(');
+                if args.is_empty() && name.eq_ignore_ascii_case("count") {
+                    self.sql.push('*');
+                }
+                self.join_exprs(args, ", ", -1, enclosing)?;
+                self.sql.push(')');
+            }
+            Expr::Label { expr, name } => {
+                self.expr(expr, enclosing)?;
+                let n = self.q(name);
+                self.sql.push_str(&format!(" AS {n}"));
+            }
+            Expr::Order { expr, desc } => {
+                self.operand(expr, 3, None, enclosing)?;
+                self.sql.push_str(if *desc { " DESC" } else { " ASC" });
+            }
+            Expr::Exists(s) => {
+                self.sql.push_str("EXISTS (");
+                self.select(s, enclosing, false)?;
+                self.sql.push(')');
+            }
+            Expr::ScalarSubquery(s) => {
+                self.sql.push('(');
+                self.select(s, enclosing, false)?;
+                self.sql.push(')');
+            }
+            Expr::Distinct(inner) => {
+                self.sql.push_str("DISTINCT ");
+                self.expr(inner, enclosing)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_from(&mut self, item: &FromItem) -> Result<()> {
+        match item {
+            FromItem::Table(t) => {
+                let n = self.q(t.name());
+                self.sql.push_str(&n);
+            }
+            FromItem::Alias { table, name } => {
+                let t = self.q(table.name());
+                let n = self.q(name);
+                self.sql.push_str(&format!("{t} AS {n}"));
+            }
+            FromItem::Subquery { select, source } => {
+                self.sql.push('(');
+                self.select(select, &[], true)?;
+                let n = self.source_name(source);
+                self.sql.push_str(&format!(") AS {n}"));
+            }
+            FromItem::Join {
+                left,
+                right,
+                on,
+                outer,
+            } => {
+                self.write_from(left)?;
+                self.sql.push_str(if *outer {
+                    " LEFT OUTER JOIN "
+                } else {
+                    " JOIN "
+                });
+                self.write_from(right)?;
+                self.sql.push_str(" ON ");
+                self.expr(on, &[])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The FROM list of `s`: explicit items and joins, then the tables its columns and WHERE
+    /// clause read that nothing else provides, minus those correlated to an enclosing query.
+    fn froms(s: &Select, enclosing: &[Source]) -> Result<Vec<FromItem>> {
+        let mut derived: Vec<Rc<FromItem>> = Vec::new();
+        for e in s.columns.iter().chain(&s.where_) {
+            e.sources(&mut derived);
+        }
+        let mut items: Vec<FromItem> = s.from.clone();
+        let mut derived_items: Vec<FromItem> = derived.iter().map(|f| (**f).clone()).collect();
+        if !s.joins.is_empty() {
+            let mut chain = if items.is_empty() {
+                if derived_items.is_empty() {
+                    s.joins[0].target.clone()
+                } else {
+                    derived_items.remove(0)
+                }
+            } else {
+                items.remove(0)
+            };
+            for j in &s.joins {
+                let on = match &j.on {
+                    Some(on) => on.clone(),
+                    None => infer_join(&chain, &j.target)?,
+                };
+                chain = FromItem::Join {
+                    left: Box::new(chain),
+                    right: Box::new(j.target.clone()),
+                    on: Box::new(on),
+                    outer: j.outer,
+                };
+            }
+            items.insert(0, chain);
+        }
+        let mut provided = Vec::new();
+        for i in &items {
+            i.provides(&mut provided);
+        }
+        let before = derived_items.len();
+        let mut rest: Vec<FromItem> = derived_items
+            .into_iter()
+            .filter(|d| d.source().is_none_or(|src| !provided.contains(&src)))
+            .collect();
+        let correlated: Vec<FromItem> = rest
+            .iter()
+            .filter(|d| d.source().is_some_and(|src| enclosing.contains(&src)))
+            .cloned()
+            .collect();
+        if correlated.len() < rest.len() || !items.is_empty() {
+            rest.retain(|d| !correlated.contains(d));
+        }
+        let _ = before;
+        items.extend(rest);
+        Ok(items)
+    }
+
+    fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
+        let froms = Self::froms(s, enclosing)?;
+        let mut inner_enclosing: Vec<Source> = enclosing.to_vec();
+        for f in &froms {
+            f.provides(&mut inner_enclosing);
+        }
+        self.sql.push_str("SELECT ");
+        if s.distinct {
+            self.sql.push_str("DISTINCT ");
+        }
+        if s.columns.is_empty() {
+            self.sql.push('*');
+        }
+        for (i, col) in s.columns.iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.expr(col, &inner_enclosing)?;
+            match col {
+                Expr::Column { name, .. } if labels => {
+                    let n = self.q(name);
+                    self.sql.push_str(&format!(" AS {n}"));
+                }
+                Expr::Func { name, .. } => {
+                    let label = self.anon_name(name);
+                    self.sql.push_str(&format!(" AS {label}"));
+                }
+                _ => {}
+            }
+        }
+        if !froms.is_empty() {
+            self.sql.push_str(" \nFROM ");
+            for (i, f) in froms.iter().enumerate() {
+                if i > 0 {
+                    self.sql.push_str(", ");
+                }
+                self.write_from(f)?;
+            }
+        }
+        if !s.where_.is_empty() {
+            self.sql.push_str(" \nWHERE ");
+            self.criteria(&s.where_, &inner_enclosing)?;
+        }
+        if !s.group_by.is_empty() {
+            self.sql.push_str(" GROUP BY ");
+            self.join_exprs(&s.group_by, ", ", -1, &inner_enclosing)?;
+        }
+        if !s.having.is_empty() {
+            self.sql.push_str(" \nHAVING ");
+            self.criteria(&s.having, &inner_enclosing)?;
+        }
+        if !s.order_by.is_empty() {
+            self.sql.push_str(" ORDER BY ");
+            self.join_exprs(&s.order_by, ", ", -1, &inner_enclosing)?;
+        }
+        if s.limit.is_some() || s.offset.is_some() {
+            self.sql.push_str("\n LIMIT ");
+            match s.limit {
+                Some(n) => self.bind(&Value::Integer(n), &None),
+                None => self.sql.push_str("-1"),
+            }
+            if let Some(n) = s.offset {
+                self.sql.push_str(" OFFSET ");
+                self.bind(&Value::Integer(n), &None);
+            }
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, ins: &Insert, row: &[(String, Value)]) -> Result<()> {
+        let given: &[(String, Value)] = if ins.values.is_empty() {
+            row
+        } else {
+            &ins.values
+        };
+        let mut cols = Vec::new();
+        for col in ins.table.columns() {
+            if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
+                cols.push((col.name.clone(), Some(v.clone())));
+            } else if let Some(d) = &col.default {
+                cols.push((col.name.clone(), Some(d.produce()?)));
+            } else if given.is_empty() && ins.values.is_empty() {
+                cols.push((col.name.clone(), None));
+            }
+        }
+        let t = self.q(ins.table.name());
+        self.sql.push_str(&format!("INSERT INTO {t} "));
+        if cols.is_empty() {
+            self.sql.push_str("DEFAULT VALUES");
+            return Ok(());
+        }
+        let names: Vec<String> = cols.iter().map(|(n, _)| self.q(n)).collect();
+        self.sql
+            .push_str(&format!("({}) VALUES (", names.join(", ")));
+        for (i, (name, value)) in cols.into_iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.placeholder(name, Param::One(value.unwrap_or(Value::Null)));
+        }
+        self.sql.push(')');
+        Ok(())
+    }
+
+    fn update(&mut self, u: &super::statement::Update) -> Result<()> {
+        let t = self.q(u.table.name());
+        self.sql.push_str(&format!("UPDATE {t} SET "));
+        let mut first = true;
+        for col in u.table.columns() {
+            let value = match u.values.iter().find(|(n, _)| *n == col.name) {
+                Some((_, v)) => v.clone(),
+                None => match &col.onupdate {
+                    Some(d) => d.produce()?,
+                    None => continue,
+                },
+            };
+            if !first {
+                self.sql.push_str(", ");
+            }
+            first = false;
+            let n = self.q(&col.name);
+            self.sql.push_str(&format!("{n}="));
+            self.counts.entry(col.name.clone()).or_insert(0);
+            self.placeholder(col.name.clone(), Param::One(value));
+        }
+        if !u.where_.is_empty() {
+            self.sql.push_str(" WHERE ");
+            self.criteria(&u.where_, &[])?;
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, d: &Delete) -> Result<()> {
+        let t = self.q(d.table.name());
+        self.sql.push_str(&format!("DELETE FROM {t}"));
+        if !d.where_.is_empty() {
+            self.sql.push_str(" WHERE ");
+            self.criteria(&d.where_, &[])?;
+        }
+        Ok(())
+    }
+}
+
+/// The ON clause for joining `target` to a chain: the first item of the chain that has a
+/// foreign key with it.
+fn infer_join(chain: &FromItem, target: &FromItem) -> Result<Expr> {
+    let mut items = Vec::new();
+    flatten(chain, &mut items);
+    let mut last_err = None;
+    for item in items {
+        match infer_on(item, target) {
+            Ok(on) => return Ok(on),
+            Err(e) => last_err = Some(e),
+        }
+    }
+    Err(last_err.unwrap_or_else(|| {
+        crate::Error::InvalidRequestError(
+            "Don't know how to join; please use an ON clause.".to_owned(),
+        )
+    }))
+}
+
+fn flatten<'a>(item: &'a FromItem, out: &mut Vec<&'a FromItem>) {
+    match item {
+        FromItem::Join { left, right, .. } => {
+            flatten(left, out);
+            flatten(right, out);
+        }
+        other => out.push(other),
+    }
+}
+
+#[cfg(test)]
+#[path = "compiler_tests.rs"]
+mod tests;

@@ -1,0 +1,312 @@
+//! Exact-SQL tests of the compiler. Every golden comes from SQLAlchemy 2.1.9
+//! (`str(stmt)` and `str(stmt.compile(sqlite_engine))`, script /tmp/g/sel.py).
+
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use super::*;
+use crate::schema::{Column, ForeignKey, MetaData, Table};
+use crate::sql::statement::{delete, insert, update};
+use crate::sql::{and_, exists, func, not_, or_, select, select_table};
+use crate::types::SqlType;
+use crate::value::Value;
+
+struct Fx {
+    users: FromItem,
+    addresses: FromItem,
+    ut: Rc<crate::schema::Table>,
+    _md: MetaData,
+}
+
+fn fx() -> Result<Fx> {
+    let md = MetaData::new();
+    let ut = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(Some(30))))
+            .column(Column::new("fullname", SqlType::String(None)))
+            .column(Column::new("order", SqlType::Integer)),
+    )?;
+    let at = md.add(
+        Table::new("addresses")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::foreign("user_id", ForeignKey::new("users.id")?))
+            .column(Column::new("email_address", SqlType::String(None))),
+    )?;
+    Ok(Fx {
+        users: FromItem::Table(Rc::clone(&ut)),
+        addresses: FromItem::Table(at),
+        ut,
+        _md: md,
+    })
+}
+
+/// (str(stmt), compiled sqlite text, params).
+fn both(stmt: impl Into<Statement>) -> Result<(String, String, Vec<Value>)> {
+    let stmt = stmt.into();
+    let named = compile(&stmt, ParamStyle::Named, &[])?;
+    let q = compile(&stmt, ParamStyle::Qmark, &[])?;
+    Ok((named.sql, q.sql, q.params))
+}
+
+const ALL: &str = "SELECT users.id, users.name, users.fullname, users.\"order\" \nFROM users";
+
+#[test]
+fn select_all_and_where() -> Result<()> {
+    let f = fx()?;
+    assert_eq!(both(select_table(&f.ut))?.0, ALL);
+    let (s, q, p) = both(select_table(&f.ut).where_(f.users.c("name")?.eq("spongebob")))?;
+    assert_eq!(s, format!("{ALL} \nWHERE users.name = :name_1"));
+    assert_eq!(q, format!("{ALL} \nWHERE users.name = ?"));
+    assert_eq!(p, [Value::Text("spongebob".into())]);
+    Ok(())
+}
+
+#[test]
+fn order_limit_offset() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    let stmt = select(vec![u.c("name")?, u.c("fullname")?])
+        .where_(u.c("id")?.gt(5))
+        .where_(u.c("name")?.ne("x"))
+        .order_by(vec![u.c("name")?.desc()])
+        .limit(3)
+        .offset(2);
+    let (s, q, p) = both(stmt)?;
+    assert_eq!(
+        s,
+        "SELECT users.name, users.fullname \nFROM users \nWHERE users.id > :id_1 AND users.name != :name_1 ORDER BY users.name DESC\n LIMIT :param_1 OFFSET :param_2"
+    );
+    assert_eq!(
+        q,
+        "SELECT users.name, users.fullname \nFROM users \nWHERE users.id > ? AND users.name != ? ORDER BY users.name DESC\n LIMIT ? OFFSET ?"
+    );
+    assert_eq!(
+        p,
+        [
+            Value::Integer(5),
+            "x".into(),
+            Value::Integer(3),
+            Value::Integer(2)
+        ]
+    );
+    let (s, ..) = both(select(vec![u.c("order")?]).order_by(vec![u.c("order")?.asc()]))?;
+    assert_eq!(
+        s,
+        "SELECT users.\"order\" \nFROM users ORDER BY users.\"order\" ASC"
+    );
+    Ok(())
+}
+
+#[test]
+fn boolean_operators_group_by_precedence() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    let crit = or_(vec![
+        u.c("name")?.eq("a"),
+        and_(vec![u.c("id")?.ge(2), not_(u.c("fullname")?.like("%b%"))]),
+    ]);
+    let (s, ..) = both(select_table(&f.ut).where_(crit))?;
+    assert_eq!(
+        s,
+        format!(
+            "{ALL} \nWHERE users.name = :name_1 OR users.id >= :id_1 AND users.fullname NOT LIKE :fullname_1"
+        )
+    );
+    let arith = u.c("id")?.op(Op::Add, 1).op(Op::Mul, 2).eq(4);
+    let (s, q, _) = both(select_table(&f.ut).where_(arith))?;
+    assert_eq!(
+        s,
+        format!("{ALL} \nWHERE (users.id + :id_1) * :param_1 = :param_2")
+    );
+    assert_eq!(q, format!("{ALL} \nWHERE (users.id + ?) * ? = ?"));
+    Ok(())
+}
+
+#[test]
+fn in_is_between_and_like_forms() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    let ints = |v: &[i64]| v.iter().map(|i| Value::Integer(*i)).collect::<Vec<_>>();
+    let (s, q, p) = both(select_table(&f.ut).where_(u.c("id")?.in_(ints(&[1, 2, 3]))))?;
+    assert_eq!(
+        s,
+        format!("{ALL} \nWHERE users.id IN (__[POSTCOMPILE_id_1])")
+    );
+    // Executed form from the echo log (/tmp/g/ex.py).
+    assert_eq!(q, format!("{ALL} \nWHERE users.id IN (?, ?, ?)"));
+    assert_eq!(p, ints(&[1, 2, 3]));
+    let (s, ..) = both(select_table(&f.ut).where_(u.c("id")?.not_in(ints(&[1, 2]))))?;
+    assert_eq!(
+        s,
+        format!("{ALL} \nWHERE (users.id NOT IN (__[POSTCOMPILE_id_1]))")
+    );
+    let (_, q, _) = both(select_table(&f.ut).where_(u.c("id")?.in_(vec![])))?;
+    assert_eq!(
+        q,
+        format!("{ALL} \nWHERE users.id IN (SELECT 1 FROM (SELECT 1) WHERE 1!=1)")
+    );
+    let (s, ..) = both(select_table(&f.ut).where_(u.c("fullname")?.eq(Value::Null)))?;
+    assert_eq!(s, format!("{ALL} \nWHERE users.fullname IS NULL"));
+    let (s, ..) = both(select_table(&f.ut).where_(u.c("fullname")?.is_not_null()))?;
+    assert_eq!(s, format!("{ALL} \nWHERE users.fullname IS NOT NULL"));
+    let (s, ..) = both(select_table(&f.ut).where_(u.c("id")?.between(1, 5)))?;
+    assert_eq!(s, format!("{ALL} \nWHERE users.id BETWEEN :id_1 AND :id_2"));
+    let (s, ..) = both(select_table(&f.ut).where_(u.c("name")?.contains("e")))?;
+    assert_eq!(
+        s,
+        format!("{ALL} \nWHERE (users.name LIKE '%' || :name_1 || '%')")
+    );
+    let (s, ..) = both(select_table(&f.ut).where_(u.c("name")?.endswith("e")))?;
+    assert_eq!(s, format!("{ALL} \nWHERE (users.name LIKE '%' || :name_1)"));
+    let (s, q, _) = both(select_table(&f.ut).where_(u.c("name")?.ilike("e%")))?;
+    assert_eq!(
+        s,
+        format!("{ALL} \nWHERE lower(users.name) LIKE lower(:name_1)")
+    );
+    assert_eq!(q, format!("{ALL} \nWHERE lower(users.name) LIKE lower(?)"));
+    Ok(())
+}
+
+#[test]
+fn joins() -> Result<()> {
+    let f = fx()?;
+    let (u, a) = (&f.users, &f.addresses);
+    let stmt = select(vec![u.c("name")?, a.c("email_address")?])
+        .select_from(u.clone())
+        .join(a.clone(), None);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name, addresses.email_address \nFROM users JOIN addresses ON users.id = addresses.user_id"
+    );
+    let stmt = select(vec![u.c("name")?])
+        .join(a.clone(), Some(u.c("id")?.eq(a.c("user_id")?)))
+        .where_(a.c("email_address")?.startswith("a"));
+    let (s, q, _) = both(stmt)?;
+    assert_eq!(
+        s,
+        "SELECT users.name \nFROM users JOIN addresses ON users.id = addresses.user_id \nWHERE (addresses.email_address LIKE :email_address_1 || '%')"
+    );
+    assert_eq!(
+        q,
+        "SELECT users.name \nFROM users JOIN addresses ON users.id = addresses.user_id \nWHERE (addresses.email_address LIKE ? || '%')"
+    );
+    let stmt = select(vec![u.c("name")?]).outerjoin(a.clone(), None);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name \nFROM users LEFT OUTER JOIN addresses ON users.id = addresses.user_id"
+    );
+    Ok(())
+}
+
+#[test]
+fn functions_labels_grouping_and_distinct() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    assert_eq!(
+        both(select(vec![func("count", vec![])]).select_from(u.clone()))?.0,
+        "SELECT count(*) AS count_1 \nFROM users"
+    );
+    let stmt = select(vec![
+        func("count", vec![u.c("id")?]).label("n"),
+        u.c("name")?,
+    ])
+    .group_by(vec![u.c("name")?])
+    .having(func("count", vec![u.c("id")?]).gt(1));
+    let (s, q, _) = both(stmt)?;
+    assert_eq!(
+        s,
+        "SELECT count(users.id) AS n, users.name \nFROM users GROUP BY users.name \nHAVING count(users.id) > :count_1"
+    );
+    assert_eq!(
+        q,
+        "SELECT count(users.id) AS n, users.name \nFROM users GROUP BY users.name \nHAVING count(users.id) > ?"
+    );
+    assert_eq!(
+        both(select(vec![u.c("name")?]).distinct())?.0,
+        "SELECT DISTINCT users.name \nFROM users"
+    );
+    assert_eq!(
+        both(select(vec![u.c("name")?.label("nm")]))?.0,
+        "SELECT users.name AS nm \nFROM users"
+    );
+    let id = || u.c("id");
+    let stmt = select(vec![
+        func("max", vec![id()?]),
+        func("min", vec![id()?]),
+        func("sum", vec![id()?]),
+        func("avg", vec![id()?]),
+    ]);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT max(users.id) AS max_1, min(users.id) AS min_1, sum(users.id) AS sum_1, avg(users.id) AS avg_1 \nFROM users"
+    );
+    Ok(())
+}
+
+#[test]
+fn subqueries_and_exists() -> Result<()> {
+    let f = fx()?;
+    let (u, a) = (&f.users, &f.addresses);
+    let stmt = select_table(&f.ut).where_(u.c("id")?.in_select(select(vec![a.c("user_id")?])));
+    assert_eq!(
+        both(stmt)?.0,
+        format!("{ALL} \nWHERE users.id IN (SELECT addresses.user_id \nFROM addresses)")
+    );
+    let stmt = select(vec![u.c("name")?]).where_(exists(
+        select(vec![]).where_(a.c("user_id")?.eq(u.c("id")?)),
+    ));
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name \nFROM users \nWHERE EXISTS (SELECT * \nFROM addresses \nWHERE addresses.user_id = users.id)"
+    );
+    let sq = select(vec![
+        a.c("user_id")?,
+        func("count", vec![a.c("id")?]).label("cnt"),
+    ])
+    .group_by(vec![a.c("user_id")?])
+    .subquery();
+    let stmt = select(vec![u.c("name")?, sq.c("cnt")?])
+        .join(sq.clone(), Some(u.c("id")?.eq(sq.c("user_id")?)));
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name, anon_1.cnt \nFROM users JOIN (SELECT addresses.user_id AS user_id, count(addresses.id) AS cnt \nFROM addresses GROUP BY addresses.user_id) AS anon_1 ON users.id = anon_1.user_id"
+    );
+    Ok(())
+}
+
+#[test]
+fn insert_update_delete() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    let ins = insert(&f.ut).values(vec![
+        ("name".into(), "x".into()),
+        ("fullname".into(), "y".into()),
+    ])?;
+    let (s, q, p) = both(ins)?;
+    assert_eq!(
+        s,
+        "INSERT INTO users (name, fullname) VALUES (:name, :fullname)"
+    );
+    assert_eq!(q, "INSERT INTO users (name, fullname) VALUES (?, ?)");
+    assert_eq!(p, [Value::from("x"), Value::from("y")]);
+    assert_eq!(
+        both(insert(&f.ut))?.0,
+        "INSERT INTO users (id, name, fullname, \"order\") VALUES (:id, :name, :fullname, :order)"
+    );
+    let upd = update(&f.ut)
+        .where_(u.c("id")?.eq(5))
+        .values(vec![("name".into(), "z".into())])?;
+    let (s, q, p) = both(upd)?;
+    assert_eq!(s, "UPDATE users SET name=:name WHERE users.id = :id_1");
+    assert_eq!(q, "UPDATE users SET name=? WHERE users.id = ?");
+    assert_eq!(p, [Value::from("z"), Value::Integer(5)]);
+    let (s, q, _) = both(delete(&f.ut).where_(u.c("id")?.eq(5)))?;
+    assert_eq!(s, "DELETE FROM users WHERE users.id = :id_1");
+    assert_eq!(q, "DELETE FROM users WHERE users.id = ?");
+    let err = insert(&f.ut)
+        .values(vec![("nope".into(), Value::Null)])
+        .err();
+    assert_eq!(err.map(|e| e.class_name()), Some("CompileError"));
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! SQL expressions: one tree for `select()`, `insert()`, `update()` and `delete()` with their
+//! clauses, and one compiler that turns it into SQLite text with bound parameters.
+//!
+//! Nothing else in Retort writes SQL text, apart from DDL in [`crate::schema::ddl`].
+
+pub mod compiler;
+pub mod expr;
+pub mod quote;
+pub mod statement;
+pub mod text;
+
+pub use compiler::{Compiled, ParamStyle, compile};
+pub use expr::{Expr, InTarget, IntoExpr, Op, Source, and_, exists, func, literal, not_, or_};
+pub use statement::{
+    Delete, FromItem, Insert, Select, Statement, Update, alias, delete, insert, select,
+    select_table, update,
+};
+pub use text::{TextClause, text};

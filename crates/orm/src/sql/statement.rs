@@ -1,0 +1,448 @@
+//! Statements: `select()`, `insert()`, `update()` and `delete()` and the FROM items they read
+//! (tables, aliases, joins and subqueries), built by chaining as in SQLAlchemy 2.x.
+
+use super::expr::{Expr, Source, and_, next_anon};
+use crate::error::{Error, Result};
+use crate::schema::Table;
+use crate::value::Value;
+use std::rc::Rc;
+
+/// Something a SELECT reads from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FromItem {
+    /// A table.
+    Table(Rc<Table>),
+    /// `aliased(table, name=...)`: `users AS users_1`.
+    Alias {
+        /// The table.
+        table: Rc<Table>,
+        /// The alias.
+        name: String,
+    },
+    /// `select(...).subquery()`: `(SELECT ...) AS anon_1`.
+    Subquery {
+        /// The inner select.
+        select: Box<Select>,
+        /// Its name (`Source::Anon` until compiled).
+        source: Source,
+    },
+    /// `a JOIN b ON ...` / `a LEFT OUTER JOIN b ON ...`.
+    Join {
+        /// Left side.
+        left: Box<FromItem>,
+        /// Right side.
+        right: Box<FromItem>,
+        /// The ON clause.
+        on: Box<Expr>,
+        /// `LEFT OUTER`.
+        outer: bool,
+    },
+}
+
+impl FromItem {
+    /// The sources this item provides (a join provides both sides').
+    pub(crate) fn provides(&self, out: &mut Vec<Source>) {
+        match self {
+            FromItem::Table(t) => out.push(Source::Named(t.name().to_owned())),
+            FromItem::Alias { name, .. } => out.push(Source::Named(name.clone())),
+            FromItem::Subquery { source, .. } => out.push(source.clone()),
+            FromItem::Join { left, right, .. } => {
+                left.provides(out);
+                right.provides(out);
+            }
+        }
+    }
+
+    /// A column of this table, alias or subquery (`t.c.name`).
+    ///
+    /// # Failure
+    /// [`Error::NoSuchColumnError`] when there is no such column.
+    pub fn c(&self, name: &str) -> Result<Expr> {
+        let from = Rc::new(self.clone());
+        let (source, known) = match self {
+            FromItem::Table(t) => (
+                Source::Named(t.name().to_owned()),
+                t.get_column(name).is_some(),
+            ),
+            FromItem::Alias { table, name: alias } => (
+                Source::Named(alias.clone()),
+                table.get_column(name).is_some(),
+            ),
+            FromItem::Subquery { select, source } => (
+                source.clone(),
+                select.columns.iter().any(|c| c.result_name() == Some(name)),
+            ),
+            FromItem::Join { .. } => (Source::Named(String::new()), false),
+        };
+        if known {
+            Ok(Expr::Column {
+                source,
+                name: name.to_owned(),
+                from,
+            })
+        } else {
+            Err(Error::NoSuchColumnError(name.to_owned()))
+        }
+    }
+
+    /// The source whose columns this item provides (a join has none of its own).
+    pub fn source(&self) -> Option<Source> {
+        match self {
+            FromItem::Table(t) => Some(Source::Named(t.name().to_owned())),
+            FromItem::Alias { name, .. } => Some(Source::Named(name.clone())),
+            FromItem::Subquery { source, .. } => Some(source.clone()),
+            FromItem::Join { .. } => None,
+        }
+    }
+
+    pub(crate) fn table(&self) -> Option<&Rc<Table>> {
+        match self {
+            FromItem::Table(t) | FromItem::Alias { table: t, .. } => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The ON clause SQLAlchemy infers for a join from the foreign keys between two tables.
+///
+/// # Failure
+/// [`Error::InvalidRequestError`] when there is no foreign key between them.
+pub fn infer_on(left: &FromItem, right: &FromItem) -> Result<Expr> {
+    let lt = left.table();
+    let rt = right.table();
+    let (Some(lt), Some(rt)) = (lt, rt) else {
+        return Err(Error::InvalidRequestError(
+            "Can't determine join between the given FROM clauses; please specify an ON clause."
+                .to_owned(),
+        ));
+    };
+    let mut conds = Vec::new();
+    for (child, child_item, parent, parent_item) in [(rt, right, lt, left), (lt, left, rt, right)] {
+        for col in child.columns() {
+            for fk in &col.foreign_keys {
+                if fk.table == parent.name() {
+                    conds.push(parent_item.c(&fk.column)?.eq(child_item.c(&col.name)?));
+                }
+            }
+        }
+        if !conds.is_empty() {
+            break;
+        }
+    }
+    if conds.is_empty() {
+        return Err(Error::InvalidRequestError(format!(
+            "Can't find any foreign key relationships between '{}' and '{}'.",
+            lt.name(),
+            rt.name()
+        )));
+    }
+    Ok(and_(conds))
+}
+
+/// `table.alias(name)` / `aliased(Model, name=...)`.
+pub fn alias(table: &Rc<Table>, name: &str) -> FromItem {
+    FromItem::Alias {
+        table: Rc::clone(table),
+        name: name.to_owned(),
+    }
+}
+
+/// A pending `.join()` of a select.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JoinSpec {
+    /// What is joined.
+    pub target: FromItem,
+    /// The ON clause (inferred from foreign keys when `None`).
+    pub on: Option<Expr>,
+    /// `outerjoin`.
+    pub outer: bool,
+}
+
+/// `select(...)`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Select {
+    /// The columns clause.
+    pub columns: Vec<Expr>,
+    /// `select_from(...)`.
+    pub from: Vec<FromItem>,
+    /// `.join(...)`s, applied to the leftmost FROM.
+    pub joins: Vec<JoinSpec>,
+    /// `.where(...)` criteria, ANDed.
+    pub where_: Vec<Expr>,
+    /// `.group_by(...)`.
+    pub group_by: Vec<Expr>,
+    /// `.having(...)` criteria, ANDed.
+    pub having: Vec<Expr>,
+    /// `.order_by(...)`.
+    pub order_by: Vec<Expr>,
+    /// `.limit(n)`.
+    pub limit: Option<i64>,
+    /// `.offset(n)`.
+    pub offset: Option<i64>,
+    /// `.distinct()`.
+    pub distinct: bool,
+}
+
+/// `select(*columns)`.
+pub fn select(columns: Vec<Expr>) -> Select {
+    Select {
+        columns,
+        ..Select::default()
+    }
+}
+
+/// `select(table)`: every column of the table, in order.
+pub fn select_table(table: &Rc<Table>) -> Select {
+    let from = Rc::new(FromItem::Table(Rc::clone(table)));
+    let cols = table
+        .columns()
+        .iter()
+        .map(|c| Expr::Column {
+            source: Source::Named(table.name().to_owned()),
+            name: c.name.clone(),
+            from: Rc::clone(&from),
+        })
+        .collect();
+    Select {
+        columns: cols,
+        ..Select::default()
+    }
+}
+
+impl Select {
+    /// `.where(criterion)`.
+    pub fn where_(mut self, criterion: Expr) -> Self {
+        self.where_.push(criterion);
+        self
+    }
+
+    /// `.select_from(item)`.
+    pub fn select_from(mut self, item: FromItem) -> Self {
+        self.from.push(item);
+        self
+    }
+
+    /// `.join(target, on)`.
+    pub fn join(mut self, target: FromItem, on: Option<Expr>) -> Self {
+        self.joins.push(JoinSpec {
+            target,
+            on,
+            outer: false,
+        });
+        self
+    }
+
+    /// `.outerjoin(target, on)`.
+    pub fn outerjoin(mut self, target: FromItem, on: Option<Expr>) -> Self {
+        self.joins.push(JoinSpec {
+            target,
+            on,
+            outer: true,
+        });
+        self
+    }
+
+    /// `.order_by(...)`.
+    pub fn order_by(mut self, items: Vec<Expr>) -> Self {
+        self.order_by.extend(items);
+        self
+    }
+
+    /// `.group_by(...)`.
+    pub fn group_by(mut self, items: Vec<Expr>) -> Self {
+        self.group_by.extend(items);
+        self
+    }
+
+    /// `.having(criterion)`.
+    pub fn having(mut self, criterion: Expr) -> Self {
+        self.having.push(criterion);
+        self
+    }
+
+    /// `.limit(n)`.
+    pub fn limit(mut self, n: i64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// `.offset(n)`.
+    pub fn offset(mut self, n: i64) -> Self {
+        self.offset = Some(n);
+        self
+    }
+
+    /// `.distinct()`.
+    pub fn distinct(mut self) -> Self {
+        self.distinct = true;
+        self
+    }
+
+    /// `.subquery()`: a FROM item named `anon_N` when compiled.
+    pub fn subquery(self) -> FromItem {
+        FromItem::Subquery {
+            select: Box::new(self),
+            source: Source::Anon(next_anon()),
+        }
+    }
+
+    /// `.subquery(name)`.
+    pub fn subquery_named(self, name: &str) -> FromItem {
+        FromItem::Subquery {
+            select: Box::new(self),
+            source: Source::Named(name.to_owned()),
+        }
+    }
+
+    /// `.scalar_subquery()`.
+    pub fn scalar_subquery(self) -> Expr {
+        Expr::ScalarSubquery(Box::new(self))
+    }
+}
+
+/// `insert(table)`, optionally `.values(...)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insert {
+    /// The table.
+    pub table: Rc<Table>,
+    /// Column names and values given with `.values()`; empty means every column, with the
+    /// parameters given at execution.
+    pub values: Vec<(String, Value)>,
+}
+
+/// `insert(table)`.
+pub fn insert(table: &Rc<Table>) -> Insert {
+    Insert {
+        table: Rc::clone(table),
+        values: Vec::new(),
+    }
+}
+
+impl Insert {
+    /// `.values(name=value, ...)`.
+    ///
+    /// # Failure
+    /// [`Error::CompileError`] for a column the table lacks, worded as SQLAlchemy's
+    /// "Unconsumed column names" error.
+    pub fn values(mut self, values: Vec<(String, Value)>) -> Result<Self> {
+        check_names(&self.table, &values)?;
+        self.values.extend(values);
+        Ok(self)
+    }
+}
+
+fn check_names(table: &Table, values: &[(String, Value)]) -> Result<()> {
+    let unknown: Vec<&str> = values
+        .iter()
+        .filter(|(n, _)| table.get_column(n).is_none())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::CompileError(format!(
+            "Unconsumed column names: {}",
+            unknown.join(", ")
+        )))
+    }
+}
+
+/// `update(table).where(...).values(...)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    /// The table.
+    pub table: Rc<Table>,
+    /// `SET` column names and values.
+    pub values: Vec<(String, Value)>,
+    /// `.where(...)` criteria, ANDed.
+    pub where_: Vec<Expr>,
+}
+
+/// `update(table)`.
+pub fn update(table: &Rc<Table>) -> Update {
+    Update {
+        table: Rc::clone(table),
+        values: Vec::new(),
+        where_: Vec::new(),
+    }
+}
+
+impl Update {
+    /// `.values(name=value, ...)`.
+    ///
+    /// # Failure
+    /// [`Error::CompileError`] for a column the table lacks.
+    pub fn values(mut self, values: Vec<(String, Value)>) -> Result<Self> {
+        check_names(&self.table, &values)?;
+        self.values.extend(values);
+        Ok(self)
+    }
+
+    /// `.where(criterion)`.
+    pub fn where_(mut self, criterion: Expr) -> Self {
+        self.where_.push(criterion);
+        self
+    }
+}
+
+/// `delete(table).where(...)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delete {
+    /// The table.
+    pub table: Rc<Table>,
+    /// `.where(...)` criteria, ANDed.
+    pub where_: Vec<Expr>,
+}
+
+/// `delete(table)`.
+pub fn delete(table: &Rc<Table>) -> Delete {
+    Delete {
+        table: Rc::clone(table),
+        where_: Vec::new(),
+    }
+}
+
+impl Delete {
+    /// `.where(criterion)`.
+    pub fn where_(mut self, criterion: Expr) -> Self {
+        self.where_.push(criterion);
+        self
+    }
+}
+
+/// Any statement the compiler can turn into SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statement {
+    /// A SELECT.
+    Select(Select),
+    /// An INSERT.
+    Insert(Insert),
+    /// An UPDATE.
+    Update(Update),
+    /// A DELETE.
+    Delete(Delete),
+}
+
+impl From<Select> for Statement {
+    fn from(s: Select) -> Self {
+        Statement::Select(s)
+    }
+}
+
+impl From<Insert> for Statement {
+    fn from(s: Insert) -> Self {
+        Statement::Insert(s)
+    }
+}
+
+impl From<Update> for Statement {
+    fn from(s: Update) -> Self {
+        Statement::Update(s)
+    }
+}
+
+impl From<Delete> for Statement {
+    fn from(s: Delete) -> Self {
+        Statement::Delete(s)
+    }
+}
