@@ -23,6 +23,19 @@ pub enum SqlOrigin {
         /// Seconds since it was first compiled.
         since: f64,
     },
+    /// One row of an ORM INSERT that fetches its primary key back with `RETURNING`, one row at a
+    /// time: `[generated in 0.00010s (insertmanyvalues) 1/3 (ordered; batch not supported)]`
+    /// for the first row, `[insertmanyvalues 2/3 (ordered; batch not supported)]` after.
+    InsertManyValues {
+        /// For the first row: seconds spent compiling, when it was compiled now.
+        generated: Option<f64>,
+        /// For the first row: seconds since it was first compiled, when cached.
+        cached_since: Option<f64>,
+        /// This row's 1-based position.
+        batch: usize,
+        /// The number of rows.
+        total: usize,
+    },
     /// Compiled without a cache key, so not cached: `[no key 0.00010s]`.
     NoKey {
         /// Seconds spent compiling.
@@ -86,6 +99,19 @@ pub enum Event {
         /// Seconds it took to run.
         elapsed: f64,
     },
+    /// An object moved from one state to another (`transient_to_pending`, ...).
+    StateChange {
+        /// The object's id in its store.
+        object: usize,
+        /// Its class name.
+        class: String,
+        /// The state it left.
+        from: crate::session::ObjectState,
+        /// The state it entered.
+        to: crate::session::ObjectState,
+    },
+    /// A flush planned these steps, before running them.
+    FlushPlanned(crate::unit_of_work::FlushPlan),
     /// The transaction committed.
     Commit {
         /// When.

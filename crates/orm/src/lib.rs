@@ -7,6 +7,9 @@
 //! - [`schema`]: `MetaData`, `Table`, `Column`, constraints, DDL, `create_all` / `drop_all`.
 //! - [`types`]: column types and their SQLite DDL names.
 //! - [`sql`]: the expression tree and the one compiler to SQLite text.
+//! - [`mapper`]: classes mapped to tables at run time.
+//! - [`session`]: the object arena, object states, identity map, autobegin, commit/rollback.
+//! - [`unit_of_work`]: the flush plan (ordered steps with reasons) and its execution.
 //! - [`value`]: the dynamic SQL value and its Python `repr()`.
 //! - [`error`]: the one error enum, with SQLAlchemy's exception names.
 //!
@@ -16,9 +19,12 @@
 pub mod engine;
 pub mod error;
 pub mod event;
+pub mod mapper;
 pub mod schema;
+pub mod session;
 pub mod sql;
 pub mod types;
+pub mod unit_of_work;
 pub mod value;
 
 pub use engine::{Connection, CursorResult, Engine};

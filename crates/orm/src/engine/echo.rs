@@ -63,6 +63,7 @@ pub fn echo_lines(event: &Event) -> Vec<EchoLine> {
         )],
         Event::Commit { at } => vec![line(at, EchoKind::Transaction, "COMMIT".to_owned())],
         Event::Rollback { at } => vec![line(at, EchoKind::Rollback, "ROLLBACK".to_owned())],
+        Event::StateChange { .. } | Event::FlushPlanned(_) => Vec::new(),
         Event::Statement {
             at,
             sql,
@@ -101,6 +102,24 @@ fn badge(origin: SqlOrigin) -> String {
         SqlOrigin::Generated { seconds } => format!("generated in {seconds:.5}s"),
         SqlOrigin::Cached { since } => format!("cached since {}s ago", since_repr(since)),
         SqlOrigin::NoKey { seconds } => format!("no key {seconds:.5}s"),
+        SqlOrigin::InsertManyValues {
+            generated,
+            cached_since,
+            batch,
+            total,
+        } => {
+            let tail = format!("insertmanyvalues {batch}/{total} (ordered; batch not supported)");
+            match (generated, cached_since) {
+                (Some(s), _) => format!(
+                    "generated in {s:.5}s (insertmanyvalues) {batch}/{total} (ordered; batch not supported)"
+                ),
+                (None, Some(s)) => format!(
+                    "cached since {}s ago (insertmanyvalues) {batch}/{total} (ordered; batch not supported)",
+                    since_repr(s)
+                ),
+                (None, None) => tail,
+            }
+        }
     }
 }
 

@@ -569,6 +569,11 @@ impl Compiler {
             self.placeholder(name, Param::One(value.unwrap_or(Value::Null)));
         }
         self.sql.push(')');
+        if !ins.returning.is_empty() {
+            let cols: Vec<String> = ins.returning.iter().map(|n| self.q(n)).collect();
+            self.sql
+                .push_str(&format!(" RETURNING {}", cols.join(", ")));
+        }
         Ok(())
     }
 

@@ -308,6 +308,8 @@ pub struct Insert {
     /// Column names and values given with `.values()`; empty means every column, with the
     /// parameters given at execution.
     pub values: Vec<(String, Value)>,
+    /// `.returning(...)` column names.
+    pub returning: Vec<String>,
 }
 
 /// `insert(table)`.
@@ -315,10 +317,17 @@ pub fn insert(table: &Rc<Table>) -> Insert {
     Insert {
         table: Rc::clone(table),
         values: Vec::new(),
+        returning: Vec::new(),
     }
 }
 
 impl Insert {
+    /// `.returning(*columns)`.
+    pub fn returning(mut self, columns: Vec<String>) -> Self {
+        self.returning = columns;
+        self
+    }
+
     /// `.values(name=value, ...)`.
     ///
     /// # Failure

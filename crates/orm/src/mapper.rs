@@ -1,0 +1,78 @@
+//! The mapper: a class mapped to a table, declared at run time (the playground defines models
+//! while a script runs). Each column of the table is a column property of the same name.
+//! Relationships are not mapped yet.
+
+use crate::error::{Error, Result};
+use crate::schema::Table;
+use std::rc::Rc;
+
+/// A mapped class: its name, its table and its column properties.
+#[derive(Debug)]
+pub struct Mapper {
+    class_name: String,
+    table: Rc<Table>,
+    pk: Vec<usize>,
+}
+
+impl Mapper {
+    /// Maps `class_name` to `table`.
+    ///
+    /// # Failure
+    /// [`Error::ArgumentError`] when the table has no primary key, worded as SQLAlchemy's
+    /// "could not assemble any primary key columns".
+    pub fn new(class_name: &str, table: &Rc<Table>) -> Result<Rc<Mapper>> {
+        let pk: Vec<usize> = table
+            .columns()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.primary_key)
+            .map(|(i, _)| i)
+            .collect();
+        if pk.is_empty() {
+            return Err(Error::ArgumentError(format!(
+                "Mapper Mapper[{class_name}({})] could not assemble any primary key columns for \
+                 mapped table '{}'",
+                table.name(),
+                table.name()
+            )));
+        }
+        Ok(Rc::new(Mapper {
+            class_name: class_name.to_owned(),
+            table: Rc::clone(table),
+            pk,
+        }))
+    }
+
+    /// The class name (`User`).
+    pub fn class_name(&self) -> &str {
+        &self.class_name
+    }
+
+    /// The mapped table.
+    pub fn table(&self) -> &Rc<Table> {
+        &self.table
+    }
+
+    /// Positions of the primary-key columns.
+    pub fn pk(&self) -> &[usize] {
+        &self.pk
+    }
+
+    /// The position of attribute `name`.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown attribute, as Python's `AttributeError` reads.
+    pub fn attr(&self, name: &str) -> Result<usize> {
+        self.table.column_index(name).ok_or_else(|| {
+            Error::InvalidRequestError(format!(
+                "'{}' object has no attribute '{name}'",
+                self.class_name
+            ))
+        })
+    }
+
+    /// The number of column properties.
+    pub fn width(&self) -> usize {
+        self.table.columns().len()
+    }
+}

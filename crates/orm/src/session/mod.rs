@@ -1,0 +1,525 @@
+//! The session: the object arena's view through one unit of work — autobegin, the identity
+//! map, add / delete / flush / commit / rollback / close / expunge / get / refresh / expire,
+//! attribute history, autoflush, expire-on-commit, and `PendingRollbackError` after a failed
+//! flush. Every state transition is recorded as an [`Event::StateChange`].
+
+mod state;
+
+pub use state::{Instance, ObjectId, ObjectState, Store};
+
+use crate::engine::echo::params_repr;
+use crate::engine::{Connection, Engine};
+use crate::error::{Error, Result};
+use crate::event::Event;
+use crate::mapper::Mapper;
+use crate::sql::{FromItem, Statement, and_, select_table};
+use crate::value::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A session bound to an engine (`Session(engine)`).
+pub struct Session<'e> {
+    pub(crate) engine: &'e Engine,
+    pub(crate) conn: Option<Connection<'e>>,
+    pub(crate) store: Rc<RefCell<Store>>,
+    /// Objects in the session, in the order they entered it.
+    pub(crate) members: Vec<ObjectId>,
+    pub(crate) identity: HashMap<String, ObjectId>,
+    /// Objects inserted by a flush in the open transaction.
+    pub(crate) inserted: Vec<ObjectId>,
+    /// Objects deleted by a flush in the open transaction.
+    pub(crate) deleted: Vec<ObjectId>,
+    pub(crate) failed: Option<Error>,
+    /// `autoflush=` (default true).
+    pub autoflush: bool,
+    /// `expire_on_commit=` (default true).
+    pub expire_on_commit: bool,
+}
+
+/// The identity key of a mapped row: class and primary key.
+pub(crate) fn identity_key(mapper: &Mapper, pk: &[Value]) -> String {
+    format!("{}{}", mapper.class_name(), params_repr(pk))
+}
+
+impl<'e> Session<'e> {
+    /// `Session(engine)` over the objects of `store`.
+    pub fn new(engine: &'e Engine, store: Rc<RefCell<Store>>) -> Self {
+        Session {
+            engine,
+            conn: None,
+            store,
+            members: Vec::new(),
+            identity: HashMap::new(),
+            inserted: Vec::new(),
+            deleted: Vec::new(),
+            failed: None,
+            autoflush: true,
+            expire_on_commit: true,
+        }
+    }
+
+    pub(crate) fn transition(&self, id: ObjectId, to: ObjectState) -> Result<()> {
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        let from = inst.state;
+        if from != to {
+            inst.state = to;
+            let class = inst.mapper.class_name().to_owned();
+            self.engine.record(Event::StateChange {
+                object: id.0,
+                class,
+                from,
+                to,
+            });
+        }
+        Ok(())
+    }
+
+    pub(crate) fn check_usable(&self) -> Result<()> {
+        match &self.failed {
+            None => Ok(()),
+            Some(err) => Err(Error::PendingRollbackError(format!(
+                "This Session's transaction has been rolled back due to a previous exception \
+                 during flush. To begin a new transaction with this Session, first issue \
+                 Session.rollback(). Original exception was: {err} (Background on this error at: \
+                 https://sqlalche.me/e/21/7s2a)"
+            ))),
+        }
+    }
+
+    /// The session's connection, beginning one on first use (autobegin).
+    pub(crate) fn connection(&mut self) -> &mut Connection<'e> {
+        self.conn.get_or_insert_with(|| self.engine.connect())
+    }
+
+    /// `session.add(obj)`: a transient object becomes pending; a detached one persistent again.
+    ///
+    /// # Failure
+    /// [`Error::PendingRollbackError`] after a failed flush; [`Error::UnmappedInstanceError`].
+    pub fn add(&mut self, id: ObjectId) -> Result<()> {
+        self.check_usable()?;
+        let (state, key) = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            (
+                inst.state,
+                inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk)),
+            )
+        };
+        match state {
+            ObjectState::Transient => {
+                self.members.push(id);
+                self.transition(id, ObjectState::Pending)
+            }
+            ObjectState::Detached => {
+                if let Some(key) = key {
+                    self.identity.insert(key, id);
+                }
+                self.members.push(id);
+                self.transition(id, ObjectState::Persistent)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// `session.add_all(objs)`.
+    ///
+    /// # Failure
+    /// As [`Session::add`].
+    pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
+        ids.iter().try_for_each(|&id| self.add(id))
+    }
+
+    /// `session.delete(obj)`: marks a persistent object for deletion at the next flush.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an object that is not persisted.
+    pub fn delete(&mut self, id: ObjectId) -> Result<()> {
+        self.check_usable()?;
+        let (state, class, expired) = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            (
+                inst.state,
+                inst.mapper.class_name().to_owned(),
+                inst.values.iter().all(Option::is_none),
+            )
+        };
+        if state != ObjectState::Persistent || !self.members.contains(&id) {
+            return Err(Error::InvalidRequestError(format!(
+                "Instance '<{class} at 0x{:x}>' is not persisted",
+                id.0
+            )));
+        }
+        if expired {
+            self.load(id)?;
+        }
+        self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
+        Ok(())
+    }
+
+    /// Reads attribute `name`, loading the row first when the object is expired (the log shows
+    /// the SELECT, as SQLAlchemy's refresh-on-access does).
+    ///
+    /// # Failure
+    /// [`Error::DetachedInstanceError`] for an expired attribute of a detached object;
+    /// [`Error::ObjectDeletedError`] when the row is gone.
+    pub fn get_attr(&mut self, id: ObjectId, name: &str) -> Result<Value> {
+        let (pos, value, state, class) = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            let pos = inst.mapper.attr(name)?;
+            (
+                pos,
+                inst.values[pos].clone(),
+                inst.state,
+                inst.mapper.class_name().to_owned(),
+            )
+        };
+        if let Some(v) = value {
+            return Ok(v);
+        }
+        match state {
+            ObjectState::Persistent if self.members.contains(&id) => {
+                self.check_usable()?;
+                self.load(id)?;
+                Ok(self.store.borrow().get(id)?.values[pos]
+                    .clone()
+                    .unwrap_or(Value::Null))
+            }
+            ObjectState::Detached | ObjectState::Persistent => {
+                let committed = self.store.borrow().get(id)?.pk_values().is_some();
+                if committed {
+                    Err(Error::DetachedInstanceError(format!(
+                        "Instance <{class} at 0x{:x}> is not bound to a Session; attribute \
+                         refresh operation cannot proceed (Background on this error at: \
+                         https://sqlalche.me/e/21/bhk3)",
+                        id.0
+                    )))
+                } else {
+                    Ok(Value::Null)
+                }
+            }
+            _ => Ok(Value::Null),
+        }
+    }
+
+    /// Sets attribute `name` (recorded in its history; the object becomes dirty).
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown attribute.
+    pub fn set_attr(&mut self, id: ObjectId, name: &str, value: Value) -> Result<()> {
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        let pos = inst.mapper.attr(name)?;
+        inst.values[pos] = Some(value);
+        inst.modified = true;
+        Ok(())
+    }
+
+    /// SELECTs the object's row by primary key and loads it.
+    pub(crate) fn load(&mut self, id: ObjectId) -> Result<()> {
+        let (mapper, pk) = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            (Rc::clone(&inst.mapper), inst.pk_values())
+        };
+        let Some(pk) = pk else { return Ok(()) };
+        let Some(row) = self.select_by_pk(&mapper, &pk)? else {
+            return Err(Error::ObjectDeletedError(format!(
+                "Instance '<{} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
+                mapper.class_name(),
+                id.0
+            )));
+        };
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        for (i, v) in row.into_iter().enumerate() {
+            inst.values[i] = Some(v.clone());
+            inst.committed[i] = Some(v);
+        }
+        inst.modified = false;
+        Ok(())
+    }
+
+    fn select_by_pk(&mut self, mapper: &Rc<Mapper>, pk: &[Value]) -> Result<Option<Vec<Value>>> {
+        let from = FromItem::Table(Rc::clone(mapper.table()));
+        let mut crit = Vec::new();
+        for (&i, v) in mapper.pk().iter().zip(pk) {
+            let name = &mapper.table().columns()[i].name;
+            crit.push(from.c(name)?.eq(v.clone()));
+        }
+        let stmt = Statement::Select(select_table(mapper.table()).where_(and_(crit)));
+        let result = self.connection().execute(&stmt)?;
+        Ok(result.rows.into_iter().next())
+    }
+
+    /// `session.get(Class, pk)`: from the identity map without SQL when loaded there, else a
+    /// SELECT (after an autoflush).
+    ///
+    /// # Failure
+    /// [`Error::PendingRollbackError`] after a failed flush; [`Error::Dbapi`].
+    pub fn get(&mut self, mapper: &Rc<Mapper>, pk: &[Value]) -> Result<Option<ObjectId>> {
+        self.check_usable()?;
+        let key = identity_key(mapper, pk);
+        if let Some(&id) = self.identity.get(&key) {
+            let expired = self
+                .store
+                .borrow()
+                .get(id)?
+                .values
+                .iter()
+                .all(Option::is_none);
+            if expired {
+                self.load(id)?;
+            }
+            let gone = self.store.borrow().get(id)?.marked_deleted;
+            return Ok(if gone { None } else { Some(id) });
+        }
+        if self.autoflush {
+            self.flush()?;
+        }
+        let Some(row) = self.select_by_pk(mapper, pk)? else {
+            return Ok(None);
+        };
+        Ok(Some(self.hydrate(mapper, row)?))
+    }
+
+    /// Turns a row into an object through the identity map: the same object for the same
+    /// primary key, its loaded attributes left as they are.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`] if the store lost the object.
+    pub fn hydrate(&mut self, mapper: &Rc<Mapper>, row: Vec<Value>) -> Result<ObjectId> {
+        let pk: Vec<Value> = mapper
+            .pk()
+            .iter()
+            .map(|&i| row.get(i).cloned().unwrap_or(Value::Null))
+            .collect();
+        let key = identity_key(mapper, &pk);
+        if let Some(&id) = self.identity.get(&key) {
+            let mut store = self.store.borrow_mut();
+            let inst = store.get_mut(id)?;
+            for (i, v) in row.into_iter().enumerate() {
+                if inst.values[i].is_none() {
+                    inst.values[i] = Some(v.clone());
+                    inst.committed[i] = Some(v);
+                }
+            }
+            return Ok(id);
+        }
+        let id = {
+            let mut store = self.store.borrow_mut();
+            let id = store.create(mapper, &[])?;
+            let inst = store.get_mut(id)?;
+            for (i, v) in row.into_iter().enumerate() {
+                inst.values[i] = Some(v.clone());
+                inst.committed[i] = Some(v);
+            }
+            id
+        };
+        self.identity.insert(key, id);
+        self.members.push(id);
+        self.transition(id, ObjectState::Persistent)?;
+        Ok(id)
+    }
+
+    /// `session.expire(obj)`: forgets its loaded attributes; the next read SELECTs them.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`].
+    pub fn expire(&mut self, id: ObjectId) -> Result<()> {
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        if inst.state == ObjectState::Persistent {
+            inst.values.iter_mut().for_each(|v| *v = None);
+            inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
+                if !inst.mapper.pk().contains(&i) {
+                    *v = None;
+                }
+            });
+            inst.modified = false;
+        }
+        Ok(())
+    }
+
+    /// `session.expire_all()`.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`].
+    pub fn expire_all(&mut self) -> Result<()> {
+        self.members
+            .clone()
+            .into_iter()
+            .try_for_each(|id| self.expire(id))
+    }
+
+    /// `session.refresh(obj)`: SELECTs its row now.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an object not persistent in this session.
+    pub fn refresh(&mut self, id: ObjectId) -> Result<()> {
+        self.check_usable()?;
+        let state = self.store.borrow().get(id)?.state;
+        if state != ObjectState::Persistent || !self.members.contains(&id) {
+            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
+            return Err(Error::InvalidRequestError(format!(
+                "Instance '<{class} at 0x{:x}>' is not persistent within this Session",
+                id.0
+            )));
+        }
+        self.load(id)
+    }
+
+    /// `session.expunge(obj)`: pending objects become transient, persistent ones detached.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an object not in this session.
+    pub fn expunge(&mut self, id: ObjectId) -> Result<()> {
+        let Some(pos) = self.members.iter().position(|&m| m == id) else {
+            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
+            return Err(Error::InvalidRequestError(format!(
+                "Instance <{class} at 0x{:x}> is not present in this Session",
+                id.0
+            )));
+        };
+        self.members.remove(pos);
+        self.identity.retain(|_, v| *v != id);
+        let state = self.store.borrow().get(id)?.state;
+        let to = if state == ObjectState::Pending {
+            ObjectState::Transient
+        } else {
+            ObjectState::Detached
+        };
+        self.transition(id, to)
+    }
+
+    /// `session.expunge_all()`.
+    ///
+    /// # Failure
+    /// As [`Session::expunge`].
+    pub fn expunge_all(&mut self) -> Result<()> {
+        self.members
+            .clone()
+            .into_iter()
+            .try_for_each(|id| self.expunge(id))
+    }
+
+    /// `session.new`: pending objects, in add() order.
+    pub fn new_objects(&self) -> Vec<ObjectId> {
+        self.with_state(ObjectState::Pending, |_| true)
+    }
+
+    /// `session.dirty`: persistent objects with an attribute set since the last flush
+    /// (optimistic, as in SQLAlchemy).
+    pub fn dirty(&self) -> Vec<ObjectId> {
+        self.with_state(ObjectState::Persistent, |i| i.modified && !i.marked_deleted)
+    }
+
+    /// `session.deleted`: objects marked for deletion.
+    pub fn deleted_objects(&self) -> Vec<ObjectId> {
+        self.with_state(ObjectState::Persistent, |i| i.marked_deleted)
+    }
+
+    /// `session.is_modified(obj)`: whether any attribute differs from its loaded value.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`].
+    pub fn is_modified(&self, id: ObjectId) -> Result<bool> {
+        Ok(!self.store.borrow().get(id)?.changed().is_empty())
+    }
+
+    /// The identity map: identity key → object.
+    pub fn identity_map(&self) -> Vec<(String, ObjectId)> {
+        let mut v: Vec<(String, ObjectId)> =
+            self.identity.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        v.sort_by_key(|(_, id)| *id);
+        v
+    }
+
+    fn with_state(&self, state: ObjectState, pred: impl Fn(&Instance) -> bool) -> Vec<ObjectId> {
+        let store = self.store.borrow();
+        self.members
+            .iter()
+            .copied()
+            .filter(|&id| store.get(id).is_ok_and(|i| i.state == state && pred(i)))
+            .collect()
+    }
+
+    /// `session.commit()`: flushes, commits, and (with expire_on_commit) expires everything.
+    ///
+    /// # Failure
+    /// [`Error::PendingRollbackError`] after a failed flush; the flush's errors.
+    pub fn commit(&mut self) -> Result<()> {
+        self.check_usable()?;
+        self.flush()?;
+        if let Some(mut conn) = self.conn.take() {
+            conn.commit()?;
+        }
+        for id in std::mem::take(&mut self.deleted) {
+            self.members.retain(|&m| m != id);
+            self.transition(id, ObjectState::Detached)?;
+        }
+        self.inserted.clear();
+        if self.expire_on_commit {
+            self.expire_all()?;
+        }
+        Ok(())
+    }
+
+    /// `session.rollback()`: rolls the transaction back; objects inserted in it become
+    /// transient (keeping their values, ids included), objects deleted in it persistent again,
+    /// pending ones transient, and every persistent object expires.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`] if the store lost an object.
+    pub fn rollback(&mut self) -> Result<()> {
+        if let Some(mut conn) = self.conn.take() {
+            conn.rollback();
+        }
+        self.failed = None;
+        for id in std::mem::take(&mut self.inserted) {
+            self.members.retain(|&m| m != id);
+            self.identity.retain(|_, v| *v != id);
+            self.transition(id, ObjectState::Transient)?;
+        }
+        for id in std::mem::take(&mut self.deleted) {
+            let key = {
+                let store = self.store.borrow();
+                let inst = store.get(id)?;
+                inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
+            };
+            if let Some(key) = key {
+                self.identity.insert(key, id);
+            }
+            self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
+            self.transition(id, ObjectState::Persistent)?;
+        }
+        for id in self.new_objects() {
+            self.members.retain(|&m| m != id);
+            self.transition(id, ObjectState::Transient)?;
+        }
+        for id in self.members.clone() {
+            self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
+        }
+        self.expire_all()
+    }
+
+    /// `session.close()`: ends the transaction (rolling it back) and detaches every object.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`] if the store lost an object.
+    pub fn close(&mut self) -> Result<()> {
+        if let Some(mut conn) = self.conn.take() {
+            conn.rollback();
+        }
+        self.failed = None;
+        self.inserted.clear();
+        self.deleted.clear();
+        self.expunge_all()
+    }
+}
+
+#[cfg(test)]
+mod tests;

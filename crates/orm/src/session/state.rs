@@ -1,0 +1,120 @@
+//! Object states and the object arena: every mapped instance lives in a [`Store`] under an
+//! [`ObjectId`], with its attribute values, its last committed values (for history) and its
+//! state — transient, pending, persistent, deleted or detached.
+
+use crate::mapper::Mapper;
+use crate::value::Value;
+use serde::Serialize;
+use std::rc::Rc;
+
+/// The id of an instance in its [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ObjectId(pub usize);
+
+/// SQLAlchemy's five object states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ObjectState {
+    /// Not in a session, not in the database.
+    Transient,
+    /// Added to a session, not yet inserted (a flush makes it persistent).
+    Pending,
+    /// In a session and in the database.
+    Persistent,
+    /// Deleted in a flush whose transaction is still open.
+    Deleted,
+    /// Was in a session, is no longer.
+    Detached,
+}
+
+/// One mapped instance.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// Its class.
+    pub mapper: Rc<Mapper>,
+    /// Its state.
+    pub state: ObjectState,
+    /// Current attribute values; `None` is unloaded or expired.
+    pub values: Vec<Option<Value>>,
+    /// Values as last loaded or flushed (the attribute history's "unchanged" side).
+    pub committed: Vec<Option<Value>>,
+    /// Whether it is marked for deletion at the next flush.
+    pub marked_deleted: bool,
+    /// Whether an attribute was set since the last flush (SQLAlchemy's optimistic `dirty`).
+    pub modified: bool,
+}
+
+/// The arena of all instances.
+#[derive(Debug, Default)]
+pub struct Store {
+    pub(crate) objects: Vec<Instance>,
+}
+
+impl Store {
+    /// An empty arena.
+    pub fn new() -> Self {
+        Store::default()
+    }
+
+    /// `User(name="ed")`: a new transient instance with the given attribute values.
+    ///
+    /// # Failure
+    /// [`crate::Error::InvalidRequestError`] for an unknown attribute.
+    pub fn create(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        values: &[(String, Value)],
+    ) -> crate::Result<ObjectId> {
+        let mut vals: Vec<Option<Value>> = vec![None; mapper.width()];
+        for (name, v) in values {
+            vals[mapper.attr(name)?] = Some(v.clone());
+        }
+        self.objects.push(Instance {
+            mapper: Rc::clone(mapper),
+            state: ObjectState::Transient,
+            values: vals,
+            committed: vec![None; mapper.width()],
+            marked_deleted: false,
+            modified: false,
+        });
+        Ok(ObjectId(self.objects.len() - 1))
+    }
+
+    /// The instance `id`.
+    ///
+    /// # Failure
+    /// [`crate::Error::UnmappedInstanceError`] for an id this store never gave out.
+    pub fn get(&self, id: ObjectId) -> crate::Result<&Instance> {
+        self.objects.get(id.0).ok_or_else(|| {
+            crate::Error::UnmappedInstanceError(format!("No object with id {}", id.0))
+        })
+    }
+
+    pub(crate) fn get_mut(&mut self, id: ObjectId) -> crate::Result<&mut Instance> {
+        self.objects.get_mut(id.0).ok_or_else(|| {
+            crate::Error::UnmappedInstanceError(format!("No object with id {}", id.0))
+        })
+    }
+}
+
+impl Instance {
+    /// The identity key's values (the primary key), when all are known.
+    pub fn pk_values(&self) -> Option<Vec<Value>> {
+        self.mapper
+            .pk()
+            .iter()
+            .map(
+                |&i| match self.values[i].as_ref().or(self.committed[i].as_ref()) {
+                    Some(Value::Null) | None => None,
+                    Some(v) => Some(v.clone()),
+                },
+            )
+            .collect()
+    }
+
+    /// Attribute history: the positions whose value differs from the committed one.
+    pub fn changed(&self) -> Vec<usize> {
+        (0..self.values.len())
+            .filter(|&i| self.values[i].is_some() && self.values[i] != self.committed[i])
+            .collect()
+    }
+}
