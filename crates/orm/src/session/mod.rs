@@ -3,6 +3,7 @@
 //! attribute history, autoflush, expire-on-commit, and `PendingRollbackError` after a failed
 //! flush. Every state transition is recorded as an [`Event::StateChange`].
 
+mod cascade;
 mod state;
 
 pub use state::{Instance, ObjectId, ObjectState, Store};
@@ -99,6 +100,12 @@ impl<'e> Session<'e> {
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::UnmappedInstanceError`].
     pub fn add(&mut self, id: ObjectId) -> Result<()> {
         self.check_usable()?;
+        let mut visited = Vec::new();
+        self.add_cascade(id, &mut visited)
+    }
+
+    /// Adds one object, without cascading.
+    pub(crate) fn add_one(&mut self, id: ObjectId) -> Result<()> {
         let (state, key) = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
@@ -156,7 +163,7 @@ impl<'e> Session<'e> {
             self.load(id)?;
         }
         self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
-        Ok(())
+        self.delete_cascade(id)
     }
 
     /// Reads attribute `name`, loading the row first when the object is expired (the log shows
