@@ -8,6 +8,7 @@
 //! - [`types`]: column types and their SQLite DDL names.
 //! - [`sql`]: the expression tree and the one compiler to SQLite text.
 //! - [`mapper`]: classes mapped to tables at run time.
+//! - [`relationship`]: one-to-many / many-to-one links, back_populates, cascades.
 //! - [`session`]: the object arena, object states, identity map, autobegin, commit/rollback.
 //! - [`unit_of_work`]: the flush plan (ordered steps with reasons) and its execution.
 //! - [`value`]: the dynamic SQL value and its Python `repr()`.
@@ -20,6 +21,7 @@ pub mod engine;
 pub mod error;
 pub mod event;
 pub mod mapper;
+pub mod relationship;
 pub mod schema;
 pub mod session;
 pub mod sql;

@@ -1,9 +1,11 @@
 //! The mapper: a class mapped to a table, declared at run time (the playground defines models
-//! while a script runs). Each column of the table is a column property of the same name.
-//! Relationships are not mapped yet.
+//! while a script runs). Each column of the table is a column property of the same name;
+//! relationships (see [`crate::relationship`]) are added once both classes exist.
 
 use crate::error::{Error, Result};
+use crate::relationship::Relationship;
 use crate::schema::Table;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A mapped class: its name, its table and its column properties.
@@ -12,6 +14,7 @@ pub struct Mapper {
     class_name: String,
     table: Rc<Table>,
     pk: Vec<usize>,
+    relationships: RefCell<Vec<Relationship>>,
 }
 
 impl Mapper {
@@ -40,6 +43,7 @@ impl Mapper {
             class_name: class_name.to_owned(),
             table: Rc::clone(table),
             pk,
+            relationships: RefCell::new(Vec::new()),
         }))
     }
 
@@ -69,6 +73,24 @@ impl Mapper {
                 self.class_name
             ))
         })
+    }
+
+    /// The relationships declared so far.
+    pub fn relationships(&self) -> Vec<Relationship> {
+        self.relationships.borrow().clone()
+    }
+
+    /// The relationship called `name`.
+    pub fn relationship(&self, name: &str) -> Option<Relationship> {
+        self.relationships
+            .borrow()
+            .iter()
+            .find(|r| r.name == name)
+            .cloned()
+    }
+
+    pub(crate) fn push_relationship(&self, rel: Relationship) {
+        self.relationships.borrow_mut().push(rel);
     }
 
     /// The number of column properties.

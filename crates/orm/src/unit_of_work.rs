@@ -195,6 +195,8 @@ impl Session<'_> {
     /// [`Error::PendingRollbackError`]; [`Error::Dbapi`] (e.g. `IntegrityError`) from a step.
     pub fn flush(&mut self) -> Result<()> {
         self.check_usable()?;
+        self.cascade_members()?;
+        self.sync_foreign_keys()?;
         let plan = self.plan_flush()?;
         if plan.steps.is_empty() {
             return Ok(());
@@ -268,6 +270,7 @@ impl Session<'_> {
     }
 
     fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
+        self.sync_foreign_keys()?;
         let mut rows = Vec::new();
         for &id in ids {
             rows.push((id, self.insert_row(id)?));

@@ -3,6 +3,7 @@
 //! attribute history, autoflush, expire-on-commit, and `PendingRollbackError` after a failed
 //! flush. Every state transition is recorded as an [`Event::StateChange`].
 
+mod cascade;
 mod state;
 
 pub use state::{Instance, ObjectId, ObjectState, Store};
@@ -99,6 +100,12 @@ impl<'e> Session<'e> {
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::UnmappedInstanceError`].
     pub fn add(&mut self, id: ObjectId) -> Result<()> {
         self.check_usable()?;
+        let mut visited = Vec::new();
+        self.add_cascade(id, &mut visited)
+    }
+
+    /// Adds one object, without cascading.
+    pub(crate) fn add_one(&mut self, id: ObjectId) -> Result<()> {
         let (state, key) = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
@@ -156,7 +163,7 @@ impl<'e> Session<'e> {
             self.load(id)?;
         }
         self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
-        Ok(())
+        self.delete_cascade(id)
     }
 
     /// Reads attribute `name`, loading the row first when the object is expired (the log shows
@@ -235,7 +242,7 @@ impl<'e> Session<'e> {
         };
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
-        for (i, v) in row.into_iter().enumerate() {
+        for (i, v) in row.into_iter().enumerate().take(mapper.width()) {
             inst.values[i] = Some(v.clone());
             inst.committed[i] = Some(v);
         }
@@ -292,6 +299,7 @@ impl<'e> Session<'e> {
     /// # Failure
     /// [`Error::UnmappedInstanceError`] if the store lost the object.
     pub fn hydrate(&mut self, mapper: &Rc<Mapper>, row: Vec<Value>) -> Result<ObjectId> {
+        let width = mapper.width();
         let pk: Vec<Value> = mapper
             .pk()
             .iter()
@@ -301,7 +309,7 @@ impl<'e> Session<'e> {
         if let Some(&id) = self.identity.get(&key) {
             let mut store = self.store.borrow_mut();
             let inst = store.get_mut(id)?;
-            for (i, v) in row.into_iter().enumerate() {
+            for (i, v) in row.into_iter().enumerate().take(width) {
                 if inst.values[i].is_none() {
                     inst.values[i] = Some(v.clone());
                     inst.committed[i] = Some(v);
@@ -313,7 +321,7 @@ impl<'e> Session<'e> {
             let mut store = self.store.borrow_mut();
             let id = store.create(mapper, &[])?;
             let inst = store.get_mut(id)?;
-            for (i, v) in row.into_iter().enumerate() {
+            for (i, v) in row.into_iter().enumerate().take(width) {
                 inst.values[i] = Some(v.clone());
                 inst.committed[i] = Some(v);
             }
@@ -479,12 +487,17 @@ impl<'e> Session<'e> {
             conn.rollback();
         }
         self.failed = None;
-        for id in std::mem::take(&mut self.inserted) {
+        let inserted = std::mem::take(&mut self.inserted);
+        for &id in &inserted {
             self.members.retain(|&m| m != id);
             self.identity.retain(|_, v| *v != id);
+            self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
             self.transition(id, ObjectState::Transient)?;
         }
         for id in std::mem::take(&mut self.deleted) {
+            if inserted.contains(&id) {
+                continue;
+            }
             let key = {
                 let store = self.store.borrow();
                 let inst = store.get(id)?;
@@ -523,3 +536,6 @@ impl<'e> Session<'e> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod property;

@@ -5,6 +5,7 @@
 use crate::mapper::Mapper;
 use crate::value::Value;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The id of an instance in its [`Store`].
@@ -41,6 +42,8 @@ pub struct Instance {
     pub marked_deleted: bool,
     /// Whether an attribute was set since the last flush (SQLAlchemy's optimistic `dirty`).
     pub modified: bool,
+    /// Loaded relationships: name → related objects (absent = not loaded yet).
+    pub related: HashMap<String, Vec<ObjectId>>,
 }
 
 /// The arena of all instances.
@@ -75,6 +78,7 @@ impl Store {
             committed: vec![None; mapper.width()],
             marked_deleted: false,
             modified: false,
+            related: HashMap::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }

@@ -1,0 +1,208 @@
+//! Cascades and relationship loading inside a session: save-update cascades along loaded
+//! relationships on `add()` and before a flush, delete / delete-orphan cascades on `delete()`
+//! (otherwise children's foreign keys are set to NULL), foreign keys copied from parent to
+//! child, and lazy loading (`lazy="select"`) of relationships when first read.
+
+use super::{ObjectId, ObjectState, Session};
+use crate::error::Result;
+use crate::relationship::Direction;
+use crate::sql::{FromItem, Statement, literal, select_table};
+use crate::value::Value;
+use std::rc::Rc;
+
+impl Session<'_> {
+    /// Adds `id` and, through the save-update cascade, every loaded related object.
+    pub(crate) fn add_cascade(&mut self, id: ObjectId, visited: &mut Vec<ObjectId>) -> Result<()> {
+        if visited.contains(&id) {
+            return Ok(());
+        }
+        visited.push(id);
+        self.add_one(id)?;
+        let related: Vec<ObjectId> = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            let mut names: Vec<&String> = inst.related.keys().collect();
+            names.sort_by_key(|n| {
+                inst.mapper
+                    .relationships()
+                    .iter()
+                    .position(|r| &r.name == *n)
+            });
+            names
+                .into_iter()
+                .flat_map(|n| inst.related[n].iter().copied())
+                .collect()
+        };
+        for r in related {
+            let state = self.store.borrow().get(r)?.state;
+            if matches!(
+                state,
+                ObjectState::Transient | ObjectState::Pending | ObjectState::Persistent
+            ) {
+                self.add_cascade(r, visited)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The save-update cascade a flush runs first: objects attached to session members since
+    /// they were added join the session.
+    pub(crate) fn cascade_members(&mut self) -> Result<()> {
+        let mut visited = Vec::new();
+        for id in self.members.clone() {
+            let state = self.store.borrow().get(id)?.state;
+            if matches!(state, ObjectState::Pending | ObjectState::Persistent) {
+                self.add_cascade(id, &mut visited)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies each parent's primary key into its children's foreign-key columns.
+    pub(crate) fn sync_foreign_keys(&mut self) -> Result<()> {
+        let mut store = self.store.borrow_mut();
+        for &id in &self.members {
+            let (mapper, loaded) = {
+                let inst = store.get(id)?;
+                (Rc::clone(&inst.mapper), inst.related.clone())
+            };
+            for rel in mapper.relationships() {
+                let Some(related) = loaded.get(&rel.name).cloned() else {
+                    continue;
+                };
+                let target = rel.target()?;
+                let (parent_of, children): (Vec<ObjectId>, Vec<ObjectId>) = match rel.direction {
+                    Direction::ManyToOne => (related.clone(), vec![id]),
+                    Direction::OneToMany => (vec![id], related.clone()),
+                };
+                let parent_mapper = if rel.direction == Direction::ManyToOne {
+                    &target
+                } else {
+                    &mapper
+                };
+                let Some(pcol) = parent_mapper.table().column_index(&rel.referred) else {
+                    continue;
+                };
+                let parent_value = match parent_of.first() {
+                    Some(&p) => store.get(p)?.values[pcol].clone(),
+                    None if rel.direction == Direction::ManyToOne => Some(Value::Null),
+                    None => None,
+                };
+                let Some(v) = parent_value else { continue };
+                if v == Value::Null && !parent_of.is_empty() {
+                    continue;
+                }
+                for c in children {
+                    let child = store.get_mut(c)?;
+                    let Some(fcol) = child.mapper.table().column_index(&rel.fk) else {
+                        continue;
+                    };
+                    if child.values[fcol].as_ref() != Some(&v) {
+                        child.values[fcol] = Some(v.clone());
+                        child.modified = true;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// On `delete(parent)`: children of a `delete` cascade are deleted too; otherwise their
+    /// foreign keys are set to NULL (SQLAlchemy loads them to do so).
+    pub(crate) fn delete_cascade(&mut self, id: ObjectId) -> Result<()> {
+        let mapper = Rc::clone(&self.store.borrow().get(id)?.mapper);
+        for rel in mapper.relationships() {
+            if rel.direction != Direction::OneToMany {
+                continue;
+            }
+            let children = self.related(id, &rel.name)?;
+            for c in children {
+                if rel.cascade_delete {
+                    let (state, marked) = {
+                        let store = self.store.borrow();
+                        let i = store.get(c)?;
+                        (i.state, i.marked_deleted)
+                    };
+                    if state == ObjectState::Persistent && !marked {
+                        self.delete(c)?;
+                    } else if state == ObjectState::Pending {
+                        self.expunge(c)?;
+                    }
+                } else {
+                    let mut store = self.store.borrow_mut();
+                    let child = store.get_mut(c)?;
+                    if let Some(pos) = child.mapper.table().column_index(&rel.fk) {
+                        child.values[pos] = Some(Value::Null);
+                        child.modified = true;
+                    }
+                    if let Some(back) = &rel.back_populates {
+                        child.related.insert(back.clone(), Vec::new());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads relationship `name` of `id`, lazy-loading it (one SELECT, as `lazy="select"`)
+    /// when not loaded; a many-to-one whose parent is in the identity map needs no SQL.
+    ///
+    /// # Failure
+    /// [`crate::Error::InvalidRequestError`] for an unknown relationship; [`crate::Error::Dbapi`].
+    pub fn related(&mut self, id: ObjectId, name: &str) -> Result<Vec<ObjectId>> {
+        if let Some(v) = self.store.borrow().related(id, name)? {
+            return Ok(v);
+        }
+        let rel = self.store.borrow().rel(id, name)?;
+        let (state, values, mapper) = {
+            let store = self.store.borrow();
+            let i = store.get(id)?;
+            (i.state, i.values.clone(), Rc::clone(&i.mapper))
+        };
+        if state != ObjectState::Persistent || !self.members.contains(&id) {
+            return Ok(Vec::new());
+        }
+        self.check_usable()?;
+        let target = rel.target()?;
+        let loaded = match rel.direction {
+            Direction::ManyToOne => {
+                let pos = mapper.attr(&rel.fk)?;
+                match values[pos].clone() {
+                    None | Some(Value::Null) => Vec::new(),
+                    Some(fk) => self.get(&target, &[fk])?.into_iter().collect(),
+                }
+            }
+            Direction::OneToMany => {
+                let pos = mapper.attr(&rel.referred)?;
+                let key = values[pos].clone().unwrap_or(Value::Null);
+                if self.autoflush {
+                    self.flush()?;
+                }
+                let from = FromItem::Table(Rc::clone(target.table()));
+                let stmt = select_table(target.table()).where_(literal(key).eq(from.c(&rel.fk)?));
+                let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+                let mut ids = Vec::new();
+                for row in rows {
+                    ids.push(self.hydrate(&target, row)?);
+                }
+                if let Some(back) = &rel.back_populates {
+                    let mut store = self.store.borrow_mut();
+                    for &c in &ids {
+                        store
+                            .get_mut(c)?
+                            .related
+                            .entry(back.clone())
+                            .or_insert_with(|| vec![id]);
+                    }
+                }
+                ids
+            }
+        };
+        self.store
+            .borrow_mut()
+            .get_mut(id)?
+            .related
+            .insert(name.to_owned(), loaded.clone());
+        Ok(loaded)
+    }
+}
