@@ -1,0 +1,530 @@
+//! The builtin functions (`print`, `len`, `sorted`, `isinstance`, ...) and the names the
+//! `builtins` namespace holds (types, exception classes, `NotImplemented`).
+
+use crate::class::{Builtin, Class};
+use crate::function::{Args, NativeFunction};
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+pub use crate::convert::construct;
+
+type Builtinfn = fn(&mut Interpreter, Args) -> PyResult<Value>;
+
+/// Fill the builtins namespace.
+pub fn install(interp: &mut Interpreter) {
+    let funcs: &[(&str, Builtinfn)] = &[
+        ("print", print),
+        ("len", len),
+        ("repr", |i, a| {
+            let v = one(i, &a, "repr")?;
+            Ok(Value::str(&i.repr(&v)?))
+        }),
+        ("isinstance", isinstance),
+        ("issubclass", issubclass),
+        ("getattr", getattr),
+        ("setattr", |i, a| {
+            let [o, n, v] = exact::<3>(i, &a, "setattr")?;
+            let n = name_arg(i, &n)?;
+            i.setattr(&o, &n, v)?;
+            Ok(Value::None)
+        }),
+        ("delattr", |i, a| {
+            let [o, n] = exact::<2>(i, &a, "delattr")?;
+            let n = name_arg(i, &n)?;
+            i.delattr(&o, &n)?;
+            Ok(Value::None)
+        }),
+        ("hasattr", |i, a| {
+            let [o, n] = exact::<2>(i, &a, "hasattr")?;
+            let n = name_arg(i, &n)?;
+            match i.try_getattr(&o, &n) {
+                Ok(v) => Ok(Value::Bool(v.is_some())),
+                Err(crate::exceptions::Exc::Raise(e)) if i.is_instance_named(&e, "AttributeError") => Ok(Value::Bool(false)),
+                Err(e) => Err(e),
+            }
+        }),
+        ("sorted", sorted),
+        ("min", |i, a| min_max(i, a, "min", Ordering::Less)),
+        ("max", |i, a| min_max(i, a, "max", Ordering::Greater)),
+        ("sum", sum),
+        ("any", |i, a| {
+            let v = one(i, &a, "any")?;
+            for x in i.iterate(&v)? {
+                if i.truthy(&x)? {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }),
+        ("all", |i, a| {
+            let v = one(i, &a, "all")?;
+            for x in i.iterate(&v)? {
+                if !i.truthy(&x)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Ok(Value::Bool(true))
+        }),
+        ("abs", |i, a| match one(i, &a, "abs")? {
+            Value::Int(n) => n.checked_abs().map(Value::Int).ok_or_else(|| i.exc("OverflowError", "integer overflow")),
+            Value::Bool(b) => Ok(Value::Int(i64::from(b))),
+            Value::Float(f) => Ok(Value::Float(f.abs())),
+            other => match i.dunder(&other, "__abs__") {
+                Some(m) => i.call(&m, Args::positional(vec![other])),
+                None => Err(i.type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+            },
+        }),
+        ("round", round),
+        ("enumerate", enumerate),
+        ("zip", zip),
+        ("reversed", |i, a| {
+            let v = one(i, &a, "reversed")?;
+            if let Some(m) = i.dunder(&v, "__reversed__") {
+                return i.call(&m, Args::positional(vec![v]));
+            }
+            if matches!(v, Value::Set(_) | Value::Iter(_)) {
+                return Err(i.type_error(format!("'{}' object is not reversible", v.type_name())));
+            }
+            let mut items = i.iterate(&v)?;
+            items.reverse();
+            Ok(Value::iter_of(items))
+        }),
+        ("iter", |i, a| {
+            let v = one(i, &a, "iter")?;
+            i.make_iter(&v)
+        }),
+        ("next", next),
+        ("map", map),
+        ("filter", filter),
+        ("id", |i, a| Ok(Value::Int(one(i, &a, "id")?.identity() as i64))),
+        ("hash", |i, a| {
+            let v = one(i, &a, "hash")?;
+            let k = i.hash_key(&v)?;
+            Ok(Value::Int(match k {
+                crate::value::HashKey::Int(n) => n,
+                other => {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    other.hash(&mut h);
+                    h.finish() as i64
+                }
+            }))
+        }),
+        ("callable", |i, a| {
+            let v = one(i, &a, "callable")?;
+            Ok(Value::Bool(match &v {
+                Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => true,
+                Value::Instance(inst) => inst.class.lookup("__call__").is_some(),
+                _ => false,
+            }))
+        }),
+        ("vars", |i, a| {
+            let v = one(i, &a, "vars")?;
+            i.getattr(&v, "__dict__")
+        }),
+        ("format", |i, a| {
+            let v = a.pos.first().cloned().unwrap_or(Value::None);
+            let spec = match a.pos.get(1) {
+                Some(Value::Str(s)) => s.to_string(),
+                _ => String::new(),
+            };
+            Ok(Value::str(&i.format_value(&v, &spec)?))
+        }),
+        ("divmod", |i, a| {
+            let [x, y] = exact::<2>(i, &a, "divmod")?;
+            let q = i.binary_op(ruff_python_ast::Operator::FloorDiv, x.clone(), y.clone())?;
+            let r = i.binary_op(ruff_python_ast::Operator::Mod, x, y)?;
+            Ok(Value::tuple(vec![q, r]))
+        }),
+        ("pow", |i, a| {
+            let [x, y] = exact::<2>(i, &a, "pow")?;
+            i.binary_op(ruff_python_ast::Operator::Pow, x, y)
+        }),
+        ("chr", |i, a| match one(i, &a, "chr")? {
+            Value::Int(n) => match u32::try_from(n).ok().and_then(char::from_u32) {
+                Some(c) => Ok(Value::str(&c.to_string())),
+                None => Err(i.value_error("chr() arg not in range(0x110000)")),
+            },
+            other => Err(i.type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+        }),
+        ("ord", |i, a| match one(i, &a, "ord")? {
+            Value::Str(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0))),
+            Value::Str(s) => Err(i.type_error(format!("ord() expected a character, but string of length {} found", s.chars().count()))),
+            other => Err(i.type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
+        }),
+    ];
+    for (name, f) in funcs {
+        let f = *f;
+        interp.builtins.insert(name.to_string(), NativeFunction::value(name, f));
+    }
+    let types: Vec<(String, Rc<Class>)> = interp.types.by_name.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (name, class) in types {
+        if !matches!(name.as_str(), "NoneType" | "function" | "module" | "iterator") {
+            interp.builtins.insert(name, Value::Class(class));
+        }
+    }
+    let excs: Vec<(String, Rc<Class>)> = interp.types.exceptions.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (name, class) in excs {
+        interp.builtins.insert(name, Value::Class(class));
+    }
+    if let Some(base) = interp.exception_class("BaseException") {
+        base.dict.borrow_mut().insert(
+            "__init__".into(),
+            NativeFunction::value("__init__", |i, a| {
+                if let Some(Value::Instance(inst)) = a.pos.first() {
+                    if let Some(info) = inst.exc.borrow_mut().as_mut() {
+                        info.args = a.pos[1..].to_vec();
+                    }
+                    return Ok(Value::None);
+                }
+                Err(i.type_error("descriptor '__init__' of 'BaseException' object needs an argument"))
+            }),
+        );
+    }
+    interp.builtins.insert("NotImplemented".into(), Value::Object(Rc::new(crate::stdlib::Marker("NotImplementedType", "NotImplemented"))));
+    interp.builtins.insert("Ellipsis".into(), Value::Ellipsis);
+    interp.builtins.insert("__name__".into(), Value::str("builtins"));
+}
+
+/// The single positional argument of a one-argument builtin.
+pub(crate) fn one(i: &Interpreter, a: &Args, name: &str) -> PyResult<Value> {
+    match a.pos.as_slice() {
+        [v] => Ok(v.clone()),
+        other => Err(i.type_error(format!("{name}() takes exactly one argument ({} given)", other.len()))),
+    }
+}
+
+/// Exactly `N` positional arguments.
+pub(crate) fn exact<const N: usize>(i: &Interpreter, a: &Args, name: &str) -> PyResult<[Value; N]> {
+    <[Value; N]>::try_from(a.pos.clone())
+        .map_err(|v| i.type_error(format!("{name} expected {N} arguments, got {}", v.len())))
+}
+
+fn name_arg(i: &Interpreter, v: &Value) -> PyResult<String> {
+    match v {
+        Value::Str(s) => Ok(s.to_string()),
+        other => Err(i.type_error(format!("attribute name must be string, not '{}'", other.type_name()))),
+    }
+}
+
+fn print(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let sep = match a.take_kw("sep") {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => " ".into(),
+    };
+    let end = match a.take_kw("end") {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => "\n".into(),
+    };
+    let mut parts = Vec::with_capacity(a.pos.len());
+    for v in &a.pos {
+        parts.push(i.to_str(v)?);
+    }
+    let text = parts.join(&sep) + &end;
+    i.write_output(&text);
+    Ok(Value::None)
+}
+
+fn len(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let v = one(i, &a, "len")?;
+    let n = match &v {
+        Value::Str(s) => s.chars().count(),
+        Value::List(l) => l.borrow().len(),
+        Value::Tuple(t) => t.len(),
+        Value::Dict(d) => d.borrow().len(),
+        Value::Set(s) => s.borrow().len(),
+        Value::Range(..) => i.range_len(&v) as usize,
+        Value::Instance(inst) if inst.class.lookup("__len__").is_some() => {
+            let m = inst.class.lookup("__len__").unwrap_or(Value::None);
+            return i.call(&m, Args::positional(vec![v.clone()]));
+        }
+        Value::Object(o) if o.len().is_some() => o.len().unwrap_or(0),
+        other => return Err(i.type_error(format!("object of type '{}' has no len()", other.type_name()))),
+    };
+    Ok(Value::Int(n as i64))
+}
+
+/// The class of any value.
+pub(crate) fn type_of(i: &Interpreter, v: &Value) -> Rc<Class> {
+    let name = match v {
+        Value::Instance(inst) => return inst.class.clone(),
+        Value::Object(o) => match o.class() {
+            Some(c) => return c,
+            None => "object",
+        },
+        Value::None => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Float(_) => "float",
+        Value::Str(_) => "str",
+        Value::List(_) => "list",
+        Value::Tuple(_) => "tuple",
+        Value::Dict(_) => "dict",
+        Value::Set(_) => "set",
+        Value::Range(..) => "range",
+        Value::Slice(_) => "slice",
+        Value::Class(_) => "type",
+        Value::Module(_) => "module",
+        Value::Property(_) => "property",
+        Value::ClassMethod(_) => "classmethod",
+        Value::StaticMethod(_) => "staticmethod",
+        Value::Super(_) => "super",
+        Value::Iter(_) => "iterator",
+        _ => "function",
+    };
+    i.builtin_type(name).unwrap_or_else(|| Rc::new(Class::new(name, "builtins", vec![], vec![])))
+}
+
+fn class_matches(i: &Interpreter, class: &Rc<Class>, spec: &Value, what: &str) -> PyResult<bool> {
+    match spec {
+        Value::Class(c) => Ok(class.is_subclass_of(c) || (c.builtin == Some(Builtin::Object))),
+        Value::Tuple(items) => {
+            for item in items.iter() {
+                if class_matches(i, class, item, what)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Value::Object(o) => match o.mro_entry() {
+            Some(c) => Ok(class.is_subclass_of(&c)),
+            None => Ok(false),
+        },
+        _ => Err(i.type_error(format!("{what} arg 2 must be a type, a tuple of types, or a union"))),
+    }
+}
+
+fn isinstance(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let [v, spec] = exact::<2>(i, &a, "isinstance")?;
+    let class = type_of(i, &v);
+    Ok(Value::Bool(class_matches(i, &class, &spec, "isinstance()")?))
+}
+
+fn issubclass(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let [v, spec] = exact::<2>(i, &a, "issubclass")?;
+    let Value::Class(class) = v else {
+        return Err(i.type_error("issubclass() arg 1 must be a class"));
+    };
+    Ok(Value::Bool(class_matches(i, &class, &spec, "issubclass()")?))
+}
+
+fn getattr(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let (obj, name, default) = match a.pos.as_slice() {
+        [o, n] => (o.clone(), n.clone(), None),
+        [o, n, d] => (o.clone(), n.clone(), Some(d.clone())),
+        other => return Err(i.type_error(format!("getattr expected 2 or 3 arguments, got {}", other.len()))),
+    };
+    let name = name_arg(i, &name)?;
+    match (i.getattr(&obj, &name), default) {
+        (Ok(v), _) => Ok(v),
+        (Err(crate::exceptions::Exc::Raise(e)), Some(d)) if i.is_instance_named(&e, "AttributeError") => Ok(d),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Sort `items` by `key` (already applied) with CPython's stable ordering.
+pub(crate) fn sort_values(i: &mut Interpreter, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> PyResult<()> {
+    let mut keyed: Vec<(Value, Value)> = Vec::with_capacity(items.len());
+    for v in items.drain(..) {
+        let k = match &key {
+            Some(f) if !matches!(f, Value::None) => i.call(f, Args::positional(vec![v.clone()]))?,
+            _ => v.clone(),
+        };
+        keyed.push((k, v));
+    }
+    let mut err = None;
+    keyed.sort_by(|(a, _), (b, _)| {
+        if err.is_some() {
+            return Ordering::Equal;
+        }
+        let r = if reverse { i.order(b, a, "<") } else { i.order(a, b, "<") };
+        r.unwrap_or_else(|e| {
+            err = Some(e);
+            Ordering::Equal
+        })
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    items.extend(keyed.into_iter().map(|(_, v)| v));
+    Ok(())
+}
+
+fn sorted(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let key = a.take_kw("key");
+    let reverse = match a.take_kw("reverse") {
+        Some(v) => i.truthy(&v)?,
+        None => false,
+    };
+    let v = one(i, &a, "sorted")?;
+    let mut items = i.iterate(&v)?;
+    sort_values(i, &mut items, key, reverse)?;
+    Ok(Value::list(items))
+}
+
+fn min_max(i: &mut Interpreter, mut a: Args, name: &str, want: Ordering) -> PyResult<Value> {
+    let key = a.take_kw("key");
+    let default = a.take_kw("default");
+    let items = if a.pos.len() == 1 { i.iterate(&a.pos[0])? } else { a.pos.clone() };
+    let mut best: Option<(Value, Value)> = None;
+    for v in items {
+        let k = match &key {
+            Some(f) if !matches!(f, Value::None) => i.call(f, Args::positional(vec![v.clone()]))?,
+            _ => v.clone(),
+        };
+        let better = match &best {
+            None => true,
+            Some((bk, _)) => i.order(&k, bk, if want == Ordering::Less { "<" } else { ">" })? == want,
+        };
+        if better {
+            best = Some((k, v));
+        }
+    }
+    match (best, default) {
+        (Some((_, v)), _) => Ok(v),
+        (None, Some(d)) => Ok(d),
+        (None, None) => Err(i.value_error(format!("{name}() arg is an empty sequence"))),
+    }
+}
+
+fn sum(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let start = a.take_kw("start").or_else(|| a.pos.get(1).cloned()).unwrap_or(Value::Int(0));
+    let Some(v) = a.pos.first().cloned() else {
+        return Err(i.type_error("sum() takes at least 1 positional argument (0 given)"));
+    };
+    if let Value::Str(_) = start {
+        return Err(i.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    let mut acc = start;
+    for x in i.iterate(&v)? {
+        acc = i.binary_op(ruff_python_ast::Operator::Add, acc, x)?;
+    }
+    Ok(acc)
+}
+
+fn round(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let nd = a.take_kw("ndigits").or_else(|| a.pos.get(1).cloned());
+    let Some(v) = a.pos.first().cloned() else {
+        return Err(i.type_error("round() missing required argument 'number' (pos 1)"));
+    };
+    match (v, nd) {
+        (Value::Float(f), None | Some(Value::None)) => {
+            if !f.is_finite() {
+                return Err(i.exc("OverflowError", "cannot convert float infinity to integer"));
+            }
+            Ok(Value::Int(f.round_ties_even() as i64))
+        }
+        (Value::Float(f), Some(Value::Int(n))) => {
+            if n >= 0 {
+                let s = format!("{:.*}", n as usize, f);
+                Ok(Value::Float(s.parse().unwrap_or(f)))
+            } else {
+                let p = 10f64.powi((-n) as i32);
+                Ok(Value::Float((f / p).round_ties_even() * p))
+            }
+        }
+        (v @ (Value::Int(_) | Value::Bool(_)), None | Some(Value::None)) => Ok(match v {
+            Value::Bool(b) => Value::Int(i64::from(b)),
+            other => other,
+        }),
+        (Value::Int(x), Some(Value::Int(n))) => {
+            if n >= 0 {
+                return Ok(Value::Int(x));
+            }
+            let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
+            let r = x.rem_euclid(p);
+            let base = x - r;
+            let up = r * 2 > p || (r * 2 == p && (base / p) % 2 != 0);
+            Ok(Value::Int(if up { base + p } else { base }))
+        }
+        (other, _) => match i.dunder(&other, "__round__") {
+            Some(m) => i.call(&m, Args::positional(vec![other])),
+            None => Err(i.type_error(format!("type {} doesn't define __round__ method", other.type_name()))),
+        },
+    }
+}
+
+fn enumerate(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let start = match a.take_kw("start").or_else(|| a.pos.get(1).cloned()) {
+        Some(Value::Int(n)) => n,
+        _ => 0,
+    };
+    let Some(v) = a.pos.first().cloned() else {
+        return Err(i.type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+    };
+    let items = i.iterate(&v)?;
+    Ok(Value::iter_of(items.into_iter().enumerate().map(|(n, x)| Value::tuple(vec![Value::Int(start + n as i64), x])).collect()))
+}
+
+fn zip(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let mut lists = Vec::new();
+    for v in &a.pos {
+        lists.push(i.iterate(v)?);
+    }
+    let n = lists.iter().map(Vec::len).min().unwrap_or(0);
+    Ok(Value::iter_of((0..n).map(|k| Value::tuple(lists.iter().map(|l| l[k].clone()).collect())).collect()))
+}
+
+fn next(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let Some(it) = a.pos.first().cloned() else {
+        return Err(i.type_error("next expected at least 1 argument, got 0"));
+    };
+    let default = a.pos.get(1).cloned();
+    let got = match &it {
+        Value::Iter(state) => i.next_item(state)?,
+        Value::Instance(inst) if inst.class.lookup("__next__").is_some() => {
+            let m = inst.class.lookup("__next__").unwrap_or(Value::None);
+            match (i.call(&m, Args::positional(vec![it.clone()])), &default) {
+                (Ok(v), _) => Some(v),
+                (Err(crate::exceptions::Exc::Raise(e)), Some(_)) if i.is_instance_named(&e, "StopIteration") => None,
+                (Err(e), _) => return Err(e),
+            }
+        }
+        other => return Err(i.type_error(format!("'{}' object is not an iterator", other.type_name()))),
+    };
+    match (got, default) {
+        (Some(v), _) => Ok(v),
+        (None, Some(d)) => Ok(d),
+        (None, None) => match i.exception_class("StopIteration") {
+            Some(c) => Err(crate::exceptions::Exc::Raise(i.new_exception(&c, vec![]))),
+            None => Err(i.exc("StopIteration", "")),
+        },
+    }
+}
+
+fn map(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let Some(f) = a.pos.first().cloned() else {
+        return Err(i.type_error("map() must have at least two arguments."));
+    };
+    let mut lists = Vec::new();
+    for v in &a.pos[1..] {
+        lists.push(i.iterate(v)?);
+    }
+    let n = lists.iter().map(Vec::len).min().unwrap_or(0);
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        let args = lists.iter().map(|l| l[k].clone()).collect();
+        out.push(i.call(&f, Args::positional(args))?);
+    }
+    Ok(Value::iter_of(out))
+}
+
+fn filter(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let [f, v] = exact::<2>(i, &a, "filter")?;
+    let mut out = Vec::new();
+    for x in i.iterate(&v)? {
+        let keep = match &f {
+            Value::None => i.truthy(&x)?,
+            f => {
+                let r = i.call(f, Args::positional(vec![x.clone()]))?;
+                i.truthy(&r)?
+            }
+        };
+        if keep {
+            out.push(x);
+        }
+    }
+    Ok(Value::iter_of(out))
+}
