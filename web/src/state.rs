@@ -17,7 +17,11 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        State { script: DEFAULT_SQL_SCRIPT.to_owned(), last_run: None, runs: 0 }
+        State {
+            script: DEFAULT_SQL_SCRIPT.to_owned(),
+            last_run: None,
+            runs: 0,
+        }
     }
 }
 

@@ -7,7 +7,13 @@ use std::process::Command;
 
 /// Runs every benchmark.
 pub fn run_all() -> Result {
-    process::run(Command::new("cargo").args(["bench", "--package", "retort-playground", "--bench", "sql_box"]))
+    process::run(Command::new("cargo").args([
+        "bench",
+        "--package",
+        "retort-playground",
+        "--bench",
+        "sql_box",
+    ]))
 }
 
 /// `cargo xtask bench`.

@@ -34,8 +34,14 @@ pub fn build() -> Result {
 
 /// Measures the files of a built `dist/`.
 pub fn measure(dir: &Path) -> Result<DistSizes> {
-    let mut sizes = DistSizes { wasm_raw: 0, wasm_gzip: 0, total_raw: 0, total_gzip: 0 };
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut sizes = DistSizes {
+        wasm_raw: 0,
+        wasm_gzip: 0,
+        total_raw: 0,
+        total_gzip: 0,
+    };
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
         if !path.is_file() {

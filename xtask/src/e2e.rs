@@ -15,7 +15,8 @@ const WAIT: Duration = Duration::from_secs(30);
 pub fn run(dist: &Path, tally: &mut Tally) -> Result {
     let port = static_server::spawn(dist.to_path_buf(), 0)?;
     let shots = crate::root().join("target").join("e2e");
-    std::fs::create_dir_all(&shots).map_err(|e| format!("cannot create {}: {e}", shots.display()))?;
+    std::fs::create_dir_all(&shots)
+        .map_err(|e| format!("cannot create {}: {e}", shots.display()))?;
     let driver = Driver::start()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -36,15 +37,24 @@ struct Driver {
 impl Driver {
     fn start() -> Result<Self> {
         let port = free_port()?;
-        let program = if crate::process::on_path("chromedriver") { "chromedriver" } else { "/usr/bin/chromedriver" };
+        let program = if crate::process::on_path("chromedriver") {
+            "chromedriver"
+        } else {
+            "/usr/bin/chromedriver"
+        };
         let child = Command::new(program)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start chromedriver: {e}"))?;
-        let profile = std::env::temp_dir().join(format!("retort-e2e-{}-{port}", std::process::id()));
-        let driver = Driver { child, port, profile };
+        let profile =
+            std::env::temp_dir().join(format!("retort-e2e-{}-{port}", std::process::id()));
+        let driver = Driver {
+            child,
+            port,
+            profile,
+        };
         for _ in 0..100 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(driver);
@@ -65,7 +75,10 @@ impl Drop for Driver {
 
 fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
 }
 
 async fn connect(driver: &Driver) -> Result<Client> {
@@ -91,12 +104,28 @@ async fn connect(driver: &Driver) -> Result<Client> {
 
 async fn scenarios(driver: &Driver, port: u16, shots: &Path, tally: &mut Tally) -> Result {
     let client = connect(driver).await?;
-    let page = Page { client: &client, url: format!("http://127.0.0.1:{port}/"), shots };
+    let page = Page {
+        client: &client,
+        url: format!("http://127.0.0.1:{port}/"),
+        shots,
+    };
     let checks: [(&str, Result); 4] = [
-        ("e2e: the page loads with the example script", page.loads().await),
-        ("e2e: Run shows rows and the echo log", page.runs_example().await),
-        ("e2e: bad SQL shows SQLite's error and rolls back", page.shows_errors().await),
-        ("e2e: the page keeps working after an error", page.recovers().await),
+        (
+            "e2e: the page loads with the example script",
+            page.loads().await,
+        ),
+        (
+            "e2e: Run shows rows and the echo log",
+            page.runs_example().await,
+        ),
+        (
+            "e2e: bad SQL shows SQLite's error and rolls back",
+            page.shows_errors().await,
+        ),
+        (
+            "e2e: the page keeps working after an error",
+            page.recovers().await,
+        ),
     ];
     for (name, result) in checks {
         if let Err(message) = &result {
@@ -117,7 +146,10 @@ struct Page<'a> {
 
 impl Page<'_> {
     async fn loads(&self) -> Result {
-        self.client.goto(&self.url).await.map_err(|e| format!("goto {}: {e}", self.url))?;
+        self.client
+            .goto(&self.url)
+            .await
+            .map_err(|e| format!("goto {}: {e}", self.url))?;
         let editor = self.wait_for("#sql").await?;
         let script = editor.prop("value").await.map_err(err)?.unwrap_or_default();
         expect_contains(&script, "CREATE TABLE user_account", "the editor")?;
@@ -134,14 +166,19 @@ impl Page<'_> {
             expect_contains(&text, want, "the result table")?;
         }
         let log = self.text_of(".echo-lines").await?;
-        for want in ["INFO sqlalchemy.engine.Engine BEGIN (implicit)", "[raw sql] ()", "INFO sqlalchemy.engine.Engine COMMIT"] {
+        for want in [
+            "INFO sqlalchemy.engine.Engine BEGIN (implicit)",
+            "[raw sql] ()",
+            "INFO sqlalchemy.engine.Engine COMMIT",
+        ] {
             expect_contains(&log, want, "the echo log")?;
         }
         self.screenshot("02-example-run").await
     }
 
     async fn shows_errors(&self) -> Result {
-        self.type_script("CREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (1);\nSELEC * FROM t;").await?;
+        self.type_script("CREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (1);\nSELEC * FROM t;")
+            .await?;
         self.click("#run").await?;
         self.wait_for(".error").await?;
         let error = self.text_of(".error").await?;
@@ -157,8 +194,18 @@ impl Page<'_> {
         self.click("#load-example").await?;
         self.click("#run").await?;
         let table = self.wait_for("table.rows").await?;
-        expect_contains(&table.text().await.map_err(err)?, "spongebob", "the result table")?;
-        if !self.client.find_all(Locator::Css(".error")).await.map_err(err)?.is_empty() {
+        expect_contains(
+            &table.text().await.map_err(err)?,
+            "spongebob",
+            "the result table",
+        )?;
+        if !self
+            .client
+            .find_all(Locator::Css(".error"))
+            .await
+            .map_err(err)?
+            .is_empty()
+        {
             return Err("the error banner is still shown after a good run".into());
         }
         self.screenshot("04-recovered").await
@@ -174,7 +221,11 @@ impl Page<'_> {
     }
 
     async fn click(&self, css: &str) -> Result {
-        self.wait_for(css).await?.click().await.map_err(|e| format!("click {css}: {e}"))
+        self.wait_for(css)
+            .await?
+            .click()
+            .await
+            .map_err(|e| format!("click {css}: {e}"))
     }
 
     async fn text_of(&self, css: &str) -> Result<String> {

@@ -55,7 +55,9 @@ fn main() -> ExitCode {
 /// The workspace root (the folder holding the top `Cargo.toml`).
 pub fn root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map_or(manifest.clone(), |p| p.to_path_buf())
+    manifest
+        .parent()
+        .map_or(manifest.clone(), |p| p.to_path_buf())
 }
 
 /// An xtask step's result: `Err` carries a message for the user.

@@ -6,8 +6,15 @@ use std::process::{Command, Stdio};
 /// Runs `cmd` in the workspace root with inherited output, printing it first.
 pub fn run(cmd: &mut Command) -> Result {
     println!("  $ {}", describe(cmd));
-    let status = cmd.current_dir(crate::root()).status().map_err(|e| format!("{}: {e}", describe(cmd)))?;
-    if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", describe(cmd))) }
+    let status = cmd
+        .current_dir(crate::root())
+        .status()
+        .map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(cmd)))
+    }
 }
 
 /// Runs `cmd` in the workspace root, echoing its output as it comes and also returning it, so
@@ -25,7 +32,10 @@ pub fn run_tee(cmd: &mut Command) -> Result<(bool, String)> {
     let err_thread = std::thread::spawn(move || {
         let mut seen = String::new();
         if let Some(stderr) = stderr {
-            for line in BufReader::new(stderr).lines().map_while(std::io::Result::ok) {
+            for line in BufReader::new(stderr)
+                .lines()
+                .map_while(std::io::Result::ok)
+            {
                 eprintln!("{line}");
                 seen.push_str(&line);
                 seen.push('\n');
@@ -35,7 +45,10 @@ pub fn run_tee(cmd: &mut Command) -> Result<(bool, String)> {
     });
     let mut out = String::new();
     if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines().map_while(std::io::Result::ok) {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::io::Result::ok)
+        {
             println!("{line}");
             let _ = std::io::stdout().flush();
             out.push_str(&line);
@@ -49,8 +62,14 @@ pub fn run_tee(cmd: &mut Command) -> Result<(bool, String)> {
 
 /// The trimmed stdout of `program args`, or `None` if it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program).args(args).stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    let out = Command::new(program)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 /// Whether `program` is on PATH.

@@ -22,5 +22,11 @@ pub fn run(release: bool) -> Result {
         }
     }
     println!("building with trunk; the page will be at {url}  (Ctrl+C to stop)");
-    process::run(Command::new("trunk").args(["serve", "--address", "127.0.0.1", "--port", &PORT.to_string()]))
+    process::run(Command::new("trunk").args([
+        "serve",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        &PORT.to_string(),
+    ]))
 }

@@ -5,7 +5,7 @@
 //! configured never to fetch its own tools.
 
 use crate::Result;
-use crate::process::{on_path, output, run};
+use crate::process::{self, on_path, output};
 use std::process::Command;
 
 /// The trunk series that builds with this toolchain (0.22 needs a newer rustc).
@@ -19,7 +19,12 @@ pub fn run() -> Result {
     rust_parts()?;
     debian_packages()?;
     wasm_bindgen_cli()?;
-    cargo_tool("trunk", "trunk", &format!("trunk {TRUNK_SERIES}."), &["--version", &format!("~{TRUNK_SERIES}"), "--locked"])?;
+    cargo_tool(
+        "trunk",
+        "trunk",
+        &format!("trunk {TRUNK_SERIES}."),
+        &["--version", &format!("~{TRUNK_SERIES}"), "--locked"],
+    )?;
     cargo_tool("wasm-pack", "wasm-pack", "wasm-pack ", &["--locked"])?;
     wasm_opt()?;
     println!("setup: ready");
@@ -28,18 +33,21 @@ pub fn run() -> Result {
 
 fn rust_parts() -> Result {
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         println!("  ok   rust target wasm32-unknown-unknown");
     } else {
         println!("  add  rust target wasm32-unknown-unknown");
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+        process::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
         if output("cargo", &[probe, "--version"]).is_some() {
             println!("  ok   rust component {component}");
         } else {
             println!("  add  rust component {component}");
-            run(Command::new("rustup").args(["component", "add", component]))?;
+            process::run(Command::new("rustup").args(["component", "add", component]))?;
         }
     }
     Ok(())
@@ -47,9 +55,17 @@ fn rust_parts() -> Result {
 
 fn debian_packages() -> Result {
     // (command that proves the package is there, Debian package)
-    let wanted = [("clang", "clang"), ("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("npm", "npm")];
-    let missing: Vec<&str> =
-        wanted.iter().filter(|(cmd, _)| !on_path(cmd)).map(|(_, pkg)| *pkg).collect();
+    let wanted = [
+        ("clang", "clang"),
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+        ("npm", "npm"),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(cmd, _)| !on_path(cmd))
+        .map(|(_, pkg)| *pkg)
+        .collect();
     for (cmd, pkg) in wanted {
         if on_path(cmd) {
             println!("  ok   {pkg} ({cmd})");
@@ -60,14 +76,19 @@ fn debian_packages() -> Result {
     }
     let install = format!("apt-get update && apt-get install -y {}", missing.join(" "));
     if output("id", &["-u"]).as_deref() != Some("0") {
-        return Err(format!("missing Debian packages {}; run as root:\n  {install}", missing.join(", ")));
+        return Err(format!(
+            "missing Debian packages {}; run as root:\n  {install}",
+            missing.join(", ")
+        ));
     }
     println!("  add  Debian packages: {}", missing.join(" "));
-    run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "--no-install-recommends"])
-        .args(&missing)
-        .env("DEBIAN_FRONTEND", "noninteractive"))
+    process::run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    process::run(
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
 }
 
 /// The version of `package` recorded in Cargo.lock.
@@ -75,14 +96,17 @@ fn locked_version(package: &str) -> Result<String> {
     let lock = std::fs::read_to_string(crate::root().join("Cargo.lock"))
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let needle = format!("name = \"{package}\"\nversion = \"");
-    let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
+    let start = lock
+        .find(&needle)
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))?
+        + needle.len();
     let end = lock[start..].find('"').ok_or("Cargo.lock is malformed")?;
     Ok(lock[start..start + end].to_owned())
 }
 
 fn wasm_bindgen_cli() -> Result {
     if !crate::root().join("Cargo.lock").exists() {
-        run(Command::new("cargo").args(["generate-lockfile"]))?;
+        process::run(Command::new("cargo").args(["generate-lockfile"]))?;
     }
     let version = locked_version("wasm-bindgen")?;
     let want = format!("wasm-bindgen {version}");
@@ -91,9 +115,18 @@ fn wasm_bindgen_cli() -> Result {
         println!("  ok   wasm-bindgen-cli {version} (matches Cargo.lock)");
         return Ok(());
     }
-    println!("  add  wasm-bindgen-cli {version} (have: {})", if have.is_empty() { "none" } else { &have });
+    println!(
+        "  add  wasm-bindgen-cli {version} (have: {})",
+        if have.is_empty() { "none" } else { &have }
+    );
     // Not --locked: the registry lacks some of its locked dependency versions.
-    run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]))
+    process::run(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--force",
+    ]))
 }
 
 fn cargo_tool(binary: &str, krate: &str, version_prefix: &str, install_args: &[&str]) -> Result {
@@ -103,7 +136,12 @@ fn cargo_tool(binary: &str, krate: &str, version_prefix: &str, install_args: &[&
         return Ok(());
     }
     println!("  add  {krate} (a few minutes on two cores; once per machine)");
-    run(Command::new("cargo").arg("install").arg(krate).args(install_args))
+    process::run(
+        Command::new("cargo")
+            .arg("install")
+            .arg(krate)
+            .args(install_args),
+    )
 }
 
 fn wasm_opt() -> Result {
@@ -113,5 +151,11 @@ fn wasm_opt() -> Result {
         return Ok(());
     }
     println!("  add  wasm-opt from the npm package binaryen@{BINARYEN_VERSION}");
-    run(Command::new("npm").args(["install", "--global", "--no-fund", "--no-audit", &format!("binaryen@{BINARYEN_VERSION}")]))
+    process::run(Command::new("npm").args([
+        "install",
+        "--global",
+        "--no-fund",
+        "--no-audit",
+        &format!("binaryen@{BINARYEN_VERSION}"),
+    ]))
 }

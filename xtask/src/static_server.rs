@@ -7,7 +7,8 @@ use tiny_http::{Header, Response, Server};
 /// Serves `dir` on `127.0.0.1:port` (0 picks a free port) from a background thread; returns the
 /// port it listens on.
 pub fn spawn(dir: PathBuf, port: u16) -> Result<u16> {
-    let server = Server::http(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let server = Server::http(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let port = server.server_addr().to_ip().map_or(port, |a| a.port());
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
@@ -21,7 +22,10 @@ pub fn spawn(dir: PathBuf, port: u16) -> Result<u16> {
 fn respond(dir: &Path, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let relative = Path::new(path.trim_start_matches('/'));
-    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return Response::from_string("bad path").with_status_code(400);
     }
     let mut file = dir.join(relative);

@@ -7,7 +7,7 @@
 //!
 //! It ends with one line, `N passed, M failed`, summing every layer.
 
-use crate::process::{run_tee, on_path};
+use crate::process::{on_path, run_tee};
 use crate::{Result, dist, e2e, setup};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -58,8 +58,12 @@ type Layer = fn(&mut Tally) -> Result;
 /// Runs the layers; exits non-zero on the first failing one.
 pub fn run() -> Result {
     setup::run()?;
-    let layers: [(&str, Layer); 4] =
-        [("lint", lint), ("native tests", native), ("browser tests", browser), ("end to end", end_to_end)];
+    let layers: [(&str, Layer); 4] = [
+        ("lint", lint),
+        ("native tests", native),
+        ("browser tests", browser),
+        ("end to end", end_to_end),
+    ];
     let mut tally = Tally::default();
     let mut timings: Vec<(&str, Duration)> = Vec::new();
     let mut failure = None;
@@ -68,7 +72,11 @@ pub fn run() -> Result {
         let started = Instant::now();
         let before = tally.failed;
         let result = layer(&mut tally).and_then(|()| {
-            if tally.failed > before { Err(format!("{} check(s) failed", tally.failed - before)) } else { Ok(()) }
+            if tally.failed > before {
+                Err(format!("{} check(s) failed", tally.failed - before))
+            } else {
+                Ok(())
+            }
         });
         timings.push((name, started.elapsed()));
         if let Err(message) = result {
@@ -100,13 +108,32 @@ fn lint(tally: &mut Tally) -> Result {
         return Err("formatting differs: run `cargo fmt --all`".into());
     }
     let (ok, _) = run_tee(Command::new("cargo").args([
-        "clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings",
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
     ]))?;
     tally.check("clippy (native)", ok);
     let (ok_wasm, _) = run_tee(Command::new("cargo").args([
-        "clippy", "--target", "wasm32-unknown-unknown", "--quiet",
-        "--package", "retort", "--package", "retort-playground", "--package", "retort-web",
-        "--package", "retort-tests", "--all-targets", "--", "-D", "warnings",
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--quiet",
+        "--package",
+        "retort",
+        "--package",
+        "retort-playground",
+        "--package",
+        "retort-web",
+        "--package",
+        "retort-tests",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
     ]))?;
     tally.check("clippy (wasm32)", ok_wasm);
     Ok(())
@@ -117,16 +144,32 @@ fn native(tally: &mut Tally) -> Result {
     if tally.add_cargo_results(&output) == 0 {
         return Err("cargo test printed no test results".into());
     }
-    if ok { Ok(()) } else { Err("cargo test failed".into()) }
+    if ok {
+        Ok(())
+    } else {
+        Err("cargo test failed".into())
+    }
 }
 
 fn browser(tally: &mut Tally) -> Result {
-    let driver = if on_path("chromedriver") { "chromedriver".to_owned() } else { "/usr/bin/chromedriver".to_owned() };
+    let driver = if on_path("chromedriver") {
+        "chromedriver".to_owned()
+    } else {
+        "/usr/bin/chromedriver".to_owned()
+    };
     let (ok, output) = run_tee(
         Command::new("cargo")
             .args([
-                "test", "--target", "wasm32-unknown-unknown", "--quiet",
-                "--package", "retort", "--package", "retort-playground", "--package", "retort-tests",
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--quiet",
+                "--package",
+                "retort",
+                "--package",
+                "retort-playground",
+                "--package",
+                "retort-tests",
             ])
             .env("CHROMEDRIVER", driver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
@@ -134,7 +177,11 @@ fn browser(tally: &mut Tally) -> Result {
     if tally.add_cargo_results(&output) == 0 {
         return Err("the browser tests printed no test results".into());
     }
-    if ok { Ok(()) } else { Err("browser tests failed".into()) }
+    if ok {
+        Ok(())
+    } else {
+        Err("browser tests failed".into())
+    }
 }
 
 fn end_to_end(tally: &mut Tally) -> Result {

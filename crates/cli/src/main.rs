@@ -48,7 +48,11 @@ fn report(run: &SqlRun) -> ExitCode {
         println!("{line}");
     }
     for statement in run.statements.iter().filter(|s| !s.columns.is_empty()) {
-        println!("\n-- line {}: {}", statement.line, statement.columns.join(" | "));
+        println!(
+            "\n-- line {}: {}",
+            statement.line,
+            statement.columns.join(" | ")
+        );
         for row in &statement.rows {
             let cells: Vec<String> = row.iter().map(|v| v.py_repr()).collect();
             println!("({})", cells.join(", "));

@@ -16,9 +16,15 @@ fn main() {
     });
     let raw_batch = median(|| {
         let db = rusqlite::Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
-        db.execute_batch(&format!("BEGIN;\n{script}\nCOMMIT;")).unwrap_or_else(|e| panic!("{e}"));
+        db.execute_batch(&format!("BEGIN;\n{script}\nCOMMIT;"))
+            .unwrap_or_else(|e| panic!("{e}"));
     });
-    report("sql_box: script of 10k INSERTs", sql_box, "rusqlite execute_batch", raw_batch);
+    report(
+        "sql_box: script of 10k INSERTs",
+        sql_box,
+        "rusqlite execute_batch",
+        raw_batch,
+    );
 
     let engine_params = median(|| {
         let engine = Engine::in_memory().unwrap_or_else(|e| panic!("{e}"));
@@ -40,25 +46,40 @@ fn main() {
         {
             let mut stmt = tx.prepare(INSERT).unwrap_or_else(|e| panic!("{e}"));
             for i in 0..ROWS {
-                stmt.execute(rusqlite::params_from_iter(row(i))).unwrap_or_else(|e| panic!("{e}"));
+                stmt.execute(rusqlite::params_from_iter(row(i)))
+                    .unwrap_or_else(|e| panic!("{e}"));
             }
         }
         tx.commit().unwrap_or_else(|e| panic!("{e}"));
     });
-    report("engine: 10k exec_driver_sql INSERTs with parameters", engine_params, "rusqlite prepared INSERTs", raw_prepared);
+    report(
+        "engine: 10k exec_driver_sql INSERTs with parameters",
+        engine_params,
+        "rusqlite prepared INSERTs",
+        raw_prepared,
+    );
 }
 
-const CREATE: &str = "CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(30) NOT NULL, price FLOAT)";
+const CREATE: &str =
+    "CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(30) NOT NULL, price FLOAT)";
 const INSERT: &str = "INSERT INTO item (id, name, price) VALUES (?, ?, ?)";
 
 fn row(i: usize) -> [Value; 3] {
-    [Value::Integer(i as i64 + 1), Value::Text(format!("item {i}")), Value::Float(i as f64 * 0.25)]
+    [
+        Value::Integer(i as i64 + 1),
+        Value::Text(format!("item {i}")),
+        Value::Float(i as f64 * 0.25),
+    ]
 }
 
 fn insert_script(rows: usize) -> String {
     let mut script = format!("{CREATE};\n");
     for i in 0..rows {
-        script.push_str(&format!("INSERT INTO item (id, name, price) VALUES ({}, 'item {i}', {});\n", i + 1, i as f64 * 0.25));
+        script.push_str(&format!(
+            "INSERT INTO item (id, name, price) VALUES ({}, 'item {i}', {});\n",
+            i + 1,
+            i as f64 * 0.25
+        ));
     }
     script.push_str("SELECT count(*) FROM item;\n");
     script

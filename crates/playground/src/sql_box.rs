@@ -100,7 +100,11 @@ pub fn run_sql_script(script: &str) -> SqlRun {
         None => run_error(&err, "COMMIT", 0, 0),
     });
     let echo = engine.drain_events().iter().flat_map(echo_lines).collect();
-    SqlRun { statements, echo, error }
+    SqlRun {
+        statements,
+        echo,
+        error,
+    }
 }
 
 fn run_error(err: &Error, sql: &str, line: usize, statement: usize) -> RunError {
@@ -139,7 +143,11 @@ mod tests {
         assert_eq!(
             select.rows,
             [
-                vec![Value::Integer(1), "spongebob".into(), "Spongebob Squarepants".into()],
+                vec![
+                    Value::Integer(1),
+                    "spongebob".into(),
+                    "Spongebob Squarepants".into()
+                ],
                 vec![Value::Integer(2), "sandy".into(), "Sandy Cheeks".into()],
                 vec![Value::Integer(3), "patrick".into(), "Patrick Star".into()],
             ]
@@ -157,7 +165,9 @@ mod tests {
     #[test]
     fn bad_sql_reports_sqlites_message_and_where() {
         let run = run_sql_script("CREATE TABLE t (x);\n\nSELEC x FROM t;\nSELECT 1;");
-        let Some(error) = &run.error else { panic!("no error: {run:?}") };
+        let Some(error) = &run.error else {
+            panic!("no error: {run:?}")
+        };
         assert_eq!(error.class_name, "OperationalError");
         assert_eq!(error.sqlite_message, "near \"SELEC\": syntax error");
         assert_eq!((error.statement, error.line), (2, 3));

@@ -64,7 +64,11 @@ fn statement(s: &StatementResult) -> Html {
 fn first_line(sql: &str) -> String {
     let mut lines = sql.lines();
     let first = lines.next().unwrap_or_default();
-    if lines.next().is_some() { format!("{first} …") } else { first.to_owned() }
+    if lines.next().is_some() {
+        format!("{first} …")
+    } else {
+        first.to_owned()
+    }
 }
 
 fn cell(value: &Value) -> Html {
