@@ -5,6 +5,8 @@
 # - MetaData.bind is gone in SQLAlchemy 2.x, so create_all() is given the engine.
 # to_dict() reads self.__dict__: it holds only the attributes loaded or set so far, and a
 # commit expires every attribute, leaving it empty until an attribute access reloads the row.
+# The order in which a load fills __dict__ follows string hashing inside SQLAlchemy (it changes
+# with PYTHONHASHSEED), so dicts read after a load are printed with their keys sorted.
 from sqlalchemy import Column, Text
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
@@ -56,13 +58,13 @@ print("after commit:", user.to_dict())
 print("keys of __dict__:", list(user.__dict__))
 
 print("firstname:", user.firstname)
-print("after loading one attribute:", user.to_dict())
+print("after loading one attribute:", dict(sorted(user.to_dict().items())))
 
 user.update(lastname="Doe", nickname="johnny")
-print("after update():", user.to_dict())
+print("after update():", dict(sorted(user.to_dict().items())))
 print("has nickname:", hasattr(user, "nickname"))
 session.commit()
 
 other = get_session()
 loaded = other.query(User).first()
-print("loaded by another session:", loaded.to_dict())
+print("loaded by another session:", dict(sorted(loaded.to_dict().items())))

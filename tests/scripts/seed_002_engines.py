@@ -10,6 +10,7 @@ for make in (
     lambda: create_engine("postgresql://scott:tiger@localhost/test"),
     lambda: create_engine("mysql://scott:tiger@hostname/test", encoding='latin1', echo=True),
     lambda: create_engine("mysql://scott:tiger@hostname/test", echo=True),
+    lambda: create_engine("sqlite:///:memory:", encoding='latin1', echo=True),
 ):
     try:
         make()

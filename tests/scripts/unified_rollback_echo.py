@@ -72,6 +72,6 @@ engine.echo = True
 session.rollback()
 print(sandy.__dict__)
 print(sandy.fullname)
-print(sandy.__dict__)
+print(sorted(sandy.__dict__))  # key order after a load follows string hashing
 print(patrick in session)
 print(session.execute(select(User).where(User.name == "patrick")).scalar_one() is patrick)
