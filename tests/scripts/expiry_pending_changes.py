@@ -1,5 +1,7 @@
-# Expiry: a pending change is discarded by expire(); rollback() expires all and drops
-# pending objects; populate_existing overwrites loaded state with the row.
+# Expiry: a pending change is discarded by expire(); an ORM-enabled update() synchronizes the
+# objects it matches in the session, a Core update() of the Table does not, and
+# populate_existing overwrites loaded state with the row;
+# rollback() expires all and drops pending objects.
 from typing import List, Optional
 from sqlalchemy import ForeignKey, String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, Session
@@ -56,10 +58,13 @@ session.expire(sponge)
 print(session.dirty)
 print(sponge.fullname)
 
-sponge.fullname = "Changed in memory"
-session.flush()
-with engine.connect() as conn:
-    pass
+from sqlalchemy import update
+session.execute(update(User).where(User.id == 1).values(fullname="Changed in the database"))
+print(sponge.fullname)
+
+user_table = User.__table__
+session.execute(update(user_table).where(user_table.c.id == 1).values(fullname="Core update"))
+print(sponge.fullname)
 print(session.scalars(select(User).where(User.id == 1)).one().fullname)
 print(session.scalars(select(User).where(User.id == 1).execution_options(populate_existing=True)).one().fullname)
 new = User(name="new")

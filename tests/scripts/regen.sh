@@ -6,8 +6,8 @@
 # Every script runs TWICE, each time as `python script.py` in its own fresh scratch directory
 # (so file databases such as sqlite:///test.sqlite3 start empty and the cwd never shows), with
 # different PYTHONHASHSEEDs and allocators (PYTHONMALLOC=pymalloc, then malloc: object
-# addresses, hence id()-ordered sets inside SQLAlchemy, change between the two runs). Both runs are normalized with normalize.py; if they differ the
-# script is reported and regen fails. The first run's raw output is stored, with only these
+# addresses, hence id()-ordered sets inside SQLAlchemy, change between the two runs). Both runs
+# are normalized with normalize.py; if they differ the script is reported and regen fails. The first run's raw output is stored, with only these
 # path rewrites: the scratch script path -> script.py, the venv's site-packages directory ->
 # <site-packages>, the interpreter's stdlib directory -> <stdlib>.
 set -euo pipefail
