@@ -173,7 +173,7 @@ fn browser(tally: &mut Tally) -> Result {
                 "test",
                 "--target",
                 "wasm32-unknown-unknown",
-                "--quiet",
+                // No --quiet: cargo forwards it to wasm-bindgen-test-runner, which rejects it.
                 "--package",
                 "retort",
                 "--package",
