@@ -419,7 +419,7 @@ impl Interpreter {
                 return r;
             }
         }
-        if let (Value::Class(_) | Value::None, Value::Class(_) | Value::None, Operator::BitOr) = (&a, &b) {
+        if let (Value::Class(_) | Value::None, Value::Class(_) | Value::None, Operator::BitOr) = (&a, &b, op) {
             // `int | None` in annotations: a union type we only need to carry around.
             return Ok(a);
         }
