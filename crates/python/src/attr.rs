@@ -113,7 +113,9 @@ impl Interpreter {
                     "__doc__" if c.lookup("__doc__").is_none() => return Ok(Some(Value::None)),
                     _ => {}
                 }
-                let Some(found) = c.lookup(name) else { return Ok(None) };
+                let Some(found) = c.lookup(name) else {
+                    return Ok(c.builtin.and_then(|b| crate::methods::unbound(b, &c.name, name)));
+                };
                 Ok(Some(match found {
                     Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod { receiver: obj.clone(), func: (*f).clone() })),
                     Value::StaticMethod(f) => (*f).clone(),

@@ -414,14 +414,15 @@ fn round(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
             if !f.is_finite() {
                 return Err(i.exc("OverflowError", "cannot convert float infinity to integer"));
             }
-            Ok(Value::Int(f.round_ties_even() as i64))
+            crate::ops::float_to_int(i, f.round_ties_even())
         }
         (Value::Float(f), Some(Value::Int(n))) => {
             if n >= 0 {
-                let s = format!("{:.*}", n as usize, f);
+                // Beyond 350 digits every finite float is already exact.
+                let s = format!("{:.*}", n.min(350) as usize, f);
                 Ok(Value::Float(s.parse().unwrap_or(f)))
             } else {
-                let p = 10f64.powi((-n) as i32);
+                let p = 10f64.powi(n.saturating_neg().min(400) as i32);
                 Ok(Value::Float((f / p).round_ties_even() * p))
             }
         }

@@ -62,6 +62,7 @@ impl Interpreter {
         self.bind_args(f, params, args, &locals)?;
         let mut frame = self.new_frame(&f.name, FrameKind::Function, locals, f.globals.clone());
         frame.function = Some(Value::Function(f.clone()));
+        frame.local_names = f.local_names.clone();
         let frame_id = frame.id;
         self.frames.push(frame);
         let result = match &f.code {

@@ -18,13 +18,24 @@ fn parse_int(text: &str, base: u32) -> Option<i64> {
         Some(r) => (true, r.to_string()),
         None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
     };
-    let digits = match base {
-        16 => digits.trim_start_matches("0x").trim_start_matches("0X").to_string(),
-        8 => digits.trim_start_matches("0o").trim_start_matches("0O").to_string(),
-        2 => digits.trim_start_matches("0b").trim_start_matches("0B").to_string(),
-        _ => digits,
+    let lower = digits.to_ascii_lowercase();
+    let prefixed = |p: &str| lower.strip_prefix(p).map(str::to_string);
+    let (base, digits) = match base {
+        0 => match (prefixed("0x"), prefixed("0o"), prefixed("0b")) {
+            (Some(d), _, _) => (16, d),
+            (_, Some(d), _) => (8, d),
+            (_, _, Some(d)) => (2, d),
+            // Base 0 reads a decimal literal, which may not have leading zeros.
+            _ if lower.len() > 1 && lower.starts_with('0') && lower.trim_start_matches('0') != "" => return None,
+            _ => (10, lower),
+        },
+        16 => (16, prefixed("0x").unwrap_or(lower)),
+        8 => (8, prefixed("0o").unwrap_or(lower)),
+        2 => (2, prefixed("0b").unwrap_or(lower)),
+        b if (2..=36).contains(&b) => (b, lower),
+        _ => return None,
     };
-    if digits.is_empty() {
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
     let v = i64::from_str_radix(&digits, base).ok()?;
@@ -37,18 +48,25 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
     match b {
         Builtin::Int => {
             let base = match a.take_kw("base").or_else(|| a.pos.get(1).cloned()) {
-                Some(Value::Int(n)) => Some(n as u32),
-                _ => None,
+                Some(Value::Int(n)) if n == 0 || (2..=36).contains(&n) => Some(n as u32),
+                Some(Value::Int(_)) => return Err(i.value_error("int() base must be >= 2 and <= 36, or 0")),
+                Some(other) => {
+                    return Err(i.type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name())));
+                }
+                None => None,
             };
             match first {
                 None => Ok(Value::Int(0)),
                 Some(Value::Int(n)) => Ok(Value::Int(n)),
                 Some(Value::Bool(v)) => Ok(Value::Int(i64::from(v))),
                 Some(Value::Float(f)) => {
+                    if f.is_nan() {
+                        return Err(i.value_error("cannot convert float NaN to integer"));
+                    }
                     if !f.is_finite() {
                         return Err(i.exc("OverflowError", "cannot convert float infinity to integer"));
                     }
-                    Ok(Value::Int(f.trunc() as i64))
+                    crate::ops::float_to_int(i, f)
                 }
                 Some(Value::Str(s)) => {
                     let base = base.unwrap_or(10);

@@ -83,6 +83,7 @@ impl Interpreter {
                     globals: self.frame().map(|f| f.globals.clone()).unwrap_or_else(|| self.globals.clone()),
                     closure,
                     source: self.source.clone(),
+                    local_names: Rc::new(crate::scope::local_names(l.parameters.as_deref(), &[])),
                 };
                 Ok(Value::Function(Rc::new(func)))
             }
@@ -450,6 +451,15 @@ impl Interpreter {
     pub(crate) fn load_name(&self, name: &str) -> PyResult<Value> {
         if let Some(f) = self.frame() {
             if f.kind != FrameKind::Module && !f.global_names.contains(name) {
+                if f.local_names.contains(name) && !f.nonlocal_names.contains(name) {
+                    return match f.locals.get(name) {
+                        Some(v) => Ok(v),
+                        None => Err(self.exc(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        )),
+                    };
+                }
                 let mut env = Some(&f.locals);
                 while let Some(e) = env {
                     if let Some(v) = e.get(name) {

@@ -502,7 +502,7 @@ pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyRe
             }
             'd' | 'i' | 'u' => {
                 let n = match &value {
-                    Value::Float(f) => Value::Int(f.trunc() as i64),
+                    Value::Float(f) => crate::ops::float_to_int(interp, *f)?,
                     Value::Int(_) | Value::Bool(_) => value.clone(),
                     other => {
                         return Err(interp.type_error(format!("%d format: a real number is required, not {}", other.type_name())));

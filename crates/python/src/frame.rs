@@ -63,6 +63,9 @@ pub struct Frame {
     pub stmt_range: TextRange,
     /// The function running in this frame (for zero-argument `super()`).
     pub function: Option<Value>,
+    /// The names bound locally in this function (reading one before assignment raises
+    /// UnboundLocalError).
+    pub local_names: Rc<HashSet<String>>,
     /// A unique id, so a traceback records each frame once.
     pub id: u64,
 }

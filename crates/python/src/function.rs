@@ -32,6 +32,8 @@ pub struct Function {
     pub closure: Option<Rc<Env>>,
     /// The source its code came from (for tracebacks).
     pub source: Rc<crate::parse::Source>,
+    /// The names its body binds locally (see [`crate::scope::local_names`]).
+    pub local_names: Rc<std::collections::HashSet<String>>,
 }
 
 /// The arguments of a call: positional values and keyword pairs in call order.

@@ -198,6 +198,7 @@ impl Interpreter {
             globals,
             global_names: HashSet::new(),
             nonlocal_names: HashSet::new(),
+            local_names: Rc::default(),
             stmt_range: TextRange::default(),
             function: None,
             id: self.next_frame_id,

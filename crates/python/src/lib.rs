@@ -31,6 +31,7 @@ pub mod methods;
 pub mod modules;
 pub mod ops;
 pub mod parse;
+pub mod scope;
 pub mod sequence;
 pub mod stdlib;
 pub mod stmt;

@@ -51,6 +51,37 @@ pub fn lookup(v: &Value, name: &str) -> Option<Value> {
     Some(Value::Method(Rc::new(BoundMethod { receiver: v.clone(), func })))
 }
 
+/// `type.name` for a builtin type's method (`str.lower`, `list.append`): a function taking
+/// the receiver first, or None when the type has no such method.
+pub fn unbound(b: crate::class::Builtin, type_name: &str, name: &str) -> Option<Value> {
+    use crate::class::Builtin as B;
+    let sample = match b {
+        B::Str => Value::str(""),
+        B::List => Value::list(Vec::new()),
+        B::Dict => Value::Dict(Rc::default()),
+        B::Set => Value::Set(Rc::default()),
+        B::Tuple => Value::tuple(Vec::new()),
+        B::Int => Value::Int(0),
+        B::Float => Value::Float(0.0),
+        _ => return None,
+    };
+    let Some(Value::Method(_)) = lookup(&sample, name) else { return None };
+    let (method, owner) = (name.to_string(), type_name.to_string());
+    Some(NativeFunction::value(name, move |i, mut a| {
+        if a.pos.is_empty() {
+            return Err(i.type_error(format!("unbound method {owner}.{method}() needs an argument")));
+        }
+        let receiver = a.pos.remove(0);
+        if std::mem::discriminant(&receiver) != std::mem::discriminant(&sample) {
+            return Err(i.type_error(format!(
+                "descriptor '{method}' for '{owner}' objects doesn't apply to a '{}' object",
+                receiver.type_name()
+            )));
+        }
+        call_method(i, &receiver, &method, a)
+    }))
+}
+
 fn arg(i: &Interpreter, a: &Args, n: usize, method: &str) -> PyResult<Value> {
     a.pos.get(n).cloned().ok_or_else(|| i.type_error(format!("{method}() takes exactly one argument (0 given)")))
 }

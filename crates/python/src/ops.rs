@@ -47,8 +47,24 @@ fn as_int(v: &Value) -> Option<i64> {
     }
 }
 
+/// `int(f)` for a finite float: truncation, or OverflowError outside Retort's 64-bit ints.
+pub(crate) fn float_to_int(i: &Interpreter, f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return Err(i.value_error("cannot convert float NaN to integer"));
+    }
+    let t = f.trunc();
+    // 2**63 is exactly representable; every finite float below it in magnitude fits in i64.
+    if t.is_finite() && t >= -9.223_372_036_854_775_808e18 && t < 9.223_372_036_854_775_808e18 {
+        Ok(Value::Int(t as i64))
+    } else if t.is_finite() {
+        Err(i.overflow())
+    } else {
+        Err(i.exc("OverflowError", "cannot convert float infinity to integer"))
+    }
+}
+
 impl Interpreter {
-    fn overflow(&self) -> Exc {
+    pub(crate) fn overflow(&self) -> Exc {
         self.exc("OverflowError", "integer result too large for Retort's 64-bit int")
     }
 

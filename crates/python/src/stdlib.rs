@@ -174,8 +174,8 @@ pub fn register(r: &mut ModuleRegistry) {
             let x = float_arg(i, &a)?;
             if x < 0.0 { Err(i.value_error("math domain error")) } else { Ok(Value::Float(x.sqrt())) }
         });
-        native(&m, "floor", |i, a| Ok(Value::Int(float_arg(i, &a)?.floor() as i64)));
-        native(&m, "ceil", |i, a| Ok(Value::Int(float_arg(i, &a)?.ceil() as i64)));
+        native(&m, "floor", |i, a| crate::ops::float_to_int(i, float_arg(i, &a)?.floor()));
+        native(&m, "ceil", |i, a| crate::ops::float_to_int(i, float_arg(i, &a)?.ceil()));
         native(&m, "fabs", |i, a| Ok(Value::Float(float_arg(i, &a)?.abs())));
         native(&m, "isclose", |i, a| {
             let x = float_arg(i, &a)?;

@@ -158,7 +158,7 @@ impl Interpreter {
         let right = self.eval(&s.value)?;
         match &*s.target {
             Expr::Name(n) => {
-                let left = self.load_name(&n.id)?;
+                let left = self.load_name(&n.id).map_err(|e| self.locate(e, n.range))?;
                 let v = self.inplace_op(s.op, left, right).map_err(|e| self.locate(e, s.range))?;
                 self.store_name(&n.id, v);
             }
@@ -270,6 +270,7 @@ impl Interpreter {
             globals: self.frame().map(|f| f.globals.clone()).unwrap_or_else(|| self.globals.clone()),
             closure: self.closure_scope(),
             source: self.source.clone(),
+            local_names: Rc::new(crate::scope::local_names(Some(&s.parameters), &s.body)),
         };
         let mut value = Value::Function(Rc::new(func));
         for d in decorators.into_iter().rev() {
@@ -407,6 +408,7 @@ impl Interpreter {
                 }
             }
             if let Some(h) = handled {
+                self.record_current_frame(&exc);
                 if let Some(name) = &h.name {
                     self.store_name(&name.id, exc.clone());
                 }
@@ -431,6 +433,17 @@ impl Interpreter {
             }
         }
         result
+    }
+
+    /// Note in `exc`'s traceback that it reached the current frame (it is being caught here).
+    fn record_current_frame(&mut self, exc: &Value) {
+        let Some(frame) = self.frames.last() else { return };
+        let (id, name) = (frame.id, frame.name.clone());
+        let source = match &frame.function {
+            Some(Value::Function(f)) => f.source.clone(),
+            _ => self.source.clone(),
+        };
+        self.record_frame(exc, id, &name, &source);
     }
 
     /// Set `__context__` of `new` to `old` unless it is the same exception.
