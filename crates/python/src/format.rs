@@ -94,7 +94,7 @@ impl Interpreter {
                 format!("{{{}}}", parts.join(", "))
             }
             Value::Set(s) => {
-                let items: Vec<Value> = s.borrow().values().cloned().collect();
+                let items = crate::setorder::ordered(&s.borrow());
                 if items.is_empty() { "set()".into() } else { format!("{{{}}}", self.join_reprs(&items)?) }
             }
             Value::Range(a, b, c) => {

@@ -33,6 +33,7 @@ pub mod ops;
 pub mod parse;
 pub mod scope;
 pub mod sequence;
+pub mod setorder;
 pub mod stdlib;
 pub mod stmt;
 pub mod strings;

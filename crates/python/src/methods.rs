@@ -300,10 +300,12 @@ fn set_method(i: &mut Interpreter, s: &Rc<RefCell<Set>>, name: &str, a: Args) ->
             }
         }
         "pop" => {
-            return match s.borrow_mut().shift_remove_index(0) {
-                Some((_, v)) => Ok(v),
-                None => Err(i.exc("KeyError", "pop from an empty set")),
-            };
+            let first = crate::setorder::ordered(&s.borrow()).into_iter().next();
+            let Some(v) = first else { return Err(i.exc("KeyError", "pop from an empty set")) };
+            if let Some(k) = v.hash_key() {
+                s.borrow_mut().shift_remove(&k);
+            }
+            return Ok(v);
         }
         "clear" => s.borrow_mut().clear(),
         "update" => {

@@ -305,6 +305,28 @@ impl Interpreter {
 
     /// The hash key of `v`, or TypeError for unhashable values.
     pub fn hash_key(&mut self, v: &Value) -> PyResult<crate::value::HashKey> {
+        if let Value::Instance(inst) = v {
+            let class = inst.class.clone();
+            // The first class along the MRO that defines `__hash__` or `__eq__` decides:
+            // defining `__eq__` alone makes instances unhashable, as in CPython.
+            let decider = std::iter::once(&class).chain(class.mro.iter()).find_map(|c| {
+                let d = c.dict.borrow();
+                d.get("__hash__").cloned().map(Some).or_else(|| d.contains_key("__eq__").then_some(None))
+            });
+            match decider {
+                Some(Some(Value::None)) | Some(None) => {
+                    return Err(self.type_error(format!("unhashable type: '{}'", class.name)));
+                }
+                Some(Some(f)) => {
+                    return match self.call(&f, Args::positional(vec![v.clone()]))? {
+                        Value::Int(h) => Ok(crate::value::HashKey::Custom(crate::setorder::hash_int(h))),
+                        Value::Bool(b) => Ok(crate::value::HashKey::Custom(i64::from(b))),
+                        _ => Err(self.type_error("__hash__ method should return an integer")),
+                    };
+                }
+                None => {}
+            }
+        }
         match v.hash_key() {
             Some(k) => Ok(k),
             None => Err(self.type_error(format!("unhashable type: '{}'", v.type_name()))),

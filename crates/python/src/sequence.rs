@@ -45,7 +45,7 @@ impl Interpreter {
             Value::Tuple(t) => (**t).clone(),
             Value::Str(s) => s.chars().map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).collect(),
             Value::Dict(d) => d.borrow().values().map(|(k, _)| k.clone()).collect(),
-            Value::Set(s) => s.borrow().values().cloned().collect(),
+            Value::Set(s) => crate::setorder::ordered(&s.borrow()),
             Value::Range(..) => {
                 let n = self.range_len(v);
                 if n > 10_000_000 {

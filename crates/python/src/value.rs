@@ -210,4 +210,7 @@ pub enum HashKey {
     Tuple(Vec<HashKey>),
     /// Identity-hashed objects.
     Id(usize),
+    /// An instance whose class defines `__hash__`: keys with the same hash are one key
+    /// (Retort does not call `__eq__` on hash collisions).
+    Custom(i64),
 }
