@@ -71,6 +71,10 @@ pub fn install(interp: &mut Interpreter) {
             Value::Int(n) => n.checked_abs().map(Value::Int).ok_or_else(|| i.exc("OverflowError", "integer overflow")),
             Value::Bool(b) => Ok(Value::Int(i64::from(b))),
             Value::Float(f) => Ok(Value::Float(f.abs())),
+            Value::Object(o) => match o.clone().unary_op(i, "abs") {
+                Some(r) => r,
+                None => Err(i.type_error(format!("bad operand type for abs(): '{}'", o.type_name()))),
+            },
             other => match i.dunder(&other, "__abs__") {
                 Some(m) => i.call(&m, Args::positional(vec![other])),
                 None => Err(i.type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),

@@ -103,9 +103,6 @@ impl NativeObject for Decimal {
         if op == "float" {
             return Some(Ok(Value::Float(self.to_f64())));
         }
-        if op == "-" && matches!(other, Value::None) {
-            return Some(Ok(Value::Object(Rc::new(Decimal { mantissa: -self.mantissa, scale: self.scale }))));
-        }
         let Some(o) = to_decimal(other) else {
             if let Value::Float(_) = other {
                 if matches!(op, "==" | "!=") {
@@ -139,6 +136,15 @@ impl NativeObject for Decimal {
             ">=" => Ok(Value::Bool(a.cmp(b) != Ordering::Less)),
             other => Err(interp.exc("NotImplementedError", format!("Decimal operator {other} is not supported by Retort"))),
         })
+    }
+    fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        let mantissa = match op {
+            "-" => -self.mantissa,
+            "+" => self.mantissa,
+            "abs" => self.mantissa.abs(),
+            _ => return None,
+        };
+        Some(Ok(Value::Object(Rc::new(Decimal { mantissa, scale: self.scale }))))
     }
     fn as_any(&self) -> &dyn Any {
         self

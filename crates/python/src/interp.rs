@@ -282,6 +282,31 @@ impl Interpreter {
         }
     }
 
+    /// A `dict` holding `pairs` in order (TypeError for an unhashable key).
+    pub fn new_dict(&mut self, pairs: Vec<(Value, Value)>) -> PyResult<Value> {
+        let mut d = crate::value::Dict::new();
+        for (k, v) in pairs {
+            let hk = self.hash_key(&k)?;
+            d.insert(hk, (k, v));
+        }
+        Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
+    }
+
+    /// A class implemented by a native module (module `module`, deriving from `object`).
+    ///
+    /// Put native functions in its `dict` to give it behaviour: `__init__` (e.g. a default
+    /// constructor taking keyword arguments), `__init_subclass__` (called with each Python
+    /// subclass right after its `class` statement runs, plus the statement's keyword
+    /// arguments), `__new__` (to return a [`Value::Object`] instead of an instance), and
+    /// [`crate::NativeObject`] descriptors as class attributes. Python classes may list it
+    /// as a base; their instances are ordinary [`Instance`]s.
+    pub fn native_class(&self, name: &str, module: &str) -> Rc<Class> {
+        let object: Vec<Rc<Class>> = self.builtin_type("object").into_iter().collect();
+        let mut class = Class::new(name, module, object.clone(), object);
+        class.builtin = Some(Builtin::Native);
+        Rc::new(class)
+    }
+
     /// Create a class from Python-level pieces (used by `class` statements and `type()`).
     pub(crate) fn make_class(&self, name: &str, bases: Vec<Rc<Class>>) -> PyResult<Rc<Class>> {
         let bases = if bases.is_empty() { self.builtin_type("object").into_iter().collect() } else { bases };

@@ -24,6 +24,8 @@ pub mod exceptions;
 pub mod expr;
 pub mod format;
 pub mod frame;
+#[cfg(test)]
+mod hooks_tests;
 pub mod function;
 pub mod interp;
 pub mod itertools;

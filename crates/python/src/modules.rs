@@ -96,6 +96,10 @@ pub trait NativeObject {
     fn binary_op(&self, _interp: &mut Interpreter, _op: &str, _other: &Value, _reflected: bool) -> Option<PyResult<Value>> {
         None
     }
+    /// A unary operator on `self`: `op` is `-`, `+`, `~` or `abs`.
+    fn unary_op(&self, _interp: &mut Interpreter, _op: &str) -> Option<PyResult<Value>> {
+        None
+    }
     /// Truthiness (`None`: always true).
     fn truthy(&self) -> Option<bool> {
         None

@@ -353,7 +353,7 @@ impl Interpreter {
                 let m = i.class.lookup(dunder).unwrap_or(Value::None);
                 self.call(&m, Args::positional(vec![v.clone()]))
             }
-            (Value::Object(o), _) => match o.clone().binary_op(self, sym, &Value::None, false) {
+            (Value::Object(o), _) => match o.clone().unary_op(self, sym) {
                 Some(r) => r,
                 None => Err(self.type_error(format!("bad operand type for unary {sym}: '{}'", v.type_name()))),
             },
