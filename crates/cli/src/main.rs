@@ -72,7 +72,8 @@ fn parse_run_args(args: &[String]) -> Result<(String, Option<u64>), String> {
 
 fn run_python(script: String, budget: Option<u64>) -> ExitCode {
     let worker = std::thread::Builder::new().stack_size(EVAL_STACK_BYTES).spawn(move || {
-        let mut config = Config::default();
+        // Leave a margin below the thread's stack for the frames around the evaluator.
+        let mut config = Config { max_stack_bytes: EVAL_STACK_BYTES - 8 * 1024 * 1024, ..Config::default() };
         if let Some(b) = budget {
             config.budget = b;
         }
@@ -99,7 +100,7 @@ fn run_python(script: String, budget: Option<u64>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprint!("{}", e.render());
-            ExitCode::from(1)
+            ExitCode::from(u8::try_from(e.exit_code() & 0xff).unwrap_or(1))
         }
     }
 }

@@ -51,6 +51,7 @@ impl Interpreter {
     /// Call a Python function: bind arguments, run the body in a new frame.
     fn call_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Value> {
         self.tick()?;
+        self.check_stack()?;
         if self.frames.len() >= self.config.recursion_limit {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }

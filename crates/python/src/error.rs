@@ -30,6 +30,14 @@ pub enum Error {
         /// The full traceback text (ends with a newline).
         rendered: String,
     },
+    /// The script raised `SystemExit` (`sys.exit(...)`): CPython exits quietly with `code`,
+    /// printing `rendered` (the exit message, if any) on stderr.
+    Exit {
+        /// The process exit status.
+        code: i32,
+        /// What CPython prints on stderr (empty for `sys.exit()` and `sys.exit(0)`).
+        rendered: String,
+    },
     /// The step budget ran out (an endless loop, or a script far bigger than any tutorial).
     BudgetExhausted {
         /// The budget that was exhausted.
@@ -43,11 +51,24 @@ impl Error {
     /// The text to show on stderr for this error, as CPython would (or as close as Retort gets).
     pub fn render(&self) -> String {
         match self {
-            Error::Syntax { rendered, .. } | Error::Uncaught { rendered, .. } => rendered.clone(),
+            Error::Syntax { rendered, .. } | Error::Uncaught { rendered, .. } | Error::Exit { rendered, .. } => {
+                rendered.clone()
+            }
             Error::BudgetExhausted { steps, line } => format!(
                 "RuntimeError: step budget of {steps} steps exhausted at line {line} \
                  (an endless loop? raise the budget with --budget)\n"
             ),
+        }
+    }
+}
+
+impl Error {
+    /// The exit status CPython would end with: 1 for an uncaught exception or syntax error,
+    /// `SystemExit`'s code, 1 when the budget runs out.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Exit { code, .. } => *code,
+            _ => 1,
         }
     }
 }

@@ -13,9 +13,59 @@ use std::rc::Rc;
 
 impl Interpreter {
     /// Evaluate an expression.
+    ///
+    /// Every Python call nests several `eval` frames on the native stack, so this
+    /// dispatcher stays tiny: each arm lives in its own non-inlined function and only the
+    /// arms on the way down pay for their locals (see `Config::max_stack_bytes`).
     pub(crate) fn eval(&mut self, expr: &Expr) -> PyResult<Value> {
+        self.check_stack()?;
         match expr {
-            Expr::Name(n) => self.load_name(&n.id).map_err(|e| self.locate(e, n.range)),
+            Expr::Name(n) => self.eval_name(n),
+            Expr::BinOp(b) => self.eval_binop(b),
+            Expr::Call(c) => self.eval_call(c),
+            Expr::Attribute(a) => self.eval_attribute(a),
+            Expr::Subscript(s) => self.eval_subscript(s),
+            Expr::Compare(c) => self.eval_compare(c),
+            Expr::If(i) => self.eval_if(i),
+            _ => self.eval_other(expr),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_name(&mut self, n: &ast::ExprName) -> PyResult<Value> {
+        self.load_name(&n.id).map_err(|e| self.locate(e, n.range))
+    }
+
+    #[inline(never)]
+    fn eval_binop(&mut self, b: &ast::ExprBinOp) -> PyResult<Value> {
+        let l = self.eval(&b.left)?;
+        let r = self.eval(&b.right)?;
+        self.binary_op(b.op, l, r).map_err(|e| self.locate(e, b.range))
+    }
+
+    #[inline(never)]
+    fn eval_attribute(&mut self, a: &ast::ExprAttribute) -> PyResult<Value> {
+        let obj = self.eval(&a.value)?;
+        self.getattr(&obj, &a.attr.id).map_err(|e| self.locate(e, a.range))
+    }
+
+    #[inline(never)]
+    fn eval_subscript(&mut self, s: &ast::ExprSubscript) -> PyResult<Value> {
+        let obj = self.eval(&s.value)?;
+        let key = self.eval(&s.slice)?;
+        self.get_item(&obj, &key).map_err(|e| self.locate(e, s.range))
+    }
+
+    #[inline(never)]
+    fn eval_if(&mut self, i: &ast::ExprIf) -> PyResult<Value> {
+        if self.eval_truthy(&i.test)? { self.eval(&i.body) } else { self.eval(&i.orelse) }
+    }
+
+    /// The less common expressions (kept out of [`Interpreter::eval`]'s frame).
+    #[inline(never)]
+    fn eval_other(&mut self, expr: &Expr) -> PyResult<Value> {
+        match expr {
+            Expr::Name(n) => self.eval_name(n),
             Expr::NumberLiteral(n) => match &n.value {
                 Number::Int(i) => match i.as_i64() {
                     Some(v) => Ok(Value::Int(v)),
@@ -208,6 +258,7 @@ impl Interpreter {
         Ok(out)
     }
 
+    #[inline(never)]
     fn eval_compare(&mut self, c: &ast::ExprCompare) -> PyResult<Value> {
         let mut left = self.eval(&c.left)?;
         let mut result = Value::Bool(true);
@@ -327,6 +378,7 @@ impl Interpreter {
         Ok(())
     }
 
+    #[inline(never)]
     fn eval_call(&mut self, c: &ast::ExprCall) -> PyResult<Value> {
         let func = self.eval(&c.func)?;
         let mut args = Args::default();

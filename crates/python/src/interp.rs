@@ -23,6 +23,10 @@ pub struct Config {
     pub budget: u64,
     /// Maximum Python call depth before RecursionError.
     pub recursion_limit: usize,
+    /// Native stack the evaluator may use before raising RecursionError (measured from
+    /// where [`Interpreter::run`] was called). Deeply nested expressions and calls both
+    /// count, so the evaluator never overflows the thread's stack if this is below it.
+    pub max_stack_bytes: usize,
 }
 
 impl Default for Config {
@@ -32,6 +36,8 @@ impl Default for Config {
             budget: 50_000_000,
             // wasm's stack is about 1 MB: keep the depth well inside it there.
             recursion_limit: if cfg!(target_family = "wasm") { 150 } else { 1000 },
+            // The wasm32 stack is 1 MiB; a native main thread has 8 MiB, test threads 2 MiB.
+            max_stack_bytes: if cfg!(target_family = "wasm") { 640 * 1024 } else { 1536 * 1024 },
         }
     }
 }
@@ -106,6 +112,10 @@ pub struct Interpreter {
     pub(crate) source: Rc<Source>,
     /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
     pub(crate) handling: Vec<Value>,
+    /// Address of a local in `run`: the base native stack use is measured from.
+    pub(crate) stack_base: usize,
+    /// The deepest native stack use seen so far in this run, in bytes.
+    pub(crate) stack_peak: usize,
 }
 
 impl Default for Interpreter {
@@ -139,6 +149,8 @@ impl Interpreter {
             next_frame_id: 0,
             source,
             handling: Vec::new(),
+            stack_base: 0,
+            stack_peak: 0,
         };
         crate::builtins::install(&mut interp);
         crate::stdlib::register(&mut interp.registry);
@@ -172,6 +184,9 @@ impl Interpreter {
         let module = parse_module(&source)?;
         self.source = source.clone();
         self.budget.reset();
+        let marker = 0u8;
+        self.stack_base = std::ptr::addr_of!(marker) as usize;
+        self.stack_peak = 0;
         self.handling.clear();
         let frame = self.new_frame("<module>", FrameKind::Module, self.globals.clone(), self.globals.clone());
         self.frames.clear();
@@ -272,6 +287,23 @@ impl Interpreter {
         self.exc("ValueError", msg)
     }
 
+    /// Raise RecursionError when the native stack is deeper than the configured maximum.
+    #[inline]
+    pub(crate) fn check_stack(&mut self) -> PyResult<()> {
+        let marker = 0u8;
+        let used = self.stack_base.abs_diff(std::ptr::addr_of!(marker) as usize);
+        self.stack_peak = self.stack_peak.max(used);
+        if self.stack_base != 0 && used > self.config.max_stack_bytes {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    /// The deepest native stack use of the last run, in bytes (for sizing `max_stack_bytes`).
+    pub fn stack_peak(&self) -> usize {
+        self.stack_peak
+    }
+
     /// Count one evaluation step against the budget.
     pub(crate) fn tick(&mut self) -> PyResult<()> {
         if self.budget.step() {
@@ -352,6 +384,31 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn native_stack_per_python_frame_is_measured_and_bounded() {
+        // 40 nested Python calls: report the native stack each one costs on this build.
+        let mut py = Interpreter::new();
+        let r = py.run("def f(n):\n    return 0 if n == 0 else f(n - 1) + 1\nf(40)\n");
+        assert!(r.is_ok(), "{r:?} after {} bytes of stack", py.stack_peak());
+        let per_frame = py.stack_peak() / 40;
+        eprintln!("native stack per Python frame: {per_frame} bytes");
+        assert!(per_frame > 0 && per_frame < 64 * 1024, "{per_frame} bytes per Python frame");
+        // Deep recursion under a small stack budget ends as RecursionError, not a crash.
+        let mut py = Interpreter::with_config(Config { max_stack_bytes: 64 * 1024, ..Config::default() });
+        match py.run("def f(n):\n    return f(n + 1)\nf(0)\n") {
+            Err(Error::Uncaught { class_name, .. }) => assert_eq!(class_name, "RecursionError"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn deeply_nested_expressions_raise_recursion_error() {
+        let src = format!("x = {}1{}\n", "[".repeat(500), "]".repeat(500));
+        let mut py = Interpreter::with_config(Config { max_stack_bytes: 256 * 1024, ..Config::default() });
+        let r = py.run(&src);
+        assert!(r.is_err());
     }
 
     #[test]

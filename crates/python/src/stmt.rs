@@ -44,7 +44,45 @@ impl Interpreter {
         self.exc("NotImplementedError", format!("{what} (line {line}) is not supported by Retort"))
     }
 
+    /// One statement. A small dispatcher for the statements on the way down a call chain,
+    /// as [`Interpreter::eval`] is, to keep each Python frame's native stack use low.
     fn exec_stmt(&mut self, stmt: &Stmt) -> PyResult<Ctl> {
+        match stmt {
+            Stmt::Return(s) => self.exec_return(s),
+            Stmt::If(s) => self.exec_if(s),
+            Stmt::Expr(s) => self.eval(&s.value).map(|_| Ctl::Normal),
+            _ => self.exec_other(stmt),
+        }
+    }
+
+    #[inline(never)]
+    fn exec_return(&mut self, s: &ast::StmtReturn) -> PyResult<Ctl> {
+        let v = match &s.value {
+            Some(e) => self.eval(e)?,
+            None => Value::None,
+        };
+        Ok(Ctl::Return(v))
+    }
+
+    #[inline(never)]
+    fn exec_if(&mut self, s: &ast::StmtIf) -> PyResult<Ctl> {
+        if self.eval_truthy(&s.test)? {
+            return self.exec_block(&s.body);
+        }
+        for clause in &s.elif_else_clauses {
+            let take = match &clause.test {
+                Some(t) => self.eval_truthy(t)?,
+                None => true,
+            };
+            if take {
+                return self.exec_block(&clause.body);
+            }
+        }
+        Ok(Ctl::Normal)
+    }
+
+    #[inline(never)]
+    fn exec_other(&mut self, stmt: &Stmt) -> PyResult<Ctl> {
         match stmt {
             Stmt::Expr(s) => {
                 self.eval(&s.value)?;

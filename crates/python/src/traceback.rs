@@ -111,6 +111,25 @@ impl Interpreter {
 
     /// Convert an escaped exception into the crate's error.
     pub(crate) fn uncaught(&mut self, exc: &Value) -> Error {
+        if let Value::Instance(inst) = exc {
+            let system_exit = self.exception_class("SystemExit");
+            if system_exit.is_some_and(|c| inst.class.is_subclass_of(&c)) {
+                let args = inst.exc.borrow().as_ref().map(|e| e.args.clone()).unwrap_or_default();
+                return match args.as_slice() {
+                    [] | [Value::None] => Error::Exit { code: 0, rendered: String::new() },
+                    [Value::Int(n)] => Error::Exit { code: *n as i32, rendered: String::new() },
+                    [Value::Bool(b)] => Error::Exit { code: i32::from(*b), rendered: String::new() },
+                    [v] => {
+                        let text = self.to_str(v).unwrap_or_default();
+                        Error::Exit { code: 1, rendered: format!("{text}\n") }
+                    }
+                    _ => {
+                        let text = self.repr(&Value::tuple(args.clone())).unwrap_or_default();
+                        Error::Exit { code: 1, rendered: format!("{text}\n") }
+                    }
+                };
+            }
+        }
         let rendered = self.render_exception(exc, 0);
         let class_name = match exc {
             Value::Instance(i) => i.class.name.clone(),

@@ -3,7 +3,7 @@
 
 #![cfg(not(target_family = "wasm"))]
 
-use retort_python::Interpreter;
+use retort_python::{Config, Interpreter};
 use std::path::Path;
 
 fn run(source: String) -> (String, String) {
@@ -11,7 +11,8 @@ fn run(source: String) -> (String, String) {
     let handle = std::thread::Builder::new()
         .stack_size(256 * 1024 * 1024)
         .spawn(move || {
-            let mut py = Interpreter::new();
+            let config = Config { max_stack_bytes: 200 * 1024 * 1024, ..Config::default() };
+            let mut py = Interpreter::with_config(config);
             let result = py.run(&source);
             let err = result.err().map(|e| e.render()).unwrap_or_default();
             (py.take_output(), err)
