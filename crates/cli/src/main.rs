@@ -58,9 +58,15 @@ fn parse_run_args(args: &[String]) -> Result<(String, Option<u64>), String> {
     while let Some(arg) = it.next() {
         if arg == "--budget" {
             let n = it.next().ok_or("--budget needs a number")?;
-            budget = Some(n.parse::<u64>().map_err(|_| format!("--budget: not a number: {n}"))?);
+            budget = Some(
+                n.parse::<u64>()
+                    .map_err(|_| format!("--budget: not a number: {n}"))?,
+            );
         } else if let Some(n) = arg.strip_prefix("--budget=") {
-            budget = Some(n.parse::<u64>().map_err(|_| format!("--budget: not a number: {n}"))?);
+            budget = Some(
+                n.parse::<u64>()
+                    .map_err(|_| format!("--budget: not a number: {n}"))?,
+            );
         } else if file.is_none() {
             file = Some(arg.clone());
         } else {
@@ -71,16 +77,21 @@ fn parse_run_args(args: &[String]) -> Result<(String, Option<u64>), String> {
 }
 
 fn run_python(script: String, budget: Option<u64>) -> ExitCode {
-    let worker = std::thread::Builder::new().stack_size(EVAL_STACK_BYTES).spawn(move || {
-        // Leave a margin below the thread's stack for the frames around the evaluator.
-        let mut config = Config { max_stack_bytes: EVAL_STACK_BYTES - 8 * 1024 * 1024, ..Config::default() };
-        if let Some(b) = budget {
-            config.budget = b;
-        }
-        let mut py = Interpreter::with_config(config);
-        let result = py.run(&script);
-        (py.take_output(), result)
-    });
+    let worker = std::thread::Builder::new()
+        .stack_size(EVAL_STACK_BYTES)
+        .spawn(move || {
+            // Leave a margin below the thread's stack for the frames around the evaluator.
+            let mut config = Config {
+                max_stack_bytes: EVAL_STACK_BYTES - 8 * 1024 * 1024,
+                ..Config::default()
+            };
+            if let Some(b) = budget {
+                config.budget = b;
+            }
+            let mut py = Interpreter::with_config(config);
+            let result = py.run(&script);
+            (py.take_output(), result)
+        });
     let joined = match worker {
         Ok(handle) => handle.join(),
         Err(e) => {
@@ -122,7 +133,11 @@ fn report(run: &SqlRun) -> ExitCode {
         println!("{line}");
     }
     for statement in run.statements.iter().filter(|s| !s.columns.is_empty()) {
-        println!("\n-- line {}: {}", statement.line, statement.columns.join(" | "));
+        println!(
+            "\n-- line {}: {}",
+            statement.line,
+            statement.columns.join(" | ")
+        );
         for row in &statement.rows {
             let cells: Vec<String> = row.iter().map(|v| v.py_repr()).collect();
             println!("({})", cells.join(", "));

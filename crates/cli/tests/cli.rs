@@ -1,6 +1,9 @@
 //! The built `retort` binary: `retort run` on scripts (stdout, stderr, exit codes), standard
 //! input, `--budget`, and usage errors.
 
+// Test scaffolding (spawning threads and processes, reading fixtures) may abort the test.
+#![allow(clippy::expect_used)]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -55,12 +58,19 @@ fn uncaught_exception_prints_the_traceback_and_exits_one() {
 fn syntax_error_exits_one() {
     let out = retort(&["run", "-"], "def f(:\n  pass\n");
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).ends_with("SyntaxError: invalid syntax\n"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).ends_with("SyntaxError: invalid syntax\n"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn dash_reads_the_script_from_stdin() {
-    let out = retort(&["run", "-"], "import sys\nprint(sum(range(5)))\nsys.exit(3)\n");
+    let out = retort(
+        &["run", "-"],
+        "import sys\nprint(sum(range(5)))\nsys.exit(3)\n",
+    );
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(text(&out.stdout), "10\n");
 }
@@ -69,21 +79,41 @@ fn dash_reads_the_script_from_stdin() {
 fn budget_stops_an_endless_loop() {
     let out = retort(&["run", "--budget", "1000", "-"], "while True:\n    pass\n");
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("step budget of 1000 steps exhausted at line 2"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("step budget of 1000 steps exhausted at line 2"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn usage_errors_exit_two() {
-    for args in [&["run"][..], &["run", "--budget", "many", "x.py"], &["frobnicate"], &["run", "/nonexistent/x.py"]] {
+    for args in [
+        &["run"][..],
+        &["run", "--budget", "many", "x.py"],
+        &["frobnicate"],
+        &["run", "/nonexistent/x.py"],
+    ] {
         let out = retort(args, "");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(text(&out.stderr).contains("usage: retort"), "{args:?}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("usage: retort"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
     }
 }
 
 #[test]
 fn sql_subcommand_still_runs() {
-    let out = retort(&["sql", "-"], "CREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (1);\nSELECT x FROM t;\n");
+    let out = retort(
+        &["sql", "-"],
+        "CREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (1);\nSELECT x FROM t;\n",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("-- line 3: x\n(1)\n"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("-- line 3: x\n(1)\n"),
+        "{}",
+        text(&out.stdout)
+    );
 }

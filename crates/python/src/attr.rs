@@ -27,12 +27,21 @@ impl Interpreter {
     /// Bind a value found on a class to the instance it was looked up through.
     fn bind(&mut self, found: Value, receiver: &Value, class: &Value) -> PyResult<Value> {
         Ok(match found {
-            Value::Function(_) | Value::Native(_) => Value::Method(Rc::new(BoundMethod { receiver: receiver.clone(), func: found })),
-            Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod { receiver: class.clone(), func: (*f).clone() })),
+            Value::Function(_) | Value::Native(_) => Value::Method(Rc::new(BoundMethod {
+                receiver: receiver.clone(),
+                func: found,
+            })),
+            Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
+                receiver: class.clone(),
+                func: (*f).clone(),
+            })),
             Value::StaticMethod(f) => (*f).clone(),
             Value::Property(p) => {
                 let getter = p[0].clone();
-                return self.call(&getter, crate::function::Args::positional(vec![receiver.clone()]));
+                return self.call(
+                    &getter,
+                    crate::function::Args::positional(vec![receiver.clone()]),
+                );
             }
             Value::Object(o) => match o.descr_get(self, Some(receiver), class) {
                 Some(r) => r?,
@@ -83,7 +92,12 @@ impl Interpreter {
                 }
                 if let Some(hook) = inst.class.lookup("__getattr__") {
                     let m = self.bind(hook, obj, &class_value)?;
-                    return self.call(&m, crate::function::Args::positional(vec![Value::str(name)])).map(Some);
+                    return self
+                        .call(
+                            &m,
+                            crate::function::Args::positional(vec![Value::str(name)]),
+                        )
+                        .map(Some);
                 }
                 Ok(None)
             }
@@ -91,15 +105,27 @@ impl Interpreter {
                 match name {
                     "__name__" => return Ok(Some(Value::str(&c.name))),
                     "__qualname__" => {
-                        return Ok(Some(c.dict.borrow().get("__qualname__").cloned().unwrap_or_else(|| Value::str(&c.name))));
+                        return Ok(Some(
+                            c.dict
+                                .borrow()
+                                .get("__qualname__")
+                                .cloned()
+                                .unwrap_or_else(|| Value::str(&c.name)),
+                        ));
                     }
-                    "__module__" if !c.dict.borrow().contains_key("__module__") => return Ok(Some(Value::str(&c.module))),
+                    "__module__" if !c.dict.borrow().contains_key("__module__") => {
+                        return Ok(Some(Value::str(&c.module)));
+                    }
                     "__mro__" => {
                         let mut v = vec![obj.clone()];
                         v.extend(c.mro.iter().map(|m| Value::Class(m.clone())));
                         return Ok(Some(Value::tuple(v)));
                     }
-                    "__bases__" => return Ok(Some(Value::tuple(c.bases.iter().map(|b| Value::Class(b.clone())).collect()))),
+                    "__bases__" => {
+                        return Ok(Some(Value::tuple(
+                            c.bases.iter().map(|b| Value::Class(b.clone())).collect(),
+                        )));
+                    }
                     "__dict__" => {
                         let mut d = crate::value::Dict::new();
                         for (k, v) in c.dict.borrow().iter() {
@@ -114,10 +140,15 @@ impl Interpreter {
                     _ => {}
                 }
                 let Some(found) = c.lookup(name) else {
-                    return Ok(c.builtin.and_then(|b| crate::methods::unbound(b, &c.name, name)));
+                    return Ok(c
+                        .builtin
+                        .and_then(|b| crate::methods::unbound(b, &c.name, name)));
                 };
                 Ok(Some(match found {
-                    Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod { receiver: obj.clone(), func: (*f).clone() })),
+                    Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
+                        receiver: obj.clone(),
+                        func: (*f).clone(),
+                    })),
                     Value::StaticMethod(f) => (*f).clone(),
                     Value::Object(o) => match o.descr_get(self, None, obj) {
                         Some(r) => r?,
@@ -141,16 +172,21 @@ impl Interpreter {
                 };
                 let mut chain = vec![class.clone()];
                 chain.extend(class.mro.iter().cloned());
-                let pos = chain.iter().position(|c| Rc::ptr_eq(c, start)).map(|p| p + 1).unwrap_or(chain.len());
+                let pos = chain
+                    .iter()
+                    .position(|c| Rc::ptr_eq(c, start))
+                    .map(|p| p + 1)
+                    .unwrap_or(chain.len());
                 for c in &chain[pos..] {
                     let found = c.dict.borrow().get(name).cloned();
                     if let Some(f) = found {
                         let class_value = Value::Class(class.clone());
                         if let Value::Class(_) = receiver {
                             return Ok(Some(match f {
-                                Value::ClassMethod(f) => {
-                                    Value::Method(Rc::new(BoundMethod { receiver: receiver.clone(), func: (*f).clone() }))
-                                }
+                                Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
+                                    receiver: receiver.clone(),
+                                    func: (*f).clone(),
+                                })),
                                 other => other,
                             }));
                         }
@@ -158,7 +194,10 @@ impl Interpreter {
                     }
                 }
                 if name == "__init__" {
-                    return Ok(Some(crate::function::NativeFunction::value("__init__", |_, _| Ok(Value::None))));
+                    return Ok(Some(crate::function::NativeFunction::value(
+                        "__init__",
+                        |_, _| Ok(Value::None),
+                    )));
                 }
                 Ok(None)
             }
@@ -217,11 +256,17 @@ impl Interpreter {
                         if matches!(p[1], Value::None) {
                             return Err(self.exc(
                                 "AttributeError",
-                                format!("property '{name}' of '{}' object has no setter", inst.class.name),
+                                format!(
+                                    "property '{name}' of '{}' object has no setter",
+                                    inst.class.name
+                                ),
                             ));
                         }
                         let setter = p[1].clone();
-                        self.call(&setter, crate::function::Args::positional(vec![obj.clone(), value]))?;
+                        self.call(
+                            &setter,
+                            crate::function::Args::positional(vec![obj.clone(), value]),
+                        )?;
                         return Ok(());
                     }
                     Some(Value::Object(o)) if o.is_data_descriptor() => {
@@ -232,15 +277,19 @@ impl Interpreter {
                     _ => {}
                 }
                 if let Some(hook) = inst.class.lookup("__setattr__") {
-                    let args = crate::function::Args::positional(vec![obj.clone(), Value::str(name), value]);
+                    let args = crate::function::Args::positional(vec![
+                        obj.clone(),
+                        Value::str(name),
+                        value,
+                    ]);
                     self.call(&hook, args)?;
                     return Ok(());
                 }
-                if name == "args" {
-                    if let Some(info) = inst.exc.borrow_mut().as_mut() {
-                        info.args = self.iterate(&value)?;
-                        return Ok(());
-                    }
+                if name == "args"
+                    && let Some(info) = inst.exc.borrow_mut().as_mut()
+                {
+                    info.args = self.iterate(&value)?;
+                    return Ok(());
                 }
                 inst.attrs.borrow_mut().insert(name.to_string(), value);
                 Ok(())
@@ -260,7 +309,10 @@ impl Interpreter {
                     None => Err(self.attribute_error(obj, name)),
                 }
             }
-            other => Err(self.exc("AttributeError", format!("'{}' object has no attribute '{name}'", other.type_name()))),
+            other => Err(self.exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", other.type_name()),
+            )),
         }
     }
 
@@ -271,6 +323,10 @@ impl Interpreter {
             Value::Class(c) => c.dict.borrow_mut().shift_remove(name).is_some(),
             _ => false,
         };
-        if removed { Ok(()) } else { Err(self.attribute_error(obj, name)) }
+        if removed {
+            Ok(())
+        } else {
+            Err(self.attribute_error(obj, name))
+        }
     }
 }

@@ -41,7 +41,11 @@ pub fn install(interp: &mut Interpreter) {
             let n = name_arg(i, &n)?;
             match i.try_getattr(&o, &n) {
                 Ok(v) => Ok(Value::Bool(v.is_some())),
-                Err(crate::exceptions::Exc::Raise(e)) if i.is_instance_named(&e, "AttributeError") => Ok(Value::Bool(false)),
+                Err(crate::exceptions::Exc::Raise(e))
+                    if i.is_instance_named(&e, "AttributeError") =>
+                {
+                    Ok(Value::Bool(false))
+                }
                 Err(e) => Err(e),
             }
         }),
@@ -68,16 +72,24 @@ pub fn install(interp: &mut Interpreter) {
             Ok(Value::Bool(true))
         }),
         ("abs", |i, a| match one(i, &a, "abs")? {
-            Value::Int(n) => n.checked_abs().map(Value::Int).ok_or_else(|| i.exc("OverflowError", "integer overflow")),
+            Value::Int(n) => n
+                .checked_abs()
+                .map(Value::Int)
+                .ok_or_else(|| i.exc("OverflowError", "integer overflow")),
             Value::Bool(b) => Ok(Value::Int(i64::from(b))),
             Value::Float(f) => Ok(Value::Float(f.abs())),
             Value::Object(o) => match o.clone().unary_op(i, "abs") {
                 Some(r) => r,
-                None => Err(i.type_error(format!("bad operand type for abs(): '{}'", o.type_name()))),
+                None => {
+                    Err(i.type_error(format!("bad operand type for abs(): '{}'", o.type_name())))
+                }
             },
             other => match i.dunder(&other, "__abs__") {
                 Some(m) => i.call(&m, Args::positional(vec![other])),
-                None => Err(i.type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+                None => Err(i.type_error(format!(
+                    "bad operand type for abs(): '{}'",
+                    other.type_name()
+                ))),
             },
         }),
         ("round", round),
@@ -102,7 +114,9 @@ pub fn install(interp: &mut Interpreter) {
         ("next", next),
         ("map", map),
         ("filter", filter),
-        ("id", |i, a| Ok(Value::Int(one(i, &a, "id")?.identity() as i64))),
+        ("id", |i, a| {
+            Ok(Value::Int(one(i, &a, "id")?.identity() as i64))
+        }),
         ("hash", |i, a| {
             let v = one(i, &a, "hash")?;
             let k = i.hash_key(&v)?;
@@ -151,25 +165,51 @@ pub fn install(interp: &mut Interpreter) {
                 Some(c) => Ok(Value::str(&c.to_string())),
                 None => Err(i.value_error("chr() arg not in range(0x110000)")),
             },
-            other => Err(i.type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+            other => Err(i.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            ))),
         }),
         ("ord", |i, a| match one(i, &a, "ord")? {
-            Value::Str(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0))),
-            Value::Str(s) => Err(i.type_error(format!("ord() expected a character, but string of length {} found", s.chars().count()))),
-            other => Err(i.type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
+            Value::Str(s) if s.chars().count() == 1 => {
+                Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0)))
+            }
+            Value::Str(s) => Err(i.type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                s.chars().count()
+            ))),
+            other => Err(i.type_error(format!(
+                "ord() expected string of length 1, but {} found",
+                other.type_name()
+            ))),
         }),
     ];
     for (name, f) in funcs {
         let f = *f;
-        interp.builtins.insert(name.to_string(), NativeFunction::value(name, f));
+        interp
+            .builtins
+            .insert(name.to_string(), NativeFunction::value(name, f));
     }
-    let types: Vec<(String, Rc<Class>)> = interp.types.by_name.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let types: Vec<(String, Rc<Class>)> = interp
+        .types
+        .by_name
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     for (name, class) in types {
-        if !matches!(name.as_str(), "NoneType" | "function" | "module" | "iterator") {
+        if !matches!(
+            name.as_str(),
+            "NoneType" | "function" | "module" | "iterator"
+        ) {
             interp.builtins.insert(name, Value::Class(class));
         }
     }
-    let excs: Vec<(String, Rc<Class>)> = interp.types.exceptions.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let excs: Vec<(String, Rc<Class>)> = interp
+        .types
+        .exceptions
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     for (name, class) in excs {
         interp.builtins.insert(name, Value::Class(class));
     }
@@ -183,20 +223,33 @@ pub fn install(interp: &mut Interpreter) {
                     }
                     return Ok(Value::None);
                 }
-                Err(i.type_error("descriptor '__init__' of 'BaseException' object needs an argument"))
+                Err(i.type_error(
+                    "descriptor '__init__' of 'BaseException' object needs an argument",
+                ))
             }),
         );
     }
-    interp.builtins.insert("NotImplemented".into(), Value::Object(Rc::new(crate::stdlib::Marker("NotImplementedType", "NotImplemented"))));
+    interp.builtins.insert(
+        "NotImplemented".into(),
+        Value::Object(Rc::new(crate::stdlib::Marker(
+            "NotImplementedType",
+            "NotImplemented",
+        ))),
+    );
     interp.builtins.insert("Ellipsis".into(), Value::Ellipsis);
-    interp.builtins.insert("__name__".into(), Value::str("builtins"));
+    interp
+        .builtins
+        .insert("__name__".into(), Value::str("builtins"));
 }
 
 /// The single positional argument of a one-argument builtin.
 pub(crate) fn one(i: &Interpreter, a: &Args, name: &str) -> PyResult<Value> {
     match a.pos.as_slice() {
         [v] => Ok(v.clone()),
-        other => Err(i.type_error(format!("{name}() takes exactly one argument ({} given)", other.len()))),
+        other => Err(i.type_error(format!(
+            "{name}() takes exactly one argument ({} given)",
+            other.len()
+        ))),
     }
 }
 
@@ -209,7 +262,10 @@ pub(crate) fn exact<const N: usize>(i: &Interpreter, a: &Args, name: &str) -> Py
 fn name_arg(i: &Interpreter, v: &Value) -> PyResult<String> {
     match v {
         Value::Str(s) => Ok(s.to_string()),
-        other => Err(i.type_error(format!("attribute name must be string, not '{}'", other.type_name()))),
+        other => Err(i.type_error(format!(
+            "attribute name must be string, not '{}'",
+            other.type_name()
+        ))),
     }
 }
 
@@ -245,7 +301,12 @@ fn len(i: &mut Interpreter, a: Args) -> PyResult<Value> {
             return i.call(&m, Args::positional(vec![v.clone()]));
         }
         Value::Object(o) if o.len().is_some() => o.len().unwrap_or(0),
-        other => return Err(i.type_error(format!("object of type '{}' has no len()", other.type_name()))),
+        other => {
+            return Err(i.type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            )));
+        }
     };
     Ok(Value::Int(n as i64))
 }
@@ -278,7 +339,8 @@ pub(crate) fn type_of(i: &Interpreter, v: &Value) -> Rc<Class> {
         Value::Iter(_) => "iterator",
         _ => "function",
     };
-    i.builtin_type(name).unwrap_or_else(|| Rc::new(Class::new(name, "builtins", vec![], vec![])))
+    i.builtin_type(name)
+        .unwrap_or_else(|| Rc::new(Class::new(name, "builtins", vec![], vec![])))
 }
 
 fn class_matches(i: &Interpreter, class: &Rc<Class>, spec: &Value, what: &str) -> PyResult<bool> {
@@ -296,14 +358,21 @@ fn class_matches(i: &Interpreter, class: &Rc<Class>, spec: &Value, what: &str) -
             Some(c) => Ok(class.is_subclass_of(&c)),
             None => Ok(false),
         },
-        _ => Err(i.type_error(format!("{what} arg 2 must be a type, a tuple of types, or a union"))),
+        _ => Err(i.type_error(format!(
+            "{what} arg 2 must be a type, a tuple of types, or a union"
+        ))),
     }
 }
 
 fn isinstance(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     let [v, spec] = exact::<2>(i, &a, "isinstance")?;
     let class = type_of(i, &v);
-    Ok(Value::Bool(class_matches(i, &class, &spec, "isinstance()")?))
+    Ok(Value::Bool(class_matches(
+        i,
+        &class,
+        &spec,
+        "isinstance()",
+    )?))
 }
 
 fn issubclass(i: &mut Interpreter, a: Args) -> PyResult<Value> {
@@ -311,25 +380,44 @@ fn issubclass(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     let Value::Class(class) = v else {
         return Err(i.type_error("issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(class_matches(i, &class, &spec, "issubclass()")?))
+    Ok(Value::Bool(class_matches(
+        i,
+        &class,
+        &spec,
+        "issubclass()",
+    )?))
 }
 
 fn getattr(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     let (obj, name, default) = match a.pos.as_slice() {
         [o, n] => (o.clone(), n.clone(), None),
         [o, n, d] => (o.clone(), n.clone(), Some(d.clone())),
-        other => return Err(i.type_error(format!("getattr expected 2 or 3 arguments, got {}", other.len()))),
+        other => {
+            return Err(i.type_error(format!(
+                "getattr expected 2 or 3 arguments, got {}",
+                other.len()
+            )));
+        }
     };
     let name = name_arg(i, &name)?;
     match (i.getattr(&obj, &name), default) {
         (Ok(v), _) => Ok(v),
-        (Err(crate::exceptions::Exc::Raise(e)), Some(d)) if i.is_instance_named(&e, "AttributeError") => Ok(d),
+        (Err(crate::exceptions::Exc::Raise(e)), Some(d))
+            if i.is_instance_named(&e, "AttributeError") =>
+        {
+            Ok(d)
+        }
         (Err(e), _) => Err(e),
     }
 }
 
 /// Sort `items` by `key` (already applied) with CPython's stable ordering.
-pub(crate) fn sort_values(i: &mut Interpreter, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> PyResult<()> {
+pub(crate) fn sort_values(
+    i: &mut Interpreter,
+    items: &mut Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+) -> PyResult<()> {
     let mut keyed: Vec<(Value, Value)> = Vec::with_capacity(items.len());
     for v in items.drain(..) {
         let k = match &key {
@@ -343,7 +431,11 @@ pub(crate) fn sort_values(i: &mut Interpreter, items: &mut Vec<Value>, key: Opti
         if err.is_some() {
             return Ordering::Equal;
         }
-        let r = if reverse { i.order(b, a, "<") } else { i.order(a, b, "<") };
+        let r = if reverse {
+            i.order(b, a, "<")
+        } else {
+            i.order(a, b, "<")
+        };
         r.unwrap_or_else(|e| {
             err = Some(e);
             Ordering::Equal
@@ -371,7 +463,11 @@ fn sorted(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
 fn min_max(i: &mut Interpreter, mut a: Args, name: &str, want: Ordering) -> PyResult<Value> {
     let key = a.take_kw("key");
     let default = a.take_kw("default");
-    let items = if a.pos.len() == 1 { i.iterate(&a.pos[0])? } else { a.pos.clone() };
+    let items = if a.pos.len() == 1 {
+        i.iterate(&a.pos[0])?
+    } else {
+        a.pos.clone()
+    };
     let mut best: Option<(Value, Value)> = None;
     for v in items {
         let k = match &key {
@@ -380,7 +476,9 @@ fn min_max(i: &mut Interpreter, mut a: Args, name: &str, want: Ordering) -> PyRe
         };
         let better = match &best {
             None => true,
-            Some((bk, _)) => i.order(&k, bk, if want == Ordering::Less { "<" } else { ">" })? == want,
+            Some((bk, _)) => {
+                i.order(&k, bk, if want == Ordering::Less { "<" } else { ">" })? == want
+            }
         };
         if better {
             best = Some((k, v));
@@ -394,7 +492,10 @@ fn min_max(i: &mut Interpreter, mut a: Args, name: &str, want: Ordering) -> PyRe
 }
 
 fn sum(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
-    let start = a.take_kw("start").or_else(|| a.pos.get(1).cloned()).unwrap_or(Value::Int(0));
+    let start = a
+        .take_kw("start")
+        .or_else(|| a.pos.get(1).cloned())
+        .unwrap_or(Value::Int(0));
     let Some(v) = a.pos.first().cloned() else {
         return Err(i.type_error("sum() takes at least 1 positional argument (0 given)"));
     };
@@ -446,7 +547,10 @@ fn round(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         }
         (other, _) => match i.dunder(&other, "__round__") {
             Some(m) => i.call(&m, Args::positional(vec![other])),
-            None => Err(i.type_error(format!("type {} doesn't define __round__ method", other.type_name()))),
+            None => Err(i.type_error(format!(
+                "type {} doesn't define __round__ method",
+                other.type_name()
+            ))),
         },
     }
 }
@@ -460,7 +564,13 @@ fn enumerate(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         return Err(i.type_error("enumerate() missing required argument 'iterable' (pos 1)"));
     };
     let items = i.iterate(&v)?;
-    Ok(Value::iter_of(items.into_iter().enumerate().map(|(n, x)| Value::tuple(vec![Value::Int(start + n as i64), x])).collect()))
+    Ok(Value::iter_of(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(n, x)| Value::tuple(vec![Value::Int(start + n as i64), x]))
+            .collect(),
+    ))
 }
 
 fn zip(i: &mut Interpreter, a: Args) -> PyResult<Value> {
@@ -469,7 +579,11 @@ fn zip(i: &mut Interpreter, a: Args) -> PyResult<Value> {
         lists.push(i.iterate(v)?);
     }
     let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-    Ok(Value::iter_of((0..n).map(|k| Value::tuple(lists.iter().map(|l| l[k].clone()).collect())).collect()))
+    Ok(Value::iter_of(
+        (0..n)
+            .map(|k| Value::tuple(lists.iter().map(|l| l[k].clone()).collect()))
+            .collect(),
+    ))
 }
 
 fn next(i: &mut Interpreter, a: Args) -> PyResult<Value> {
@@ -483,11 +597,17 @@ fn next(i: &mut Interpreter, a: Args) -> PyResult<Value> {
             let m = inst.class.lookup("__next__").unwrap_or(Value::None);
             match (i.call(&m, Args::positional(vec![it.clone()])), &default) {
                 (Ok(v), _) => Some(v),
-                (Err(crate::exceptions::Exc::Raise(e)), Some(_)) if i.is_instance_named(&e, "StopIteration") => None,
+                (Err(crate::exceptions::Exc::Raise(e)), Some(_))
+                    if i.is_instance_named(&e, "StopIteration") =>
+                {
+                    None
+                }
                 (Err(e), _) => return Err(e),
             }
         }
-        other => return Err(i.type_error(format!("'{}' object is not an iterator", other.type_name()))),
+        other => {
+            return Err(i.type_error(format!("'{}' object is not an iterator", other.type_name())));
+        }
     };
     match (got, default) {
         (Some(v), _) => Ok(v),

@@ -34,7 +34,9 @@ impl Interpreter {
                 let o = o.clone();
                 match o.call(self, func, args) {
                     Some(r) => r,
-                    None => Err(self.type_error(format!("'{}' object is not callable", o.type_name()))),
+                    None => {
+                        Err(self.type_error(format!("'{}' object is not callable", o.type_name())))
+                    }
                 }
             }
             Value::Instance(i) => match i.class.lookup("__call__") {
@@ -44,7 +46,9 @@ impl Interpreter {
                 }
                 None => Err(self.type_error(format!("'{}' object is not callable", i.class.name))),
             },
-            other => Err(self.type_error(format!("'{}' object is not callable", other.type_name()))),
+            other => {
+                Err(self.type_error(format!("'{}' object is not callable", other.type_name())))
+            }
         }
     }
 
@@ -80,7 +84,13 @@ impl Interpreter {
         result
     }
 
-    fn bind_args(&mut self, f: &Function, params: Option<&Parameters>, mut args: Args, locals: &Env) -> PyResult<()> {
+    fn bind_args(
+        &mut self,
+        f: &Function,
+        params: Option<&Parameters>,
+        mut args: Args,
+        locals: &Env,
+    ) -> PyResult<()> {
         let name = &f.qualname;
         let Some(p) = params else {
             if !args.pos.is_empty() {
@@ -91,18 +101,37 @@ impl Interpreter {
                 )));
             }
             if let Some((k, _)) = args.kw.first() {
-                return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+                return Err(
+                    self.type_error(format!("{name}() got an unexpected keyword argument '{k}'"))
+                );
             }
             return Ok(());
         };
-        let positional: Vec<&str> = p.posonlyargs.iter().chain(p.args.iter()).map(|a| a.parameter.name.id.as_str()).collect();
+        let positional: Vec<&str> = p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .map(|a| a.parameter.name.id.as_str())
+            .collect();
         let npos = args.pos.len();
         if npos > positional.len() && p.vararg.is_none() {
-            let required = p.posonlyargs.iter().chain(p.args.iter()).filter(|a| a.default.is_none()).count();
+            let required = p
+                .posonlyargs
+                .iter()
+                .chain(p.args.iter())
+                .filter(|a| a.default.is_none())
+                .count();
             let takes = if required == positional.len() {
-                format!("{} positional argument{}", positional.len(), if positional.len() == 1 { "" } else { "s" })
+                format!(
+                    "{} positional argument{}",
+                    positional.len(),
+                    if positional.len() == 1 { "" } else { "s" }
+                )
             } else {
-                format!("from {required} to {} positional arguments", positional.len())
+                format!(
+                    "from {required} to {} positional arguments",
+                    positional.len()
+                )
             };
             return Err(self.type_error(format!(
                 "{name}() takes {takes} but {npos} {} given",
@@ -119,14 +148,25 @@ impl Interpreter {
         if let Some(va) = &p.vararg {
             locals.set(&va.name.id, Value::tuple(rest));
         }
-        let kwonly: Vec<&str> = p.kwonlyargs.iter().map(|a| a.parameter.name.id.as_str()).collect();
-        let posonly: Vec<&str> = p.posonlyargs.iter().map(|a| a.parameter.name.id.as_str()).collect();
+        let kwonly: Vec<&str> = p
+            .kwonlyargs
+            .iter()
+            .map(|a| a.parameter.name.id.as_str())
+            .collect();
+        let posonly: Vec<&str> = p
+            .posonlyargs
+            .iter()
+            .map(|a| a.parameter.name.id.as_str())
+            .collect();
         let mut extra = crate::value::Dict::new();
         for (k, v) in args.kw {
-            let known = (positional.contains(&k.as_str()) && !posonly.contains(&k.as_str())) || kwonly.contains(&k.as_str());
+            let known = (positional.contains(&k.as_str()) && !posonly.contains(&k.as_str()))
+                || kwonly.contains(&k.as_str());
             if known {
                 if locals.vars.borrow().contains_key(&k) {
-                    return Err(self.type_error(format!("{name}() got multiple values for argument '{k}'")));
+                    return Err(
+                        self.type_error(format!("{name}() got multiple values for argument '{k}'"))
+                    );
                 }
                 locals.set(&k, v);
             } else if p.kwarg.is_some() {
@@ -135,11 +175,16 @@ impl Interpreter {
                     extra.insert(hk, (key, v));
                 }
             } else {
-                return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+                return Err(
+                    self.type_error(format!("{name}() got an unexpected keyword argument '{k}'"))
+                );
             }
         }
         if let Some(kw) = &p.kwarg {
-            locals.set(&kw.name.id, Value::Dict(Rc::new(std::cell::RefCell::new(extra))));
+            locals.set(
+                &kw.name.id,
+                Value::Dict(Rc::new(std::cell::RefCell::new(extra))),
+            );
         }
         let mut missing = Vec::new();
         for n in &positional {
@@ -214,7 +259,10 @@ impl Interpreter {
                 a.pos.insert(0, instance.clone());
                 let r = self.call(&init, a)?;
                 if !matches!(r, Value::None) {
-                    return Err(self.type_error(format!("__init__() should return None, not '{}'", r.type_name())));
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.type_name()
+                    )));
                 }
             }
             None => {
@@ -229,7 +277,10 @@ impl Interpreter {
     fn unsupported_subclass(&self, class: &Class) -> Exc {
         self.exc(
             "NotImplementedError",
-            format!("subclasses of builtin types ({}) are not supported by Retort", class.name),
+            format!(
+                "subclasses of builtin types ({}) are not supported by Retort",
+                class.name
+            ),
         )
     }
 
@@ -259,7 +310,11 @@ impl Interpreter {
             Builtin::Iterator | Builtin::Native => "iterator",
             Builtin::Exception => "object",
         };
-        self.types.by_name.get(name).cloned().unwrap_or_else(|| Rc::new(Class::new(name, "builtins", vec![], vec![])))
+        self.types
+            .by_name
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Rc::new(Class::new(name, "builtins", vec![], vec![])))
     }
 }
 

@@ -77,7 +77,9 @@ pub struct Class {
 impl Class {
     /// A new class; `mro` must already be computed by [`c3_mro`].
     pub fn new(name: &str, module: &str, bases: Vec<Rc<Class>>, mro: Vec<Rc<Class>>) -> Class {
-        let builtin = mro.iter().find_map(|c| c.builtin.filter(|b| *b != Builtin::Object));
+        let builtin = mro
+            .iter()
+            .find_map(|c| c.builtin.filter(|b| *b != Builtin::Object));
         Class {
             name: name.to_string(),
             module: module.to_string(),
@@ -93,7 +95,9 @@ impl Class {
         if let Some(v) = self.dict.borrow().get(name) {
             return Some(v.clone());
         }
-        self.mro.iter().find_map(|c| c.dict.borrow().get(name).cloned())
+        self.mro
+            .iter()
+            .find_map(|c| c.dict.borrow().get(name).cloned())
     }
 
     /// Whether `other` is this class or one of its ancestors.
@@ -127,7 +131,9 @@ pub fn c3_mro(bases: &[Rc<Class>]) -> Option<Vec<Rc<Class>>> {
         }
         let candidate = seqs.iter().find_map(|s| {
             let head = &s[0];
-            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, head)));
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, head)));
             (!in_tail).then(|| head.clone())
         })?;
         for s in seqs.iter_mut() {
@@ -153,6 +159,10 @@ impl Instance {
     /// A fresh instance with an empty `__dict__`.
     pub fn new(class: Rc<Class>) -> Instance {
         let exc = class.is_exception().then(ExcInfo::default);
-        Instance { class, attrs: RefCell::new(IndexMap::new()), exc: RefCell::new(exc) }
+        Instance {
+            class,
+            attrs: RefCell::new(IndexMap::new()),
+            exc: RefCell::new(exc),
+        }
     }
 }

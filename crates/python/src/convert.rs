@@ -26,7 +26,12 @@ fn parse_int(text: &str, base: u32) -> Option<i64> {
             (_, Some(d), _) => (8, d),
             (_, _, Some(d)) => (2, d),
             // Base 0 reads a decimal literal, which may not have leading zeros.
-            _ if lower.len() > 1 && lower.starts_with('0') && lower.trim_start_matches('0') != "" => return None,
+            _ if lower.len() > 1
+                && lower.starts_with('0')
+                && !lower.trim_start_matches('0').is_empty() =>
+            {
+                return None;
+            }
             _ => (10, lower),
         },
         16 => (16, prefixed("0x").unwrap_or(lower)),
@@ -49,9 +54,14 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
         Builtin::Int => {
             let base = match a.take_kw("base").or_else(|| a.pos.get(1).cloned()) {
                 Some(Value::Int(n)) if n == 0 || (2..=36).contains(&n) => Some(n as u32),
-                Some(Value::Int(_)) => return Err(i.value_error("int() base must be >= 2 and <= 36, or 0")),
+                Some(Value::Int(_)) => {
+                    return Err(i.value_error("int() base must be >= 2 and <= 36, or 0"));
+                }
                 Some(other) => {
-                    return Err(i.type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name())));
+                    return Err(i.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        other.type_name()
+                    )));
                 }
                 None => None,
             };
@@ -96,18 +106,29 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
                     "nan" | "+nan" | "-nan" => Some(f64::NAN),
                     other => other.parse::<f64>().ok(),
                 };
-                parsed
-                    .map(Value::Float)
-                    .ok_or_else(|| i.value_error(format!("could not convert string to float: {}", crate::format::str_repr(&s))))
+                parsed.map(Value::Float).ok_or_else(|| {
+                    i.value_error(format!(
+                        "could not convert string to float: {}",
+                        crate::format::str_repr(&s)
+                    ))
+                })
             }
             Some(other) => match i.dunder(&other, "__float__") {
                 Some(m) => i.call(&m, Args::positional(vec![other])),
                 None => match &other {
-                    Value::Object(o) => match o.clone().binary_op(i, "float", &Value::None, false) {
-                        Some(r) => r,
-                        None => Err(i.type_error(format!("float() argument must be a string or a real number, not '{}'", other.type_name()))),
-                    },
-                    _ => Err(i.type_error(format!("float() argument must be a string or a real number, not '{}'", other.type_name()))),
+                    Value::Object(o) => {
+                        match o.clone().binary_op(i, "float", &Value::None, false) {
+                            Some(r) => r,
+                            None => Err(i.type_error(format!(
+                                "float() argument must be a string or a real number, not '{}'",
+                                other.type_name()
+                            ))),
+                        }
+                    }
+                    _ => Err(i.type_error(format!(
+                        "float() argument must be a string or a real number, not '{}'",
+                        other.type_name()
+                    ))),
                 },
             },
         },
@@ -179,7 +200,10 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
                     Value::Int(n) => ints.push(*n),
                     Value::Bool(b) => ints.push(i64::from(*b)),
                     other => {
-                        return Err(i.type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name())));
+                        return Err(i.type_error(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            other.type_name()
+                        )));
                     }
                 }
             }
@@ -189,7 +213,10 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
                 [_, _, 0] => Err(i.value_error("range() arg 3 must not be zero")),
                 [start, stop, step] => Ok(Value::Range(*start, *stop, *step)),
                 [] => Err(i.type_error("range expected at least 1 argument, got 0")),
-                more => Err(i.type_error(format!("range expected at most 3 arguments, got {}", more.len()))),
+                more => Err(i.type_error(format!(
+                    "range expected at most 3 arguments, got {}",
+                    more.len()
+                ))),
             }
         }
         Builtin::Slice => {
@@ -207,7 +234,16 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
         Builtin::Type => match a.pos.as_slice() {
             [v] => Ok(Value::Class(type_of(i, v))),
             [Value::Str(name), Value::Tuple(bases), Value::Dict(ns)] => {
-                let bases = bases.iter().filter_map(|b| if let Value::Class(c) = b { Some(c.clone()) } else { None }).collect();
+                let bases = bases
+                    .iter()
+                    .filter_map(|b| {
+                        if let Value::Class(c) = b {
+                            Some(c.clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
                 let class = i.make_class(name, bases)?;
                 for (k, v) in ns.borrow().values() {
                     if let Value::Str(k) = k {
@@ -224,13 +260,21 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
         },
         Builtin::Property => {
             let getter = first.unwrap_or(Value::None);
-            let setter = a.pos.get(1).cloned().or_else(|| a.take_kw("fset")).unwrap_or(Value::None);
+            let setter = a
+                .pos
+                .get(1)
+                .cloned()
+                .or_else(|| a.take_kw("fset"))
+                .unwrap_or(Value::None);
             Ok(Value::Property(Rc::new([getter, setter])))
         }
         Builtin::ClassMethod => Ok(Value::ClassMethod(Rc::new(first.unwrap_or(Value::None)))),
         Builtin::StaticMethod => Ok(Value::StaticMethod(Rc::new(first.unwrap_or(Value::None)))),
         Builtin::Super => make_super(i, a),
-        other => Err(i.type_error(format!("cannot create '{}' instances", i.builtin_type_of(other).name))),
+        other => Err(i.type_error(format!(
+            "cannot create '{}' instances",
+            i.builtin_type_of(other).name
+        ))),
     }
 }
 
@@ -240,13 +284,28 @@ fn make_super(i: &mut Interpreter, a: Args) -> PyResult<Value> {
         return Ok(Value::Super(Rc::new((c.clone(), obj.clone()))));
     }
     let no_frame = || -> Exc { i.exc("RuntimeError", "super(): no arguments") };
-    let frame = i.frames.iter().rev().find(|f| f.kind == FrameKind::Function && f.function.is_some()).ok_or_else(no_frame)?;
-    let Some(Value::Function(func)) = frame.function.clone() else { return Err(no_frame()) };
+    let frame = i
+        .frames
+        .iter()
+        .rev()
+        .find(|f| f.kind == FrameKind::Function && f.function.is_some())
+        .ok_or_else(no_frame)?;
+    let Some(Value::Function(func)) = frame.function.clone() else {
+        return Err(no_frame());
+    };
     let first_param = match &func.code {
-        crate::function::Code::Def(d) => d.parameters.posonlyargs.iter().chain(d.parameters.args.iter()).next().map(|p| p.parameter.name.id.to_string()),
+        crate::function::Code::Def(d) => d
+            .parameters
+            .posonlyargs
+            .iter()
+            .chain(d.parameters.args.iter())
+            .next()
+            .map(|p| p.parameter.name.id.to_string()),
         crate::function::Code::Lambda(_) => None,
     };
-    let receiver = first_param.and_then(|p| frame.locals.get(&p)).ok_or_else(|| i.exc("RuntimeError", "super(): no arguments"))?;
+    let receiver = first_param
+        .and_then(|p| frame.locals.get(&p))
+        .ok_or_else(|| i.exc("RuntimeError", "super(): no arguments"))?;
     let class = match &receiver {
         Value::Class(c) => c.clone(),
         other => type_of(i, other),
@@ -258,10 +317,10 @@ fn make_super(i: &mut Interpreter, a: Args) -> PyResult<Value> {
             let inner = match v {
                 Value::ClassMethod(f) | Value::StaticMethod(f) => (**f).clone(),
                 Value::Property(p) => {
-                    if let Value::Function(g) = &p[1] {
-                        if Rc::ptr_eq(g, &func) {
-                            return true;
-                        }
+                    if let Value::Function(g) = &p[1]
+                        && Rc::ptr_eq(g, &func)
+                    {
+                        return true;
                     }
                     p[0].clone()
                 }

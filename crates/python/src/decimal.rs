@@ -29,11 +29,15 @@ impl Decimal {
         }
         let digits = format!("{int}{frac}");
         let mantissa = digits.parse::<i128>().ok()?;
-        Some(Decimal { mantissa, scale: frac.len() as u32 })
+        Some(Decimal {
+            mantissa,
+            scale: frac.len() as u32,
+        })
     }
 
     fn rescale(self, scale: u32) -> Option<i128> {
-        self.mantissa.checked_mul(10i128.checked_pow(scale.checked_sub(self.scale)?)?)
+        self.mantissa
+            .checked_mul(10i128.checked_pow(scale.checked_sub(self.scale)?)?)
     }
 
     fn cmp(self, other: Decimal) -> Ordering {
@@ -58,7 +62,11 @@ impl std::fmt::Display for Decimal {
         let body = if scale == 0 {
             digits
         } else if digits.len() > scale {
-            format!("{}.{}", &digits[..digits.len() - scale], &digits[digits.len() - scale..])
+            format!(
+                "{}.{}",
+                &digits[..digits.len() - scale],
+                &digits[digits.len() - scale..]
+            )
         } else {
             format!("0.{}{}", "0".repeat(scale - digits.len()), digits)
         };
@@ -68,8 +76,14 @@ impl std::fmt::Display for Decimal {
 
 fn to_decimal(v: &Value) -> Option<Decimal> {
     match v {
-        Value::Int(n) => Some(Decimal { mantissa: i128::from(*n), scale: 0 }),
-        Value::Bool(b) => Some(Decimal { mantissa: i128::from(*b), scale: 0 }),
+        Value::Int(n) => Some(Decimal {
+            mantissa: i128::from(*n),
+            scale: 0,
+        }),
+        Value::Bool(b) => Some(Decimal {
+            mantissa: i128::from(*b),
+            scale: 0,
+        }),
         Value::Object(o) => o.as_any().downcast_ref::<Decimal>().copied(),
         _ => None,
     }
@@ -99,7 +113,13 @@ impl NativeObject for Decimal {
             _ => HashKey::Str(Rc::from(format!("Decimal:{d}"))),
         })
     }
-    fn binary_op(&self, interp: &mut Interpreter, op: &str, other: &Value, reflected: bool) -> Option<PyResult<Value>> {
+    fn binary_op(
+        &self,
+        interp: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
         if op == "float" {
             return Some(Ok(Value::Float(self.to_f64())));
         }
@@ -117,7 +137,9 @@ impl NativeObject for Decimal {
         let (a, b) = if reflected { (o, *self) } else { (*self, o) };
         let s = a.scale.max(b.scale);
         let overflow = || interp.exc("OverflowError", "Decimal result too large for Retort");
-        let (Some(x), Some(y)) = (a.rescale(s), b.rescale(s)) else { return Some(Err(overflow())) };
+        let (Some(x), Some(y)) = (a.rescale(s), b.rescale(s)) else {
+            return Some(Err(overflow()));
+        };
         let num = |m: Option<i128>, scale: u32| -> PyResult<Value> {
             match m {
                 Some(mantissa) => Ok(Value::Object(Rc::new(Decimal { mantissa, scale }))),
@@ -134,7 +156,10 @@ impl NativeObject for Decimal {
             "<=" => Ok(Value::Bool(a.cmp(b) != Ordering::Greater)),
             ">" => Ok(Value::Bool(a.cmp(b) == Ordering::Greater)),
             ">=" => Ok(Value::Bool(a.cmp(b) != Ordering::Less)),
-            other => Err(interp.exc("NotImplementedError", format!("Decimal operator {other} is not supported by Retort"))),
+            other => Err(interp.exc(
+                "NotImplementedError",
+                format!("Decimal operator {other} is not supported by Retort"),
+            )),
         })
     }
     fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
@@ -144,7 +169,10 @@ impl NativeObject for Decimal {
             "abs" => self.mantissa.abs(),
             _ => return None,
         };
-        Some(Ok(Value::Object(Rc::new(Decimal { mantissa, scale: self.scale }))))
+        Some(Ok(Value::Object(Rc::new(Decimal {
+            mantissa,
+            scale: self.scale,
+        }))))
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -162,13 +190,19 @@ pub fn register(r: &mut ModuleRegistry) {
                 let d = match &v {
                     Value::Str(s) => Decimal::parse(s),
                     Value::Float(_) => {
-                        return Err(i.exc("NotImplementedError", "Decimal(float) is not supported by Retort; use Decimal(str)"));
+                        return Err(i.exc(
+                            "NotImplementedError",
+                            "Decimal(float) is not supported by Retort; use Decimal(str)",
+                        ));
                     }
                     other => to_decimal(other),
                 };
                 match d {
                     Some(d) => Ok(Value::Object(Rc::new(d))),
-                    None => Err(i.exc("decimal.InvalidOperation", "[<class 'decimal.ConversionSyntax'>]")),
+                    None => Err(i.exc(
+                        "decimal.InvalidOperation",
+                        "[<class 'decimal.ConversionSyntax'>]",
+                    )),
                 }
             }),
         );

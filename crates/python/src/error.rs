@@ -51,9 +51,9 @@ impl Error {
     /// The text to show on stderr for this error, as CPython would (or as close as Retort gets).
     pub fn render(&self) -> String {
         match self {
-            Error::Syntax { rendered, .. } | Error::Uncaught { rendered, .. } | Error::Exit { rendered, .. } => {
-                rendered.clone()
-            }
+            Error::Syntax { rendered, .. }
+            | Error::Uncaught { rendered, .. }
+            | Error::Exit { rendered, .. } => rendered.clone(),
             Error::BudgetExhausted { steps, line } => format!(
                 "RuntimeError: step budget of {steps} steps exhausted at line {line} \
                  (an endless loop? raise the budget with --budget)\n"

@@ -40,25 +40,32 @@ impl Interpreter {
     fn eval_binop(&mut self, b: &ast::ExprBinOp) -> PyResult<Value> {
         let l = self.eval(&b.left)?;
         let r = self.eval(&b.right)?;
-        self.binary_op(b.op, l, r).map_err(|e| self.locate(e, b.range))
+        self.binary_op(b.op, l, r)
+            .map_err(|e| self.locate(e, b.range))
     }
 
     #[inline(never)]
     fn eval_attribute(&mut self, a: &ast::ExprAttribute) -> PyResult<Value> {
         let obj = self.eval(&a.value)?;
-        self.getattr(&obj, &a.attr.id).map_err(|e| self.locate(e, a.range))
+        self.getattr(&obj, &a.attr.id)
+            .map_err(|e| self.locate(e, a.range))
     }
 
     #[inline(never)]
     fn eval_subscript(&mut self, s: &ast::ExprSubscript) -> PyResult<Value> {
         let obj = self.eval(&s.value)?;
         let key = self.eval(&s.slice)?;
-        self.get_item(&obj, &key).map_err(|e| self.locate(e, s.range))
+        self.get_item(&obj, &key)
+            .map_err(|e| self.locate(e, s.range))
     }
 
     #[inline(never)]
     fn eval_if(&mut self, i: &ast::ExprIf) -> PyResult<Value> {
-        if self.eval_truthy(&i.test)? { self.eval(&i.body) } else { self.eval(&i.orelse) }
+        if self.eval_truthy(&i.test)? {
+            self.eval(&i.body)
+        } else {
+            self.eval(&i.orelse)
+        }
     }
 
     /// The less common expressions (kept out of [`Interpreter::eval`]'s frame).
@@ -69,7 +76,10 @@ impl Interpreter {
             Expr::NumberLiteral(n) => match &n.value {
                 Number::Int(i) => match i.as_i64() {
                     Some(v) => Ok(Value::Int(v)),
-                    None => Err(self.exc("OverflowError", "integer literal too large for Retort's 64-bit int")),
+                    None => Err(self.exc(
+                        "OverflowError",
+                        "integer literal too large for Retort's 64-bit int",
+                    )),
                 },
                 Number::Float(f) => Ok(Value::Float(*f)),
                 Number::Complex { .. } => Err(self.unsupported("complex numbers", n.range)),
@@ -104,7 +114,8 @@ impl Interpreter {
             Expr::BinOp(b) => {
                 let l = self.eval(&b.left)?;
                 let r = self.eval(&b.right)?;
-                self.binary_op(b.op, l, r).map_err(|e| self.locate(e, b.range))
+                self.binary_op(b.op, l, r)
+                    .map_err(|e| self.locate(e, b.range))
             }
             Expr::UnaryOp(u) => {
                 let v = self.eval(&u.operand)?;
@@ -130,7 +141,10 @@ impl Interpreter {
                     qualname: "<lambda>".into(),
                     code: Code::Lambda(Rc::new(l.clone())),
                     defaults,
-                    globals: self.frame().map(|f| f.globals.clone()).unwrap_or_else(|| self.globals.clone()),
+                    globals: self
+                        .frame()
+                        .map(|f| f.globals.clone())
+                        .unwrap_or_else(|| self.globals.clone()),
                     closure,
                     source: self.source.clone(),
                     local_names: Rc::new(crate::scope::local_names(l.parameters.as_deref(), &[])),
@@ -213,12 +227,14 @@ impl Interpreter {
             }
             Expr::Attribute(a) => {
                 let obj = self.eval(&a.value)?;
-                self.getattr(&obj, &a.attr.id).map_err(|e| self.locate(e, a.range))
+                self.getattr(&obj, &a.attr.id)
+                    .map_err(|e| self.locate(e, a.range))
             }
             Expr::Subscript(s) => {
                 let obj = self.eval(&s.value)?;
                 let key = self.eval(&s.slice)?;
-                self.get_item(&obj, &key).map_err(|e| self.locate(e, s.range))
+                self.get_item(&obj, &key)
+                    .map_err(|e| self.locate(e, s.range))
             }
             Expr::Slice(s) => {
                 let mut parts = [Value::None, Value::None, Value::None];
@@ -233,7 +249,9 @@ impl Interpreter {
             Expr::Starred(s) => Err(self.unsupported("a starred expression here", s.range)),
             Expr::Await(a) => Err(self.unsupported("await", a.range)),
             Expr::Yield(y) => Err(self.unsupported("generator functions (yield)", y.range)),
-            Expr::YieldFrom(y) => Err(self.unsupported("generator functions (yield from)", y.range)),
+            Expr::YieldFrom(y) => {
+                Err(self.unsupported("generator functions (yield from)", y.range))
+            }
             Expr::IpyEscapeCommand(i) => Err(self.unsupported("IPython escape commands", i.range)),
         }
     }
@@ -264,7 +282,9 @@ impl Interpreter {
         let mut result = Value::Bool(true);
         for (op, right_expr) in c.ops.iter().zip(c.comparators.iter()) {
             let right = self.eval(right_expr)?;
-            result = self.compare(*op, &left, &right).map_err(|e| self.locate(e, c.range))?;
+            result = self
+                .compare(*op, &left, &right)
+                .map_err(|e| self.locate(e, c.range))?;
             if !matches!(result, Value::Bool(true)) && !self.truthy(&result)? {
                 return Ok(result);
             }
@@ -280,16 +300,23 @@ impl Interpreter {
         generators: &[ast::Comprehension],
         body: &mut dyn FnMut(&mut Interpreter) -> PyResult<()>,
     ) -> PyResult<()> {
-        let Some(first) = generators.first() else { return Ok(()) };
+        let Some(first) = generators.first() else {
+            return Ok(());
+        };
         // The first iterable is evaluated in the enclosing scope, as in CPython.
         let first_iter = self.eval(&first.iter)?;
-        let first_items = self.iterate(&first_iter).map_err(|e| self.locate(e, first.iter.range()))?;
+        let first_items = self
+            .iterate(&first_iter)
+            .map_err(|e| self.locate(e, first.iter.range()))?;
         let parent = self.frame().and_then(|f| match f.kind {
             FrameKind::Module => None,
             FrameKind::Function => Some(f.locals.clone()),
             FrameKind::Class => f.locals.parent.clone(),
         });
-        let globals = self.frame().map(|f| f.globals.clone()).unwrap_or_else(|| self.globals.clone());
+        let globals = self
+            .frame()
+            .map(|f| f.globals.clone())
+            .unwrap_or_else(|| self.globals.clone());
         let mut frame = self.new_frame(name, FrameKind::Function, Env::new(parent), globals);
         frame.stmt_range = self.frame().map(|f| f.stmt_range).unwrap_or_default();
         self.frames.push(frame);
@@ -298,7 +325,11 @@ impl Interpreter {
         if let (Err(Exc::Raise(e)), Some(f)) = (&result, frame) {
             let source = self.source.clone();
             self.frames.push(f);
-            let (id, n) = self.frames.last().map(|f| (f.id, f.name.clone())).unwrap_or_default();
+            let (id, n) = self
+                .frames
+                .last()
+                .map(|f| (f.id, f.name.clone()))
+                .unwrap_or_default();
             self.record_frame(e, id, &n, &source);
             self.frames.pop();
         }
@@ -312,12 +343,15 @@ impl Interpreter {
         items: Option<Vec<Value>>,
         body: &mut dyn FnMut(&mut Interpreter) -> PyResult<()>,
     ) -> PyResult<()> {
-        let Some(g) = generators.get(level) else { return body(self) };
+        let Some(g) = generators.get(level) else {
+            return body(self);
+        };
         let items = match items {
             Some(items) => items,
             None => {
                 let v = self.eval(&g.iter)?;
-                self.iterate(&v).map_err(|e| self.locate(e, g.iter.range()))?
+                self.iterate(&v)
+                    .map_err(|e| self.locate(e, g.iter.range()))?
             }
         };
         'items: for item in items {
@@ -348,7 +382,11 @@ impl Interpreter {
         Ok(Value::str(&out))
     }
 
-    fn fstring_element(&mut self, el: &InterpolatedStringElement, out: &mut String) -> PyResult<()> {
+    fn fstring_element(
+        &mut self,
+        el: &InterpolatedStringElement,
+        out: &mut String,
+    ) -> PyResult<()> {
         match el {
             InterpolatedStringElement::Literal(l) => out.push_str(&l.value),
             InterpolatedStringElement::Interpolation(i) => {
@@ -371,7 +409,9 @@ impl Interpreter {
                         self.fstring_element(e, &mut spec)?;
                     }
                 }
-                let text = self.format_value(&v, &spec).map_err(|e| self.locate(e, i.range))?;
+                let text = self
+                    .format_value(&v, &spec)
+                    .map_err(|e| self.locate(e, i.range))?;
                 out.push_str(&text);
             }
         }
@@ -404,7 +444,8 @@ impl Interpreter {
                 }
             }
         }
-        self.call(&func, args).map_err(|e| self.locate(e, c.range()))
+        self.call(&func, args)
+            .map_err(|e| self.locate(e, c.range()))
     }
 
     /// Bind `value` to an assignment target.
@@ -416,14 +457,17 @@ impl Interpreter {
             }
             Expr::Attribute(a) => {
                 let obj = self.eval(&a.value)?;
-                self.setattr(&obj, &a.attr.id, value).map_err(|e| self.locate(e, a.range))
+                self.setattr(&obj, &a.attr.id, value)
+                    .map_err(|e| self.locate(e, a.range))
             }
             Expr::Subscript(s) => {
                 let obj = self.eval(&s.value)?;
                 let key = self.eval(&s.slice)?;
-                self.set_item(&obj, key, value).map_err(|e| self.locate(e, s.range))
+                self.set_item(&obj, key, value)
+                    .map_err(|e| self.locate(e, s.range))
             }
-            Expr::Tuple(ast::ExprTuple { elts, range, .. }) | Expr::List(ast::ExprList { elts, range, .. }) => {
+            Expr::Tuple(ast::ExprTuple { elts, range, .. })
+            | Expr::List(ast::ExprList { elts, range, .. }) => {
                 let items = self.iterate(&value).map_err(|e| self.locate(e, *range))?;
                 let star = elts.iter().position(|e| matches!(e, Expr::Starred(_)));
                 match star {
@@ -432,7 +476,11 @@ impl Interpreter {
                             let msg = if items.len() > elts.len() {
                                 format!("too many values to unpack (expected {})", elts.len())
                             } else {
-                                format!("not enough values to unpack (expected {}, got {})", elts.len(), items.len())
+                                format!(
+                                    "not enough values to unpack (expected {}, got {})",
+                                    elts.len(),
+                                    items.len()
+                                )
                             };
                             return Err(self.locate(self.value_error(msg), *range));
                         }
@@ -476,18 +524,23 @@ impl Interpreter {
             Expr::Name(n) => {
                 let env = self.current_locals();
                 if env.vars.borrow_mut().shift_remove(n.id.as_str()).is_none() {
-                    return Err(self.locate(self.exc("NameError", format!("name '{}' is not defined", n.id)), n.range));
+                    return Err(self.locate(
+                        self.exc("NameError", format!("name '{}' is not defined", n.id)),
+                        n.range,
+                    ));
                 }
                 Ok(())
             }
             Expr::Subscript(s) => {
                 let obj = self.eval(&s.value)?;
                 let key = self.eval(&s.slice)?;
-                self.del_item(&obj, &key).map_err(|e| self.locate(e, s.range))
+                self.del_item(&obj, &key)
+                    .map_err(|e| self.locate(e, s.range))
             }
             Expr::Attribute(a) => {
                 let obj = self.eval(&a.value)?;
-                self.delattr(&obj, &a.attr.id).map_err(|e| self.locate(e, a.range))
+                self.delattr(&obj, &a.attr.id)
+                    .map_err(|e| self.locate(e, a.range))
             }
             Expr::Tuple(t) => {
                 for e in &t.elts {

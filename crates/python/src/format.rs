@@ -14,7 +14,11 @@ pub fn float_repr(f: f64) -> String {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -35,15 +39,27 @@ pub fn float_repr(f: f64) -> String {
         };
         format!("{sign}{body}")
     } else {
-        let rest = if digits.len() > 1 { format!(".{}", &digits[1..]) } else { String::new() };
+        let rest = if digits.len() > 1 {
+            format!(".{}", &digits[1..])
+        } else {
+            String::new()
+        };
         let first = digits.get(..1).unwrap_or("0");
-        format!("{sign}{first}{rest}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+        format!(
+            "{sign}{first}{rest}e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        )
     }
 }
 
 /// CPython's `repr(str)`: single quotes unless the text has `'` and no `"`.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -56,7 +72,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -95,14 +113,27 @@ impl Interpreter {
             }
             Value::Set(s) => {
                 let items = crate::setorder::ordered(&s.borrow());
-                if items.is_empty() { "set()".into() } else { format!("{{{}}}", self.join_reprs(&items)?) }
+                if items.is_empty() {
+                    "set()".into()
+                } else {
+                    format!("{{{}}}", self.join_reprs(&items)?)
+                }
             }
             Value::Range(a, b, c) => {
-                if *c == 1 { format!("range({a}, {b})") } else { format!("range({a}, {b}, {c})") }
+                if *c == 1 {
+                    format!("range({a}, {b})")
+                } else {
+                    format!("range({a}, {b}, {c})")
+                }
             }
             Value::Slice(s) => {
                 let s = s.clone();
-                format!("slice({}, {}, {})", self.repr(&s[0])?, self.repr(&s[1])?, self.repr(&s[2])?)
+                format!(
+                    "slice({}, {}, {})",
+                    self.repr(&s[0])?,
+                    self.repr(&s[1])?,
+                    self.repr(&s[2])?
+                )
             }
             Value::Function(f) => format!("<function {} at 0x{:012x}>", f.qualname, v.identity()),
             Value::Native(f) => format!("<built-in function {}>", f.name),
@@ -116,21 +147,33 @@ impl Interpreter {
                 format!("<bound method {name} of {}>", self.repr(&recv)?)
             }
             Value::Class(c) => {
-                if c.module == "builtins" { format!("<class '{}'>", c.name) } else { format!("<class '{}.{}'>", self.class_module(c), c.name) }
+                if c.module == "builtins" {
+                    format!("<class '{}'>", c.name)
+                } else {
+                    format!("<class '{}.{}'>", self.class_module(c), c.name)
+                }
             }
             Value::Instance(i) => {
                 if let Some(m) = i.class.lookup("__repr__") {
                     let r = self.call(&m, Args::positional(vec![v.clone()]))?;
                     return match r {
                         Value::Str(s) => Ok(s.to_string()),
-                        other => Err(self.type_error(format!("__repr__ returned non-string (type {})", other.type_name()))),
+                        other => Err(self.type_error(format!(
+                            "__repr__ returned non-string (type {})",
+                            other.type_name()
+                        ))),
                     };
                 }
                 if let Some(args) = i.exc.borrow().as_ref().map(|e| e.args.clone()) {
                     let inner = self.join_reprs(&args)?;
                     return Ok(format!("{}({inner})", i.class.name));
                 }
-                format!("<{}.{} object at 0x{:012x}>", self.class_module(&i.class), i.class.name, v.identity())
+                format!(
+                    "<{}.{} object at 0x{:012x}>",
+                    self.class_module(&i.class),
+                    i.class.name,
+                    v.identity()
+                )
             }
             Value::Module(m) => format!("<module '{}'>", m.name),
             Value::Iter(_) => format!("<iterator object at 0x{:012x}>", v.identity()),
@@ -166,17 +209,22 @@ impl Interpreter {
                     let r = self.call(&m, Args::positional(vec![v.clone()]))?;
                     return match r {
                         Value::Str(s) => Ok(s.to_string()),
-                        other => Err(self.type_error(format!("__str__ returned non-string (type {})", other.type_name()))),
+                        other => Err(self.type_error(format!(
+                            "__str__ returned non-string (type {})",
+                            other.type_name()
+                        ))),
                     };
                 }
                 let args = i.exc.borrow().as_ref().map(|e| e.args.clone());
                 match args {
-                    Some(args) if i.class.lookup("__repr__").is_none() || !args.is_empty() => match args.as_slice() {
-                        [] => Ok(String::new()),
-                        [one] if self.is_instance_named(v, "KeyError") => self.repr(one),
-                        [one] => self.to_str(one),
-                        many => self.repr(&Value::tuple(many.to_vec())),
-                    },
+                    Some(args) if i.class.lookup("__repr__").is_none() || !args.is_empty() => {
+                        match args.as_slice() {
+                            [] => Ok(String::new()),
+                            [one] if self.is_instance_named(v, "KeyError") => self.repr(one),
+                            [one] => self.to_str(one),
+                            many => self.repr(&Value::tuple(many.to_vec())),
+                        }
+                    }
                     _ => self.repr(v),
                 }
             }
@@ -196,17 +244,20 @@ impl Interpreter {
 
     /// `format(v, spec)`.
     pub fn format_value(&mut self, v: &Value, spec: &str) -> PyResult<String> {
-        if let Value::Instance(i) = v {
-            if let Some(m) = i.class.lookup("__format__") {
-                let r = self.call(&m, Args::positional(vec![v.clone(), Value::str(spec)]))?;
-                return self.to_str(&r);
-            }
+        if let Value::Instance(i) = v
+            && let Some(m) = i.class.lookup("__format__")
+        {
+            let r = self.call(&m, Args::positional(vec![v.clone(), Value::str(spec)]))?;
+            return self.to_str(&r);
         }
         if spec.is_empty() {
             return self.to_str(v);
         }
         let Some(s) = Spec::parse(spec) else {
-            return Err(self.value_error(format!("Invalid format specifier '{spec}' for object of type '{}'", v.type_name())));
+            return Err(self.value_error(format!(
+                "Invalid format specifier '{spec}' for object of type '{}'",
+                v.type_name()
+            )));
         };
         let body = match (v, s.kind) {
             (Value::Int(_) | Value::Bool(_), None | Some('d' | 'n')) => {
@@ -215,7 +266,11 @@ impl Interpreter {
                     Value::Bool(b) => i64::from(*b),
                     _ => 0,
                 };
-                if s.kind.is_none() && matches!(v, Value::Bool(_)) && s.precision.is_none() && !s.grouping {
+                if s.kind.is_none()
+                    && matches!(v, Value::Bool(_))
+                    && s.precision.is_none()
+                    && !s.grouping
+                {
                     self.to_str(v)?
                 } else {
                     group(&i.to_string(), s.grouping)
@@ -225,8 +280,13 @@ impl Interpreter {
             (Value::Int(i), Some('X')) => format!("{}{:X}", if s.alternate { "0X" } else { "" }, i),
             (Value::Int(i), Some('b')) => format!("{}{:b}", if s.alternate { "0b" } else { "" }, i),
             (Value::Int(i), Some('o')) => format!("{}{:o}", if s.alternate { "0o" } else { "" }, i),
-            (Value::Int(i), Some('c')) => char::from_u32(*i as u32).map(String::from).unwrap_or_default(),
-            (Value::Int(_) | Value::Float(_) | Value::Bool(_), Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%') | None) => {
+            (Value::Int(i), Some('c')) => char::from_u32(*i as u32)
+                .map(String::from)
+                .unwrap_or_default(),
+            (
+                Value::Int(_) | Value::Float(_) | Value::Bool(_),
+                Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%') | None,
+            ) => {
                 let f = match v {
                     Value::Int(i) => *i as f64,
                     Value::Bool(b) => f64::from(u8::from(*b)),
@@ -250,10 +310,16 @@ impl Interpreter {
                 return Ok(s.pad(&text, false));
             }
             (_, Some(k)) => {
-                return Err(self.value_error(format!("Unknown format code '{k}' for object of type '{}'", v.type_name())));
+                return Err(self.value_error(format!(
+                    "Unknown format code '{k}' for object of type '{}'",
+                    v.type_name()
+                )));
             }
             _ => {
-                return Err(self.type_error(format!("unsupported format string passed to {}.__format__", v.type_name())));
+                return Err(self.type_error(format!(
+                    "unsupported format string passed to {}.__format__",
+                    v.type_name()
+                )));
             }
         };
         let numeric = matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_));
@@ -267,7 +333,11 @@ fn group(num: &str, grouping: bool) -> String {
     if !grouping {
         return num.to_string();
     }
-    let (sign, rest) = if let Some(r) = num.strip_prefix('-') { ("-", r) } else { ("", num) };
+    let (sign, rest) = if let Some(r) = num.strip_prefix('-') {
+        ("-", r)
+    } else {
+        ("", num)
+    };
     let (int, frac) = match rest.find(['.', 'e', '%']) {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
@@ -283,7 +353,12 @@ fn group(num: &str, grouping: bool) -> String {
 }
 
 /// Format a float for `f`, `e`, `g`, `%` or no presentation type.
-pub fn format_float(f: f64, kind: Option<char>, precision: Option<usize>, grouping: bool) -> String {
+pub fn format_float(
+    f: f64,
+    kind: Option<char>,
+    precision: Option<usize>,
+    grouping: bool,
+) -> String {
     let text = match kind {
         Some('f' | 'F') => format!("{:.*}", precision.unwrap_or(6), f),
         Some('%') => format!("{:.*}%", precision.unwrap_or(6), f * 100.0),
@@ -320,11 +395,18 @@ fn general(f: f64, p: usize, keep_point: bool) -> String {
         return if keep_point { "0.0".into() } else { "0".into() };
     }
     let s = format!("{:.*e}", p - 1, f);
-    let exp: i32 = s.split_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0);
+    let exp: i32 = s
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
     let strip = |t: String| -> String {
         if t.contains('.') {
             let t = t.trim_end_matches('0').trim_end_matches('.').to_string();
-            if keep_point && !t.contains('.') { format!("{t}.0") } else { t }
+            if keep_point && !t.contains('.') {
+                format!("{t}.0")
+            } else {
+                t
+            }
         } else if keep_point {
             format!("{t}.0")
         } else {
@@ -332,7 +414,11 @@ fn general(f: f64, p: usize, keep_point: bool) -> String {
         }
     };
     if exp >= -4 && (exp as i64) < p as i64 {
-        strip(format!("{:.*}", (p as i64 - 1 - exp as i64).max(0) as usize, f))
+        strip(format!(
+            "{:.*}",
+            (p as i64 - 1 - exp as i64).max(0) as usize,
+            f
+        ))
     } else {
         let m = sci(f, p - 1);
         match m.split_once('e') {
@@ -359,7 +445,17 @@ impl Spec {
     fn parse(spec: &str) -> Option<Spec> {
         let chars: Vec<char> = spec.chars().collect();
         let mut i = 0;
-        let mut s = Spec { fill: ' ', align: None, sign: '-', alternate: false, zero: false, width: 0, grouping: false, precision: None, kind: None };
+        let mut s = Spec {
+            fill: ' ',
+            align: None,
+            sign: '-',
+            alternate: false,
+            zero: false,
+            width: 0,
+            grouping: false,
+            precision: None,
+            kind: None,
+        };
         if chars.len() >= 2 && matches!(chars[1], '<' | '>' | '^' | '=') {
             s.fill = chars[0];
             s.align = Some(chars[1]);
@@ -384,7 +480,11 @@ impl Spec {
         while chars.get(i).is_some_and(|c| c.is_ascii_digit()) {
             i += 1;
         }
-        s.width = chars[start..i].iter().collect::<String>().parse().unwrap_or(0);
+        s.width = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
         if let Some(',' | '_') = chars.get(i) {
             s.grouping = true;
             i += 1;
@@ -421,7 +521,14 @@ impl Spec {
             return body.to_string();
         }
         let n = self.width - len;
-        let (fill, align) = if self.zero && self.align.is_none() { ('0', '=') } else { (self.fill, self.align.unwrap_or(if numeric { '>' } else { '<' })) };
+        let (fill, align) = if self.zero && self.align.is_none() {
+            ('0', '=')
+        } else {
+            (
+                self.fill,
+                self.align.unwrap_or(if numeric { '>' } else { '<' }),
+            )
+        };
         let pad = |k: usize| fill.to_string().repeat(k);
         match align {
             '<' => format!("{body}{}", pad(n)),
@@ -458,7 +565,11 @@ pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyRe
         }
         let mut key = None;
         if chars.get(i) == Some(&'(') {
-            let end = chars[i..].iter().position(|c| *c == ')').map(|p| p + i).unwrap_or(chars.len());
+            let end = chars[i..]
+                .iter()
+                .position(|c| *c == ')')
+                .map(|p| p + i)
+                .unwrap_or(chars.len());
             key = Some(chars[i + 1..end].iter().collect::<String>());
             i = end + 1;
         }
@@ -490,7 +601,10 @@ pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyRe
             }
         };
         let spec = spec.replacen('-', "<", 1);
-        let (align, rest) = if spec.starts_with('<') { ("<", &spec[1..]) } else { ("", &spec[..]) };
+        let (align, rest) = match spec.strip_prefix('<') {
+            Some(rest) => ("<", rest),
+            None => ("", &spec[..]),
+        };
         let text = match conv {
             's' => {
                 let s = interp.to_str(&value)?;
@@ -505,17 +619,33 @@ pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyRe
                     Value::Float(f) => crate::ops::float_to_int(interp, *f)?,
                     Value::Int(_) | Value::Bool(_) => value.clone(),
                     other => {
-                        return Err(interp.type_error(format!("%d format: a real number is required, not {}", other.type_name())));
+                        return Err(interp.type_error(format!(
+                            "%d format: a real number is required, not {}",
+                            other.type_name()
+                        )));
                     }
                 };
-                let spec = if align.is_empty() && !rest.contains('.') { rest.to_string() } else { format!("{align}{}", rest.split('.').next().unwrap_or("")) };
+                let spec = if align.is_empty() && !rest.contains('.') {
+                    rest.to_string()
+                } else {
+                    format!("{align}{}", rest.split('.').next().unwrap_or(""))
+                };
                 interp.format_value(&n, &format!("{spec}d"))?
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' | 'c' => {
-                let spec = if rest.contains('.') || !matches!(conv, 'f' | 'F' | 'e' | 'E') { rest.to_string() } else { format!("{rest}.6") };
+                let spec = if rest.contains('.') || !matches!(conv, 'f' | 'F' | 'e' | 'E') {
+                    rest.to_string()
+                } else {
+                    format!("{rest}.6")
+                };
                 interp.format_value(&value, &format!("{align}{spec}{conv}"))?
             }
-            other => return Err(interp.value_error(format!("unsupported format character '{other}' (0x{:x})", other as u32))),
+            other => {
+                return Err(interp.value_error(format!(
+                    "unsupported format character '{other}' (0x{:x})",
+                    other as u32
+                )));
+            }
         };
         out.push_str(&text);
     }

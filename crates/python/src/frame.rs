@@ -2,9 +2,9 @@
 //! body); an [`Env`] is a namespace that closures keep alive.
 
 use crate::value::Value;
+use indexmap::IndexMap;
 use ruff_text_size::TextRange;
 use std::cell::RefCell;
-use indexmap::IndexMap;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -20,7 +20,10 @@ pub struct Env {
 impl Env {
     /// An empty namespace inside `parent`.
     pub fn new(parent: Option<Rc<Env>>) -> Rc<Env> {
-        Rc::new(Env { vars: RefCell::new(IndexMap::new()), parent })
+        Rc::new(Env {
+            vars: RefCell::new(IndexMap::new()),
+            parent,
+        })
     }
 
     /// Read a binding.

@@ -48,7 +48,10 @@ pub struct Args {
 impl Args {
     /// Positional arguments only.
     pub fn positional(pos: Vec<Value>) -> Args {
-        Args { pos, kw: Vec::new() }
+        Args {
+            pos,
+            kw: Vec::new(),
+        }
     }
 
     /// Remove and return keyword `name`.
@@ -71,8 +74,14 @@ pub struct NativeFunction {
 
 impl NativeFunction {
     /// Wrap a closure as a Python-callable value.
-    pub fn value(name: &str, func: impl Fn(&mut Interpreter, Args) -> PyResult<Value> + 'static) -> Value {
-        Value::Native(Rc::new(NativeFunction { name: name.to_string(), func: Rc::new(func) }))
+    pub fn value(
+        name: &str,
+        func: impl Fn(&mut Interpreter, Args) -> PyResult<Value> + 'static,
+    ) -> Value {
+        Value::Native(Rc::new(NativeFunction {
+            name: name.to_string(),
+            func: Rc::new(func),
+        }))
     }
 }
 

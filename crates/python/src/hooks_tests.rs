@@ -38,9 +38,19 @@ impl NativeObject for Expr {
     fn str(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(self.0.clone())
     }
-    fn binary_op(&self, _: &mut Interpreter, op: &str, other: &Value, reflected: bool) -> Option<PyResult<Value>> {
+    fn binary_op(
+        &self,
+        _: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
         let other = other_text(other);
-        let (l, r) = if reflected { (other, self.0.clone()) } else { (self.0.clone(), other) };
+        let (l, r) = if reflected {
+            (other, self.0.clone())
+        } else {
+            (self.0.clone(), other)
+        };
         let word = match op {
             "&" => "AND",
             "|" => "OR",
@@ -94,24 +104,53 @@ impl NativeObject for Column {
             _ => None,
         })
     }
-    fn binary_op(&self, _: &mut Interpreter, op: &str, other: &Value, _: bool) -> Option<PyResult<Value>> {
+    fn binary_op(
+        &self,
+        _: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        _: bool,
+    ) -> Option<PyResult<Value>> {
         let sql = match op {
             "==" => "=",
             "!=" => "!=",
             "<" | ">" | "<=" | ">=" => op,
             _ => return None,
         };
-        Some(Ok(expr(format!("{} {sql} {}", self.key.borrow(), other_text(other)))))
+        Some(Ok(expr(format!(
+            "{} {sql} {}",
+            self.key.borrow(),
+            other_text(other)
+        ))))
     }
-    fn descr_get(&self, _: &mut Interpreter, instance: Option<&Value>, _: &Value) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        _: &mut Interpreter,
+        instance: Option<&Value>,
+        _: &Value,
+    ) -> Option<PyResult<Value>> {
         // Class access: None keeps the descriptor itself (`User.name == "ed"`).
-        let Some(Value::Instance(inst)) = instance else { return None };
+        let Some(Value::Instance(inst)) = instance else {
+            return None;
+        };
         let key = self.key.borrow().clone();
         self.log.borrow_mut().push(format!("get {key}"));
-        Some(Ok(inst.attrs.borrow().get(&key).cloned().unwrap_or(Value::None)))
+        Some(Ok(inst
+            .attrs
+            .borrow()
+            .get(&key)
+            .cloned()
+            .unwrap_or(Value::None)))
     }
-    fn descr_set(&self, _: &mut Interpreter, instance: &Value, value: Value) -> Option<PyResult<()>> {
-        let Value::Instance(inst) = instance else { return None };
+    fn descr_set(
+        &self,
+        _: &mut Interpreter,
+        instance: &Value,
+        value: Value,
+    ) -> Option<PyResult<()>> {
+        let Value::Instance(inst) = instance else {
+            return None;
+        };
         let key = self.key.borrow().clone();
         self.log.borrow_mut().push(format!("set {key}"));
         inst.attrs.borrow_mut().insert(key, value);
@@ -135,10 +174,22 @@ impl NativeObject for StateDict {
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok("<attribute '__dict__'>".into())
     }
-    fn descr_get(&self, i: &mut Interpreter, instance: Option<&Value>, _: &Value) -> Option<PyResult<Value>> {
-        let Some(Value::Instance(inst)) = instance else { return None };
+    fn descr_get(
+        &self,
+        i: &mut Interpreter,
+        instance: Option<&Value>,
+        _: &Value,
+    ) -> Option<PyResult<Value>> {
+        let Some(Value::Instance(inst)) = instance else {
+            return None;
+        };
         let mut pairs = vec![(Value::str("_sa_instance_state"), Value::str("<state>"))];
-        pairs.extend(inst.attrs.borrow().iter().map(|(k, v)| (Value::str(k), v.clone())));
+        pairs.extend(
+            inst.attrs
+                .borrow()
+                .iter()
+                .map(|(k, v)| (Value::str(k), v.clone())),
+        );
         Some(i.new_dict(pairs))
     }
     fn is_data_descriptor(&self) -> bool {
@@ -160,7 +211,10 @@ fn interpreter() -> (Interpreter, Log) {
         m.set(
             "Column",
             NativeFunction::value("Column", move |_, _| {
-                Ok(Value::Object(Rc::new(Column { key: RefCell::default(), log: log.clone() })))
+                Ok(Value::Object(Rc::new(Column {
+                    key: RefCell::default(),
+                    log: log.clone(),
+                })))
             }),
         );
         let base = i.native_class("Base", "orm");
@@ -168,43 +222,59 @@ fn interpreter() -> (Interpreter, Log) {
         base.dict.borrow_mut().insert(
             "__init_subclass__".into(),
             NativeFunction::value("__init_subclass__", move |i, a: Args| {
-                let Some(Value::Class(cls)) = a.pos.first() else { return Err(i.type_error("expected a class")) };
+                let Some(Value::Class(cls)) = a.pos.first() else {
+                    return Err(i.type_error("expected a class"));
+                };
                 let table = match cls.dict.borrow().get("__tablename__") {
                     Some(Value::Str(s)) => s.to_string(),
-                    _ => return Err(i.exc("AttributeError", format!("class {} has no __tablename__", cls.name))),
+                    _ => {
+                        return Err(i.exc(
+                            "AttributeError",
+                            format!("class {} has no __tablename__", cls.name),
+                        ));
+                    }
                 };
                 let mut columns = Vec::new();
                 for (name, v) in cls.dict.borrow().iter() {
-                    if let Value::Object(o) = v {
-                        if let Some(c) = o.as_any().downcast_ref::<Column>() {
-                            *c.key.borrow_mut() = name.clone();
-                            columns.push(name.clone());
-                        }
+                    if let Value::Object(o) = v
+                        && let Some(c) = o.as_any().downcast_ref::<Column>()
+                    {
+                        *c.key.borrow_mut() = name.clone();
+                        columns.push(name.clone());
                     }
                 }
-                hook_log.borrow_mut().push(format!("map {} -> {table} {columns:?}", cls.name));
+                hook_log
+                    .borrow_mut()
+                    .push(format!("map {} -> {table} {columns:?}", cls.name));
                 Ok(Value::None)
             }),
         );
         base.dict.borrow_mut().insert(
             "__init__".into(),
             NativeFunction::value("__init__", |i, a: Args| {
-                let Some(this) = a.pos.first().cloned() else { return Err(i.type_error("__init__ needs self")) };
+                let Some(this) = a.pos.first().cloned() else {
+                    return Err(i.type_error("__init__ needs self"));
+                };
                 let class_name = match &this {
                     Value::Instance(inst) => inst.class.name.clone(),
                     other => other.type_name(),
                 };
                 for (k, v) in a.kw {
-                    let known = matches!(&this, Value::Instance(inst) if inst.class.lookup(&k).is_some());
+                    let known =
+                        matches!(&this, Value::Instance(inst) if inst.class.lookup(&k).is_some());
                     if !known {
-                        return Err(i.type_error(format!("'{k}' is an invalid keyword argument for {class_name}")));
+                        return Err(i.type_error(format!(
+                            "'{k}' is an invalid keyword argument for {class_name}"
+                        )));
                     }
                     i.setattr(&this, &k, v)?;
                 }
                 Ok(Value::None)
             }),
         );
-        base.dict.borrow_mut().insert("__dict__".into(), Value::Object(Rc::new(StateDict)));
+        base.dict
+            .borrow_mut()
+            .insert("__dict__".into(), Value::Object(Rc::new(StateDict)));
         m.set("Base", Value::Class(base));
         Ok(Rc::new(m))
     });
@@ -230,7 +300,10 @@ fn run(src: &str) -> (String, Vec<String>, Result<(), Error>) {
 fn subclassing_a_native_base_calls_the_native_hook_at_class_creation() {
     let (out, log, r) = run("print(User.__mro__[1].__name__, isinstance(User(), Base))\n");
     assert!(r.is_ok(), "{r:?}");
-    assert_eq!(log, vec!["map User -> users [\"id\", \"name\"]".to_string()]);
+    assert_eq!(
+        log,
+        vec!["map User -> users [\"id\", \"name\"]".to_string()]
+    );
     assert_eq!(out, "Base True\n");
 }
 
@@ -242,9 +315,16 @@ fn native_default_constructor_takes_keyword_arguments() {
     assert_eq!(&log[1..], ["set name", "set id", "get name", "get id"]);
     let (_, _, r) = run("User(nickname='x')\n");
     match r {
-        Err(Error::Uncaught { class_name, message, .. }) => {
+        Err(Error::Uncaught {
+            class_name,
+            message,
+            ..
+        }) => {
             assert_eq!(class_name, "TypeError");
-            assert_eq!(message, "'nickname' is an invalid keyword argument for User");
+            assert_eq!(
+                message,
+                "'nickname' is an invalid keyword argument for User"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -252,7 +332,8 @@ fn native_default_constructor_takes_keyword_arguments() {
 
 #[test]
 fn native_descriptors_intercept_instance_access_and_return_themselves_on_the_class() {
-    let (out, log, r) = run("u = User()\nu.name = 'wendy'\nprint(u.name)\nprint(User.name, User.name.key)\n");
+    let (out, log, r) =
+        run("u = User()\nu.name = 'wendy'\nprint(u.name)\nprint(User.name, User.name.key)\n");
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "wendy\n<Column name> name\n");
     assert_eq!(&log[1..], ["set name", "get name"]);
@@ -285,7 +366,9 @@ fn instances_of_python_subclasses_are_plain_instances() {
     let (mut py, _) = interpreter();
     assert!(py.run(MODEL).is_ok());
     assert!(py.run("u = User(id=7)").is_ok());
-    let Some(Value::Instance(inst)) = py.global("u") else { panic!("u is not an instance") };
+    let Some(Value::Instance(inst)) = py.global("u") else {
+        panic!("u is not an instance")
+    };
     let inst: Rc<Instance> = inst;
     assert_eq!(inst.class.name, "User");
     assert!(matches!(inst.attrs.borrow().get("id"), Some(Value::Int(7))));

@@ -1,6 +1,7 @@
 //! The interpreter: owns the builtin types, the module registry, the frame stack, the
 //! output buffer and the step budget, and runs a module's statements.
 
+use crate::PyResult;
 use crate::budget::Budget;
 use crate::class::{Builtin, Class, Instance, c3_mro};
 use crate::error::Error;
@@ -9,7 +10,6 @@ use crate::frame::{Env, Frame, FrameKind};
 use crate::modules::{Module, ModuleRegistry};
 use crate::parse::{Source, parse_module};
 use crate::value::Value;
-use crate::PyResult;
 use ruff_text_size::TextRange;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -35,9 +35,17 @@ impl Default for Config {
             filename: "script.py".into(),
             budget: 50_000_000,
             // wasm's stack is about 1 MB: keep the depth well inside it there.
-            recursion_limit: if cfg!(target_family = "wasm") { 150 } else { 1000 },
+            recursion_limit: if cfg!(target_family = "wasm") {
+                150
+            } else {
+                1000
+            },
             // The wasm32 stack is 1 MiB; a native main thread has 8 MiB, test threads 2 MiB.
-            max_stack_bytes: if cfg!(target_family = "wasm") { 640 * 1024 } else { 1536 * 1024 },
+            max_stack_bytes: if cfg!(target_family = "wasm") {
+                640 * 1024
+            } else {
+                1536 * 1024
+            },
         }
     }
 }
@@ -52,7 +60,10 @@ pub struct Types {
 
 impl Types {
     fn new() -> Types {
-        let object = Rc::new(Class { builtin: Some(Builtin::Object), ..Class::new("object", "builtins", vec![], vec![]) });
+        let object = Rc::new(Class {
+            builtin: Some(Builtin::Object),
+            ..Class::new("object", "builtins", vec![], vec![])
+        });
         let mut by_name = HashMap::new();
         by_name.insert("object".to_string(), object.clone());
         let simple = [
@@ -82,12 +93,20 @@ impl Types {
             by_name.insert(name.to_string(), Rc::new(c));
         }
         if let Some(int) = by_name.get("int").cloned() {
-            let mut c = Class::new("bool", "builtins", vec![int.clone()], vec![int, object.clone()]);
+            let mut c = Class::new(
+                "bool",
+                "builtins",
+                vec![int.clone()],
+                vec![int, object.clone()],
+            );
             c.builtin = Some(Builtin::Bool);
             by_name.insert("bool".to_string(), Rc::new(c));
         }
         let exceptions = build_hierarchy(&object);
-        Types { by_name, exceptions }
+        Types {
+            by_name,
+            exceptions,
+        }
     }
 }
 
@@ -188,7 +207,12 @@ impl Interpreter {
         self.stack_base = std::ptr::addr_of!(marker) as usize;
         self.stack_peak = 0;
         self.handling.clear();
-        let frame = self.new_frame("<module>", FrameKind::Module, self.globals.clone(), self.globals.clone());
+        let frame = self.new_frame(
+            "<module>",
+            FrameKind::Module,
+            self.globals.clone(),
+            self.globals.clone(),
+        );
         self.frames.clear();
         self.frames.push(frame);
         let result = self.exec_block(&module.body);
@@ -204,7 +228,13 @@ impl Interpreter {
         }
     }
 
-    pub(crate) fn new_frame(&mut self, name: &str, kind: FrameKind, locals: Rc<Env>, globals: Rc<Env>) -> Frame {
+    pub(crate) fn new_frame(
+        &mut self,
+        name: &str,
+        kind: FrameKind,
+        locals: Rc<Env>,
+        globals: Rc<Env>,
+    ) -> Frame {
         self.next_frame_id += 1;
         Frame {
             name: name.to_string(),
@@ -225,26 +255,36 @@ impl Interpreter {
     }
 
     /// Note that `exc` unwound out of the frame `frame_id`.
-    pub(crate) fn record_frame(&mut self, exc: &Value, frame_id: u64, name: &str, source: &Rc<Source>) {
+    pub(crate) fn record_frame(
+        &mut self,
+        exc: &Value,
+        frame_id: u64,
+        name: &str,
+        source: &Rc<Source>,
+    ) {
         let stmt = self.frames.last().map(|f| f.stmt_range).unwrap_or_default();
-        if let Value::Instance(inst) = exc {
-            if let Some(info) = inst.exc.borrow_mut().as_mut() {
-                let range = info.pending.take().unwrap_or(stmt);
-                if info.traceback.last().map(|e| e.frame_id) != Some(frame_id) {
-                    info.traceback.push(TbEntry { frame_id, name: name.to_string(), range, source: source.clone() });
-                }
+        if let Value::Instance(inst) = exc
+            && let Some(info) = inst.exc.borrow_mut().as_mut()
+        {
+            let range = info.pending.take().unwrap_or(stmt);
+            if info.traceback.last().map(|e| e.frame_id) != Some(frame_id) {
+                info.traceback.push(TbEntry {
+                    frame_id,
+                    name: name.to_string(),
+                    range,
+                    source: source.clone(),
+                });
             }
         }
     }
 
     /// Remember `range` as where `exc` failed in the current frame (the innermost wins).
     pub(crate) fn locate(&self, exc: Exc, range: TextRange) -> Exc {
-        if let Exc::Raise(Value::Instance(inst)) = &exc {
-            if let Some(info) = inst.exc.borrow_mut().as_mut() {
-                if info.pending.is_none() {
-                    info.pending = Some(range);
-                }
-            }
+        if let Exc::Raise(Value::Instance(inst)) = &exc
+            && let Some(info) = inst.exc.borrow_mut().as_mut()
+            && info.pending.is_none()
+        {
+            info.pending = Some(range);
         }
         exc
     }
@@ -270,10 +310,18 @@ impl Interpreter {
 
     /// An exception of builtin class `name` with message `msg`, ready to return as `Err`.
     pub fn exc(&self, name: &str, msg: impl Into<String>) -> Exc {
-        let class = self.types.exceptions.get(name).or_else(|| self.types.exceptions.get("RuntimeError"));
+        let class = self
+            .types
+            .exceptions
+            .get(name)
+            .or_else(|| self.types.exceptions.get("RuntimeError"));
         match class {
             Some(c) => Exc::Raise(self.new_exception(c, vec![Value::str(&msg.into())])),
-            None => Exc::Halt(Error::Uncaught { class_name: name.into(), message: msg.into(), rendered: String::new() }),
+            None => Exc::Halt(Error::Uncaught {
+                class_name: name.into(),
+                message: msg.into(),
+                rendered: String::new(),
+            }),
         }
     }
 
@@ -291,7 +339,9 @@ impl Interpreter {
     #[inline]
     pub(crate) fn check_stack(&mut self) -> PyResult<()> {
         let marker = 0u8;
-        let used = self.stack_base.abs_diff(std::ptr::addr_of!(marker) as usize);
+        let used = self
+            .stack_base
+            .abs_diff(std::ptr::addr_of!(marker) as usize);
         self.stack_peak = self.stack_peak.max(used);
         if self.stack_base != 0 && used > self.config.max_stack_bytes {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
@@ -309,8 +359,14 @@ impl Interpreter {
         if self.budget.step() {
             Ok(())
         } else {
-            let line = self.frame().map(|f| self.source.line_of_range(f.stmt_range)).unwrap_or(0);
-            Err(Exc::Halt(Error::BudgetExhausted { steps: self.budget.limit(), line }))
+            let line = self
+                .frame()
+                .map(|f| self.source.line_of_range(f.stmt_range))
+                .unwrap_or(0);
+            Err(Exc::Halt(Error::BudgetExhausted {
+                steps: self.budget.limit(),
+                line,
+            }))
         }
     }
 
@@ -341,7 +397,11 @@ impl Interpreter {
 
     /// Create a class from Python-level pieces (used by `class` statements and `type()`).
     pub(crate) fn make_class(&self, name: &str, bases: Vec<Rc<Class>>) -> PyResult<Rc<Class>> {
-        let bases = if bases.is_empty() { self.builtin_type("object").into_iter().collect() } else { bases };
+        let bases = if bases.is_empty() {
+            self.builtin_type("object").into_iter().collect()
+        } else {
+            bases
+        };
         let Some(mro) = c3_mro(&bases) else {
             let names: Vec<String> = bases.iter().map(|b| b.name.clone()).collect();
             return Err(self.type_error(format!(
@@ -368,17 +428,36 @@ mod tests {
 
     #[test]
     fn endless_loop_stops_at_the_budget() {
-        let mut py = Interpreter::with_config(Config { budget: 10_000, ..Config::default() });
+        let mut py = Interpreter::with_config(Config {
+            budget: 10_000,
+            ..Config::default()
+        });
         let r = py.run("x = 0\nwhile True:\n    x += 1\n");
-        assert!(matches!(r, Err(Error::BudgetExhausted { steps: 10_000, line: 3 })), "{r:?}");
+        assert!(
+            matches!(
+                r,
+                Err(Error::BudgetExhausted {
+                    steps: 10_000,
+                    line: 3
+                })
+            ),
+            "{r:?}"
+        );
     }
 
     #[test]
     fn deep_recursion_raises_recursion_error() {
-        let mut py = Interpreter::with_config(Config { recursion_limit: 50, ..Config::default() });
+        let mut py = Interpreter::with_config(Config {
+            recursion_limit: 50,
+            ..Config::default()
+        });
         let r = py.run("def f(n):\n    return f(n + 1)\nf(0)\n");
         match r {
-            Err(Error::Uncaught { class_name, message, .. }) => {
+            Err(Error::Uncaught {
+                class_name,
+                message,
+                ..
+            }) => {
                 assert_eq!(class_name, "RecursionError");
                 assert_eq!(message, "maximum recursion depth exceeded");
             }
@@ -394,9 +473,15 @@ mod tests {
         assert!(r.is_ok(), "{r:?} after {} bytes of stack", py.stack_peak());
         let per_frame = py.stack_peak() / 40;
         eprintln!("native stack per Python frame: {per_frame} bytes");
-        assert!(per_frame > 0 && per_frame < 64 * 1024, "{per_frame} bytes per Python frame");
+        assert!(
+            per_frame > 0 && per_frame < 64 * 1024,
+            "{per_frame} bytes per Python frame"
+        );
         // Deep recursion under a small stack budget ends as RecursionError, not a crash.
-        let mut py = Interpreter::with_config(Config { max_stack_bytes: 64 * 1024, ..Config::default() });
+        let mut py = Interpreter::with_config(Config {
+            max_stack_bytes: 64 * 1024,
+            ..Config::default()
+        });
         match py.run("def f(n):\n    return f(n + 1)\nf(0)\n") {
             Err(Error::Uncaught { class_name, .. }) => assert_eq!(class_name, "RecursionError"),
             other => panic!("{other:?}"),
@@ -406,7 +491,10 @@ mod tests {
     #[test]
     fn deeply_nested_expressions_raise_recursion_error() {
         let src = format!("x = {}1{}\n", "[".repeat(500), "]".repeat(500));
-        let mut py = Interpreter::with_config(Config { max_stack_bytes: 256 * 1024, ..Config::default() });
+        let mut py = Interpreter::with_config(Config {
+            max_stack_bytes: 256 * 1024,
+            ..Config::default()
+        });
         let r = py.run(&src);
         assert!(r.is_err());
     }
@@ -414,18 +502,31 @@ mod tests {
     #[test]
     fn recursion_error_can_be_caught() {
         let src = "def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print('caught', e)\n";
-        let mut py = Interpreter::with_config(Config { recursion_limit: 40, ..Config::default() });
+        let mut py = Interpreter::with_config(Config {
+            recursion_limit: 40,
+            ..Config::default()
+        });
         assert!(py.run(src).is_ok());
-        assert_eq!(py.take_output(), "caught maximum recursion depth exceeded\n");
+        assert_eq!(
+            py.take_output(),
+            "caught maximum recursion depth exceeded\n"
+        );
     }
 
     #[test]
     fn unsupported_syntax_names_construct_and_line() {
         let (_, r) = run("x = 1\nmatch x:\n    case 1:\n        pass\n");
         match r {
-            Err(Error::Uncaught { class_name, message, .. }) => {
+            Err(Error::Uncaught {
+                class_name,
+                message,
+                ..
+            }) => {
                 assert_eq!(class_name, "NotImplementedError");
-                assert_eq!(message, "the match statement (line 2) is not supported by Retort");
+                assert_eq!(
+                    message,
+                    "the match statement (line 2) is not supported by Retort"
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -434,7 +535,10 @@ mod tests {
     #[test]
     fn int_overflow_raises_instead_of_wrapping() {
         let (_, r) = run("x = 2 ** 62\ny = x * 4\n");
-        assert!(matches!(r, Err(Error::Uncaught { ref class_name, .. }) if class_name == "OverflowError"), "{r:?}");
+        assert!(
+            matches!(r, Err(Error::Uncaught { ref class_name, .. }) if class_name == "OverflowError"),
+            "{r:?}"
+        );
     }
 
     #[test]
@@ -450,10 +554,20 @@ mod tests {
         let mut py = Interpreter::new();
         py.registry().register("greeting", |_| {
             let m = Module::new("greeting");
-            m.set("hello", crate::NativeFunction::value("hello", |_, args| Ok(args.pos.first().cloned().unwrap_or(Value::None))));
+            m.set(
+                "hello",
+                crate::NativeFunction::value("hello", |_, args| {
+                    Ok(args.pos.first().cloned().unwrap_or(Value::None))
+                }),
+            );
             Ok(Rc::new(m))
         });
-        assert!(py.run("from greeting import hello\nimport greeting as g\nprint(hello(3), g.hello('x'))").is_ok());
+        assert!(
+            py.run(
+                "from greeting import hello\nimport greeting as g\nprint(hello(3), g.hello('x'))"
+            )
+            .is_ok()
+        );
         assert_eq!(py.take_output(), "3 x\n");
     }
 }

@@ -53,19 +53,32 @@ fn chain(i: &mut Interpreter, a: Args) -> PyResult<Value> {
 pub fn register(r: &mut ModuleRegistry) {
     r.register("itertools", |_| {
         let m = Module::new("itertools");
-        let add = |name: &str, f: fn(&mut Interpreter, Args) -> PyResult<Value>| m.set(name, NativeFunction::value(name, f));
+        let add = |name: &str, f: fn(&mut Interpreter, Args) -> PyResult<Value>| {
+            m.set(name, NativeFunction::value(name, f))
+        };
         add("chain", chain);
         add("islice", |i, a| {
             let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
             let (start, stop, step) = match a.pos.len() {
                 2 => (0, a.pos.get(1), 1),
-                _ => (int_arg(a.pos.get(1)).unwrap_or(0), a.pos.get(2), int_arg(a.pos.get(3)).unwrap_or(1)),
+                _ => (
+                    int_arg(a.pos.get(1)).unwrap_or(0),
+                    a.pos.get(2),
+                    int_arg(a.pos.get(3)).unwrap_or(1),
+                ),
             };
             let stop = match stop {
                 Some(Value::Int(n)) => *n as usize,
                 _ => items.len(),
             };
-            Ok(Value::iter_of(items.into_iter().take(stop).skip(start as usize).step_by(step.max(1) as usize).collect()))
+            Ok(Value::iter_of(
+                items
+                    .into_iter()
+                    .take(stop)
+                    .skip(start as usize)
+                    .step_by(step.max(1) as usize)
+                    .collect(),
+            ))
         });
         add("product", |i, mut a| {
             let repeat = int_arg(a.take_kw("repeat").as_ref()).unwrap_or(1).max(0) as usize;
@@ -76,7 +89,13 @@ pub fn register(r: &mut ModuleRegistry) {
             let pools: Vec<Vec<Value>> = (0..repeat).flat_map(|_| pools.clone()).collect();
             let mut out: Vec<Vec<Value>> = vec![vec![]];
             for pool in pools {
-                out = out.into_iter().flat_map(|prefix| pool.iter().map(move |x| [prefix.clone(), vec![x.clone()]].concat())).collect();
+                out = out
+                    .into_iter()
+                    .flat_map(|prefix| {
+                        pool.iter()
+                            .map(move |x| [prefix.clone(), vec![x.clone()]].concat())
+                    })
+                    .collect();
             }
             Ok(Value::iter_of(out.into_iter().map(Value::tuple).collect()))
         });
@@ -85,14 +104,24 @@ pub fn register(r: &mut ModuleRegistry) {
             let k = int_arg(a.pos.get(1)).unwrap_or(0).max(0) as usize;
             let mut idx = Vec::new();
             combos(items.len(), k, &mut idx, &mut Vec::new(), 0);
-            Ok(Value::iter_of(idx.into_iter().map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect())).collect()))
+            Ok(Value::iter_of(
+                idx.into_iter()
+                    .map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect()))
+                    .collect(),
+            ))
         });
         add("permutations", |i, a| {
             let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
-            let k = int_arg(a.pos.get(1)).map(|k| k.max(0) as usize).unwrap_or(items.len());
+            let k = int_arg(a.pos.get(1))
+                .map(|k| k.max(0) as usize)
+                .unwrap_or(items.len());
             let mut idx = Vec::new();
             perms(items.len(), k, &mut idx, &mut Vec::new());
-            Ok(Value::iter_of(idx.into_iter().map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect())).collect()))
+            Ok(Value::iter_of(
+                idx.into_iter()
+                    .map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect()))
+                    .collect(),
+            ))
         });
         add("zip_longest", |i, mut a| {
             let fill = a.take_kw("fillvalue").unwrap_or(Value::None);
@@ -102,7 +131,16 @@ pub fn register(r: &mut ModuleRegistry) {
             }
             let n = lists.iter().map(Vec::len).max().unwrap_or(0);
             Ok(Value::iter_of(
-                (0..n).map(|k| Value::tuple(lists.iter().map(|l| l.get(k).cloned().unwrap_or_else(|| fill.clone())).collect())).collect(),
+                (0..n)
+                    .map(|k| {
+                        Value::tuple(
+                            lists
+                                .iter()
+                                .map(|l| l.get(k).cloned().unwrap_or_else(|| fill.clone()))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
             ))
         });
         add("accumulate", |i, a| {
@@ -123,7 +161,10 @@ pub fn register(r: &mut ModuleRegistry) {
             let x = a.pos.first().cloned().unwrap_or(Value::None);
             match int_arg(a.pos.get(1)) {
                 Some(n) => Ok(Value::iter_of(vec![x; n.max(0) as usize])),
-                None => Err(i.exc("NotImplementedError", "itertools.repeat without a count is not supported by Retort")),
+                None => Err(i.exc(
+                    "NotImplementedError",
+                    "itertools.repeat without a count is not supported by Retort",
+                )),
             }
         });
         add("starmap", |i, a| {
@@ -141,7 +182,9 @@ pub fn register(r: &mut ModuleRegistry) {
             let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
             for x in items {
                 let k = match &key {
-                    Some(f) if !matches!(f, Value::None) => i.call(f, Args::positional(vec![x.clone()]))?,
+                    Some(f) if !matches!(f, Value::None) => {
+                        i.call(f, Args::positional(vec![x.clone()]))?
+                    }
                     _ => x.clone(),
                 };
                 let same = match groups.last() {
@@ -153,7 +196,12 @@ pub fn register(r: &mut ModuleRegistry) {
                     _ => groups.push((k, vec![x])),
                 }
             }
-            Ok(Value::iter_of(groups.into_iter().map(|(k, g)| Value::tuple(vec![k, Value::iter_of(g)])).collect()))
+            Ok(Value::iter_of(
+                groups
+                    .into_iter()
+                    .map(|(k, g)| Value::tuple(vec![k, Value::iter_of(g)]))
+                    .collect(),
+            ))
         });
         Ok(Rc::new(m))
     });

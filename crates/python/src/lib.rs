@@ -24,9 +24,9 @@ pub mod exceptions;
 pub mod expr;
 pub mod format;
 pub mod frame;
+pub mod function;
 #[cfg(test)]
 mod hooks_tests;
-pub mod function;
 pub mod interp;
 pub mod itertools;
 pub mod methods;
@@ -52,3 +52,6 @@ pub use value::Value;
 
 /// The result of evaluating anything: a value, or an exception unwinding.
 pub type PyResult<T> = Result<T, Exc>;
+
+#[cfg(all(test, target_family = "wasm", target_os = "unknown"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

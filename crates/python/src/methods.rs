@@ -8,11 +8,37 @@ use crate::{Interpreter, PyResult};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-const LIST: &[&str] = &["append", "extend", "insert", "remove", "pop", "clear", "index", "count", "sort", "reverse", "copy"];
-const DICT: &[&str] = &["keys", "values", "items", "get", "pop", "setdefault", "update", "clear", "copy", "popitem"];
+const LIST: &[&str] = &[
+    "append", "extend", "insert", "remove", "pop", "clear", "index", "count", "sort", "reverse",
+    "copy",
+];
+const DICT: &[&str] = &[
+    "keys",
+    "values",
+    "items",
+    "get",
+    "pop",
+    "setdefault",
+    "update",
+    "clear",
+    "copy",
+    "popitem",
+];
 const SET: &[&str] = &[
-    "add", "remove", "discard", "pop", "clear", "update", "union", "intersection", "difference", "symmetric_difference",
-    "issubset", "issuperset", "isdisjoint", "copy",
+    "add",
+    "remove",
+    "discard",
+    "pop",
+    "clear",
+    "update",
+    "union",
+    "intersection",
+    "difference",
+    "symmetric_difference",
+    "issubset",
+    "issuperset",
+    "isdisjoint",
+    "copy",
 ];
 const TUPLE: &[&str] = &["index", "count"];
 
@@ -48,7 +74,10 @@ pub fn lookup(v: &Value, name: &str) -> Option<Value> {
         let receiver = a.pos.remove(0);
         call_method(i, &receiver, &method, a)
     });
-    Some(Value::Method(Rc::new(BoundMethod { receiver: v.clone(), func })))
+    Some(Value::Method(Rc::new(BoundMethod {
+        receiver: v.clone(),
+        func,
+    })))
 }
 
 /// `type.name` for a builtin type's method (`str.lower`, `list.append`): a function taking
@@ -65,11 +94,15 @@ pub fn unbound(b: crate::class::Builtin, type_name: &str, name: &str) -> Option<
         B::Float => Value::Float(0.0),
         _ => return None,
     };
-    let Some(Value::Method(_)) = lookup(&sample, name) else { return None };
+    let Some(Value::Method(_)) = lookup(&sample, name) else {
+        return None;
+    };
     let (method, owner) = (name.to_string(), type_name.to_string());
     Some(NativeFunction::value(name, move |i, mut a| {
         if a.pos.is_empty() {
-            return Err(i.type_error(format!("unbound method {owner}.{method}() needs an argument")));
+            return Err(i.type_error(format!(
+                "unbound method {owner}.{method}() needs an argument"
+            )));
         }
         let receiver = a.pos.remove(0);
         if std::mem::discriminant(&receiver) != std::mem::discriminant(&sample) {
@@ -83,7 +116,10 @@ pub fn unbound(b: crate::class::Builtin, type_name: &str, name: &str) -> Option<
 }
 
 fn arg(i: &Interpreter, a: &Args, n: usize, method: &str) -> PyResult<Value> {
-    a.pos.get(n).cloned().ok_or_else(|| i.type_error(format!("{method}() takes exactly one argument (0 given)")))
+    a.pos
+        .get(n)
+        .cloned()
+        .ok_or_else(|| i.type_error(format!("{method}() takes exactly one argument (0 given)")))
 }
 
 fn call_method(i: &mut Interpreter, recv: &Value, name: &str, mut a: Args) -> PyResult<Value> {
@@ -105,12 +141,21 @@ fn call_method(i: &mut Interpreter, recv: &Value, name: &str, mut a: Args) -> Py
         },
         _ => {
             a.pos.clear();
-            Err(i.exc("AttributeError", format!("'{}' object has no attribute '{name}'", recv.type_name())))
+            Err(i.exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", recv.type_name()),
+            ))
         }
     }
 }
 
-fn seq_index_count(i: &mut Interpreter, items: &[Value], x: &Value, name: &str, what: &str) -> PyResult<Value> {
+fn seq_index_count(
+    i: &mut Interpreter,
+    items: &[Value],
+    x: &Value,
+    name: &str,
+    what: &str,
+) -> PyResult<Value> {
     let mut count = 0;
     for (n, v) in items.iter().enumerate() {
         if v.is(x) || i.eq(v, x)? {
@@ -121,13 +166,22 @@ fn seq_index_count(i: &mut Interpreter, items: &[Value], x: &Value, name: &str, 
         }
     }
     if name == "index" {
-        let msg = if what == "list" { format!("{} is not in list", i.repr(x)?) } else { "tuple.index(x): x not in tuple".into() };
+        let msg = if what == "list" {
+            format!("{} is not in list", i.repr(x)?)
+        } else {
+            "tuple.index(x): x not in tuple".into()
+        };
         return Err(i.value_error(msg));
     }
     Ok(Value::Int(count))
 }
 
-fn list_method(i: &mut Interpreter, l: &Rc<RefCell<Vec<Value>>>, name: &str, mut a: Args) -> PyResult<Value> {
+fn list_method(
+    i: &mut Interpreter,
+    l: &Rc<RefCell<Vec<Value>>>,
+    name: &str,
+    mut a: Args,
+) -> PyResult<Value> {
     match name {
         "append" => {
             let x = arg(i, &a, 0, name)?;
@@ -144,7 +198,11 @@ fn list_method(i: &mut Interpreter, l: &Rc<RefCell<Vec<Value>>>, name: &str, mut
                 Some(Value::Int(n)) => *n,
                 _ => return Err(i.type_error("insert expected 2 arguments")),
             };
-            let at = if at < 0 { (at + len).max(0) } else { at.min(len) } as usize;
+            let at = if at < 0 {
+                (at + len).max(0)
+            } else {
+                at.min(len)
+            } as usize;
             let x = arg(i, &a, 1, name)?;
             l.borrow_mut().insert(at, x);
         }
@@ -198,13 +256,24 @@ fn list_method(i: &mut Interpreter, l: &Rc<RefCell<Vec<Value>>>, name: &str, mut
     Ok(Value::None)
 }
 
-fn dict_method(i: &mut Interpreter, d: &Rc<RefCell<Dict>>, name: &str, mut a: Args) -> PyResult<Value> {
+fn dict_method(
+    i: &mut Interpreter,
+    d: &Rc<RefCell<Dict>>,
+    name: &str,
+    mut a: Args,
+) -> PyResult<Value> {
     match name {
-        "keys" | "values" | "items" => Ok(Value::Object(Rc::new(DictView { dict: d.clone(), kind: name.to_string() }))),
+        "keys" | "values" | "items" => Ok(Value::Object(Rc::new(DictView {
+            dict: d.clone(),
+            kind: name.to_string(),
+        }))),
         "get" => {
             let k = arg(i, &a, 0, name)?;
             let hk = i.hash_key(&k)?;
-            Ok(d.borrow().get(&hk).map(|(_, v)| v.clone()).unwrap_or_else(|| a.pos.get(1).cloned().unwrap_or(Value::None)))
+            Ok(d.borrow()
+                .get(&hk)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| a.pos.get(1).cloned().unwrap_or(Value::None)))
         }
         "pop" => {
             let k = arg(i, &a, 0, name)?;
@@ -272,7 +341,17 @@ fn dict_method(i: &mut Interpreter, d: &Rc<RefCell<Dict>>, name: &str, mut a: Ar
 fn set_method(i: &mut Interpreter, s: &Rc<RefCell<Set>>, name: &str, a: Args) -> PyResult<Value> {
     let new_set = |set: Set| Value::Set(Rc::new(RefCell::new(set)));
     let mut others: Vec<Set> = Vec::new();
-    if matches!(name, "update" | "union" | "intersection" | "difference" | "symmetric_difference" | "issubset" | "issuperset" | "isdisjoint") {
+    if matches!(
+        name,
+        "update"
+            | "union"
+            | "intersection"
+            | "difference"
+            | "symmetric_difference"
+            | "issubset"
+            | "issuperset"
+            | "isdisjoint"
+    ) {
         for v in &a.pos {
             let mut set = Set::new();
             for x in i.iterate(v)? {
@@ -301,7 +380,9 @@ fn set_method(i: &mut Interpreter, s: &Rc<RefCell<Set>>, name: &str, a: Args) ->
         }
         "pop" => {
             let first = crate::setorder::ordered(&s.borrow()).into_iter().next();
-            let Some(v) = first else { return Err(i.exc("KeyError", "pop from an empty set")) };
+            let Some(v) = first else {
+                return Err(i.exc("KeyError", "pop from an empty set"));
+            };
             if let Some(k) = v.hash_key() {
                 s.borrow_mut().shift_remove(&k);
             }
@@ -313,21 +394,57 @@ fn set_method(i: &mut Interpreter, s: &Rc<RefCell<Set>>, name: &str, a: Args) ->
                 s.borrow_mut().extend(o);
             }
         }
-        "union" => return Ok(new_set(others.into_iter().fold(me, |mut acc, o| {
-            acc.extend(o);
-            acc
-        }))),
-        "intersection" => return Ok(new_set(me.into_iter().filter(|(k, _)| others.iter().all(|o| o.contains_key(k))).collect())),
-        "difference" => return Ok(new_set(me.into_iter().filter(|(k, _)| others.iter().all(|o| !o.contains_key(k))).collect())),
+        "union" => {
+            return Ok(new_set(others.into_iter().fold(me, |mut acc, o| {
+                acc.extend(o);
+                acc
+            })));
+        }
+        "intersection" => {
+            return Ok(new_set(
+                me.into_iter()
+                    .filter(|(k, _)| others.iter().all(|o| o.contains_key(k)))
+                    .collect(),
+            ));
+        }
+        "difference" => {
+            return Ok(new_set(
+                me.into_iter()
+                    .filter(|(k, _)| others.iter().all(|o| !o.contains_key(k)))
+                    .collect(),
+            ));
+        }
         "symmetric_difference" => {
             let o = others.into_iter().next().unwrap_or_default();
-            let mut out: Set = me.clone().into_iter().filter(|(k, _)| !o.contains_key(k)).collect();
+            let mut out: Set = me
+                .clone()
+                .into_iter()
+                .filter(|(k, _)| !o.contains_key(k))
+                .collect();
             out.extend(o.into_iter().filter(|(k, _)| !me.contains_key(k)));
             return Ok(new_set(out));
         }
-        "issubset" => return Ok(Value::Bool(others.first().is_some_and(|o| me.keys().all(|k| o.contains_key(k))))),
-        "issuperset" => return Ok(Value::Bool(others.first().is_some_and(|o| o.keys().all(|k| me.contains_key(k))))),
-        "isdisjoint" => return Ok(Value::Bool(others.first().is_some_and(|o| !me.keys().any(|k| o.contains_key(k))))),
+        "issubset" => {
+            return Ok(Value::Bool(
+                others
+                    .first()
+                    .is_some_and(|o| me.keys().all(|k| o.contains_key(k))),
+            ));
+        }
+        "issuperset" => {
+            return Ok(Value::Bool(
+                others
+                    .first()
+                    .is_some_and(|o| o.keys().all(|k| me.contains_key(k))),
+            ));
+        }
+        "isdisjoint" => {
+            return Ok(Value::Bool(
+                others
+                    .first()
+                    .is_some_and(|o| !me.keys().any(|k| o.contains_key(k))),
+            ));
+        }
         "copy" => return Ok(new_set(me)),
         _ => {}
     }

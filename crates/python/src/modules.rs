@@ -28,7 +28,10 @@ pub struct Module {
 impl Module {
     /// An empty module.
     pub fn new(name: &str) -> Module {
-        Module { name: name.to_string(), attrs: RefCell::new(IndexMap::new()) }
+        Module {
+            name: name.to_string(),
+            attrs: RefCell::new(IndexMap::new()),
+        }
     }
 
     /// Set an attribute (builder style for initializers).
@@ -48,7 +51,11 @@ pub struct ModuleRegistry {
 
 impl ModuleRegistry {
     /// Make `name` importable; `init` builds it on first import.
-    pub fn register(&mut self, name: &str, init: impl Fn(&mut Interpreter) -> PyResult<Rc<Module>> + 'static) {
+    pub fn register(
+        &mut self,
+        name: &str,
+        init: impl Fn(&mut Interpreter) -> PyResult<Rc<Module>> + 'static,
+    ) {
         self.inits.insert(name.to_string(), Rc::new(init));
     }
 
@@ -80,20 +87,42 @@ pub trait NativeObject {
         self.repr(interp)
     }
     /// `self.name` (`this` is the value wrapping `self`, for binding methods).
-    fn get_attr(&self, _interp: &mut Interpreter, _this: &Value, _name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        _name: &str,
+    ) -> PyResult<Option<Value>> {
         Ok(None)
     }
     /// `self.name = value`.
-    fn set_attr(&self, _interp: &mut Interpreter, _this: &Value, _name: &str, _value: Value) -> Option<PyResult<()>> {
+    fn set_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        _name: &str,
+        _value: Value,
+    ) -> Option<PyResult<()>> {
         None
     }
     /// `self(*args)`.
-    fn call(&self, _interp: &mut Interpreter, _this: &Value, _args: Args) -> Option<PyResult<Value>> {
+    fn call(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        _args: Args,
+    ) -> Option<PyResult<Value>> {
         None
     }
     /// A binary operator with `self` on the left (or on the right when `reflected`):
     /// `op` is the operator's symbol (`+`, `==`, `<`, `&`, `|`, `~` ...).
-    fn binary_op(&self, _interp: &mut Interpreter, _op: &str, _other: &Value, _reflected: bool) -> Option<PyResult<Value>> {
+    fn binary_op(
+        &self,
+        _interp: &mut Interpreter,
+        _op: &str,
+        _other: &Value,
+        _reflected: bool,
+    ) -> Option<PyResult<Value>> {
         None
     }
     /// A unary operator on `self`: `op` is `-`, `+`, `~` or `abs`.
@@ -120,13 +149,27 @@ pub trait NativeObject {
     fn len(&self) -> Option<usize> {
         None
     }
+    /// Whether `len(self)` is 0 (None when `len` is not supported).
+    fn is_empty(&self) -> Option<bool> {
+        self.len().map(|n| n == 0)
+    }
     /// Descriptor protocol: the value of `owner.attr` / `instance.attr` when this object is
     /// a class attribute (`instance` is None for access through the class).
-    fn descr_get(&self, _interp: &mut Interpreter, _instance: Option<&Value>, _owner: &Value) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        _interp: &mut Interpreter,
+        _instance: Option<&Value>,
+        _owner: &Value,
+    ) -> Option<PyResult<Value>> {
         None
     }
     /// Descriptor protocol: `instance.attr = value`.
-    fn descr_set(&self, _interp: &mut Interpreter, _instance: &Value, _value: Value) -> Option<PyResult<()>> {
+    fn descr_set(
+        &self,
+        _interp: &mut Interpreter,
+        _instance: &Value,
+        _value: Value,
+    ) -> Option<PyResult<()>> {
         None
     }
     /// Whether this descriptor takes precedence over the instance dict.
@@ -153,7 +196,14 @@ impl Interpreter {
             let msg = if top != name && self.registry.contains(top) {
                 format!("No module named '{name}'; '{top}' is not a package")
             } else {
-                format!("No module named '{}'", if self.registry.contains(top) { name } else { top })
+                format!(
+                    "No module named '{}'",
+                    if self.registry.contains(top) {
+                        name
+                    } else {
+                        top
+                    }
+                )
             };
             return Err(self.exc("ModuleNotFoundError", msg));
         };

@@ -54,7 +54,7 @@ pub(crate) fn float_to_int(i: &Interpreter, f: f64) -> PyResult<Value> {
     }
     let t = f.trunc();
     // 2**63 is exactly representable; every finite float below it in magnitude fits in i64.
-    if t.is_finite() && t >= -9.223_372_036_854_775_808e18 && t < 9.223_372_036_854_775_808e18 {
+    if t.is_finite() && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&t) {
         Ok(Value::Int(t as i64))
     } else if t.is_finite() {
         Err(i.overflow())
@@ -65,7 +65,10 @@ pub(crate) fn float_to_int(i: &Interpreter, f: f64) -> PyResult<Value> {
 
 impl Interpreter {
     pub(crate) fn overflow(&self) -> Exc {
-        self.exc("OverflowError", "integer result too large for Retort's 64-bit int")
+        self.exc(
+            "OverflowError",
+            "integer result too large for Retort's 64-bit int",
+        )
     }
 
     /// Python truthiness.
@@ -92,14 +95,19 @@ impl Interpreter {
                 }
                 true
             }
-            Value::Object(o) => o.truthy().or_else(|| o.len().map(|n| n > 0)).unwrap_or(true),
+            Value::Object(o) => o
+                .truthy()
+                .or_else(|| o.len().map(|n| n > 0))
+                .unwrap_or(true),
             _ => true,
         })
     }
 
     /// The number of items in a range value.
     pub(crate) fn range_len(&self, v: &Value) -> i64 {
-        let Value::Range(start, stop, step) = v else { return 0 };
+        let Value::Range(start, stop, step) = v else {
+            return 0;
+        };
         let (start, stop, step) = (*start, *stop, *step);
         if step > 0 && start < stop {
             (stop - start - 1) / step + 1
@@ -115,10 +123,11 @@ impl Interpreter {
         Ok(match (a, b) {
             (Value::None, Value::None) => true,
             (Value::Str(x), Value::Str(y)) => x == y,
-            (Value::Int(_) | Value::Bool(_), Value::Int(_) | Value::Bool(_)) => as_int(a) == as_int(b),
-            (Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) | (Value::Int(_) | Value::Bool(_), Value::Float(_)) => {
-                as_f64(a) == as_f64(b)
+            (Value::Int(_) | Value::Bool(_), Value::Int(_) | Value::Bool(_)) => {
+                as_int(a) == as_int(b)
             }
+            (Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_))
+            | (Value::Int(_) | Value::Bool(_), Value::Float(_)) => as_f64(a) == as_f64(b),
             (Value::List(x), Value::List(y)) => {
                 let (x, y) = (x.borrow().clone(), y.borrow().clone());
                 self.seq_eq(&x, &y)?
@@ -149,10 +158,10 @@ impl Interpreter {
             (Value::Instance(i), _) if i.class.lookup("__eq__").is_some() => {
                 let m = i.class.lookup("__eq__").unwrap_or(Value::None);
                 let r = self.call(&m, Args::positional(vec![a.clone(), b.clone()]))?;
-                if let Value::Object(o) = &r {
-                    if o.type_name() == "NotImplementedType" {
-                        return Ok(a.is(b));
-                    }
+                if let Value::Object(o) = &r
+                    && o.type_name() == "NotImplementedType"
+                {
+                    return Ok(a.is(b));
                 }
                 self.truthy(&r)?
             }
@@ -186,7 +195,10 @@ impl Interpreter {
             (Value::Int(_) | Value::Bool(_), Value::Int(_) | Value::Bool(_)) => {
                 return Ok(as_int(a).cmp(&as_int(b)));
             }
-            (Value::Int(_) | Value::Bool(_) | Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) => {
+            (
+                Value::Int(_) | Value::Bool(_) | Value::Float(_),
+                Value::Int(_) | Value::Bool(_) | Value::Float(_),
+            ) => {
                 return Ok(as_f64(a).partial_cmp(&as_f64(b)).unwrap_or(Ordering::Equal));
             }
             (Value::Str(x), Value::Str(y)) => return Ok(x.cmp(y)),
@@ -209,7 +221,11 @@ impl Interpreter {
                     return Ok(Ordering::Less);
                 }
                 let r = self.call(&m, Args::positional(vec![b.clone(), a.clone()]))?;
-                return Ok(if self.truthy(&r)? { Ordering::Greater } else { Ordering::Equal });
+                return Ok(if self.truthy(&r)? {
+                    Ordering::Greater
+                } else {
+                    Ordering::Equal
+                });
             }
         }
         Err(self.type_error(format!(
@@ -234,10 +250,10 @@ impl Interpreter {
             CmpOp::NotIn => return Ok(Value::Bool(!self.contains(b, a)?)),
         };
         // Native objects (SQL expressions) build values from comparisons.
-        if let Value::Object(o) = a {
-            if let Some(r) = o.clone().binary_op(self, sym, b, false) {
-                return r;
-            }
+        if let Value::Object(o) = a
+            && let Some(r) = o.clone().binary_op(self, sym, b, false)
+        {
+            return r;
         }
         if let Value::Object(o) = b {
             let flipped = match sym {
@@ -257,11 +273,11 @@ impl Interpreter {
         Ok(Value::Bool(match sym {
             "==" => self.eq(a, b)?,
             "!=" => {
-                if let Value::Instance(i) = a {
-                    if let Some(m) = i.class.lookup("__ne__") {
-                        let r = self.call(&m, Args::positional(vec![a.clone(), b.clone()]))?;
-                        return Ok(Value::Bool(self.truthy(&r)?));
-                    }
+                if let Value::Instance(i) = a
+                    && let Some(m) = i.class.lookup("__ne__")
+                {
+                    let r = self.call(&m, Args::positional(vec![a.clone(), b.clone()]))?;
+                    return Ok(Value::Bool(self.truthy(&r)?));
                 }
                 !self.eq(a, b)?
             }
@@ -277,7 +293,10 @@ impl Interpreter {
         match container {
             Value::Str(s) => match item {
                 Value::Str(sub) => Ok(s.contains(&**sub)),
-                other => Err(self.type_error(format!("'in <string>' requires string as left operand, not {}", other.type_name()))),
+                other => Err(self.type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    other.type_name()
+                ))),
             },
             Value::Dict(d) => {
                 let k = self.hash_key(item)?;
@@ -309,17 +328,24 @@ impl Interpreter {
             let class = inst.class.clone();
             // The first class along the MRO that defines `__hash__` or `__eq__` decides:
             // defining `__eq__` alone makes instances unhashable, as in CPython.
-            let decider = std::iter::once(&class).chain(class.mro.iter()).find_map(|c| {
-                let d = c.dict.borrow();
-                d.get("__hash__").cloned().map(Some).or_else(|| d.contains_key("__eq__").then_some(None))
-            });
+            let decider = std::iter::once(&class)
+                .chain(class.mro.iter())
+                .find_map(|c| {
+                    let d = c.dict.borrow();
+                    d.get("__hash__")
+                        .cloned()
+                        .map(Some)
+                        .or_else(|| d.contains_key("__eq__").then_some(None))
+                });
             match decider {
                 Some(Some(Value::None)) | Some(None) => {
                     return Err(self.type_error(format!("unhashable type: '{}'", class.name)));
                 }
                 Some(Some(f)) => {
                     return match self.call(&f, Args::positional(vec![v.clone()]))? {
-                        Value::Int(h) => Ok(crate::value::HashKey::Custom(crate::setorder::hash_int(h))),
+                        Value::Int(h) => {
+                            Ok(crate::value::HashKey::Custom(crate::setorder::hash_int(h)))
+                        }
                         Value::Bool(b) => Ok(crate::value::HashKey::Custom(i64::from(b))),
                         _ => Err(self.type_error("__hash__ method should return an integer")),
                     };
@@ -342,11 +368,16 @@ impl Interpreter {
             UnaryOp::Invert => ("~", "__invert__"),
         };
         match (&v, op) {
-            (Value::Int(_) | Value::Bool(_), UnaryOp::USub) => {
-                as_int(&v).and_then(i64::checked_neg).map(Value::Int).ok_or_else(|| self.overflow())
+            (Value::Int(_) | Value::Bool(_), UnaryOp::USub) => as_int(&v)
+                .and_then(i64::checked_neg)
+                .map(Value::Int)
+                .ok_or_else(|| self.overflow()),
+            (Value::Int(_) | Value::Bool(_), UnaryOp::UAdd) => {
+                Ok(Value::Int(as_int(&v).unwrap_or(0)))
             }
-            (Value::Int(_) | Value::Bool(_), UnaryOp::UAdd) => Ok(Value::Int(as_int(&v).unwrap_or(0))),
-            (Value::Int(_) | Value::Bool(_), UnaryOp::Invert) => Ok(Value::Int(!as_int(&v).unwrap_or(0))),
+            (Value::Int(_) | Value::Bool(_), UnaryOp::Invert) => {
+                Ok(Value::Int(!as_int(&v).unwrap_or(0)))
+            }
             (Value::Float(f), UnaryOp::USub) => Ok(Value::Float(-f)),
             (Value::Float(f), UnaryOp::UAdd) => Ok(Value::Float(*f)),
             (Value::Instance(i), _) if i.class.lookup(dunder).is_some() => {
@@ -355,9 +386,15 @@ impl Interpreter {
             }
             (Value::Object(o), _) => match o.clone().unary_op(self, sym) {
                 Some(r) => r,
-                None => Err(self.type_error(format!("bad operand type for unary {sym}: '{}'", v.type_name()))),
+                None => Err(self.type_error(format!(
+                    "bad operand type for unary {sym}: '{}'",
+                    v.type_name()
+                ))),
             },
-            _ => Err(self.type_error(format!("bad operand type for unary {sym}: '{}'", v.type_name()))),
+            _ => Err(self.type_error(format!(
+                "bad operand type for unary {sym}: '{}'",
+                v.type_name()
+            ))),
         }
     }
 
@@ -384,40 +421,62 @@ impl Interpreter {
         }
         let (sym, dunder, rdunder) = op_names(op);
         match (&a, &b, op) {
-            (Value::Str(x), Value::Str(y), Operator::Add) => return Ok(Value::str(&format!("{x}{y}"))),
-            (Value::Str(x), Value::Int(n), Operator::Mult) | (Value::Int(n), Value::Str(x), Operator::Mult) => {
+            (Value::Str(x), Value::Str(y), Operator::Add) => {
+                return Ok(Value::str(&format!("{x}{y}")));
+            }
+            (Value::Str(x), Value::Int(n), Operator::Mult)
+            | (Value::Int(n), Value::Str(x), Operator::Mult) => {
                 return Ok(Value::str(&x.repeat((*n).max(0) as usize)));
             }
             (Value::Str(_), Value::Int(_) | Value::Float(_) | Value::Bool(_), Operator::Add) => {
-                return Err(self.type_error(format!("can only concatenate str (not \"{}\") to str", b.type_name())));
+                return Err(self.type_error(format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    b.type_name()
+                )));
             }
-            (Value::Str(s), _, Operator::Mod) => return crate::format::percent_format(self, s, &b).map(|s| Value::str(&s)),
+            (Value::Str(s), _, Operator::Mod) => {
+                return crate::format::percent_format(self, s, &b).map(|s| Value::str(&s));
+            }
             (Value::List(x), Value::List(y), Operator::Add) => {
                 let mut v = x.borrow().clone();
                 v.extend(y.borrow().iter().cloned());
                 return Ok(Value::list(v));
             }
             (Value::List(_), _, Operator::Add) => {
-                return Err(self.type_error(format!("can only concatenate list (not \"{}\") to list", b.type_name())));
+                return Err(self.type_error(format!(
+                    "can only concatenate list (not \"{}\") to list",
+                    b.type_name()
+                )));
             }
             (Value::Tuple(x), Value::Tuple(y), Operator::Add) => {
                 let mut v = (**x).clone();
                 v.extend(y.iter().cloned());
                 return Ok(Value::tuple(v));
             }
-            (Value::List(x), Value::Int(n), Operator::Mult) | (Value::Int(n), Value::List(x), Operator::Mult) => {
+            (Value::List(x), Value::Int(n), Operator::Mult)
+            | (Value::Int(n), Value::List(x), Operator::Mult) => {
                 let src = x.borrow().clone();
                 return Ok(Value::list(repeat(&src, *n)));
             }
-            (Value::Tuple(x), Value::Int(n), Operator::Mult) => return Ok(Value::tuple(repeat(x, *n))),
-            (Value::Set(x), Value::Set(y), Operator::BitOr | Operator::BitAnd | Operator::Sub | Operator::BitXor) => {
+            (Value::Tuple(x), Value::Int(n), Operator::Mult) => {
+                return Ok(Value::tuple(repeat(x, *n)));
+            }
+            (
+                Value::Set(x),
+                Value::Set(y),
+                Operator::BitOr | Operator::BitAnd | Operator::Sub | Operator::BitXor,
+            ) => {
                 let (x, y) = (x.borrow().clone(), y.borrow().clone());
                 let out: Set = match op {
                     Operator::BitOr => x.into_iter().chain(y).collect(),
                     Operator::BitAnd => x.into_iter().filter(|(k, _)| y.contains_key(k)).collect(),
                     Operator::Sub => x.into_iter().filter(|(k, _)| !y.contains_key(k)).collect(),
                     _ => {
-                        let mut out: Set = x.clone().into_iter().filter(|(k, _)| !y.contains_key(k)).collect();
+                        let mut out: Set = x
+                            .clone()
+                            .into_iter()
+                            .filter(|(k, _)| !y.contains_key(k))
+                            .collect();
                         out.extend(y.into_iter().filter(|(k, _)| !x.contains_key(k)));
                         out
                     }
@@ -431,33 +490,35 @@ impl Interpreter {
             }
             _ => {}
         }
-        if let Value::Instance(i) = &a {
-            if let Some(m) = i.class.lookup(dunder) {
-                let r = self.call(&m, Args::positional(vec![a.clone(), b.clone()]))?;
-                if !is_not_implemented(&r) {
-                    return Ok(r);
-                }
+        if let Value::Instance(i) = &a
+            && let Some(m) = i.class.lookup(dunder)
+        {
+            let r = self.call(&m, Args::positional(vec![a.clone(), b.clone()]))?;
+            if !is_not_implemented(&r) {
+                return Ok(r);
             }
         }
-        if let Value::Object(o) = &a {
-            if let Some(r) = o.clone().binary_op(self, sym, &b, false) {
-                return r;
+        if let Value::Object(o) = &a
+            && let Some(r) = o.clone().binary_op(self, sym, &b, false)
+        {
+            return r;
+        }
+        if let Value::Instance(i) = &b
+            && let Some(m) = i.class.lookup(rdunder)
+        {
+            let r = self.call(&m, Args::positional(vec![b.clone(), a.clone()]))?;
+            if !is_not_implemented(&r) {
+                return Ok(r);
             }
         }
-        if let Value::Instance(i) = &b {
-            if let Some(m) = i.class.lookup(rdunder) {
-                let r = self.call(&m, Args::positional(vec![b.clone(), a.clone()]))?;
-                if !is_not_implemented(&r) {
-                    return Ok(r);
-                }
-            }
+        if let Value::Object(o) = &b
+            && let Some(r) = o.clone().binary_op(self, sym, &a, true)
+        {
+            return r;
         }
-        if let Value::Object(o) = &b {
-            if let Some(r) = o.clone().binary_op(self, sym, &a, true) {
-                return r;
-            }
-        }
-        if let (Value::Class(_) | Value::None, Value::Class(_) | Value::None, Operator::BitOr) = (&a, &b, op) {
+        if let (Value::Class(_) | Value::None, Value::Class(_) | Value::None, Operator::BitOr) =
+            (&a, &b, op)
+        {
             // `int | None` in annotations: a union type we only need to carry around.
             return Ok(a);
         }
@@ -490,18 +551,30 @@ impl Interpreter {
                 }
                 Operator::FloorDiv => {
                     if y == 0 {
-                        return Err(self.exc("ZeroDivisionError", "integer division or modulo by zero"));
+                        return Err(
+                            self.exc("ZeroDivisionError", "integer division or modulo by zero")
+                        );
                     }
                     x.checked_div_euclid(y).map(|_| {
                         let q = x / y;
-                        if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q }
+                        if (x % y != 0) && ((x < 0) != (y < 0)) {
+                            q - 1
+                        } else {
+                            q
+                        }
                     })
                 }
                 Operator::Mod => {
                     if y == 0 {
                         return Err(self.exc("ZeroDivisionError", "integer modulo by zero"));
                     }
-                    x.checked_rem(y).map(|r| if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r })
+                    x.checked_rem(y).map(|r| {
+                        if r != 0 && ((r < 0) != (y < 0)) {
+                            r + y
+                        } else {
+                            r
+                        }
+                    })
                 }
                 Operator::Pow => {
                     if y < 0 {
@@ -513,7 +586,11 @@ impl Interpreter {
                     if y < 0 {
                         return Err(self.value_error("negative shift count"));
                     }
-                    u32::try_from(y).ok().filter(|s| *s < 64).and_then(|s| x.checked_shl(s)).filter(|r| r >> y == x)
+                    u32::try_from(y)
+                        .ok()
+                        .filter(|s| *s < 64)
+                        .and_then(|s| x.checked_shl(s))
+                        .filter(|r| r >> y == x)
                 }
                 Operator::RShift => {
                     if y < 0 {
@@ -526,9 +603,13 @@ impl Interpreter {
                 Operator::BitXor => Some(x ^ y),
                 Operator::MatMult => return Ok(None),
             };
-            return r.map(|v| Some(Value::Int(v))).ok_or_else(|| self.overflow());
+            return r
+                .map(|v| Some(Value::Int(v)))
+                .ok_or_else(|| self.overflow());
         }
-        let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) else { return Ok(None) };
+        let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) else {
+            return Ok(None);
+        };
         let r = match op {
             Operator::Add => x + y,
             Operator::Sub => x - y,
@@ -550,11 +631,18 @@ impl Interpreter {
                     return Err(self.exc("ZeroDivisionError", "float modulo"));
                 }
                 let r = x % y;
-                if r != 0.0 && ((r < 0.0) != (y < 0.0)) { r + y } else { r }
+                if r != 0.0 && ((r < 0.0) != (y < 0.0)) {
+                    r + y
+                } else {
+                    r
+                }
             }
             Operator::Pow => {
                 if x == 0.0 && y < 0.0 {
-                    return Err(self.exc("ZeroDivisionError", "0.0 cannot be raised to a negative power"));
+                    return Err(self.exc(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
                 }
                 x.powf(y)
             }

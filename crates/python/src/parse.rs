@@ -31,7 +31,11 @@ impl Source {
                 line_starts.push(i + 1);
             }
         }
-        Source { filename: filename.to_string(), text: text.to_string(), line_starts }
+        Source {
+            filename: filename.to_string(),
+            text: text.to_string(),
+            line_starts,
+        }
     }
 
     /// The 1-based line holding byte `offset`.
@@ -45,9 +49,18 @@ impl Source {
 
     /// The text of 1-based `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else { return "" };
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 
     /// 0-based character column of byte `offset` within its line.
@@ -55,7 +68,10 @@ impl Source {
         let line = self.line_of(offset);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
         let off = usize::from(offset).min(self.text.len());
-        self.text.get(start..off).map(|s| s.chars().count()).unwrap_or(0)
+        self.text
+            .get(start..off)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
     }
 
     /// The start line of `range`.
@@ -92,13 +108,21 @@ pub fn syntax_error(source: &Source, range: TextRange, ruff_message: &str) -> Er
         source.filename,
         " ".repeat(caret_col)
     );
-    Error::Syntax { line, column: column + 1, message, rendered }
+    Error::Syntax {
+        line,
+        column: column + 1,
+        message,
+        rendered,
+    }
 }
 
 /// Map ruff's wording onto CPython 3.11's where the two clearly describe the same error.
 fn cpython_message(ruff: &str, source: &Source, at: TextSize) -> String {
     let lower = ruff.to_ascii_lowercase();
-    let ch = source.text.get(usize::from(at)..).and_then(|s| s.chars().next());
+    let ch = source
+        .text
+        .get(usize::from(at)..)
+        .and_then(|s| s.chars().next());
     if lower.contains("unexpected indentation") {
         return "unexpected indent".into();
     }
@@ -113,15 +137,23 @@ fn cpython_message(ruff: &str, source: &Source, at: TextSize) -> String {
             + &source.line_of(at).to_string()
             + ")";
     }
-    if let Some(c @ ('(' | '[' | '{')) = ch {
-        if lower.contains("expected") && (lower.contains("')'") || lower.contains("']'") || lower.contains("'}'") || lower.contains("unexpected eof") || lower.contains("end of file")) {
-            return format!("'{c}' was never closed");
-        }
+    if let Some(c @ ('(' | '[' | '{')) = ch
+        && lower.contains("expected")
+        && (lower.contains("')'")
+            || lower.contains("']'")
+            || lower.contains("'}'")
+            || lower.contains("unexpected eof")
+            || lower.contains("end of file"))
+    {
+        return format!("'{c}' was never closed");
     }
     if lower == "expected ':', found newline" || lower.starts_with("expected ':'") {
         return "expected ':'".into();
     }
-    if lower.starts_with("expected") || lower.starts_with("unexpected token") || lower.contains("invalid syntax") {
+    if lower.starts_with("expected")
+        || lower.starts_with("unexpected token")
+        || lower.contains("invalid syntax")
+    {
         return "invalid syntax".into();
     }
     ruff.to_string()
@@ -147,7 +179,9 @@ mod tests {
         let err = parse_module(&src).err().map(|e| e.render());
         assert_eq!(
             err.as_deref(),
-            Some("  File \"script.py\", line 1\n    def f(:\n          ^\nSyntaxError: invalid syntax\n")
+            Some(
+                "  File \"script.py\", line 1\n    def f(:\n          ^\nSyntaxError: invalid syntax\n"
+            )
         );
     }
 }

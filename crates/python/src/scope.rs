@@ -11,7 +11,12 @@ pub fn local_names(params: Option<&ast::Parameters>, body: &[Stmt]) -> HashSet<S
     let mut bound = HashSet::new();
     let mut declared = HashSet::new();
     if let Some(p) = params {
-        for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
+        for a in p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .chain(p.kwonlyargs.iter())
+        {
             bound.insert(a.parameter.name.id.to_string());
         }
         for a in p.vararg.iter().chain(p.kwarg.iter()) {

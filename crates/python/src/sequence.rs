@@ -9,13 +9,8 @@ use std::rc::Rc;
 
 /// Resolve slice bounds as CPython's `PySlice_AdjustIndices` does; returns the indices selected.
 pub fn slice_indices(len: i64, start: Option<i64>, stop: Option<i64>, step: i64) -> Vec<usize> {
-    let adjust = |v: i64, lo: i64, hi: i64| -> i64 {
-        if v < 0 {
-            (v + len).max(lo)
-        } else {
-            v.min(hi)
-        }
-    };
+    let adjust =
+        |v: i64, lo: i64, hi: i64| -> i64 { if v < 0 { (v + len).max(lo) } else { v.min(hi) } };
     let mut out = Vec::new();
     if step > 0 {
         let start = start.map(|v| adjust(v, 0, len)).unwrap_or(0);
@@ -43,7 +38,10 @@ impl Interpreter {
         Ok(match v {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => (**t).clone(),
-            Value::Str(s) => s.chars().map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).collect(),
+            Value::Str(s) => s
+                .chars()
+                .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
+                .collect(),
             Value::Dict(d) => d.borrow().values().map(|(k, _)| k.clone()).collect(),
             Value::Set(s) => crate::setorder::ordered(&s.borrow()),
             Value::Range(..) => {
@@ -51,7 +49,9 @@ impl Interpreter {
                 if n > 10_000_000 {
                     return Err(self.exc("MemoryError", "range too large for Retort"));
                 }
-                let Value::Range(start, _, step) = v else { return Ok(vec![]) };
+                let Value::Range(start, _, step) = v else {
+                    return Ok(vec![]);
+                };
                 (0..n).map(|i| Value::Int(start + i * step)).collect()
             }
             Value::Iter(it) => {
@@ -64,19 +64,21 @@ impl Interpreter {
             Value::Instance(i) if i.class.lookup("__iter__").is_some() => {
                 let m = i.class.lookup("__iter__").unwrap_or(Value::None);
                 let it = self.call(&m, Args::positional(vec![v.clone()]))?;
-                if let Value::Instance(j) = &it {
-                    if let Some(next) = j.class.lookup("__next__") {
-                        let mut out = Vec::new();
-                        loop {
-                            self.tick()?;
-                            match self.call(&next, Args::positional(vec![it.clone()])) {
-                                Ok(x) => out.push(x),
-                                Err(Exc::Raise(e)) if self.is_instance_named(&e, "StopIteration") => break,
-                                Err(e) => return Err(e),
+                if let Value::Instance(j) = &it
+                    && let Some(next) = j.class.lookup("__next__")
+                {
+                    let mut out = Vec::new();
+                    loop {
+                        self.tick()?;
+                        match self.call(&next, Args::positional(vec![it.clone()])) {
+                            Ok(x) => out.push(x),
+                            Err(Exc::Raise(e)) if self.is_instance_named(&e, "StopIteration") => {
+                                break;
                             }
+                            Err(e) => return Err(e),
                         }
-                        return Ok(out);
                     }
+                    return Ok(out);
                 }
                 return self.iterate(&it);
             }
@@ -114,7 +116,10 @@ impl Interpreter {
     }
 
     /// Advance an iterator.
-    pub(crate) fn next_item(&mut self, it: &Rc<std::cell::RefCell<PyIter>>) -> PyResult<Option<Value>> {
+    pub(crate) fn next_item(
+        &mut self,
+        it: &Rc<std::cell::RefCell<PyIter>>,
+    ) -> PyResult<Option<Value>> {
         let mut state = it.borrow_mut();
         Ok(match &mut *state {
             PyIter::Seq(items, pos) => {
@@ -143,8 +148,12 @@ impl Interpreter {
     pub fn make_iter(&mut self, v: &Value) -> PyResult<Value> {
         Ok(match v {
             Value::Iter(_) => v.clone(),
-            Value::List(l) => Value::Iter(Rc::new(std::cell::RefCell::new(PyIter::List(l.clone(), 0)))),
-            Value::Range(a, b, c) => Value::Iter(Rc::new(std::cell::RefCell::new(PyIter::Range(*a, *b, *c)))),
+            Value::List(l) => {
+                Value::Iter(Rc::new(std::cell::RefCell::new(PyIter::List(l.clone(), 0))))
+            }
+            Value::Range(a, b, c) => {
+                Value::Iter(Rc::new(std::cell::RefCell::new(PyIter::Range(*a, *b, *c))))
+            }
             Value::Instance(i) if i.class.lookup("__next__").is_some() => v.clone(),
             other => {
                 let items = self.iterate(other)?;
@@ -157,7 +166,9 @@ impl Interpreter {
     pub(crate) fn dict_items(&mut self, v: &Value) -> PyResult<Vec<(Value, Value)>> {
         match v {
             Value::Dict(d) => Ok(d.borrow().values().cloned().collect()),
-            other => Err(self.type_error(format!("'{}' object is not a mapping", other.type_name()))),
+            other => {
+                Err(self.type_error(format!("'{}' object is not a mapping", other.type_name())))
+            }
         }
     }
 
@@ -186,7 +197,9 @@ impl Interpreter {
                 Value::None => Ok(None),
                 Value::Int(i) => Ok(Some(*i)),
                 Value::Bool(b) => Ok(Some(i64::from(*b))),
-                _ => Err(self.type_error("slice indices must be integers or None or have an __index__ method")),
+                _ => Err(self.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
             }
         };
         let step = get(&s[2])?.unwrap_or(1);
@@ -202,16 +215,24 @@ impl Interpreter {
             (Value::List(l), Value::Slice(s)) => {
                 let l = l.borrow();
                 let idx = self.slice_parts(s, l.len())?;
-                Ok(Value::list(idx.into_iter().filter_map(|i| l.get(i).cloned()).collect()))
+                Ok(Value::list(
+                    idx.into_iter().filter_map(|i| l.get(i).cloned()).collect(),
+                ))
             }
             (Value::Tuple(t), Value::Slice(s)) => {
                 let idx = self.slice_parts(s, t.len())?;
-                Ok(Value::tuple(idx.into_iter().filter_map(|i| t.get(i).cloned()).collect()))
+                Ok(Value::tuple(
+                    idx.into_iter().filter_map(|i| t.get(i).cloned()).collect(),
+                ))
             }
             (Value::Str(st), Value::Slice(s)) => {
                 let chars: Vec<char> = st.chars().collect();
                 let idx = self.slice_parts(s, chars.len())?;
-                Ok(Value::str(&idx.into_iter().filter_map(|i| chars.get(i)).collect::<String>()))
+                Ok(Value::str(
+                    &idx.into_iter()
+                        .filter_map(|i| chars.get(i))
+                        .collect::<String>(),
+                ))
             }
             (Value::List(l), _) => {
                 let l = l.borrow();
@@ -263,7 +284,9 @@ impl Interpreter {
             }
             (Value::Object(o), _) => match o.clone().get_item(self, key) {
                 Some(r) => r,
-                None => Err(self.type_error(format!("'{}' object is not subscriptable", o.type_name()))),
+                None => {
+                    Err(self.type_error(format!("'{}' object is not subscriptable", o.type_name())))
+                }
             },
             _ => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
         }
@@ -279,13 +302,10 @@ impl Interpreter {
                     let items = self.iterate(&value)?;
                     let mut list = l.borrow_mut();
                     if matches!(s[2], Value::None) {
-                        let start = idx.first().copied().unwrap_or_else(|| {
-                            let lo = match &s[0] {
-                                Value::Int(i) if *i < 0 => (*i + len as i64).max(0) as usize,
-                                Value::Int(i) => (*i as usize).min(len),
-                                _ => 0,
-                            };
-                            lo
+                        let start = idx.first().copied().unwrap_or_else(|| match &s[0] {
+                            Value::Int(i) if *i < 0 => (*i + len as i64).max(0) as usize,
+                            Value::Int(i) => (*i as usize).min(len),
+                            _ => 0,
                         });
                         let end = idx.last().map(|e| e + 1).unwrap_or(start);
                         list.splice(start..end, items);
@@ -317,7 +337,10 @@ impl Interpreter {
                 self.call(&m, Args::positional(vec![obj.clone(), key, value]))?;
                 Ok(())
             }
-            other => Err(self.type_error(format!("'{}' object does not support item assignment", other.type_name()))),
+            other => Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                other.type_name()
+            ))),
         }
     }
 
@@ -342,10 +365,10 @@ impl Interpreter {
             }
             Value::Dict(d) => {
                 let k = self.hash_key(key)?;
-                if d.borrow_mut().shift_remove(&k).is_none() {
-                    if let Some(c) = self.exception_class("KeyError") {
-                        return Err(Exc::Raise(self.new_exception(&c, vec![key.clone()])));
-                    }
+                if d.borrow_mut().shift_remove(&k).is_none()
+                    && let Some(c) = self.exception_class("KeyError")
+                {
+                    return Err(Exc::Raise(self.new_exception(&c, vec![key.clone()])));
                 }
                 Ok(())
             }
@@ -354,7 +377,10 @@ impl Interpreter {
                 self.call(&m, Args::positional(vec![obj.clone(), key.clone()]))?;
                 Ok(())
             }
-            other => Err(self.type_error(format!("'{}' object doesn't support item deletion", other.type_name()))),
+            other => Err(self.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                other.type_name()
+            ))),
         }
     }
 }

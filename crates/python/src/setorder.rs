@@ -49,7 +49,11 @@ pub fn hash_float(v: f64) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) } as u32;
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    } as u32;
     x = ((x << e) & MODULUS) | (x >> (61 - e));
     let h = (x as i64) * sign;
     if h == -1 { -2 } else { h }
@@ -92,10 +96,17 @@ pub fn hash_key(k: &HashKey) -> i64 {
             let mut acc = P5;
             for item in items {
                 let lane = hash_key(item) as u64;
-                acc = acc.wrapping_add(lane.wrapping_mul(P2)).rotate_left(31).wrapping_mul(P1);
+                acc = acc
+                    .wrapping_add(lane.wrapping_mul(P2))
+                    .rotate_left(31)
+                    .wrapping_mul(P1);
             }
             acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3_527_539));
-            if acc == u64::MAX { 1_546_275_796 } else { acc as i64 }
+            if acc == u64::MAX {
+                1_546_275_796
+            } else {
+                acc as i64
+            }
         }
         HashKey::Id(addr) => (*addr as u64).rotate_right(4) as i64,
         HashKey::Custom(h) => *h,
@@ -130,7 +141,11 @@ fn insert(table: &mut [Option<usize>], hash: u64, idx: usize) {
     let mut perturb = hash;
     let mut i = (hash as usize) & mask;
     loop {
-        let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
         for j in 0..=probes {
             if table[i + j].is_none() {
                 table[i + j] = Some(idx);
@@ -138,7 +153,11 @@ fn insert(table: &mut [Option<usize>], hash: u64, idx: usize) {
             }
         }
         perturb >>= PERTURB_SHIFT;
-        i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
     }
 }
 
@@ -146,7 +165,10 @@ fn insert(table: &mut [Option<usize>], hash: u64, idx: usize) {
 pub fn ordered(set: &Set) -> Vec<Value> {
     let hashes: Vec<i64> = set.keys().map(hash_key).collect();
     let values: Vec<&Value> = set.values().collect();
-    table_order(&hashes).into_iter().filter_map(|i| values.get(i).map(|v| (*v).clone())).collect()
+    table_order(&hashes)
+        .into_iter()
+        .filter_map(|i| values.get(i).map(|v| (*v).clone()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -164,12 +186,17 @@ mod tests {
         assert_eq!(hash_float(0.5), 1_152_921_504_606_846_976);
         assert_eq!(hash_float(1.5), 1_152_921_504_606_846_977);
         assert_eq!(hash_float(-0.1), -230_584_300_921_369_408);
-        assert_eq!(hash_key(&HashKey::Tuple(vec![HashKey::Int(1), HashKey::Int(2)])), -3_550_055_125_485_641_917);
+        assert_eq!(
+            hash_key(&HashKey::Tuple(vec![HashKey::Int(1), HashKey::Int(2)])),
+            -3_550_055_125_485_641_917
+        );
     }
 
     #[test]
     fn small_int_sets_iterate_like_cpython() {
-        let order = |xs: &[i64]| -> Vec<usize> { table_order(&xs.iter().map(|x| hash_int(*x)).collect::<Vec<_>>()) };
+        let order = |xs: &[i64]| -> Vec<usize> {
+            table_order(&xs.iter().map(|x| hash_int(*x)).collect::<Vec<_>>())
+        };
         // {3, 1, 2} -> {1, 2, 3}; {10, 8, 9, 100, 33} -> {33, 100, 8, 9, 10}
         assert_eq!(order(&[3, 1, 2]), vec![1, 2, 0]);
         assert_eq!(order(&[10, 8, 9, 100, 33]), vec![4, 3, 1, 2, 0]);

@@ -61,14 +61,28 @@ impl NativeObject for TypingForm {
             Value::Tuple(t) => (**t).clone(),
             other => vec![other.clone()],
         };
-        Some(Ok(Value::Object(Rc::new(TypingForm { origin: self.origin.clone(), args }))))
+        Some(Ok(Value::Object(Rc::new(TypingForm {
+            origin: self.origin.clone(),
+            args,
+        }))))
     }
     fn call(&self, _: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
         // NewType-like use: `UserId = NewType(...)`, `cast` handled separately.
         Some(Ok(args.pos.last().cloned().unwrap_or(Value::None)))
     }
-    fn binary_op(&self, _: &mut Interpreter, op: &str, other: &Value, _: bool) -> Option<PyResult<Value>> {
-        (op == "|").then(|| Ok(Value::Object(Rc::new(TypingForm { origin: "Union".into(), args: vec![other.clone()] }))))
+    fn binary_op(
+        &self,
+        _: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        _: bool,
+    ) -> Option<PyResult<Value>> {
+        (op == "|").then(|| {
+            Ok(Value::Object(Rc::new(TypingForm {
+                origin: "Union".into(),
+                args: vec![other.clone()],
+            })))
+        })
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -125,20 +139,57 @@ pub fn register(r: &mut ModuleRegistry) {
     r.register("typing", |_| {
         let m = Module::new("typing");
         for name in [
-            "List", "Dict", "Optional", "Set", "FrozenSet", "Tuple", "Any", "Union", "Callable", "Iterable", "Iterator",
-            "Sequence", "Mapping", "Type", "ClassVar", "Generator", "Annotated", "Literal", "Final", "Generic", "Protocol",
+            "List",
+            "Dict",
+            "Optional",
+            "Set",
+            "FrozenSet",
+            "Tuple",
+            "Any",
+            "Union",
+            "Callable",
+            "Iterable",
+            "Iterator",
+            "Sequence",
+            "Mapping",
+            "Type",
+            "ClassVar",
+            "Generator",
+            "Annotated",
+            "Literal",
+            "Final",
+            "Generic",
+            "Protocol",
         ] {
-            m.set(name, Value::Object(Rc::new(TypingForm { origin: name.into(), args: vec![] })));
+            m.set(
+                name,
+                Value::Object(Rc::new(TypingForm {
+                    origin: name.into(),
+                    args: vec![],
+                })),
+            );
         }
         m.set("TYPE_CHECKING", Value::Bool(false));
-        native(&m, "cast", |_, a| Ok(a.pos.get(1).cloned().unwrap_or(Value::None)));
-        native(&m, "TypeVar", |_, a| Ok(a.pos.first().cloned().unwrap_or(Value::None)));
-        native(&m, "NewType", |_, a| Ok(a.pos.get(1).cloned().unwrap_or(Value::None)));
+        native(&m, "cast", |_, a| {
+            Ok(a.pos.get(1).cloned().unwrap_or(Value::None))
+        });
+        native(&m, "TypeVar", |_, a| {
+            Ok(a.pos.first().cloned().unwrap_or(Value::None))
+        });
+        native(&m, "NewType", |_, a| {
+            Ok(a.pos.get(1).cloned().unwrap_or(Value::None))
+        });
         Ok(Rc::new(m))
     });
     r.register("__future__", |_| {
         let m = Module::new("__future__");
-        m.set("annotations", Value::Object(Rc::new(Marker("_Feature", "_Feature((3, 7, 0, 'beta', 1), None, 16777216)"))));
+        m.set(
+            "annotations",
+            Value::Object(Rc::new(Marker(
+                "_Feature",
+                "_Feature((3, 7, 0, 'beta', 1), None, 16777216)",
+            ))),
+        );
         Ok(Rc::new(m))
     });
     r.register("sys", |_| {
@@ -153,7 +204,9 @@ pub fn register(r: &mut ModuleRegistry) {
                 None => Ok(Value::None),
             }
         });
-        native(&m, "getrecursionlimit", |i, _| Ok(Value::Int(i.config.recursion_limit as i64)));
+        native(&m, "getrecursionlimit", |i, _| {
+            Ok(Value::Int(i.config.recursion_limit as i64))
+        });
         Ok(Rc::new(m))
     });
     r.register("math", |_| {
@@ -172,14 +225,25 @@ pub fn register(r: &mut ModuleRegistry) {
         }
         native(&m, "sqrt", |i, a| {
             let x = float_arg(i, &a)?;
-            if x < 0.0 { Err(i.value_error("math domain error")) } else { Ok(Value::Float(x.sqrt())) }
+            if x < 0.0 {
+                Err(i.value_error("math domain error"))
+            } else {
+                Ok(Value::Float(x.sqrt()))
+            }
         });
-        native(&m, "floor", |i, a| crate::ops::float_to_int(i, float_arg(i, &a)?.floor()));
-        native(&m, "ceil", |i, a| crate::ops::float_to_int(i, float_arg(i, &a)?.ceil()));
+        native(&m, "floor", |i, a| {
+            crate::ops::float_to_int(i, float_arg(i, &a)?.floor())
+        });
+        native(&m, "ceil", |i, a| {
+            crate::ops::float_to_int(i, float_arg(i, &a)?.ceil())
+        });
         native(&m, "fabs", |i, a| Ok(Value::Float(float_arg(i, &a)?.abs())));
         native(&m, "isclose", |i, a| {
             let x = float_arg(i, &a)?;
-            let y = float_arg(i, &Args::positional(a.pos.get(1..).map(<[Value]>::to_vec).unwrap_or_default()))?;
+            let y = float_arg(
+                i,
+                &Args::positional(a.pos.get(1..).map(<[Value]>::to_vec).unwrap_or_default()),
+            )?;
             Ok(Value::Bool((x - y).abs() <= 1e-9 * x.abs().max(y.abs())))
         });
         Ok(Rc::new(m))
@@ -192,7 +256,9 @@ pub fn register(r: &mut ModuleRegistry) {
             let mut it = items.into_iter();
             let mut acc = match a.pos.get(2).cloned().or_else(|| it.next()) {
                 Some(v) => v,
-                None => return Err(i.type_error("reduce() of empty iterable with no initial value")),
+                None => {
+                    return Err(i.type_error("reduce() of empty iterable with no initial value"));
+                }
             };
             for x in it {
                 acc = i.call(&f, Args::positional(vec![acc, x]))?;

@@ -30,7 +30,10 @@ impl Interpreter {
                 f.stmt_range = stmt.range();
             }
             self.tick()?;
-            match self.exec_stmt(stmt).map_err(|e| self.locate(e, stmt.range()))? {
+            match self
+                .exec_stmt(stmt)
+                .map_err(|e| self.locate(e, stmt.range()))?
+            {
                 Ctl::Normal => {}
                 other => return Ok(other),
             }
@@ -41,7 +44,10 @@ impl Interpreter {
     /// A NotImplementedError naming an unsupported construct and its line.
     pub(crate) fn unsupported(&self, what: &str, range: TextRange) -> Exc {
         let line = self.source.line_of_range(range);
-        self.exc("NotImplementedError", format!("{what} (line {line}) is not supported by Retort"))
+        self.exc(
+            "NotImplementedError",
+            format!("{what} (line {line}) is not supported by Retort"),
+        )
     }
 
     /// One statement. A small dispatcher for the statements on the way down a call chain,
@@ -119,19 +125,17 @@ impl Interpreter {
                     }
                 }
             }
-            Stmt::While(s) => {
-                loop {
-                    self.tick()?;
-                    if !self.eval_truthy(&s.test)? {
-                        return self.exec_block(&s.orelse);
-                    }
-                    match self.exec_block(&s.body)? {
-                        Ctl::Break => break,
-                        Ctl::Return(v) => return Ok(Ctl::Return(v)),
-                        Ctl::Normal | Ctl::Continue => {}
-                    }
+            Stmt::While(s) => loop {
+                self.tick()?;
+                if !self.eval_truthy(&s.test)? {
+                    return self.exec_block(&s.orelse);
                 }
-            }
+                match self.exec_block(&s.body)? {
+                    Ctl::Break => break,
+                    Ctl::Return(v) => return Ok(Ctl::Return(v)),
+                    Ctl::Normal | Ctl::Continue => {}
+                }
+            },
             Stmt::For(s) => return self.exec_for(s),
             Stmt::FunctionDef(s) => self.exec_def(s)?,
             Stmt::ClassDef(s) => self.exec_class(s)?,
@@ -157,19 +161,23 @@ impl Interpreter {
             }
             Stmt::Global(s) => {
                 if let Some(f) = self.frames.last_mut() {
-                    f.global_names.extend(s.names.iter().map(|n| n.id.to_string()));
+                    f.global_names
+                        .extend(s.names.iter().map(|n| n.id.to_string()));
                 }
             }
             Stmt::Nonlocal(s) => {
                 if let Some(f) = self.frames.last_mut() {
-                    f.nonlocal_names.extend(s.names.iter().map(|n| n.id.to_string()));
+                    f.nonlocal_names
+                        .extend(s.names.iter().map(|n| n.id.to_string()));
                 }
             }
             Stmt::Import(s) => self.exec_import(s)?,
             Stmt::ImportFrom(s) => self.exec_import_from(s)?,
             Stmt::Match(_) => return Err(self.unsupported("the match statement", stmt.range())),
             Stmt::TypeAlias(_) => return Err(self.unsupported("the type statement", stmt.range())),
-            Stmt::IpyEscapeCommand(_) => return Err(self.unsupported("IPython escape commands", stmt.range())),
+            Stmt::IpyEscapeCommand(_) => {
+                return Err(self.unsupported("IPython escape commands", stmt.range()));
+            }
         }
         Ok(Ctl::Normal)
     }
@@ -179,7 +187,9 @@ impl Interpreter {
             return Err(self.unsupported("async for", s.range));
         }
         let iterable = self.eval(&s.iter)?;
-        let items = self.iterate(&iterable).map_err(|e| self.locate(e, s.iter.range()))?;
+        let items = self
+            .iterate(&iterable)
+            .map_err(|e| self.locate(e, s.iter.range()))?;
         for item in items {
             self.tick()?;
             self.assign(&s.target, item)?;
@@ -197,20 +207,26 @@ impl Interpreter {
         match &*s.target {
             Expr::Name(n) => {
                 let left = self.load_name(&n.id).map_err(|e| self.locate(e, n.range))?;
-                let v = self.inplace_op(s.op, left, right).map_err(|e| self.locate(e, s.range))?;
+                let v = self
+                    .inplace_op(s.op, left, right)
+                    .map_err(|e| self.locate(e, s.range))?;
                 self.store_name(&n.id, v);
             }
             Expr::Attribute(a) => {
                 let obj = self.eval(&a.value)?;
                 let left = self.getattr(&obj, &a.attr.id)?;
-                let v = self.inplace_op(s.op, left, right).map_err(|e| self.locate(e, s.range))?;
+                let v = self
+                    .inplace_op(s.op, left, right)
+                    .map_err(|e| self.locate(e, s.range))?;
                 self.setattr(&obj, &a.attr.id, v)?;
             }
             Expr::Subscript(sub) => {
                 let obj = self.eval(&sub.value)?;
                 let key = self.eval(&sub.slice)?;
                 let left = self.get_item(&obj, &key)?;
-                let v = self.inplace_op(s.op, left, right).map_err(|e| self.locate(e, s.range))?;
+                let v = self
+                    .inplace_op(s.op, left, right)
+                    .map_err(|e| self.locate(e, s.range))?;
                 self.set_item(&obj, key, v)?;
             }
             _ => return Err(self.unsupported("this augmented assignment target", s.range)),
@@ -222,7 +238,12 @@ impl Interpreter {
         let kind = self.frame().map(|f| f.kind).unwrap_or(FrameKind::Module);
         if let (Expr::Name(n), true) = (&*s.target, kind != FrameKind::Function) {
             let ann = if self.future_annotations() {
-                Value::str(self.source.text.get(s.annotation.range().to_std_range()).unwrap_or(""))
+                Value::str(
+                    self.source
+                        .text
+                        .get(s.annotation.range().to_std_range())
+                        .unwrap_or(""),
+                )
             } else {
                 self.eval(&s.annotation)?
             };
@@ -253,7 +274,9 @@ impl Interpreter {
     }
 
     pub(crate) fn current_locals(&self) -> Rc<Env> {
-        self.frame().map(|f| f.locals.clone()).unwrap_or_else(|| self.globals.clone())
+        self.frame()
+            .map(|f| f.locals.clone())
+            .unwrap_or_else(|| self.globals.clone())
     }
 
     /// The closure scope for a function defined in the current frame.
@@ -269,7 +292,11 @@ impl Interpreter {
     fn qualname(&self, name: &str) -> String {
         match self.frame() {
             Some(f) if f.kind == FrameKind::Class => {
-                let cls = f.locals.get("__qualname__").map(|v| self.display(&v)).unwrap_or_default();
+                let cls = f
+                    .locals
+                    .get("__qualname__")
+                    .map(|v| self.display(&v))
+                    .unwrap_or_default();
                 format!("{cls}.{name}")
             }
             Some(f) if f.kind == FrameKind::Function => format!("{}.<locals>.{name}", f.name),
@@ -278,10 +305,18 @@ impl Interpreter {
     }
 
     /// Evaluate the defaults of `params` into a name → value map.
-    pub(crate) fn eval_defaults(&mut self, params: Option<&ast::Parameters>) -> PyResult<IndexMap<String, Value>> {
+    pub(crate) fn eval_defaults(
+        &mut self,
+        params: Option<&ast::Parameters>,
+    ) -> PyResult<IndexMap<String, Value>> {
         let mut out = IndexMap::new();
         if let Some(p) = params {
-            for pd in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
+            for pd in p
+                .posonlyargs
+                .iter()
+                .chain(p.args.iter())
+                .chain(p.kwonlyargs.iter())
+            {
                 if let Some(d) = &pd.default {
                     let v = self.eval(d)?;
                     out.insert(pd.parameter.name.id.to_string(), v);
@@ -305,7 +340,10 @@ impl Interpreter {
             qualname: self.qualname(&s.name.id),
             code: Code::Def(Rc::new(s.clone())),
             defaults,
-            globals: self.frame().map(|f| f.globals.clone()).unwrap_or_else(|| self.globals.clone()),
+            globals: self
+                .frame()
+                .map(|f| f.globals.clone())
+                .unwrap_or_else(|| self.globals.clone()),
             closure: self.closure_scope(),
             source: self.source.clone(),
             local_names: Rc::new(crate::scope::local_names(Some(&s.parameters), &s.body)),
@@ -331,7 +369,12 @@ impl Interpreter {
                     Value::Class(c) => bases.push(c),
                     Value::Object(o) => match o.mro_entry() {
                         Some(c) => bases.push(c),
-                        None => return Err(self.type_error(format!("cannot inherit from '{}' object", o.type_name()))),
+                        None => {
+                            return Err(self.type_error(format!(
+                                "cannot inherit from '{}' object",
+                                o.type_name()
+                            )));
+                        }
                     },
                     other => {
                         return Err(self.type_error(format!(
@@ -353,15 +396,18 @@ impl Interpreter {
         let env = Env::new(self.closure_scope());
         env.set("__module__", Value::str("__main__"));
         env.set("__qualname__", Value::str(&qualname));
-        let globals = self.frame().map(|f| f.globals.clone()).unwrap_or_else(|| self.globals.clone());
+        let globals = self
+            .frame()
+            .map(|f| f.globals.clone())
+            .unwrap_or_else(|| self.globals.clone());
         let frame = self.new_frame(&s.name.id, FrameKind::Class, env.clone(), globals);
         self.frames.push(frame);
         let result = self.exec_block(&s.body);
         let frame = self.frames.pop();
-        if let Err(Exc::Raise(e)) = &result {
-            if let Some(f) = &frame {
-                self.record_frame(e, f.id, &f.name, &self.source.clone());
-            }
+        if let Err(Exc::Raise(e)) = &result
+            && let Some(f) = &frame
+        {
+            self.record_frame(e, f.id, &f.name, &self.source.clone());
         }
         result?;
         let class = self.make_class(&s.name.id, bases)?;
@@ -372,7 +418,11 @@ impl Interpreter {
             }
         }
         let class_value = Value::Class(class.clone());
-        if let Some(hook) = class.mro.iter().find_map(|c| c.dict.borrow().get("__init_subclass__").cloned()) {
+        if let Some(hook) = class
+            .mro
+            .iter()
+            .find_map(|c| c.dict.borrow().get("__init_subclass__").cloned())
+        {
             let func = match hook {
                 Value::ClassMethod(f) => (*f).clone(),
                 other => other,
@@ -404,11 +454,11 @@ impl Interpreter {
                 Value::None => None,
                 other => Some(self.make_exception(other)?),
             };
-            if let Value::Instance(i) = &exc {
-                if let Some(info) = i.exc.borrow_mut().as_mut() {
-                    info.cause = cause;
-                    info.suppress_context = true;
-                }
+            if let Value::Instance(i) = &exc
+                && let Some(info) = i.exc.borrow_mut().as_mut()
+            {
+                info.cause = cause;
+                info.suppress_context = true;
             }
         }
         Ok(Exc::Raise(exc))
@@ -457,7 +507,10 @@ impl Interpreter {
                     self.set_context(new, &exc);
                 }
                 if let Some(name) = &h.name {
-                    self.current_locals().vars.borrow_mut().shift_remove(name.id.as_str());
+                    self.current_locals()
+                        .vars
+                        .borrow_mut()
+                        .shift_remove(name.id.as_str());
                 }
                 result = r;
             }
@@ -475,7 +528,9 @@ impl Interpreter {
 
     /// Note in `exc`'s traceback that it reached the current frame (it is being caught here).
     fn record_current_frame(&mut self, exc: &Value) {
-        let Some(frame) = self.frames.last() else { return };
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
         let (id, name) = (frame.id, frame.name.clone());
         let source = match &frame.function {
             Some(Value::Function(f)) => f.source.clone(),
@@ -489,12 +544,11 @@ impl Interpreter {
         if new.is(old) {
             return;
         }
-        if let Value::Instance(i) = new {
-            if let Some(info) = i.exc.borrow_mut().as_mut() {
-                if info.context.is_none() {
-                    info.context = Some(old.clone());
-                }
-            }
+        if let Value::Instance(i) = new
+            && let Some(info) = i.exc.borrow_mut().as_mut()
+            && info.context.is_none()
+        {
+            info.context = Some(old.clone());
         }
     }
 
@@ -510,7 +564,9 @@ impl Interpreter {
                 }
                 Ok(false)
             }
-            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
@@ -535,7 +591,10 @@ impl Interpreter {
                     Value::Instance(i) => Value::Class(i.class.clone()),
                     _ => Value::None,
                 };
-                let suppress = self.call(&exit, Args::positional(vec![class, exc.clone(), Value::None]))?;
+                let suppress = self.call(
+                    &exit,
+                    Args::positional(vec![class, exc.clone(), Value::None]),
+                )?;
                 if self.truthy(&suppress)? {
                     Ok(Ctl::Normal)
                 } else {
@@ -543,7 +602,10 @@ impl Interpreter {
                 }
             }
             other => {
-                self.call(&exit, Args::positional(vec![Value::None, Value::None, Value::None]))?;
+                self.call(
+                    &exit,
+                    Args::positional(vec![Value::None, Value::None, Value::None]),
+                )?;
                 other
             }
         }
@@ -569,13 +631,22 @@ impl Interpreter {
         if s.level > 0 {
             return Err(self.unsupported("relative imports", s.range));
         }
-        let name = s.module.as_ref().map(|m| m.id.to_string()).unwrap_or_default();
+        let name = s
+            .module
+            .as_ref()
+            .map(|m| m.id.to_string())
+            .unwrap_or_default();
         let module = self.import_module(&name)?;
         for alias in &s.names {
             let attr = alias.name.id.as_str();
             if attr == "*" {
-                let attrs: Vec<(String, Value)> =
-                    module.attrs.borrow().iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, v)| (k.clone(), v.clone())).collect();
+                let attrs: Vec<(String, Value)> = module
+                    .attrs
+                    .borrow()
+                    .iter()
+                    .filter(|(k, _)| !k.starts_with('_'))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
                 for (k, v) in attrs {
                     self.store_name(&k, v);
                 }

@@ -6,17 +6,56 @@ use crate::{Interpreter, PyResult};
 
 /// The `str` methods Retort implements.
 pub const STR_METHODS: &[&str] = &[
-    "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "join", "replace", "startswith", "endswith",
-    "find", "rfind", "index", "rindex", "count", "format", "format_map", "title", "capitalize", "isdigit", "isalpha",
-    "isalnum", "isspace", "isupper", "islower", "isnumeric", "isdecimal", "isidentifier", "center", "ljust", "rjust",
-    "zfill", "splitlines", "partition", "rpartition", "swapcase", "casefold", "removeprefix", "removesuffix",
+    "upper",
+    "lower",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "split",
+    "rsplit",
+    "join",
+    "replace",
+    "startswith",
+    "endswith",
+    "find",
+    "rfind",
+    "index",
+    "rindex",
+    "count",
+    "format",
+    "format_map",
+    "title",
+    "capitalize",
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "isspace",
+    "isupper",
+    "islower",
+    "isnumeric",
+    "isdecimal",
+    "isidentifier",
+    "center",
+    "ljust",
+    "rjust",
+    "zfill",
+    "splitlines",
+    "partition",
+    "rpartition",
+    "swapcase",
+    "casefold",
+    "removeprefix",
+    "removesuffix",
 ];
 
 fn arg_str(i: &Interpreter, a: &Args, n: usize, method: &str) -> PyResult<Option<String>> {
     match a.pos.get(n) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.to_string())),
-        Some(other) => Err(i.type_error(format!("{method} arg must be None or str, not {}", other.type_name()))),
+        Some(other) => Err(i.type_error(format!(
+            "{method} arg must be None or str, not {}",
+            other.type_name()
+        ))),
     }
 }
 
@@ -34,7 +73,15 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
         "upper" => Ok(Value::str(&s.to_uppercase())),
         "lower" | "casefold" => Ok(Value::str(&s.to_lowercase())),
         "swapcase" => Ok(Value::str(
-            &s.chars().map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() }).collect::<String>(),
+            &s.chars()
+                .map(|c| {
+                    if c.is_uppercase() {
+                        c.to_lowercase().collect::<String>()
+                    } else {
+                        c.to_uppercase().collect()
+                    }
+                })
+                .collect::<String>(),
         )),
         "strip" | "lstrip" | "rstrip" => {
             let chars = arg_str(i, &a, 0, name)?;
@@ -61,9 +108,15 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
             let parts: Vec<String> = match (&sep, maxsplit < 0) {
                 (Some(sep), _) if sep.is_empty() => return Err(i.value_error("empty separator")),
                 (Some(sep), true) => s.split(sep.as_str()).map(String::from).collect(),
-                (Some(sep), false) if name == "split" => s.splitn(maxsplit as usize + 1, sep.as_str()).map(String::from).collect(),
+                (Some(sep), false) if name == "split" => s
+                    .splitn(maxsplit as usize + 1, sep.as_str())
+                    .map(String::from)
+                    .collect(),
                 (Some(sep), false) => {
-                    let mut v: Vec<String> = s.rsplitn(maxsplit as usize + 1, sep.as_str()).map(String::from).collect();
+                    let mut v: Vec<String> = s
+                        .rsplitn(maxsplit as usize + 1, sep.as_str())
+                        .map(String::from)
+                        .collect();
                     v.reverse();
                     v
                 }
@@ -99,7 +152,10 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
                 match v {
                     Value::Str(p) => parts.push(p.to_string()),
                     other => {
-                        return Err(i.type_error(format!("sequence item {n}: expected str instance, {} found", other.type_name())));
+                        return Err(i.type_error(format!(
+                            "sequence item {n}: expected str instance, {} found",
+                            other.type_name()
+                        )));
                     }
                 }
             }
@@ -117,16 +173,34 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
             let pats = match a.pos.first() {
                 Some(Value::Tuple(t)) => t.iter().map(|v| i.display(v)).collect(),
                 Some(Value::Str(p)) => vec![p.to_string()],
-                _ => return Err(i.type_error(format!("{name} first arg must be str or a tuple of str"))),
+                _ => {
+                    return Err(
+                        i.type_error(format!("{name} first arg must be str or a tuple of str"))
+                    );
+                }
             };
-            b(pats.iter().any(|p| if name == "startswith" { s.starts_with(p.as_str()) } else { s.ends_with(p.as_str()) }))
+            b(pats.iter().any(|p| {
+                if name == "startswith" {
+                    s.starts_with(p.as_str())
+                } else {
+                    s.ends_with(p.as_str())
+                }
+            }))
         }
         "find" | "rfind" | "index" | "rindex" | "count" => {
             let sub = arg_str(i, &a, 0, name)?.unwrap_or_default();
             if name == "count" {
-                return Ok(Value::Int(if sub.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(sub.as_str()).count() as i64 }));
+                return Ok(Value::Int(if sub.is_empty() {
+                    s.chars().count() as i64 + 1
+                } else {
+                    s.matches(sub.as_str()).count() as i64
+                }));
             }
-            let found = if name.starts_with('r') { s.rfind(&sub) } else { s.find(&sub) };
+            let found = if name.starts_with('r') {
+                s.rfind(&sub)
+            } else {
+                s.find(&sub)
+            };
             match found {
                 Some(p) => Ok(Value::Int(s[..p].chars().count() as i64)),
                 None if name.ends_with("index") => Err(i.value_error("substring not found")),
@@ -136,14 +210,22 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
         "format" => str_format(i, s, &a).map(|t| Value::str(&t)),
         "format_map" => {
             let m = a.pos.first().cloned().unwrap_or(Value::None);
-            let kw = i.dict_items(&m)?.into_iter().map(|(k, v)| (i.display(&k), v)).collect();
+            let kw = i
+                .dict_items(&m)?
+                .into_iter()
+                .map(|(k, v)| (i.display(&k), v))
+                .collect();
             str_format(i, s, &Args { pos: vec![], kw }).map(|t| Value::str(&t))
         }
         "title" => {
             let mut out = String::new();
             let mut prev_alpha = false;
             for c in s.chars() {
-                if prev_alpha { out.extend(c.to_lowercase()) } else { out.extend(c.to_uppercase()) }
+                if prev_alpha {
+                    out.extend(c.to_lowercase())
+                } else {
+                    out.extend(c.to_uppercase())
+                }
                 prev_alpha = c.is_alphabetic();
             }
             Ok(Value::str(&out))
@@ -155,16 +237,24 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
                 None => String::new(),
             }))
         }
-        "isdigit" | "isnumeric" | "isdecimal" => b(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
+        "isdigit" | "isnumeric" | "isdecimal" => {
+            b(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+        }
         "isalpha" => b(!s.is_empty() && s.chars().all(char::is_alphabetic)),
         "isalnum" => b(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
         "isspace" => b(!s.is_empty() && s.chars().all(char::is_whitespace)),
         "isupper" => b(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)),
         "islower" => b(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)),
-        "isidentifier" => b(s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && s.chars().all(|c| c.is_alphanumeric() || c == '_')),
+        "isidentifier" => b(s
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_alphanumeric() || c == '_')),
         "center" | "ljust" | "rjust" => {
             let width = arg_int(&a, 0).unwrap_or(0).max(0) as usize;
-            let fill = arg_str(i, &a, 1, name)?.and_then(|f| f.chars().next()).unwrap_or(' ');
+            let fill = arg_str(i, &a, 1, name)?
+                .and_then(|f| f.chars().next())
+                .unwrap_or(' ');
             let len = s.chars().count();
             if len >= width {
                 return Ok(Value::str(s));
@@ -190,11 +280,18 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
                 Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
                 _ => (String::new(), s),
             };
-            Ok(Value::str(&format!("{sign}{}{rest}", "0".repeat(width - len))))
+            Ok(Value::str(&format!(
+                "{sign}{}{rest}",
+                "0".repeat(width - len)
+            )))
         }
         "partition" | "rpartition" => {
             let sep = arg_str(i, &a, 0, name)?.unwrap_or_default();
-            let found = if name == "partition" { s.find(&sep) } else { s.rfind(&sep) };
+            let found = if name == "partition" {
+                s.find(&sep)
+            } else {
+                s.rfind(&sep)
+            };
             let parts = match found {
                 Some(p) => [&s[..p], sep.as_str(), &s[p + sep.len()..]],
                 None if name == "partition" => [s, "", ""],
@@ -210,7 +307,10 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
             let p = arg_str(i, &a, 0, name)?.unwrap_or_default();
             Ok(Value::str(s.strip_suffix(p.as_str()).unwrap_or(s)))
         }
-        _ => Err(i.exc("AttributeError", format!("'str' object has no attribute '{name}'"))),
+        _ => Err(i.exc(
+            "AttributeError",
+            format!("'str' object has no attribute '{name}'"),
+        )),
     }
 }
 
@@ -268,15 +368,32 @@ pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<Str
             Some(p) => (field[..p].to_string(), field[p + 1..].chars().next()),
             None => (field, None),
         };
-        let spec = if spec.contains('{') { str_format(i, &spec, a)? } else { spec };
+        let spec = if spec.contains('{') {
+            str_format(i, &spec, a)?
+        } else {
+            spec
+        };
         let split = field.find(['.', '[']).unwrap_or(field.len());
         let (head, mut rest) = field.split_at(split);
         let mut value = if head.is_empty() {
             let v = a.pos.get(auto).cloned();
             auto += 1;
-            v.ok_or_else(|| i.exc("IndexError", format!("Replacement index {} out of range for positional args tuple", auto - 1)))?
+            v.ok_or_else(|| {
+                i.exc(
+                    "IndexError",
+                    format!(
+                        "Replacement index {} out of range for positional args tuple",
+                        auto - 1
+                    ),
+                )
+            })?
         } else if let Ok(n) = head.parse::<usize>() {
-            a.pos.get(n).cloned().ok_or_else(|| i.exc("IndexError", format!("Replacement index {n} out of range for positional args tuple")))?
+            a.pos.get(n).cloned().ok_or_else(|| {
+                i.exc(
+                    "IndexError",
+                    format!("Replacement index {n} out of range for positional args tuple"),
+                )
+            })?
         } else {
             match a.kw.iter().find(|(k, _)| k == head) {
                 Some((_, v)) => v.clone(),

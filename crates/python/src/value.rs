@@ -113,10 +113,15 @@ impl Value {
                 }
             }
             Value::Str(s) => HashKey::Str(s.clone()),
-            Value::Tuple(items) => {
-                HashKey::Tuple(items.iter().map(Value::hash_key).collect::<Option<Vec<_>>>()?)
+            Value::Tuple(items) => HashKey::Tuple(
+                items
+                    .iter()
+                    .map(Value::hash_key)
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            Value::Range(a, b, c) => {
+                HashKey::Tuple(vec![HashKey::Int(*a), HashKey::Int(*b), HashKey::Int(*c)])
             }
-            Value::Range(a, b, c) => HashKey::Tuple(vec![HashKey::Int(*a), HashKey::Int(*b), HashKey::Int(*c)]),
             Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => return None,
             Value::Object(o) => return o.hash_key(),
             other => HashKey::Id(other.identity()),
@@ -159,8 +164,13 @@ impl Value {
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
-            (Value::Float(_), _) | (Value::Int(_), _) | (Value::Bool(_), _) | (Value::None, _) => false,
-            _ => std::mem::discriminant(self) == std::mem::discriminant(other) && self.identity() == other.identity(),
+            (Value::Float(_), _) | (Value::Int(_), _) | (Value::Bool(_), _) | (Value::None, _) => {
+                false
+            }
+            _ => {
+                std::mem::discriminant(self) == std::mem::discriminant(other)
+                    && self.identity() == other.identity()
+            }
         }
     }
 
