@@ -160,6 +160,9 @@ pub fn install(interp: &mut Interpreter) {
             let [x, y] = exact::<2>(i, &a, "pow")?;
             i.binary_op(ruff_python_ast::Operator::Pow, x, y)
         }),
+        ("bin", |i, a| radix(i, a, "bin", 'b')),
+        ("oct", |i, a| radix(i, a, "oct", 'o')),
+        ("hex", |i, a| radix(i, a, "hex", 'x')),
         ("chr", |i, a| match one(i, &a, "chr")? {
             Value::Int(n) => match u32::try_from(n).ok().and_then(char::from_u32) {
                 Some(c) => Ok(Value::str(&c.to_string())),
@@ -285,6 +288,24 @@ fn print(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     let text = parts.join(&sep) + &end;
     i.write_output(&text);
     Ok(Value::None)
+}
+
+/// `bin(n)`, `oct(n)`, `hex(n)`.
+fn radix(i: &mut Interpreter, a: Args, name: &str, kind: char) -> PyResult<Value> {
+    let n = match one(i, &a, name)? {
+        Value::Int(n) => n,
+        Value::Bool(b) => i64::from(b),
+        other => {
+            return Err(i.type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name())));
+        }
+    };
+    let mag = n.unsigned_abs();
+    let digits = match kind {
+        'b' => format!("{mag:b}"),
+        'o' => format!("{mag:o}"),
+        _ => format!("{mag:x}"),
+    };
+    Ok(Value::str(&format!("{}0{kind}{digits}", if n < 0 { "-" } else { "" })))
 }
 
 fn len(i: &mut Interpreter, a: Args) -> PyResult<Value> {

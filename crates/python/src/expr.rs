@@ -189,7 +189,8 @@ impl Interpreter {
                     let v = it.eval(&c.elt)?;
                     out.push(v);
                     Ok(())
-                })?;
+                })
+                .map_err(|e| self.locate(e, c.range))?;
                 Ok(Value::list(out))
             }
             Expr::Generator(c) => {
@@ -198,8 +199,9 @@ impl Interpreter {
                     let v = it.eval(&c.elt)?;
                     out.push(v);
                     Ok(())
-                })?;
-                Ok(Value::iter_of(out))
+                })
+                .map_err(|e| self.locate(e, c.range))?;
+                Ok(Value::generator(out))
             }
             Expr::SetComp(c) => {
                 let mut out = Set::new();
@@ -208,7 +210,8 @@ impl Interpreter {
                     let k = it.hash_key(&v)?;
                     out.insert(k, v);
                     Ok(())
-                })?;
+                })
+                .map_err(|e| self.locate(e, c.range))?;
                 Ok(Value::Set(Rc::new(RefCell::new(out))))
             }
             Expr::DictComp(c) => {
@@ -222,7 +225,8 @@ impl Interpreter {
                     let hk = it.hash_key(&k)?;
                     out.insert(hk, (k, v));
                     Ok(())
-                })?;
+                })
+                .map_err(|e| self.locate(e, c.range))?;
                 Ok(Value::Dict(Rc::new(RefCell::new(out))))
             }
             Expr::Attribute(a) => {

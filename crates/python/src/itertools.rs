@@ -1,6 +1,7 @@
 //! The `itertools` module: the finite functions tutorials use (`chain`, `islice`,
 //! `product`, `groupby`, `combinations`, `permutations`, `zip_longest`, `accumulate`,
-//! `repeat` with a count, `starmap`). Iterators are produced eagerly.
+//! `repeat`, `starmap`, and the lazy `count`, `cycle`, `islice`). Finite ones are produced
+//! eagerly.
 
 use crate::function::{Args, NativeFunction};
 use crate::modules::{Module, ModuleRegistry};
@@ -58,33 +59,72 @@ pub fn register(r: &mut ModuleRegistry) {
         };
         add("chain", chain);
         add("islice", |i, a| {
-            let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let src = i.make_iter(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let bound = |v: Option<&Value>, default: Option<i64>| match v {
+                None | Some(Value::None) => Ok(default),
+                Some(Value::Int(n)) if *n >= 0 => Ok(Some(*n)),
+                _ => Err(i.value_error(
+                    "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
+                )),
+            };
             let (start, stop, step) = match a.pos.len() {
-                2 => (0, a.pos.get(1), 1),
+                2 => (0, bound(a.pos.get(1), None)?, 1),
                 _ => (
-                    int_arg(a.pos.get(1)).unwrap_or(0),
-                    a.pos.get(2),
-                    int_arg(a.pos.get(3)).unwrap_or(1),
+                    bound(a.pos.get(1), Some(0))?.unwrap_or(0),
+                    bound(a.pos.get(2), None)?,
+                    bound(a.pos.get(3), Some(1))?.unwrap_or(1),
                 ),
             };
-            let stop = match stop {
-                Some(Value::Int(n)) => *n as usize,
-                _ => items.len(),
-            };
-            Ok(Value::iter_of(
-                items
-                    .into_iter()
-                    .take(stop)
-                    .skip(start as usize)
-                    .step_by(step.max(1) as usize)
-                    .collect(),
-            ))
+            if step == 0 {
+                return Err(i.value_error(
+                    "Step for islice() must be a positive integer or None.",
+                ));
+            }
+            let (mut pos, mut next_wanted) = (0i64, start);
+            Ok(Value::lazy_iter("islice", move |i| {
+                let Value::Iter(it) = &src else { return Ok(None) };
+                loop {
+                    if stop.is_some_and(|s| next_wanted >= s) {
+                        return Ok(None);
+                    }
+                    i.tick()?;
+                    let Some(v) = i.next_item(it)? else { return Ok(None) };
+                    pos += 1;
+                    if pos - 1 == next_wanted {
+                        next_wanted = next_wanted.saturating_add(step);
+                        return Ok(Some(v));
+                    }
+                }
+            }))
+        });
+        add("count", |i, a| {
+            let mut cur = a.pos.first().cloned().unwrap_or(Value::Int(0));
+            let step = a.pos.get(1).cloned().unwrap_or(Value::Int(1));
+            let _ = i;
+            Ok(Value::lazy_iter("count", move |i| {
+                let v = cur.clone();
+                cur = i.binary_op(ruff_python_ast::Operator::Add, cur.clone(), step.clone())?;
+                Ok(Some(v))
+            }))
+        });
+        add("cycle", |i, a| {
+            let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let mut pos = 0usize;
+            Ok(Value::lazy_iter("cycle", move |_| {
+                let v = items.get(pos % items.len().max(1)).cloned();
+                pos = pos.wrapping_add(1);
+                Ok(v)
+            }))
         });
         add("product", |i, mut a| {
             let repeat = int_arg(a.take_kw("repeat").as_ref()).unwrap_or(1).max(0) as usize;
             let mut pools = Vec::new();
             for v in &a.pos {
                 pools.push(i.iterate(v)?);
+            }
+            let total = pools.iter().try_fold(1usize, |acc, p| acc.checked_mul(p.len()));
+            if total.and_then(|t| t.checked_pow(repeat as u32)).is_none_or(|t| t > 10_000_000) {
+                return Err(i.exc("MemoryError", "itertools.product result too large for Retort"));
             }
             let pools: Vec<Vec<Value>> = (0..repeat).flat_map(|_| pools.clone()).collect();
             let mut out: Vec<Vec<Value>> = vec![vec![]];
@@ -159,13 +199,16 @@ pub fn register(r: &mut ModuleRegistry) {
         });
         add("repeat", |i, a| {
             let x = a.pos.first().cloned().unwrap_or(Value::None);
-            match int_arg(a.pos.get(1)) {
-                Some(n) => Ok(Value::iter_of(vec![x; n.max(0) as usize])),
-                None => Err(i.exc(
-                    "NotImplementedError",
-                    "itertools.repeat without a count is not supported by Retort",
-                )),
-            }
+            let mut left = int_arg(a.pos.get(1));
+            let _ = i;
+            Ok(Value::lazy_iter("repeat", move |_| match &mut left {
+                Some(0) => Ok(None),
+                Some(n) => {
+                    *n -= 1;
+                    Ok(Some(x.clone()))
+                }
+                None => Ok(Some(x.clone())),
+            }))
         });
         add("starmap", |i, a| {
             let f = a.pos.first().cloned().unwrap_or(Value::None);

@@ -120,9 +120,12 @@ impl Interpreter {
         &mut self,
         it: &Rc<std::cell::RefCell<PyIter>>,
     ) -> PyResult<Option<Value>> {
-        let mut state = it.borrow_mut();
+        let Ok(mut state) = it.try_borrow_mut() else {
+            return Err(self.value_error("generator already executing"));
+        };
         Ok(match &mut *state {
-            PyIter::Seq(items, pos) => {
+            PyIter::Lazy(_, next) => return next(self),
+            PyIter::Seq(items, pos) | PyIter::Generator(items, pos) => {
                 let v = items.get(*pos).cloned();
                 *pos += 1;
                 v

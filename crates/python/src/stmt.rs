@@ -143,14 +143,15 @@ impl Interpreter {
             Stmt::Raise(s) => return Err(self.exec_raise(s)?),
             Stmt::With(s) => return self.exec_with(s, 0),
             Stmt::Assert(s) => {
-                if !self.eval_truthy(&s.test)? {
+                if !self.eval_truthy(&s.test).map_err(|e| self.locate(e, s.test.range()))? {
                     let args = match &s.msg {
                         Some(m) => vec![self.eval(m)?],
                         None => vec![],
                     };
                     let class = self.exception_class("AssertionError");
                     if let Some(c) = class {
-                        return Err(Exc::Raise(self.new_exception(&c, args)));
+                        let exc = Exc::Raise(self.new_exception(&c, args));
+                        return Err(self.locate(exc, s.test.range()));
                     }
                 }
             }

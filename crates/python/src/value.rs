@@ -75,7 +75,15 @@ pub enum PyIter {
     List(Rc<RefCell<Vec<Value>>>, usize),
     /// Over a range.
     Range(i64, i64, i64),
+    /// A generator expression's values (computed when it was created).
+    Generator(Vec<Value>, usize),
+    /// Values produced on demand (infinite `itertools.count()`, lazy `islice`), with the
+    /// type name `type()` reports.
+    Lazy(&'static str, Box<LazyNext>),
 }
+
+/// The step function of a [`PyIter::Lazy`] iterator: the next value, or None when done.
+pub type LazyNext = dyn FnMut(&mut crate::Interpreter) -> crate::PyResult<Option<Value>>;
 
 impl Value {
     /// A `str` value.
@@ -96,6 +104,19 @@ impl Value {
     /// An iterator over `items`.
     pub fn iter_of(items: Vec<Value>) -> Value {
         Value::Iter(Rc::new(RefCell::new(PyIter::Seq(items, 0))))
+    }
+
+    /// A generator (what a generator expression evaluates to) over `items`.
+    pub fn generator(items: Vec<Value>) -> Value {
+        Value::Iter(Rc::new(RefCell::new(PyIter::Generator(items, 0))))
+    }
+
+    /// A lazy iterator named `name` whose values `next` produces.
+    pub fn lazy_iter(
+        name: &'static str,
+        next: impl FnMut(&mut crate::Interpreter) -> crate::PyResult<Option<Value>> + 'static,
+    ) -> Value {
+        Value::Iter(Rc::new(RefCell::new(PyIter::Lazy(name, Box::new(next)))))
     }
 
     /// The key for dict/set membership, or None when the value is unhashable.
@@ -195,7 +216,13 @@ impl Value {
             Value::Class(_) => "type".into(),
             Value::Instance(i) => i.class.name.clone(),
             Value::Module(_) => "module".into(),
-            Value::Iter(_) => "iterator".into(),
+            Value::Iter(it) => match it.try_borrow().as_deref() {
+                Ok(PyIter::Generator(..)) => "generator".into(),
+                Ok(PyIter::Lazy(name, _)) => (*name).into(),
+                Ok(PyIter::List(..)) => "list_iterator".into(),
+                Ok(PyIter::Range(..)) => "range_iterator".into(),
+                _ => "iterator".into(),
+            },
             Value::Property(_) => "property".into(),
             Value::ClassMethod(_) => "classmethod".into(),
             Value::StaticMethod(_) => "staticmethod".into(),
