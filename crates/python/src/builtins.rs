@@ -157,6 +157,9 @@ pub fn install(interp: &mut Interpreter) {
             Ok(Value::tuple(vec![q, r]))
         }),
         ("pow", |i, a| {
+            if let [Value::Int(base), Value::Int(exp), Value::Int(modulus)] = a.pos.as_slice() {
+                return pow_mod(i, *base, *exp, *modulus);
+            }
             let [x, y] = exact::<2>(i, &a, "pow")?;
             i.binary_op(ruff_python_ast::Operator::Pow, x, y)
         }),
@@ -290,6 +293,29 @@ fn print(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `pow(base, exp, mod)` for non-negative exponents.
+fn pow_mod(i: &Interpreter, base: i64, exp: i64, modulus: i64) -> PyResult<Value> {
+    if modulus == 0 {
+        return Err(i.value_error("pow() 3rd argument cannot be 0"));
+    }
+    if exp < 0 {
+        return Err(i.exc("NotImplementedError", "pow() with a negative exponent and a modulus is not supported by Retort"));
+    }
+    let m = i128::from(modulus);
+    let (mut result, mut b, mut e) = (1i128, i128::from(base).rem_euclid(m), exp);
+    while e > 0 {
+        if e & 1 == 1 {
+            result = (result * b).rem_euclid(m);
+        }
+        b = (b * b).rem_euclid(m);
+        e >>= 1;
+    }
+    // Python's result takes the modulus's sign.
+    let r = result.rem_euclid(m);
+    let r = if modulus < 0 && r != 0 { r + m } else { r };
+    Ok(Value::Int(r as i64))
+}
+
 /// `bin(n)`, `oct(n)`, `hex(n)`.
 fn radix(i: &mut Interpreter, a: Args, name: &str, kind: char) -> PyResult<Value> {
     let n = match one(i, &a, name)? {
@@ -357,8 +383,11 @@ pub(crate) fn type_of(i: &Interpreter, v: &Value) -> Rc<Class> {
         Value::ClassMethod(_) => "classmethod",
         Value::StaticMethod(_) => "staticmethod",
         Value::Super(_) => "super",
-        Value::Iter(_) => "iterator",
-        _ => "function",
+        Value::Function(_) => "function",
+        Value::Iter(_) | Value::Native(_) | Value::Method(_) | Value::Ellipsis => {
+            let name = v.type_name();
+            return i.builtin_type(&name).unwrap_or_else(|| Rc::new(Class::new(&name, "builtins", vec![], vec![])));
+        }
     };
     i.builtin_type(name)
         .unwrap_or_else(|| Rc::new(Class::new(name, "builtins", vec![], vec![])))

@@ -86,6 +86,12 @@ impl Types {
             ("super", Builtin::Super),
             ("module", Builtin::Module),
             ("iterator", Builtin::Iterator),
+            ("generator", Builtin::Iterator),
+            ("list_iterator", Builtin::Iterator),
+            ("range_iterator", Builtin::Iterator),
+            ("builtin_function_or_method", Builtin::Function),
+            ("method", Builtin::Function),
+            ("ellipsis", Builtin::Object),
         ];
         for (name, b) in simple {
             let mut c = Class::new(name, "builtins", vec![object.clone()], vec![object.clone()]);

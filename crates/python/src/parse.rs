@@ -96,67 +96,130 @@ pub fn syntax_error(source: &Source, range: TextRange, ruff_message: &str) -> Er
         let trimmed = source.text.trim_end().len();
         start = TextSize::try_from(trimmed.saturating_sub(1)).unwrap_or(start);
     }
+    let mut report = cpython_message(ruff_message, source, start);
+    // A generic error on a line after a bracket that is still open there is reported as
+    // that bracket never being closed (CPython's `_PyPegen_set_syntax_error`).
+    if report.message == "invalid syntax" || report.message == "unexpected EOF while parsing" {
+        let upto = source.text.get(..usize::from(range.start())).unwrap_or(&source.text);
+        if let Some((offset, c)) = unclosed_bracket(upto) {
+            let bracket_at = TextSize::try_from(offset).unwrap_or(start);
+            if source.line_of(bracket_at) < source.line_of(start) {
+                report = Report::syntax(format!("'{c}' was never closed"));
+                start = bracket_at;
+            }
+        }
+    }
     let line = source.line_of(start);
     let column = source.column_of(start);
-    let message = cpython_message(ruff_message, source, start);
     let text = source.line_text(line);
     let stripped = text.trim_start();
     let indent = text.chars().count() - stripped.chars().count();
     let caret_col = column.saturating_sub(indent);
+    let caret = if report.caret { format!("    {}^\n", " ".repeat(caret_col)) } else { String::new() };
     let rendered = format!(
-        "  File \"{}\", line {line}\n    {stripped}\n    {}^\nSyntaxError: {message}\n",
-        source.filename,
-        " ".repeat(caret_col)
+        "  File \"{}\", line {line}\n    {stripped}\n{caret}{}: {}\n",
+        source.filename, report.class, report.message
     );
-    Error::Syntax {
-        line,
-        column: column + 1,
-        message,
-        rendered,
+    Error::Syntax { line, column: column + 1, message: report.message, rendered }
+}
+
+/// The class, message and caret of a syntax error report.
+struct Report {
+    class: &'static str,
+    message: String,
+    caret: bool,
+}
+
+impl Report {
+    fn syntax(message: String) -> Report {
+        Report { class: "SyntaxError", message, caret: true }
     }
 }
 
-/// Map ruff's wording onto CPython 3.11's where the two clearly describe the same error.
-fn cpython_message(ruff: &str, source: &Source, at: TextSize) -> String {
-    let lower = ruff.to_ascii_lowercase();
-    let ch = source
-        .text
-        .get(usize::from(at)..)
-        .and_then(|s| s.chars().next());
-    if lower.contains("unexpected indentation") {
-        return "unexpected indent".into();
+/// The innermost bracket still open at the end of `text` (byte offset, character),
+/// skipping strings and comments, as CPython's tokenizer reports it.
+fn unclosed_bracket(text: &str) -> Option<(usize, char)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'\'' | b'"' => {
+                let triple = bytes.get(i + 1) == Some(&b) && bytes.get(i + 2) == Some(&b);
+                i += if triple { 3 } else { 1 };
+                while i < bytes.len() {
+                    if bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if !triple && bytes[i] == b'\n' {
+                        break;
+                    }
+                    if bytes[i] == b && (!triple || (bytes.get(i + 1) == Some(&b) && bytes.get(i + 2) == Some(&b))) {
+                        i += if triple { 2 } else { 0 };
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => stack.push((i, char::from(b))),
+            b')' | b']' | b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
     }
-    if lower.contains("expected an indented block") {
-        return "expected an indented block".into();
+    stack.pop()
+}
+
+/// Map ruff's wording onto CPython 3.11's where the two clearly describe the same error.
+fn cpython_message(ruff: &str, source: &Source, at: TextSize) -> Report {
+    let text = ruff.replace('`', "'");
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("unexpected indentation") {
+        return Report { class: "IndentationError", message: "unexpected indent".into(), caret: false };
+    }
+    if let Some(rest) = lower.strip_prefix("expected an indented block") {
+        // CPython names the line of the statement whose body is missing.
+        let line = source.line_of(at);
+        let header = (1..line).rev().find(|l| {
+            let t = source.line_text(*l).trim();
+            !t.is_empty() && !t.starts_with('#')
+        });
+        let message = match header {
+            Some(h) if !rest.is_empty() => format!("expected an indented block{rest} on line {h}"),
+            _ => "expected an indented block".into(),
+        };
+        return Report { class: "IndentationError", message, caret: true };
     }
     if lower.contains("unindent does not match") {
-        return "unindent does not match any outer indentation level".into();
+        return Report {
+            class: "IndentationError",
+            message: "unindent does not match any outer indentation level".into(),
+            caret: true,
+        };
     }
     if lower.contains("missing closing quote") || lower.contains("unterminated string") {
-        return "unterminated string literal (detected at line ".to_string()
-            + &source.line_of(at).to_string()
-            + ")";
+        let message = format!("unterminated string literal (detected at line {})", source.line_of(at));
+        return Report::syntax(message);
     }
-    if let Some(c @ ('(' | '[' | '{')) = ch
-        && lower.contains("expected")
-        && (lower.contains("')'")
-            || lower.contains("']'")
-            || lower.contains("'}'")
-            || lower.contains("unexpected eof")
-            || lower.contains("end of file"))
-    {
-        return format!("'{c}' was never closed");
+    if lower.contains("unexpected eof") {
+        return Report::syntax("unexpected EOF while parsing".into());
     }
-    if lower == "expected ':', found newline" || lower.starts_with("expected ':'") {
-        return "expected ':'".into();
+    if lower.starts_with("expected ':'") {
+        return Report::syntax("expected ':'".into());
     }
-    if lower.starts_with("expected")
-        || lower.starts_with("unexpected token")
-        || lower.contains("invalid syntax")
-    {
-        return "invalid syntax".into();
+    if lower.starts_with("expected") || lower.starts_with("unexpected token") || lower.contains("invalid syntax") {
+        return Report::syntax("invalid syntax".into());
     }
-    ruff.to_string()
+    Report::syntax(text)
 }
 
 #[cfg(test)]

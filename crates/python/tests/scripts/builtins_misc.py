@@ -25,7 +25,7 @@ print(next(it), next(it), next(it, "exhausted"))
 print(list(map(str, [1, 2])), list(map(lambda a, b: a + b, [1, 2], [10, 20])), list(filter(lambda v: v > 1, [0, 1, 2, 3])))
 print(chr(97), ord("A"), divmod(7, 2), pow(2, 8), hex(16), callable(len), callable(1), id(o) == id(o))
 print(type(print), type(len).__name__, str.upper("abc"), int.__name__, list.__name__)
-print(list(range(3)), tuple(range(2)), set(range(2)), dict(enumerate("ab")), frozenset({1}))
+print(list(range(3)), tuple(range(2)), set(range(2)), dict(enumerate("ab")))
 print(max([1, 5, 3], key=lambda x: -x), min("b", "a"), sorted([(2, "b"), (1, "z"), (2, "a")]))
 print(isinstance(o, Obj), type(o) is Obj, type(o) == Obj, Obj.__name__, hash("a") == hash("a"))
 try:

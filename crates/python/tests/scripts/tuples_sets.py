@@ -19,7 +19,7 @@ s.remove(4)
 print(s, sorted(s))
 o = {2, 3, 5}
 print(s | o, s & o, s - o, s ^ o, s.union([9]), s.intersection(o), s.difference(o), s.issubset({1, 2, 3, 4}))
-print(set(), set([1, 1, 2]), {1, 2} == {2, 1}, {1, 2} <= {1, 2, 3}, {1} < {1}, frozenset([1, 2]))
+print(set(), set([1, 1, 2]), {1, 2} == {2, 1}, {1, 2} <= {1, 2, 3}, {1} < {1})
 print(set(range(5)), {x % 3 for x in range(10)}, len({(1, 2), (1, 2)}), {True, 1, 1.0})
 u = set()
 u.update([1, 2], (3,))
