@@ -299,7 +299,10 @@ fn pow_mod(i: &Interpreter, base: i64, exp: i64, modulus: i64) -> PyResult<Value
         return Err(i.value_error("pow() 3rd argument cannot be 0"));
     }
     if exp < 0 {
-        return Err(i.exc("NotImplementedError", "pow() with a negative exponent and a modulus is not supported by Retort"));
+        return Err(i.exc(
+            "NotImplementedError",
+            "pow() with a negative exponent and a modulus is not supported by Retort",
+        ));
     }
     let m = i128::from(modulus);
     let (mut result, mut b, mut e) = (1i128, i128::from(base).rem_euclid(m), exp);
@@ -322,7 +325,10 @@ fn radix(i: &mut Interpreter, a: Args, name: &str, kind: char) -> PyResult<Value
         Value::Int(n) => n,
         Value::Bool(b) => i64::from(b),
         other => {
-            return Err(i.type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name())));
+            return Err(i.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )));
         }
     };
     let mag = n.unsigned_abs();
@@ -331,7 +337,10 @@ fn radix(i: &mut Interpreter, a: Args, name: &str, kind: char) -> PyResult<Value
         'o' => format!("{mag:o}"),
         _ => format!("{mag:x}"),
     };
-    Ok(Value::str(&format!("{}0{kind}{digits}", if n < 0 { "-" } else { "" })))
+    Ok(Value::str(&format!(
+        "{}0{kind}{digits}",
+        if n < 0 { "-" } else { "" }
+    )))
 }
 
 fn len(i: &mut Interpreter, a: Args) -> PyResult<Value> {
@@ -386,7 +395,9 @@ pub(crate) fn type_of(i: &Interpreter, v: &Value) -> Rc<Class> {
         Value::Function(_) => "function",
         Value::Iter(_) | Value::Native(_) | Value::Method(_) | Value::Ellipsis => {
             let name = v.type_name();
-            return i.builtin_type(&name).unwrap_or_else(|| Rc::new(Class::new(&name, "builtins", vec![], vec![])));
+            return i
+                .builtin_type(&name)
+                .unwrap_or_else(|| Rc::new(Class::new(&name, "builtins", vec![], vec![])));
         }
     };
     i.builtin_type(name)

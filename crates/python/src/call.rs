@@ -159,6 +159,20 @@ impl Interpreter {
             .map(|a| a.parameter.name.id.as_str())
             .collect();
         let mut extra = crate::value::Dict::new();
+        if p.kwarg.is_none() {
+            let misused: Vec<&str> = args
+                .kw
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .filter(|k| posonly.contains(k))
+                .collect();
+            if !misused.is_empty() {
+                return Err(self.type_error(format!(
+                    "{name}() got some positional-only arguments passed as keyword arguments: '{}'",
+                    misused.join(", ")
+                )));
+            }
+        }
         for (k, v) in args.kw {
             let known = (positional.contains(&k.as_str()) && !posonly.contains(&k.as_str()))
                 || kwonly.contains(&k.as_str());

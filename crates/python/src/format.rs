@@ -260,6 +260,11 @@ impl Interpreter {
             )));
         };
         let body = match (v, s.kind) {
+            (Value::Int(_) | Value::Float(_), _)
+                if s.precision.is_some_and(|p| p > MAX_FORMAT_DIGITS) =>
+            {
+                return Err(self.value_error("Too many decimal digits in format string"));
+            }
             (Value::Int(_) | Value::Bool(_), None | Some('d' | 'n')) => {
                 let i = match v {
                     Value::Int(i) => *i,
@@ -323,6 +328,11 @@ impl Interpreter {
             }
         };
         let numeric = matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_));
+        let body = if numeric && s.underscore {
+            body.replace(',', "_")
+        } else {
+            body
+        };
         let body = if numeric { s.sign(body) } else { body };
         Ok(s.pad(&body, numeric))
     }
@@ -437,9 +447,14 @@ struct Spec {
     zero: bool,
     width: usize,
     grouping: bool,
+    /// The grouping separator is `_` rather than `,`.
+    underscore: bool,
     precision: Option<usize>,
     kind: Option<char>,
 }
+
+/// Widths and precisions above this are refused rather than allocated.
+const MAX_FORMAT_DIGITS: usize = 100_000;
 
 impl Spec {
     fn parse(spec: &str) -> Option<Spec> {
@@ -453,6 +468,7 @@ impl Spec {
             zero: false,
             width: 0,
             grouping: false,
+            underscore: false,
             precision: None,
             kind: None,
         };
@@ -485,9 +501,13 @@ impl Spec {
             .collect::<String>()
             .parse()
             .unwrap_or(0);
-        if let Some(',' | '_') = chars.get(i) {
+        if let Some(c @ (',' | '_')) = chars.get(i) {
             s.grouping = true;
+            s.underscore = *c == '_';
             i += 1;
+        }
+        if s.width > MAX_FORMAT_DIGITS {
+            return None;
         }
         if chars.get(i) == Some(&'.') {
             i += 1;

@@ -76,19 +76,21 @@ pub fn register(r: &mut ModuleRegistry) {
                 ),
             };
             if step == 0 {
-                return Err(i.value_error(
-                    "Step for islice() must be a positive integer or None.",
-                ));
+                return Err(i.value_error("Step for islice() must be a positive integer or None."));
             }
             let (mut pos, mut next_wanted) = (0i64, start);
             Ok(Value::lazy_iter("islice", move |i| {
-                let Value::Iter(it) = &src else { return Ok(None) };
+                let Value::Iter(it) = &src else {
+                    return Ok(None);
+                };
                 loop {
                     if stop.is_some_and(|s| next_wanted >= s) {
                         return Ok(None);
                     }
                     i.tick()?;
-                    let Some(v) = i.next_item(it)? else { return Ok(None) };
+                    let Some(v) = i.next_item(it)? else {
+                        return Ok(None);
+                    };
                     pos += 1;
                     if pos - 1 == next_wanted {
                         next_wanted = next_wanted.saturating_add(step);
@@ -122,9 +124,17 @@ pub fn register(r: &mut ModuleRegistry) {
             for v in &a.pos {
                 pools.push(i.iterate(v)?);
             }
-            let total = pools.iter().try_fold(1usize, |acc, p| acc.checked_mul(p.len()));
-            if total.and_then(|t| t.checked_pow(repeat as u32)).is_none_or(|t| t > 10_000_000) {
-                return Err(i.exc("MemoryError", "itertools.product result too large for Retort"));
+            let total = pools
+                .iter()
+                .try_fold(1usize, |acc, p| acc.checked_mul(p.len()));
+            if total
+                .and_then(|t| t.checked_pow(repeat as u32))
+                .is_none_or(|t| t > 10_000_000)
+            {
+                return Err(i.exc(
+                    "MemoryError",
+                    "itertools.product result too large for Retort",
+                ));
             }
             let pools: Vec<Vec<Value>> = (0..repeat).flat_map(|_| pools.clone()).collect();
             let mut out: Vec<Vec<Value>> = vec![vec![]];

@@ -84,6 +84,16 @@ pub fn lookup(v: &Value, name: &str) -> Option<Value> {
 /// the receiver first, or None when the type has no such method.
 pub fn unbound(b: crate::class::Builtin, type_name: &str, name: &str) -> Option<Value> {
     use crate::class::Builtin as B;
+    if (b, name) == (B::Dict, "fromkeys") {
+        return Some(NativeFunction::value("fromkeys", |i, a| {
+            let keys = match a.pos.first() {
+                Some(v) => i.iterate(v)?,
+                None => return Err(i.type_error("fromkeys expected at least 1 argument, got 0")),
+            };
+            let value = a.pos.get(1).cloned().unwrap_or(Value::None);
+            i.new_dict(keys.into_iter().map(|k| (k, value.clone())).collect())
+        }));
+    }
     let sample = match b {
         B::Str => Value::str(""),
         B::List => Value::list(Vec::new()),

@@ -8,6 +8,7 @@
 //! Rust type implementing [`NativeObject`], stored as [`Value::Object`].
 
 use crate::class::Class;
+use crate::exceptions::Exc;
 use crate::function::Args;
 use crate::value::{HashKey, Value};
 use crate::{Interpreter, PyResult};
@@ -205,7 +206,13 @@ impl Interpreter {
                     }
                 )
             };
-            return Err(self.exc("ModuleNotFoundError", msg));
+            let err = self.exc("ModuleNotFoundError", msg);
+            if let Exc::Raise(Value::Instance(inst)) = &err {
+                inst.attrs
+                    .borrow_mut()
+                    .insert("name".into(), Value::str(name));
+            }
+            return Err(err);
         };
         let module = init(self)?;
         self.loaded.insert(name.to_string(), module.clone());

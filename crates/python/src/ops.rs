@@ -192,6 +192,20 @@ impl Interpreter {
     /// Ordering for `<`, `<=`, `>`, `>=` and `sorted`; `sym` names the operator in errors.
     pub(crate) fn order(&mut self, a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
         match (a, b) {
+            (Value::Set(x), Value::Set(y)) => {
+                // Subset order is partial: report Less/Greater/Equal only when they hold.
+                let (x, y) = (x.borrow(), y.borrow());
+                let x_in_y = x.keys().all(|k| y.contains_key(k));
+                let y_in_x = y.keys().all(|k| x.contains_key(k));
+                return Ok(match (x_in_y, y_in_x, sym) {
+                    (true, true, _) => Ordering::Equal,
+                    (true, false, _) => Ordering::Less,
+                    (false, true, _) => Ordering::Greater,
+                    // Neither contains the other: every comparison is False.
+                    (false, false, "<" | "<=") => Ordering::Greater,
+                    (false, false, _) => Ordering::Less,
+                });
+            }
             (Value::Int(_) | Value::Bool(_), Value::Int(_) | Value::Bool(_)) => {
                 return Ok(as_int(a).cmp(&as_int(b)));
             }

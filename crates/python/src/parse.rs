@@ -100,7 +100,10 @@ pub fn syntax_error(source: &Source, range: TextRange, ruff_message: &str) -> Er
     // A generic error on a line after a bracket that is still open there is reported as
     // that bracket never being closed (CPython's `_PyPegen_set_syntax_error`).
     if report.message == "invalid syntax" || report.message == "unexpected EOF while parsing" {
-        let upto = source.text.get(..usize::from(range.start())).unwrap_or(&source.text);
+        let upto = source
+            .text
+            .get(..usize::from(range.start()))
+            .unwrap_or(&source.text);
         if let Some((offset, c)) = unclosed_bracket(upto) {
             let bracket_at = TextSize::try_from(offset).unwrap_or(start);
             if source.line_of(bracket_at) < source.line_of(start) {
@@ -115,12 +118,21 @@ pub fn syntax_error(source: &Source, range: TextRange, ruff_message: &str) -> Er
     let stripped = text.trim_start();
     let indent = text.chars().count() - stripped.chars().count();
     let caret_col = column.saturating_sub(indent);
-    let caret = if report.caret { format!("    {}^\n", " ".repeat(caret_col)) } else { String::new() };
+    let caret = if report.caret {
+        format!("    {}^\n", " ".repeat(caret_col))
+    } else {
+        String::new()
+    };
     let rendered = format!(
         "  File \"{}\", line {line}\n    {stripped}\n{caret}{}: {}\n",
         source.filename, report.class, report.message
     );
-    Error::Syntax { line, column: column + 1, message: report.message, rendered }
+    Error::Syntax {
+        line,
+        column: column + 1,
+        message: report.message,
+        rendered,
+    }
 }
 
 /// The class, message and caret of a syntax error report.
@@ -132,7 +144,11 @@ struct Report {
 
 impl Report {
     fn syntax(message: String) -> Report {
-        Report { class: "SyntaxError", message, caret: true }
+        Report {
+            class: "SyntaxError",
+            message,
+            caret: true,
+        }
     }
 }
 
@@ -161,7 +177,10 @@ fn unclosed_bracket(text: &str) -> Option<(usize, char)> {
                     if !triple && bytes[i] == b'\n' {
                         break;
                     }
-                    if bytes[i] == b && (!triple || (bytes.get(i + 1) == Some(&b) && bytes.get(i + 2) == Some(&b))) {
+                    if bytes[i] == b
+                        && (!triple
+                            || (bytes.get(i + 1) == Some(&b) && bytes.get(i + 2) == Some(&b)))
+                    {
                         i += if triple { 2 } else { 0 };
                         break;
                     }
@@ -184,7 +203,11 @@ fn cpython_message(ruff: &str, source: &Source, at: TextSize) -> Report {
     let text = ruff.replace('`', "'");
     let lower = text.to_ascii_lowercase();
     if lower.contains("unexpected indentation") {
-        return Report { class: "IndentationError", message: "unexpected indent".into(), caret: false };
+        return Report {
+            class: "IndentationError",
+            message: "unexpected indent".into(),
+            caret: false,
+        };
     }
     if let Some(rest) = lower.strip_prefix("expected an indented block") {
         // CPython names the line of the statement whose body is missing.
@@ -197,7 +220,11 @@ fn cpython_message(ruff: &str, source: &Source, at: TextSize) -> Report {
             Some(h) if !rest.is_empty() => format!("expected an indented block{rest} on line {h}"),
             _ => "expected an indented block".into(),
         };
-        return Report { class: "IndentationError", message, caret: true };
+        return Report {
+            class: "IndentationError",
+            message,
+            caret: true,
+        };
     }
     if lower.contains("unindent does not match") {
         return Report {
@@ -207,7 +234,10 @@ fn cpython_message(ruff: &str, source: &Source, at: TextSize) -> Report {
         };
     }
     if lower.contains("missing closing quote") || lower.contains("unterminated string") {
-        let message = format!("unterminated string literal (detected at line {})", source.line_of(at));
+        let message = format!(
+            "unterminated string literal (detected at line {})",
+            source.line_of(at)
+        );
         return Report::syntax(message);
     }
     if lower.contains("unexpected eof") {
@@ -216,7 +246,10 @@ fn cpython_message(ruff: &str, source: &Source, at: TextSize) -> Report {
     if lower.starts_with("expected ':'") {
         return Report::syntax("expected ':'".into());
     }
-    if lower.starts_with("expected") || lower.starts_with("unexpected token") || lower.contains("invalid syntax") {
+    if lower.starts_with("expected")
+        || lower.starts_with("unexpected token")
+        || lower.contains("invalid syntax")
+    {
         return Report::syntax("invalid syntax".into());
     }
     Report::syntax(text)

@@ -18,7 +18,10 @@ pub fn slice_indices(len: i64, start: Option<i64>, stop: Option<i64>, step: i64)
         let mut i = start;
         while i < stop {
             out.push(i as usize);
-            i += step;
+            let Some(next) = i.checked_add(step) else {
+                break;
+            };
+            i = next;
         }
     } else {
         let start = start.map(|v| adjust(v, -1, len - 1)).unwrap_or(len - 1);
@@ -26,13 +29,44 @@ pub fn slice_indices(len: i64, start: Option<i64>, stop: Option<i64>, step: i64)
         let mut i = start;
         while i > stop {
             out.push(i as usize);
-            i += step;
+            let Some(next) = i.checked_add(step) else {
+                break;
+            };
+            i = next;
         }
     }
     out
 }
 
 impl Interpreter {
+    /// `slice.indices(len)`: the slice's start, stop and step adjusted to a sequence of
+    /// length `len`, as CPython computes them.
+    pub(crate) fn slice_bounds(&self, s: &[Value; 3], len: i64) -> PyResult<(i64, i64, i64)> {
+        let get = |v: &Value| -> PyResult<Option<i64>> {
+            match v {
+                Value::None => Ok(None),
+                Value::Int(n) => Ok(Some(*n)),
+                Value::Bool(b) => Ok(Some(i64::from(*b))),
+                _ => Err(self.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            }
+        };
+        let step = get(&s[2])?.unwrap_or(1);
+        if step == 0 {
+            return Err(self.value_error("slice step cannot be zero"));
+        }
+        let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
+        let adjust = |v: Option<i64>, default: i64| match v {
+            None => default,
+            Some(v) if v < 0 => (v + len).max(lo),
+            Some(v) => v.min(hi),
+        };
+        let start = adjust(get(&s[0])?, if step < 0 { hi } else { lo });
+        let stop = adjust(get(&s[1])?, if step < 0 { lo } else { hi });
+        Ok((start, stop, step))
+    }
+
     /// Everything `iter(v)` would produce, in order (iterators are consumed).
     pub fn iterate(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         Ok(match v {
@@ -251,7 +285,13 @@ impl Interpreter {
                 let i = self.index_of(key, chars.len(), "string")?;
                 Ok(Value::str(&chars[i].to_string()))
             }
-            (Value::Range(start, _, step), Value::Int(_)) => {
+            (Value::Range(start, _, step), Value::Slice(sl)) => {
+                let n = self.range_len(obj);
+                let (lo, hi, by) = self.slice_bounds(sl, n)?;
+                let at = |k: i64| start.saturating_add(step.saturating_mul(k));
+                Ok(Value::Range(at(lo), at(hi), step.saturating_mul(by)))
+            }
+            (Value::Range(start, _, step), Value::Int(_) | Value::Bool(_)) => {
                 let n = self.range_len(obj) as usize;
                 let i = self.index_of(key, n, "range object")?;
                 Ok(Value::Int(start + step * i as i64))

@@ -48,6 +48,7 @@ impl NativeObject for TypingForm {
             parts.push(match a {
                 Value::Class(c) if c.module == "builtins" => c.name.clone(),
                 Value::None => "NoneType".into(),
+                Value::Str(s) => format!("ForwardRef({})", crate::format::str_repr(s)),
                 other => interp.repr(other)?,
             });
         }

@@ -143,7 +143,10 @@ impl Interpreter {
             Stmt::Raise(s) => return Err(self.exec_raise(s)?),
             Stmt::With(s) => return self.exec_with(s, 0),
             Stmt::Assert(s) => {
-                if !self.eval_truthy(&s.test).map_err(|e| self.locate(e, s.test.range()))? {
+                if !self
+                    .eval_truthy(&s.test)
+                    .map_err(|e| self.locate(e, s.test.range()))?
+                {
                     let args = match &s.msg {
                         Some(m) => vec![self.eval(m)?],
                         None => vec![],
@@ -592,10 +595,9 @@ impl Interpreter {
                     Value::Instance(i) => Value::Class(i.class.clone()),
                     _ => Value::None,
                 };
-                let suppress = self.call(
-                    &exit,
-                    Args::positional(vec![class, exc.clone(), Value::None]),
-                )?;
+                let tb = crate::stdlib::Marker("traceback", "<traceback object>");
+                let args = vec![class, exc.clone(), Value::Object(Rc::new(tb))];
+                let suppress = self.call(&exit, Args::positional(args))?;
                 if self.truthy(&suppress)? {
                     Ok(Ctl::Normal)
                 } else {

@@ -31,6 +31,8 @@ pub const STR_METHODS: &[&str] = &[
     "isalnum",
     "isspace",
     "isupper",
+    "istitle",
+    "expandtabs",
     "islower",
     "isnumeric",
     "isdecimal",
@@ -243,6 +245,48 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
         "isalpha" => b(!s.is_empty() && s.chars().all(char::is_alphabetic)),
         "isalnum" => b(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
         "isspace" => b(!s.is_empty() && s.chars().all(char::is_whitespace)),
+        "istitle" => {
+            // Uppercase letters only after uncased characters, lowercase only after cased ones.
+            let (mut cased_seen, mut prev_cased, mut ok) = (false, false, true);
+            for c in s.chars() {
+                if c.is_uppercase() {
+                    ok &= !prev_cased;
+                    prev_cased = true;
+                    cased_seen = true;
+                } else if c.is_lowercase() {
+                    ok &= prev_cased;
+                    prev_cased = true;
+                    cased_seen = true;
+                } else {
+                    prev_cased = false;
+                }
+            }
+            b(ok && cased_seen)
+        }
+        "expandtabs" => {
+            let size = arg_int(&a, 0).unwrap_or(8).clamp(0, 1000) as usize;
+            let mut out = String::new();
+            let mut col = 0usize;
+            for c in s.chars() {
+                match c {
+                    '\t' if size > 0 => {
+                        let pad = size - col % size;
+                        out.extend(std::iter::repeat_n(' ', pad));
+                        col += pad;
+                    }
+                    '\t' => {}
+                    '\n' | '\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    _ => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            Ok(Value::str(&out))
+        }
         "isupper" => b(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)),
         "islower" => b(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)),
         "isidentifier" => b(s
