@@ -186,7 +186,7 @@ impl Interpreter {
             } else if p.kwarg.is_some() {
                 let key = Value::str(&k);
                 if let Some(hk) = key.hash_key() {
-                    extra.insert(hk, (key, v));
+                    crate::value::dict_put(&mut extra, hk, key, v);
                 }
             } else {
                 return Err(

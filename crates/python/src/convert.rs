@@ -154,7 +154,7 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
             if let Some(v) = first {
                 for x in i.iterate(&v)? {
                     let k = i.hash_key(&x)?;
-                    set.insert(k, x);
+                    crate::value::set_put(&mut set, k, x);
                 }
             }
             Ok(Value::Set(Rc::new(RefCell::new(set))))
@@ -183,13 +183,13 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
                 };
                 for (k, v) in pairs {
                     let hk = i.hash_key(&k)?;
-                    dict.insert(hk, (k, v));
+                    crate::value::dict_put(&mut dict, hk, k, v);
                 }
             }
             for (k, v) in a.kw {
                 let key = Value::str(&k);
                 let hk = i.hash_key(&key)?;
-                dict.insert(hk, (key, v));
+                crate::value::dict_put(&mut dict, hk, key, v);
             }
             Ok(Value::Dict(Rc::new(RefCell::new(dict))))
         }

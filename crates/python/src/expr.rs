@@ -158,7 +158,7 @@ impl Interpreter {
                 let mut set = Set::new();
                 for v in items {
                     let k = self.hash_key(&v)?;
-                    set.insert(k, v);
+                    crate::value::set_put(&mut set, k, v);
                 }
                 Ok(Value::Set(Rc::new(RefCell::new(set))))
             }
@@ -170,13 +170,13 @@ impl Interpreter {
                             let k = self.eval(k)?;
                             let v = self.eval(&item.value)?;
                             let hk = self.hash_key(&k)?;
-                            dict.insert(hk, (k, v));
+                            crate::value::dict_put(&mut dict, hk, k, v);
                         }
                         None => {
                             let other = self.eval(&item.value)?;
                             for (k, v) in self.dict_items(&other)? {
                                 let hk = self.hash_key(&k)?;
-                                dict.insert(hk, (k, v));
+                                crate::value::dict_put(&mut dict, hk, k, v);
                             }
                         }
                     }
@@ -208,7 +208,7 @@ impl Interpreter {
                 self.comprehension("<setcomp>", &c.generators, &mut |it| {
                     let v = it.eval(&c.elt)?;
                     let k = it.hash_key(&v)?;
-                    out.insert(k, v);
+                    crate::value::set_put(&mut out, k, v);
                     Ok(())
                 })
                 .map_err(|e| self.locate(e, c.range))?;
@@ -223,7 +223,7 @@ impl Interpreter {
                     };
                     let v = it.eval(&c.value)?;
                     let hk = it.hash_key(&k)?;
-                    out.insert(hk, (k, v));
+                    crate::value::dict_put(&mut out, hk, k, v);
                     Ok(())
                 })
                 .map_err(|e| self.locate(e, c.range))?;

@@ -381,7 +381,7 @@ impl Interpreter {
         let mut d = crate::value::Dict::new();
         for (k, v) in pairs {
             let hk = self.hash_key(&k)?;
-            d.insert(hk, (k, v));
+            crate::value::dict_put(&mut d, hk, k, v);
         }
         Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
     }

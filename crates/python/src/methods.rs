@@ -333,7 +333,7 @@ fn dict_method(
                 match dict.get_mut(&hk) {
                     Some(slot) => slot.1 = v,
                     None => {
-                        dict.insert(hk, (k, v));
+                        crate::value::dict_put(&mut dict, hk, k, v);
                     }
                 }
             }
@@ -366,7 +366,7 @@ fn set_method(i: &mut Interpreter, s: &Rc<RefCell<Set>>, name: &str, a: Args) ->
             let mut set = Set::new();
             for x in i.iterate(v)? {
                 let k = i.hash_key(&x)?;
-                set.insert(k, x);
+                crate::value::set_put(&mut set, k, x);
             }
             others.push(set);
         }

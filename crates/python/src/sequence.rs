@@ -370,7 +370,7 @@ impl Interpreter {
                 match d.get_mut(&k) {
                     Some(slot) => slot.1 = value,
                     None => {
-                        d.insert(k, (key, value));
+                        crate::value::dict_put(&mut d, k, key, value);
                     }
                 }
                 Ok(())

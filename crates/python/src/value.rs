@@ -14,6 +14,22 @@ pub type Dict = IndexMap<HashKey, (Value, Value)>;
 /// in insertion order is what tutorials print).
 pub type Set = IndexMap<HashKey, Value>;
 
+/// `d[k] = v`: a new key is appended; an existing equal key keeps its original key object
+/// and only the value changes, as in CPython (`{1: 'a', 1.0: 'b'}` is `{1: 'b'}`).
+pub fn dict_put(d: &mut Dict, hk: HashKey, k: Value, v: Value) {
+    match d.get_mut(&hk) {
+        Some(slot) => slot.1 = v,
+        None => {
+            d.insert(hk, (k, v));
+        }
+    }
+}
+
+/// `s.add(v)`: an equal member already present stays (`{True, 1.0}` is `{True}`).
+pub fn set_put(s: &mut Set, hk: HashKey, v: Value) {
+    s.entry(hk).or_insert(v);
+}
+
 /// A Python value.
 #[derive(Clone)]
 pub enum Value {
