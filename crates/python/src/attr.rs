@@ -21,7 +21,20 @@ impl Interpreter {
             Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
             other => format!("'{}' object has no attribute '{name}'", other.type_name()),
         };
-        self.exc("AttributeError", msg)
+        let exc = self.exc("AttributeError", msg);
+        if let crate::exceptions::Exc::Raise(Value::Instance(inst)) = &exc {
+            if let Some(info) = inst.exc.borrow_mut().as_mut() {
+                info.hint = Some(crate::exceptions::Hint::Attribute(
+                    obj.clone(),
+                    name.to_string(),
+                ));
+            }
+            inst.attrs
+                .borrow_mut()
+                .insert("name".into(), Value::str(name));
+            inst.attrs.borrow_mut().insert("obj".into(), obj.clone());
+        }
+        exc
     }
 
     /// Bind a value found on a class to the instance it was looked up through.

@@ -45,6 +45,17 @@ pub struct ExcInfo {
     pub traceback: Vec<TbEntry>,
     /// The innermost node that failed in the frame being unwound now.
     pub pending: Option<TextRange>,
+    /// What a "Did you mean" hint is computed from when the report is printed.
+    pub hint: Option<Hint>,
+}
+
+/// The source of a "Did you mean" hint on a `NameError` or `AttributeError` report.
+#[derive(Clone)]
+pub enum Hint {
+    /// Already computed when the name was looked up (the frame is gone by report time).
+    Ready(String),
+    /// `obj.name` failed: computed from `dir(obj)` only if the report is printed.
+    Attribute(Value, String),
 }
 
 /// CPython 3.11's builtin exceptions, each with its base.

@@ -586,7 +586,18 @@ impl Interpreter {
         if let Some(v) = self.builtins.get(name) {
             return Ok(v.clone());
         }
-        Err(self.exc("NameError", format!("name '{name}' is not defined")))
+        let exc = self.exc("NameError", format!("name '{name}' is not defined"));
+        if let Exc::Raise(Value::Instance(inst)) = &exc {
+            if let Some(info) = inst.exc.borrow_mut().as_mut() {
+                info.hint = self
+                    .name_suggestion(name)
+                    .map(crate::exceptions::Hint::Ready);
+            }
+            inst.attrs
+                .borrow_mut()
+                .insert("name".into(), Value::str(name));
+        }
+        Err(exc)
     }
 
     /// Bind a variable in the scope Python's rules choose (`global`, `nonlocal`, local).

@@ -39,6 +39,7 @@ pub mod setorder;
 pub mod stdlib;
 pub mod stmt;
 pub mod strings;
+pub mod suggestions;
 pub mod traceback;
 pub mod value;
 

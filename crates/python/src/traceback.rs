@@ -114,6 +114,14 @@ impl Interpreter {
             }
         }
         out += &self.exception_line(exc);
+        let hint = match &info.hint {
+            Some(crate::exceptions::Hint::Ready(s)) => Some(s.clone()),
+            Some(crate::exceptions::Hint::Attribute(obj, name)) => self.attr_suggestion(obj, name),
+            None => None,
+        };
+        if let Some(h) = hint {
+            out += &format!(". Did you mean: '{h}'?");
+        }
         out += "\n";
         out
     }

@@ -11,7 +11,7 @@ print("42".zfill(5), "-42".zfill(5), "key=value=x".partition("="), "a.b.c".rpart
 print("line1\nline2\r\nline3".splitlines(), "tab\tsep".expandtabs(4), "Title Case".istitle())
 print(t[0], t[-1], t[0:5], t[6:], t[:-6], t[::2], t[::-1], t[100:], t[-3:-1])
 print("ab" * 3, 3 * "-", "a" + "b", len("héllo"), "é".upper(), ord("é"), chr(233), chr(0x1F600) == "\U0001F600")
-print("Hello".casefold(), "a-b_c".replace("-", "_").split("_"), "CamelCase".lower(), "x".encode())
+print("Hello".casefold(), "a-b_c".replace("-", "_").split("_"), "CamelCase".lower())
 print(str(12), str(1.5), str(None), str(True), str([1, "a"]), str((1,)), str({"a": [1]}))
 print("%s" % "x", "{}".format("y"), "abc".removeprefix("a"), "abc".removesuffix("c"), "  x ".strip() == "x")
 words = "the quick brown fox".split()
