@@ -487,26 +487,43 @@ pub(crate) fn sort_values(
         };
         keyed.push((k, v));
     }
-    let mut err = None;
-    keyed.sort_by(|(a, _), (b, _)| {
-        if err.is_some() {
-            return Ordering::Equal;
-        }
-        let r = if reverse {
-            i.order(b, a, "<")
+    // A merge sort over a fallible comparison: stable like CPython's, and unlike
+    // `slice::sort_by` it cannot panic when a user's `__lt__` (or a NaN) is inconsistent.
+    let keyed = merge_sort(keyed, &mut |x: &(Value, Value), y: &(Value, Value)| {
+        if reverse {
+            Ok(i.order(&y.0, &x.0, "<")? == Ordering::Less)
         } else {
-            i.order(a, b, "<")
-        };
-        r.unwrap_or_else(|e| {
-            err = Some(e);
-            Ordering::Equal
-        })
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
+            Ok(i.order(&x.0, &y.0, "<")? == Ordering::Less)
+        }
+    })?;
     items.extend(keyed.into_iter().map(|(_, v)| v));
     Ok(())
+}
+
+/// Stable merge sort; `less(a, b)` says whether `a` must come before `b`.
+fn merge_sort<T>(
+    items: Vec<T>,
+    less: &mut dyn FnMut(&T, &T) -> PyResult<bool>,
+) -> PyResult<Vec<T>> {
+    if items.len() <= 1 {
+        return Ok(items);
+    }
+    let mut left = items;
+    let right = left.split_off(left.len() / 2);
+    let left = merge_sort(left, less)?;
+    let right = merge_sort(right, less)?;
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let mut l = left.into_iter().peekable();
+    let mut r = right.into_iter().peekable();
+    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+        // Take from the right only when it is strictly less: equal items keep their order.
+        let take_right = less(b, a)?;
+        let next = if take_right { r.next() } else { l.next() };
+        out.extend(next);
+    }
+    out.extend(l);
+    out.extend(r);
+    Ok(out)
 }
 
 fn sorted(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
