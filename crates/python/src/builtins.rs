@@ -592,6 +592,11 @@ fn round(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     let Some(v) = a.pos.first().cloned() else {
         return Err(i.type_error("round() missing required argument 'number' (pos 1)"));
     };
+    if let Value::Object(o) = &v {
+        if let Some(m) = o.clone().get_attr(i, &v, "__round__")? {
+            return i.call(&m, Args::positional(nd.into_iter().collect()));
+        }
+    }
     match (v, nd) {
         (Value::Float(f), None | Some(Value::None)) => {
             if !f.is_finite() {

@@ -86,6 +86,10 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
                 }
                 Some(other) => match i.dunder(&other, "__int__") {
                     Some(m) => i.call(&m, Args::positional(vec![other])),
+                    None if matches!(other, Value::Object(_)) && i.try_getattr(&other, "__int__")?.is_some() => {
+                        let m = i.getattr(&other, "__int__")?;
+                        i.call(&m, Args::default())
+                    }
                     None => Err(i.type_error(format!(
                         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                         other.type_name()
@@ -116,15 +120,13 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
             Some(other) => match i.dunder(&other, "__float__") {
                 Some(m) => i.call(&m, Args::positional(vec![other])),
                 None => match &other {
-                    Value::Object(o) => {
-                        match o.clone().binary_op(i, "float", &Value::None, false) {
-                            Some(r) => r,
-                            None => Err(i.type_error(format!(
-                                "float() argument must be a string or a real number, not '{}'",
-                                other.type_name()
-                            ))),
-                        }
-                    }
+                    Value::Object(o) => match o.clone().get_attr(i, &other, "__float__")? {
+                        Some(m) => i.call(&m, Args::default()),
+                        None => Err(i.type_error(format!(
+                            "float() argument must be a string or a real number, not '{}'",
+                            other.type_name()
+                        ))),
+                    },
                     _ => Err(i.type_error(format!(
                         "float() argument must be a string or a real number, not '{}'",
                         other.type_name()

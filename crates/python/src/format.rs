@@ -253,6 +253,12 @@ impl Interpreter {
         if spec.is_empty() {
             return self.to_str(v);
         }
+        if let Value::Object(o) = v {
+            if let Some(m) = o.clone().get_attr(self, v, "__format__")? {
+                let r = self.call(&m, Args::positional(vec![Value::str(spec)]))?;
+                return self.to_str(&r);
+            }
+        }
         let Some(s) = Spec::parse(spec) else {
             return Err(self.value_error(format!(
                 "Invalid format specifier '{spec}' for object of type '{}'",

@@ -228,6 +228,28 @@ impl Interpreter {
             }
             _ => {}
         }
+        for (x, y, flip) in [(a, b, false), (b, a, true)] {
+            if let Value::Object(o) = x {
+                if let Some(r) = o.clone().binary_op(self, "<", y, false) {
+                    let lt = self.truthy(&r?)?;
+                    if lt {
+                        return Ok(if flip {
+                            Ordering::Greater
+                        } else {
+                            Ordering::Less
+                        });
+                    }
+                    if let Some(r) = o.clone().binary_op(self, "==", y, false) {
+                        let eq = self.truthy(&r?)?;
+                        return Ok(match (eq, flip) {
+                            (true, _) => Ordering::Equal,
+                            (false, false) => Ordering::Greater,
+                            (false, true) => Ordering::Less,
+                        });
+                    }
+                }
+            }
+        }
         if let Some(m) = self.dunder(a, "__lt__") {
             let r = self.call(&m, Args::positional(vec![a.clone(), b.clone()]))?;
             if !is_not_implemented(&r) {
