@@ -18,6 +18,7 @@ pub mod builtins;
 pub mod call;
 pub mod class;
 pub mod convert;
+pub mod datetime;
 pub mod decimal;
 pub mod error;
 pub mod exceptions;

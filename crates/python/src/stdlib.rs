@@ -270,4 +270,5 @@ pub fn register(r: &mut ModuleRegistry) {
     });
     crate::itertools::register(r);
     crate::decimal::register(r);
+    crate::datetime::register(r);
 }
