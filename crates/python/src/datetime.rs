@@ -4,6 +4,7 @@
 //! `timedelta * int`). `now()`/`utcnow()`/`today()` read the host clock (the browser's on
 //! wasm32).
 
+use crate::calendar::{checked_date, civil_from_days, delta_text};
 use crate::class::Class;
 use crate::function::{Args, NativeFunction};
 use crate::modules::{Module, ModuleRegistry, NativeObject};
@@ -12,7 +13,7 @@ use crate::{Interpreter, PyResult};
 use std::any::Any;
 use std::rc::Rc;
 
-const US_PER_DAY: i64 = 86_400_000_000;
+pub(crate) const US_PER_DAY: i64 = 86_400_000_000;
 
 /// A date, a date and time, or a duration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,63 +37,6 @@ struct Classes {
     date: Rc<Class>,
     datetime: Rc<Class>,
     timedelta: Rc<Class>,
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The (year, month, day) of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn delta_text(us: i64) -> String {
-    let days = us.div_euclid(US_PER_DAY);
-    let rest = us.rem_euclid(US_PER_DAY);
-    let (secs, micros) = (rest / 1_000_000, rest % 1_000_000);
-    let clock = format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
-    let clock = if micros > 0 {
-        format!("{clock}.{micros:06}")
-    } else {
-        clock
-    };
-    match days {
-        0 => clock,
-        1 | -1 => format!("{days} day, {clock}"),
-        _ => format!("{days} days, {clock}"),
-    }
 }
 
 impl Object {
@@ -467,19 +411,6 @@ fn int_args(
         }
     }
     Ok(out)
-}
-
-fn checked_date(i: &Interpreter, y: i64, m: i64, d: i64) -> PyResult<i64> {
-    if !(1..=9999).contains(&y) {
-        return Err(i.value_error(format!("year {y} is out of range")));
-    }
-    if !(1..=12).contains(&m) {
-        return Err(i.value_error("month must be in 1..12"));
-    }
-    if d < 1 || d > days_in_month(y, m) {
-        return Err(i.value_error("day is out of range for month"));
-    }
-    Ok(days_from_civil(y, m, d))
 }
 
 /// Register `datetime`.

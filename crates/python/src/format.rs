@@ -2,6 +2,7 @@
 //! format specs (`f"{x:>10.2f}"`, `format()`), `%`-formatting and `str.format`.
 
 use crate::function::Args;
+use crate::numfmt::{format_float, group};
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
 
@@ -253,11 +254,11 @@ impl Interpreter {
         if spec.is_empty() {
             return self.to_str(v);
         }
-        if let Value::Object(o) = v {
-            if let Some(m) = o.clone().get_attr(self, v, "__format__")? {
-                let r = self.call(&m, Args::positional(vec![Value::str(spec)]))?;
-                return self.to_str(&r);
-            }
+        if let Value::Object(o) = v
+            && let Some(m) = o.clone().get_attr(self, v, "__format__")?
+        {
+            let r = self.call(&m, Args::positional(vec![Value::str(spec)]))?;
+            return self.to_str(&r);
         }
         let Some(s) = Spec::parse(spec) else {
             return Err(self.value_error(format!(
@@ -341,106 +342,6 @@ impl Interpreter {
         };
         let body = if numeric { s.sign(body) } else { body };
         Ok(s.pad(&body, numeric))
-    }
-}
-
-/// Insert thousands separators into a decimal number's integer part.
-fn group(num: &str, grouping: bool) -> String {
-    if !grouping {
-        return num.to_string();
-    }
-    let (sign, rest) = if let Some(r) = num.strip_prefix('-') {
-        ("-", r)
-    } else {
-        ("", num)
-    };
-    let (int, frac) = match rest.find(['.', 'e', '%']) {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}{frac}")
-}
-
-/// Format a float for `f`, `e`, `g`, `%` or no presentation type.
-pub fn format_float(
-    f: f64,
-    kind: Option<char>,
-    precision: Option<usize>,
-    grouping: bool,
-) -> String {
-    let text = match kind {
-        Some('f' | 'F') => format!("{:.*}", precision.unwrap_or(6), f),
-        Some('%') => format!("{:.*}%", precision.unwrap_or(6), f * 100.0),
-        Some(k @ ('e' | 'E')) => {
-            let s = sci(f, precision.unwrap_or(6));
-            if k == 'E' { s.to_uppercase() } else { s }
-        }
-        Some(k @ ('g' | 'G')) => {
-            let s = general(f, precision.unwrap_or(6), false);
-            if k == 'G' { s.to_uppercase() } else { s }
-        }
-        _ => match precision {
-            Some(p) => general(f, p, true),
-            None => float_repr(f),
-        },
-    };
-    group(&text, grouping)
-}
-
-fn sci(f: f64, p: usize) -> String {
-    let s = format!("{:.*e}", p, f);
-    match s.split_once('e') {
-        Some((m, e)) => {
-            let e: i32 = e.parse().unwrap_or(0);
-            format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
-        }
-        None => s,
-    }
-}
-
-fn general(f: f64, p: usize, keep_point: bool) -> String {
-    let p = p.max(1);
-    if f == 0.0 {
-        return if keep_point { "0.0".into() } else { "0".into() };
-    }
-    let s = format!("{:.*e}", p - 1, f);
-    let exp: i32 = s
-        .split_once('e')
-        .and_then(|(_, e)| e.parse().ok())
-        .unwrap_or(0);
-    let strip = |t: String| -> String {
-        if t.contains('.') {
-            let t = t.trim_end_matches('0').trim_end_matches('.').to_string();
-            if keep_point && !t.contains('.') {
-                format!("{t}.0")
-            } else {
-                t
-            }
-        } else if keep_point {
-            format!("{t}.0")
-        } else {
-            t
-        }
-    };
-    if exp >= -4 && (exp as i64) < p as i64 {
-        strip(format!(
-            "{:.*}",
-            (p as i64 - 1 - exp as i64).max(0) as usize,
-            f
-        ))
-    } else {
-        let m = sci(f, p - 1);
-        match m.split_once('e') {
-            Some((mant, e)) => format!("{}e{e}", strip(mant.to_string()).trim_end_matches(".0")),
-            None => m,
-        }
     }
 }
 
@@ -569,116 +470,6 @@ impl Spec {
             _ => format!("{}{body}", pad(n)),
         }
     }
-}
-
-/// `"..." % args`.
-pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyResult<String> {
-    let (items, mapping) = match args {
-        Value::Tuple(t) => ((**t).clone(), None),
-        Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
-        other => (vec![other.clone()], None),
-    };
-    let mut next = 0usize;
-    let mut out = String::new();
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        let mut key = None;
-        if chars.get(i) == Some(&'(') {
-            let end = chars[i..]
-                .iter()
-                .position(|c| *c == ')')
-                .map(|p| p + i)
-                .unwrap_or(chars.len());
-            key = Some(chars[i + 1..end].iter().collect::<String>());
-            i = end + 1;
-        }
-        let mut spec = String::new();
-        while let Some(c) = chars.get(i) {
-            if matches!(c, '-' | '+' | ' ' | '#' | '0'..='9' | '.') {
-                spec.push(*c);
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        let Some(&conv) = chars.get(i) else {
-            return Err(interp.value_error("incomplete format"));
-        };
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let value = match (&key, &mapping) {
-            (Some(k), Some(m)) => interp.get_item(m, &Value::str(k))?,
-            _ => {
-                let Some(v) = items.get(next).cloned() else {
-                    return Err(interp.type_error("not enough arguments for format string"));
-                };
-                next += 1;
-                v
-            }
-        };
-        let spec = spec.replacen('-', "<", 1);
-        let (align, rest) = match spec.strip_prefix('<') {
-            Some(rest) => ("<", rest),
-            None => ("", &spec[..]),
-        };
-        let text = match conv {
-            's' => {
-                let s = interp.to_str(&value)?;
-                interp.format_value(&Value::str(&s), &format!("{align}{rest}"))?
-            }
-            'r' | 'a' => {
-                let s = interp.repr(&value)?;
-                interp.format_value(&Value::str(&s), &format!("{align}{rest}"))?
-            }
-            'd' | 'i' | 'u' => {
-                let n = match &value {
-                    Value::Float(f) => crate::ops::float_to_int(interp, *f)?,
-                    Value::Int(_) | Value::Bool(_) => value.clone(),
-                    other => {
-                        return Err(interp.type_error(format!(
-                            "%d format: a real number is required, not {}",
-                            other.type_name()
-                        )));
-                    }
-                };
-                let spec = if align.is_empty() && !rest.contains('.') {
-                    rest.to_string()
-                } else {
-                    format!("{align}{}", rest.split('.').next().unwrap_or(""))
-                };
-                interp.format_value(&n, &format!("{spec}d"))?
-            }
-            'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' | 'c' => {
-                let spec = if rest.contains('.') || !matches!(conv, 'f' | 'F' | 'e' | 'E') {
-                    rest.to_string()
-                } else {
-                    format!("{rest}.6")
-                };
-                interp.format_value(&value, &format!("{align}{spec}{conv}"))?
-            }
-            other => {
-                return Err(interp.value_error(format!(
-                    "unsupported format character '{other}' (0x{:x})",
-                    other as u32
-                )));
-            }
-        };
-        out.push_str(&text);
-    }
-    if mapping.is_none() && next < items.len() {
-        return Err(interp.type_error("not all arguments converted during string formatting"));
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -15,8 +15,10 @@
 pub mod attr;
 pub mod budget;
 pub mod builtins;
+pub mod calendar;
 pub mod call;
 pub mod class;
+pub mod compare;
 pub mod convert;
 pub mod datetime;
 pub mod decimal;
@@ -29,11 +31,15 @@ pub mod function;
 #[cfg(test)]
 mod hooks_tests;
 pub mod interp;
+pub mod iteration;
 pub mod itertools;
 pub mod methods;
 pub mod modules;
+pub mod names;
+pub mod numfmt;
 pub mod ops;
 pub mod parse;
+pub mod percent;
 pub mod scope;
 pub mod sequence;
 pub mod setorder;
@@ -42,6 +48,7 @@ pub mod stmt;
 pub mod strings;
 pub mod suggestions;
 pub mod traceback;
+pub mod try_with;
 pub mod value;
 
 pub use class::{Builtin, Class, Instance};

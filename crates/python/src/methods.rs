@@ -255,7 +255,7 @@ fn list_method(
                 None => false,
             };
             let mut items = std::mem::take(&mut *l.borrow_mut());
-            let r = crate::builtins::sort_values(i, &mut items, key, reverse);
+            let r = crate::iteration::sort_values(i, &mut items, key, reverse);
             *l.borrow_mut() = items;
             r?;
         }
