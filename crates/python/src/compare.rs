@@ -275,3 +275,19 @@ impl Interpreter {
         Ok(None)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn comparisons_chain_and_compare_across_types() {
+        let (out, r) = crate::interp::run_for_test(
+            "print(1 < 2 < 3 < 2, 'a' < 'b' == 'b', [1, [2]] == [1, [2]], (1, 2) != (1, 2.0), 1 in [1.0], None == 0)\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "False True True False True False\n");
+    }
+}

@@ -419,6 +419,14 @@ impl Interpreter {
     }
 }
 
+/// Run `src` in a fresh interpreter: (stdout, result). For the modules' unit tests.
+#[cfg(test)]
+pub(crate) fn run_for_test(src: &str) -> (String, Result<(), Error>) {
+    let mut py = Interpreter::new();
+    let r = py.run(src);
+    (py.take_output(), r)
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(all(target_family = "wasm", target_os = "unknown"))]

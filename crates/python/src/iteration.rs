@@ -225,3 +225,19 @@ pub(crate) fn filter(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     }
     Ok(Value::iter_of(out))
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn sorted_min_max_take_keys_and_defaults() {
+        let (out, r) = crate::interp::run_for_test(
+            "print(sorted([3, 1, 2], key=lambda v: -v), sorted(['b', 'A', 'a'], key=str.lower), min([], default='none'), max([1, 3, 2], key=lambda v: -v))\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "[3, 2, 1] ['A', 'a', 'b'] none 1\n");
+    }
+}

@@ -181,3 +181,19 @@ impl Interpreter {
         f.locals.set(name, value);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn scopes_follow_global_nonlocal_and_unpacking() {
+        let (out, r) = crate::interp::run_for_test(
+            "x = 1\ndef f():\n    global x\n    x += 1\n    def g():\n        nonlocal_val = 5\n        def h():\n            nonlocal nonlocal_val\n            nonlocal_val += 1\n            return nonlocal_val\n        return h() + h()\n    return g()\nprint(f(), x)\na, (b, *c), d = 1, (2, 3, 4), 5\nprint(a, b, c, d)\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "13 2\n1 2 [3, 4] 5\n");
+    }
+}

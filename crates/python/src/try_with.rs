@@ -181,3 +181,19 @@ impl Interpreter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn finally_runs_before_return_and_from_sets_the_cause() {
+        let (out, r) = crate::interp::run_for_test(
+            "def f():\n    try:\n        return 'try'\n    finally:\n        print('finally')\nprint(f())\ntry:\n    try:\n        1/0\n    except ZeroDivisionError as e:\n        raise KeyError('k') from e\nexcept KeyError as k:\n    print(type(k.__cause__).__name__, k.__suppress_context__)\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "finally\ntry\nZeroDivisionError True\n");
+    }
+}
