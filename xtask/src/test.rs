@@ -127,6 +127,8 @@ fn lint(tally: &mut Tally) -> Result {
         "--package",
         "retort-playground",
         "--package",
+        "retort-python",
+        "--package",
         "retort-web",
         "--package",
         "retort-tests",
@@ -176,6 +178,8 @@ fn browser(tally: &mut Tally) -> Result {
                 // No --quiet: cargo forwards it to wasm-bindgen-test-runner, which rejects it.
                 "--package",
                 "retort",
+                "--package",
+                "retort-python",
                 "--package",
                 "retort-playground",
                 "--package",
