@@ -1,13 +1,9 @@
 //! DOM tests: the Yew app mounted into a fresh element in headless Chromium, used through its
 //! buttons and editor, with assertions on what it renders.
 
-#![cfg(all(target_family = "wasm", target_os = "unknown"))]
-
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A freshly mounted app and the element it lives in.
 struct Mounted {
