@@ -5,19 +5,15 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = root.join("crates/python/tests/scripts");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter_map(|e| e.file_name().into_string().ok())
-                .filter_map(|n| n.strip_suffix(".py").map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".py").map(str::to_owned))
+        .collect();
     names.sort();
     let mut table = String::from("/// (name, script, stdout, stderr) of every golden script.\n");
     table.push_str("pub const PYTHON_GOLDENS: &[(&str, &str, &str, &str)] = &[\n");
@@ -40,10 +36,7 @@ fn main() {
         );
     }
     table.push_str("];\n");
-    let out = std::env::var("OUT_DIR").map(std::path::PathBuf::from);
-    if let Ok(out) = out {
-        if let Err(e) = std::fs::write(out.join("goldens.rs"), table) {
-            println!("cargo:warning=cannot write goldens.rs: {e}");
-        }
-    }
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
+    std::fs::write(out.join("goldens.rs"), table)?;
+    Ok(())
 }
