@@ -93,7 +93,7 @@ fn deps(table: &Table) -> String {
     }
 }
 
-impl Session<'_> {
+impl Session {
     /// Builds the plan the next flush will run, without running anything.
     ///
     /// # Failure

@@ -14,7 +14,7 @@ use web_time::Instant;
 /// One dict of named parameters, in the caller's order.
 pub type Params = Vec<(String, Value)>;
 
-impl Connection<'_> {
+impl Connection {
     /// `conn.execute(stmt)`: compiles `stmt` (to `?` placeholders) and runs it.
     ///
     /// # Failure

@@ -21,11 +21,21 @@ use crate::error::{Error, Result};
 use crate::event::Event;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use web_time::Instant;
 
 /// A database and the log of everything done to it.
-#[derive(Debug)]
+///
+/// An `Engine` is a cheap, clonable handle (an `Rc` inside): clones share one database, one
+/// event log and one compiled cache, so an interpreter can keep engines, connections and
+/// sessions in heap objects without lifetimes. Everything is single-threaded (wasm included).
+#[derive(Debug, Clone)]
 pub struct Engine {
+    inner: Rc<EngineInner>,
+}
+
+#[derive(Debug)]
+struct EngineInner {
     url: Url,
     conn: rusqlite::Connection,
     events: RefCell<Vec<Event>>,
@@ -47,10 +57,12 @@ impl Engine {
         }
         .map_err(|e| Error::from_driver(e, "", &[]))?;
         Ok(Engine {
-            url,
-            conn,
-            events: RefCell::new(Vec::new()),
-            cache: RefCell::new(HashMap::new()),
+            inner: Rc::new(EngineInner {
+                url,
+                conn,
+                events: RefCell::new(Vec::new()),
+                cache: RefCell::new(HashMap::new()),
+            }),
         })
     }
 
@@ -61,17 +73,22 @@ impl Engine {
 
     /// The URL this engine was created with.
     pub fn url(&self) -> &Url {
-        &self.url
+        &self.inner.url
     }
 
     /// A connection; its first statement begins a transaction.
-    pub fn connect(&self) -> Connection<'_> {
-        Connection::new(self)
+    pub fn connect(&self) -> Connection {
+        Connection::new(self.clone())
+    }
+
+    /// Whether `self` and `other` are handles to the same engine.
+    pub fn same_as(&self, other: &Engine) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
     }
 
     /// `with engine.begin() as conn:` — runs `body` in a transaction that commits when it
     /// returns `Ok` and rolls back when it returns `Err`.
-    pub fn begin<T>(&self, body: impl FnOnce(&mut Connection<'_>) -> Result<T>) -> Result<T> {
+    pub fn begin<T>(&self, body: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         let mut conn = self.connect();
         conn.begin();
         match body(&mut conn) {
@@ -88,17 +105,17 @@ impl Engine {
 
     /// Takes the events recorded since the last call, oldest first.
     pub fn drain_events(&self) -> Vec<Event> {
-        std::mem::take(&mut *self.events.borrow_mut())
+        std::mem::take(&mut *self.inner.events.borrow_mut())
     }
 
     pub(crate) fn record(&self, event: Event) {
-        self.events.borrow_mut().push(event);
+        self.inner.events.borrow_mut().push(event);
     }
 
     /// The log badge for a statement just compiled in `seconds`: `generated` the first time its
     /// cache key is seen, `cached since` afterwards (SQLAlchemy's compiled cache).
     pub(crate) fn cache_origin(&self, key: &str, seconds: f64) -> crate::event::SqlOrigin {
-        let mut cache = self.cache.borrow_mut();
+        let mut cache = self.inner.cache.borrow_mut();
         match cache.get(key) {
             Some(first) => crate::event::SqlOrigin::Cached {
                 since: first.elapsed().as_secs_f64(),
@@ -111,6 +128,6 @@ impl Engine {
     }
 
     pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
-        &self.conn
+        &self.inner.conn
     }
 }

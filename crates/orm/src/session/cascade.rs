@@ -10,7 +10,7 @@ use crate::sql::{FromItem, Statement, literal, select_table};
 use crate::value::Value;
 use std::rc::Rc;
 
-impl Session<'_> {
+impl Session {
     /// Adds `id` and, through the save-update cascade, every loaded related object.
     pub(crate) fn add_cascade(&mut self, id: ObjectId, visited: &mut Vec<ObjectId>) -> Result<()> {
         if visited.contains(&id) {

@@ -19,10 +19,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// A session bound to an engine (`Session(engine)`).
-pub struct Session<'e> {
-    pub(crate) engine: &'e Engine,
-    pub(crate) conn: Option<Connection<'e>>,
+/// A session bound to an engine (`Session(engine)`). It owns a handle to its engine, so it can
+/// live in a heap object of an interpreter; dropping it rolls back its open transaction.
+pub struct Session {
+    pub(crate) engine: Engine,
+    pub(crate) conn: Option<Connection>,
     pub(crate) store: Rc<RefCell<Store>>,
     /// Objects in the session, in the order they entered it.
     pub(crate) members: Vec<ObjectId>,
@@ -43,11 +44,12 @@ pub(crate) fn identity_key(mapper: &Mapper, pk: &[Value]) -> String {
     format!("{}{}", mapper.class_name(), params_repr(pk))
 }
 
-impl<'e> Session<'e> {
-    /// `Session(engine)` over the objects of `store`.
-    pub fn new(engine: &'e Engine, store: Rc<RefCell<Store>>) -> Self {
+impl Session {
+    /// `Session(engine)` over the objects of `store` (the session keeps a clone of the engine
+    /// handle).
+    pub fn new(engine: &Engine, store: Rc<RefCell<Store>>) -> Self {
         Session {
-            engine,
+            engine: engine.clone(),
             conn: None,
             store,
             members: Vec::new(),
@@ -90,8 +92,18 @@ impl<'e> Session<'e> {
     }
 
     /// The session's connection, beginning one on first use (autobegin).
-    pub(crate) fn connection(&mut self) -> &mut Connection<'e> {
+    pub(crate) fn connection(&mut self) -> &mut Connection {
         self.conn.get_or_insert_with(|| self.engine.connect())
+    }
+
+    /// The engine this session is bound to (`session.get_bind()`).
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The object arena this session's objects live in.
+    pub fn store(&self) -> &Rc<RefCell<Store>> {
+        &self.store
     }
 
     /// `session.add(obj)`: a transient object becomes pending; a detached one persistent again.
