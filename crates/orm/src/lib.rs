@@ -8,6 +8,7 @@
 //! - [`types`]: column types and their SQLite DDL names.
 //! - [`sql`]: the expression tree and the one compiler to SQLite text.
 //! - [`mapper`]: classes mapped to tables at run time.
+//! - [`query`]: `select()` of entities and columns, the legacy `session.query()`, ORM results.
 //! - [`relationship`]: one-to-many / many-to-one links, back_populates, cascades.
 //! - [`session`]: the object arena, object states, identity map, autobegin, commit/rollback.
 //! - [`unit_of_work`]: the flush plan (ordered steps with reasons) and its execution.
@@ -21,6 +22,7 @@ pub mod engine;
 pub mod error;
 pub mod event;
 pub mod mapper;
+pub mod query;
 pub mod relationship;
 pub mod schema;
 pub mod session;

@@ -311,6 +311,18 @@ impl Session {
     /// # Failure
     /// [`Error::UnmappedInstanceError`] if the store lost the object.
     pub fn hydrate(&mut self, mapper: &Rc<Mapper>, row: Vec<Value>) -> Result<ObjectId> {
+        self.hydrate_row(mapper, &row, false)
+    }
+
+    /// Hydrates one entity's cells of a row; with `populate_existing` an object already in
+    /// the identity map has every attribute overwritten (its pending changes are lost, as in
+    /// SQLAlchemy).
+    pub(crate) fn hydrate_row(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        row: &[Value],
+        populate_existing: bool,
+    ) -> Result<ObjectId> {
         let width = mapper.width();
         let pk: Vec<Value> = mapper
             .pk()
@@ -321,11 +333,14 @@ impl Session {
         if let Some(&id) = self.identity.get(&key) {
             let mut store = self.store.borrow_mut();
             let inst = store.get_mut(id)?;
-            for (i, v) in row.into_iter().enumerate().take(width) {
-                if inst.values[i].is_none() {
+            for (i, v) in row.iter().enumerate().take(width) {
+                if populate_existing || inst.values[i].is_none() {
                     inst.values[i] = Some(v.clone());
-                    inst.committed[i] = Some(v);
+                    inst.committed[i] = Some(v.clone());
                 }
+            }
+            if populate_existing {
+                inst.modified = false;
             }
             return Ok(id);
         }
@@ -333,9 +348,9 @@ impl Session {
             let mut store = self.store.borrow_mut();
             let id = store.create(mapper, &[])?;
             let inst = store.get_mut(id)?;
-            for (i, v) in row.into_iter().enumerate().take(width) {
+            for (i, v) in row.iter().enumerate().take(width) {
                 inst.values[i] = Some(v.clone());
-                inst.committed[i] = Some(v);
+                inst.committed[i] = Some(v.clone());
             }
             id
         };

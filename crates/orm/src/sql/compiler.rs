@@ -168,6 +168,14 @@ impl Compiler {
                 self.anon.insert(*id, n.clone());
                 n
             }
+            Source::AnonAlias { id, table } => {
+                if let Some(n) = self.anon.get(id) {
+                    return n.clone();
+                }
+                let n = self.anon_name(table);
+                self.anon.insert(*id, n.clone());
+                n
+            }
         }
     }
 
@@ -382,9 +390,9 @@ impl Compiler {
                 let n = self.q(t.name());
                 self.sql.push_str(&n);
             }
-            FromItem::Alias { table, name } => {
+            FromItem::Alias { table, source } => {
                 let t = self.q(table.name());
-                let n = self.q(name);
+                let n = self.source_name(source);
                 self.sql.push_str(&format!("{t} AS {n}"));
             }
             FromItem::Subquery { select, source } => {

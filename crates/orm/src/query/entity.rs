@@ -1,0 +1,109 @@
+//! Entities in a query: a mapped class (`User`) or an `aliased(User)`, and the columns and
+//! relationship joins they provide.
+
+use crate::error::{Error, Result};
+use crate::mapper::Mapper;
+use crate::relationship::{Direction, Relationship};
+use crate::sql::{Expr, FromItem, Source, alias, anon_alias};
+use std::rc::Rc;
+
+/// A mapped class as it appears in a query: the mapper and the FROM item its columns come from
+/// (its table, or an alias of it).
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The mapped class.
+    pub mapper: Rc<Mapper>,
+    /// Its table or alias.
+    pub from: FromItem,
+}
+
+/// `aliased(User)` (numbered `users_1` when compiled) or `aliased(User, name="u")`.
+pub fn aliased(mapper: &Rc<Mapper>, name: Option<&str>) -> Entity {
+    let from = match name {
+        Some(n) => alias(mapper.table(), n),
+        None => anon_alias(mapper.table()),
+    };
+    Entity {
+        mapper: Rc::clone(mapper),
+        from,
+    }
+}
+
+impl Entity {
+    /// The class itself (`User`), reading from its table.
+    pub fn of(mapper: &Rc<Mapper>) -> Entity {
+        Entity {
+            mapper: Rc::clone(mapper),
+            from: FromItem::Table(Rc::clone(mapper.table())),
+        }
+    }
+
+    /// `User.name`: the column of attribute `name`.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] worded as Python's `AttributeError` for a class
+    /// attribute: `type object 'User' has no attribute 'nme'`.
+    pub fn c(&self, name: &str) -> Result<Expr> {
+        if self.mapper.table().column_index(name).is_none() {
+            return Err(Error::InvalidRequestError(format!(
+                "type object '{}' has no attribute '{name}'",
+                self.mapper.class_name()
+            )));
+        }
+        self.from.c(name)
+    }
+
+    /// Every column of the entity, in table order.
+    pub fn columns(&self) -> Vec<Expr> {
+        let source = self.source();
+        let from = Rc::new(self.from.clone());
+        self.mapper
+            .table()
+            .columns()
+            .iter()
+            .map(|c| Expr::Column {
+                source: source.clone(),
+                name: c.name.clone(),
+                from: Rc::clone(&from),
+            })
+            .collect()
+    }
+
+    fn source(&self) -> Source {
+        self.from
+            .source()
+            .unwrap_or_else(|| Source::Named(self.mapper.table().name().to_owned()))
+    }
+
+    /// The relationship `name` of this entity's class.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    pub fn relationship(&self, name: &str) -> Result<Relationship> {
+        self.mapper.relationship(name).ok_or_else(|| {
+            Error::InvalidRequestError(format!(
+                "type object '{}' has no attribute '{name}'",
+                self.mapper.class_name()
+            ))
+        })
+    }
+}
+
+/// The FROM items and ON clauses that join `target` to `parent` along `rel`, as
+/// SQLAlchemy writes a relationship's primaryjoin (the referenced column on the left).
+pub(crate) fn join_path(
+    parent: &Entity,
+    rel: &Relationship,
+    target: &Entity,
+) -> Result<Vec<(FromItem, Expr)>> {
+    Ok(match rel.direction {
+        Direction::OneToMany => vec![(
+            target.from.clone(),
+            parent.from.c(&rel.referred)?.eq(target.from.c(&rel.fk)?),
+        )],
+        Direction::ManyToOne => vec![(
+            target.from.clone(),
+            target.from.c(&rel.referred)?.eq(parent.from.c(&rel.fk)?),
+        )],
+    })
+}
