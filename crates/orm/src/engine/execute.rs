@@ -41,7 +41,9 @@ impl Connection {
             sets.push(compile(stmt, ParamStyle::Qmark, row)?.params);
         }
         let seconds = started.elapsed().as_secs_f64();
-        let origin = self.engine.cache_origin(&first.cache_key, seconds);
+        let origin = self
+            .engine
+            .cache_origin(&first.cache_key, sets.len() > 1, seconds);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&first.sql, &params, origin)
@@ -65,7 +67,7 @@ impl Connection {
         for p in params {
             sets.push(TextClause::bind(&names, p)?);
         }
-        let origin = self.engine.cache_origin(&sql, seconds);
+        let origin = self.engine.cache_origin(&sql, sets.len() > 1, seconds);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&sql, &params, origin)

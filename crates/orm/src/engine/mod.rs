@@ -113,15 +113,26 @@ impl Engine {
     }
 
     /// The log badge for a statement just compiled in `seconds`: `generated` the first time its
-    /// cache key is seen, `cached since` afterwards (SQLAlchemy's compiled cache).
-    pub(crate) fn cache_origin(&self, key: &str, seconds: f64) -> crate::event::SqlOrigin {
+    /// cache key is seen, `cached since` afterwards (SQLAlchemy's compiled cache, whose key
+    /// also tells a single execution from an `executemany`).
+    pub(crate) fn cache_origin(
+        &self,
+        key: &str,
+        many: bool,
+        seconds: f64,
+    ) -> crate::event::SqlOrigin {
         let mut cache = self.inner.cache.borrow_mut();
-        match cache.get(key) {
+        let key = if many {
+            format!("{key}|executemany")
+        } else {
+            key.to_owned()
+        };
+        match cache.get(&key) {
             Some(first) => crate::event::SqlOrigin::Cached {
                 since: first.elapsed().as_secs_f64(),
             },
             None => {
-                cache.insert(key.to_owned(), Instant::now());
+                cache.insert(key, Instant::now());
                 crate::event::SqlOrigin::Generated { seconds }
             }
         }

@@ -105,5 +105,27 @@ pub(crate) fn join_path(
             target.from.clone(),
             target.from.c(&rel.referred)?.eq(parent.from.c(&rel.fk)?),
         )],
+        Direction::ManyToMany => {
+            let Some(sec) = &rel.secondary else {
+                return Ok(Vec::new());
+            };
+            let link = anon_alias(&sec.table);
+            vec![
+                (
+                    link.clone(),
+                    parent
+                        .from
+                        .c(&sec.parent_referred)?
+                        .eq(link.c(&sec.parent_fk)?),
+                ),
+                (
+                    target.from.clone(),
+                    target
+                        .from
+                        .c(&sec.target_referred)?
+                        .eq(link.c(&sec.target_fk)?),
+                ),
+            ]
+        }
     })
 }

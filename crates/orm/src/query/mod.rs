@@ -304,4 +304,4 @@ impl OrmSelect {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,7 +1,8 @@
 //! Cascades and relationship loading inside a session: save-update cascades along loaded
-//! relationships on `add()` and before a flush, delete / delete-orphan cascades on `delete()`
-//! (otherwise children's foreign keys are set to NULL), foreign keys copied from parent to
-//! child, and lazy loading (`lazy="select"`) of relationships when first read.
+//! relationships on `add()` and before a flush, delete cascades on `delete()` (otherwise
+//! children's foreign keys are set to NULL), delete-orphan before a flush, foreign keys copied
+//! from parent to child, and lazy loading (`lazy="select"`) of relationships when first read
+//! or changed through the session.
 
 use super::{ObjectId, ObjectState, Session};
 use crate::error::Result;
@@ -21,7 +22,12 @@ impl Session {
         let related: Vec<ObjectId> = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
-            let mut names: Vec<&String> = inst.related.keys().collect();
+            let rels = inst.mapper.relationships();
+            let mut names: Vec<&String> = inst
+                .related
+                .keys()
+                .filter(|n| rels.iter().any(|r| &r.name == *n && r.cascade_save_update))
+                .collect();
             names.sort_by_key(|n| {
                 inst.mapper
                     .relationships()
@@ -74,6 +80,7 @@ impl Session {
                 let (parent_of, children): (Vec<ObjectId>, Vec<ObjectId>) = match rel.direction {
                     Direction::ManyToOne => (related.clone(), vec![id]),
                     Direction::OneToMany => (vec![id], related.clone()),
+                    Direction::ManyToMany => continue,
                 };
                 let parent_mapper = if rel.direction == Direction::ManyToOne {
                     &target
@@ -112,6 +119,11 @@ impl Session {
     pub(crate) fn delete_cascade(&mut self, id: ObjectId) -> Result<()> {
         let mapper = Rc::clone(&self.store.borrow().get(id)?.mapper);
         for rel in mapper.relationships() {
+            if rel.direction == Direction::ManyToMany {
+                // Its association rows are deleted by the flush, which needs them loaded.
+                self.related(id, &rel.name)?;
+                continue;
+            }
             if rel.direction != Direction::OneToMany {
                 continue;
             }
@@ -197,6 +209,32 @@ impl Session {
                 }
                 ids
             }
+            Direction::ManyToMany => {
+                let Some(sec) = &rel.secondary else {
+                    return Ok(Vec::new());
+                };
+                let pos = mapper.attr(&sec.parent_referred)?;
+                let key = values[pos].clone().unwrap_or(Value::Null);
+                if self.autoflush {
+                    self.flush()?;
+                }
+                let link = FromItem::Table(Rc::clone(&sec.table));
+                let from = FromItem::Table(Rc::clone(target.table()));
+                let stmt = select_table(target.table())
+                    .where_(literal(key).eq(link.c(&sec.parent_fk)?))
+                    .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?));
+                let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+                let mut ids = Vec::new();
+                for row in rows {
+                    ids.push(self.hydrate(&target, row)?);
+                }
+                self.store
+                    .borrow_mut()
+                    .get_mut(id)?
+                    .links
+                    .insert(name.to_owned(), ids.clone());
+                ids
+            }
         };
         self.store
             .borrow_mut()
@@ -204,5 +242,84 @@ impl Session {
             .related
             .insert(name.to_owned(), loaded.clone());
         Ok(loaded)
+    }
+
+    /// `obj.rel = value` for a scalar relationship through the session: a persistent object's
+    /// old value is loaded first (as SQLAlchemy loads it to keep both sides in step and to
+    /// find orphans), then [`crate::session::Store::set_parent`] applies.
+    ///
+    /// # Failure
+    /// As [`Session::related`] and [`crate::session::Store::set_parent`].
+    pub fn set_related(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
+        self.related(id, name)?;
+        self.store.borrow_mut().set_parent(id, name, value)
+    }
+
+    /// `obj.rel.append(child)` through the session: a persistent object's collection is
+    /// loaded first.
+    ///
+    /// # Failure
+    /// As [`Session::related`] and [`crate::session::Store::append_child`].
+    pub fn append_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
+        self.related(id, name)?;
+        self.store.borrow_mut().append_child(id, name, child)
+    }
+
+    /// `obj.rel.remove(child)` through the session: a persistent object's collection is
+    /// loaded first.
+    ///
+    /// # Failure
+    /// As [`Session::related`] and [`crate::session::Store::remove_child`].
+    pub fn remove_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
+        self.related(id, name)?;
+        self.store.borrow_mut().remove_child(id, name, child)
+    }
+
+    /// The delete-orphan cascade a flush runs: a child whose parent side (of a relationship
+    /// with `delete-orphan`) is loaded and empty is deleted if persistent, expunged if pending.
+    pub(crate) fn delete_orphans(&mut self) -> Result<()> {
+        let mut orphans = Vec::new();
+        {
+            let store = self.store.borrow();
+            for &id in &self.members {
+                let inst = store.get(id)?;
+                if inst.marked_deleted {
+                    continue;
+                }
+                for rel in inst.mapper.relationships() {
+                    if rel.direction != Direction::ManyToOne {
+                        continue;
+                    }
+                    let Some(back) = &rel.back_populates else {
+                        continue;
+                    };
+                    let target = rel.target()?;
+                    let orphaning = target.relationship(back).is_some_and(|r| r.delete_orphan);
+                    // A persistent object is an orphan once taken from the parent it has in
+                    // the database; one that never had a parent is not.
+                    let had_parent = inst.state == ObjectState::Pending
+                        || inst.mapper.table().column_index(&rel.fk).is_some_and(|i| {
+                            !matches!(inst.committed[i], None | Some(Value::Null))
+                        });
+                    if orphaning
+                        && had_parent
+                        && inst.related.get(&rel.name).is_some_and(Vec::is_empty)
+                    {
+                        orphans.push((id, inst.state));
+                    }
+                }
+            }
+        }
+        for (id, state) in orphans {
+            match state {
+                ObjectState::Pending => self.expunge(id)?,
+                ObjectState::Persistent => {
+                    self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
+                    self.delete_cascade(id)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }

@@ -175,7 +175,11 @@ impl Session {
             self.load(id)?;
         }
         self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
-        self.delete_cascade(id)
+        // The cascade's lazy loads must not flush the deletion half-way.
+        let autoflush = std::mem::replace(&mut self.autoflush, false);
+        let cascaded = self.delete_cascade(id);
+        self.autoflush = autoflush;
+        cascaded
     }
 
     /// Reads attribute `name`, loading the row first when the object is expired (the log shows
@@ -368,6 +372,8 @@ impl Session {
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
         if inst.state == ObjectState::Persistent {
+            inst.related.clear();
+            inst.links.clear();
             inst.values.iter_mut().for_each(|v| *v = None);
             inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
                 if !inst.mapper.pk().contains(&i) {

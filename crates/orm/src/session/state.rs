@@ -44,6 +44,9 @@ pub struct Instance {
     pub modified: bool,
     /// Loaded relationships: name → related objects (absent = not loaded yet).
     pub related: HashMap<String, Vec<ObjectId>>,
+    /// Many-to-many collections as the database holds them (as loaded or last flushed): the
+    /// flush diffs `related` against this to INSERT and DELETE association rows.
+    pub links: HashMap<String, Vec<ObjectId>>,
 }
 
 /// The arena of all instances.
@@ -79,6 +82,7 @@ impl Store {
             marked_deleted: false,
             modified: false,
             related: HashMap::new(),
+            links: HashMap::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }
@@ -113,6 +117,14 @@ impl Instance {
                 },
             )
             .collect()
+    }
+
+    /// Whether any attribute differs from its committed value.
+    pub fn is_changed(&self) -> bool {
+        self.values
+            .iter()
+            .zip(&self.committed)
+            .any(|(v, c)| v.is_some() && v != c)
     }
 
     /// Attribute history: the positions whose value differs from the committed one.

@@ -13,7 +13,6 @@
 use crate::error::{Error, Result};
 use crate::event::{Event, SqlOrigin};
 use crate::mapper::Mapper;
-use crate::schema::Table;
 use crate::session::{ObjectId, ObjectState, Session, identity_key};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{FromItem, Statement, and_, delete, insert, update};
@@ -21,6 +20,9 @@ use crate::value::Value;
 use serde::Serialize;
 use std::rc::Rc;
 use web_time::Instant;
+
+mod association;
+mod plan;
 
 /// What a step does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -31,6 +33,10 @@ pub enum StepKind {
     Update,
     /// DELETE rows.
     Delete,
+    /// INSERT rows of a many-to-many association table.
+    InsertAssociation,
+    /// DELETE rows of a many-to-many association table.
+    DeleteAssociation,
 }
 
 /// One step of a flush.
@@ -46,6 +52,17 @@ pub struct FlushStep {
     pub objects: Vec<ObjectId>,
     /// Why the step stands where it stands.
     pub reason: String,
+    /// For association steps: the links whose rows it inserts or deletes.
+    pub links: Vec<Link>,
+}
+
+/// One row of a many-to-many association table: `parent.relationship` holds `child`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The object whose relationship holds the link.
+    pub parent: ObjectId,
+    /// The related object.
+    pub child: ObjectId,
 }
 
 /// A flush, planned before it runs.
@@ -55,138 +72,7 @@ pub struct FlushPlan {
     pub steps: Vec<FlushStep>,
 }
 
-/// Mappers in dependency order of their tables (parents first), stable in first-seen order.
-fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> Vec<Rc<Mapper>> {
-    let names: Vec<String> = mappers
-        .iter()
-        .map(|m| m.table().name().to_owned())
-        .collect();
-    let mut done: Vec<String> = Vec::new();
-    let mut todo = mappers;
-    let mut out = Vec::new();
-    while !todo.is_empty() {
-        let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|m| {
-            m.table()
-                .referred_tables()
-                .iter()
-                .all(|r| done.iter().any(|d| d == r) || !names.iter().any(|n| n == r))
-        });
-        if ready.is_empty() {
-            out.extend(rest);
-            break;
-        }
-        for m in &ready {
-            done.push(m.table().name().to_owned());
-        }
-        out.extend(ready);
-        todo = rest;
-    }
-    out
-}
-
-fn deps(table: &Table) -> String {
-    let r = table.referred_tables();
-    if r.is_empty() {
-        "it refers to no other table".to_owned()
-    } else {
-        format!("it refers to {}", r.join(", "))
-    }
-}
-
 impl Session {
-    /// Builds the plan the next flush will run, without running anything.
-    ///
-    /// # Failure
-    /// [`Error::UnmappedInstanceError`] if the store lost an object.
-    pub fn plan_flush(&self) -> Result<FlushPlan> {
-        let store = self.store.borrow();
-        let mut mappers: Vec<Rc<Mapper>> = Vec::new();
-        for &id in &self.members {
-            let m = &store.get(id)?.mapper;
-            if !mappers.iter().any(|x| Rc::ptr_eq(x, m)) {
-                mappers.push(Rc::clone(m));
-            }
-        }
-        let mappers = sort_mappers(mappers);
-        let mut steps = Vec::new();
-        let of = |m: &Rc<Mapper>,
-                  pred: &dyn Fn(&crate::session::Instance) -> bool|
-         -> Result<Vec<ObjectId>> {
-            let mut v = Vec::new();
-            for &id in &self.members {
-                let inst = store.get(id)?;
-                if Rc::ptr_eq(&inst.mapper, m) && pred(inst) {
-                    v.push(id);
-                }
-            }
-            Ok(v)
-        };
-        for m in &mappers {
-            let mut updates = of(m, &|i| {
-                i.state == ObjectState::Persistent && !i.marked_deleted && !i.changed().is_empty()
-            })?;
-            updates.sort_by_key(|id| {
-                store
-                    .get(*id)
-                    .ok()
-                    .and_then(|i| i.pk_values())
-                    .map(|pk| format!("{pk:?}"))
-            });
-            let (class_name, table) = (m.class_name().to_owned(), m.table().name().to_owned());
-            if !updates.is_empty() {
-                steps.push(FlushStep {
-                    kind: StepKind::Update,
-                    class_name: class_name.clone(),
-                    table: table.clone(),
-                    objects: updates,
-                    reason: format!(
-                        "{table} is saved in foreign-key order ({}); its UPDATEs run before its INSERTs, in primary-key order",
-                        deps(m.table())
-                    ),
-                });
-            }
-            let inserts = of(m, &|i| i.state == ObjectState::Pending)?;
-            if !inserts.is_empty() {
-                steps.push(FlushStep {
-                    kind: StepKind::Insert,
-                    class_name,
-                    table: table.clone(),
-                    objects: inserts,
-                    reason: format!(
-                        "{table} is saved in foreign-key order ({}); new objects are inserted in add() order",
-                        deps(m.table())
-                    ),
-                });
-            }
-        }
-        for m in mappers.iter().rev() {
-            let mut dels = of(m, &|i| {
-                i.state == ObjectState::Persistent && i.marked_deleted
-            })?;
-            dels.sort_by_key(|id| {
-                store
-                    .get(*id)
-                    .ok()
-                    .and_then(|i| i.pk_values())
-                    .map(|pk| format!("{pk:?}"))
-            });
-            if !dels.is_empty() {
-                let table = m.table().name().to_owned();
-                steps.push(FlushStep {
-                    kind: StepKind::Delete,
-                    class_name: m.class_name().to_owned(),
-                    table: table.clone(),
-                    objects: dels,
-                    reason: format!(
-                        "deletes run after all saves, children before parents ({table}: {})",
-                        deps(m.table())
-                    ),
-                });
-            }
-        }
-        Ok(FlushPlan { steps })
-    }
-
     /// `session.flush()`: plans, records the plan, and runs every step. On failure the
     /// transaction is rolled back and every later call raises `PendingRollbackError` until
     /// `rollback()`.
@@ -196,6 +82,7 @@ impl Session {
     pub fn flush(&mut self) -> Result<()> {
         self.check_usable()?;
         self.cascade_members()?;
+        self.delete_orphans()?;
         self.sync_foreign_keys()?;
         let plan = self.plan_flush()?;
         if plan.steps.is_empty() {
@@ -223,6 +110,7 @@ impl Session {
             StepKind::Insert => self.run_inserts(&step.objects),
             StepKind::Update => self.run_updates(&step.objects),
             StepKind::Delete => self.run_deletes(&step.objects),
+            StepKind::InsertAssociation | StepKind::DeleteAssociation => self.run_association(step),
         }
     }
 
@@ -314,7 +202,9 @@ impl Session {
         let Some(head) = compiled.first() else {
             return Ok(());
         };
-        let origin = self.engine.cache_origin(&head.cache_key, seconds);
+        let origin = self
+            .engine
+            .cache_origin(&head.cache_key, compiled.len() > 1, seconds);
         let (sql, key) = (head.sql.clone(), head.cache_key.clone());
         let _ = key;
         let mut new_keys: Vec<Option<Value>> = Vec::new();
@@ -446,7 +336,9 @@ impl Session {
         let Some((_, head)) = batch.first() else {
             return Ok(());
         };
-        let origin = self.engine.cache_origin(&head.cache_key, 0.00005);
+        let origin = self
+            .engine
+            .cache_origin(&head.cache_key, batch.len() > 1, 0.00005);
         let sql = head.sql.clone();
         if batch.len() == 1 {
             let params = head.params.clone();
@@ -488,7 +380,7 @@ impl Session {
             key = c.cache_key;
             sets.push(c.params);
         }
-        let origin = self.engine.cache_origin(&key, 0.00005);
+        let origin = self.engine.cache_origin(&key, sets.len() > 1, 0.00005);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.connection().execute_logged(&sql, &params, origin)?;
