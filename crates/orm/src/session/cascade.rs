@@ -9,19 +9,26 @@ use crate::error::Result;
 use crate::relationship::Direction;
 use crate::sql::{FromItem, Statement, literal, select_table};
 use crate::value::Value;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 impl Session {
     /// Adds `id` and, through the save-update cascade, every loaded related object.
-    pub(crate) fn add_cascade(&mut self, id: ObjectId, visited: &mut Vec<ObjectId>) -> Result<()> {
-        if visited.contains(&id) {
+    pub(crate) fn add_cascade(
+        &mut self,
+        id: ObjectId,
+        visited: &mut HashSet<ObjectId>,
+    ) -> Result<()> {
+        if !visited.insert(id) {
             return Ok(());
         }
-        visited.push(id);
         self.add_one(id)?;
         let related: Vec<ObjectId> = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
+            if inst.related.is_empty() {
+                return Ok(());
+            }
             let rels = inst.mapper.relationships();
             let mut names: Vec<&String> = inst
                 .related
@@ -54,8 +61,8 @@ impl Session {
     /// The save-update cascade a flush runs first: objects attached to session members since
     /// they were added join the session.
     pub(crate) fn cascade_members(&mut self) -> Result<()> {
-        let mut visited = Vec::new();
-        for id in self.members.clone() {
+        let mut visited = HashSet::new();
+        for id in self.members.to_vec() {
             let state = self.store.borrow().get(id)?.state;
             if matches!(state, ObjectState::Pending | ObjectState::Persistent) {
                 self.add_cascade(id, &mut visited)?;
@@ -67,9 +74,12 @@ impl Session {
     /// Copies each parent's primary key into its children's foreign-key columns.
     pub(crate) fn sync_foreign_keys(&mut self) -> Result<()> {
         let mut store = self.store.borrow_mut();
-        for &id in &self.members {
+        for id in self.members.iter() {
             let (mapper, loaded) = {
                 let inst = store.get(id)?;
+                if inst.related.is_empty() {
+                    continue;
+                }
                 (Rc::clone(&inst.mapper), inst.related.clone())
             };
             for rel in mapper.relationships() {
@@ -171,7 +181,7 @@ impl Session {
             let i = store.get(id)?;
             (i.state, i.values.clone(), Rc::clone(&i.mapper))
         };
-        if state != ObjectState::Persistent || !self.members.contains(&id) {
+        if state != ObjectState::Persistent || !self.members.contains(id) {
             return Ok(Vec::new());
         }
         self.check_usable()?;
@@ -281,9 +291,9 @@ impl Session {
         let mut orphans = Vec::new();
         {
             let store = self.store.borrow();
-            for &id in &self.members {
+            for id in self.members.iter() {
                 let inst = store.get(id)?;
-                if inst.marked_deleted {
+                if inst.marked_deleted || inst.related.is_empty() {
                     continue;
                 }
                 for rel in inst.mapper.relationships() {

@@ -4,11 +4,13 @@
 //! flush. Every state transition is recorded as an [`Event::StateChange`].
 
 mod cascade;
+mod identity;
 mod state;
+
+pub(crate) use identity::{IdentityKey, Members, identity_key};
 
 pub use state::{Instance, ObjectId, ObjectState, Store};
 
-use crate::engine::echo::params_repr;
 use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
 use crate::event::Event;
@@ -26,8 +28,8 @@ pub struct Session {
     pub(crate) conn: Option<Connection>,
     pub(crate) store: Rc<RefCell<Store>>,
     /// Objects in the session, in the order they entered it.
-    pub(crate) members: Vec<ObjectId>,
-    pub(crate) identity: HashMap<String, ObjectId>,
+    pub(crate) members: Members,
+    pub(crate) identity: HashMap<IdentityKey, ObjectId>,
     /// Objects inserted by a flush in the open transaction.
     pub(crate) inserted: Vec<ObjectId>,
     /// Objects deleted by a flush in the open transaction.
@@ -39,11 +41,6 @@ pub struct Session {
     pub expire_on_commit: bool,
 }
 
-/// The identity key of a mapped row: class and primary key.
-pub(crate) fn identity_key(mapper: &Mapper, pk: &[Value]) -> String {
-    format!("{}{}", mapper.class_name(), params_repr(pk))
-}
-
 impl Session {
     /// `Session(engine)` over the objects of `store` (the session keeps a clone of the engine
     /// handle).
@@ -52,7 +49,7 @@ impl Session {
             engine: engine.clone(),
             conn: None,
             store,
-            members: Vec::new(),
+            members: Members::default(),
             identity: HashMap::new(),
             inserted: Vec::new(),
             deleted: Vec::new(),
@@ -106,32 +103,47 @@ impl Session {
         &self.store
     }
 
+    /// Removes `id` from the identity map (if it is there under its primary key).
+    pub(crate) fn forget_identity(&mut self, id: ObjectId) -> Result<()> {
+        let key = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
+        };
+        match key {
+            Some(key) if self.identity.get(&key) == Some(&id) => {
+                self.identity.remove(&key);
+            }
+            Some(_) => {}
+            None => self.identity.retain(|_, v| *v != id),
+        }
+        Ok(())
+    }
+
     /// `session.add(obj)`: a transient object becomes pending; a detached one persistent again.
     ///
     /// # Failure
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::UnmappedInstanceError`].
     pub fn add(&mut self, id: ObjectId) -> Result<()> {
         self.check_usable()?;
-        let mut visited = Vec::new();
+        let mut visited = std::collections::HashSet::new();
         self.add_cascade(id, &mut visited)
     }
 
     /// Adds one object, without cascading.
     pub(crate) fn add_one(&mut self, id: ObjectId) -> Result<()> {
-        let (state, key) = {
-            let store = self.store.borrow();
-            let inst = store.get(id)?;
-            (
-                inst.state,
-                inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk)),
-            )
-        };
+        let state = self.store.borrow().get(id)?.state;
         match state {
             ObjectState::Transient => {
                 self.members.push(id);
                 self.transition(id, ObjectState::Pending)
             }
             ObjectState::Detached => {
+                let key = {
+                    let store = self.store.borrow();
+                    let inst = store.get(id)?;
+                    inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
+                };
                 if let Some(key) = key {
                     self.identity.insert(key, id);
                 }
@@ -165,7 +177,7 @@ impl Session {
                 inst.values.iter().all(Option::is_none),
             )
         };
-        if state != ObjectState::Persistent || !self.members.contains(&id) {
+        if state != ObjectState::Persistent || !self.members.contains(id) {
             return Err(Error::InvalidRequestError(format!(
                 "Instance '<{class} at 0x{:x}>' is not persisted",
                 id.0
@@ -204,7 +216,7 @@ impl Session {
             return Ok(v);
         }
         match state {
-            ObjectState::Persistent if self.members.contains(&id) => {
+            ObjectState::Persistent if self.members.contains(id) => {
                 self.check_usable()?;
                 self.load(id)?;
                 Ok(self.store.borrow().get(id)?.values[pos]
@@ -391,7 +403,7 @@ impl Session {
     /// [`Error::UnmappedInstanceError`].
     pub fn expire_all(&mut self) -> Result<()> {
         self.members
-            .clone()
+            .to_vec()
             .into_iter()
             .try_for_each(|id| self.expire(id))
     }
@@ -403,7 +415,7 @@ impl Session {
     pub fn refresh(&mut self, id: ObjectId) -> Result<()> {
         self.check_usable()?;
         let state = self.store.borrow().get(id)?.state;
-        if state != ObjectState::Persistent || !self.members.contains(&id) {
+        if state != ObjectState::Persistent || !self.members.contains(id) {
             let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
             return Err(Error::InvalidRequestError(format!(
                 "Instance '<{class} at 0x{:x}>' is not persistent within this Session",
@@ -418,15 +430,14 @@ impl Session {
     /// # Failure
     /// [`Error::InvalidRequestError`] for an object not in this session.
     pub fn expunge(&mut self, id: ObjectId) -> Result<()> {
-        let Some(pos) = self.members.iter().position(|&m| m == id) else {
+        if !self.members.remove(id) {
             let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
             return Err(Error::InvalidRequestError(format!(
                 "Instance <{class} at 0x{:x}> is not present in this Session",
                 id.0
             )));
         };
-        self.members.remove(pos);
-        self.identity.retain(|_, v| *v != id);
+        self.forget_identity(id)?;
         let state = self.store.borrow().get(id)?.state;
         let to = if state == ObjectState::Pending {
             ObjectState::Transient
@@ -442,7 +453,7 @@ impl Session {
     /// As [`Session::expunge`].
     pub fn expunge_all(&mut self) -> Result<()> {
         self.members
-            .clone()
+            .to_vec()
             .into_iter()
             .try_for_each(|id| self.expunge(id))
     }
@@ -473,8 +484,16 @@ impl Session {
 
     /// The identity map: identity key → object.
     pub fn identity_map(&self) -> Vec<(String, ObjectId)> {
-        let mut v: Vec<(String, ObjectId)> =
-            self.identity.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let store = self.store.borrow();
+        let mut v: Vec<(String, ObjectId)> = self
+            .identity
+            .values()
+            .filter_map(|&id| {
+                let inst = store.get(id).ok()?;
+                let pk = inst.pk_values()?;
+                Some((identity::identity_repr(&inst.mapper, &pk), id))
+            })
+            .collect();
         v.sort_by_key(|(_, id)| *id);
         v
     }
@@ -483,7 +502,6 @@ impl Session {
         let store = self.store.borrow();
         self.members
             .iter()
-            .copied()
             .filter(|&id| store.get(id).is_ok_and(|i| i.state == state && pred(i)))
             .collect()
     }
@@ -499,7 +517,7 @@ impl Session {
             conn.commit()?;
         }
         for id in std::mem::take(&mut self.deleted) {
-            self.members.retain(|&m| m != id);
+            self.members.remove(id);
             self.transition(id, ObjectState::Detached)?;
         }
         self.inserted.clear();
@@ -522,8 +540,8 @@ impl Session {
         self.failed = None;
         let inserted = std::mem::take(&mut self.inserted);
         for &id in &inserted {
-            self.members.retain(|&m| m != id);
-            self.identity.retain(|_, v| *v != id);
+            self.members.remove(id);
+            self.forget_identity(id)?;
             self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
             self.transition(id, ObjectState::Transient)?;
         }
@@ -543,10 +561,10 @@ impl Session {
             self.transition(id, ObjectState::Persistent)?;
         }
         for id in self.new_objects() {
-            self.members.retain(|&m| m != id);
+            self.members.remove(id);
             self.transition(id, ObjectState::Transient)?;
         }
-        for id in self.members.clone() {
+        for id in self.members.to_vec() {
             self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
         }
         self.expire_all()

@@ -388,7 +388,7 @@ impl Session {
             self.connection().execute_many_logged(&sql, &sets, origin)?;
         }
         for &id in ids {
-            self.identity.retain(|_, v| *v != id);
+            self.forget_identity(id)?;
             self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
             self.deleted.push(id);
             self.transition(id, ObjectState::Deleted)?;

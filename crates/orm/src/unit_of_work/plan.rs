@@ -135,7 +135,7 @@ impl Session {
         let store = self.store.borrow();
         let mut mappers: Vec<Rc<Mapper>> = Vec::new();
         let mut by_mapper: Vec<Vec<ObjectId>> = Vec::new();
-        for &id in &self.members {
+        for id in self.members.iter() {
             let m = &store.get(id)?.mapper;
             match mappers.iter().position(|x| Rc::ptr_eq(x, m)) {
                 Some(i) => by_mapper[i].push(id),
@@ -241,7 +241,7 @@ impl Session {
         let mut seen: HashSet<Key> = HashSet::new();
         // (table, class, deletes, inserts) in first-seen order.
         let mut tables: Vec<(String, String, Vec<Link>, Vec<Link>)> = Vec::new();
-        for &id in &self.members {
+        for id in self.members.iter() {
             let inst = store.get(id)?;
             for rel in inst.mapper.relationships() {
                 let Some(sec) = &rel.secondary else { continue };

@@ -1,0 +1,87 @@
+//! The session's bookkeeping of its objects: [`Members`], the objects in the session in the
+//! order they entered it (constant-time membership, ordered iteration), and the identity map's
+//! key, [`IdentityKey`]: class and primary key, hashed without formatting for the common
+//! single-integer key.
+
+use crate::engine::echo::params_repr;
+use crate::mapper::Mapper;
+use crate::session::ObjectId;
+use crate::value::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// The identity of a mapped row: its class and primary key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct IdentityKey {
+    /// The mapper's address (mappers live as long as their objects hold them).
+    mapper: usize,
+    pk: PkKey,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum PkKey {
+    /// A single integer key, the usual case.
+    Int(i64),
+    /// Any other key, by its Python `repr()` (which tells `1` from `'1'` and `1.0`).
+    Repr(String),
+}
+
+/// The identity key of a mapped row.
+pub(crate) fn identity_key(mapper: &Mapper, pk: &[Value]) -> IdentityKey {
+    IdentityKey {
+        mapper: std::ptr::from_ref(mapper) as usize,
+        pk: match pk {
+            [Value::Integer(i)] => PkKey::Int(*i),
+            other => PkKey::Repr(params_repr(other)),
+        },
+    }
+}
+
+/// How the identity map shows a key: `User(1,)`.
+pub(crate) fn identity_repr(mapper: &Mapper, pk: &[Value]) -> String {
+    format!("{}{}", mapper.class_name(), params_repr(pk))
+}
+
+/// The objects in a session, in the order they entered it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Members {
+    order: BTreeMap<u64, ObjectId>,
+    index: HashMap<ObjectId, u64>,
+    next: u64,
+}
+
+impl Members {
+    /// Adds `id` at the end unless it is already a member.
+    pub(crate) fn push(&mut self, id: ObjectId) {
+        if self.index.contains_key(&id) {
+            return;
+        }
+        self.order.insert(self.next, id);
+        self.index.insert(id, self.next);
+        self.next += 1;
+    }
+
+    /// Removes `id`; whether it was a member.
+    pub(crate) fn remove(&mut self, id: ObjectId) -> bool {
+        match self.index.remove(&id) {
+            Some(seq) => {
+                self.order.remove(&seq);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn contains(&self, id: ObjectId) -> bool {
+        self.index.contains_key(&id)
+    }
+
+    /// The members, oldest first.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = ObjectId> + '_ {
+        self.order.values().copied()
+    }
+
+    /// The members, oldest first, as a vector (to iterate while changing the session).
+    pub(crate) fn to_vec(&self) -> Vec<ObjectId> {
+        self.iter().collect()
+    }
+}
