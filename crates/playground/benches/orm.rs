@@ -57,13 +57,20 @@ fn row(i: usize) -> [(String, Value); 2] {
     ]
 }
 
-/// Creates `n` objects, adds them, commits; returns the time of add + commit.
-fn orm_flush(n: usize) -> Duration {
+/// Creates `n` objects (with their primary keys given when `keyed`), adds them, commits;
+/// returns the time of add + commit.
+fn orm_flush(n: usize, keyed: bool) -> Duration {
     let m = model();
     let ids: Vec<ObjectId> = {
         let mut store = m.store.borrow_mut();
         (0..n)
-            .map(|i| fail(store.create(&m.item, &row(i))))
+            .map(|i| {
+                let mut values = row(i).to_vec();
+                if keyed {
+                    values.push(("id".to_owned(), Value::Integer(i as i64 + 1)));
+                }
+                fail(store.create(&m.item, &values))
+            })
             .collect()
     };
     let mut s = Session::new(&m.engine, Rc::clone(&m.store));
@@ -75,24 +82,37 @@ fn orm_flush(n: usize) -> Duration {
     t
 }
 
-fn raw_inserts(n: usize) -> Duration {
+/// Raw rusqlite: one prepared statement run for each row in one transaction; `sql` decides
+/// whether keys are given and whether they come back with `RETURNING`.
+fn raw_inserts(n: usize, sql: &str) -> Duration {
     let mut db = fail(rusqlite::Connection::open_in_memory());
     fail(db.execute_batch(
         "CREATE TABLE item (id INTEGER NOT NULL, name VARCHAR(30) NOT NULL, price FLOAT, \
          PRIMARY KEY (id))",
     ));
-    let rows: Vec<[Value; 2]> = (0..n)
+    let keyed = sql.contains("(id,");
+    let rows: Vec<Vec<Value>> = (0..n)
         .map(|i| {
             let [(_, a), (_, b)] = row(i);
-            [a, b]
+            if keyed {
+                vec![Value::Integer(i as i64 + 1), a, b]
+            } else {
+                vec![a, b]
+            }
         })
         .collect();
+    let returning = sql.contains("RETURNING");
     let start = Instant::now();
     let tx = fail(db.transaction());
     {
-        let mut stmt = fail(tx.prepare("INSERT INTO item (name, price) VALUES (?, ?)"));
+        let mut stmt = fail(tx.prepare(sql));
         for r in &rows {
-            fail(stmt.execute(rusqlite::params_from_iter(r)));
+            if returning {
+                let id: i64 = fail(stmt.query_row(rusqlite::params_from_iter(r), |row| row.get(0)));
+                black_box(id);
+            } else {
+                fail(stmt.execute(rusqlite::params_from_iter(r)));
+            }
         }
     }
     fail(tx.commit());
@@ -131,31 +151,76 @@ fn loaded(n: usize) -> Model {
 }
 
 fn main() {
-    let orm10 = median(|| orm_flush(10_000));
-    let raw10 = median(|| raw_inserts(10_000));
-    report(
-        "orm: flush 10k new objects",
-        orm10,
-        "rusqlite prepared INSERTs",
-        raw10,
-        "",
-    );
-    let orm100 = median(|| orm_flush(100_000));
-    let raw100 = median(|| raw_inserts(100_000));
-    report(
-        "orm: flush 100k new objects",
-        orm100,
-        "rusqlite prepared INSERTs",
-        raw100,
-        &format!(
-            "; 100k/10k time {:.2}x",
-            orm100.as_secs_f64() / orm10.as_secs_f64()
-        ),
-    );
+    // `RETORT_BENCH=flush` (or `hydrate`, `get`) runs one benchmark, e.g. under a profiler.
+    let only = std::env::var("RETORT_BENCH").unwrap_or_default();
+    let wanted = |name: &str| only.is_empty() || only == name;
+    if wanted("flush") {
+        flush();
+    }
+    if wanted("hydrate") || wanted("get") {
+        reads(&wanted);
+    }
+}
 
+const PLAIN: &str = "INSERT INTO item (name, price) VALUES (?, ?)";
+const RETURNING: &str = "INSERT INTO item (name, price) VALUES (?, ?) RETURNING id";
+const KEYED: &str = "INSERT INTO item (id, name, price) VALUES (?, ?, ?)";
+
+fn flush() {
+    let mut at_10k = Duration::ZERO;
+    for n in [10_000, 100_000] {
+        let label = if n == 10_000 { "10k" } else { "100k" };
+        let orm = median(|| orm_flush(n, false));
+        let raw = median(|| raw_inserts(n, PLAIN));
+        let raw_returning = median(|| raw_inserts(n, RETURNING));
+        let scale = if n == 10_000 {
+            at_10k = orm;
+            String::new()
+        } else {
+            format!(
+                "; 100k/10k time {:.2}x",
+                orm.as_secs_f64() / at_10k.as_secs_f64()
+            )
+        };
+        report(
+            &format!(
+                "orm: flush {label} new objects, keys generated (INSERT ... RETURNING per row)"
+            ),
+            orm,
+            "rusqlite prepared INSERTs",
+            raw,
+            &format!(
+                "; vs rusqlite prepared INSERT ... RETURNING ({:.2} ms): {:.2}x{scale}",
+                raw_returning.as_secs_f64() * 1e3,
+                orm.as_secs_f64() / raw_returning.as_secs_f64()
+            ),
+        );
+        let keyed = median(|| orm_flush(n, true));
+        let raw_keyed = median(|| raw_inserts(n, KEYED));
+        report(
+            &format!("orm: flush {label} new objects, keys given (one executemany)"),
+            keyed,
+            "rusqlite prepared INSERTs with keys",
+            raw_keyed,
+            "",
+        );
+    }
+}
+
+fn reads(wanted: &dyn Fn(&str) -> bool) {
     const N: usize = 100_000;
     let m = loaded(N);
     let item = Entity::of(&m.item);
+    if wanted("hydrate") {
+        hydrate(&m, &item);
+    }
+    if wanted("get") {
+        get(&m, &item);
+    }
+}
+
+fn hydrate(m: &Model, item: &Entity) {
+    const N: usize = 100_000;
     let hydrate = median(|| {
         let mut s = Session::new(&m.engine, Rc::new(RefCell::new(Store::new())));
         let start = Instant::now();
@@ -183,7 +248,9 @@ fn main() {
         raw_read,
         &format!("; {:.2}M objects/s", N as f64 / hydrate.as_secs_f64() / 1e6),
     );
+}
 
+fn get(m: &Model, item: &Entity) {
     const GETS: usize = 1_000_000;
     let mut s = Session::new(&m.engine, Rc::new(RefCell::new(Store::new())));
     fail(s.scalars(&select(vec![item.clone().into()])));

@@ -119,7 +119,7 @@ impl Connection {
         if dml && db.is_autocommit() {
             db.execute_batch("BEGIN").map_err(fail)?;
         }
-        let mut stmt = db.prepare(sql).map_err(fail)?;
+        let mut stmt = db.prepare_cached(sql).map_err(fail)?;
         let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let width = columns.len();
         let mut rows = Vec::new();
@@ -202,7 +202,10 @@ pub(super) fn is_dml(sql: &str) -> bool {
             break;
         }
     }
-    let word: String = s.chars().take_while(char::is_ascii_alphabetic).collect();
+    let end = s
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(s.len());
+    let word = &s[..end];
     ["INSERT", "UPDATE", "DELETE", "REPLACE"]
         .iter()
         .any(|k| word.eq_ignore_ascii_case(k))

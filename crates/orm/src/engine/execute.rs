@@ -48,7 +48,7 @@ impl Connection {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&first.sql, &params, origin)
         } else {
-            self.execute_many_logged(&first.sql, &sets, origin)
+            self.execute_many_logged(&first.sql, sets, origin)
         }
     }
 
@@ -72,7 +72,7 @@ impl Connection {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&sql, &params, origin)
         } else {
-            self.execute_many_logged(&sql, &sets, origin)
+            self.execute_many_logged(&sql, sets, origin)
         }
     }
 
@@ -83,13 +83,13 @@ impl Connection {
     pub(crate) fn execute_many_logged(
         &mut self,
         sql: &str,
-        sets: &[Vec<Value>],
+        sets: Vec<Vec<Value>>,
         origin: SqlOrigin,
     ) -> Result<CursorResult> {
         self.begin();
         let at = now_asctime();
         let started = Instant::now();
-        let result = self.run_many(sql, sets);
+        let result = self.run_many(sql, &sets);
         let elapsed = started.elapsed().as_secs_f64();
         let outcome = match &result {
             Ok(r) => StatementOutcome::Ran {
@@ -106,7 +106,7 @@ impl Connection {
         self.engine.record(Event::StatementMany {
             at,
             sql: sql.to_owned(),
-            params: sets.to_vec(),
+            params: sets,
             origin,
             outcome,
             elapsed,

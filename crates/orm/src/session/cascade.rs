@@ -4,12 +4,11 @@
 //! from parent to child, and lazy loading (`lazy="select"`) of relationships when first read
 //! or changed through the session.
 
-use super::{ObjectId, ObjectState, Session};
+use super::{FxHashSet, ObjectId, ObjectState, Session};
 use crate::error::Result;
 use crate::relationship::Direction;
 use crate::sql::{FromItem, Statement, literal, select_table};
 use crate::value::Value;
-use std::collections::HashSet;
 use std::rc::Rc;
 
 impl Session {
@@ -17,7 +16,7 @@ impl Session {
     pub(crate) fn add_cascade(
         &mut self,
         id: ObjectId,
-        visited: &mut HashSet<ObjectId>,
+        visited: &mut FxHashSet<ObjectId>,
     ) -> Result<()> {
         if !visited.insert(id) {
             return Ok(());
@@ -61,7 +60,7 @@ impl Session {
     /// The save-update cascade a flush runs first: objects attached to session members since
     /// they were added join the session.
     pub(crate) fn cascade_members(&mut self) -> Result<()> {
-        let mut visited = HashSet::new();
+        let mut visited = FxHashSet::default();
         for id in self.members.to_vec() {
             let state = self.store.borrow().get(id)?.state;
             if matches!(state, ObjectState::Pending | ObjectState::Persistent) {

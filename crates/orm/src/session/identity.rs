@@ -7,7 +7,48 @@ use crate::engine::echo::params_repr;
 use crate::mapper::Mapper;
 use crate::session::ObjectId;
 use crate::value::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the session's maps, whose
+/// keys are object ids and primary keys no attacker chooses.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ n).wrapping_mul(SEED);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` hashed with [`FxHasher`].
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashSet` hashed with [`FxHasher`].
+pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// The identity of a mapped row: its class and primary key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -45,7 +86,7 @@ pub(crate) fn identity_repr(mapper: &Mapper, pk: &[Value]) -> String {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Members {
     order: BTreeMap<u64, ObjectId>,
-    index: HashMap<ObjectId, u64>,
+    index: FxHashMap<ObjectId, u64>,
     next: u64,
 }
 

@@ -7,7 +7,7 @@ mod cascade;
 mod identity;
 mod state;
 
-pub(crate) use identity::{IdentityKey, Members, identity_key};
+pub(crate) use identity::{FxHashMap, FxHashSet, IdentityKey, Members, identity_key};
 
 pub use state::{Instance, ObjectId, ObjectState, Store};
 
@@ -18,7 +18,6 @@ use crate::mapper::Mapper;
 use crate::sql::{FromItem, Statement, and_, select_table};
 use crate::value::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A session bound to an engine (`Session(engine)`). It owns a handle to its engine, so it can
@@ -29,7 +28,7 @@ pub struct Session {
     pub(crate) store: Rc<RefCell<Store>>,
     /// Objects in the session, in the order they entered it.
     pub(crate) members: Members,
-    pub(crate) identity: HashMap<IdentityKey, ObjectId>,
+    pub(crate) identity: FxHashMap<IdentityKey, ObjectId>,
     /// Objects inserted by a flush in the open transaction.
     pub(crate) inserted: Vec<ObjectId>,
     /// Objects deleted by a flush in the open transaction.
@@ -50,7 +49,7 @@ impl Session {
             conn: None,
             store,
             members: Members::default(),
-            identity: HashMap::new(),
+            identity: FxHashMap::default(),
             inserted: Vec::new(),
             deleted: Vec::new(),
             failed: None,
@@ -126,7 +125,7 @@ impl Session {
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::UnmappedInstanceError`].
     pub fn add(&mut self, id: ObjectId) -> Result<()> {
         self.check_usable()?;
-        let mut visited = std::collections::HashSet::new();
+        let mut visited = FxHashSet::default();
         self.add_cascade(id, &mut visited)
     }
 
@@ -159,7 +158,10 @@ impl Session {
     /// # Failure
     /// As [`Session::add`].
     pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
-        ids.iter().try_for_each(|&id| self.add(id))
+        self.check_usable()?;
+        let mut visited = FxHashSet::default();
+        ids.iter()
+            .try_for_each(|&id| self.add_cascade(id, &mut visited))
     }
 
     /// `session.delete(obj)`: marks a persistent object for deletion at the next flush.

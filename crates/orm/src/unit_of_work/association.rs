@@ -69,7 +69,7 @@ impl Session {
             let params = sets.pop().unwrap_or_default();
             self.connection().execute_logged(&sql, &params, origin)?;
         } else {
-            self.connection().execute_many_logged(&sql, &sets, origin)?;
+            self.connection().execute_many_logged(&sql, sets, origin)?;
         }
         let mut store = self.store.borrow_mut();
         for link in &step.links {

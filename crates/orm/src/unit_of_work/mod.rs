@@ -13,6 +13,7 @@
 use crate::error::{Error, Result};
 use crate::event::{Event, SqlOrigin};
 use crate::mapper::Mapper;
+use crate::schema::Table;
 use crate::session::{ObjectId, ObjectState, Session, identity_key};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{FromItem, Statement, and_, delete, insert, update};
@@ -63,6 +64,14 @@ pub struct Link {
     pub parent: ObjectId,
     /// The related object.
     pub child: ObjectId,
+}
+
+/// One object's INSERT: the positions of the columns it sets and their values.
+struct InsertRow {
+    id: ObjectId,
+    columns: Vec<usize>,
+    params: Vec<Value>,
+    needs_key: bool,
 }
 
 /// A flush, planned before it runs.
@@ -129,88 +138,104 @@ impl Session {
 
     /// The INSERT row of an object: explicit values, then Python defaults; an unset
     /// autoincrement key or server-defaulted column is left out; anything else unset is NULL.
-    fn insert_row(&self, id: ObjectId) -> Result<(Vec<(String, Value)>, bool)> {
-        let mapper = self.mapper_of(id)?;
-        let table = Rc::clone(mapper.table());
-        let auto = table.autoincrement_column().map(|c| c.name.clone());
-        let current = self.store.borrow().get(id)?.values.clone();
-        let mut row = Vec::new();
-        let mut needs_key = false;
+    fn insert_row(&self, id: ObjectId, table: &Table, auto: Option<usize>) -> Result<InsertRow> {
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        let mut row = InsertRow {
+            id,
+            columns: Vec::with_capacity(table.columns().len()),
+            params: Vec::with_capacity(table.columns().len()),
+            needs_key: false,
+        };
         for (i, col) in table.columns().iter().enumerate() {
-            match &current[i] {
-                Some(v) if !(v == &Value::Null && Some(&col.name) == auto.as_ref()) => {
-                    row.push((col.name.clone(), v.clone()));
+            match &inst.values[i] {
+                Some(v) if !(v == &Value::Null && Some(i) == auto) => {
+                    row.columns.push(i);
+                    row.params.push(v.clone());
                 }
                 _ => {
                     if let Some(d) = &col.default {
                         let v = d.produce()?;
-                        self.store.borrow_mut().get_mut(id)?.values[i] = Some(v.clone());
-                        row.push((col.name.clone(), v));
-                    } else if Some(&col.name) == auto.as_ref() {
-                        needs_key = true;
+                        inst.values[i] = Some(v.clone());
+                        row.columns.push(i);
+                        row.params.push(v);
+                    } else if Some(i) == auto {
+                        row.needs_key = true;
                     } else if col.server_default.is_none() {
-                        row.push((col.name.clone(), Value::Null));
+                        inst.values[i] = Some(Value::Null);
+                        row.columns.push(i);
+                        row.params.push(Value::Null);
                     }
                 }
             }
         }
-        Ok((row, needs_key))
+        Ok(row)
     }
 
     fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
         self.sync_foreign_keys()?;
-        let mut rows = Vec::new();
+        let Some(&first) = ids.first() else {
+            return Ok(());
+        };
+        let mapper = self.mapper_of(first)?;
+        let table = Rc::clone(mapper.table());
+        let auto = table
+            .autoincrement_column()
+            .and_then(|c| table.column_index(&c.name));
+        let mut rows = Vec::with_capacity(ids.len());
         for &id in ids {
-            rows.push((id, self.insert_row(id)?));
+            rows.push(self.insert_row(id, &table, auto)?);
         }
         let mut i = 0;
         while i < rows.len() {
-            let cols: Vec<&String> = rows[i].1.0.iter().map(|(n, _)| n).collect();
-            let needs_key = rows[i].1.1;
             let mut j = i + 1;
             while j < rows.len()
-                && rows[j].1.1 == needs_key
-                && rows[j].1.0.iter().map(|(n, _)| n).collect::<Vec<_>>() == cols
+                && rows[j].needs_key == rows[i].needs_key
+                && rows[j].columns == rows[i].columns
             {
                 j += 1;
             }
-            self.insert_group(&rows[i..j])?;
+            self.insert_group(&mapper, auto, &rows[i..j])?;
             i = j;
         }
         Ok(())
     }
 
-    #[allow(clippy::type_complexity)]
-    fn insert_group(&mut self, group: &[(ObjectId, (Vec<(String, Value)>, bool))]) -> Result<()> {
-        let Some((first_id, (_, needs_key))) = group.first() else {
+    /// Runs the INSERTs of rows with the same columns: compiled once; one row at a time with
+    /// `RETURNING` when several need a generated key, a single row reading `lastrowid`, and
+    /// otherwise one `executemany`.
+    fn insert_group(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        auto: Option<usize>,
+        group: &[InsertRow],
+    ) -> Result<()> {
+        let Some(head) = group.first() else {
             return Ok(());
         };
-        let mapper = self.mapper_of(*first_id)?;
         let table = Rc::clone(mapper.table());
-        let auto = table.autoincrement_column().map(|c| c.name.clone());
-        let returning = *needs_key && group.len() > 1;
+        let returning = head.needs_key && group.len() > 1;
         let started = Instant::now();
-        let mut compiled = Vec::new();
-        for (_, (row, _)) in group {
-            let mut stmt = insert(&table).values(row.clone())?;
-            if returning {
-                stmt = stmt.returning(auto.iter().cloned().collect());
-            }
-            compiled.push(compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?);
+        let named: Vec<(String, Value)> = head
+            .columns
+            .iter()
+            .zip(&head.params)
+            .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
+            .collect();
+        let mut stmt = insert(&table).values(named)?;
+        if returning && let Some(a) = auto {
+            stmt = stmt.returning(vec![table.columns()[a].name.clone()]);
         }
+        let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
-        let Some(head) = compiled.first() else {
-            return Ok(());
-        };
         let origin = self
             .engine
-            .cache_origin(&head.cache_key, compiled.len() > 1, seconds);
-        let (sql, key) = (head.sql.clone(), head.cache_key.clone());
-        let _ = key;
-        let mut new_keys: Vec<Option<Value>> = Vec::new();
+            .cache_origin(&compiled.cache_key, group.len() > 1, seconds);
+        let sql = compiled.sql;
+        let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
         if returning {
             let total = group.len();
-            for (n, c) in compiled.iter().enumerate() {
+            for (n, row) in group.iter().enumerate() {
                 let origin = match (n, origin) {
                     (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
                         generated: Some(seconds),
@@ -233,39 +258,40 @@ impl Session {
                 };
                 let r = self
                     .connection()
-                    .execute_logged(&c.sql, &c.params, origin)?;
+                    .execute_logged(&sql, &row.params, origin)?;
                 new_keys.push(r.scalar());
             }
-        } else if compiled.len() == 1 {
-            let params = compiled
-                .first()
-                .map(|c| c.params.clone())
-                .unwrap_or_default();
-            self.connection().execute_logged(&sql, &params, origin)?;
+        } else if group.len() == 1 {
+            self.connection()
+                .execute_logged(&sql, &head.params, origin)?;
             let rowid = self.engine.sqlite().last_insert_rowid();
-            new_keys.push(needs_key.then_some(Value::Integer(rowid)));
+            new_keys.push(head.needs_key.then_some(Value::Integer(rowid)));
         } else {
-            let sets: Vec<Vec<Value>> = compiled.iter().map(|c| c.params.clone()).collect();
-            self.connection().execute_many_logged(&sql, &sets, origin)?;
+            let sets: Vec<Vec<Value>> = group.iter().map(|r| r.params.clone()).collect();
+            self.connection().execute_many_logged(&sql, sets, origin)?;
             new_keys.resize(group.len(), None);
         }
-        for ((id, (row, _)), new_key) in group.iter().zip(new_keys) {
+        let server_side: Vec<usize> = table
+            .columns()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.server_default.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        for (row, new_key) in group.iter().zip(new_keys) {
             let key = {
                 let mut store = self.store.borrow_mut();
-                let inst = store.get_mut(*id)?;
-                for (name, v) in row {
-                    let pos = inst.mapper.attr(name)?;
-                    inst.values[pos] = Some(v.clone());
-                    inst.committed[pos] = Some(v.clone());
+                let inst = store.get_mut(row.id)?;
+                for &c in &row.columns {
+                    inst.committed[c] = inst.values[c].clone();
                 }
-                if let (Some(k), Some(auto)) = (new_key, &auto) {
-                    let pos = inst.mapper.attr(auto)?;
-                    inst.values[pos] = Some(k.clone());
-                    inst.committed[pos] = Some(k);
+                if let (Some(k), Some(a)) = (new_key, auto) {
+                    inst.values[a] = Some(k.clone());
+                    inst.committed[a] = Some(k);
                 }
                 // Server-generated columns are unknown until loaded.
-                for (i, col) in table.columns().iter().enumerate() {
-                    if inst.values[i].is_none() && col.server_default.is_some() {
+                for &i in &server_side {
+                    if inst.values[i].is_none() {
                         inst.committed[i] = None;
                     }
                 }
@@ -276,12 +302,12 @@ impl Session {
                 return Err(Error::FlushError(format!(
                     "Instance <{} at 0x{:x}> has a NULL identity key.",
                     mapper.class_name(),
-                    id.0
+                    row.id.0
                 )));
             };
-            self.identity.insert(key, *id);
-            self.inserted.push(*id);
-            self.transition(*id, ObjectState::Persistent)?;
+            self.identity.insert(key, row.id);
+            self.inserted.push(row.id);
+            self.transition(row.id, ObjectState::Persistent)?;
         }
         Ok(())
     }
@@ -345,7 +371,7 @@ impl Session {
             self.connection().execute_logged(&sql, &params, origin)?;
         } else {
             let sets: Vec<Vec<Value>> = batch.iter().map(|(_, c)| c.params.clone()).collect();
-            self.connection().execute_many_logged(&sql, &sets, origin)?;
+            self.connection().execute_many_logged(&sql, sets, origin)?;
         }
         let mut store = self.store.borrow_mut();
         for (id, _) in &batch {
@@ -385,7 +411,7 @@ impl Session {
             let params = sets.pop().unwrap_or_default();
             self.connection().execute_logged(&sql, &params, origin)?;
         } else {
-            self.connection().execute_many_logged(&sql, &sets, origin)?;
+            self.connection().execute_many_logged(&sql, sets, origin)?;
         }
         for &id in ids {
             self.forget_identity(id)?;
