@@ -157,6 +157,9 @@ fn main() {
     if wanted("flush") {
         flush();
     }
+    if only == "flush-keyed-100k" {
+        println!("{:?}", median(|| orm_flush(100_000, true)));
+    }
     if wanted("hydrate") || wanted("get") {
         reads(&wanted);
     }

@@ -38,7 +38,8 @@ pub struct Engine {
 struct EngineInner {
     url: Url,
     conn: rusqlite::Connection,
-    events: RefCell<Vec<Event>>,
+    /// The log, in chunks so that a flush of many rows never copies it to grow it.
+    events: RefCell<Vec<Vec<Event>>>,
     /// The compiled cache: each statement's cache key and when it was first compiled.
     cache: RefCell<HashMap<String, Instant>>,
 }
@@ -105,11 +106,28 @@ impl Engine {
 
     /// Takes the events recorded since the last call, oldest first.
     pub fn drain_events(&self) -> Vec<Event> {
-        std::mem::take(&mut *self.inner.events.borrow_mut())
+        let chunks = std::mem::take(&mut *self.inner.events.borrow_mut());
+        if chunks.len() <= 1 {
+            return chunks.into_iter().next().unwrap_or_default();
+        }
+        let mut all = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for chunk in chunks {
+            all.extend(chunk);
+        }
+        all
     }
 
     pub(crate) fn record(&self, event: Event) {
-        self.inner.events.borrow_mut().push(event);
+        const CHUNK: usize = 4096;
+        let mut chunks = self.inner.events.borrow_mut();
+        match chunks.last_mut() {
+            Some(last) if last.len() < last.capacity() => last.push(event),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push(event);
+                chunks.push(chunk);
+            }
+        }
     }
 
     /// The log badge for a statement just compiled in `seconds`: `generated` the first time its
