@@ -3,11 +3,14 @@
 //! entity's columns hydrate through the identity map.
 
 use super::result::{Cell, OrmResult, ScalarResult};
-use super::{Item, OrmSelect};
+use super::{OrmSelect, Slot};
 use crate::error::Result;
+use crate::mapper::Mapper;
+use crate::session::ObjectId;
 use crate::session::Session;
 use crate::sql::Statement;
 use crate::value::Value;
+use std::rc::Rc;
 
 impl Session {
     /// `session.execute(select(...))`.
@@ -21,54 +24,69 @@ impl Session {
         if self.autoflush && query.autoflush {
             self.flush()?;
         }
-        let stmt = Statement::Select(query.to_select());
-        let raw = self.connection().execute(&stmt)?;
-        let mut keys = Vec::with_capacity(query.items().len());
+        let (select, slots) = query.build()?;
+        let raw = self.connection().execute(&Statement::Select(select))?;
+        let mut keys = Vec::with_capacity(slots.len());
         let mut pos = 0;
-        for item in query.items() {
-            match item {
-                Item::Entity(e) => {
-                    keys.push(e.mapper.class_name().to_owned());
-                    pos += e.mapper.width();
+        for slot in &slots {
+            match slot {
+                Slot::Entity { entity, joined } => {
+                    keys.push(entity.mapper.class_name().to_owned());
+                    pos += entity.mapper.width();
+                    pos += joined.iter().map(|(_, m)| m.width()).sum::<usize>();
                 }
-                Item::Column(_) => {
+                Slot::Column => {
                     keys.push(raw.columns.get(pos).cloned().unwrap_or_default());
                     pos += 1;
                 }
             }
         }
+        let populate = query.populate_existing;
         let mut rows = Vec::with_capacity(raw.rows.len());
+        // Objects of each entity slot, for the selectin loads after the rows.
+        let mut loaded: Vec<Vec<ObjectId>> = vec![Vec::new(); slots.len()];
         for row in raw.rows {
-            let mut cells = Vec::with_capacity(query.items().len());
+            let mut cells = Vec::with_capacity(slots.len());
             let mut at = 0;
-            for item in query.items() {
-                match item {
-                    Item::Entity(e) => {
-                        let width = e.mapper.width();
+            for (n, slot) in slots.iter().enumerate() {
+                match slot {
+                    Slot::Entity { entity, joined } => {
+                        let width = entity.mapper.width();
                         let part = row.get(at..at + width).unwrap_or(&[]);
                         at += width;
-                        let no_row = e
-                            .mapper
-                            .pk()
-                            .iter()
-                            .all(|&i| matches!(part.get(i), None | Some(Value::Null)));
-                        cells.push(if no_row {
-                            Cell::Value(Value::Null)
-                        } else {
-                            Cell::Object(self.hydrate_row(
-                                &e.mapper,
-                                part,
-                                query.populate_existing,
-                            )?)
-                        });
+                        let obj = self.hydrate_part(&entity.mapper, part, populate)?;
+                        for (rel, target) in joined {
+                            let width = target.width();
+                            let part = row.get(at..at + width).unwrap_or(&[]);
+                            at += width;
+                            let related = self.hydrate_part(target, part, populate)?;
+                            if let Some(parent) = obj {
+                                self.store
+                                    .borrow_mut()
+                                    .get_mut(parent)?
+                                    .related
+                                    .insert(rel.name.clone(), related.into_iter().collect());
+                            }
+                        }
+                        if let Some(id) = obj {
+                            loaded[n].push(id);
+                        }
+                        cells.push(obj.map_or(Cell::Value(Value::Null), Cell::Object));
                     }
-                    Item::Column(_) => {
+                    Slot::Column => {
                         cells.push(Cell::Value(row.get(at).cloned().unwrap_or(Value::Null)));
                         at += 1;
                     }
                 }
             }
             rows.push(cells);
+        }
+        for (slot, objs) in slots.iter().zip(&loaded) {
+            if let Slot::Entity { entity, .. } = slot
+                && !objs.is_empty()
+            {
+                self.selectin_load(&entity.mapper, objs)?;
+            }
         }
         Ok(OrmResult { keys, rows })
     }
@@ -87,5 +105,23 @@ impl Session {
     /// As [`Session::execute`].
     pub fn scalar(&mut self, query: &OrmSelect) -> Result<Option<Cell>> {
         Ok(self.execute(query)?.scalar())
+    }
+
+    /// Hydrates one entity's stretch of a row; `None` when its primary key is NULL (an outer
+    /// join found no row).
+    fn hydrate_part(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        part: &[Value],
+        populate_existing: bool,
+    ) -> Result<Option<ObjectId>> {
+        let no_row = mapper
+            .pk()
+            .iter()
+            .all(|&i| matches!(part.get(i), None | Some(Value::Null)));
+        if no_row {
+            return Ok(None);
+        }
+        Ok(Some(self.hydrate_row(mapper, part, populate_existing)?))
     }
 }

@@ -167,7 +167,7 @@ impl Query {
         if session.autoflush && self.stmt.autoflush {
             session.flush()?;
         }
-        let counted = select(vec![func("count", vec![])]).select_from(self.stmt.subquery());
+        let counted = select(vec![func("count", vec![])]).select_from(self.stmt.subquery()?);
         let result = session.connection().execute(&Statement::Select(counted))?;
         match result.scalar() {
             Some(Value::Integer(n)) => Ok(n),

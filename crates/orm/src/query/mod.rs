@@ -11,11 +11,13 @@
 //! - [`entity`]: [`Entity`] and `aliased()`.
 //! - [`result`]: [`OrmResult`], [`ScalarResult`] and their `first` / `one` / `all` / ...
 //! - [`execute`]: `session.execute()`, `session.scalars()`, `session.scalar()`, hydration.
+//! - [`loading`]: the `selectin` and `joined` loader strategies.
 //! - [`legacy`]: the legacy `session.query(...)`.
 
 pub mod entity;
 pub mod execute;
 pub mod legacy;
+pub mod loading;
 pub mod result;
 
 pub use entity::{Entity, aliased};
@@ -47,6 +49,21 @@ impl From<Expr> for Item {
     fn from(e: Expr) -> Self {
         Item::Column(e)
     }
+}
+
+/// What a stretch of a result row holds.
+#[derive(Debug, Clone)]
+pub(crate) enum Slot {
+    /// An entity's columns, then those of each of its joined-eager relationships.
+    Entity {
+        entity: Entity,
+        joined: Vec<(
+            crate::relationship::Relationship,
+            std::rc::Rc<crate::mapper::Mapper>,
+        )>,
+    },
+    /// One column.
+    Column,
 }
 
 /// How a query names the columns it selects.
@@ -243,14 +260,24 @@ impl OrmSelect {
         self
     }
 
-    /// The plain [`Select`] this query runs: each entity spread over its columns, labelled
-    /// as the label style wants.
-    pub fn to_select(&self) -> Select {
+    /// The plain [`Select`] this query runs: each entity spread over its columns (followed
+    /// by those of its `lazy="joined"` relationships, LEFT OUTER JOINed), labelled as the label
+    /// style wants.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] when a joined relationship's columns are missing.
+    pub fn to_select(&self) -> Result<Select> {
+        Ok(self.build()?.0)
+    }
+
+    /// The select and the layout of its result rows.
+    pub(crate) fn build(&self) -> Result<(Select, Vec<Slot>)> {
         let mut select = self.select.clone();
         let mut used: Vec<String> = Vec::new();
         let mut counts: std::collections::HashMap<String, u32> = Default::default();
+        let style = self.label_style;
         let mut push = |select: &mut Select, e: Expr| {
-            let labelled = match (self.label_style, &e) {
+            let labelled = match (style, &e) {
                 (
                     LabelStyle::TablePlusColumn,
                     Expr::Column {
@@ -276,17 +303,37 @@ impl OrmSelect {
                 None => e,
             });
         };
+        let mut slots = Vec::with_capacity(self.items.len());
+        let mut eager_joins = Vec::new();
         for item in &self.items {
             match item {
                 Item::Entity(ent) => {
                     for col in ent.columns() {
                         push(&mut select, col);
                     }
+                    let mut joined = Vec::new();
+                    for (rel, target, on) in loading::joined_eager(ent)? {
+                        for col in target.columns() {
+                            push(&mut select, col);
+                        }
+                        eager_joins.push((target.from.clone(), on));
+                        joined.push((rel, target.mapper));
+                    }
+                    slots.push(Slot::Entity {
+                        entity: ent.clone(),
+                        joined,
+                    });
                 }
-                Item::Column(e) => push(&mut select, e.clone()),
+                Item::Column(e) => {
+                    push(&mut select, e.clone());
+                    slots.push(Slot::Column);
+                }
             }
         }
-        select
+        for (from, on) in eager_joins {
+            select = select.outerjoin(from, Some(on));
+        }
+        Ok((select, slots))
     }
 
     /// `str(stmt)`: the SQL as SQLAlchemy prints it without an engine.
@@ -294,14 +341,25 @@ impl OrmSelect {
     /// # Failure
     /// As [`crate::sql::compile`].
     pub fn to_sql_string(&self) -> Result<String> {
-        Ok(compile(&Statement::Select(self.to_select()), ParamStyle::Named, &[])?.sql)
+        Ok(compile(
+            &Statement::Select(self.to_select()?),
+            ParamStyle::Named,
+            &[],
+        )?
+        .sql)
     }
 
     /// `.subquery()`: this select as a FROM item (`anon_N`).
-    pub fn subquery(&self) -> FromItem {
-        self.to_select().subquery()
+    ///
+    /// # Failure
+    /// As [`OrmSelect::to_select`].
+    pub fn subquery(&self) -> Result<FromItem> {
+        Ok(self.to_select()?.subquery())
     }
 }
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod loading_tests;

@@ -23,6 +23,42 @@ pub enum Direction {
     ManyToMany,
 }
 
+/// `lazy=`: when a relationship's objects are loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lazy {
+    /// `"select"`: one SELECT when the attribute is first read (the default).
+    #[default]
+    Select,
+    /// `"raise"`: reading an unloaded attribute raises `InvalidRequestError`.
+    Raise,
+    /// `"selectin"`: a query of the parents loads every parent's collection with one
+    /// `SELECT ... WHERE fk IN (...)` (one-to-many; other directions load as `"select"`).
+    Selectin,
+    /// `"joined"`: the query of the parents LEFT OUTER JOINs the related table (many-to-one
+    /// and `uselist=False`; other directions load as `"select"`).
+    Joined,
+}
+
+impl Lazy {
+    /// Parses `lazy="..."`.
+    ///
+    /// # Failure
+    /// [`Error::ArgumentError`] for an unknown strategy, worded as SQLAlchemy's.
+    pub fn parse(text: &str) -> Result<Lazy> {
+        Ok(match text {
+            "select" | "True" => Lazy::Select,
+            "raise" => Lazy::Raise,
+            "selectin" => Lazy::Selectin,
+            "joined" | "False" => Lazy::Joined,
+            other => {
+                return Err(Error::ArgumentError(format!(
+                    "No such loader strategy: lazy={other:?}; expected one of 'select',                      'raise', 'selectin', 'joined'"
+                )));
+            }
+        })
+    }
+}
+
 /// The association table of a many-to-many relationship and how its columns link both sides.
 #[derive(Debug, Clone)]
 pub struct Secondary {
@@ -64,6 +100,8 @@ pub struct Relationship {
     pub cascade_delete: bool,
     /// `cascade="... delete-orphan"`.
     pub delete_orphan: bool,
+    /// `lazy=`.
+    pub lazy: Lazy,
 }
 
 impl Relationship {
@@ -97,6 +135,8 @@ pub struct RelationshipOptions {
     /// `remote_side=[...]`: column names on the remote side of a self-referential relationship
     /// (naming the primary key makes it many-to-one).
     pub remote_side: Vec<String>,
+    /// `lazy=`.
+    pub lazy: Lazy,
 }
 
 /// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
@@ -236,6 +276,7 @@ pub fn relationship_with(
         cascade_save_update: all || words.contains(&"save-update"),
         cascade_delete: all || words.contains(&"delete"),
         delete_orphan: words.contains(&"delete-orphan"),
+        lazy: options.lazy,
     });
     if let Some(backref) = &options.backref {
         let remote_side = if Rc::ptr_eq(parent, target) && direction == Direction::OneToMany {

@@ -175,6 +175,12 @@ impl Session {
             return Ok(v);
         }
         let rel = self.store.borrow().rel(id, name)?;
+        if rel.lazy == crate::relationship::Lazy::Raise {
+            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
+            return Err(crate::Error::InvalidRequestError(format!(
+                "'{class}.{name}' is not available due to lazy='raise'"
+            )));
+        }
         let (state, values, mapper) = {
             let store = self.store.borrow();
             let i = store.get(id)?;

@@ -3,6 +3,7 @@
 //! attribute history, autoflush, expire-on-commit, and `PendingRollbackError` after a failed
 //! flush. Every state transition is recorded as an [`Event::StateChange`].
 
+mod blocks;
 mod cascade;
 mod identity;
 mod state;
@@ -589,6 +590,9 @@ impl Session {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod blocks_tests;
 
 #[cfg(test)]
 mod property;
