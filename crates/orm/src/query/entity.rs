@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::mapper::Mapper;
 use crate::relationship::{Direction, Relationship};
-use crate::sql::{Expr, FromItem, Source, alias, anon_alias};
+use crate::sql::{Expr, FromItem, Source, alias, and_, anon_alias};
 use std::rc::Rc;
 
 /// A mapped class as it appears in a query: the mapper and the FROM item its columns come from
@@ -86,6 +86,77 @@ impl Entity {
                 self.mapper.class_name()
             ))
         })
+    }
+}
+
+impl Entity {
+    /// `Parent.rel.any(criterion)` (collections) / `Parent.rel.has(criterion)` (scalars):
+    /// `EXISTS (SELECT 1 FROM <related> WHERE <relationship's join> AND <criterion>)`,
+    /// correlated to this entity.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown relationship, or for `any()` on a
+    /// scalar relationship / `has()` on a collection, worded as SQLAlchemy's.
+    pub fn any(&self, rel: &str, criterion: Option<Expr>) -> Result<Expr> {
+        self.exists_related(rel, criterion, true)
+    }
+
+    /// `Parent.rel.has(criterion)`; see [`Entity::any`].
+    ///
+    /// # Failure
+    /// As [`Entity::any`].
+    pub fn has(&self, rel: &str, criterion: Option<Expr>) -> Result<Expr> {
+        self.exists_related(rel, criterion, false)
+    }
+
+    fn exists_related(&self, name: &str, criterion: Option<Expr>, any: bool) -> Result<Expr> {
+        let rel = self.relationship(name)?;
+        if rel.uselist != any {
+            return Err(Error::InvalidRequestError(if any {
+                format!(
+                    "'any()' not implemented for scalar attributes. Use has(). ({}.{name})",
+                    self.mapper.class_name()
+                )
+            } else {
+                format!(
+                    "'has()' not implemented for collections. Use any(). ({}.{name})",
+                    self.mapper.class_name()
+                )
+            }));
+        }
+        let target = Entity::of(&rel.target()?);
+        let mut from = Vec::new();
+        let mut crit = Vec::new();
+        match (&rel.direction, &rel.secondary) {
+            (Direction::ManyToMany, Some(sec)) => {
+                let link = FromItem::Table(Rc::clone(&sec.table));
+                crit.push(
+                    self.from
+                        .c(&sec.parent_referred)?
+                        .eq(link.c(&sec.parent_fk)?),
+                );
+                crit.push(
+                    target
+                        .from
+                        .c(&sec.target_referred)?
+                        .eq(link.c(&sec.target_fk)?),
+                );
+                from.push(link);
+                from.push(target.from.clone());
+            }
+            _ => {
+                for (_, on) in join_path(self, &rel, &target)? {
+                    crit.push(on);
+                }
+                from.push(target.from.clone());
+            }
+        }
+        crit.extend(criterion);
+        let mut inner = crate::sql::select(vec![Expr::LiteralText("1".to_owned())]);
+        for f in from {
+            inner = inner.select_from(f);
+        }
+        Ok(crate::sql::exists(inner.where_(and_(crit))))
     }
 }
 

@@ -124,4 +124,35 @@ impl Session {
         }
         Ok(Some(self.hydrate_row(mapper, part, populate_existing)?))
     }
+
+    /// `session.execute(text(...), params)`: raw SQL on the session's connection (after an
+    /// autoflush), as a Core result.
+    ///
+    /// # Failure
+    /// As [`crate::Connection::execute_text`]; [`crate::Error::PendingRollbackError`].
+    pub fn execute_text(
+        &mut self,
+        text: &crate::sql::TextClause,
+        params: &[crate::engine::Params],
+    ) -> Result<crate::CursorResult> {
+        self.check_usable()?;
+        if self.autoflush {
+            self.flush()?;
+        }
+        self.connection().execute_text(text, params)
+    }
+
+    /// `session.execute(insert(...)/update(...)/delete(...)/select(table))`: a Core statement
+    /// on the session's connection (after an autoflush). Objects already loaded are not
+    /// refreshed, as with SQLAlchemy's Core statements.
+    ///
+    /// # Failure
+    /// As [`crate::Connection::execute`]; [`crate::Error::PendingRollbackError`].
+    pub fn execute_core(&mut self, stmt: &Statement) -> Result<crate::CursorResult> {
+        self.check_usable()?;
+        if self.autoflush {
+            self.flush()?;
+        }
+        self.connection().execute(stmt)
+    }
 }

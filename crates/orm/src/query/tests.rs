@@ -10,7 +10,7 @@ use crate::mapper::Mapper;
 use crate::relationship::relationship;
 use crate::schema::{Column, ForeignKey, MetaData, Table};
 use crate::session::{ObjectId, Session, Store};
-use crate::sql::{func, literal};
+use crate::sql::{FromItem, func, literal};
 use crate::types::SqlType;
 use crate::{Engine, Error};
 use std::cell::RefCell;
@@ -374,5 +374,70 @@ fn bad_attributes_and_queries_after_a_failed_flush_are_errors() -> Result<()> {
     );
     s.rollback()?;
     assert_eq!(s.scalar(&q)?, Some(Cell::Value(Value::Integer(1))));
+    Ok(())
+}
+
+/// Goldens: `crates/orm/tests/sqla/any_has.py` (output in `any_has.out`).
+#[test]
+fn any_has_and_core_statements_through_the_session() -> Result<()> {
+    let f = fx()?;
+    let (u, a) = (Entity::of(&f.user), Entity::of(&f.address));
+    let by_email =
+        select(vec![u.clone().into()]).where_(u.any("addresses", Some(a.c("email")?.eq("e@x")))?);
+    assert_eq!(
+        by_email.to_sql_string()?,
+        "SELECT users.id, users.name, users.fullname \nFROM users \nWHERE EXISTS (SELECT 1 \
+         \nFROM addresses \nWHERE users.id = addresses.user_id AND addresses.email = :email_1)"
+    );
+    assert_eq!(
+        select(vec![u.clone().into()])
+            .where_(u.any("addresses", None)?)
+            .to_sql_string()?,
+        "SELECT users.id, users.name, users.fullname \nFROM users \nWHERE EXISTS (SELECT 1 \
+         \nFROM addresses \nWHERE users.id = addresses.user_id)"
+    );
+    assert_eq!(
+        select(vec![a.clone().into()])
+            .where_(a.has("user", Some(u.c("name")?.eq("ed")))?)
+            .to_sql_string()?,
+        "SELECT addresses.id, addresses.email, addresses.user_id \nFROM addresses \nWHERE \
+         EXISTS (SELECT 1 \nFROM users \nWHERE users.id = addresses.user_id AND users.name = \
+         :name_1)"
+    );
+    assert!(matches!(
+        a.any("user", None),
+        Err(Error::InvalidRequestError(m)) if m.starts_with("'any()' not implemented for scalar")
+    ));
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let ed = new(&f, &f.user, &[("name", "ed".into())])?;
+    s.add(ed)?;
+    let r = s.execute_text(
+        &crate::sql::text("SELECT name FROM users WHERE id = :id"),
+        &[vec![("id".to_owned(), Value::Integer(1))]],
+    )?;
+    assert_eq!(r.rows, [vec![Value::from("ed")]]);
+    let users = FromItem::Table(Rc::clone(f.user.table()));
+    let rename = crate::sql::update(f.user.table())
+        .where_(users.c("id")?.eq(1))
+        .values(vec![("name".to_owned(), "edward".into())])?;
+    assert_eq!(s.execute_core(&rename.into())?.rowcount, 1);
+    assert!(s.scalars(&by_email)?.all().is_empty());
+    s.commit()?;
+    assert_eq!(
+        log(&f.engine),
+        [
+            "BEGIN (implicit)",
+            "INSERT INTO users (name, fullname) VALUES (?, ?)",
+            "[generated in] ('ed', None)",
+            "SELECT name FROM users WHERE id = ?",
+            "[generated in] (1,)",
+            "UPDATE users SET name=? WHERE users.id = ?",
+            "[generated in] ('edward', 1)",
+            "SELECT users.id, users.name, users.fullname \nFROM users \nWHERE EXISTS (SELECT 1 \
+             \nFROM addresses \nWHERE users.id = addresses.user_id AND addresses.email = ?)",
+            "[generated in] ('e@x',)",
+            "COMMIT",
+        ]
+    );
     Ok(())
 }
