@@ -333,3 +333,41 @@ fn bad_relationship_declarations_are_argument_errors() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn self_referential_deletes_run_children_first() -> Result<()> {
+    let f = fx()?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let root = new(&f, &f.node, "name", "root")?;
+    for name in ["kid", "kid2"] {
+        let kid = new(&f, &f.node, "name", name)?;
+        f.store.borrow_mut().set_parent(kid, "parent", Some(root))?;
+    }
+    s.add(root)?;
+    s.commit()?;
+    f.engine.drain_events();
+    let root = must(s.get(&f.node, &[Value::Integer(1)])?)?;
+    let kids = s.related(root, "children")?;
+    s.delete(root)?;
+    for k in kids {
+        s.delete(k)?;
+    }
+    let plan = s.plan_flush()?;
+    let deletes: Vec<usize> = plan.steps.iter().map(|s| s.objects.len()).collect();
+    assert_eq!(deletes, [2, 1]);
+    s.commit()?;
+    // SQLAlchemy loads each kid's own children (in set order) before these; only the DELETEs
+    // are compared (relationships.out, "self-referential delete").
+    let lines = log(&f.engine);
+    assert_eq!(
+        lines[lines.len() - 5..],
+        [
+            "DELETE FROM nodes WHERE nodes.id = ?",
+            "[generated in] [(2,), (3,)]",
+            "DELETE FROM nodes WHERE nodes.id = ?",
+            "[generated in] (1,)",
+            "COMMIT",
+        ]
+    );
+    Ok(())
+}

@@ -79,6 +79,14 @@ with Session(engine) as s:
     kid = s.get(Node, 2)
     print(kid.parent.name)
     print([c.name for c in s.get(Node, 1).children])
+print("### self-referential delete: children first")
+with Session(engine) as s:
+    root = s.get(Node, 1)
+    kids = list(root.children)
+    s.delete(root)
+    for k in kids:
+        s.delete(k)
+    s.commit()
 print("### join along many-to-many")
 print(str(select(Post).join(Post.tags).where(Tag.name == "a")))
 print("### end")
