@@ -15,6 +15,8 @@ use crate::types::SqlType;
 struct Fx {
     engine: Engine,
     user: Rc<Mapper>,
+    /// Kept alive: relationships hold their targets weakly.
+    _note: Rc<Mapper>,
     store: Rc<RefCell<Store>>,
 }
 
@@ -48,6 +50,7 @@ fn fx() -> Result<Fx> {
     Ok(Fx {
         engine,
         user,
+        _note: note,
         store: Rc::new(RefCell::new(Store::new())),
     })
 }
@@ -181,4 +184,62 @@ fn merge_copies_onto_the_persistent_object_or_adds_a_new_one() -> Result<()> {
 
 fn must(id: Option<ObjectId>) -> Result<ObjectId> {
     id.ok_or_else(|| Error::InvalidRequestError("no such object".into()))
+}
+
+/// Goldens: `crates/orm/tests/sqla/history.py` (output in `history.out`).
+#[test]
+fn history_detached_delete_and_duplicate_identities() -> Result<()> {
+    let f = fx()?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let u = user(&f, &[("name", "ed".into())])?;
+    let h = |added: &[&str], unchanged: &[&str], deleted: &[&str]| History {
+        added: added.iter().map(|&v| Value::from(v)).collect(),
+        unchanged: unchanged.iter().map(|&v| Value::from(v)).collect(),
+        deleted: deleted.iter().map(|&v| Value::from(v)).collect(),
+    };
+    assert_eq!(s.history(u, "name")?, h(&["ed"], &[], &[]));
+    s.add(u)?;
+    s.commit()?;
+    assert_eq!(s.history(u, "name")?, h(&[], &[], &[]));
+    assert_eq!(s.get_attr(u, "name")?, Value::from("ed"));
+    assert_eq!(s.history(u, "name")?, h(&[], &["ed"], &[]));
+    s.set_attr(u, "name", "edward".into())?;
+    assert_eq!(s.history(u, "name")?, h(&["edward"], &[], &["ed"]));
+    s.commit()?;
+    s.close()?;
+    f.engine.drain_events();
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    s.delete(u)?;
+    s.commit()?;
+    assert_eq!(
+        log(&f.engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT users.id, users.name \nFROM users \nWHERE users.id = ?",
+            "[cached since] (1,)",
+            "SELECT notes.id, notes.text, notes.user_id \nFROM notes \nWHERE ? = notes.user_id",
+            "[generated in] (1,)",
+            "DELETE FROM users WHERE users.id = ?",
+            "[generated in] (1,)",
+            "COMMIT",
+        ]
+    );
+    let five = user(&f, &[("id", Value::Integer(5)), ("name", "x".into())])?;
+    s.add(five)?;
+    s.commit()?;
+    let a = must(s.get(&f.user, &[Value::Integer(5)])?)?;
+    s.expunge(a)?;
+    let b = must(s.get(&f.user, &[Value::Integer(5)])?)?;
+    assert_ne!(a, b);
+    let err = s.add(a).err().map(|e| e.to_string());
+    assert_eq!(
+        err,
+        Some(format!(
+            "Can't attach instance <User at 0x{:x}>; another instance with key (<class \
+             '__main__.User'>, (5,), None) is already present in this session.",
+            a.0
+        ))
+    );
+    assert_eq!(s.store.borrow().get(a)?.state, ObjectState::Detached);
+    Ok(())
 }

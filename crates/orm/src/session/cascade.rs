@@ -130,13 +130,13 @@ impl Session {
         for rel in mapper.relationships() {
             if rel.direction == Direction::ManyToMany {
                 // Its association rows are deleted by the flush, which needs them loaded.
-                self.related(id, &rel.name)?;
+                self.load_related(id, &rel.name, false)?;
                 continue;
             }
             if rel.direction != Direction::OneToMany {
                 continue;
             }
-            let children = self.related(id, &rel.name)?;
+            let children = self.load_related(id, &rel.name, false)?;
             for c in children {
                 if rel.cascade_delete {
                     let (state, marked) = {
@@ -171,11 +171,22 @@ impl Session {
     /// # Failure
     /// [`crate::Error::InvalidRequestError`] for an unknown relationship; [`crate::Error::Dbapi`].
     pub fn related(&mut self, id: ObjectId, name: &str) -> Result<Vec<ObjectId>> {
+        self.load_related(id, name, true)
+    }
+
+    /// Loads relationship `name` of `id` as [`Session::related`]; the unit of work's own
+    /// loads (`raise_on_raise` false) ignore `lazy="raise"`, as SQLAlchemy's do.
+    pub(crate) fn load_related(
+        &mut self,
+        id: ObjectId,
+        name: &str,
+        raise_on_raise: bool,
+    ) -> Result<Vec<ObjectId>> {
         if let Some(v) = self.store.borrow().related(id, name)? {
             return Ok(v);
         }
         let rel = self.store.borrow().rel(id, name)?;
-        if rel.lazy == crate::relationship::Lazy::Raise {
+        if raise_on_raise && rel.lazy == crate::relationship::Lazy::Raise {
             let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
             return Err(crate::Error::InvalidRequestError(format!(
                 "'{class}.{name}' is not available due to lazy='raise'"

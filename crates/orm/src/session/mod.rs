@@ -10,7 +10,7 @@ mod state;
 
 pub(crate) use identity::{FxHashMap, FxHashSet, IdentityKey, Members, identity_key};
 
-pub use state::{Instance, ObjectId, ObjectState, Store};
+pub use state::{History, Instance, ObjectId, ObjectState, Store};
 
 use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
@@ -145,6 +145,20 @@ impl Session {
                     inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
                 };
                 if let Some(key) = key {
+                    if self.identity.get(&key).is_some_and(|&o| o != id) {
+                        let store = self.store.borrow();
+                        let inst = store.get(id)?;
+                        let pk = inst.pk_values().unwrap_or_default();
+                        return Err(Error::InvalidRequestError(format!(
+                            "Can't attach instance <{} at 0x{:x}>; another instance with key \
+                             (<class '__main__.{}'>, {}, None) is already present in this \
+                             session.",
+                            inst.mapper.class_name(),
+                            id.0,
+                            inst.mapper.class_name(),
+                            crate::engine::echo::params_repr(&pk),
+                        )));
+                    }
                     self.identity.insert(key, id);
                 }
                 self.members.push(id);
@@ -180,7 +194,11 @@ impl Session {
                 inst.values.iter().all(Option::is_none),
             )
         };
-        if state != ObjectState::Persistent || !self.members.contains(id) {
+        let known = self.store.borrow().get(id)?.pk_values().is_some();
+        if state == ObjectState::Detached && known {
+            // As SQLAlchemy 2.0, deleting a detached object attaches it first.
+            self.add_one(id)?;
+        } else if state != ObjectState::Persistent || !self.members.contains(id) {
             return Err(Error::InvalidRequestError(format!(
                 "Instance '<{class} at 0x{:x}>' is not persisted",
                 id.0
@@ -475,6 +493,17 @@ impl Session {
     /// `session.deleted`: objects marked for deletion.
     pub fn deleted_objects(&self) -> Vec<ObjectId> {
         self.with_state(ObjectState::Persistent, |i| i.marked_deleted)
+    }
+
+    /// The history of attribute `name` of `id` (`inspect(obj).attrs.name.history`).
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown attribute; [`Error::UnmappedInstanceError`].
+    pub fn history(&self, id: ObjectId, name: &str) -> Result<History> {
+        let store = self.store.borrow();
+        let inst = store.get(id)?;
+        let pos = inst.mapper.attr(name)?;
+        Ok(History::of(&inst.values[pos], &inst.committed[pos]))
     }
 
     /// `session.is_modified(obj)`: whether any attribute differs from its loaded value.

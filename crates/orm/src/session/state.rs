@@ -27,6 +27,38 @@ pub enum ObjectState {
     Detached,
 }
 
+/// An attribute's history, as SQLAlchemy's `History(added, unchanged, deleted)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct History {
+    /// The value set since it was loaded (or the value of a new object).
+    pub added: Vec<Value>,
+    /// The loaded value, when unchanged.
+    pub unchanged: Vec<Value>,
+    /// The loaded value a new one replaced.
+    pub deleted: Vec<Value>,
+}
+
+impl History {
+    pub(crate) fn of(current: &Option<Value>, committed: &Option<Value>) -> History {
+        match (current, committed) {
+            (Some(v), Some(c)) if v == c => History {
+                unchanged: vec![v.clone()],
+                ..History::default()
+            },
+            (Some(v), Some(c)) => History {
+                added: vec![v.clone()],
+                deleted: vec![c.clone()],
+                ..History::default()
+            },
+            (Some(v), None) => History {
+                added: vec![v.clone()],
+                ..History::default()
+            },
+            (None, _) => History::default(),
+        }
+    }
+}
+
 /// One mapped instance.
 #[derive(Debug, Clone)]
 pub struct Instance {
