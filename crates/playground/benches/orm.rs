@@ -18,7 +18,13 @@ use std::hint::black_box;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-const ROUNDS: usize = 5;
+/// Rounds per measurement (the median is reported); `RETORT_BENCH_ROUNDS` overrides.
+fn rounds() -> usize {
+    std::env::var("RETORT_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5)
+}
 
 fn fail<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
     r.unwrap_or_else(|e| panic!("{e}"))
@@ -121,9 +127,9 @@ fn raw_inserts(n: usize, sql: &str) -> Duration {
 
 fn median(mut f: impl FnMut() -> Duration) -> Duration {
     f();
-    let mut times: Vec<Duration> = (0..ROUNDS).map(|_| f()).collect();
+    let mut times: Vec<Duration> = (0..rounds().max(1)).map(|_| f()).collect();
     times.sort();
-    times[ROUNDS / 2]
+    times[times.len() / 2]
 }
 
 fn report(name: &str, measured: Duration, baseline_name: &str, baseline: Duration, extra: &str) {
@@ -157,8 +163,8 @@ fn main() {
     if wanted("flush") {
         flush();
     }
-    if only == "flush-keyed-100k" {
-        println!("{:?}", median(|| orm_flush(100_000, true)));
+    if only == "flush-keyed" {
+        println!("{:?}", median(|| orm_flush(10_000, true)));
     }
     if wanted("hydrate") || wanted("get") {
         reads(&wanted);

@@ -9,6 +9,7 @@ use crate::session::ObjectId;
 use crate::value::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 /// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the session's maps, whose
 /// keys are object ids and primary keys no attacker chooses.
@@ -75,6 +76,20 @@ pub(crate) fn identity_key(mapper: &Mapper, pk: &[Value]) -> IdentityKey {
             other => PkKey::Repr(params_repr(other)),
         },
     }
+}
+
+/// The identity key of an instance, when its primary key is known (without building a
+/// vector for the usual single-integer key).
+pub(crate) fn instance_key(inst: &crate::session::Instance) -> Option<IdentityKey> {
+    if let [i] = inst.mapper.pk()
+        && let Some(Value::Integer(n)) = inst.values[*i].as_ref().or(inst.committed[*i].as_ref())
+    {
+        return Some(IdentityKey {
+            mapper: Rc::as_ptr(&inst.mapper) as usize,
+            pk: PkKey::Int(*n),
+        });
+    }
+    inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
 }
 
 /// How the identity map shows a key: `User(1,)`.

@@ -9,7 +9,7 @@ mod identity;
 mod state;
 mod transaction;
 
-pub(crate) use identity::{FxHashMap, FxHashSet, IdentityKey, Members, identity_key};
+pub(crate) use identity::{FxHashMap, FxHashSet, IdentityKey, Members, identity_key, instance_key};
 
 pub use state::{History, Instance, ObjectId, ObjectState, Store};
 
@@ -109,7 +109,7 @@ impl Session {
         let key = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
-            inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
+            instance_key(inst)
         };
         match key {
             Some(key) if self.identity.get(&key) == Some(&id) => {
@@ -143,7 +143,7 @@ impl Session {
                 let key = {
                     let store = self.store.borrow();
                     let inst = store.get(id)?;
-                    inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
+                    instance_key(inst)
                 };
                 if let Some(key) = key {
                     if self.identity.get(&key).is_some_and(|&o| o != id) {

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::event::{Event, SqlOrigin};
 use crate::mapper::Mapper;
 use crate::schema::Table;
-use crate::session::{ObjectId, ObjectState, Session, identity_key};
+use crate::session::{ObjectId, ObjectState, Session, instance_key};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{FromItem, Statement, and_, delete, insert, update};
 use crate::value::Value;
@@ -186,17 +186,15 @@ impl Session {
         for &id in ids {
             rows.push(self.insert_row(id, &table, auto)?);
         }
-        let mut i = 0;
-        while i < rows.len() {
-            let mut j = i + 1;
-            while j < rows.len()
-                && rows[j].needs_key == rows[i].needs_key
-                && rows[j].columns == rows[i].columns
+        let mut rows = rows.into_iter().peekable();
+        while let Some(first) = rows.next() {
+            let mut group = vec![first];
+            while let Some(next) =
+                rows.next_if(|r| r.needs_key == group[0].needs_key && r.columns == group[0].columns)
             {
-                j += 1;
+                group.push(next);
             }
-            self.insert_group(&mapper, auto, &rows[i..j])?;
-            i = j;
+            self.insert_group(&mapper, auto, group)?;
         }
         Ok(())
     }
@@ -208,7 +206,7 @@ impl Session {
         &mut self,
         mapper: &Rc<Mapper>,
         auto: Option<usize>,
-        group: &[InsertRow],
+        mut group: Vec<InsertRow>,
     ) -> Result<()> {
         let Some(head) = group.first() else {
             return Ok(());
@@ -267,7 +265,11 @@ impl Session {
             let rowid = self.engine.sqlite().last_insert_rowid();
             new_keys.push(head.needs_key.then_some(Value::Integer(rowid)));
         } else {
-            let sets: Vec<Vec<Value>> = group.iter().map(|r| r.params.clone()).collect();
+            // The parameters move into the log; the objects keep their own values.
+            let sets: Vec<Vec<Value>> = group
+                .iter_mut()
+                .map(|r| std::mem::take(&mut r.params))
+                .collect();
             self.connection().execute_many_logged(&sql, sets, origin)?;
             new_keys.resize(group.len(), None);
         }
@@ -296,7 +298,7 @@ impl Session {
                     }
                 }
                 inst.modified = false;
-                inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
+                instance_key(inst)
             };
             let Some(key) = key else {
                 return Err(Error::FlushError(format!(
