@@ -7,7 +7,7 @@ use crate::engine::echo::params_repr;
 use crate::mapper::Mapper;
 use crate::session::ObjectId;
 use crate::value::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
@@ -97,34 +97,40 @@ pub(crate) fn identity_repr(mapper: &Mapper, pk: &[Value]) -> String {
     format!("{}{}", mapper.class_name(), params_repr(pk))
 }
 
-/// The objects in a session, in the order they entered it.
+/// The objects in a session, in the order they entered it: a vector with holes left by
+/// removals (compacted when they outnumber the members) and an index into it.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Members {
-    order: BTreeMap<u64, ObjectId>,
-    index: FxHashMap<ObjectId, u64>,
-    next: u64,
+    order: Vec<Option<ObjectId>>,
+    index: FxHashMap<ObjectId, usize>,
 }
 
 impl Members {
     /// Adds `id` at the end unless it is already a member.
     pub(crate) fn push(&mut self, id: ObjectId) {
-        if self.index.contains_key(&id) {
-            return;
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.index.entry(id) {
+            slot.insert(self.order.len());
+            self.order.push(Some(id));
         }
-        self.order.insert(self.next, id);
-        self.index.insert(id, self.next);
-        self.next += 1;
     }
 
     /// Removes `id`; whether it was a member.
     pub(crate) fn remove(&mut self, id: ObjectId) -> bool {
-        match self.index.remove(&id) {
-            Some(seq) => {
-                self.order.remove(&seq);
-                true
-            }
-            None => false,
+        let Some(pos) = self.index.remove(&id) else {
+            return false;
+        };
+        if let Some(slot) = self.order.get_mut(pos) {
+            *slot = None;
         }
+        if self.order.len() > 32 && self.index.len() < self.order.len() / 2 {
+            self.order.retain(Option::is_some);
+            for (pos, id) in self.order.iter().enumerate() {
+                if let Some(id) = id {
+                    self.index.insert(*id, pos);
+                }
+            }
+        }
+        true
     }
 
     pub(crate) fn contains(&self, id: ObjectId) -> bool {
@@ -133,11 +139,42 @@ impl Members {
 
     /// The members, oldest first.
     pub(crate) fn iter(&self) -> impl Iterator<Item = ObjectId> + '_ {
-        self.order.values().copied()
+        self.order.iter().flatten().copied()
     }
 
     /// The members, oldest first, as a vector (to iterate while changing the session).
     pub(crate) fn to_vec(&self) -> Vec<ObjectId> {
         self.iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn members_keep_entry_order_through_removals_and_compaction() {
+        let mut m = Members::default();
+        for i in 0..100 {
+            m.push(ObjectId(i));
+        }
+        m.push(ObjectId(5));
+        for i in (0..100).filter(|i| i % 3 != 0) {
+            assert!(m.remove(ObjectId(i)));
+        }
+        assert!(!m.remove(ObjectId(1)));
+        m.push(ObjectId(1));
+        let expected: Vec<ObjectId> = (0..100)
+            .filter(|i| i % 3 == 0)
+            .chain([1])
+            .map(ObjectId)
+            .collect();
+        assert_eq!(m.to_vec(), expected);
+        assert!(m.contains(ObjectId(99)) && !m.contains(ObjectId(98)));
+        assert!(m.remove(ObjectId(99)));
+        assert_eq!(m.iter().last(), Some(ObjectId(1)));
     }
 }
