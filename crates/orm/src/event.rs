@@ -104,7 +104,7 @@ pub enum Event {
         /// The object's id in its store.
         object: usize,
         /// Its class name.
-        class: String,
+        class: std::rc::Rc<str>,
         /// The state it left.
         from: crate::session::ObjectState,
         /// The state it entered.

@@ -66,7 +66,7 @@ impl Session {
         let from = inst.state;
         if from != to {
             inst.state = to;
-            let class = inst.mapper.class_name().to_owned();
+            let class = inst.mapper.class_name_rc();
             self.engine.record(Event::StateChange {
                 object: id.0,
                 class,
