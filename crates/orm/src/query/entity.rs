@@ -4,7 +4,9 @@
 use crate::error::{Error, Result};
 use crate::mapper::Mapper;
 use crate::relationship::{Direction, Relationship};
+use crate::session::{ObjectId, Store};
 use crate::sql::{Expr, FromItem, Source, alias, and_, anon_alias};
+use crate::value::Value;
 use std::rc::Rc;
 
 /// A mapped class as it appears in a query: the mapper and the FROM item its columns come from
@@ -109,6 +111,43 @@ impl Entity {
         self.exists_related(rel, criterion, false)
     }
 
+    /// `Child.parent == obj` for a many-to-one: `:param_1 = child.fk` with `obj`'s key (as
+    /// loaded or flushed), or `child.fk IS NULL` for `None`; `negate` gives
+    /// `Child.parent != obj`: `child.fk != :fk_1 OR child.fk IS NULL`.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown relationship or one that is not
+    /// many-to-one; [`Error::UnmappedInstanceError`] for an unknown object.
+    pub fn rel_eq(
+        &self,
+        rel: &str,
+        store: &Store,
+        obj: Option<ObjectId>,
+        negate: bool,
+    ) -> Result<Expr> {
+        let relationship = self.relationship(rel)?;
+        if relationship.direction != Direction::ManyToOne {
+            return Err(Error::InvalidRequestError(format!(
+                "Can't compare a collection to an object or collection; use contains() to                  test for membership. ({}.{rel})",
+                self.mapper.class_name()
+            )));
+        }
+        let fk = self.from.c(&relationship.fk)?;
+        let Some(obj) = obj else {
+            return Ok(if negate {
+                fk.is_not_null()
+            } else {
+                fk.is_null()
+            });
+        };
+        let key = column_value(store, obj, &relationship.referred)?;
+        Ok(if negate {
+            crate::sql::or_(vec![fk.clone().ne(key), fk.is_null()])
+        } else {
+            crate::sql::literal(key).eq(fk)
+        })
+    }
+
     fn exists_related(&self, name: &str, criterion: Option<Expr>, any: bool) -> Result<Expr> {
         let rel = self.relationship(name)?;
         if rel.uselist != any {
@@ -158,6 +197,37 @@ impl Entity {
         }
         Ok(crate::sql::exists(inner.where_(and_(crit))))
     }
+}
+
+/// `with_parent(obj, Parent.rel)`: the criterion selecting `obj`'s related rows of a
+/// one-to-many relationship, `:param_1 = child.fk`.
+///
+/// # Failure
+/// [`Error::InvalidRequestError`] for an unknown relationship or one that is not
+/// one-to-many; [`Error::UnmappedInstanceError`] for an unknown object.
+pub fn with_parent(store: &Store, obj: ObjectId, rel: &str) -> Result<Expr> {
+    let mapper = Rc::clone(&store.get(obj)?.mapper);
+    let parent = Entity::of(&mapper);
+    let relationship = parent.relationship(rel)?;
+    if relationship.direction != Direction::OneToMany {
+        return Err(Error::InvalidRequestError(format!(
+            "with_parent() supports one-to-many relationships here ({}.{rel})",
+            mapper.class_name()
+        )));
+    }
+    let target = Entity::of(&relationship.target()?);
+    let key = column_value(store, obj, &relationship.referred)?;
+    Ok(crate::sql::literal(key).eq(target.from.c(&relationship.fk)?))
+}
+
+/// The value of column `col` of `obj`, as set, loaded or flushed (NULL when unknown).
+fn column_value(store: &Store, obj: ObjectId, col: &str) -> Result<Value> {
+    let inst = store.get(obj)?;
+    let pos = inst.mapper.attr(col)?;
+    Ok(inst.values[pos]
+        .clone()
+        .or_else(|| inst.committed[pos].clone())
+        .unwrap_or(Value::Null))
 }
 
 /// The FROM items and ON clauses that join `target` to `parent` along `rel`, as

@@ -20,7 +20,7 @@ pub mod legacy;
 pub mod loading;
 pub mod result;
 
-pub use entity::{Entity, aliased};
+pub use entity::{Entity, aliased, with_parent};
 pub use legacy::Query;
 pub use result::{Cell, OrmResult, ScalarResult};
 
