@@ -135,12 +135,16 @@ fn cargo_tool(binary: &str, krate: &str, version_prefix: &str, install_args: &[&
         println!("  ok   {have}");
         return Ok(());
     }
-    println!("  add  {krate} (a few minutes on two cores; once per machine)");
+    println!("  add  {krate} (several minutes on two cores; once per machine)");
     process::run(
         Command::new("cargo")
             .arg("install")
             .arg(krate)
-            .args(install_args),
+            .args(install_args)
+            // trunk's release profile asks for fat LTO with one codegen unit, which takes most
+            // of an hour on two cores; a tool needs none of that.
+            .env("CARGO_PROFILE_RELEASE_LTO", "off")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
     )
 }
 

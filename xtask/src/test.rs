@@ -140,14 +140,23 @@ fn lint(tally: &mut Tally) -> Result {
 }
 
 fn native(tally: &mut Tally) -> Result {
-    let (ok, output) = run_tee(Command::new("cargo").args(["test", "--workspace", "--quiet"]))?;
+    cargo_tests(
+        tally,
+        Command::new("cargo").args(["test", "--workspace", "--quiet"]),
+        "cargo test",
+    )
+}
+
+/// Runs a `cargo test` command, echoing its output, and adds its result lines to `tally`.
+fn cargo_tests(tally: &mut Tally, command: &mut Command, what: &str) -> Result {
+    let (ok, output) = run_tee(command)?;
     if tally.add_cargo_results(&output) == 0 {
-        return Err("cargo test printed no test results".into());
+        return Err(format!("{what} printed no test results"));
     }
     if ok {
         Ok(())
     } else {
-        Err("cargo test failed".into())
+        Err(format!("{what} failed"))
     }
 }
 
@@ -157,13 +166,14 @@ fn browser(tally: &mut Tally) -> Result {
     } else {
         "/usr/bin/chromedriver".to_owned()
     };
-    let (ok, output) = run_tee(
+    cargo_tests(
+        tally,
         Command::new("cargo")
             .args([
                 "test",
                 "--target",
                 "wasm32-unknown-unknown",
-                "--quiet",
+                // No --quiet: cargo forwards it to wasm-bindgen-test-runner, which rejects it.
                 "--package",
                 "retort",
                 "--package",
@@ -173,15 +183,8 @@ fn browser(tally: &mut Tally) -> Result {
             ])
             .env("CHROMEDRIVER", driver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
-    )?;
-    if tally.add_cargo_results(&output) == 0 {
-        return Err("the browser tests printed no test results".into());
-    }
-    if ok {
-        Ok(())
-    } else {
-        Err("browser tests failed".into())
-    }
+        "the browser tests",
+    )
 }
 
 fn end_to_end(tally: &mut Tally) -> Result {

@@ -1,0 +1,70 @@
+# Expiry: session.expire(obj) and expire(obj, [attrs]), session.refresh(obj) (echo=True), and
+# changes made behind the ORM's back that only show after expire/refresh.
+from typing import List, Optional
+from sqlalchemy import ForeignKey, String, create_engine, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, Session
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    fullname: Mapped[Optional[str]]
+    addresses: Mapped[List["Address"]] = relationship(back_populates="user")
+
+    def __repr__(self) -> str:
+        return f"User(id={self.id!r}, name={self.name!r}, fullname={self.fullname!r})"
+
+
+class Address(Base):
+    __tablename__ = "address"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email_address: Mapped[str]
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    user: Mapped[Optional["User"]] = relationship(back_populates="addresses")
+
+    def __repr__(self) -> str:
+        return f"Address(id={self.id!r}, email_address={self.email_address!r})"
+
+
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+
+with Session(engine) as session:
+    session.add_all([
+        User(name="spongebob", fullname="Spongebob Squarepants",
+             addresses=[Address(email_address="spongebob@sqlalchemy.org")]),
+        User(name="sandy", fullname="Sandy Cheeks",
+             addresses=[Address(email_address="sandy@sqlalchemy.org"),
+                        Address(email_address="sandy@squirrelpower.org")]),
+    ])
+    session.commit()
+
+from sqlalchemy import update, inspect
+
+session = Session(engine)
+sandy = session.get(User, 2)
+print(sandy.fullname)
+
+session.execute(update(User.__table__).where(User.__table__.c.id == 2).values(fullname="Sandy Updated"))
+print(sandy.fullname)
+
+engine.echo = True
+session.expire(sandy, ["fullname"])
+print(sorted(inspect(sandy).expired_attributes))
+print(sandy.fullname)
+
+session.execute(update(User.__table__).where(User.__table__.c.id == 2).values(fullname="Sandy Again", name="sandy2"))
+session.refresh(sandy)
+print(sandy.name, sandy.fullname)
+
+session.expire(sandy)
+print(sandy.__dict__.get("name", "<expired>"))
+print(sandy)
+session.rollback()
