@@ -43,11 +43,10 @@ impl Entity {
     /// `User.name`: the column of attribute `name`.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] worded as Python's `AttributeError` for a class
-    /// attribute: `type object 'User' has no attribute 'nme'`.
+    /// [`Error::AttributeError`] for an unknown class attribute: `type object 'User' has no attribute 'nme'`.
     pub fn c(&self, name: &str) -> Result<Expr> {
         if self.mapper.table().column_index(name).is_none() {
-            return Err(Error::InvalidRequestError(format!(
+            return Err(Error::AttributeError(format!(
                 "type object '{}' has no attribute '{name}'",
                 self.mapper.class_name()
             )));
@@ -80,10 +79,10 @@ impl Entity {
     /// The relationship `name` of this entity's class.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    /// [`Error::AttributeError`] for an unknown relationship.
     pub fn relationship(&self, name: &str) -> Result<Relationship> {
         self.mapper.relationship(name).ok_or_else(|| {
-            Error::InvalidRequestError(format!(
+            Error::AttributeError(format!(
                 "type object '{}' has no attribute '{name}'",
                 self.mapper.class_name()
             ))
@@ -97,7 +96,8 @@ impl Entity {
     /// correlated to this entity.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship, or for `any()` on a
+    /// [`Error::AttributeError`] for an unknown relationship; [`Error::InvalidRequestError`]
+    /// for `any()` on a
     /// scalar relationship / `has()` on a collection, worded as SQLAlchemy's.
     pub fn any(&self, rel: &str, criterion: Option<Expr>) -> Result<Expr> {
         self.exists_related(rel, criterion, true)
@@ -116,7 +116,8 @@ impl Entity {
     /// `Child.parent != obj`: `child.fk != :fk_1 OR child.fk IS NULL`.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship or one that is not
+    /// [`Error::AttributeError`] for an unknown relationship; [`Error::InvalidRequestError`]
+    /// for one that is not
     /// many-to-one; [`Error::UnmappedInstanceError`] for an unknown object.
     pub fn rel_eq(
         &self,
@@ -203,8 +204,8 @@ impl Entity {
 /// one-to-many relationship, `:param_1 = child.fk`.
 ///
 /// # Failure
-/// [`Error::InvalidRequestError`] for an unknown relationship or one that is not
-/// one-to-many; [`Error::UnmappedInstanceError`] for an unknown object.
+/// [`Error::AttributeError`] for an unknown relationship; [`Error::InvalidRequestError`]
+/// for one that is not one-to-many; [`Error::UnmappedInstanceError`] for an unknown object.
 pub fn with_parent(store: &Store, obj: ObjectId, rel: &str) -> Result<Expr> {
     let mapper = Rc::clone(&store.get(obj)?.mapper);
     let parent = Entity::of(&mapper);

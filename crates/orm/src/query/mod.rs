@@ -160,7 +160,7 @@ impl OrmSelect {
     /// `secondary` table first.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    /// [`Error::AttributeError`] for an unknown relationship.
     pub fn join_relationship(
         self,
         parent: &Entity,

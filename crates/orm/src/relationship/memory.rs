@@ -63,7 +63,8 @@ impl Store {
     /// `back_populates` in step: `obj` leaves its old value's side and joins the new one's.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship or a collection.
+    /// [`Error::AttributeError`] for an unknown relationship; [`Error::InvalidRequestError`]
+    /// for a collection.
     pub fn set_parent(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
         let rel = self.rel(id, name)?;
         if rel.uselist {
@@ -86,7 +87,7 @@ impl Store {
     /// `parent.rel.append(child)` for a collection, setting the child's `back_populates` side.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    /// [`Error::AttributeError`] for an unknown relationship.
     pub fn append_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         let rel = self.rel(parent, name)?;
         let list = self.related_mut(parent, name)?;
@@ -121,7 +122,7 @@ impl Store {
     /// `parent.rel.remove(child)`, clearing the child's `back_populates` side.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    /// [`Error::AttributeError`] for an unknown relationship.
     pub fn remove_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         let rel = self.rel(parent, name)?;
         self.related_mut(parent, name)?.retain(|&c| c != child);
@@ -134,7 +135,7 @@ impl Store {
     pub(crate) fn rel(&self, id: ObjectId, name: &str) -> Result<Relationship> {
         let inst = self.get(id)?;
         inst.mapper.relationship(name).ok_or_else(|| {
-            Error::InvalidRequestError(format!(
+            Error::AttributeError(format!(
                 "'{}' object has no attribute '{name}'",
                 inst.mapper.class_name()
             ))

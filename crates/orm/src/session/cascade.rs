@@ -169,7 +169,7 @@ impl Session {
     /// when not loaded; a many-to-one whose parent is in the identity map needs no SQL.
     ///
     /// # Failure
-    /// [`crate::Error::InvalidRequestError`] for an unknown relationship; [`crate::Error::Dbapi`].
+    /// [`crate::Error::AttributeError`] for an unknown relationship; [`crate::Error::Dbapi`].
     pub fn related(&mut self, id: ObjectId, name: &str) -> Result<Vec<ObjectId>> {
         self.load_related(id, name, true)
     }

@@ -265,7 +265,7 @@ impl Session {
     /// Sets attribute `name` (recorded in its history; the object becomes dirty).
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown attribute.
+    /// [`Error::AttributeError`] for an unknown attribute.
     pub fn set_attr(&mut self, id: ObjectId, name: &str, value: Value) -> Result<()> {
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
@@ -499,7 +499,7 @@ impl Session {
     /// The history of attribute `name` of `id` (`inspect(obj).attrs.name.history`).
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown attribute; [`Error::UnmappedInstanceError`].
+    /// [`Error::AttributeError`] for an unknown attribute; [`Error::UnmappedInstanceError`].
     pub fn history(&self, id: ObjectId, name: &str) -> Result<History> {
         let store = self.store.borrow();
         let inst = store.get(id)?;

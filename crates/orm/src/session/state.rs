@@ -96,7 +96,8 @@ impl Store {
     /// `User(name="ed")`: a new transient instance with the given attribute values.
     ///
     /// # Failure
-    /// [`crate::Error::InvalidRequestError`] for an unknown attribute.
+    /// [`crate::Error::TypeError`] for an unknown attribute, worded as SQLAlchemy's
+    /// constructor: `'nme' is an invalid keyword argument for User`.
     pub fn create(
         &mut self,
         mapper: &Rc<Mapper>,
@@ -104,7 +105,16 @@ impl Store {
     ) -> crate::Result<ObjectId> {
         let mut vals: Vec<Option<Value>> = vec![None; mapper.width()];
         for (name, v) in values {
-            vals[mapper.attr(name)?] = Some(v.clone());
+            let Some(pos) = mapper.table().column_index(name) else {
+                return Err(crate::Error::TypeError(
+                    format!(
+                        "{name:?} is an invalid keyword argument for {}",
+                        mapper.class_name()
+                    )
+                    .replacen('"', "'", 2),
+                ));
+            };
+            vals[pos] = Some(v.clone());
         }
         self.objects.push(Instance {
             mapper: Rc::clone(mapper),
