@@ -23,6 +23,7 @@ use std::rc::Rc;
 use web_time::Instant;
 
 mod association;
+mod cycle;
 mod plan;
 
 /// What a step does.
@@ -443,3 +444,6 @@ impl Session {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod cycle_tests;
