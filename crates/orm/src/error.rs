@@ -117,6 +117,9 @@ pub enum Error {
     /// A key or attribute is unknown (Python's `KeyError` / `AttributeError` as SQLAlchemy
     /// raises them, e.g. `NoSuchColumnError`).
     NoSuchColumnError(String),
+    /// `relationship()` found several foreign-key paths between the tables and no
+    /// `foreign_keys=` to choose (`AmbiguousForeignKeysError`, an `ArgumentError`).
+    AmbiguousForeignKeysError(String),
     /// Python's `AttributeError`: a mapped class or object has no such attribute
     /// (`User.nme`, `user.nme`, an unknown relationship name).
     AttributeError(String),
@@ -145,6 +148,7 @@ impl Error {
             Error::ObjectDeletedError(_) => "ObjectDeletedError",
             Error::UnmappedInstanceError(_) => "UnmappedInstanceError",
             Error::NoSuchColumnError(_) => "NoSuchColumnError",
+            Error::AmbiguousForeignKeysError(_) => "AmbiguousForeignKeysError",
             Error::AttributeError(_) => "AttributeError",
             Error::TypeError(_) => "TypeError",
         }
@@ -219,6 +223,7 @@ impl fmt::Display for Error {
             | Error::ObjectDeletedError(m)
             | Error::UnmappedInstanceError(m)
             | Error::NoSuchColumnError(m)
+            | Error::AmbiguousForeignKeysError(m)
             | Error::AttributeError(m)
             | Error::TypeError(m) => f.write_str(m),
         }

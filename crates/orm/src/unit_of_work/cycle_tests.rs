@@ -8,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use crate::mapper::Mapper;
 use crate::query::tests::log;
-use crate::relationship::relationship;
+use crate::relationship::{RelationshipOptions, relationship, relationship_with};
 use crate::schema::{Column, ForeignKey, MetaData, Table};
 use crate::session::{Session, Store};
 use crate::types::SqlType;
@@ -40,8 +40,18 @@ fn rows_of_mutually_dependent_tables_are_ordered_object_by_object() -> Result<()
     engine.drain_events();
     let dept = Mapper::new("Dept", &depts)?;
     let emp = Mapper::new("Emp", &emps)?;
-    relationship(&dept, "founder", &emp, None, "save-update, merge")?;
-    relationship(&emp, "dept", &dept, None, "save-update, merge")?;
+    let by = |col: &str| RelationshipOptions {
+        foreign_keys: vec![col.to_owned()],
+        ..RelationshipOptions::default()
+    };
+    // Golden: SQLAlchemy raises AmbiguousForeignKeysError without foreign_keys here.
+    let err = relationship(&dept, "founder", &emp, None, "save-update, merge").err();
+    assert_eq!(
+        err.map(|e| e.class_name()),
+        Some("AmbiguousForeignKeysError")
+    );
+    relationship_with(&dept, "founder", &emp, by("parent_emp_id"))?;
+    relationship_with(&emp, "dept", &dept, by("dept_id"))?;
     let store = Rc::new(RefCell::new(Store::new()));
     let mk = |m: &Rc<Mapper>, name: &str| {
         store
