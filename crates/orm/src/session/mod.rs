@@ -313,7 +313,7 @@ impl Session {
     }
 
     /// `session.get(Class, pk)`: from the identity map without SQL when loaded there, else a
-    /// SELECT (after an autoflush).
+    /// SELECT (after an autoflush) with the class's eager loaders (`joined`, `selectin`).
     ///
     /// # Failure
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::Dbapi`].
@@ -337,10 +337,17 @@ impl Session {
         if self.autoflush {
             self.flush()?;
         }
-        let Some(row) = self.select_by_pk(mapper, pk)? else {
-            return Ok(None);
-        };
-        Ok(Some(self.hydrate(mapper, row)?))
+        // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
+        let entity = crate::query::Entity::of(mapper);
+        let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
+        for (&i, v) in mapper.pk().iter().zip(pk) {
+            let name = &mapper.table().columns()[i].name;
+            query = query.where_(entity.from.c(name)?.eq(v.clone()));
+        }
+        Ok(self
+            .execute(&query)?
+            .first()
+            .and_then(|row| row.into_iter().next().and_then(|cell| cell.object())))
     }
 
     /// Turns a row into an object through the identity map: the same object for the same
