@@ -28,6 +28,11 @@ impl Store {
     /// scalar (leaving its previous holder's side, as `user.profile = p` does to `p`'s old user).
     fn back_link(&mut self, id: ObjectId, back: &str, other: ObjectId) -> Result<()> {
         let back_rel = self.rel(id, back)?;
+        let mark = (back.to_owned(), other);
+        let inst = self.get_mut(id)?;
+        if !inst.via_backref.contains(&mark) {
+            inst.via_backref.push(mark);
+        }
         if back_rel.uselist {
             let list = self.related_mut(id, back)?;
             if !list.contains(&other) {
@@ -73,6 +78,7 @@ impl Store {
             )));
         }
         let old = std::mem::replace(self.related_mut(id, name)?, value.into_iter().collect());
+        self.get_mut(id)?.via_backref.retain(|(n, _)| n != name);
         if let Some(back) = &rel.back_populates {
             if let Some(p) = old.first().copied().filter(|&p| Some(p) != value) {
                 self.back_unlink(p, back, id)?;
@@ -94,6 +100,9 @@ impl Store {
         if !list.contains(&child) {
             list.push(child);
         }
+        self.get_mut(parent)?
+            .via_backref
+            .retain(|(n, c)| !(n == name && *c == child));
         if let Some(back) = &rel.back_populates {
             let old_parent = self.back_scalar(child, back)?;
             if let Some(old) = old_parent.filter(|&o| o != parent)

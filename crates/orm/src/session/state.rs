@@ -79,6 +79,10 @@ pub struct Instance {
     /// Many-to-many collections as the database holds them (as loaded or last flushed): the
     /// flush diffs `related` against this to INSERT and DELETE association rows.
     pub links: HashMap<String, Vec<ObjectId>>,
+    /// Related objects that entered a relationship of this object only as the other side of
+    /// a `back_populates` / `backref` (`address.user = u` puts `address` in `u.addresses`):
+    /// SQLAlchemy 2.0 does not cascade them into the session from this side.
+    pub(crate) via_backref: Vec<(String, ObjectId)>,
 }
 
 /// The arena of all instances.
@@ -125,6 +129,7 @@ impl Store {
             modified: false,
             related: HashMap::new(),
             links: HashMap::new(),
+            via_backref: Vec::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }
