@@ -1,0 +1,449 @@
+//! The unit of work: a flush first builds a [`FlushPlan`] — ordered steps, each with the
+//! objects it serves and why it stands where it stands — then runs it, as a whole or one step
+//! at a time.
+//!
+//! Ordering follows SQLAlchemy's `persistence.save_obj` / `delete_obj`: tables in foreign-key
+//! order (parents first), and for each table its UPDATEs (primary-key order) then its INSERTs
+//! (add() order); then DELETEs, children before parents. An INSERT that must fetch an
+//! autoincrement primary key back runs one row at a time with `RETURNING` when several rows
+//! need one (SQLAlchemy's "insertmanyvalues ... batch not supported" on SQLite), and plainly
+//! (reading `lastrowid`) for a single row; rows with the same columns otherwise run as one
+//! `executemany`.
+
+use crate::error::{Error, Result};
+use crate::event::{Event, SqlOrigin};
+use crate::mapper::Mapper;
+use crate::schema::Table;
+use crate::session::{ObjectId, ObjectState, Session, instance_key};
+use crate::sql::compiler::{ParamStyle, compile};
+use crate::sql::{FromItem, Statement, and_, delete, insert, update};
+use crate::value::Value;
+use serde::Serialize;
+use std::rc::Rc;
+use web_time::Instant;
+
+mod association;
+mod cycle;
+mod plan;
+
+/// What a step does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StepKind {
+    /// INSERT new rows.
+    Insert,
+    /// UPDATE changed columns.
+    Update,
+    /// DELETE rows.
+    Delete,
+    /// INSERT rows of a many-to-many association table.
+    InsertAssociation,
+    /// DELETE rows of a many-to-many association table.
+    DeleteAssociation,
+}
+
+/// One step of a flush.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlushStep {
+    /// INSERT, UPDATE or DELETE.
+    pub kind: StepKind,
+    /// The mapped class.
+    pub class_name: String,
+    /// Its table.
+    pub table: String,
+    /// The objects, in the order their statements run.
+    pub objects: Vec<ObjectId>,
+    /// Why the step stands where it stands.
+    pub reason: String,
+    /// For association steps: the links whose rows it inserts or deletes.
+    pub links: Vec<Link>,
+}
+
+/// One row of a many-to-many association table: `parent.relationship` holds `child`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The object whose relationship holds the link.
+    pub parent: ObjectId,
+    /// The related object.
+    pub child: ObjectId,
+}
+
+/// One object's INSERT: the positions of the columns it sets and their values.
+struct InsertRow {
+    id: ObjectId,
+    columns: Vec<usize>,
+    params: Vec<Value>,
+    needs_key: bool,
+}
+
+/// A flush, planned before it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FlushPlan {
+    /// The steps, in order.
+    pub steps: Vec<FlushStep>,
+}
+
+impl Session {
+    /// `session.flush()`: plans, records the plan, and runs every step. On failure the
+    /// transaction is rolled back and every later call raises `PendingRollbackError` until
+    /// `rollback()`.
+    ///
+    /// # Failure
+    /// [`Error::PendingRollbackError`]; [`Error::Dbapi`] (e.g. `IntegrityError`) from a step.
+    pub fn flush(&mut self) -> Result<()> {
+        let plan = self.prepare_flush()?;
+        for step in &plan.steps {
+            self.run_step(step)?;
+        }
+        Ok(())
+    }
+
+    /// The first half of a flush, for a UI that runs it one step at a time: the save-update
+    /// and delete-orphan cascades run, foreign keys are copied, and the plan is recorded (as
+    /// [`Event::FlushPlanned`], unless empty) and returned. Run its steps in order with
+    /// [`Session::run_step`]; nothing else should touch the session in between.
+    ///
+    /// # Failure
+    /// [`Error::PendingRollbackError`] after a failed flush.
+    pub fn prepare_flush(&mut self) -> Result<FlushPlan> {
+        self.check_usable()?;
+        self.cascade_members()?;
+        self.delete_orphans()?;
+        self.sync_foreign_keys()?;
+        let plan = self.plan_flush()?;
+        if !plan.steps.is_empty() {
+            self.engine.record(Event::FlushPlanned(plan.clone()));
+        }
+        Ok(plan)
+    }
+
+    /// Runs one step of a plan from [`Session::prepare_flush`]. If it fails, the transaction
+    /// is rolled back and the session needs `rollback()`, as after a failed `flush()`.
+    ///
+    /// # Failure
+    /// [`Error::PendingRollbackError`] after a failed flush; [`Error::Dbapi`] when SQLite
+    /// refuses a statement.
+    pub fn run_step(&mut self, step: &FlushStep) -> Result<()> {
+        self.check_usable()?;
+        if let Err(err) = self.execute_step(step) {
+            if let Some(mut conn) = self.conn.take() {
+                conn.rollback();
+            }
+            self.failed = Some(err.clone());
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    fn execute_step(&mut self, step: &FlushStep) -> Result<()> {
+        match step.kind {
+            StepKind::Insert => self.run_inserts(&step.objects),
+            StepKind::Update => self.run_updates(&step.objects),
+            StepKind::Delete => self.run_deletes(&step.objects),
+            StepKind::InsertAssociation | StepKind::DeleteAssociation => self.run_association(step),
+        }
+    }
+
+    fn mapper_of(&self, id: ObjectId) -> Result<Rc<Mapper>> {
+        Ok(Rc::clone(&self.store.borrow().get(id)?.mapper))
+    }
+
+    fn pk_where(mapper: &Mapper, pk: &[Value]) -> Result<crate::sql::Expr> {
+        let from = FromItem::Table(Rc::clone(mapper.table()));
+        let mut crit = Vec::new();
+        for (&i, v) in mapper.pk().iter().zip(pk) {
+            crit.push(from.c(&mapper.table().columns()[i].name)?.eq(v.clone()));
+        }
+        Ok(and_(crit))
+    }
+
+    /// The INSERT row of an object: explicit values, then Python defaults; an unset
+    /// autoincrement key or server-defaulted column is left out; anything else unset is NULL.
+    fn insert_row(&self, id: ObjectId, table: &Table, auto: Option<usize>) -> Result<InsertRow> {
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        let mut row = InsertRow {
+            id,
+            columns: Vec::with_capacity(table.columns().len()),
+            params: Vec::with_capacity(table.columns().len()),
+            needs_key: false,
+        };
+        for (i, col) in table.columns().iter().enumerate() {
+            match &inst.values[i] {
+                Some(v) if !(v == &Value::Null && Some(i) == auto) => {
+                    row.columns.push(i);
+                    row.params.push(v.clone());
+                }
+                _ => {
+                    if let Some(d) = &col.default {
+                        let v = d.produce()?;
+                        inst.values[i] = Some(v.clone());
+                        row.columns.push(i);
+                        row.params.push(v);
+                    } else if Some(i) == auto {
+                        row.needs_key = true;
+                    } else if col.server_default.is_none() {
+                        inst.values[i] = Some(Value::Null);
+                        row.columns.push(i);
+                        row.params.push(Value::Null);
+                    }
+                }
+            }
+        }
+        Ok(row)
+    }
+
+    fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
+        self.sync_foreign_keys()?;
+        let Some(&first) = ids.first() else {
+            return Ok(());
+        };
+        let mapper = self.mapper_of(first)?;
+        let table = Rc::clone(mapper.table());
+        let auto = table
+            .autoincrement_column()
+            .and_then(|c| table.column_index(&c.name));
+        let mut rows = Vec::with_capacity(ids.len());
+        for &id in ids {
+            rows.push(self.insert_row(id, &table, auto)?);
+        }
+        let mut rows = rows.into_iter().peekable();
+        while let Some(first) = rows.next() {
+            let mut group = vec![first];
+            while let Some(next) =
+                rows.next_if(|r| r.needs_key == group[0].needs_key && r.columns == group[0].columns)
+            {
+                group.push(next);
+            }
+            self.insert_group(&mapper, auto, group)?;
+        }
+        Ok(())
+    }
+
+    /// Runs the INSERTs of rows with the same columns: compiled once; one row at a time with
+    /// `RETURNING` when several need a generated key, a single row reading `lastrowid`, and
+    /// otherwise one `executemany`.
+    fn insert_group(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        auto: Option<usize>,
+        mut group: Vec<InsertRow>,
+    ) -> Result<()> {
+        let Some(head) = group.first() else {
+            return Ok(());
+        };
+        let table = Rc::clone(mapper.table());
+        let returning = head.needs_key && group.len() > 1;
+        let started = Instant::now();
+        let named: Vec<(String, Value)> = head
+            .columns
+            .iter()
+            .zip(&head.params)
+            .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
+            .collect();
+        let mut stmt = insert(&table).values(named)?;
+        if returning && let Some(a) = auto {
+            stmt = stmt.returning(vec![table.columns()[a].name.clone()]);
+        }
+        let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
+        let seconds = started.elapsed().as_secs_f64();
+        let origin = self
+            .engine
+            .cache_origin(&compiled.cache_key, group.len() > 1, seconds);
+        let sql = compiled.sql;
+        let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
+        if returning {
+            let total = group.len();
+            for (n, row) in group.iter().enumerate() {
+                let origin = match (n, origin) {
+                    (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
+                        generated: Some(seconds),
+                        cached_since: None,
+                        batch: 1,
+                        total,
+                    },
+                    (0, SqlOrigin::Cached { since }) => SqlOrigin::InsertManyValues {
+                        generated: None,
+                        cached_since: Some(since),
+                        batch: 1,
+                        total,
+                    },
+                    _ => SqlOrigin::InsertManyValues {
+                        generated: None,
+                        cached_since: None,
+                        batch: n + 1,
+                        total,
+                    },
+                };
+                let r = self
+                    .connection()
+                    .execute_logged(&sql, &row.params, origin)?;
+                new_keys.push(r.scalar());
+            }
+        } else if group.len() == 1 {
+            self.connection()
+                .execute_logged(&sql, &head.params, origin)?;
+            let rowid = self.engine.sqlite().last_insert_rowid();
+            new_keys.push(head.needs_key.then_some(Value::Integer(rowid)));
+        } else {
+            // The parameters move into the log; the objects keep their own values.
+            let sets: Vec<Vec<Value>> = group
+                .iter_mut()
+                .map(|r| std::mem::take(&mut r.params))
+                .collect();
+            self.connection().execute_many_logged(&sql, sets, origin)?;
+            new_keys.resize(group.len(), None);
+        }
+        let server_side: Vec<usize> = table
+            .columns()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.server_default.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        for (row, new_key) in group.iter().zip(new_keys) {
+            let key = {
+                let mut store = self.store.borrow_mut();
+                let inst = store.get_mut(row.id)?;
+                for &c in &row.columns {
+                    inst.committed[c] = inst.values[c].clone();
+                }
+                if let (Some(k), Some(a)) = (new_key, auto) {
+                    inst.values[a] = Some(k.clone());
+                    inst.committed[a] = Some(k);
+                }
+                // Server-generated columns are unknown until loaded.
+                for &i in &server_side {
+                    if inst.values[i].is_none() {
+                        inst.committed[i] = None;
+                    }
+                }
+                inst.modified = false;
+                instance_key(inst)
+            };
+            let Some(key) = key else {
+                return Err(Error::FlushError(format!(
+                    "Instance <{} at 0x{:x}> has a NULL identity key.",
+                    mapper.class_name(),
+                    row.id.0
+                )));
+            };
+            self.identity.insert(key, row.id);
+            self.inserted.push(row.id);
+            self.transition(row.id, ObjectState::Persistent)?;
+        }
+        Ok(())
+    }
+
+    fn run_updates(&mut self, ids: &[ObjectId]) -> Result<()> {
+        let mut batch: Vec<(ObjectId, crate::sql::Compiled)> = Vec::new();
+        for &id in ids {
+            let (mapper, values, pk, changed) = {
+                let store = self.store.borrow();
+                let inst = store.get(id)?;
+                let pk: Vec<Value> = inst
+                    .mapper
+                    .pk()
+                    .iter()
+                    .map(|&i| {
+                        inst.committed[i]
+                            .clone()
+                            .or_else(|| inst.values[i].clone())
+                            .unwrap_or(Value::Null)
+                    })
+                    .collect();
+                (
+                    Rc::clone(&inst.mapper),
+                    inst.values.clone(),
+                    pk,
+                    inst.changed(),
+                )
+            };
+            let set: Vec<(String, Value)> = changed
+                .iter()
+                .filter_map(|&i| {
+                    values[i]
+                        .clone()
+                        .map(|v| (mapper.table().columns()[i].name.clone(), v))
+                })
+                .collect();
+            let stmt = update(mapper.table())
+                .values(set)?
+                .where_(Self::pk_where(&mapper, &pk)?);
+            let started = Instant::now();
+            let c = compile(&Statement::Update(stmt), ParamStyle::Qmark, &[])?;
+            let _ = started;
+            if batch.first().is_some_and(|(_, b)| b.sql != c.sql) {
+                self.flush_update_batch(std::mem::take(&mut batch))?;
+            }
+            batch.push((id, c));
+        }
+        self.flush_update_batch(batch)
+    }
+
+    fn flush_update_batch(&mut self, batch: Vec<(ObjectId, crate::sql::Compiled)>) -> Result<()> {
+        let Some((_, head)) = batch.first() else {
+            return Ok(());
+        };
+        let origin = self
+            .engine
+            .cache_origin(&head.cache_key, batch.len() > 1, 0.00005);
+        let sql = head.sql.clone();
+        if batch.len() == 1 {
+            let params = head.params.clone();
+            self.connection().execute_logged(&sql, &params, origin)?;
+        } else {
+            let sets: Vec<Vec<Value>> = batch.iter().map(|(_, c)| c.params.clone()).collect();
+            self.connection().execute_many_logged(&sql, sets, origin)?;
+        }
+        let mut store = self.store.borrow_mut();
+        for (id, _) in &batch {
+            let inst = store.get_mut(*id)?;
+            inst.committed = inst
+                .values
+                .iter()
+                .zip(&inst.committed)
+                .map(|(v, c)| v.clone().or(c.clone()))
+                .collect();
+            inst.modified = false;
+        }
+        Ok(())
+    }
+
+    fn run_deletes(&mut self, ids: &[ObjectId]) -> Result<()> {
+        let Some(first) = ids.first() else {
+            return Ok(());
+        };
+        let mapper = self.mapper_of(*first)?;
+        let mut sets = Vec::new();
+        let mut sql = String::new();
+        let mut key = String::new();
+        for &id in ids {
+            let pk = self.store.borrow().get(id)?.pk_values().unwrap_or_default();
+            let c = compile(
+                &Statement::Delete(delete(mapper.table()).where_(Self::pk_where(&mapper, &pk)?)),
+                ParamStyle::Qmark,
+                &[],
+            )?;
+            sql = c.sql;
+            key = c.cache_key;
+            sets.push(c.params);
+        }
+        let origin = self.engine.cache_origin(&key, sets.len() > 1, 0.00005);
+        if sets.len() == 1 {
+            let params = sets.pop().unwrap_or_default();
+            self.connection().execute_logged(&sql, &params, origin)?;
+        } else {
+            self.connection().execute_many_logged(&sql, sets, origin)?;
+        }
+        for &id in ids {
+            self.forget_identity(id)?;
+            self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
+            self.deleted.push(id);
+            self.transition(id, ObjectState::Deleted)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod cycle_tests;
