@@ -1,5 +1,66 @@
-//! The Python subset Retort runs: a parser adapter over `ruff_python_parser`, an evaluator with
-//! CPython's semantics, the builtins, and the `sqlalchemy` modules over the `retort` ORM core.
+//! The Python subset Retort runs: a parser adapter over `ruff_python_parser`, an evaluator
+//! with CPython's semantics, the builtins and a small standard library. The `sqlalchemy`
+//! modules plug in through [`ModuleRegistry`] (see [`modules`]).
 //!
-//! Nothing is here yet: the evaluator arrives with the "Python as the tutorials write it" issue.
-//! Until then the playground runs SQL scripts only, through the `retort` engine directly.
+//! # Where to find things
+//! - [`parse`]: source text → AST, syntax errors in CPython's layout.
+//! - [`interp`]: the [`Interpreter`] (public API: `new`, `run`, `take_output`, `registry`).
+//! - [`stmt`], [`expr`], [`call`], [`attr`], [`ops`], [`sequence`]: the evaluator, by concept.
+//! - [`value`], [`class`], [`function`], [`frame`]: the runtime's data.
+//! - [`exceptions`], [`traceback`], [`error`]: raising, unwinding, reporting.
+//! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
+//! - [`modules`], [`stdlib`], [`itertools`]: imports, native modules, the standard library.
+//! - [`budget`]: the step budget.
+
+pub mod attr;
+pub mod budget;
+pub mod builtins;
+pub mod calendar;
+pub mod call;
+pub mod class;
+pub mod compare;
+pub mod convert;
+pub mod datetime;
+pub mod decimal;
+pub mod error;
+pub mod exceptions;
+pub mod expr;
+pub mod format;
+pub mod frame;
+pub mod function;
+#[cfg(test)]
+mod hooks_tests;
+pub mod interp;
+pub mod iteration;
+pub mod itertools;
+pub mod methods;
+pub mod modules;
+pub mod names;
+pub mod numfmt;
+pub mod ops;
+pub mod parse;
+pub mod percent;
+pub mod scope;
+pub mod sequence;
+pub mod setorder;
+pub mod stdlib;
+pub mod stmt;
+pub mod strings;
+pub mod suggestions;
+pub mod traceback;
+pub mod try_with;
+pub mod value;
+
+pub use class::{Builtin, Class, Instance};
+pub use error::Error;
+pub use exceptions::Exc;
+pub use function::{Args, NativeFunction};
+pub use interp::{Config, Interpreter};
+pub use modules::{Module, ModuleRegistry, NativeObject};
+pub use value::Value;
+
+/// The result of evaluating anything: a value, or an exception unwinding.
+pub type PyResult<T> = Result<T, Exc>;
+
+#[cfg(all(test, target_family = "wasm", target_os = "unknown"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

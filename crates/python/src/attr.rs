@@ -1,0 +1,345 @@
+//! Attribute access: `obj.name` reads, writes and deletes on instances (with properties,
+//! descriptors, bound methods), classes, modules, `super()` and builtin values.
+
+use crate::function::BoundMethod;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use std::rc::Rc;
+
+impl Interpreter {
+    /// `getattr(obj, name)`.
+    pub fn getattr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        match self.try_getattr(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.attribute_error(obj, name)),
+        }
+    }
+
+    fn attribute_error(&self, obj: &Value, name: &str) -> crate::exceptions::Exc {
+        let msg = match obj {
+            Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
+            Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
+            other => format!("'{}' object has no attribute '{name}'", other.type_name()),
+        };
+        let exc = self.exc("AttributeError", msg);
+        if let crate::exceptions::Exc::Raise(Value::Instance(inst)) = &exc {
+            if let Some(info) = inst.exc.borrow_mut().as_mut() {
+                info.hint = Some(crate::exceptions::Hint::Attribute(
+                    obj.clone(),
+                    name.to_string(),
+                ));
+            }
+            inst.attrs
+                .borrow_mut()
+                .insert("name".into(), Value::str(name));
+            inst.attrs.borrow_mut().insert("obj".into(), obj.clone());
+        }
+        exc
+    }
+
+    /// Bind a value found on a class to the instance it was looked up through.
+    fn bind(&mut self, found: Value, receiver: &Value, class: &Value) -> PyResult<Value> {
+        Ok(match found {
+            Value::Function(_) | Value::Native(_) => Value::Method(Rc::new(BoundMethod {
+                receiver: receiver.clone(),
+                func: found,
+            })),
+            Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
+                receiver: class.clone(),
+                func: (*f).clone(),
+            })),
+            Value::StaticMethod(f) => (*f).clone(),
+            Value::Property(p) => {
+                let getter = p[0].clone();
+                return self.call(
+                    &getter,
+                    crate::function::Args::positional(vec![receiver.clone()]),
+                );
+            }
+            Value::Object(o) => match o.descr_get(self, Some(receiver), class) {
+                Some(r) => r?,
+                None => Value::Object(o),
+            },
+            other => other,
+        })
+    }
+
+    /// `getattr(obj, name)` without raising when the attribute is missing.
+    pub fn try_getattr(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        match obj {
+            Value::Instance(inst) => {
+                let class_value = Value::Class(inst.class.clone());
+                match name {
+                    "__class__" => return Ok(Some(class_value)),
+                    "__dict__" if inst.class.lookup("__dict__").is_none() => {
+                        let mut d = crate::value::Dict::new();
+                        for (k, v) in inst.attrs.borrow().iter() {
+                            let key = Value::str(k);
+                            if let Some(hk) = key.hash_key() {
+                                d.insert(hk, (key, v.clone()));
+                            }
+                        }
+                        return Ok(Some(Value::Dict(Rc::new(std::cell::RefCell::new(d)))));
+                    }
+                    _ => {}
+                }
+                let found = inst.class.lookup(name);
+                // Data descriptors (property, native descriptors) win over the instance dict.
+                if let Some(f @ (Value::Property(_) | Value::Object(_))) = &found {
+                    let is_data = match f {
+                        Value::Object(o) => o.is_data_descriptor(),
+                        _ => true,
+                    };
+                    if is_data {
+                        return self.bind(f.clone(), obj, &class_value).map(Some);
+                    }
+                }
+                if let Some(v) = inst.attrs.borrow().get(name) {
+                    return Ok(Some(v.clone()));
+                }
+                if let Some(f) = found {
+                    return self.bind(f, obj, &class_value).map(Some);
+                }
+                if let Some(v) = self.exception_attr(inst, name) {
+                    return Ok(Some(v));
+                }
+                if let Some(hook) = inst.class.lookup("__getattr__") {
+                    let m = self.bind(hook, obj, &class_value)?;
+                    return self
+                        .call(
+                            &m,
+                            crate::function::Args::positional(vec![Value::str(name)]),
+                        )
+                        .map(Some);
+                }
+                Ok(None)
+            }
+            Value::Class(c) => {
+                match name {
+                    "__name__" => return Ok(Some(Value::str(&c.name))),
+                    "__qualname__" => {
+                        return Ok(Some(
+                            c.dict
+                                .borrow()
+                                .get("__qualname__")
+                                .cloned()
+                                .unwrap_or_else(|| Value::str(&c.name)),
+                        ));
+                    }
+                    "__module__" if !c.dict.borrow().contains_key("__module__") => {
+                        return Ok(Some(Value::str(&c.module)));
+                    }
+                    "__mro__" => {
+                        let mut v = vec![obj.clone()];
+                        v.extend(c.mro.iter().map(|m| Value::Class(m.clone())));
+                        return Ok(Some(Value::tuple(v)));
+                    }
+                    "__bases__" => {
+                        return Ok(Some(Value::tuple(
+                            c.bases.iter().map(|b| Value::Class(b.clone())).collect(),
+                        )));
+                    }
+                    "__dict__" => {
+                        let mut d = crate::value::Dict::new();
+                        for (k, v) in c.dict.borrow().iter() {
+                            let key = Value::str(k);
+                            if let Some(hk) = key.hash_key() {
+                                d.insert(hk, (key, v.clone()));
+                            }
+                        }
+                        return Ok(Some(Value::Dict(Rc::new(std::cell::RefCell::new(d)))));
+                    }
+                    "__doc__" if c.lookup("__doc__").is_none() => return Ok(Some(Value::None)),
+                    _ => {}
+                }
+                let Some(found) = c.lookup(name) else {
+                    return Ok(c
+                        .builtin
+                        .and_then(|b| crate::methods::unbound(b, &c.name, name)));
+                };
+                Ok(Some(match found {
+                    Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
+                        receiver: obj.clone(),
+                        func: (*f).clone(),
+                    })),
+                    Value::StaticMethod(f) => (*f).clone(),
+                    Value::Object(o) => match o.descr_get(self, None, obj) {
+                        Some(r) => r?,
+                        None => Value::Object(o),
+                    },
+                    other => other,
+                }))
+            }
+            Value::Module(m) => {
+                if name == "__name__" {
+                    return Ok(Some(Value::str(&m.name)));
+                }
+                Ok(m.attrs.borrow().get(name).cloned())
+            }
+            Value::Super(s) => {
+                let (start, receiver) = (&s.0, &s.1);
+                let class = match receiver {
+                    Value::Class(c) => c.clone(),
+                    Value::Instance(i) => i.class.clone(),
+                    _ => start.clone(),
+                };
+                let mut chain = vec![class.clone()];
+                chain.extend(class.mro.iter().cloned());
+                let pos = chain
+                    .iter()
+                    .position(|c| Rc::ptr_eq(c, start))
+                    .map(|p| p + 1)
+                    .unwrap_or(chain.len());
+                for c in &chain[pos..] {
+                    let found = c.dict.borrow().get(name).cloned();
+                    if let Some(f) = found {
+                        let class_value = Value::Class(class.clone());
+                        if let Value::Class(_) = receiver {
+                            return Ok(Some(match f {
+                                Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
+                                    receiver: receiver.clone(),
+                                    func: (*f).clone(),
+                                })),
+                                other => other,
+                            }));
+                        }
+                        return self.bind(f, receiver, &class_value).map(Some);
+                    }
+                }
+                if name == "__init__" {
+                    return Ok(Some(crate::function::NativeFunction::value(
+                        "__init__",
+                        |_, _| Ok(Value::None),
+                    )));
+                }
+                Ok(None)
+            }
+            Value::Object(o) => {
+                let o = o.clone();
+                o.get_attr(self, obj, name)
+            }
+            Value::Function(f) => Ok(match name {
+                "__name__" => Some(Value::str(&f.name)),
+                "__qualname__" => Some(Value::str(&f.qualname)),
+                "__doc__" => Some(Value::None),
+                _ => None,
+            }),
+            Value::Native(f) => Ok(match name {
+                "__name__" | "__qualname__" => Some(Value::str(&f.name)),
+                _ => None,
+            }),
+            Value::Method(m) => Ok(match name {
+                "__self__" => Some(m.receiver.clone()),
+                "__func__" => Some(m.func.clone()),
+                _ => return self.try_getattr(&m.func.clone(), name),
+            }),
+            Value::Property(p) if matches!(name, "setter" | "getter" | "fget") => {
+                let p = p.clone();
+                Ok(Some(match name {
+                    "fget" => p[0].clone(),
+                    _ => crate::function::NativeFunction::value("setter", move |_, args| {
+                        let setter = args.pos.first().cloned().unwrap_or(Value::None);
+                        Ok(Value::Property(Rc::new([p[0].clone(), setter])))
+                    }),
+                }))
+            }
+            other => Ok(crate::methods::lookup(other, name)),
+        }
+    }
+
+    fn exception_attr(&self, inst: &crate::class::Instance, name: &str) -> Option<Value> {
+        let exc = inst.exc.borrow();
+        let info = exc.as_ref()?;
+        Some(match name {
+            "args" => Value::tuple(info.args.clone()),
+            "__cause__" => info.cause.clone().unwrap_or(Value::None),
+            "__context__" => info.context.clone().unwrap_or(Value::None),
+            "__traceback__" => Value::None,
+            "__suppress_context__" => Value::Bool(info.suppress_context),
+            _ => return None,
+        })
+    }
+
+    /// `setattr(obj, name, value)`.
+    pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) => {
+                match inst.class.lookup(name) {
+                    Some(Value::Property(p)) => {
+                        if matches!(p[1], Value::None) {
+                            return Err(self.exc(
+                                "AttributeError",
+                                format!(
+                                    "property '{name}' of '{}' object has no setter",
+                                    inst.class.name
+                                ),
+                            ));
+                        }
+                        let setter = p[1].clone();
+                        self.call(
+                            &setter,
+                            crate::function::Args::positional(vec![obj.clone(), value]),
+                        )?;
+                        return Ok(());
+                    }
+                    Some(Value::Object(o)) if o.is_data_descriptor() => {
+                        if let Some(r) = o.descr_set(self, obj, value.clone()) {
+                            return r;
+                        }
+                    }
+                    _ => {}
+                }
+                if let Some(hook) = inst.class.lookup("__setattr__") {
+                    let args = crate::function::Args::positional(vec![
+                        obj.clone(),
+                        Value::str(name),
+                        value,
+                    ]);
+                    self.call(&hook, args)?;
+                    return Ok(());
+                }
+                if name == "args"
+                    && let Some(info) = inst.exc.borrow_mut().as_mut()
+                {
+                    info.args = self.iterate(&value)?;
+                    return Ok(());
+                }
+                inst.attrs.borrow_mut().insert(name.to_string(), value);
+                Ok(())
+            }
+            Value::Class(c) => {
+                c.dict.borrow_mut().insert(name.to_string(), value);
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.attrs.borrow_mut().insert(name.to_string(), value);
+                Ok(())
+            }
+            Value::Object(o) => {
+                let o = o.clone();
+                match o.set_attr(self, obj, name, value) {
+                    Some(r) => r,
+                    None => Err(self.attribute_error(obj, name)),
+                }
+            }
+            other => Err(self.exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", other.type_name()),
+            )),
+        }
+    }
+
+    /// `delattr(obj, name)`.
+    pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        let removed = match obj {
+            Value::Instance(inst) => inst.attrs.borrow_mut().shift_remove(name).is_some(),
+            Value::Class(c) => c.dict.borrow_mut().shift_remove(name).is_some(),
+            _ => false,
+        };
+        if removed {
+            Ok(())
+        } else {
+            Err(self.attribute_error(obj, name))
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The `itertools` module: the finite functions tutorials use (`chain`, `islice`,
+//! `product`, `groupby`, `combinations`, `permutations`, `zip_longest`, `accumulate`,
+//! `repeat`, `starmap`, and the lazy `count`, `cycle`, `islice`). Finite ones are produced
+//! eagerly.
+
+use crate::function::{Args, NativeFunction};
+use crate::modules::{Module, ModuleRegistry};
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use std::rc::Rc;
+
+fn int_arg(v: Option<&Value>) -> Option<i64> {
+    match v {
+        Some(Value::Int(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+fn combos(n: usize, k: usize, out: &mut Vec<Vec<usize>>, cur: &mut Vec<usize>, start: usize) {
+    if cur.len() == k {
+        out.push(cur.clone());
+        return;
+    }
+    for i in start..n {
+        cur.push(i);
+        combos(n, k, out, cur, i + 1);
+        cur.pop();
+    }
+}
+
+fn perms(n: usize, k: usize, out: &mut Vec<Vec<usize>>, cur: &mut Vec<usize>) {
+    if cur.len() == k {
+        out.push(cur.clone());
+        return;
+    }
+    for i in 0..n {
+        if !cur.contains(&i) {
+            cur.push(i);
+            perms(n, k, out, cur);
+            cur.pop();
+        }
+    }
+}
+
+fn chain(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let mut out = Vec::new();
+    for v in &a.pos {
+        out.extend(i.iterate(v)?);
+    }
+    Ok(Value::iter_of(out))
+}
+
+/// Register `itertools`.
+pub fn register(r: &mut ModuleRegistry) {
+    r.register("itertools", |_| {
+        let m = Module::new("itertools");
+        let add = |name: &str, f: fn(&mut Interpreter, Args) -> PyResult<Value>| {
+            m.set(name, NativeFunction::value(name, f))
+        };
+        add("chain", chain);
+        add("islice", |i, a| {
+            let src = i.make_iter(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let bound = |v: Option<&Value>, default: Option<i64>| match v {
+                None | Some(Value::None) => Ok(default),
+                Some(Value::Int(n)) if *n >= 0 => Ok(Some(*n)),
+                _ => Err(i.value_error(
+                    "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
+                )),
+            };
+            let (start, stop, step) = match a.pos.len() {
+                2 => (0, bound(a.pos.get(1), None)?, 1),
+                _ => (
+                    bound(a.pos.get(1), Some(0))?.unwrap_or(0),
+                    bound(a.pos.get(2), None)?,
+                    bound(a.pos.get(3), Some(1))?.unwrap_or(1),
+                ),
+            };
+            if step == 0 {
+                return Err(i.value_error("Step for islice() must be a positive integer or None."));
+            }
+            let (mut pos, mut next_wanted) = (0i64, start);
+            Ok(Value::lazy_iter("islice", move |i| {
+                let Value::Iter(it) = &src else {
+                    return Ok(None);
+                };
+                loop {
+                    if stop.is_some_and(|s| next_wanted >= s) {
+                        return Ok(None);
+                    }
+                    i.tick()?;
+                    let Some(v) = i.next_item(it)? else {
+                        return Ok(None);
+                    };
+                    pos += 1;
+                    if pos - 1 == next_wanted {
+                        next_wanted = next_wanted.saturating_add(step);
+                        return Ok(Some(v));
+                    }
+                }
+            }))
+        });
+        add("count", |i, a| {
+            let mut cur = a.pos.first().cloned().unwrap_or(Value::Int(0));
+            let step = a.pos.get(1).cloned().unwrap_or(Value::Int(1));
+            let _ = i;
+            Ok(Value::lazy_iter("count", move |i| {
+                let v = cur.clone();
+                cur = i.binary_op(ruff_python_ast::Operator::Add, cur.clone(), step.clone())?;
+                Ok(Some(v))
+            }))
+        });
+        add("cycle", |i, a| {
+            let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let mut pos = 0usize;
+            Ok(Value::lazy_iter("cycle", move |_| {
+                let v = items.get(pos % items.len().max(1)).cloned();
+                pos = pos.wrapping_add(1);
+                Ok(v)
+            }))
+        });
+        add("product", |i, mut a| {
+            let repeat = int_arg(a.take_kw("repeat").as_ref()).unwrap_or(1).max(0) as usize;
+            let mut pools = Vec::new();
+            for v in &a.pos {
+                pools.push(i.iterate(v)?);
+            }
+            let total = pools
+                .iter()
+                .try_fold(1usize, |acc, p| acc.checked_mul(p.len()));
+            if total
+                .and_then(|t| t.checked_pow(repeat as u32))
+                .is_none_or(|t| t > 10_000_000)
+            {
+                return Err(i.exc(
+                    "MemoryError",
+                    "itertools.product result too large for Retort",
+                ));
+            }
+            let pools: Vec<Vec<Value>> = (0..repeat).flat_map(|_| pools.clone()).collect();
+            let mut out: Vec<Vec<Value>> = vec![vec![]];
+            for pool in pools {
+                out = out
+                    .into_iter()
+                    .flat_map(|prefix| {
+                        pool.iter()
+                            .map(move |x| [prefix.clone(), vec![x.clone()]].concat())
+                    })
+                    .collect();
+            }
+            Ok(Value::iter_of(out.into_iter().map(Value::tuple).collect()))
+        });
+        add("combinations", |i, a| {
+            let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let k = int_arg(a.pos.get(1)).unwrap_or(0).max(0) as usize;
+            let mut idx = Vec::new();
+            combos(items.len(), k, &mut idx, &mut Vec::new(), 0);
+            Ok(Value::iter_of(
+                idx.into_iter()
+                    .map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect()))
+                    .collect(),
+            ))
+        });
+        add("permutations", |i, a| {
+            let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let k = int_arg(a.pos.get(1))
+                .map(|k| k.max(0) as usize)
+                .unwrap_or(items.len());
+            let mut idx = Vec::new();
+            perms(items.len(), k, &mut idx, &mut Vec::new());
+            Ok(Value::iter_of(
+                idx.into_iter()
+                    .map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect()))
+                    .collect(),
+            ))
+        });
+        add("zip_longest", |i, mut a| {
+            let fill = a.take_kw("fillvalue").unwrap_or(Value::None);
+            let mut lists = Vec::new();
+            for v in &a.pos {
+                lists.push(i.iterate(v)?);
+            }
+            let n = lists.iter().map(Vec::len).max().unwrap_or(0);
+            Ok(Value::iter_of(
+                (0..n)
+                    .map(|k| {
+                        Value::tuple(
+                            lists
+                                .iter()
+                                .map(|l| l.get(k).cloned().unwrap_or_else(|| fill.clone()))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            ))
+        });
+        add("accumulate", |i, a| {
+            let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let f = a.pos.get(1).cloned();
+            let mut out: Vec<Value> = Vec::new();
+            for x in items {
+                let next = match (out.last().cloned(), &f) {
+                    (None, _) => x,
+                    (Some(acc), Some(f)) => i.call(f, Args::positional(vec![acc, x]))?,
+                    (Some(acc), None) => i.binary_op(ruff_python_ast::Operator::Add, acc, x)?,
+                };
+                out.push(next);
+            }
+            Ok(Value::iter_of(out))
+        });
+        add("repeat", |i, a| {
+            let x = a.pos.first().cloned().unwrap_or(Value::None);
+            let mut left = int_arg(a.pos.get(1));
+            let _ = i;
+            Ok(Value::lazy_iter("repeat", move |_| match &mut left {
+                Some(0) => Ok(None),
+                Some(n) => {
+                    *n -= 1;
+                    Ok(Some(x.clone()))
+                }
+                None => Ok(Some(x.clone())),
+            }))
+        });
+        add("starmap", |i, a| {
+            let f = a.pos.first().cloned().unwrap_or(Value::None);
+            let mut out = Vec::new();
+            for args in i.iterate(&a.pos.get(1).cloned().unwrap_or(Value::None))? {
+                let args = i.iterate(&args)?;
+                out.push(i.call(&f, Args::positional(args))?);
+            }
+            Ok(Value::iter_of(out))
+        });
+        add("groupby", |i, mut a| {
+            let key = a.take_kw("key").or_else(|| a.pos.get(1).cloned());
+            let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
+            for x in items {
+                let k = match &key {
+                    Some(f) if !matches!(f, Value::None) => {
+                        i.call(f, Args::positional(vec![x.clone()]))?
+                    }
+                    _ => x.clone(),
+                };
+                let same = match groups.last() {
+                    Some((gk, _)) => i.eq(gk, &k)?,
+                    None => false,
+                };
+                match (same, groups.last_mut()) {
+                    (true, Some((_, g))) => g.push(x),
+                    _ => groups.push((k, vec![x])),
+                }
+            }
+            Ok(Value::iter_of(
+                groups
+                    .into_iter()
+                    .map(|(k, g)| Value::tuple(vec![k, Value::iter_of(g)]))
+                    .collect(),
+            ))
+        });
+        Ok(Rc::new(m))
+    });
+    let _ = Rc::new(());
+}

@@ -1,0 +1,274 @@
+//! The small standard-library modules tutorials import: `typing`, `__future__`,
+//! `itertools`, `functools`, `math`, `sys` (and `datetime`, `decimal` from their own
+//! modules), plus helper objects (`dict_keys` views, singletons like `NotImplemented`).
+
+use crate::function::{Args, NativeFunction};
+use crate::modules::{Module, ModuleRegistry, NativeObject};
+use crate::value::{Dict, Value};
+use crate::{Interpreter, PyResult};
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A named singleton (`NotImplemented`, `__future__.annotations`): type name and repr.
+pub struct Marker(pub &'static str, pub &'static str);
+
+impl NativeObject for Marker {
+    fn type_name(&self) -> String {
+        self.0.to_string()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.1.to_string())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A `typing` special form (`List`, `Optional[int]`, ...): subscriptable, usable in
+/// annotations, otherwise inert. Native modules read `origin` and `args` to interpret
+/// annotations such as `Mapped[Optional[str]]`.
+pub struct TypingForm {
+    /// The form's name (`Optional`, `List`, ...).
+    pub origin: String,
+    /// The subscript arguments (empty when not subscripted).
+    pub args: Vec<Value>,
+}
+
+impl NativeObject for TypingForm {
+    fn type_name(&self) -> String {
+        "_SpecialForm".into()
+    }
+    fn repr(&self, interp: &mut Interpreter) -> PyResult<String> {
+        if self.args.is_empty() {
+            return Ok(format!("typing.{}", self.origin));
+        }
+        let mut parts = Vec::new();
+        for a in &self.args {
+            parts.push(match a {
+                Value::Class(c) if c.module == "builtins" => c.name.clone(),
+                Value::None => "NoneType".into(),
+                Value::Str(s) => format!("ForwardRef({})", crate::format::str_repr(s)),
+                other => interp.repr(other)?,
+            });
+        }
+        if self.origin == "Optional" {
+            return Ok(format!("typing.Optional[{}]", parts.join(", ")));
+        }
+        Ok(format!("typing.{}[{}]", self.origin, parts.join(", ")))
+    }
+    fn get_item(&self, _: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        let args = match key {
+            Value::Tuple(t) => (**t).clone(),
+            other => vec![other.clone()],
+        };
+        Some(Ok(Value::Object(Rc::new(TypingForm {
+            origin: self.origin.clone(),
+            args,
+        }))))
+    }
+    fn call(&self, _: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
+        // NewType-like use: `UserId = NewType(...)`, `cast` handled separately.
+        Some(Ok(args.pos.last().cloned().unwrap_or(Value::None)))
+    }
+    fn binary_op(
+        &self,
+        _: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        _: bool,
+    ) -> Option<PyResult<Value>> {
+        (op == "|").then(|| {
+            Ok(Value::Object(Rc::new(TypingForm {
+                origin: "Union".into(),
+                args: vec![other.clone()],
+            })))
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `dict.keys()`, `.values()`, `.items()`: a live view of a dict.
+pub struct DictView {
+    /// The dict viewed.
+    pub dict: Rc<RefCell<Dict>>,
+    /// `keys`, `values` or `items`.
+    pub kind: String,
+}
+
+impl DictView {
+    fn items(&self) -> Vec<Value> {
+        self.dict
+            .borrow()
+            .values()
+            .map(|(k, v)| match self.kind.as_str() {
+                "keys" => k.clone(),
+                "values" => v.clone(),
+                _ => Value::tuple(vec![k.clone(), v.clone()]),
+            })
+            .collect()
+    }
+}
+
+impl NativeObject for DictView {
+    fn type_name(&self) -> String {
+        format!("dict_{}", self.kind)
+    }
+    fn repr(&self, interp: &mut Interpreter) -> PyResult<String> {
+        let inner = interp.repr(&Value::list(self.items()))?;
+        Ok(format!("dict_{}({inner})", self.kind))
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.items()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.dict.borrow().len())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn native(m: &Module, name: &str, f: impl Fn(&mut Interpreter, Args) -> PyResult<Value> + 'static) {
+    m.set(name, NativeFunction::value(name, f));
+}
+
+/// Register the standard-library modules.
+pub fn register(r: &mut ModuleRegistry) {
+    r.register("typing", |_| {
+        let m = Module::new("typing");
+        for name in [
+            "List",
+            "Dict",
+            "Optional",
+            "Set",
+            "FrozenSet",
+            "Tuple",
+            "Any",
+            "Union",
+            "Callable",
+            "Iterable",
+            "Iterator",
+            "Sequence",
+            "Mapping",
+            "Type",
+            "ClassVar",
+            "Generator",
+            "Annotated",
+            "Literal",
+            "Final",
+            "Generic",
+            "Protocol",
+        ] {
+            m.set(
+                name,
+                Value::Object(Rc::new(TypingForm {
+                    origin: name.into(),
+                    args: vec![],
+                })),
+            );
+        }
+        m.set("TYPE_CHECKING", Value::Bool(false));
+        native(&m, "cast", |_, a| {
+            Ok(a.pos.get(1).cloned().unwrap_or(Value::None))
+        });
+        native(&m, "TypeVar", |_, a| {
+            Ok(a.pos.first().cloned().unwrap_or(Value::None))
+        });
+        native(&m, "NewType", |_, a| {
+            Ok(a.pos.get(1).cloned().unwrap_or(Value::None))
+        });
+        Ok(Rc::new(m))
+    });
+    r.register("__future__", |_| {
+        let m = Module::new("__future__");
+        m.set(
+            "annotations",
+            Value::Object(Rc::new(Marker(
+                "_Feature",
+                "_Feature((3, 7, 0, 'beta', 1), None, 16777216)",
+            ))),
+        );
+        Ok(Rc::new(m))
+    });
+    r.register("sys", |_| {
+        let m = Module::new("sys");
+        m.set("argv", Value::list(vec![Value::str("script.py")]));
+        m.set("version", Value::str("3.11.7 (Retort)"));
+        m.set("maxsize", Value::Int(i64::MAX));
+        native(&m, "exit", |i, a| {
+            let c = i.exception_class("SystemExit");
+            match c {
+                Some(c) => Err(crate::exceptions::Exc::Raise(i.new_exception(&c, a.pos))),
+                None => Ok(Value::None),
+            }
+        });
+        native(&m, "getrecursionlimit", |i, _| {
+            Ok(Value::Int(i.config.recursion_limit as i64))
+        });
+        Ok(Rc::new(m))
+    });
+    r.register("math", |_| {
+        let m = Module::new("math");
+        m.set("pi", Value::Float(std::f64::consts::PI));
+        m.set("e", Value::Float(std::f64::consts::E));
+        m.set("inf", Value::Float(f64::INFINITY));
+        m.set("nan", Value::Float(f64::NAN));
+        fn float_arg(i: &Interpreter, a: &Args) -> PyResult<f64> {
+            match a.pos.first() {
+                Some(Value::Int(n)) => Ok(*n as f64),
+                Some(Value::Float(f)) => Ok(*f),
+                Some(Value::Bool(b)) => Ok(f64::from(u8::from(*b))),
+                _ => Err(i.type_error("must be real number")),
+            }
+        }
+        native(&m, "sqrt", |i, a| {
+            let x = float_arg(i, &a)?;
+            if x < 0.0 {
+                Err(i.value_error("math domain error"))
+            } else {
+                Ok(Value::Float(x.sqrt()))
+            }
+        });
+        native(&m, "floor", |i, a| {
+            crate::ops::float_to_int(i, float_arg(i, &a)?.floor())
+        });
+        native(&m, "ceil", |i, a| {
+            crate::ops::float_to_int(i, float_arg(i, &a)?.ceil())
+        });
+        native(&m, "fabs", |i, a| Ok(Value::Float(float_arg(i, &a)?.abs())));
+        native(&m, "isclose", |i, a| {
+            let x = float_arg(i, &a)?;
+            let y = float_arg(
+                i,
+                &Args::positional(a.pos.get(1..).map(<[Value]>::to_vec).unwrap_or_default()),
+            )?;
+            Ok(Value::Bool((x - y).abs() <= 1e-9 * x.abs().max(y.abs())))
+        });
+        Ok(Rc::new(m))
+    });
+    r.register("functools", |_| {
+        let m = Module::new("functools");
+        native(&m, "reduce", |i, a| {
+            let f = a.pos.first().cloned().unwrap_or(Value::None);
+            let items = i.iterate(&a.pos.get(1).cloned().unwrap_or(Value::None))?;
+            let mut it = items.into_iter();
+            let mut acc = match a.pos.get(2).cloned().or_else(|| it.next()) {
+                Some(v) => v,
+                None => {
+                    return Err(i.type_error("reduce() of empty iterable with no initial value"));
+                }
+            };
+            for x in it {
+                acc = i.call(&f, Args::positional(vec![acc, x]))?;
+            }
+            Ok(acc)
+        });
+        Ok(Rc::new(m))
+    });
+    crate::itertools::register(r);
+    crate::decimal::register(r);
+    crate::datetime::register(r);
+}
