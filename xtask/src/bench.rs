@@ -5,7 +5,8 @@ use crate::process;
 use crate::{Result, setup};
 use std::process::Command;
 
-/// Runs every benchmark.
+/// Runs every benchmark: the SQL box and engine (`sql_box`), then the ORM's flush, hydration
+/// and `session.get` (`orm`).
 pub fn run_all() -> Result {
     process::run(Command::new("cargo").args([
         "bench",
@@ -13,6 +14,8 @@ pub fn run_all() -> Result {
         "retort-playground",
         "--bench",
         "sql_box",
+        "--bench",
+        "orm",
     ]))
 }
 

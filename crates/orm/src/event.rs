@@ -104,7 +104,7 @@ pub enum Event {
         /// The object's id in its store.
         object: usize,
         /// Its class name.
-        class: String,
+        class: std::rc::Rc<str>,
         /// The state it left.
         from: crate::session::ObjectState,
         /// The state it entered.
@@ -124,9 +124,27 @@ pub enum Event {
     },
 }
 
-/// The current local time as Python's logging prints it: `2026-11-21 23:42:36,195`.
+thread_local! {
+    /// The last formatted time and when it was formatted: statements a flush sends in a burst
+    /// share it instead of asking the time zone database each time.
+    static LAST_ASCTIME: std::cell::RefCell<Option<(web_time::Instant, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The current local time as Python's logging prints it: `2026-11-21 23:42:36,195` (reused
+/// for a quarter of a millisecond, below the format's resolution).
 pub(crate) fn now_asctime() -> String {
-    chrono::Local::now()
-        .format("%Y-%m-%d %H:%M:%S,%3f")
-        .to_string()
+    LAST_ASCTIME.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((at, text)) = last.as_ref()
+            && at.elapsed().as_micros() < 250
+        {
+            return text.clone();
+        }
+        let text = chrono::Local::now()
+            .format("%Y-%m-%d %H:%M:%S,%3f")
+            .to_string();
+        *last = Some((web_time::Instant::now(), text.clone()));
+        text
+    })
 }

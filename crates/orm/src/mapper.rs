@@ -11,7 +11,7 @@ use std::rc::Rc;
 /// A mapped class: its name, its table and its column properties.
 #[derive(Debug)]
 pub struct Mapper {
-    class_name: String,
+    class_name: Rc<str>,
     table: Rc<Table>,
     pk: Vec<usize>,
     relationships: RefCell<Vec<Relationship>>,
@@ -40,7 +40,7 @@ impl Mapper {
             )));
         }
         Ok(Rc::new(Mapper {
-            class_name: class_name.to_owned(),
+            class_name: Rc::from(class_name),
             table: Rc::clone(table),
             pk,
             relationships: RefCell::new(Vec::new()),
@@ -91,6 +91,11 @@ impl Mapper {
 
     pub(crate) fn push_relationship(&self, rel: Relationship) {
         self.relationships.borrow_mut().push(rel);
+    }
+
+    /// The class name as a shared string (what events carry).
+    pub fn class_name_rc(&self) -> Rc<str> {
+        Rc::clone(&self.class_name)
     }
 
     /// The number of column properties.

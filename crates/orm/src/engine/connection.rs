@@ -32,13 +32,13 @@ impl CursorResult {
 
 /// A connection to the engine's database, in or out of a transaction.
 #[derive(Debug)]
-pub struct Connection<'e> {
-    pub(super) engine: &'e Engine,
+pub struct Connection {
+    pub(super) engine: Engine,
     in_transaction: bool,
 }
 
-impl<'e> Connection<'e> {
-    pub(super) fn new(engine: &'e Engine) -> Self {
+impl Connection {
+    pub(super) fn new(engine: Engine) -> Self {
         Connection {
             engine,
             in_transaction: false,
@@ -51,6 +51,11 @@ impl<'e> Connection<'e> {
             self.in_transaction = true;
             self.engine.record(Event::Begin { at: now_asctime() });
         }
+    }
+
+    /// The engine this connection belongs to.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// Whether a transaction is open.
@@ -114,7 +119,7 @@ impl<'e> Connection<'e> {
         if dml && db.is_autocommit() {
             db.execute_batch("BEGIN").map_err(fail)?;
         }
-        let mut stmt = db.prepare(sql).map_err(fail)?;
+        let mut stmt = db.prepare_cached(sql).map_err(fail)?;
         let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let width = columns.len();
         let mut rows = Vec::new();
@@ -176,7 +181,7 @@ impl<'e> Connection<'e> {
     }
 }
 
-impl Drop for Connection<'_> {
+impl Drop for Connection {
     /// Closing a connection inside a transaction rolls it back, as SQLAlchemy's `close()` does.
     fn drop(&mut self) {
         self.rollback();
@@ -197,7 +202,10 @@ pub(super) fn is_dml(sql: &str) -> bool {
             break;
         }
     }
-    let word: String = s.chars().take_while(char::is_ascii_alphabetic).collect();
+    let end = s
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(s.len());
+    let word = &s[..end];
     ["INSERT", "UPDATE", "DELETE", "REPLACE"]
         .iter()
         .any(|k| word.eq_ignore_ascii_case(k))

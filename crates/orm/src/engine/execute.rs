@@ -14,7 +14,7 @@ use web_time::Instant;
 /// One dict of named parameters, in the caller's order.
 pub type Params = Vec<(String, Value)>;
 
-impl Connection<'_> {
+impl Connection {
     /// `conn.execute(stmt)`: compiles `stmt` (to `?` placeholders) and runs it.
     ///
     /// # Failure
@@ -41,12 +41,14 @@ impl Connection<'_> {
             sets.push(compile(stmt, ParamStyle::Qmark, row)?.params);
         }
         let seconds = started.elapsed().as_secs_f64();
-        let origin = self.engine.cache_origin(&first.cache_key, seconds);
+        let origin = self
+            .engine
+            .cache_origin(&first.cache_key, sets.len() > 1, seconds);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&first.sql, &params, origin)
         } else {
-            self.execute_many_logged(&first.sql, &sets, origin)
+            self.execute_many_logged(&first.sql, sets, origin)
         }
     }
 
@@ -65,12 +67,12 @@ impl Connection<'_> {
         for p in params {
             sets.push(TextClause::bind(&names, p)?);
         }
-        let origin = self.engine.cache_origin(&sql, seconds);
+        let origin = self.engine.cache_origin(&sql, sets.len() > 1, seconds);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&sql, &params, origin)
         } else {
-            self.execute_many_logged(&sql, &sets, origin)
+            self.execute_many_logged(&sql, sets, origin)
         }
     }
 
@@ -81,13 +83,13 @@ impl Connection<'_> {
     pub(crate) fn execute_many_logged(
         &mut self,
         sql: &str,
-        sets: &[Vec<Value>],
+        sets: Vec<Vec<Value>>,
         origin: SqlOrigin,
     ) -> Result<CursorResult> {
         self.begin();
         let at = now_asctime();
         let started = Instant::now();
-        let result = self.run_many(sql, sets);
+        let result = self.run_many(sql, &sets);
         let elapsed = started.elapsed().as_secs_f64();
         let outcome = match &result {
             Ok(r) => StatementOutcome::Ran {
@@ -104,7 +106,7 @@ impl Connection<'_> {
         self.engine.record(Event::StatementMany {
             at,
             sql: sql.to_owned(),
-            params: sets.to_vec(),
+            params: sets,
             origin,
             outcome,
             elapsed,

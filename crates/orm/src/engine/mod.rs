@@ -21,14 +21,25 @@ use crate::error::{Error, Result};
 use crate::event::Event;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use web_time::Instant;
 
 /// A database and the log of everything done to it.
-#[derive(Debug)]
+///
+/// An `Engine` is a cheap, clonable handle (an `Rc` inside): clones share one database, one
+/// event log and one compiled cache, so an interpreter can keep engines, connections and
+/// sessions in heap objects without lifetimes. Everything is single-threaded (wasm included).
+#[derive(Debug, Clone)]
 pub struct Engine {
+    inner: Rc<EngineInner>,
+}
+
+#[derive(Debug)]
+struct EngineInner {
     url: Url,
     conn: rusqlite::Connection,
-    events: RefCell<Vec<Event>>,
+    /// The log, in chunks so that a flush of many rows never copies it to grow it.
+    events: RefCell<Vec<Vec<Event>>>,
     /// The compiled cache: each statement's cache key and when it was first compiled.
     cache: RefCell<HashMap<String, Instant>>,
 }
@@ -47,10 +58,12 @@ impl Engine {
         }
         .map_err(|e| Error::from_driver(e, "", &[]))?;
         Ok(Engine {
-            url,
-            conn,
-            events: RefCell::new(Vec::new()),
-            cache: RefCell::new(HashMap::new()),
+            inner: Rc::new(EngineInner {
+                url,
+                conn,
+                events: RefCell::new(Vec::new()),
+                cache: RefCell::new(HashMap::new()),
+            }),
         })
     }
 
@@ -61,17 +74,22 @@ impl Engine {
 
     /// The URL this engine was created with.
     pub fn url(&self) -> &Url {
-        &self.url
+        &self.inner.url
     }
 
     /// A connection; its first statement begins a transaction.
-    pub fn connect(&self) -> Connection<'_> {
-        Connection::new(self)
+    pub fn connect(&self) -> Connection {
+        Connection::new(self.clone())
+    }
+
+    /// Whether `self` and `other` are handles to the same engine.
+    pub fn same_as(&self, other: &Engine) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
     }
 
     /// `with engine.begin() as conn:` — runs `body` in a transaction that commits when it
     /// returns `Ok` and rolls back when it returns `Err`.
-    pub fn begin<T>(&self, body: impl FnOnce(&mut Connection<'_>) -> Result<T>) -> Result<T> {
+    pub fn begin<T>(&self, body: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         let mut conn = self.connect();
         conn.begin();
         match body(&mut conn) {
@@ -88,29 +106,57 @@ impl Engine {
 
     /// Takes the events recorded since the last call, oldest first.
     pub fn drain_events(&self) -> Vec<Event> {
-        std::mem::take(&mut *self.events.borrow_mut())
+        let chunks = std::mem::take(&mut *self.inner.events.borrow_mut());
+        if chunks.len() <= 1 {
+            return chunks.into_iter().next().unwrap_or_default();
+        }
+        let mut all = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for chunk in chunks {
+            all.extend(chunk);
+        }
+        all
     }
 
     pub(crate) fn record(&self, event: Event) {
-        self.events.borrow_mut().push(event);
+        const CHUNK: usize = 4096;
+        let mut chunks = self.inner.events.borrow_mut();
+        match chunks.last_mut() {
+            Some(last) if last.len() < last.capacity() => last.push(event),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push(event);
+                chunks.push(chunk);
+            }
+        }
     }
 
     /// The log badge for a statement just compiled in `seconds`: `generated` the first time its
-    /// cache key is seen, `cached since` afterwards (SQLAlchemy's compiled cache).
-    pub(crate) fn cache_origin(&self, key: &str, seconds: f64) -> crate::event::SqlOrigin {
-        let mut cache = self.cache.borrow_mut();
-        match cache.get(key) {
+    /// cache key is seen, `cached since` afterwards (SQLAlchemy's compiled cache, whose key
+    /// also tells a single execution from an `executemany`).
+    pub(crate) fn cache_origin(
+        &self,
+        key: &str,
+        many: bool,
+        seconds: f64,
+    ) -> crate::event::SqlOrigin {
+        let mut cache = self.inner.cache.borrow_mut();
+        let key = if many {
+            format!("{key}|executemany")
+        } else {
+            key.to_owned()
+        };
+        match cache.get(&key) {
             Some(first) => crate::event::SqlOrigin::Cached {
                 since: first.elapsed().as_secs_f64(),
             },
             None => {
-                cache.insert(key.to_owned(), Instant::now());
+                cache.insert(key, Instant::now());
                 crate::event::SqlOrigin::Generated { seconds }
             }
         }
     }
 
     pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
-        &self.conn
+        &self.inner.conn
     }
 }

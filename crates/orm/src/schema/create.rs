@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use web_time::Instant;
 
 /// Which of `names` exist, asked as SQLAlchemy's SQLite dialect asks (`has_multi_table`).
-fn existing_tables(conn: &mut Connection<'_>, names: &[String]) -> Result<HashSet<String>> {
+fn existing_tables(conn: &mut Connection, names: &[String]) -> Result<HashSet<String>> {
     let mut found = HashSet::new();
     for name in names {
         for schema in ["main", "temp"] {
@@ -29,7 +29,7 @@ fn existing_tables(conn: &mut Connection<'_>, names: &[String]) -> Result<HashSe
     Ok(found)
 }
 
-fn run_ddl(conn: &mut Connection<'_>, build: impl FnOnce() -> Result<String>) -> Result<()> {
+fn run_ddl(conn: &mut Connection, build: impl FnOnce() -> Result<String>) -> Result<()> {
     let started = Instant::now();
     let sql = build()?;
     let seconds = started.elapsed().as_secs_f64();

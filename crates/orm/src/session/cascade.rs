@@ -1,27 +1,39 @@
 //! Cascades and relationship loading inside a session: save-update cascades along loaded
-//! relationships on `add()` and before a flush, delete / delete-orphan cascades on `delete()`
-//! (otherwise children's foreign keys are set to NULL), foreign keys copied from parent to
-//! child, and lazy loading (`lazy="select"`) of relationships when first read.
+//! relationships on `add()` and before a flush, delete cascades on `delete()` (otherwise
+//! children's foreign keys are set to NULL), delete-orphan before a flush, foreign keys copied
+//! from parent to child, and lazy loading (`lazy="select"`) of relationships when first read
+//! or changed through the session.
 
-use super::{ObjectId, ObjectState, Session};
+use super::{FxHashSet, ObjectId, ObjectState, Session};
 use crate::error::Result;
 use crate::relationship::Direction;
 use crate::sql::{FromItem, Statement, literal, select_table};
 use crate::value::Value;
 use std::rc::Rc;
 
-impl Session<'_> {
+impl Session {
     /// Adds `id` and, through the save-update cascade, every loaded related object.
-    pub(crate) fn add_cascade(&mut self, id: ObjectId, visited: &mut Vec<ObjectId>) -> Result<()> {
-        if visited.contains(&id) {
+    pub(crate) fn add_cascade(
+        &mut self,
+        id: ObjectId,
+        visited: &mut FxHashSet<ObjectId>,
+    ) -> Result<()> {
+        if !visited.insert(id) {
             return Ok(());
         }
-        visited.push(id);
         self.add_one(id)?;
         let related: Vec<ObjectId> = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
-            let mut names: Vec<&String> = inst.related.keys().collect();
+            if inst.related.is_empty() {
+                return Ok(());
+            }
+            let rels = inst.mapper.relationships();
+            let mut names: Vec<&String> = inst
+                .related
+                .keys()
+                .filter(|n| rels.iter().any(|r| &r.name == *n && r.cascade_save_update))
+                .collect();
             names.sort_by_key(|n| {
                 inst.mapper
                     .relationships()
@@ -48,8 +60,8 @@ impl Session<'_> {
     /// The save-update cascade a flush runs first: objects attached to session members since
     /// they were added join the session.
     pub(crate) fn cascade_members(&mut self) -> Result<()> {
-        let mut visited = Vec::new();
-        for id in self.members.clone() {
+        let mut visited = FxHashSet::default();
+        for id in self.members.to_vec() {
             let state = self.store.borrow().get(id)?.state;
             if matches!(state, ObjectState::Pending | ObjectState::Persistent) {
                 self.add_cascade(id, &mut visited)?;
@@ -61,9 +73,12 @@ impl Session<'_> {
     /// Copies each parent's primary key into its children's foreign-key columns.
     pub(crate) fn sync_foreign_keys(&mut self) -> Result<()> {
         let mut store = self.store.borrow_mut();
-        for &id in &self.members {
+        for id in self.members.iter() {
             let (mapper, loaded) = {
                 let inst = store.get(id)?;
+                if inst.related.is_empty() {
+                    continue;
+                }
                 (Rc::clone(&inst.mapper), inst.related.clone())
             };
             for rel in mapper.relationships() {
@@ -74,6 +89,7 @@ impl Session<'_> {
                 let (parent_of, children): (Vec<ObjectId>, Vec<ObjectId>) = match rel.direction {
                     Direction::ManyToOne => (related.clone(), vec![id]),
                     Direction::OneToMany => (vec![id], related.clone()),
+                    Direction::ManyToMany => continue,
                 };
                 let parent_mapper = if rel.direction == Direction::ManyToOne {
                     &target
@@ -112,10 +128,15 @@ impl Session<'_> {
     pub(crate) fn delete_cascade(&mut self, id: ObjectId) -> Result<()> {
         let mapper = Rc::clone(&self.store.borrow().get(id)?.mapper);
         for rel in mapper.relationships() {
+            if rel.direction == Direction::ManyToMany {
+                // Its association rows are deleted by the flush, which needs them loaded.
+                self.load_related(id, &rel.name, false)?;
+                continue;
+            }
             if rel.direction != Direction::OneToMany {
                 continue;
             }
-            let children = self.related(id, &rel.name)?;
+            let children = self.load_related(id, &rel.name, false)?;
             for c in children {
                 if rel.cascade_delete {
                     let (state, marked) = {
@@ -150,16 +171,33 @@ impl Session<'_> {
     /// # Failure
     /// [`crate::Error::InvalidRequestError`] for an unknown relationship; [`crate::Error::Dbapi`].
     pub fn related(&mut self, id: ObjectId, name: &str) -> Result<Vec<ObjectId>> {
+        self.load_related(id, name, true)
+    }
+
+    /// Loads relationship `name` of `id` as [`Session::related`]; the unit of work's own
+    /// loads (`raise_on_raise` false) ignore `lazy="raise"`, as SQLAlchemy's do.
+    pub(crate) fn load_related(
+        &mut self,
+        id: ObjectId,
+        name: &str,
+        raise_on_raise: bool,
+    ) -> Result<Vec<ObjectId>> {
         if let Some(v) = self.store.borrow().related(id, name)? {
             return Ok(v);
         }
         let rel = self.store.borrow().rel(id, name)?;
+        if raise_on_raise && rel.lazy == crate::relationship::Lazy::Raise {
+            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
+            return Err(crate::Error::InvalidRequestError(format!(
+                "'{class}.{name}' is not available due to lazy='raise'"
+            )));
+        }
         let (state, values, mapper) = {
             let store = self.store.borrow();
             let i = store.get(id)?;
             (i.state, i.values.clone(), Rc::clone(&i.mapper))
         };
-        if state != ObjectState::Persistent || !self.members.contains(&id) {
+        if state != ObjectState::Persistent || !self.members.contains(id) {
             return Ok(Vec::new());
         }
         self.check_usable()?;
@@ -197,6 +235,32 @@ impl Session<'_> {
                 }
                 ids
             }
+            Direction::ManyToMany => {
+                let Some(sec) = &rel.secondary else {
+                    return Ok(Vec::new());
+                };
+                let pos = mapper.attr(&sec.parent_referred)?;
+                let key = values[pos].clone().unwrap_or(Value::Null);
+                if self.autoflush {
+                    self.flush()?;
+                }
+                let link = FromItem::Table(Rc::clone(&sec.table));
+                let from = FromItem::Table(Rc::clone(target.table()));
+                let stmt = select_table(target.table())
+                    .where_(literal(key).eq(link.c(&sec.parent_fk)?))
+                    .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?));
+                let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+                let mut ids = Vec::new();
+                for row in rows {
+                    ids.push(self.hydrate(&target, row)?);
+                }
+                self.store
+                    .borrow_mut()
+                    .get_mut(id)?
+                    .links
+                    .insert(name.to_owned(), ids.clone());
+                ids
+            }
         };
         self.store
             .borrow_mut()
@@ -204,5 +268,84 @@ impl Session<'_> {
             .related
             .insert(name.to_owned(), loaded.clone());
         Ok(loaded)
+    }
+
+    /// `obj.rel = value` for a scalar relationship through the session: a persistent object's
+    /// old value is loaded first (as SQLAlchemy loads it to keep both sides in step and to
+    /// find orphans), then [`crate::session::Store::set_parent`] applies.
+    ///
+    /// # Failure
+    /// As [`Session::related`] and [`crate::session::Store::set_parent`].
+    pub fn set_related(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
+        self.related(id, name)?;
+        self.store.borrow_mut().set_parent(id, name, value)
+    }
+
+    /// `obj.rel.append(child)` through the session: a persistent object's collection is
+    /// loaded first.
+    ///
+    /// # Failure
+    /// As [`Session::related`] and [`crate::session::Store::append_child`].
+    pub fn append_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
+        self.related(id, name)?;
+        self.store.borrow_mut().append_child(id, name, child)
+    }
+
+    /// `obj.rel.remove(child)` through the session: a persistent object's collection is
+    /// loaded first.
+    ///
+    /// # Failure
+    /// As [`Session::related`] and [`crate::session::Store::remove_child`].
+    pub fn remove_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
+        self.related(id, name)?;
+        self.store.borrow_mut().remove_child(id, name, child)
+    }
+
+    /// The delete-orphan cascade a flush runs: a child whose parent side (of a relationship
+    /// with `delete-orphan`) is loaded and empty is deleted if persistent, expunged if pending.
+    pub(crate) fn delete_orphans(&mut self) -> Result<()> {
+        let mut orphans = Vec::new();
+        {
+            let store = self.store.borrow();
+            for id in self.members.iter() {
+                let inst = store.get(id)?;
+                if inst.marked_deleted || inst.related.is_empty() {
+                    continue;
+                }
+                for rel in inst.mapper.relationships() {
+                    if rel.direction != Direction::ManyToOne {
+                        continue;
+                    }
+                    let Some(back) = &rel.back_populates else {
+                        continue;
+                    };
+                    let target = rel.target()?;
+                    let orphaning = target.relationship(back).is_some_and(|r| r.delete_orphan);
+                    // A persistent object is an orphan once taken from the parent it has in
+                    // the database; one that never had a parent is not.
+                    let had_parent = inst.state == ObjectState::Pending
+                        || inst.mapper.table().column_index(&rel.fk).is_some_and(|i| {
+                            !matches!(inst.committed[i], None | Some(Value::Null))
+                        });
+                    if orphaning
+                        && had_parent
+                        && inst.related.get(&rel.name).is_some_and(Vec::is_empty)
+                    {
+                        orphans.push((id, inst.state));
+                    }
+                }
+            }
+        }
+        for (id, state) in orphans {
+            match state {
+                ObjectState::Pending => self.expunge(id)?,
+                ObjectState::Persistent => {
+                    self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
+                    self.delete_cascade(id)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }

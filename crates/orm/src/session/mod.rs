@@ -3,12 +3,16 @@
 //! attribute history, autoflush, expire-on-commit, and `PendingRollbackError` after a failed
 //! flush. Every state transition is recorded as an [`Event::StateChange`].
 
+mod blocks;
 mod cascade;
+mod identity;
 mod state;
+mod transaction;
 
-pub use state::{Instance, ObjectId, ObjectState, Store};
+pub(crate) use identity::{FxHashMap, FxHashSet, IdentityKey, Members, identity_key, instance_key};
 
-use crate::engine::echo::params_repr;
+pub use state::{History, Instance, ObjectId, ObjectState, Store};
+
 use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
 use crate::event::Event;
@@ -16,17 +20,17 @@ use crate::mapper::Mapper;
 use crate::sql::{FromItem, Statement, and_, select_table};
 use crate::value::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
-/// A session bound to an engine (`Session(engine)`).
-pub struct Session<'e> {
-    pub(crate) engine: &'e Engine,
-    pub(crate) conn: Option<Connection<'e>>,
+/// A session bound to an engine (`Session(engine)`). It owns a handle to its engine, so it can
+/// live in a heap object of an interpreter; dropping it rolls back its open transaction.
+pub struct Session {
+    pub(crate) engine: Engine,
+    pub(crate) conn: Option<Connection>,
     pub(crate) store: Rc<RefCell<Store>>,
     /// Objects in the session, in the order they entered it.
-    pub(crate) members: Vec<ObjectId>,
-    pub(crate) identity: HashMap<String, ObjectId>,
+    pub(crate) members: Members,
+    pub(crate) identity: FxHashMap<IdentityKey, ObjectId>,
     /// Objects inserted by a flush in the open transaction.
     pub(crate) inserted: Vec<ObjectId>,
     /// Objects deleted by a flush in the open transaction.
@@ -38,20 +42,16 @@ pub struct Session<'e> {
     pub expire_on_commit: bool,
 }
 
-/// The identity key of a mapped row: class and primary key.
-pub(crate) fn identity_key(mapper: &Mapper, pk: &[Value]) -> String {
-    format!("{}{}", mapper.class_name(), params_repr(pk))
-}
-
-impl<'e> Session<'e> {
-    /// `Session(engine)` over the objects of `store`.
-    pub fn new(engine: &'e Engine, store: Rc<RefCell<Store>>) -> Self {
+impl Session {
+    /// `Session(engine)` over the objects of `store` (the session keeps a clone of the engine
+    /// handle).
+    pub fn new(engine: &Engine, store: Rc<RefCell<Store>>) -> Self {
         Session {
-            engine,
+            engine: engine.clone(),
             conn: None,
             store,
-            members: Vec::new(),
-            identity: HashMap::new(),
+            members: Members::default(),
+            identity: FxHashMap::default(),
             inserted: Vec::new(),
             deleted: Vec::new(),
             failed: None,
@@ -66,7 +66,7 @@ impl<'e> Session<'e> {
         let from = inst.state;
         if from != to {
             inst.state = to;
-            let class = inst.mapper.class_name().to_owned();
+            let class = inst.mapper.class_name_rc();
             self.engine.record(Event::StateChange {
                 object: id.0,
                 class,
@@ -90,8 +90,35 @@ impl<'e> Session<'e> {
     }
 
     /// The session's connection, beginning one on first use (autobegin).
-    pub(crate) fn connection(&mut self) -> &mut Connection<'e> {
+    pub(crate) fn connection(&mut self) -> &mut Connection {
         self.conn.get_or_insert_with(|| self.engine.connect())
+    }
+
+    /// The engine this session is bound to (`session.get_bind()`).
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The object arena this session's objects live in.
+    pub fn store(&self) -> &Rc<RefCell<Store>> {
+        &self.store
+    }
+
+    /// Removes `id` from the identity map (if it is there under its primary key).
+    pub(crate) fn forget_identity(&mut self, id: ObjectId) -> Result<()> {
+        let key = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            instance_key(inst)
+        };
+        match key {
+            Some(key) if self.identity.get(&key) == Some(&id) => {
+                self.identity.remove(&key);
+            }
+            Some(_) => {}
+            None => self.identity.retain(|_, v| *v != id),
+        }
+        Ok(())
     }
 
     /// `session.add(obj)`: a transient object becomes pending; a detached one persistent again.
@@ -100,27 +127,39 @@ impl<'e> Session<'e> {
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::UnmappedInstanceError`].
     pub fn add(&mut self, id: ObjectId) -> Result<()> {
         self.check_usable()?;
-        let mut visited = Vec::new();
+        let mut visited = FxHashSet::default();
         self.add_cascade(id, &mut visited)
     }
 
     /// Adds one object, without cascading.
     pub(crate) fn add_one(&mut self, id: ObjectId) -> Result<()> {
-        let (state, key) = {
-            let store = self.store.borrow();
-            let inst = store.get(id)?;
-            (
-                inst.state,
-                inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk)),
-            )
-        };
+        let state = self.store.borrow().get(id)?.state;
         match state {
             ObjectState::Transient => {
                 self.members.push(id);
                 self.transition(id, ObjectState::Pending)
             }
             ObjectState::Detached => {
+                let key = {
+                    let store = self.store.borrow();
+                    let inst = store.get(id)?;
+                    instance_key(inst)
+                };
                 if let Some(key) = key {
+                    if self.identity.get(&key).is_some_and(|&o| o != id) {
+                        let store = self.store.borrow();
+                        let inst = store.get(id)?;
+                        let pk = inst.pk_values().unwrap_or_default();
+                        return Err(Error::InvalidRequestError(format!(
+                            "Can't attach instance <{} at 0x{:x}>; another instance with key \
+                             (<class '__main__.{}'>, {}, None) is already present in this \
+                             session.",
+                            inst.mapper.class_name(),
+                            id.0,
+                            inst.mapper.class_name(),
+                            crate::engine::echo::params_repr(&pk),
+                        )));
+                    }
                     self.identity.insert(key, id);
                 }
                 self.members.push(id);
@@ -135,7 +174,10 @@ impl<'e> Session<'e> {
     /// # Failure
     /// As [`Session::add`].
     pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
-        ids.iter().try_for_each(|&id| self.add(id))
+        self.check_usable()?;
+        let mut visited = FxHashSet::default();
+        ids.iter()
+            .try_for_each(|&id| self.add_cascade(id, &mut visited))
     }
 
     /// `session.delete(obj)`: marks a persistent object for deletion at the next flush.
@@ -153,7 +195,11 @@ impl<'e> Session<'e> {
                 inst.values.iter().all(Option::is_none),
             )
         };
-        if state != ObjectState::Persistent || !self.members.contains(&id) {
+        let known = self.store.borrow().get(id)?.pk_values().is_some();
+        if state == ObjectState::Detached && known {
+            // As SQLAlchemy 2.0, deleting a detached object attaches it first.
+            self.add_one(id)?;
+        } else if state != ObjectState::Persistent || !self.members.contains(id) {
             return Err(Error::InvalidRequestError(format!(
                 "Instance '<{class} at 0x{:x}>' is not persisted",
                 id.0
@@ -163,7 +209,11 @@ impl<'e> Session<'e> {
             self.load(id)?;
         }
         self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
-        self.delete_cascade(id)
+        // The cascade's lazy loads must not flush the deletion half-way.
+        let autoflush = std::mem::replace(&mut self.autoflush, false);
+        let cascaded = self.delete_cascade(id);
+        self.autoflush = autoflush;
+        cascaded
     }
 
     /// Reads attribute `name`, loading the row first when the object is expired (the log shows
@@ -188,7 +238,7 @@ impl<'e> Session<'e> {
             return Ok(v);
         }
         match state {
-            ObjectState::Persistent if self.members.contains(&id) => {
+            ObjectState::Persistent if self.members.contains(id) => {
                 self.check_usable()?;
                 self.load(id)?;
                 Ok(self.store.borrow().get(id)?.values[pos]
@@ -299,6 +349,18 @@ impl<'e> Session<'e> {
     /// # Failure
     /// [`Error::UnmappedInstanceError`] if the store lost the object.
     pub fn hydrate(&mut self, mapper: &Rc<Mapper>, row: Vec<Value>) -> Result<ObjectId> {
+        self.hydrate_row(mapper, &row, false)
+    }
+
+    /// Hydrates one entity's cells of a row; with `populate_existing` an object already in
+    /// the identity map has every attribute overwritten (its pending changes are lost, as in
+    /// SQLAlchemy).
+    pub(crate) fn hydrate_row(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        row: &[Value],
+        populate_existing: bool,
+    ) -> Result<ObjectId> {
         let width = mapper.width();
         let pk: Vec<Value> = mapper
             .pk()
@@ -309,11 +371,14 @@ impl<'e> Session<'e> {
         if let Some(&id) = self.identity.get(&key) {
             let mut store = self.store.borrow_mut();
             let inst = store.get_mut(id)?;
-            for (i, v) in row.into_iter().enumerate().take(width) {
-                if inst.values[i].is_none() {
+            for (i, v) in row.iter().enumerate().take(width) {
+                if populate_existing || inst.values[i].is_none() {
                     inst.values[i] = Some(v.clone());
-                    inst.committed[i] = Some(v);
+                    inst.committed[i] = Some(v.clone());
                 }
+            }
+            if populate_existing {
+                inst.modified = false;
             }
             return Ok(id);
         }
@@ -321,9 +386,9 @@ impl<'e> Session<'e> {
             let mut store = self.store.borrow_mut();
             let id = store.create(mapper, &[])?;
             let inst = store.get_mut(id)?;
-            for (i, v) in row.into_iter().enumerate().take(width) {
+            for (i, v) in row.iter().enumerate().take(width) {
                 inst.values[i] = Some(v.clone());
-                inst.committed[i] = Some(v);
+                inst.committed[i] = Some(v.clone());
             }
             id
         };
@@ -341,6 +406,8 @@ impl<'e> Session<'e> {
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
         if inst.state == ObjectState::Persistent {
+            inst.related.clear();
+            inst.links.clear();
             inst.values.iter_mut().for_each(|v| *v = None);
             inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
                 if !inst.mapper.pk().contains(&i) {
@@ -358,7 +425,7 @@ impl<'e> Session<'e> {
     /// [`Error::UnmappedInstanceError`].
     pub fn expire_all(&mut self) -> Result<()> {
         self.members
-            .clone()
+            .to_vec()
             .into_iter()
             .try_for_each(|id| self.expire(id))
     }
@@ -370,7 +437,7 @@ impl<'e> Session<'e> {
     pub fn refresh(&mut self, id: ObjectId) -> Result<()> {
         self.check_usable()?;
         let state = self.store.borrow().get(id)?.state;
-        if state != ObjectState::Persistent || !self.members.contains(&id) {
+        if state != ObjectState::Persistent || !self.members.contains(id) {
             let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
             return Err(Error::InvalidRequestError(format!(
                 "Instance '<{class} at 0x{:x}>' is not persistent within this Session",
@@ -385,15 +452,14 @@ impl<'e> Session<'e> {
     /// # Failure
     /// [`Error::InvalidRequestError`] for an object not in this session.
     pub fn expunge(&mut self, id: ObjectId) -> Result<()> {
-        let Some(pos) = self.members.iter().position(|&m| m == id) else {
+        if !self.members.remove(id) {
             let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
             return Err(Error::InvalidRequestError(format!(
                 "Instance <{class} at 0x{:x}> is not present in this Session",
                 id.0
             )));
         };
-        self.members.remove(pos);
-        self.identity.retain(|_, v| *v != id);
+        self.forget_identity(id)?;
         let state = self.store.borrow().get(id)?.state;
         let to = if state == ObjectState::Pending {
             ObjectState::Transient
@@ -409,7 +475,7 @@ impl<'e> Session<'e> {
     /// As [`Session::expunge`].
     pub fn expunge_all(&mut self) -> Result<()> {
         self.members
-            .clone()
+            .to_vec()
             .into_iter()
             .try_for_each(|id| self.expunge(id))
     }
@@ -430,6 +496,17 @@ impl<'e> Session<'e> {
         self.with_state(ObjectState::Persistent, |i| i.marked_deleted)
     }
 
+    /// The history of attribute `name` of `id` (`inspect(obj).attrs.name.history`).
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown attribute; [`Error::UnmappedInstanceError`].
+    pub fn history(&self, id: ObjectId, name: &str) -> Result<History> {
+        let store = self.store.borrow();
+        let inst = store.get(id)?;
+        let pos = inst.mapper.attr(name)?;
+        Ok(History::of(&inst.values[pos], &inst.committed[pos]))
+    }
+
     /// `session.is_modified(obj)`: whether any attribute differs from its loaded value.
     ///
     /// # Failure
@@ -440,8 +517,16 @@ impl<'e> Session<'e> {
 
     /// The identity map: identity key → object.
     pub fn identity_map(&self) -> Vec<(String, ObjectId)> {
-        let mut v: Vec<(String, ObjectId)> =
-            self.identity.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let store = self.store.borrow();
+        let mut v: Vec<(String, ObjectId)> = self
+            .identity
+            .values()
+            .filter_map(|&id| {
+                let inst = store.get(id).ok()?;
+                let pk = inst.pk_values()?;
+                Some((identity::identity_repr(&inst.mapper, &pk), id))
+            })
+            .collect();
         v.sort_by_key(|(_, id)| *id);
         v
     }
@@ -450,92 +535,16 @@ impl<'e> Session<'e> {
         let store = self.store.borrow();
         self.members
             .iter()
-            .copied()
             .filter(|&id| store.get(id).is_ok_and(|i| i.state == state && pred(i)))
             .collect()
-    }
-
-    /// `session.commit()`: flushes, commits, and (with expire_on_commit) expires everything.
-    ///
-    /// # Failure
-    /// [`Error::PendingRollbackError`] after a failed flush; the flush's errors.
-    pub fn commit(&mut self) -> Result<()> {
-        self.check_usable()?;
-        self.flush()?;
-        if let Some(mut conn) = self.conn.take() {
-            conn.commit()?;
-        }
-        for id in std::mem::take(&mut self.deleted) {
-            self.members.retain(|&m| m != id);
-            self.transition(id, ObjectState::Detached)?;
-        }
-        self.inserted.clear();
-        if self.expire_on_commit {
-            self.expire_all()?;
-        }
-        Ok(())
-    }
-
-    /// `session.rollback()`: rolls the transaction back; objects inserted in it become
-    /// transient (keeping their values, ids included), objects deleted in it persistent again,
-    /// pending ones transient, and every persistent object expires.
-    ///
-    /// # Failure
-    /// [`Error::UnmappedInstanceError`] if the store lost an object.
-    pub fn rollback(&mut self) -> Result<()> {
-        if let Some(mut conn) = self.conn.take() {
-            conn.rollback();
-        }
-        self.failed = None;
-        let inserted = std::mem::take(&mut self.inserted);
-        for &id in &inserted {
-            self.members.retain(|&m| m != id);
-            self.identity.retain(|_, v| *v != id);
-            self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
-            self.transition(id, ObjectState::Transient)?;
-        }
-        for id in std::mem::take(&mut self.deleted) {
-            if inserted.contains(&id) {
-                continue;
-            }
-            let key = {
-                let store = self.store.borrow();
-                let inst = store.get(id)?;
-                inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
-            };
-            if let Some(key) = key {
-                self.identity.insert(key, id);
-            }
-            self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
-            self.transition(id, ObjectState::Persistent)?;
-        }
-        for id in self.new_objects() {
-            self.members.retain(|&m| m != id);
-            self.transition(id, ObjectState::Transient)?;
-        }
-        for id in self.members.clone() {
-            self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
-        }
-        self.expire_all()
-    }
-
-    /// `session.close()`: ends the transaction (rolling it back) and detaches every object.
-    ///
-    /// # Failure
-    /// [`Error::UnmappedInstanceError`] if the store lost an object.
-    pub fn close(&mut self) -> Result<()> {
-        if let Some(mut conn) = self.conn.take() {
-            conn.rollback();
-        }
-        self.failed = None;
-        self.inserted.clear();
-        self.deleted.clear();
-        self.expunge_all()
     }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod blocks_tests;
 
 #[cfg(test)]
 mod property;

@@ -27,6 +27,38 @@ pub enum ObjectState {
     Detached,
 }
 
+/// An attribute's history, as SQLAlchemy's `History(added, unchanged, deleted)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct History {
+    /// The value set since it was loaded (or the value of a new object).
+    pub added: Vec<Value>,
+    /// The loaded value, when unchanged.
+    pub unchanged: Vec<Value>,
+    /// The loaded value a new one replaced.
+    pub deleted: Vec<Value>,
+}
+
+impl History {
+    pub(crate) fn of(current: &Option<Value>, committed: &Option<Value>) -> History {
+        match (current, committed) {
+            (Some(v), Some(c)) if v == c => History {
+                unchanged: vec![v.clone()],
+                ..History::default()
+            },
+            (Some(v), Some(c)) => History {
+                added: vec![v.clone()],
+                deleted: vec![c.clone()],
+                ..History::default()
+            },
+            (Some(v), None) => History {
+                added: vec![v.clone()],
+                ..History::default()
+            },
+            (None, _) => History::default(),
+        }
+    }
+}
+
 /// One mapped instance.
 #[derive(Debug, Clone)]
 pub struct Instance {
@@ -44,6 +76,9 @@ pub struct Instance {
     pub modified: bool,
     /// Loaded relationships: name → related objects (absent = not loaded yet).
     pub related: HashMap<String, Vec<ObjectId>>,
+    /// Many-to-many collections as the database holds them (as loaded or last flushed): the
+    /// flush diffs `related` against this to INSERT and DELETE association rows.
+    pub links: HashMap<String, Vec<ObjectId>>,
 }
 
 /// The arena of all instances.
@@ -79,6 +114,7 @@ impl Store {
             marked_deleted: false,
             modified: false,
             related: HashMap::new(),
+            links: HashMap::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }
@@ -113,6 +149,14 @@ impl Instance {
                 },
             )
             .collect()
+    }
+
+    /// Whether any attribute differs from its committed value.
+    pub fn is_changed(&self) -> bool {
+        self.values
+            .iter()
+            .zip(&self.committed)
+            .any(|(v, c)| v.is_some() && v != c)
     }
 
     /// Attribute history: the positions whose value differs from the committed one.

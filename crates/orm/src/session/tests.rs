@@ -240,3 +240,25 @@ fn state_transitions_are_events() -> Result<()> {
     );
     Ok(())
 }
+
+/// What an interpreter does: keep a session in a heap object after the local engine handle is
+/// gone; the session's own handle keeps the database alive.
+#[test]
+fn a_session_owns_its_engine_handle() -> Result<()> {
+    let f = fx()?;
+    let boxed: Box<Session> = {
+        let engine = f.engine.clone();
+        Box::new(Session::new(&engine, Rc::clone(&f.store)))
+    };
+    let mut s = boxed;
+    let u = obj(&f, &[("name", "a".into())])?;
+    s.add(u)?;
+    s.commit()?;
+    assert!(s.engine().same_as(&f.engine));
+    let conn_rows = {
+        let mut conn = f.engine.connect();
+        conn.exec_driver_sql("SELECT name FROM users", &[])?.rows
+    };
+    assert_eq!(conn_rows, [vec![Value::from("a")]]);
+    Ok(())
+}

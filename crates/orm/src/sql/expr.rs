@@ -96,6 +96,14 @@ pub enum Source {
     Named(String),
     /// An unnamed subquery, numbered `anon_N` in order of appearance when compiled.
     Anon(u64),
+    /// An unnamed alias of a table (`aliased(User)`), numbered `users_N` in order of
+    /// appearance when compiled.
+    AnonAlias {
+        /// Its id, unique in the process.
+        id: u64,
+        /// The aliased table's name, the base of the compiled name.
+        table: String,
+    },
 }
 
 thread_local! {

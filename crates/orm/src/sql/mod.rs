@@ -12,7 +12,7 @@ pub mod text;
 pub use compiler::{Compiled, ParamStyle, compile};
 pub use expr::{Expr, InTarget, IntoExpr, Op, Source, and_, exists, func, literal, not_, or_};
 pub use statement::{
-    Delete, FromItem, Insert, Select, Statement, Update, alias, delete, insert, select,
+    Delete, FromItem, Insert, Select, Statement, Update, alias, anon_alias, delete, insert, select,
     select_table, update,
 };
 pub use text::{TextClause, text};

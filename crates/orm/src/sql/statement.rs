@@ -16,8 +16,8 @@ pub enum FromItem {
     Alias {
         /// The table.
         table: Rc<Table>,
-        /// The alias.
-        name: String,
+        /// The alias: a name, or [`Source::AnonAlias`] numbered when compiled.
+        source: Source,
     },
     /// `select(...).subquery()`: `(SELECT ...) AS anon_1`.
     Subquery {
@@ -44,7 +44,7 @@ impl FromItem {
     pub(crate) fn provides(&self, out: &mut Vec<Source>) {
         match self {
             FromItem::Table(t) => out.push(Source::Named(t.name().to_owned())),
-            FromItem::Alias { name, .. } => out.push(Source::Named(name.clone())),
+            FromItem::Alias { source, .. } => out.push(source.clone()),
             FromItem::Subquery { source, .. } => out.push(source.clone()),
             FromItem::Join { left, right, .. } => {
                 left.provides(out);
@@ -64,10 +64,7 @@ impl FromItem {
                 Source::Named(t.name().to_owned()),
                 t.get_column(name).is_some(),
             ),
-            FromItem::Alias { table, name: alias } => (
-                Source::Named(alias.clone()),
-                table.get_column(name).is_some(),
-            ),
+            FromItem::Alias { table, source } => (source.clone(), table.get_column(name).is_some()),
             FromItem::Subquery { select, source } => (
                 source.clone(),
                 select.columns.iter().any(|c| c.result_name() == Some(name)),
@@ -89,7 +86,7 @@ impl FromItem {
     pub fn source(&self) -> Option<Source> {
         match self {
             FromItem::Table(t) => Some(Source::Named(t.name().to_owned())),
-            FromItem::Alias { name, .. } => Some(Source::Named(name.clone())),
+            FromItem::Alias { source, .. } => Some(source.clone()),
             FromItem::Subquery { source, .. } => Some(source.clone()),
             FromItem::Join { .. } => None,
         }
@@ -143,7 +140,19 @@ pub fn infer_on(left: &FromItem, right: &FromItem) -> Result<Expr> {
 pub fn alias(table: &Rc<Table>, name: &str) -> FromItem {
     FromItem::Alias {
         table: Rc::clone(table),
-        name: name.to_owned(),
+        source: Source::Named(name.to_owned()),
+    }
+}
+
+/// `aliased(Model)` / `table.alias()` without a name: `users AS users_1`, numbered in order of
+/// appearance when the statement is compiled.
+pub fn anon_alias(table: &Rc<Table>) -> FromItem {
+    FromItem::Alias {
+        table: Rc::clone(table),
+        source: Source::AnonAlias {
+            id: next_anon(),
+            table: table.name().to_owned(),
+        },
     }
 }
 

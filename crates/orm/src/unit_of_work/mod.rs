@@ -14,13 +14,16 @@ use crate::error::{Error, Result};
 use crate::event::{Event, SqlOrigin};
 use crate::mapper::Mapper;
 use crate::schema::Table;
-use crate::session::{ObjectId, ObjectState, Session, identity_key};
+use crate::session::{ObjectId, ObjectState, Session, instance_key};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{FromItem, Statement, and_, delete, insert, update};
 use crate::value::Value;
 use serde::Serialize;
 use std::rc::Rc;
 use web_time::Instant;
+
+mod association;
+mod plan;
 
 /// What a step does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -31,6 +34,10 @@ pub enum StepKind {
     Update,
     /// DELETE rows.
     Delete,
+    /// INSERT rows of a many-to-many association table.
+    InsertAssociation,
+    /// DELETE rows of a many-to-many association table.
+    DeleteAssociation,
 }
 
 /// One step of a flush.
@@ -46,6 +53,25 @@ pub struct FlushStep {
     pub objects: Vec<ObjectId>,
     /// Why the step stands where it stands.
     pub reason: String,
+    /// For association steps: the links whose rows it inserts or deletes.
+    pub links: Vec<Link>,
+}
+
+/// One row of a many-to-many association table: `parent.relationship` holds `child`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The object whose relationship holds the link.
+    pub parent: ObjectId,
+    /// The related object.
+    pub child: ObjectId,
+}
+
+/// One object's INSERT: the positions of the columns it sets and their values.
+struct InsertRow {
+    id: ObjectId,
+    columns: Vec<usize>,
+    params: Vec<Value>,
+    needs_key: bool,
 }
 
 /// A flush, planned before it runs.
@@ -55,138 +81,7 @@ pub struct FlushPlan {
     pub steps: Vec<FlushStep>,
 }
 
-/// Mappers in dependency order of their tables (parents first), stable in first-seen order.
-fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> Vec<Rc<Mapper>> {
-    let names: Vec<String> = mappers
-        .iter()
-        .map(|m| m.table().name().to_owned())
-        .collect();
-    let mut done: Vec<String> = Vec::new();
-    let mut todo = mappers;
-    let mut out = Vec::new();
-    while !todo.is_empty() {
-        let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|m| {
-            m.table()
-                .referred_tables()
-                .iter()
-                .all(|r| done.iter().any(|d| d == r) || !names.iter().any(|n| n == r))
-        });
-        if ready.is_empty() {
-            out.extend(rest);
-            break;
-        }
-        for m in &ready {
-            done.push(m.table().name().to_owned());
-        }
-        out.extend(ready);
-        todo = rest;
-    }
-    out
-}
-
-fn deps(table: &Table) -> String {
-    let r = table.referred_tables();
-    if r.is_empty() {
-        "it refers to no other table".to_owned()
-    } else {
-        format!("it refers to {}", r.join(", "))
-    }
-}
-
-impl Session<'_> {
-    /// Builds the plan the next flush will run, without running anything.
-    ///
-    /// # Failure
-    /// [`Error::UnmappedInstanceError`] if the store lost an object.
-    pub fn plan_flush(&self) -> Result<FlushPlan> {
-        let store = self.store.borrow();
-        let mut mappers: Vec<Rc<Mapper>> = Vec::new();
-        for &id in &self.members {
-            let m = &store.get(id)?.mapper;
-            if !mappers.iter().any(|x| Rc::ptr_eq(x, m)) {
-                mappers.push(Rc::clone(m));
-            }
-        }
-        let mappers = sort_mappers(mappers);
-        let mut steps = Vec::new();
-        let of = |m: &Rc<Mapper>,
-                  pred: &dyn Fn(&crate::session::Instance) -> bool|
-         -> Result<Vec<ObjectId>> {
-            let mut v = Vec::new();
-            for &id in &self.members {
-                let inst = store.get(id)?;
-                if Rc::ptr_eq(&inst.mapper, m) && pred(inst) {
-                    v.push(id);
-                }
-            }
-            Ok(v)
-        };
-        for m in &mappers {
-            let mut updates = of(m, &|i| {
-                i.state == ObjectState::Persistent && !i.marked_deleted && !i.changed().is_empty()
-            })?;
-            updates.sort_by_key(|id| {
-                store
-                    .get(*id)
-                    .ok()
-                    .and_then(|i| i.pk_values())
-                    .map(|pk| format!("{pk:?}"))
-            });
-            let (class_name, table) = (m.class_name().to_owned(), m.table().name().to_owned());
-            if !updates.is_empty() {
-                steps.push(FlushStep {
-                    kind: StepKind::Update,
-                    class_name: class_name.clone(),
-                    table: table.clone(),
-                    objects: updates,
-                    reason: format!(
-                        "{table} is saved in foreign-key order ({}); its UPDATEs run before its INSERTs, in primary-key order",
-                        deps(m.table())
-                    ),
-                });
-            }
-            let inserts = of(m, &|i| i.state == ObjectState::Pending)?;
-            if !inserts.is_empty() {
-                steps.push(FlushStep {
-                    kind: StepKind::Insert,
-                    class_name,
-                    table: table.clone(),
-                    objects: inserts,
-                    reason: format!(
-                        "{table} is saved in foreign-key order ({}); new objects are inserted in add() order",
-                        deps(m.table())
-                    ),
-                });
-            }
-        }
-        for m in mappers.iter().rev() {
-            let mut dels = of(m, &|i| {
-                i.state == ObjectState::Persistent && i.marked_deleted
-            })?;
-            dels.sort_by_key(|id| {
-                store
-                    .get(*id)
-                    .ok()
-                    .and_then(|i| i.pk_values())
-                    .map(|pk| format!("{pk:?}"))
-            });
-            if !dels.is_empty() {
-                let table = m.table().name().to_owned();
-                steps.push(FlushStep {
-                    kind: StepKind::Delete,
-                    class_name: m.class_name().to_owned(),
-                    table: table.clone(),
-                    objects: dels,
-                    reason: format!(
-                        "deletes run after all saves, children before parents ({table}: {})",
-                        deps(m.table())
-                    ),
-                });
-            }
-        }
-        Ok(FlushPlan { steps })
-    }
-
+impl Session {
     /// `session.flush()`: plans, records the plan, and runs every step. On failure the
     /// transaction is rolled back and every later call raises `PendingRollbackError` until
     /// `rollback()`.
@@ -196,6 +91,7 @@ impl Session<'_> {
     pub fn flush(&mut self) -> Result<()> {
         self.check_usable()?;
         self.cascade_members()?;
+        self.delete_orphans()?;
         self.sync_foreign_keys()?;
         let plan = self.plan_flush()?;
         if plan.steps.is_empty() {
@@ -223,6 +119,7 @@ impl Session<'_> {
             StepKind::Insert => self.run_inserts(&step.objects),
             StepKind::Update => self.run_updates(&step.objects),
             StepKind::Delete => self.run_deletes(&step.objects),
+            StepKind::InsertAssociation | StepKind::DeleteAssociation => self.run_association(step),
         }
     }
 
@@ -241,86 +138,102 @@ impl Session<'_> {
 
     /// The INSERT row of an object: explicit values, then Python defaults; an unset
     /// autoincrement key or server-defaulted column is left out; anything else unset is NULL.
-    fn insert_row(&self, id: ObjectId) -> Result<(Vec<(String, Value)>, bool)> {
-        let mapper = self.mapper_of(id)?;
-        let table = Rc::clone(mapper.table());
-        let auto = table.autoincrement_column().map(|c| c.name.clone());
-        let current = self.store.borrow().get(id)?.values.clone();
-        let mut row = Vec::new();
-        let mut needs_key = false;
+    fn insert_row(&self, id: ObjectId, table: &Table, auto: Option<usize>) -> Result<InsertRow> {
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        let mut row = InsertRow {
+            id,
+            columns: Vec::with_capacity(table.columns().len()),
+            params: Vec::with_capacity(table.columns().len()),
+            needs_key: false,
+        };
         for (i, col) in table.columns().iter().enumerate() {
-            match &current[i] {
-                Some(v) if !(v == &Value::Null && Some(&col.name) == auto.as_ref()) => {
-                    row.push((col.name.clone(), v.clone()));
+            match &inst.values[i] {
+                Some(v) if !(v == &Value::Null && Some(i) == auto) => {
+                    row.columns.push(i);
+                    row.params.push(v.clone());
                 }
                 _ => {
                     if let Some(d) = &col.default {
                         let v = d.produce()?;
-                        self.store.borrow_mut().get_mut(id)?.values[i] = Some(v.clone());
-                        row.push((col.name.clone(), v));
-                    } else if Some(&col.name) == auto.as_ref() {
-                        needs_key = true;
+                        inst.values[i] = Some(v.clone());
+                        row.columns.push(i);
+                        row.params.push(v);
+                    } else if Some(i) == auto {
+                        row.needs_key = true;
                     } else if col.server_default.is_none() {
-                        row.push((col.name.clone(), Value::Null));
+                        inst.values[i] = Some(Value::Null);
+                        row.columns.push(i);
+                        row.params.push(Value::Null);
                     }
                 }
             }
         }
-        Ok((row, needs_key))
+        Ok(row)
     }
 
     fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
         self.sync_foreign_keys()?;
-        let mut rows = Vec::new();
+        let Some(&first) = ids.first() else {
+            return Ok(());
+        };
+        let mapper = self.mapper_of(first)?;
+        let table = Rc::clone(mapper.table());
+        let auto = table
+            .autoincrement_column()
+            .and_then(|c| table.column_index(&c.name));
+        let mut rows = Vec::with_capacity(ids.len());
         for &id in ids {
-            rows.push((id, self.insert_row(id)?));
+            rows.push(self.insert_row(id, &table, auto)?);
         }
-        let mut i = 0;
-        while i < rows.len() {
-            let cols: Vec<&String> = rows[i].1.0.iter().map(|(n, _)| n).collect();
-            let needs_key = rows[i].1.1;
-            let mut j = i + 1;
-            while j < rows.len()
-                && rows[j].1.1 == needs_key
-                && rows[j].1.0.iter().map(|(n, _)| n).collect::<Vec<_>>() == cols
+        let mut rows = rows.into_iter().peekable();
+        while let Some(first) = rows.next() {
+            let mut group = vec![first];
+            while let Some(next) =
+                rows.next_if(|r| r.needs_key == group[0].needs_key && r.columns == group[0].columns)
             {
-                j += 1;
+                group.push(next);
             }
-            self.insert_group(&rows[i..j])?;
-            i = j;
+            self.insert_group(&mapper, auto, group)?;
         }
         Ok(())
     }
 
-    #[allow(clippy::type_complexity)]
-    fn insert_group(&mut self, group: &[(ObjectId, (Vec<(String, Value)>, bool))]) -> Result<()> {
-        let Some((first_id, (_, needs_key))) = group.first() else {
+    /// Runs the INSERTs of rows with the same columns: compiled once; one row at a time with
+    /// `RETURNING` when several need a generated key, a single row reading `lastrowid`, and
+    /// otherwise one `executemany`.
+    fn insert_group(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        auto: Option<usize>,
+        mut group: Vec<InsertRow>,
+    ) -> Result<()> {
+        let Some(head) = group.first() else {
             return Ok(());
         };
-        let mapper = self.mapper_of(*first_id)?;
         let table = Rc::clone(mapper.table());
-        let auto = table.autoincrement_column().map(|c| c.name.clone());
-        let returning = *needs_key && group.len() > 1;
+        let returning = head.needs_key && group.len() > 1;
         let started = Instant::now();
-        let mut compiled = Vec::new();
-        for (_, (row, _)) in group {
-            let mut stmt = insert(&table).values(row.clone())?;
-            if returning {
-                stmt = stmt.returning(auto.iter().cloned().collect());
-            }
-            compiled.push(compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?);
+        let named: Vec<(String, Value)> = head
+            .columns
+            .iter()
+            .zip(&head.params)
+            .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
+            .collect();
+        let mut stmt = insert(&table).values(named)?;
+        if returning && let Some(a) = auto {
+            stmt = stmt.returning(vec![table.columns()[a].name.clone()]);
         }
+        let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
-        let Some(head) = compiled.first() else {
-            return Ok(());
-        };
-        let origin = self.engine.cache_origin(&head.cache_key, seconds);
-        let (sql, key) = (head.sql.clone(), head.cache_key.clone());
-        let _ = key;
-        let mut new_keys: Vec<Option<Value>> = Vec::new();
+        let origin = self
+            .engine
+            .cache_origin(&compiled.cache_key, group.len() > 1, seconds);
+        let sql = compiled.sql;
+        let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
         if returning {
             let total = group.len();
-            for (n, c) in compiled.iter().enumerate() {
+            for (n, row) in group.iter().enumerate() {
                 let origin = match (n, origin) {
                     (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
                         generated: Some(seconds),
@@ -343,55 +256,60 @@ impl Session<'_> {
                 };
                 let r = self
                     .connection()
-                    .execute_logged(&c.sql, &c.params, origin)?;
+                    .execute_logged(&sql, &row.params, origin)?;
                 new_keys.push(r.scalar());
             }
-        } else if compiled.len() == 1 {
-            let params = compiled
-                .first()
-                .map(|c| c.params.clone())
-                .unwrap_or_default();
-            self.connection().execute_logged(&sql, &params, origin)?;
+        } else if group.len() == 1 {
+            self.connection()
+                .execute_logged(&sql, &head.params, origin)?;
             let rowid = self.engine.sqlite().last_insert_rowid();
-            new_keys.push(needs_key.then_some(Value::Integer(rowid)));
+            new_keys.push(head.needs_key.then_some(Value::Integer(rowid)));
         } else {
-            let sets: Vec<Vec<Value>> = compiled.iter().map(|c| c.params.clone()).collect();
-            self.connection().execute_many_logged(&sql, &sets, origin)?;
+            // The parameters move into the log; the objects keep their own values.
+            let sets: Vec<Vec<Value>> = group
+                .iter_mut()
+                .map(|r| std::mem::take(&mut r.params))
+                .collect();
+            self.connection().execute_many_logged(&sql, sets, origin)?;
             new_keys.resize(group.len(), None);
         }
-        for ((id, (row, _)), new_key) in group.iter().zip(new_keys) {
+        let server_side: Vec<usize> = table
+            .columns()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.server_default.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        for (row, new_key) in group.iter().zip(new_keys) {
             let key = {
                 let mut store = self.store.borrow_mut();
-                let inst = store.get_mut(*id)?;
-                for (name, v) in row {
-                    let pos = inst.mapper.attr(name)?;
-                    inst.values[pos] = Some(v.clone());
-                    inst.committed[pos] = Some(v.clone());
+                let inst = store.get_mut(row.id)?;
+                for &c in &row.columns {
+                    inst.committed[c] = inst.values[c].clone();
                 }
-                if let (Some(k), Some(auto)) = (new_key, &auto) {
-                    let pos = inst.mapper.attr(auto)?;
-                    inst.values[pos] = Some(k.clone());
-                    inst.committed[pos] = Some(k);
+                if let (Some(k), Some(a)) = (new_key, auto) {
+                    inst.values[a] = Some(k.clone());
+                    inst.committed[a] = Some(k);
                 }
                 // Server-generated columns are unknown until loaded.
-                for (i, col) in table.columns().iter().enumerate() {
-                    if inst.values[i].is_none() && col.server_default.is_some() {
+                for &i in &server_side {
+                    if inst.values[i].is_none() {
                         inst.committed[i] = None;
                     }
                 }
                 inst.modified = false;
-                inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
+                instance_key(inst)
             };
             let Some(key) = key else {
                 return Err(Error::FlushError(format!(
                     "Instance <{} at 0x{:x}> has a NULL identity key.",
                     mapper.class_name(),
-                    id.0
+                    row.id.0
                 )));
             };
-            self.identity.insert(key, *id);
-            self.inserted.push(*id);
-            self.transition(*id, ObjectState::Persistent)?;
+            self.identity.insert(key, row.id);
+            self.inserted.push(row.id);
+            self.transition(row.id, ObjectState::Persistent)?;
         }
         Ok(())
     }
@@ -446,14 +364,16 @@ impl Session<'_> {
         let Some((_, head)) = batch.first() else {
             return Ok(());
         };
-        let origin = self.engine.cache_origin(&head.cache_key, 0.00005);
+        let origin = self
+            .engine
+            .cache_origin(&head.cache_key, batch.len() > 1, 0.00005);
         let sql = head.sql.clone();
         if batch.len() == 1 {
             let params = head.params.clone();
             self.connection().execute_logged(&sql, &params, origin)?;
         } else {
             let sets: Vec<Vec<Value>> = batch.iter().map(|(_, c)| c.params.clone()).collect();
-            self.connection().execute_many_logged(&sql, &sets, origin)?;
+            self.connection().execute_many_logged(&sql, sets, origin)?;
         }
         let mut store = self.store.borrow_mut();
         for (id, _) in &batch {
@@ -488,15 +408,15 @@ impl Session<'_> {
             key = c.cache_key;
             sets.push(c.params);
         }
-        let origin = self.engine.cache_origin(&key, 0.00005);
+        let origin = self.engine.cache_origin(&key, sets.len() > 1, 0.00005);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.connection().execute_logged(&sql, &params, origin)?;
         } else {
-            self.connection().execute_many_logged(&sql, &sets, origin)?;
+            self.connection().execute_many_logged(&sql, sets, origin)?;
         }
         for &id in ids {
-            self.identity.retain(|_, v| *v != id);
+            self.forget_identity(id)?;
             self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
             self.deleted.push(id);
             self.transition(id, ObjectState::Deleted)?;

@@ -1,0 +1,143 @@
+//! Relationships in memory, before any flush: setting a scalar side (`address.user = u`,
+//! `user.profile = p`), appending to and removing from a collection (`user.addresses`,
+//! `post.tags`), each keeping the `back_populates` / `backref` side in step as SQLAlchemy's
+//! attribute events do.
+
+use super::Relationship;
+use crate::error::{Error, Result};
+use crate::session::{ObjectId, Store};
+
+impl Store {
+    /// The loaded related objects of `id.name` (`None` when not loaded yet).
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`].
+    pub fn related(&self, id: ObjectId, name: &str) -> Result<Option<Vec<ObjectId>>> {
+        Ok(self.get(id)?.related.get(name).cloned())
+    }
+
+    fn related_mut(&mut self, id: ObjectId, name: &str) -> Result<&mut Vec<ObjectId>> {
+        Ok(self
+            .get_mut(id)?
+            .related
+            .entry(name.to_owned())
+            .or_default())
+    }
+
+    /// Adds `other` to the back side `back` of `id`: appended to a collection, or set as the
+    /// scalar (leaving its previous holder's side, as `user.profile = p` does to `p`'s old user).
+    fn back_link(&mut self, id: ObjectId, back: &str, other: ObjectId) -> Result<()> {
+        let back_rel = self.rel(id, back)?;
+        if back_rel.uselist {
+            let list = self.related_mut(id, back)?;
+            if !list.contains(&other) {
+                list.push(other);
+            }
+        } else {
+            let old = std::mem::replace(self.related_mut(id, back)?, vec![other]);
+            if let Some(prev) = old.first().copied().filter(|&p| p != other)
+                && let Some(back2) = back_rel.back_populates.as_deref()
+                && let Some(list) = self.get_mut(prev)?.related.get_mut(back2)
+            {
+                list.retain(|&c| c != id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes `other` from the back side `back` of `id` (if loaded).
+    fn back_unlink(&mut self, id: ObjectId, back: &str, other: ObjectId) -> Result<()> {
+        let scalar = !self.rel(id, back)?.uselist;
+        if scalar {
+            let list = self.related_mut(id, back)?;
+            if list.first() == Some(&other) {
+                list.clear();
+            }
+        } else if let Some(list) = self.get_mut(id)?.related.get_mut(back) {
+            list.retain(|&c| c != other);
+        }
+        Ok(())
+    }
+
+    /// `obj.rel = value` for a scalar relationship (many-to-one, or `uselist=False`), keeping
+    /// `back_populates` in step: `obj` leaves its old value's side and joins the new one's.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown relationship or a collection.
+    pub fn set_parent(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
+        let rel = self.rel(id, name)?;
+        if rel.uselist {
+            return Err(Error::InvalidRequestError(format!(
+                "'{name}' is a collection; append to it or remove from it"
+            )));
+        }
+        let old = std::mem::replace(self.related_mut(id, name)?, value.into_iter().collect());
+        if let Some(back) = &rel.back_populates {
+            if let Some(p) = old.first().copied().filter(|&p| Some(p) != value) {
+                self.back_unlink(p, back, id)?;
+            }
+            if let Some(p) = value {
+                self.back_link(p, back, id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `parent.rel.append(child)` for a collection, setting the child's `back_populates` side.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    pub fn append_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
+        let rel = self.rel(parent, name)?;
+        let list = self.related_mut(parent, name)?;
+        if !list.contains(&child) {
+            list.push(child);
+        }
+        if let Some(back) = &rel.back_populates {
+            let old_parent = self.back_scalar(child, back)?;
+            if let Some(old) = old_parent.filter(|&o| o != parent)
+                && let Some(list) = self.get_mut(old)?.related.get_mut(&rel.name)
+            {
+                list.retain(|&c| c != child);
+            }
+            self.back_link(child, back, parent)?;
+        }
+        Ok(())
+    }
+
+    /// The current value of a scalar back side, if it is scalar and set.
+    fn back_scalar(&self, id: ObjectId, back: &str) -> Result<Option<ObjectId>> {
+        let rel = self.rel(id, back)?;
+        Ok(if rel.uselist {
+            None
+        } else {
+            self.get(id)?
+                .related
+                .get(back)
+                .and_then(|v| v.first().copied())
+        })
+    }
+
+    /// `parent.rel.remove(child)`, clearing the child's `back_populates` side.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    pub fn remove_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
+        let rel = self.rel(parent, name)?;
+        self.related_mut(parent, name)?.retain(|&c| c != child);
+        if let Some(back) = &rel.back_populates {
+            self.back_unlink(child, back, parent)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn rel(&self, id: ObjectId, name: &str) -> Result<Relationship> {
+        let inst = self.get(id)?;
+        inst.mapper.relationship(name).ok_or_else(|| {
+            Error::InvalidRequestError(format!(
+                "'{}' object has no attribute '{name}'",
+                inst.mapper.class_name()
+            ))
+        })
+    }
+}

@@ -1,0 +1,321 @@
+//! `relationship()`: links between mapped classes, described as data — one-to-many,
+//! many-to-one, one-to-one (`uselist=False`), many-to-many through a `secondary` table and
+//! self-referential ones (`remote_side`) — with `back_populates` / `backref` kept in step in
+//! memory before any flush (see [`memory`]) and SQLAlchemy's cascades. The join is inferred
+//! from the foreign keys between the tables, as SQLAlchemy infers it.
+
+pub mod memory;
+
+use crate::error::{Error, Result};
+use crate::mapper::Mapper;
+use crate::schema::Table;
+use std::rc::{Rc, Weak};
+
+/// Which side of the foreign key the relationship sits on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// The parent's collection of children (`User.addresses`), or with `uselist=False` its
+    /// one child (`User.profile`).
+    OneToMany,
+    /// The child's reference to its parent (`Address.user`).
+    ManyToOne,
+    /// A collection linked through rows of a `secondary` table (`Post.tags`).
+    ManyToMany,
+}
+
+/// `lazy=`: when a relationship's objects are loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lazy {
+    /// `"select"`: one SELECT when the attribute is first read (the default).
+    #[default]
+    Select,
+    /// `"raise"`: reading an unloaded attribute raises `InvalidRequestError`.
+    Raise,
+    /// `"selectin"`: a query of the parents loads every parent's collection with one
+    /// `SELECT ... WHERE fk IN (...)` (one-to-many; other directions load as `"select"`).
+    Selectin,
+    /// `"joined"`: the query of the parents LEFT OUTER JOINs the related table (many-to-one
+    /// and `uselist=False`; other directions load as `"select"`).
+    Joined,
+}
+
+impl Lazy {
+    /// Parses `lazy="..."`.
+    ///
+    /// # Failure
+    /// [`Error::ArgumentError`] for an unknown strategy, worded as SQLAlchemy's.
+    pub fn parse(text: &str) -> Result<Lazy> {
+        Ok(match text {
+            "select" | "True" => Lazy::Select,
+            "raise" => Lazy::Raise,
+            "selectin" => Lazy::Selectin,
+            "joined" | "False" => Lazy::Joined,
+            other => {
+                return Err(Error::ArgumentError(format!(
+                    "No such loader strategy: lazy={other:?}; expected one of 'select',                      'raise', 'selectin', 'joined'"
+                )));
+            }
+        })
+    }
+}
+
+/// The association table of a many-to-many relationship and how its columns link both sides.
+#[derive(Debug, Clone)]
+pub struct Secondary {
+    /// The association table (`post_tags`).
+    pub table: Rc<Table>,
+    /// Its column referring to the parent (`post_id`).
+    pub parent_fk: String,
+    /// The parent's column it refers to (`posts.id`).
+    pub parent_referred: String,
+    /// Its column referring to the target (`tag_id`).
+    pub target_fk: String,
+    /// The target's column it refers to (`tags.id`).
+    pub target_referred: String,
+}
+
+/// A relationship of a mapper.
+#[derive(Debug, Clone)]
+pub struct Relationship {
+    /// The attribute name.
+    pub name: String,
+    /// The related class.
+    pub target: Weak<Mapper>,
+    /// One-to-many, many-to-one or many-to-many.
+    pub direction: Direction,
+    /// The foreign-key column (on the child's table; for many-to-many, the secondary's column
+    /// referring to the parent).
+    pub fk: String,
+    /// The parent's referenced column.
+    pub referred: String,
+    /// The association table of a many-to-many relationship.
+    pub secondary: Option<Secondary>,
+    /// Whether the attribute is a collection (false for many-to-one and `uselist=False`).
+    pub uselist: bool,
+    /// `back_populates=` / `backref=`: the attribute on the other side kept in step.
+    pub back_populates: Option<String>,
+    /// `cascade="save-update"` (in the default cascade).
+    pub cascade_save_update: bool,
+    /// `cascade="... delete ..."`.
+    pub cascade_delete: bool,
+    /// `cascade="... delete-orphan"`.
+    pub delete_orphan: bool,
+    /// `lazy=`.
+    pub lazy: Lazy,
+}
+
+impl Relationship {
+    /// The related mapper.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] when the related class is gone.
+    pub fn target(&self) -> Result<Rc<Mapper>> {
+        self.target.upgrade().ok_or_else(|| {
+            Error::InvalidRequestError(format!(
+                "relationship '{}' lost its target class",
+                self.name
+            ))
+        })
+    }
+}
+
+/// The keyword arguments of `relationship()`.
+#[derive(Debug, Clone, Default)]
+pub struct RelationshipOptions {
+    /// `back_populates="..."`: the other side, declared separately.
+    pub back_populates: Option<String>,
+    /// `backref="..."`: declares the other side too.
+    pub backref: Option<String>,
+    /// `cascade="..."`; `None` is SQLAlchemy's default `"save-update, merge"`.
+    pub cascade: Option<String>,
+    /// `secondary=table`: many-to-many through this association table.
+    pub secondary: Option<Rc<Table>>,
+    /// `uselist=False`: one object instead of a collection.
+    pub uselist: Option<bool>,
+    /// `remote_side=[...]`: column names on the remote side of a self-referential relationship
+    /// (naming the primary key makes it many-to-one).
+    pub remote_side: Vec<String>,
+    /// `lazy=`.
+    pub lazy: Lazy,
+}
+
+/// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
+/// common case of [`relationship_with`].
+///
+/// # Failure
+/// As [`relationship_with`].
+pub fn relationship(
+    parent: &Rc<Mapper>,
+    name: &str,
+    target: &Rc<Mapper>,
+    back_populates: Option<&str>,
+    cascade: &str,
+) -> Result<()> {
+    relationship_with(
+        parent,
+        name,
+        target,
+        RelationshipOptions {
+            back_populates: back_populates.map(str::to_owned),
+            cascade: Some(cascade.to_owned()),
+            ..RelationshipOptions::default()
+        },
+    )
+}
+
+/// The first foreign key of `child` that refers to `parent`: (column, referred column).
+fn fk_between(child: &Table, parent: &Table) -> Option<(String, String)> {
+    child.columns().iter().find_map(|c| {
+        c.foreign_keys
+            .iter()
+            .find(|f| f.table == parent.name())
+            .map(|f| (c.name.clone(), f.column.clone()))
+    })
+}
+
+fn no_join(parent: &Mapper, name: &str) -> Error {
+    Error::ArgumentError(format!(
+        "Could not determine join condition between parent/child tables on relationship \
+         {}.{name} - there are no foreign keys linking these tables.  Ensure that referencing \
+         columns are associated with a ForeignKey or ForeignKeyConstraint, or specify a \
+         'primaryjoin' expression.",
+        parent.class_name()
+    ))
+}
+
+/// Declares `parent.name = relationship(target, **options)`, inferring its direction from
+/// the foreign keys; a `backref` declares the reverse relationship on `target` too.
+///
+/// # Failure
+/// [`Error::ArgumentError`] when no foreign key links the tables (SQLAlchemy's "Could not
+/// determine join condition" error), or when the name is already taken on the class.
+pub fn relationship_with(
+    parent: &Rc<Mapper>,
+    name: &str,
+    target: &Rc<Mapper>,
+    options: RelationshipOptions,
+) -> Result<()> {
+    let cascade = options
+        .cascade
+        .clone()
+        .unwrap_or_else(|| "save-update, merge".to_owned());
+    let words: Vec<&str> = cascade.split(',').map(str::trim).collect();
+    for w in &words {
+        if !matches!(
+            *w,
+            "all"
+                | "save-update"
+                | "merge"
+                | "delete"
+                | "delete-orphan"
+                | "refresh-expire"
+                | "expunge"
+                | "none"
+                | ""
+        ) {
+            return Err(Error::ArgumentError(format!(
+                "Invalid cascade option(s): '{w}'"
+            )));
+        }
+    }
+    let all = words.contains(&"all");
+    let (direction, fk, referred, secondary) = if let Some(table) = &options.secondary {
+        let (Some((parent_fk, parent_referred)), Some((target_fk, target_referred))) = (
+            fk_between(table, parent.table()),
+            fk_between_other(table, target.table(), parent.table()),
+        ) else {
+            return Err(no_join(parent, name));
+        };
+        (
+            Direction::ManyToMany,
+            parent_fk.clone(),
+            parent_referred.clone(),
+            Some(Secondary {
+                table: Rc::clone(table),
+                parent_fk,
+                parent_referred,
+                target_fk,
+                target_referred,
+            }),
+        )
+    } else if Rc::ptr_eq(parent, target) {
+        let Some((fk, referred)) = fk_between(parent.table(), parent.table()) else {
+            return Err(no_join(parent, name));
+        };
+        let direction = if options.remote_side.contains(&referred) {
+            Direction::ManyToOne
+        } else {
+            Direction::OneToMany
+        };
+        (direction, fk, referred, None)
+    } else if let Some((fk, referred)) = fk_between(parent.table(), target.table()) {
+        (Direction::ManyToOne, fk, referred, None)
+    } else if let Some((fk, referred)) = fk_between(target.table(), parent.table()) {
+        (Direction::OneToMany, fk, referred, None)
+    } else {
+        return Err(no_join(parent, name));
+    };
+    if parent.relationship(name).is_some() || parent.table().column_index(name).is_some() {
+        return Err(Error::ArgumentError(format!(
+            "Property {name} on Mapper[{}({})] conflicts with an existing attribute",
+            parent.class_name(),
+            parent.table().name()
+        )));
+    }
+    let uselist = options.uselist.unwrap_or(direction != Direction::ManyToOne);
+    let back = options.back_populates.clone().or(options.backref.clone());
+    parent.push_relationship(Relationship {
+        name: name.to_owned(),
+        target: Rc::downgrade(target),
+        direction,
+        fk,
+        referred,
+        secondary,
+        uselist,
+        back_populates: back,
+        cascade_save_update: all || words.contains(&"save-update"),
+        cascade_delete: all || words.contains(&"delete"),
+        delete_orphan: words.contains(&"delete-orphan"),
+        lazy: options.lazy,
+    });
+    if let Some(backref) = &options.backref {
+        let remote_side = if Rc::ptr_eq(parent, target) && direction == Direction::OneToMany {
+            parent
+                .relationship(name)
+                .map(|r| vec![r.referred])
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        relationship_with(
+            target,
+            backref,
+            parent,
+            RelationshipOptions {
+                back_populates: Some(name.to_owned()),
+                secondary: options.secondary.clone(),
+                remote_side,
+                ..RelationshipOptions::default()
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// For an association table: its foreign key to `target`, skipping the one used for `parent`
+/// when both sides are the same table.
+fn fk_between_other(table: &Table, target: &Table, parent: &Table) -> Option<(String, String)> {
+    let first = fk_between(table, parent);
+    table.columns().iter().find_map(|c| {
+        c.foreign_keys
+            .iter()
+            .find(|f| f.table == target.name() && first.as_ref().is_none_or(|(n, _)| *n != c.name))
+            .map(|f| (c.name.clone(), f.column.clone()))
+    })
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod tests_kinds;

@@ -1,0 +1,126 @@
+//! Relationship tests: in-memory back_populates and flush order with foreign keys copied.
+
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use super::*;
+use crate::engine::echo::echo_lines;
+use crate::schema::{Column, ForeignKey, MetaData, Table};
+use crate::session::{Session, Store};
+use crate::types::SqlType;
+use crate::{Engine, Value};
+use std::cell::RefCell;
+
+fn log(engine: &Engine) -> Vec<String> {
+    engine
+        .drain_events()
+        .iter()
+        .flat_map(echo_lines)
+        .map(|l| {
+            let m = l.message;
+            for badge in ["[generated in", "[cached since"] {
+                if let Some(rest) = m.strip_prefix(badge) {
+                    let (inside, after) = rest.split_once(']').unwrap_or((rest, ""));
+                    let extra = inside
+                        .find(" (insertmanyvalues")
+                        .map_or("", |p| &inside[p..]);
+                    return format!("{badge}{extra}]{after}");
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+#[test]
+fn parents_insert_first_children_delete_first_and_keys_are_copied() -> crate::Result<()> {
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(Some(30)))),
+    )?;
+    let addresses = md.add(
+        Table::new("addresses")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("email", SqlType::String(None)))
+            .column(Column::foreign("user_id", ForeignKey::new("users.id")?)),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    engine.drain_events();
+    let user = Mapper::new("User", &users)?;
+    let address = Mapper::new("Address", &addresses)?;
+    relationship(
+        &user,
+        "addresses",
+        &address,
+        Some("user"),
+        "all, delete-orphan",
+    )?;
+    relationship(
+        &address,
+        "user",
+        &user,
+        Some("addresses"),
+        "save-update, merge",
+    )?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let (a1, u, a2) = {
+        let mut st = store.borrow_mut();
+        let a1 = st.create(&address, &[("email".into(), "x".into())])?;
+        let u = st.create(&user, &[("name".into(), "u".into())])?;
+        st.set_parent(a1, "user", Some(u))?;
+        assert_eq!(st.related(u, "addresses")?, Some(vec![a1]));
+        let a2 = st.create(&address, &[("email".into(), "y".into())])?;
+        st.append_child(u, "addresses", a2)?;
+        (a1, u, a2)
+    };
+    s.add(a2)?;
+    // Cascade order as SQLAlchemy's: a2, then its user, then the user's other address.
+    assert_eq!(s.new_objects(), [a2, u, a1]);
+    s.commit()?;
+    // Golden: SQLAlchemy 2.1.9 (/tmp/g/rel.py).
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "INSERT INTO users (name) VALUES (?)",
+            "[generated in] ('u',)",
+            "INSERT INTO addresses (email, user_id) VALUES (?, ?) RETURNING id",
+            "[generated in (insertmanyvalues) 1/2 (ordered; batch not supported)] ('y', 1)",
+            "INSERT INTO addresses (email, user_id) VALUES (?, ?) RETURNING id",
+            "[insertmanyvalues 2/2 (ordered; batch not supported)] ('x', 1)",
+            "COMMIT",
+        ]
+    );
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let Some(u2) = s.get(&user, &[Value::Integer(1)])? else {
+        panic!("no user 1")
+    };
+    let kids = s.related(u2, "addresses")?;
+    let emails: Vec<Value> = kids
+        .iter()
+        .map(|&k| s.get_attr(k, "email"))
+        .collect::<crate::Result<_>>()?;
+    assert_eq!(emails, [Value::from("y"), Value::from("x")]);
+    s.delete(u2)?;
+    s.commit()?;
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT users.id, users.name \nFROM users \nWHERE users.id = ?",
+            "[generated in] (1,)",
+            "SELECT addresses.id, addresses.email, addresses.user_id \nFROM addresses \nWHERE ? = addresses.user_id",
+            "[generated in] (1,)",
+            "DELETE FROM addresses WHERE addresses.id = ?",
+            "[generated in] [(1,), (2,)]",
+            "DELETE FROM users WHERE users.id = ?",
+            "[generated in] (1,)",
+            "COMMIT",
+        ]
+    );
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The compiler's DML: `INSERT`, `UPDATE` and `DELETE`, written as SQLAlchemy writes them
+//! (columns in table order, Python-side defaults and `onupdate` values filled in).
+
+use super::{Compiler, Param};
+use crate::error::Result;
+use crate::sql::statement::{Delete, Insert, Update};
+use crate::value::Value;
+
+impl Compiler {
+    pub(super) fn insert(&mut self, ins: &Insert, row: &[(String, Value)]) -> Result<()> {
+        let given: &[(String, Value)] = if ins.values.is_empty() {
+            row
+        } else {
+            &ins.values
+        };
+        let mut cols = Vec::new();
+        for col in ins.table.columns() {
+            if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
+                cols.push((col.name.clone(), Some(v.clone())));
+            } else if let Some(d) = &col.default {
+                cols.push((col.name.clone(), Some(d.produce()?)));
+            } else if given.is_empty() && ins.values.is_empty() {
+                cols.push((col.name.clone(), None));
+            }
+        }
+        let t = self.q(ins.table.name());
+        self.sql.push_str(&format!("INSERT INTO {t} "));
+        if cols.is_empty() {
+            self.sql.push_str("DEFAULT VALUES");
+            return Ok(());
+        }
+        let names: Vec<String> = cols.iter().map(|(n, _)| self.q(n)).collect();
+        self.sql
+            .push_str(&format!("({}) VALUES (", names.join(", ")));
+        for (i, (name, value)) in cols.into_iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.placeholder(name, Param::One(value.unwrap_or(Value::Null)));
+        }
+        self.sql.push(')');
+        if !ins.returning.is_empty() {
+            let cols: Vec<String> = ins.returning.iter().map(|n| self.q(n)).collect();
+            self.sql
+                .push_str(&format!(" RETURNING {}", cols.join(", ")));
+        }
+        Ok(())
+    }
+
+    pub(super) fn update(&mut self, u: &Update) -> Result<()> {
+        let t = self.q(u.table.name());
+        self.sql.push_str(&format!("UPDATE {t} SET "));
+        let mut first = true;
+        for col in u.table.columns() {
+            let value = match u.values.iter().find(|(n, _)| *n == col.name) {
+                Some((_, v)) => v.clone(),
+                None => match &col.onupdate {
+                    Some(d) => d.produce()?,
+                    None => continue,
+                },
+            };
+            if !first {
+                self.sql.push_str(", ");
+            }
+            first = false;
+            let n = self.q(&col.name);
+            self.sql.push_str(&format!("{n}="));
+            self.counts.entry(col.name.clone()).or_insert(0);
+            self.placeholder(col.name.clone(), Param::One(value));
+        }
+        if !u.where_.is_empty() {
+            self.sql.push_str(" WHERE ");
+            self.criteria(&u.where_, &[])?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn delete(&mut self, d: &Delete) -> Result<()> {
+        let t = self.q(d.table.name());
+        self.sql.push_str(&format!("DELETE FROM {t}"));
+        if !d.where_.is_empty() {
+            self.sql.push_str(" WHERE ");
+            self.criteria(&d.where_, &[])?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,92 @@
+//! Association rows of many-to-many relationships: a step INSERTs (as one `executemany` when
+//! several) or DELETEs the rows of its links, reading each side's key as it is after the
+//! preceding INSERTs, then records the collections as the database now holds them.
+
+use super::{FlushStep, StepKind};
+use crate::error::{Error, Result};
+use crate::session::{ObjectId, Session};
+use crate::sql::compiler::{ParamStyle, compile};
+use crate::sql::{FromItem, Statement, and_, delete, insert};
+use crate::value::Value;
+use std::rc::Rc;
+
+impl Session {
+    /// The value of column `col` of `id`, as loaded or as flushed.
+    fn column_value(&self, id: ObjectId, col: &str) -> Result<Value> {
+        let store = self.store.borrow();
+        let inst = store.get(id)?;
+        let pos = inst.mapper.attr(col)?;
+        Ok(inst.values[pos]
+            .clone()
+            .or_else(|| inst.committed[pos].clone())
+            .unwrap_or(Value::Null))
+    }
+
+    pub(super) fn run_association(&mut self, step: &FlushStep) -> Result<()> {
+        let mut compiled = Vec::with_capacity(step.links.len());
+        for link in &step.links {
+            let rel = {
+                let store = self.store.borrow();
+                let inst = store.get(link.parent)?;
+                inst.mapper.relationships().into_iter().find(|r| {
+                    r.secondary
+                        .as_ref()
+                        .is_some_and(|s| s.table.name() == step.table)
+                })
+            };
+            let Some(sec) = rel.and_then(|r| r.secondary) else {
+                return Err(Error::FlushError(format!(
+                    "no many-to-many relationship of object {} uses table {}",
+                    link.parent.0, step.table
+                )));
+            };
+            let pv = self.column_value(link.parent, &sec.parent_referred)?;
+            let cv = self.column_value(link.child, &sec.target_referred)?;
+            let mut row = vec![(sec.parent_fk.clone(), pv), (sec.target_fk.clone(), cv)];
+            let order = |n: &String| sec.table.column_index(n);
+            row.sort_by_key(|(n, _)| order(n));
+            let stmt = if step.kind == StepKind::InsertAssociation {
+                Statement::Insert(insert(&sec.table).values(row)?)
+            } else {
+                let from = FromItem::Table(Rc::clone(&sec.table));
+                let mut crit = Vec::new();
+                for (n, v) in row {
+                    crit.push(from.c(&n)?.eq(v));
+                }
+                Statement::Delete(delete(&sec.table).where_(and_(crit)))
+            };
+            compiled.push(compile(&stmt, ParamStyle::Qmark, &[])?);
+        }
+        let Some(head) = compiled.first() else {
+            return Ok(());
+        };
+        let origin = self
+            .engine
+            .cache_origin(&head.cache_key, compiled.len() > 1, 0.00005);
+        let sql = head.sql.clone();
+        let mut sets: Vec<Vec<Value>> = compiled.into_iter().map(|c| c.params).collect();
+        if sets.len() == 1 {
+            let params = sets.pop().unwrap_or_default();
+            self.connection().execute_logged(&sql, &params, origin)?;
+        } else {
+            self.connection().execute_many_logged(&sql, sets, origin)?;
+        }
+        let mut store = self.store.borrow_mut();
+        for link in &step.links {
+            for id in [link.parent, link.child] {
+                let inst = store.get_mut(id)?;
+                for rel in inst.mapper.relationships() {
+                    if rel
+                        .secondary
+                        .as_ref()
+                        .is_some_and(|s| s.table.name() == step.table)
+                        && let Some(now) = inst.related.get(&rel.name).cloned()
+                    {
+                        inst.links.insert(rel.name.clone(), now);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,329 @@
+//! Planning a flush: which rows each mapper saves and deletes, in SQLAlchemy's order —
+//! tables in foreign-key order (parents first), for each its UPDATEs (primary-key order) then
+//! INSERTs (add() order; a self-referential table inserts parents before their children, one
+//! step per level of the tree); then association rows (deletes, then inserts) once both sides
+//! exist; then DELETEs, children before parents.
+
+use super::{FlushPlan, FlushStep, Link, StepKind};
+use crate::error::Result;
+use crate::mapper::Mapper;
+use crate::relationship::Direction;
+use crate::schema::Table;
+use crate::session::{Instance, ObjectId, ObjectState, Session, Store};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// Mappers in dependency order of their tables (parents first), stable in first-seen order.
+fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> Vec<Rc<Mapper>> {
+    let names: Vec<String> = mappers
+        .iter()
+        .map(|m| m.table().name().to_owned())
+        .collect();
+    let mut done: Vec<String> = Vec::new();
+    let mut todo = mappers;
+    let mut out = Vec::new();
+    while !todo.is_empty() {
+        let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|m| {
+            m.table().referred_tables().iter().all(|r| {
+                *r == m.table().name()
+                    || done.iter().any(|d| d == r)
+                    || !names.iter().any(|n| n == r)
+            })
+        });
+        if ready.is_empty() {
+            out.extend(rest);
+            break;
+        }
+        for m in &ready {
+            done.push(m.table().name().to_owned());
+        }
+        out.extend(ready);
+        todo = rest;
+    }
+    out
+}
+
+fn deps(table: &Table) -> String {
+    let r = table.referred_tables();
+    if r.is_empty() {
+        "it refers to no other table".to_owned()
+    } else {
+        format!("it refers to {}", r.join(", "))
+    }
+}
+
+/// For a self-referential mapper: each object's parent among `ids`, from its loaded
+/// many-to-one and one-to-many relationships to its own class.
+fn tree_parents(
+    store: &Store,
+    mapper: &Rc<Mapper>,
+    ids: &[ObjectId],
+) -> HashMap<ObjectId, ObjectId> {
+    let set: HashSet<ObjectId> = ids.iter().copied().collect();
+    let mut parent = HashMap::new();
+    for rel in mapper.relationships() {
+        let to_self = rel.target().is_ok_and(|t| Rc::ptr_eq(&t, mapper));
+        if !to_self {
+            continue;
+        }
+        for &id in ids {
+            let Some(related) = store.get(id).ok().and_then(|i| i.related.get(&rel.name)) else {
+                continue;
+            };
+            match rel.direction {
+                Direction::ManyToOne => {
+                    if let Some(&p) = related.first().filter(|p| set.contains(p)) {
+                        parent.insert(id, p);
+                    }
+                }
+                Direction::OneToMany => {
+                    for &c in related.iter().filter(|c| set.contains(c)) {
+                        parent.insert(c, id);
+                    }
+                }
+                Direction::ManyToMany => {}
+            }
+        }
+    }
+    parent
+}
+
+/// Splits `ids` into levels of the tree (roots first), each level in the given order.
+fn levels(store: &Store, mapper: &Rc<Mapper>, ids: Vec<ObjectId>) -> Vec<Vec<ObjectId>> {
+    let parents = tree_parents(store, mapper, &ids);
+    if parents.is_empty() {
+        return vec![ids];
+    }
+    let depth = |mut id: ObjectId| {
+        let mut d = 0;
+        while let Some(&p) = parents.get(&id) {
+            d += 1;
+            id = p;
+            if d > ids.len() {
+                break;
+            }
+        }
+        d
+    };
+    let mut out: Vec<Vec<ObjectId>> = Vec::new();
+    for &id in &ids {
+        let d = depth(id);
+        if out.len() <= d {
+            out.resize(d + 1, Vec::new());
+        }
+        out[d].push(id);
+    }
+    out.retain(|l| !l.is_empty());
+    out
+}
+
+fn pk_order(store: &Store, ids: &mut [ObjectId]) {
+    ids.sort_by(|a, b| {
+        let key = |id: &ObjectId| store.get(*id).ok().and_then(Instance::pk_values);
+        key(a)
+            .partial_cmp(&key(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+}
+
+impl Session {
+    /// Builds the plan the next flush will run, without running anything.
+    ///
+    /// # Failure
+    /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
+    pub fn plan_flush(&self) -> Result<FlushPlan> {
+        let store = self.store.borrow();
+        let mut mappers: Vec<Rc<Mapper>> = Vec::new();
+        let mut by_mapper: Vec<Vec<ObjectId>> = Vec::new();
+        for id in self.members.iter() {
+            let m = &store.get(id)?.mapper;
+            match mappers.iter().position(|x| Rc::ptr_eq(x, m)) {
+                Some(i) => by_mapper[i].push(id),
+                None => {
+                    mappers.push(Rc::clone(m));
+                    by_mapper.push(vec![id]);
+                }
+            }
+        }
+        let members_of = |m: &Rc<Mapper>| -> &[ObjectId] {
+            mappers
+                .iter()
+                .position(|x| Rc::ptr_eq(x, m))
+                .map_or(&[], |i| by_mapper[i].as_slice())
+        };
+        let sorted = sort_mappers(mappers.clone());
+        let mut steps = Vec::new();
+        let step = |kind, m: &Rc<Mapper>, objects, reason| FlushStep {
+            kind,
+            class_name: m.class_name().to_owned(),
+            table: m.table().name().to_owned(),
+            objects,
+            reason,
+            links: Vec::new(),
+        };
+        for m in &sorted {
+            let mine = members_of(m);
+            let table = m.table().name();
+            let mut updates = Vec::new();
+            let mut inserts = Vec::new();
+            for &id in mine {
+                let i = store.get(id)?;
+                match i.state {
+                    ObjectState::Pending => inserts.push(id),
+                    ObjectState::Persistent if !i.marked_deleted && i.is_changed() => {
+                        updates.push(id)
+                    }
+                    _ => {}
+                }
+            }
+            pk_order(&store, &mut updates);
+            if !updates.is_empty() {
+                let reason = format!(
+                    "{table} is saved in foreign-key order ({}); its UPDATEs run before its \
+                     INSERTs, in primary-key order",
+                    deps(m.table())
+                );
+                steps.push(step(StepKind::Update, m, updates, reason));
+            }
+            if inserts.is_empty() {
+                continue;
+            }
+            let tree = levels(&store, m, inserts);
+            let many = tree.len() > 1;
+            for (n, level) in tree.into_iter().enumerate() {
+                let reason = if many {
+                    format!(
+                        "{table} refers to itself: parents are inserted before their children \
+                         (level {} of the tree), in add() order",
+                        n + 1
+                    )
+                } else {
+                    format!(
+                        "{table} is saved in foreign-key order ({}); new objects are inserted \
+                         in add() order",
+                        deps(m.table())
+                    )
+                };
+                steps.push(step(StepKind::Insert, m, level, reason));
+            }
+        }
+        steps.extend(self.association_steps(&store)?);
+        for m in sorted.iter().rev() {
+            let mut dels = Vec::new();
+            for &id in members_of(m) {
+                let i = store.get(id)?;
+                if i.state == ObjectState::Persistent && i.marked_deleted {
+                    dels.push(id);
+                }
+            }
+            if dels.is_empty() {
+                continue;
+            }
+            pk_order(&store, &mut dels);
+            let table = m.table().name();
+            let mut tree = levels(&store, m, dels);
+            tree.reverse();
+            for level in tree {
+                let reason = format!(
+                    "deletes run after all saves, children before parents ({table}: {})",
+                    deps(m.table())
+                );
+                steps.push(step(StepKind::Delete, m, level, reason));
+            }
+        }
+        Ok(FlushPlan { steps })
+    }
+
+    /// The association-row steps: for each association table, the links removed from
+    /// many-to-many collections (or whose objects are deleted), then the links added.
+    fn association_steps(&self, store: &Store) -> Result<Vec<FlushStep>> {
+        type Key = (String, Vec<(String, ObjectId)>);
+        let mut seen: HashSet<Key> = HashSet::new();
+        // (table, class, deletes, inserts) in first-seen order.
+        let mut tables: Vec<(String, String, Vec<Link>, Vec<Link>)> = Vec::new();
+        for id in self.members.iter() {
+            let inst = store.get(id)?;
+            for rel in inst.mapper.relationships() {
+                let Some(sec) = &rel.secondary else { continue };
+                let current = inst.related.get(&rel.name);
+                let in_db = inst.links.get(&rel.name);
+                let gone = |c: &ObjectId| store.get(*c).is_ok_and(|i| i.marked_deleted);
+                let (removed, added): (Vec<ObjectId>, Vec<ObjectId>) = if inst.marked_deleted {
+                    (in_db.or(current).cloned().unwrap_or_default(), Vec::new())
+                } else {
+                    let Some(current) = current else { continue };
+                    let empty = Vec::new();
+                    let db = in_db.unwrap_or(&empty);
+                    (
+                        db.iter()
+                            .filter(|c| !current.contains(c) || gone(c))
+                            .copied()
+                            .collect(),
+                        current
+                            .iter()
+                            .filter(|c| !db.contains(c) && !gone(c))
+                            .copied()
+                            .collect(),
+                    )
+                };
+                let table = sec.table.name().to_owned();
+                let idx = match tables.iter().position(|t| t.0 == table) {
+                    Some(i) => i,
+                    None => {
+                        tables.push((
+                            table.clone(),
+                            inst.mapper.class_name().to_owned(),
+                            Vec::new(),
+                            Vec::new(),
+                        ));
+                        tables.len() - 1
+                    }
+                };
+                for (list, insert) in [(removed, false), (added, true)] {
+                    for child in list {
+                        let mut cols =
+                            vec![(sec.parent_fk.clone(), id), (sec.target_fk.clone(), child)];
+                        cols.sort();
+                        if !seen.insert((format!("{table}|{insert}"), cols)) {
+                            continue;
+                        }
+                        let link = Link { parent: id, child };
+                        if insert {
+                            tables[idx].3.push(link);
+                        } else {
+                            tables[idx].2.push(link);
+                        }
+                    }
+                }
+            }
+        }
+        let mut steps = Vec::new();
+        for (table, class_name, deletes, inserts) in tables {
+            for (kind, links, why) in [
+                (
+                    StepKind::DeleteAssociation,
+                    deletes,
+                    "association rows are deleted after all saves and before either side's rows are deleted",
+                ),
+                (
+                    StepKind::InsertAssociation,
+                    inserts,
+                    "association rows are inserted once both sides are inserted",
+                ),
+            ] {
+                if links.is_empty() {
+                    continue;
+                }
+                steps.push(FlushStep {
+                    kind,
+                    class_name: class_name.clone(),
+                    table: table.clone(),
+                    objects: links.iter().map(|l| l.parent).collect(),
+                    reason: format!("{table}: {why}"),
+                    links,
+                });
+            }
+        }
+        Ok(steps)
+    }
+}
