@@ -182,6 +182,7 @@ impl Interpreter {
         };
         crate::builtins::install(&mut interp);
         crate::stdlib::register(&mut interp.registry);
+        crate::sqlalchemy::register(&mut interp.registry);
         interp
     }
 
@@ -209,6 +210,19 @@ impl Interpreter {
     /// Append text to the script's standard error (how warnings are shown).
     pub fn write_stderr(&mut self, text: &str) {
         self.stderr.push_str(text);
+    }
+
+    /// The line number and source text of the statement running in the innermost frame
+    /// (where a warning is reported).
+    pub fn current_line(&self) -> (usize, String) {
+        let range = self.frames.last().map(|f| f.stmt_range).unwrap_or_default();
+        let line = self.source.line_of(range.start());
+        (line, self.source.line_text(line).to_string())
+    }
+
+    /// The file name tracebacks and warnings show.
+    pub fn filename(&self) -> &str {
+        &self.config.filename
     }
 
     /// Read a module-level variable.
