@@ -55,7 +55,7 @@ pub struct EngineObj {
     /// The ORM engine.
     pub engine: Engine,
     /// `engine.echo` (settable).
-    pub echo: Rc<std::cell::Cell<Echo>>,
+    pub echo: super::EchoCell,
     /// The URL as SQLAlchemy renders it.
     pub url: String,
 }
@@ -142,7 +142,10 @@ pub fn create_engine(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResu
         )));
     }
     let engine = Engine::create(&url).map_err(|e| b.raise(i, e))?;
-    let echo = Rc::new(std::cell::Cell::new(echo));
+    let echo = Rc::new(std::cell::Cell::new(super::EchoState {
+        now: echo,
+        after_transaction: None,
+    }));
     b.engines.borrow_mut().push((engine.clone(), echo.clone()));
     Ok(obj(EngineObj {
         bridge: b.clone(),
@@ -178,7 +181,12 @@ impl NativeObject for EngineObj {
             "driver" => Some(Value::str("pysqlite")),
             "name" => Some(Value::str("sqlite")),
             "engine" => Some(this.clone()),
-            "echo" => Some(Value::Bool(self.echo.get() == Echo::On)),
+            "echo" => {
+                let state = self.echo.get();
+                Some(Value::Bool(
+                    state.after_transaction.unwrap_or(state.now) == Echo::On,
+                ))
+            }
             _ => None,
         })
     }
@@ -192,7 +200,26 @@ impl NativeObject for EngineObj {
         (name == "echo").then(|| {
             let on = i.truthy(&value)?;
             self.bridge.pump(i);
-            self.echo.set(if on { Echo::On } else { Echo::Off });
+            let echo = if on { Echo::On } else { Echo::Off };
+            // A session's connection that is already open keeps the setting it began with.
+            let busy = self.bridge.sessions.borrow().iter().any(|w| {
+                w.upgrade().is_some_and(|s| {
+                    s.try_borrow()
+                        .is_ok_and(|s| s.in_transaction() && s.engine().same_as(&self.engine))
+                })
+            });
+            let now = self.echo.get().now;
+            self.echo.set(if busy {
+                super::EchoState {
+                    now,
+                    after_transaction: Some(echo),
+                }
+            } else {
+                super::EchoState {
+                    now: echo,
+                    after_transaction: None,
+                }
+            });
             Ok(())
         })
     }

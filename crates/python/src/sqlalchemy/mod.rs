@@ -12,6 +12,7 @@ pub mod declarative;
 pub mod engine;
 pub mod exc;
 pub mod expr;
+pub mod inspect;
 pub mod instrument;
 pub mod modules;
 pub mod result;
@@ -41,6 +42,20 @@ pub enum Echo {
     On,
 }
 
+/// An engine's logging: what it does now, and what a change of `engine.echo` made while a
+/// transaction was open will do once that transaction ends (SQLAlchemy's connections take
+/// the engine's echo setting when they are created).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct EchoState {
+    /// How the engine logs now.
+    pub now: Echo,
+    /// How it logs after the current transaction's COMMIT or ROLLBACK.
+    pub after_transaction: Option<Echo>,
+}
+
+/// A shared, settable [`EchoState`].
+pub type EchoCell = Rc<std::cell::Cell<EchoState>>;
+
 /// A mapped class: its Python class and its ORM mapper.
 #[derive(Clone)]
 pub struct Mapped {
@@ -56,7 +71,7 @@ pub struct Bridge {
     /// The arena of every ORM object.
     pub store: Rc<RefCell<Store>>,
     /// Every engine created, with how it logs.
-    pub engines: RefCell<Vec<(Engine, Rc<std::cell::Cell<Echo>>)>>,
+    pub engines: RefCell<Vec<(Engine, EchoCell)>>,
     /// Mapped classes by class name.
     pub mapped: RefCell<HashMap<String, Mapped>>,
     /// The Python instance of each ORM object.
@@ -65,6 +80,8 @@ pub struct Bridge {
     pub sessions: RefCell<Vec<Weak<RefCell<Session>>>>,
     /// Exception classes created so far, by name.
     pub exc_classes: RefCell<HashMap<String, Rc<Class>>>,
+    /// Objects deleted by a flush (SQLAlchemy's `was_deleted`), from the state-change events.
+    pub was_deleted: RefCell<HashSet<usize>>,
     /// Relationships waiting for their target class.
     pub pending: RefCell<Vec<declarative::Pending>>,
     /// The order attributes were assigned in, per object (its `__dict__` order).
@@ -80,13 +97,35 @@ impl Bridge {
         let engines = self.engines.borrow().clone();
         for (engine, echo) in engines {
             let events = engine.drain_events();
-            if echo.get() == Echo::Off {
-                continue;
+            for event in &events {
+                if let retort::Event::StateChange { object, to, .. } = event {
+                    use retort::session::ObjectState as S;
+                    match to {
+                        S::Deleted => {
+                            self.was_deleted.borrow_mut().insert(*object);
+                        }
+                        S::Pending | S::Persistent => {
+                            self.was_deleted.borrow_mut().remove(object);
+                        }
+                        _ => {}
+                    }
+                }
             }
             for mut event in events {
-                floor_cached_since(&mut event);
-                for line in retort::engine::echo::echo_lines(&event) {
-                    i.write_output(&format!("{line}\n"));
+                let state = echo.get();
+                if state.now == Echo::On {
+                    floor_cached_since(&mut event);
+                    for line in retort::engine::echo::echo_lines(&event) {
+                        i.write_output(&format!("{line}\n"));
+                    }
+                }
+                if let (Some(next), retort::Event::Commit { .. } | retort::Event::Rollback { .. }) =
+                    (state.after_transaction, &event)
+                {
+                    echo.set(EchoState {
+                        now: next,
+                        after_transaction: None,
+                    });
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! `sqlalchemy.exc`, `sqlalchemy.orm.exc`, `sqlalchemy.ext.declarative`,
 //! `sqlalchemy.inspection`, each built over the shared [`Bridge`].
 
-use super::{Bridge, declarative, engine, expr, schema, select, session, table};
+use super::{Bridge, declarative, engine, expr, inspect, schema, select, session, table};
 use crate::function::{Args, NativeFunction};
 use crate::modules::{Module, ModuleRegistry};
 use crate::value::Value;
@@ -65,6 +65,7 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
     m.set("not_", func(b, "not_", expr::not_));
     m.set("literal", func(b, "literal", expr::literal));
     m.set("Table", func(b, "Table", table::make_table));
+    m.set("inspect", func(b, "inspect", inspect::inspect));
     m.set(
         "MetaData",
         func(b, "MetaData", |b, _, _| {
