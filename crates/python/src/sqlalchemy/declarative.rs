@@ -64,11 +64,65 @@ pub struct RelationshipSpec {
     pub options: RefCell<RelationshipOptions>,
     /// `secondary=` as given (a Table or a table name).
     pub secondary: Option<Value>,
+    /// The bridge (to declare the relationship when it is assigned after mapping).
+    pub bridge: Option<Rc<Bridge>>,
+}
+
+/// Declares late relationships, then reads `owner.name` / `instance.name` again.
+fn late_get(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    me: *const RelationshipSpec,
+    instance: Option<&Value>,
+    owner: &Value,
+) -> Option<PyResult<Value>> {
+    let Value::Class(cls) = owner else {
+        return None;
+    };
+    let name = cls.dict.borrow().iter().find_map(|(k, v)| {
+        native::<RelationshipSpec>(v)
+            .filter(|r| std::ptr::eq(*r, me))
+            .map(|_| k.clone())
+    })?;
+    b.mapped_class_of(cls)?;
+    Some(configure_late(b, i).and_then(|()| i.getattr(instance.unwrap_or(owner), &name)))
 }
 
 impl NativeObject for RelationshipSpec {
     fn type_name(&self) -> String {
         "Relationship".into()
+    }
+    fn descr_get(
+        &self,
+        i: &mut Interpreter,
+        instance: Option<&Value>,
+        owner: &Value,
+    ) -> Option<PyResult<Value>> {
+        let b = self.bridge.clone()?;
+        late_get(&b, i, self, instance, owner)
+    }
+    fn descr_set(
+        &self,
+        i: &mut Interpreter,
+        instance: &Value,
+        value: Value,
+    ) -> Option<PyResult<()>> {
+        let b = self.bridge.clone()?;
+        let Value::Instance(inst) = instance else {
+            return None;
+        };
+        let owner = Value::Class(inst.class.clone());
+        let name = inst.class.dict.borrow().iter().find_map(|(k, v)| {
+            native::<RelationshipSpec>(v)
+                .filter(|r| std::ptr::eq(*r, self))
+                .map(|_| k.clone())
+        })?;
+        b.mapped_class_of(&inst.class)?;
+        let _ = owner;
+        Some(configure_late(&b, i).and_then(|()| i.setattr(instance, &name, value)))
+    }
+    fn is_data_descriptor(&self) -> bool {
+        self.bridge.is_some()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(
@@ -105,7 +159,7 @@ pub fn backref(i: &mut Interpreter, a: Args) -> PyResult<Value> {
 }
 
 /// `relationship(target?, **kw)`.
-pub fn relationship(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     let target = a.pos.first().cloned().or_else(|| a.take_kw("argument"));
     let secondary = a.pos.get(1).cloned().or_else(|| a.take_kw("secondary"));
     let mut o = RelationshipOptions::default();
@@ -158,6 +212,7 @@ pub fn relationship(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         target,
         options: RefCell::new(o),
         secondary,
+        bridge: Some(b.clone()),
     }))
 }
 
@@ -527,42 +582,87 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         }
     }
     for (name, spec, ann) in rels {
-        let Some(r) = native::<RelationshipSpec>(&spec) else {
+        declare_relationship(b, i, &mapped, &md.md, &name, &spec, ann.as_ref())?;
+    }
+    configure(b, i)
+}
+
+/// Turns a `relationship()` declared as `name` on `mapped` into a pending relationship
+/// and an instrumented attribute.
+fn declare_relationship(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    mapped: &Mapped,
+    md: &retort::schema::MetaData,
+    name: &str,
+    spec: &Value,
+    ann: Option<&Ann>,
+) -> PyResult<()> {
+    let Some(r) = native::<RelationshipSpec>(spec) else {
+        return Ok(());
+    };
+    let mut options = r.options.borrow().clone();
+    let target = match (&r.target, ann) {
+        (Some(t), _) => match target_name(t) {
+            Some(n) => n,
+            None => {
+                return Err(super::unsupported(
+                    i,
+                    "a relationship target that is not a class or class name",
+                ));
+            }
+        },
+        (None, Some(Ann::Related(n, _))) => n.clone(),
+        _ => return Err(super::unsupported(i, "relationship() without a target")),
+    };
+    if let (Some(Ann::Related(_, false)), None) = (ann, options.uselist) {
+        options.uselist = Some(false);
+    }
+    if let Some(sec) = &r.secondary {
+        options.secondary = match sec {
+            Value::Str(s) => md.table(s),
+            other => native::<TableObj>(other).map(|t| t.table.clone()),
+        };
+    }
+    mapped.class.dict.borrow_mut().insert(
+        name.to_owned(),
+        attribute(b, &mapped.mapper, name, Kind::Relationship),
+    );
+    b.pending.borrow_mut().push(Pending {
+        parent: mapped.clone(),
+        name: name.to_owned(),
+        target,
+        options,
+    });
+    Ok(())
+}
+
+/// Relationships assigned to mapped classes after their class statement
+/// (`User.addresses = relationship(...)`, the classic tutorial's style): declared when
+/// first used.
+pub fn configure_late(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
+    let classes: Vec<Mapped> = b.mapped.borrow().values().cloned().collect();
+    for m in classes {
+        let late: Vec<(String, Value)> = m
+            .class
+            .dict
+            .borrow()
+            .iter()
+            .filter(|(_, v)| native::<RelationshipSpec>(v).is_some())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if late.is_empty() {
+            continue;
+        }
+        let Some(md) = m.class.lookup("metadata") else {
             continue;
         };
-        let mut options = r.options.borrow().clone();
-        let target = match (&r.target, &ann) {
-            (Some(t), _) => match target_name(t) {
-                Some(n) => n,
-                None => {
-                    return Err(super::unsupported(
-                        i,
-                        "a relationship target that is not a class or class name",
-                    ));
-                }
-            },
-            (None, Some(Ann::Related(n, _))) => n.clone(),
-            _ => return Err(super::unsupported(i, "relationship() without a target")),
+        let Some(md) = native::<MetaDataObj>(&md) else {
+            continue;
         };
-        if let (Some(Ann::Related(_, false)), None) = (&ann, options.uselist) {
-            options.uselist = Some(false);
+        for (name, spec) in late {
+            declare_relationship(b, i, &m, &md.md, &name, &spec, None)?;
         }
-        if let Some(sec) = &r.secondary {
-            options.secondary = match sec {
-                Value::Str(s) => md.md.table(s),
-                other => native::<TableObj>(other).map(|t| t.table.clone()),
-            };
-        }
-        cls.dict.borrow_mut().insert(
-            name.clone(),
-            attribute(b, &mapper, &name, Kind::Relationship),
-        );
-        b.pending.borrow_mut().push(Pending {
-            parent: mapped.clone(),
-            name,
-            target,
-            options,
-        });
     }
     configure(b, i)
 }

@@ -40,6 +40,9 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
         let sel = s.to_select(i, b)?;
         return Ok(Some(sel.scalar_subquery()));
     }
+    if let Some(t) = native::<super::engine::TextObj>(v) {
+        return Ok(Some(Expr::LiteralText(t.0.text.clone())));
+    }
     Ok(None)
 }
 
@@ -95,6 +98,7 @@ pub fn binary(
         ">=" => l.ge(r),
         "&" => sql::and_(vec![l, r]),
         "|" => sql::or_(vec![l, r]),
+        "+" if matches!(other, Value::Str(_)) => l.op(Op::Concat, r),
         "+" => l.op(Op::Add, r),
         "-" => l.op(Op::Sub, r),
         "*" => l.op(Op::Mul, r),
@@ -177,8 +181,14 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                 let Some(arg) = a.pos.first() else {
                     return Err(i.type_error("in_() needs values"));
                 };
-                if let Some(s) = native::<super::select::SelectObj>(arg) {
-                    let sel = s.to_select(i, &b)?;
+                let sub = match native::<super::select::SelectObj>(arg) {
+                    Some(s) => Some(s.to_select(i, &b)?),
+                    None => match native::<super::select::QueryObj>(arg) {
+                        Some(q) => Some(q.to_select(i)?),
+                        None => None,
+                    },
+                };
+                if let Some(sel) = sub {
                     let x = e.clone().in_select(sel);
                     return Ok(ex(&b, if negate { sql::not_(x) } else { x }));
                 }
@@ -264,6 +274,14 @@ pub fn not_(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
     };
     let e = operand(b, i, v, None)?;
     Ok(ex(b, sql::not_(e)))
+}
+
+/// `literal_column(text)`: SQL text used as a column.
+pub fn literal_column(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    match a.pos.first() {
+        Some(Value::Str(s)) => Ok(ex(b, Expr::LiteralText(s.to_string()))),
+        _ => Err(i.type_error("literal_column() needs SQL text")),
+    }
 }
 
 /// `literal(value)`.

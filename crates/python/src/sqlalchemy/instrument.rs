@@ -253,6 +253,43 @@ impl Bridge {
     }
 }
 
+impl Attribute {
+    /// `Address.user == jack`: the many-to-one's foreign key compared with the object's key.
+    fn compare_related(
+        &self,
+        i: &mut Interpreter,
+        op: &str,
+        other: &Value,
+    ) -> Option<PyResult<Value>> {
+        let rel = self.mapper.relationship(&self.key)?;
+        if rel.direction != retort::relationship::Direction::ManyToOne || !matches!(op, "==" | "!=")
+        {
+            return None;
+        }
+        let b = self.bridge.clone();
+        let r = (|| {
+            let fk = self.entity.c(&rel.fk).map_err(|e| b.raise(i, e))?;
+            let value = match other {
+                Value::None => retort::Value::Null,
+                v => {
+                    let id = b.ensure_state(i, v)?;
+                    match b.get_value(i, id, &rel.referred)? {
+                        Value::None => retort::Value::Null,
+                        v => to_sql(i, &v)?,
+                    }
+                }
+            };
+            let e = if op == "==" {
+                fk.eq(value)
+            } else {
+                fk.ne(value)
+            };
+            Ok(super::expr::ex(&b, e))
+        })();
+        Some(r)
+    }
+}
+
 impl NativeObject for Attribute {
     fn type_name(&self) -> String {
         "InstrumentedAttribute".into()
@@ -305,7 +342,7 @@ impl NativeObject for Attribute {
         reflected: bool,
     ) -> Option<PyResult<Value>> {
         if self.kind != Kind::Column {
-            return None;
+            return self.compare_related(i, op, other);
         }
         let e = match self.entity.c(&self.key) {
             Ok(e) => e,

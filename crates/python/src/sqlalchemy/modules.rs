@@ -64,6 +64,10 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
     );
     m.set("not_", func(b, "not_", expr::not_));
     m.set("literal", func(b, "literal", expr::literal));
+    m.set(
+        "literal_column",
+        func(b, "literal_column", expr::literal_column),
+    );
     m.set("Table", func(b, "Table", table::make_table));
     m.set("inspect", func(b, "inspect", inspect::inspect));
     m.set(
@@ -105,7 +109,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set(
         "relationship",
-        NativeFunction::value("relationship", declarative::relationship),
+        func(b, "relationship", declarative::relationship),
     );
     m.set(
         "backref",

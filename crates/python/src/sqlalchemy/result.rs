@@ -72,9 +72,17 @@ pub struct RowObj {
     pub values: Vec<Value>,
 }
 
+thread_local! {
+    /// `type(row)`: the `Row` class (only its name and module are observable).
+    static ROW_CLASS: Rc<crate::Class> = Rc::new(crate::Class::new("Row", "sqlalchemy.engine.row", Vec::new(), Vec::new()));
+}
+
 impl NativeObject for RowObj {
     fn type_name(&self) -> String {
         "Row".into()
+    }
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(ROW_CLASS.with(Rc::clone))
     }
     fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
         i.repr(&Value::tuple(self.values.clone()))
@@ -331,6 +339,26 @@ impl ResultObj {
     }
 }
 
+impl ResultObj {
+    /// `result.columns(...)`: the rows not fetched yet, keeping only `cols`, in that order.
+    fn project(&self, cols: &[usize]) -> Value {
+        let start = self.pos.get().min(self.rows.len());
+        let rows = self.rows[start..]
+            .iter()
+            .map(|r| cols.iter().filter_map(|&c| r.get(c).cloned()).collect())
+            .collect();
+        self.pos.set(usize::MAX);
+        obj(ResultObj {
+            bridge: self.bridge.clone(),
+            keys: Rc::new(cols.iter().map(|&c| self.keys[c].clone()).collect()),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: self.shape,
+            rowcount: self.rowcount,
+        })
+    }
+}
+
 fn me(this: &Value) -> Option<&ResultObj> {
     super::native::<ResultObj>(this)
 }
@@ -414,6 +442,38 @@ impl NativeObject for ResultObj {
                 Ok(r.reshaped(Shape::Scalars, col))
             }),
             "mappings" => m!("mappings", |_i, r, _a| Ok(r.reshaped(Shape::Mappings, 0))),
+            "tuples" => m!("tuples", |i, r, _a| {
+                r.bridge.warn(
+                    i,
+                    "SADeprecationWarning",
+                    "The Result.tuples() method is deprecated, Row now behaves like a tuple and can unpack types directly. (deprecated since: 2.1.0)",
+                );
+                Ok(r.reshaped(r.shape, 0))
+            }),
+            "columns" => m!("columns", |i, r, a| {
+                let mut cols = Vec::new();
+                for v in &a.pos {
+                    let pos = match v {
+                        Value::Int(n) => usize::try_from(*n).ok(),
+                        other => {
+                            let name = i.to_str(other)?;
+                            r.keys.iter().position(|k| *k == name)
+                        }
+                    };
+                    match pos {
+                        Some(p) if p < r.keys.len() => cols.push(p),
+                        _ => {
+                            let shown = i.repr(v)?;
+                            return Err(r.bridge.error(
+                                i,
+                                "NoSuchColumnError",
+                                &format!("Could not locate column in row for column {shown}"),
+                            ));
+                        }
+                    }
+                }
+                Ok(r.project(&cols))
+            }),
             "unique" => m!("unique", |_i, r, _a| Ok(r.reshaped(r.shape, 0))),
             "keys" => m!("keys", |_i, r, _a| Ok(obj(KeyView(r.keys.clone())))),
             "close" => m!("close", |_i, r, _a| {

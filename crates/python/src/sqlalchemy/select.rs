@@ -442,6 +442,17 @@ pub struct QueryObj {
     keys: Rc<Vec<String>>,
 }
 
+/// The key of an entity in a result row: its class name, or an alias's name.
+pub fn entity_key(e: &Entity) -> String {
+    match &e.from {
+        sql::FromItem::Alias {
+            source: sql::Source::Named(n),
+            ..
+        } => n.clone(),
+        _ => e.mapper.class_name().to_owned(),
+    }
+}
+
 /// `session.query(*entities)`.
 pub fn query(
     b: &Rc<Bridge>,
@@ -453,7 +464,7 @@ pub fn query(
     let keys = items
         .iter()
         .map(|it| match it {
-            Item::Entity(e) => e.mapper.class_name().to_owned(),
+            Item::Entity(e) => entity_key(e),
             Item::Column(e) => e.result_name().unwrap_or("").to_owned(),
         })
         .collect();
@@ -467,6 +478,14 @@ pub fn query(
 }
 
 impl QueryObj {
+    /// The query's SELECT (for `in_(query)` and subqueries).
+    pub fn to_select(&self, i: &Interpreter) -> PyResult<Select> {
+        self.query
+            .statement()
+            .to_select()
+            .map_err(|e| self.bridge.raise(i, e))
+    }
+
     fn row(&self, b: &Bridge, cells: Vec<Cell>) -> PyResult<Value> {
         let mut values = rows_to_py(b, vec![cells])?.pop().unwrap_or_default();
         if self.query.is_single_entity() {
