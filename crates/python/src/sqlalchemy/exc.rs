@@ -205,6 +205,17 @@ impl Bridge {
         }
     }
 
+    /// `exc` raised `from` an exception of builtin class `cause_class` that SQLAlchemy's own
+    /// code raised first (one library frame, as the traceback shows it).
+    pub fn chained(&self, i: &Interpreter, exc: Exc, cause_class: &str, cause_msg: &str) -> Exc {
+        if let Some(class) = i.exception_class(cause_class) {
+            let cause = i.new_exception(&class, vec![Value::str(cause_msg)]);
+            library_frame(&cause);
+            set_cause(&exc, cause);
+        }
+        exc
+    }
+
     /// The ORM's error as the Python exception SQLAlchemy raises.
     pub fn raise(&self, i: &Interpreter, err: retort::Error) -> Exc {
         let message = err.to_string();
@@ -217,19 +228,17 @@ impl Bridge {
             let exc = self.error(i, kind.name(), &message);
             if let Some(class) = self.exc_class(i, &format!("sqlite3.{}", kind.name())) {
                 let cause = i.new_exception(&class, vec![Value::str(driver)]);
-                if let Value::Instance(inst) = &cause
-                    && let Some(info) = inst.exc.borrow_mut().as_mut()
+                library_frame(&cause);
+                if let (Exc::Raise(Value::Instance(inst)), retort::Error::Dbapi { sql, params, .. }) =
+                    (&exc, &err)
                 {
-                    // The driver raised it inside SQLAlchemy: one library frame.
-                    info.traceback.push(TbEntry {
-                        frame_id: 0,
-                        name: "do_execute".into(),
-                        range: Default::default(),
-                        source: Rc::new(Source::new(
-                            "<site-packages>/sqlalchemy/engine/default.py",
-                            "",
-                        )),
-                    });
+                    let mut attrs = inst.attrs.borrow_mut();
+                    attrs.insert("orig".into(), cause.clone());
+                    attrs.insert("statement".into(), Value::str(sql));
+                    attrs.insert(
+                        "params".into(),
+                        Value::tuple(params.iter().map(super::to_py).collect()),
+                    );
                 }
                 set_cause(&exc, cause);
             }
@@ -243,6 +252,21 @@ impl Bridge {
             return i.exc("AttributeError", message);
         }
         self.error(i, name, &message)
+    }
+}
+
+/// The driver or SQLAlchemy raised `exc` inside SQLAlchemy: one library frame (which the
+/// corpus' N4 rule drops, as it drops SQLAlchemy's real frames).
+fn library_frame(exc: &Value) {
+    if let Value::Instance(inst) = exc
+        && let Some(info) = inst.exc.borrow_mut().as_mut()
+    {
+        info.traceback.push(TbEntry {
+            frame_id: 0,
+            name: "<sqlalchemy>".into(),
+            range: Default::default(),
+            source: Rc::new(Source::new("<site-packages>/sqlalchemy/orm/session.py", "")),
+        });
     }
 }
 

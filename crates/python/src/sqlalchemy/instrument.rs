@@ -372,6 +372,8 @@ impl NativeObject for Attribute {
                 Kind::Relationship => {
                     let rel = self.mapper.relationship(&self.key);
                     if rel.as_ref().is_some_and(|r| r.uselist) {
+                        // SQLAlchemy loads a collection when the attribute is read.
+                        b.related(i, id, &self.key)?;
                         return Ok(Value::Object(Rc::new(Collection {
                             bridge: b.clone(),
                             parent: id,
@@ -477,8 +479,15 @@ impl NativeObject for Collection {
                 .and_then(|items| i.get_item(&Value::list(items), key)),
         )
     }
-    fn truthy(&self) -> Option<bool> {
-        None
+    fn len(&self) -> Option<usize> {
+        let store = self.bridge.store.borrow();
+        Some(
+            store
+                .related(self.parent, &self.key)
+                .ok()
+                .flatten()
+                .map_or(0, |v| v.len()),
+        )
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         let (b, parent, key) = (self.bridge.clone(), self.parent, self.key.clone());

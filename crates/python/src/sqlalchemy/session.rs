@@ -192,10 +192,20 @@ impl SessionObj {
                     Value::Instance(inst) => format!("__main__.{}", inst.class.name),
                     o => format!("builtins.{}", o.type_name()),
                 };
-                Err(self.bridge.error(
+                let err = self.bridge.error(
                     i,
                     "UnmappedInstanceError",
                     &format!("Class '{shown}' is not mapped"),
+                );
+                let tname = match other {
+                    Value::Instance(inst) => inst.class.name.clone(),
+                    o => o.type_name(),
+                };
+                Err(self.bridge.chained(
+                    i,
+                    err,
+                    "AttributeError",
+                    &format!("'{tname}' object has no attribute '_sa_instance_state'"),
                 ))
             }
         }
