@@ -577,6 +577,10 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     {
         let mut d = cls.dict.borrow_mut();
         d.insert("__table__".into(), table_value);
+        d.insert(
+            "__mapper__".into(),
+            obj(super::inspect::MapperObj(mapped.clone())),
+        );
         for c in table.columns() {
             d.insert(c.name.clone(), attribute(b, &mapper, &c.name, Kind::Column));
         }

@@ -229,8 +229,10 @@ impl Bridge {
             if let Some(class) = self.exc_class(i, &format!("sqlite3.{}", kind.name())) {
                 let cause = i.new_exception(&class, vec![Value::str(driver)]);
                 library_frame(&cause);
-                if let (Exc::Raise(Value::Instance(inst)), retort::Error::Dbapi { sql, params, .. }) =
-                    (&exc, &err)
+                if let (
+                    Exc::Raise(Value::Instance(inst)),
+                    retort::Error::Dbapi { sql, params, .. },
+                ) = (&exc, &err)
                 {
                     let mut attrs = inst.attrs.borrow_mut();
                     attrs.insert("orig".into(), cause.clone());

@@ -191,11 +191,37 @@ impl Bridge {
                 self.pump(i);
                 r
             }
-            None => self
-                .store
-                .borrow()
-                .related(id, key)
-                .map(Option::unwrap_or_default),
+            None => {
+                let loaded = self.store.borrow().related(id, key);
+                match loaded {
+                    Ok(Some(v)) => Ok(v),
+                    Ok(None) => {
+                        let (state, known, class) = {
+                            let store = self.store.borrow();
+                            match store.get(id) {
+                                Ok(o) => (
+                                    o.state,
+                                    o.pk_values().is_some(),
+                                    o.mapper.class_name().to_owned(),
+                                ),
+                                Err(e) => return Err(self.raise(i, e)),
+                            }
+                        };
+                        if state == ObjectState::Detached && known {
+                            return Err(self.error(
+                                i,
+                                "DetachedInstanceError",
+                                &format!(
+                                    "Parent instance <{class} at 0x{:x}> is not bound to a Session; lazy load operation of attribute '{key}' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)",
+                                    id.0
+                                ),
+                            ));
+                        }
+                        Ok(Vec::new())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
         };
         r.map_err(|e| self.raise(i, e))
     }
@@ -227,10 +253,25 @@ impl Bridge {
         child: &Value,
     ) -> PyResult<()> {
         let child = self.ensure_state(i, child)?;
+        let cascade = self
+            .store
+            .borrow()
+            .get(parent)
+            .ok()
+            .and_then(|p| p.mapper.relationship(key))
+            .is_some_and(|r| r.cascade_save_update);
         self.with_store_or_session(
             i,
             parent,
-            |s| s.append_related(parent, key, child),
+            |s| {
+                s.append_related(parent, key, child)?;
+                // The save-update cascade brings a new child into the parent's session.
+                let transient = s.store().borrow().get(child)?.state == ObjectState::Transient;
+                if cascade && transient {
+                    s.add(child)?;
+                }
+                Ok(())
+            },
             |s| s.append_child(parent, key, child),
         )
     }
@@ -306,14 +347,58 @@ impl NativeObject for Attribute {
     fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         match name {
             "key" => return Ok(Some(Value::str(&self.key))),
+            "property" => {
+                return Ok(Some(super::obj(super::result::Text(
+                    format!("{}.{}", self.mapper.class_name(), self.key),
+                    if self.kind == Kind::Column {
+                        "ColumnProperty"
+                    } else {
+                        "Relationship"
+                    },
+                ))));
+            }
+            "type" | "expression" if self.kind == Kind::Column => {
+                let table = self.mapper.table().clone();
+                let Some(md) = self
+                    .bridge
+                    .mapped_class_of_name(self.mapper.class_name())
+                    .and_then(|m| m.class.lookup("metadata"))
+                else {
+                    return Ok(None);
+                };
+                let Some(md) = super::native::<super::schema::MetaDataObj>(&md) else {
+                    return Ok(None);
+                };
+                let col = super::table::ColumnRef::value(&self.bridge, &md.md, &table, &self.key);
+                return if name == "expression" {
+                    Ok(Some(col))
+                } else {
+                    i.getattr(&col, "type").map(Some)
+                };
+            }
             "any" | "has" => {
                 let (b, entity, key) = (self.bridge.clone(), self.entity.clone(), self.key.clone());
                 let any = name == "any";
+                let rel = self.mapper.relationship(&self.key);
                 return Ok(method(name, move |i, a: Args| {
-                    let crit = match a.pos.first() {
+                    let mut crit = match a.pos.first() {
                         Some(v) => Some(super::expr::operand(&b, i, v, None)?),
                         None => None,
                     };
+                    if !a.kw.is_empty() {
+                        // any(keyword='x'): equality on the related class's attributes.
+                        let target = match rel.as_ref().map(|r| r.target()) {
+                            Some(Ok(t)) => Entity::of(&t),
+                            Some(Err(e)) => return Err(b.raise(i, e)),
+                            None => return Err(i.type_error("not a relationship")),
+                        };
+                        let mut parts: Vec<Expr> = crit.into_iter().collect();
+                        for (k, v) in &a.kw {
+                            let col = target.c(k).map_err(|e| b.raise(i, e))?;
+                            parts.push(col.eq(to_sql(i, v)?));
+                        }
+                        crit = Some(retort::sql::and_(parts));
+                    }
                     let r = if any {
                         entity.any(&key, crit)
                     } else {

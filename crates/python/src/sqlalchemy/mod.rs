@@ -136,6 +136,11 @@ impl Bridge {
         self.mapped.borrow().get(name).cloned()
     }
 
+    /// The mapped class named `name` (alias of [`Bridge::mapped`]).
+    pub fn mapped_class_of_name(&self, name: &str) -> Option<Mapped> {
+        self.mapped(name)
+    }
+
     /// The session `id` belongs to, if any.
     pub fn session_of(&self, id: ObjectId) -> Option<Rc<RefCell<Session>>> {
         let mut sessions = self.sessions.borrow_mut();

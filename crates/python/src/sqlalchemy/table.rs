@@ -214,6 +214,18 @@ pub struct ColumnRef {
     pub name: String,
 }
 
+impl ColumnRef {
+    /// Column `name` of `table` as a value.
+    pub fn value(bridge: &Rc<Bridge>, md: &Rc<MetaData>, table: &Rc<Table>, name: &str) -> Value {
+        obj(ColumnRef {
+            bridge: bridge.clone(),
+            md: md.clone(),
+            table: table.clone(),
+            name: name.to_owned(),
+        })
+    }
+}
+
 impl AsExpr for ColumnRef {
     fn as_expr(&self) -> retort::Result<Expr> {
         FromItem::Table(self.table.clone()).c(&self.name)
