@@ -20,6 +20,8 @@ pub mod schema;
 pub mod select;
 pub mod session;
 pub mod table;
+#[cfg(test)]
+mod tests;
 
 use crate::class::{Class, Instance};
 use crate::function::{Args, NativeFunction};
