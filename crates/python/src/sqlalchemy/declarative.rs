@@ -181,7 +181,15 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                     Value::None => "noload".to_owned(),
                     other => i.to_str(other)?,
                 };
-                o.lazy = Lazy::parse(&text).map_err(|e| i.exc("ValueError", e.to_string()))?;
+                o.lazy = match Lazy::parse(&text) {
+                    Ok(l) => l,
+                    Err(_) => {
+                        return Err(super::unsupported(
+                            i,
+                            &format!("relationship(lazy={text:?})"),
+                        ));
+                    }
+                };
             }
             "remote_side" => {
                 let items = match &v {
@@ -501,6 +509,18 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             scan.retain(|(n, _, _)| *n != name);
             scan.push((name, value, ann));
         }
+    }
+    if b.mapped(&cls.name)
+        .is_some_and(|m| !Rc::ptr_eq(&m.class, cls))
+    {
+        b.warn(
+            i,
+            "SAWarning",
+            &format!(
+                "This declarative base already contains a class with the same class name and module name as __main__.{}, and will be replaced in the string-lookup table.",
+                cls.name
+            ),
+        );
     }
     let mut table = retort::schema::Table::new(&tablename);
     let mut specs: Vec<(String, Value)> = Vec::new();

@@ -43,6 +43,9 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
     if let Some(t) = native::<super::engine::TextObj>(v) {
         return Ok(Some(Expr::LiteralText(t.0.text.clone())));
     }
+    if let Some(e) = native::<ExistsObj>(v) {
+        return Ok(Some(sql::exists(e.select.clone())));
+    }
     Ok(None)
 }
 
@@ -328,4 +331,71 @@ pub fn core_statement(i: &mut Interpreter, b: &Bridge, v: &Value) -> PyResult<Op
         return Ok(Some(d.statement()));
     }
     Ok(None)
+}
+
+/// `exists()` / `exists(select)`, refined with `.where(...)`.
+pub struct ExistsObj {
+    bridge: Rc<Bridge>,
+    select: retort::sql::Select,
+}
+
+/// `exists(*args)`.
+pub fn exists(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let select = match a.pos.first() {
+        None => sql::select(vec![Expr::Star]),
+        Some(v) => match native::<super::select::SelectObj>(v) {
+            Some(s) => s.to_select(i, b)?,
+            None => {
+                let mut cols = Vec::new();
+                for v in &a.pos {
+                    cols.push(operand(b, i, v, None)?);
+                }
+                sql::select(cols)
+            }
+        },
+    };
+    Ok(obj(ExistsObj {
+        bridge: b.clone(),
+        select,
+    }))
+}
+
+impl super::expr::AsExpr for ExistsObj {
+    fn as_expr(&self) -> retort::Result<Expr> {
+        Ok(sql::exists(self.select.clone()))
+    }
+}
+
+impl NativeObject for ExistsObj {
+    fn type_name(&self) -> String {
+        "Exists".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.selectable.Exists object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let (b, select) = (self.bridge.clone(), self.select.clone());
+        Ok(match name {
+            "where" | "filter" => method(name, move |i, a: Args| {
+                let mut crit = Vec::new();
+                for v in &a.pos {
+                    crit.push(operand(&b, i, v, None)?);
+                }
+                Ok(obj(ExistsObj {
+                    bridge: b.clone(),
+                    select: select.clone().where_(sql::and_(crit)),
+                }))
+            }),
+            _ => None,
+        })
+    }
+    fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        unary(&self.bridge, sql::exists(self.select.clone()), op)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }

@@ -187,6 +187,21 @@ impl Bridge {
     ) -> PyResult<Vec<ObjectId>> {
         let r = match self.session_of(id) {
             Some(session) => {
+                // An expired parent is refreshed before its relationship loads (the lazy
+                // load needs its key), as SQLAlchemy does.
+                let expired_pk = {
+                    let store = self.store.borrow();
+                    store.get(id).ok().and_then(|o| {
+                        let unloaded = o.state == ObjectState::Persistent
+                            && o.mapper.pk().iter().any(|&p| o.values[p].is_none());
+                        unloaded.then(|| o.mapper.table().columns()[o.mapper.pk()[0]].name.clone())
+                    })
+                };
+                if let Some(pk) = expired_pk {
+                    let r = session.borrow_mut().get_attr(id, &pk);
+                    self.pump(i);
+                    r.map_err(|e| self.raise(i, e))?;
+                }
                 let r = session.borrow_mut().related(id, key);
                 self.pump(i);
                 r
@@ -597,6 +612,46 @@ impl NativeObject for Collection {
                 }
                 Ok(Value::None)
             }),
+            "pop" => method(name, move |i, a: Args| {
+                let items: Vec<ObjectId> = b.related(i, parent, &key)?;
+                let n = items.len() as i64;
+                let at = match a.pos.first() {
+                    Some(Value::Int(k)) => *k,
+                    _ => -1,
+                };
+                let idx = if at < 0 { n + at } else { at };
+                let Some(&id) = usize::try_from(idx).ok().and_then(|x| items.get(x)) else {
+                    return Err(i.exc("IndexError", "pop index out of range"));
+                };
+                let child = b.object(id)?;
+                b.remove(i, parent, &key, &child)?;
+                Ok(child)
+            }),
+            "clear" => method(name, move |i, _| {
+                for id in b.related(i, parent, &key)? {
+                    let child = b.object(id)?;
+                    b.remove(i, parent, &key, &child)?;
+                }
+                Ok(Value::None)
+            }),
+            "index" | "count" => {
+                let count = name == "count";
+                method(name, move |i, a: Args| {
+                    let target = a.pos.first().cloned().unwrap_or(Value::None);
+                    let items = b.related(i, parent, &key)?;
+                    let mut hits = Vec::new();
+                    for (n, id) in items.into_iter().enumerate() {
+                        if b.object(id)?.is(&target) {
+                            hits.push(n);
+                        }
+                    }
+                    match (count, hits.first()) {
+                        (true, _) => Ok(Value::Int(hits.len() as i64)),
+                        (false, Some(&n)) => Ok(Value::Int(n as i64)),
+                        (false, None) => Err(i.value_error("list.index(x): x not in list")),
+                    }
+                })
+            }
             "__len__" => method(name, move |i, _| {
                 Ok(Value::Int(b.related(i, parent, &key)?.len() as i64))
             }),

@@ -64,6 +64,7 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
     );
     m.set("not_", func(b, "not_", expr::not_));
     m.set("literal", func(b, "literal", expr::literal));
+    m.set("exists", func(b, "exists", expr::exists));
     m.set(
         "literal_column",
         func(b, "literal_column", expr::literal_column),
@@ -121,6 +122,37 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("Session", session::session_class(b));
     m.set("aliased", func(b, "aliased", select::aliased));
+    for option in [
+        "selectinload",
+        "joinedload",
+        "lazyload",
+        "subqueryload",
+        "contains_eager",
+        "raiseload",
+        "noload",
+        "defer",
+        "undefer",
+        "load_only",
+    ] {
+        m.set(
+            option,
+            NativeFunction::value(option, move |i, _| {
+                Err(super::unsupported(
+                    i,
+                    &format!("the loader option {option}()"),
+                ))
+            }),
+        );
+    }
+    m.set(
+        "registry",
+        NativeFunction::value("registry", |i, _| {
+            Err(super::unsupported(
+                i,
+                "registry() (use DeclarativeBase or declarative_base())",
+            ))
+        }),
+    );
     Ok(Rc::new(m))
 }
 
@@ -159,6 +191,30 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     let b4 = b.clone();
     r.register("sqlalchemy.orm.exc", move |i| {
         exc_module(&b4, i, "sqlalchemy.orm.exc")
+    });
+    r.register("sqlalchemy.sql", |i| {
+        // `sqlalchemy.sql` re-exports the expression constructors of `sqlalchemy`.
+        let top = i.import_module("sqlalchemy")?;
+        let m = Module::new("sqlalchemy.sql");
+        for n in [
+            "select",
+            "insert",
+            "update",
+            "delete",
+            "text",
+            "func",
+            "and_",
+            "or_",
+            "not_",
+            "exists",
+            "literal",
+            "literal_column",
+        ] {
+            if let Some(v) = top.attrs.borrow().get(n) {
+                m.set(n, v.clone());
+            }
+        }
+        Ok(Rc::new(m))
     });
     r.register("sqlalchemy.ext", |_| {
         Ok(Rc::new(Module::new("sqlalchemy.ext")))

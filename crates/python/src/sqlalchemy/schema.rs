@@ -430,6 +430,12 @@ impl NativeObject for MetaDataObj {
                 let create = name == "create_all";
                 method(name, move |i, mut a: Args| {
                     let bind = a.pos.first().cloned().or_else(|| a.take_kw("bind"));
+                    if bind.is_none() {
+                        let what = if create { "create_all" } else { "drop_all" };
+                        return Err(i.type_error(format!(
+                            "MetaData.{what}() missing 1 required positional argument: 'bind'"
+                        )));
+                    }
                     let engine = engine_of(i, bind.as_ref())?;
                     let checkfirst = match a.take_kw("checkfirst") {
                         Some(v) => i.truthy(&v)?,
