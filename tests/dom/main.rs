@@ -135,7 +135,7 @@ async fn bad_sql_shows_sqlites_error_and_the_page_keeps_working() {
 #[wasm_bindgen_test]
 async fn null_and_numbers_render_distinctly() {
     let page = Mounted::new().await;
-    page.type_script("SELECT NULL AS nothing, 1.5 AS half, 'x' AS text")
+    page.type_script("SELECT NULL AS missing, 1.5 AS half, 'x' AS text")
         .await;
     page.click("#run").await;
     assert_eq!(page.text("td.null"), "NULL");

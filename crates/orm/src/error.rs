@@ -117,6 +117,15 @@ pub enum Error {
     /// A key or attribute is unknown (Python's `KeyError` / `AttributeError` as SQLAlchemy
     /// raises them, e.g. `NoSuchColumnError`).
     NoSuchColumnError(String),
+    /// `relationship()` found several foreign-key paths between the tables and no
+    /// `foreign_keys=` to choose (`AmbiguousForeignKeysError`, an `ArgumentError`).
+    AmbiguousForeignKeysError(String),
+    /// Python's `AttributeError`: a mapped class or object has no such attribute
+    /// (`User.nme`, `user.nme`, an unknown relationship name).
+    AttributeError(String),
+    /// Python's `TypeError` as SQLAlchemy raises it, e.g. an invalid keyword argument to a
+    /// mapped class's constructor.
+    TypeError(String),
 }
 
 impl Error {
@@ -139,6 +148,9 @@ impl Error {
             Error::ObjectDeletedError(_) => "ObjectDeletedError",
             Error::UnmappedInstanceError(_) => "UnmappedInstanceError",
             Error::NoSuchColumnError(_) => "NoSuchColumnError",
+            Error::AmbiguousForeignKeysError(_) => "AmbiguousForeignKeysError",
+            Error::AttributeError(_) => "AttributeError",
+            Error::TypeError(_) => "TypeError",
         }
     }
 
@@ -210,7 +222,10 @@ impl fmt::Display for Error {
             | Error::DetachedInstanceError(m)
             | Error::ObjectDeletedError(m)
             | Error::UnmappedInstanceError(m)
-            | Error::NoSuchColumnError(m) => f.write_str(m),
+            | Error::NoSuchColumnError(m)
+            | Error::AmbiguousForeignKeysError(m)
+            | Error::AttributeError(m)
+            | Error::TypeError(m) => f.write_str(m),
         }
     }
 }

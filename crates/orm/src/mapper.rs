@@ -65,10 +65,10 @@ impl Mapper {
     /// The position of attribute `name`.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown attribute, as Python's `AttributeError` reads.
+    /// [`Error::AttributeError`] for an unknown attribute: `'User' object has no attribute 'x'`.
     pub fn attr(&self, name: &str) -> Result<usize> {
         self.table.column_index(name).ok_or_else(|| {
-            Error::InvalidRequestError(format!(
+            Error::AttributeError(format!(
                 "'{}' object has no attribute '{name}'",
                 self.class_name
             ))

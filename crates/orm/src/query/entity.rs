@@ -4,7 +4,9 @@
 use crate::error::{Error, Result};
 use crate::mapper::Mapper;
 use crate::relationship::{Direction, Relationship};
+use crate::session::{ObjectId, Store};
 use crate::sql::{Expr, FromItem, Source, alias, and_, anon_alias};
+use crate::value::Value;
 use std::rc::Rc;
 
 /// A mapped class as it appears in a query: the mapper and the FROM item its columns come from
@@ -41,11 +43,10 @@ impl Entity {
     /// `User.name`: the column of attribute `name`.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] worded as Python's `AttributeError` for a class
-    /// attribute: `type object 'User' has no attribute 'nme'`.
+    /// [`Error::AttributeError`] for an unknown class attribute: `type object 'User' has no attribute 'nme'`.
     pub fn c(&self, name: &str) -> Result<Expr> {
         if self.mapper.table().column_index(name).is_none() {
-            return Err(Error::InvalidRequestError(format!(
+            return Err(Error::AttributeError(format!(
                 "type object '{}' has no attribute '{name}'",
                 self.mapper.class_name()
             )));
@@ -78,10 +79,10 @@ impl Entity {
     /// The relationship `name` of this entity's class.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    /// [`Error::AttributeError`] for an unknown relationship.
     pub fn relationship(&self, name: &str) -> Result<Relationship> {
         self.mapper.relationship(name).ok_or_else(|| {
-            Error::InvalidRequestError(format!(
+            Error::AttributeError(format!(
                 "type object '{}' has no attribute '{name}'",
                 self.mapper.class_name()
             ))
@@ -95,7 +96,8 @@ impl Entity {
     /// correlated to this entity.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship, or for `any()` on a
+    /// [`Error::AttributeError`] for an unknown relationship; [`Error::InvalidRequestError`]
+    /// for `any()` on a
     /// scalar relationship / `has()` on a collection, worded as SQLAlchemy's.
     pub fn any(&self, rel: &str, criterion: Option<Expr>) -> Result<Expr> {
         self.exists_related(rel, criterion, true)
@@ -107,6 +109,44 @@ impl Entity {
     /// As [`Entity::any`].
     pub fn has(&self, rel: &str, criterion: Option<Expr>) -> Result<Expr> {
         self.exists_related(rel, criterion, false)
+    }
+
+    /// `Child.parent == obj` for a many-to-one: `:param_1 = child.fk` with `obj`'s key (as
+    /// loaded or flushed), or `child.fk IS NULL` for `None`; `negate` gives
+    /// `Child.parent != obj`: `child.fk != :fk_1 OR child.fk IS NULL`.
+    ///
+    /// # Failure
+    /// [`Error::AttributeError`] for an unknown relationship; [`Error::InvalidRequestError`]
+    /// for one that is not
+    /// many-to-one; [`Error::UnmappedInstanceError`] for an unknown object.
+    pub fn rel_eq(
+        &self,
+        rel: &str,
+        store: &Store,
+        obj: Option<ObjectId>,
+        negate: bool,
+    ) -> Result<Expr> {
+        let relationship = self.relationship(rel)?;
+        if relationship.direction != Direction::ManyToOne {
+            return Err(Error::InvalidRequestError(format!(
+                "Can't compare a collection to an object or collection; use contains() to                  test for membership. ({}.{rel})",
+                self.mapper.class_name()
+            )));
+        }
+        let fk = self.from.c(&relationship.fk)?;
+        let Some(obj) = obj else {
+            return Ok(if negate {
+                fk.is_not_null()
+            } else {
+                fk.is_null()
+            });
+        };
+        let key = column_value(store, obj, &relationship.referred)?;
+        Ok(if negate {
+            crate::sql::or_(vec![fk.clone().ne(key), fk.is_null()])
+        } else {
+            crate::sql::literal(key).eq(fk)
+        })
     }
 
     fn exists_related(&self, name: &str, criterion: Option<Expr>, any: bool) -> Result<Expr> {
@@ -158,6 +198,37 @@ impl Entity {
         }
         Ok(crate::sql::exists(inner.where_(and_(crit))))
     }
+}
+
+/// `with_parent(obj, Parent.rel)`: the criterion selecting `obj`'s related rows of a
+/// one-to-many relationship, `:param_1 = child.fk`.
+///
+/// # Failure
+/// [`Error::AttributeError`] for an unknown relationship; [`Error::InvalidRequestError`]
+/// for one that is not one-to-many; [`Error::UnmappedInstanceError`] for an unknown object.
+pub fn with_parent(store: &Store, obj: ObjectId, rel: &str) -> Result<Expr> {
+    let mapper = Rc::clone(&store.get(obj)?.mapper);
+    let parent = Entity::of(&mapper);
+    let relationship = parent.relationship(rel)?;
+    if relationship.direction != Direction::OneToMany {
+        return Err(Error::InvalidRequestError(format!(
+            "with_parent() supports one-to-many relationships here ({}.{rel})",
+            mapper.class_name()
+        )));
+    }
+    let target = Entity::of(&relationship.target()?);
+    let key = column_value(store, obj, &relationship.referred)?;
+    Ok(crate::sql::literal(key).eq(target.from.c(&relationship.fk)?))
+}
+
+/// The value of column `col` of `obj`, as set, loaded or flushed (NULL when unknown).
+fn column_value(store: &Store, obj: ObjectId, col: &str) -> Result<Value> {
+    let inst = store.get(obj)?;
+    let pos = inst.mapper.attr(col)?;
+    Ok(inst.values[pos]
+        .clone()
+        .or_else(|| inst.committed[pos].clone())
+        .unwrap_or(Value::Null))
 }
 
 /// The FROM items and ON clauses that join `target` to `parent` along `rel`, as

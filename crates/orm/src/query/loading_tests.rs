@@ -126,5 +126,35 @@ fn selectin_and_joined_loading_read_as_sqlalchemy() -> Result<()> {
             "ROLLBACK",
         ]
     );
+    let c1 = s.get(&comment, &[Value::Integer(1)])?;
+    let a1 = s.get(&author, &[Value::Integer(1)])?;
+    let (Some(c1), Some(a1)) = (c1, a1) else {
+        return Err(crate::Error::NoResultFound("comment 1 or author 1".into()));
+    };
+    assert_eq!(
+        s.store().borrow().related(c1, "article")?.map(|v| v.len()),
+        Some(1)
+    );
+    assert_eq!(
+        s.store().borrow().related(a1, "books")?.map(|v| v.len()),
+        Some(2)
+    );
+    s.close()?;
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT comments.id, comments.body, comments.article_id, articles_1.id AS id_1, \
+             articles_1.title \nFROM comments LEFT OUTER JOIN articles AS articles_1 ON \
+             articles_1.id = comments.article_id \nWHERE comments.id = ?",
+            "[generated in] (1,)",
+            "SELECT authors.id, authors.name \nFROM authors \nWHERE authors.id = ?",
+            "[generated in] (1,)",
+            "SELECT books.author_id, books.id, books.title \nFROM books \nWHERE \
+             books.author_id IN (?)",
+            "[cached since] (1,)",
+            "ROLLBACK",
+        ]
+    );
     Ok(())
 }

@@ -20,7 +20,7 @@ pub mod legacy;
 pub mod loading;
 pub mod result;
 
-pub use entity::{Entity, aliased};
+pub use entity::{Entity, aliased, with_parent};
 pub use legacy::Query;
 pub use result::{Cell, OrmResult, ScalarResult};
 
@@ -160,7 +160,7 @@ impl OrmSelect {
     /// `secondary` table first.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    /// [`Error::AttributeError`] for an unknown relationship.
     pub fn join_relationship(
         self,
         parent: &Entity,

@@ -10,7 +10,7 @@ use crate::mapper::Mapper;
 use crate::relationship::relationship;
 use crate::schema::{Column, ForeignKey, MetaData, Table};
 use crate::session::{ObjectId, Session, Store};
-use crate::sql::{FromItem, func, literal};
+use crate::sql::{Expr, FromItem, func, literal};
 use crate::types::SqlType;
 use crate::{Engine, Error};
 use std::cell::RefCell;
@@ -438,6 +438,57 @@ fn any_has_and_core_statements_through_the_session() -> Result<()> {
             "[generated in] ('e@x',)",
             "COMMIT",
         ]
+    );
+    Ok(())
+}
+
+/// Goldens: `crates/orm/tests/sqla/any_has.py` (relationship comparisons, `with_parent`).
+#[test]
+fn relationship_comparisons_bind_the_parents_key() -> Result<()> {
+    let f = fx()?;
+    let a = Entity::of(&f.address);
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let ed = new(
+        &f,
+        &f.user,
+        &[("id", Value::Integer(7)), ("name", "ed".into())],
+    )?;
+    s.add(ed)?;
+    s.flush()?;
+    let store = f.store.borrow();
+    let q = |e: Expr| select(vec![a.clone().into()]).where_(e).to_sql_string();
+    let head = "SELECT addresses.id, addresses.email, addresses.user_id \nFROM addresses \nWHERE ";
+    let eq = a.rel_eq("user", &store, Some(ed), false)?;
+    assert_eq!(
+        q(eq.clone())?,
+        format!("{head}:param_1 = addresses.user_id")
+    );
+    let Expr::Binary { left, .. } = &eq else {
+        panic!("{eq:?}")
+    };
+    assert_eq!(
+        **left,
+        Expr::Bind {
+            value: Value::Integer(7),
+            key: None
+        }
+    );
+    assert_eq!(
+        q(a.rel_eq("user", &store, None, false)?)?,
+        format!("{head}addresses.user_id IS NULL")
+    );
+    assert_eq!(
+        q(a.rel_eq("user", &store, Some(ed), true)?)?,
+        format!("{head}addresses.user_id != :user_id_1 OR addresses.user_id IS NULL")
+    );
+    assert_eq!(
+        q(with_parent(&store, ed, "addresses")?)?,
+        format!("{head}:param_1 = addresses.user_id")
+    );
+    assert!(
+        Entity::of(&f.user)
+            .rel_eq("addresses", &store, Some(ed), false)
+            .is_err()
     );
     Ok(())
 }

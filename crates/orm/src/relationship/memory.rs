@@ -28,6 +28,11 @@ impl Store {
     /// scalar (leaving its previous holder's side, as `user.profile = p` does to `p`'s old user).
     fn back_link(&mut self, id: ObjectId, back: &str, other: ObjectId) -> Result<()> {
         let back_rel = self.rel(id, back)?;
+        let mark = (back.to_owned(), other);
+        let inst = self.get_mut(id)?;
+        if !inst.via_backref.contains(&mark) {
+            inst.via_backref.push(mark);
+        }
         if back_rel.uselist {
             let list = self.related_mut(id, back)?;
             if !list.contains(&other) {
@@ -63,7 +68,8 @@ impl Store {
     /// `back_populates` in step: `obj` leaves its old value's side and joins the new one's.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship or a collection.
+    /// [`Error::AttributeError`] for an unknown relationship; [`Error::InvalidRequestError`]
+    /// for a collection.
     pub fn set_parent(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
         let rel = self.rel(id, name)?;
         if rel.uselist {
@@ -72,6 +78,7 @@ impl Store {
             )));
         }
         let old = std::mem::replace(self.related_mut(id, name)?, value.into_iter().collect());
+        self.get_mut(id)?.via_backref.retain(|(n, _)| n != name);
         if let Some(back) = &rel.back_populates {
             if let Some(p) = old.first().copied().filter(|&p| Some(p) != value) {
                 self.back_unlink(p, back, id)?;
@@ -86,13 +93,16 @@ impl Store {
     /// `parent.rel.append(child)` for a collection, setting the child's `back_populates` side.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    /// [`Error::AttributeError`] for an unknown relationship.
     pub fn append_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         let rel = self.rel(parent, name)?;
         let list = self.related_mut(parent, name)?;
         if !list.contains(&child) {
             list.push(child);
         }
+        self.get_mut(parent)?
+            .via_backref
+            .retain(|(n, c)| !(n == name && *c == child));
         if let Some(back) = &rel.back_populates {
             let old_parent = self.back_scalar(child, back)?;
             if let Some(old) = old_parent.filter(|&o| o != parent)
@@ -121,7 +131,7 @@ impl Store {
     /// `parent.rel.remove(child)`, clearing the child's `back_populates` side.
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown relationship.
+    /// [`Error::AttributeError`] for an unknown relationship.
     pub fn remove_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         let rel = self.rel(parent, name)?;
         self.related_mut(parent, name)?.retain(|&c| c != child);
@@ -134,7 +144,7 @@ impl Store {
     pub(crate) fn rel(&self, id: ObjectId, name: &str) -> Result<Relationship> {
         let inst = self.get(id)?;
         inst.mapper.relationship(name).ok_or_else(|| {
-            Error::InvalidRequestError(format!(
+            Error::AttributeError(format!(
                 "'{}' object has no attribute '{name}'",
                 inst.mapper.class_name()
             ))

@@ -137,6 +137,9 @@ pub struct RelationshipOptions {
     pub remote_side: Vec<String>,
     /// `lazy=`.
     pub lazy: Lazy,
+    /// `foreign_keys=[...]`: the foreign-key columns (on either table) to join by, when the
+    /// tables are linked by more than one.
+    pub foreign_keys: Vec<String>,
 }
 
 /// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
@@ -173,6 +176,22 @@ fn fk_between(child: &Table, parent: &Table) -> Option<(String, String)> {
     })
 }
 
+/// Every foreign key of `child` referring to `parent` (limited to the columns named in `only`
+/// when given): (column, referred column).
+fn fks_between(child: &Table, parent: &Table, only: &[String]) -> Vec<(String, String)> {
+    child
+        .columns()
+        .iter()
+        .filter(|c| only.is_empty() || only.contains(&c.name))
+        .flat_map(|c| {
+            c.foreign_keys
+                .iter()
+                .filter(|f| f.table == parent.name())
+                .map(|f| (c.name.clone(), f.column.clone()))
+        })
+        .collect()
+}
+
 fn no_join(parent: &Mapper, name: &str) -> Error {
     Error::ArgumentError(format!(
         "Could not determine join condition between parent/child tables on relationship \
@@ -188,7 +207,8 @@ fn no_join(parent: &Mapper, name: &str) -> Error {
 ///
 /// # Failure
 /// [`Error::ArgumentError`] when no foreign key links the tables (SQLAlchemy's "Could not
-/// determine join condition" error), or when the name is already taken on the class.
+/// determine join condition" error), or when the name is already taken on the class;
+/// [`Error::AmbiguousForeignKeysError`] when several do and `foreign_keys` does not choose.
 pub fn relationship_with(
     parent: &Rc<Mapper>,
     name: &str,
@@ -238,22 +258,47 @@ pub fn relationship_with(
                 target_referred,
             }),
         )
-    } else if Rc::ptr_eq(parent, target) {
-        let Some((fk, referred)) = fk_between(parent.table(), parent.table()) else {
-            return Err(no_join(parent, name));
-        };
-        let direction = if options.remote_side.contains(&referred) {
-            Direction::ManyToOne
-        } else {
-            Direction::OneToMany
-        };
-        (direction, fk, referred, None)
-    } else if let Some((fk, referred)) = fk_between(parent.table(), target.table()) {
-        (Direction::ManyToOne, fk, referred, None)
-    } else if let Some((fk, referred)) = fk_between(target.table(), parent.table()) {
-        (Direction::OneToMany, fk, referred, None)
     } else {
-        return Err(no_join(parent, name));
+        let only = &options.foreign_keys;
+        let up = fks_between(parent.table(), target.table(), only);
+        let ambiguous = || {
+            Error::AmbiguousForeignKeysError(format!(
+                "Could not determine join condition between parent/child tables on \
+                 relationship {}.{name} - there are multiple foreign key paths linking the \
+                 tables.  Specify the 'foreign_keys' argument, providing a list of those \
+                 columns which should be counted as containing a foreign key reference to the \
+                 parent table.",
+                parent.class_name()
+            ))
+        };
+        let one = |mut candidates: Vec<(String, String)>| match candidates.len() {
+            0 => Err(no_join(parent, name)),
+            1 => Ok(candidates.remove(0)),
+            _ => Err(ambiguous()),
+        };
+        if Rc::ptr_eq(parent, target) {
+            let (fk, referred) = one(up)?;
+            let direction = if options.remote_side.contains(&referred) {
+                Direction::ManyToOne
+            } else {
+                Direction::OneToMany
+            };
+            (direction, fk, referred, None)
+        } else {
+            let down = fks_between(target.table(), parent.table(), only);
+            match (up.is_empty(), down.is_empty()) {
+                (false, true) => {
+                    let (fk, referred) = one(up)?;
+                    (Direction::ManyToOne, fk, referred, None)
+                }
+                (true, false) => {
+                    let (fk, referred) = one(down)?;
+                    (Direction::OneToMany, fk, referred, None)
+                }
+                (false, false) => return Err(ambiguous()),
+                (true, true) => return Err(no_join(parent, name)),
+            }
+        }
     };
     if parent.relationship(name).is_some() || parent.table().column_index(name).is_some() {
         return Err(Error::ArgumentError(format!(
@@ -294,6 +339,7 @@ pub fn relationship_with(
             RelationshipOptions {
                 back_populates: Some(name.to_owned()),
                 secondary: options.secondary.clone(),
+                foreign_keys: options.foreign_keys.clone(),
                 remote_side,
                 ..RelationshipOptions::default()
             },

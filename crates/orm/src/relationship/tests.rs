@@ -124,3 +124,70 @@ fn parents_insert_first_children_delete_first_and_keys_are_copied() -> crate::Re
     );
     Ok(())
 }
+
+/// Golden: `crates/orm/tests/sqla/backref_cascade.py` (output in `backref_cascade.out`).
+#[test]
+fn assigning_the_many_to_one_side_does_not_cascade_into_the_session() -> crate::Result<()> {
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(None)).nullable(false)),
+    )?;
+    let addresses = md.add(
+        Table::new("addresses")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("email", SqlType::String(None)).nullable(false))
+            .column(Column::foreign("user_id", ForeignKey::new("users.id")?)),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    engine.drain_events();
+    let user = Mapper::new("User", &users)?;
+    let address = Mapper::new("Address", &addresses)?;
+    relationship(
+        &user,
+        "addresses",
+        &address,
+        Some("user"),
+        "save-update, merge",
+    )?;
+    relationship(
+        &address,
+        "user",
+        &user,
+        Some("addresses"),
+        "save-update, merge",
+    )?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let mk = |m: &Rc<Mapper>, col: &str, v: &str| {
+        store.borrow_mut().create(m, &[(col.to_owned(), v.into())])
+    };
+    let u = mk(&user, "name", "u")?;
+    s.add(u)?;
+    let a = mk(&address, "email", "by-backref")?;
+    store.borrow_mut().set_parent(a, "user", Some(u))?;
+    let b = mk(&address, "email", "appended")?;
+    s.append_related(u, "addresses", b)?;
+    assert_eq!(s.new_objects(), [u, b]);
+    s.flush()?;
+    assert_eq!(
+        store.borrow().get(a)?.state,
+        crate::session::ObjectState::Transient
+    );
+    assert_eq!(s.get_attr(b, "id")?, Value::Integer(1));
+    s.rollback()?;
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "INSERT INTO users (name) VALUES (?)",
+            "[generated in] ('u',)",
+            "INSERT INTO addresses (email, user_id) VALUES (?, ?)",
+            "[generated in] ('appended', 1)",
+            "ROLLBACK",
+        ]
+    );
+    Ok(())
+}

@@ -371,3 +371,56 @@ fn self_referential_deletes_run_children_first() -> Result<()> {
     );
     Ok(())
 }
+
+/// Golden: SQLAlchemy 2.1.9, `Message.sender = relationship("User")` with two foreign keys
+/// to `users` (`configure_mappers()` raises).
+#[test]
+fn several_foreign_keys_need_foreign_keys() -> Result<()> {
+    let md = MetaData::new();
+    let users =
+        md.add(Table::new("users").column(Column::new("id", SqlType::Integer).primary_key()))?;
+    let messages = md.add(
+        Table::new("messages")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::foreign("sender_id", ForeignKey::new("users.id")?))
+            .column(Column::foreign(
+                "recipient_id",
+                ForeignKey::new("users.id")?,
+            )),
+    )?;
+    let user = Mapper::new("User", &users)?;
+    let message = Mapper::new("Message", &messages)?;
+    let err = relationship(&message, "sender", &user, None, "save-update").err();
+    assert_eq!(
+        err.map(|e| (e.class_name(), e.to_string())),
+        Some((
+            "AmbiguousForeignKeysError",
+            "Could not determine join condition between parent/child tables on relationship \
+             Message.sender - there are multiple foreign key paths linking the tables.  Specify \
+             the 'foreign_keys' argument, providing a list of those columns which should be \
+             counted as containing a foreign key reference to the parent table."
+                .to_owned()
+        ))
+    );
+    relationship_with(
+        &message,
+        "recipient",
+        &user,
+        RelationshipOptions {
+            foreign_keys: vec!["recipient_id".into()],
+            backref: Some("received".into()),
+            ..RelationshipOptions::default()
+        },
+    )?;
+    let rel = message.relationship("recipient");
+    assert_eq!(
+        rel.map(|r| (r.direction, r.fk)),
+        Some((Direction::ManyToOne, "recipient_id".to_owned()))
+    );
+    let back = user.relationship("received");
+    assert_eq!(
+        back.map(|r| (r.direction, r.fk)),
+        Some((Direction::OneToMany, "recipient_id".to_owned()))
+    );
+    Ok(())
+}

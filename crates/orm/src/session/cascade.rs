@@ -46,6 +46,11 @@ impl Session {
                 .collect()
         };
         for r in related {
+            // As SQLAlchemy's cascade (`halt_on=session._contains_state`): objects already in
+            // the session are not traversed again.
+            if self.members.contains(r) {
+                continue;
+            }
             let state = self.store.borrow().get(r)?.state;
             if matches!(
                 state,
@@ -58,13 +63,46 @@ impl Session {
     }
 
     /// The save-update cascade a flush runs first: objects attached to session members since
-    /// they were added join the session.
+    /// they were added (appended or assigned on the member's side) join the session.
     pub(crate) fn cascade_members(&mut self) -> Result<()> {
         let mut visited = FxHashSet::default();
         for id in self.members.to_vec() {
-            let state = self.store.borrow().get(id)?.state;
-            if matches!(state, ObjectState::Pending | ObjectState::Persistent) {
-                self.add_cascade(id, &mut visited)?;
+            // Objects attached to a member since it joined, through a relationship with the
+            // save-update cascade; not those that arrived only as a backref (SQLAlchemy 2.0:
+            // `address.user = u` does not put `address` into u's session).
+            let newcomers: Vec<ObjectId> = {
+                let store = self.store.borrow();
+                let inst = store.get(id)?;
+                if inst.related.is_empty()
+                    || !matches!(inst.state, ObjectState::Pending | ObjectState::Persistent)
+                {
+                    continue;
+                }
+                let mut out = Vec::new();
+                for rel in inst.mapper.relationships() {
+                    if !rel.cascade_save_update {
+                        continue;
+                    }
+                    let Some(related) = inst.related.get(&rel.name) else {
+                        continue;
+                    };
+                    for &r in related {
+                        let backref_only = inst
+                            .via_backref
+                            .iter()
+                            .any(|(n, o)| *n == rel.name && *o == r);
+                        if !backref_only && !self.members.contains(r) {
+                            out.push(r);
+                        }
+                    }
+                }
+                out
+            };
+            for r in newcomers {
+                let state = self.store.borrow().get(r)?.state;
+                if matches!(state, ObjectState::Transient | ObjectState::Detached) {
+                    self.add_cascade(r, &mut visited)?;
+                }
             }
         }
         Ok(())
@@ -169,7 +207,7 @@ impl Session {
     /// when not loaded; a many-to-one whose parent is in the identity map needs no SQL.
     ///
     /// # Failure
-    /// [`crate::Error::InvalidRequestError`] for an unknown relationship; [`crate::Error::Dbapi`].
+    /// [`crate::Error::AttributeError`] for an unknown relationship; [`crate::Error::Dbapi`].
     pub fn related(&mut self, id: ObjectId, name: &str) -> Result<Vec<ObjectId>> {
         self.load_related(id, name, true)
     }
@@ -272,23 +310,41 @@ impl Session {
 
     /// `obj.rel = value` for a scalar relationship through the session: a persistent object's
     /// old value is loaded first (as SQLAlchemy loads it to keep both sides in step and to
-    /// find orphans), then [`crate::session::Store::set_parent`] applies.
+    /// find orphans), then [`crate::session::Store::set_parent`] applies, and `value` joins
+    /// the session by the save-update cascade (not through a backref, as in SQLAlchemy 2.0).
     ///
     /// # Failure
     /// As [`Session::related`] and [`crate::session::Store::set_parent`].
     pub fn set_related(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
         self.related(id, name)?;
-        self.store.borrow_mut().set_parent(id, name, value)
+        self.store.borrow_mut().set_parent(id, name, value)?;
+        match value {
+            Some(v) => self.cascade_attached(id, name, v),
+            None => Ok(()),
+        }
     }
 
     /// `obj.rel.append(child)` through the session: a persistent object's collection is
-    /// loaded first.
+    /// loaded first, and `child` joins the session by the save-update cascade.
     ///
     /// # Failure
     /// As [`Session::related`] and [`crate::session::Store::append_child`].
     pub fn append_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         self.related(id, name)?;
-        self.store.borrow_mut().append_child(id, name, child)
+        self.store.borrow_mut().append_child(id, name, child)?;
+        self.cascade_attached(id, name, child)
+    }
+
+    /// The save-update cascade of an attribute event: `other`, just attached to `id.name`,
+    /// joins `id`'s session when `id` is in this one and the relationship cascades.
+    fn cascade_attached(&mut self, id: ObjectId, name: &str, other: ObjectId) -> Result<()> {
+        let cascades = self.store.borrow().rel(id, name)?.cascade_save_update;
+        if cascades && self.members.contains(id) && !self.members.contains(other) {
+            let mut visited = FxHashSet::default();
+            visited.insert(id);
+            self.add_cascade(other, &mut visited)?;
+        }
+        Ok(())
     }
 
     /// `obj.rel.remove(child)` through the session: a persistent object's collection is

@@ -133,6 +133,11 @@ impl Members {
         true
     }
 
+    /// Where `id` entered the session relative to the others (`None` if not a member).
+    pub(crate) fn position(&self, id: ObjectId) -> Option<usize> {
+        self.index.get(&id).copied()
+    }
+
     pub(crate) fn contains(&self, id: ObjectId) -> bool {
         self.index.contains_key(&id)
     }

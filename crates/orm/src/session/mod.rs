@@ -270,7 +270,7 @@ impl Session {
     /// Sets attribute `name` (recorded in its history; the object becomes dirty).
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown attribute.
+    /// [`Error::AttributeError`] for an unknown attribute.
     pub fn set_attr(&mut self, id: ObjectId, name: &str, value: Value) -> Result<()> {
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
@@ -318,7 +318,7 @@ impl Session {
     }
 
     /// `session.get(Class, pk)`: from the identity map without SQL when loaded there, else a
-    /// SELECT (after an autoflush).
+    /// SELECT (after an autoflush) with the class's eager loaders (`joined`, `selectin`).
     ///
     /// # Failure
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::Dbapi`].
@@ -342,10 +342,17 @@ impl Session {
         if self.autoflush {
             self.flush()?;
         }
-        let Some(row) = self.select_by_pk(mapper, pk)? else {
-            return Ok(None);
-        };
-        Ok(Some(self.hydrate(mapper, row)?))
+        // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
+        let entity = crate::query::Entity::of(mapper);
+        let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
+        for (&i, v) in mapper.pk().iter().zip(pk) {
+            let name = &mapper.table().columns()[i].name;
+            query = query.where_(entity.from.c(name)?.eq(v.clone()));
+        }
+        Ok(self
+            .execute(&query)?
+            .first()
+            .and_then(|row| row.into_iter().next().and_then(|cell| cell.object())))
     }
 
     /// Turns a row into an object through the identity map: the same object for the same
@@ -504,7 +511,7 @@ impl Session {
     /// The history of attribute `name` of `id` (`inspect(obj).attrs.name.history`).
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an unknown attribute; [`Error::UnmappedInstanceError`].
+    /// [`Error::AttributeError`] for an unknown attribute; [`Error::UnmappedInstanceError`].
     pub fn history(&self, id: ObjectId, name: &str) -> Result<History> {
         let store = self.store.borrow();
         let inst = store.get(id)?;

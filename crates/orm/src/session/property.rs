@@ -1,6 +1,8 @@
-//! Property test: random sequences of add / modify / delete / flush / commit / rollback applied
-//! to a session and to a plain model of the expected rows and states; after every step the
-//! database, the session's `new` view and every object's state must match the model.
+//! Property test: random sequences of add / modify / delete / flush / commit / rollback / query
+//! applied to a session and to a plain model of the expected rows and states; after every step
+//! the database, the session's `new` view and every object's state must match the model, and a
+//! query (which autoflushes) must return exactly the model's persistent objects, through the
+//! identity map.
 //!
 //! Sequences come from a small xorshift generator (seeded, so failures reproduce) rather than
 //! proptest, which the workspace lock file does not carry yet.
@@ -49,7 +51,8 @@ fn db_rows(engine: &Engine) -> Result<BTreeMap<i64, String>> {
     Ok(out)
 }
 
-fn run(seed: u64, steps: usize) -> Result<()> {
+/// Runs one sequence; returns how many queries it checked.
+fn run(seed: u64, steps: usize) -> Result<usize> {
     let md = MetaData::new();
     let users = md.add(
         Table::new("users")
@@ -66,6 +69,7 @@ fn run(seed: u64, steps: usize) -> Result<()> {
     let mut db: BTreeMap<i64, String> = BTreeMap::new();
     let mut committed = db.clone();
     let mut counter = 0;
+    let mut queries = 0;
     for step in 0..steps {
         let live: Vec<usize> = (0..objs.len())
             .filter(|&i| {
@@ -75,7 +79,7 @@ fn run(seed: u64, steps: usize) -> Result<()> {
                 )
             })
             .collect();
-        let op = rng.next(6);
+        let op = rng.next(7);
         let ctx = format!("seed {seed} step {step} op {op}");
         match op {
             0 => {
@@ -110,8 +114,16 @@ fn run(seed: u64, steps: usize) -> Result<()> {
                     objs[k].marked = true;
                 }
             }
-            3 | 4 => {
-                s.flush()?;
+            3 | 4 | 6 => {
+                let queried = if op == 6 {
+                    let ent = crate::query::Entity::of(&user);
+                    let q =
+                        crate::query::select(vec![ent.clone().into()]).order_by(vec![ent.c("id")?]);
+                    Some(s.scalars(&q)?.all())
+                } else {
+                    s.flush()?;
+                    None
+                };
                 let mut next = db.keys().next_back().copied().unwrap_or(0);
                 for m in objs.iter_mut() {
                     match m.state {
@@ -136,6 +148,20 @@ fn run(seed: u64, steps: usize) -> Result<()> {
                     db.insert(next, m.name.clone());
                     m.state = ObjectState::Persistent;
                     m.inserted_in_tx = true;
+                }
+                if let Some(got) = queried {
+                    let mut expected: Vec<(i64, ObjectId)> = objs
+                        .iter()
+                        .filter(|m| m.state == ObjectState::Persistent)
+                        .filter_map(|m| m.db_id.map(|i| (i, m.id)))
+                        .collect();
+                    expected.sort();
+                    let expected: Vec<crate::query::Cell> = expected
+                        .into_iter()
+                        .map(|(_, id)| crate::query::Cell::Object(id))
+                        .collect();
+                    assert_eq!(got, expected, "{ctx}: query");
+                    queries += 1;
                 }
                 if op == 4 {
                     s.commit()?;
@@ -190,13 +216,15 @@ fn run(seed: u64, steps: usize) -> Result<()> {
         let deleted: Vec<ObjectId> = objs.iter().filter(|m| m.marked).map(|m| m.id).collect();
         assert_eq!(s.deleted_objects(), deleted, "{ctx}: session.deleted");
     }
-    Ok(())
+    Ok(queries)
 }
 
 #[test]
 fn random_sessions_match_the_model() -> Result<()> {
+    let mut queries = 0;
     for seed in 1..=40 {
-        run(seed * 7919, 60)?;
+        queries += run(seed * 7919, 60)?;
     }
+    assert!(queries > 100, "only {queries} queries checked");
     Ok(())
 }

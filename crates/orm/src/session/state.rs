@@ -79,6 +79,10 @@ pub struct Instance {
     /// Many-to-many collections as the database holds them (as loaded or last flushed): the
     /// flush diffs `related` against this to INSERT and DELETE association rows.
     pub links: HashMap<String, Vec<ObjectId>>,
+    /// Related objects that entered a relationship of this object only as the other side of
+    /// a `back_populates` / `backref` (`address.user = u` puts `address` in `u.addresses`):
+    /// SQLAlchemy 2.0 does not cascade them into the session from this side.
+    pub(crate) via_backref: Vec<(String, ObjectId)>,
 }
 
 /// The arena of all instances.
@@ -96,7 +100,8 @@ impl Store {
     /// `User(name="ed")`: a new transient instance with the given attribute values.
     ///
     /// # Failure
-    /// [`crate::Error::InvalidRequestError`] for an unknown attribute.
+    /// [`crate::Error::TypeError`] for an unknown attribute, worded as SQLAlchemy's
+    /// constructor: `'nme' is an invalid keyword argument for User`.
     pub fn create(
         &mut self,
         mapper: &Rc<Mapper>,
@@ -104,7 +109,16 @@ impl Store {
     ) -> crate::Result<ObjectId> {
         let mut vals: Vec<Option<Value>> = vec![None; mapper.width()];
         for (name, v) in values {
-            vals[mapper.attr(name)?] = Some(v.clone());
+            let Some(pos) = mapper.table().column_index(name) else {
+                return Err(crate::Error::TypeError(
+                    format!(
+                        "{name:?} is an invalid keyword argument for {}",
+                        mapper.class_name()
+                    )
+                    .replacen('"', "'", 2),
+                ));
+            };
+            vals[pos] = Some(v.clone());
         }
         self.objects.push(Instance {
             mapper: Rc::clone(mapper),
@@ -115,6 +129,7 @@ impl Store {
             modified: false,
             related: HashMap::new(),
             links: HashMap::new(),
+            via_backref: Vec::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }

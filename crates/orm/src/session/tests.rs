@@ -262,3 +262,42 @@ fn a_session_owns_its_engine_handle() -> Result<()> {
     assert_eq!(conn_rows, [vec![Value::from("a")]]);
     Ok(())
 }
+
+/// A UI steps through a flush: the plan first, then one step at a time, each step's SQL in
+/// the log before the next runs; the result is the same as `flush()`'s.
+#[test]
+fn a_flush_runs_one_step_at_a_time() -> Result<()> {
+    let f = fx()?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let a = obj(&f, &[("name", "a".into())])?;
+    s.add(a)?;
+    s.commit()?;
+    f.engine.drain_events();
+    s.set_attr(a, "name", "b".into())?;
+    let c = obj(&f, &[("name", "c".into())])?;
+    s.add(c)?;
+    let plan = s.prepare_flush()?;
+    let kinds: Vec<StepKind> = plan.steps.iter().map(|st| st.kind).collect();
+    assert_eq!(kinds, [StepKind::Update, StepKind::Insert]);
+    let planned: Vec<Event> = f
+        .engine
+        .drain_events()
+        .into_iter()
+        .filter(|e| !matches!(e, Event::StateChange { .. }))
+        .collect();
+    assert_eq!(planned, [Event::FlushPlanned(plan.clone())]);
+    s.run_step(&plan.steps[0])?;
+    assert_eq!(
+        log(&f.engine),
+        [
+            "BEGIN (implicit)",
+            "UPDATE users SET name=? WHERE users.id = ?",
+            "[generated in] ('b', 1)"
+        ]
+    );
+    assert_eq!(s.new_objects(), [c]);
+    s.run_step(&plan.steps[1])?;
+    assert!(s.new_objects().is_empty());
+    assert_eq!(s.get_attr(c, "id")?, Value::Integer(2));
+    Ok(())
+}

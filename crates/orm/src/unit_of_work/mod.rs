@@ -23,6 +23,7 @@ use std::rc::Rc;
 use web_time::Instant;
 
 mod association;
+mod cycle;
 mod plan;
 
 /// What a step does.
@@ -89,32 +90,51 @@ impl Session {
     /// # Failure
     /// [`Error::PendingRollbackError`]; [`Error::Dbapi`] (e.g. `IntegrityError`) from a step.
     pub fn flush(&mut self) -> Result<()> {
+        let plan = self.prepare_flush()?;
+        for step in &plan.steps {
+            self.run_step(step)?;
+        }
+        Ok(())
+    }
+
+    /// The first half of a flush, for a UI that runs it one step at a time: the save-update
+    /// and delete-orphan cascades run, foreign keys are copied, and the plan is recorded (as
+    /// [`Event::FlushPlanned`], unless empty) and returned. Run its steps in order with
+    /// [`Session::run_step`]; nothing else should touch the session in between.
+    ///
+    /// # Failure
+    /// [`Error::PendingRollbackError`] after a failed flush.
+    pub fn prepare_flush(&mut self) -> Result<FlushPlan> {
         self.check_usable()?;
         self.cascade_members()?;
         self.delete_orphans()?;
         self.sync_foreign_keys()?;
         let plan = self.plan_flush()?;
-        if plan.steps.is_empty() {
-            return Ok(());
+        if !plan.steps.is_empty() {
+            self.engine.record(Event::FlushPlanned(plan.clone()));
         }
-        self.engine.record(Event::FlushPlanned(plan.clone()));
-        for step in &plan.steps {
-            if let Err(err) = self.execute_step(step) {
-                if let Some(mut conn) = self.conn.take() {
-                    conn.rollback();
-                }
-                self.failed = Some(err.clone());
-                return Err(err);
+        Ok(plan)
+    }
+
+    /// Runs one step of a plan from [`Session::prepare_flush`]. If it fails, the transaction
+    /// is rolled back and the session needs `rollback()`, as after a failed `flush()`.
+    ///
+    /// # Failure
+    /// [`Error::PendingRollbackError`] after a failed flush; [`Error::Dbapi`] when SQLite
+    /// refuses a statement.
+    pub fn run_step(&mut self, step: &FlushStep) -> Result<()> {
+        self.check_usable()?;
+        if let Err(err) = self.execute_step(step) {
+            if let Some(mut conn) = self.conn.take() {
+                conn.rollback();
             }
+            self.failed = Some(err.clone());
+            return Err(err);
         }
         Ok(())
     }
 
-    /// Runs one step of a plan (the UI steps through a flush with this).
-    ///
-    /// # Failure
-    /// [`Error::Dbapi`] when SQLite refuses a statement.
-    pub fn execute_step(&mut self, step: &FlushStep) -> Result<()> {
+    fn execute_step(&mut self, step: &FlushStep) -> Result<()> {
         match step.kind {
             StepKind::Insert => self.run_inserts(&step.objects),
             StepKind::Update => self.run_updates(&step.objects),
@@ -424,3 +444,6 @@ impl Session {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod cycle_tests;

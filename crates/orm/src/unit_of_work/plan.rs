@@ -4,7 +4,7 @@
 //! step per level of the tree); then association rows (deletes, then inserts) once both sides
 //! exist; then DELETEs, children before parents.
 
-use super::{FlushPlan, FlushStep, Link, StepKind};
+use super::{FlushPlan, FlushStep, Link, StepKind, cycle};
 use crate::error::Result;
 use crate::mapper::Mapper;
 use crate::relationship::Direction;
@@ -13,8 +13,10 @@ use crate::session::{Instance, ObjectId, ObjectState, Session, Store};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// Mappers in dependency order of their tables (parents first), stable in first-seen order.
-fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> Vec<Rc<Mapper>> {
+/// Mappers in dependency order of their tables (parents first), stable in first-seen order;
+/// and, apart, those left when their tables refer to each other in a cycle (with the mappers
+/// that depend on them), whose rows are then ordered object by object.
+fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Rc<Mapper>>, Vec<Rc<Mapper>>) {
     let names: Vec<String> = mappers
         .iter()
         .map(|m| m.table().name().to_owned())
@@ -31,8 +33,7 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> Vec<Rc<Mapper>> {
             })
         });
         if ready.is_empty() {
-            out.extend(rest);
-            break;
+            return (out, rest);
         }
         for m in &ready {
             done.push(m.table().name().to_owned());
@@ -40,7 +41,7 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> Vec<Rc<Mapper>> {
         out.extend(ready);
         todo = rest;
     }
-    out
+    (out, Vec::new())
 }
 
 fn deps(table: &Table) -> String {
@@ -151,7 +152,7 @@ impl Session {
                 .position(|x| Rc::ptr_eq(x, m))
                 .map_or(&[], |i| by_mapper[i].as_slice())
         };
-        let sorted = sort_mappers(mappers.clone());
+        let (sorted, cyclic) = sort_mappers(mappers.clone());
         let mut steps = Vec::new();
         let step = |kind, m: &Rc<Mapper>, objects, reason| FlushStep {
             kind,
@@ -207,7 +208,52 @@ impl Session {
                 steps.push(step(StepKind::Insert, m, level, reason));
             }
         }
+        let cycle_names: Vec<&str> = cyclic.iter().map(|m| m.table().name()).collect();
+        let cycle_reason = |what: &str| {
+            format!(
+                "{} refer to each other: {what} one object after another, each after the rows \
+                 it refers to",
+                cycle_names.join(" and ")
+            )
+        };
+        let mut cyclic_inserts = Vec::new();
+        let mut cyclic_deletes = Vec::new();
+        for m in &cyclic {
+            let mut updates = Vec::new();
+            for &id in members_of(m) {
+                let i = store.get(id)?;
+                match i.state {
+                    ObjectState::Pending => cyclic_inserts.push(id),
+                    ObjectState::Persistent if i.marked_deleted => cyclic_deletes.push(id),
+                    ObjectState::Persistent if i.is_changed() => updates.push(id),
+                    _ => {}
+                }
+            }
+            pk_order(&store, &mut updates);
+            if !updates.is_empty() {
+                let reason =
+                    cycle_reason("UPDATEs run per table before the INSERTs, and rows are inserted");
+                steps.push(step(StepKind::Update, m, updates, reason));
+            }
+        }
+        cyclic_inserts.sort_by_key(|id| self.members.position(*id));
+        let ordered = cycle::parents_first(&store, &cyclic_inserts);
+        for (m, run) in cycle::runs(&store, ordered) {
+            steps.push(step(
+                StepKind::Insert,
+                &m,
+                run,
+                cycle_reason("rows are inserted"),
+            ));
+        }
         steps.extend(self.association_steps(&store)?);
+        cyclic_deletes.sort_by_key(|id| self.members.position(*id));
+        let mut ordered = cycle::parents_first(&store, &cyclic_deletes);
+        ordered.reverse();
+        for (m, run) in cycle::runs(&store, ordered) {
+            let reason = cycle_reason("rows are deleted children first,");
+            steps.push(step(StepKind::Delete, &m, run, reason));
+        }
         for m in sorted.iter().rev() {
             let mut dels = Vec::new();
             for &id in members_of(m) {

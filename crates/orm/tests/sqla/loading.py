@@ -45,4 +45,9 @@ print("### joined")
 with Session(engine) as s:
     comments = s.scalars(select(Comment).order_by(Comment.id)).all()
     print([(c.body, c.article.title if c.article else None) for c in comments])
+print("### get applies eager loaders")
+with Session(engine) as s:
+    c = s.get(Comment, 1)
+    a = s.get(Author, 1)
+    print(c.article.title, [b.title for b in a.books])
 print("### end")
