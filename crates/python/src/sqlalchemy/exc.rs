@@ -246,14 +246,11 @@ impl Bridge {
             }
             return exc;
         }
-        let name = match &err {
-            retort::Error::NoSuchColumnError(_) => "AttributeError",
-            other => other.class_name(),
-        };
-        if name == "AttributeError" {
-            return i.exc("AttributeError", message);
+        match err.class_name() {
+            // Python's own exceptions, worded as Python words them.
+            "AttributeError" | "TypeError" => i.exc(err.class_name(), message),
+            name => self.error(i, name, &message),
         }
-        self.error(i, name, &message)
     }
 }
 

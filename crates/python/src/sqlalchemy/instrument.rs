@@ -423,6 +423,26 @@ impl NativeObject for Attribute {
                     Ok(super::expr::ex(&b, e))
                 }));
             }
+            "contains" if self.kind == Kind::Relationship => {
+                let (b, entity) = (self.bridge.clone(), self.entity.clone());
+                let rel = self.mapper.relationship(&self.key);
+                return Ok(method(name, move |i, a: Args| {
+                    let Some(rel) = rel
+                        .clone()
+                        .filter(|r| r.direction == retort::relationship::Direction::OneToMany)
+                    else {
+                        return Err(super::unsupported(i, "contains() on this relationship"));
+                    };
+                    let child = a.pos.first().cloned().unwrap_or(Value::None);
+                    let id = b.ensure_state(i, &child)?;
+                    let fk = match b.get_value(i, id, &rel.fk)? {
+                        Value::None => retort::Value::Null,
+                        v => to_sql(i, &v)?,
+                    };
+                    let col = entity.c(&rel.referred).map_err(|e| b.raise(i, e))?;
+                    Ok(super::expr::ex(&b, col.eq(fk)))
+                }));
+            }
             _ => {}
         }
         if self.kind == Kind::Column {

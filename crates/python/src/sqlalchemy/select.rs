@@ -637,6 +637,33 @@ impl NativeObject for QueryObj {
                     None => Ok(Value::None),
                 }
             }),
+            "with_parent" => m!(|i, q, a| {
+                q.bridge.warn(
+                    i,
+                    "LegacyAPIWarning",
+                    "The Query.with_parent() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0. Use the with_parent() standalone construct. (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)",
+                );
+                let parent = a.pos.first().cloned().unwrap_or(Value::None);
+                let id = q.bridge.ensure_state(i, &parent)?;
+                let Some(attr) = a
+                    .pos
+                    .get(1)
+                    .and_then(native::<super::instrument::Attribute>)
+                else {
+                    return Err(super::unsupported(
+                        i,
+                        "with_parent() without a relationship attribute",
+                    ));
+                };
+                let crit = retort::query::with_parent(&q.bridge.store.borrow(), id, &attr.key)
+                    .map_err(|e| q.bridge.raise(i, e))?;
+                Ok(obj(QueryObj {
+                    bridge: q.bridge.clone(),
+                    session: q.session.clone(),
+                    query: q.query.clone().filter(crit),
+                    keys: q.keys.clone(),
+                }))
+            }),
             "statement" => None,
             _ => None,
         })
