@@ -148,7 +148,6 @@ impl NativeObject for StateObj {
         let Some((state, marked_deleted, pk)) = self.state() else {
             return Ok(None);
         };
-        let in_session = self.bridge.session_of(self.id).is_some();
         let identity = match (&pk, state) {
             (Some(pk), ObjectState::Persistent | ObjectState::Deleted | ObjectState::Detached) => {
                 Some(Value::tuple(pk.iter().map(to_py).collect()))
@@ -182,13 +181,11 @@ impl NativeObject for StateObj {
                 Some(m) => obj(MapperObj(m)),
                 None => Value::None,
             },
-            "session" => {
-                if in_session {
-                    obj(SessionMarker)
-                } else {
-                    Value::None
-                }
-            }
+            "session" => self
+                .bridge
+                .session_of(self.id)
+                .and_then(|s| self.bridge.session_object(&s))
+                .map_or(Value::None, |(v, _)| v),
             "unloaded" => set_of(i, self.unloaded())?,
             "expired_attributes" => {
                 if matches!(state, ObjectState::Transient | ObjectState::Pending) {
@@ -203,25 +200,6 @@ impl NativeObject for StateObj {
             }
             _ => return Ok(None),
         }))
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// What `inspect(obj).session` returns when the object is in a session (compared with
-/// `None` by scripts; the session object itself is not reachable from the state).
-pub struct SessionMarker;
-
-impl NativeObject for SessionMarker {
-    fn type_name(&self) -> String {
-        "Session".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<sqlalchemy.orm.session.Session object at 0x{:x}>",
-            self as *const Self as usize
-        ))
     }
     fn as_any(&self) -> &dyn Any {
         self

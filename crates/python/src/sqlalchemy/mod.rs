@@ -80,6 +80,9 @@ pub struct Bridge {
     pub objects: RefCell<HashMap<usize, Value>>,
     /// Live sessions (to find the one an object belongs to).
     pub sessions: RefCell<Vec<Weak<RefCell<Session>>>>,
+    /// The Python `Session` objects with their numbers (SQLAlchemy numbers sessions from 1
+    /// per process), by the session they wrap.
+    pub session_objects: RefCell<Vec<(Weak<RefCell<Session>>, Weak<dyn NativeObject>, usize)>>,
     /// Exception classes created so far, by name.
     pub exc_classes: RefCell<HashMap<String, Rc<Class>>>,
     /// Objects deleted by a flush (SQLAlchemy's `was_deleted`), from the state-change events.
@@ -151,6 +154,15 @@ impl Bridge {
             .iter()
             .filter_map(Weak::upgrade)
             .find(|s| s.try_borrow().is_ok_and(|s| s.contains(id)))
+    }
+
+    /// The Python `Session` and its number for the ORM session `s`.
+    pub fn session_object(&self, s: &Rc<RefCell<Session>>) -> Option<(Value, usize)> {
+        self.session_objects.borrow().iter().find_map(|(w, o, n)| {
+            let same = w.upgrade().is_some_and(|x| Rc::ptr_eq(&x, s));
+            same.then(|| o.upgrade().map(|o| (Value::Object(o), *n)))
+                .flatten()
+        })
     }
 
     /// The Python object for ORM object `id` (created without `__init__` the first time,

@@ -117,6 +117,16 @@ impl NativeObject for SessionFactory {
                     enter_returns_session: true,
                 }))
             }),
+            "object_session" => method(name, move |i, a: Args| {
+                let v = a.pos.first().cloned().unwrap_or(Value::None);
+                let Some(id) = object_id(&v) else {
+                    return Ok(Value::None);
+                };
+                let _ = i;
+                Ok(b.session_of(id)
+                    .and_then(|s| b.session_object(&s))
+                    .map_or(Value::None, |(v, _)| v))
+            }),
             "kw" => None,
             _ => None,
         })
@@ -142,11 +152,17 @@ fn new_session(b: &Rc<Bridge>, i: &mut Interpreter, c: SessionConfig) -> PyResul
     s.autoflush = c.autoflush;
     let s = Rc::new(RefCell::new(s));
     b.sessions.borrow_mut().push(Rc::downgrade(&s));
-    Ok(obj(SessionObj {
+    let number = b.session_objects.borrow().len() + 1;
+    let value: Rc<dyn NativeObject> = Rc::new(SessionObj {
         bridge: b.clone(),
-        session: s,
+        session: s.clone(),
         bind: c.bind.unwrap_or(Value::None),
-    }))
+        number,
+    });
+    b.session_objects
+        .borrow_mut()
+        .push((Rc::downgrade(&s), Rc::downgrade(&value), number));
+    Ok(Value::Object(value))
 }
 
 /// A `Session`.
@@ -155,6 +171,8 @@ pub struct SessionObj {
     /// The ORM session.
     pub session: Rc<RefCell<Session>>,
     bind: Value,
+    /// SQLAlchemy's per-process session number (its `hash_key`).
+    number: usize,
 }
 
 impl SessionObj {
@@ -209,6 +227,32 @@ impl SessionObj {
                 ))
             }
         }
+    }
+
+    /// SQLAlchemy refuses to add an object that belongs to another session.
+    fn check_not_elsewhere(&self, i: &Interpreter, id: ObjectId) -> PyResult<()> {
+        let Some(other) = self.bridge.session_of(id) else {
+            return Ok(());
+        };
+        if Rc::ptr_eq(&other, &self.session) {
+            return Ok(());
+        }
+        let n = self.bridge.session_object(&other).map_or(0, |(_, n)| n);
+        let class = self
+            .bridge
+            .store
+            .borrow()
+            .get(id)
+            .map(|o| o.mapper.class_name().to_owned())
+            .unwrap_or_default();
+        Err(self.bridge.error(
+            i,
+            "InvalidRequestError",
+            &format!(
+                "Object '<{class} at 0x{:x}>' is already attached to session '{n}' (this is '{}')",
+                id.0, self.number
+            ),
+        ))
     }
 
     fn identity_set(&self, ids: Vec<ObjectId>) -> PyResult<Value> {
@@ -318,6 +362,7 @@ impl NativeObject for SessionObj {
             "add" => m!(|i, s, a| {
                 let v = a.pos.first().cloned().unwrap_or(Value::None);
                 let id = s.id(i, &v)?;
+                s.check_not_elsewhere(i, id)?;
                 s.run(i, |s| s.add(id))?;
                 Ok(Value::None)
             }),
