@@ -67,6 +67,9 @@ pub struct Mapped {
     pub mapper: Rc<Mapper>,
 }
 
+/// A Python `Session` object: the ORM session it wraps, itself, and its number.
+pub type SessionEntry = (Weak<RefCell<Session>>, Weak<dyn NativeObject>, usize);
+
 /// What all `sqlalchemy` modules of one interpreter share.
 #[derive(Default)]
 pub struct Bridge {
@@ -82,7 +85,7 @@ pub struct Bridge {
     pub sessions: RefCell<Vec<Weak<RefCell<Session>>>>,
     /// The Python `Session` objects with their numbers (SQLAlchemy numbers sessions from 1
     /// per process), by the session they wrap.
-    pub session_objects: RefCell<Vec<(Weak<RefCell<Session>>, Weak<dyn NativeObject>, usize)>>,
+    pub session_objects: RefCell<Vec<SessionEntry>>,
     /// Exception classes created so far, by name.
     pub exc_classes: RefCell<HashMap<String, Rc<Class>>>,
     /// Objects deleted by a flush (SQLAlchemy's `was_deleted`), from the state-change events.
