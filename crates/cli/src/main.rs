@@ -90,7 +90,7 @@ fn run_python(script: String, budget: Option<u64>) -> ExitCode {
             }
             let mut py = Interpreter::with_config(config);
             let result = py.run(&script);
-            (py.take_output(), result)
+            (py.take_output(), py.take_stderr(), result)
         });
     let joined = match worker {
         Ok(handle) => handle.join(),
@@ -99,7 +99,7 @@ fn run_python(script: String, budget: Option<u64>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let Ok((output, result)) = joined else {
+    let Ok((output, warnings, result)) = joined else {
         eprintln!("retort: the evaluator crashed");
         return ExitCode::from(1);
     };
@@ -107,6 +107,8 @@ fn run_python(script: String, budget: Option<u64>) -> ExitCode {
     // A closed pipe (e.g. `| head`) is not an error worth reporting.
     let _ = stdout.write_all(output.as_bytes());
     let _ = stdout.flush();
+    // Warnings (what Python's `warnings` module prints) come before a final traceback.
+    eprint!("{warnings}");
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

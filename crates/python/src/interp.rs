@@ -132,6 +132,8 @@ pub struct Interpreter {
     pub(crate) frames: Vec<Frame>,
     pub(crate) globals: Rc<Env>,
     pub(crate) output: String,
+    /// What the script wrote to stderr besides an uncaught exception (warnings).
+    pub(crate) stderr: String,
     pub(crate) budget: Budget,
     pub(crate) next_frame_id: u64,
     pub(crate) source: Rc<Source>,
@@ -171,6 +173,7 @@ impl Interpreter {
             frames: Vec::new(),
             globals,
             output: String::new(),
+            stderr: String::new(),
             next_frame_id: 0,
             source,
             handling: Vec::new(),
@@ -179,6 +182,7 @@ impl Interpreter {
         };
         crate::builtins::install(&mut interp);
         crate::stdlib::register(&mut interp.registry);
+        crate::sqlalchemy::register(&mut interp.registry);
         interp
     }
 
@@ -195,6 +199,30 @@ impl Interpreter {
     /// Append text to the script's standard output.
     pub fn write_output(&mut self, text: &str) {
         self.output.push_str(text);
+    }
+
+    /// Everything written to stderr so far (warnings; an uncaught exception's traceback is
+    /// returned by [`Interpreter::run`] instead), emptying the buffer.
+    pub fn take_stderr(&mut self) -> String {
+        std::mem::take(&mut self.stderr)
+    }
+
+    /// Append text to the script's standard error (how warnings are shown).
+    pub fn write_stderr(&mut self, text: &str) {
+        self.stderr.push_str(text);
+    }
+
+    /// The line number and source text of the statement running in the innermost frame
+    /// (where a warning is reported).
+    pub fn current_line(&self) -> (usize, String) {
+        let range = self.frames.last().map(|f| f.stmt_range).unwrap_or_default();
+        let line = self.source.line_of(range.start());
+        (line, self.source.line_text(line).to_string())
+    }
+
+    /// The file name tracebacks and warnings show.
+    pub fn filename(&self) -> &str {
+        &self.config.filename
     }
 
     /// Read a module-level variable.

@@ -43,6 +43,7 @@ pub mod percent;
 pub mod scope;
 pub mod sequence;
 pub mod setorder;
+pub mod sqlalchemy;
 pub mod stdlib;
 pub mod stmt;
 pub mod strings;

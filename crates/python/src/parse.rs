@@ -97,6 +97,14 @@ pub fn syntax_error(source: &Source, range: TextRange, ruff_message: &str) -> Er
         start = TextSize::try_from(trimmed.saturating_sub(1)).unwrap_or(start);
     }
     let mut report = cpython_message(ruff_message, source, start);
+    // CPython tokenizes the rest of the source after a generic syntax error and reports a
+    // tokenizer error found there instead (typographic quotes pasted from a web page).
+    if report.message == "invalid syntax"
+        && let Some((offset, c)) = invalid_character(&source.text, usize::from(range.start()))
+    {
+        report = Report::syntax(format!("invalid character '{c}' (U+{:04X})", u32::from(c)));
+        start = TextSize::try_from(offset).unwrap_or(start);
+    }
     // A generic error on a line after a bracket that is still open there is reported as
     // that bracket never being closed (CPython's `_PyPegen_set_syntax_error`).
     if report.message == "invalid syntax" || report.message == "unexpected EOF while parsing" {
@@ -133,6 +141,51 @@ pub fn syntax_error(source: &Source, range: TextRange, ruff_message: &str) -> Er
         message: report.message,
         rendered,
     }
+}
+
+/// The first character at or after byte `from` (outside strings and comments) that cannot
+/// appear in Python source: a non-ASCII character that is neither a letter nor a digit.
+fn invalid_character(text: &str, from: usize) -> Option<(usize, char)> {
+    let mut quote: Option<(char, bool)> = None;
+    let mut comment = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if comment {
+            comment = c != '\n';
+            continue;
+        }
+        match quote {
+            Some((q, triple)) => {
+                if c == '\\' {
+                    chars.next();
+                } else if c == q {
+                    if !triple {
+                        quote = None;
+                    } else if text[i..].starts_with(&q.to_string().repeat(3)) {
+                        chars.next();
+                        chars.next();
+                        quote = None;
+                    }
+                } else if c == '\n' && !triple {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '#' => comment = true,
+                '\'' | '"' => {
+                    let triple = text[i..].starts_with(&c.to_string().repeat(3));
+                    if triple {
+                        chars.next();
+                        chars.next();
+                    }
+                    quote = Some((c, triple));
+                }
+                c if i >= from && !c.is_ascii() && !c.is_alphanumeric() => return Some((i, c)),
+                _ => {}
+            },
+        }
+    }
+    None
 }
 
 /// The class, message and caret of a syntax error report.
@@ -266,6 +319,21 @@ mod tests {
     fn parses_a_module() {
         let src = Source::new("script.py", "x = 1\nprint(x)\n");
         assert_eq!(parse_module(&src).map(|m| m.body.len()).ok(), Some(2));
+    }
+
+    #[test]
+    fn typographic_quotes_after_a_syntax_error_are_reported_as_cpython_does() {
+        let src = Source::new(
+            "script.py",
+            "from x import (\nfrom y import z\n# \u{2018}ok\u{2019}\nn = \u{2018}user\u{2019}\n",
+        );
+        let Err(Error::Syntax { rendered, .. }) = parse_module(&src) else {
+            panic!("expected a syntax error");
+        };
+        assert_eq!(
+            rendered,
+            "  File \"script.py\", line 4\n    n = \u{2018}user\u{2019}\n        ^\nSyntaxError: invalid character '\u{2018}' (U+2018)\n"
+        );
     }
 
     #[test]

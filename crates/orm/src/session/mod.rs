@@ -94,6 +94,11 @@ impl Session {
         self.conn.get_or_insert_with(|| self.engine.connect())
     }
 
+    /// Whether `id` is in this session (`obj in session`).
+    pub fn contains(&self, id: ObjectId) -> bool {
+        self.members.contains(id)
+    }
+
     /// The engine this session is bound to (`session.get_bind()`).
     pub fn engine(&self) -> &Engine {
         &self.engine

@@ -144,6 +144,19 @@ impl Store {
         })
     }
 
+    /// `obj.name = value` on an object in or out of a session (recorded in its history; the
+    /// object becomes modified), as [`crate::session::Session::set_attr`].
+    ///
+    /// # Failure
+    /// [`crate::Error::InvalidRequestError`] for an unknown attribute.
+    pub fn set_attr(&mut self, id: ObjectId, name: &str, value: Value) -> crate::Result<()> {
+        let inst = self.get_mut(id)?;
+        let pos = inst.mapper.attr(name)?;
+        inst.values[pos] = Some(value);
+        inst.modified = true;
+        Ok(())
+    }
+
     pub(crate) fn get_mut(&mut self, id: ObjectId) -> crate::Result<&mut Instance> {
         self.objects.get_mut(id.0).ok_or_else(|| {
             crate::Error::UnmappedInstanceError(format!("No object with id {}", id.0))

@@ -1,0 +1,442 @@
+//! `create_engine()`, `Engine`, `Connection` and `text()`: SQLAlchemy Core's connection
+//! layer over `retort::Engine`, with `with engine.connect() as conn:` / `with engine.begin()
+//! as conn:` and "commit as you go".
+
+use super::result::ResultObj;
+use super::{Bridge, Echo, method, native, obj, to_sql};
+use crate::function::Args;
+use crate::modules::NativeObject;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::engine::Params;
+use retort::sql::TextClause;
+use retort::{Connection, Engine};
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The database drivers SQLAlchemy 2.1 loads by default for other backends (none is
+/// installed, so `create_engine()` fails importing them).
+const DEFAULT_DRIVERS: &[(&str, &str)] = &[
+    ("postgresql", "psycopg"),
+    ("postgresql+psycopg2", "psycopg2"),
+    ("postgresql+psycopg", "psycopg"),
+    ("postgresql+asyncpg", "asyncpg"),
+    ("mysql", "MySQLdb"),
+    ("mysql+mysqldb", "MySQLdb"),
+    ("mysql+pymysql", "pymysql"),
+    ("mariadb", "MySQLdb"),
+    ("oracle", "oracledb"),
+    ("mssql", "pyodbc"),
+    ("mssql+pyodbc", "pyodbc"),
+];
+
+/// The keyword arguments `create_engine()` accepts for SQLite (others are SQLAlchemy's
+/// TypeError).
+const ENGINE_KWARGS: &[&str] = &[
+    "echo",
+    "future",
+    "connect_args",
+    "echo_pool",
+    "pool_pre_ping",
+    "pool_recycle",
+    "poolclass",
+    "execution_options",
+    "hide_parameters",
+    "logging_name",
+    "query_cache_size",
+    "isolation_level",
+];
+
+/// An `Engine`.
+pub struct EngineObj {
+    /// The bridge.
+    pub bridge: Rc<Bridge>,
+    /// The ORM engine.
+    pub engine: Engine,
+    /// `engine.echo` (settable).
+    pub echo: super::EchoCell,
+    /// The URL as SQLAlchemy renders it.
+    pub url: String,
+}
+
+/// How SQLAlchemy renders a URL: the database part's `:` escaped as `%3A`.
+fn render_url(url: &str) -> String {
+    match url.split_once(":///") {
+        Some((scheme, db)) => format!("{scheme}:///{}", db.replace(':', "%3A")),
+        None => url.to_owned(),
+    }
+}
+
+/// `create_engine(url, **kw)`.
+pub fn create_engine(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let url = match a.pos.first().cloned().or_else(|| a.take_kw("url")) {
+        Some(Value::Str(s)) => s.to_string(),
+        Some(other) => {
+            let shown = i.repr(&other)?;
+            return Err(b.error(
+                i,
+                "ArgumentError",
+                &format!("Expected string or URL object, got {shown}"),
+            ));
+        }
+        None => {
+            return Err(
+                i.type_error("create_engine() missing 1 required positional argument: 'url'")
+            );
+        }
+    };
+    let scheme = url.split_once("://").map(|(s, _)| s.to_owned());
+    if let Some(scheme) = &scheme
+        && let Some((_, driver)) = DEFAULT_DRIVERS.iter().find(|(s, _)| s == scheme)
+    {
+        let err = i.exc("ModuleNotFoundError", format!("No module named '{driver}'"));
+        return Err(err);
+    }
+    if let Some(scheme) = &scheme {
+        let (backend, driver) = scheme.split_once('+').unwrap_or((scheme, ""));
+        if backend != "sqlite" {
+            return Err(b.error(
+                i,
+                "NoSuchModuleError",
+                &format!("Can't load plugin: sqlalchemy.dialects:{backend}"),
+            ));
+        }
+        if !driver.is_empty() && driver != "pysqlite" {
+            return Err(b.error(
+                i,
+                "NoSuchModuleError",
+                &format!("Can't load plugin: sqlalchemy.dialects:sqlite.{driver}"),
+            ));
+        }
+    } else {
+        return Err(b.error(
+            i,
+            "ArgumentError",
+            "Could not parse SQLAlchemy URL from given URL string",
+        ));
+    }
+    let echo = match a.take_kw("echo") {
+        Some(Value::Str(s)) if &*s == "debug" => {
+            return Err(super::unsupported(i, "create_engine(echo=\"debug\")"));
+        }
+        Some(v) if i.truthy(&v)? => Echo::On,
+        _ => Echo::Off,
+    };
+    if let Some(v) = a.take_kw("hide_parameters")
+        && i.truthy(&v)?
+    {
+        return Err(super::unsupported(i, "create_engine(hide_parameters=True)"));
+    }
+    let unknown: Vec<String> =
+        a.kw.iter()
+            .filter(|(k, _)| !ENGINE_KWARGS.contains(&k.as_str()))
+            .map(|(k, _)| format!("'{k}'"))
+            .collect();
+    if !unknown.is_empty() {
+        return Err(i.type_error(format!(
+            "Invalid argument(s) {} sent to create_engine(), using configuration \
+             SQLiteDialect_pysqlite/SingletonThreadPool/Engine.  Please check that the keyword \
+             arguments are appropriate for this combination of components.",
+            unknown.join(",")
+        )));
+    }
+    let engine = Engine::create(&url).map_err(|e| b.raise(i, e))?;
+    let echo = Rc::new(std::cell::Cell::new(super::EchoState {
+        now: echo,
+        after_transaction: None,
+    }));
+    b.engines.borrow_mut().push((engine.clone(), echo.clone()));
+    Ok(obj(EngineObj {
+        bridge: b.clone(),
+        engine,
+        echo,
+        url: render_url(&url),
+    }))
+}
+
+impl NativeObject for EngineObj {
+    fn type_name(&self) -> String {
+        "Engine".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!("Engine({})", self.url))
+    }
+    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+        let engine = self.engine.clone();
+        let b = self.bridge.clone();
+        let b2 = self.bridge.clone();
+        Ok(match name {
+            "url" => Some(obj(super::result::Text(self.url.clone(), "URL"))),
+            "connect" => method("connect", move |_, _| {
+                Ok(obj(ConnectionObj::new(&b, engine.connect(), false)))
+            }),
+            "begin" => method("begin", move |_, _| {
+                let mut conn = engine.connect();
+                conn.begin();
+                Ok(obj(ConnectionObj::new(&b2, conn, true)))
+            }),
+            "dispose" => method("dispose", |_, _| Ok(Value::None)),
+            "dialect" => Some(obj(super::result::Dialect)),
+            "driver" => Some(Value::str("pysqlite")),
+            "name" => Some(Value::str("sqlite")),
+            "engine" => Some(this.clone()),
+            "echo" => {
+                let state = self.echo.get();
+                Some(Value::Bool(
+                    state.after_transaction.unwrap_or(state.now) == Echo::On,
+                ))
+            }
+            _ => None,
+        })
+    }
+    fn set_attr(
+        &self,
+        i: &mut Interpreter,
+        _: &Value,
+        name: &str,
+        value: Value,
+    ) -> Option<PyResult<()>> {
+        (name == "echo").then(|| {
+            let on = i.truthy(&value)?;
+            self.bridge.pump(i);
+            let echo = if on { Echo::On } else { Echo::Off };
+            // A session's connection that is already open keeps the setting it began with.
+            let busy = self.bridge.sessions.borrow().iter().any(|w| {
+                w.upgrade().is_some_and(|s| {
+                    s.try_borrow()
+                        .is_ok_and(|s| s.in_transaction() && s.engine().same_as(&self.engine))
+                })
+            });
+            let now = self.echo.get().now;
+            self.echo.set(if busy {
+                super::EchoState {
+                    now,
+                    after_transaction: Some(echo),
+                }
+            } else {
+                super::EchoState {
+                    now: echo,
+                    after_transaction: None,
+                }
+            });
+            Ok(())
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A `Connection` (also what `engine.begin()` returns: `begin_once` commits at the end of
+/// its `with` block, or rolls back on an exception).
+pub struct ConnectionObj {
+    bridge: Rc<Bridge>,
+    conn: RefCell<Option<Connection>>,
+    begin_once: bool,
+}
+
+impl ConnectionObj {
+    /// Wraps an ORM connection.
+    pub fn new(bridge: &Rc<Bridge>, conn: Connection, begin_once: bool) -> ConnectionObj {
+        ConnectionObj {
+            bridge: bridge.clone(),
+            conn: RefCell::new(Some(conn)),
+            begin_once,
+        }
+    }
+}
+
+/// Parameters given to `execute()`: one dict or a list of dicts.
+pub fn params_of(i: &mut Interpreter, v: Option<&Value>) -> PyResult<Vec<Params>> {
+    let Some(v) = v else { return Ok(Vec::new()) };
+    let dicts = match v {
+        Value::List(l) => l.borrow().clone(),
+        Value::Tuple(t) => t.to_vec(),
+        Value::None => Vec::new(),
+        other => vec![other.clone()],
+    };
+    let mut out = Vec::new();
+    for d in dicts {
+        let Value::Dict(d) = d else {
+            return Err(super::unsupported(
+                i,
+                "execute() parameters that are not dicts",
+            ));
+        };
+        let pairs: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
+        let mut params = Vec::new();
+        for (k, v) in pairs {
+            params.push((i.to_str(&k)?, to_sql(i, &v)?));
+        }
+        out.push(params);
+    }
+    Ok(out)
+}
+
+/// A `text()` clause.
+pub struct TextObj(pub TextClause);
+
+impl NativeObject for TextObj {
+    fn type_name(&self) -> String {
+        "TextClause".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.elements.TextClause object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.0.text.clone())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl ConnectionObj {
+    fn with_conn<T>(
+        &self,
+        b: &Bridge,
+        i: &mut Interpreter,
+        f: impl FnOnce(&mut Connection) -> retort::Result<T>,
+    ) -> PyResult<T> {
+        let mut slot = self.conn.borrow_mut();
+        let Some(conn) = slot.as_mut() else {
+            drop(slot);
+            return Err(b.error(i, "ResourceClosedError", "This Connection is closed"));
+        };
+        let r = f(conn);
+        drop(slot);
+        b.pump(i);
+        r.map_err(|e| b.raise(i, e))
+    }
+
+    fn close(&self, b: &Bridge, i: &mut Interpreter, commit: bool) -> PyResult<()> {
+        let taken = self.conn.borrow_mut().take();
+        if let Some(mut conn) = taken {
+            let r = if commit {
+                conn.commit()
+            } else {
+                conn.rollback();
+                Ok(())
+            };
+            drop(conn);
+            b.pump(i);
+            r.map_err(|e| b.raise(i, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// The methods of a connection, by name.
+pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value> {
+    let this = this.clone();
+    let b = b.clone();
+    let me = move |i: &mut Interpreter| -> PyResult<Rc<dyn NativeObject>> {
+        match &this {
+            Value::Object(o) => Ok(o.clone()),
+            _ => Err(i.type_error("not a connection")),
+        }
+    };
+    macro_rules! conn {
+        ($o:expr, $i:expr) => {
+            match $o.as_any().downcast_ref::<ConnectionObj>() {
+                Some(c) => c,
+                None => return Err($i.type_error("not a connection")),
+            }
+        };
+    }
+    match name {
+        "__enter__" => method("__enter__", move |i, _| Ok(Value::Object(me(i)?))),
+        "__exit__" => method("__exit__", move |i, a: Args| {
+            let o = me(i)?;
+            let c = conn!(o, i);
+            let ok = a.pos.first().is_none_or(|v| matches!(v, Value::None));
+            c.close(&b, i, c.begin_once && ok)?;
+            Ok(Value::Bool(false))
+        }),
+        "close" => method("close", move |i, _| {
+            let o = me(i)?;
+            conn!(o, i).close(&b, i, false)?;
+            Ok(Value::None)
+        }),
+        "commit" => method("commit", move |i, _| {
+            let o = me(i)?;
+            conn!(o, i).with_conn(&b, i, |c| c.commit())?;
+            Ok(Value::None)
+        }),
+        "rollback" => method("rollback", move |i, _| {
+            let o = me(i)?;
+            conn!(o, i).with_conn(&b, i, |c| {
+                c.rollback();
+                Ok(())
+            })?;
+            Ok(Value::None)
+        }),
+        "execute" => method("execute", move |i, a: Args| {
+            let o = me(i)?;
+            let c = conn!(o, i);
+            let stmt = a.pos.first().cloned().unwrap_or(Value::None);
+            let params = params_of(i, a.pos.get(1))?;
+            if let Some(t) = native::<TextObj>(&stmt) {
+                let clause = t.0.clone();
+                let r = c.with_conn(&b, i, |conn| conn.execute_text(&clause, &params))?;
+                return Ok(ResultObj::from_cursor(&b, r));
+            }
+            if let Some(s) = super::expr::core_statement(i, &b, &stmt)? {
+                let r = c.with_conn(&b, i, |conn| conn.execute_with(&s, &params))?;
+                return Ok(ResultObj::from_cursor(&b, r));
+            }
+            if let Value::Str(_) = stmt {
+                return Err(b.error(
+                    i,
+                    "ArgumentError",
+                    "Textual SQL expression should be explicitly declared as text()",
+                ));
+            }
+            Err(super::unsupported(
+                i,
+                &format!("Connection.execute() of {}", stmt.type_name()),
+            ))
+        }),
+        "in_transaction" => method("in_transaction", move |i, _| {
+            let o = me(i)?;
+            let c = conn!(o, i);
+            Ok(Value::Bool(
+                c.conn
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(Connection::in_transaction),
+            ))
+        }),
+        _ => None,
+    }
+}
+
+impl NativeObject for ConnectionObj {
+    fn type_name(&self) -> String {
+        "Connection".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.engine.base.Connection object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(connection_attr(&self.bridge, this, name))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `text(sql)`.
+pub fn text(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    match a.pos.first() {
+        Some(Value::Str(s)) => Ok(obj(TextObj(retort::sql::text(s)))),
+        _ => Err(i.type_error("text() takes a SQL string")),
+    }
+}

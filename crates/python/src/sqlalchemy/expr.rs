@@ -1,0 +1,401 @@
+//! SQL expressions from Python operators on mapped attributes and table columns, `func`,
+//! `and_` / `or_` / `not_`, `literal`, `exists`: the bridge builds `retort::sql` expression
+//! trees and never SQL text.
+
+use super::{Bridge, method, native, obj, to_sql};
+use crate::function::Args;
+use crate::modules::NativeObject;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::sql::{self as sql, Expr, Op, Statement};
+use std::any::Any;
+use std::rc::Rc;
+
+/// A SQL expression.
+pub struct ExprObj(pub Expr, pub Rc<Bridge>);
+
+/// An expression as a Python value.
+pub fn ex(b: &Rc<Bridge>, e: Expr) -> Value {
+    obj(ExprObj(e, b.clone()))
+}
+
+/// Something that turns into an expression: implemented by attributes and columns.
+pub trait AsExpr {
+    /// The expression.
+    fn as_expr(&self) -> retort::Result<Expr>;
+}
+
+/// The expression a Python value stands for (`None` when it is a plain value).
+pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>> {
+    if let Some(e) = native::<ExprObj>(v) {
+        return Ok(Some(e.0.clone()));
+    }
+    if let Some(a) = native::<super::instrument::Attribute>(v) {
+        return a.as_expr().map(Some).map_err(|e| b.raise(i, e));
+    }
+    if let Some(c) = native::<super::table::ColumnRef>(v) {
+        return c.as_expr().map(Some).map_err(|e| b.raise(i, e));
+    }
+    if let Some(s) = native::<super::select::SelectObj>(v) {
+        let sel = s.to_select(i, b)?;
+        return Ok(Some(sel.scalar_subquery()));
+    }
+    if let Some(t) = native::<super::engine::TextObj>(v) {
+        return Ok(Some(Expr::LiteralText(t.0.text.clone())));
+    }
+    if let Some(e) = native::<ExistsObj>(v) {
+        return Ok(Some(sql::exists(e.select.clone())));
+    }
+    Ok(None)
+}
+
+/// An expression, or a bound value for a plain Python value.
+pub fn operand(b: &Bridge, i: &mut Interpreter, v: &Value, key: Option<String>) -> PyResult<Expr> {
+    match expr_of(b, i, v)? {
+        Some(e) => Ok(e),
+        None => Ok(Expr::Bind {
+            value: to_sql(i, v)?,
+            key,
+        }),
+    }
+}
+
+/// Whether `v` is `func.now()` (a `server_default`).
+pub fn is_now(v: &Value) -> bool {
+    matches!(native::<ExprObj>(v), Some(ExprObj(Expr::Func { name, .. }, _)) if name.eq_ignore_ascii_case("now"))
+}
+
+fn key_of(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Column { name, .. } | Expr::Func { name, .. } => Some(name.clone()),
+        Expr::Label { expr, .. } => key_of(expr),
+        _ => None,
+    }
+}
+
+/// `left op right` for a Python operator symbol.
+pub fn binary(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    left: Expr,
+    op: &str,
+    other: &Value,
+    reflected: bool,
+) -> Option<PyResult<Value>> {
+    let key = key_of(&left);
+    let right = match operand(b, i, other, key) {
+        Ok(r) => r,
+        Err(e) => return Some(Err(e)),
+    };
+    let (l, r) = if reflected {
+        (right, left)
+    } else {
+        (left, right)
+    };
+    let e = match op {
+        "==" => l.eq(r),
+        "!=" => l.ne(r),
+        "<" => l.lt(r),
+        "<=" => l.le(r),
+        ">" => l.gt(r),
+        ">=" => l.ge(r),
+        "&" => sql::and_(vec![l, r]),
+        "|" => sql::or_(vec![l, r]),
+        "+" if matches!(other, Value::Str(_)) => l.op(Op::Concat, r),
+        "+" => l.op(Op::Add, r),
+        "-" => l.op(Op::Sub, r),
+        "*" => l.op(Op::Mul, r),
+        "/" => l.op(Op::Div, r),
+        "%" => l.op(Op::Mod, r),
+        _ => return None,
+    };
+    Some(Ok(ex(b, e)))
+}
+
+/// `~x`, `-x`.
+pub fn unary(b: &Rc<Bridge>, e: Expr, op: &str) -> Option<PyResult<Value>> {
+    match op {
+        "~" => Some(Ok(ex(b, sql::not_(e)))),
+        _ => None,
+    }
+}
+
+/// The column-operator methods every expression has (`like`, `in_`, `desc`, ...).
+pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
+    let (b1, e1) = (b.clone(), e.clone());
+    let one = move |f: fn(Expr, Expr) -> Expr| {
+        let (b, e) = (b1.clone(), e1.clone());
+        move |i: &mut Interpreter, a: Args| {
+            let Some(v) = a.pos.first() else {
+                return Err(i.type_error("missing argument"));
+            };
+            let r = operand(&b, i, v, key_of(&e))?;
+            Ok(ex(&b, f(e.clone(), r)))
+        }
+    };
+    let e2 = e.clone();
+    let b2 = b.clone();
+    let b = b.clone();
+    let plain = move |f: fn(Expr) -> Expr| {
+        let e = e2.clone();
+        let b = b2.clone();
+        move |_: &mut Interpreter, _: Args| Ok(ex(&b, f(e.clone())))
+    };
+    match name {
+        "like" => method(name, one(|l, r| l.like(r))),
+        "ilike" => method(name, one(|l, r| l.ilike(r))),
+        "notlike" | "not_like" => method(name, one(|l, r| sql::not_(l.like(r)))),
+        "startswith" => method(name, one(|l, r| l.startswith(r))),
+        "endswith" => method(name, one(|l, r| l.endswith(r))),
+        "contains" => method(name, one(|l, r| l.contains(r))),
+        "is_" => method(name, one(|l, r| l.eq(r))),
+        "isnot" | "is_not" => method(name, one(|l, r| l.ne(r))),
+        "op" => None,
+        "asc" => method(name, plain(Expr::asc)),
+        "desc" => method(name, plain(Expr::desc)),
+        "distinct" => method(name, plain(Expr::distinct)),
+        "label" => {
+            let e = e.clone();
+            method(name, move |i, a: Args| {
+                let label = match a.pos.first() {
+                    Some(v) => i.to_str(v)?,
+                    None => return Err(i.type_error("label() needs a name")),
+                };
+                Ok(ex(&b, e.clone().label(&label)))
+            })
+        }
+        "between" => {
+            let e = e.clone();
+            let b = b.clone();
+            method(name, move |i, a: Args| {
+                let (Some(lo), Some(hi)) = (a.pos.first(), a.pos.get(1)) else {
+                    return Err(i.type_error("between() needs two bounds"));
+                };
+                let lo = operand(&b, i, lo, key_of(&e))?;
+                let hi = operand(&b, i, hi, key_of(&e))?;
+                Ok(ex(&b, e.clone().between(lo, hi)))
+            })
+        }
+        "in_" | "not_in" | "notin_" => {
+            let negate = name != "in_";
+            let e = e.clone();
+            let b = b.clone();
+            method(name, move |i, a: Args| {
+                let Some(arg) = a.pos.first() else {
+                    return Err(i.type_error("in_() needs values"));
+                };
+                let sub = match native::<super::select::SelectObj>(arg) {
+                    Some(s) => Some(s.to_select(i, &b)?),
+                    None => match native::<super::select::QueryObj>(arg) {
+                        Some(q) => Some(q.to_select(i)?),
+                        None => None,
+                    },
+                };
+                if let Some(sel) = sub {
+                    let x = e.clone().in_select(sel);
+                    return Ok(ex(&b, if negate { sql::not_(x) } else { x }));
+                }
+                let items = i.iterate(arg)?;
+                let mut values = Vec::new();
+                for v in &items {
+                    values.push(to_sql(i, v)?);
+                }
+                let x = if negate {
+                    e.clone().not_in(values)
+                } else {
+                    e.clone().in_(values)
+                };
+                Ok(ex(&b, x))
+            })
+        }
+        _ => None,
+    }
+}
+
+impl NativeObject for ExprObj {
+    fn type_name(&self) -> String {
+        match &self.0 {
+            Expr::Binary { .. } | Expr::IsNull { .. } | Expr::In { .. } => "BinaryExpression",
+            Expr::And(_) | Expr::Or(_) => "BooleanClauseList",
+            Expr::Func { .. } => "Function",
+            Expr::Label { .. } => "Label",
+            Expr::Order { .. } => "UnaryExpression",
+            _ => "ColumnElement",
+        }
+        .into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.elements.{} object at 0x{:x}>",
+            self.type_name(),
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(expr_method(&self.1, self.0.clone(), name))
+    }
+    fn binary_op(
+        &self,
+        i: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
+        binary(&self.1, i, self.0.clone(), op, other, reflected)
+    }
+    fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        unary(&self.1, self.0.clone(), op)
+    }
+    fn truthy(&self) -> Option<bool> {
+        None
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `and_(*clauses)` / `or_(*clauses)`.
+pub fn and_or(b: &Rc<Bridge>, i: &mut Interpreter, a: Args, and: bool) -> PyResult<Value> {
+    let mut items = Vec::new();
+    for v in &a.pos {
+        items.push(operand(b, i, v, None)?);
+    }
+    Ok(ex(
+        b,
+        if and {
+            sql::and_(items)
+        } else {
+            sql::or_(items)
+        },
+    ))
+}
+
+/// `not_(clause)`.
+pub fn not_(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let Some(v) = a.pos.first() else {
+        return Err(i.type_error("not_() needs a clause"));
+    };
+    let e = operand(b, i, v, None)?;
+    Ok(ex(b, sql::not_(e)))
+}
+
+/// `literal_column(text)`: SQL text used as a column.
+pub fn literal_column(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    match a.pos.first() {
+        Some(Value::Str(s)) => Ok(ex(b, Expr::LiteralText(s.to_string()))),
+        _ => Err(i.type_error("literal_column() needs SQL text")),
+    }
+}
+
+/// `literal(value)`.
+pub fn literal(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let v = a.pos.first().cloned().unwrap_or(Value::None);
+    Ok(ex(b, sql::literal(to_sql(i, &v)?)))
+}
+
+/// `func`: `func.count(...)`, `func.max(...)`, any name.
+pub struct Func(pub Rc<Bridge>);
+
+impl NativeObject for Func {
+    fn type_name(&self) -> String {
+        "_FunctionGenerator".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.functions._FunctionGenerator object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let b = self.0.clone();
+        let fname = name.to_owned();
+        Ok(method(name, move |i, a: Args| {
+            let mut args = Vec::new();
+            for v in &a.pos {
+                args.push(operand(&b, i, v, None)?);
+            }
+            Ok(ex(&b, sql::func(&fname, args)))
+        }))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The Core statement a Python value stands for, if it is one.
+pub fn core_statement(i: &mut Interpreter, b: &Bridge, v: &Value) -> PyResult<Option<Statement>> {
+    if let Some(s) = native::<super::select::SelectObj>(v) {
+        return Ok(Some(Statement::Select(s.to_select(i, b)?)));
+    }
+    if let Some(d) = native::<super::table::DmlObj>(v) {
+        return Ok(Some(d.statement()));
+    }
+    Ok(None)
+}
+
+/// `exists()` / `exists(select)`, refined with `.where(...)`.
+pub struct ExistsObj {
+    bridge: Rc<Bridge>,
+    select: retort::sql::Select,
+}
+
+/// `exists(*args)`.
+pub fn exists(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let select = match a.pos.first() {
+        None => sql::select(vec![Expr::Star]),
+        Some(v) => match native::<super::select::SelectObj>(v) {
+            Some(s) => s.to_select(i, b)?,
+            None => {
+                let mut cols = Vec::new();
+                for v in &a.pos {
+                    cols.push(operand(b, i, v, None)?);
+                }
+                sql::select(cols)
+            }
+        },
+    };
+    Ok(obj(ExistsObj {
+        bridge: b.clone(),
+        select,
+    }))
+}
+
+impl super::expr::AsExpr for ExistsObj {
+    fn as_expr(&self) -> retort::Result<Expr> {
+        Ok(sql::exists(self.select.clone()))
+    }
+}
+
+impl NativeObject for ExistsObj {
+    fn type_name(&self) -> String {
+        "Exists".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.selectable.Exists object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let (b, select) = (self.bridge.clone(), self.select.clone());
+        Ok(match name {
+            "where" | "filter" => method(name, move |i, a: Args| {
+                let mut crit = Vec::new();
+                for v in &a.pos {
+                    crit.push(operand(&b, i, v, None)?);
+                }
+                Ok(obj(ExistsObj {
+                    bridge: b.clone(),
+                    select: select.clone().where_(sql::and_(crit)),
+                }))
+            }),
+            _ => None,
+        })
+    }
+    fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        unary(&self.bridge, sql::exists(self.select.clone()), op)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

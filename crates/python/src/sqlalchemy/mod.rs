@@ -1,0 +1,328 @@
+//! The `sqlalchemy` modules: the bridge between Python scripts and the ORM core (`retort`).
+//!
+//! Every module a tutorial imports (`sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.exc`, ...) is
+//! registered here over one shared [`Bridge`]: the object arena all sessions share, the
+//! engines (whose events are pumped to stdout as the echo log right after each call that may
+//! run SQL), the mapped classes and the Python instance of every ORM object.
+//!
+//! The bridge builds expression trees and calls the ORM; SQL text is only ever built in
+//! `retort::sql`, and the echo text only in `retort::engine::echo`.
+
+pub mod declarative;
+pub mod engine;
+pub mod exc;
+pub mod expr;
+pub mod inspect;
+pub mod instrument;
+pub mod modules;
+pub mod result;
+pub mod schema;
+pub mod select;
+pub mod session;
+pub mod table;
+#[cfg(test)]
+mod tests;
+
+use crate::class::{Class, Instance};
+use crate::function::{Args, NativeFunction};
+use crate::modules::{ModuleRegistry, NativeObject};
+use crate::value::Value;
+use crate::{Exc, Interpreter, PyResult};
+use retort::Engine;
+use retort::mapper::Mapper;
+use retort::session::{ObjectId, Session, Store};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::{Rc, Weak};
+
+/// How an engine logs (`create_engine(echo=...)`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Echo {
+    /// No log.
+    Off,
+    /// `echo=True`: statements, parameters, transaction boundaries.
+    On,
+}
+
+/// An engine's logging: what it does now, and what a change of `engine.echo` made while a
+/// transaction was open will do once that transaction ends (SQLAlchemy's connections take
+/// the engine's echo setting when they are created).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct EchoState {
+    /// How the engine logs now.
+    pub now: Echo,
+    /// How it logs after the current transaction's COMMIT or ROLLBACK.
+    pub after_transaction: Option<Echo>,
+}
+
+/// A shared, settable [`EchoState`].
+pub type EchoCell = Rc<std::cell::Cell<EchoState>>;
+
+/// A mapped class: its Python class and its ORM mapper.
+#[derive(Clone)]
+pub struct Mapped {
+    /// The Python class.
+    pub class: Rc<Class>,
+    /// The ORM mapper.
+    pub mapper: Rc<Mapper>,
+}
+
+/// A Python `Session` object: the ORM session it wraps, itself, and its number.
+pub type SessionEntry = (Weak<RefCell<Session>>, Weak<dyn NativeObject>, usize);
+
+/// What all `sqlalchemy` modules of one interpreter share.
+#[derive(Default)]
+pub struct Bridge {
+    /// The arena of every ORM object.
+    pub store: Rc<RefCell<Store>>,
+    /// Every engine created, with how it logs.
+    pub engines: RefCell<Vec<(Engine, EchoCell)>>,
+    /// Mapped classes by class name.
+    pub mapped: RefCell<HashMap<String, Mapped>>,
+    /// The Python instance of each ORM object.
+    pub objects: RefCell<HashMap<usize, Value>>,
+    /// Live sessions (to find the one an object belongs to).
+    pub sessions: RefCell<Vec<Weak<RefCell<Session>>>>,
+    /// The Python `Session` objects with their numbers (SQLAlchemy numbers sessions from 1
+    /// per process), by the session they wrap.
+    pub session_objects: RefCell<Vec<SessionEntry>>,
+    /// Exception classes created so far, by name.
+    pub exc_classes: RefCell<HashMap<String, Rc<Class>>>,
+    /// Objects deleted by a flush (SQLAlchemy's `was_deleted`), from the state-change events.
+    pub was_deleted: RefCell<HashSet<usize>>,
+    /// Relationships waiting for their target class.
+    pub pending: RefCell<Vec<declarative::Pending>>,
+    /// The order attributes were assigned in, per object (its `__dict__` order).
+    pub assigned: RefCell<HashMap<usize, Vec<String>>>,
+    /// Warnings already shown, by (category, line): Python shows each once per location.
+    pub warned: RefCell<HashSet<(String, usize)>>,
+}
+
+impl Bridge {
+    /// Writes the echo log of every engine since the last pump (and forgets the events of
+    /// engines that do not echo).
+    pub fn pump(&self, i: &mut Interpreter) {
+        let engines = self.engines.borrow().clone();
+        for (engine, echo) in engines {
+            let events = engine.drain_events();
+            for event in &events {
+                if let retort::Event::StateChange { object, to, .. } = event {
+                    use retort::session::ObjectState as S;
+                    match to {
+                        S::Deleted => {
+                            self.was_deleted.borrow_mut().insert(*object);
+                        }
+                        S::Pending | S::Persistent => {
+                            self.was_deleted.borrow_mut().remove(object);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            for mut event in events {
+                let state = echo.get();
+                if state.now == Echo::On {
+                    floor_cached_since(&mut event);
+                    for line in retort::engine::echo::echo_lines(&event) {
+                        i.write_output(&format!("{line}\n"));
+                    }
+                }
+                if let (Some(next), retort::Event::Commit { .. } | retort::Event::Rollback { .. }) =
+                    (state.after_transaction, &event)
+                {
+                    echo.set(EchoState {
+                        now: next,
+                        after_transaction: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The mapped class named `name`.
+    pub fn mapped(&self, name: &str) -> Option<Mapped> {
+        self.mapped.borrow().get(name).cloned()
+    }
+
+    /// The mapped class named `name` (alias of [`Bridge::mapped`]).
+    pub fn mapped_class_of_name(&self, name: &str) -> Option<Mapped> {
+        self.mapped(name)
+    }
+
+    /// The session `id` belongs to, if any.
+    pub fn session_of(&self, id: ObjectId) -> Option<Rc<RefCell<Session>>> {
+        let mut sessions = self.sessions.borrow_mut();
+        sessions.retain(|w| w.strong_count() > 0);
+        sessions
+            .iter()
+            .filter_map(Weak::upgrade)
+            .find(|s| s.try_borrow().is_ok_and(|s| s.contains(id)))
+    }
+
+    /// The Python `Session` and its number for the ORM session `s`.
+    pub fn session_object(&self, s: &Rc<RefCell<Session>>) -> Option<(Value, usize)> {
+        self.session_objects.borrow().iter().find_map(|(w, o, n)| {
+            let same = w.upgrade().is_some_and(|x| Rc::ptr_eq(&x, s));
+            same.then(|| o.upgrade().map(|o| (Value::Object(o), *n)))
+                .flatten()
+        })
+    }
+
+    /// The Python object for ORM object `id` (created without `__init__` the first time,
+    /// as SQLAlchemy does for loaded rows).
+    pub fn object(&self, id: ObjectId) -> PyResult<Value> {
+        if let Some(v) = self.objects.borrow().get(&id.0) {
+            return Ok(v.clone());
+        }
+        let class_name = match self.store.borrow().get(id) {
+            Ok(inst) => inst.mapper.class_name().to_owned(),
+            Err(_) => return Ok(Value::None),
+        };
+        let Some(mapped) = self.mapped(&class_name) else {
+            return Ok(Value::None);
+        };
+        let inst = Rc::new(Instance::new(mapped.class));
+        inst.attrs.borrow_mut().insert(
+            "_sa_instance_state".into(),
+            instrument::InstanceState::value(id),
+        );
+        let v = Value::Instance(inst);
+        self.objects.borrow_mut().insert(id.0, v.clone());
+        Ok(v)
+    }
+
+    /// The attributes of `id` in the order they were assigned.
+    pub fn assigned_order(&self, id: ObjectId) -> Vec<String> {
+        self.assigned
+            .borrow()
+            .get(&id.0)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Notes that attribute `key` of `id` was assigned.
+    pub fn note_assigned(&self, id: ObjectId, key: &str) {
+        let mut all = self.assigned.borrow_mut();
+        let keys = all.entry(id.0).or_default();
+        if !keys.iter().any(|k| k == key) {
+            keys.push(key.to_owned());
+        }
+    }
+
+    /// Shows a warning on stderr as Python's `warnings` module does (once per location):
+    /// `script.py:LINE: Category: message` and the source line.
+    pub fn warn(&self, i: &mut Interpreter, category: &str, message: &str) {
+        let (line, text) = i.current_line();
+        if !self.warned.borrow_mut().insert((category.to_owned(), line)) {
+            return;
+        }
+        let file = i.config.filename.clone();
+        i.write_stderr(&format!("{file}:{line}: {category}: {message}\n"));
+        if !text.trim().is_empty() {
+            i.write_stderr(&format!("  {}\n", text.trim()));
+        }
+    }
+}
+
+/// SQLAlchemy's own work between compiling a statement and running it again always takes
+/// more than 0.1 ms under CPython, so its `[cached since ...s ago]` never reads in
+/// scientific notation; Retort can be faster than that. The bridge reports at least 0.1 ms
+/// (the log's figure is a timing, not a result: it changes on every run).
+fn floor_cached_since(event: &mut retort::Event) {
+    use retort::event::SqlOrigin;
+    const FLOOR: f64 = 0.0001;
+    if let retort::Event::Statement { origin, .. } | retort::Event::StatementMany { origin, .. } =
+        event
+    {
+        match origin {
+            SqlOrigin::Cached { since } if *since < FLOOR => *since = FLOOR,
+            SqlOrigin::InsertManyValues {
+                cached_since: Some(since),
+                ..
+            } if *since < FLOOR => *since = FLOOR,
+            _ => {}
+        }
+    }
+}
+
+/// The ORM object behind a Python value, if it is an instance of a mapped class.
+pub fn object_id(v: &Value) -> Option<ObjectId> {
+    let Value::Instance(inst) = v else {
+        return None;
+    };
+    let state = inst.attrs.borrow().get("_sa_instance_state").cloned()?;
+    let Value::Object(o) = state else {
+        return None;
+    };
+    o.as_any()
+        .downcast_ref::<instrument::InstanceState>()
+        .map(|s| s.id)
+}
+
+/// A Python value as a SQL value.
+pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
+    Ok(match v {
+        Value::None => retort::Value::Null,
+        Value::Bool(b) => retort::Value::Integer(i64::from(*b)),
+        Value::Int(n) => retort::Value::Integer(*n),
+        Value::Float(f) => retort::Value::Float(*f),
+        Value::Str(s) => retort::Value::Text(s.to_string()),
+        Value::Object(o) if matches!(o.type_name().as_str(), "date" | "datetime" | "Decimal") => {
+            retort::Value::Text(i.to_str(v)?)
+        }
+        other => {
+            return Err(i.exc(
+                "NotImplementedError",
+                format!(
+                    "Retort cannot store a value of type '{}' in SQLite",
+                    other.type_name()
+                ),
+            ));
+        }
+    })
+}
+
+/// A SQL value as a Python value.
+pub fn to_py(v: &retort::Value) -> Value {
+    match v {
+        retort::Value::Null => Value::None,
+        retort::Value::Integer(n) => Value::Int(*n),
+        retort::Value::Float(f) => Value::Float(*f),
+        retort::Value::Text(s) => Value::str(s),
+        retort::Value::Blob(b) => Value::str(&retort::value::py_bytes_repr(b)),
+    }
+}
+
+/// A native method: `name` bound to nothing, calling `f`.
+pub fn method(
+    name: &str,
+    f: impl Fn(&mut Interpreter, Args) -> PyResult<Value> + 'static,
+) -> Option<Value> {
+    Some(NativeFunction::value(name, f))
+}
+
+/// Downcasts a value to the native object type `T`.
+pub fn native<T: 'static>(v: &Value) -> Option<&T> {
+    match v {
+        Value::Object(o) => o.as_any().downcast_ref::<T>(),
+        _ => None,
+    }
+}
+
+/// A `NotImplementedError` naming an unsupported construct.
+pub fn unsupported(i: &Interpreter, what: &str) -> Exc {
+    i.exc(
+        "NotImplementedError",
+        format!("{what} is not supported by Retort yet"),
+    )
+}
+
+/// Wraps a native object as a value.
+pub fn obj(o: impl NativeObject + 'static) -> Value {
+    Value::Object(Rc::new(o))
+}
+
+/// Registers every `sqlalchemy` module over one shared bridge.
+pub fn register(registry: &mut ModuleRegistry) {
+    modules::register(registry, Rc::new(Bridge::default()));
+}

@@ -1,0 +1,240 @@
+//! The importable modules: `sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.orm.session`,
+//! `sqlalchemy.exc`, `sqlalchemy.orm.exc`, `sqlalchemy.ext.declarative`,
+//! `sqlalchemy.inspection`, each built over the shared [`Bridge`].
+
+use super::{Bridge, declarative, engine, expr, inspect, schema, select, session, table};
+use crate::function::{Args, NativeFunction};
+use crate::modules::{Module, ModuleRegistry};
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use std::rc::Rc;
+
+/// A native function closing over the bridge.
+fn func(
+    b: &Rc<Bridge>,
+    name: &str,
+    f: impl Fn(&Rc<Bridge>, &mut Interpreter, Args) -> PyResult<Value> + 'static,
+) -> Value {
+    let b = b.clone();
+    NativeFunction::value(name, move |i, a| f(&b, i, a))
+}
+
+fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Value> {
+    let target = a.pos.first().cloned().unwrap_or(Value::None);
+    let t = match &target {
+        Value::Class(c) => match b.mapped_class_of(c) {
+            Some(m) => m.mapper.table().clone(),
+            None => return Err(i.type_error(format!("class {} is not mapped", c.name))),
+        },
+        other => match super::native::<table::TableObj>(other) {
+            Some(t) => t.table.clone(),
+            None => return Err(super::unsupported(i, &format!("{kind}() of this object"))),
+        },
+    };
+    Ok(table::DmlObj::value(
+        b,
+        match kind {
+            "insert" => table::Dml::Insert(retort::sql::insert(&t)),
+            "update" => table::Dml::Update(retort::sql::update(&t)),
+            _ => table::Dml::Delete(retort::sql::delete(&t)),
+        },
+    ))
+}
+
+fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
+    let m = Module::new("sqlalchemy");
+    m.set("__version__", Value::str("2.1.9"));
+    m.set(
+        "create_engine",
+        func(b, "create_engine", engine::create_engine),
+    );
+    m.set("text", NativeFunction::value("text", engine::text));
+    m.set("select", func(b, "select", select::select));
+    for kind in ["insert", "update", "delete"] {
+        m.set(kind, func(b, kind, move |b, i, a| dml(b, i, &a, kind)));
+    }
+    m.set("func", super::obj(expr::Func(b.clone())));
+    m.set(
+        "and_",
+        func(b, "and_", |b, i, a| expr::and_or(b, i, a, true)),
+    );
+    m.set(
+        "or_",
+        func(b, "or_", |b, i, a| expr::and_or(b, i, a, false)),
+    );
+    m.set("not_", func(b, "not_", expr::not_));
+    m.set("literal", func(b, "literal", expr::literal));
+    m.set("exists", func(b, "exists", expr::exists));
+    m.set(
+        "literal_column",
+        func(b, "literal_column", expr::literal_column),
+    );
+    m.set("Table", func(b, "Table", table::make_table));
+    m.set("inspect", func(b, "inspect", inspect::inspect));
+    m.set(
+        "MetaData",
+        func(b, "MetaData", |b, _, _| {
+            Ok(super::obj(schema::MetaDataObj::new(b)))
+        }),
+    );
+    m.set("Column", NativeFunction::value("Column", schema::column));
+    m.set("ForeignKey", func(b, "ForeignKey", schema::foreign_key));
+    m.set(
+        "UniqueConstraint",
+        NativeFunction::value("UniqueConstraint", schema::unique_constraint),
+    );
+    m.set(
+        "CheckConstraint",
+        NativeFunction::value("CheckConstraint", schema::check_constraint),
+    );
+    for t in schema::TYPES {
+        m.set(t, schema::type_class(t));
+    }
+    Ok(Rc::new(m))
+}
+
+fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> {
+    let m = Module::new(name);
+    m.set(
+        "declarative_base",
+        func(b, "declarative_base", declarative::declarative_base),
+    );
+    m.set(
+        "DeclarativeBase",
+        Value::Class(declarative::declarative_base_class(b, i)),
+    );
+    m.set("Mapped", super::obj(declarative::MappedForm));
+    m.set(
+        "mapped_column",
+        NativeFunction::value("mapped_column", schema::column),
+    );
+    m.set(
+        "relationship",
+        func(b, "relationship", declarative::relationship),
+    );
+    m.set(
+        "backref",
+        NativeFunction::value("backref", declarative::backref),
+    );
+    m.set(
+        "sessionmaker",
+        func(b, "sessionmaker", session::sessionmaker),
+    );
+    m.set("Session", session::session_class(b));
+    m.set("aliased", func(b, "aliased", select::aliased));
+    for option in [
+        "selectinload",
+        "joinedload",
+        "lazyload",
+        "subqueryload",
+        "contains_eager",
+        "raiseload",
+        "noload",
+        "defer",
+        "undefer",
+        "load_only",
+    ] {
+        m.set(
+            option,
+            NativeFunction::value(option, move |i, _| {
+                Err(super::unsupported(
+                    i,
+                    &format!("the loader option {option}()"),
+                ))
+            }),
+        );
+    }
+    m.set(
+        "registry",
+        NativeFunction::value("registry", |i, _| {
+            Err(super::unsupported(
+                i,
+                "registry() (use DeclarativeBase or declarative_base())",
+            ))
+        }),
+    );
+    Ok(Rc::new(m))
+}
+
+fn exc_module(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> {
+    let m = Module::new(name);
+    for (n, class) in b.exc_module_classes(i, name) {
+        m.set(&n, Value::Class(class));
+    }
+    Ok(Rc::new(m))
+}
+
+/// Registers the modules.
+pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
+    let b1 = b.clone();
+    r.register("sqlalchemy", move |_| sqlalchemy(&b1));
+    let b2 = b.clone();
+    r.register("sqlalchemy.orm", move |i| {
+        // One DeclarativeBase class per interpreter, shared by every spelling.
+        let m = orm(&b2, i, "sqlalchemy.orm")?;
+        Ok(m)
+    });
+    r.register("sqlalchemy.orm.session", move |i| {
+        let orm = i.import_module("sqlalchemy.orm")?;
+        let m = Module::new("sqlalchemy.orm.session");
+        for n in ["sessionmaker", "Session"] {
+            if let Some(v) = orm.attrs.borrow().get(n) {
+                m.set(n, v.clone());
+            }
+        }
+        Ok(Rc::new(m))
+    });
+    let b3 = b.clone();
+    r.register("sqlalchemy.exc", move |i| {
+        exc_module(&b3, i, "sqlalchemy.exc")
+    });
+    let b4 = b.clone();
+    r.register("sqlalchemy.orm.exc", move |i| {
+        exc_module(&b4, i, "sqlalchemy.orm.exc")
+    });
+    r.register("sqlalchemy.sql", |i| {
+        // `sqlalchemy.sql` re-exports the expression constructors of `sqlalchemy`.
+        let top = i.import_module("sqlalchemy")?;
+        let m = Module::new("sqlalchemy.sql");
+        for n in [
+            "select",
+            "insert",
+            "update",
+            "delete",
+            "text",
+            "func",
+            "and_",
+            "or_",
+            "not_",
+            "exists",
+            "literal",
+            "literal_column",
+        ] {
+            if let Some(v) = top.attrs.borrow().get(n) {
+                m.set(n, v.clone());
+            }
+        }
+        Ok(Rc::new(m))
+    });
+    r.register("sqlalchemy.ext", |_| {
+        Ok(Rc::new(Module::new("sqlalchemy.ext")))
+    });
+    let b5 = b.clone();
+    r.register("sqlalchemy.ext.declarative", move |i| {
+        let m = Module::new("sqlalchemy.ext.declarative");
+        let b = b5.clone();
+        m.set(
+            "declarative_base",
+            NativeFunction::value("declarative_base", move |i, a| {
+                b.warn(
+                    i,
+                    "MovedIn20Warning",
+                    "The ``declarative_base()`` function is now available as sqlalchemy.orm.declarative_base(). (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)",
+                );
+                declarative::declarative_base(&b, i, a)
+            }),
+        );
+        let _ = i;
+        Ok(Rc::new(m))
+    });
+}

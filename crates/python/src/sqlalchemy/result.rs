@@ -1,0 +1,524 @@
+//! Results: `Result` (rows, scalars or mappings, consumed as they are fetched), `Row` (a
+//! named tuple whose repr is the plain tuple's), `RowMapping`, `RMKeyView`, plus small value
+//! objects (`URL`, the SQLite `dialect`).
+
+use super::{Bridge, method, obj, to_py};
+use crate::function::Args;
+use crate::modules::NativeObject;
+use crate::value::{HashKey, Value};
+use crate::{Interpreter, PyResult};
+use std::any::Any;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// A string-like value with its own type name (`URL`).
+pub struct Text(pub String, pub &'static str);
+
+impl NativeObject for Text {
+    fn type_name(&self) -> String {
+        self.1.into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!("{}({:?})", self.1, self.0))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.0.clone())
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "drivername" => Some(Value::str(self.0.split("://").next().unwrap_or(""))),
+            "database" => Some(match self.0.split_once(":///") {
+                Some((_, db)) => Value::str(&db.replace("%3A", ":")),
+                None => Value::None,
+            }),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `engine.dialect`.
+pub struct Dialect;
+
+impl NativeObject for Dialect {
+    fn type_name(&self) -> String {
+        "SQLiteDialect_pysqlite".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.dialects.sqlite.pysqlite.SQLiteDialect_pysqlite object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "name" => Some(Value::str("sqlite")),
+            "driver" => Some(Value::str("pysqlite")),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A result row.
+pub struct RowObj {
+    /// Column names.
+    pub keys: Rc<Vec<String>>,
+    /// Values.
+    pub values: Vec<Value>,
+}
+
+thread_local! {
+    /// `type(row)`: the `Row` class (only its name and module are observable).
+    static ROW_CLASS: Rc<crate::Class> = Rc::new(crate::Class::new("Row", "sqlalchemy.engine.row", Vec::new(), Vec::new()));
+}
+
+impl NativeObject for RowObj {
+    fn type_name(&self) -> String {
+        "Row".into()
+    }
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(ROW_CLASS.with(Rc::clone))
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        i.repr(&Value::tuple(self.values.clone()))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name == "_mapping" {
+            return Ok(Some(obj(MappingObj {
+                keys: self.keys.clone(),
+                values: self.values.clone(),
+            })));
+        }
+        if name == "_fields" {
+            return Ok(Some(Value::tuple(
+                self.keys.iter().map(|k| Value::str(k)).collect(),
+            )));
+        }
+        if name == "_asdict" {
+            let keys = self.keys.clone();
+            let values = self.values.clone();
+            return Ok(method("_asdict", move |i, _| {
+                let pairs = keys
+                    .iter()
+                    .map(|k| Value::str(k))
+                    .zip(values.clone())
+                    .collect();
+                i.new_dict(pairs)
+            }));
+        }
+        if name == "_tuple" || name == "tuple" {
+            let values = self.values.clone();
+            return Ok(method("_tuple", move |_, _| {
+                Ok(Value::tuple(values.clone()))
+            }));
+        }
+        Ok(self
+            .keys
+            .iter()
+            .position(|k| k == name)
+            .and_then(|p| self.values.get(p).cloned()))
+    }
+    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        Some(i.get_item(&Value::tuple(self.values.clone()), key))
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.values.clone()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.values.len())
+    }
+    fn binary_op(
+        &self,
+        i: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        _: bool,
+    ) -> Option<PyResult<Value>> {
+        let other = match other {
+            Value::Object(o) => match o.as_any().downcast_ref::<RowObj>() {
+                Some(r) => Value::tuple(r.values.clone()),
+                None => return None,
+            },
+            Value::Tuple(_) => other.clone(),
+            _ => return None,
+        };
+        let me = Value::tuple(self.values.clone());
+        match op {
+            "==" => Some(i.eq(&me, &other).map(Value::Bool)),
+            "!=" => Some(i.eq(&me, &other).map(|b| Value::Bool(!b))),
+            _ => None,
+        }
+    }
+    fn hash_key(&self) -> Option<HashKey> {
+        Value::tuple(self.values.clone()).hash_key()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `row._mapping` / a row of `result.mappings()`.
+pub struct MappingObj {
+    keys: Rc<Vec<String>>,
+    values: Vec<Value>,
+}
+
+impl NativeObject for MappingObj {
+    fn type_name(&self) -> String {
+        "RowMapping".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        let mut parts = Vec::new();
+        for (k, v) in self.keys.iter().zip(&self.values) {
+            parts.push(format!("{}: {}", crate::format::str_repr(k), i.repr(v)?));
+        }
+        Ok(format!("{{{}}}", parts.join(", ")))
+    }
+    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        let name = match key {
+            Value::Str(s) => s.to_string(),
+            other => return Some(Err(i.exc("KeyError", other.type_name()))),
+        };
+        Some(match self.keys.iter().position(|k| *k == name) {
+            Some(p) => Ok(self.values[p].clone()),
+            None => Err(i.exc("KeyError", crate::format::str_repr(&name))),
+        })
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.keys.iter().map(|k| Value::str(k)).collect()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.keys.len())
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let (keys, values) = (self.keys.clone(), self.values.clone());
+        Ok(match name {
+            "keys" => method("keys", move |_, _| {
+                Ok(Value::list(keys.iter().map(|k| Value::str(k)).collect()))
+            }),
+            "values" => method("values", move |_, _| Ok(Value::list(values.clone()))),
+            "items" => method("items", move |_, _| {
+                Ok(Value::list(
+                    keys.iter()
+                        .zip(values.clone())
+                        .map(|(k, v)| Value::tuple(vec![Value::str(k), v]))
+                        .collect(),
+                ))
+            }),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// What a result yields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Rows.
+    Rows,
+    /// The first column (`result.scalars()`).
+    Scalars,
+    /// `RowMapping`s (`result.mappings()`).
+    Mappings,
+}
+
+/// A `Result` / `ScalarResult` / `MappingResult`, fully buffered.
+pub struct ResultObj {
+    bridge: Rc<Bridge>,
+    keys: Rc<Vec<String>>,
+    rows: Rc<Vec<Vec<Value>>>,
+    pos: Rc<Cell<usize>>,
+    shape: Shape,
+    /// `rowcount` of DML.
+    pub rowcount: i64,
+}
+
+impl ResultObj {
+    /// A result over rows of Python values.
+    pub fn rows(
+        bridge: &Rc<Bridge>,
+        keys: Vec<String>,
+        rows: Vec<Vec<Value>>,
+        rowcount: i64,
+    ) -> Value {
+        obj(ResultObj {
+            bridge: bridge.clone(),
+            keys: Rc::new(keys),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: Shape::Rows,
+            rowcount,
+        })
+    }
+
+    /// A Core cursor's rows as a result.
+    pub fn from_cursor(bridge: &Rc<Bridge>, r: retort::CursorResult) -> Value {
+        let rows = r
+            .rows
+            .iter()
+            .map(|row| row.iter().map(to_py).collect())
+            .collect();
+        Self::rows(bridge, r.columns, rows, r.rowcount)
+    }
+
+    fn item(&self, row: &[Value]) -> Value {
+        match self.shape {
+            Shape::Rows => obj(RowObj {
+                keys: self.keys.clone(),
+                values: row.to_vec(),
+            }),
+            Shape::Scalars => row.first().cloned().unwrap_or(Value::None),
+            Shape::Mappings => obj(MappingObj {
+                keys: self.keys.clone(),
+                values: row.to_vec(),
+            }),
+        }
+    }
+
+    /// The rows not fetched yet, consuming them.
+    fn take(&self, n: Option<usize>) -> Vec<Value> {
+        let start = self.pos.get().min(self.rows.len());
+        let end = n.map_or(self.rows.len(), |n| (start + n).min(self.rows.len()));
+        self.pos.set(end);
+        self.rows[start..end].iter().map(|r| self.item(r)).collect()
+    }
+
+    fn exactly_one(&self, i: &Interpreter, none_ok: bool) -> PyResult<Value> {
+        let rest = self.take(None);
+        self.pos.set(usize::MAX);
+        match rest.len() {
+            0 if none_ok => Ok(Value::None),
+            0 => {
+                Err(self
+                    .bridge
+                    .error(i, "NoResultFound", "No row was found when one was required"))
+            }
+            1 => Ok(rest[0].clone()),
+            _ => Err(self.bridge.error(
+                i,
+                "MultipleResultsFound",
+                if none_ok {
+                    "Multiple rows were found when one or none was required"
+                } else {
+                    "Multiple rows were found when exactly one was required"
+                },
+            )),
+        }
+    }
+
+    fn reshaped(&self, shape: Shape, column: usize) -> Value {
+        let rows = if column == 0 {
+            self.rows.clone()
+        } else {
+            Rc::new(
+                self.rows
+                    .iter()
+                    .map(|r| r.get(column).cloned().into_iter().collect())
+                    .collect(),
+            )
+        };
+        obj(ResultObj {
+            bridge: self.bridge.clone(),
+            keys: self.keys.clone(),
+            rows,
+            pos: if column == 0 {
+                self.pos.clone()
+            } else {
+                Rc::new(Cell::new(self.pos.get()))
+            },
+            shape,
+            rowcount: self.rowcount,
+        })
+    }
+}
+
+impl ResultObj {
+    /// `result.columns(...)`: the rows not fetched yet, keeping only `cols`, in that order.
+    fn project(&self, cols: &[usize]) -> Value {
+        let start = self.pos.get().min(self.rows.len());
+        let rows = self.rows[start..]
+            .iter()
+            .map(|r| cols.iter().filter_map(|&c| r.get(c).cloned()).collect())
+            .collect();
+        self.pos.set(usize::MAX);
+        obj(ResultObj {
+            bridge: self.bridge.clone(),
+            keys: Rc::new(cols.iter().map(|&c| self.keys[c].clone()).collect()),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: self.shape,
+            rowcount: self.rowcount,
+        })
+    }
+}
+
+fn me(this: &Value) -> Option<&ResultObj> {
+    super::native::<ResultObj>(this)
+}
+
+impl NativeObject for ResultObj {
+    fn type_name(&self) -> String {
+        match self.shape {
+            Shape::Rows => "CursorResult",
+            Shape::Scalars => "ScalarResult",
+            Shape::Mappings => "MappingResult",
+        }
+        .into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        let path = match self.shape {
+            Shape::Rows => "sqlalchemy.engine.cursor.CursorResult",
+            Shape::Scalars => "sqlalchemy.engine.result.ScalarResult",
+            Shape::Mappings => "sqlalchemy.engine.result.MappingResult",
+        };
+        Ok(format!(
+            "<{path} object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.take(None)))
+    }
+    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+        let this = this.clone();
+        macro_rules! m {
+            ($name:literal, |$i:ident, $r:ident, $a:ident| $body:expr) => {
+                method($name, move |$i: &mut Interpreter, $a: Args| {
+                    let Some($r) = me(&this) else {
+                        return Err($i.type_error("not a result"));
+                    };
+                    $body
+                })
+            };
+        }
+        Ok(match name {
+            "all" | "fetchall" => m!("all", |_i, r, _a| Ok(Value::list(r.take(None)))),
+            "first" => m!("first", |_i, r, _a| {
+                let v = r.take(Some(1)).into_iter().next().unwrap_or(Value::None);
+                r.pos.set(usize::MAX);
+                Ok(v)
+            }),
+            "fetchone" => m!("fetchone", |_i, r, _a| Ok(r
+                .take(Some(1))
+                .into_iter()
+                .next()
+                .unwrap_or(Value::None))),
+            "fetchmany" => m!("fetchmany", |_i, r, a| {
+                let n = match a.pos.first() {
+                    Some(Value::Int(n)) => usize::try_from(*n).unwrap_or(0),
+                    _ => 1,
+                };
+                Ok(Value::list(r.take(Some(n))))
+            }),
+            "one" => m!("one", |i, r, _a| r.exactly_one(i, false)),
+            "one_or_none" => m!("one_or_none", |i, r, _a| r.exactly_one(i, true)),
+            "scalar" => m!("scalar", |_i, r, _a| {
+                let row = r.rows.get(r.pos.get()).cloned();
+                r.pos.set(usize::MAX);
+                Ok(row
+                    .and_then(|row| row.first().cloned())
+                    .unwrap_or(Value::None))
+            }),
+            "scalar_one" => m!("scalar_one", |i, r, _a| {
+                let v = r.exactly_one(i, false)?;
+                Ok(first_of(r.shape, v))
+            }),
+            "scalar_one_or_none" => m!("scalar_one_or_none", |i, r, _a| {
+                let v = r.exactly_one(i, true)?;
+                Ok(first_of(r.shape, v))
+            }),
+            "scalars" => m!("scalars", |_i, r, a| {
+                let col = match a.pos.first() {
+                    Some(Value::Int(n)) => usize::try_from(*n).unwrap_or(0),
+                    _ => 0,
+                };
+                Ok(r.reshaped(Shape::Scalars, col))
+            }),
+            "mappings" => m!("mappings", |_i, r, _a| Ok(r.reshaped(Shape::Mappings, 0))),
+            "tuples" => m!("tuples", |i, r, _a| {
+                r.bridge.warn(
+                    i,
+                    "SADeprecationWarning",
+                    "The Result.tuples() method is deprecated, Row now behaves like a tuple and can unpack types directly. (deprecated since: 2.1.0)",
+                );
+                Ok(r.reshaped(r.shape, 0))
+            }),
+            "columns" => m!("columns", |i, r, a| {
+                let mut cols = Vec::new();
+                for v in &a.pos {
+                    let pos = match v {
+                        Value::Int(n) => usize::try_from(*n).ok(),
+                        other => {
+                            let name = i.to_str(other)?;
+                            r.keys.iter().position(|k| *k == name)
+                        }
+                    };
+                    match pos {
+                        Some(p) if p < r.keys.len() => cols.push(p),
+                        _ => {
+                            let shown = i.repr(v)?;
+                            return Err(r.bridge.error(
+                                i,
+                                "NoSuchColumnError",
+                                &format!("Could not locate column in row for column {shown}"),
+                            ));
+                        }
+                    }
+                }
+                Ok(r.project(&cols))
+            }),
+            "unique" => m!("unique", |_i, r, _a| Ok(r.reshaped(r.shape, 0))),
+            "keys" => m!("keys", |_i, r, _a| Ok(obj(KeyView(r.keys.clone())))),
+            "close" => m!("close", |_i, r, _a| {
+                r.pos.set(usize::MAX);
+                Ok(Value::None)
+            }),
+            "rowcount" => Some(Value::Int(self.rowcount)),
+            "returns_rows" => Some(Value::Bool(!self.keys.is_empty())),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// What `scalar_one()` returns from a row (its first value) or a scalar.
+fn first_of(shape: Shape, v: Value) -> Value {
+    match (shape, &v) {
+        (Shape::Rows, Value::Object(o)) => match o.as_any().downcast_ref::<RowObj>() {
+            Some(r) => r.values.first().cloned().unwrap_or(Value::None),
+            None => v,
+        },
+        _ => v,
+    }
+}
+
+/// `result.keys()`: `RMKeyView(['a', 'b'])`.
+pub struct KeyView(Rc<Vec<String>>);
+
+impl NativeObject for KeyView {
+    fn type_name(&self) -> String {
+        "RMKeyView".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        let list = Value::list(self.0.iter().map(|k| Value::str(k)).collect());
+        Ok(format!("RMKeyView({})", i.repr(&list)?))
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.0.iter().map(|k| Value::str(k)).collect()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

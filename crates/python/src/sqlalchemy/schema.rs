@@ -1,0 +1,550 @@
+//! Schema objects: the column types (`Integer`, `String(30)`, ...), `Column` /
+//! `mapped_column`, `ForeignKey`, constraints, `MetaData` and `Table`, over `retort::schema`.
+
+use super::{Bridge, method, native, obj, to_sql};
+use crate::function::Args;
+use crate::modules::NativeObject;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::schema::{self as rs, Autoincrement, ColumnDefault, ServerDefault};
+use retort::types::SqlType;
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A column type: the class (`String`) or an instance (`String(30)`).
+pub struct TypeObj {
+    /// The class name (`String`).
+    pub name: &'static str,
+    /// The SQL type.
+    pub sql: SqlType,
+    /// Whether this is the class itself rather than an instance.
+    pub is_class: bool,
+}
+
+/// The type classes of the `sqlalchemy` module.
+pub const TYPES: &[&str] = &[
+    "Integer",
+    "BigInteger",
+    "SmallInteger",
+    "String",
+    "Text",
+    "Unicode",
+    "UnicodeText",
+    "Boolean",
+    "Float",
+    "Numeric",
+    "Date",
+    "DateTime",
+    "Time",
+    "LargeBinary",
+    "Enum",
+    "JSON",
+];
+
+fn int_arg(v: Option<&Value>) -> Option<u32> {
+    match v {
+        Some(Value::Int(n)) => u32::try_from(*n).ok(),
+        _ => None,
+    }
+}
+
+/// `name(*args)`: the SQL type of a type class called with `args`.
+fn sql_type(i: &mut Interpreter, name: &str, a: &mut Args) -> PyResult<SqlType> {
+    let first = a.pos.first().cloned().or_else(|| a.take_kw("length"));
+    Ok(match name {
+        "Integer" => SqlType::Integer,
+        "BigInteger" => SqlType::BigInteger,
+        "SmallInteger" => SqlType::SmallInteger,
+        "String" => SqlType::String(int_arg(first.as_ref())),
+        "Unicode" => SqlType::Unicode(int_arg(first.as_ref())),
+        "Text" => SqlType::Text,
+        "UnicodeText" => SqlType::UnicodeText,
+        "Boolean" => SqlType::Boolean,
+        "Float" => SqlType::Float,
+        "Numeric" => SqlType::Numeric {
+            precision: int_arg(a.pos.first()),
+            scale: int_arg(a.pos.get(1)),
+        },
+        "Date" => SqlType::Date,
+        "DateTime" => SqlType::DateTime,
+        "Time" => SqlType::Time,
+        "LargeBinary" => SqlType::LargeBinary,
+        "JSON" => SqlType::Json,
+        "Enum" => {
+            let mut labels = Vec::new();
+            for v in &a.pos {
+                labels.push(i.to_str(v)?);
+            }
+            SqlType::Enum { labels }
+        }
+        other => return Err(super::unsupported(i, &format!("the type {other}"))),
+    })
+}
+
+/// The type class `name` as a value.
+pub fn type_class(name: &'static str) -> Value {
+    let sql = match name {
+        "Integer" => SqlType::Integer,
+        "BigInteger" => SqlType::BigInteger,
+        "SmallInteger" => SqlType::SmallInteger,
+        "String" => SqlType::String(None),
+        "Unicode" => SqlType::Unicode(None),
+        "Text" => SqlType::Text,
+        "UnicodeText" => SqlType::UnicodeText,
+        "Boolean" => SqlType::Boolean,
+        "Float" => SqlType::Float,
+        "Numeric" => SqlType::Numeric {
+            precision: None,
+            scale: None,
+        },
+        "Date" => SqlType::Date,
+        "DateTime" => SqlType::DateTime,
+        "Time" => SqlType::Time,
+        "LargeBinary" => SqlType::LargeBinary,
+        "Enum" => SqlType::Enum { labels: Vec::new() },
+        _ => SqlType::Json,
+    };
+    obj(TypeObj {
+        name,
+        sql,
+        is_class: true,
+    })
+}
+
+/// The repr SQLAlchemy gives a type instance: `Integer()`, `String(length=30)`.
+pub fn type_repr(name: &str, sql: &SqlType) -> String {
+    match sql {
+        SqlType::String(Some(n)) | SqlType::Unicode(Some(n)) => format!("{name}(length={n})"),
+        SqlType::Numeric {
+            precision: Some(p),
+            scale,
+        } => match scale {
+            Some(s) => format!("{name}(precision={p}, scale={s})"),
+            None => format!("{name}(precision={p})"),
+        },
+        SqlType::Enum { labels } => {
+            let parts: Vec<String> = labels.iter().map(|l| crate::format::str_repr(l)).collect();
+            format!("{name}({})", parts.join(", "))
+        }
+        _ => format!("{name}()"),
+    }
+}
+
+/// The type class name of a SQL type (for reprs of types taken from annotations).
+pub fn type_name(sql: &SqlType) -> &'static str {
+    match sql {
+        SqlType::Integer => "Integer",
+        SqlType::BigInteger => "BigInteger",
+        SqlType::SmallInteger => "SmallInteger",
+        SqlType::String(_) => "String",
+        SqlType::Unicode(_) => "Unicode",
+        SqlType::Text => "Text",
+        SqlType::UnicodeText => "UnicodeText",
+        SqlType::Boolean => "Boolean",
+        SqlType::Float => "Float",
+        SqlType::Numeric { .. } => "Numeric",
+        SqlType::Date => "Date",
+        SqlType::DateTime => "DateTime",
+        SqlType::Time => "Time",
+        SqlType::LargeBinary => "LargeBinary",
+        SqlType::Enum { .. } => "Enum",
+        _ => "JSON",
+    }
+}
+
+impl NativeObject for TypeObj {
+    fn type_name(&self) -> String {
+        if self.is_class { "type" } else { self.name }.into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(if self.is_class {
+            format!("<class 'sqlalchemy.sql.sqltypes.{}'>", self.name)
+        } else {
+            type_repr(self.name, &self.sql)
+        })
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(if self.is_class {
+            format!("<class 'sqlalchemy.sql.sqltypes.{}'>", self.name)
+        } else {
+            self.sql.ddl()
+        })
+    }
+    fn call(&self, i: &mut Interpreter, _: &Value, mut a: Args) -> Option<PyResult<Value>> {
+        if !self.is_class {
+            return Some(Err(
+                i.type_error(format!("'{}' object is not callable", self.name))
+            ));
+        }
+        let name = self.name;
+        Some(sql_type(i, name, &mut a).map(|sql| {
+            obj(TypeObj {
+                name,
+                sql,
+                is_class: false,
+            })
+        }))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match (name, &self.sql) {
+            ("__name__", _) => Some(Value::str(self.name)),
+            ("length", SqlType::String(n) | SqlType::Unicode(n)) => {
+                Some(n.map_or(Value::None, |n| Value::Int(i64::from(n))))
+            }
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `ForeignKey("table.column", ondelete=...)`.
+pub struct ForeignKeyObj(pub rs::ForeignKey);
+
+impl NativeObject for ForeignKeyObj {
+    fn type_name(&self) -> String {
+        "ForeignKey".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!("ForeignKey('{}')", self.0.target_fullname()))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `ForeignKey(target)`.
+pub fn foreign_key(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let target = match a.pos.first() {
+        Some(Value::Str(s)) => s.to_string(),
+        Some(v) => match native::<ColumnSpec>(v) {
+            Some(c) => c.fullname(),
+            None => return Err(super::unsupported(i, "ForeignKey() of this object")),
+        },
+        None => return Err(i.type_error("ForeignKey() needs a target column")),
+    };
+    let mut fk = rs::ForeignKey::new(&target).map_err(|e| b.raise(i, e))?;
+    if let Some(v) = a.take_kw("ondelete") {
+        fk = fk.ondelete(&i.to_str(&v)?);
+    }
+    if let Some(v) = a.take_kw("onupdate") {
+        fk = fk.onupdate(&i.to_str(&v)?);
+    }
+    Ok(obj(ForeignKeyObj(fk)))
+}
+
+/// `Column(...)` / `mapped_column(...)` before (and after) it joins a table.
+pub struct ColumnSpec {
+    /// The column definition (its name may be filled in from the attribute name).
+    pub column: RefCell<rs::Column>,
+    /// Whether a type was given (else it comes from the annotation or a foreign key).
+    pub typed: RefCell<bool>,
+    /// The table it joined, once it did.
+    pub table: RefCell<Option<Rc<rs::Table>>>,
+    /// Its position among the class's columns, for ordering.
+    pub order: usize,
+}
+
+impl ColumnSpec {
+    /// `table.column` (or just the name before it joins a table).
+    pub fn fullname(&self) -> String {
+        let name = self.column.borrow().name.clone();
+        match &*self.table.borrow() {
+            Some(t) => format!("{}.{name}", t.name()),
+            None => name,
+        }
+    }
+}
+
+thread_local! {
+    static ORDER: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// `Column(name?, type?, *foreign_keys, **flags)`; `mapped` for `mapped_column`.
+pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let mut col = rs::Column::new("", SqlType::Integer);
+    col.type_ = None;
+    let mut typed = false;
+    for v in std::mem::take(&mut a.pos) {
+        match &v {
+            Value::Str(s) => col.name = s.to_string(),
+            _ => {
+                if let Some(t) = native::<TypeObj>(&v) {
+                    col.type_ = Some(t.sql.clone());
+                    typed = true;
+                } else if let Some(fk) = native::<ForeignKeyObj>(&v) {
+                    col.foreign_keys.push(fk.0.clone());
+                } else {
+                    let shown = i.repr(&v)?;
+                    return Err(super::unsupported(i, &format!("Column() argument {shown}")));
+                }
+            }
+        }
+    }
+    if let Some(Value::Str(s)) = a.take_kw("name") {
+        col.name = s.to_string();
+    }
+    if let Some(v) = a.take_kw("type_")
+        && let Some(t) = native::<TypeObj>(&v)
+    {
+        col.type_ = Some(t.sql.clone());
+        typed = true;
+    }
+    for (k, v) in std::mem::take(&mut a.kw) {
+        match k.as_str() {
+            "primary_key" => col.primary_key = i.truthy(&v)?,
+            "nullable" => col.nullable = Some(i.truthy(&v)?),
+            "unique" => col.unique = i.truthy(&v)?,
+            "index" => col.index = i.truthy(&v)?,
+            "autoincrement" => {
+                col.autoincrement = match &v {
+                    Value::Bool(true) => Autoincrement::Yes,
+                    Value::Bool(false) => Autoincrement::No,
+                    _ => Autoincrement::Auto,
+                }
+            }
+            "default" | "insert_default" => match &v {
+                Value::Function(_) | Value::Native(_) | Value::Method(_) => {
+                    return Err(super::unsupported(i, "a callable column default"));
+                }
+                other => col.default = Some(ColumnDefault::Value(to_sql(i, other)?)),
+            },
+            "server_default" => {
+                col.server_default = Some(match &v {
+                    Value::Str(s) => ServerDefault::Literal(s.to_string()),
+                    other => match native::<super::engine::TextObj>(other) {
+                        Some(t) => ServerDefault::Text(t.0.text.clone()),
+                        None if super::expr::is_now(other) => ServerDefault::Now,
+                        None => return Err(super::unsupported(i, "this server_default")),
+                    },
+                })
+            }
+            "comment" | "doc" | "info" | "init" | "repr" | "sort_order" | "key" => {}
+            other => {
+                return Err(super::unsupported(i, &format!("Column(..., {other}=...)")));
+            }
+        }
+    }
+    let order = ORDER.with(|o| {
+        o.set(o.get() + 1);
+        o.get()
+    });
+    Ok(obj(ColumnSpec {
+        column: RefCell::new(col),
+        typed: RefCell::new(typed),
+        table: RefCell::new(None),
+        order,
+    }))
+}
+
+/// The repr SQLAlchemy gives a column of a table:
+/// `Column('id', Integer(), table=<users>, primary_key=True, nullable=False)`.
+pub fn column_repr(md: &rs::MetaData, table: &rs::Table, c: &rs::Column) -> String {
+    let ty = md
+        .column_type(table, c)
+        .ok()
+        .or_else(|| c.type_.clone())
+        .unwrap_or(SqlType::Integer);
+    let mut parts = vec![
+        crate::format::str_repr(&c.name),
+        type_repr(type_name(&ty), &ty),
+    ];
+    for fk in &c.foreign_keys {
+        parts.push(format!("ForeignKey('{}')", fk.target_fullname()));
+    }
+    parts.push(format!("table=<{}>", table.name()));
+    if c.primary_key {
+        parts.push("primary_key=True".into());
+    }
+    if !c.is_nullable() {
+        parts.push("nullable=False".into());
+    }
+    format!("Column({})", parts.join(", "))
+}
+
+impl NativeObject for ColumnSpec {
+    fn type_name(&self) -> String {
+        "Column".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        let c = self.column.borrow();
+        let ty = c.type_.clone().unwrap_or(SqlType::Integer);
+        Ok(format!(
+            "Column({}, {}, table=None)",
+            crate::format::str_repr(&c.name),
+            type_repr(type_name(&ty), &ty)
+        ))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.fullname())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `MetaData()`.
+pub struct MetaDataObj {
+    /// The bridge.
+    pub bridge: Rc<Bridge>,
+    /// The ORM metadata.
+    pub md: Rc<rs::MetaData>,
+    /// The `Table` objects by name.
+    pub tables: RefCell<Vec<(String, Value)>>,
+    /// `metadata.bind = engine` (a 1.x attribute, kept as set).
+    pub bind: RefCell<Value>,
+}
+
+impl MetaDataObj {
+    /// A new empty metadata.
+    pub fn new(bridge: &Rc<Bridge>) -> MetaDataObj {
+        MetaDataObj {
+            bridge: bridge.clone(),
+            md: Rc::new(rs::MetaData::new()),
+            tables: RefCell::new(Vec::new()),
+            bind: RefCell::new(Value::None),
+        }
+    }
+}
+
+fn engine_of(i: &Interpreter, v: Option<&Value>) -> PyResult<retort::Engine> {
+    match v.and_then(native::<super::engine::EngineObj>) {
+        Some(e) => Ok(e.engine.clone()),
+        None => Err(i.type_error("expected an Engine")),
+    }
+}
+
+impl NativeObject for MetaDataObj {
+    fn type_name(&self) -> String {
+        "MetaData".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok("MetaData()".into())
+    }
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let (b, md) = (self.bridge.clone(), self.md.clone());
+        Ok(match name {
+            "create_all" | "drop_all" => {
+                let create = name == "create_all";
+                method(name, move |i, mut a: Args| {
+                    let bind = a.pos.first().cloned().or_else(|| a.take_kw("bind"));
+                    if bind.is_none() {
+                        let what = if create { "create_all" } else { "drop_all" };
+                        return Err(i.type_error(format!(
+                            "MetaData.{what}() missing 1 required positional argument: 'bind'"
+                        )));
+                    }
+                    let engine = engine_of(i, bind.as_ref())?;
+                    let checkfirst = match a.take_kw("checkfirst") {
+                        Some(v) => i.truthy(&v)?,
+                        None => true,
+                    };
+                    let r = if create {
+                        md.create_all(&engine, checkfirst)
+                    } else {
+                        md.drop_all(&engine, checkfirst)
+                    };
+                    b.pump(i);
+                    r.map_err(|e| b.raise(i, e))?;
+                    Ok(Value::None)
+                })
+            }
+            "tables" => {
+                let pairs: Vec<(Value, Value)> = self
+                    .tables
+                    .borrow()
+                    .iter()
+                    .map(|(n, t)| (Value::str(n), t.clone()))
+                    .collect();
+                Some(i.new_dict(pairs)?)
+            }
+            "sorted_tables" => {
+                let names: Vec<String> = md
+                    .sorted_tables()
+                    .iter()
+                    .map(|t| t.name().to_owned())
+                    .collect();
+                let tables = self.tables.borrow();
+                Some(Value::list(
+                    names
+                        .iter()
+                        .filter_map(|n| tables.iter().find(|(t, _)| t == n).map(|(_, v)| v.clone()))
+                        .collect(),
+                ))
+            }
+            "bind" => Some(self.bind.borrow().clone()),
+            _ => None,
+        })
+    }
+    fn set_attr(
+        &self,
+        _: &mut Interpreter,
+        _: &Value,
+        name: &str,
+        value: Value,
+    ) -> Option<PyResult<()>> {
+        (name == "bind").then(|| {
+            *self.bind.borrow_mut() = value;
+            Ok(())
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `UniqueConstraint(...)` / `CheckConstraint(...)`.
+pub struct ConstraintObj(pub rs::Constraint);
+
+impl NativeObject for ConstraintObj {
+    fn type_name(&self) -> String {
+        match self.0 {
+            rs::Constraint::Unique { .. } => "UniqueConstraint",
+            rs::Constraint::Check { .. } => "CheckConstraint",
+            rs::Constraint::ForeignKey { .. } => "ForeignKeyConstraint",
+        }
+        .into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.schema.{} object at 0x{:x}>",
+            self.type_name(),
+            self as *const Self as usize
+        ))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn name_kw(i: &mut Interpreter, a: &mut Args) -> PyResult<Option<String>> {
+    match a.take_kw("name") {
+        Some(Value::None) | None => Ok(None),
+        Some(v) => Ok(Some(i.to_str(&v)?)),
+    }
+}
+
+/// `UniqueConstraint("a", "b", name=...)`.
+pub fn unique_constraint(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let name = name_kw(i, &mut a)?;
+    let mut columns = Vec::new();
+    for v in &a.pos {
+        columns.push(match native::<ColumnSpec>(v) {
+            Some(c) => c.column.borrow().name.clone(),
+            None => i.to_str(v)?,
+        });
+    }
+    Ok(obj(ConstraintObj(rs::Constraint::Unique { name, columns })))
+}
+
+/// `CheckConstraint("a > 0", name=...)`.
+pub fn check_constraint(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let name = name_kw(i, &mut a)?;
+    let sqltext = match a.pos.first() {
+        Some(v) => i.to_str(v)?,
+        None => return Err(i.type_error("CheckConstraint() needs a condition")),
+    };
+    Ok(obj(ConstraintObj(rs::Constraint::Check { name, sqltext })))
+}

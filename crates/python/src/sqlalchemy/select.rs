@@ -1,0 +1,674 @@
+//! `select()` of entities and columns (2.0 style) and the legacy `session.query()`, over
+//! `retort::query`; their results become Python rows, objects and values.
+
+use super::expr::operand;
+use super::{Bridge, method, native, obj, to_py, to_sql};
+use crate::function::Args;
+use crate::modules::NativeObject;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::query::{Cell, Entity, Item, OrmSelect, Query};
+use retort::session::Session;
+use retort::sql::{self as sql, Expr, Select};
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// `aliased(User)`: an entity reading from an alias of the class's table.
+pub struct AliasedObj {
+    /// The bridge.
+    pub bridge: Rc<Bridge>,
+    /// The entity.
+    pub entity: Entity,
+}
+
+impl NativeObject for AliasedObj {
+    fn type_name(&self) -> String {
+        "AliasedClass".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<AliasedClass at 0x{:x}; {}>",
+            self as *const Self as usize,
+            self.entity.mapper.class_name()
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let mapper = &self.entity.mapper;
+        let kind = if mapper.table().column_index(name).is_some() {
+            super::instrument::Kind::Column
+        } else if mapper.relationship(name).is_some() {
+            super::instrument::Kind::Relationship
+        } else {
+            return Ok(None);
+        };
+        Ok(Some(obj(super::instrument::Attribute {
+            bridge: self.bridge.clone(),
+            mapper: mapper.clone(),
+            key: name.to_owned(),
+            kind,
+            entity: self.entity.clone(),
+        })))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `aliased(User, name=...)`.
+pub fn aliased(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let name = match a.take_kw("name") {
+        Some(v) => Some(i.to_str(&v)?),
+        None => None,
+    };
+    let Some(Value::Class(c)) = a.pos.first() else {
+        return Err(super::unsupported(
+            i,
+            "aliased() of anything but a mapped class",
+        ));
+    };
+    let Some(m) = b.mapped_class_of(c) else {
+        return Err(i.type_error(format!("class {} is not mapped", c.name)));
+    };
+    Ok(obj(AliasedObj {
+        bridge: b.clone(),
+        entity: retort::query::aliased(&m.mapper, name.as_deref()),
+    }))
+}
+
+/// The entity a value names: a mapped class or an alias.
+pub fn entity_of(b: &Bridge, v: &Value) -> Option<Entity> {
+    match v {
+        Value::Class(c) => b.mapped_class_of(c).map(|m| Entity::of(&m.mapper)),
+        other => native::<AliasedObj>(other).map(|a| a.entity.clone()),
+    }
+}
+
+/// The items of `select(*args)` / `session.query(*args)`.
+fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyResult<Vec<Item>> {
+    let mut out = Vec::new();
+    for v in args {
+        if let Some(e) = entity_of(b, v) {
+            out.push(Item::Entity(e));
+        } else if let Some(t) = native::<super::table::TableObj>(v) {
+            let from = sql::FromItem::Table(t.table.clone());
+            for c in t.table.columns() {
+                out.push(Item::Column(from.c(&c.name).map_err(|e| b.raise(i, e))?));
+            }
+        } else if let Some(e) = super::expr::expr_of(b, i, v)? {
+            out.push(Item::Column(e));
+        } else {
+            let shown = i.repr(v)?;
+            return Err(b.error(
+                i,
+                "ArgumentError",
+                &format!(
+                    "Column expression, FROM clause, or other columns clause element expected, got {shown}."
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A `Select`.
+pub struct SelectObj {
+    bridge: Rc<Bridge>,
+    /// The statement.
+    pub stmt: OrmSelect,
+}
+
+impl SelectObj {
+    /// The Core SELECT.
+    pub fn to_select(&self, i: &Interpreter, b: &Bridge) -> PyResult<Select> {
+        self.stmt.to_select().map_err(|e| b.raise(i, e))
+    }
+}
+
+/// `select(*entities_or_columns)`.
+pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let args = match a.pos.as_slice() {
+        [Value::List(l)] => l.borrow().clone(),
+        other => other.to_vec(),
+    };
+    let items = items(b, i, &args)?;
+    Ok(obj(SelectObj {
+        bridge: b.clone(),
+        stmt: retort::query::select(items),
+    }))
+}
+
+/// What `where()` / `filter()` / `order_by()` ... do to either kind of statement.
+trait Generative: Sized + Clone {
+    fn where_(self, e: Expr) -> Self;
+    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self>;
+    fn join(self, target: &Entity, on: Option<Expr>, outer: bool) -> Self;
+    fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self>;
+    fn order_by(self, e: Vec<Expr>) -> Self;
+    fn group_by(self, e: Vec<Expr>) -> Self;
+    fn having(self, e: Expr) -> Self;
+    fn limit(self, n: i64) -> Self;
+    fn offset(self, n: i64) -> Self;
+    fn distinct(self) -> Self;
+    fn populate_existing(self) -> Self;
+}
+
+impl Generative for OrmSelect {
+    fn where_(self, e: Expr) -> Self {
+        OrmSelect::where_(self, e)
+    }
+    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self> {
+        OrmSelect::filter_by(self, c)
+    }
+    fn join(self, t: &Entity, on: Option<Expr>, outer: bool) -> Self {
+        if outer {
+            self.outerjoin(t, on)
+        } else {
+            OrmSelect::join(self, t, on)
+        }
+    }
+    fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self> {
+        if outer {
+            self.outerjoin_relationship(parent, rel, None)
+        } else {
+            self.join_relationship(parent, rel, None)
+        }
+    }
+    fn order_by(self, e: Vec<Expr>) -> Self {
+        OrmSelect::order_by(self, e)
+    }
+    fn group_by(self, e: Vec<Expr>) -> Self {
+        OrmSelect::group_by(self, e)
+    }
+    fn having(self, e: Expr) -> Self {
+        OrmSelect::having(self, e)
+    }
+    fn limit(self, n: i64) -> Self {
+        OrmSelect::limit(self, n)
+    }
+    fn offset(self, n: i64) -> Self {
+        OrmSelect::offset(self, n)
+    }
+    fn distinct(self) -> Self {
+        OrmSelect::distinct(self)
+    }
+    fn populate_existing(self) -> Self {
+        OrmSelect::populate_existing(self)
+    }
+}
+
+impl Generative for Query {
+    fn where_(self, e: Expr) -> Self {
+        self.filter(e)
+    }
+    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self> {
+        Query::filter_by(self, c)
+    }
+    fn join(self, t: &Entity, on: Option<Expr>, outer: bool) -> Self {
+        if outer {
+            self.outerjoin(t, on)
+        } else {
+            Query::join(self, t, on)
+        }
+    }
+    fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self> {
+        if outer {
+            Err(retort::Error::InvalidRequestError(
+                "outerjoin() along a relationship is not supported by Retort yet".into(),
+            ))
+        } else {
+            self.join_relationship(parent, rel)
+        }
+    }
+    fn order_by(self, e: Vec<Expr>) -> Self {
+        Query::order_by(self, e)
+    }
+    fn group_by(self, e: Vec<Expr>) -> Self {
+        Query::group_by(self, e)
+    }
+    fn having(self, e: Expr) -> Self {
+        Query::having(self, e)
+    }
+    fn limit(self, n: i64) -> Self {
+        Query::limit(self, n)
+    }
+    fn offset(self, n: i64) -> Self {
+        Query::offset(self, n)
+    }
+    fn distinct(self) -> Self {
+        Query::distinct(self)
+    }
+    fn populate_existing(self) -> Self {
+        Query::populate_existing(self)
+    }
+}
+
+fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
+    let mut out = Vec::new();
+    for v in &a.pos {
+        if let Value::Str(s) = v {
+            return Err(super::unsupported(
+                i,
+                &format!(
+                    "a string ({s:?}) as an ORDER BY / GROUP BY expression; use text() or a column"
+                ),
+            ));
+        }
+        out.push(operand(b, i, v, None)?);
+    }
+    Ok(out)
+}
+
+/// The generative methods shared by `Select` and `Query`: `Some(new statement)`.
+fn generative<S: Generative + 'static>(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    s: S,
+    name: &str,
+    a: Args,
+) -> PyResult<Option<S>> {
+    Ok(Some(match name {
+        "where" | "filter" => {
+            let c = exprs(b, i, &a)?;
+            if c.is_empty() {
+                s
+            } else {
+                s.where_(sql::and_(c))
+            }
+        }
+        "filter_by" => {
+            let mut pairs = Vec::new();
+            for (k, v) in &a.kw {
+                pairs.push((k.clone(), to_sql(i, v)?));
+            }
+            let refs: Vec<(&str, retort::Value)> =
+                pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            s.filter_by(&refs).map_err(|e| b.raise(i, e))?
+        }
+        "join" | "outerjoin" | "join_from" => {
+            let outer = name == "outerjoin"
+                || a.kw
+                    .iter()
+                    .any(|(k, v)| k == "isouter" && matches!(v, Value::Bool(true)));
+            let Some(target) = a.pos.first() else {
+                return Err(i.type_error("join() needs a target"));
+            };
+            if let Some(attr) = native::<super::instrument::Attribute>(target) {
+                s.join_rel(&attr.entity, &attr.key, outer)
+                    .map_err(|e| b.raise(i, e))?
+            } else if let Some(e) = entity_of(b, target) {
+                let on = match a.pos.get(1) {
+                    Some(v) => Some(operand(b, i, v, None)?),
+                    None => None,
+                };
+                if let Some(Some(attr)) = a.pos.get(1).map(native::<super::instrument::Attribute>) {
+                    s.join_rel(&attr.entity, &attr.key, outer)
+                        .map_err(|e| b.raise(i, e))?
+                } else {
+                    s.join(&e, on, outer)
+                }
+            } else {
+                return Err(super::unsupported(i, "join() to this target"));
+            }
+        }
+        "order_by" => s.order_by(exprs(b, i, &a)?),
+        "group_by" => s.group_by(exprs(b, i, &a)?),
+        "having" => {
+            let c = exprs(b, i, &a)?;
+            s.having(sql::and_(c))
+        }
+        "limit" | "offset" => {
+            let n = match a.pos.first() {
+                Some(Value::Int(n)) => *n,
+                _ => return Err(i.type_error(format!("{name}() needs an integer"))),
+            };
+            if name == "limit" {
+                s.limit(n)
+            } else {
+                s.offset(n)
+            }
+        }
+        "distinct" => s.distinct(),
+        "populate_existing" => s.populate_existing(),
+        "execution_options" => {
+            let mut s = s;
+            for (k, v) in &a.kw {
+                match k.as_str() {
+                    "populate_existing" if i.truthy(v)? => s = s.populate_existing(),
+                    _ => {}
+                }
+            }
+            s
+        }
+        "options" => {
+            return Err(super::unsupported(
+                i,
+                "loader options (.options(selectinload(...)))",
+            ));
+        }
+        _ => return Ok(None),
+    }))
+}
+
+const GENERATIVE: &[&str] = &[
+    "where",
+    "filter",
+    "filter_by",
+    "join",
+    "outerjoin",
+    "join_from",
+    "order_by",
+    "group_by",
+    "having",
+    "limit",
+    "offset",
+    "distinct",
+    "populate_existing",
+    "execution_options",
+    "options",
+];
+
+impl NativeObject for SelectObj {
+    fn type_name(&self) -> String {
+        "Select".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.selectable.Select object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        self.stmt
+            .to_sql_string()
+            .map_err(|e| self.bridge.raise(i, e))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let b = self.bridge.clone();
+        let stmt = self.stmt.clone();
+        if GENERATIVE.contains(&name) {
+            let n = name.to_owned();
+            return Ok(method(name, move |i, a: Args| {
+                match generative(&b, i, stmt.clone(), &n, a)? {
+                    Some(s) => Ok(obj(SelectObj {
+                        bridge: b.clone(),
+                        stmt: s,
+                    })),
+                    None => Err(i.exc("AttributeError", n.clone())),
+                }
+            }));
+        }
+        Ok(match name {
+            "select_from" => method(name, move |i, a: Args| {
+                let Some(e) = a.pos.first().and_then(|v| entity_of(&b, v)) else {
+                    return Err(super::unsupported(i, "select_from() of this object"));
+                };
+                Ok(obj(SelectObj {
+                    bridge: b.clone(),
+                    stmt: stmt.clone().select_from(&e),
+                }))
+            }),
+            "scalar_subquery" => method(name, move |i, _| {
+                let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                Ok(super::expr::ex(&b, s.scalar_subquery()))
+            }),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Converts ORM result rows to Python: a single entity gives objects, else `Row`s.
+pub fn rows_to_py(b: &Bridge, rows: Vec<Vec<Cell>>) -> PyResult<Vec<Vec<Value>>> {
+    rows.into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|c| match c {
+                    Cell::Object(id) => b.object(id),
+                    Cell::Value(v) => Ok(to_py(&v)),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `session.query(...)`: a legacy query bound to its session.
+pub struct QueryObj {
+    bridge: Rc<Bridge>,
+    session: Rc<RefCell<Session>>,
+    query: Query,
+    keys: Rc<Vec<String>>,
+}
+
+/// The key of an entity in a result row: its class name, or an alias's name.
+pub fn entity_key(e: &Entity) -> String {
+    match &e.from {
+        sql::FromItem::Alias {
+            source: sql::Source::Named(n),
+            ..
+        } => n.clone(),
+        _ => e.mapper.class_name().to_owned(),
+    }
+}
+
+/// `session.query(*entities)`.
+pub fn query(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    session: &Rc<RefCell<Session>>,
+    a: Args,
+) -> PyResult<Value> {
+    let items = items(b, i, &a.pos)?;
+    let keys = items
+        .iter()
+        .map(|it| match it {
+            Item::Entity(e) => entity_key(e),
+            Item::Column(e) => e.result_name().unwrap_or("").to_owned(),
+        })
+        .collect();
+    let query = session.borrow().query(items);
+    Ok(obj(QueryObj {
+        bridge: b.clone(),
+        session: session.clone(),
+        query,
+        keys: Rc::new(keys),
+    }))
+}
+
+impl QueryObj {
+    /// The query's SELECT (for `in_(query)` and subqueries).
+    pub fn to_select(&self, i: &Interpreter) -> PyResult<Select> {
+        self.query
+            .statement()
+            .to_select()
+            .map_err(|e| self.bridge.raise(i, e))
+    }
+
+    fn row(&self, b: &Bridge, cells: Vec<Cell>) -> PyResult<Value> {
+        let mut values = rows_to_py(b, vec![cells])?.pop().unwrap_or_default();
+        if self.query.is_single_entity() {
+            return Ok(values.pop().unwrap_or(Value::None));
+        }
+        Ok(obj(super::result::RowObj {
+            keys: self.keys.clone(),
+            values,
+        }))
+    }
+
+    fn run<T>(
+        &self,
+        i: &mut Interpreter,
+        f: impl FnOnce(&Query, &mut Session) -> retort::Result<T>,
+    ) -> PyResult<T> {
+        let r = f(&self.query, &mut self.session.borrow_mut());
+        self.bridge.pump(i);
+        r.map_err(|e| self.bridge.raise(i, e))
+    }
+
+    fn all(&self, i: &mut Interpreter) -> PyResult<Vec<Value>> {
+        let rows = self.run(i, |q, s| q.all(s))?;
+        rows.into_iter()
+            .map(|r| self.row(&self.bridge, r))
+            .collect()
+    }
+}
+
+fn as_query(v: &Value) -> Option<&QueryObj> {
+    native::<QueryObj>(v)
+}
+
+impl NativeObject for QueryObj {
+    fn type_name(&self) -> String {
+        "Query".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.orm.query.Query object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        self.query
+            .to_sql_string()
+            .map_err(|e| self.bridge.raise(i, e))
+    }
+    fn iterate(&self, i: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(self.all(i))
+    }
+    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        Some((|| match key {
+            Value::Int(n) if *n >= 0 => {
+                let q = self.query.clone().slice(*n, *n + 1);
+                let rows = self.run(i, |_, s| q.all(s))?;
+                match rows.into_iter().next() {
+                    Some(r) => self.row(&self.bridge, r),
+                    None => Err(i.exc("IndexError", "list index out of range")),
+                }
+            }
+            Value::Slice(s) => {
+                let (Value::Int(a), Value::Int(z)) = (&s[0], &s[1]) else {
+                    return Err(super::unsupported(i, "this query slice"));
+                };
+                let q = self.query.clone().slice(*a, *z);
+                let rows = self.run(i, |_, s| q.all(s))?;
+                let v: PyResult<Vec<Value>> = rows
+                    .into_iter()
+                    .map(|r| self.row(&self.bridge, r))
+                    .collect();
+                Ok(Value::list(v?))
+            }
+            _ => Err(super::unsupported(i, "this query index")),
+        })())
+    }
+    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+        let this = this.clone();
+        if GENERATIVE.contains(&name) {
+            let n = name.to_owned();
+            return Ok(method(name, move |i, a: Args| {
+                let Some(q) = as_query(&this) else {
+                    return Err(i.type_error("not a query"));
+                };
+                match generative(&q.bridge, i, q.query.clone(), &n, a)? {
+                    Some(next) => Ok(obj(QueryObj {
+                        bridge: q.bridge.clone(),
+                        session: q.session.clone(),
+                        query: next,
+                        keys: q.keys.clone(),
+                    })),
+                    None => Err(i.exc("AttributeError", n.clone())),
+                }
+            }));
+        }
+        macro_rules! m {
+            (|$i:ident, $q:ident, $a:ident| $body:expr) => {
+                method(name, move |$i: &mut Interpreter, $a: Args| {
+                    let Some($q) = as_query(&this) else {
+                        return Err($i.type_error("not a query"));
+                    };
+                    $body
+                })
+            };
+        }
+        Ok(match name {
+            "all" => m!(|i, q, _a| Ok(Value::list(q.all(i)?))),
+            "first" => m!(|i, q, _a| match q.run(i, |q, s| q.first(s))? {
+                Some(r) => q.row(&q.bridge, r),
+                None => Ok(Value::None),
+            }),
+            "one" => m!(|i, q, _a| {
+                let r = q.run(i, |q, s| q.one(s))?;
+                q.row(&q.bridge, r)
+            }),
+            "one_or_none" => m!(|i, q, _a| match q.run(i, |q, s| q.one_or_none(s))? {
+                Some(r) => q.row(&q.bridge, r),
+                None => Ok(Value::None),
+            }),
+            "scalar" => m!(|i, q, _a| match q.run(i, |q, s| q.scalar(s))? {
+                Some(Cell::Object(id)) => q.bridge.object(id),
+                Some(Cell::Value(v)) => Ok(to_py(&v)),
+                None => Ok(Value::None),
+            }),
+            "count" => m!(|i, q, _a| Ok(Value::Int(q.run(i, |q, s| q.count(s))?))),
+            "get" => m!(|i, q, a| {
+                q.bridge.warn(
+                    i,
+                    "LegacyAPIWarning",
+                    "The Query.get() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0. The method is now available as Session.get() (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)",
+                );
+                let mut pk = Vec::new();
+                match a.pos.first() {
+                    Some(Value::Tuple(t)) => {
+                        for v in t.iter() {
+                            pk.push(to_sql(i, v)?);
+                        }
+                    }
+                    Some(v) => pk.push(to_sql(i, v)?),
+                    None => return Err(i.type_error("get() needs a primary key")),
+                }
+                let mapper = match q.query.statement().items().first() {
+                    Some(Item::Entity(e)) => e.mapper.clone(),
+                    _ => return Err(super::unsupported(i, "Query.get() without an entity")),
+                };
+                let r = q.run(i, |_, s| s.get(&mapper, &pk))?;
+                match r {
+                    Some(id) => q.bridge.object(id),
+                    None => Ok(Value::None),
+                }
+            }),
+            "with_parent" => m!(|i, q, a| {
+                q.bridge.warn(
+                    i,
+                    "LegacyAPIWarning",
+                    "The Query.with_parent() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0. Use the with_parent() standalone construct. (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)",
+                );
+                let parent = a.pos.first().cloned().unwrap_or(Value::None);
+                let id = q.bridge.ensure_state(i, &parent)?;
+                let Some(attr) = a
+                    .pos
+                    .get(1)
+                    .and_then(native::<super::instrument::Attribute>)
+                else {
+                    return Err(super::unsupported(
+                        i,
+                        "with_parent() without a relationship attribute",
+                    ));
+                };
+                let crit = retort::query::with_parent(&q.bridge.store.borrow(), id, &attr.key)
+                    .map_err(|e| q.bridge.raise(i, e))?;
+                Ok(obj(QueryObj {
+                    bridge: q.bridge.clone(),
+                    session: q.session.clone(),
+                    query: q.query.clone().filter(crit),
+                    keys: q.keys.clone(),
+                }))
+            }),
+            "statement" => None,
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

@@ -1,0 +1,176 @@
+//! Unit tests of the bridge: declarative mapping, the default constructor, sessions,
+//! queries, the echo log, exceptions and unsupported constructs (natively and on wasm32).
+
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use crate::Error;
+use crate::interp::run_for_test;
+
+const MODEL: &str = "from sqlalchemy import create_engine, select, String, ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, Session
+from typing import List, Optional
+
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = 'user_account'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    fullname: Mapped[Optional[str]]
+    addresses: Mapped[List['Address']] = relationship(back_populates='user')
+    def __repr__(self):
+        return f'User({self.id!r}, {self.name!r})'
+
+class Address(Base):
+    __tablename__ = 'address'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str]
+    user_id = mapped_column(ForeignKey('user_account.id'))
+    user: Mapped[User] = relationship(back_populates='addresses')
+
+engine = create_engine('sqlite://')
+Base.metadata.create_all(engine)
+";
+
+fn run(src: &str) -> (String, Result<(), Error>) {
+    run_for_test(&format!("{MODEL}{src}"))
+}
+
+fn uncaught(r: Result<(), Error>) -> (String, String) {
+    match r {
+        Err(Error::Uncaught {
+            class_name,
+            message,
+            ..
+        }) => (class_name, message),
+        other => panic!("expected an uncaught exception, got {other:?}"),
+    }
+}
+
+#[test]
+fn declarative_classes_map_at_class_creation() {
+    let (out, r) = run("print(User.__table__.c.keys(), User.__mapper__, User.name)\n");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "['id', 'name', 'fullname'] Mapper[User(user_account)] User.name\n"
+    );
+}
+
+#[test]
+fn the_default_constructor_takes_mapped_keywords_only() {
+    let (out, r) = run("u = User(name='ed')\nprint(u, u.fullname)\n");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "User(None, 'ed') None\n");
+    let (_, r) = run("User(nickname='x')\n");
+    assert_eq!(
+        uncaught(r),
+        (
+            "TypeError".into(),
+            "'nickname' is an invalid keyword argument for User".into()
+        )
+    );
+}
+
+#[test]
+fn objects_round_trip_through_a_session() {
+    let src = "with Session(engine) as s:
+    s.add(User(name='ed', addresses=[Address(email='ed@x')]))
+    print(s.new)
+    s.commit()
+    u = s.scalars(select(User).where(User.name == 'ed')).one()
+    print(u, [a.email for a in u.addresses], u.addresses[0].user is u)
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert!(
+        out.starts_with("IdentitySet([User(None, 'ed'), <__main__.Address object at 0x"),
+        "{out}"
+    );
+    assert!(out.ends_with("User(1, 'ed') ['ed@x'] True\n"), "{out}");
+}
+
+#[test]
+fn commit_expires_the_instance_dict() {
+    let src = "s = Session(engine)
+u = User(name='ed')
+print(list(u.__dict__))
+s.add(u)
+s.commit()
+print(list(u.__dict__))
+print(u.name, sorted(u.__dict__))
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "['_sa_instance_state', 'name']\n['_sa_instance_state']\ned ['_sa_instance_state', 'fullname', 'id', 'name']\n"
+    );
+}
+
+#[test]
+fn echo_streams_the_log_in_order_with_print() {
+    let src = "from sqlalchemy import text, create_engine
+e = create_engine('sqlite://', echo=True)
+with e.connect() as c:
+    print('before')
+    print(c.execute(text('select 1')).scalar())
+";
+    let (out, r) = run_for_test(src);
+    assert!(r.is_ok(), "{r:?}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 6, "{out}");
+    assert_eq!(lines[0], "before");
+    assert!(lines[1].ends_with(" INFO sqlalchemy.engine.Engine BEGIN (implicit)"));
+    assert!(lines[2].ends_with(" INFO sqlalchemy.engine.Engine select 1"));
+    assert_eq!(lines[4], "1");
+    assert!(lines[5].ends_with(" INFO sqlalchemy.engine.Engine ROLLBACK"));
+}
+
+#[test]
+fn integrity_errors_are_catchable_sqlalchemy_exceptions() {
+    let src = "from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+s = Session(engine)
+s.add(User(id=1, name='a'))
+s.commit()
+s.add(User(id=1, name='b'))
+try:
+    s.commit()
+except IntegrityError as e:
+    print(isinstance(e, SQLAlchemyError), type(e).__module__, e.orig)
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "True sqlalchemy.exc UNIQUE constraint failed: user_account.id\n"
+    );
+}
+
+#[test]
+fn other_databases_fail_as_sqlalchemy_does_without_their_driver() {
+    let (_, r) = run_for_test(
+        "from sqlalchemy import create_engine\ncreate_engine('postgresql://u@h/db')\n",
+    );
+    assert_eq!(
+        uncaught(r),
+        (
+            "ModuleNotFoundError".into(),
+            "No module named 'psycopg'".into()
+        )
+    );
+}
+
+#[test]
+fn unsupported_constructs_raise_not_implemented_error() {
+    let (_, r) = run("from sqlalchemy.orm import selectinload\nselectinload(User.addresses)\n");
+    let (class, message) = uncaught(r);
+    assert_eq!(class, "NotImplementedError");
+    assert!(message.contains("selectinload()"), "{message}");
+    let (_, r) = run("select(User).options(1)\n");
+    let (class, message) = uncaught(r);
+    assert_eq!(class, "NotImplementedError");
+    assert!(message.contains("loader options"), "{message}");
+}
