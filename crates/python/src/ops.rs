@@ -206,11 +206,17 @@ impl Interpreter {
                 return self.call(&m, Args::positional(vec![a.clone(), b]));
             }
         }
-        self.binary_op(op, a, b)
+        self.binary_op_in(op, a, b, true)
     }
 
     /// A binary arithmetic/bitwise operator.
     pub(crate) fn binary_op(&mut self, op: Operator, a: Value, b: Value) -> PyResult<Value> {
+        self.binary_op_in(op, a, b, false)
+    }
+
+    /// A binary operator, for an expression or (`inplace`) an augmented assignment, whose
+    /// TypeError names the operator as written (`+` or `+=`), as CPython's does.
+    fn binary_op_in(&mut self, op: Operator, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
         if let Some(v) = self.numeric_op(op, &a, &b)? {
             return Ok(v);
         }
@@ -317,8 +323,9 @@ impl Interpreter {
             // `int | None` in annotations: a union type we only need to carry around.
             return Ok(a);
         }
+        let written = if inplace { "=" } else { "" };
         Err(self.type_error(format!(
-            "unsupported operand type(s) for {sym}: '{}' and '{}'",
+            "unsupported operand type(s) for {sym}{written}: '{}' and '{}'",
             a.type_name(),
             b.type_name()
         )))
