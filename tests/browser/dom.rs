@@ -49,8 +49,9 @@ impl Mounted {
         yew::scheduler::flush().await;
     }
 
+    /// The editor shown (Python's or SQL's).
     fn editor(&self) -> HtmlTextAreaElement {
-        self.get("#sql").unchecked_into()
+        self.get("textarea").unchecked_into()
     }
 
     /// Replaces the editor's text and fires `input`, as typing does.
@@ -66,9 +67,91 @@ impl Mounted {
     }
 }
 
-#[wasm_bindgen_test]
-async fn opens_with_the_example_script_and_a_hint() {
+/// A freshly mounted app showing its SQL editor.
+async fn sql_page() -> Mounted {
     let page = Mounted::new().await;
+    page.click("#mode-sql").await;
+    page
+}
+
+#[wasm_bindgen_test]
+async fn opens_on_python_with_the_quick_start_and_a_hint() {
+    let page = Mounted::new().await;
+    assert_eq!(
+        page.get("#mode-python")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(page.editor().id(), "python");
+    let script = page.editor().value();
+    assert!(script.contains("class User(Base):"), "{script}");
+    assert!(page.text(".hint").contains("Press Run"));
+    assert_eq!(page.count(".console"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_python_example_runs_the_orm_quick_start() {
+    let page = Mounted::new().await;
+    page.click("#run").await;
+    let out = page.text(".console-out");
+    for want in [
+        "pending: IdentitySet([User(id=None, name='spongebob'",
+        "INFO sqlalchemy.engine.Engine BEGIN (implicit)",
+        "INSERT INTO address (email_address, user_id) VALUES (?, ?) RETURNING id",
+        "User(id=2, name='sandy', fullname='Sandy Cheeks')",
+    ] {
+        assert!(out.contains(want), "no {want:?} in the console:\n{out}");
+    }
+    assert_eq!(page.count(".console-err"), 0);
+    assert_eq!(page.text(".console .status"), "finished");
+}
+
+#[wasm_bindgen_test]
+async fn a_python_traceback_shows_and_the_page_keeps_working() {
+    let page = Mounted::new().await;
+    page.type_script("print('before')\nprint(undefined_name)\n")
+        .await;
+    page.click("#run").await;
+    assert_eq!(page.text(".console-out"), "before\n");
+    let err = page.text(".console-err");
+    assert!(
+        err.starts_with("Traceback (most recent call last):\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("File \"script.py\", line 2, in <module>"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("NameError: name 'undefined_name' is not defined\n"),
+        "{err}"
+    );
+    assert_eq!(page.text(".console .status"), "ended with an exception");
+
+    page.type_script("print(sum(range(10)))").await;
+    page.click("#run").await;
+    assert_eq!(page.text(".console-out"), "45\n");
+    assert_eq!(page.count(".console-err"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn each_tab_keeps_its_own_script_and_run() {
+    let page = Mounted::new().await;
+    page.type_script("print('python side')").await;
+    page.click("#run").await;
+    page.click("#mode-sql").await;
+    assert_eq!(page.editor().id(), "sql");
+    assert!(page.editor().value().contains("CREATE TABLE user_account"));
+    assert_eq!(page.count(".console"), 0);
+    page.click("#mode-python").await;
+    assert_eq!(page.editor().value(), "print('python side')");
+    assert_eq!(page.text(".console-out"), "python side\n");
+}
+
+#[wasm_bindgen_test]
+async fn the_sql_tab_opens_with_the_example_script_and_a_hint() {
+    let page = sql_page().await;
     assert!(
         page.editor().value().contains("CREATE TABLE user_account"),
         "{}",
@@ -80,7 +163,7 @@ async fn opens_with_the_example_script_and_a_hint() {
 
 #[wasm_bindgen_test]
 async fn run_shows_rows_and_the_echo_log() {
-    let page = Mounted::new().await;
+    let page = sql_page().await;
     page.click("#run").await;
     assert_eq!(page.count("table.rows tbody tr"), 3);
     let table = page.text("table.rows");
@@ -111,7 +194,7 @@ async fn run_shows_rows_and_the_echo_log() {
 
 #[wasm_bindgen_test]
 async fn bad_sql_shows_sqlites_error_and_the_page_keeps_working() {
-    let page = Mounted::new().await;
+    let page = sql_page().await;
     page.type_script("CREATE TABLE t (x INTEGER);\nSELECT nope FROM t;")
         .await;
     page.click("#run").await;
@@ -130,7 +213,7 @@ async fn bad_sql_shows_sqlites_error_and_the_page_keeps_working() {
 
 #[wasm_bindgen_test]
 async fn null_and_numbers_render_distinctly() {
-    let page = Mounted::new().await;
+    let page = sql_page().await;
     page.type_script("SELECT NULL AS missing, 1.5 AS half, 'x' AS text")
         .await;
     page.click("#run").await;

@@ -109,10 +109,18 @@ async fn scenarios(driver: &Driver, port: u16, shots: &Path, tally: &mut Tally) 
         url: format!("http://127.0.0.1:{port}/"),
         shots,
     };
-    let checks: [(&str, Result); 4] = [
+    let checks: [(&str, Result); 7] = [
         (
-            "e2e: the page loads with the example script",
+            "e2e: the page loads on Python with the ORM quick start",
             page.loads().await,
+        ),
+        (
+            "e2e: the quick start runs and prints objects and the SQL log",
+            page.runs_python_example().await,
+        ),
+        (
+            "e2e: a Python exception shows a CPython traceback",
+            page.shows_traceback().await,
         ),
         (
             "e2e: Run shows rows and the echo log",
@@ -125,6 +133,10 @@ async fn scenarios(driver: &Driver, port: u16, shots: &Path, tally: &mut Tally) 
         (
             "e2e: the page keeps working after an error",
             page.recovers().await,
+        ),
+        (
+            "e2e: the Python tab kept its script and output",
+            page.python_kept().await,
         ),
     ];
     for (name, result) in checks {
@@ -150,15 +162,52 @@ impl Page<'_> {
             .goto(&self.url)
             .await
             .map_err(|e| format!("goto {}: {e}", self.url))?;
-        let editor = self.wait_for("#sql").await?;
+        let editor = self.wait_for("textarea#python").await?;
         let script = editor.prop("value").await.map_err(err)?.unwrap_or_default();
-        expect_contains(&script, "CREATE TABLE user_account", "the editor")?;
+        expect_contains(&script, "class User(Base):", "the Python editor")?;
         let title = self.client.title().await.map_err(err)?;
         expect_contains(&title, "Retort", "the title")?;
         self.screenshot("01-loaded").await
     }
 
+    async fn runs_python_example(&self) -> Result {
+        self.click("#run").await?;
+        let out = self.text_of(".console-out").await?;
+        for want in [
+            "pending: IdentitySet([User(id=None, name='spongebob'",
+            "INFO sqlalchemy.engine.Engine BEGIN (implicit)",
+            "INSERT INTO user_account (name, fullname) VALUES (?, ?) RETURNING id",
+            "INFO sqlalchemy.engine.Engine COMMIT",
+            "User(id=1, name='spongebob', fullname='Spongebob Squarepants')",
+        ] {
+            expect_contains(&out, want, "the console")?;
+        }
+        expect_contains(
+            &self.text_of(".console .status").await?,
+            "finished",
+            "the status",
+        )?;
+        self.screenshot("02-python-run").await
+    }
+
+    async fn shows_traceback(&self) -> Result {
+        self.type_script("total = 0\nfor n in [1, 2, 'three']:\n    total += n\nprint(total)")
+            .await?;
+        self.click("#run").await?;
+        let err = self.text_of(".console-err").await?;
+        for want in [
+            "Traceback (most recent call last):",
+            "File \"script.py\", line 3, in <module>",
+            "TypeError: unsupported operand type(s) for +=: 'int' and 'str'",
+        ] {
+            expect_contains(&err, want, "the traceback")?;
+        }
+        self.screenshot("03-python-traceback").await
+    }
+
     async fn runs_example(&self) -> Result {
+        self.click("#mode-sql").await?;
+        self.wait_for("textarea#sql").await?;
         self.click("#run").await?;
         let table = self.wait_for("table.rows").await?;
         let text = table.text().await.map_err(err)?;
@@ -173,7 +222,7 @@ impl Page<'_> {
         ] {
             expect_contains(&log, want, "the echo log")?;
         }
-        self.screenshot("02-example-run").await
+        self.screenshot("04-sql-run").await
     }
 
     async fn shows_errors(&self) -> Result {
@@ -187,7 +236,7 @@ impl Page<'_> {
         expect_contains(&error, "statement 3, line 3", "the error banner")?;
         let log = self.text_of(".echo-lines").await?;
         expect_contains(&log, "ROLLBACK", "the echo log")?;
-        self.screenshot("03-sql-error").await
+        self.screenshot("05-sql-error").await
     }
 
     async fn recovers(&self) -> Result {
@@ -208,7 +257,20 @@ impl Page<'_> {
         {
             return Err("the error banner is still shown after a good run".into());
         }
-        self.screenshot("04-recovered").await
+        self.screenshot("06-recovered").await
+    }
+
+    async fn python_kept(&self) -> Result {
+        self.click("#mode-python").await?;
+        let editor = self.wait_for("textarea#python").await?;
+        let script = editor.prop("value").await.map_err(err)?.unwrap_or_default();
+        expect_contains(&script, "'three'", "the Python editor")?;
+        expect_contains(
+            &self.text_of(".console-err").await?,
+            "TypeError",
+            "the console",
+        )?;
+        Ok(())
     }
 
     async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element> {
@@ -234,7 +296,7 @@ impl Page<'_> {
 
     /// Replaces the editor's text by typing, as a person would.
     async fn type_script(&self, script: &str) -> Result {
-        let editor = self.wait_for("#sql").await?;
+        let editor = self.wait_for("textarea").await?;
         editor.clear().await.map_err(err)?;
         editor.send_keys(script).await.map_err(err)?;
         let now = editor.prop("value").await.map_err(err)?.unwrap_or_default();
