@@ -136,6 +136,29 @@ async fn a_python_traceback_shows_and_the_page_keeps_working() {
 }
 
 #[wasm_bindgen_test]
+async fn tab_indents_the_python_being_typed() {
+    let page = Mounted::new().await;
+    page.type_script("if True:\n").await;
+    let editor = page.editor();
+    let end = editor.value().len() as u32;
+    editor
+        .set_selection_range(end, end)
+        .unwrap_or_else(|e| panic!("select: {e:?}"));
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Tab");
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .unwrap_or_else(|e| panic!("KeyboardEvent: {e:?}"));
+    editor
+        .dispatch_event(&event)
+        .unwrap_or_else(|e| panic!("dispatch: {e:?}"));
+    yew::scheduler::flush().await;
+    assert_eq!(page.editor().value(), "if True:\n    ");
+    assert!(event.default_prevented(), "Tab would have left the editor");
+}
+
+#[wasm_bindgen_test]
 async fn each_tab_keeps_its_own_script_and_run() {
     let page = Mounted::new().await;
     page.type_script("print('python side')").await;

@@ -32,10 +32,20 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let onkeydown = {
         let on_run = props.on_run.clone();
+        let on_edit = props.on_edit.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
                 on_run.emit(());
+            } else if e.key() == "Tab"
+                && !(e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key())
+            {
+                // Python is indented: Tab indents (four spaces) instead of leaving the editor.
+                if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                    e.prevent_default();
+                    indent(&area);
+                    on_edit.emit(area.value());
+                }
             }
         })
     };
@@ -55,4 +65,13 @@ pub fn editor(props: &EditorProps) -> Html {
                 value={props.script.clone()} {oninput} {onkeydown} />
         </section>
     }
+}
+
+/// Replaces the selection (or inserts at the cursor) with four spaces, leaving the cursor after
+/// them, as a code editor's Tab does.
+fn indent(area: &HtmlTextAreaElement) {
+    let start = area.selection_start().ok().flatten().unwrap_or(0);
+    let end = area.selection_end().ok().flatten().unwrap_or(start);
+    // A failure leaves the text as it was: nothing to report to the learner.
+    let _ = area.set_range_text_with_start_and_end_and_mode("    ", start, end, "end");
 }
