@@ -7,7 +7,8 @@ use crate::{Result, setup};
 use std::process::Command;
 
 /// Runs every benchmark: the SQL box and engine (`sql_box`) and the ORM's flush, hydration
-/// and `session.get` (`orm`) natively, then the ORM's again in headless Chromium.
+/// and `session.get` (`orm`) natively, the Python script against CPython + SQLAlchemy, then
+/// the ORM's and the Python script's again in headless Chromium.
 pub fn run_all() -> Result {
     process::run(Command::new("cargo").args([
         "bench",
@@ -18,6 +19,7 @@ pub fn run_all() -> Result {
         "--bench",
         "orm",
     ]))?;
+    crate::bench_python::run()?;
     browser()
 }
 

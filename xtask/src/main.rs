@@ -4,6 +4,7 @@
 //! package registries only (Debian packages, crates.io, npm) and says what it does.
 
 mod bench;
+mod bench_python;
 mod dist;
 mod e2e;
 mod process;

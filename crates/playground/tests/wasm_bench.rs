@@ -22,3 +22,24 @@ fn orm_benchmarks_in_the_browser() {
     });
     assert_eq!(lines.len(), 6);
 }
+
+/// `tests/bench/objects_10k.py` through the playground, as the page runs it (issue: the Python
+/// benchmark's browser figure). Checks what it printed, reports how long it took.
+#[wasm_bindgen_test]
+#[ignore]
+fn python_script_in_the_browser() {
+    let script = include_str!("../../../tests/bench/objects_10k.py");
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let started = web_time::Instant::now();
+        let run = retort_playground::run_python_script(script);
+        times.push(started.elapsed());
+        assert_eq!(run.stderr, "");
+        assert_eq!(run.stdout, "sum of points: 49995000\n");
+    }
+    times.sort();
+    console_log!(
+        "python objects_10k.py through the playground in Chromium: {:.3} s (median of 3)",
+        times[1].as_secs_f64()
+    );
+}
