@@ -32,7 +32,10 @@ pub fn inspect(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> 
         }));
     }
     let shown = match &target {
-        Value::Instance(inst) => format!("<class '__main__.{}'>", inst.class.name),
+        Value::Instance(inst) if inst.class.module == "builtins" => {
+            format!("<class '{}'>", inst.class.name)
+        }
+        Value::Instance(inst) => format!("<class '{}.{}'>", inst.class.module, inst.class.name),
         Value::Class(_) => "<class 'type'>".to_owned(),
         other => format!("<class '{}'>", other.type_name()),
     };

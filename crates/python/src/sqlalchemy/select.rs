@@ -139,7 +139,45 @@ pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
 }
 
 /// What `where()` / `filter()` / `order_by()` ... do to either kind of statement.
+/// `filter_by()` names attributes of the selected entities (SQLAlchemy's message when one
+/// is missing from a statement without joins).
+fn check_filter_by<S: Generative>(
+    b: &Rc<Bridge>,
+    i: &Interpreter,
+    s: &S,
+    pairs: &[(String, retort::Value)],
+) -> PyResult<()> {
+    let items = s.items();
+    let entities: Vec<&Entity> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Entity(e) => Some(e),
+            Item::Column(_) => None,
+        })
+        .collect();
+    if entities.len() != 1 || s.has_joins() {
+        return Ok(());
+    }
+    let mapper = &entities[0].mapper;
+    for (k, _) in pairs {
+        if mapper.table().column_index(k).is_none() && mapper.relationship(k).is_none() {
+            return Err(b.error(
+                i,
+                "InvalidRequestError",
+                &format!(
+                    "None of the FROM clause entities have a property \"{k}\". Searched entities: Mapper[{}({})]",
+                    mapper.class_name(),
+                    mapper.table().name()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 trait Generative: Sized + Clone {
+    fn items(&self) -> Vec<Item>;
+    fn has_joins(&self) -> bool;
     fn where_(self, e: Expr) -> Self;
     fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self>;
     fn join(self, target: &Entity, on: Option<Expr>, outer: bool) -> Self;
@@ -154,6 +192,12 @@ trait Generative: Sized + Clone {
 }
 
 impl Generative for OrmSelect {
+    fn items(&self) -> Vec<Item> {
+        OrmSelect::items(self).to_vec()
+    }
+    fn has_joins(&self) -> bool {
+        !self.select.joins.is_empty()
+    }
     fn where_(self, e: Expr) -> Self {
         OrmSelect::where_(self, e)
     }
@@ -198,6 +242,12 @@ impl Generative for OrmSelect {
 }
 
 impl Generative for Query {
+    fn items(&self) -> Vec<Item> {
+        self.statement().items().to_vec()
+    }
+    fn has_joins(&self) -> bool {
+        !self.statement().select.joins.is_empty()
+    }
     fn where_(self, e: Expr) -> Self {
         self.filter(e)
     }
@@ -281,6 +331,7 @@ fn generative<S: Generative + 'static>(
             for (k, v) in &a.kw {
                 pairs.push((k.clone(), to_sql(i, v)?));
             }
+            check_filter_by(b, i, &s, &pairs)?;
             let refs: Vec<(&str, retort::Value)> =
                 pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
             s.filter_by(&refs).map_err(|e| b.raise(i, e))?
@@ -308,7 +359,17 @@ fn generative<S: Generative + 'static>(
                     s.join(&e, on, outer)
                 }
             } else {
-                return Err(super::unsupported(i, "join() to this target"));
+                let shown = match target {
+                    Value::Object(o) if o.type_name() == "type" => i.repr(target)?,
+                    other => i.repr(other)?,
+                };
+                return Err(b.error(
+                    i,
+                    "ArgumentError",
+                    &format!(
+                        "Join target, typically a FROM expression, or ORM relationship attribute expected, got {shown}."
+                    ),
+                ));
             }
         }
         "order_by" => s.order_by(exprs(b, i, &a)?),

@@ -229,6 +229,29 @@ impl SessionObj {
         }
     }
 
+    /// `expire()` / `refresh()` need an object persistent in this session.
+    fn check_persistent(&self, i: &Interpreter, id: ObjectId) -> PyResult<()> {
+        let (state, class) = {
+            let store = self.bridge.store.borrow();
+            match store.get(id) {
+                Ok(o) => (o.state, o.mapper.class_name().to_owned()),
+                Err(e) => return Err(self.bridge.raise(i, e)),
+            }
+        };
+        let mine = self.session.borrow().contains(id);
+        if state == retort::session::ObjectState::Persistent && mine {
+            return Ok(());
+        }
+        Err(self.bridge.error(
+            i,
+            "InvalidRequestError",
+            &format!(
+                "Instance '<{class} at 0x{:x}>' is not persistent within this Session",
+                id.0
+            ),
+        ))
+    }
+
     /// SQLAlchemy refuses to add an object that belongs to another session.
     fn check_not_elsewhere(&self, i: &Interpreter, id: ObjectId) -> PyResult<()> {
         let Some(other) = self.bridge.session_of(id) else {
@@ -406,6 +429,9 @@ impl NativeObject for SessionObj {
                         &format!("Session.{name}() of some attributes"),
                     ));
                 }
+                if name == "expire" {
+                    s.check_persistent(i, id)?;
+                }
                 match name {
                     "expire" => s.run(i, |s| s.expire(id))?,
                     "refresh" => s.run(i, |s| s.refresh(id))?,
@@ -447,6 +473,23 @@ impl NativeObject for SessionObj {
                     }
                     Some(v) => pk.push(to_sql(i, v)?),
                     None => return Err(i.type_error("get() needs a primary key")),
+                }
+                if pk.len() != mapped.mapper.pk().len() {
+                    let table = mapped.mapper.table();
+                    let cols: Vec<String> = mapped
+                        .mapper
+                        .pk()
+                        .iter()
+                        .map(|&p| format!("'{}.{}'", table.name(), table.columns()[p].name))
+                        .collect();
+                    return Err(s.bridge.error(
+                        i,
+                        "InvalidRequestError",
+                        &format!(
+                            "Incorrect number of values in identifier to formulate primary key for session.get(); primary key columns are {}",
+                            cols.join(", ")
+                        ),
+                    ));
                 }
                 match s.run(i, |s| s.get(&mapped.mapper, &pk))? {
                     Some(id) => s.bridge.object(id),
