@@ -176,6 +176,7 @@ fn check_filter_by<S: Generative>(
 }
 
 trait Generative: Sized + Clone {
+    fn select_from(self, e: &Entity) -> Self;
     fn items(&self) -> Vec<Item>;
     fn has_joins(&self) -> bool;
     fn where_(self, e: Expr) -> Self;
@@ -192,6 +193,9 @@ trait Generative: Sized + Clone {
 }
 
 impl Generative for OrmSelect {
+    fn select_from(self, e: &Entity) -> Self {
+        OrmSelect::select_from(self, e)
+    }
     fn items(&self) -> Vec<Item> {
         OrmSelect::items(self).to_vec()
     }
@@ -242,6 +246,9 @@ impl Generative for OrmSelect {
 }
 
 impl Generative for Query {
+    fn select_from(self, e: &Entity) -> Self {
+        Query::select_from(self, e)
+    }
     fn items(&self) -> Vec<Item> {
         self.statement().items().to_vec()
     }
@@ -263,9 +270,7 @@ impl Generative for Query {
     }
     fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self> {
         if outer {
-            Err(retort::Error::InvalidRequestError(
-                "outerjoin() along a relationship is not supported by Retort yet".into(),
-            ))
+            self.outerjoin_relationship(parent, rel)
         } else {
             self.join_relationship(parent, rel)
         }
@@ -372,6 +377,12 @@ fn generative<S: Generative + 'static>(
                 ));
             }
         }
+        "select_from" => {
+            let Some(e) = a.pos.first().and_then(|v| entity_of(b, v)) else {
+                return Err(super::unsupported(i, "select_from() of this object"));
+            };
+            s.select_from(&e)
+        }
         "order_by" => s.order_by(exprs(b, i, &a)?),
         "group_by" => s.group_by(exprs(b, i, &a)?),
         "having" => {
@@ -427,6 +438,7 @@ const GENERATIVE: &[&str] = &[
     "populate_existing",
     "execution_options",
     "options",
+    "select_from",
 ];
 
 impl NativeObject for SelectObj {
@@ -460,15 +472,6 @@ impl NativeObject for SelectObj {
             }));
         }
         Ok(match name {
-            "select_from" => method(name, move |i, a: Args| {
-                let Some(e) = a.pos.first().and_then(|v| entity_of(&b, v)) else {
-                    return Err(super::unsupported(i, "select_from() of this object"));
-                };
-                Ok(obj(SelectObj {
-                    bridge: b.clone(),
-                    stmt: stmt.clone().select_from(&e),
-                }))
-            }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 Ok(super::expr::ex(&b, s.scalar_subquery()))
@@ -569,7 +572,15 @@ impl QueryObj {
     }
 
     fn all(&self, i: &mut Interpreter) -> PyResult<Vec<Value>> {
-        let rows = self.run(i, |q, s| q.all(s))?;
+        let mut rows = self.run(i, |q, s| q.all(s))?;
+        if self.query.is_single_entity() {
+            // The legacy Query returns each object of a single-entity query once.
+            let mut seen = std::collections::HashSet::new();
+            rows.retain(|r| match r.first() {
+                Some(Cell::Object(id)) => seen.insert(*id),
+                _ => true,
+            });
+        }
         rows.into_iter()
             .map(|r| self.row(&self.bridge, r))
             .collect()
