@@ -21,9 +21,13 @@ fn func(
 
 fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Value> {
     let target = a.pos.first().cloned().unwrap_or(Value::None);
+    let mut mapper = None;
     let t = match &target {
         Value::Class(c) => match b.mapped_class_of(c) {
-            Some(m) => m.mapper.table().clone(),
+            Some(m) => {
+                mapper = Some(m.mapper.clone());
+                m.mapper.table().clone()
+            }
             None => return Err(i.type_error(format!("class {} is not mapped", c.name))),
         },
         other => match super::native::<table::TableObj>(other) {
@@ -31,13 +35,14 @@ fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Va
             None => return Err(super::unsupported(i, &format!("{kind}() of this object"))),
         },
     };
-    Ok(table::DmlObj::value(
+    Ok(table::DmlObj::orm(
         b,
         match kind {
             "insert" => table::Dml::Insert(retort::sql::insert(&t)),
             "update" => table::Dml::Update(retort::sql::update(&t)),
             _ => table::Dml::Delete(retort::sql::delete(&t)),
         },
+        mapper,
     ))
 }
 

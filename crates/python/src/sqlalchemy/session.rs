@@ -300,6 +300,29 @@ impl SessionObj {
         }
         if let Some(st) = super::expr::core_statement(i, &self.bridge, &stmt)? {
             let r = self.run(i, |s| s.execute_core(&st))?;
+            if let Some(d) = native::<super::table::DmlObj>(&stmt)
+                && let (Some(mapper), retort::sql::Statement::Update(_)) = (&d.mapper, &st)
+            {
+                // An ORM-enabled UPDATE synchronizes the objects of its class in the
+                // session: Retort expires them, so they reload the new values when read.
+                let ids: Vec<ObjectId> = self
+                    .session
+                    .borrow()
+                    .identity_map()
+                    .into_iter()
+                    .map(|(_, id)| id)
+                    .filter(|id| {
+                        self.bridge
+                            .store
+                            .borrow()
+                            .get(*id)
+                            .is_ok_and(|o| Rc::ptr_eq(&o.mapper, mapper))
+                    })
+                    .collect();
+                for id in ids {
+                    self.run(i, |s| s.expire(id))?;
+                }
+            }
             return Ok(ResultObj::from_cursor(&self.bridge, r));
         }
         Err(super::unsupported(

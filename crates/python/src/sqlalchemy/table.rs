@@ -300,14 +300,22 @@ pub enum Dml {
 pub struct DmlObj {
     bridge: Rc<Bridge>,
     dml: RefCell<Dml>,
+    /// The mapper of an ORM-enabled statement (`update(User)`), `None` for a Table's.
+    pub mapper: Option<Rc<retort::mapper::Mapper>>,
 }
 
 impl DmlObj {
     /// The statement as a value.
     pub fn value(b: &Rc<Bridge>, dml: Dml) -> Value {
+        Self::orm(b, dml, None)
+    }
+
+    /// The statement as a value, ORM-enabled when `mapper` is given.
+    pub fn orm(b: &Rc<Bridge>, dml: Dml, mapper: Option<Rc<retort::mapper::Mapper>>) -> Value {
         obj(DmlObj {
             bridge: b.clone(),
             dml: RefCell::new(dml),
+            mapper,
         })
     }
 
@@ -361,6 +369,7 @@ impl NativeObject for DmlObj {
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         let b = self.bridge.clone();
         let dml = self.dml.borrow().clone();
+        let mapper = self.mapper.clone();
         Ok(match name {
             "values" => method(name, move |i, a: Args| {
                 let values = kw_values(i, &a)?;
@@ -374,7 +383,7 @@ impl NativeObject for DmlObj {
                         ));
                     }
                 };
-                Ok(DmlObj::value(&b, next))
+                Ok(DmlObj::orm(&b, next, mapper.clone()))
             }),
             "where" | "filter" => method(name, move |i, a: Args| {
                 let mut crit = Vec::new();
@@ -391,7 +400,7 @@ impl NativeObject for DmlObj {
                         );
                     }
                 };
-                Ok(DmlObj::value(&b, next))
+                Ok(DmlObj::orm(&b, next, mapper.clone()))
             }),
             "returning" => method(name, move |i, a: Args| {
                 let mut cols = Vec::new();
@@ -405,7 +414,7 @@ impl NativeObject for DmlObj {
                     Dml::Insert(s) => Dml::Insert(s.returning(cols)),
                     _ => return Err(super::unsupported(i, "returning() on UPDATE/DELETE")),
                 };
-                Ok(DmlObj::value(&b, next))
+                Ok(DmlObj::orm(&b, next, mapper.clone()))
             }),
             _ => None,
         })
