@@ -647,6 +647,21 @@ impl NativeObject for Collection {
                 b.remove(i, parent, &key, &child)?;
                 Ok(child)
             }),
+            "__delitem__" => method(name, move |i, a: Args| {
+                let items = b.related(i, parent, &key)?;
+                let n = items.len() as i64;
+                let at = match a.pos.first() {
+                    Some(Value::Int(k)) => *k,
+                    _ => return Err(super::unsupported(i, "deleting a slice of a collection")),
+                };
+                let idx = if at < 0 { n + at } else { at };
+                let Some(&id) = usize::try_from(idx).ok().and_then(|x| items.get(x)) else {
+                    return Err(i.exc("IndexError", "list assignment index out of range"));
+                };
+                let child = b.object(id)?;
+                b.remove(i, parent, &key, &child)?;
+                Ok(Value::None)
+            }),
             "clear" => method(name, move |i, _| {
                 for id in b.related(i, parent, &key)? {
                     let child = b.object(id)?;
