@@ -185,7 +185,7 @@ impl NativeObject for MappingObj {
             other => return Some(Err(i.exc("KeyError", other.type_name()))),
         };
         Some(match self.keys.iter().position(|k| *k == name) {
-            Some(p) => Ok(self.values[p].clone()),
+            Some(p) => Ok(self.values.get(p).cloned().unwrap_or(Value::None)),
             None => Err(i.exc("KeyError", crate::format::str_repr(&name))),
         })
     }
