@@ -158,6 +158,8 @@ fn new_session(b: &Rc<Bridge>, i: &mut Interpreter, c: SessionConfig) -> PyResul
         session: s.clone(),
         bind: c.bind.unwrap_or(Value::None),
         number,
+        failed: std::cell::Cell::new(false),
+        changed_while_failed: std::cell::Cell::new(false),
     });
     b.session_objects
         .borrow_mut()
@@ -173,6 +175,10 @@ pub struct SessionObj {
     bind: Value,
     /// SQLAlchemy's per-process session number (its `hash_key`).
     number: usize,
+    /// Whether a flush failed and rollback() has not been called since.
+    failed: std::cell::Cell<bool>,
+    /// Whether the session was changed meanwhile (rollback() warns that it is discarded).
+    changed_while_failed: std::cell::Cell<bool>,
 }
 
 impl SessionObj {
@@ -186,6 +192,15 @@ impl SessionObj {
             Err(_) => return Err(i.exc("RuntimeError", "the session is busy")),
         };
         self.bridge.pump(i);
+        match &r {
+            // A failed flush leaves the transaction inactive until rollback().
+            Err(retort::Error::Dbapi { .. } | retort::Error::FlushError(_)) => {
+                self.failed.set(true);
+            }
+            // SQLAlchemy accepts changes to the session meanwhile (and discards them).
+            Err(retort::Error::PendingRollbackError(_)) => self.changed_while_failed.set(true),
+            _ => {}
+        }
         r.map_err(|e| self.bridge.raise(i, e))
     }
 
@@ -409,6 +424,9 @@ impl NativeObject for SessionObj {
                 let v = a.pos.first().cloned().unwrap_or(Value::None);
                 let id = s.id(i, &v)?;
                 s.check_not_elsewhere(i, id)?;
+                if s.failed.get() {
+                    s.changed_while_failed.set(true);
+                }
                 s.run(i, |s| s.add(id))?;
                 Ok(Value::None)
             }),
@@ -432,6 +450,13 @@ impl NativeObject for SessionObj {
                 Ok(Value::None)
             }),
             "rollback" => m!(|i, s, _a| {
+                if s.failed.replace(false) && s.changed_while_failed.replace(false) {
+                    s.bridge.warn(
+                        i,
+                        "SAWarning",
+                        "Session's state has been changed on a non-active transaction - this state will be discarded.",
+                    );
+                }
                 s.run(i, |s| s.rollback())?;
                 Ok(Value::None)
             }),
