@@ -244,6 +244,47 @@ impl SessionObj {
         }
     }
 
+    /// Before a flush: SQLAlchemy warns about each new object whose primary key is that of
+    /// a persistent object in the session (the INSERT then fails).
+    fn warn_conflicts(&self, i: &mut Interpreter) -> PyResult<()> {
+        let (new, persistent) = {
+            let s = self.session.borrow();
+            let persistent: Vec<ObjectId> =
+                s.identity_map().into_iter().map(|(_, id)| id).collect();
+            (s.new_objects(), persistent)
+        };
+        for n in new {
+            let conflict = {
+                let store = self.bridge.store.borrow();
+                let Ok(o) = store.get(n) else { continue };
+                let Some(pk) = o.pk_values() else { continue };
+                persistent
+                    .iter()
+                    .copied()
+                    .find(|&p| {
+                        p != n
+                            && store.get(p).is_ok_and(|q| {
+                                Rc::ptr_eq(&q.mapper, &o.mapper)
+                                    && q.pk_values().as_ref() == Some(&pk)
+                            })
+                    })
+                    .map(|p| (p, pk, o.mapper.class_name().to_owned()))
+            };
+            if let Some((p, pk, class)) = conflict {
+                let key = i.repr(&Value::tuple(pk.iter().map(super::to_py).collect()))?;
+                self.bridge.warn(
+                    i,
+                    "SAWarning",
+                    &format!(
+                        "New instance <{class} at 0x{:x}> with identity key (<class '__main__.{class}'>, {key}, None) conflicts with persistent instance <{class} at 0x{:x}>",
+                        n.0, p.0
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// `expire()` / `refresh()` need an object persistent in this session.
     fn check_persistent(&self, i: &Interpreter, id: ObjectId) -> PyResult<()> {
         let (state, class) = {
@@ -442,10 +483,12 @@ impl NativeObject for SessionObj {
                 Ok(Value::None)
             }),
             "flush" => m!(|i, s, _a| {
+                s.warn_conflicts(i)?;
                 s.run(i, |s| s.flush())?;
                 Ok(Value::None)
             }),
             "commit" => m!(|i, s, _a| {
+                s.warn_conflicts(i)?;
                 s.run(i, |s| s.commit())?;
                 Ok(Value::None)
             }),
