@@ -577,9 +577,19 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         }
     }
     let table = md.md.add(table).map_err(|e| b.raise(i, e))?;
-    for (_, spec) in &specs {
+    let mut defaults = Vec::new();
+    for (name, spec) in &specs {
         if let Some(s) = native::<ColumnSpec>(spec) {
             *s.table.borrow_mut() = Some(table.clone());
+            if let Some(f) = &s.callable_default {
+                let column = s.column.borrow().name.clone();
+                let column = if column.is_empty() {
+                    name.clone()
+                } else {
+                    column
+                };
+                defaults.push((column, f.clone()));
+            }
         }
     }
     let mapper = Mapper::new(&cls.name, &table).map_err(|e| b.raise(i, e))?;
@@ -590,6 +600,11 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     b.mapped
         .borrow_mut()
         .insert(cls.name.clone(), mapped.clone());
+    for (column, f) in defaults {
+        b.callable_defaults
+            .borrow_mut()
+            .push((mapper.clone(), column, f));
+    }
     let table_value = TableObj::value(b, &md.md, &table);
     md.tables
         .borrow_mut()

@@ -174,6 +174,12 @@ impl Bridge {
         };
         Ok(match (ty, &value) {
             (Some(SqlType::Boolean), retort::Value::Integer(n)) => Value::Bool(*n != 0),
+            (Some(t @ (SqlType::Date | SqlType::DateTime)), retort::Value::Text(s)) => {
+                match super::date_from_sql(i, &t, s)? {
+                    Some(v) => v,
+                    None => to_py(&value),
+                }
+            }
             _ => to_py(&value),
         })
     }

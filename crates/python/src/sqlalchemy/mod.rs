@@ -90,6 +90,8 @@ pub struct Bridge {
     pub exc_classes: RefCell<HashMap<String, Rc<Class>>>,
     /// Objects deleted by a flush (SQLAlchemy's `was_deleted`), from the state-change events.
     pub was_deleted: RefCell<HashSet<usize>>,
+    /// Callable column defaults (`default=datetime.now`): mapper, column, function.
+    pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
     /// Relationships waiting for their target class.
     pub pending: RefCell<Vec<declarative::Pending>>,
     /// The order attributes were assigned in, per object (its `__dict__` order).
@@ -142,6 +144,44 @@ impl Bridge {
     /// The mapped class named `name`.
     pub fn mapped(&self, name: &str) -> Option<Mapped> {
         self.mapped.borrow().get(name).cloned()
+    }
+
+    /// Calls the callable column defaults of the session's new objects that have no value
+    /// for those columns yet (SQLAlchemy calls them when it flushes the INSERT; Retort calls
+    /// them just before, when the objects are added or the session next runs SQL).
+    pub fn apply_defaults(
+        &self,
+        i: &mut Interpreter,
+        session: &Rc<RefCell<Session>>,
+    ) -> PyResult<()> {
+        if self.callable_defaults.borrow().is_empty() {
+            return Ok(());
+        }
+        let new = match session.try_borrow() {
+            Ok(s) => s.new_objects(),
+            Err(_) => return Ok(()),
+        };
+        let defaults = self.callable_defaults.borrow().clone();
+        for id in new {
+            for (mapper, column, f) in &defaults {
+                let missing = {
+                    let store = self.store.borrow();
+                    store.get(id).is_ok_and(|o| {
+                        Rc::ptr_eq(&o.mapper, mapper)
+                            && o.mapper.attr(column).is_ok_and(|p| o.values[p].is_none())
+                    })
+                };
+                if missing {
+                    let v = i.call(f, crate::function::Args::default())?;
+                    let v = to_sql(i, &v)?;
+                    self.store
+                        .borrow_mut()
+                        .set_attr(id, column, v)
+                        .map_err(|e| self.raise(i, e))?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The mapped class named `name` (alias of [`Bridge::mapped`]).
@@ -267,7 +307,29 @@ pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
         Value::Int(n) => retort::Value::Integer(*n),
         Value::Float(f) => retort::Value::Float(*f),
         Value::Str(s) => retort::Value::Text(s.to_string()),
-        Value::Object(o) if matches!(o.type_name().as_str(), "date" | "datetime" | "Decimal") => {
+        Value::Object(o) if o.type_name() == "datetime" => {
+            // SQLAlchemy's SQLite storage format always carries the microseconds.
+            let mut parts = Vec::new();
+            for a in [
+                "year",
+                "month",
+                "day",
+                "hour",
+                "minute",
+                "second",
+                "microsecond",
+            ] {
+                parts.push(match i.getattr(v, a)? {
+                    Value::Int(n) => n,
+                    _ => 0,
+                });
+            }
+            retort::Value::Text(format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}",
+                parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
+            ))
+        }
+        Value::Object(o) if matches!(o.type_name().as_str(), "date" | "Decimal") => {
             retort::Value::Text(i.to_str(v)?)
         }
         other => {
@@ -280,6 +342,51 @@ pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
             ));
         }
     })
+}
+
+/// A stored `DATE` / `DATETIME` text as Python's `date` / `datetime` (what SQLAlchemy's
+/// SQLite types return); `None` when the text is not in SQLAlchemy's storage format.
+pub fn date_from_sql(
+    i: &mut Interpreter,
+    ty: &retort::types::SqlType,
+    text: &str,
+) -> PyResult<Option<Value>> {
+    use retort::types::SqlType;
+    let num = |s: Option<&str>| s.and_then(|s| s.parse::<i64>().ok());
+    let (date, time) = text.split_once(' ').unwrap_or((text, ""));
+    let mut d = date.split('-');
+    let (Some(y), Some(m), Some(day)) = (num(d.next()), num(d.next()), num(d.next())) else {
+        return Ok(None);
+    };
+    let (class, mut args) = match ty {
+        SqlType::Date => ("date", vec![y, m, day]),
+        SqlType::DateTime => {
+            let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+            let mut t = hms.split(':');
+            let (h, mi, sec) = (num(t.next()), num(t.next()), num(t.next()));
+            let padded = format!("{frac:0<6}");
+            let us = num(padded.get(..6));
+            (
+                "datetime",
+                vec![
+                    y,
+                    m,
+                    day,
+                    h.unwrap_or(0),
+                    mi.unwrap_or(0),
+                    sec.unwrap_or(0),
+                    us.unwrap_or(0),
+                ],
+            )
+        }
+        _ => return Ok(None),
+    };
+    let module = i.import_module("datetime")?;
+    let Some(class) = module.attrs.borrow().get(class).cloned() else {
+        return Ok(None);
+    };
+    let args: Vec<Value> = args.drain(..).map(Value::Int).collect();
+    i.call(&class, Args::positional(args)).map(Some)
 }
 
 /// A SQL value as a Python value.

@@ -245,6 +245,8 @@ pub struct ColumnSpec {
     pub table: RefCell<Option<Rc<rs::Table>>>,
     /// Its position among the class's columns, for ordering.
     pub order: usize,
+    /// `default=some_function`: called for each new object when it is added or flushed.
+    pub callable_default: Option<Value>,
 }
 
 impl ColumnSpec {
@@ -267,6 +269,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     let mut col = rs::Column::new("", SqlType::Integer);
     col.type_ = None;
     let mut typed = false;
+    let mut callable_default = None;
     for v in std::mem::take(&mut a.pos) {
         match &v {
             Value::Str(s) => col.name = s.to_string(),
@@ -307,7 +310,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
             }
             "default" | "insert_default" => match &v {
                 Value::Function(_) | Value::Native(_) | Value::Method(_) => {
-                    return Err(super::unsupported(i, "a callable column default"));
+                    callable_default = Some(v.clone());
                 }
                 other => col.default = Some(ColumnDefault::Value(to_sql(i, other)?)),
             },
@@ -336,6 +339,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         typed: RefCell::new(typed),
         table: RefCell::new(None),
         order,
+        callable_default,
     }))
 }
 

@@ -566,6 +566,7 @@ impl QueryObj {
         i: &mut Interpreter,
         f: impl FnOnce(&Query, &mut Session) -> retort::Result<T>,
     ) -> PyResult<T> {
+        self.bridge.apply_defaults(i, &self.session)?;
         let r = f(&self.query, &mut self.session.borrow_mut());
         self.bridge.pump(i);
         r.map_err(|e| self.bridge.raise(i, e))

@@ -187,6 +187,7 @@ impl SessionObj {
         i: &mut Interpreter,
         f: impl FnOnce(&mut Session) -> retort::Result<T>,
     ) -> PyResult<T> {
+        self.bridge.apply_defaults(i, &self.session)?;
         let r = match self.session.try_borrow_mut() {
             Ok(mut s) => f(&mut s),
             Err(_) => return Err(i.exc("RuntimeError", "the session is busy")),

@@ -57,6 +57,12 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     let mut table = Table::new(name);
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
+            if c.callable_default.is_some() {
+                return Err(super::unsupported(
+                    i,
+                    "a callable default on a Core Table column (declare it on a mapped class)",
+                ));
+            }
             table = table.column(c.column.borrow().clone());
         } else if let Some(con) = native::<super::schema::ConstraintObj>(v) {
             table = table.constraint(con.0.clone());

@@ -174,3 +174,25 @@ fn unsupported_constructs_raise_not_implemented_error() {
     assert_eq!(class, "NotImplementedError");
     assert!(message.contains("loader options"), "{message}");
 }
+
+#[test]
+fn callable_defaults_and_datetimes_round_trip() {
+    let src = "from datetime import datetime
+from sqlalchemy import Column, Integer, DateTime
+from sqlalchemy.orm import declarative_base
+B = declarative_base()
+class Ev(B):
+    __tablename__ = 'ev'
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, default=lambda: datetime(2024, 1, 31, 12, 30, 0, 5))
+B.metadata.create_all(engine)
+with Session(engine) as s:
+    e = Ev()
+    s.add(e)
+    s.commit()
+    print(repr(e.at), e.at.microsecond)
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "datetime.datetime(2024, 1, 31, 12, 30, 0, 5) 5\n");
+}
