@@ -577,6 +577,15 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         }
     }
     let table = md.md.add(table).map_err(|e| b.raise(i, e))?;
+    if let Some(Value::Tuple(args)) = cls.dict.borrow().get("__table_args__").cloned() {
+        for item in args.iter() {
+            if let Some(ix) = native::<super::schema::IndexObj>(item) {
+                table
+                    .add_index(ix.index.clone())
+                    .map_err(|e| b.raise(i, e))?;
+            }
+        }
+    }
     let mut defaults = Vec::new();
     for (name, spec) in &specs {
         if let Some(s) = native::<ColumnSpec>(spec) {

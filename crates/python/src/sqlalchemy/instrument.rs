@@ -174,6 +174,13 @@ impl Bridge {
         };
         Ok(match (ty, &value) {
             (Some(SqlType::Boolean), retort::Value::Integer(n)) => Value::Bool(*n != 0),
+            (
+                Some(SqlType::Numeric { scale, .. }),
+                retort::Value::Float(_) | retort::Value::Integer(_),
+            ) => match super::decimal_from_sql(i, scale, &value)? {
+                Some(v) => v,
+                None => to_py(&value),
+            },
             (Some(t @ (SqlType::Date | SqlType::DateTime)), retort::Value::Text(s)) => {
                 match super::date_from_sql(i, &t, s)? {
                     Some(v) => v,

@@ -329,9 +329,13 @@ pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
                 parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
             ))
         }
-        Value::Object(o) if matches!(o.type_name().as_str(), "date" | "Decimal") => {
-            retort::Value::Text(i.to_str(v)?)
-        }
+        // SQLAlchemy's SQLite Numeric binds a Decimal as a float.
+        Value::Object(o) if o.type_name().ends_with("Decimal") => match i.to_str(v)?.parse::<f64>()
+        {
+            Ok(f) => retort::Value::Float(f),
+            Err(_) => retort::Value::Text(i.to_str(v)?),
+        },
+        Value::Object(o) if o.type_name() == "date" => retort::Value::Text(i.to_str(v)?),
         other => {
             return Err(i.exc(
                 "NotImplementedError",
@@ -387,6 +391,28 @@ pub fn date_from_sql(
     };
     let args: Vec<Value> = args.drain(..).map(Value::Int).collect();
     i.call(&class, Args::positional(args)).map(Some)
+}
+
+/// A stored `NUMERIC` as the `Decimal` SQLAlchemy returns (rounded to the column's scale,
+/// 10 places without one).
+pub fn decimal_from_sql(
+    i: &mut Interpreter,
+    scale: Option<u32>,
+    v: &retort::Value,
+) -> PyResult<Option<Value>> {
+    let f = match v {
+        retort::Value::Float(f) => *f,
+        retort::Value::Integer(n) => *n as f64,
+        _ => return Ok(None),
+    };
+    let places = scale.unwrap_or(10) as usize;
+    let module = i.import_module("decimal")?;
+    let Some(class) = module.attrs.borrow().get("Decimal").cloned() else {
+        return Ok(None);
+    };
+    let text = format!("{f:.places$}");
+    i.call(&class, Args::positional(vec![Value::str(&text)]))
+        .map(Some)
 }
 
 /// A SQL value as a Python value.

@@ -84,6 +84,7 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
     );
     m.set("Column", NativeFunction::value("Column", schema::column));
     m.set("ForeignKey", func(b, "ForeignKey", schema::foreign_key));
+    m.set("Index", func(b, "Index", schema::index));
     m.set(
         "UniqueConstraint",
         NativeFunction::value("UniqueConstraint", schema::unique_constraint),

@@ -552,3 +552,63 @@ pub fn check_constraint(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     };
     Ok(obj(ConstraintObj(rs::Constraint::Check { name, sqltext })))
 }
+
+/// `Index(name, *columns, unique=False)`: added to its table right away when its columns
+/// are table columns, or when the mapped class listing it in `__table_args__` is mapped.
+pub struct IndexObj {
+    /// The index definition.
+    pub index: rs::Index,
+}
+
+impl NativeObject for IndexObj {
+    fn type_name(&self) -> String {
+        "Index".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        let mut parts = vec![crate::format::str_repr(&self.index.name)];
+        parts.extend(self.index.columns.iter().map(|c| format!("Column('{c}')")));
+        if self.index.unique {
+            parts.push("unique=True".into());
+        }
+        Ok(format!("Index({})", parts.join(", ")))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `Index(name, *columns, unique=...)`.
+pub fn index(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let unique = match a.take_kw("unique") {
+        Some(v) => i.truthy(&v)?,
+        None => false,
+    };
+    let Some(Value::Str(name)) = a.pos.first() else {
+        return Err(i.type_error("Index() needs a name"));
+    };
+    let mut columns = Vec::new();
+    let mut table = None;
+    for v in &a.pos[1..] {
+        if let Some(c) = native::<super::table::ColumnRef>(v) {
+            columns.push(c.name.clone());
+            table = Some(c.table());
+        } else if let Some(attr) = native::<super::instrument::Attribute>(v) {
+            columns.push(attr.key.clone());
+            table = Some(attr.mapper.table().clone());
+        } else if let Some(c) = native::<ColumnSpec>(v) {
+            columns.push(c.column.borrow().name.clone());
+            table = c.table.borrow().clone();
+        } else {
+            columns.push(i.to_str(v)?);
+        }
+    }
+    let index = rs::Index {
+        name: name.to_string(),
+        columns,
+        unique,
+    };
+    if let Some(t) = table {
+        t.add_index(index.clone()).map_err(|e| b.raise(i, e))?;
+    }
+    Ok(obj(IndexObj { index }))
+}

@@ -50,7 +50,7 @@ fn config(i: &mut Interpreter, base: SessionConfig, mut a: Args) -> PyResult<Ses
 /// `Session` / `sessionmaker(...)`: callable, making sessions.
 pub struct SessionFactory {
     bridge: Rc<Bridge>,
-    config: SessionConfig,
+    config: RefCell<SessionConfig>,
     /// Whether this is `sessionmaker(...)` (else the `Session` class itself).
     maker: bool,
 }
@@ -59,11 +59,11 @@ pub struct SessionFactory {
 pub fn session_class(b: &Rc<Bridge>) -> Value {
     obj(SessionFactory {
         bridge: b.clone(),
-        config: SessionConfig {
+        config: RefCell::new(SessionConfig {
             bind: None,
             expire_on_commit: true,
             autoflush: true,
-        },
+        }),
         maker: false,
     })
 }
@@ -77,7 +77,7 @@ pub fn sessionmaker(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Va
     };
     Ok(obj(SessionFactory {
         bridge: b.clone(),
-        config: config(i, base, a)?,
+        config: RefCell::new(config(i, base, a)?),
         maker: true,
     }))
 }
@@ -90,25 +90,38 @@ impl NativeObject for SessionFactory {
         if !self.maker {
             return Ok("<class 'sqlalchemy.orm.session.Session'>".into());
         }
-        let bind = match &self.config.bind {
+        let c = self.config.borrow().clone();
+        let bind = match &c.bind {
             Some(v) => i.repr(v)?,
             None => "None".into(),
         };
         Ok(format!(
             "sessionmaker(class_='Session', bind={bind}, autoflush={}, expire_on_commit={})",
-            py_bool(self.config.autoflush),
-            py_bool(self.config.expire_on_commit)
+            py_bool(c.autoflush),
+            py_bool(c.expire_on_commit)
         ))
     }
     fn call(&self, i: &mut Interpreter, _: &Value, a: Args) -> Option<PyResult<Value>> {
-        Some(config(i, self.config.clone(), a).and_then(|c| new_session(&self.bridge, i, c)))
+        let base = self.config.borrow().clone();
+        Some(config(i, base, a).and_then(|c| new_session(&self.bridge, i, c)))
     }
     fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
-        let (b, c, maker) = (self.bridge.clone(), self.config.clone(), self.maker);
+        let (b, c, maker) = (
+            self.bridge.clone(),
+            self.config.borrow().clone(),
+            self.maker,
+        );
         Ok(match name {
             "configure" if maker => {
-                let _ = this;
-                None
+                let this = this.clone();
+                method(name, move |i, a: Args| {
+                    let Some(f) = native::<SessionFactory>(&this) else {
+                        return Ok(Value::None);
+                    };
+                    let next = config(i, f.config.borrow().clone(), a)?;
+                    *f.config.borrow_mut() = next;
+                    Ok(Value::None)
+                })
             }
             "begin" if maker => method(name, move |i, _| {
                 let s = new_session(&b, i, c.clone())?;

@@ -221,6 +221,11 @@ pub struct ColumnRef {
 }
 
 impl ColumnRef {
+    /// The column's table.
+    pub fn table(&self) -> Rc<Table> {
+        self.table.clone()
+    }
+
     /// Column `name` of `table` as a value.
     pub fn value(bridge: &Rc<Bridge>, md: &Rc<MetaData>, table: &Rc<Table>, name: &str) -> Value {
         obj(ColumnRef {

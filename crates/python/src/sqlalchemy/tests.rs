@@ -196,3 +196,28 @@ with Session(engine) as s:
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "datetime.datetime(2024, 1, 31, 12, 30, 0, 5) 5\n");
 }
+
+#[test]
+fn numerics_are_decimals_and_indexes_and_configure_work() {
+    let src = "from decimal import Decimal
+from sqlalchemy import Column, Integer, Numeric, Index
+from sqlalchemy.orm import declarative_base, sessionmaker
+B = declarative_base()
+class P(B):
+    __tablename__ = 'p'
+    id = Column(Integer, primary_key=True)
+    price = Column(Numeric(10, 2))
+    __table_args__ = (Index('ix_price', 'price'),)
+B.metadata.create_all(engine)
+S = sessionmaker()
+S.configure(bind=engine)
+s = S()
+p = P(price=Decimal('9.99'))
+s.add(p)
+s.commit()
+print(repr(p.price))
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "Decimal('9.99')\n");
+}
