@@ -11,6 +11,12 @@
 //! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
 //! - [`modules`], [`stdlib`], [`itertools`]: imports, native modules, the standard library.
 //! - [`budget`]: the step budget.
+//! - [`sqlalchemy`]: the `sqlalchemy` modules, bridging scripts to the ORM core (`retort`):
+//!   engines and results ([`sqlalchemy::engine`], [`sqlalchemy::result`]), schema and
+//!   declarative mapping ([`sqlalchemy::schema`], [`sqlalchemy::table`],
+//!   [`sqlalchemy::declarative`]), instrumented attributes ([`sqlalchemy::instrument`]),
+//!   sessions and queries ([`sqlalchemy::session`], [`sqlalchemy::select`],
+//!   [`sqlalchemy::expr`]), `inspect()` and `sqlalchemy.exc`.
 
 pub mod attr;
 pub mod budget;

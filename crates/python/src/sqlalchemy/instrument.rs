@@ -172,6 +172,17 @@ impl Bridge {
                 }
             },
         };
+        self.column_to_py(i, ty, value)
+    }
+
+    /// A column's stored value as SQLAlchemy returns it for the column's type (`bool`,
+    /// `Decimal`, `date`, `datetime`).
+    pub fn column_to_py(
+        &self,
+        i: &mut Interpreter,
+        ty: Option<SqlType>,
+        value: retort::Value,
+    ) -> PyResult<Value> {
         Ok(match (ty, &value) {
             (Some(SqlType::Boolean), retort::Value::Integer(n)) => Value::Bool(*n != 0),
             (
@@ -545,6 +556,7 @@ impl NativeObject for Attribute {
                         .map_err(|e| b.raise(i, e))
                 }
                 Kind::Relationship if uselist => {
+                    b.note_assigned(id, &key);
                     let items = i.iterate(&value)?;
                     let current = b.related(i, id, &key)?;
                     for c in current {
@@ -557,6 +569,7 @@ impl NativeObject for Attribute {
                     Ok(())
                 }
                 Kind::Relationship => {
+                    b.note_assigned(id, &key);
                     let target = match &value {
                         Value::None => None,
                         v => Some(b.ensure_state(i, v)?),
@@ -711,6 +724,11 @@ impl NativeObject for Collection {
     }
 }
 
+/// A loaded column of an instance: name, stored value, type.
+type LoadedColumn = (String, retort::Value, Option<SqlType>);
+/// A loaded relationship of an instance: name, related objects, whether a collection.
+type LoadedRelationship = (String, Vec<ObjectId>, bool);
+
 /// The `__dict__` of mapped instances: `_sa_instance_state` and the loaded attributes.
 pub struct InstanceDict(pub Rc<Bridge>);
 
@@ -740,25 +758,49 @@ impl NativeObject for InstanceDict {
                 .iter()
                 .map(|(k, v)| (Value::str(k), v.clone()))
                 .collect();
-            let loaded: Vec<(String, retort::Value, Option<SqlType>)> = {
+            // Loaded columns, then loaded relationships, in the order they were assigned.
+            let (loaded, related): (Vec<LoadedColumn>, Vec<LoadedRelationship>) = {
                 let store = b.store.borrow();
                 let o = store.get(id).map_err(|e| b.raise(i, e))?;
-                o.mapper
+                let cols = o
+                    .mapper
                     .table()
                     .columns()
                     .iter()
                     .zip(&o.values)
                     .filter_map(|(c, v)| v.clone().map(|v| (c.name.clone(), v, c.type_.clone())))
-                    .collect()
+                    .collect();
+                let rels = o
+                    .mapper
+                    .relationships()
+                    .iter()
+                    .filter_map(|r| {
+                        o.related
+                            .get(&r.name)
+                            .map(|ids| (r.name.clone(), ids.clone(), r.uselist))
+                    })
+                    .collect();
+                (cols, rels)
             };
+            let mut entries: Vec<(String, Value)> = Vec::new();
+            for (k, v, ty) in loaded {
+                entries.push((k, b.column_to_py(i, ty, v)?));
+            }
+            for (k, ids, uselist) in related {
+                let objects: PyResult<Vec<Value>> = ids.iter().map(|&o| b.object(o)).collect();
+                let objects = objects?;
+                entries.push((
+                    k,
+                    if uselist {
+                        Value::list(objects)
+                    } else {
+                        objects.into_iter().next().unwrap_or(Value::None)
+                    },
+                ));
+            }
             let order = b.assigned_order(id);
-            let mut cols = loaded;
-            cols.sort_by_key(|(k, _, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-            for (k, v, ty) in cols {
-                let v = match (ty, &v) {
-                    (Some(SqlType::Boolean), retort::Value::Integer(n)) => Value::Bool(*n != 0),
-                    _ => to_py(&v),
-                };
+            entries.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+            for (k, v) in entries {
                 pairs.push((Value::str(&k), v));
             }
             i.new_dict(pairs)
