@@ -312,7 +312,28 @@ impl Bridge {
                 Ok(())
             },
             |s| s.append_child(parent, key, child),
-        )
+        )?;
+        if self.session_of(parent).is_some() {
+            self.mark_modified(parent);
+        }
+        Ok(())
+    }
+
+    /// A collection change makes a persistent parent part of `session.dirty`, as in
+    /// SQLAlchemy (its columns are unchanged, so a flush emits no UPDATE for it).
+    fn mark_modified(&self, id: ObjectId) {
+        let pk = {
+            let store = self.store.borrow();
+            store.get(id).ok().and_then(|o| {
+                let p = *o.mapper.pk().first()?;
+                let v = o.values.get(p)?.clone()?;
+                (o.state == ObjectState::Persistent)
+                    .then(|| (o.mapper.table().columns()[p].name.clone(), v))
+            })
+        };
+        if let Some((name, v)) = pk {
+            let _ = self.store.borrow_mut().set_attr(id, &name, v);
+        }
     }
 
     /// `parent.key.remove(child)`.
@@ -329,7 +350,11 @@ impl Bridge {
             parent,
             |s| s.remove_related(parent, key, child),
             |s| s.remove_child(parent, key, child),
-        )
+        )?;
+        if self.session_of(parent).is_some() {
+            self.mark_modified(parent);
+        }
+        Ok(())
     }
 }
 
