@@ -144,7 +144,31 @@ impl Bridge {
             Some(v) => v,
             None => match self.session_of(id) {
                 Some(session) => {
-                    let r = session.borrow_mut().get_attr(id, key);
+                    // Loading expired attributes autoflushes first, as SQLAlchemy's
+                    // refresh-on-access does.
+                    let r = {
+                        let mut s = session.borrow_mut();
+                        let expired = state == ObjectState::Persistent;
+                        let flushed = if expired && s.autoflush && s.contains(id) {
+                            s.flush()
+                        } else {
+                            Ok(())
+                        };
+                        let deleted = expired
+                            && s.store()
+                                .borrow()
+                                .get(id)
+                                .is_ok_and(|o| o.state == ObjectState::Deleted);
+                        if deleted {
+                            // Its row went in that flush: the refresh finds nothing.
+                            Err(retort::Error::ObjectDeletedError(format!(
+                                "Instance '<{class} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
+                                id.0
+                            )))
+                        } else {
+                            flushed.and_then(|()| s.get_attr(id, key))
+                        }
+                    };
                     self.pump(i);
                     r.map_err(|e| self.raise(i, e))?
                 }

@@ -221,3 +221,12 @@ print(repr(p.price))
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "Decimal('9.99')\n");
 }
+
+#[test]
+fn print_writes_each_argument_as_it_is_converted() {
+    // CPython's print: text written before a failing str() stays written.
+    let src = "class A:\n    def __repr__(self):\n        raise ValueError('x')\ntry:\n    print('a', A())\nexcept ValueError:\n    print('!')\n";
+    let (out, r) = run_for_test(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "a !\n");
+}
