@@ -627,7 +627,17 @@ impl NativeObject for SessionObj {
                 let pairs = self.session.borrow().identity_map();
                 let mut out = Vec::new();
                 for (_, id) in pairs {
-                    out.push(b.object(id)?);
+                    let object = b.object(id)?;
+                    let pk = b.store.borrow().get(id).ok().and_then(|o| o.pk_values());
+                    let key = match (&object, pk) {
+                        (Value::Instance(inst), Some(pk)) => Value::tuple(vec![
+                            Value::Class(inst.class.clone()),
+                            Value::tuple(pk.iter().map(super::to_py).collect()),
+                            Value::None,
+                        ]),
+                        _ => Value::None,
+                    };
+                    out.push((key, object));
                 }
                 Some(obj(IdentityMap(out)))
             }
@@ -782,8 +792,8 @@ impl NativeObject for IdentitySet {
     }
 }
 
-/// `session.identity_map`.
-pub struct IdentityMap(Vec<Value>);
+/// `session.identity_map`: identity keys `(class, primary key, None)` to objects.
+pub struct IdentityMap(Vec<(Value, Value)>);
 
 impl NativeObject for IdentityMap {
     fn type_name(&self) -> String {
@@ -796,15 +806,41 @@ impl NativeObject for IdentityMap {
         ))
     }
     fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.0.clone()))
+        Some(Ok(self.0.iter().map(|(k, _)| k.clone()).collect()))
     }
     fn len(&self) -> Option<usize> {
         Some(self.0.len())
     }
+    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        for (k, v) in &self.0 {
+            match i.eq(k, key) {
+                Ok(true) => return Some(Ok(v.clone())),
+                Ok(false) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(match i.repr(key) {
+            Ok(shown) => Err(i.exc("KeyError", shown)),
+            Err(e) => Err(e),
+        })
+    }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         let items = self.0.clone();
         Ok(match name {
-            "values" => method(name, move |_, _| Ok(Value::list(items.clone()))),
+            "keys" => method(name, move |_, _| {
+                Ok(Value::list(items.iter().map(|(k, _)| k.clone()).collect()))
+            }),
+            "values" => method(name, move |_, _| {
+                Ok(Value::list(items.iter().map(|(_, v)| v.clone()).collect()))
+            }),
+            "items" => method(name, move |_, _| {
+                Ok(Value::list(
+                    items
+                        .iter()
+                        .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
+                        .collect(),
+                ))
+            }),
             _ => None,
         })
     }
