@@ -676,6 +676,13 @@ fn declare_relationship(
         name.to_owned(),
         attribute(b, &mapped.mapper, name, Kind::Relationship),
     );
+    b.cascades.borrow_mut().insert(
+        (mapped.mapper.class_name().to_owned(), name.to_owned()),
+        options
+            .cascade
+            .clone()
+            .unwrap_or_else(|| "save-update, merge".to_owned()),
+    );
     b.pending.borrow_mut().push(Pending {
         parent: mapped.clone(),
         name: name.to_owned(),

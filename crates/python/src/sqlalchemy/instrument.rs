@@ -436,14 +436,17 @@ impl NativeObject for Attribute {
         match name {
             "key" => return Ok(Some(Value::str(&self.key))),
             "property" => {
-                return Ok(Some(super::obj(super::result::Text(
-                    format!("{}.{}", self.mapper.class_name(), self.key),
-                    if self.kind == Kind::Column {
-                        "ColumnProperty"
-                    } else {
-                        "Relationship"
-                    },
-                ))));
+                let cascade = self
+                    .bridge
+                    .cascades
+                    .borrow()
+                    .get(&(self.mapper.class_name().to_owned(), self.key.clone()))
+                    .cloned();
+                return Ok(Some(super::obj(Property {
+                    name: format!("{}.{}", self.mapper.class_name(), self.key),
+                    column: self.kind == Kind::Column,
+                    cascade,
+                })));
             }
             "type" | "expression" if self.kind == Kind::Column => {
                 let table = self.mapper.table().clone();
@@ -765,6 +768,81 @@ impl NativeObject for Collection {
             "__len__" => method(name, move |i, _| {
                 Ok(Value::Int(b.related(i, parent, &key)?.len() as i64))
             }),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `User.addresses.property`: the mapped property (`str()` is `User.addresses`).
+pub struct Property {
+    name: String,
+    column: bool,
+    cascade: Option<String>,
+}
+
+/// SQLAlchemy's `CascadeOptions` text: the cascade's words, `all` expanded, sorted.
+fn cascade_options(text: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for w in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        match w {
+            "all" => words.extend([
+                "save-update",
+                "merge",
+                "refresh-expire",
+                "expunge",
+                "delete",
+            ]),
+            "none" => {}
+            other => words.push(other),
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    format!("CascadeOptions('{}')", words.join(","))
+}
+
+/// The value of `property.cascade`.
+struct Cascade(String);
+
+impl NativeObject for Cascade {
+    fn type_name(&self) -> String {
+        "CascadeOptions".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.0.clone())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl NativeObject for Property {
+    fn type_name(&self) -> String {
+        if self.column {
+            "ColumnProperty"
+        } else {
+            "Relationship"
+        }
+        .into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<{} at 0x{:x}; {}>",
+            self.type_name(),
+            self as *const Self as usize,
+            self.name
+        ))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.name.clone())
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match (name, &self.cascade) {
+            ("cascade", Some(c)) => Some(Value::Object(Rc::new(Cascade(cascade_options(c))))),
+            ("key", _) => self.name.split('.').nth(1).map(Value::str),
             _ => None,
         })
     }

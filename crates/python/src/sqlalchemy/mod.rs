@@ -92,6 +92,8 @@ pub struct Bridge {
     pub was_deleted: RefCell<HashSet<usize>>,
     /// Callable column defaults (`default=datetime.now`): mapper, column, function.
     pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
+    /// The `cascade=` text of each relationship, by (class name, attribute).
+    pub cascades: RefCell<HashMap<(String, String), String>>,
     /// Relationships waiting for their target class.
     pub pending: RefCell<Vec<declarative::Pending>>,
     /// The order attributes were assigned in, per object (its `__dict__` order).
@@ -253,7 +255,12 @@ impl Bridge {
     /// `script.py:LINE: Category: message` and the source line.
     pub fn warn(&self, i: &mut Interpreter, category: &str, message: &str) {
         let (line, text) = i.current_line();
-        if !self.warned.borrow_mut().insert((category.to_owned(), line)) {
+        // Python's registry key: (text, category, line).
+        if !self
+            .warned
+            .borrow_mut()
+            .insert((format!("{category}: {message}"), line))
+        {
             return;
         }
         let file = i.config.filename.clone();

@@ -299,6 +299,61 @@ impl SessionObj {
         Ok(())
     }
 
+    /// Transient objects in save-update relationships of the session's objects, as
+    /// (parent class, relationship, object class, object).
+    fn unsaved_related(&self) -> Vec<(String, String, String, ObjectId)> {
+        let members: Vec<ObjectId> = {
+            let s = self.session.borrow();
+            let mut m = s.new_objects();
+            m.extend(s.identity_map().into_iter().map(|(_, id)| id));
+            m
+        };
+        let store = self.bridge.store.borrow();
+        let mut out = Vec::new();
+        for id in members {
+            let Ok(o) = store.get(id) else { continue };
+            for rel in o.mapper.relationships() {
+                if !rel.cascade_save_update {
+                    continue;
+                }
+                for &r in o.related.get(&rel.name).into_iter().flatten() {
+                    if let Ok(t) = store.get(r)
+                        && t.state == retort::session::ObjectState::Transient
+                    {
+                        out.push((
+                            o.mapper.class_name().to_owned(),
+                            rel.name.clone(),
+                            t.mapper.class_name().to_owned(),
+                            r,
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// After a flush: SQLAlchemy warns about related objects its cascade did not add.
+    fn warn_unsaved(&self, i: &mut Interpreter, before: Vec<(String, String, String, ObjectId)>) {
+        for (parent, rel, class, id) in before {
+            let still = self
+                .bridge
+                .store
+                .borrow()
+                .get(id)
+                .is_ok_and(|o| o.state == retort::session::ObjectState::Transient);
+            if still {
+                self.bridge.warn(
+                    i,
+                    "SAWarning",
+                    &format!(
+                        "Object of type <{class}> not in session, add operation along '{parent}.{rel}' will not proceed"
+                    ),
+                );
+            }
+        }
+    }
+
     /// `expire()` / `refresh()` need an object persistent in this session.
     fn check_persistent(&self, i: &Interpreter, id: ObjectId) -> PyResult<()> {
         let (state, class) = {
@@ -498,12 +553,16 @@ impl NativeObject for SessionObj {
             }),
             "flush" => m!(|i, s, _a| {
                 s.warn_conflicts(i)?;
+                let unsaved = s.unsaved_related();
                 s.run(i, |s| s.flush())?;
+                s.warn_unsaved(i, unsaved);
                 Ok(Value::None)
             }),
             "commit" => m!(|i, s, _a| {
                 s.warn_conflicts(i)?;
+                let unsaved = s.unsaved_related();
                 s.run(i, |s| s.commit())?;
+                s.warn_unsaved(i, unsaved);
                 Ok(Value::None)
             }),
             "rollback" => m!(|i, s, _a| {
