@@ -94,6 +94,8 @@ pub struct Bridge {
     pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
     /// The `cascade=` text of each relationship, by (class name, attribute).
     pub cascades: RefCell<HashMap<(String, String), String>>,
+    /// The `Session` class (what `type()` of a session returns).
+    pub session_class: RefCell<Option<Rc<Class>>>,
     /// Relationships waiting for their target class.
     pub pending: RefCell<Vec<declarative::Pending>>,
     /// The order attributes were assigned in, per object (its `__dict__` order).

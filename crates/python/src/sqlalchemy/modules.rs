@@ -126,7 +126,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         "sessionmaker",
         func(b, "sessionmaker", session::sessionmaker),
     );
-    m.set("Session", session::session_class(b));
+    m.set("Session", session::session_class(b, i));
     m.set("aliased", func(b, "aliased", select::aliased));
     for option in [
         "selectinload",

@@ -55,17 +55,45 @@ pub struct SessionFactory {
     maker: bool,
 }
 
-/// The `Session` class.
-pub fn session_class(b: &Rc<Bridge>) -> Value {
-    obj(SessionFactory {
-        bridge: b.clone(),
-        config: RefCell::new(SessionConfig {
-            bind: None,
-            expire_on_commit: true,
-            autoflush: true,
+/// The `Session` class: `Session(engine, ...)` makes a session; `isinstance()` and
+/// `type()` see this class; `Session.object_session(obj)` finds an object's session.
+pub fn session_class(b: &Rc<Bridge>, i: &mut Interpreter) -> Value {
+    let class = i.native_class("Session", "sqlalchemy.orm.session");
+    let b1 = b.clone();
+    class.dict.borrow_mut().insert(
+        "__new__".into(),
+        crate::function::NativeFunction::value("__new__", move |i, mut a: Args| {
+            if !a.pos.is_empty() {
+                a.pos.remove(0);
+            }
+            let base = SessionConfig {
+                bind: None,
+                expire_on_commit: true,
+                autoflush: true,
+            };
+            let c = config(i, base, a)?;
+            new_session(&b1, i, c)
         }),
-        maker: false,
-    })
+    );
+    let b2 = b.clone();
+    class.dict.borrow_mut().insert(
+        "object_session".into(),
+        Value::StaticMethod(Rc::new(crate::function::NativeFunction::value(
+            "object_session",
+            move |_, a: Args| {
+                let v = a.pos.first().cloned().unwrap_or(Value::None);
+                let Some(id) = object_id(&v) else {
+                    return Ok(Value::None);
+                };
+                Ok(b2
+                    .session_of(id)
+                    .and_then(|s| b2.session_object(&s))
+                    .map_or(Value::None, |(v, _)| v))
+            },
+        ))),
+    );
+    *b.session_class.borrow_mut() = Some(class.clone());
+    Value::Class(class)
 }
 
 /// `sessionmaker(bind=..., ...)`.
@@ -464,6 +492,9 @@ fn me(v: &Value) -> Option<&SessionObj> {
 impl NativeObject for SessionObj {
     fn type_name(&self) -> String {
         "Session".into()
+    }
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        self.bridge.session_class.borrow().clone()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(
