@@ -156,6 +156,9 @@ pub fn create_engine(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResu
 }
 
 impl NativeObject for EngineObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.engine.base", "Engine"))
+    }
     fn type_name(&self) -> String {
         "Engine".into()
     }
@@ -416,6 +419,9 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
 }
 
 impl NativeObject for ConnectionObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.engine.base", "Connection"))
+    }
     fn type_name(&self) -> String {
         "Connection".into()
     }

@@ -213,6 +213,12 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
 }
 
 impl NativeObject for ExprObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.sql.elements",
+            &self.type_name(),
+        ))
+    }
     fn type_name(&self) -> String {
         match &self.0 {
             Expr::Binary { .. } | Expr::IsNull { .. } | Expr::In { .. } => "BinaryExpression",

@@ -420,6 +420,12 @@ impl Attribute {
 }
 
 impl NativeObject for Attribute {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.orm.attributes",
+            "InstrumentedAttribute",
+        ))
+    }
     fn type_name(&self) -> String {
         "InstrumentedAttribute".into()
     }
@@ -661,6 +667,12 @@ impl Collection {
 }
 
 impl NativeObject for Collection {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.orm.collections",
+            "InstrumentedList",
+        ))
+    }
     fn type_name(&self) -> String {
         "InstrumentedList".into()
     }

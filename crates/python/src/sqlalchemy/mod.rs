@@ -459,6 +459,21 @@ pub fn unsupported(i: &Interpreter, what: &str) -> Exc {
     )
 }
 
+thread_local! {
+    static CLASSES: RefCell<HashMap<String, Rc<Class>>> = RefCell::new(HashMap::new());
+}
+
+/// The class `type()` reports for a native object: `name` in `module` (only its name and
+/// module are observable; one per name per thread).
+pub fn named_class(module: &str, name: &str) -> Rc<Class> {
+    CLASSES.with(|c| {
+        c.borrow_mut()
+            .entry(format!("{module}.{name}"))
+            .or_insert_with(|| Rc::new(Class::new(name, module, Vec::new(), Vec::new())))
+            .clone()
+    })
+}
+
 /// Wraps a native object as a value.
 pub fn obj(o: impl NativeObject + 'static) -> Value {
     Value::Object(Rc::new(o))

@@ -169,6 +169,9 @@ pub struct MappingObj {
 }
 
 impl NativeObject for MappingObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.engine.row", "RowMapping"))
+    }
     fn type_name(&self) -> String {
         "RowMapping".into()
     }
@@ -364,6 +367,12 @@ fn me(this: &Value) -> Option<&ResultObj> {
 }
 
 impl NativeObject for ResultObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.engine.result",
+            &self.type_name(),
+        ))
+    }
     fn type_name(&self) -> String {
         match self.shape {
             Shape::Rows => "CursorResult",

@@ -421,6 +421,9 @@ fn engine_of(i: &Interpreter, v: Option<&Value>) -> PyResult<retort::Engine> {
 }
 
 impl NativeObject for MetaDataObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.schema", "MetaData"))
+    }
     fn type_name(&self) -> String {
         "MetaData".into()
     }

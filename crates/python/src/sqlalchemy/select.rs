@@ -442,6 +442,9 @@ const GENERATIVE: &[&str] = &[
 ];
 
 impl NativeObject for SelectObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.selectable", "Select"))
+    }
     fn type_name(&self) -> String {
         "Select".into()
     }
@@ -593,6 +596,9 @@ fn as_query(v: &Value) -> Option<&QueryObj> {
 }
 
 impl NativeObject for QueryObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.orm.query", "Query"))
+    }
     fn type_name(&self) -> String {
         "Query".into()
     }

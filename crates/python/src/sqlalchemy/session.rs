@@ -862,6 +862,12 @@ impl NativeObject for NoAutoflush {
 pub struct IdentitySet(Vec<Value>);
 
 impl NativeObject for IdentitySet {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.util._collections",
+            "IdentitySet",
+        ))
+    }
     fn type_name(&self) -> String {
         "IdentitySet".into()
     }

@@ -85,6 +85,9 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
 }
 
 impl NativeObject for TableObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.schema", "Table"))
+    }
     fn type_name(&self) -> String {
         "Table".into()
     }
@@ -244,6 +247,9 @@ impl AsExpr for ColumnRef {
 }
 
 impl NativeObject for ColumnRef {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.schema", "Column"))
+    }
     fn type_name(&self) -> String {
         "Column".into()
     }
