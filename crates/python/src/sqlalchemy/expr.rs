@@ -237,6 +237,9 @@ impl NativeObject for ExprObj {
             self as *const Self as usize
         ))
     }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        retort::sql::compiler::expr_to_string(&self.0).map_err(|e| self.1.raise(i, e))
+    }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         Ok(expr_method(&self.1, self.0.clone(), name))
     }

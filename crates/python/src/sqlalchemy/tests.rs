@@ -230,3 +230,13 @@ fn print_writes_each_argument_as_it_is_converted() {
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "a !\n");
 }
+
+#[test]
+fn expressions_print_as_sqlalchemy_compiles_them() {
+    let (out, r) = run("print(User.name == None, (User.id > 5) | (User.name == 'ed'))\n");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "user_account.name IS NULL user_account.id > :id_1 OR user_account.name = :name_1\n"
+    );
+}
