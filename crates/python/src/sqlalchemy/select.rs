@@ -177,6 +177,8 @@ fn check_filter_by<S: Generative>(
 
 trait Generative: Sized + Clone {
     fn select_from(self, e: &Entity) -> Self;
+    /// `select_from(table)` (a Core table); `None` where unsupported.
+    fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
     fn items(&self) -> Vec<Item>;
     fn has_joins(&self) -> bool;
     fn where_(self, e: Expr) -> Self;
@@ -195,6 +197,10 @@ trait Generative: Sized + Clone {
 impl Generative for OrmSelect {
     fn select_from(self, e: &Entity) -> Self {
         OrmSelect::select_from(self, e)
+    }
+    fn select_from_table(mut self, t: &Rc<retort::schema::Table>) -> Option<Self> {
+        self.select = self.select.select_from(sql::FromItem::Table(t.clone()));
+        Some(self)
     }
     fn items(&self) -> Vec<Item> {
         OrmSelect::items(self).to_vec()
@@ -248,6 +254,9 @@ impl Generative for OrmSelect {
 impl Generative for Query {
     fn select_from(self, e: &Entity) -> Self {
         Query::select_from(self, e)
+    }
+    fn select_from_table(self, _: &Rc<retort::schema::Table>) -> Option<Self> {
+        None
     }
     fn items(&self) -> Vec<Item> {
         self.statement().items().to_vec()
@@ -378,6 +387,12 @@ fn generative<S: Generative + 'static>(
             }
         }
         "select_from" => {
+            if let Some(t) = a.pos.first().and_then(native::<super::table::TableObj>) {
+                return match s.select_from_table(&t.table) {
+                    Some(next) => Ok(Some(next)),
+                    None => Err(super::unsupported(i, "Query.select_from() of a Table")),
+                };
+            }
             let Some(e) = a.pos.first().and_then(|v| entity_of(b, v)) else {
                 return Err(super::unsupported(i, "select_from() of this object"));
             };
@@ -475,6 +490,10 @@ impl NativeObject for SelectObj {
             }));
         }
         Ok(match name {
+            "compile" => method(name, move |i, a: Args| {
+                let sel = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                super::table::compile(&b, i, &retort::sql::Statement::Select(sel), a)
+            }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 Ok(super::expr::ex(&b, s.scalar_subquery()))

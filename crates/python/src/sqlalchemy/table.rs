@@ -122,7 +122,7 @@ impl NativeObject for TableObj {
                     .iter()
                     .filter_map(|c| self.column(&c.name))
                     .collect();
-                Some(Value::list(cols))
+                Some(obj(PrimaryKey(cols)))
             }
             "insert" => {
                 let table = table.clone();
@@ -419,6 +419,10 @@ impl NativeObject for DmlObj {
                 };
                 Ok(DmlObj::orm(&b, next, mapper.clone()))
             }),
+            "compile" => {
+                let stmt = self.statement();
+                method(name, move |i, a: Args| compile(&b, i, &stmt, a))
+            }
             "returning" => method(name, move |i, a: Args| {
                 let mut cols = Vec::new();
                 for v in &a.pos {
@@ -433,6 +437,102 @@ impl NativeObject for DmlObj {
                 };
                 Ok(DmlObj::orm(&b, next, mapper.clone()))
             }),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `table.primary_key`: `PrimaryKeyConstraint(Column(...), ...)`.
+pub struct PrimaryKey(Vec<Value>);
+
+impl NativeObject for PrimaryKey {
+    fn type_name(&self) -> String {
+        "PrimaryKeyConstraint".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        let mut parts = Vec::new();
+        for c in &self.0 {
+            parts.push(i.repr(c)?);
+        }
+        Ok(format!("PrimaryKeyConstraint({})", parts.join(", ")))
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.0.clone()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `stmt.compile(...)`: the SQL text and its parameters.
+pub struct CompiledObj {
+    sql: String,
+    params: Vec<(String, retort::Value)>,
+}
+
+/// `stmt.compile(dialect=..., compile_kwargs=...)` of a Core statement.
+pub fn compile(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    stmt: &Statement,
+    mut a: Args,
+) -> PyResult<Value> {
+    if let Some(Value::Dict(d)) = a.take_kw("compile_kwargs") {
+        let literal = d.borrow().values().any(|(k, v)| {
+            matches!(k, Value::Str(s) if &**s == "literal_binds") && matches!(v, Value::Bool(true))
+        });
+        if literal {
+            return Err(super::unsupported(
+                i,
+                "compile(compile_kwargs={'literal_binds': True})",
+            ));
+        }
+    }
+    let style = if a
+        .take_kw("dialect")
+        .is_some_and(|d| !matches!(d, Value::None))
+    {
+        retort::sql::compiler::ParamStyle::Qmark
+    } else {
+        retort::sql::compiler::ParamStyle::Named
+    };
+    let c = retort::sql::compiler::compile(stmt, style, &[]).map_err(|e| b.raise(i, e))?;
+    Ok(obj(CompiledObj {
+        sql: c.sql,
+        params: c.names.into_iter().zip(c.params).collect(),
+    }))
+}
+
+impl NativeObject for CompiledObj {
+    fn type_name(&self) -> String {
+        "SQLCompiler".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.compiler.SQLCompiler object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.sql.clone())
+    }
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "params" => {
+                let pairs = self
+                    .params
+                    .iter()
+                    .map(|(k, v)| (Value::str(k), super::to_py(v)))
+                    .collect();
+                Some(i.new_dict(pairs)?)
+            }
+            "string" => Some(Value::str(&self.sql)),
             _ => None,
         })
     }
