@@ -139,6 +139,26 @@ pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
 }
 
 /// What `where()` / `filter()` / `order_by()` ... do to either kind of statement.
+/// The mapped entity of the first column of a statement that selects only columns of
+/// mapped tables (and has no joins).
+fn column_entity<S: Generative>(b: &Bridge, s: &S) -> Option<Entity> {
+    let items = s.items();
+    if s.has_joins() || items.iter().any(|it| matches!(it, Item::Entity(_))) {
+        return None;
+    }
+    let Some(Item::Column(Expr::Column { from, .. })) = items.first() else {
+        return None;
+    };
+    let sql::FromItem::Table(table) = &**from else {
+        return None;
+    };
+    let mapped = b.mapped.borrow();
+    mapped
+        .values()
+        .find(|m| Rc::ptr_eq(m.mapper.table(), table))
+        .map(|m| Entity::of(&m.mapper))
+}
+
 /// `filter_by()` names attributes of the selected entities (SQLAlchemy's message when one
 /// is missing from a statement without joins).
 fn check_filter_by<S: Generative>(
@@ -346,9 +366,19 @@ fn generative<S: Generative + 'static>(
                 pairs.push((k.clone(), to_sql(i, v)?));
             }
             check_filter_by(b, i, &s, &pairs)?;
-            let refs: Vec<(&str, retort::Value)> =
-                pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            s.filter_by(&refs).map_err(|e| b.raise(i, e))?
+            if let Some(entity) = column_entity(b, &s) {
+                // Columns only (`query(User.name).filter_by(...)`): SQLAlchemy filters on
+                // the entity of the first column.
+                let mut crit = Vec::new();
+                for (k, v) in &pairs {
+                    crit.push(entity.c(k).map_err(|e| b.raise(i, e))?.eq(v.clone()));
+                }
+                s.where_(sql::and_(crit))
+            } else {
+                let refs: Vec<(&str, retort::Value)> =
+                    pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                s.filter_by(&refs).map_err(|e| b.raise(i, e))?
+            }
         }
         "join" | "outerjoin" | "join_from" => {
             let outer = name == "outerjoin"
