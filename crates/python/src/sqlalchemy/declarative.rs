@@ -66,6 +66,12 @@ pub struct RelationshipSpec {
     pub secondary: Option<Value>,
     /// The bridge (to declare the relationship when it is assigned after mapping).
     pub bridge: Option<Rc<Bridge>>,
+    /// `order_by=` as given (shown by `.property.order_by`).
+    pub order_by: Option<Value>,
+    /// `backref=` as given (shown by `.property.backref`).
+    pub backref_value: Option<Value>,
+    /// The `order_by=` of a `backref(...)`.
+    pub backref_order_by: Option<Value>,
 }
 
 /// Declares late relationships, then reads `owner.name` / `instance.name` again.
@@ -135,8 +141,8 @@ impl NativeObject for RelationshipSpec {
     }
 }
 
-/// `backref("name", ...)`: the name of the reverse side.
-pub struct BackrefSpec(pub String);
+/// `backref("name", order_by=...)`: the name of the reverse side and its ordering.
+pub struct BackrefSpec(pub String, pub Option<Value>);
 
 impl NativeObject for BackrefSpec {
     fn type_name(&self) -> String {
@@ -152,8 +158,16 @@ impl NativeObject for BackrefSpec {
 
 /// `backref(name, **kw)`.
 pub fn backref(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    // Ordering is recorded for `.property.order_by`; Retort's lazy loads do not add the
+    // ORDER BY yet.
     match a.pos.first() {
-        Some(Value::Str(s)) => Ok(obj(BackrefSpec(s.to_string()))),
+        Some(Value::Str(s)) => {
+            let order_by =
+                a.kw.iter()
+                    .find(|(k, _)| k == "order_by")
+                    .map(|(_, v)| v.clone());
+            Ok(obj(BackrefSpec(s.to_string(), order_by)))
+        }
         _ => Err(i.type_error("backref() needs a name")),
     }
 }
@@ -163,14 +177,19 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
     let target = a.pos.first().cloned().or_else(|| a.take_kw("argument"));
     let secondary = a.pos.get(1).cloned().or_else(|| a.take_kw("secondary"));
     let mut o = RelationshipOptions::default();
+    let (mut order_by, mut backref_value, mut backref_order_by) = (None, None, None);
     for (k, v) in std::mem::take(&mut a.kw) {
         match k.as_str() {
             "back_populates" => o.back_populates = Some(i.to_str(&v)?),
             "backref" => {
                 o.backref = Some(match native::<BackrefSpec>(&v) {
-                    Some(b) => b.0.clone(),
+                    Some(b) => {
+                        backref_order_by = b.1.clone();
+                        b.0.clone()
+                    }
                     None => i.to_str(&v)?,
-                })
+                });
+                backref_value = Some(v);
             }
             "cascade" => o.cascade = Some(i.to_str(&v)?),
             "uselist" => o.uselist = Some(i.truthy(&v)?),
@@ -207,7 +226,8 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 }
             }
             // Ordering and typing hints that do not change what Retort emits.
-            "order_by" | "passive_deletes" | "single_parent" | "foreign_keys" | "innerjoin" => {}
+            "order_by" => order_by = Some(v),
+            "passive_deletes" | "single_parent" | "foreign_keys" | "innerjoin" => {}
             other => {
                 return Err(super::unsupported(
                     i,
@@ -221,6 +241,9 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
         options: RefCell::new(o),
         secondary,
         bridge: Some(b.clone()),
+        order_by,
+        backref_value,
+        backref_order_by,
     }))
 }
 
@@ -234,6 +257,8 @@ pub struct Pending {
     pub target: String,
     /// Options.
     pub options: RelationshipOptions,
+    /// The `order_by=` of its `backref(...)`.
+    pub backref_order_by: Option<Value>,
 }
 
 /// Python's `merge_lists_w_ordering` as SQLAlchemy uses it to reconcile `vars(cls)` with
@@ -541,10 +566,10 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         let Some(spec) = native::<ColumnSpec>(&spec_value) else {
             continue;
         };
-        let mut col = spec.column.borrow().clone();
-        if col.name.is_empty() {
-            col.name = name.clone();
+        if spec.column.borrow().name.is_empty() {
+            spec.column.borrow_mut().name = name.clone();
         }
+        let mut col = spec.column.borrow().clone();
         if let Some(Ann::Column(t, optional)) = &ann {
             if !*spec.typed.borrow() && col.foreign_keys.is_empty() {
                 col.type_ = t.clone();
@@ -590,6 +615,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     for (name, spec) in &specs {
         if let Some(s) = native::<ColumnSpec>(spec) {
             *s.table.borrow_mut() = Some(table.clone());
+            *s.md.borrow_mut() = Some(md.md.clone());
             if let Some(f) = &s.callable_default {
                 let column = s.column.borrow().name.clone();
                 let column = if column.is_empty() {
@@ -676,6 +702,13 @@ fn declare_relationship(
         name.to_owned(),
         attribute(b, &mapped.mapper, name, Kind::Relationship),
     );
+    b.rel_info.borrow_mut().insert(
+        (mapped.mapper.class_name().to_owned(), name.to_owned()),
+        (
+            r.backref_value.clone().unwrap_or(Value::None),
+            r.order_by.clone(),
+        ),
+    );
     b.cascades.borrow_mut().insert(
         (mapped.mapper.class_name().to_owned(), name.to_owned()),
         options
@@ -688,6 +721,7 @@ fn declare_relationship(
         name: name.to_owned(),
         target,
         options,
+        backref_order_by: r.backref_order_by.clone(),
     });
     Ok(())
 }
@@ -746,6 +780,12 @@ pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
         relationship_with(&p.parent.mapper, &p.name, &target.mapper, p.options)
             .map_err(|e| b.raise(i, e))?;
         let _ = uselist_unset;
+        if let Some(name) = &backref {
+            b.rel_info.borrow_mut().insert(
+                (target.mapper.class_name().to_owned(), name.clone()),
+                (Value::None, p.backref_order_by.clone()),
+            );
+        }
         if let Some(name) = backref {
             target.class.dict.borrow_mut().insert(
                 name.clone(),

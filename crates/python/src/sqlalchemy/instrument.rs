@@ -448,10 +448,17 @@ impl NativeObject for Attribute {
                     .borrow()
                     .get(&(self.mapper.class_name().to_owned(), self.key.clone()))
                     .cloned();
+                let info = self
+                    .bridge
+                    .rel_info
+                    .borrow()
+                    .get(&(self.mapper.class_name().to_owned(), self.key.clone()))
+                    .cloned();
                 return Ok(Some(super::obj(Property {
                     name: format!("{}.{}", self.mapper.class_name(), self.key),
                     column: self.kind == Kind::Column,
                     cascade,
+                    info,
                 })));
             }
             "type" | "expression" if self.kind == Kind::Column => {
@@ -793,6 +800,8 @@ pub struct Property {
     name: String,
     column: bool,
     cascade: Option<String>,
+    /// `backref=` and `order_by=` as given.
+    info: Option<(Value, Option<Value>)>,
 }
 
 /// SQLAlchemy's `CascadeOptions` text: the cascade's words, `all` expanded, sorted.
@@ -855,6 +864,13 @@ impl NativeObject for Property {
         Ok(match (name, &self.cascade) {
             ("cascade", Some(c)) => Some(Value::Object(Rc::new(Cascade(cascade_options(c))))),
             ("key", _) => self.name.split('.').nth(1).map(Value::str),
+            ("backref", _) => self.info.as_ref().map(|(b, _)| b.clone()),
+            ("order_by", _) => self.info.as_ref().map(|(_, o)| match o {
+                None => Value::Bool(false),
+                Some(Value::List(l)) => Value::tuple(l.borrow().clone()),
+                Some(t @ Value::Tuple(_)) => t.clone(),
+                Some(v) => Value::tuple(vec![v.clone()]),
+            }),
             _ => None,
         })
     }

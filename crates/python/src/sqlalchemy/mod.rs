@@ -67,6 +67,9 @@ pub struct Mapped {
     pub mapper: Rc<Mapper>,
 }
 
+/// A relationship's `backref=` (None when not given) and `order_by=` as given.
+pub type RelInfo = (Value, Option<Value>);
+
 /// A Python `Session` object: the ORM session it wraps, itself, and its number.
 pub type SessionEntry = (Weak<RefCell<Session>>, Weak<dyn NativeObject>, usize);
 
@@ -92,6 +95,8 @@ pub struct Bridge {
     pub was_deleted: RefCell<HashSet<usize>>,
     /// Callable column defaults (`default=datetime.now`): mapper, column, function.
     pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
+    /// `backref=` and `order_by=` of each relationship as given, by (class, attribute).
+    pub rel_info: RefCell<HashMap<(String, String), RelInfo>>,
     /// The `cascade=` text of each relationship, by (class name, attribute).
     pub cascades: RefCell<HashMap<(String, String), String>>,
     /// The `Session` class (what `type()` of a session returns).

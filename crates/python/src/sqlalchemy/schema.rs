@@ -247,6 +247,8 @@ pub struct ColumnSpec {
     pub order: usize,
     /// `default=some_function`: called for each new object when it is added or flushed.
     pub callable_default: Option<Value>,
+    /// The metadata of its table, once it joined one (for its repr).
+    pub md: RefCell<Option<Rc<rs::MetaData>>>,
 }
 
 impl ColumnSpec {
@@ -340,6 +342,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         table: RefCell::new(None),
         order,
         callable_default,
+        md: RefCell::new(None),
     }))
 }
 
@@ -373,6 +376,12 @@ impl NativeObject for ColumnSpec {
         "Column".into()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        if let (Some(md), Some(table)) = (&*self.md.borrow(), &*self.table.borrow()) {
+            let name = self.column.borrow().name.clone();
+            if let Some(col) = table.get_column(&name) {
+                return Ok(column_repr(md, table, col));
+            }
+        }
         let c = self.column.borrow();
         let ty = c.type_.clone().unwrap_or(SqlType::Integer);
         Ok(format!(
