@@ -696,6 +696,32 @@ impl NativeObject for Collection {
                 .and_then(|items| i.get_item(&Value::list(items), key)),
         )
     }
+    fn binary_op(
+        &self,
+        i: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        _: bool,
+    ) -> Option<PyResult<Value>> {
+        if !matches!(op, "==" | "!=") {
+            return None;
+        }
+        let other = match other {
+            Value::List(_) => other.clone(),
+            Value::Object(o) => match o.as_any().downcast_ref::<Collection>() {
+                Some(c) => match c.items(i) {
+                    Ok(items) => Value::list(items),
+                    Err(e) => return Some(Err(e)),
+                },
+                None => return None,
+            },
+            _ => return None,
+        };
+        Some(self.items(i).and_then(|items| {
+            let same = i.eq(&Value::list(items), &other)?;
+            Ok(Value::Bool(if op == "==" { same } else { !same }))
+        }))
+    }
     fn len(&self) -> Option<usize> {
         let store = self.bridge.store.borrow();
         Some(
