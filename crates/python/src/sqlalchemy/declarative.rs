@@ -72,6 +72,10 @@ pub struct RelationshipSpec {
     pub backref_value: Option<Value>,
     /// The `order_by=` of a `backref(...)`.
     pub backref_order_by: Option<Value>,
+    /// `remote_side=` as given (resolved to column names when the class is mapped).
+    pub remote_side: Option<Value>,
+    /// `foreign_keys=` as given (resolved to column names when the class is mapped).
+    pub foreign_keys: Option<Value>,
 }
 
 /// Declares late relationships, then reads `owner.name` / `instance.name` again.
@@ -178,6 +182,7 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
     let secondary = a.pos.get(1).cloned().or_else(|| a.take_kw("secondary"));
     let mut o = RelationshipOptions::default();
     let (mut order_by, mut backref_value, mut backref_order_by) = (None, None, None);
+    let (mut remote_side, mut foreign_keys) = (None, None);
     for (k, v) in std::mem::take(&mut a.kw) {
         match k.as_str() {
             "back_populates" => o.back_populates = Some(i.to_str(&v)?),
@@ -210,24 +215,11 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                     }
                 };
             }
-            "remote_side" => {
-                let items = match &v {
-                    Value::List(_) | Value::Tuple(_) | Value::Set(_) => i.iterate(&v)?,
-                    other => vec![other.clone()],
-                };
-                for item in items {
-                    o.remote_side.push(match native::<ColumnSpec>(&item) {
-                        Some(c) => c.column.borrow().name.clone(),
-                        None => match native::<Attribute>(&item) {
-                            Some(a) => a.key.clone(),
-                            None => i.to_str(&item)?,
-                        },
-                    });
-                }
-            }
-            // Ordering and typing hints that do not change what Retort emits.
+            "remote_side" => remote_side = Some(v),
+            "foreign_keys" => foreign_keys = Some(v),
             "order_by" => order_by = Some(v),
-            "passive_deletes" | "single_parent" | "foreign_keys" | "innerjoin" => {}
+            // Hints that do not change what Retort emits.
+            "passive_deletes" | "single_parent" | "innerjoin" => {}
             other => {
                 return Err(super::unsupported(
                     i,
@@ -244,6 +236,8 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
         order_by,
         backref_value,
         backref_order_by,
+        remote_side,
+        foreign_keys,
     }))
 }
 
@@ -661,6 +655,30 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     configure(b, i)
 }
 
+/// The column names a `remote_side=` / `foreign_keys=` argument names: columns of the class
+/// body, mapped attributes, or strings (`"Class.column"`, `"[Class.column]"`).
+fn column_names(i: &mut Interpreter, v: &Value) -> PyResult<Vec<String>> {
+    let items = match v {
+        Value::List(_) | Value::Tuple(_) | Value::Set(_) => i.iterate(v)?,
+        other => vec![other.clone()],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if let Some(c) = native::<ColumnSpec>(&item) {
+            out.push(c.column.borrow().name.clone());
+        } else if let Some(a) = native::<Attribute>(&item) {
+            out.push(a.key.clone());
+        } else {
+            let text = i.to_str(&item)?;
+            for part in text.trim_matches(['[', ']']).split(',') {
+                let part = part.trim();
+                out.push(part.rsplit('.').next().unwrap_or(part).to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Turns a `relationship()` declared as `name` on `mapped` into a pending relationship
 /// and an instrumented attribute.
 fn declare_relationship(
@@ -676,6 +694,12 @@ fn declare_relationship(
         return Ok(());
     };
     let mut options = r.options.borrow().clone();
+    if let Some(v) = &r.remote_side {
+        options.remote_side = column_names(i, v)?;
+    }
+    if let Some(v) = &r.foreign_keys {
+        options.foreign_keys = column_names(i, v)?;
+    }
     let target = match (&r.target, ann) {
         (Some(t), _) => match target_name(t) {
             Some(n) => n,

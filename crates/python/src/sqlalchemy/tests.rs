@@ -240,3 +240,37 @@ fn expressions_print_as_sqlalchemy_compiles_them() {
         "user_account.name IS NULL user_account.id > :id_1 OR user_account.name = :name_1\n"
     );
 }
+
+#[test]
+fn foreign_keys_and_remote_side_name_class_body_columns() {
+    let src = "from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+B = declarative_base()
+class Addr(B):
+    __tablename__ = 'addr'
+    id = Column(Integer, primary_key=True)
+    street = Column(String)
+class Cust(B):
+    __tablename__ = 'cust'
+    id = Column(Integer, primary_key=True)
+    billing_id = Column(Integer, ForeignKey('addr.id'))
+    shipping_id = Column(Integer, ForeignKey('addr.id'))
+    billing = relationship('Addr', foreign_keys=[billing_id])
+    shipping = relationship('Addr', foreign_keys='[Cust.shipping_id]')
+class Node(B):
+    __tablename__ = 'node'
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey('node.id'))
+    parent = relationship('Node', remote_side=[id], backref='children')
+B.metadata.create_all(engine)
+with Session(engine) as s:
+    root = Node()
+    s.add_all([Cust(billing=Addr(street='a'), shipping=Addr(street='b')), Node(parent=root)])
+    s.commit()
+    c = s.get(Cust, 1)
+    print(c.billing.street, c.shipping.street, len(root.children))
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "a b 1\n");
+}
