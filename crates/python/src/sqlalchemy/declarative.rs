@@ -423,6 +423,7 @@ fn default_init(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value>
     };
     let class = inst.class.clone();
     if b.mapped_class_of(&class).is_some() {
+        b.configure_pending(i)?;
         b.ensure_state(i, &this)?;
     }
     for (k, v) in a.kw {
@@ -652,7 +653,9 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     for (name, spec, ann) in rels {
         declare_relationship(b, i, &mapped, &md.md, &name, &spec, ann.as_ref())?;
     }
-    configure(b, i)
+    // Relationships (and the attributes backrefs add to other classes) are set up when the
+    // mappers are configured: on first use, as SQLAlchemy's configure_mappers().
+    Ok(())
 }
 
 /// The column names a `remote_side=` / `foreign_keys=` argument names: columns of the class

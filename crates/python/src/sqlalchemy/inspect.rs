@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 /// `inspect(obj)`.
 pub fn inspect(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    b.configure_pending(i)?;
     let target = a.pos.first().cloned().unwrap_or(Value::None);
     if let Value::Class(c) = &target
         && let Some(m) = b.mapped_class_of(c)

@@ -575,6 +575,7 @@ impl NativeObject for Attribute {
         let instance = instance?;
         let b = &self.bridge;
         let r = (|| {
+            b.configure_pending(i)?;
             let id = b.ensure_state(i, instance)?;
             match self.kind {
                 Kind::Column => b.get_value(i, id, &self.key),
@@ -608,6 +609,9 @@ impl NativeObject for Attribute {
         let b = self.bridge.clone();
         let key = self.key.clone();
         let kind = self.kind;
+        if let Err(e) = b.configure_pending(i) {
+            return Some(Err(e));
+        }
         let uselist = self.mapper.relationship(&key).is_some_and(|r| r.uselist);
         let r = (|| {
             let id = b.ensure_state(i, instance)?;

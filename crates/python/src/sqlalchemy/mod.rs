@@ -193,6 +193,15 @@ impl Bridge {
         Ok(())
     }
 
+    /// Configures the mappers (declares pending relationships) if any wait: SQLAlchemy does
+    /// it on first use (an instance, a query, `inspect()`).
+    pub fn configure_pending(self: &Rc<Self>, i: &mut Interpreter) -> PyResult<()> {
+        if self.pending.borrow().is_empty() {
+            return Ok(());
+        }
+        declarative::configure(self, i)
+    }
+
     /// The mapped class named `name` (alias of [`Bridge::mapped`]).
     pub fn mapped_class_of_name(&self, name: &str) -> Option<Mapped> {
         self.mapped(name)

@@ -127,6 +127,7 @@ impl SelectObj {
 
 /// `select(*entities_or_columns)`.
 pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    b.configure_pending(i)?;
     let args = match a.pos.as_slice() {
         [Value::List(l)] => l.borrow().clone(),
         other => other.to_vec(),
@@ -576,6 +577,7 @@ pub fn query(
     session: &Rc<RefCell<Session>>,
     a: Args,
 ) -> PyResult<Value> {
+    b.configure_pending(i)?;
     let items = items(b, i, &a.pos)?;
     let keys = items
         .iter()
