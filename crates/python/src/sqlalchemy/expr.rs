@@ -186,7 +186,7 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                 };
                 let sub = match native::<super::select::SelectObj>(arg) {
                     Some(s) => Some(s.to_select(i, &b)?),
-                    None => match native::<super::select::QueryObj>(arg) {
+                    None => match native::<super::query::QueryObj>(arg) {
                         Some(q) => Some(q.to_select(i)?),
                         None => None,
                     },

@@ -8,6 +8,8 @@
 //! The bridge builds expression trees and calls the ORM; SQL text is only ever built in
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
+pub mod collection;
+pub mod constraints;
 pub mod declarative;
 pub mod engine;
 pub mod exc;
@@ -15,10 +17,15 @@ pub mod expr;
 pub mod inspect;
 pub mod instrument;
 pub mod modules;
+pub mod query;
+pub mod relationship;
 pub mod result;
 pub mod schema;
 pub mod select;
 pub mod session;
+pub mod session_views;
+pub mod sessionmaker;
+pub mod state;
 pub mod table;
 #[cfg(test)]
 mod tests;
@@ -102,7 +109,7 @@ pub struct Bridge {
     /// The `Session` class (what `type()` of a session returns).
     pub session_class: RefCell<Option<Rc<Class>>>,
     /// Relationships waiting for their target class.
-    pub pending: RefCell<Vec<declarative::Pending>>,
+    pub pending: RefCell<Vec<relationship::Pending>>,
     /// The order attributes were assigned in, per object (its `__dict__` order).
     pub assigned: RefCell<HashMap<usize, Vec<String>>>,
     /// Warnings already shown, by (category, line): Python shows each once per location.
@@ -199,7 +206,7 @@ impl Bridge {
         if self.pending.borrow().is_empty() {
             return Ok(());
         }
-        declarative::configure(self, i)
+        relationship::configure(self, i)
     }
 
     /// The mapped class named `name` (alias of [`Bridge::mapped`]).

@@ -2,9 +2,10 @@
 //! `retort::session::Session` (add/delete/flush/commit/rollback/get/execute/scalars/query,
 //! expire/refresh/merge/expunge, `new`/`dirty`/`deleted` as `IdentitySet`s).
 
-use super::engine::{EngineObj, TextObj, params_of};
+use super::engine::{TextObj, params_of};
 use super::result::ResultObj;
 use super::select::{SelectObj, rows_to_py};
+use super::session_views::{BeginBlock, IdentityMap, IdentitySet, NoAutoflush};
 use super::{Bridge, method, native, obj, object_id, to_sql};
 use crate::function::Args;
 use crate::modules::NativeObject;
@@ -15,215 +16,22 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The options a `sessionmaker` (or `Session(...)`) gives its sessions.
-#[derive(Clone)]
-pub struct SessionConfig {
-    /// `bind=`.
-    pub bind: Option<Value>,
-    /// `expire_on_commit=`.
-    pub expire_on_commit: bool,
-    /// `autoflush=`.
-    pub autoflush: bool,
-}
-
-fn config(i: &mut Interpreter, base: SessionConfig, mut a: Args) -> PyResult<SessionConfig> {
-    let mut c = base;
-    if let Some(v) = a.pos.first().cloned().or_else(|| a.take_kw("bind")) {
-        c.bind = Some(v);
-    }
-    if let Some(v) = a.take_kw("expire_on_commit") {
-        c.expire_on_commit = i.truthy(&v)?;
-    }
-    if let Some(v) = a.take_kw("autoflush") {
-        c.autoflush = i.truthy(&v)?;
-    }
-    for (k, _) in &a.kw {
-        if !matches!(k.as_str(), "future" | "autocommit" | "class_" | "info") {
-            return Err(i.type_error(format!(
-                "Session.__init__() got an unexpected keyword argument '{k}'"
-            )));
-        }
-    }
-    Ok(c)
-}
-
-/// `Session` / `sessionmaker(...)`: callable, making sessions.
-pub struct SessionFactory {
-    bridge: Rc<Bridge>,
-    config: RefCell<SessionConfig>,
-    /// Whether this is `sessionmaker(...)` (else the `Session` class itself).
-    maker: bool,
-}
-
-/// The `Session` class: `Session(engine, ...)` makes a session; `isinstance()` and
-/// `type()` see this class; `Session.object_session(obj)` finds an object's session.
-pub fn session_class(b: &Rc<Bridge>, i: &mut Interpreter) -> Value {
-    let class = i.native_class("Session", "sqlalchemy.orm.session");
-    let b1 = b.clone();
-    class.dict.borrow_mut().insert(
-        "__new__".into(),
-        crate::function::NativeFunction::value("__new__", move |i, mut a: Args| {
-            if !a.pos.is_empty() {
-                a.pos.remove(0);
-            }
-            let base = SessionConfig {
-                bind: None,
-                expire_on_commit: true,
-                autoflush: true,
-            };
-            let c = config(i, base, a)?;
-            new_session(&b1, i, c)
-        }),
-    );
-    let b2 = b.clone();
-    class.dict.borrow_mut().insert(
-        "object_session".into(),
-        Value::StaticMethod(Rc::new(crate::function::NativeFunction::value(
-            "object_session",
-            move |_, a: Args| {
-                let v = a.pos.first().cloned().unwrap_or(Value::None);
-                let Some(id) = object_id(&v) else {
-                    return Ok(Value::None);
-                };
-                Ok(b2
-                    .session_of(id)
-                    .and_then(|s| b2.session_object(&s))
-                    .map_or(Value::None, |(v, _)| v))
-            },
-        ))),
-    );
-    *b.session_class.borrow_mut() = Some(class.clone());
-    Value::Class(class)
-}
-
-/// `sessionmaker(bind=..., ...)`.
-pub fn sessionmaker(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
-    let base = SessionConfig {
-        bind: None,
-        expire_on_commit: true,
-        autoflush: true,
-    };
-    Ok(obj(SessionFactory {
-        bridge: b.clone(),
-        config: RefCell::new(config(i, base, a)?),
-        maker: true,
-    }))
-}
-
-impl NativeObject for SessionFactory {
-    fn type_name(&self) -> String {
-        if self.maker { "sessionmaker" } else { "type" }.into()
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        if !self.maker {
-            return Ok("<class 'sqlalchemy.orm.session.Session'>".into());
-        }
-        let c = self.config.borrow().clone();
-        let bind = match &c.bind {
-            Some(v) => i.repr(v)?,
-            None => "None".into(),
-        };
-        Ok(format!(
-            "sessionmaker(class_='Session', bind={bind}, autoflush={}, expire_on_commit={})",
-            py_bool(c.autoflush),
-            py_bool(c.expire_on_commit)
-        ))
-    }
-    fn call(&self, i: &mut Interpreter, _: &Value, a: Args) -> Option<PyResult<Value>> {
-        let base = self.config.borrow().clone();
-        Some(config(i, base, a).and_then(|c| new_session(&self.bridge, i, c)))
-    }
-    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
-        let (b, c, maker) = (
-            self.bridge.clone(),
-            self.config.borrow().clone(),
-            self.maker,
-        );
-        Ok(match name {
-            "configure" if maker => {
-                let this = this.clone();
-                method(name, move |i, a: Args| {
-                    let Some(f) = native::<SessionFactory>(&this) else {
-                        return Ok(Value::None);
-                    };
-                    let next = config(i, f.config.borrow().clone(), a)?;
-                    *f.config.borrow_mut() = next;
-                    Ok(Value::None)
-                })
-            }
-            "begin" if maker => method(name, move |i, _| {
-                let s = new_session(&b, i, c.clone())?;
-                Ok(obj(BeginBlock {
-                    session: s,
-                    enter_returns_session: true,
-                }))
-            }),
-            "object_session" => method(name, move |i, a: Args| {
-                let v = a.pos.first().cloned().unwrap_or(Value::None);
-                let Some(id) = object_id(&v) else {
-                    return Ok(Value::None);
-                };
-                let _ = i;
-                Ok(b.session_of(id)
-                    .and_then(|s| b.session_object(&s))
-                    .map_or(Value::None, |(v, _)| v))
-            }),
-            "kw" => None,
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-fn py_bool(b: bool) -> &'static str {
-    if b { "True" } else { "False" }
-}
-
-fn new_session(b: &Rc<Bridge>, i: &mut Interpreter, c: SessionConfig) -> PyResult<Value> {
-    let engine = match c.bind.as_ref().and_then(native::<EngineObj>) {
-        Some(e) => e.engine.clone(),
-        None => {
-            return Err(super::unsupported(i, "a Session without bind= (an engine)"));
-        }
-    };
-    let mut s = Session::new(&engine, b.store.clone());
-    s.expire_on_commit = c.expire_on_commit;
-    s.autoflush = c.autoflush;
-    let s = Rc::new(RefCell::new(s));
-    b.sessions.borrow_mut().push(Rc::downgrade(&s));
-    let number = b.session_objects.borrow().len() + 1;
-    let value: Rc<dyn NativeObject> = Rc::new(SessionObj {
-        bridge: b.clone(),
-        session: s.clone(),
-        bind: c.bind.unwrap_or(Value::None),
-        number,
-        failed: std::cell::Cell::new(false),
-        changed_while_failed: std::cell::Cell::new(false),
-    });
-    b.session_objects
-        .borrow_mut()
-        .push((Rc::downgrade(&s), Rc::downgrade(&value), number));
-    Ok(Value::Object(value))
-}
-
 /// A `Session`.
 pub struct SessionObj {
-    bridge: Rc<Bridge>,
+    pub(super) bridge: Rc<Bridge>,
     /// The ORM session.
     pub session: Rc<RefCell<Session>>,
-    bind: Value,
+    pub(super) bind: Value,
     /// SQLAlchemy's per-process session number (its `hash_key`).
-    number: usize,
+    pub(super) number: usize,
     /// Whether a flush failed and rollback() has not been called since.
-    failed: std::cell::Cell<bool>,
+    pub(super) failed: std::cell::Cell<bool>,
     /// Whether the session was changed meanwhile (rollback() warns that it is discarded).
-    changed_while_failed: std::cell::Cell<bool>,
+    pub(super) changed_while_failed: std::cell::Cell<bool>,
 }
 
 impl SessionObj {
-    fn run<T>(
+    pub(super) fn run<T>(
         &self,
         i: &mut Interpreter,
         f: impl FnOnce(&mut Session) -> retort::Result<T>,
@@ -485,7 +293,8 @@ impl SessionObj {
     }
 }
 
-fn me(v: &Value) -> Option<&SessionObj> {
+/// The session a value is, if it is one.
+pub(super) fn me(v: &Value) -> Option<&SessionObj> {
     native::<SessionObj>(v)
 }
 
@@ -702,7 +511,7 @@ impl NativeObject for SessionObj {
                 let f = i.getattr(&r, "scalar")?;
                 i.call(&f, Args::default())
             }),
-            "query" => m!(|i, s, a| super::select::query(&s.bridge, i, &s.session, a)),
+            "query" => m!(|i, s, a| super::query::query(&s.bridge, i, &s.session, a)),
             "get_bind" => m!(|_i, s, _a| Ok(s.bind.clone())),
             "in_transaction" => {
                 m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().in_transaction())))
@@ -767,180 +576,3 @@ const SESSION_METHODS: &[&str] = &[
     "no_autoflush",
     "identity_map",
 ];
-
-/// `session.begin()` / `sessionmaker.begin()`: commits at the end of the `with` block, or
-/// rolls back when it ends with an exception.
-pub struct BeginBlock {
-    session: Value,
-    enter_returns_session: bool,
-}
-
-impl NativeObject for BeginBlock {
-    fn type_name(&self) -> String {
-        "SessionTransaction".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<sqlalchemy.orm.session.SessionTransaction object at 0x{:x}>",
-            self as *const Self as usize
-        ))
-    }
-    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
-        let session = self.session.clone();
-        let this = this.clone();
-        let returns_session = self.enter_returns_session;
-        Ok(match name {
-            "__enter__" => method(name, move |_, _| {
-                Ok(if returns_session {
-                    session.clone()
-                } else {
-                    this.clone()
-                })
-            }),
-            "__exit__" => method(name, move |i, a: Args| {
-                let Some(s) = me(&session) else {
-                    return Ok(Value::Bool(false));
-                };
-                let failed = a.pos.first().is_some_and(|v| !matches!(v, Value::None));
-                if failed {
-                    s.run(i, |s| s.rollback())?;
-                } else {
-                    s.run(i, |s| s.commit())?;
-                }
-                if returns_session {
-                    s.run(i, |s| s.close())?;
-                }
-                Ok(Value::Bool(false))
-            }),
-            "commit" => method(name, move |i, _| {
-                if let Some(s) = me(&session) {
-                    s.run(i, |s| s.commit())?;
-                }
-                Ok(Value::None)
-            }),
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `with session.no_autoflush:`.
-pub struct NoAutoflush(Value);
-
-impl NativeObject for NoAutoflush {
-    fn type_name(&self) -> String {
-        "_GeneratorContextManager".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok("<contextlib._GeneratorContextManager object>".into())
-    }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        let session = self.0.clone();
-        let on = name == "__exit__";
-        Ok(match name {
-            "__enter__" | "__exit__" => method(name, move |_, _| {
-                if let Some(s) = me(&session) {
-                    s.session.borrow_mut().autoflush = on;
-                }
-                Ok(if on {
-                    Value::Bool(false)
-                } else {
-                    session.clone()
-                })
-            }),
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `session.new` / `dirty` / `deleted`: `IdentitySet([...])`.
-pub struct IdentitySet(Vec<Value>);
-
-impl NativeObject for IdentitySet {
-    fn class(&self) -> Option<Rc<crate::Class>> {
-        Some(super::named_class(
-            "sqlalchemy.util._collections",
-            "IdentitySet",
-        ))
-    }
-    fn type_name(&self) -> String {
-        "IdentitySet".into()
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "IdentitySet({})",
-            i.repr(&Value::list(self.0.clone()))?
-        ))
-    }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.0.clone()))
-    }
-    fn len(&self) -> Option<usize> {
-        Some(self.0.len())
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `session.identity_map`: identity keys `(class, primary key, None)` to objects.
-pub struct IdentityMap(Vec<(Value, Value)>);
-
-impl NativeObject for IdentityMap {
-    fn type_name(&self) -> String {
-        "WeakInstanceDict".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<sqlalchemy.orm.identity.WeakInstanceDict object at 0x{:x}>",
-            self as *const Self as usize
-        ))
-    }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.0.iter().map(|(k, _)| k.clone()).collect()))
-    }
-    fn len(&self) -> Option<usize> {
-        Some(self.0.len())
-    }
-    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
-        for (k, v) in &self.0 {
-            match i.eq(k, key) {
-                Ok(true) => return Some(Ok(v.clone())),
-                Ok(false) => {}
-                Err(e) => return Some(Err(e)),
-            }
-        }
-        Some(match i.repr(key) {
-            Ok(shown) => Err(i.exc("KeyError", shown)),
-            Err(e) => Err(e),
-        })
-    }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        let items = self.0.clone();
-        Ok(match name {
-            "keys" => method(name, move |_, _| {
-                Ok(Value::list(items.iter().map(|(k, _)| k.clone()).collect()))
-            }),
-            "values" => method(name, move |_, _| {
-                Ok(Value::list(items.iter().map(|(_, v)| v.clone()).collect()))
-            }),
-            "items" => method(name, move |_, _| {
-                Ok(Value::list(
-                    items
-                        .iter()
-                        .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
-                        .collect(),
-                ))
-            }),
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}

@@ -64,7 +64,7 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
                 ));
             }
             table = table.column(c.column.borrow().clone());
-        } else if let Some(con) = native::<super::schema::ConstraintObj>(v) {
+        } else if let Some(con) = native::<super::constraints::ConstraintObj>(v) {
             table = table.constraint(con.0.clone());
         } else {
             let shown = i.repr(v)?;
