@@ -285,12 +285,17 @@ fn print(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".into(),
     };
-    let mut parts = Vec::with_capacity(a.pos.len());
-    for v in &a.pos {
-        parts.push(i.to_str(v)?);
+    // CPython writes each argument as soon as it is converted: output (an echo log line
+    // included) that a later argument's str() produces, or its exception, comes after the
+    // text already written.
+    for (n, v) in a.pos.iter().enumerate() {
+        if n > 0 {
+            i.write_output(&sep);
+        }
+        let text = i.to_str(v)?;
+        i.write_output(&text);
     }
-    let text = parts.join(&sep) + &end;
-    i.write_output(&text);
+    i.write_output(&end);
     Ok(Value::None)
 }
 

@@ -11,6 +11,15 @@
 //! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
 //! - [`modules`], [`stdlib`], [`itertools`]: imports, native modules, the standard library.
 //! - [`budget`]: the step budget.
+//! - [`sqlalchemy`]: the `sqlalchemy` modules, bridging scripts to the ORM core (`retort`):
+//!   engines and results ([`sqlalchemy::engine`], [`sqlalchemy::result`]), schema and
+//!   declarative mapping ([`sqlalchemy::schema`], [`sqlalchemy::table`],
+//!   [`sqlalchemy::constraints`], [`sqlalchemy::declarative`], [`sqlalchemy::relationship`]),
+//!   instrumented attributes and object state ([`sqlalchemy::instrument`],
+//!   [`sqlalchemy::state`], [`sqlalchemy::collection`]), sessions and queries
+//!   ([`sqlalchemy::session`], [`sqlalchemy::sessionmaker`], [`sqlalchemy::session_views`],
+//!   [`sqlalchemy::select`], [`sqlalchemy::query`], [`sqlalchemy::expr`]), `inspect()`
+//!   ([`sqlalchemy::inspect`]) and `sqlalchemy.exc` ([`sqlalchemy::exc`]).
 
 pub mod attr;
 pub mod budget;

@@ -420,6 +420,11 @@ impl Interpreter {
                 self.call(&m, Args::positional(vec![obj.clone(), key.clone()]))?;
                 Ok(())
             }
+            // A native object supports deletion through a bound `__delitem__` method.
+            Value::Object(o) if let Some(m) = o.get_attr(self, obj, "__delitem__")? => {
+                self.call(&m, Args::positional(vec![key.clone()]))?;
+                Ok(())
+            }
             other => Err(self.type_error(format!(
                 "'{}' object doesn't support item deletion",
                 other.type_name()

@@ -213,19 +213,30 @@ struct Outcome {
     failure: Option<(String, String)>,
 }
 
+/// The working directory is process-wide: scripts that open file databases run one at a time.
+static CWD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs `source` in a fresh scratch directory (file databases start empty).
+fn run_in_scratch(dir: &Path, tag: &str, source: String) -> (String, String) {
+    let _guard = CWD
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let scratch = std::env::temp_dir().join(format!("retort-corpus-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).expect("create scratch directory");
+    std::env::set_current_dir(&scratch).expect("enter scratch directory");
+    let result = run(source);
+    let _ = std::env::set_current_dir(dir);
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
 fn check(dir: &Path, name: &str) -> Outcome {
     let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}")));
     let source = read("py").expect("read script");
     let want_out = normalize(&read("out").unwrap_or_default());
     let want_err = normalize(&read("err").unwrap_or_default());
-    // File databases (`sqlite:///x.db`) start empty: each script runs in a fresh directory.
-    let scratch = std::env::temp_dir().join(format!("retort-corpus-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch).expect("create scratch directory");
-    std::env::set_current_dir(&scratch).expect("enter scratch directory");
-    let (out, err) = run(source);
-    let _ = std::env::set_current_dir(dir);
-    let _ = std::fs::remove_dir_all(&scratch);
+    let (out, err) = run_in_scratch(dir, name, source);
     let (out, err) = (normalize(&out), normalize(&err));
     let failure = if out != want_out {
         Some((
@@ -318,4 +329,31 @@ fn corpus_matches_cpython() {
         regressions.len(),
         regressions.join("\n")
     );
+}
+
+#[test]
+fn truncated_corpus_scripts_never_panic() {
+    // A learner pastes half a tutorial: every prefix of every script must end in output or
+    // a Python exception, never a panic of the bridge or the ORM.
+    let dir = scripts_dir();
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("read tests/scripts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    scripts.sort();
+    let mut panics = Vec::new();
+    for script in &scripts {
+        let source = std::fs::read_to_string(script).expect("read script");
+        let lines: Vec<&str> = source.lines().collect();
+        for quarter in 1..4 {
+            let cut = lines.len() * quarter / 4;
+            let prefix = lines[..cut].join("\n");
+            let (_, err) = run_in_scratch(&dir, "prefix", prefix);
+            if err.contains("<the evaluator panicked>") {
+                panics.push(format!("{} (first {cut} lines)", script.display()));
+            }
+        }
+    }
+    assert!(panics.is_empty(), "panicked on: {panics:#?}");
 }

@@ -156,6 +156,12 @@ impl Engine {
         }
     }
 
+    /// The rowid of the last row inserted (the DBAPI cursor's `lastrowid`, which
+    /// SQLAlchemy's `inserted_primary_key` reads for an integer primary key).
+    pub fn last_insert_rowid(&self) -> i64 {
+        self.inner.conn.last_insert_rowid()
+    }
+
     pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
         &self.inner.conn
     }

@@ -73,6 +73,21 @@ impl Query {
         })
     }
 
+    /// `.outerjoin(Parent.rel)`.
+    ///
+    /// # Failure
+    /// As [`OrmSelect::outerjoin_relationship`].
+    pub fn outerjoin_relationship(self, parent: &Entity, rel: &str) -> Result<Query> {
+        Ok(Query {
+            stmt: self.stmt.outerjoin_relationship(parent, rel, None)?,
+        })
+    }
+
+    /// `.select_from(entity)`.
+    pub fn select_from(self, entity: &Entity) -> Query {
+        self.map(|s| s.select_from(entity))
+    }
+
     /// `.order_by(...)`.
     pub fn order_by(self, items: Vec<Expr>) -> Query {
         self.map(|s| s.order_by(items))

@@ -69,6 +69,17 @@ pub fn to_string(stmt: &Statement) -> Result<String> {
     Ok(compile(stmt, ParamStyle::Named, &[])?.sql)
 }
 
+/// `str(expr)`: a column expression as SQLAlchemy prints it without an engine
+/// (`users.name = :name_1`).
+///
+/// # Failure
+/// As [`compile`].
+pub fn expr_to_string(e: &Expr) -> Result<String> {
+    let mut c = Compiler::new(ParamStyle::Named);
+    c.expr(e, &[])?;
+    Ok(c.finish().sql)
+}
+
 enum Param {
     One(Value),
     Expanding(Vec<Value>),

@@ -5,7 +5,8 @@
 //! `Mapper` maps it, and instrumented attributes replace the column and relationship
 //! declarations in the class.
 
-use super::instrument::{Attribute, InstanceDict, Kind};
+use super::collection::InstanceDict;
+use super::instrument::{Attribute, Kind};
 use super::schema::{ColumnSpec, MetaDataObj};
 use super::table::TableObj;
 use super::{Bridge, Mapped, native, obj};
@@ -17,10 +18,8 @@ use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use retort::mapper::Mapper;
 use retort::query::Entity;
-use retort::relationship::{Lazy, RelationshipOptions, relationship_with};
 use retort::types::SqlType;
 use std::any::Any;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// `Mapped[X]`: the annotation of a mapped attribute.
@@ -56,186 +55,6 @@ impl NativeObject for MappedForm {
     }
 }
 
-/// `relationship(...)` before its class is mapped.
-pub struct RelationshipSpec {
-    /// The target: a class name, a class, or a callable returning one.
-    pub target: Option<Value>,
-    /// Options.
-    pub options: RefCell<RelationshipOptions>,
-    /// `secondary=` as given (a Table or a table name).
-    pub secondary: Option<Value>,
-    /// The bridge (to declare the relationship when it is assigned after mapping).
-    pub bridge: Option<Rc<Bridge>>,
-}
-
-/// Declares late relationships, then reads `owner.name` / `instance.name` again.
-fn late_get(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    me: *const RelationshipSpec,
-    instance: Option<&Value>,
-    owner: &Value,
-) -> Option<PyResult<Value>> {
-    let Value::Class(cls) = owner else {
-        return None;
-    };
-    let name = cls.dict.borrow().iter().find_map(|(k, v)| {
-        native::<RelationshipSpec>(v)
-            .filter(|r| std::ptr::eq(*r, me))
-            .map(|_| k.clone())
-    })?;
-    b.mapped_class_of(cls)?;
-    Some(configure_late(b, i).and_then(|()| i.getattr(instance.unwrap_or(owner), &name)))
-}
-
-impl NativeObject for RelationshipSpec {
-    fn type_name(&self) -> String {
-        "Relationship".into()
-    }
-    fn descr_get(
-        &self,
-        i: &mut Interpreter,
-        instance: Option<&Value>,
-        owner: &Value,
-    ) -> Option<PyResult<Value>> {
-        let b = self.bridge.clone()?;
-        late_get(&b, i, self, instance, owner)
-    }
-    fn descr_set(
-        &self,
-        i: &mut Interpreter,
-        instance: &Value,
-        value: Value,
-    ) -> Option<PyResult<()>> {
-        let b = self.bridge.clone()?;
-        let Value::Instance(inst) = instance else {
-            return None;
-        };
-        let owner = Value::Class(inst.class.clone());
-        let name = inst.class.dict.borrow().iter().find_map(|(k, v)| {
-            native::<RelationshipSpec>(v)
-                .filter(|r| std::ptr::eq(*r, self))
-                .map(|_| k.clone())
-        })?;
-        b.mapped_class_of(&inst.class)?;
-        let _ = owner;
-        Some(configure_late(&b, i).and_then(|()| i.setattr(instance, &name, value)))
-    }
-    fn is_data_descriptor(&self) -> bool {
-        self.bridge.is_some()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<Relationship at 0x{:x}>",
-            self as *const Self as usize
-        ))
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `backref("name", ...)`: the name of the reverse side.
-pub struct BackrefSpec(pub String);
-
-impl NativeObject for BackrefSpec {
-    fn type_name(&self) -> String {
-        "tuple".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!("('{}', {{}})", self.0))
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `backref(name, **kw)`.
-pub fn backref(i: &mut Interpreter, a: Args) -> PyResult<Value> {
-    match a.pos.first() {
-        Some(Value::Str(s)) => Ok(obj(BackrefSpec(s.to_string()))),
-        _ => Err(i.type_error("backref() needs a name")),
-    }
-}
-
-/// `relationship(target?, **kw)`.
-pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
-    let target = a.pos.first().cloned().or_else(|| a.take_kw("argument"));
-    let secondary = a.pos.get(1).cloned().or_else(|| a.take_kw("secondary"));
-    let mut o = RelationshipOptions::default();
-    for (k, v) in std::mem::take(&mut a.kw) {
-        match k.as_str() {
-            "back_populates" => o.back_populates = Some(i.to_str(&v)?),
-            "backref" => {
-                o.backref = Some(match native::<BackrefSpec>(&v) {
-                    Some(b) => b.0.clone(),
-                    None => i.to_str(&v)?,
-                })
-            }
-            "cascade" => o.cascade = Some(i.to_str(&v)?),
-            "uselist" => o.uselist = Some(i.truthy(&v)?),
-            "lazy" => {
-                let text = match &v {
-                    Value::Bool(true) => "select".to_owned(),
-                    Value::Bool(false) => "joined".to_owned(),
-                    Value::None => "noload".to_owned(),
-                    other => i.to_str(other)?,
-                };
-                o.lazy = match Lazy::parse(&text) {
-                    Ok(l) => l,
-                    Err(_) => {
-                        return Err(super::unsupported(
-                            i,
-                            &format!("relationship(lazy={text:?})"),
-                        ));
-                    }
-                };
-            }
-            "remote_side" => {
-                let items = match &v {
-                    Value::List(_) | Value::Tuple(_) | Value::Set(_) => i.iterate(&v)?,
-                    other => vec![other.clone()],
-                };
-                for item in items {
-                    o.remote_side.push(match native::<ColumnSpec>(&item) {
-                        Some(c) => c.column.borrow().name.clone(),
-                        None => match native::<Attribute>(&item) {
-                            Some(a) => a.key.clone(),
-                            None => i.to_str(&item)?,
-                        },
-                    });
-                }
-            }
-            // Ordering and typing hints that do not change what Retort emits.
-            "order_by" | "passive_deletes" | "single_parent" | "foreign_keys" | "innerjoin" => {}
-            other => {
-                return Err(super::unsupported(
-                    i,
-                    &format!("relationship(..., {other}=...)"),
-                ));
-            }
-        }
-    }
-    Ok(obj(RelationshipSpec {
-        target,
-        options: RefCell::new(o),
-        secondary,
-        bridge: Some(b.clone()),
-    }))
-}
-
-/// A relationship waiting for its target class to be mapped.
-pub struct Pending {
-    /// The class that declares it.
-    pub parent: Mapped,
-    /// The attribute name.
-    pub name: String,
-    /// The target class name.
-    pub target: String,
-    /// Options.
-    pub options: RelationshipOptions,
-}
-
 /// Python's `merge_lists_w_ordering` as SQLAlchemy uses it to reconcile `vars(cls)` with
 /// `cls.__annotations__`.
 fn merge_order(a: &[String], b: &[String]) -> Vec<String> {
@@ -262,7 +81,7 @@ fn merge_order(a: &[String], b: &[String]) -> Vec<String> {
 }
 
 /// What an annotation says: the SQL type (for a column), nullability, or a relationship.
-enum Ann {
+pub(super) enum Ann {
     Column(Option<SqlType>, bool),
     Related(String, bool),
 }
@@ -289,7 +108,7 @@ fn class_sql_type(v: &Value) -> Option<SqlType> {
     }
 }
 
-fn target_name(v: &Value) -> Option<String> {
+pub(super) fn target_name(v: &Value) -> Option<String> {
     match v {
         Value::Str(s) => Some(s.trim_matches(['"', '\'']).to_owned()),
         Value::Class(c) => Some(c.name.clone()),
@@ -404,6 +223,7 @@ fn default_init(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value>
     };
     let class = inst.class.clone();
     if b.mapped_class_of(&class).is_some() {
+        b.configure_pending(i)?;
         b.ensure_state(i, &this)?;
     }
     for (k, v) in a.kw {
@@ -529,7 +349,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         let ann = ann.as_ref().and_then(read_annotation);
         let spec_value = match &value {
             Some(v) if native::<ColumnSpec>(v).is_some() => v.clone(),
-            Some(v) if native::<RelationshipSpec>(v).is_some() => {
+            Some(v) if native::<super::relationship::RelationshipSpec>(v).is_some() => {
                 rels.push((name, v.clone(), ann));
                 continue;
             }
@@ -541,10 +361,10 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         let Some(spec) = native::<ColumnSpec>(&spec_value) else {
             continue;
         };
-        let mut col = spec.column.borrow().clone();
-        if col.name.is_empty() {
-            col.name = name.clone();
+        if spec.column.borrow().name.is_empty() {
+            spec.column.borrow_mut().name = name.clone();
         }
+        let mut col = spec.column.borrow().clone();
         if let Some(Ann::Column(t, optional)) = &ann {
             if !*spec.typed.borrow() && col.foreign_keys.is_empty() {
                 col.type_ = t.clone();
@@ -570,16 +390,36 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
                 _ => Vec::new(),
             };
             for item in items {
-                if let Some(c) = native::<super::schema::ConstraintObj>(&item) {
+                if let Some(c) = native::<super::constraints::ConstraintObj>(&item) {
                     table = table.constraint(c.0.clone());
                 }
             }
         }
     }
     let table = md.md.add(table).map_err(|e| b.raise(i, e))?;
-    for (_, spec) in &specs {
+    if let Some(Value::Tuple(args)) = cls.dict.borrow().get("__table_args__").cloned() {
+        for item in args.iter() {
+            if let Some(ix) = native::<super::constraints::IndexObj>(item) {
+                table
+                    .add_index(ix.index.clone())
+                    .map_err(|e| b.raise(i, e))?;
+            }
+        }
+    }
+    let mut defaults = Vec::new();
+    for (name, spec) in &specs {
         if let Some(s) = native::<ColumnSpec>(spec) {
             *s.table.borrow_mut() = Some(table.clone());
+            *s.md.borrow_mut() = Some(md.md.clone());
+            if let Some(f) = &s.callable_default {
+                let column = s.column.borrow().name.clone();
+                let column = if column.is_empty() {
+                    name.clone()
+                } else {
+                    column
+                };
+                defaults.push((column, f.clone()));
+            }
         }
     }
     let mapper = Mapper::new(&cls.name, &table).map_err(|e| b.raise(i, e))?;
@@ -590,6 +430,11 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     b.mapped
         .borrow_mut()
         .insert(cls.name.clone(), mapped.clone());
+    for (column, f) in defaults {
+        b.callable_defaults
+            .borrow_mut()
+            .push((mapper.clone(), column, f));
+    }
     let table_value = TableObj::value(b, &md.md, &table);
     md.tables
         .borrow_mut()
@@ -606,92 +451,23 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         }
     }
     for (name, spec, ann) in rels {
-        declare_relationship(b, i, &mapped, &md.md, &name, &spec, ann.as_ref())?;
+        super::relationship::declare_relationship(
+            b,
+            i,
+            &mapped,
+            &md.md,
+            &name,
+            &spec,
+            ann.as_ref(),
+        )?;
     }
-    configure(b, i)
-}
-
-/// Turns a `relationship()` declared as `name` on `mapped` into a pending relationship
-/// and an instrumented attribute.
-fn declare_relationship(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    mapped: &Mapped,
-    md: &retort::schema::MetaData,
-    name: &str,
-    spec: &Value,
-    ann: Option<&Ann>,
-) -> PyResult<()> {
-    let Some(r) = native::<RelationshipSpec>(spec) else {
-        return Ok(());
-    };
-    let mut options = r.options.borrow().clone();
-    let target = match (&r.target, ann) {
-        (Some(t), _) => match target_name(t) {
-            Some(n) => n,
-            None => {
-                return Err(super::unsupported(
-                    i,
-                    "a relationship target that is not a class or class name",
-                ));
-            }
-        },
-        (None, Some(Ann::Related(n, _))) => n.clone(),
-        _ => return Err(super::unsupported(i, "relationship() without a target")),
-    };
-    if let (Some(Ann::Related(_, false)), None) = (ann, options.uselist) {
-        options.uselist = Some(false);
-    }
-    if let Some(sec) = &r.secondary {
-        options.secondary = match sec {
-            Value::Str(s) => md.table(s),
-            other => native::<TableObj>(other).map(|t| t.table.clone()),
-        };
-    }
-    mapped.class.dict.borrow_mut().insert(
-        name.to_owned(),
-        attribute(b, &mapped.mapper, name, Kind::Relationship),
-    );
-    b.pending.borrow_mut().push(Pending {
-        parent: mapped.clone(),
-        name: name.to_owned(),
-        target,
-        options,
-    });
+    // Relationships (and the attributes backrefs add to other classes) are set up when the
+    // mappers are configured: on first use, as SQLAlchemy's configure_mappers().
     Ok(())
 }
 
-/// Relationships assigned to mapped classes after their class statement
-/// (`User.addresses = relationship(...)`, the classic tutorial's style): declared when
-/// first used.
-pub fn configure_late(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
-    let classes: Vec<Mapped> = b.mapped.borrow().values().cloned().collect();
-    for m in classes {
-        let late: Vec<(String, Value)> = m
-            .class
-            .dict
-            .borrow()
-            .iter()
-            .filter(|(_, v)| native::<RelationshipSpec>(v).is_some())
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        if late.is_empty() {
-            continue;
-        }
-        let Some(md) = m.class.lookup("metadata") else {
-            continue;
-        };
-        let Some(md) = native::<MetaDataObj>(&md) else {
-            continue;
-        };
-        for (name, spec) in late {
-            declare_relationship(b, i, &m, &md.md, &name, &spec, None)?;
-        }
-    }
-    configure(b, i)
-}
-
-fn attribute(b: &Rc<Bridge>, mapper: &Rc<Mapper>, key: &str, kind: Kind) -> Value {
+/// An instrumented attribute of `mapper` as a class attribute value.
+pub(super) fn attribute(b: &Rc<Bridge>, mapper: &Rc<Mapper>, key: &str, kind: Kind) -> Value {
     obj(Attribute {
         bridge: b.clone(),
         mapper: mapper.clone(),
@@ -699,31 +475,6 @@ fn attribute(b: &Rc<Bridge>, mapper: &Rc<Mapper>, key: &str, kind: Kind) -> Valu
         kind,
         entity: Entity::of(mapper),
     })
-}
-
-/// Declares every pending relationship whose target class is now mapped.
-pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
-    let pending = std::mem::take(&mut *b.pending.borrow_mut());
-    let mut waiting = Vec::new();
-    for p in pending {
-        let Some(target) = b.mapped(&p.target) else {
-            waiting.push(p);
-            continue;
-        };
-        let uselist_unset = p.options.uselist.is_none();
-        let backref = p.options.backref.clone();
-        relationship_with(&p.parent.mapper, &p.name, &target.mapper, p.options)
-            .map_err(|e| b.raise(i, e))?;
-        let _ = uselist_unset;
-        if let Some(name) = backref {
-            target.class.dict.borrow_mut().insert(
-                name.clone(),
-                attribute(b, &target.mapper, &name, Kind::Relationship),
-            );
-        }
-    }
-    *b.pending.borrow_mut() = waiting;
-    Ok(())
 }
 
 /// `declarative_base()`: a new base class with its own `MetaData`.

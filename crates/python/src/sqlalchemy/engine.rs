@@ -156,6 +156,9 @@ pub fn create_engine(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResu
 }
 
 impl NativeObject for EngineObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.engine.base", "Engine"))
+    }
     fn type_name(&self) -> String {
         "Engine".into()
     }
@@ -295,7 +298,33 @@ impl NativeObject for TextObj {
     }
 }
 
+/// `inserted_primary_key` of a one-row INSERT: the primary key values given, the rowid for
+/// an integer key that was not.
+fn inserted_key(ins: &retort::sql::Insert, row: Option<&Params>, rowid: Option<i64>) -> Vec<Value> {
+    ins.table
+        .primary_key()
+        .iter()
+        .map(|c| {
+            let given = ins
+                .values
+                .iter()
+                .chain(row.into_iter().flatten())
+                .find(|(k, _)| *k == c.name)
+                .map(|(_, v)| super::to_py(v));
+            given.unwrap_or_else(|| rowid.map_or(Value::None, Value::Int))
+        })
+        .collect()
+}
+
 impl ConnectionObj {
+    /// The connection's last inserted rowid.
+    fn engine_rowid(&self) -> Option<i64> {
+        self.conn
+            .borrow()
+            .as_ref()
+            .map(|c| c.engine().last_insert_rowid())
+    }
+
     fn with_conn<T>(
         &self,
         b: &Bridge,
@@ -387,6 +416,10 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
             }
             if let Some(s) = super::expr::core_statement(i, &b, &stmt)? {
                 let r = c.with_conn(&b, i, |conn| conn.execute_with(&s, &params))?;
+                if let (retort::sql::Statement::Insert(ins), true) = (&s, params.len() <= 1) {
+                    let pk = inserted_key(ins, params.first(), c.engine_rowid());
+                    return Ok(ResultObj::inserted(&b, r.rowcount, pk));
+                }
                 return Ok(ResultObj::from_cursor(&b, r));
             }
             if let Value::Str(_) = stmt {
@@ -416,6 +449,9 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
 }
 
 impl NativeObject for ConnectionObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.engine.base", "Connection"))
+    }
     fn type_name(&self) -> String {
         "Connection".into()
     }

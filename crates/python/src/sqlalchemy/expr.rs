@@ -186,7 +186,7 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                 };
                 let sub = match native::<super::select::SelectObj>(arg) {
                     Some(s) => Some(s.to_select(i, &b)?),
-                    None => match native::<super::select::QueryObj>(arg) {
+                    None => match native::<super::query::QueryObj>(arg) {
                         Some(q) => Some(q.to_select(i)?),
                         None => None,
                     },
@@ -213,6 +213,12 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
 }
 
 impl NativeObject for ExprObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.sql.elements",
+            &self.type_name(),
+        ))
+    }
     fn type_name(&self) -> String {
         match &self.0 {
             Expr::Binary { .. } | Expr::IsNull { .. } | Expr::In { .. } => "BinaryExpression",
@@ -230,6 +236,9 @@ impl NativeObject for ExprObj {
             self.type_name(),
             self as *const Self as usize
         ))
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        retort::sql::compiler::expr_to_string(&self.0).map_err(|e| self.1.raise(i, e))
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         Ok(expr_method(&self.1, self.0.clone(), name))

@@ -8,6 +8,8 @@
 //! The bridge builds expression trees and calls the ORM; SQL text is only ever built in
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
+pub mod collection;
+pub mod constraints;
 pub mod declarative;
 pub mod engine;
 pub mod exc;
@@ -15,10 +17,15 @@ pub mod expr;
 pub mod inspect;
 pub mod instrument;
 pub mod modules;
+pub mod query;
+pub mod relationship;
 pub mod result;
 pub mod schema;
 pub mod select;
 pub mod session;
+pub mod session_views;
+pub mod sessionmaker;
+pub mod state;
 pub mod table;
 #[cfg(test)]
 mod tests;
@@ -67,6 +74,9 @@ pub struct Mapped {
     pub mapper: Rc<Mapper>,
 }
 
+/// A relationship's `backref=` (None when not given) and `order_by=` as given.
+pub type RelInfo = (Value, Option<Value>);
+
 /// A Python `Session` object: the ORM session it wraps, itself, and its number.
 pub type SessionEntry = (Weak<RefCell<Session>>, Weak<dyn NativeObject>, usize);
 
@@ -90,8 +100,16 @@ pub struct Bridge {
     pub exc_classes: RefCell<HashMap<String, Rc<Class>>>,
     /// Objects deleted by a flush (SQLAlchemy's `was_deleted`), from the state-change events.
     pub was_deleted: RefCell<HashSet<usize>>,
+    /// Callable column defaults (`default=datetime.now`): mapper, column, function.
+    pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
+    /// `backref=` and `order_by=` of each relationship as given, by (class, attribute).
+    pub rel_info: RefCell<HashMap<(String, String), RelInfo>>,
+    /// The `cascade=` text of each relationship, by (class name, attribute).
+    pub cascades: RefCell<HashMap<(String, String), String>>,
+    /// The `Session` class (what `type()` of a session returns).
+    pub session_class: RefCell<Option<Rc<Class>>>,
     /// Relationships waiting for their target class.
-    pub pending: RefCell<Vec<declarative::Pending>>,
+    pub pending: RefCell<Vec<relationship::Pending>>,
     /// The order attributes were assigned in, per object (its `__dict__` order).
     pub assigned: RefCell<HashMap<usize, Vec<String>>>,
     /// Warnings already shown, by (category, line): Python shows each once per location.
@@ -142,6 +160,53 @@ impl Bridge {
     /// The mapped class named `name`.
     pub fn mapped(&self, name: &str) -> Option<Mapped> {
         self.mapped.borrow().get(name).cloned()
+    }
+
+    /// Calls the callable column defaults of the session's new objects that have no value
+    /// for those columns yet (SQLAlchemy calls them when it flushes the INSERT; Retort calls
+    /// them just before, when the objects are added or the session next runs SQL).
+    pub fn apply_defaults(
+        &self,
+        i: &mut Interpreter,
+        session: &Rc<RefCell<Session>>,
+    ) -> PyResult<()> {
+        if self.callable_defaults.borrow().is_empty() {
+            return Ok(());
+        }
+        let new = match session.try_borrow() {
+            Ok(s) => s.new_objects(),
+            Err(_) => return Ok(()),
+        };
+        let defaults = self.callable_defaults.borrow().clone();
+        for id in new {
+            for (mapper, column, f) in &defaults {
+                let missing = {
+                    let store = self.store.borrow();
+                    store.get(id).is_ok_and(|o| {
+                        Rc::ptr_eq(&o.mapper, mapper)
+                            && o.mapper.attr(column).is_ok_and(|p| o.values[p].is_none())
+                    })
+                };
+                if missing {
+                    let v = i.call(f, crate::function::Args::default())?;
+                    let v = to_sql(i, &v)?;
+                    self.store
+                        .borrow_mut()
+                        .set_attr(id, column, v)
+                        .map_err(|e| self.raise(i, e))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Configures the mappers (declares pending relationships) if any wait: SQLAlchemy does
+    /// it on first use (an instance, a query, `inspect()`).
+    pub fn configure_pending(self: &Rc<Self>, i: &mut Interpreter) -> PyResult<()> {
+        if self.pending.borrow().is_empty() {
+            return Ok(());
+        }
+        relationship::configure(self, i)
     }
 
     /// The mapped class named `name` (alias of [`Bridge::mapped`]).
@@ -213,7 +278,12 @@ impl Bridge {
     /// `script.py:LINE: Category: message` and the source line.
     pub fn warn(&self, i: &mut Interpreter, category: &str, message: &str) {
         let (line, text) = i.current_line();
-        if !self.warned.borrow_mut().insert((category.to_owned(), line)) {
+        // Python's registry key: (text, category, line).
+        if !self
+            .warned
+            .borrow_mut()
+            .insert((format!("{category}: {message}"), line))
+        {
             return;
         }
         let file = i.config.filename.clone();
@@ -267,9 +337,35 @@ pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
         Value::Int(n) => retort::Value::Integer(*n),
         Value::Float(f) => retort::Value::Float(*f),
         Value::Str(s) => retort::Value::Text(s.to_string()),
-        Value::Object(o) if matches!(o.type_name().as_str(), "date" | "datetime" | "Decimal") => {
-            retort::Value::Text(i.to_str(v)?)
+        Value::Object(o) if o.type_name() == "datetime" => {
+            // SQLAlchemy's SQLite storage format always carries the microseconds.
+            let mut parts = Vec::new();
+            for a in [
+                "year",
+                "month",
+                "day",
+                "hour",
+                "minute",
+                "second",
+                "microsecond",
+            ] {
+                parts.push(match i.getattr(v, a)? {
+                    Value::Int(n) => n,
+                    _ => 0,
+                });
+            }
+            retort::Value::Text(format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}",
+                parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
+            ))
         }
+        // SQLAlchemy's SQLite Numeric binds a Decimal as a float.
+        Value::Object(o) if o.type_name().ends_with("Decimal") => match i.to_str(v)?.parse::<f64>()
+        {
+            Ok(f) => retort::Value::Float(f),
+            Err(_) => retort::Value::Text(i.to_str(v)?),
+        },
+        Value::Object(o) if o.type_name() == "date" => retort::Value::Text(i.to_str(v)?),
         other => {
             return Err(i.exc(
                 "NotImplementedError",
@@ -280,6 +376,73 @@ pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
             ));
         }
     })
+}
+
+/// A stored `DATE` / `DATETIME` text as Python's `date` / `datetime` (what SQLAlchemy's
+/// SQLite types return); `None` when the text is not in SQLAlchemy's storage format.
+pub fn date_from_sql(
+    i: &mut Interpreter,
+    ty: &retort::types::SqlType,
+    text: &str,
+) -> PyResult<Option<Value>> {
+    use retort::types::SqlType;
+    let num = |s: Option<&str>| s.and_then(|s| s.parse::<i64>().ok());
+    let (date, time) = text.split_once(' ').unwrap_or((text, ""));
+    let mut d = date.split('-');
+    let (Some(y), Some(m), Some(day)) = (num(d.next()), num(d.next()), num(d.next())) else {
+        return Ok(None);
+    };
+    let (class, mut args) = match ty {
+        SqlType::Date => ("date", vec![y, m, day]),
+        SqlType::DateTime => {
+            let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+            let mut t = hms.split(':');
+            let (h, mi, sec) = (num(t.next()), num(t.next()), num(t.next()));
+            let padded = format!("{frac:0<6}");
+            let us = num(padded.get(..6));
+            (
+                "datetime",
+                vec![
+                    y,
+                    m,
+                    day,
+                    h.unwrap_or(0),
+                    mi.unwrap_or(0),
+                    sec.unwrap_or(0),
+                    us.unwrap_or(0),
+                ],
+            )
+        }
+        _ => return Ok(None),
+    };
+    let module = i.import_module("datetime")?;
+    let Some(class) = module.attrs.borrow().get(class).cloned() else {
+        return Ok(None);
+    };
+    let args: Vec<Value> = args.drain(..).map(Value::Int).collect();
+    i.call(&class, Args::positional(args)).map(Some)
+}
+
+/// A stored `NUMERIC` as the `Decimal` SQLAlchemy returns (rounded to the column's scale,
+/// 10 places without one).
+pub fn decimal_from_sql(
+    i: &mut Interpreter,
+    scale: Option<u32>,
+    v: &retort::Value,
+) -> PyResult<Option<Value>> {
+    let f = match v {
+        retort::Value::Float(f) => *f,
+        retort::Value::Integer(n) => *n as f64,
+        _ => return Ok(None),
+    };
+    let places = scale.unwrap_or(10) as usize;
+    let module = i.import_module("decimal")?;
+    let Some(class) = module.attrs.borrow().get("Decimal").cloned() else {
+        return Ok(None);
+    };
+    let text = format!("{f:.places$}");
+    i.call(&class, Args::positional(vec![Value::str(&text)]))
+        .map(Some)
 }
 
 /// A SQL value as a Python value.
@@ -315,6 +478,21 @@ pub fn unsupported(i: &Interpreter, what: &str) -> Exc {
         "NotImplementedError",
         format!("{what} is not supported by Retort yet"),
     )
+}
+
+thread_local! {
+    static CLASSES: RefCell<HashMap<String, Rc<Class>>> = RefCell::new(HashMap::new());
+}
+
+/// The class `type()` reports for a native object: `name` in `module` (only its name and
+/// module are observable; one per name per thread).
+pub fn named_class(module: &str, name: &str) -> Rc<Class> {
+    CLASSES.with(|c| {
+        c.borrow_mut()
+            .entry(format!("{module}.{name}"))
+            .or_insert_with(|| Rc::new(Class::new(name, module, Vec::new(), Vec::new())))
+            .clone()
+    })
 }
 
 /// Wraps a native object as a value.

@@ -2,7 +2,10 @@
 //! `sqlalchemy.exc`, `sqlalchemy.orm.exc`, `sqlalchemy.ext.declarative`,
 //! `sqlalchemy.inspection`, each built over the shared [`Bridge`].
 
-use super::{Bridge, declarative, engine, expr, inspect, schema, select, session, table};
+use super::{
+    Bridge, constraints, declarative, engine, expr, inspect, relationship, schema, select,
+    sessionmaker, table,
+};
 use crate::function::{Args, NativeFunction};
 use crate::modules::{Module, ModuleRegistry};
 use crate::value::Value;
@@ -21,9 +24,13 @@ fn func(
 
 fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Value> {
     let target = a.pos.first().cloned().unwrap_or(Value::None);
+    let mut mapper = None;
     let t = match &target {
         Value::Class(c) => match b.mapped_class_of(c) {
-            Some(m) => m.mapper.table().clone(),
+            Some(m) => {
+                mapper = Some(m.mapper.clone());
+                m.mapper.table().clone()
+            }
             None => return Err(i.type_error(format!("class {} is not mapped", c.name))),
         },
         other => match super::native::<table::TableObj>(other) {
@@ -31,13 +38,14 @@ fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Va
             None => return Err(super::unsupported(i, &format!("{kind}() of this object"))),
         },
     };
-    Ok(table::DmlObj::value(
+    Ok(table::DmlObj::orm(
         b,
         match kind {
             "insert" => table::Dml::Insert(retort::sql::insert(&t)),
             "update" => table::Dml::Update(retort::sql::update(&t)),
             _ => table::Dml::Delete(retort::sql::delete(&t)),
         },
+        mapper,
     ))
 }
 
@@ -79,13 +87,14 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
     );
     m.set("Column", NativeFunction::value("Column", schema::column));
     m.set("ForeignKey", func(b, "ForeignKey", schema::foreign_key));
+    m.set("Index", func(b, "Index", constraints::index));
     m.set(
         "UniqueConstraint",
-        NativeFunction::value("UniqueConstraint", schema::unique_constraint),
+        NativeFunction::value("UniqueConstraint", constraints::unique_constraint),
     );
     m.set(
         "CheckConstraint",
-        NativeFunction::value("CheckConstraint", schema::check_constraint),
+        NativeFunction::value("CheckConstraint", constraints::check_constraint),
     );
     for t in schema::TYPES {
         m.set(t, schema::type_class(t));
@@ -110,17 +119,17 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set(
         "relationship",
-        func(b, "relationship", declarative::relationship),
+        func(b, "relationship", relationship::relationship),
     );
     m.set(
         "backref",
-        NativeFunction::value("backref", declarative::backref),
+        NativeFunction::value("backref", relationship::backref),
     );
     m.set(
         "sessionmaker",
-        func(b, "sessionmaker", session::sessionmaker),
+        func(b, "sessionmaker", sessionmaker::sessionmaker),
     );
-    m.set("Session", session::session_class(b));
+    m.set("Session", sessionmaker::session_class(b, i));
     m.set("aliased", func(b, "aliased", select::aliased));
     for option in [
         "selectinload",

@@ -169,6 +169,9 @@ pub struct MappingObj {
 }
 
 impl NativeObject for MappingObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.engine.row", "RowMapping"))
+    }
     fn type_name(&self) -> String {
         "RowMapping".into()
     }
@@ -185,7 +188,7 @@ impl NativeObject for MappingObj {
             other => return Some(Err(i.exc("KeyError", other.type_name()))),
         };
         Some(match self.keys.iter().position(|k| *k == name) {
-            Some(p) => Ok(self.values[p].clone()),
+            Some(p) => Ok(self.values.get(p).cloned().unwrap_or(Value::None)),
             None => Err(i.exc("KeyError", crate::format::str_repr(&name))),
         })
     }
@@ -238,9 +241,24 @@ pub struct ResultObj {
     shape: Shape,
     /// `rowcount` of DML.
     pub rowcount: i64,
+    /// `inserted_primary_key` of a single-row INSERT.
+    pub inserted: Option<Vec<Value>>,
 }
 
 impl ResultObj {
+    /// A Core INSERT's result: no rows, `inserted_primary_key` known.
+    pub fn inserted(bridge: &Rc<Bridge>, rowcount: i64, pk: Vec<Value>) -> Value {
+        obj(ResultObj {
+            bridge: bridge.clone(),
+            keys: Rc::new(Vec::new()),
+            rows: Rc::new(Vec::new()),
+            pos: Rc::new(Cell::new(0)),
+            shape: Shape::Rows,
+            rowcount,
+            inserted: Some(pk),
+        })
+    }
+
     /// A result over rows of Python values.
     pub fn rows(
         bridge: &Rc<Bridge>,
@@ -255,6 +273,7 @@ impl ResultObj {
             pos: Rc::new(Cell::new(0)),
             shape: Shape::Rows,
             rowcount,
+            inserted: None,
         })
     }
 
@@ -335,6 +354,7 @@ impl ResultObj {
             },
             shape,
             rowcount: self.rowcount,
+            inserted: None,
         })
     }
 }
@@ -355,6 +375,7 @@ impl ResultObj {
             pos: Rc::new(Cell::new(0)),
             shape: self.shape,
             rowcount: self.rowcount,
+            inserted: None,
         })
     }
 }
@@ -364,6 +385,12 @@ fn me(this: &Value) -> Option<&ResultObj> {
 }
 
 impl NativeObject for ResultObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.engine.result",
+            &self.type_name(),
+        ))
+    }
     fn type_name(&self) -> String {
         match self.shape {
             Shape::Rows => "CursorResult",
@@ -386,7 +413,7 @@ impl NativeObject for ResultObj {
     fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
         Some(Ok(self.take(None)))
     }
-    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let this = this.clone();
         macro_rules! m {
             ($name:literal, |$i:ident, $r:ident, $a:ident| $body:expr) => {
@@ -481,6 +508,19 @@ impl NativeObject for ResultObj {
                 Ok(Value::None)
             }),
             "rowcount" => Some(Value::Int(self.rowcount)),
+            "inserted_primary_key" => match &self.inserted {
+                Some(values) => Some(obj(RowObj {
+                    keys: Rc::new(Vec::new()),
+                    values: values.clone(),
+                })),
+                None => {
+                    return Err(self.bridge.error(
+                        i,
+                        "InvalidRequestError",
+                        "Statement is not an insert() expression construct.",
+                    ));
+                }
+            },
             "returns_rows" => Some(Value::Bool(!self.keys.is_empty())),
             _ => None,
         })

@@ -245,6 +245,10 @@ pub struct ColumnSpec {
     pub table: RefCell<Option<Rc<rs::Table>>>,
     /// Its position among the class's columns, for ordering.
     pub order: usize,
+    /// `default=some_function`: called for each new object when it is added or flushed.
+    pub callable_default: Option<Value>,
+    /// The metadata of its table, once it joined one (for its repr).
+    pub md: RefCell<Option<Rc<rs::MetaData>>>,
 }
 
 impl ColumnSpec {
@@ -267,6 +271,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     let mut col = rs::Column::new("", SqlType::Integer);
     col.type_ = None;
     let mut typed = false;
+    let mut callable_default = None;
     for v in std::mem::take(&mut a.pos) {
         match &v {
             Value::Str(s) => col.name = s.to_string(),
@@ -307,7 +312,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
             }
             "default" | "insert_default" => match &v {
                 Value::Function(_) | Value::Native(_) | Value::Method(_) => {
-                    return Err(super::unsupported(i, "a callable column default"));
+                    callable_default = Some(v.clone());
                 }
                 other => col.default = Some(ColumnDefault::Value(to_sql(i, other)?)),
             },
@@ -336,6 +341,8 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         typed: RefCell::new(typed),
         table: RefCell::new(None),
         order,
+        callable_default,
+        md: RefCell::new(None),
     }))
 }
 
@@ -369,6 +376,12 @@ impl NativeObject for ColumnSpec {
         "Column".into()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        if let (Some(md), Some(table)) = (&*self.md.borrow(), &*self.table.borrow()) {
+            let name = self.column.borrow().name.clone();
+            if let Some(col) = table.get_column(&name) {
+                return Ok(column_repr(md, table, col));
+            }
+        }
         let c = self.column.borrow();
         let ty = c.type_.clone().unwrap_or(SqlType::Integer);
         Ok(format!(
@@ -417,6 +430,9 @@ fn engine_of(i: &Interpreter, v: Option<&Value>) -> PyResult<retort::Engine> {
 }
 
 impl NativeObject for MetaDataObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.schema", "MetaData"))
+    }
     fn type_name(&self) -> String {
         "MetaData".into()
     }
@@ -493,58 +509,4 @@ impl NativeObject for MetaDataObj {
     fn as_any(&self) -> &dyn Any {
         self
     }
-}
-
-/// `UniqueConstraint(...)` / `CheckConstraint(...)`.
-pub struct ConstraintObj(pub rs::Constraint);
-
-impl NativeObject for ConstraintObj {
-    fn type_name(&self) -> String {
-        match self.0 {
-            rs::Constraint::Unique { .. } => "UniqueConstraint",
-            rs::Constraint::Check { .. } => "CheckConstraint",
-            rs::Constraint::ForeignKey { .. } => "ForeignKeyConstraint",
-        }
-        .into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<sqlalchemy.sql.schema.{} object at 0x{:x}>",
-            self.type_name(),
-            self as *const Self as usize
-        ))
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-fn name_kw(i: &mut Interpreter, a: &mut Args) -> PyResult<Option<String>> {
-    match a.take_kw("name") {
-        Some(Value::None) | None => Ok(None),
-        Some(v) => Ok(Some(i.to_str(&v)?)),
-    }
-}
-
-/// `UniqueConstraint("a", "b", name=...)`.
-pub fn unique_constraint(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
-    let name = name_kw(i, &mut a)?;
-    let mut columns = Vec::new();
-    for v in &a.pos {
-        columns.push(match native::<ColumnSpec>(v) {
-            Some(c) => c.column.borrow().name.clone(),
-            None => i.to_str(v)?,
-        });
-    }
-    Ok(obj(ConstraintObj(rs::Constraint::Unique { name, columns })))
-}
-
-/// `CheckConstraint("a > 0", name=...)`.
-pub fn check_constraint(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
-    let name = name_kw(i, &mut a)?;
-    let sqltext = match a.pos.first() {
-        Some(v) => i.to_str(v)?,
-        None => return Err(i.type_error("CheckConstraint() needs a condition")),
-    };
-    Ok(obj(ConstraintObj(rs::Constraint::Check { name, sqltext })))
 }

@@ -8,10 +8,8 @@ use crate::modules::NativeObject;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use retort::query::{Cell, Entity, Item, OrmSelect, Query};
-use retort::session::Session;
 use retort::sql::{self as sql, Expr, Select};
 use std::any::Any;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// `aliased(User)`: an entity reading from an alias of the class's table.
@@ -85,7 +83,7 @@ pub fn entity_of(b: &Bridge, v: &Value) -> Option<Entity> {
 }
 
 /// The items of `select(*args)` / `session.query(*args)`.
-fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyResult<Vec<Item>> {
+pub(super) fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyResult<Vec<Item>> {
     let mut out = Vec::new();
     for v in args {
         if let Some(e) = entity_of(b, v) {
@@ -127,6 +125,7 @@ impl SelectObj {
 
 /// `select(*entities_or_columns)`.
 pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    b.configure_pending(i)?;
     let args = match a.pos.as_slice() {
         [Value::List(l)] => l.borrow().clone(),
         other => other.to_vec(),
@@ -139,7 +138,68 @@ pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
 }
 
 /// What `where()` / `filter()` / `order_by()` ... do to either kind of statement.
-trait Generative: Sized + Clone {
+/// The mapped entity of the first column of a statement that selects only columns of
+/// mapped tables (and has no joins).
+fn column_entity<S: Generative>(b: &Bridge, s: &S) -> Option<Entity> {
+    let items = s.items();
+    if s.has_joins() || items.iter().any(|it| matches!(it, Item::Entity(_))) {
+        return None;
+    }
+    let Some(Item::Column(Expr::Column { from, .. })) = items.first() else {
+        return None;
+    };
+    let sql::FromItem::Table(table) = &**from else {
+        return None;
+    };
+    let mapped = b.mapped.borrow();
+    mapped
+        .values()
+        .find(|m| Rc::ptr_eq(m.mapper.table(), table))
+        .map(|m| Entity::of(&m.mapper))
+}
+
+/// `filter_by()` names attributes of the selected entities (SQLAlchemy's message when one
+/// is missing from a statement without joins).
+fn check_filter_by<S: Generative>(
+    b: &Rc<Bridge>,
+    i: &Interpreter,
+    s: &S,
+    pairs: &[(String, retort::Value)],
+) -> PyResult<()> {
+    let items = s.items();
+    let entities: Vec<&Entity> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Entity(e) => Some(e),
+            Item::Column(_) => None,
+        })
+        .collect();
+    if entities.len() != 1 || s.has_joins() {
+        return Ok(());
+    }
+    let mapper = &entities[0].mapper;
+    for (k, _) in pairs {
+        if mapper.table().column_index(k).is_none() && mapper.relationship(k).is_none() {
+            return Err(b.error(
+                i,
+                "InvalidRequestError",
+                &format!(
+                    "None of the FROM clause entities have a property \"{k}\". Searched entities: Mapper[{}({})]",
+                    mapper.class_name(),
+                    mapper.table().name()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(super) trait Generative: Sized + Clone {
+    fn select_from(self, e: &Entity) -> Self;
+    /// `select_from(table)` (a Core table); `None` where unsupported.
+    fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
+    fn items(&self) -> Vec<Item>;
+    fn has_joins(&self) -> bool;
     fn where_(self, e: Expr) -> Self;
     fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self>;
     fn join(self, target: &Entity, on: Option<Expr>, outer: bool) -> Self;
@@ -154,6 +214,19 @@ trait Generative: Sized + Clone {
 }
 
 impl Generative for OrmSelect {
+    fn select_from(self, e: &Entity) -> Self {
+        OrmSelect::select_from(self, e)
+    }
+    fn select_from_table(mut self, t: &Rc<retort::schema::Table>) -> Option<Self> {
+        self.select = self.select.select_from(sql::FromItem::Table(t.clone()));
+        Some(self)
+    }
+    fn items(&self) -> Vec<Item> {
+        OrmSelect::items(self).to_vec()
+    }
+    fn has_joins(&self) -> bool {
+        !self.select.joins.is_empty()
+    }
     fn where_(self, e: Expr) -> Self {
         OrmSelect::where_(self, e)
     }
@@ -198,6 +271,18 @@ impl Generative for OrmSelect {
 }
 
 impl Generative for Query {
+    fn select_from(self, e: &Entity) -> Self {
+        Query::select_from(self, e)
+    }
+    fn select_from_table(self, _: &Rc<retort::schema::Table>) -> Option<Self> {
+        None
+    }
+    fn items(&self) -> Vec<Item> {
+        self.statement().items().to_vec()
+    }
+    fn has_joins(&self) -> bool {
+        !self.statement().select.joins.is_empty()
+    }
     fn where_(self, e: Expr) -> Self {
         self.filter(e)
     }
@@ -213,9 +298,7 @@ impl Generative for Query {
     }
     fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self> {
         if outer {
-            Err(retort::Error::InvalidRequestError(
-                "outerjoin() along a relationship is not supported by Retort yet".into(),
-            ))
+            self.outerjoin_relationship(parent, rel)
         } else {
             self.join_relationship(parent, rel)
         }
@@ -260,7 +343,7 @@ fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
 }
 
 /// The generative methods shared by `Select` and `Query`: `Some(new statement)`.
-fn generative<S: Generative + 'static>(
+pub(super) fn generative<S: Generative + 'static>(
     b: &Rc<Bridge>,
     i: &mut Interpreter,
     s: S,
@@ -281,9 +364,20 @@ fn generative<S: Generative + 'static>(
             for (k, v) in &a.kw {
                 pairs.push((k.clone(), to_sql(i, v)?));
             }
-            let refs: Vec<(&str, retort::Value)> =
-                pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            s.filter_by(&refs).map_err(|e| b.raise(i, e))?
+            check_filter_by(b, i, &s, &pairs)?;
+            if let Some(entity) = column_entity(b, &s) {
+                // Columns only (`query(User.name).filter_by(...)`): SQLAlchemy filters on
+                // the entity of the first column.
+                let mut crit = Vec::new();
+                for (k, v) in &pairs {
+                    crit.push(entity.c(k).map_err(|e| b.raise(i, e))?.eq(v.clone()));
+                }
+                s.where_(sql::and_(crit))
+            } else {
+                let refs: Vec<(&str, retort::Value)> =
+                    pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                s.filter_by(&refs).map_err(|e| b.raise(i, e))?
+            }
         }
         "join" | "outerjoin" | "join_from" => {
             let outer = name == "outerjoin"
@@ -308,8 +402,30 @@ fn generative<S: Generative + 'static>(
                     s.join(&e, on, outer)
                 }
             } else {
-                return Err(super::unsupported(i, "join() to this target"));
+                let shown = match target {
+                    Value::Object(o) if o.type_name() == "type" => i.repr(target)?,
+                    other => i.repr(other)?,
+                };
+                return Err(b.error(
+                    i,
+                    "ArgumentError",
+                    &format!(
+                        "Join target, typically a FROM expression, or ORM relationship attribute expected, got {shown}."
+                    ),
+                ));
             }
+        }
+        "select_from" => {
+            if let Some(t) = a.pos.first().and_then(native::<super::table::TableObj>) {
+                return match s.select_from_table(&t.table) {
+                    Some(next) => Ok(Some(next)),
+                    None => Err(super::unsupported(i, "Query.select_from() of a Table")),
+                };
+            }
+            let Some(e) = a.pos.first().and_then(|v| entity_of(b, v)) else {
+                return Err(super::unsupported(i, "select_from() of this object"));
+            };
+            s.select_from(&e)
         }
         "order_by" => s.order_by(exprs(b, i, &a)?),
         "group_by" => s.group_by(exprs(b, i, &a)?),
@@ -350,7 +466,7 @@ fn generative<S: Generative + 'static>(
     }))
 }
 
-const GENERATIVE: &[&str] = &[
+pub(super) const GENERATIVE: &[&str] = &[
     "where",
     "filter",
     "filter_by",
@@ -366,9 +482,13 @@ const GENERATIVE: &[&str] = &[
     "populate_existing",
     "execution_options",
     "options",
+    "select_from",
 ];
 
 impl NativeObject for SelectObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.selectable", "Select"))
+    }
     fn type_name(&self) -> String {
         "Select".into()
     }
@@ -399,14 +519,9 @@ impl NativeObject for SelectObj {
             }));
         }
         Ok(match name {
-            "select_from" => method(name, move |i, a: Args| {
-                let Some(e) = a.pos.first().and_then(|v| entity_of(&b, v)) else {
-                    return Err(super::unsupported(i, "select_from() of this object"));
-                };
-                Ok(obj(SelectObj {
-                    bridge: b.clone(),
-                    stmt: stmt.clone().select_from(&e),
-                }))
+            "compile" => method(name, move |i, a: Args| {
+                let sel = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                super::table::compile(&b, i, &retort::sql::Statement::Select(sel), a)
             }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
@@ -432,243 +547,4 @@ pub fn rows_to_py(b: &Bridge, rows: Vec<Vec<Cell>>) -> PyResult<Vec<Vec<Value>>>
                 .collect()
         })
         .collect()
-}
-
-/// `session.query(...)`: a legacy query bound to its session.
-pub struct QueryObj {
-    bridge: Rc<Bridge>,
-    session: Rc<RefCell<Session>>,
-    query: Query,
-    keys: Rc<Vec<String>>,
-}
-
-/// The key of an entity in a result row: its class name, or an alias's name.
-pub fn entity_key(e: &Entity) -> String {
-    match &e.from {
-        sql::FromItem::Alias {
-            source: sql::Source::Named(n),
-            ..
-        } => n.clone(),
-        _ => e.mapper.class_name().to_owned(),
-    }
-}
-
-/// `session.query(*entities)`.
-pub fn query(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    session: &Rc<RefCell<Session>>,
-    a: Args,
-) -> PyResult<Value> {
-    let items = items(b, i, &a.pos)?;
-    let keys = items
-        .iter()
-        .map(|it| match it {
-            Item::Entity(e) => entity_key(e),
-            Item::Column(e) => e.result_name().unwrap_or("").to_owned(),
-        })
-        .collect();
-    let query = session.borrow().query(items);
-    Ok(obj(QueryObj {
-        bridge: b.clone(),
-        session: session.clone(),
-        query,
-        keys: Rc::new(keys),
-    }))
-}
-
-impl QueryObj {
-    /// The query's SELECT (for `in_(query)` and subqueries).
-    pub fn to_select(&self, i: &Interpreter) -> PyResult<Select> {
-        self.query
-            .statement()
-            .to_select()
-            .map_err(|e| self.bridge.raise(i, e))
-    }
-
-    fn row(&self, b: &Bridge, cells: Vec<Cell>) -> PyResult<Value> {
-        let mut values = rows_to_py(b, vec![cells])?.pop().unwrap_or_default();
-        if self.query.is_single_entity() {
-            return Ok(values.pop().unwrap_or(Value::None));
-        }
-        Ok(obj(super::result::RowObj {
-            keys: self.keys.clone(),
-            values,
-        }))
-    }
-
-    fn run<T>(
-        &self,
-        i: &mut Interpreter,
-        f: impl FnOnce(&Query, &mut Session) -> retort::Result<T>,
-    ) -> PyResult<T> {
-        let r = f(&self.query, &mut self.session.borrow_mut());
-        self.bridge.pump(i);
-        r.map_err(|e| self.bridge.raise(i, e))
-    }
-
-    fn all(&self, i: &mut Interpreter) -> PyResult<Vec<Value>> {
-        let rows = self.run(i, |q, s| q.all(s))?;
-        rows.into_iter()
-            .map(|r| self.row(&self.bridge, r))
-            .collect()
-    }
-}
-
-fn as_query(v: &Value) -> Option<&QueryObj> {
-    native::<QueryObj>(v)
-}
-
-impl NativeObject for QueryObj {
-    fn type_name(&self) -> String {
-        "Query".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<sqlalchemy.orm.query.Query object at 0x{:x}>",
-            self as *const Self as usize
-        ))
-    }
-    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
-        self.query
-            .to_sql_string()
-            .map_err(|e| self.bridge.raise(i, e))
-    }
-    fn iterate(&self, i: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(self.all(i))
-    }
-    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
-        Some((|| match key {
-            Value::Int(n) if *n >= 0 => {
-                let q = self.query.clone().slice(*n, *n + 1);
-                let rows = self.run(i, |_, s| q.all(s))?;
-                match rows.into_iter().next() {
-                    Some(r) => self.row(&self.bridge, r),
-                    None => Err(i.exc("IndexError", "list index out of range")),
-                }
-            }
-            Value::Slice(s) => {
-                let (Value::Int(a), Value::Int(z)) = (&s[0], &s[1]) else {
-                    return Err(super::unsupported(i, "this query slice"));
-                };
-                let q = self.query.clone().slice(*a, *z);
-                let rows = self.run(i, |_, s| q.all(s))?;
-                let v: PyResult<Vec<Value>> = rows
-                    .into_iter()
-                    .map(|r| self.row(&self.bridge, r))
-                    .collect();
-                Ok(Value::list(v?))
-            }
-            _ => Err(super::unsupported(i, "this query index")),
-        })())
-    }
-    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
-        let this = this.clone();
-        if GENERATIVE.contains(&name) {
-            let n = name.to_owned();
-            return Ok(method(name, move |i, a: Args| {
-                let Some(q) = as_query(&this) else {
-                    return Err(i.type_error("not a query"));
-                };
-                match generative(&q.bridge, i, q.query.clone(), &n, a)? {
-                    Some(next) => Ok(obj(QueryObj {
-                        bridge: q.bridge.clone(),
-                        session: q.session.clone(),
-                        query: next,
-                        keys: q.keys.clone(),
-                    })),
-                    None => Err(i.exc("AttributeError", n.clone())),
-                }
-            }));
-        }
-        macro_rules! m {
-            (|$i:ident, $q:ident, $a:ident| $body:expr) => {
-                method(name, move |$i: &mut Interpreter, $a: Args| {
-                    let Some($q) = as_query(&this) else {
-                        return Err($i.type_error("not a query"));
-                    };
-                    $body
-                })
-            };
-        }
-        Ok(match name {
-            "all" => m!(|i, q, _a| Ok(Value::list(q.all(i)?))),
-            "first" => m!(|i, q, _a| match q.run(i, |q, s| q.first(s))? {
-                Some(r) => q.row(&q.bridge, r),
-                None => Ok(Value::None),
-            }),
-            "one" => m!(|i, q, _a| {
-                let r = q.run(i, |q, s| q.one(s))?;
-                q.row(&q.bridge, r)
-            }),
-            "one_or_none" => m!(|i, q, _a| match q.run(i, |q, s| q.one_or_none(s))? {
-                Some(r) => q.row(&q.bridge, r),
-                None => Ok(Value::None),
-            }),
-            "scalar" => m!(|i, q, _a| match q.run(i, |q, s| q.scalar(s))? {
-                Some(Cell::Object(id)) => q.bridge.object(id),
-                Some(Cell::Value(v)) => Ok(to_py(&v)),
-                None => Ok(Value::None),
-            }),
-            "count" => m!(|i, q, _a| Ok(Value::Int(q.run(i, |q, s| q.count(s))?))),
-            "get" => m!(|i, q, a| {
-                q.bridge.warn(
-                    i,
-                    "LegacyAPIWarning",
-                    "The Query.get() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0. The method is now available as Session.get() (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)",
-                );
-                let mut pk = Vec::new();
-                match a.pos.first() {
-                    Some(Value::Tuple(t)) => {
-                        for v in t.iter() {
-                            pk.push(to_sql(i, v)?);
-                        }
-                    }
-                    Some(v) => pk.push(to_sql(i, v)?),
-                    None => return Err(i.type_error("get() needs a primary key")),
-                }
-                let mapper = match q.query.statement().items().first() {
-                    Some(Item::Entity(e)) => e.mapper.clone(),
-                    _ => return Err(super::unsupported(i, "Query.get() without an entity")),
-                };
-                let r = q.run(i, |_, s| s.get(&mapper, &pk))?;
-                match r {
-                    Some(id) => q.bridge.object(id),
-                    None => Ok(Value::None),
-                }
-            }),
-            "with_parent" => m!(|i, q, a| {
-                q.bridge.warn(
-                    i,
-                    "LegacyAPIWarning",
-                    "The Query.with_parent() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0. Use the with_parent() standalone construct. (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)",
-                );
-                let parent = a.pos.first().cloned().unwrap_or(Value::None);
-                let id = q.bridge.ensure_state(i, &parent)?;
-                let Some(attr) = a
-                    .pos
-                    .get(1)
-                    .and_then(native::<super::instrument::Attribute>)
-                else {
-                    return Err(super::unsupported(
-                        i,
-                        "with_parent() without a relationship attribute",
-                    ));
-                };
-                let crit = retort::query::with_parent(&q.bridge.store.borrow(), id, &attr.key)
-                    .map_err(|e| q.bridge.raise(i, e))?;
-                Ok(obj(QueryObj {
-                    bridge: q.bridge.clone(),
-                    session: q.session.clone(),
-                    query: q.query.clone().filter(crit),
-                    keys: q.keys.clone(),
-                }))
-            }),
-            "statement" => None,
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
 }

@@ -57,8 +57,14 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     let mut table = Table::new(name);
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
+            if c.callable_default.is_some() {
+                return Err(super::unsupported(
+                    i,
+                    "a callable default on a Core Table column (declare it on a mapped class)",
+                ));
+            }
             table = table.column(c.column.borrow().clone());
-        } else if let Some(con) = native::<super::schema::ConstraintObj>(v) {
+        } else if let Some(con) = native::<super::constraints::ConstraintObj>(v) {
             table = table.constraint(con.0.clone());
         } else {
             let shown = i.repr(v)?;
@@ -79,6 +85,9 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
 }
 
 impl NativeObject for TableObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.schema", "Table"))
+    }
     fn type_name(&self) -> String {
         "Table".into()
     }
@@ -113,7 +122,7 @@ impl NativeObject for TableObj {
                     .iter()
                     .filter_map(|c| self.column(&c.name))
                     .collect();
-                Some(Value::list(cols))
+                Some(obj(PrimaryKey(cols)))
             }
             "insert" => {
                 let table = table.clone();
@@ -215,6 +224,11 @@ pub struct ColumnRef {
 }
 
 impl ColumnRef {
+    /// The column's table.
+    pub fn table(&self) -> Rc<Table> {
+        self.table.clone()
+    }
+
     /// Column `name` of `table` as a value.
     pub fn value(bridge: &Rc<Bridge>, md: &Rc<MetaData>, table: &Rc<Table>, name: &str) -> Value {
         obj(ColumnRef {
@@ -233,6 +247,9 @@ impl AsExpr for ColumnRef {
 }
 
 impl NativeObject for ColumnRef {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.schema", "Column"))
+    }
     fn type_name(&self) -> String {
         "Column".into()
     }
@@ -300,14 +317,22 @@ pub enum Dml {
 pub struct DmlObj {
     bridge: Rc<Bridge>,
     dml: RefCell<Dml>,
+    /// The mapper of an ORM-enabled statement (`update(User)`), `None` for a Table's.
+    pub mapper: Option<Rc<retort::mapper::Mapper>>,
 }
 
 impl DmlObj {
     /// The statement as a value.
     pub fn value(b: &Rc<Bridge>, dml: Dml) -> Value {
+        Self::orm(b, dml, None)
+    }
+
+    /// The statement as a value, ORM-enabled when `mapper` is given.
+    pub fn orm(b: &Rc<Bridge>, dml: Dml, mapper: Option<Rc<retort::mapper::Mapper>>) -> Value {
         obj(DmlObj {
             bridge: b.clone(),
             dml: RefCell::new(dml),
+            mapper,
         })
     }
 
@@ -361,6 +386,7 @@ impl NativeObject for DmlObj {
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         let b = self.bridge.clone();
         let dml = self.dml.borrow().clone();
+        let mapper = self.mapper.clone();
         Ok(match name {
             "values" => method(name, move |i, a: Args| {
                 let values = kw_values(i, &a)?;
@@ -374,7 +400,7 @@ impl NativeObject for DmlObj {
                         ));
                     }
                 };
-                Ok(DmlObj::value(&b, next))
+                Ok(DmlObj::orm(&b, next, mapper.clone()))
             }),
             "where" | "filter" => method(name, move |i, a: Args| {
                 let mut crit = Vec::new();
@@ -391,8 +417,12 @@ impl NativeObject for DmlObj {
                         );
                     }
                 };
-                Ok(DmlObj::value(&b, next))
+                Ok(DmlObj::orm(&b, next, mapper.clone()))
             }),
+            "compile" => {
+                let stmt = self.statement();
+                method(name, move |i, a: Args| compile(&b, i, &stmt, a))
+            }
             "returning" => method(name, move |i, a: Args| {
                 let mut cols = Vec::new();
                 for v in &a.pos {
@@ -405,8 +435,104 @@ impl NativeObject for DmlObj {
                     Dml::Insert(s) => Dml::Insert(s.returning(cols)),
                     _ => return Err(super::unsupported(i, "returning() on UPDATE/DELETE")),
                 };
-                Ok(DmlObj::value(&b, next))
+                Ok(DmlObj::orm(&b, next, mapper.clone()))
             }),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `table.primary_key`: `PrimaryKeyConstraint(Column(...), ...)`.
+pub struct PrimaryKey(Vec<Value>);
+
+impl NativeObject for PrimaryKey {
+    fn type_name(&self) -> String {
+        "PrimaryKeyConstraint".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        let mut parts = Vec::new();
+        for c in &self.0 {
+            parts.push(i.repr(c)?);
+        }
+        Ok(format!("PrimaryKeyConstraint({})", parts.join(", ")))
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.0.clone()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `stmt.compile(...)`: the SQL text and its parameters.
+pub struct CompiledObj {
+    sql: String,
+    params: Vec<(String, retort::Value)>,
+}
+
+/// `stmt.compile(dialect=..., compile_kwargs=...)` of a Core statement.
+pub fn compile(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    stmt: &Statement,
+    mut a: Args,
+) -> PyResult<Value> {
+    if let Some(Value::Dict(d)) = a.take_kw("compile_kwargs") {
+        let literal = d.borrow().values().any(|(k, v)| {
+            matches!(k, Value::Str(s) if &**s == "literal_binds") && matches!(v, Value::Bool(true))
+        });
+        if literal {
+            return Err(super::unsupported(
+                i,
+                "compile(compile_kwargs={'literal_binds': True})",
+            ));
+        }
+    }
+    let style = if a
+        .take_kw("dialect")
+        .is_some_and(|d| !matches!(d, Value::None))
+    {
+        retort::sql::compiler::ParamStyle::Qmark
+    } else {
+        retort::sql::compiler::ParamStyle::Named
+    };
+    let c = retort::sql::compiler::compile(stmt, style, &[]).map_err(|e| b.raise(i, e))?;
+    Ok(obj(CompiledObj {
+        sql: c.sql,
+        params: c.names.into_iter().zip(c.params).collect(),
+    }))
+}
+
+impl NativeObject for CompiledObj {
+    fn type_name(&self) -> String {
+        "SQLCompiler".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.compiler.SQLCompiler object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.sql.clone())
+    }
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "params" => {
+                let pairs = self
+                    .params
+                    .iter()
+                    .map(|(k, v)| (Value::str(k), super::to_py(v)))
+                    .collect();
+                Some(i.new_dict(pairs)?)
+            }
+            "string" => Some(Value::str(&self.sql)),
             _ => None,
         })
     }

@@ -174,3 +174,103 @@ fn unsupported_constructs_raise_not_implemented_error() {
     assert_eq!(class, "NotImplementedError");
     assert!(message.contains("loader options"), "{message}");
 }
+
+#[test]
+fn callable_defaults_and_datetimes_round_trip() {
+    let src = "from datetime import datetime
+from sqlalchemy import Column, Integer, DateTime
+from sqlalchemy.orm import declarative_base
+B = declarative_base()
+class Ev(B):
+    __tablename__ = 'ev'
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, default=lambda: datetime(2024, 1, 31, 12, 30, 0, 5))
+B.metadata.create_all(engine)
+with Session(engine) as s:
+    e = Ev()
+    s.add(e)
+    s.commit()
+    print(repr(e.at), e.at.microsecond)
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "datetime.datetime(2024, 1, 31, 12, 30, 0, 5) 5\n");
+}
+
+#[test]
+fn numerics_are_decimals_and_indexes_and_configure_work() {
+    let src = "from decimal import Decimal
+from sqlalchemy import Column, Integer, Numeric, Index
+from sqlalchemy.orm import declarative_base, sessionmaker
+B = declarative_base()
+class P(B):
+    __tablename__ = 'p'
+    id = Column(Integer, primary_key=True)
+    price = Column(Numeric(10, 2))
+    __table_args__ = (Index('ix_price', 'price'),)
+B.metadata.create_all(engine)
+S = sessionmaker()
+S.configure(bind=engine)
+s = S()
+p = P(price=Decimal('9.99'))
+s.add(p)
+s.commit()
+print(repr(p.price))
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "Decimal('9.99')\n");
+}
+
+#[test]
+fn print_writes_each_argument_as_it_is_converted() {
+    // CPython's print: text written before a failing str() stays written.
+    let src = "class A:\n    def __repr__(self):\n        raise ValueError('x')\ntry:\n    print('a', A())\nexcept ValueError:\n    print('!')\n";
+    let (out, r) = run_for_test(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "a !\n");
+}
+
+#[test]
+fn expressions_print_as_sqlalchemy_compiles_them() {
+    let (out, r) = run("print(User.name == None, (User.id > 5) | (User.name == 'ed'))\n");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "user_account.name IS NULL user_account.id > :id_1 OR user_account.name = :name_1\n"
+    );
+}
+
+#[test]
+fn foreign_keys_and_remote_side_name_class_body_columns() {
+    let src = "from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+B = declarative_base()
+class Addr(B):
+    __tablename__ = 'addr'
+    id = Column(Integer, primary_key=True)
+    street = Column(String)
+class Cust(B):
+    __tablename__ = 'cust'
+    id = Column(Integer, primary_key=True)
+    billing_id = Column(Integer, ForeignKey('addr.id'))
+    shipping_id = Column(Integer, ForeignKey('addr.id'))
+    billing = relationship('Addr', foreign_keys=[billing_id])
+    shipping = relationship('Addr', foreign_keys='[Cust.shipping_id]')
+class Node(B):
+    __tablename__ = 'node'
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey('node.id'))
+    parent = relationship('Node', remote_side=[id], backref='children')
+B.metadata.create_all(engine)
+with Session(engine) as s:
+    root = Node()
+    s.add_all([Cust(billing=Addr(street='a'), shipping=Addr(street='b')), Node(parent=root)])
+    s.commit()
+    c = s.get(Cust, 1)
+    print(c.billing.street, c.shipping.street, len(root.children))
+";
+    let (out, r) = run(src);
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "a b 1\n");
+}

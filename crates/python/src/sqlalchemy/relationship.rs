@@ -1,0 +1,372 @@
+//! `relationship()` and `backref()`: declared in class bodies (or assigned to mapped classes
+//! afterwards), kept pending until the mappers are configured on first use, then declared
+//! to the ORM (`retort::relationship`) with instrumented attributes on both classes.
+
+use super::declarative::{Ann, attribute, target_name};
+use super::instrument::{Attribute, Kind};
+use super::schema::{ColumnSpec, MetaDataObj};
+use super::table::TableObj;
+use super::{Bridge, Mapped, native, obj};
+use crate::function::Args;
+use crate::modules::NativeObject;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::relationship::{Lazy, RelationshipOptions, relationship_with};
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// `relationship(...)` before its class is mapped.
+pub struct RelationshipSpec {
+    /// The target: a class name, a class, or a callable returning one.
+    pub target: Option<Value>,
+    /// Options.
+    pub options: RefCell<RelationshipOptions>,
+    /// `secondary=` as given (a Table or a table name).
+    pub secondary: Option<Value>,
+    /// The bridge (to declare the relationship when it is assigned after mapping).
+    pub bridge: Option<Rc<Bridge>>,
+    /// `order_by=` as given (shown by `.property.order_by`).
+    pub order_by: Option<Value>,
+    /// `backref=` as given (shown by `.property.backref`).
+    pub backref_value: Option<Value>,
+    /// The `order_by=` of a `backref(...)`.
+    pub backref_order_by: Option<Value>,
+    /// `remote_side=` as given (resolved to column names when the class is mapped).
+    pub remote_side: Option<Value>,
+    /// `foreign_keys=` as given (resolved to column names when the class is mapped).
+    pub foreign_keys: Option<Value>,
+}
+
+/// Declares late relationships, then reads `owner.name` / `instance.name` again.
+fn late_get(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    me: *const RelationshipSpec,
+    instance: Option<&Value>,
+    owner: &Value,
+) -> Option<PyResult<Value>> {
+    let Value::Class(cls) = owner else {
+        return None;
+    };
+    let name = cls.dict.borrow().iter().find_map(|(k, v)| {
+        native::<RelationshipSpec>(v)
+            .filter(|r| std::ptr::eq(*r, me))
+            .map(|_| k.clone())
+    })?;
+    b.mapped_class_of(cls)?;
+    Some(configure_late(b, i).and_then(|()| i.getattr(instance.unwrap_or(owner), &name)))
+}
+
+impl NativeObject for RelationshipSpec {
+    fn type_name(&self) -> String {
+        "Relationship".into()
+    }
+    fn descr_get(
+        &self,
+        i: &mut Interpreter,
+        instance: Option<&Value>,
+        owner: &Value,
+    ) -> Option<PyResult<Value>> {
+        let b = self.bridge.clone()?;
+        late_get(&b, i, self, instance, owner)
+    }
+    fn descr_set(
+        &self,
+        i: &mut Interpreter,
+        instance: &Value,
+        value: Value,
+    ) -> Option<PyResult<()>> {
+        let b = self.bridge.clone()?;
+        let Value::Instance(inst) = instance else {
+            return None;
+        };
+        let owner = Value::Class(inst.class.clone());
+        let name = inst.class.dict.borrow().iter().find_map(|(k, v)| {
+            native::<RelationshipSpec>(v)
+                .filter(|r| std::ptr::eq(*r, self))
+                .map(|_| k.clone())
+        })?;
+        b.mapped_class_of(&inst.class)?;
+        let _ = owner;
+        Some(configure_late(&b, i).and_then(|()| i.setattr(instance, &name, value)))
+    }
+    fn is_data_descriptor(&self) -> bool {
+        self.bridge.is_some()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<Relationship at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `backref("name", order_by=...)`: the name of the reverse side and its ordering.
+pub struct BackrefSpec(pub String, pub Option<Value>);
+
+impl NativeObject for BackrefSpec {
+    fn type_name(&self) -> String {
+        "tuple".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!("('{}', {{}})", self.0))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `backref(name, **kw)`.
+pub fn backref(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    // Ordering is recorded for `.property.order_by`; Retort's lazy loads do not add the
+    // ORDER BY yet.
+    match a.pos.first() {
+        Some(Value::Str(s)) => {
+            let order_by =
+                a.kw.iter()
+                    .find(|(k, _)| k == "order_by")
+                    .map(|(_, v)| v.clone());
+            Ok(obj(BackrefSpec(s.to_string(), order_by)))
+        }
+        _ => Err(i.type_error("backref() needs a name")),
+    }
+}
+
+/// `relationship(target?, **kw)`.
+pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let target = a.pos.first().cloned().or_else(|| a.take_kw("argument"));
+    let secondary = a.pos.get(1).cloned().or_else(|| a.take_kw("secondary"));
+    let mut o = RelationshipOptions::default();
+    let (mut order_by, mut backref_value, mut backref_order_by) = (None, None, None);
+    let (mut remote_side, mut foreign_keys) = (None, None);
+    for (k, v) in std::mem::take(&mut a.kw) {
+        match k.as_str() {
+            "back_populates" => o.back_populates = Some(i.to_str(&v)?),
+            "backref" => {
+                o.backref = Some(match native::<BackrefSpec>(&v) {
+                    Some(b) => {
+                        backref_order_by = b.1.clone();
+                        b.0.clone()
+                    }
+                    None => i.to_str(&v)?,
+                });
+                backref_value = Some(v);
+            }
+            "cascade" => o.cascade = Some(i.to_str(&v)?),
+            "uselist" => o.uselist = Some(i.truthy(&v)?),
+            "lazy" => {
+                let text = match &v {
+                    Value::Bool(true) => "select".to_owned(),
+                    Value::Bool(false) => "joined".to_owned(),
+                    Value::None => "noload".to_owned(),
+                    other => i.to_str(other)?,
+                };
+                o.lazy = match Lazy::parse(&text) {
+                    Ok(l) => l,
+                    Err(_) => {
+                        return Err(super::unsupported(
+                            i,
+                            &format!("relationship(lazy={text:?})"),
+                        ));
+                    }
+                };
+            }
+            "remote_side" => remote_side = Some(v),
+            "foreign_keys" => foreign_keys = Some(v),
+            "order_by" => order_by = Some(v),
+            // Hints that do not change what Retort emits.
+            "passive_deletes" | "single_parent" | "innerjoin" => {}
+            other => {
+                return Err(super::unsupported(
+                    i,
+                    &format!("relationship(..., {other}=...)"),
+                ));
+            }
+        }
+    }
+    Ok(obj(RelationshipSpec {
+        target,
+        options: RefCell::new(o),
+        secondary,
+        bridge: Some(b.clone()),
+        order_by,
+        backref_value,
+        backref_order_by,
+        remote_side,
+        foreign_keys,
+    }))
+}
+
+/// A relationship waiting for its target class to be mapped.
+pub struct Pending {
+    /// The class that declares it.
+    pub parent: Mapped,
+    /// The attribute name.
+    pub name: String,
+    /// The target class name.
+    pub target: String,
+    /// Options.
+    pub options: RelationshipOptions,
+    /// The `order_by=` of its `backref(...)`.
+    pub backref_order_by: Option<Value>,
+}
+
+/// The column names a `remote_side=` / `foreign_keys=` argument names: columns of the class
+/// body, mapped attributes, or strings (`"Class.column"`, `"[Class.column]"`).
+fn column_names(i: &mut Interpreter, v: &Value) -> PyResult<Vec<String>> {
+    let items = match v {
+        Value::List(_) | Value::Tuple(_) | Value::Set(_) => i.iterate(v)?,
+        other => vec![other.clone()],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if let Some(c) = native::<ColumnSpec>(&item) {
+            out.push(c.column.borrow().name.clone());
+        } else if let Some(a) = native::<Attribute>(&item) {
+            out.push(a.key.clone());
+        } else {
+            let text = i.to_str(&item)?;
+            for part in text.trim_matches(['[', ']']).split(',') {
+                let part = part.trim();
+                out.push(part.rsplit('.').next().unwrap_or(part).to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Turns a `relationship()` declared as `name` on `mapped` into a pending relationship
+/// and an instrumented attribute.
+pub(super) fn declare_relationship(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    mapped: &Mapped,
+    md: &retort::schema::MetaData,
+    name: &str,
+    spec: &Value,
+    ann: Option<&Ann>,
+) -> PyResult<()> {
+    let Some(r) = native::<RelationshipSpec>(spec) else {
+        return Ok(());
+    };
+    let mut options = r.options.borrow().clone();
+    if let Some(v) = &r.remote_side {
+        options.remote_side = column_names(i, v)?;
+    }
+    if let Some(v) = &r.foreign_keys {
+        options.foreign_keys = column_names(i, v)?;
+    }
+    let target = match (&r.target, ann) {
+        (Some(t), _) => match target_name(t) {
+            Some(n) => n,
+            None => {
+                return Err(super::unsupported(
+                    i,
+                    "a relationship target that is not a class or class name",
+                ));
+            }
+        },
+        (None, Some(Ann::Related(n, _))) => n.clone(),
+        _ => return Err(super::unsupported(i, "relationship() without a target")),
+    };
+    if let (Some(Ann::Related(_, false)), None) = (ann, options.uselist) {
+        options.uselist = Some(false);
+    }
+    if let Some(sec) = &r.secondary {
+        options.secondary = match sec {
+            Value::Str(s) => md.table(s),
+            other => native::<TableObj>(other).map(|t| t.table.clone()),
+        };
+    }
+    mapped.class.dict.borrow_mut().insert(
+        name.to_owned(),
+        attribute(b, &mapped.mapper, name, Kind::Relationship),
+    );
+    b.rel_info.borrow_mut().insert(
+        (mapped.mapper.class_name().to_owned(), name.to_owned()),
+        (
+            r.backref_value.clone().unwrap_or(Value::None),
+            r.order_by.clone(),
+        ),
+    );
+    b.cascades.borrow_mut().insert(
+        (mapped.mapper.class_name().to_owned(), name.to_owned()),
+        options
+            .cascade
+            .clone()
+            .unwrap_or_else(|| "save-update, merge".to_owned()),
+    );
+    b.pending.borrow_mut().push(Pending {
+        parent: mapped.clone(),
+        name: name.to_owned(),
+        target,
+        options,
+        backref_order_by: r.backref_order_by.clone(),
+    });
+    Ok(())
+}
+
+/// Relationships assigned to mapped classes after their class statement
+/// (`User.addresses = relationship(...)`, the classic tutorial's style): declared when
+/// first used.
+pub fn configure_late(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
+    let classes: Vec<Mapped> = b.mapped.borrow().values().cloned().collect();
+    for m in classes {
+        let late: Vec<(String, Value)> = m
+            .class
+            .dict
+            .borrow()
+            .iter()
+            .filter(|(_, v)| native::<RelationshipSpec>(v).is_some())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if late.is_empty() {
+            continue;
+        }
+        let Some(md) = m.class.lookup("metadata") else {
+            continue;
+        };
+        let Some(md) = native::<MetaDataObj>(&md) else {
+            continue;
+        };
+        for (name, spec) in late {
+            declare_relationship(b, i, &m, &md.md, &name, &spec, None)?;
+        }
+    }
+    configure(b, i)
+}
+
+/// Declares every pending relationship whose target class is now mapped.
+pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
+    let pending = std::mem::take(&mut *b.pending.borrow_mut());
+    let mut waiting = Vec::new();
+    for p in pending {
+        let Some(target) = b.mapped(&p.target) else {
+            waiting.push(p);
+            continue;
+        };
+        let uselist_unset = p.options.uselist.is_none();
+        let backref = p.options.backref.clone();
+        relationship_with(&p.parent.mapper, &p.name, &target.mapper, p.options)
+            .map_err(|e| b.raise(i, e))?;
+        let _ = uselist_unset;
+        if let Some(name) = &backref {
+            b.rel_info.borrow_mut().insert(
+                (target.mapper.class_name().to_owned(), name.clone()),
+                (Value::None, p.backref_order_by.clone()),
+            );
+        }
+        if let Some(name) = backref {
+            target.class.dict.borrow_mut().insert(
+                name.clone(),
+                attribute(b, &target.mapper, &name, Kind::Relationship),
+            );
+        }
+    }
+    *b.pending.borrow_mut() = waiting;
+    Ok(())
+}

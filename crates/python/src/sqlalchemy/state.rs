@@ -1,0 +1,318 @@
+//! The object state behind instrumented attributes: creating an instance's ORM object on
+//! first use, reading columns (loading expired ones through the session, typed as
+//! SQLAlchemy returns them), relationship loads and collection changes, routed through
+//! the object's session when it has one.
+
+use super::instrument::InstanceState;
+use super::{Bridge, object_id, to_py};
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::session::{ObjectId, ObjectState};
+use retort::types::SqlType;
+use std::rc::Rc;
+
+impl Bridge {
+    /// The ORM object behind a mapped instance, creating it (transient) on first use: what
+    /// SQLAlchemy's instrumented `__init__` does before the class's own.
+    pub fn ensure_state(self: &Rc<Self>, i: &Interpreter, v: &Value) -> PyResult<ObjectId> {
+        if let Some(id) = object_id(v) {
+            return Ok(id);
+        }
+        let Value::Instance(inst) = v else {
+            return Err(i.type_error("not a mapped instance"));
+        };
+        let Some(mapped) = self.mapped_class_of(&inst.class) else {
+            return Err(self.error(
+                i,
+                "UnmappedInstanceError",
+                &format!("Class '__main__.{}' is not mapped", inst.class.name),
+            ));
+        };
+        let id = self
+            .store
+            .borrow_mut()
+            .create(&mapped.mapper, &[])
+            .map_err(|e| self.raise(i, e))?;
+        inst.attrs
+            .borrow_mut()
+            .insert("_sa_instance_state".into(), InstanceState::value(id));
+        self.objects.borrow_mut().insert(id.0, v.clone());
+        Ok(id)
+    }
+
+    /// The mapping of `class` (or of its nearest mapped ancestor).
+    pub fn mapped_class_of(&self, class: &Rc<crate::Class>) -> Option<super::Mapped> {
+        let mapped = self.mapped.borrow();
+        if let Some(m) = mapped.get(&class.name)
+            && Rc::ptr_eq(&m.class, class)
+        {
+            return Some(m.clone());
+        }
+        class.mro.iter().find_map(|c| {
+            mapped
+                .get(&c.name)
+                .filter(|m| Rc::ptr_eq(&m.class, c))
+                .cloned()
+        })
+    }
+
+    /// Reads column `key` of `id` (loading an expired object through its session).
+    pub fn get_value(
+        self: &Rc<Self>,
+        i: &mut Interpreter,
+        id: ObjectId,
+        key: &str,
+    ) -> PyResult<Value> {
+        let (value, state, ty, class) = {
+            let store = self.store.borrow();
+            let inst = store.get(id).map_err(|e| self.raise(i, e))?;
+            let pos = inst.mapper.attr(key).map_err(|e| self.raise(i, e))?;
+            let ty = inst.mapper.table().columns()[pos].type_.clone();
+            (
+                inst.values[pos].clone(),
+                inst.state,
+                ty,
+                inst.mapper.class_name().to_owned(),
+            )
+        };
+        let value = match value {
+            Some(v) => v,
+            None => match self.session_of(id) {
+                Some(session) => {
+                    // Loading expired attributes autoflushes first, as SQLAlchemy's
+                    // refresh-on-access does.
+                    let r = {
+                        let mut s = session.borrow_mut();
+                        let expired = state == ObjectState::Persistent;
+                        let flushed = if expired && s.autoflush && s.contains(id) {
+                            s.flush()
+                        } else {
+                            Ok(())
+                        };
+                        let deleted = expired
+                            && s.store()
+                                .borrow()
+                                .get(id)
+                                .is_ok_and(|o| o.state == ObjectState::Deleted);
+                        if deleted {
+                            // Its row went in that flush: the refresh finds nothing.
+                            Err(retort::Error::ObjectDeletedError(format!(
+                                "Instance '<{class} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
+                                id.0
+                            )))
+                        } else {
+                            flushed.and_then(|()| s.get_attr(id, key))
+                        }
+                    };
+                    self.pump(i);
+                    r.map_err(|e| self.raise(i, e))?
+                }
+                None => {
+                    let known = self
+                        .store
+                        .borrow()
+                        .get(id)
+                        .ok()
+                        .and_then(|o| o.pk_values())
+                        .is_some();
+                    if matches!(state, ObjectState::Detached | ObjectState::Persistent) && known {
+                        return Err(self.error(
+                            i,
+                            "DetachedInstanceError",
+                            &format!(
+                                "Instance <{class} at 0x{:x}> is not bound to a Session; \
+                                 attribute refresh operation cannot proceed (Background on \
+                                 this error at: https://sqlalche.me/e/21/bhk3)",
+                                id.0
+                            ),
+                        ));
+                    }
+                    retort::Value::Null
+                }
+            },
+        };
+        self.column_to_py(i, ty, value)
+    }
+
+    /// A column's stored value as SQLAlchemy returns it for the column's type (`bool`,
+    /// `Decimal`, `date`, `datetime`).
+    pub fn column_to_py(
+        &self,
+        i: &mut Interpreter,
+        ty: Option<SqlType>,
+        value: retort::Value,
+    ) -> PyResult<Value> {
+        Ok(match (ty, &value) {
+            (Some(SqlType::Boolean), retort::Value::Integer(n)) => Value::Bool(*n != 0),
+            (
+                Some(SqlType::Numeric { scale, .. }),
+                retort::Value::Float(_) | retort::Value::Integer(_),
+            ) => match super::decimal_from_sql(i, scale, &value)? {
+                Some(v) => v,
+                None => to_py(&value),
+            },
+            (Some(t @ (SqlType::Date | SqlType::DateTime)), retort::Value::Text(s)) => {
+                match super::date_from_sql(i, &t, s)? {
+                    Some(v) => v,
+                    None => to_py(&value),
+                }
+            }
+            _ => to_py(&value),
+        })
+    }
+
+    /// The related objects of relationship `key` of `id` (lazy-loading through its session).
+    pub fn related(
+        self: &Rc<Self>,
+        i: &mut Interpreter,
+        id: ObjectId,
+        key: &str,
+    ) -> PyResult<Vec<ObjectId>> {
+        let r = match self.session_of(id) {
+            Some(session) => {
+                // An expired parent is refreshed before its relationship loads (the lazy
+                // load needs its key), as SQLAlchemy does.
+                let expired_pk = {
+                    let store = self.store.borrow();
+                    store.get(id).ok().and_then(|o| {
+                        let unloaded = o.state == ObjectState::Persistent
+                            && o.mapper.pk().iter().any(|&p| o.values[p].is_none());
+                        unloaded.then(|| o.mapper.table().columns()[o.mapper.pk()[0]].name.clone())
+                    })
+                };
+                if let Some(pk) = expired_pk {
+                    let r = session.borrow_mut().get_attr(id, &pk);
+                    self.pump(i);
+                    r.map_err(|e| self.raise(i, e))?;
+                }
+                let r = session.borrow_mut().related(id, key);
+                self.pump(i);
+                r
+            }
+            None => {
+                let loaded = self.store.borrow().related(id, key);
+                match loaded {
+                    Ok(Some(v)) => Ok(v),
+                    Ok(None) => {
+                        let (state, known, class) = {
+                            let store = self.store.borrow();
+                            match store.get(id) {
+                                Ok(o) => (
+                                    o.state,
+                                    o.pk_values().is_some(),
+                                    o.mapper.class_name().to_owned(),
+                                ),
+                                Err(e) => return Err(self.raise(i, e)),
+                            }
+                        };
+                        if state == ObjectState::Detached && known {
+                            return Err(self.error(
+                                i,
+                                "DetachedInstanceError",
+                                &format!(
+                                    "Parent instance <{class} at 0x{:x}> is not bound to a Session; lazy load operation of attribute '{key}' cannot proceed (Background on this error at: https://sqlalche.me/e/21/bhk3)",
+                                    id.0
+                                ),
+                            ));
+                        }
+                        Ok(Vec::new())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        };
+        r.map_err(|e| self.raise(i, e))
+    }
+
+    pub(super) fn with_store_or_session(
+        self: &Rc<Self>,
+        i: &mut Interpreter,
+        id: ObjectId,
+        in_session: impl FnOnce(&mut retort::session::Session) -> retort::Result<()>,
+        alone: impl FnOnce(&mut retort::session::Store) -> retort::Result<()>,
+    ) -> PyResult<()> {
+        let r = match self.session_of(id) {
+            Some(session) => {
+                let r = in_session(&mut session.borrow_mut());
+                self.pump(i);
+                r
+            }
+            None => alone(&mut self.store.borrow_mut()),
+        };
+        r.map_err(|e| self.raise(i, e))
+    }
+
+    /// `parent.key.append(child)`.
+    pub fn append(
+        self: &Rc<Self>,
+        i: &mut Interpreter,
+        parent: ObjectId,
+        key: &str,
+        child: &Value,
+    ) -> PyResult<()> {
+        let child = self.ensure_state(i, child)?;
+        let cascade = self
+            .store
+            .borrow()
+            .get(parent)
+            .ok()
+            .and_then(|p| p.mapper.relationship(key))
+            .is_some_and(|r| r.cascade_save_update);
+        self.with_store_or_session(
+            i,
+            parent,
+            |s| {
+                s.append_related(parent, key, child)?;
+                // The save-update cascade brings a new child into the parent's session.
+                let transient = s.store().borrow().get(child)?.state == ObjectState::Transient;
+                if cascade && transient {
+                    s.add(child)?;
+                }
+                Ok(())
+            },
+            |s| s.append_child(parent, key, child),
+        )?;
+        if self.session_of(parent).is_some() {
+            self.mark_modified(parent);
+        }
+        Ok(())
+    }
+
+    /// A collection change makes a persistent parent part of `session.dirty`, as in
+    /// SQLAlchemy (its columns are unchanged, so a flush emits no UPDATE for it).
+    fn mark_modified(&self, id: ObjectId) {
+        let pk = {
+            let store = self.store.borrow();
+            store.get(id).ok().and_then(|o| {
+                let p = *o.mapper.pk().first()?;
+                let v = o.values.get(p)?.clone()?;
+                (o.state == ObjectState::Persistent)
+                    .then(|| (o.mapper.table().columns()[p].name.clone(), v))
+            })
+        };
+        if let Some((name, v)) = pk {
+            let _ = self.store.borrow_mut().set_attr(id, &name, v);
+        }
+    }
+
+    /// `parent.key.remove(child)`.
+    pub fn remove(
+        self: &Rc<Self>,
+        i: &mut Interpreter,
+        parent: ObjectId,
+        key: &str,
+        child: &Value,
+    ) -> PyResult<()> {
+        let child = self.ensure_state(i, child)?;
+        self.with_store_or_session(
+            i,
+            parent,
+            |s| s.remove_related(parent, key, child),
+            |s| s.remove_child(parent, key, child),
+        )?;
+        if self.session_of(parent).is_some() {
+            self.mark_modified(parent);
+        }
+        Ok(())
+    }
+}
