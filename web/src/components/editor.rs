@@ -61,7 +61,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     <button id="run" class="primary" onclick={onclick_run} title="Ctrl+Enter">{ "Run ▶" }</button>
                 </div>
             </div>
-            <textarea id={props.mode.id()} spellcheck="false" aria-label={label}
+            <textarea id={props.mode.id()} spellcheck="false" wrap="off" aria-label={label}
                 value={props.script.clone()} {oninput} {onkeydown} />
         </section>
     }
