@@ -6,7 +6,7 @@
 use retort_python::Interpreter;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-include!(concat!(env!("OUT_DIR"), "/goldens.rs"));
+use crate::embedded::PYTHON_GOLDENS;
 
 /// Runs `source` as `retort run` would: stdout, then the traceback or error as stderr.
 fn run(source: &str) -> (String, String) {

@@ -11,6 +11,7 @@
 //! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
 //! - [`modules`], [`stdlib`], [`itertools`]: imports, native modules, the standard library.
 //! - [`budget`]: the step budget.
+//! - [`golden`]: the golden corpus's comparison rules (normalizing what varies run to run).
 //! - [`sqlalchemy`]: the `sqlalchemy` modules, bridging scripts to the ORM core (`retort`):
 //!   engines and results ([`sqlalchemy::engine`], [`sqlalchemy::result`]), schema and
 //!   declarative mapping ([`sqlalchemy::schema`], [`sqlalchemy::table`],
@@ -37,6 +38,7 @@ pub mod expr;
 pub mod format;
 pub mod frame;
 pub mod function;
+pub mod golden;
 #[cfg(test)]
 mod hooks_tests;
 pub mod interp;
