@@ -88,7 +88,8 @@ impl Session {
                 columns,
                 ..Select::default()
             }
-            .where_(from.c(&rel.fk)?.in_(keys));
+            .where_(from.c(&rel.fk)?.in_(keys))
+            .order_by(rel.order_by_exprs(&from));
             let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
             let mut children: Vec<(Value, ObjectId)> = Vec::with_capacity(rows.len());
             for row in rows {

@@ -255,7 +255,9 @@ impl Session {
                     self.flush()?;
                 }
                 let from = FromItem::Table(Rc::clone(target.table()));
-                let stmt = select_table(target.table()).where_(literal(key).eq(from.c(&rel.fk)?));
+                let stmt = select_table(target.table())
+                    .where_(literal(key).eq(from.c(&rel.fk)?))
+                    .order_by(rel.order_by_exprs(&from));
                 let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
                 let mut ids = Vec::new();
                 for row in rows {
@@ -286,7 +288,8 @@ impl Session {
                 let from = FromItem::Table(Rc::clone(target.table()));
                 let stmt = select_table(target.table())
                     .where_(literal(key).eq(link.c(&sec.parent_fk)?))
-                    .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?));
+                    .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?))
+                    .order_by(rel.order_by_exprs(&from));
                 let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
                 let mut ids = Vec::new();
                 for row in rows {
