@@ -30,6 +30,22 @@ impl Connection {
     /// # Failure
     /// As [`Connection::execute`].
     pub fn execute_with(&mut self, stmt: &Statement, rows: &[Params]) -> Result<CursorResult> {
+        self.execute_keyed(stmt, rows, None)
+    }
+
+    /// Runs `stmt` as [`Connection::execute_with`], its compiled-cache key set apart by
+    /// `namespace`: SQLAlchemy's ORM loads (`session.get()`, an expired object's refresh, a
+    /// relationship's lazy load) are cache entries of their own even when their SQL is the
+    /// same as a user's `select()`, each first logged `[generated in ...]`.
+    ///
+    /// # Failure
+    /// As [`Connection::execute`].
+    pub(crate) fn execute_keyed(
+        &mut self,
+        stmt: &Statement,
+        rows: &[Params],
+        namespace: Option<&str>,
+    ) -> Result<CursorResult> {
         let started = Instant::now();
         let first = compile(
             stmt,
@@ -41,9 +57,11 @@ impl Connection {
             sets.push(compile(stmt, ParamStyle::Qmark, row)?.params);
         }
         let seconds = started.elapsed().as_secs_f64();
-        let origin = self
-            .engine
-            .cache_origin(&first.cache_key, sets.len() > 1, seconds);
+        let key = match namespace {
+            Some(ns) => format!("{ns}|{}", first.cache_key),
+            None => first.cache_key,
+        };
+        let origin = self.engine.cache_origin(&key, sets.len() > 1, seconds);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&first.sql, &params, origin)

@@ -90,7 +90,11 @@ impl Session {
             }
             .where_(from.c(&rel.fk)?.in_(keys))
             .order_by(rel.order_by_exprs(&from));
-            let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+            let key = format!("selectin:{}.{}", mapper.class_name(), rel.name);
+            let rows = self
+                .connection()
+                .execute_keyed(&Statement::Select(stmt), &[], Some(&key))?
+                .rows;
             let mut children: Vec<(Value, ObjectId)> = Vec::with_capacity(rows.len());
             for row in rows {
                 let mut in_table_order = vec![Value::Null; table.columns().len()];

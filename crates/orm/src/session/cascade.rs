@@ -240,12 +240,16 @@ impl Session {
         }
         self.check_usable()?;
         let target = rel.target()?;
+        let lazy_key = format!("lazy:{}.{name}", mapper.class_name());
         let loaded = match rel.direction {
             Direction::ManyToOne => {
                 let pos = mapper.attr(&rel.fk)?;
                 match values[pos].clone() {
                     None | Some(Value::Null) => Vec::new(),
-                    Some(fk) => self.get(&target, &[fk])?.into_iter().collect(),
+                    Some(fk) => self
+                        .get_keyed(&target, &[fk], &lazy_key)?
+                        .into_iter()
+                        .collect(),
                 }
             }
             Direction::OneToMany => {
@@ -258,7 +262,10 @@ impl Session {
                 let stmt = select_table(target.table())
                     .where_(literal(key).eq(from.c(&rel.fk)?))
                     .order_by(rel.order_by_exprs(&from));
-                let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+                let rows = self
+                    .connection()
+                    .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
+                    .rows;
                 let mut ids = Vec::new();
                 for row in rows {
                     ids.push(self.hydrate(&target, row)?);
@@ -290,7 +297,10 @@ impl Session {
                     .where_(literal(key).eq(link.c(&sec.parent_fk)?))
                     .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?))
                     .order_by(rel.order_by_exprs(&from));
-                let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+                let rows = self
+                    .connection()
+                    .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
+                    .rows;
                 let mut ids = Vec::new();
                 for row in rows {
                     ids.push(self.hydrate(&target, row)?);

@@ -280,15 +280,21 @@ impl Session {
         Ok(())
     }
 
-    /// SELECTs the object's row by primary key and loads it.
+    /// SELECTs an expired object's row by primary key and loads it.
     pub(crate) fn load(&mut self, id: ObjectId) -> Result<()> {
+        self.load_as(id, "load_expired")
+    }
+
+    /// SELECTs the object's row by primary key and loads it; `namespace` keeps the
+    /// statement's compiled-cache entry apart (`session.refresh()` has its own).
+    fn load_as(&mut self, id: ObjectId, namespace: &str) -> Result<()> {
         let (mapper, pk) = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
             (Rc::clone(&inst.mapper), inst.pk_values())
         };
         let Some(pk) = pk else { return Ok(()) };
-        let Some(row) = self.select_by_pk(&mapper, &pk)? else {
+        let Some(row) = self.select_by_pk(&mapper, &pk, namespace)? else {
             return Err(Error::ObjectDeletedError(format!(
                 "Instance '<{} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
                 mapper.class_name(),
@@ -305,7 +311,12 @@ impl Session {
         Ok(())
     }
 
-    fn select_by_pk(&mut self, mapper: &Rc<Mapper>, pk: &[Value]) -> Result<Option<Vec<Value>>> {
+    fn select_by_pk(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        namespace: &str,
+    ) -> Result<Option<Vec<Value>>> {
         let from = FromItem::Table(Rc::clone(mapper.table()));
         let mut crit = Vec::new();
         for (&i, v) in mapper.pk().iter().zip(pk) {
@@ -313,7 +324,9 @@ impl Session {
             crit.push(from.c(name)?.eq(v.clone()));
         }
         let stmt = Statement::Select(select_table(mapper.table()).where_(and_(crit)));
-        let result = self.connection().execute(&stmt)?;
+        let result = self
+            .connection()
+            .execute_keyed(&stmt, &[], Some(namespace))?;
         Ok(result.rows.into_iter().next())
     }
 
@@ -323,6 +336,17 @@ impl Session {
     /// # Failure
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::Dbapi`].
     pub fn get(&mut self, mapper: &Rc<Mapper>, pk: &[Value]) -> Result<Option<ObjectId>> {
+        self.get_keyed(mapper, pk, "get")
+    }
+
+    /// [`Session::get`] whose SELECT has the compiled-cache entry `namespace` (a many-to-one
+    /// lazy load is a statement of its own for SQLAlchemy's cache).
+    pub(crate) fn get_keyed(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        namespace: &str,
+    ) -> Result<Option<ObjectId>> {
         self.check_usable()?;
         let key = identity_key(mapper, pk);
         if let Some(&id) = self.identity.get(&key) {
@@ -345,6 +369,7 @@ impl Session {
         // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
+        query.cache_namespace = Some(namespace.to_owned());
         for (&i, v) in mapper.pk().iter().zip(pk) {
             let name = &mapper.table().columns()[i].name;
             query = query.where_(entity.from.c(name)?.eq(v.clone()));
@@ -456,7 +481,7 @@ impl Session {
                 id.0
             )));
         }
-        self.load(id)
+        self.load_as(id, "refresh")
     }
 
     /// `session.expunge(obj)`: pending objects become transient, persistent ones detached.
@@ -560,3 +585,6 @@ mod blocks_tests;
 
 #[cfg(test)]
 mod property;
+
+#[cfg(test)]
+mod tests_cache;
