@@ -370,10 +370,43 @@ impl Session {
         self.store.borrow_mut().remove_child(id, name, child)
     }
 
+    /// The children taken out of collections without a `back_populates` side (whose removal
+    /// the many-to-one side cannot tell): those still without a parent in that relationship
+    /// are orphans of a `delete-orphan` one, returned; others get a NULL foreign key.
+    fn removed_children(&mut self) -> Result<Vec<(ObjectId, ObjectState)>> {
+        let mut orphans = Vec::new();
+        let mut store = self.store.borrow_mut();
+        for id in self.members.iter() {
+            let removed = std::mem::take(&mut store.get_mut(id)?.removed);
+            let mapper = Rc::clone(&store.get(id)?.mapper);
+            for (name, children) in removed {
+                let Some(rel) = mapper.relationship(&name) else {
+                    continue;
+                };
+                let key = format!("{}.{name}", mapper.class_name());
+                for c in children {
+                    let child = store.get_mut(c)?;
+                    if !child.parentless.contains(&key) || child.marked_deleted {
+                        continue;
+                    }
+                    if rel.delete_orphan {
+                        if child.state == ObjectState::Persistent {
+                            orphans.push((c, child.state));
+                        }
+                    } else if let Some(pos) = child.mapper.table().column_index(&rel.fk) {
+                        child.values[pos] = Some(Value::Null);
+                        child.modified = true;
+                    }
+                }
+            }
+        }
+        Ok(orphans)
+    }
+
     /// The delete-orphan cascade a flush runs: a child whose parent side (of a relationship
     /// with `delete-orphan`) is loaded and empty is deleted if persistent, expunged if pending.
     pub(crate) fn delete_orphans(&mut self) -> Result<()> {
-        let mut orphans = Vec::new();
+        let mut orphans = self.removed_children()?;
         {
             let store = self.store.borrow();
             for id in self.members.iter() {

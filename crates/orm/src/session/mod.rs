@@ -588,3 +588,6 @@ mod property;
 
 #[cfg(test)]
 mod tests_cache;
+
+#[cfg(test)]
+mod tests_orphans;
