@@ -112,12 +112,16 @@ impl Session {
     pub(crate) fn sync_foreign_keys(&mut self) -> Result<()> {
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
-            let (mapper, loaded) = {
+            let (mapper, loaded, deleted) = {
                 let inst = store.get(id)?;
                 if inst.related.is_empty() {
                     continue;
                 }
-                (Rc::clone(&inst.mapper), inst.related.clone())
+                (
+                    Rc::clone(&inst.mapper),
+                    inst.related.clone(),
+                    inst.marked_deleted,
+                )
             };
             for rel in mapper.relationships() {
                 let Some(related) = loaded.get(&rel.name).cloned() else {
@@ -126,6 +130,8 @@ impl Session {
                 let target = rel.target()?;
                 let (parent_of, children): (Vec<ObjectId>, Vec<ObjectId>) = match rel.direction {
                     Direction::ManyToOne => (related.clone(), vec![id]),
+                    // A deleted parent's children keep the NULL its deletion gave them.
+                    Direction::OneToMany if deleted => continue,
                     Direction::OneToMany => (vec![id], related.clone()),
                     Direction::ManyToMany => continue,
                 };
@@ -161,17 +167,35 @@ impl Session {
         Ok(())
     }
 
-    /// On `delete(parent)`: children of a `delete` cascade are deleted too; otherwise their
-    /// foreign keys are set to NULL (SQLAlchemy loads them to do so).
+    /// Both halves of a deletion's cascade (for an orphan found by the flush).
     pub(crate) fn delete_cascade(&mut self, id: ObjectId) -> Result<()> {
+        self.delete_cascade_now(id)?;
+        self.delete_dependents(id)
+    }
+
+    /// What `session.delete(parent)` does at once: children of a `delete` cascade are loaded
+    /// and deleted too.
+    pub(crate) fn delete_cascade_now(&mut self, id: ObjectId) -> Result<()> {
+        self.delete_related(id, true)
+    }
+
+    /// What the flush does for a deleted parent (SQLAlchemy loads these collections then, not
+    /// at `delete()`): children of a one-to-many without the `delete` cascade get a NULL
+    /// foreign key, and many-to-many collections are loaded to delete their association rows.
+    pub(crate) fn delete_dependents(&mut self, id: ObjectId) -> Result<()> {
+        self.delete_related(id, false)
+    }
+
+    fn delete_related(&mut self, id: ObjectId, cascading: bool) -> Result<()> {
         let mapper = Rc::clone(&self.store.borrow().get(id)?.mapper);
         for rel in mapper.relationships() {
             if rel.direction == Direction::ManyToMany {
-                // Its association rows are deleted by the flush, which needs them loaded.
-                self.load_related(id, &rel.name, false)?;
+                if !cascading {
+                    self.load_related(id, &rel.name, false)?;
+                }
                 continue;
             }
-            if rel.direction != Direction::OneToMany {
+            if rel.direction != Direction::OneToMany || rel.cascade_delete != cascading {
                 continue;
             }
             let children = self.load_related(id, &rel.name, false)?;

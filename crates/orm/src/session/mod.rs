@@ -216,7 +216,7 @@ impl Session {
         self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
         // The cascade's lazy loads must not flush the deletion half-way.
         let autoflush = std::mem::replace(&mut self.autoflush, false);
-        let cascaded = self.delete_cascade(id);
+        let cascaded = self.delete_cascade_now(id);
         self.autoflush = autoflush;
         cascaded
     }

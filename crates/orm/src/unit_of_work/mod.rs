@@ -107,6 +107,7 @@ impl Session {
     pub fn prepare_flush(&mut self) -> Result<FlushPlan> {
         self.check_usable()?;
         self.cascade_members()?;
+        self.load_deleted_dependents()?;
         self.delete_orphans()?;
         self.sync_foreign_keys()?;
         let plan = self.plan_flush()?;
@@ -450,6 +451,27 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The collections of objects marked for deletion that the flush needs (their children's
+    /// foreign keys are set to NULL, their association rows deleted), loaded without
+    /// autoflush.
+    fn load_deleted_dependents(&mut self) -> Result<()> {
+        let deleted: Vec<ObjectId> = {
+            let store = self.store.borrow();
+            self.members
+                .iter()
+                .filter(|&id| store.get(id).is_ok_and(|i| i.marked_deleted))
+                .collect()
+        };
+        let autoflush = std::mem::replace(&mut self.autoflush, false);
+        let done = deleted
+            .into_iter()
+            .try_for_each(|id| self.delete_dependents(id));
+        self.autoflush = autoflush;
+        done
+    }
+}
+
 /// The compiled-cache key of a flush's INSERT, UPDATE or DELETE of a mapped table: SQLAlchemy
 /// runs those with the mapper's own compiled cache, so a Core statement of the same text is
 /// still `[generated in ...]` the first time.
@@ -462,3 +484,6 @@ mod cycle_tests;
 
 #[cfg(test)]
 mod tests_insert;
+
+#[cfg(test)]
+mod tests_delete;
