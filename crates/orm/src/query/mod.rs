@@ -367,3 +367,6 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod loading_tests;
+
+#[cfg(test)]
+mod tests_any;
