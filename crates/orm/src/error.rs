@@ -80,6 +80,9 @@ pub enum Error {
         sql: String,
         /// Its bound parameters.
         params: Vec<Value>,
+        /// Every parameter set of a failed `executemany` (empty for a single execution):
+        /// SQLAlchemy's message shows them all, not only the set SQLite refused.
+        param_sets: Vec<Vec<Value>>,
     },
     /// `create_engine()` got a URL it cannot parse (SQLAlchemy's `ArgumentError`).
     ArgumentError(String),
@@ -181,6 +184,7 @@ impl Error {
             message,
             sql: sql.to_owned(),
             params: params.to_vec(),
+            param_sets: Vec::new(),
         }
     }
 }
@@ -193,9 +197,16 @@ impl fmt::Display for Error {
                 message,
                 sql,
                 params,
+                param_sets,
             } => {
                 write!(f, "(sqlite3.{}) {message}\n[SQL: {sql}]", kind.name())?;
-                if !params.is_empty() {
+                if !param_sets.is_empty() {
+                    write!(
+                        f,
+                        "\n[parameters: {}]",
+                        crate::engine::echo::many_repr(param_sets)
+                    )?;
+                } else if !params.is_empty() {
                     write!(
                         f,
                         "\n[parameters: {}]",

@@ -30,6 +30,22 @@ impl Connection {
     /// # Failure
     /// As [`Connection::execute`].
     pub fn execute_with(&mut self, stmt: &Statement, rows: &[Params]) -> Result<CursorResult> {
+        self.execute_keyed(stmt, rows, None)
+    }
+
+    /// Runs `stmt` as [`Connection::execute_with`], its compiled-cache key set apart by
+    /// `namespace`: SQLAlchemy's ORM loads (`session.get()`, an expired object's refresh, a
+    /// relationship's lazy load) are cache entries of their own even when their SQL is the
+    /// same as a user's `select()`, each first logged `[generated in ...]`.
+    ///
+    /// # Failure
+    /// As [`Connection::execute`].
+    pub(crate) fn execute_keyed(
+        &mut self,
+        stmt: &Statement,
+        rows: &[Params],
+        namespace: Option<&str>,
+    ) -> Result<CursorResult> {
         let started = Instant::now();
         let first = compile(
             stmt,
@@ -41,9 +57,11 @@ impl Connection {
             sets.push(compile(stmt, ParamStyle::Qmark, row)?.params);
         }
         let seconds = started.elapsed().as_secs_f64();
-        let origin = self
-            .engine
-            .cache_origin(&first.cache_key, sets.len() > 1, seconds);
+        let key = match namespace {
+            Some(ns) => format!("{ns}|{}", first.cache_key),
+            None => first.cache_key,
+        };
+        let origin = self.engine.cache_origin(&key, sets.len() > 1, seconds);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&first.sql, &params, origin)
@@ -127,7 +145,22 @@ impl Connection {
         for p in sets {
             let n = stmt
                 .execute(rusqlite::params_from_iter(p))
-                .map_err(|e| fail(e, p))?;
+                .map_err(|e| match fail(e, p) {
+                    Error::Dbapi {
+                        kind,
+                        message,
+                        sql,
+                        params,
+                        ..
+                    } => Error::Dbapi {
+                        kind,
+                        message,
+                        sql,
+                        params,
+                        param_sets: sets.to_vec(),
+                    },
+                    other => other,
+                })?;
             total += i64::try_from(n).unwrap_or(i64::MAX);
         }
         Ok(CursorResult {
@@ -320,6 +353,40 @@ mod tests {
         assert_eq!(
             err.err().map(|e| e.to_string()).as_deref(),
             Some("A value is required for bind parameter 'y'")
+        );
+        Ok(())
+    }
+
+    /// Golden: `crates/orm/tests/sqla/executemany_error.py` (output in
+    /// `executemany_error.out`).
+    #[test]
+    fn a_refused_executemany_shows_every_parameter_set() -> Result<()> {
+        let md = MetaData::new();
+        let t = md.add(
+            Table::new("t")
+                .column(Column::new("id", SqlType::Integer).primary_key())
+                .column(Column::new("name", SqlType::String(None))),
+        )?;
+        let engine = Engine::in_memory()?;
+        md.create_all(&engine, false)?;
+        let mut conn = engine.connect();
+        let row = |id: i64, n: &str| {
+            vec![
+                ("id".to_owned(), Value::Integer(id)),
+                ("name".to_owned(), Value::from(n)),
+            ]
+        };
+        let rows = [row(1, "a"), row(1, "b"), row(2, "c")];
+        let err = conn
+            .execute_with(&Statement::Insert(insert(&t)), &rows)
+            .err();
+        assert_eq!(
+            err.map(|e| e.to_string()).as_deref(),
+            Some(
+                "(sqlite3.IntegrityError) UNIQUE constraint failed: t.id\n[SQL: INSERT INTO t \
+                 (id, name) VALUES (?, ?)]\n[parameters: [(1, 'a'), (1, 'b'), (2, 'c')]]\n\
+                 (Background on this error at: https://sqlalche.me/e/21/gkpj)"
+            )
         );
         Ok(())
     }

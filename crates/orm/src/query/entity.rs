@@ -181,8 +181,10 @@ impl Entity {
                         .c(&sec.target_referred)?
                         .eq(link.c(&sec.target_fk)?),
                 );
-                from.push(link);
+                // SQLAlchemy's `select_from(target)` puts the target before the association
+                // table the criteria bring in.
                 from.push(target.from.clone());
+                from.push(link);
             }
             _ => {
                 for (_, on) in join_path(self, &rel, &target)? {

@@ -25,7 +25,11 @@ impl Session {
             self.flush()?;
         }
         let (select, slots) = query.build()?;
-        let raw = self.connection().execute(&Statement::Select(select))?;
+        let raw = self.connection().execute_keyed(
+            &Statement::Select(select),
+            &[],
+            query.cache_namespace.as_deref(),
+        )?;
         let mut keys = Vec::with_capacity(slots.len());
         let mut pos = 0;
         for slot in &slots {

@@ -88,8 +88,13 @@ impl Session {
                 columns,
                 ..Select::default()
             }
-            .where_(from.c(&rel.fk)?.in_(keys));
-            let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+            .where_(from.c(&rel.fk)?.in_(keys))
+            .order_by(rel.order_by_exprs(&from));
+            let key = format!("selectin:{}.{}", mapper.class_name(), rel.name);
+            let rows = self
+                .connection()
+                .execute_keyed(&Statement::Select(stmt), &[], Some(&key))?
+                .rows;
             let mut children: Vec<(Value, ObjectId)> = Vec::with_capacity(rows.len());
             for row in rows {
                 let mut in_table_order = vec![Value::Null; table.columns().len()];

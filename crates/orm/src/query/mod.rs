@@ -88,6 +88,9 @@ pub struct OrmSelect {
     pub(crate) label_style: LabelStyle,
     /// Entities joined to, in order (`filter_by()` reads the last).
     joined: Vec<Entity>,
+    /// Sets the compiled-cache key of an ORM-internal load apart (`"get"` for
+    /// `session.get()`), see [`crate::Connection`]'s keyed execution.
+    pub(crate) cache_namespace: Option<String>,
 }
 
 /// `select(*items)`.
@@ -99,6 +102,7 @@ pub fn select(items: Vec<Item>) -> OrmSelect {
         autoflush: true,
         label_style: LabelStyle::Disambiguate,
         joined: Vec::new(),
+        cache_namespace: None,
     }
 }
 
@@ -363,3 +367,6 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod loading_tests;
+
+#[cfg(test)]
+mod tests_any;

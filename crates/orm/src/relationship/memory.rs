@@ -103,6 +103,11 @@ impl Store {
         self.get_mut(parent)?
             .via_backref
             .retain(|(n, c)| !(n == name && *c == child));
+        if let Some(list) = self.get_mut(parent)?.removed.get_mut(name) {
+            list.retain(|&c| c != child);
+        }
+        let key = format!("{}.{name}", self.get(parent)?.mapper.class_name());
+        self.get_mut(child)?.parentless.retain(|k| *k != key);
         if let Some(back) = &rel.back_populates {
             let old_parent = self.back_scalar(child, back)?;
             if let Some(old) = old_parent.filter(|&o| o != parent)
@@ -134,9 +139,25 @@ impl Store {
     /// [`Error::AttributeError`] for an unknown relationship.
     pub fn remove_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         let rel = self.rel(parent, name)?;
-        self.related_mut(parent, name)?.retain(|&c| c != child);
+        let list = self.related_mut(parent, name)?;
+        let was_there = list.contains(&child);
+        list.retain(|&c| c != child);
         if let Some(back) = &rel.back_populates {
             self.back_unlink(child, back, parent)?;
+        } else if was_there && rel.direction == crate::relationship::Direction::OneToMany {
+            let removed = self
+                .get_mut(parent)?
+                .removed
+                .entry(name.to_owned())
+                .or_default();
+            if !removed.contains(&child) {
+                removed.push(child);
+            }
+            let key = format!("{}.{name}", self.get(parent)?.mapper.class_name());
+            let flags = &mut self.get_mut(child)?.parentless;
+            if !flags.contains(&key) {
+                flags.push(key);
+            }
         }
         Ok(())
     }

@@ -9,6 +9,7 @@ pub mod memory;
 use crate::error::{Error, Result};
 use crate::mapper::Mapper;
 use crate::schema::Table;
+use crate::sql::{Expr, FromItem};
 use std::rc::{Rc, Weak};
 
 /// Which side of the foreign key the relationship sits on.
@@ -102,9 +103,25 @@ pub struct Relationship {
     pub delete_orphan: bool,
     /// `lazy=`.
     pub lazy: Lazy,
+    /// `order_by=`: columns of the target's table (name, descending) that order the loaded
+    /// collection.
+    pub order_by: Vec<(String, bool)>,
 }
 
 impl Relationship {
+    /// The `ORDER BY` items of a load of this relationship from `from` (the target's table).
+    ///
+    /// Names the table lacks are left out.
+    pub(crate) fn order_by_exprs(&self, from: &FromItem) -> Vec<Expr> {
+        self.order_by
+            .iter()
+            .filter_map(|(name, desc)| {
+                let c = from.c(name).ok()?;
+                Some(if *desc { c.desc() } else { c })
+            })
+            .collect()
+    }
+
     /// The related mapper.
     ///
     /// # Failure
@@ -140,6 +157,10 @@ pub struct RelationshipOptions {
     /// `foreign_keys=[...]`: the foreign-key columns (on either table) to join by, when the
     /// tables are linked by more than one.
     pub foreign_keys: Vec<String>,
+    /// `order_by=`: columns of the target's table (name, descending) ordering the collection.
+    pub order_by: Vec<(String, bool)>,
+    /// `backref(..., order_by=...)`: the ordering of the reverse side a `backref` declares.
+    pub backref_order_by: Vec<(String, bool)>,
 }
 
 /// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
@@ -322,6 +343,7 @@ pub fn relationship_with(
         cascade_delete: all || words.contains(&"delete"),
         delete_orphan: words.contains(&"delete-orphan"),
         lazy: options.lazy,
+        order_by: options.order_by.clone(),
     });
     if let Some(backref) = &options.backref {
         let remote_side = if Rc::ptr_eq(parent, target) && direction == Direction::OneToMany {
@@ -341,6 +363,7 @@ pub fn relationship_with(
                 secondary: options.secondary.clone(),
                 foreign_keys: options.foreign_keys.clone(),
                 remote_side,
+                order_by: options.backref_order_by.clone(),
                 ..RelationshipOptions::default()
             },
         )?;
@@ -365,3 +388,6 @@ mod tests;
 
 #[cfg(test)]
 mod tests_kinds;
+
+#[cfg(test)]
+mod tests_order;

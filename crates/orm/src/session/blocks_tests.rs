@@ -151,6 +151,8 @@ fn merge_copies_onto_the_persistent_object_or_adds_a_new_one() -> Result<()> {
     assert_ne!(copy, fresh);
     assert_eq!(s.new_objects(), [copy]);
     s.commit()?;
+    // A new `with Session(engine)` block, as the golden script: its get() is not a refresh.
+    s.close()?;
     let u = must(s.get(&f.user, &[Value::Integer(1)])?)?;
     assert_eq!(
         s.related(u, "notes")

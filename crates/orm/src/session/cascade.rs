@@ -112,12 +112,16 @@ impl Session {
     pub(crate) fn sync_foreign_keys(&mut self) -> Result<()> {
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
-            let (mapper, loaded) = {
+            let (mapper, loaded, deleted) = {
                 let inst = store.get(id)?;
                 if inst.related.is_empty() {
                     continue;
                 }
-                (Rc::clone(&inst.mapper), inst.related.clone())
+                (
+                    Rc::clone(&inst.mapper),
+                    inst.related.clone(),
+                    inst.marked_deleted,
+                )
             };
             for rel in mapper.relationships() {
                 let Some(related) = loaded.get(&rel.name).cloned() else {
@@ -126,6 +130,8 @@ impl Session {
                 let target = rel.target()?;
                 let (parent_of, children): (Vec<ObjectId>, Vec<ObjectId>) = match rel.direction {
                     Direction::ManyToOne => (related.clone(), vec![id]),
+                    // A deleted parent's children keep the NULL its deletion gave them.
+                    Direction::OneToMany if deleted => continue,
                     Direction::OneToMany => (vec![id], related.clone()),
                     Direction::ManyToMany => continue,
                 };
@@ -161,17 +167,35 @@ impl Session {
         Ok(())
     }
 
-    /// On `delete(parent)`: children of a `delete` cascade are deleted too; otherwise their
-    /// foreign keys are set to NULL (SQLAlchemy loads them to do so).
+    /// Both halves of a deletion's cascade (for an orphan found by the flush).
     pub(crate) fn delete_cascade(&mut self, id: ObjectId) -> Result<()> {
+        self.delete_cascade_now(id)?;
+        self.delete_dependents(id)
+    }
+
+    /// What `session.delete(parent)` does at once: children of a `delete` cascade are loaded
+    /// and deleted too.
+    pub(crate) fn delete_cascade_now(&mut self, id: ObjectId) -> Result<()> {
+        self.delete_related(id, true)
+    }
+
+    /// What the flush does for a deleted parent (SQLAlchemy loads these collections then, not
+    /// at `delete()`): children of a one-to-many without the `delete` cascade get a NULL
+    /// foreign key, and many-to-many collections are loaded to delete their association rows.
+    pub(crate) fn delete_dependents(&mut self, id: ObjectId) -> Result<()> {
+        self.delete_related(id, false)
+    }
+
+    fn delete_related(&mut self, id: ObjectId, cascading: bool) -> Result<()> {
         let mapper = Rc::clone(&self.store.borrow().get(id)?.mapper);
         for rel in mapper.relationships() {
             if rel.direction == Direction::ManyToMany {
-                // Its association rows are deleted by the flush, which needs them loaded.
-                self.load_related(id, &rel.name, false)?;
+                if !cascading {
+                    self.load_related(id, &rel.name, false)?;
+                }
                 continue;
             }
-            if rel.direction != Direction::OneToMany {
+            if rel.direction != Direction::OneToMany || rel.cascade_delete != cascading {
                 continue;
             }
             let children = self.load_related(id, &rel.name, false)?;
@@ -240,12 +264,16 @@ impl Session {
         }
         self.check_usable()?;
         let target = rel.target()?;
+        let lazy_key = format!("lazy:{}.{name}", mapper.class_name());
         let loaded = match rel.direction {
             Direction::ManyToOne => {
                 let pos = mapper.attr(&rel.fk)?;
                 match values[pos].clone() {
                     None | Some(Value::Null) => Vec::new(),
-                    Some(fk) => self.get(&target, &[fk])?.into_iter().collect(),
+                    Some(fk) => self
+                        .get_keyed(&target, &[fk], &lazy_key)?
+                        .into_iter()
+                        .collect(),
                 }
             }
             Direction::OneToMany => {
@@ -255,8 +283,13 @@ impl Session {
                     self.flush()?;
                 }
                 let from = FromItem::Table(Rc::clone(target.table()));
-                let stmt = select_table(target.table()).where_(literal(key).eq(from.c(&rel.fk)?));
-                let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+                let stmt = select_table(target.table())
+                    .where_(literal(key).eq(from.c(&rel.fk)?))
+                    .order_by(rel.order_by_exprs(&from));
+                let rows = self
+                    .connection()
+                    .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
+                    .rows;
                 let mut ids = Vec::new();
                 for row in rows {
                     ids.push(self.hydrate(&target, row)?);
@@ -286,8 +319,12 @@ impl Session {
                 let from = FromItem::Table(Rc::clone(target.table()));
                 let stmt = select_table(target.table())
                     .where_(literal(key).eq(link.c(&sec.parent_fk)?))
-                    .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?));
-                let rows = self.connection().execute(&Statement::Select(stmt))?.rows;
+                    .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?))
+                    .order_by(rel.order_by_exprs(&from));
+                let rows = self
+                    .connection()
+                    .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
+                    .rows;
                 let mut ids = Vec::new();
                 for row in rows {
                     ids.push(self.hydrate(&target, row)?);
@@ -357,10 +394,43 @@ impl Session {
         self.store.borrow_mut().remove_child(id, name, child)
     }
 
+    /// The children taken out of collections without a `back_populates` side (whose removal
+    /// the many-to-one side cannot tell): those still without a parent in that relationship
+    /// are orphans of a `delete-orphan` one, returned; others get a NULL foreign key.
+    fn removed_children(&mut self) -> Result<Vec<(ObjectId, ObjectState)>> {
+        let mut orphans = Vec::new();
+        let mut store = self.store.borrow_mut();
+        for id in self.members.iter() {
+            let removed = std::mem::take(&mut store.get_mut(id)?.removed);
+            let mapper = Rc::clone(&store.get(id)?.mapper);
+            for (name, children) in removed {
+                let Some(rel) = mapper.relationship(&name) else {
+                    continue;
+                };
+                let key = format!("{}.{name}", mapper.class_name());
+                for c in children {
+                    let child = store.get_mut(c)?;
+                    if !child.parentless.contains(&key) || child.marked_deleted {
+                        continue;
+                    }
+                    if rel.delete_orphan {
+                        if child.state == ObjectState::Persistent {
+                            orphans.push((c, child.state));
+                        }
+                    } else if let Some(pos) = child.mapper.table().column_index(&rel.fk) {
+                        child.values[pos] = Some(Value::Null);
+                        child.modified = true;
+                    }
+                }
+            }
+        }
+        Ok(orphans)
+    }
+
     /// The delete-orphan cascade a flush runs: a child whose parent side (of a relationship
     /// with `delete-orphan`) is loaded and empty is deleted if persistent, expunged if pending.
     pub(crate) fn delete_orphans(&mut self) -> Result<()> {
-        let mut orphans = Vec::new();
+        let mut orphans = self.removed_children()?;
         {
             let store = self.store.borrow();
             for id in self.members.iter() {

@@ -5,6 +5,7 @@
 
 mod blocks;
 mod cascade;
+mod expiry;
 mod identity;
 mod state;
 mod transaction;
@@ -17,7 +18,6 @@ use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::mapper::Mapper;
-use crate::sql::{FromItem, Statement, and_, select_table};
 use crate::value::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -211,12 +211,16 @@ impl Session {
             )));
         }
         if expired {
-            self.load(id)?;
+            // Retort loads it now, without the autoflush of an attribute read.
+            let autoflush = std::mem::replace(&mut self.autoflush, false);
+            let loaded = self.load(id);
+            self.autoflush = autoflush;
+            loaded?;
         }
         self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
         // The cascade's lazy loads must not flush the deletion half-way.
         let autoflush = std::mem::replace(&mut self.autoflush, false);
-        let cascaded = self.delete_cascade(id);
+        let cascaded = self.delete_cascade_now(id);
         self.autoflush = autoflush;
         cascaded
     }
@@ -280,49 +284,23 @@ impl Session {
         Ok(())
     }
 
-    /// SELECTs the object's row by primary key and loads it.
-    pub(crate) fn load(&mut self, id: ObjectId) -> Result<()> {
-        let (mapper, pk) = {
-            let store = self.store.borrow();
-            let inst = store.get(id)?;
-            (Rc::clone(&inst.mapper), inst.pk_values())
-        };
-        let Some(pk) = pk else { return Ok(()) };
-        let Some(row) = self.select_by_pk(&mapper, &pk)? else {
-            return Err(Error::ObjectDeletedError(format!(
-                "Instance '<{} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
-                mapper.class_name(),
-                id.0
-            )));
-        };
-        let mut store = self.store.borrow_mut();
-        let inst = store.get_mut(id)?;
-        for (i, v) in row.into_iter().enumerate().take(mapper.width()) {
-            inst.values[i] = Some(v.clone());
-            inst.committed[i] = Some(v);
-        }
-        inst.modified = false;
-        Ok(())
-    }
-
-    fn select_by_pk(&mut self, mapper: &Rc<Mapper>, pk: &[Value]) -> Result<Option<Vec<Value>>> {
-        let from = FromItem::Table(Rc::clone(mapper.table()));
-        let mut crit = Vec::new();
-        for (&i, v) in mapper.pk().iter().zip(pk) {
-            let name = &mapper.table().columns()[i].name;
-            crit.push(from.c(name)?.eq(v.clone()));
-        }
-        let stmt = Statement::Select(select_table(mapper.table()).where_(and_(crit)));
-        let result = self.connection().execute(&stmt)?;
-        Ok(result.rows.into_iter().next())
-    }
-
     /// `session.get(Class, pk)`: from the identity map without SQL when loaded there, else a
     /// SELECT (after an autoflush) with the class's eager loaders (`joined`, `selectin`).
     ///
     /// # Failure
     /// [`Error::PendingRollbackError`] after a failed flush; [`Error::Dbapi`].
     pub fn get(&mut self, mapper: &Rc<Mapper>, pk: &[Value]) -> Result<Option<ObjectId>> {
+        self.get_keyed(mapper, pk, "get")
+    }
+
+    /// [`Session::get`] whose SELECT has the compiled-cache entry `namespace` (a many-to-one
+    /// lazy load is a statement of its own for SQLAlchemy's cache).
+    pub(crate) fn get_keyed(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        namespace: &str,
+    ) -> Result<Option<ObjectId>> {
         self.check_usable()?;
         let key = identity_key(mapper, pk);
         if let Some(&id) = self.identity.get(&key) {
@@ -345,6 +323,7 @@ impl Session {
         // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
+        query.cache_namespace = Some(namespace.to_owned());
         for (&i, v) in mapper.pk().iter().zip(pk) {
             let name = &mapper.table().columns()[i].name;
             query = query.where_(entity.from.c(name)?.eq(v.clone()));
@@ -408,55 +387,6 @@ impl Session {
         self.members.push(id);
         self.transition(id, ObjectState::Persistent)?;
         Ok(id)
-    }
-
-    /// `session.expire(obj)`: forgets its loaded attributes; the next read SELECTs them.
-    ///
-    /// # Failure
-    /// [`Error::UnmappedInstanceError`].
-    pub fn expire(&mut self, id: ObjectId) -> Result<()> {
-        let mut store = self.store.borrow_mut();
-        let inst = store.get_mut(id)?;
-        if inst.state == ObjectState::Persistent {
-            inst.related.clear();
-            inst.links.clear();
-            inst.values.iter_mut().for_each(|v| *v = None);
-            inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
-                if !inst.mapper.pk().contains(&i) {
-                    *v = None;
-                }
-            });
-            inst.modified = false;
-        }
-        Ok(())
-    }
-
-    /// `session.expire_all()`.
-    ///
-    /// # Failure
-    /// [`Error::UnmappedInstanceError`].
-    pub fn expire_all(&mut self) -> Result<()> {
-        self.members
-            .to_vec()
-            .into_iter()
-            .try_for_each(|id| self.expire(id))
-    }
-
-    /// `session.refresh(obj)`: SELECTs its row now.
-    ///
-    /// # Failure
-    /// [`Error::InvalidRequestError`] for an object not persistent in this session.
-    pub fn refresh(&mut self, id: ObjectId) -> Result<()> {
-        self.check_usable()?;
-        let state = self.store.borrow().get(id)?.state;
-        if state != ObjectState::Persistent || !self.members.contains(id) {
-            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
-            return Err(Error::InvalidRequestError(format!(
-                "Instance '<{class} at 0x{:x}>' is not persistent within this Session",
-                id.0
-            )));
-        }
-        self.load(id)
     }
 
     /// `session.expunge(obj)`: pending objects become transient, persistent ones detached.
@@ -560,3 +490,12 @@ mod blocks_tests;
 
 #[cfg(test)]
 mod property;
+
+#[cfg(test)]
+mod tests_cache;
+
+#[cfg(test)]
+mod tests_orphans;
+
+#[cfg(test)]
+mod tests_expiry;

@@ -83,6 +83,13 @@ pub struct Instance {
     /// a `back_populates` / `backref` (`address.user = u` puts `address` in `u.addresses`):
     /// SQLAlchemy 2.0 does not cascade them into the session from this side.
     pub(crate) via_backref: Vec<(String, ObjectId)>,
+    /// Children taken out of a one-to-many collection that has no `back_populates` side,
+    /// by collection name, since the last flush (the collection's history of removals): the
+    /// flush deletes them as orphans (`delete-orphan`) or sets their foreign key to NULL.
+    pub(crate) removed: HashMap<String, Vec<ObjectId>>,
+    /// For such a child, the collections (`Class.name`) it was taken out of and not put
+    /// back in (SQLAlchemy's "has parent" flag turned off).
+    pub(crate) parentless: Vec<String>,
 }
 
 /// The arena of all instances.
@@ -130,6 +137,8 @@ impl Store {
             related: HashMap::new(),
             links: HashMap::new(),
             via_backref: Vec::new(),
+            removed: HashMap::new(),
+            parentless: Vec::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }

@@ -1,7 +1,7 @@
 //! The compiler's DML: `INSERT`, `UPDATE` and `DELETE`, written as SQLAlchemy writes them
 //! (columns in table order, Python-side defaults and `onupdate` values filled in).
 
-use super::{Compiler, Param};
+use super::{Compiler, Param, ParamStyle};
 use crate::error::Result;
 use crate::sql::statement::{Delete, Insert, Update};
 use crate::value::Value;
@@ -19,26 +19,32 @@ impl Compiler {
                 cols.push((col.name.clone(), Some(v.clone())));
             } else if let Some(d) = &col.default {
                 cols.push((col.name.clone(), Some(d.produce()?)));
-            } else if given.is_empty() && ins.values.is_empty() {
+            } else if given.is_empty() && self.style == ParamStyle::Named {
+                // `str(insert(t))`: every column, each with its bind.
                 cols.push((col.name.clone(), None));
             }
         }
         let t = self.q(ins.table.name());
         self.sql.push_str(&format!("INSERT INTO {t} "));
-        if cols.is_empty() {
-            self.sql.push_str("DEFAULT VALUES");
-            return Ok(());
-        }
-        let names: Vec<String> = cols.iter().map(|(n, _)| self.q(n)).collect();
-        self.sql
-            .push_str(&format!("({}) VALUES (", names.join(", ")));
-        for (i, (name, value)) in cols.into_iter().enumerate() {
-            if i > 0 {
-                self.sql.push_str(", ");
+        match ins.table.columns().first() {
+            Some(first) if cols.is_empty() && ins.executemany => {
+                let n = self.q(&first.name);
+                self.sql.push_str(&format!("({n}) VALUES (NULL)"));
             }
-            self.placeholder(name, Param::One(value.unwrap_or(Value::Null)));
+            _ if cols.is_empty() => self.sql.push_str("DEFAULT VALUES"),
+            _ => {
+                let names: Vec<String> = cols.iter().map(|(n, _)| self.q(n)).collect();
+                self.sql
+                    .push_str(&format!("({}) VALUES (", names.join(", ")));
+                for (i, (name, value)) in cols.into_iter().enumerate() {
+                    if i > 0 {
+                        self.sql.push_str(", ");
+                    }
+                    self.placeholder(name, Param::One(value.unwrap_or(Value::Null)));
+                }
+                self.sql.push(')');
+            }
         }
-        self.sql.push(')');
         if !ins.returning.is_empty() {
             let cols: Vec<String> = ins.returning.iter().map(|n| self.q(n)).collect();
             self.sql

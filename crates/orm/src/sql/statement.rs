@@ -319,6 +319,10 @@ pub struct Insert {
     pub values: Vec<(String, Value)>,
     /// `.returning(...)` column names.
     pub returning: Vec<String>,
+    /// Compiled for an `executemany` (the unit of work's batch of rows): a row without values
+    /// is then `(first_column) VALUES (NULL)` rather than `DEFAULT VALUES`, which cannot
+    /// repeat, as SQLAlchemy writes it for SQLite.
+    pub executemany: bool,
 }
 
 /// `insert(table)`.
@@ -327,6 +331,7 @@ pub fn insert(table: &Rc<Table>) -> Insert {
         table: Rc::clone(table),
         values: Vec::new(),
         returning: Vec::new(),
+        executemany: false,
     }
 }
 
@@ -334,6 +339,12 @@ impl Insert {
     /// `.returning(*columns)`.
     pub fn returning(mut self, columns: Vec<String>) -> Self {
         self.returning = columns;
+        self
+    }
+
+    /// Compiles it for an `executemany` (see [`Insert::executemany`]).
+    pub fn for_executemany(mut self) -> Self {
+        self.executemany = true;
         self
     }
 

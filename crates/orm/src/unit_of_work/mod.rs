@@ -107,6 +107,7 @@ impl Session {
     pub fn prepare_flush(&mut self) -> Result<FlushPlan> {
         self.check_usable()?;
         self.cascade_members()?;
+        self.load_deleted_dependents()?;
         self.delete_orphans()?;
         self.sync_foreign_keys()?;
         let plan = self.plan_flush()?;
@@ -241,14 +242,17 @@ impl Session {
             .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
             .collect();
         let mut stmt = insert(&table).values(named)?;
+        if group.len() > 1 {
+            stmt = stmt.for_executemany();
+        }
         if returning && let Some(a) = auto {
             stmt = stmt.returning(vec![table.columns()[a].name.clone()]);
         }
         let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
-        let origin = self
-            .engine
-            .cache_origin(&compiled.cache_key, group.len() > 1, seconds);
+        let origin =
+            self.engine
+                .cache_origin(&flush_key(&compiled.cache_key), group.len() > 1, seconds);
         let sql = compiled.sql;
         let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
         if returning {
@@ -384,9 +388,9 @@ impl Session {
         let Some((_, head)) = batch.first() else {
             return Ok(());
         };
-        let origin = self
-            .engine
-            .cache_origin(&head.cache_key, batch.len() > 1, 0.00005);
+        let origin =
+            self.engine
+                .cache_origin(&flush_key(&head.cache_key), batch.len() > 1, 0.00005);
         let sql = head.sql.clone();
         if batch.len() == 1 {
             let params = head.params.clone();
@@ -428,7 +432,9 @@ impl Session {
             key = c.cache_key;
             sets.push(c.params);
         }
-        let origin = self.engine.cache_origin(&key, sets.len() > 1, 0.00005);
+        let origin = self
+            .engine
+            .cache_origin(&flush_key(&key), sets.len() > 1, 0.00005);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.connection().execute_logged(&sql, &params, origin)?;
@@ -445,5 +451,39 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The collections of objects marked for deletion that the flush needs (their children's
+    /// foreign keys are set to NULL, their association rows deleted), loaded without
+    /// autoflush.
+    fn load_deleted_dependents(&mut self) -> Result<()> {
+        let deleted: Vec<ObjectId> = {
+            let store = self.store.borrow();
+            self.members
+                .iter()
+                .filter(|&id| store.get(id).is_ok_and(|i| i.marked_deleted))
+                .collect()
+        };
+        let autoflush = std::mem::replace(&mut self.autoflush, false);
+        let done = deleted
+            .into_iter()
+            .try_for_each(|id| self.delete_dependents(id));
+        self.autoflush = autoflush;
+        done
+    }
+}
+
+/// The compiled-cache key of a flush's INSERT, UPDATE or DELETE of a mapped table: SQLAlchemy
+/// runs those with the mapper's own compiled cache, so a Core statement of the same text is
+/// still `[generated in ...]` the first time.
+fn flush_key(key: &str) -> String {
+    format!("flush|{key}")
+}
+
 #[cfg(test)]
 mod cycle_tests;
+
+#[cfg(test)]
+mod tests_insert;
+
+#[cfg(test)]
+mod tests_delete;

@@ -204,13 +204,17 @@ impl NativeObject for EngineObj {
             let on = i.truthy(&value)?;
             self.bridge.pump(i);
             let echo = if on { Echo::On } else { Echo::Off };
-            // A session's connection that is already open keeps the setting it began with.
-            let busy = self.bridge.sessions.borrow().iter().any(|w| {
-                w.upgrade().is_some_and(|s| {
-                    s.try_borrow()
-                        .is_ok_and(|s| s.in_transaction() && s.engine().same_as(&self.engine))
-                })
-            });
+            // A session's connection that is already open keeps logging if it began with
+            // echo on (it decided so when it connected) until its transaction ends, but
+            // turning echo off silences it at once (SQLAlchemy's logger checks the engine's
+            // flag for every line).
+            let busy = on
+                && self.bridge.sessions.borrow().iter().any(|w| {
+                    w.upgrade().is_some_and(|s| {
+                        s.try_borrow()
+                            .is_ok_and(|s| s.in_transaction() && s.engine().same_as(&self.engine))
+                    })
+                });
             let now = self.echo.get().now;
             self.echo.set(if busy {
                 super::EchoState {

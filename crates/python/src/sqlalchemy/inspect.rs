@@ -97,6 +97,18 @@ impl StateObj {
         if inst.values.iter().all(Option::is_some) {
             return Vec::new();
         }
+        if inst.values.iter().any(Option::is_some) {
+            // Some attributes expired (`session.expire(obj, [...])`): just those.
+            return inst
+                .mapper
+                .table()
+                .columns()
+                .iter()
+                .zip(&inst.values)
+                .filter(|(_, v)| v.is_none())
+                .map(|(c, _)| c.name.clone())
+                .collect();
+        }
         drop(store);
         self.unloaded()
     }

@@ -12,6 +12,7 @@ use crate::modules::NativeObject;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use retort::relationship::{Lazy, RelationshipOptions, relationship_with};
+use retort::sql::Expr;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -122,8 +123,6 @@ impl NativeObject for BackrefSpec {
 
 /// `backref(name, **kw)`.
 pub fn backref(i: &mut Interpreter, a: Args) -> PyResult<Value> {
-    // Ordering is recorded for `.property.order_by`; Retort's lazy loads do not add the
-    // ORDER BY yet.
     match a.pos.first() {
         Some(Value::Str(s)) => {
             let order_by =
@@ -239,6 +238,46 @@ fn column_names(i: &mut Interpreter, v: &Value) -> PyResult<Vec<String>> {
     Ok(out)
 }
 
+/// The columns an `order_by=` argument names, with their direction: attributes and columns
+/// (`Address.id`, `Address.id.desc()`, a class-body column), strings (`"Book.id"`,
+/// `"Book.id.desc()"`) or a list of them. Anything else is left out.
+pub(super) fn order_names(
+    b: &Bridge,
+    i: &mut Interpreter,
+    v: &Value,
+) -> PyResult<Vec<(String, bool)>> {
+    let items = match v {
+        Value::List(_) | Value::Tuple(_) => i.iterate(v)?,
+        other => vec![other.clone()],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if let Some(c) = native::<ColumnSpec>(&item) {
+            out.push((c.column.borrow().name.clone(), false));
+        } else if let Value::Str(text) = &item {
+            let (text, desc) = match text.strip_suffix(".desc()") {
+                Some(t) => (t, true),
+                None => (text.strip_suffix(".asc()").unwrap_or(text), false),
+            };
+            let name = text.rsplit('.').next().unwrap_or(text).trim();
+            if !name.is_empty() {
+                out.push((name.to_owned(), desc));
+            }
+        } else {
+            match super::expr::expr_of(b, i, &item)? {
+                Some(Expr::Column { name, .. }) => out.push((name, false)),
+                Some(Expr::Order { expr, desc }) => {
+                    if let Expr::Column { name, .. } = *expr {
+                        out.push((name, desc));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Turns a `relationship()` declared as `name` on `mapped` into a pending relationship
 /// and an instrumented attribute.
 pub(super) fn declare_relationship(
@@ -259,6 +298,12 @@ pub(super) fn declare_relationship(
     }
     if let Some(v) = &r.foreign_keys {
         options.foreign_keys = column_names(i, v)?;
+    }
+    if let Some(v) = &r.order_by {
+        options.order_by = order_names(b, i, v)?;
+    }
+    if let Some(v) = &r.backref_order_by {
+        options.backref_order_by = order_names(b, i, v)?;
     }
     let target = match (&r.target, ann) {
         (Some(t), _) => match target_name(t) {

@@ -427,6 +427,21 @@ impl NativeObject for SessionObj {
             "expire" | "refresh" | "expunge" => m!(|i, s, a| {
                 let v = a.pos.first().cloned().unwrap_or(Value::None);
                 let id = s.id(i, &v)?;
+                let names = match (name, a.pos.get(1)) {
+                    ("expire", Some(list)) if !matches!(list, Value::None) => {
+                        let mut names = Vec::new();
+                        for n in i.iterate(list)? {
+                            names.push(i.to_str(&n)?);
+                        }
+                        Some(names)
+                    }
+                    _ => None,
+                };
+                if let Some(names) = names {
+                    s.check_persistent(i, id)?;
+                    s.run(i, |s| s.expire_attrs(id, &names))?;
+                    return Ok(Value::None);
+                }
                 if a.pos.len() > 1 {
                     return Err(super::unsupported(
                         i,

@@ -1,0 +1,173 @@
+//! Expiry and refresh: `session.expire(obj)`, `session.expire(obj, ["attr"])`,
+//! `session.expire_all()`, `session.refresh(obj)`, and the SELECT by primary key that loads
+//! an expired object's attributes on their next read (only the expired columns when some
+//! attributes were expired, as SQLAlchemy's `load_scalar_attributes`).
+
+use super::{ObjectId, ObjectState, Session};
+use crate::error::{Error, Result};
+use crate::mapper::Mapper;
+use crate::sql::{FromItem, Select, Statement, and_};
+use crate::value::Value;
+use std::rc::Rc;
+
+impl Session {
+    /// SELECTs an expired object's expired columns by primary key and loads them.
+    pub(crate) fn load(&mut self, id: ObjectId) -> Result<()> {
+        self.load_as(id, "load_expired")
+    }
+
+    /// SELECTs the object's expired columns (every column when the whole object is expired
+    /// or for `session.refresh()`) by primary key and loads them; `namespace` keeps the
+    /// statement's compiled-cache entry apart (`session.refresh()` has its own).
+    fn load_as(&mut self, id: ObjectId, namespace: &str) -> Result<()> {
+        let (mapper, pk, expired) = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            let partial = namespace != "refresh" && inst.values.iter().any(Option::is_some);
+            let expired: Vec<usize> = (0..inst.values.len())
+                .filter(|&i| !partial || inst.values[i].is_none())
+                .collect();
+            (Rc::clone(&inst.mapper), inst.pk_values(), expired)
+        };
+        let Some(pk) = pk else { return Ok(()) };
+        if expired.is_empty() {
+            return Ok(());
+        }
+        // The load is a query: pending changes are flushed first.
+        if self.autoflush {
+            self.flush()?;
+        }
+        let Some(row) = self.select_by_pk(&mapper, &pk, &expired, namespace)? else {
+            return Err(Error::ObjectDeletedError(format!(
+                "Instance '<{} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
+                mapper.class_name(),
+                id.0
+            )));
+        };
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        let whole = expired.len() == mapper.width();
+        for (&i, v) in expired.iter().zip(row) {
+            if let (Some(slot), Some(committed)) =
+                (inst.values.get_mut(i), inst.committed.get_mut(i))
+            {
+                *slot = Some(v.clone());
+                *committed = Some(v);
+            }
+        }
+        if whole {
+            inst.modified = false;
+        }
+        Ok(())
+    }
+
+    /// `SELECT <columns> FROM table WHERE pk = ?`: the row's `columns` (positions in table
+    /// order), or `None` when the row is gone.
+    fn select_by_pk(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        columns: &[usize],
+        namespace: &str,
+    ) -> Result<Option<Vec<Value>>> {
+        let from = FromItem::Table(Rc::clone(mapper.table()));
+        let mut crit = Vec::new();
+        for (&i, v) in mapper.pk().iter().zip(pk) {
+            let name = &mapper.table().columns()[i].name;
+            crit.push(from.c(name)?.eq(v.clone()));
+        }
+        let mut cols = Vec::with_capacity(columns.len());
+        for &i in columns {
+            cols.push(from.c(&mapper.table().columns()[i].name)?);
+        }
+        let select = Select {
+            columns: cols,
+            ..Select::default()
+        };
+        let stmt = Statement::Select(select.where_(and_(crit)));
+        let result = self
+            .connection()
+            .execute_keyed(&stmt, &[], Some(namespace))?;
+        Ok(result.rows.into_iter().next())
+    }
+
+    /// `session.expire(obj)`: forgets its loaded attributes; the next read SELECTs them.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`].
+    pub fn expire(&mut self, id: ObjectId) -> Result<()> {
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        if inst.state == ObjectState::Persistent {
+            inst.related.clear();
+            inst.links.clear();
+            inst.values.iter_mut().for_each(|v| *v = None);
+            inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
+                if !inst.mapper.pk().contains(&i) {
+                    *v = None;
+                }
+            });
+            inst.modified = false;
+        }
+        Ok(())
+    }
+
+    /// `session.expire_all()`.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`].
+    pub fn expire_all(&mut self) -> Result<()> {
+        self.members
+            .to_vec()
+            .into_iter()
+            .try_for_each(|id| self.expire(id))
+    }
+
+    /// `session.refresh(obj)`: SELECTs its row now.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] for an object not persistent in this session.
+    pub fn refresh(&mut self, id: ObjectId) -> Result<()> {
+        self.check_usable()?;
+        let state = self.store.borrow().get(id)?.state;
+        if state != ObjectState::Persistent || !self.members.contains(id) {
+            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
+            return Err(Error::InvalidRequestError(format!(
+                "Instance '<{class} at 0x{:x}>' is not persistent within this Session",
+                id.0
+            )));
+        }
+        // As SQLAlchemy: the object is expired first (its pending changes are dropped), then
+        // the load autoflushes the rest of the session and SELECTs the row.
+        self.expire(id)?;
+        self.load_as(id, "refresh")
+    }
+
+    /// `session.expire(obj, ["name", ...])`: forgets those attributes only (columns or
+    /// relationships); their next read SELECTs just the expired columns, and the object's
+    /// other attributes, changed or not, are kept.
+    ///
+    /// # Failure
+    /// [`Error::AttributeError`] for a name that is no attribute of the class;
+    /// [`Error::UnmappedInstanceError`].
+    pub fn expire_attrs(&mut self, id: ObjectId, names: &[String]) -> Result<()> {
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        if inst.state != ObjectState::Persistent {
+            return Ok(());
+        }
+        for name in names {
+            if inst.mapper.relationship(name).is_some() {
+                inst.related.remove(name);
+                inst.links.remove(name);
+                continue;
+            }
+            let pos = inst.mapper.attr(name)?;
+            inst.values[pos] = None;
+            if !inst.mapper.pk().contains(&pos) {
+                inst.committed[pos] = None;
+            }
+        }
+        Ok(())
+    }
+}

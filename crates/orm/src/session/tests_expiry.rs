@@ -1,0 +1,67 @@
+//! `session.expire(obj, [attrs])`. Golden: SQLAlchemy 2.1.9 with `echo=True`,
+//! `crates/orm/tests/sqla/expire_attrs.py` (output in `expire_attrs.out`), timings blanked.
+
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use super::*;
+use crate::query::tests::log;
+use crate::schema::{Column, MetaData, Table};
+use crate::types::SqlType;
+
+#[test]
+fn expiring_attributes_reloads_only_those_columns() -> Result<()> {
+    let md = MetaData::new();
+    let text = |n: &str| Column::new(n, SqlType::String(None)).nullable(false);
+    let users = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(text("name"))
+            .column(text("fullname"))
+            .column(text("nick")),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    let user = Mapper::new("User", &users)?;
+    let mut conn = engine.connect();
+    conn.exec_driver_sql("INSERT INTO users VALUES (1, 'a', 'A', 'x')", &[])?;
+    conn.commit()?;
+    drop(conn);
+    engine.drain_events();
+    let mut s = Session::new(&engine, Rc::new(RefCell::new(Store::new())));
+    let u = s
+        .get(&user, &[Value::Integer(1)])?
+        .ok_or_else(|| Error::NoResultFound("user 1".into()))?;
+    s.set_attr(u, "nick", "changed".into())?;
+    let mut other = engine.connect();
+    other.exec_driver_sql(
+        "UPDATE users SET name = 'b', fullname = 'B', nick = 'y'",
+        &[],
+    )?;
+    other.commit()?;
+    drop(other);
+    s.expire_attrs(u, &["fullname".to_owned(), "name".to_owned()])?;
+    assert_eq!(s.get_attr(u, "fullname")?, Value::from("B"));
+    assert_eq!(s.get_attr(u, "name")?, Value::from("b"));
+    assert_eq!(s.get_attr(u, "nick")?, Value::from("changed"));
+    s.close()?;
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT users.id, users.name, users.fullname, users.nick \nFROM users \nWHERE \
+             users.id = ?",
+            "[generated in] (1,)",
+            "BEGIN (implicit)",
+            "UPDATE users SET name = 'b', fullname = 'B', nick = 'y'",
+            "[raw sql] ()",
+            "COMMIT",
+            "UPDATE users SET nick=? WHERE users.id = ?",
+            "[generated in] ('changed', 1)",
+            "SELECT users.name, users.fullname \nFROM users \nWHERE users.id = ?",
+            "[generated in] (1,)",
+            "ROLLBACK",
+        ]
+    );
+    Ok(())
+}
