@@ -10,6 +10,7 @@
 mod connection;
 pub mod echo;
 mod execute;
+pub mod reflection;
 pub mod script;
 mod url;
 

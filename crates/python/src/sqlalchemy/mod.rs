@@ -16,8 +16,10 @@ pub mod exc;
 pub mod expr;
 pub mod inspect;
 pub mod instrument;
+pub mod mapper_info;
 pub mod modules;
 pub mod query;
+pub mod reflection;
 pub mod relationship;
 pub mod result;
 pub mod schema;
@@ -29,6 +31,8 @@ pub mod state;
 pub mod table;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_more;
 
 use crate::class::{Class, Instance};
 use crate::function::{Args, NativeFunction};
