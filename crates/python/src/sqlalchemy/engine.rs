@@ -117,17 +117,14 @@ pub fn create_engine(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResu
         ));
     }
     let echo = match a.take_kw("echo") {
-        Some(Value::Str(s)) if &*s == "debug" => {
-            return Err(super::unsupported(i, "create_engine(echo=\"debug\")"));
-        }
+        Some(Value::Str(s)) if &*s == "debug" => Echo::Debug,
         Some(v) if i.truthy(&v)? => Echo::On,
         _ => Echo::Off,
     };
-    if let Some(v) = a.take_kw("hide_parameters")
-        && i.truthy(&v)?
-    {
-        return Err(super::unsupported(i, "create_engine(hide_parameters=True)"));
-    }
+    let hide_parameters = match a.take_kw("hide_parameters") {
+        Some(v) => i.truthy(&v)?,
+        None => false,
+    };
     let unknown: Vec<String> =
         a.kw.iter()
             .filter(|(k, _)| !ENGINE_KWARGS.contains(&k.as_str()))
@@ -142,9 +139,11 @@ pub fn create_engine(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResu
         )));
     }
     let engine = Engine::create(&url).map_err(|e| b.raise(i, e))?;
+    engine.set_log_rows(echo == Echo::Debug);
     let echo = Rc::new(std::cell::Cell::new(super::EchoState {
         now: echo,
         after_transaction: None,
+        hide_parameters,
     }));
     b.engines.borrow_mut().push((engine.clone(), echo.clone()));
     Ok(obj(EngineObj {
@@ -186,9 +185,10 @@ impl NativeObject for EngineObj {
             "engine" => Some(this.clone()),
             "echo" => {
                 let state = self.echo.get();
-                Some(Value::Bool(
-                    state.after_transaction.unwrap_or(state.now) == Echo::On,
-                ))
+                Some(match state.after_transaction.unwrap_or(state.now) {
+                    Echo::Debug => Value::str("debug"),
+                    e => Value::Bool(e == Echo::On),
+                })
             }
             _ => None,
         })
@@ -201,9 +201,14 @@ impl NativeObject for EngineObj {
         value: Value,
     ) -> Option<PyResult<()>> {
         (name == "echo").then(|| {
-            let on = i.truthy(&value)?;
+            let echo = match &value {
+                Value::Str(s) if &**s == "debug" => Echo::Debug,
+                v if i.truthy(v)? => Echo::On,
+                _ => Echo::Off,
+            };
             self.bridge.pump(i);
-            let echo = if on { Echo::On } else { Echo::Off };
+            self.engine.set_log_rows(echo == Echo::Debug);
+            let hide_parameters = self.echo.get().hide_parameters;
             // A session's connection that is already open keeps the setting it began with.
             let busy = self.bridge.sessions.borrow().iter().any(|w| {
                 w.upgrade().is_some_and(|s| {
@@ -216,11 +221,13 @@ impl NativeObject for EngineObj {
                 super::EchoState {
                     now,
                     after_transaction: Some(echo),
+                    hide_parameters,
                 }
             } else {
                 super::EchoState {
                     now: echo,
                     after_transaction: None,
+                    hide_parameters,
                 }
             });
             Ok(())

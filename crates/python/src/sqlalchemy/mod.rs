@@ -53,6 +53,8 @@ pub enum Echo {
     Off,
     /// `echo=True`: statements, parameters, transaction boundaries.
     On,
+    /// `echo="debug"`: as `On`, plus the `Col (...)` / `Row (...)` lines of each result.
+    Debug,
 }
 
 /// An engine's logging: what it does now, and what a change of `engine.echo` made while a
@@ -64,6 +66,8 @@ pub struct EchoState {
     pub now: Echo,
     /// How it logs after the current transaction's COMMIT or ROLLBACK.
     pub after_transaction: Option<Echo>,
+    /// `create_engine(hide_parameters=True)`.
+    pub hide_parameters: bool,
 }
 
 /// A shared, settable [`EchoState`].
@@ -143,9 +147,13 @@ impl Bridge {
             }
             for mut event in events {
                 let state = echo.get();
-                if state.now == Echo::On {
+                if state.now != Echo::Off {
                     floor_cached_since(&mut event);
-                    for line in retort::engine::echo::echo_lines(&event) {
+                    let options = retort::engine::echo::EchoOptions {
+                        hide_parameters: state.hide_parameters,
+                        debug: state.now == Echo::Debug,
+                    };
+                    for line in retort::engine::echo::echo_lines_with(&event, options) {
                         i.write_output(&format!("{line}\n"));
                     }
                 }
@@ -155,6 +163,7 @@ impl Bridge {
                     echo.set(EchoState {
                         now: next,
                         after_transaction: None,
+                        hide_parameters: state.hide_parameters,
                     });
                 }
             }
