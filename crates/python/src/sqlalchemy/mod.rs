@@ -24,10 +24,12 @@ pub mod relationship;
 pub mod result;
 pub mod schema;
 pub mod select;
+pub mod select_join;
 pub mod session;
 pub mod session_views;
 pub mod sessionmaker;
 pub mod state;
+pub mod subquery;
 pub mod table;
 #[cfg(test)]
 mod tests;

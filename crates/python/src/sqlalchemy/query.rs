@@ -258,7 +258,15 @@ impl NativeObject for QueryObj {
                     keys: q.keys.clone(),
                 }))
             }),
-            "statement" => None,
+            "subquery" => m!(|i, q, a| {
+                // As SQLAlchemy's `Query.subquery()`: columns named by their keys, not labelled
+                // `table_column` as the query's own SELECT is.
+                let stmt = q.query.statement();
+                let mut plain = retort::query::select(stmt.items().to_vec());
+                plain.select = stmt.select.clone();
+                let s = plain.to_select().map_err(|e| q.bridge.raise(i, e))?;
+                super::subquery::subquery(&q.bridge, i, s, a)
+            }),
             _ => None,
         })
     }

@@ -68,3 +68,25 @@ print(m.relationships.addresses.direction, m.relationships.addresses.mapper)
          RelationshipDirection.ONETOMANY Mapper[Address(address)]\n"
     );
 }
+
+#[test]
+fn statements_compile_with_literal_binds_and_join_subqueries() {
+    let (out, r) = run("from sqlalchemy import func
+from sqlalchemy.orm import aliased
+stmt = select(User.name).where(User.name.in_(['a', \"b'c\"]))
+print(stmt.compile(compile_kwargs={'literal_binds': True}))
+sub = select(Address.user_id, func.count(Address.id).label('n')).group_by(Address.user_id).subquery()
+print(select(User.name, sub.c.n).outerjoin(sub, User.id == sub.c.user_id))
+a1 = aliased(Address)
+print(select(User.name).join(User.addresses.of_type(a1)))
+");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "SELECT user_account.name \nFROM user_account \nWHERE user_account.name IN ('a', 'b''c')\n\
+         SELECT user_account.name, anon_1.n \nFROM user_account LEFT OUTER JOIN \
+         (SELECT address.user_id AS user_id, count(address.id) AS n \nFROM address GROUP BY address.user_id) \
+         AS anon_1 ON user_account.id = anon_1.user_id\n\
+         SELECT user_account.name \nFROM user_account JOIN address AS address_1 ON user_account.id = address_1.user_id\n"
+    );
+}
