@@ -288,6 +288,7 @@ impl Compiler {
             Expr::Bind { value, key } => self.bind(value, key),
             Expr::Null => self.sql.push_str("NULL"),
             Expr::LiteralText(t) => self.sql.push_str(t),
+            Expr::TextBinds { text, params } => self.text_binds(text, params),
             Expr::Star => self.sql.push('*'),
             Expr::Binary { left, op, right } => {
                 let p = op.precedence();

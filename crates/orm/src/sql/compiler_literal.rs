@@ -44,6 +44,39 @@ fn literal_sql(v: &Value) -> std::result::Result<String, crate::Error> {
 }
 
 impl Compiler {
+    /// Writes a `text()` fragment whose `:name` parameters are bound: `?` placeholders when
+    /// executed, the text as written for `str()`, literals under `literal_binds`.
+    pub(super) fn text_binds(&mut self, text: &str, params: &[(String, Value)]) {
+        let (qmark, names) = crate::sql::TextClause {
+            text: text.to_owned(),
+        }
+        .compile();
+        let value = |n: &String| {
+            params
+                .iter()
+                .find(|(k, _)| k == n)
+                .map_or(Value::Null, |(_, v)| v.clone())
+        };
+        if self.literal {
+            let mut pieces = qmark.split('?');
+            if let Some(first) = pieces.next() {
+                self.sql.push_str(first);
+            }
+            for (piece, n) in pieces.zip(&names) {
+                self.push_literals(&Param::One(value(n)));
+                self.sql.push_str(piece);
+            }
+            return;
+        }
+        match self.style {
+            ParamStyle::Qmark => self.sql.push_str(&qmark),
+            ParamStyle::Named => self.sql.push_str(text),
+        }
+        for n in &names {
+            self.params.push((n.clone(), Param::One(value(n))));
+        }
+    }
+
     /// Writes `param`'s values as literals (comma-separated for an expanding IN list).
     pub(super) fn push_literals(&mut self, param: &Param) {
         let values = match param {

@@ -300,6 +300,16 @@ impl NativeObject for TextObj {
     fn str(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(self.0.text.clone())
     }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let clause = self.0.clone();
+        Ok(match name {
+            // `text(...).columns(User.name, ...)`: rows are matched to entities by column name,
+            // so the typed columns add nothing Retort needs.
+            "columns" => method(name, move |_, _| Ok(obj(TextObj(clause.clone())))),
+            "text" => Some(Value::str(&self.0.text)),
+            _ => None,
+        })
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }

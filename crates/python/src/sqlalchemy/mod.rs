@@ -14,6 +14,7 @@ pub mod declarative;
 pub mod engine;
 pub mod exc;
 pub mod expr;
+pub mod from_statement;
 pub mod inspect;
 pub mod instrument;
 pub mod mapper_info;
