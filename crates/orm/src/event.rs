@@ -110,6 +110,16 @@ pub enum Event {
         /// The state it entered.
         to: crate::session::ObjectState,
     },
+    /// The rows a statement returned, recorded only while [`crate::Engine::set_log_rows`] is on
+    /// (`echo="debug"` logs them as `Col (...)` and `Row (...)`).
+    Rows {
+        /// When they were fetched.
+        at: String,
+        /// The result's column names.
+        columns: Vec<String>,
+        /// The rows.
+        rows: Vec<Vec<Value>>,
+    },
     /// A flush planned these steps, before running them.
     FlushPlanned(crate::unit_of_work::FlushPlan),
     /// The transaction committed.

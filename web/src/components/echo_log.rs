@@ -26,6 +26,7 @@ pub fn echo_log(props: &EchoLogProps) -> Html {
                         EchoKind::Rollback => "tx rollback",
                         EchoKind::Parameters => "params",
                         EchoKind::Statement => "sql",
+                        EchoKind::Debug => "debug",
                     };
                     html! {
                         <div class={classes!("echo-line", kind)}>

@@ -109,6 +109,16 @@ impl Connection {
             outcome,
             elapsed,
         });
+        if let Ok(r) = &result
+            && !r.columns.is_empty()
+            && self.engine.logs_rows()
+        {
+            self.engine.record(Event::Rows {
+                at: now_asctime(),
+                columns: r.columns.clone(),
+                rows: r.rows.clone(),
+            });
+        }
         result
     }
 

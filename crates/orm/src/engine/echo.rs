@@ -22,7 +22,21 @@ pub enum EchoKind {
     Statement,
     /// A statement's parameters line.
     Parameters,
+    /// A `DEBUG` line of `echo="debug"`: a result's `Col (...)` or one `Row (...)`.
+    Debug,
 }
+
+/// How an engine's log is configured beyond `echo=True`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EchoOptions {
+    /// `hide_parameters=True`: parameters lines say they are hidden.
+    pub hide_parameters: bool,
+    /// `echo="debug"`: results log their columns and rows.
+    pub debug: bool,
+}
+
+/// What a parameters line says in place of the parameters under `hide_parameters=True`.
+const HIDDEN: &str = "[SQL parameters hidden due to hide_parameters=True]";
 
 /// One line of the echo log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,7 +52,12 @@ pub struct EchoLine {
 impl EchoLine {
     /// Everything before the message: `2026-11-21 23:42:36,195 INFO sqlalchemy.engine.Engine `.
     pub fn prefix(&self) -> String {
-        format!("{} INFO {LOGGER} ", self.at)
+        let level = if self.kind == EchoKind::Debug {
+            "DEBUG"
+        } else {
+            "INFO"
+        };
+        format!("{} {level} {LOGGER} ", self.at)
     }
 }
 
@@ -50,6 +69,18 @@ impl fmt::Display for EchoLine {
 
 /// The echo lines for one event (a statement logs two: its SQL and its parameters line).
 pub fn echo_lines(event: &Event) -> Vec<EchoLine> {
+    echo_lines_with(event, EchoOptions::default())
+}
+
+/// The echo lines for one event under `options` (`hide_parameters`, `echo="debug"`).
+pub fn echo_lines_with(event: &Event, options: EchoOptions) -> Vec<EchoLine> {
+    let shown = |repr: String| {
+        if options.hide_parameters {
+            HIDDEN.to_owned()
+        } else {
+            repr
+        }
+    };
     let line = |at: &str, kind, message: String| EchoLine {
         at: at.to_owned(),
         kind,
@@ -64,6 +95,23 @@ pub fn echo_lines(event: &Event) -> Vec<EchoLine> {
         Event::Commit { at } => vec![line(at, EchoKind::Transaction, "COMMIT".to_owned())],
         Event::Rollback { at } => vec![line(at, EchoKind::Rollback, "ROLLBACK".to_owned())],
         Event::StateChange { .. } | Event::FlushPlanned(_) => Vec::new(),
+        Event::Rows { .. } if !options.debug => Vec::new(),
+        Event::Rows { at, columns, rows } => {
+            let names: Vec<Value> = columns.iter().map(|c| Value::Text(c.clone())).collect();
+            let mut out = vec![line(
+                at,
+                EchoKind::Debug,
+                format!("Col {}", params_repr(&names)),
+            )];
+            for row in rows {
+                out.push(line(
+                    at,
+                    EchoKind::Debug,
+                    format!("Row {}", params_repr(row)),
+                ));
+            }
+            out
+        }
         Event::Statement {
             at,
             sql,
@@ -75,7 +123,7 @@ pub fn echo_lines(event: &Event) -> Vec<EchoLine> {
             line(
                 at,
                 EchoKind::Parameters,
-                format!("[{}] {}", badge(*origin), params_repr(params)),
+                format!("[{}] {}", badge(*origin), shown(params_repr(params))),
             ),
         ],
         Event::StatementMany {
@@ -89,7 +137,7 @@ pub fn echo_lines(event: &Event) -> Vec<EchoLine> {
             line(
                 at,
                 EchoKind::Parameters,
-                format!("[{}] {}", badge(*origin), many_repr(params)),
+                format!("[{}] {}", badge(*origin), shown(many_repr(params))),
             ),
         ],
     }
@@ -150,9 +198,27 @@ fn since_repr(seconds: f64) -> String {
     }
 }
 
-/// The parameters as the Python tuple SQLAlchemy prints: `()`, `(5,)`, `('ed', 'Ed Jones')`.
+/// SQLAlchemy's `_repr_base.trunc`: a value whose repr is longer than 300 characters shows
+/// its first and last 150 around a note of how many were left out.
+fn truncated_repr(value: &Value) -> String {
+    const MAX: usize = 300;
+    let repr = value.py_repr();
+    let chars: Vec<char> = repr.chars().collect();
+    if chars.len() <= MAX {
+        return repr;
+    }
+    let head: String = chars[..MAX / 2].iter().collect();
+    let tail: String = chars[chars.len() - MAX / 2..].iter().collect();
+    format!(
+        "{head} ... ({} characters truncated) ... {tail}",
+        chars.len() - MAX
+    )
+}
+
+/// The parameters as the Python tuple SQLAlchemy prints: `()`, `(5,)`, `('ed', 'Ed Jones')`
+/// (each value's repr truncated past 300 characters, as SQLAlchemy's log does).
 pub fn params_repr(params: &[Value]) -> String {
-    let items: Vec<String> = params.iter().map(Value::py_repr).collect();
+    let items: Vec<String> = params.iter().map(truncated_repr).collect();
     match items.len() {
         1 => format!("({},)", items[0]),
         _ => format!("({})", items.join(", ")),
@@ -186,6 +252,61 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+
+    #[test]
+    fn debug_logs_rows_and_parameters_can_be_hidden() {
+        let rows = Event::Rows {
+            at: "t".into(),
+            columns: vec!["x".into(), "y".into()],
+            rows: vec![vec![Value::Integer(1), Value::Text("one".into())]],
+        };
+        assert!(echo_lines(&rows).is_empty());
+        let debug = EchoOptions {
+            debug: true,
+            ..EchoOptions::default()
+        };
+        let lines: Vec<String> = echo_lines_with(&rows, debug)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "t DEBUG sqlalchemy.engine.Engine Col ('x', 'y')",
+                "t DEBUG sqlalchemy.engine.Engine Row (1, 'one')"
+            ]
+        );
+        let stmt = Event::Statement {
+            at: "t".into(),
+            sql: "SELECT ?".into(),
+            params: vec![Value::Integer(1)],
+            origin: SqlOrigin::Raw,
+            outcome: crate::event::StatementOutcome::Ran {
+                rowcount: -1,
+                rows_returned: 1,
+            },
+            elapsed: 0.0,
+        };
+        let hidden = EchoOptions {
+            hide_parameters: true,
+            ..EchoOptions::default()
+        };
+        assert_eq!(
+            echo_lines_with(&stmt, hidden)[1].message,
+            "[raw sql] [SQL parameters hidden due to hide_parameters=True]"
+        );
+    }
+
+    #[test]
+    fn long_values_are_truncated() {
+        let long = Value::Text("x".repeat(400));
+        let repr = params_repr(&[long]);
+        assert!(repr.contains(" ... (102 characters truncated) ... "));
+        assert_eq!(
+            repr.len(),
+            2 + 300 + " ... (102 characters truncated) ... ".len() + 1
+        );
+    }
 
     #[test]
     fn parameter_tuples_read_as_python() {

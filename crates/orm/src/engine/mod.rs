@@ -10,6 +10,7 @@
 mod connection;
 pub mod echo;
 mod execute;
+pub mod reflection;
 pub mod script;
 mod url;
 
@@ -42,6 +43,8 @@ struct EngineInner {
     events: RefCell<Vec<Vec<Event>>>,
     /// The compiled cache: each statement's cache key and when it was first compiled.
     cache: RefCell<HashMap<String, Instant>>,
+    /// Whether statements' rows are recorded as [`Event::Rows`].
+    log_rows: std::cell::Cell<bool>,
 }
 
 impl Engine {
@@ -63,6 +66,7 @@ impl Engine {
                 conn,
                 events: RefCell::new(Vec::new()),
                 cache: RefCell::new(HashMap::new()),
+                log_rows: std::cell::Cell::new(false),
             }),
         })
     }
@@ -115,6 +119,16 @@ impl Engine {
             all.extend(chunk);
         }
         all
+    }
+
+    /// Records (or stops recording) each statement's rows as an [`Event::Rows`], for
+    /// `echo="debug"`.
+    pub fn set_log_rows(&self, on: bool) {
+        self.inner.log_rows.set(on);
+    }
+
+    pub(crate) fn logs_rows(&self) -> bool {
+        self.inner.log_rows.get()
     }
 
     pub(crate) fn record(&self, event: Event) {

@@ -34,6 +34,17 @@ impl Query {
         matches!(self.stmt.items(), [Item::Entity(_)])
     }
 
+    /// Applies `f` to the underlying 2.0-style statement: the constructs `Query` has no method
+    /// of its own for (a join to a subquery, `join(Parent.rel.of_type(alias))`).
+    ///
+    /// # Failure
+    /// What `f` returns.
+    pub fn map_statement(self, f: impl FnOnce(OrmSelect) -> Result<OrmSelect>) -> Result<Query> {
+        Ok(Query {
+            stmt: f(self.stmt)?,
+        })
+    }
+
     fn map(self, f: impl FnOnce(OrmSelect) -> OrmSelect) -> Query {
         Query { stmt: f(self.stmt) }
     }

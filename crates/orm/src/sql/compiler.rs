@@ -92,6 +92,10 @@ struct Compiler {
     params: Vec<(String, Param)>,
     counts: HashMap<String, u32>,
     anon: HashMap<u64, String>,
+    /// `literal_binds`: values are written inline instead of as placeholders.
+    literal: bool,
+    /// The first value that had no literal form.
+    literal_error: Option<crate::Error>,
 }
 
 const EXPANDING: &str = "\u{0}EXPAND\u{0}";
@@ -109,6 +113,8 @@ impl Compiler {
             params: Vec::new(),
             counts: HashMap::new(),
             anon: HashMap::new(),
+            literal: false,
+            literal_error: None,
         }
     }
 
@@ -191,6 +197,10 @@ impl Compiler {
     }
 
     fn placeholder(&mut self, name: String, param: Param) {
+        if self.literal {
+            self.push_literals(&param);
+            return;
+        }
         match (&param, self.style) {
             (Param::Expanding(_), ParamStyle::Named) => {
                 self.sql.push_str(&format!("__[POSTCOMPILE_{name}]"));
@@ -278,6 +288,7 @@ impl Compiler {
             Expr::Bind { value, key } => self.bind(value, key),
             Expr::Null => self.sql.push_str("NULL"),
             Expr::LiteralText(t) => self.sql.push_str(t),
+            Expr::TextBinds { text, params } => self.text_binds(text, params),
             Expr::Star => self.sql.push('*'),
             Expr::Binary { left, op, right } => {
                 let p = op.precedence();
@@ -588,6 +599,10 @@ fn flatten<'a>(item: &'a FromItem, out: &mut Vec<&'a FromItem>) {
 
 #[path = "compiler_dml.rs"]
 mod dml;
+
+#[path = "compiler_literal.rs"]
+mod literal;
+pub use literal::compile_literal;
 
 #[cfg(test)]
 #[path = "compiler_tests.rs"]

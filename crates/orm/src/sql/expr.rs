@@ -151,6 +151,14 @@ pub enum Expr {
     Null,
     /// A literal string of SQL written into the statement, e.g. `'%'` in `contains()`.
     LiteralText(String),
+    /// `text("id < :value")` with its `:name` parameters bound (`Query.params(value=5)`):
+    /// written as given, each parameter a placeholder.
+    TextBinds {
+        /// The SQL text with `:name` parameters.
+        text: String,
+        /// The values by parameter name (a name without one binds NULL).
+        params: Vec<(String, Value)>,
+    },
     /// `*`.
     Star,
     /// `left op right`.
@@ -621,6 +629,7 @@ impl Expr {
             Expr::Bind { .. }
             | Expr::Null
             | Expr::LiteralText(_)
+            | Expr::TextBinds { .. }
             | Expr::Star
             | Expr::Exists(_)
             | Expr::ScalarSubquery(_) => {}

@@ -444,7 +444,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         d.insert("__table__".into(), table_value);
         d.insert(
             "__mapper__".into(),
-            obj(super::inspect::MapperObj(mapped.clone())),
+            obj(super::inspect::MapperObj(mapped.clone(), Rc::downgrade(b))),
         );
         for c in table.columns() {
             d.insert(c.name.clone(), attribute(b, &mapper, &c.name, Kind::Column));

@@ -117,17 +117,14 @@ pub fn create_engine(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResu
         ));
     }
     let echo = match a.take_kw("echo") {
-        Some(Value::Str(s)) if &*s == "debug" => {
-            return Err(super::unsupported(i, "create_engine(echo=\"debug\")"));
-        }
+        Some(Value::Str(s)) if &*s == "debug" => Echo::Debug,
         Some(v) if i.truthy(&v)? => Echo::On,
         _ => Echo::Off,
     };
-    if let Some(v) = a.take_kw("hide_parameters")
-        && i.truthy(&v)?
-    {
-        return Err(super::unsupported(i, "create_engine(hide_parameters=True)"));
-    }
+    let hide_parameters = match a.take_kw("hide_parameters") {
+        Some(v) => i.truthy(&v)?,
+        None => false,
+    };
     let unknown: Vec<String> =
         a.kw.iter()
             .filter(|(k, _)| !ENGINE_KWARGS.contains(&k.as_str()))
@@ -142,9 +139,11 @@ pub fn create_engine(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResu
         )));
     }
     let engine = Engine::create(&url).map_err(|e| b.raise(i, e))?;
+    engine.set_log_rows(echo == Echo::Debug);
     let echo = Rc::new(std::cell::Cell::new(super::EchoState {
         now: echo,
         after_transaction: None,
+        hide_parameters,
     }));
     b.engines.borrow_mut().push((engine.clone(), echo.clone()));
     Ok(obj(EngineObj {
@@ -186,9 +185,10 @@ impl NativeObject for EngineObj {
             "engine" => Some(this.clone()),
             "echo" => {
                 let state = self.echo.get();
-                Some(Value::Bool(
-                    state.after_transaction.unwrap_or(state.now) == Echo::On,
-                ))
+                Some(match state.after_transaction.unwrap_or(state.now) {
+                    Echo::Debug => Value::str("debug"),
+                    e => Value::Bool(e == Echo::On),
+                })
             }
             _ => None,
         })
@@ -201,14 +201,19 @@ impl NativeObject for EngineObj {
         value: Value,
     ) -> Option<PyResult<()>> {
         (name == "echo").then(|| {
-            let on = i.truthy(&value)?;
+            let echo = match &value {
+                Value::Str(s) if &**s == "debug" => Echo::Debug,
+                v if i.truthy(v)? => Echo::On,
+                _ => Echo::Off,
+            };
             self.bridge.pump(i);
-            let echo = if on { Echo::On } else { Echo::Off };
+            self.engine.set_log_rows(echo == Echo::Debug);
+            let hide_parameters = self.echo.get().hide_parameters;
             // A session's connection that is already open keeps logging if it began with
             // echo on (it decided so when it connected) until its transaction ends, but
             // turning echo off silences it at once (SQLAlchemy's logger checks the engine's
             // flag for every line).
-            let busy = on
+            let busy = echo != Echo::Off
                 && self.bridge.sessions.borrow().iter().any(|w| {
                     w.upgrade().is_some_and(|s| {
                         s.try_borrow()
@@ -220,11 +225,13 @@ impl NativeObject for EngineObj {
                 super::EchoState {
                     now,
                     after_transaction: Some(echo),
+                    hide_parameters,
                 }
             } else {
                 super::EchoState {
                     now: echo,
                     after_transaction: None,
+                    hide_parameters,
                 }
             });
             Ok(())
@@ -296,6 +303,16 @@ impl NativeObject for TextObj {
     }
     fn str(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(self.0.text.clone())
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let clause = self.0.clone();
+        Ok(match name {
+            // `text(...).columns(User.name, ...)`: rows are matched to entities by column name,
+            // so the typed columns add nothing Retort needs.
+            "columns" => method(name, move |_, _| Ok(obj(TextObj(clause.clone())))),
+            "text" => Some(Value::str(&self.0.text)),
+            _ => None,
+        })
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -17,10 +17,10 @@ pub fn inspect(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> 
     if let Value::Class(c) = &target
         && let Some(m) = b.mapped_class_of(c)
     {
-        return Ok(obj(MapperObj(m)));
+        return Ok(obj(MapperObj(m, Rc::downgrade(b))));
     }
-    if native::<super::engine::EngineObj>(&target).is_some() {
-        return Err(super::unsupported(i, "inspect(engine) (schema reflection)"));
+    if let Some(e) = native::<super::engine::EngineObj>(&target) {
+        return Ok(super::reflection::InspectorObj::value(b, &e.engine));
     }
     if let Value::Instance(inst) = &target
         && b.mapped_class_of(&inst.class).is_some()
@@ -48,7 +48,16 @@ pub fn inspect(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> 
 }
 
 /// `inspect(User)`: the mapper.
-pub struct MapperObj(pub Mapped);
+pub struct MapperObj(pub Mapped, pub std::rc::Weak<Bridge>);
+
+impl MapperObj {
+    fn bridge_attr(&self, i: &mut Interpreter, name: &str) -> PyResult<Option<Value>> {
+        match self.1.upgrade() {
+            Some(b) => super::mapper_info::mapper_attr(&b, i, &self.0, name),
+            None => Ok(None),
+        }
+    }
+}
 
 impl NativeObject for MapperObj {
     fn type_name(&self) -> String {
@@ -61,11 +70,11 @@ impl NativeObject for MapperObj {
             self.0.mapper.table().name()
         ))
     }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         Ok(match name {
             "class_" => Some(Value::Class(self.0.class.clone())),
             "local_table" | "persist_selectable" => self.0.class.lookup("__table__"),
-            _ => None,
+            _ => return self.bridge_attr(i, name),
         })
     }
     fn as_any(&self) -> &dyn Any {
@@ -194,7 +203,7 @@ impl NativeObject for StateObj {
             "object" => self.object.clone(),
             "class_" => class.map(Value::Class).unwrap_or(Value::None),
             "mapper" => match class.and_then(|c| self.bridge.mapped_class_of(&c)) {
-                Some(m) => obj(MapperObj(m)),
+                Some(m) => obj(MapperObj(m, Rc::downgrade(&self.bridge))),
                 None => Value::None,
             },
             "session" => self

@@ -133,6 +133,20 @@ impl NativeObject for Attribute {
     fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         match name {
             "key" => return Ok(Some(Value::str(&self.key))),
+            "of_type" if self.kind == Kind::Relationship => {
+                let (b, parent, key) = (self.bridge.clone(), self.entity.clone(), self.key.clone());
+                return Ok(super::method(name, move |i, a| {
+                    let target = a.pos.first().and_then(|v| super::select::entity_of(&b, v));
+                    match target {
+                        Some(target) => Ok(super::obj(super::subquery::OfType {
+                            parent: parent.clone(),
+                            key: key.clone(),
+                            target,
+                        })),
+                        None => Err(super::unsupported(i, "of_type() of this object")),
+                    }
+                }));
+            }
             "property" => {
                 let cascade = self
                     .bridge

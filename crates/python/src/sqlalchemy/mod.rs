@@ -14,21 +14,28 @@ pub mod declarative;
 pub mod engine;
 pub mod exc;
 pub mod expr;
+pub mod from_statement;
 pub mod inspect;
 pub mod instrument;
+pub mod mapper_info;
 pub mod modules;
 pub mod query;
+pub mod reflection;
 pub mod relationship;
 pub mod result;
 pub mod schema;
 pub mod select;
+pub mod select_join;
 pub mod session;
 pub mod session_views;
 pub mod sessionmaker;
 pub mod state;
+pub mod subquery;
 pub mod table;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_more;
 
 use crate::class::{Class, Instance};
 use crate::function::{Args, NativeFunction};
@@ -49,6 +56,8 @@ pub enum Echo {
     Off,
     /// `echo=True`: statements, parameters, transaction boundaries.
     On,
+    /// `echo="debug"`: as `On`, plus the `Col (...)` / `Row (...)` lines of each result.
+    Debug,
 }
 
 /// An engine's logging: what it does now, and what a change of `engine.echo` made while a
@@ -60,6 +69,8 @@ pub struct EchoState {
     pub now: Echo,
     /// How it logs after the current transaction's COMMIT or ROLLBACK.
     pub after_transaction: Option<Echo>,
+    /// `create_engine(hide_parameters=True)`.
+    pub hide_parameters: bool,
 }
 
 /// A shared, settable [`EchoState`].
@@ -139,9 +150,13 @@ impl Bridge {
             }
             for mut event in events {
                 let state = echo.get();
-                if state.now == Echo::On {
+                if state.now != Echo::Off {
                     floor_cached_since(&mut event);
-                    for line in retort::engine::echo::echo_lines(&event) {
+                    let options = retort::engine::echo::EchoOptions {
+                        hide_parameters: state.hide_parameters,
+                        debug: state.now == Echo::Debug,
+                    };
+                    for line in retort::engine::echo::echo_lines_with(&event, options) {
                         i.write_output(&format!("{line}\n"));
                     }
                 }
@@ -151,6 +166,7 @@ impl Bridge {
                     echo.set(EchoState {
                         now: next,
                         after_transaction: None,
+                        hide_parameters: state.hide_parameters,
                     });
                 }
             }

@@ -225,6 +225,23 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
         }
         Ok(Rc::new(m))
     });
+    r.register("sqlalchemy.dialects.sqlite", |_| {
+        let m = Module::new("sqlalchemy.dialects.sqlite");
+        // `sqlite.dialect()`: the dialect `stmt.compile(dialect=...)` takes.
+        m.set(
+            "dialect",
+            NativeFunction::value("dialect", |_, _| Ok(super::obj(super::result::Dialect))),
+        );
+        Ok(Rc::new(m))
+    });
+    r.register("sqlalchemy.dialects", |i| {
+        let m = Module::new("sqlalchemy.dialects");
+        m.set(
+            "sqlite",
+            Value::Module(i.import_module("sqlalchemy.dialects.sqlite")?),
+        );
+        Ok(Rc::new(m))
+    });
     r.register("sqlalchemy.ext", |_| {
         Ok(Rc::new(Module::new("sqlalchemy.ext")))
     });

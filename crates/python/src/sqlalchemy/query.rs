@@ -258,7 +258,48 @@ impl NativeObject for QueryObj {
                     keys: q.keys.clone(),
                 }))
             }),
-            "statement" => None,
+            "params" => m!(|i, q, a| {
+                let params = super::from_statement::params_kw(i, &a)?;
+                let query = q
+                    .query
+                    .clone()
+                    .map_statement(|mut s| {
+                        s.select = super::from_statement::bind_text_params(s.select, &params);
+                        Ok(s)
+                    })
+                    .map_err(|e| q.bridge.raise(i, e))?;
+                Ok(obj(QueryObj {
+                    bridge: q.bridge.clone(),
+                    session: q.session.clone(),
+                    query,
+                    keys: q.keys.clone(),
+                }))
+            }),
+            "from_statement" => m!(|i, q, a| {
+                let Some(t) = a.pos.first().and_then(native::<super::engine::TextObj>) else {
+                    return Err(super::unsupported(
+                        i,
+                        "from_statement() of anything but text()",
+                    ));
+                };
+                Ok(obj(super::from_statement::FromStatementObj {
+                    bridge: q.bridge.clone(),
+                    session: q.session.clone(),
+                    items: q.query.statement().items().to_vec(),
+                    keys: q.keys.clone(),
+                    text: t.0.clone(),
+                    params: Vec::new(),
+                }))
+            }),
+            "subquery" => m!(|i, q, a| {
+                // As SQLAlchemy's `Query.subquery()`: columns named by their keys, not labelled
+                // `table_column` as the query's own SELECT is.
+                let stmt = q.query.statement();
+                let mut plain = retort::query::select(stmt.items().to_vec());
+                plain.select = stmt.select.clone();
+                let s = plain.to_select().map_err(|e| q.bridge.raise(i, e))?;
+                super::subquery::subquery(&q.bridge, i, s, a)
+            }),
             _ => None,
         })
     }

@@ -59,6 +59,19 @@ pub fn aliased(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResult<Val
         Some(v) => Some(i.to_str(&v)?),
         None => None,
     };
+    if let (Some(Value::Class(c)), Some(item)) = (
+        a.pos.first(),
+        a.pos.get(1).and_then(super::subquery::from_item_of),
+    ) && let Some(m) = b.mapped_class_of(c)
+    {
+        return Ok(obj(AliasedObj {
+            bridge: b.clone(),
+            entity: Entity {
+                mapper: m.mapper.clone(),
+                from: item,
+            },
+        }));
+    }
     let Some(Value::Class(c)) = a.pos.first() else {
         return Err(super::unsupported(
             i,
@@ -198,6 +211,21 @@ pub(super) trait Generative: Sized + Clone {
     fn select_from(self, e: &Entity) -> Self;
     /// `select_from(table)` (a Core table); `None` where unsupported.
     fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
+    /// `join(table_or_subquery, on)`.
+    fn join_item(
+        self,
+        target: sql::FromItem,
+        on: Option<Expr>,
+        outer: bool,
+    ) -> retort::Result<Self>;
+    /// `join(Parent.rel)` to `target` (`Parent.rel.of_type(alias)`, `join(alias, Parent.rel)`).
+    fn join_rel_to(
+        self,
+        parent: &Entity,
+        rel: &str,
+        target: Option<&Entity>,
+        outer: bool,
+    ) -> retort::Result<Self>;
     fn items(&self) -> Vec<Item>;
     fn has_joins(&self) -> bool;
     fn where_(self, e: Expr) -> Self;
@@ -220,6 +248,32 @@ impl Generative for OrmSelect {
     fn select_from_table(mut self, t: &Rc<retort::schema::Table>) -> Option<Self> {
         self.select = self.select.select_from(sql::FromItem::Table(t.clone()));
         Some(self)
+    }
+    fn join_item(
+        mut self,
+        target: sql::FromItem,
+        on: Option<Expr>,
+        outer: bool,
+    ) -> retort::Result<Self> {
+        self.select = if outer {
+            self.select.outerjoin(target, on)
+        } else {
+            self.select.join(target, on)
+        };
+        Ok(self)
+    }
+    fn join_rel_to(
+        self,
+        parent: &Entity,
+        rel: &str,
+        target: Option<&Entity>,
+        outer: bool,
+    ) -> retort::Result<Self> {
+        if outer {
+            self.outerjoin_relationship(parent, rel, target)
+        } else {
+            self.join_relationship(parent, rel, target)
+        }
     }
     fn items(&self) -> Vec<Item> {
         OrmSelect::items(self).to_vec()
@@ -276,6 +330,23 @@ impl Generative for Query {
     }
     fn select_from_table(self, _: &Rc<retort::schema::Table>) -> Option<Self> {
         None
+    }
+    fn join_item(
+        self,
+        target: sql::FromItem,
+        on: Option<Expr>,
+        outer: bool,
+    ) -> retort::Result<Self> {
+        self.map_statement(|s| s.join_item(target, on, outer))
+    }
+    fn join_rel_to(
+        self,
+        parent: &Entity,
+        rel: &str,
+        target: Option<&Entity>,
+        outer: bool,
+    ) -> retort::Result<Self> {
+        self.map_statement(|s| s.join_rel_to(parent, rel, target, outer))
     }
     fn items(&self) -> Vec<Item> {
         self.statement().items().to_vec()
@@ -379,42 +450,7 @@ pub(super) fn generative<S: Generative + 'static>(
                 s.filter_by(&refs).map_err(|e| b.raise(i, e))?
             }
         }
-        "join" | "outerjoin" | "join_from" => {
-            let outer = name == "outerjoin"
-                || a.kw
-                    .iter()
-                    .any(|(k, v)| k == "isouter" && matches!(v, Value::Bool(true)));
-            let Some(target) = a.pos.first() else {
-                return Err(i.type_error("join() needs a target"));
-            };
-            if let Some(attr) = native::<super::instrument::Attribute>(target) {
-                s.join_rel(&attr.entity, &attr.key, outer)
-                    .map_err(|e| b.raise(i, e))?
-            } else if let Some(e) = entity_of(b, target) {
-                let on = match a.pos.get(1) {
-                    Some(v) => Some(operand(b, i, v, None)?),
-                    None => None,
-                };
-                if let Some(Some(attr)) = a.pos.get(1).map(native::<super::instrument::Attribute>) {
-                    s.join_rel(&attr.entity, &attr.key, outer)
-                        .map_err(|e| b.raise(i, e))?
-                } else {
-                    s.join(&e, on, outer)
-                }
-            } else {
-                let shown = match target {
-                    Value::Object(o) if o.type_name() == "type" => i.repr(target)?,
-                    other => i.repr(other)?,
-                };
-                return Err(b.error(
-                    i,
-                    "ArgumentError",
-                    &format!(
-                        "Join target, typically a FROM expression, or ORM relationship attribute expected, got {shown}."
-                    ),
-                ));
-            }
-        }
+        "join" | "outerjoin" | "join_from" => return super::select_join::join(b, i, s, name, a),
         "select_from" => {
             if let Some(t) = a.pos.first().and_then(native::<super::table::TableObj>) {
                 return match s.select_from_table(&t.table) {
@@ -522,6 +558,10 @@ impl NativeObject for SelectObj {
             "compile" => method(name, move |i, a: Args| {
                 let sel = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::table::compile(&b, i, &retort::sql::Statement::Select(sel), a)
+            }),
+            "subquery" | "alias" => method(name, move |i, a| {
+                let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                super::subquery::subquery(&b, i, s, a)
             }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;

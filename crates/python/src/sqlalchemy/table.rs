@@ -483,15 +483,20 @@ pub fn compile(
     stmt: &Statement,
     mut a: Args,
 ) -> PyResult<Value> {
+    let mut literal = false;
     if let Some(Value::Dict(d)) = a.take_kw("compile_kwargs") {
-        let literal = d.borrow().values().any(|(k, v)| {
-            matches!(k, Value::Str(s) if &**s == "literal_binds") && matches!(v, Value::Bool(true))
-        });
-        if literal {
-            return Err(super::unsupported(
-                i,
-                "compile(compile_kwargs={'literal_binds': True})",
-            ));
+        let entries: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
+        for (k, v) in entries {
+            match &k {
+                Value::Str(s) if &**s == "literal_binds" => literal = i.truthy(&v)?,
+                other => {
+                    let shown = i.repr(other)?;
+                    return Err(super::unsupported(
+                        i,
+                        &format!("compile(compile_kwargs={{{shown}: ...}})"),
+                    ));
+                }
+            }
         }
     }
     let style = if a
@@ -502,6 +507,13 @@ pub fn compile(
     } else {
         retort::sql::compiler::ParamStyle::Named
     };
+    if literal {
+        let sql = retort::sql::compiler::compile_literal(stmt, style).map_err(|e| b.raise(i, e))?;
+        return Ok(obj(CompiledObj {
+            sql,
+            params: Vec::new(),
+        }));
+    }
     let c = retort::sql::compiler::compile(stmt, style, &[]).map_err(|e| b.raise(i, e))?;
     Ok(obj(CompiledObj {
         sql: c.sql,

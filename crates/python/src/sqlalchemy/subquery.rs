@@ -1,0 +1,135 @@
+//! `select(...).subquery()` / `query.subquery()`: a `Subquery` whose `.c` columns can be
+//! selected, compared and joined to (`outerjoin(stmt, User.id == stmt.c.user_id)`), and which
+//! `aliased(Address, stmt)` maps a class onto.
+
+use super::expr::ex;
+use super::{Bridge, method, native, obj};
+use crate::function::Args;
+use crate::modules::NativeObject;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::sql::{FromItem, Select};
+use std::any::Any;
+use std::rc::Rc;
+
+/// A `Subquery`.
+pub struct SubqueryObj {
+    bridge: Rc<Bridge>,
+    /// The FROM item (`FromItem::Subquery`).
+    pub from: FromItem,
+    name: Option<String>,
+}
+
+/// `.subquery(name=None)` of `select`.
+pub fn subquery(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    select: Select,
+    mut a: Args,
+) -> PyResult<Value> {
+    let name = match a.pos.first().cloned().or_else(|| a.take_kw("name")) {
+        Some(Value::None) | None => None,
+        Some(v) => Some(i.to_str(&v)?),
+    };
+    let from = match &name {
+        Some(n) => select.subquery_named(n),
+        None => select.subquery(),
+    };
+    Ok(obj(SubqueryObj {
+        bridge: b.clone(),
+        from,
+        name,
+    }))
+}
+
+/// The FROM item a value stands for when joined to: a subquery.
+pub fn from_item_of(v: &Value) -> Option<FromItem> {
+    native::<SubqueryObj>(v).map(|s| s.from.clone())
+}
+
+impl NativeObject for SubqueryObj {
+    fn type_name(&self) -> String {
+        "Subquery".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.selectable.Subquery at 0x{:x}; {}>",
+            self as *const Self as usize,
+            self.name.as_deref().unwrap_or("anon_1")
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "c" | "columns" => Some(obj(SubqueryColumns {
+                bridge: self.bridge.clone(),
+                from: self.from.clone(),
+            })),
+            "name" => Some(self.name.as_deref().map_or(Value::None, Value::str)),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `subquery.c`.
+struct SubqueryColumns {
+    bridge: Rc<Bridge>,
+    from: FromItem,
+}
+
+impl SubqueryColumns {
+    fn column(&self, i: &mut Interpreter, name: &str) -> PyResult<Value> {
+        self.from
+            .c(name)
+            .map(|e| ex(&self.bridge, e))
+            .map_err(|e| self.bridge.raise(i, e))
+    }
+}
+
+impl NativeObject for SubqueryColumns {
+    fn type_name(&self) -> String {
+        "ReadOnlyColumnCollection".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok("ReadOnlyColumnCollection(...)".into())
+    }
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name == "keys" {
+            return Ok(method(name, |i, _| {
+                Err(super::unsupported(i, "subquery.c.keys()"))
+            }));
+        }
+        self.column(i, name).map(Some)
+    }
+    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        let Value::Str(k) = key else { return None };
+        Some(self.column(i, k))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `User.addresses.of_type(alias)`: a relationship to join along, to an alias of its target.
+pub struct OfType {
+    /// The parent entity.
+    pub parent: retort::query::Entity,
+    /// The relationship name.
+    pub key: String,
+    /// The alias joined to.
+    pub target: retort::query::Entity,
+}
+
+impl NativeObject for OfType {
+    fn type_name(&self) -> String {
+        "QueryableAttribute".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!("{}.{}", self.parent.mapper.class_name(), self.key))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
