@@ -4,33 +4,12 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use super::*;
-use crate::engine::echo::echo_lines;
+use crate::query::tests::log;
 use crate::schema::{Column, ForeignKey, MetaData, Table};
 use crate::session::{Session, Store};
 use crate::types::SqlType;
 use crate::{Engine, Value};
 use std::cell::RefCell;
-
-fn log(engine: &Engine) -> Vec<String> {
-    engine
-        .drain_events()
-        .iter()
-        .flat_map(echo_lines)
-        .map(|l| {
-            let m = l.message;
-            for badge in ["[generated in", "[cached since"] {
-                if let Some(rest) = m.strip_prefix(badge) {
-                    let (inside, after) = rest.split_once(']').unwrap_or((rest, ""));
-                    let extra = inside
-                        .find(" (insertmanyvalues")
-                        .map_or("", |p| &inside[p..]);
-                    return format!("{badge}{extra}]{after}");
-                }
-            }
-            m
-        })
-        .collect()
-}
 
 #[test]
 fn parents_insert_first_children_delete_first_and_keys_are_copied() -> crate::Result<()> {

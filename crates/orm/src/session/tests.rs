@@ -5,31 +5,10 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use super::*;
-use crate::engine::echo::echo_lines;
+use crate::query::tests::log;
 use crate::schema::{Column, MetaData, Table};
 use crate::types::SqlType;
 use crate::unit_of_work::StepKind;
-
-fn log(engine: &Engine) -> Vec<String> {
-    engine
-        .drain_events()
-        .iter()
-        .flat_map(echo_lines)
-        .map(|l| {
-            let m = l.message;
-            for badge in ["[generated in", "[cached since"] {
-                if let Some(rest) = m.strip_prefix(badge) {
-                    let (inside, after) = rest.split_once(']').unwrap_or((rest, ""));
-                    let extra = inside
-                        .find(" (insertmanyvalues")
-                        .map_or("", |p| &inside[p..]);
-                    return format!("{badge}{extra}]{after}");
-                }
-            }
-            m
-        })
-        .collect()
-}
 
 struct Fx {
     engine: Engine,
