@@ -107,6 +107,9 @@ pub enum Error {
     MultipleResultsFound(String),
     /// The unit of work cannot flush the session's changes (`FlushError`).
     FlushError(String),
+    /// Objects refer to each other so that no order of INSERTs or DELETEs works; a
+    /// `post_update` relationship would break the cycle (`CircularDependencyError`).
+    CircularDependencyError(String),
     /// A previous flush failed and the session must be rolled back first
     /// (`PendingRollbackError`).
     PendingRollbackError(String),
@@ -146,6 +149,7 @@ impl Error {
             Error::NoResultFound(_) => "NoResultFound",
             Error::MultipleResultsFound(_) => "MultipleResultsFound",
             Error::FlushError(_) => "FlushError",
+            Error::CircularDependencyError(_) => "CircularDependencyError",
             Error::PendingRollbackError(_) => "PendingRollbackError",
             Error::DetachedInstanceError(_) => "DetachedInstanceError",
             Error::ObjectDeletedError(_) => "ObjectDeletedError",
@@ -229,6 +233,7 @@ impl fmt::Display for Error {
             | Error::NoResultFound(m)
             | Error::MultipleResultsFound(m)
             | Error::FlushError(m)
+            | Error::CircularDependencyError(m)
             | Error::PendingRollbackError(m)
             | Error::DetachedInstanceError(m)
             | Error::ObjectDeletedError(m)

@@ -122,6 +122,9 @@ pub enum Event {
     },
     /// A flush planned these steps, before running them.
     FlushPlanned(crate::unit_of_work::FlushPlan),
+    /// A step of a flush is about to send its statements: its index in the plan, its kind,
+    /// class and table, the objects it serves and why it stands where it stands.
+    FlushStepStarted(crate::unit_of_work::FlushStep),
     /// The transaction committed.
     Commit {
         /// When.

@@ -5,14 +5,14 @@
 
 use crate::event::{Event, SqlOrigin};
 use crate::value::Value;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The logger name SQLAlchemy's engine logs under.
 const LOGGER: &str = "sqlalchemy.engine.Engine";
 
 /// What a line of the echo log says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EchoKind {
     /// `BEGIN (implicit)` or `COMMIT`.
     Transaction,
@@ -39,7 +39,7 @@ pub struct EchoOptions {
 const HIDDEN: &str = "[SQL parameters hidden due to hide_parameters=True]";
 
 /// One line of the echo log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EchoLine {
     /// Python logging's `asctime`.
     pub at: String,
@@ -94,7 +94,9 @@ pub fn echo_lines_with(event: &Event, options: EchoOptions) -> Vec<EchoLine> {
         )],
         Event::Commit { at } => vec![line(at, EchoKind::Transaction, "COMMIT".to_owned())],
         Event::Rollback { at } => vec![line(at, EchoKind::Rollback, "ROLLBACK".to_owned())],
-        Event::StateChange { .. } | Event::FlushPlanned(_) => Vec::new(),
+        Event::StateChange { .. } | Event::FlushPlanned(_) | Event::FlushStepStarted(_) => {
+            Vec::new()
+        }
         Event::Rows { .. } if !options.debug => Vec::new(),
         Event::Rows { at, columns, rows } => {
             let names: Vec<Value> = columns.iter().map(|c| Value::Text(c.clone())).collect();

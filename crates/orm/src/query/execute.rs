@@ -2,6 +2,7 @@
 //! `session.scalar(stmt)` — autoflush first (unless turned off), then one SELECT, then each
 //! entity's columns hydrate through the identity map.
 
+use super::loading::LoadState;
 use super::result::{Cell, OrmResult, ScalarResult};
 use super::{OrmSelect, Slot};
 use crate::error::Result;
@@ -11,6 +12,15 @@ use crate::session::Session;
 use crate::sql::Statement;
 use crate::value::Value;
 use std::rc::Rc;
+
+/// The class whose lazy load this query is, if it is one: a many-to-one's lazy load runs as
+/// `session.get()` under the cache namespace `lazy:Class.rel` (see `Session::load_related`).
+/// As SQLAlchemy's lazy loader carries the parent's path, the selectin loads of the loaded
+/// object do not go back to that class.
+pub(crate) fn lazy_origin(query: &OrmSelect) -> Option<String> {
+    let rest = query.cache_namespace.as_deref()?.strip_prefix("lazy:")?;
+    Some(rest.split('.').next()?.to_owned())
+}
 
 impl Session {
     /// `session.execute(select(...))`.
@@ -25,19 +35,29 @@ impl Session {
             self.flush()?;
         }
         let (select, slots) = query.build()?;
+        // Loader options are part of SQLAlchemy's cache key even where the SQL is the same.
+        let namespace = match (&query.cache_namespace, query.options.is_empty()) {
+            (ns, true) => ns.clone(),
+            (ns, false) => Some(format!(
+                "{}options:{:?}",
+                ns.as_deref().unwrap_or(""),
+                query.options
+            )),
+        };
         let raw = self.connection().execute_keyed(
             &Statement::Select(select),
             &[],
-            query.cache_namespace.as_deref(),
+            namespace.as_deref(),
         )?;
         let mut keys = Vec::with_capacity(slots.len());
         let mut pos = 0;
         for slot in &slots {
             match slot {
-                Slot::Entity { entity, joined } => {
+                Slot::Entity { entity, loads } => {
                     keys.push(entity.mapper.class_name().to_owned());
                     pos += entity.mapper.width();
-                    pos += joined.iter().map(|(_, m)| m.width()).sum::<usize>();
+                    pos += loads.contains.iter().map(|l| l.width()).sum::<usize>();
+                    pos += loads.joined.iter().map(|l| l.width()).sum::<usize>();
                 }
                 Slot::Column => {
                     keys.push(raw.columns.get(pos).cloned().unwrap_or_default());
@@ -49,30 +69,38 @@ impl Session {
         let mut rows = Vec::with_capacity(raw.rows.len());
         // Objects of each entity slot, for the selectin loads after the rows.
         let mut loaded: Vec<Vec<ObjectId>> = vec![Vec::new(); slots.len()];
+        let mut seen: std::collections::HashSet<(usize, ObjectId)> = Default::default();
+        let mut st = LoadState {
+            populate,
+            ..LoadState::default()
+        };
         for row in raw.rows {
             let mut cells = Vec::with_capacity(slots.len());
             let mut at = 0;
             for (n, slot) in slots.iter().enumerate() {
                 match slot {
-                    Slot::Entity { entity, joined } => {
+                    Slot::Entity { entity, loads } => {
+                        let mut before = Vec::with_capacity(loads.contains.len());
+                        for load in &loads.contains {
+                            before.push(self.read_eager(load, &row, &mut at, populate, &mut st)?);
+                        }
                         let width = entity.mapper.width();
                         let part = row.get(at..at + width).unwrap_or(&[]);
                         at += width;
                         let obj = self.hydrate_part(&entity.mapper, part, populate)?;
-                        for (rel, target) in joined {
-                            let width = target.width();
-                            let part = row.get(at..at + width).unwrap_or(&[]);
-                            at += width;
-                            let related = self.hydrate_part(target, part, populate)?;
-                            if let Some(parent) = obj {
-                                self.store
-                                    .borrow_mut()
-                                    .get_mut(parent)?
-                                    .related
-                                    .insert(rel.name.clone(), related.into_iter().collect());
+                        let mut after = Vec::with_capacity(loads.joined.len());
+                        for load in &loads.joined {
+                            after.push(self.read_eager(load, &row, &mut at, populate, &mut st)?);
+                        }
+                        if let Some(parent) = obj {
+                            let all = loads.contains.iter().zip(before);
+                            for (load, child) in all.chain(loads.joined.iter().zip(after)) {
+                                self.link_eager(parent, &load.rel, child, populate, &mut st)?;
                             }
                         }
-                        if let Some(id) = obj {
+                        if let Some(id) = obj
+                            && seen.insert((n, id))
+                        {
                             loaded[n].push(id);
                         }
                         cells.push(obj.map_or(Cell::Value(Value::Null), Cell::Object));
@@ -85,14 +113,36 @@ impl Session {
             }
             rows.push(cells);
         }
+        let mut joined_collections = false;
         for (slot, objs) in slots.iter().zip(&loaded) {
-            if let Slot::Entity { entity, .. } = slot
-                && !objs.is_empty()
-            {
-                self.selectin_load(&entity.mapper, objs)?;
+            if let Slot::Entity { entity, loads } = slot {
+                joined_collections |= loads
+                    .contains
+                    .iter()
+                    .chain(&loads.joined)
+                    .any(|l| l.has_collection());
+                let eager: Vec<_> = loads.contains.iter().chain(&loads.joined).collect();
+                let mut path: Vec<String> = lazy_origin(query).into_iter().collect();
+                path.push(entity.mapper.class_name().to_owned());
+                self.post_load(&entity.mapper, objs, &loads.options, &eager, &st, &mut path)?;
             }
         }
-        Ok(OrmResult { keys, rows })
+        let result = OrmResult {
+            keys,
+            rows,
+            joined_collections,
+        };
+        // Rows repeated by a joined collection come once, as after the `unique()` SQLAlchemy
+        // insists on; the flag stays so that a 2.0 result can still refuse to be read without
+        // it.
+        Ok(if joined_collections {
+            OrmResult {
+                joined_collections: true,
+                ..result.unique()
+            }
+        } else {
+            result
+        })
     }
 
     /// `session.scalars(select(...))`: the first cell of each row.
@@ -113,7 +163,7 @@ impl Session {
 
     /// Hydrates one entity's stretch of a row; `None` when its primary key is NULL (an outer
     /// join found no row).
-    fn hydrate_part(
+    pub(crate) fn hydrate_part(
         &mut self,
         mapper: &Rc<Mapper>,
         part: &[Value],

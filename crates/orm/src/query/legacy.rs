@@ -134,6 +134,11 @@ impl Query {
         self.map(OrmSelect::distinct)
     }
 
+    /// `.options(...)`: loader options.
+    pub fn options(self, options: Vec<super::LoaderOption>) -> Query {
+        self.map(|s| s.options(options))
+    }
+
     /// `.populate_existing()`.
     pub fn populate_existing(self) -> Query {
         self.map(OrmSelect::populate_existing)
@@ -144,7 +149,7 @@ impl Query {
     /// # Failure
     /// As [`Session::execute`].
     pub fn all(&self, session: &mut Session) -> Result<Vec<Vec<Cell>>> {
-        Ok(session.execute(&self.stmt)?.all())
+        Ok(run(session, &self.stmt)?.all())
     }
 
     /// `.first()`: runs with `LIMIT 1` (and `OFFSET 0` unless an offset is set).
@@ -155,7 +160,7 @@ impl Query {
         let mut stmt = self.stmt.clone();
         stmt.select.limit = Some(1);
         stmt.select.offset.get_or_insert(0);
-        Ok(session.execute(&stmt)?.first())
+        Ok(run(session, &stmt)?.first())
     }
 
     /// `.one()`.
@@ -163,7 +168,7 @@ impl Query {
     /// # Failure
     /// [`Error::NoResultFound`], [`Error::MultipleResultsFound`]; as [`Session::execute`].
     pub fn one(&self, session: &mut Session) -> Result<Vec<Cell>> {
-        session.execute(&self.stmt)?.one()
+        run(session, &self.stmt)?.one()
     }
 
     /// `.one_or_none()`.
@@ -171,7 +176,7 @@ impl Query {
     /// # Failure
     /// [`Error::MultipleResultsFound`]; as [`Session::execute`].
     pub fn one_or_none(&self, session: &mut Session) -> Result<Option<Vec<Cell>>> {
-        session.execute(&self.stmt)?.one_or_none()
+        run(session, &self.stmt)?.one_or_none()
     }
 
     /// `.scalar()`: the first column of the one row, `None` without rows.
@@ -228,6 +233,18 @@ impl Query {
     pub fn to_sql_string(&self) -> Result<String> {
         self.stmt.to_sql_string()
     }
+}
+
+/// Runs `stmt`; as SQLAlchemy's legacy `Query`, a query of at least one mapped entity returns
+/// each row once (rows a join or a joined eager collection repeats come once).
+fn run(session: &mut Session, stmt: &OrmSelect) -> Result<super::OrmResult> {
+    let result = session.execute(stmt)?;
+    let entities = stmt.items().iter().any(|i| matches!(i, Item::Entity(_)));
+    Ok(if entities || result.joined_collections {
+        result.unique()
+    } else {
+        result
+    })
 }
 
 impl Session {

@@ -1,132 +1,418 @@
-//! Eager loading: `lazy="joined"` relationships are LEFT OUTER JOINed into the query of their
-//! parents (an anonymous alias of the related table, its columns after the parent's), and
-//! `lazy="selectin"` collections load after the query with one
-//! `SELECT child.fk, child... WHERE child.fk IN (...)` for all the parents it returned.
+//! Eager loading, from a relationship's `lazy=` or a query's loader options
+//! ([`super::options`]):
+//!
+//! - joined (`lazy="joined"`, `joinedload()`): the query of the parents LEFT OUTER JOINs (or,
+//!   with `innerjoin=True`, JOINs) an anonymous alias of the related table; its columns follow
+//!   the parent's (a nested joined load's columns come before its parent load's, as SQLAlchemy
+//!   orders them) and the relationship's `order_by` follows the statement's ORDER BY;
+//! - `contains_eager()`: the related objects come from a table the statement already joins;
+//!   their columns come before the entity's;
+//! - selectin (`lazy="selectin"`, `selectinload()`, see [`super::selectin`]) and `noload`: run
+//!   by `Session::post_load` after the query, on the objects each level loaded, further
+//!   along the paths of the options.
+//!
+//! A configured eager load does not go back to a class already on its path (SQLAlchemy's
+//! cycle rule); one an option names explicitly does.
 
 use super::Entity;
+use super::options::{LoaderOption, Strategy, effective, effective_of_type, named};
 use crate::error::Result;
 use crate::mapper::Mapper;
-use crate::relationship::{Direction, Lazy, Relationship};
-use crate::session::{ObjectId, Session};
-use crate::sql::{Expr, FromItem, Select, Statement, anon_alias};
+use crate::relationship::{Direction, Relationship};
+use crate::session::{ObjectId, Session, identity_key};
+use crate::sql::{Expr, Select, anon_alias};
 use crate::value::Value;
+use std::collections::HashMap;
 use std::rc::Rc;
 
-/// The joined-eager relationships of `ent`: each with the aliased target and the ON clause.
-pub(crate) fn joined_eager(ent: &Entity) -> Result<Vec<(Relationship, Entity, Expr)>> {
-    let mut out = Vec::new();
-    for rel in ent.mapper.relationships() {
-        if rel.lazy != Lazy::Joined || rel.uselist {
-            continue;
-        }
-        let target = rel.target()?;
-        let alias = Entity {
-            mapper: Rc::clone(&target),
-            from: anon_alias(target.table()),
-        };
-        let on = match rel.direction {
-            Direction::ManyToOne => alias.from.c(&rel.referred)?.eq(ent.from.c(&rel.fk)?),
-            Direction::OneToMany => ent.from.c(&rel.referred)?.eq(alias.from.c(&rel.fk)?),
-            Direction::ManyToMany => continue,
-        };
-        out.push((rel, alias, on));
+/// A relationship loaded from columns of the query itself (joined or `contains_eager`).
+#[derive(Debug, Clone)]
+pub(crate) struct EagerJoin {
+    /// The relationship.
+    pub rel: Relationship,
+    /// Where its objects' columns come from: an anonymous alias, or the joined entity.
+    pub target: Entity,
+    /// The join to add (`None` for `contains_eager`): the ON clause and whether it is inner.
+    pub join: Option<(Expr, bool)>,
+    /// Joined loads of the target's own relationships.
+    pub nested: Vec<EagerJoin>,
+    /// The options for the target's level (its selectin loads after the query).
+    pub below: Vec<LoaderOption>,
+    /// Its number in the query, indexing the objects it loaded.
+    pub idx: usize,
+}
+
+impl EagerJoin {
+    /// Its columns in the order the query selects them: nested loads first.
+    pub(crate) fn width(&self) -> usize {
+        self.nested.iter().map(EagerJoin::width).sum::<usize>() + self.target.mapper.width()
     }
-    Ok(out)
+
+    /// Whether this or a nested load fills a collection.
+    pub(crate) fn has_collection(&self) -> bool {
+        self.rel.uselist || self.nested.iter().any(EagerJoin::has_collection)
+    }
+}
+
+/// The eager loads of one entity of a query: `contains_eager` ones, then joined ones.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EntityLoads {
+    /// `contains_eager()` loads (columns before the entity's).
+    pub contains: Vec<EagerJoin>,
+    /// Joined loads (columns after the entity's).
+    pub joined: Vec<EagerJoin>,
+    /// The options at the entity's level.
+    pub options: Vec<LoaderOption>,
+}
+
+/// Plans the joined and `contains_eager` loads of `ent` given the query's options and the
+/// entities it joins to; `counter` numbers the loads.
+pub(crate) fn plan(
+    ent: &Entity,
+    options: &[LoaderOption],
+    joined_to: &[Entity],
+    counter: &mut usize,
+) -> Result<EntityLoads> {
+    plan_from(ent, options, joined_to, counter, &|name| ent.from.c(name))
+}
+
+/// As [`plan`], with the entity's columns in the ON clauses of its joins read through
+/// `parent_c` (the columns of a subquery wrapping the entity).
+pub(crate) fn plan_from(
+    ent: &Entity,
+    options: &[LoaderOption],
+    joined_to: &[Entity],
+    counter: &mut usize,
+    parent_c: &dyn Fn(&str) -> Result<Expr>,
+) -> Result<EntityLoads> {
+    let mut path = vec![ent.mapper.class_name().to_owned()];
+    let level = Level {
+        joined_to,
+        parent_c,
+        top: true,
+    };
+    let (contains, joined) = plan_level(ent, options, &level, counter, &mut path)?;
+    Ok(EntityLoads {
+        contains,
+        joined,
+        options: options.to_vec(),
+    })
+}
+
+type Planned = (Vec<EagerJoin>, Vec<EagerJoin>);
+
+/// Where a level of eager loads starts.
+struct Level<'a> {
+    /// The entities the statement joins to (`contains_eager` reads from them).
+    joined_to: &'a [Entity],
+    /// The parent's columns.
+    parent_c: &'a dyn Fn(&str) -> Result<Expr>,
+    /// Whether this is the queried entity's own level.
+    top: bool,
+}
+
+fn plan_level(
+    ent: &Entity,
+    options: &[LoaderOption],
+    level: &Level<'_>,
+    counter: &mut usize,
+    path: &mut Vec<String>,
+) -> Result<Planned> {
+    let (joined_to, top) = (level.joined_to, level.top);
+    let mut contains = Vec::new();
+    let mut joined = Vec::new();
+    for rel in ent.mapper.relationships() {
+        let (strategy, below, of_type) = effective_of_type(&ent.mapper, &rel, options);
+        let target = rel.target()?;
+        match strategy {
+            Strategy::Joined { innerjoin } if rel.direction != Direction::ManyToMany => {
+                let cycle = path.iter().any(|c| c == target.class_name());
+                if cycle && !named(&ent.mapper, &rel, options) {
+                    continue;
+                }
+                let alias = Entity {
+                    mapper: Rc::clone(&target),
+                    from: anon_alias(target.table()),
+                };
+                let parent_c = level.parent_c;
+                let on = match rel.direction {
+                    Direction::ManyToOne => alias.from.c(&rel.referred)?.eq(parent_c(&rel.fk)?),
+                    _ => parent_c(&rel.referred)?.eq(alias.from.c(&rel.fk)?),
+                };
+                path.push(target.class_name().to_owned());
+                let nested_level = Level {
+                    joined_to: &[],
+                    parent_c: &|name| alias.from.c(name),
+                    top: false,
+                };
+                let (_, nested) = plan_level(&alias, &below, &nested_level, counter, path)?;
+                path.pop();
+                *counter += 1;
+                joined.push(EagerJoin {
+                    rel,
+                    target: alias,
+                    join: Some((on, innerjoin)),
+                    nested,
+                    below,
+                    idx: *counter - 1,
+                });
+            }
+            Strategy::ContainsEager if top => {
+                let from = of_type.unwrap_or_else(|| {
+                    joined_to
+                        .iter()
+                        .rev()
+                        .find(|e| e.mapper.class_name() == target.class_name())
+                        .cloned()
+                        .unwrap_or_else(|| Entity::of(&target))
+                });
+                *counter += 1;
+                contains.push(EagerJoin {
+                    rel,
+                    target: from,
+                    join: None,
+                    nested: Vec::new(),
+                    below,
+                    idx: *counter - 1,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok((contains, joined))
+}
+
+/// The columns of `loads` in the order the query selects them (a nested load's before its
+/// parent load's).
+pub(crate) fn eager_columns(loads: &[EagerJoin]) -> Vec<Expr> {
+    let mut out = Vec::new();
+    for load in loads {
+        out.extend(eager_columns(&load.nested));
+        out.extend(load.target.columns());
+    }
+    out
+}
+
+/// Adds the joins of `loads` (and their nested loads) to `select`, and their `order_by`.
+pub(crate) fn add_joins(select: &mut Select, loads: &[EagerJoin]) {
+    for load in loads {
+        if let Some((on, inner)) = &load.join {
+            let from = load.target.from.clone();
+            *select = if *inner {
+                std::mem::take(select).join(from, Some(on.clone()))
+            } else {
+                std::mem::take(select).outerjoin(from, Some(on.clone()))
+            };
+            select
+                .order_by
+                .extend(load.rel.order_by_exprs(&load.target.from));
+        }
+        add_joins(select, &load.nested);
+    }
+}
+
+/// What one result's eager loads have done so far.
+#[derive(Debug, Default)]
+pub(crate) struct LoadState {
+    /// (parent, relationship) → whether this result fills it (it was not loaded, or
+    /// `populate_existing`).
+    pub(crate) started: HashMap<(ObjectId, String), bool>,
+    /// The objects each eager load (by [`EagerJoin::idx`]) loaded, in order.
+    pub collected: Vec<Vec<ObjectId>>,
+    /// (load, object) pairs already in `collected`.
+    pub(crate) collected_set: std::collections::HashSet<(usize, ObjectId)>,
+    /// `populate_existing`: loaded objects and relationships are overwritten.
+    pub populate: bool,
 }
 
 impl Session {
-    /// Loads the `lazy="selectin"` one-to-many collections of `parents` (objects of `mapper`
-    /// a query just returned) whose collections are not loaded yet.
-    pub(crate) fn selectin_load(
+    /// Reads the columns of `load` (nested loads first) from `row` at `at`: the related
+    /// object, linked to those of its nested loads.
+    pub(crate) fn read_eager(
         &mut self,
-        mapper: &Rc<Mapper>,
-        parents: &[ObjectId],
-    ) -> Result<()> {
-        for rel in mapper.relationships() {
-            if rel.lazy != Lazy::Selectin || rel.direction != Direction::OneToMany {
-                continue;
+        load: &EagerJoin,
+        row: &[Value],
+        at: &mut usize,
+        populate: bool,
+        st: &mut LoadState,
+    ) -> Result<Option<ObjectId>> {
+        let mut nested = Vec::with_capacity(load.nested.len());
+        for n in &load.nested {
+            nested.push(self.read_eager(n, row, at, populate, st)?);
+        }
+        let width = load.target.mapper.width();
+        let part = row.get(*at..*at + width).unwrap_or(&[]);
+        *at += width;
+        let obj = self.hydrate_part(&load.target.mapper, part, populate)?;
+        if let Some(o) = obj {
+            for (n, child) in load.nested.iter().zip(nested) {
+                self.link_eager(o, &n.rel, child, populate, st)?;
             }
-            let Some(key_pos) = mapper.table().column_index(&rel.referred) else {
-                continue;
-            };
-            let mut keys: Vec<Value> = Vec::new();
-            let mut waiting: Vec<(ObjectId, Value)> = Vec::new();
-            {
-                let store = self.store.borrow();
-                for &p in parents {
-                    let inst = store.get(p)?;
-                    if inst.related.contains_key(&rel.name) {
-                        continue;
-                    }
-                    let Some(k) = inst.values[key_pos].clone() else {
-                        continue;
-                    };
-                    if !keys.contains(&k) {
-                        keys.push(k.clone());
-                    }
-                    waiting.push((p, k));
-                }
+            if st.collected.len() <= load.idx {
+                st.collected.resize(load.idx + 1, Vec::new());
             }
-            if keys.is_empty() {
-                continue;
-            }
-            let target = rel.target()?;
-            let table = target.table();
-            let from = FromItem::Table(Rc::clone(table));
-            let Some(fk_pos) = table.column_index(&rel.fk) else {
-                continue;
-            };
-            let mut columns = vec![from.c(&rel.fk)?];
-            let mut order = vec![fk_pos];
-            for (i, col) in table.columns().iter().enumerate() {
-                if i != fk_pos {
-                    columns.push(from.c(&col.name)?);
-                    order.push(i);
-                }
-            }
-            let stmt = Select {
-                columns,
-                ..Select::default()
-            }
-            .where_(from.c(&rel.fk)?.in_(keys))
-            .order_by(rel.order_by_exprs(&from));
-            let key = format!("selectin:{}.{}", mapper.class_name(), rel.name);
-            let rows = self
-                .connection()
-                .execute_keyed(&Statement::Select(stmt), &[], Some(&key))?
-                .rows;
-            let mut children: Vec<(Value, ObjectId)> = Vec::with_capacity(rows.len());
-            for row in rows {
-                let mut in_table_order = vec![Value::Null; table.columns().len()];
-                for (cell, &pos) in row.into_iter().zip(&order) {
-                    in_table_order[pos] = cell;
-                }
-                let fk = in_table_order[fk_pos].clone();
-                let child = self.hydrate_row(&target, &in_table_order, false)?;
-                children.push((fk, child));
-            }
-            let mut store = self.store.borrow_mut();
-            for (parent, key) in waiting {
-                let mine: Vec<ObjectId> = children
-                    .iter()
-                    .filter(|(fk, _)| *fk == key)
-                    .map(|(_, c)| *c)
-                    .collect();
-                if let Some(back) = &rel.back_populates {
-                    for &c in &mine {
-                        store
-                            .get_mut(c)?
-                            .related
-                            .entry(back.clone())
-                            .or_insert_with(|| vec![parent]);
-                    }
-                }
-                store
-                    .get_mut(parent)?
-                    .related
-                    .insert(rel.name.clone(), mine);
+            if st.collected_set.insert((load.idx, o)) {
+                st.collected[load.idx].push(o);
             }
         }
+        Ok(obj)
+    }
+
+    /// Puts `child` (or nothing, for an outer join that found no row) in `rel` of `parent`,
+    /// unless `parent` had it loaded already (and `populate_existing` is off).
+    pub(crate) fn link_eager(
+        &mut self,
+        parent: ObjectId,
+        rel: &Relationship,
+        child: Option<ObjectId>,
+        populate: bool,
+        st: &mut LoadState,
+    ) -> Result<()> {
+        let key = (parent, rel.name.clone());
+        let filling = match st.started.get(&key) {
+            Some(&f) => f,
+            None => {
+                let loaded = self.store.borrow().related(parent, &rel.name)?.is_some();
+                let f = populate || !loaded;
+                if f {
+                    self.store
+                        .borrow_mut()
+                        .get_mut(parent)?
+                        .related
+                        .insert(rel.name.clone(), Vec::new());
+                }
+                st.started.insert(key, f);
+                f
+            }
+        };
+        let Some(c) = child.filter(|_| filling) else {
+            return Ok(());
+        };
+        let mut store = self.store.borrow_mut();
+        let list = store
+            .get_mut(parent)?
+            .related
+            .entry(rel.name.clone())
+            .or_default();
+        if rel.uselist {
+            if !list.contains(&c) {
+                list.push(c);
+            }
+        } else {
+            *list = vec![c];
+        }
+        if rel.direction == Direction::OneToMany
+            && let Some(back) = &rel.back_populates
+        {
+            store
+                .get_mut(c)?
+                .related
+                .entry(back.clone())
+                .or_insert_with(|| vec![parent]);
+        }
         Ok(())
+    }
+
+    /// After a query: the selectin loads of `objs` (objects of `mapper`) as `options` and the
+    /// configured `lazy=` say, then those of the objects `loads` brought in, then further
+    /// along the paths.
+    pub(crate) fn post_load(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        objs: &[ObjectId],
+        options: &[LoaderOption],
+        loads: &[&EagerJoin],
+        st: &LoadState,
+        path: &mut Vec<String>,
+    ) -> Result<()> {
+        let populate = st.populate;
+        if !objs.is_empty() {
+            for rel in mapper.relationships() {
+                let (strategy, below) = effective(mapper, &rel, options);
+                if strategy == Strategy::NoLoad {
+                    // `noload`: the attribute is set empty as the object loads.
+                    let mut store = self.store.borrow_mut();
+                    for &o in objs {
+                        let related = &mut store.get_mut(o)?.related;
+                        if populate || !related.contains_key(&rel.name) {
+                            related.insert(rel.name.clone(), Vec::new());
+                        }
+                    }
+                    continue;
+                }
+                if strategy != Strategy::Selectin {
+                    continue;
+                }
+                let target = rel.target()?;
+                let cycle = path.iter().any(|c| c == target.class_name());
+                if cycle && !named(mapper, &rel, options) {
+                    continue;
+                }
+                let mut cache_key = format!("selectin:{}.{}", mapper.class_name(), rel.name);
+                if named(mapper, &rel, options) {
+                    cache_key = format!("{cache_key}:option:{}", path.join("."));
+                }
+                let load = super::selectin::SelectinLoad {
+                    rel: &rel,
+                    below: &below,
+                    cache_key,
+                };
+                path.push(target.class_name().to_owned());
+                self.selectin_rel(mapper, &load, objs, populate, path)?;
+                path.pop();
+            }
+        }
+        for load in loads {
+            let objs = st.collected.get(load.idx).cloned().unwrap_or_default();
+            let nested: Vec<&EagerJoin> = load.nested.iter().collect();
+            path.push(load.target.mapper.class_name().to_owned());
+            self.post_load(&load.target.mapper, &objs, &load.below, &nested, st, path)?;
+            path.pop();
+        }
+        Ok(())
+    }
+
+    /// What reading the unloaded relationship `name` of `id` must do under a raise strategy
+    /// (`lazy="raise"` / `"raise_on_sql"`): `Err(InvalidRequestError)` worded as
+    /// SQLAlchemy's when it must raise, `Ok(())` when the load may proceed (a many-to-one
+    /// whose object is in the identity map emits no SQL, so `raise_on_sql` lets it load).
+    ///
+    /// # Failure
+    /// [`crate::Error::InvalidRequestError`] as described.
+    pub fn check_raise_load(&self, id: ObjectId, name: &str) -> Result<()> {
+        let store = self.store.borrow();
+        let inst = store.get(id)?;
+        let Some(rel) = inst.mapper.relationship(name) else {
+            return Ok(());
+        };
+        let raise = |mode: &str| {
+            Err(crate::Error::InvalidRequestError(format!(
+                "'{}.{name}' is not available due to lazy='{mode}'",
+                inst.mapper.class_name()
+            )))
+        };
+        match rel.lazy {
+            crate::relationship::Lazy::Raise => raise("raise"),
+            crate::relationship::Lazy::RaiseOnSql => {
+                if rel.direction == Direction::ManyToOne {
+                    let key = inst
+                        .mapper
+                        .attr(&rel.fk)
+                        .ok()
+                        .and_then(|p| inst.values.get(p).cloned().flatten());
+                    match key {
+                        None | Some(Value::Null) => return Ok(()),
+                        Some(k) => {
+                            let target = rel.target()?;
+                            if self.identity.contains_key(&identity_key(&target, &[k])) {
+                                return Ok(());
+                            }
+                        }
+                    }
+                }
+                raise("raise_on_sql")
+            }
+            _ => Ok(()),
+        }
     }
 }

@@ -11,17 +11,25 @@
 //! - [`entity`]: [`Entity`] and `aliased()`.
 //! - [`result`]: [`OrmResult`], [`ScalarResult`] and their `first` / `one` / `all` / ...
 //! - [`execute`]: `session.execute()`, `session.scalars()`, `session.scalar()`, hydration.
-//! - [`loading`]: the `selectin` and `joined` loader strategies.
+//! - [`loading`]: the `joined` and `contains_eager` loader strategies, and the loads that
+//!   follow a query.
+//! - [`selectin`]: the `selectin` loader strategy.
+//! - [`options`]: loader options (`.options(selectinload(User.addresses))`).
 //! - [`legacy`]: the legacy `session.query(...)`.
 
+mod eager_limit;
 pub mod entity;
 pub mod execute;
+mod labels;
 pub mod legacy;
 pub mod loading;
+pub mod options;
 pub mod result;
+pub mod selectin;
 
 pub use entity::{Entity, aliased, with_parent};
 pub use legacy::Query;
+pub use options::{LoaderOption, PathStep, Strategy};
 pub use result::{Cell, OrmResult, ScalarResult};
 
 use crate::error::{Error, Result};
@@ -54,13 +62,11 @@ impl From<Expr> for Item {
 /// What a stretch of a result row holds.
 #[derive(Debug, Clone)]
 pub(crate) enum Slot {
-    /// An entity's columns, then those of each of its joined-eager relationships.
+    /// The columns of an entity's `contains_eager` loads, its own, then those of its
+    /// joined-eager loads.
     Entity {
         entity: Entity,
-        joined: Vec<(
-            crate::relationship::Relationship,
-            std::rc::Rc<crate::mapper::Mapper>,
-        )>,
+        loads: loading::EntityLoads,
     },
     /// One column.
     Column,
@@ -73,6 +79,8 @@ pub(crate) enum LabelStyle {
     Disambiguate,
     /// Legacy `Query`: every column labelled `table_column`.
     TablePlusColumn,
+    /// No labels (SQLAlchemy's lazy loader: `parent.id, pet_1.id, ...`).
+    None,
 }
 
 /// `select(User, Address.email, ...)` with ORM entities: the statement and how to read its rows.
@@ -88,6 +96,8 @@ pub struct OrmSelect {
     pub(crate) label_style: LabelStyle,
     /// Entities joined to, in order (`filter_by()` reads the last).
     joined: Vec<Entity>,
+    /// `.options(...)`: loader options.
+    pub options: Vec<LoaderOption>,
     /// Sets the compiled-cache key of an ORM-internal load apart (`"get"` for
     /// `session.get()`), see [`crate::Connection`]'s keyed execution.
     pub(crate) cache_namespace: Option<String>,
@@ -102,6 +112,7 @@ pub fn select(items: Vec<Item>) -> OrmSelect {
         autoflush: true,
         label_style: LabelStyle::Disambiguate,
         joined: Vec::new(),
+        options: Vec::new(),
         cache_namespace: None,
     }
 }
@@ -258,15 +269,37 @@ impl OrmSelect {
         self
     }
 
+    /// `.options(...)`: loader options, added to those already given.
+    pub fn options(mut self, options: Vec<LoaderOption>) -> Self {
+        self.options.extend(options);
+        self
+    }
+
+    /// Whether a joined eager load fills a collection (rows repeat their parent, so 2.0
+    /// results must be `unique()`d).
+    ///
+    /// # Failure
+    /// As [`OrmSelect::to_select`].
+    pub fn has_joined_collections(&self) -> Result<bool> {
+        Ok(self.build()?.1.iter().any(|s| match s {
+            Slot::Entity { loads, .. } => loads
+                .contains
+                .iter()
+                .chain(&loads.joined)
+                .any(|j| j.has_collection()),
+            Slot::Column => false,
+        }))
+    }
+
     /// `.execution_options(autoflush=False)`.
     pub fn no_autoflush(mut self) -> Self {
         self.autoflush = false;
         self
     }
 
-    /// The plain [`Select`] this query runs: each entity spread over its columns (followed
-    /// by those of its `lazy="joined"` relationships, LEFT OUTER JOINed), labelled as the label
-    /// style wants.
+    /// The plain [`Select`] this query runs: each entity spread over its columns (preceded by
+    /// those of its `contains_eager` loads, followed by those of its joined eager loads, LEFT
+    /// OUTER JOINed), labelled as the label style wants.
     ///
     /// # Failure
     /// [`Error::InvalidRequestError`] when a joined relationship's columns are missing.
@@ -276,56 +309,42 @@ impl OrmSelect {
 
     /// The select and the layout of its result rows.
     pub(crate) fn build(&self) -> Result<(Select, Vec<Slot>)> {
+        if let Some(wrapped) = self.build_wrapped()? {
+            return Ok(wrapped);
+        }
         let mut select = self.select.clone();
-        let mut used: Vec<String> = Vec::new();
-        let mut counts: std::collections::HashMap<String, u32> = Default::default();
-        let style = self.label_style;
-        let mut push = |select: &mut Select, e: Expr| {
-            let labelled = match (style, &e) {
-                (
-                    LabelStyle::TablePlusColumn,
-                    Expr::Column {
-                        source: crate::sql::Source::Named(t),
-                        name,
-                        ..
-                    },
-                ) => Some(format!("{t}_{name}")),
-                (LabelStyle::Disambiguate, Expr::Column { name, .. }) => {
-                    if used.contains(name) {
-                        let n = counts.entry(name.clone()).or_insert(0);
-                        *n += 1;
-                        Some(format!("{name}_{n}"))
-                    } else {
-                        used.push(name.clone());
-                        None
-                    }
-                }
-                _ => None,
-            };
-            select.columns.push(match labelled {
-                Some(label) => e.label(&label),
-                None => e,
-            });
+        let style = match execute::lazy_origin(self) {
+            Some(_) => LabelStyle::None,
+            None => self.label_style,
         };
+        let mut labeller = labels::Labeller::new(style);
+        let mut push = |select: &mut Select, e: Expr| labeller.push(select, e);
         let mut slots = Vec::with_capacity(self.items.len());
         let mut eager_joins = Vec::new();
+        let mut counter = 0;
         for item in &self.items {
             match item {
                 Item::Entity(ent) => {
+                    let loads = loading::plan(ent, &self.options, &self.joined, &mut counter)?;
+                    if !loads.contains.is_empty() && select.from.is_empty() {
+                        // The related columns come first; the FROM still starts at the entity.
+                        select.from.push(ent.from.clone());
+                    }
+                    for load in &loads.contains {
+                        for col in load.target.columns() {
+                            push(&mut select, col);
+                        }
+                    }
                     for col in ent.columns() {
                         push(&mut select, col);
                     }
-                    let mut joined = Vec::new();
-                    for (rel, target, on) in loading::joined_eager(ent)? {
-                        for col in target.columns() {
-                            push(&mut select, col);
-                        }
-                        eager_joins.push((target.from.clone(), on));
-                        joined.push((rel, target.mapper));
+                    for col in loading::eager_columns(&loads.joined) {
+                        push(&mut select, col);
                     }
+                    eager_joins.extend(loads.joined.iter().cloned());
                     slots.push(Slot::Entity {
                         entity: ent.clone(),
-                        joined,
+                        loads,
                     });
                 }
                 Item::Column(e) => {
@@ -334,9 +353,7 @@ impl OrmSelect {
                 }
             }
         }
-        for (from, on) in eager_joins {
-            select = select.outerjoin(from, Some(on));
-        }
+        loading::add_joins(&mut select, &eager_joins);
         Ok((select, slots))
     }
 
@@ -370,3 +387,9 @@ mod loading_tests;
 
 #[cfg(test)]
 mod tests_any;
+
+#[cfg(test)]
+mod options_tests;
+
+#[cfg(test)]
+mod lazy_path_tests;

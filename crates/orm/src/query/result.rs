@@ -45,9 +45,50 @@ pub struct OrmResult {
     pub keys: Vec<String>,
     /// The rows.
     pub rows: Vec<Vec<Cell>>,
+    /// Whether a joined eager load filled a collection: SQLAlchemy requires `unique()` before
+    /// fetching objects from such a 2.0-style result (the rows here already come once each).
+    pub joined_collections: bool,
+}
+
+/// SQLAlchemy's error for fetching from a result with joined eager collections without
+/// `unique()`.
+pub fn unique_required() -> Error {
+    Error::InvalidRequestError(
+        "The unique() method must be invoked on this Result, as it contains results that \
+         include joined eager loads against collections"
+            .to_owned(),
+    )
 }
 
 impl OrmResult {
+    /// `result.unique()`: each row once (rows compared cell by cell), in order.
+    pub fn unique(mut self) -> OrmResult {
+        // Rows of objects (the joined-eager case) by identity; others cell by cell.
+        let mut by_identity: std::collections::HashSet<Vec<Option<ObjectId>>> =
+            std::collections::HashSet::new();
+        let mut seen: Vec<Vec<Cell>> = Vec::new();
+        self.rows.retain(|r| {
+            let identity: Option<Vec<Option<ObjectId>>> = r
+                .iter()
+                .map(|c| match c {
+                    Cell::Object(id) => Some(Some(*id)),
+                    Cell::Value(Value::Null) => Some(None),
+                    Cell::Value(_) => None,
+                })
+                .collect();
+            match identity {
+                Some(key) => by_identity.insert(key),
+                None if seen.contains(r) => false,
+                None => {
+                    seen.push(r.clone());
+                    true
+                }
+            }
+        });
+        self.joined_collections = false;
+        self
+    }
+
     /// `result.all()`.
     pub fn all(self) -> Vec<Vec<Cell>> {
         self.rows

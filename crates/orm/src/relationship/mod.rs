@@ -35,9 +35,14 @@ pub enum Lazy {
     /// `"selectin"`: a query of the parents loads every parent's collection with one
     /// `SELECT ... WHERE fk IN (...)` (one-to-many; other directions load as `"select"`).
     Selectin,
-    /// `"joined"`: the query of the parents LEFT OUTER JOINs the related table (many-to-one
-    /// and `uselist=False`; other directions load as `"select"`).
+    /// `"joined"`: the query of the parents LEFT OUTER JOINs the related table (many-to-many
+    /// loads as `"select"`).
     Joined,
+    /// `"raise_on_sql"`: reading an unloaded attribute raises `InvalidRequestError` when it
+    /// would emit SQL (a many-to-one whose object is in the identity map still loads).
+    RaiseOnSql,
+    /// `"noload"`: never loaded.
+    NoLoad,
 }
 
 impl Lazy {
@@ -51,6 +56,8 @@ impl Lazy {
             "raise" => Lazy::Raise,
             "selectin" => Lazy::Selectin,
             "joined" | "False" => Lazy::Joined,
+            "raise_on_sql" => Lazy::RaiseOnSql,
+            "noload" => Lazy::NoLoad,
             other => {
                 return Err(Error::ArgumentError(format!(
                     "No such loader strategy: lazy={other:?}; expected one of 'select',                      'raise', 'selectin', 'joined'"
@@ -106,6 +113,9 @@ pub struct Relationship {
     /// `order_by=`: columns of the target's table (name, descending) that order the loaded
     /// collection.
     pub order_by: Vec<(String, bool)>,
+    /// `post_update=True`: the foreign key is set by a second UPDATE after the INSERTs (and
+    /// cleared before the DELETEs), breaking a cycle of rows that refer to each other.
+    pub post_update: bool,
 }
 
 impl Relationship {
@@ -161,6 +171,8 @@ pub struct RelationshipOptions {
     pub order_by: Vec<(String, bool)>,
     /// `backref(..., order_by=...)`: the ordering of the reverse side a `backref` declares.
     pub backref_order_by: Vec<(String, bool)>,
+    /// `post_update=True`.
+    pub post_update: bool,
 }
 
 /// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
@@ -344,6 +356,7 @@ pub fn relationship_with(
         delete_orphan: words.contains(&"delete-orphan"),
         lazy: options.lazy,
         order_by: options.order_by.clone(),
+        post_update: options.post_update,
     });
     if let Some(backref) = &options.backref {
         let remote_side = if Rc::ptr_eq(parent, target) && direction == Direction::OneToMany {

@@ -168,10 +168,11 @@ fn merge_copies_onto_the_persistent_object_or_adds_a_new_one() -> Result<()> {
             "BEGIN (implicit)",
             "SELECT users.id, users.name \nFROM users \nWHERE users.id = ?",
             "[generated in] (1,)",
-            "SELECT users.id, users.name \nFROM users \nWHERE users.id = ?",
-            "[cached since] (99,)",
+            // merge() autoflushes first.
             "UPDATE users SET name=? WHERE users.id = ?",
             "[generated in] ('edward', 1)",
+            "SELECT users.id, users.name \nFROM users \nWHERE users.id = ?",
+            "[cached since] (99,)",
             "INSERT INTO users (id, name) VALUES (?, ?)",
             "[generated in] (99, 'new')",
             "COMMIT",

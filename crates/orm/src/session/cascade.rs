@@ -114,7 +114,8 @@ impl Session {
         for id in self.members.iter() {
             let (mapper, loaded, deleted) = {
                 let inst = store.get(id)?;
-                if inst.related.is_empty() {
+                // Objects deleted by an earlier flush of the transaction copy nothing.
+                if inst.related.is_empty() || inst.state == ObjectState::Deleted {
                     continue;
                 }
                 (
@@ -127,6 +128,10 @@ impl Session {
                 let Some(related) = loaded.get(&rel.name).cloned() else {
                     continue;
                 };
+                // Set by the flush's post-update step instead.
+                if crate::unit_of_work::is_post_update(&mapper, &rel) {
+                    continue;
+                }
                 let target = rel.target()?;
                 let (parent_of, children): (Vec<ObjectId>, Vec<ObjectId>) = match rel.direction {
                     Direction::ManyToOne => (related.clone(), vec![id]),
@@ -199,6 +204,10 @@ impl Session {
                 continue;
             }
             let children = self.load_related(id, &rel.name, false)?;
+            if rel.post_update && !rel.cascade_delete {
+                // The flush's post-update step sets the children's keys to NULL.
+                continue;
+            }
             for c in children {
                 if rel.cascade_delete {
                     let (state, marked) = {
@@ -263,6 +272,18 @@ impl Session {
             return Ok(Vec::new());
         }
         self.check_usable()?;
+        // An expired object's row is loaded first, as SQLAlchemy refreshes it to read the
+        // key the lazy load needs.
+        let key_col = match rel.direction {
+            Direction::ManyToOne => mapper.attr(&rel.fk)?,
+            _ => mapper.attr(&rel.referred)?,
+        };
+        let values = if values[key_col].is_none() {
+            self.load(id)?;
+            self.store.borrow().get(id)?.values.clone()
+        } else {
+            values
+        };
         let target = rel.target()?;
         let lazy_key = format!("lazy:{}.{name}", mapper.class_name());
         let loaded = match rel.direction {

@@ -1,17 +1,26 @@
 //! The session: the object arena's view through one unit of work — autobegin, the identity
 //! map, add / delete / flush / commit / rollback / close / expunge / get / refresh / expire,
 //! attribute history, autoflush, expire-on-commit, and `PendingRollbackError` after a failed
-//! flush. Every state transition is recorded as an [`Event::StateChange`].
+//! flush; `merge()` is in `merge.rs`, the weak identity map's pruning in `weak.rs`. Every state
+//! transition is recorded as an [`Event::StateChange`].
 
 mod blocks;
 mod cascade;
 mod expiry;
 mod identity;
+mod merge;
+mod snapshot;
 mod state;
 mod transaction;
+mod weak;
 
 pub(crate) use identity::{FxHashMap, FxHashSet, IdentityKey, Members, identity_key, instance_key};
 
+pub use merge::{MergeCascade, MergeOptions};
+pub use snapshot::{
+    AttributeSnapshot, IdentityEntry, ObjectSnapshot, RelationshipSnapshot, SessionSnapshot,
+    StepSnapshot, Transition, object_snapshot, store_objects,
+};
 pub use state::{History, Instance, ObjectId, ObjectState, Store};
 
 use crate::engine::{Connection, Engine};
@@ -191,14 +200,10 @@ impl Session {
     /// [`Error::InvalidRequestError`] for an object that is not persisted.
     pub fn delete(&mut self, id: ObjectId) -> Result<()> {
         self.check_usable()?;
-        let (state, class, expired) = {
+        let (state, class) = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
-            (
-                inst.state,
-                inst.mapper.class_name().to_owned(),
-                inst.values.iter().all(Option::is_none),
-            )
+            (inst.state, inst.mapper.class_name().to_owned())
         };
         let known = self.store.borrow().get(id)?.pk_values().is_some();
         if state == ObjectState::Detached && known {
@@ -210,13 +215,8 @@ impl Session {
                 id.0
             )));
         }
-        if expired {
-            // Retort loads it now, without the autoflush of an attribute read.
-            let autoflush = std::mem::replace(&mut self.autoflush, false);
-            let loaded = self.load(id);
-            self.autoflush = autoflush;
-            loaded?;
-        }
+        // An expired object is not loaded here (SQLAlchemy sends no SQL): the flush loads it
+        // before its collections, and a delete cascade's lazy loads load its row first.
         self.store.borrow_mut().get_mut(id)?.marked_deleted = true;
         // The cascade's lazy loads must not flush the deletion half-way.
         let autoflush = std::mem::replace(&mut self.autoflush, false);
@@ -499,3 +499,9 @@ mod tests_orphans;
 
 #[cfg(test)]
 mod tests_expiry;
+
+#[cfg(test)]
+mod merge_tests;
+
+#[cfg(test)]
+mod weak_tests;

@@ -65,3 +65,58 @@ fn expiring_attributes_reloads_only_those_columns() -> Result<()> {
     );
     Ok(())
 }
+
+/// Golden: `crates/orm/tests/sqla/lazy_expired.py` (`lazy_expired.out`).
+#[test]
+fn a_lazy_load_of_an_expired_object_loads_its_row_first() -> Result<()> {
+    use crate::relationship::{RelationshipOptions, relationship_with};
+    use crate::schema::ForeignKey;
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(None)).nullable(false)),
+    )?;
+    let addresses = md.add(
+        Table::new("addresses")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::foreign("user_id", ForeignKey::new("users.id")?)),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    let user = Mapper::new("User", &users)?;
+    let address = Mapper::new("Address", &addresses)?;
+    relationship_with(&user, "addresses", &address, RelationshipOptions::default())?;
+    let mut conn = engine.connect();
+    conn.exec_driver_sql("INSERT INTO users VALUES (1, 'u1')", &[])?;
+    conn.exec_driver_sql("INSERT INTO addresses VALUES (1, 1)", &[])?;
+    conn.commit()?;
+    drop(conn);
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let u = s
+        .get(&user, &[Value::Integer(1)])?
+        .ok_or_else(|| Error::NoResultFound("user 1".into()))?;
+    s.commit()?;
+    engine.drain_events();
+    let a = store.borrow_mut().create(&address, &[])?;
+    s.append_related(u, "addresses", a)?;
+    assert_eq!(s.get_attr(u, "name")?, Value::from("u1"));
+    assert_eq!(s.related(u, "addresses")?.len(), 2);
+    s.commit()?;
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT users.id, users.name \nFROM users \nWHERE users.id = ?",
+            "[generated in] (1,)",
+            "SELECT addresses.id, addresses.user_id \nFROM addresses \nWHERE ? = \
+             addresses.user_id",
+            "[generated in] (1,)",
+            "INSERT INTO addresses (user_id) VALUES (?)",
+            "[generated in] (1,)",
+            "COMMIT",
+        ]
+    );
+    Ok(())
+}

@@ -8,7 +8,7 @@ impl Session {
     /// `session.commit()`: flushes, commits, and (with expire_on_commit) expires everything.
     ///
     /// # Failure
-    /// [`Error::PendingRollbackError`] after a failed flush; the flush's errors.
+    /// [`crate::Error::PendingRollbackError`] after a failed flush; the flush's errors.
     pub fn commit(&mut self) -> Result<()> {
         self.check_usable()?;
         self.flush()?;
@@ -31,7 +31,7 @@ impl Session {
     /// pending ones transient, and every persistent object expires.
     ///
     /// # Failure
-    /// [`Error::UnmappedInstanceError`] if the store lost an object.
+    /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn rollback(&mut self) -> Result<()> {
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
@@ -72,7 +72,7 @@ impl Session {
     /// `session.close()`: ends the transaction (rolling it back) and detaches every object.
     ///
     /// # Failure
-    /// [`Error::UnmappedInstanceError`] if the store lost an object.
+    /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn close(&mut self) -> Result<()> {
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();

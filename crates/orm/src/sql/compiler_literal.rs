@@ -11,7 +11,7 @@ use crate::value::Value;
 /// (reserved words).
 ///
 /// # Failure
-/// As [`compile`]; [`crate::Error::CompileError`] for a value with no literal form (bytes).
+/// As [`super::compile`]; [`crate::Error::CompileError`] for a value with no literal form (bytes).
 pub fn compile_literal(stmt: &Statement, style: ParamStyle) -> Result<String> {
     let mut c = Compiler::new(style);
     c.literal = true;

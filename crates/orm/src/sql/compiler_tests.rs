@@ -6,10 +6,11 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use super::*;
 use crate::schema::{Column, ForeignKey, MetaData, Table};
-use crate::sql::statement::{delete, insert, update};
+use crate::sql::statement::{FromItem, delete, insert, update};
 use crate::sql::{and_, exists, func, not_, or_, select, select_table};
 use crate::types::SqlType;
 use crate::value::Value;
+use std::rc::Rc;
 
 struct Fx {
     users: FromItem,

@@ -5,6 +5,7 @@
 
 pub mod compiler;
 pub mod expr;
+mod operators;
 pub mod quote;
 pub mod statement;
 pub mod text;

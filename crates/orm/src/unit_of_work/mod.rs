@@ -1,6 +1,9 @@
 //! The unit of work: a flush first builds a [`FlushPlan`] — ordered steps, each with the
 //! objects it serves and why it stands where it stands — then runs it, as a whole or one step
-//! at a time.
+//! at a time; each step records [`Event::FlushStepStarted`] before its statements. A step that
+//! fails (or a plan that cannot be built, e.g. `CircularDependencyError`) fails the flush as
+//! SQLAlchemy's does: the session rolls back at once and raises `PendingRollbackError` until
+//! `rollback()`.
 //!
 //! Ordering follows SQLAlchemy's `persistence.save_obj` / `delete_obj`: tables in foreign-key
 //! order (parents first), and for each table its UPDATEs (primary-key order) then its INSERTs
@@ -8,7 +11,9 @@
 //! autoincrement primary key back runs one row at a time with `RETURNING` when several rows
 //! need one (SQLAlchemy's "insertmanyvalues ... batch not supported" on SQLite), and plainly
 //! (reading `lastrowid`) for a single row; rows with the same columns otherwise run as one
-//! `executemany`.
+//! `executemany`. The association rows of deleted objects are deleted before any save, and
+//! `relationship(post_update=True)` keys are set by UPDATEs after the saves (see
+//! `post_update.rs`).
 
 use crate::error::{Error, Result};
 use crate::event::{Event, SqlOrigin};
@@ -18,16 +23,19 @@ use crate::session::{ObjectId, ObjectState, Session, instance_key};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{FromItem, Statement, and_, delete, insert, update};
 use crate::value::Value;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use web_time::Instant;
 
 mod association;
 mod cycle;
 mod plan;
+mod post_update;
+
+pub(crate) use post_update::is_post_update;
 
 /// What a step does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StepKind {
     /// INSERT new rows.
     Insert,
@@ -39,11 +47,18 @@ pub enum StepKind {
     InsertAssociation,
     /// DELETE rows of a many-to-many association table.
     DeleteAssociation,
+    /// UPDATE the foreign keys of `post_update` relationships once every row is saved.
+    PostUpdate,
+    /// UPDATE to NULL the foreign keys of `post_update` relationships that refer to deleted
+    /// rows, before any row is deleted.
+    ClearPostUpdate,
 }
 
 /// One step of a flush.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FlushStep {
+    /// Its position in the plan (0-based).
+    pub index: usize,
     /// INSERT, UPDATE or DELETE.
     pub kind: StepKind,
     /// The mapped class.
@@ -106,15 +121,32 @@ impl Session {
     /// [`Error::PendingRollbackError`] after a failed flush.
     pub fn prepare_flush(&mut self) -> Result<FlushPlan> {
         self.check_usable()?;
+        match self.plan_checked() {
+            Ok(plan) => {
+                if !plan.steps.is_empty() {
+                    self.engine.record(Event::FlushPlanned(plan.clone()));
+                }
+                Ok(plan)
+            }
+            Err(err) => self.fail_flush(err),
+        }
+    }
+
+    fn plan_checked(&mut self) -> Result<FlushPlan> {
         self.cascade_members()?;
         self.load_deleted_dependents()?;
         self.delete_orphans()?;
         self.sync_foreign_keys()?;
-        let plan = self.plan_flush()?;
-        if !plan.steps.is_empty() {
-            self.engine.record(Event::FlushPlanned(plan.clone()));
-        }
-        Ok(plan)
+        self.plan_flush()
+    }
+
+    /// As SQLAlchemy's failed flush: the transaction rolls back at once, the objects return
+    /// to their states before it (pending ones transient, deleted ones persistent, the rest
+    /// expired), and the session refuses work until `rollback()`.
+    fn fail_flush<T>(&mut self, err: Error) -> Result<T> {
+        self.rollback()?;
+        self.failed = Some(err.clone());
+        Err(err)
     }
 
     /// Runs one step of a plan from [`Session::prepare_flush`]. If it fails, the transaction
@@ -125,14 +157,11 @@ impl Session {
     /// refuses a statement.
     pub fn run_step(&mut self, step: &FlushStep) -> Result<()> {
         self.check_usable()?;
-        if let Err(err) = self.execute_step(step) {
-            if let Some(mut conn) = self.conn.take() {
-                conn.rollback();
-            }
-            self.failed = Some(err.clone());
-            return Err(err);
+        self.engine.record(Event::FlushStepStarted(step.clone()));
+        match self.execute_step(step) {
+            Ok(()) => Ok(()),
+            Err(err) => self.fail_flush(err),
         }
-        Ok(())
     }
 
     fn execute_step(&mut self, step: &FlushStep) -> Result<()> {
@@ -141,6 +170,8 @@ impl Session {
             StepKind::Update => self.run_updates(&step.objects),
             StepKind::Delete => self.run_deletes(&step.objects),
             StepKind::InsertAssociation | StepKind::DeleteAssociation => self.run_association(step),
+            StepKind::PostUpdate => self.run_post_updates(&step.objects, false),
+            StepKind::ClearPostUpdate => self.run_post_updates(&step.objects, true),
         }
     }
 
@@ -339,6 +370,8 @@ impl Session {
     }
 
     fn run_updates(&mut self, ids: &[ObjectId]) -> Result<()> {
+        // Keys of parents inserted by earlier steps.
+        self.sync_foreign_keys()?;
         let mut batch: Vec<(ObjectId, crate::sql::Compiled)> = Vec::new();
         for &id in ids {
             let (mapper, values, pk, changed) = {
@@ -370,6 +403,9 @@ impl Session {
                         .map(|v| (mapper.table().columns()[i].name.clone(), v))
                 })
                 .collect();
+            if set.is_empty() {
+                continue;
+            }
             let stmt = update(mapper.table())
                 .values(set)?
                 .where_(Self::pk_where(&mapper, &pk)?);
@@ -454,7 +490,7 @@ impl Session {
 impl Session {
     /// The collections of objects marked for deletion that the flush needs (their children's
     /// foreign keys are set to NULL, their association rows deleted), loaded without
-    /// autoflush.
+    /// autoflush; an expired object's own row is loaded before them.
     fn load_deleted_dependents(&mut self) -> Result<()> {
         let deleted: Vec<ObjectId> = {
             let store = self.store.borrow();
@@ -464,9 +500,20 @@ impl Session {
                 .collect()
         };
         let autoflush = std::mem::replace(&mut self.autoflush, false);
-        let done = deleted
-            .into_iter()
-            .try_for_each(|id| self.delete_dependents(id));
+        // An expired object is loaded first (its SELECT, then its collections').
+        let done = deleted.into_iter().try_for_each(|id| {
+            let expired = self
+                .store
+                .borrow()
+                .get(id)?
+                .values
+                .iter()
+                .all(Option::is_none);
+            if expired {
+                self.load(id)?;
+            }
+            self.delete_dependents(id)
+        });
         self.autoflush = autoflush;
         done
     }
@@ -487,3 +534,12 @@ mod tests_insert;
 
 #[cfg(test)]
 mod tests_delete;
+
+#[cfg(test)]
+mod tests_steps;
+
+#[cfg(test)]
+mod tests_post_update;
+
+#[cfg(test)]
+mod tests_model;

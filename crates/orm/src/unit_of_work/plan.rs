@@ -2,8 +2,11 @@
 //! tables in foreign-key order (parents first), for each its UPDATEs (primary-key order) then
 //! INSERTs (add() order; a self-referential table inserts parents before their children, one
 //! step per level of the tree); then association rows (deletes, then inserts) once both sides
-//! exist; then DELETEs, children before parents.
+//! exist; then DELETEs, children before parents. The association rows of deleted objects are
+//! deleted first of all, and `post_update` keys are set after the saves and cleared before the
+//! DELETEs.
 
+use super::post_update::is_post_update;
 use super::{FlushPlan, FlushStep, Link, StepKind, cycle};
 use crate::error::Result;
 use crate::mapper::Mapper;
@@ -21,12 +24,13 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Rc<Mapper>>, Vec<Rc<Mapper>>) 
         .iter()
         .map(|m| m.table().name().to_owned())
         .collect();
+    let excluded = super::post_update::post_update_columns(&mappers);
     let mut done: Vec<String> = Vec::new();
     let mut todo = mappers;
     let mut out = Vec::new();
     while !todo.is_empty() {
         let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|m| {
-            m.table().referred_tables().iter().all(|r| {
+            referred(m, &excluded).iter().all(|r| {
                 *r == m.table().name()
                     || done.iter().any(|d| d == r)
                     || !names.iter().any(|n| n == r)
@@ -42,6 +46,29 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Rc<Mapper>>, Vec<Rc<Mapper>>) 
         todo = rest;
     }
     (out, Vec::new())
+}
+
+/// The tables `m`'s table refers to, leaving out those it refers to only through foreign
+/// keys that post-updates set (`excluded`: table, column).
+fn referred<'a>(m: &'a Mapper, excluded: &[(String, String)]) -> Vec<&'a str> {
+    let table = m.table();
+    let post = |c: &str| {
+        excluded
+            .iter()
+            .any(|(t, col)| t == table.name() && col == c)
+    };
+    table
+        .referred_tables()
+        .into_iter()
+        .filter(|t| {
+            let mut cols = table
+                .columns()
+                .iter()
+                .filter(|c| c.foreign_keys.iter().any(|f| &*f.table == *t))
+                .peekable();
+            cols.peek().is_none() || cols.any(|c| !post(&c.name))
+        })
+        .collect()
 }
 
 fn deps(table: &Table) -> String {
@@ -118,6 +145,44 @@ fn levels(store: &Store, mapper: &Rc<Mapper>, ids: Vec<ObjectId>) -> Vec<Vec<Obj
     out
 }
 
+/// Persistent objects whose foreign key comes from a pending object (a new parent's
+/// collection holds them, or they refer to a new parent): they are UPDATEd after that
+/// parent's INSERT, even though none of their own attributes was set.
+fn awaiting_keys(store: &Store, members: &[ObjectId]) -> HashSet<ObjectId> {
+    let state = |id: ObjectId| store.get(id).ok().map(|i| i.state);
+    let mut out = HashSet::new();
+    for &id in members {
+        let Ok(inst) = store.get(id) else { continue };
+        for rel in inst.mapper.relationships() {
+            let Some(related) = inst.related.get(&rel.name) else {
+                continue;
+            };
+            if is_post_update(&inst.mapper, &rel) {
+                continue;
+            }
+            match rel.direction {
+                Direction::ManyToOne
+                    if inst.state == ObjectState::Persistent
+                        && related
+                            .first()
+                            .is_some_and(|&p| state(p) == Some(ObjectState::Pending)) =>
+                {
+                    out.insert(id);
+                }
+                Direction::OneToMany if inst.state == ObjectState::Pending => {
+                    out.extend(
+                        related
+                            .iter()
+                            .filter(|&&c| state(c) == Some(ObjectState::Persistent)),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 fn pk_order(store: &Store, ids: &mut [ObjectId]) {
     ids.sort_by(|a, b| {
         let key = |id: &ObjectId| store.get(*id).ok().and_then(Instance::pk_values);
@@ -153,8 +218,10 @@ impl Session {
                 .map_or(&[], |i| by_mapper[i].as_slice())
         };
         let (sorted, cyclic) = sort_mappers(mappers.clone());
-        let mut steps = Vec::new();
+        let awaiting = awaiting_keys(&store, &self.members.to_vec());
+        let mut steps = self.association_steps(&store, true)?;
         let step = |kind, m: &Rc<Mapper>, objects, reason| FlushStep {
+            index: 0,
             kind,
             class_name: m.class_name().to_owned(),
             table: m.table().name().to_owned(),
@@ -171,7 +238,9 @@ impl Session {
                 let i = store.get(id)?;
                 match i.state {
                     ObjectState::Pending => inserts.push(id),
-                    ObjectState::Persistent if !i.marked_deleted && i.is_changed() => {
+                    ObjectState::Persistent
+                        if !i.marked_deleted && (i.is_changed() || awaiting.contains(&id)) =>
+                    {
                         updates.push(id)
                     }
                     _ => {}
@@ -225,7 +294,9 @@ impl Session {
                 match i.state {
                     ObjectState::Pending => cyclic_inserts.push(id),
                     ObjectState::Persistent if i.marked_deleted => cyclic_deletes.push(id),
-                    ObjectState::Persistent if i.is_changed() => updates.push(id),
+                    ObjectState::Persistent if i.is_changed() || awaiting.contains(&id) => {
+                        updates.push(id)
+                    }
                     _ => {}
                 }
             }
@@ -237,7 +308,7 @@ impl Session {
             }
         }
         cyclic_inserts.sort_by_key(|id| self.members.position(*id));
-        let ordered = cycle::parents_first(&store, &cyclic_inserts);
+        let ordered = cycle::parents_first(&store, &cyclic_inserts, false)?;
         for (m, run) in cycle::runs(&store, ordered) {
             steps.push(step(
                 StepKind::Insert,
@@ -246,9 +317,11 @@ impl Session {
                 cycle_reason("rows are inserted"),
             ));
         }
-        steps.extend(self.association_steps(&store)?);
+        steps.extend(self.post_update_steps(&store, false)?);
+        steps.extend(self.association_steps(&store, false)?);
+        steps.extend(self.post_update_steps(&store, true)?);
         cyclic_deletes.sort_by_key(|id| self.members.position(*id));
-        let mut ordered = cycle::parents_first(&store, &cyclic_deletes);
+        let mut ordered = cycle::parents_first(&store, &cyclic_deletes, true)?;
         ordered.reverse();
         for (m, run) in cycle::runs(&store, ordered) {
             let reason = cycle_reason("rows are deleted children first,");
@@ -277,12 +350,18 @@ impl Session {
                 steps.push(step(StepKind::Delete, m, level, reason));
             }
         }
+        for (n, s) in steps.iter_mut().enumerate() {
+            s.index = n;
+        }
         Ok(FlushPlan { steps })
     }
 
     /// The association-row steps: for each association table, the links removed from
-    /// many-to-many collections (or whose objects are deleted), then the links added.
-    fn association_steps(&self, store: &Store) -> Result<Vec<FlushStep>> {
+    /// many-to-many collections (or whose objects are deleted), then the links added. With
+    /// `deleted_sides`, only the removed links of which one side is deleted: SQLAlchemy
+    /// deletes those rows before any save (its many-to-many "before delete" action), the
+    /// others after the saves.
+    fn association_steps(&self, store: &Store, deleted_sides: bool) -> Result<Vec<FlushStep>> {
         type Key = (String, Vec<(String, ObjectId)>);
         let mut seen: HashSet<Key> = HashSet::new();
         // (table, class, deletes, inserts) in first-seen order.
@@ -325,6 +404,12 @@ impl Session {
                         tables.len() - 1
                     }
                 };
+                let early = |c: &ObjectId| inst.marked_deleted || gone(c);
+                let (removed, added): (Vec<ObjectId>, Vec<ObjectId>) = if deleted_sides {
+                    (removed.into_iter().filter(early).collect(), Vec::new())
+                } else {
+                    (removed.into_iter().filter(|c| !early(c)).collect(), added)
+                };
                 for (list, insert) in [(removed, false), (added, true)] {
                     for child in list {
                         let mut cols =
@@ -349,7 +434,11 @@ impl Session {
                 (
                     StepKind::DeleteAssociation,
                     deletes,
-                    "association rows are deleted after all saves and before either side's rows are deleted",
+                    if deleted_sides {
+                        "the rows of deleted objects are deleted first, before any save"
+                    } else {
+                        "association rows are deleted after all saves and before either side's rows are deleted"
+                    },
                 ),
                 (
                     StepKind::InsertAssociation,
@@ -361,6 +450,7 @@ impl Session {
                     continue;
                 }
                 steps.push(FlushStep {
+                    index: 0,
                     kind,
                     class_name: class_name.clone(),
                     table: table.clone(),

@@ -1,0 +1,209 @@
+//! Selectin loading (`lazy="selectin"`, `selectinload()`): after a query, one
+//! `SELECT child.fk, child... WHERE child.fk IN (...)` for all the parents it returned (for a
+//! many-to-one, `SELECT parent... WHERE parent.pk IN (...)` for the keys not in the identity
+//! map; for a many-to-many, `SELECT link.parent_fk, child... FROM link JOIN child ...`) — with the target's joined eager loads joined in — then the loads further along the
+//! path on the objects it loaded.
+
+use super::Entity;
+use super::loading::{EagerJoin, LoadState, add_joins, eager_columns, plan};
+use super::options::LoaderOption;
+use crate::error::Result;
+use crate::mapper::Mapper;
+use crate::relationship::{Direction, Relationship};
+use crate::session::{ObjectId, Session, identity_key};
+use crate::sql::{FromItem, Select, Statement};
+use crate::value::Value;
+use std::rc::Rc;
+
+/// One selectin load to run: the relationship, the options below it, and the key that sets
+/// its statement's compiled-cache entry apart (a load an option asked for is a statement of
+/// its own, as in SQLAlchemy's cache).
+pub(crate) struct SelectinLoad<'a> {
+    /// The relationship.
+    pub rel: &'a Relationship,
+    /// The options for its target's level.
+    pub below: &'a [LoaderOption],
+    /// The compiled-cache namespace of its SELECT.
+    pub cache_key: String,
+}
+
+impl Session {
+    /// One selectin load of `rel` for `parents`, then the loads `below` (the options for the
+    /// target's level) and the target's configured eager loads ask for on what it loaded.
+    pub(crate) fn selectin_rel(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        load: &SelectinLoad<'_>,
+        parents: &[ObjectId],
+        populate: bool,
+        path: &mut Vec<String>,
+    ) -> Result<()> {
+        let (rel, below) = (load.rel, load.below);
+        let (key_col, remote_col) = match (rel.direction, &rel.secondary) {
+            (Direction::OneToMany, _) => (&rel.referred, &rel.fk),
+            (Direction::ManyToOne, _) => (&rel.fk, &rel.referred),
+            (Direction::ManyToMany, Some(sec)) => (&sec.parent_referred, &sec.parent_fk),
+            (Direction::ManyToMany, None) => return Ok(()),
+        };
+        let Some(key_pos) = mapper.table().column_index(key_col) else {
+            return Ok(());
+        };
+        let target = rel.target()?;
+        let mut keys: Vec<Value> = Vec::new();
+        let mut waiting: Vec<(ObjectId, Option<Value>)> = Vec::new();
+        {
+            let store = self.store.borrow();
+            for &p in parents {
+                let inst = store.get(p)?;
+                if !populate && inst.related.contains_key(&rel.name) {
+                    continue;
+                }
+                let k = inst.values[key_pos].clone().filter(|v| *v != Value::Null);
+                if let Some(k) = &k {
+                    let known = rel.direction == Direction::ManyToOne
+                        && !populate
+                        && self
+                            .identity
+                            .contains_key(&identity_key(&target, std::slice::from_ref(k)));
+                    if !known && !keys.contains(k) {
+                        keys.push(k.clone());
+                    }
+                }
+                waiting.push((p, k));
+            }
+        }
+        let mut children: Vec<(Value, ObjectId)> = Vec::new();
+        // The target's joined eager loads ride along, as SQLAlchemy's selectin query has them.
+        let ent = Entity::of(&target);
+        let mut counter = 0;
+        let loads = plan(&ent, below, &[], &mut counter)?;
+        let mut st = LoadState {
+            populate,
+            ..LoadState::default()
+        };
+        if !keys.is_empty() {
+            let table = target.table();
+            let from = FromItem::Table(Rc::clone(table));
+            // Many-to-many reads the association table's column first, then the target's
+            // (`FROM post_tags JOIN tags ON ...`).
+            let link = match &rel.secondary {
+                Some(sec) if rel.direction == Direction::ManyToMany => Some((
+                    FromItem::Table(Rc::clone(&sec.table)),
+                    from.c(&sec.target_referred)?,
+                    &sec.target_fk,
+                )),
+                _ => None,
+            };
+            let remote_pos = match &link {
+                Some(_) => 0,
+                None => match table.column_index(remote_col) {
+                    Some(p) => p,
+                    None => return Ok(()),
+                },
+            };
+            // One-to-many selects the foreign key first; many-to-one the table as it is.
+            let first = (rel.direction == Direction::OneToMany).then_some(remote_pos);
+            let mut order: Vec<usize> = first.into_iter().collect();
+            order.extend((0..table.columns().len()).filter(|&i| Some(i) != first));
+            let lead = usize::from(link.is_some());
+            let mut columns = Vec::with_capacity(order.len() + lead);
+            if let Some((link_from, _, _)) = &link {
+                columns.push(link_from.c(remote_col)?);
+            }
+            for &i in &order {
+                columns.push(from.c(&table.columns()[i].name)?);
+            }
+            columns.extend(eager_columns(&loads.joined));
+            let mut stmt = Select {
+                columns,
+                ..Select::default()
+            };
+            let key_column = match &link {
+                Some((link_from, target_col, target_fk)) => {
+                    stmt = stmt.select_from(link_from.clone()).join(
+                        from.clone(),
+                        Some(target_col.clone().eq(link_from.c(target_fk)?)),
+                    );
+                    link_from.c(remote_col)?
+                }
+                None => from.c(remote_col)?,
+            };
+            stmt = stmt.where_(key_column.in_(keys)).order_by(
+                if rel.direction == Direction::ManyToOne {
+                    Vec::new()
+                } else {
+                    rel.order_by_exprs(&from)
+                },
+            );
+            add_joins(&mut stmt, &loads.joined);
+            let rows = self
+                .connection()
+                .execute_keyed(&Statement::Select(stmt), &[], Some(&load.cache_key))?
+                .rows;
+            for row in rows {
+                let mut in_table_order = vec![Value::Null; table.columns().len()];
+                for (cell, &pos) in row.iter().skip(lead).zip(&order) {
+                    in_table_order[pos] = cell.clone();
+                }
+                let k = match lead {
+                    0 => in_table_order[remote_pos].clone(),
+                    _ => row.first().cloned().unwrap_or(Value::Null),
+                };
+                let child = self.hydrate_row(&target, &in_table_order, populate)?;
+                let mut at = lead + order.len();
+                for load in &loads.joined {
+                    let related = self.read_eager(load, &row, &mut at, populate, &mut st)?;
+                    self.link_eager(child, &load.rel, related, populate, &mut st)?;
+                }
+                children.push((k, child));
+            }
+        }
+        let mut loaded = Vec::new();
+        for (parent, key) in waiting {
+            let mine: Vec<ObjectId> = match (&key, rel.direction) {
+                (None, _) => Vec::new(),
+                (Some(k), Direction::ManyToOne) => {
+                    let found = children.iter().find(|(v, _)| v == k).map(|(_, c)| *c);
+                    found
+                        .or_else(|| {
+                            self.identity
+                                .get(&identity_key(&target, std::slice::from_ref(k)))
+                                .copied()
+                        })
+                        .into_iter()
+                        .collect()
+                }
+                (Some(k), _) => children
+                    .iter()
+                    .filter(|(v, _)| v == k)
+                    .map(|(_, c)| *c)
+                    .collect(),
+            };
+            let mut store = self.store.borrow_mut();
+            if rel.direction == Direction::OneToMany
+                && let Some(back) = &rel.back_populates
+            {
+                for &c in &mine {
+                    store
+                        .get_mut(c)?
+                        .related
+                        .entry(back.clone())
+                        .or_insert_with(|| vec![parent]);
+                }
+            }
+            for &c in &mine {
+                if !loaded.contains(&c) {
+                    loaded.push(c);
+                }
+            }
+            let inst = store.get_mut(parent)?;
+            if rel.direction == Direction::ManyToMany {
+                // The association rows as loaded: what the flush diffs the collection against.
+                inst.links.insert(rel.name.clone(), mine.clone());
+            }
+            inst.related.insert(rel.name.clone(), mine);
+        }
+        let eager: Vec<&EagerJoin> = loads.joined.iter().collect();
+        self.post_load(&target, &loaded, below, &eager, &st, path)
+    }
+}

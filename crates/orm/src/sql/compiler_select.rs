@@ -1,0 +1,202 @@
+//! The compiler's SELECT: the columns clause, the FROM list (tables, aliases, subqueries and
+//! joins, with ON clauses inferred from foreign keys) and the WHERE / GROUP BY / HAVING /
+//! ORDER BY / LIMIT clauses, written as SQLAlchemy writes them.
+
+use super::Compiler;
+use crate::error::Result;
+use crate::sql::expr::{Expr, Source};
+use crate::sql::statement::{FromItem, Select, infer_on};
+use crate::value::Value;
+use std::rc::Rc;
+
+impl Compiler {
+    fn write_from(&mut self, item: &FromItem) -> Result<()> {
+        match item {
+            FromItem::Table(t) => {
+                let n = self.q(t.name());
+                self.sql.push_str(&n);
+            }
+            FromItem::Alias { table, source } => {
+                let t = self.q(table.name());
+                let n = self.source_name(source);
+                self.sql.push_str(&format!("{t} AS {n}"));
+            }
+            FromItem::Subquery { select, source } => {
+                self.sql.push('(');
+                self.select(select, &[], true)?;
+                let n = self.source_name(source);
+                self.sql.push_str(&format!(") AS {n}"));
+            }
+            FromItem::Join {
+                left,
+                right,
+                on,
+                outer,
+            } => {
+                self.write_from(left)?;
+                self.sql.push_str(if *outer {
+                    " LEFT OUTER JOIN "
+                } else {
+                    " JOIN "
+                });
+                self.write_from(right)?;
+                self.sql.push_str(" ON ");
+                self.expr(on, &[])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The FROM list of `s`: explicit items and joins, then the tables its columns and WHERE
+    /// clause read that nothing else provides, minus those correlated to an enclosing query.
+    fn froms(s: &Select, enclosing: &[Source]) -> Result<Vec<FromItem>> {
+        let mut derived: Vec<Rc<FromItem>> = Vec::new();
+        for e in s.columns.iter().chain(&s.where_) {
+            e.sources(&mut derived);
+        }
+        let mut items: Vec<FromItem> = s.from.clone();
+        let mut derived_items: Vec<FromItem> = derived.iter().map(|f| (**f).clone()).collect();
+        if !s.joins.is_empty() {
+            let mut chain = if items.is_empty() {
+                if derived_items.is_empty() {
+                    s.joins[0].target.clone()
+                } else {
+                    derived_items.remove(0)
+                }
+            } else {
+                items.remove(0)
+            };
+            for j in &s.joins {
+                let on = match &j.on {
+                    Some(on) => on.clone(),
+                    None => infer_join(&chain, &j.target)?,
+                };
+                chain = FromItem::Join {
+                    left: Box::new(chain),
+                    right: Box::new(j.target.clone()),
+                    on: Box::new(on),
+                    outer: j.outer,
+                };
+            }
+            items.insert(0, chain);
+        }
+        let mut provided = Vec::new();
+        for i in &items {
+            i.provides(&mut provided);
+        }
+        let before = derived_items.len();
+        let mut rest: Vec<FromItem> = derived_items
+            .into_iter()
+            .filter(|d| d.source().is_none_or(|src| !provided.contains(&src)))
+            .collect();
+        let correlated: Vec<FromItem> = rest
+            .iter()
+            .filter(|d| d.source().is_some_and(|src| enclosing.contains(&src)))
+            .cloned()
+            .collect();
+        if correlated.len() < rest.len() || !items.is_empty() {
+            rest.retain(|d| !correlated.contains(d));
+        }
+        let _ = before;
+        items.extend(rest);
+        Ok(items)
+    }
+
+    pub(super) fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
+        let froms = Self::froms(s, enclosing)?;
+        let mut inner_enclosing: Vec<Source> = enclosing.to_vec();
+        for f in &froms {
+            f.provides(&mut inner_enclosing);
+        }
+        self.sql.push_str("SELECT ");
+        if s.distinct {
+            self.sql.push_str("DISTINCT ");
+        }
+        if s.columns.is_empty() {
+            self.sql.push('*');
+        }
+        for (i, col) in s.columns.iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.expr(col, &inner_enclosing)?;
+            match col {
+                Expr::Column { name, .. } if labels => {
+                    let n = self.q(name);
+                    self.sql.push_str(&format!(" AS {n}"));
+                }
+                Expr::Func { name, .. } => {
+                    let label = self.anon_name(name);
+                    self.sql.push_str(&format!(" AS {label}"));
+                }
+                _ => {}
+            }
+        }
+        if !froms.is_empty() {
+            self.sql.push_str(" \nFROM ");
+            for (i, f) in froms.iter().enumerate() {
+                if i > 0 {
+                    self.sql.push_str(", ");
+                }
+                self.write_from(f)?;
+            }
+        }
+        if !s.where_.is_empty() {
+            self.sql.push_str(" \nWHERE ");
+            self.criteria(&s.where_, &inner_enclosing)?;
+        }
+        if !s.group_by.is_empty() {
+            self.sql.push_str(" GROUP BY ");
+            self.join_exprs(&s.group_by, ", ", -1, &inner_enclosing)?;
+        }
+        if !s.having.is_empty() {
+            self.sql.push_str(" \nHAVING ");
+            self.criteria(&s.having, &inner_enclosing)?;
+        }
+        if !s.order_by.is_empty() {
+            self.sql.push_str(" ORDER BY ");
+            self.join_exprs(&s.order_by, ", ", -1, &inner_enclosing)?;
+        }
+        if s.limit.is_some() || s.offset.is_some() {
+            self.sql.push_str("\n LIMIT ");
+            match s.limit {
+                Some(n) => self.bind(&Value::Integer(n), &None),
+                None => self.sql.push_str("-1"),
+            }
+            if let Some(n) = s.offset {
+                self.sql.push_str(" OFFSET ");
+                self.bind(&Value::Integer(n), &None);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The ON clause for joining `target` to a chain: the first item of the chain that has a
+/// foreign key with it.
+fn infer_join(chain: &FromItem, target: &FromItem) -> Result<Expr> {
+    let mut items = Vec::new();
+    flatten(chain, &mut items);
+    let mut last_err = None;
+    for item in items {
+        match infer_on(item, target) {
+            Ok(on) => return Ok(on),
+            Err(e) => last_err = Some(e),
+        }
+    }
+    Err(last_err.unwrap_or_else(|| {
+        crate::Error::InvalidRequestError(
+            "Don't know how to join; please use an ON clause.".to_owned(),
+        )
+    }))
+}
+
+fn flatten<'a>(item: &'a FromItem, out: &mut Vec<&'a FromItem>) {
+    match item {
+        FromItem::Join { left, right, .. } => {
+            flatten(left, out);
+            flatten(right, out);
+        }
+        other => out.push(other),
+    }
+}
