@@ -11,6 +11,8 @@
 //! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
 //! - [`modules`], [`stdlib`], [`itertools`]: imports, native modules, the standard library.
 //! - [`budget`]: the step budget.
+//! - [`program`]: a script parsed once and run one top-level statement at a time.
+//! - [`session_probe`]: the live sessions of a script, for the playground's panels.
 //! - [`golden`]: the golden corpus's comparison rules (normalizing what varies run to run).
 //! - [`sqlalchemy`]: the `sqlalchemy` modules, bridging scripts to the ORM core (`retort`):
 //!   engines and results ([`sqlalchemy::engine`], [`sqlalchemy::result`]), schema and
@@ -51,8 +53,10 @@ pub mod numfmt;
 pub mod ops;
 pub mod parse;
 pub mod percent;
+pub mod program;
 pub mod scope;
 pub mod sequence;
+pub mod session_probe;
 pub mod setorder;
 pub mod sqlalchemy;
 pub mod stdlib;
@@ -69,6 +73,8 @@ pub use exceptions::Exc;
 pub use function::{Args, NativeFunction};
 pub use interp::{Config, Interpreter};
 pub use modules::{Module, ModuleRegistry, NativeObject};
+pub use program::{Program, StatementSpan};
+pub use session_probe::LiveSession;
 pub use value::Value;
 
 /// The result of evaluating anything: a value, or an exception unwinding.

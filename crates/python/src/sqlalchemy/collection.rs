@@ -18,6 +18,9 @@ pub struct Collection {
     pub(super) bridge: Rc<Bridge>,
     pub(super) parent: ObjectId,
     pub(super) key: String,
+    /// The parent's Python instance: a collection someone holds keeps its parent, and so its
+    /// members, in the session's weak identity map (see `weak.rs`).
+    pub(super) _owner: Value,
 }
 
 impl Collection {

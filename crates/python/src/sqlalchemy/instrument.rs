@@ -294,6 +294,7 @@ impl NativeObject for Attribute {
                             bridge: b.clone(),
                             parent: id,
                             key: self.key.clone(),
+                            _owner: instance.clone(),
                         })));
                     }
                     let ids = b.related(i, id, &self.key)?;

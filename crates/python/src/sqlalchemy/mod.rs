@@ -17,6 +17,7 @@ pub mod expr;
 pub mod from_statement;
 pub mod inspect;
 pub mod instrument;
+pub mod loader_options;
 pub mod mapper_info;
 pub mod modules;
 pub mod query;
@@ -28,6 +29,7 @@ pub mod select;
 pub mod select_join;
 pub mod session;
 pub mod session_views;
+pub mod session_warnings;
 pub mod sessionmaker;
 pub mod state;
 pub mod subquery;
@@ -35,7 +37,12 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_loading;
+#[cfg(test)]
 mod tests_more;
+pub mod weak;
+#[cfg(test)]
+mod weak_tests;
 
 use crate::class::{Class, Instance};
 use crate::function::{Args, NativeFunction};

@@ -131,18 +131,8 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("Session", sessionmaker::session_class(b, i));
     m.set("aliased", func(b, "aliased", select::aliased));
-    for option in [
-        "selectinload",
-        "joinedload",
-        "lazyload",
-        "subqueryload",
-        "contains_eager",
-        "raiseload",
-        "noload",
-        "defer",
-        "undefer",
-        "load_only",
-    ] {
+    super::loader_options::register(b, &mut |n, v| m.set(n, v));
+    for option in ["subqueryload", "defer", "undefer", "load_only"] {
         m.set(
             option,
             NativeFunction::value(option, move |i, _| {

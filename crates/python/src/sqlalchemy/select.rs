@@ -239,6 +239,7 @@ pub(super) trait Generative: Sized + Clone {
     fn offset(self, n: i64) -> Self;
     fn distinct(self) -> Self;
     fn populate_existing(self) -> Self;
+    fn options(self, o: Vec<retort::query::LoaderOption>) -> Self;
 }
 
 impl Generative for OrmSelect {
@@ -322,6 +323,9 @@ impl Generative for OrmSelect {
     fn populate_existing(self) -> Self {
         OrmSelect::populate_existing(self)
     }
+    fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
+        OrmSelect::options(self, o)
+    }
 }
 
 impl Generative for Query {
@@ -394,6 +398,9 @@ impl Generative for Query {
     }
     fn populate_existing(self) -> Self {
         Query::populate_existing(self)
+    }
+    fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
+        Query::options(self, o)
     }
 }
 
@@ -492,12 +499,7 @@ pub(super) fn generative<S: Generative + 'static>(
             }
             s
         }
-        "options" => {
-            return Err(super::unsupported(
-                i,
-                "loader options (.options(selectinload(...)))",
-            ));
-        }
+        "options" => s.options(super::loader_options::collect(i, &a)?),
         _ => return Ok(None),
     }))
 }

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 /// A `Session`.
 pub struct SessionObj {
-    pub(super) bridge: Rc<Bridge>,
+    pub(crate) bridge: Rc<Bridge>,
     /// The ORM session.
     pub session: Rc<RefCell<Session>>,
     pub(super) bind: Value,
@@ -44,7 +44,11 @@ impl SessionObj {
         self.bridge.pump(i);
         match &r {
             // A failed flush leaves the transaction inactive until rollback().
-            Err(retort::Error::Dbapi { .. } | retort::Error::FlushError(_)) => {
+            Err(
+                retort::Error::Dbapi { .. }
+                | retort::Error::FlushError(_)
+                | retort::Error::CircularDependencyError(_),
+            ) => {
                 self.failed.set(true);
             }
             // SQLAlchemy accepts changes to the session meanwhile (and discards them).
@@ -90,102 +94,6 @@ impl SessionObj {
                     "AttributeError",
                     &format!("'{tname}' object has no attribute '_sa_instance_state'"),
                 ))
-            }
-        }
-    }
-
-    /// Before a flush: SQLAlchemy warns about each new object whose primary key is that of
-    /// a persistent object in the session (the INSERT then fails).
-    fn warn_conflicts(&self, i: &mut Interpreter) -> PyResult<()> {
-        let (new, persistent) = {
-            let s = self.session.borrow();
-            let persistent: Vec<ObjectId> =
-                s.identity_map().into_iter().map(|(_, id)| id).collect();
-            (s.new_objects(), persistent)
-        };
-        for n in new {
-            let conflict = {
-                let store = self.bridge.store.borrow();
-                let Ok(o) = store.get(n) else { continue };
-                let Some(pk) = o.pk_values() else { continue };
-                persistent
-                    .iter()
-                    .copied()
-                    .find(|&p| {
-                        p != n
-                            && store.get(p).is_ok_and(|q| {
-                                Rc::ptr_eq(&q.mapper, &o.mapper)
-                                    && q.pk_values().as_ref() == Some(&pk)
-                            })
-                    })
-                    .map(|p| (p, pk, o.mapper.class_name().to_owned()))
-            };
-            if let Some((p, pk, class)) = conflict {
-                let key = i.repr(&Value::tuple(pk.iter().map(super::to_py).collect()))?;
-                self.bridge.warn(
-                    i,
-                    "SAWarning",
-                    &format!(
-                        "New instance <{class} at 0x{:x}> with identity key (<class '__main__.{class}'>, {key}, None) conflicts with persistent instance <{class} at 0x{:x}>",
-                        n.0, p.0
-                    ),
-                );
-            }
-        }
-        Ok(())
-    }
-
-    /// Transient objects in save-update relationships of the session's objects, as
-    /// (parent class, relationship, object class, object).
-    fn unsaved_related(&self) -> Vec<(String, String, String, ObjectId)> {
-        let members: Vec<ObjectId> = {
-            let s = self.session.borrow();
-            let mut m = s.new_objects();
-            m.extend(s.identity_map().into_iter().map(|(_, id)| id));
-            m
-        };
-        let store = self.bridge.store.borrow();
-        let mut out = Vec::new();
-        for id in members {
-            let Ok(o) = store.get(id) else { continue };
-            for rel in o.mapper.relationships() {
-                if !rel.cascade_save_update {
-                    continue;
-                }
-                for &r in o.related.get(&rel.name).into_iter().flatten() {
-                    if let Ok(t) = store.get(r)
-                        && t.state == retort::session::ObjectState::Transient
-                    {
-                        out.push((
-                            o.mapper.class_name().to_owned(),
-                            rel.name.clone(),
-                            t.mapper.class_name().to_owned(),
-                            r,
-                        ));
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// After a flush: SQLAlchemy warns about related objects its cascade did not add.
-    fn warn_unsaved(&self, i: &mut Interpreter, before: Vec<(String, String, String, ObjectId)>) {
-        for (parent, rel, class, id) in before {
-            let still = self
-                .bridge
-                .store
-                .borrow()
-                .get(id)
-                .is_ok_and(|o| o.state == retort::session::ObjectState::Transient);
-            if still {
-                self.bridge.warn(
-                    i,
-                    "SAWarning",
-                    &format!(
-                        "Object of type <{class}> not in session, add operation along '{parent}.{rel}' will not proceed"
-                    ),
-                );
             }
         }
     }
@@ -239,6 +147,50 @@ impl SessionObj {
         ))
     }
 
+    /// `session.merge(obj, load=True)`: the merge cascades along the relationships whose
+    /// `cascade=` names `merge` (or `all`; SQLAlchemy's default cascade does).
+    /// `session.merge_all(objs, load=True)` (`all`) returns a list of the merged objects.
+    fn merge(&self, i: &mut Interpreter, mut a: Args, all: bool) -> PyResult<Value> {
+        let load = match a.take_kw("load") {
+            Some(v) => i.truthy(&v)?,
+            None => true,
+        };
+        let _ = a.take_kw("options");
+        let ids = if all {
+            self.ids(i, &a)?
+        } else {
+            let v = a.pos.first().cloned().unwrap_or(Value::None);
+            vec![self.id(i, &v)?]
+        };
+        self.bridge.prune(&self.session);
+        let cascades = self.bridge.cascades.borrow().clone();
+        let cascade = move |class: &str, rel: &retort::relationship::Relationship| {
+            cascades
+                .get(&(class.to_owned(), rel.name.clone()))
+                .is_none_or(|text| {
+                    text.split(',')
+                        .map(str::trim)
+                        .any(|w| w == "merge" || w == "all")
+                })
+        };
+        let options = retort::session::MergeOptions {
+            load,
+            cascade: Some(&cascade),
+        };
+        let merged = self.run(i, |s| s.merge_all_with(&ids, &options))?;
+        if all {
+            let objects: PyResult<Vec<Value>> = merged
+                .into_iter()
+                .map(|id| self.bridge.object(id))
+                .collect();
+            return Ok(Value::list(objects?));
+        }
+        match merged.first() {
+            Some(&id) => self.bridge.object(id),
+            None => Ok(Value::None),
+        }
+    }
+
     fn identity_set(&self, ids: Vec<ObjectId>) -> PyResult<Value> {
         let objects: PyResult<Vec<Value>> =
             ids.into_iter().map(|id| self.bridge.object(id)).collect();
@@ -248,6 +200,7 @@ impl SessionObj {
     fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
         let stmt = a.pos.first().cloned().unwrap_or(Value::None);
         if let Some(s) = native::<SelectObj>(&stmt) {
+            self.bridge.prune(&self.session);
             let q = s.stmt.clone();
             let r = self.run(i, |s| s.execute(&q))?;
             let rows = rows_to_py(&self.bridge, r.rows)?;
@@ -312,6 +265,7 @@ impl NativeObject for SessionObj {
         ))
     }
     fn iterate(&self, i: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        self.bridge.prune(&self.session);
         let ids: Vec<ObjectId> = self
             .session
             .borrow()
@@ -458,12 +412,8 @@ impl NativeObject for SessionObj {
                 }
                 Ok(Value::None)
             }),
-            "merge" => m!(|i, s, a| {
-                let v = a.pos.first().cloned().unwrap_or(Value::None);
-                let id = s.id(i, &v)?;
-                let merged = s.run(i, |s| s.merge(id))?;
-                s.bridge.object(merged)
-            }),
+            "merge" => m!(|i, s, a| s.merge(i, a, false)),
+            "merge_all" => m!(|i, s, a| s.merge(i, a, true)),
             "is_modified" => m!(|i, s, a| {
                 let v = a.pos.first().cloned().unwrap_or(Value::None);
                 let id = s.id(i, &v)?;
@@ -510,6 +460,8 @@ impl NativeObject for SessionObj {
                         ),
                     ));
                 }
+                let found = s.session.borrow().identity_lookup(&mapped.mapper, &pk);
+                s.bridge.prune_if_unreferenced(&s.session, found);
                 match s.run(i, |s| s.get(&mapped.mapper, &pk))? {
                     Some(id) => s.bridge.object(id),
                     None => Ok(Value::None),
@@ -526,7 +478,10 @@ impl NativeObject for SessionObj {
                 let f = i.getattr(&r, "scalar")?;
                 i.call(&f, Args::default())
             }),
-            "query" => m!(|i, s, a| super::query::query(&s.bridge, i, &s.session, a)),
+            "query" => m!(|i, s, a| {
+                s.bridge.prune(&s.session);
+                super::query::query(&s.bridge, i, &s.session, a)
+            }),
             "get_bind" => m!(|_i, s, _a| Ok(s.bind.clone())),
             "in_transaction" => {
                 m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().in_transaction())))
@@ -537,6 +492,7 @@ impl NativeObject for SessionObj {
             }))),
             "no_autoflush" => Some(obj(NoAutoflush(this.clone()))),
             "identity_map" => {
+                self.bridge.prune(&self.session);
                 let b = self.bridge.clone();
                 let pairs = self.session.borrow().identity_map();
                 let mut out = Vec::new();
@@ -579,6 +535,7 @@ const SESSION_METHODS: &[&str] = &[
     "refresh",
     "expunge",
     "merge",
+    "merge_all",
     "is_modified",
     "get",
     "execute",

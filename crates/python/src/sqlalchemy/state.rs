@@ -185,6 +185,10 @@ impl Bridge {
                     self.pump(i);
                     r.map_err(|e| self.raise(i, e))?;
                 }
+                // A many-to-one the identity map would answer: SQLAlchemy's answer depends
+                // on whether that object is still alive.
+                let found = session.borrow().lazy_target(id, key);
+                self.prune_if_unreferenced(&session, found);
                 let r = session.borrow_mut().related(id, key);
                 self.pump(i);
                 r

@@ -165,10 +165,10 @@ fn other_databases_fail_as_sqlalchemy_does_without_their_driver() {
 
 #[test]
 fn unsupported_constructs_raise_not_implemented_error() {
-    let (_, r) = run("from sqlalchemy.orm import selectinload\nselectinload(User.addresses)\n");
+    let (_, r) = run("from sqlalchemy.orm import subqueryload\nsubqueryload(User.addresses)\n");
     let (class, message) = uncaught(r);
     assert_eq!(class, "NotImplementedError");
-    assert!(message.contains("selectinload()"), "{message}");
+    assert!(message.contains("subqueryload()"), "{message}");
     let (_, r) = run("select(User).options(1)\n");
     let (class, message) = uncaught(r);
     assert_eq!(class, "NotImplementedError");
