@@ -243,3 +243,112 @@ async fn null_and_numbers_render_distinctly() {
     assert_eq!(page.text("td.null"), "NULL");
     assert_eq!(page.text("td.num"), "1.5");
 }
+
+/// Objects added to a session and not flushed: two users, one with an address.
+const PENDING_SCRIPT: &str = "\
+from typing import List
+from sqlalchemy import ForeignKey, String, create_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = 'user_account'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    addresses: Mapped[List['Address']] = relationship(back_populates='user')
+
+class Address(Base):
+    __tablename__ = 'address'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str]
+    user_id: Mapped[int] = mapped_column(ForeignKey('user_account.id'))
+    user: Mapped['User'] = relationship(back_populates='addresses')
+
+engine = create_engine('sqlite://')
+Base.metadata.create_all(engine)
+session = Session(engine)
+ed = User(name='ed', addresses=[Address(email='ed@example.com')])
+wendy = User(name='wendy')
+session.add_all([ed, wendy])
+";
+
+#[wasm_bindgen_test]
+async fn after_the_quick_start_the_panels_show_persistent_objects_and_their_identities() {
+    let page = Mounted::new().await;
+    page.click("#run").await;
+    assert_eq!(page.count(".object-card.persistent"), 6);
+    assert_eq!(page.count(".object-card .badge.state.persistent"), 6);
+    let card = page.text(".object-card[data-object='1']");
+    for want in [
+        "User#1",
+        "spongebob",
+        "(<class '__main__.User'>, (1,), None)",
+        "'Spongebob Squarepants'",
+    ] {
+        assert!(card.contains(want), "no {want:?} in the card:\n{card}");
+    }
+    assert_eq!(page.count(".identity-map tbody tr"), 6);
+    assert!(page.text(".uow").contains("Nothing to flush"));
+    assert!(page.get("#flush-step").has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn pending_objects_queue_inserts_that_flush_one_step_at_a_time() {
+    let page = Mounted::new().await;
+    page.type_script(PENDING_SCRIPT).await;
+    page.click("#run").await;
+    assert_eq!(page.count(".object-card.pending"), 3);
+    assert_eq!(page.count(".uow-view.new .chip"), 3);
+    assert_eq!(page.count(".plan .step.queued"), 2);
+    let plan = page.text(".plan");
+    assert!(
+        plan.contains("INSERT") && plan.contains("user_account"),
+        "{plan}"
+    );
+    // The modified attributes of a new object are highlighted.
+    assert!(page.count(".object-card.pending tr.modified") >= 3);
+
+    page.click("#flush-step").await;
+    assert_eq!(page.count(".plan .step.current"), 1);
+    assert!(page.text(".step.current").contains("user_account"));
+    let log = page.text(".echo-lines");
+    assert!(
+        log.contains("INSERT INTO user_account (name) VALUES (?)"),
+        "{log}"
+    );
+    assert!(!log.contains("INSERT INTO address"), "{log}");
+    assert_eq!(page.count(".object-card.persistent"), 2);
+    assert_eq!(page.count(".object-card.changed"), 2);
+    let changes = page.text(".transitions");
+    assert!(changes.contains("User#1pending → persistent"), "{changes}");
+
+    page.click("#flush-all").await;
+    assert!(page.text(".flush-done").contains("2 steps"));
+    assert!(
+        page.text(".echo-lines")
+            .contains("INSERT INTO address (email, user_id)")
+    );
+    assert_eq!(page.count(".object-card.persistent"), 3);
+    assert!(page.get("#flush-step").has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn step_runs_one_statement_and_marks_its_line() {
+    let page = Mounted::new().await;
+    page.type_script("x = 1\n\nprint(x)\nprint(x + 1)\n").await;
+    page.click("#step").await;
+    assert_eq!(
+        page.text("#step-status"),
+        "statement 1 of 3 ran (line 1) · next: line 3"
+    );
+    assert_eq!(page.count(".line-band.ran"), 1);
+    assert_eq!(page.text(".console .status"), "paused at statement 1 of 3");
+    page.click("#step").await;
+    assert_eq!(page.text(".console-out"), "1\n");
+    page.click("#step").await;
+    assert!(page.text("#step-status").ends_with("· done"));
+    assert_eq!(page.text(".console-out"), "1\n2\n");
+    assert_eq!(page.text(".console .status"), "finished");
+}

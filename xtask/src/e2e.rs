@@ -109,7 +109,7 @@ async fn scenarios(driver: &Driver, port: u16, shots: &Path, tally: &mut Tally) 
         url: format!("http://127.0.0.1:{port}/"),
         shots,
     };
-    let checks: [(&str, Result); 7] = [
+    let checks: [(&str, Result); 12] = [
         (
             "e2e: the page loads on Python with the ORM quick start",
             page.loads().await,
@@ -138,6 +138,23 @@ async fn scenarios(driver: &Driver, port: u16, shots: &Path, tally: &mut Tally) 
             "e2e: the Python tab kept its script and output",
             page.python_kept().await,
         ),
+        (
+            "e2e: after the quick start the objects panel shows persistent objects",
+            page.objects_panel().await,
+        ),
+        (
+            "e2e: objects added without a commit queue INSERT steps",
+            page.uow_queue().await,
+        ),
+        (
+            "e2e: flush one step runs the first step and logs its SQL",
+            page.flush_one_step().await,
+        ),
+        (
+            "e2e: Step runs one top-level statement and shows its line",
+            page.steps().await,
+        ),
+        ("e2e: the panels fit 1920x1080", page.wide().await),
     ];
     for (name, result) in checks {
         if let Err(message) = &result {
@@ -273,6 +290,123 @@ impl Page<'_> {
         Ok(())
     }
 
+    async fn objects_panel(&self) -> Result {
+        self.client.set_window_size(1280, 800).await.map_err(err)?;
+        self.click("#load-example").await?;
+        self.click("#run").await?;
+        self.wait_for(".object-card.persistent").await?;
+        let cards = self.count(".object-card.persistent").await?;
+        if cards != 6 {
+            return Err(format!("{cards} persistent object cards, expected 6"));
+        }
+        let panel = self.text_of(".objects").await?;
+        for want in [
+            "User#1",
+            "spongebob",
+            "(<class '__main__.User'>, (1,), None)",
+        ] {
+            expect_contains(&panel, want, "the objects panel")?;
+        }
+        expect_contains(
+            &self.text_of(".identity-map").await?,
+            "(<class '__main__.Address'>, (3,), None)",
+            "the identity map",
+        )?;
+        self.scroll_to(".objects").await?;
+        self.screenshot("07-objects").await
+    }
+
+    async fn uow_queue(&self) -> Result {
+        self.type_script(PENDING_SCRIPT).await?;
+        self.click("#run").await?;
+        self.wait_for(".plan .step").await?;
+        let steps = self.count(".plan .step").await?;
+        if steps != 2 {
+            return Err(format!("{steps} flush steps, expected 2"));
+        }
+        let plan = self.text_of(".plan").await?;
+        for want in ["INSERT", "user_account", "address"] {
+            expect_contains(&plan, want, "the flush plan")?;
+        }
+        let new = self.count(".uow-view.new .chip").await?;
+        if new != 3 {
+            return Err(format!("{new} objects in session.new, expected 3"));
+        }
+        self.scroll_to(".uow").await?;
+        self.screenshot("08-uow-queue").await
+    }
+
+    async fn flush_one_step(&self) -> Result {
+        self.click("#flush-step").await?;
+        let current = self.text_of(".step.current").await?;
+        expect_contains(&current, "user_account", "the step just run")?;
+        let log = self.text_of(".echo-lines").await?;
+        expect_contains(
+            &log,
+            "INSERT INTO user_account (name) VALUES (?)",
+            "the flush SQL",
+        )?;
+        if log.contains("INSERT INTO address") {
+            return Err(format!("the second step ran too:\n{log}"));
+        }
+        self.scroll_to(".uow").await?;
+        self.screenshot("09-flush-one-step").await?;
+        self.click("#flush-step").await?;
+        expect_contains(
+            &self.text_of(".flush-done").await?,
+            "Flush complete: 2 steps ran.",
+            "the unit of work",
+        )?;
+        expect_contains(
+            &self.text_of(".echo-lines").await?,
+            "INSERT INTO address (email, user_id) VALUES (?, ?)",
+            "the flush SQL",
+        )?;
+        self.scroll_to(".uow").await?;
+        self.screenshot("10-flush-complete").await
+    }
+
+    async fn steps(&self) -> Result {
+        self.click("#load-example").await?;
+        for _ in 0..3 {
+            self.click("#step").await?;
+        }
+        expect_contains(
+            &self.text_of("#step-status").await?,
+            "statement 3 of",
+            "the step status",
+        )?;
+        self.wait_for(".line-band.ran").await?;
+        self.screenshot("11-step").await
+    }
+
+    async fn wide(&self) -> Result {
+        self.client.set_window_size(1920, 1080).await.map_err(err)?;
+        self.click("#run").await?;
+        self.wait_for(".object-card.persistent").await?;
+        self.screenshot("12-wide").await
+    }
+
+    /// Scrolls the page so that `css` starts at the top of the window.
+    async fn scroll_to(&self, css: &str) -> Result {
+        let element = self.wait_for(css).await?;
+        let arg = serde_json::to_value(&element).map_err(|e| e.to_string())?;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'start'});", vec![arg])
+            .await
+            .map_err(err)?;
+        Ok(())
+    }
+
+    async fn count(&self, css: &str) -> Result<usize> {
+        Ok(self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .map_err(err)?
+            .len())
+    }
+
     async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element> {
         self.client
             .wait()
@@ -313,6 +447,37 @@ impl Page<'_> {
     }
 }
 
+/// Objects added to a session and not flushed: users first, then an address of one of them.
+const PENDING_SCRIPT: &str = "\
+from typing import List
+
+from sqlalchemy import ForeignKey, String, create_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = \"user_account\"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    addresses: Mapped[List[\"Address\"]] = relationship(back_populates=\"user\")
+
+class Address(Base):
+    __tablename__ = \"address\"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str]
+    user_id: Mapped[int] = mapped_column(ForeignKey(\"user_account.id\"))
+    user: Mapped[\"User\"] = relationship(back_populates=\"addresses\")
+
+engine = create_engine(\"sqlite://\")
+Base.metadata.create_all(engine)
+session = Session(engine)
+ed = User(name=\"ed\", addresses=[Address(email=\"ed@example.com\")])
+wendy = User(name=\"wendy\")
+session.add_all([ed, wendy])
+";
+
 fn err(e: fantoccini::error::CmdError) -> String {
     e.to_string()
 }
@@ -322,5 +487,22 @@ fn expect_contains(haystack: &str, needle: &str, what: &str) -> Result {
         Ok(())
     } else {
         Err(format!("{what} lacks {needle:?}; it shows:\n{haystack}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scenarios against an already built page: `RETORT_DIST=dist cargo test -p xtask
+    /// e2e -- --ignored` (`cargo xtask test` builds `dist/` and runs them itself).
+    #[test]
+    #[ignore = "needs a built page and Chromium"]
+    fn scenarios_against_a_built_page() {
+        let dist = std::env::var("RETORT_DIST").unwrap_or_else(|_| "dist".into());
+        let mut tally = Tally::default();
+        let outcome = run(Path::new(&dist), &mut tally);
+        assert!(outcome.is_ok(), "{outcome:?}");
+        assert_eq!(tally.failed, 0, "{} e2e check(s) failed", tally.failed);
     }
 }

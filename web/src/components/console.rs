@@ -9,6 +9,9 @@ use yew::prelude::*;
 pub struct ConsoleProps {
     /// The run to show.
     pub run: PythonRun,
+    /// Set while the script is being stepped through: where it stands.
+    #[prop_or_default]
+    pub paused: Option<AttrValue>,
 }
 
 /// Shows a Python run's output.
@@ -17,6 +20,8 @@ pub fn console(props: &ConsoleProps) -> Html {
     let run = &props.run;
     let status = if run.failed {
         html! { <span class="status failed">{ "ended with an exception" }</span> }
+    } else if let Some(paused) = &props.paused {
+        html! { <span class="status paused">{ paused }</span> }
     } else {
         html! { <span class="status ok">{ "finished" }</span> }
     };

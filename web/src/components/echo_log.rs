@@ -8,6 +8,12 @@ use yew::prelude::*;
 pub struct EchoLogProps {
     /// The log lines, oldest first.
     pub lines: Vec<EchoLine>,
+    /// The panel's title.
+    #[prop_or(AttrValue::Static("SQL log"))]
+    pub title: AttrValue,
+    /// What the log is, in a few words.
+    #[prop_or(AttrValue::Static("echo=True"))]
+    pub hint: AttrValue,
 }
 
 /// Shows the engine's log in SQLAlchemy's format.
@@ -16,8 +22,8 @@ pub fn echo_log(props: &EchoLogProps) -> Html {
     html! {
         <section class="panel echo">
             <div class="panel-head">
-                <h2>{ "SQL log" }</h2>
-                <span class="hint">{ "echo=True" }</span>
+                <h2>{ &props.title }</h2>
+                <span class="hint">{ &props.hint }</span>
             </div>
             <pre class="echo-lines">
                 { for props.lines.iter().map(|line| {

@@ -1,7 +1,10 @@
-//! The editor: a text area for the shown language, Run, and a way back to the example.
+//! The editor: a text area for the shown language, Run, Step (Python: one top-level statement
+//! at a time, the statement that ran highlighted and the next one marked), and a way back to
+//! the example.
 
 use crate::state::Mode;
-use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+use retort_playground::Lines;
+use web_sys::{Element, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Props for [`Editor`].
@@ -17,6 +20,31 @@ pub struct EditorProps {
     pub on_run: Callback<()>,
     /// Called to put the example script back.
     pub on_example: Callback<()>,
+    /// Called to run the next top-level statement (no Step button when absent).
+    #[prop_or_default]
+    pub on_step: Option<Callback<()>>,
+    /// The lines of the statement that ran last (highlighted while stepping).
+    #[prop_or_default]
+    pub ran: Option<Lines>,
+    /// The lines of the statement Step runs next.
+    #[prop_or_default]
+    pub next: Option<Lines>,
+    /// Where stepping stands, in words (`statement 3 of 12`).
+    #[prop_or_default]
+    pub step_status: Option<AttrValue>,
+}
+
+/// The editor's line height and top inset (border + padding), in CSS pixels: the highlight
+/// bands are placed with them (styles.css sets the same values).
+const LINE_PX: i32 = 20;
+const TOP_PX: i32 = 11;
+
+fn band(lines: Lines, class: &'static str, title: String) -> Html {
+    let first = i32::try_from(lines.first).unwrap_or(1).max(1);
+    let count = i32::try_from(lines.last.saturating_sub(lines.first) + 1).unwrap_or(1);
+    let top = TOP_PX + (first - 1) * LINE_PX;
+    let style = format!("top:{top}px;height:{}px", count * LINE_PX);
+    html! { <div class={classes!("line-band", class)} {style} {title} aria-hidden="true" /> }
 }
 
 /// The editor panel.
@@ -51,6 +79,26 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let onclick_run = props.on_run.reform(|_: MouseEvent| ());
     let onclick_example = props.on_example.reform(|_: MouseEvent| ());
+    // The bands follow the text as it scrolls. They are moved directly, not re-rendered:
+    // a render would put the editor's text back from the state while WebDriver's clear()
+    // (which fires no input event) has emptied it.
+    let bands = use_node_ref();
+    let onscroll = {
+        let bands = bands.clone();
+        Callback::from(move |e: Event| {
+            if let (Some(area), Some(layer)) =
+                (e.target_dyn_into::<Element>(), bands.cast::<Element>())
+            {
+                let style = format!("transform:translateY({}px)", -area.scroll_top());
+                // Failing leaves the bands where they were: nothing to tell the learner.
+                let _ = layer.set_attribute("style", &style);
+            }
+        })
+    };
+    let step_button = props.on_step.as_ref().map(|on_step| {
+        let onclick = on_step.reform(|_: MouseEvent| ());
+        html! { <button id="step" class="secondary" {onclick} title="Run the next top-level statement">{ "Step ▷" }</button> }
+    });
     let label = format!("{} script", props.mode.title());
     html! {
         <section class="panel editor">
@@ -58,11 +106,25 @@ pub fn editor(props: &EditorProps) -> Html {
                 <h2>{ props.mode.title() }</h2>
                 <div class="buttons">
                     <button id="load-example" class="secondary" onclick={onclick_example}>{ "Example" }</button>
+                    { for step_button }
                     <button id="run" class="primary" onclick={onclick_run} title="Ctrl+Enter">{ "Run ▶" }</button>
                 </div>
             </div>
-            <textarea id={props.mode.id()} spellcheck="false" wrap="off" aria-label={label}
-                value={props.script.clone()} {oninput} {onkeydown} />
+            if let Some(status) = &props.step_status {
+                <div id="step-status" class="step-status">{ status }</div>
+            }
+            <div class="code-wrap">
+                <div class="bands" ref={bands}>
+                    if let Some(ran) = props.ran {
+                        { band(ran, "ran", format!("ran: line {}", ran.first)) }
+                    }
+                    if let Some(next) = props.next {
+                        { band(next, "next", format!("next: line {}", next.first)) }
+                    }
+                </div>
+                <textarea id={props.mode.id()} spellcheck="false" wrap="off" aria-label={label}
+                    value={props.script.clone()} {oninput} {onkeydown} {onscroll} />
+            </div>
         </section>
     }
 }
