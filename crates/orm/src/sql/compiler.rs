@@ -297,6 +297,12 @@ impl Compiler {
             }
             Expr::And(items) => self.join_exprs(items, " AND ", 3, enclosing)?,
             Expr::Or(items) => self.join_exprs(items, " OR ", 2, enclosing)?,
+            // SQLAlchemy groups an EXISTS it negates: `NOT (EXISTS (SELECT ...))`.
+            Expr::Not(inner) if matches!(**inner, Expr::Exists(_)) => {
+                self.sql.push_str("NOT (");
+                self.expr(inner, enclosing)?;
+                self.sql.push(')');
+            }
             Expr::Not(inner) => {
                 self.sql.push_str("NOT ");
                 self.operand(inner, 5, None, enclosing)?;

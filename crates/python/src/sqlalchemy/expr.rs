@@ -369,6 +369,14 @@ pub fn exists(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
     }))
 }
 
+/// `select(...).exists()`: an EXISTS of the statement.
+pub fn exists_of(b: &Rc<Bridge>, select: retort::sql::Select) -> Value {
+    obj(ExistsObj {
+        bridge: b.clone(),
+        select,
+    })
+}
+
 impl super::expr::AsExpr for ExistsObj {
     fn as_expr(&self) -> retort::Result<Expr> {
         Ok(sql::exists(self.select.clone()))

@@ -569,6 +569,10 @@ impl NativeObject for SelectObj {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 Ok(super::expr::ex(&b, s.scalar_subquery()))
             }),
+            "exists" => method(name, move |i, _| {
+                let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                Ok(super::expr::exists_of(&b, s))
+            }),
             _ => None,
         })
     }
