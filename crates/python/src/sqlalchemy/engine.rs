@@ -439,7 +439,11 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 let r = c.with_conn(&b, i, |conn| conn.execute_with(&s, &params))?;
                 if let (retort::sql::Statement::Insert(ins), true) = (&s, params.len() <= 1) {
                     let pk = inserted_key(ins, params.first(), c.engine_rowid());
-                    return Ok(ResultObj::inserted(&b, r.rowcount, pk));
+                    if ins.returning.is_empty() {
+                        return Ok(ResultObj::inserted(&b, r.rowcount, pk));
+                    }
+                    // `insert(...).returning(...)`: the rows, and the key too.
+                    return Ok(ResultObj::from_cursor_inserted(&b, r, pk));
                 }
                 return Ok(ResultObj::from_cursor(&b, r));
             }

@@ -287,6 +287,28 @@ impl ResultObj {
         Self::rows(bridge, r.columns, rows, r.rowcount)
     }
 
+    /// An `INSERT ... RETURNING`'s rows, with its `inserted_primary_key`.
+    pub fn from_cursor_inserted(
+        bridge: &Rc<Bridge>,
+        r: retort::CursorResult,
+        pk: Vec<Value>,
+    ) -> Value {
+        let rows = r
+            .rows
+            .iter()
+            .map(|row| row.iter().map(to_py).collect())
+            .collect();
+        obj(ResultObj {
+            bridge: bridge.clone(),
+            keys: Rc::new(r.columns),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: Shape::Rows,
+            rowcount: r.rowcount,
+            inserted: Some(pk),
+        })
+    }
+
     fn item(&self, row: &[Value]) -> Value {
         match self.shape {
             Shape::Rows => obj(RowObj {
