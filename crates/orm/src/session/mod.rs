@@ -136,11 +136,12 @@ impl Session {
     }
 
     /// `session.add(obj)`: a transient object becomes pending; a detached one persistent again.
+    /// It needs no transaction, so it works after a failed flush too (SQLAlchemy's `rollback()`
+    /// then warns that the change is discarded).
     ///
     /// # Failure
-    /// [`Error::PendingRollbackError`] after a failed flush; [`Error::UnmappedInstanceError`].
+    /// [`Error::UnmappedInstanceError`].
     pub fn add(&mut self, id: ObjectId) -> Result<()> {
-        self.check_usable()?;
         let mut visited = FxHashSet::default();
         self.add_cascade(id, &mut visited)
     }
@@ -188,7 +189,6 @@ impl Session {
     /// # Failure
     /// As [`Session::add`].
     pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
-        self.check_usable()?;
         let mut visited = FxHashSet::default();
         ids.iter()
             .try_for_each(|&id| self.add_cascade(id, &mut visited))

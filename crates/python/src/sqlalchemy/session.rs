@@ -336,6 +336,9 @@ impl NativeObject for SessionObj {
             }),
             "add_all" => m!(|i, s, a| {
                 let ids = s.ids(i, &a)?;
+                if s.failed.get() {
+                    s.changed_while_failed.set(true);
+                }
                 s.run(i, |s| s.add_all(&ids))?;
                 Ok(Value::None)
             }),
