@@ -189,7 +189,9 @@ impl Session {
     }
 
     /// The INSERT row of an object: explicit values, then Python defaults; an unset
-    /// autoincrement key or server-defaulted column is left out; anything else unset is NULL.
+    /// autoincrement key or server-defaulted column is left out, and so is an unset JSON
+    /// column (its type gives None a value of its own, JSON `null`); anything else unset is
+    /// NULL, as SQLAlchemy's mapper fills it in.
     fn insert_row(&self, id: ObjectId, table: &Table, auto: Option<usize>) -> Result<InsertRow> {
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
@@ -213,7 +215,7 @@ impl Session {
                         row.params.push(v);
                     } else if Some(i) == auto {
                         row.needs_key = true;
-                    } else if col.server_default.is_none() {
+                    } else if col.server_default.is_none() && !evaluates_none(col) {
                         inst.values[i] = Some(Value::Null);
                         row.columns.push(i);
                         row.params.push(Value::Null);
@@ -543,3 +545,9 @@ mod tests_post_update;
 
 #[cfg(test)]
 mod tests_model;
+
+/// Whether SQLAlchemy's type of `col` binds Python `None` as a value of its own
+/// (`should_evaluate_none`: JSON's `null`), so an unset attribute is left out of the INSERT.
+fn evaluates_none(col: &crate::schema::Column) -> bool {
+    col.type_ == Some(crate::types::SqlType::Json)
+}

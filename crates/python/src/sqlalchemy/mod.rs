@@ -132,6 +132,10 @@ pub struct Bridge {
     pub assigned: RefCell<HashMap<usize, Vec<String>>>,
     /// Warnings already shown, by (category, line): Python shows each once per location.
     pub warned: RefCell<HashSet<(String, usize)>>,
+    /// The Python value of each `JSON` attribute with the text stored for it, by (object,
+    /// attribute): reads give the same dict or list back while the text is unchanged, as
+    /// SQLAlchemy's instance `__dict__` does (in-place changes are not tracked, as there).
+    pub json_values: RefCell<HashMap<(usize, String), (String, Value)>>,
 }
 
 impl Bridge {
