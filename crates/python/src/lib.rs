@@ -9,8 +9,8 @@
 //! - [`value`], [`class`], [`function`], [`frame`]: the runtime's data.
 //! - [`exceptions`], [`traceback`], [`error`]: raising, unwinding, reporting.
 //! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
-//! - [`modules`], [`stdlib`], [`itertools`], [`json`]: imports, native modules, the standard
-//!   library.
+//! - [`modules`], [`stdlib`], [`itertools`], [`json`], [`enums`]: imports, native modules, the
+//!   standard library.
 //! - [`budget`]: the step budget.
 //! - [`program`]: a script parsed once and run one top-level statement at a time.
 //! - [`session_probe`]: the live sessions of a script, for the playground's panels.
@@ -35,6 +35,7 @@ pub mod compare;
 pub mod convert;
 pub mod datetime;
 pub mod decimal;
+pub mod enums;
 pub mod error;
 pub mod exceptions;
 pub mod expr;

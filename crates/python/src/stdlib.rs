@@ -270,6 +270,7 @@ pub fn register(r: &mut ModuleRegistry) {
     });
     crate::itertools::register(r);
     crate::json::register(r);
+    crate::enums::register(r);
     crate::decimal::register(r);
     crate::datetime::register(r);
 }
