@@ -257,12 +257,6 @@ impl Session {
             return Ok(v);
         }
         let rel = self.store.borrow().rel(id, name)?;
-        if raise_on_raise && rel.lazy == crate::relationship::Lazy::Raise {
-            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
-            return Err(crate::Error::InvalidRequestError(format!(
-                "'{class}.{name}' is not available due to lazy='raise'"
-            )));
-        }
         let (state, values, mapper) = {
             let store = self.store.borrow();
             let i = store.get(id)?;
@@ -270,6 +264,9 @@ impl Session {
         };
         if state != ObjectState::Persistent || !self.members.contains(id) {
             return Ok(Vec::new());
+        }
+        if raise_on_raise {
+            self.check_raise_load(id, name)?;
         }
         self.check_usable()?;
         // An expired object's row is loaded first, as SQLAlchemy refreshes it to read the

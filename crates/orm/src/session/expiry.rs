@@ -101,6 +101,7 @@ impl Session {
         if inst.state == ObjectState::Persistent {
             inst.related.clear();
             inst.links.clear();
+            inst.lazy_override.clear();
             inst.values.iter_mut().for_each(|v| *v = None);
             inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
                 if !inst.mapper.pk().contains(&i) {
@@ -160,6 +161,7 @@ impl Session {
             if inst.mapper.relationship(name).is_some() {
                 inst.related.remove(name);
                 inst.links.remove(name);
+                inst.lazy_override.retain(|(n, _)| n != name);
                 continue;
             }
             let pos = inst.mapper.attr(name)?;

@@ -505,3 +505,6 @@ mod merge_tests;
 
 #[cfg(test)]
 mod weak_tests;
+
+#[cfg(test)]
+mod tests_raiseload;

@@ -90,6 +90,9 @@ pub struct Instance {
     /// For such a child, the collections (`Class.name`) it was taken out of and not put
     /// back in (SQLAlchemy's "has parent" flag turned off).
     pub(crate) parentless: Vec<String>,
+    /// Relationships whose loader a query's option replaced for this object (`raiseload()`,
+    /// `lazyload()`: SQLAlchemy's per-instance loader callables), until the attribute expires.
+    pub(crate) lazy_override: Vec<(String, crate::relationship::Lazy)>,
 }
 
 /// The arena of all instances.
@@ -139,6 +142,7 @@ impl Store {
             via_backref: Vec::new(),
             removed: HashMap::new(),
             parentless: Vec::new(),
+            lazy_override: Vec::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }
@@ -174,6 +178,19 @@ impl Store {
 }
 
 impl Instance {
+    /// How relationship `rel` lazy-loads for this object: a query option's strategy, else
+    /// the relationship's own `lazy=`.
+    pub(crate) fn lazy_of(
+        &self,
+        rel: &crate::relationship::Relationship,
+    ) -> crate::relationship::Lazy {
+        self.lazy_override
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == rel.name)
+            .map_or(rel.lazy, |(_, l)| *l)
+    }
+
     /// The identity key's values (the primary key), when all are known.
     pub fn pk_values(&self) -> Option<Vec<Value>> {
         self.mapper
