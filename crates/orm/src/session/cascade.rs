@@ -149,7 +149,13 @@ impl Session {
                     continue;
                 };
                 let parent_value = match parent_of.first() {
-                    Some(&p) => store.get(p)?.values[pcol].clone(),
+                    // An expired parent still knows its primary key.
+                    Some(&p) => {
+                        let parent = store.get(p)?;
+                        parent.values[pcol]
+                            .clone()
+                            .or(parent.committed[pcol].clone())
+                    }
                     None if rel.direction == Direction::ManyToOne => Some(Value::Null),
                     None => None,
                 };
@@ -355,12 +361,66 @@ impl Session {
                 ids
             }
         };
+        let mut loaded = loaded;
+        let mut store = self.store.borrow_mut();
+        let inst = store.get_mut(id)?;
+        // Backref changes made while it was not loaded (and no flush since) apply on top.
+        if let Some(pending) = inst.pending.remove(name) {
+            pending.merge_into(&mut loaded);
+        }
+        inst.related.insert(name.to_owned(), loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Reads the many-to-one `name` of `id` as SQLAlchemy's attribute events do before they
+    /// change it (`PASSIVE_NO_FETCH`): from the foreign key and the identity map, never with
+    /// SQL; it stays unloaded when they cannot tell.
+    pub(crate) fn peek_scalar(&mut self, id: ObjectId, name: &str) -> Result<()> {
+        let found = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            if inst.related.contains_key(name)
+                || inst.state != ObjectState::Persistent
+                || !self.members.contains(id)
+            {
+                return Ok(());
+            }
+            let Some(rel) = inst.mapper.relationship(name) else {
+                return Ok(());
+            };
+            if rel.direction != Direction::ManyToOne {
+                return Ok(());
+            }
+            let pos = inst.mapper.attr(&rel.fk)?;
+            match inst.committed[pos].clone().or(inst.values[pos].clone()) {
+                None => return Ok(()),
+                Some(Value::Null) => None,
+                Some(key) => {
+                    let target = rel.target()?;
+                    match self.identity.get(&super::identity_key(&target, &[key])) {
+                        // An expired object would need its row: not known without SQL.
+                        Some(&t) if store.get(t)?.values.iter().any(Option::is_some) => Some(t),
+                        _ => return Ok(()),
+                    }
+                }
+            }
+        };
         self.store
             .borrow_mut()
             .get_mut(id)?
             .related
-            .insert(name.to_owned(), loaded.clone());
-        Ok(loaded)
+            .insert(name.to_owned(), found.into_iter().collect());
+        Ok(())
+    }
+
+    /// Before `parent.name` gains or loses `child`: the child's many-to-one back side, as the
+    /// backref event reads it.
+    fn peek_back(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
+        let back = self.store.borrow().rel(parent, name)?.back_populates;
+        match back {
+            Some(back) => self.peek_scalar(child, &back),
+            None => Ok(()),
+        }
     }
 
     /// `obj.rel = value` for a scalar relationship through the session: a persistent object's
@@ -371,7 +431,13 @@ impl Session {
     /// # Failure
     /// As [`Session::related`] and [`crate::session::Store::set_parent`].
     pub fn set_related(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
-        self.related(id, name)?;
+        // A many-to-one's old value is only looked up (no SQL: SQLAlchemy keeps no active
+        // history for it); a one-to-one parent side loads it.
+        if self.store.borrow().rel(id, name)?.direction == Direction::ManyToOne {
+            self.peek_scalar(id, name)?;
+        } else {
+            self.related(id, name)?;
+        }
         self.store.borrow_mut().set_parent(id, name, value)?;
         match value {
             Some(v) => self.cascade_attached(id, name, v),
@@ -386,6 +452,7 @@ impl Session {
     /// As [`Session::related`] and [`crate::session::Store::append_child`].
     pub fn append_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         self.related(id, name)?;
+        self.peek_back(id, name, child)?;
         self.store.borrow_mut().append_child(id, name, child)?;
         self.cascade_attached(id, name, child)
     }
@@ -409,6 +476,7 @@ impl Session {
     /// As [`Session::related`] and [`crate::session::Store::remove_child`].
     pub fn remove_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         self.related(id, name)?;
+        self.peek_back(id, name, child)?;
         self.store.borrow_mut().remove_child(id, name, child)
     }
 

@@ -102,6 +102,7 @@ impl Session {
             inst.related.clear();
             inst.links.clear();
             inst.lazy_override.clear();
+            inst.pending.clear();
             inst.values.iter_mut().for_each(|v| *v = None);
             inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
                 if !inst.mapper.pk().contains(&i) {
@@ -162,6 +163,7 @@ impl Session {
                 inst.related.remove(name);
                 inst.links.remove(name);
                 inst.lazy_override.retain(|(n, _)| n != name);
+                inst.pending.remove(name);
                 continue;
             }
             let pos = inst.mapper.attr(name)?;

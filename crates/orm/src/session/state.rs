@@ -93,6 +93,48 @@ pub struct Instance {
     /// Relationships whose loader a query's option replaced for this object (`raiseload()`,
     /// `lazyload()`: SQLAlchemy's per-instance loader callables), until the attribute expires.
     pub(crate) lazy_override: Vec<(String, crate::relationship::Lazy)>,
+    /// Backref changes to collections not loaded yet, by collection name (SQLAlchemy's
+    /// `_pending_mutations`): merged into the collection when it loads without a flush in
+    /// between, dropped by a flush or an expiry.
+    pub(crate) pending: HashMap<String, PendingCollection>,
+}
+
+/// Appends and removals a backref made to a collection that was not loaded (SQLAlchemy's
+/// `PendingCollection`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PendingCollection {
+    /// Objects appended, in order.
+    pub(crate) added: Vec<ObjectId>,
+    /// Objects removed.
+    pub(crate) removed: Vec<ObjectId>,
+}
+
+impl PendingCollection {
+    pub(crate) fn append(&mut self, id: ObjectId) {
+        if let Some(i) = self.removed.iter().position(|&r| r == id) {
+            self.removed.remove(i);
+        } else if !self.added.contains(&id) {
+            self.added.push(id);
+        }
+    }
+
+    pub(crate) fn remove(&mut self, id: ObjectId) {
+        if let Some(i) = self.added.iter().position(|&r| r == id) {
+            self.added.remove(i);
+        } else if !self.removed.contains(&id) {
+            self.removed.push(id);
+        }
+    }
+
+    /// `loaded` (the rows just read) with these changes applied.
+    pub(crate) fn merge_into(&self, loaded: &mut Vec<ObjectId>) {
+        for &a in &self.added {
+            if !loaded.contains(&a) {
+                loaded.push(a);
+            }
+        }
+        loaded.retain(|c| !self.removed.contains(c));
+    }
 }
 
 /// The arena of all instances.
@@ -143,6 +185,7 @@ impl Store {
             removed: HashMap::new(),
             parentless: Vec::new(),
             lazy_override: Vec::new(),
+            pending: HashMap::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }

@@ -137,7 +137,35 @@ impl Session {
         self.load_deleted_dependents()?;
         self.delete_orphans()?;
         self.sync_foreign_keys()?;
-        self.plan_flush()
+        let plan = self.plan_flush()?;
+        self.settle_unwritten(&plan)?;
+        Ok(plan)
+    }
+
+    /// What a flush does for the objects it writes no row of: as SQLAlchemy commits every
+    /// state of the flush, they stop being dirty, and backref changes pending on their
+    /// unloaded collections are dropped (the collection loads from the flushed rows).
+    fn settle_unwritten(&mut self, plan: &FlushPlan) -> Result<()> {
+        let written: Vec<ObjectId> = plan
+            .steps
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.kind,
+                    StepKind::Insert | StepKind::Update | StepKind::Delete
+                )
+            })
+            .flat_map(|s| s.objects.iter().copied())
+            .collect();
+        let mut store = self.store.borrow_mut();
+        for id in self.members.iter() {
+            let inst = store.get_mut(id)?;
+            inst.pending.clear();
+            if inst.state == ObjectState::Persistent && !written.contains(&id) {
+                inst.modified = false;
+            }
+        }
+        Ok(())
     }
 
     /// As SQLAlchemy's failed flush: the transaction rolls back at once, the objects return

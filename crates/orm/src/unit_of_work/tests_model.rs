@@ -296,6 +296,10 @@ impl World {
                 }
                 self.objs[u].expired = false;
                 self.objs[u].collection = true;
+                // A collection change makes a persistent parent dirty until the next flush.
+                if self.objs[u].state == ObjectState::Persistent {
+                    self.objs[u].dirty = true;
+                }
                 self.objs[k].state = ObjectState::Pending;
             }
             2 => {
