@@ -203,3 +203,36 @@ fn an_append_takes_the_child_from_its_old_parents_unloaded_collection() -> Resul
     );
     Ok(())
 }
+
+#[test]
+fn a_parent_expired_by_commit_gives_its_key_and_the_flush_loads_it() -> Result<()> {
+    let f = fixture()?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let x = get(&mut s, &f.employee, 1)?;
+    let b = get(&mut s, &f.department, 2)?;
+    s.commit()?;
+    s.set_related(x, "department", Some(b))?;
+    s.flush()?;
+    assert_eq!(s.get_attr(x, "department_id")?, Value::Integer(2));
+    s.rollback()?;
+    assert_eq!(
+        log(&f.engine),
+        [
+            "BEGIN (implicit)",
+            BY_ID_E,
+            "[generated in] (1,)",
+            BY_ID_D,
+            "[generated in] (2,)",
+            "COMMIT",
+            "BEGIN (implicit)",
+            BY_ID_D,
+            "[generated in] (2,)",
+            "SELECT employee.id, employee.name \nFROM employee \nWHERE employee.id = ?",
+            "[generated in] (1,)",
+            MOVE_Y,
+            "[generated in] (2, 1)",
+            "ROLLBACK",
+        ]
+    );
+    Ok(())
+}

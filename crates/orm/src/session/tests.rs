@@ -270,6 +270,9 @@ fn a_flush_runs_one_step_at_a_time() -> Result<()> {
         log(&f.engine),
         [
             "BEGIN (implicit)",
+            // As SQLAlchemy: the UPDATE of an expired object loads its other columns first.
+            "SELECT users.id, users.fullname \nFROM users \nWHERE users.id = ?",
+            "[generated in] (1,)",
             "UPDATE users SET name=? WHERE users.id = ?",
             "[generated in] ('b', 1)"
         ]

@@ -29,6 +29,7 @@ use web_time::Instant;
 
 mod association;
 mod cycle;
+mod expired;
 mod plan;
 mod post_update;
 
@@ -253,6 +254,7 @@ impl Session {
     }
 
     fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
+        self.load_expired_for_step(ids, false)?;
         self.sync_foreign_keys()?;
         let Some(&first) = ids.first() else {
             return Ok(());
@@ -398,6 +400,7 @@ impl Session {
     }
 
     fn run_updates(&mut self, ids: &[ObjectId]) -> Result<()> {
+        self.load_expired_for_step(ids, true)?;
         // Keys of parents inserted by earlier steps.
         self.sync_foreign_keys()?;
         let mut batch: Vec<(ObjectId, crate::sql::Compiled)> = Vec::new();

@@ -240,6 +240,11 @@ impl World {
                 if orphaned {
                     o.parent = None;
                 }
+                // The UPDATE of an expired object loads its row first.
+                if o.dirty {
+                    o.expired = false;
+                    o.touched = false;
+                }
                 if let Some(i) = o.db_id {
                     if o.user {
                         self.db.users.insert(i, o.text.clone());
