@@ -108,24 +108,80 @@ impl Session {
         Ok(())
     }
 
+    /// Children a backref appended to a member's unloaded one-to-many collection that are
+    /// still outside the session after the cascade: SQLAlchemy's flush warns that their
+    /// "add" along the collection will not proceed (their foreign key is still copied).
+    pub(crate) fn warn_pending_outsiders(&self) -> Result<()> {
+        let store = self.store.borrow();
+        for id in self.members.iter() {
+            let inst = store.get(id)?;
+            for (name, pending) in &inst.pending {
+                let Some(rel) = inst.mapper.relationship(name) else {
+                    continue;
+                };
+                if rel.direction != Direction::OneToMany {
+                    continue;
+                }
+                for &c in &pending.added {
+                    let child = store.get(c)?;
+                    if child.state != ObjectState::Transient {
+                        continue;
+                    }
+                    let mut message = format!(
+                        "Object of type <{}> not in session, add operation along '{}.{name}' \
+                         will not proceed",
+                        child.mapper.class_name(),
+                        inst.mapper.class_name()
+                    );
+                    if self.autoflushing {
+                        message.push_str(
+                            " (This warning originated from the Session 'autoflush' process, \
+                             which was invoked automatically in response to a user-initiated \
+                             operation. Consider using ``no_autoflush`` context manager if this \
+                             warning happened while initializing objects.)",
+                        );
+                    }
+                    self.engine.record(crate::event::Event::Warning {
+                        category: "SAWarning".to_owned(),
+                        message,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Copies each parent's primary key into its children's foreign-key columns.
     pub(crate) fn sync_foreign_keys(&mut self) -> Result<()> {
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
-            let (mapper, loaded, deleted) = {
+            let (mapper, loaded, deleted, pending) = {
                 let inst = store.get(id)?;
                 // Objects deleted by an earlier flush of the transaction copy nothing.
-                if inst.related.is_empty() || inst.state == ObjectState::Deleted {
+                if (inst.related.is_empty() && inst.pending.is_empty())
+                    || inst.state == ObjectState::Deleted
+                {
                     continue;
                 }
+                let pending: super::FxHashMap<String, Vec<ObjectId>> = inst
+                    .pending
+                    .iter()
+                    .map(|(n, p)| (n.clone(), p.added.clone()))
+                    .collect();
                 (
                     Rc::clone(&inst.mapper),
                     inst.related.clone(),
                     inst.marked_deleted,
+                    pending,
                 )
             };
             for rel in mapper.relationships() {
-                let Some(related) = loaded.get(&rel.name).cloned() else {
+                // A collection not loaded: the children a backref appended to it.
+                let Some(related) = loaded
+                    .get(&rel.name)
+                    .or_else(|| pending.get(&rel.name))
+                    .cloned()
+                else {
                     continue;
                 };
                 // Set by the flush's post-update step instead.
@@ -134,6 +190,8 @@ impl Session {
                 }
                 let target = rel.target()?;
                 let (parent_of, children): (Vec<ObjectId>, Vec<ObjectId>) = match rel.direction {
+                    // A row to delete keeps its keys (SQLAlchemy syncs no many-to-one of it).
+                    Direction::ManyToOne if deleted => continue,
                     Direction::ManyToOne => (related.clone(), vec![id]),
                     // A deleted parent's children keep the NULL its deletion gave them.
                     Direction::OneToMany if deleted => continue,
@@ -303,9 +361,7 @@ impl Session {
             Direction::OneToMany => {
                 let pos = mapper.attr(&rel.referred)?;
                 let key = values[pos].clone().unwrap_or(Value::Null);
-                if self.autoflush {
-                    self.flush()?;
-                }
+                self.autoflush_now()?;
                 let from = FromItem::Table(Rc::clone(target.table()));
                 let stmt = select_table(target.table())
                     .where_(literal(key).eq(from.c(&rel.fk)?))
@@ -336,9 +392,7 @@ impl Session {
                 };
                 let pos = mapper.attr(&sec.parent_referred)?;
                 let key = values[pos].clone().unwrap_or(Value::Null);
-                if self.autoflush {
-                    self.flush()?;
-                }
+                self.autoflush_now()?;
                 let link = FromItem::Table(Rc::clone(&sec.table));
                 let from = FromItem::Table(Rc::clone(target.table()));
                 let stmt = select_table(target.table())

@@ -34,9 +34,7 @@ impl Session {
             return Ok(());
         }
         // The load is a query: pending changes are flushed first.
-        if self.autoflush {
-            self.flush()?;
-        }
+        self.autoflush_now()?;
         let Some(row) = self.select_by_pk(&mapper, &pk, &expired, namespace)? else {
             return Err(Error::ObjectDeletedError(format!(
                 "Instance '<{} at 0x{:x}>' has been deleted, or its row is otherwise not present.",

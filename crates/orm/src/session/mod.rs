@@ -47,6 +47,8 @@ pub struct Session {
     pub(crate) failed: Option<Error>,
     /// `autoflush=` (default true).
     pub autoflush: bool,
+    /// Whether the flush running is an autoflush (its warnings say so).
+    pub(crate) autoflushing: bool,
     /// `expire_on_commit=` (default true).
     pub expire_on_commit: bool,
 }
@@ -65,6 +67,7 @@ impl Session {
             deleted: Vec::new(),
             failed: None,
             autoflush: true,
+            autoflushing: false,
             expire_on_commit: true,
         }
     }
@@ -101,6 +104,21 @@ impl Session {
     /// The session's connection, beginning one on first use (autobegin).
     pub(crate) fn connection(&mut self) -> &mut Connection {
         self.conn.get_or_insert_with(|| self.engine.connect())
+    }
+
+    /// The autoflush a query or a load runs first (unless `autoflush=False`); warnings of
+    /// the flush say they come from an autoflush.
+    ///
+    /// # Failure
+    /// As [`Session::flush`].
+    pub fn autoflush_now(&mut self) -> Result<()> {
+        if !self.autoflush {
+            return Ok(());
+        }
+        let outer = std::mem::replace(&mut self.autoflushing, true);
+        let done = self.flush();
+        self.autoflushing = outer;
+        done
     }
 
     /// Whether `id` is in this session (`obj in session`).
@@ -317,9 +335,7 @@ impl Session {
             let gone = self.store.borrow().get(id)?.marked_deleted;
             return Ok(if gone { None } else { Some(id) });
         }
-        if self.autoflush {
-            self.flush()?;
-        }
+        self.autoflush_now()?;
         // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();

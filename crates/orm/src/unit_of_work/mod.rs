@@ -135,6 +135,7 @@ impl Session {
 
     fn plan_checked(&mut self) -> Result<FlushPlan> {
         self.cascade_members()?;
+        self.warn_pending_outsiders()?;
         self.load_deleted_dependents()?;
         self.delete_orphans()?;
         self.sync_foreign_keys()?;
@@ -489,7 +490,18 @@ impl Session {
         let mut sql = String::new();
         let mut key = String::new();
         for &id in ids {
-            let pk = self.store.borrow().get(id)?.pk_values().unwrap_or_default();
+            // By the identity it was loaded with (a key column nulled since is not its row's).
+            let pk = {
+                let store = self.store.borrow();
+                let inst = store.get(id)?;
+                let pk: Option<Vec<Value>> = inst
+                    .mapper
+                    .pk()
+                    .iter()
+                    .map(|&i| inst.committed[i].clone().or_else(|| inst.values[i].clone()))
+                    .collect();
+                pk.or_else(|| inst.pk_values()).unwrap_or_default()
+            };
             let c = compile(
                 &Statement::Delete(delete(mapper.table()).where_(Self::pk_where(&mapper, &pk)?)),
                 ParamStyle::Qmark,

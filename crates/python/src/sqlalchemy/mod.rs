@@ -156,6 +156,9 @@ impl Bridge {
                 }
             }
             for mut event in events {
+                if let retort::Event::Warning { category, message } = &event {
+                    self.warn(i, category, message);
+                }
                 let state = echo.get();
                 if state.now != Echo::Off {
                     floor_cached_since(&mut event);
