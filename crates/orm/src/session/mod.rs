@@ -78,6 +78,11 @@ impl Session {
         let from = inst.state;
         if from != to {
             inst.state = to;
+            match to {
+                ObjectState::Deleted => inst.was_deleted = true,
+                ObjectState::Pending | ObjectState::Persistent => inst.was_deleted = false,
+                _ => {}
+            }
             let class = inst.mapper.class_name_rc();
             self.engine.record(Event::StateChange {
                 object: id.0,
@@ -170,6 +175,14 @@ impl Session {
             ObjectState::Transient => {
                 self.members.push(id);
                 self.transition(id, ObjectState::Pending)
+            }
+            ObjectState::Detached if self.store.borrow().get(id)?.was_deleted => {
+                let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
+                Err(Error::InvalidRequestError(format!(
+                    "Instance '<{class} at 0x{:x}>' has been deleted.  Use the make_transient() \
+                     function to send this object back to the transient state.",
+                    id.0
+                )))
             }
             ObjectState::Detached => {
                 let key = {

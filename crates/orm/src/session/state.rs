@@ -97,6 +97,9 @@ pub struct Instance {
     /// `_pending_mutations`): merged into the collection when it loads without a flush in
     /// between, dropped by a flush or an expiry.
     pub(crate) pending: HashMap<String, PendingCollection>,
+    /// Whether a flush deleted its row (SQLAlchemy's `was_deleted`): it stays set once the
+    /// object is detached by the commit, and `add()` refuses it.
+    pub(crate) was_deleted: bool,
 }
 
 /// Appends and removals a backref made to a collection that was not loaded (SQLAlchemy's
@@ -186,6 +189,7 @@ impl Store {
             parentless: Vec::new(),
             lazy_override: Vec::new(),
             pending: HashMap::new(),
+            was_deleted: false,
         });
         Ok(ObjectId(self.objects.len() - 1))
     }
