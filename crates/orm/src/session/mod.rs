@@ -9,6 +9,7 @@ mod cascade;
 mod expiry;
 mod identity;
 mod merge;
+mod savepoint;
 mod snapshot;
 mod state;
 mod transaction;
@@ -49,6 +50,10 @@ pub struct Session {
     pub autoflush: bool,
     /// Whether the flush running is an autoflush (its warnings say so).
     pub(crate) autoflushing: bool,
+    /// Open savepoints (`begin_nested()`), innermost last.
+    pub(crate) savepoints: Vec<savepoint::Savepoint>,
+    /// The number of the last savepoint of the transaction (`sa_savepoint_N`).
+    pub(crate) savepoint_seq: usize,
     /// `expire_on_commit=` (default true).
     pub expire_on_commit: bool,
 }
@@ -68,6 +73,8 @@ impl Session {
             failed: None,
             autoflush: true,
             autoflushing: false,
+            savepoints: Vec::new(),
+            savepoint_seq: 0,
             expire_on_commit: true,
         }
     }
@@ -537,3 +544,6 @@ mod weak_tests;
 
 #[cfg(test)]
 mod tests_raiseload;
+
+#[cfg(test)]
+mod savepoint_tests;

@@ -12,6 +12,8 @@ impl Session {
     pub fn commit(&mut self) -> Result<()> {
         self.check_usable()?;
         self.flush()?;
+        self.savepoints.clear();
+        self.savepoint_seq = 0;
         if let Some(mut conn) = self.conn.take() {
             conn.commit()?;
         }
@@ -36,6 +38,8 @@ impl Session {
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
         }
+        self.savepoints.clear();
+        self.savepoint_seq = 0;
         self.failed = None;
         let inserted = std::mem::take(&mut self.inserted);
         for &id in &inserted {
@@ -77,6 +81,8 @@ impl Session {
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
         }
+        self.savepoints.clear();
+        self.savepoint_seq = 0;
         self.failed = None;
         self.inserted.clear();
         self.deleted.clear();

@@ -89,6 +89,10 @@ struct InsertRow {
     columns: Vec<usize>,
     params: Vec<Value>,
     needs_key: bool,
+    /// Columns whose value came from their Python-side default: SQLAlchemy's compiler fills
+    /// those in, so the statement's cache entry (and executemany batch) is not that of rows
+    /// giving them.
+    defaulted: Vec<usize>,
 }
 
 /// A flush, planned before it runs.
@@ -174,6 +178,9 @@ impl Session {
     /// to their states before it (pending ones transient, deleted ones persistent, the rest
     /// expired), and the session refuses work until `rollback()`.
     fn fail_flush<T>(&mut self, err: Error) -> Result<T> {
+        if self.fail_in_savepoint(&err)? {
+            return Err(err);
+        }
         self.rollback()?;
         self.failed = Some(err.clone());
         Err(err)
@@ -228,6 +235,7 @@ impl Session {
             columns: Vec::with_capacity(table.columns().len()),
             params: Vec::with_capacity(table.columns().len()),
             needs_key: false,
+            defaulted: Vec::new(),
         };
         for (i, col) in table.columns().iter().enumerate() {
             match &inst.values[i] {
@@ -241,6 +249,7 @@ impl Session {
                         inst.values[i] = Some(v.clone());
                         row.columns.push(i);
                         row.params.push(v);
+                        row.defaulted.push(i);
                     } else if Some(i) == auto {
                         row.needs_key = true;
                     } else if col.server_default.is_none() {
@@ -272,9 +281,11 @@ impl Session {
         let mut rows = rows.into_iter().peekable();
         while let Some(first) = rows.next() {
             let mut group = vec![first];
-            while let Some(next) =
-                rows.next_if(|r| r.needs_key == group[0].needs_key && r.columns == group[0].columns)
-            {
+            while let Some(next) = rows.next_if(|r| {
+                r.needs_key == group[0].needs_key
+                    && r.columns == group[0].columns
+                    && r.defaulted == group[0].defaulted
+            }) {
                 group.push(next);
             }
             self.insert_group(&mapper, auto, group)?;
@@ -312,9 +323,11 @@ impl Session {
         }
         let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
-        let origin =
-            self.engine
-                .cache_origin(&flush_key(&compiled.cache_key), group.len() > 1, seconds);
+        let mut key = flush_key(&compiled.cache_key);
+        if !head.defaulted.is_empty() {
+            key.push_str(&format!("|defaults {:?}", head.defaulted));
+        }
+        let origin = self.engine.cache_origin(&key, group.len() > 1, seconds);
         let sql = compiled.sql;
         let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
         if returning {

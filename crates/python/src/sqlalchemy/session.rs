@@ -49,7 +49,12 @@ impl SessionObj {
                 | retort::Error::FlushError(_)
                 | retort::Error::CircularDependencyError(_),
             ) => {
-                self.failed.set(true);
+                // Not after a savepoint's failed commit: its rollback closed it.
+                let inactive = self
+                    .session
+                    .try_borrow()
+                    .map_or(true, |s| s.needs_rollback());
+                self.failed.set(inactive);
             }
             // SQLAlchemy accepts changes to the session meanwhile (and discards them).
             Err(retort::Error::PendingRollbackError(_)) => self.changed_while_failed.set(true),
@@ -490,6 +495,12 @@ impl NativeObject for SessionObj {
                 session: this.clone(),
                 enter_returns_session: false
             }))),
+            "begin_nested" => m!(|i, s, _a| {
+                s.run(i, |s| s.begin_nested())?;
+                Ok(obj(super::session_views::NestedBlock {
+                    session: this.clone(),
+                }))
+            }),
             "no_autoflush" => Some(obj(NoAutoflush(this.clone()))),
             "identity_map" => {
                 self.bridge.prune(&self.session);
@@ -545,6 +556,7 @@ const SESSION_METHODS: &[&str] = &[
     "get_bind",
     "in_transaction",
     "begin",
+    "begin_nested",
     "no_autoflush",
     "identity_map",
 ];
