@@ -124,8 +124,16 @@ impl Store {
                 "'{name}' is a collection; append to it or remove from it"
             )));
         }
+        let known = self.get(id)?.related.contains_key(name);
         let old = std::mem::replace(self.related_mut(id, name)?, value.into_iter().collect());
         let inst = self.get_mut(id)?;
+        let has_row = matches!(
+            inst.state,
+            crate::session::ObjectState::Persistent | crate::session::ObjectState::Detached
+        );
+        if !known && has_row && !inst.blind_sets.iter().any(|n| n == name) {
+            inst.blind_sets.push(name.to_owned());
+        }
         inst.via_backref.retain(|(n, _)| n != name);
         inst.modified = true;
         if let Some(back) = &rel.back_populates {

@@ -593,8 +593,11 @@ impl Session {
                         || inst.mapper.table().column_index(&rel.fk).is_some_and(|i| {
                             !matches!(inst.committed[i], None | Some(Value::Null))
                         });
+                    let blind = inst.state == ObjectState::Persistent
+                        && inst.blind_sets.contains(&rel.name);
                     if orphaning
                         && had_parent
+                        && !blind
                         && inst.related.get(&rel.name).is_some_and(Vec::is_empty)
                     {
                         orphans.push((id, inst.state));

@@ -101,6 +101,7 @@ impl Session {
             inst.links.clear();
             inst.lazy_override.clear();
             inst.pending.clear();
+            inst.blind_sets.clear();
             inst.values.iter_mut().for_each(|v| *v = None);
             inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
                 if !inst.mapper.pk().contains(&i) {
@@ -162,6 +163,7 @@ impl Session {
                 inst.links.remove(name);
                 inst.lazy_override.retain(|(n, _)| n != name);
                 inst.pending.remove(name);
+                inst.blind_sets.retain(|n| n != name);
                 continue;
             }
             let pos = inst.mapper.attr(name)?;

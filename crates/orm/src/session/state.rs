@@ -100,6 +100,10 @@ pub struct Instance {
     /// Whether a flush deleted its row (SQLAlchemy's `was_deleted`): it stays set once the
     /// object is detached by the commit, and `add()` refuses it.
     pub(crate) was_deleted: bool,
+    /// Many-to-one relationships set while their old value was unknown (not loaded, not in
+    /// the identity map): the old parent never learnt it lost this child, so SQLAlchemy does
+    /// not treat it as an orphan of that parent (its "has parent" flag stays optimistic).
+    pub(crate) blind_sets: Vec<String>,
 }
 
 /// Appends and removals a backref made to a collection that was not loaded (SQLAlchemy's
@@ -190,6 +194,7 @@ impl Store {
             lazy_override: Vec::new(),
             pending: HashMap::new(),
             was_deleted: false,
+            blind_sets: Vec::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }

@@ -167,6 +167,7 @@ impl Session {
         for id in self.members.iter() {
             let inst = store.get_mut(id)?;
             inst.pending.clear();
+            inst.blind_sets.clear();
             if inst.state == ObjectState::Persistent && !written.contains(&id) {
                 inst.modified = false;
             }
