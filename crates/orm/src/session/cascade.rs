@@ -487,10 +487,26 @@ impl Session {
     pub fn set_related(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
         // A many-to-one's old value is only looked up (no SQL: SQLAlchemy keeps no active
         // history for it); a one-to-one parent side loads it.
-        if self.store.borrow().rel(id, name)?.direction == Direction::ManyToOne {
+        let rel = self.store.borrow().rel(id, name)?;
+        if rel.direction == Direction::ManyToOne {
             self.peek_scalar(id, name)?;
         } else {
             self.related(id, name)?;
+        }
+        // The backref sets the new value's side: a one-to-one parent side keeps active
+        // history, so its old value loads (without autoflush) even from a backref.
+        if let (Some(v), Some(back)) = (value, &rel.back_populates) {
+            let active = {
+                let store = self.store.borrow();
+                let back_rel = store.rel(v, back)?;
+                !back_rel.uselist && back_rel.direction != Direction::ManyToOne
+            };
+            if active {
+                let autoflush = std::mem::replace(&mut self.autoflush, false);
+                let loaded = self.load_related(v, back, false);
+                self.autoflush = autoflush;
+                loaded?;
+            }
         }
         self.store.borrow_mut().set_parent(id, name, value)?;
         match value {

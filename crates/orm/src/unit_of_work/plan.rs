@@ -384,9 +384,11 @@ impl Session {
                             .filter(|c| !current.contains(c) || gone(c))
                             .copied()
                             .collect(),
+                        // Not an object outside the session (SQLAlchemy warns: the "add"
+                        // operation along the relationship won't proceed).
                         current
                             .iter()
-                            .filter(|c| !db.contains(c) && !gone(c))
+                            .filter(|c| !db.contains(c) && !gone(c) && self.members.contains(**c))
                             .copied()
                             .collect(),
                     )

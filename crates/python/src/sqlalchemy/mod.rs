@@ -37,6 +37,8 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_backrefs;
+#[cfg(test)]
 mod tests_contains;
 #[cfg(test)]
 mod tests_loading;
