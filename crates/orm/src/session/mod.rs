@@ -8,6 +8,7 @@ mod blocks;
 mod cascade;
 mod expiry;
 mod identity;
+mod lazy;
 mod merge;
 mod savepoint;
 mod snapshot;
