@@ -491,6 +491,9 @@ impl NativeObject for SessionObj {
             "in_transaction" => {
                 m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().in_transaction())))
             }
+            "in_nested_transaction" => {
+                m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().nested_depth() > 0)))
+            }
             "begin" => m!(|_i, _s, _a| Ok(obj(BeginBlock {
                 session: this.clone(),
                 enter_returns_session: false
@@ -557,6 +560,7 @@ const SESSION_METHODS: &[&str] = &[
     "in_transaction",
     "begin",
     "begin_nested",
+    "in_nested_transaction",
     "no_autoflush",
     "identity_map",
 ];
