@@ -55,6 +55,8 @@ pub struct Session {
     pub(crate) savepoints: Vec<savepoint::Savepoint>,
     /// The number of the last savepoint of the transaction (`sa_savepoint_N`).
     pub(crate) savepoint_seq: usize,
+    /// Objects UPDATEd by flushes while a savepoint is open (rolling it back expires them).
+    pub(crate) updated_in_savepoint: Vec<ObjectId>,
     /// `expire_on_commit=` (default true).
     pub expire_on_commit: bool,
 }
@@ -76,6 +78,7 @@ impl Session {
             autoflushing: false,
             savepoints: Vec::new(),
             savepoint_seq: 0,
+            updated_in_savepoint: Vec::new(),
             expire_on_commit: true,
         }
     }

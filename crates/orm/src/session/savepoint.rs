@@ -16,6 +16,7 @@ pub(crate) struct Savepoint {
     /// How many objects the transaction had inserted / deleted when it began.
     inserted: usize,
     deleted: usize,
+    updated: usize,
     /// False once rolled back by a failed flush (it then only waits to be closed).
     active: bool,
     /// Whether the failure that rolled it back made the session refuse work.
@@ -37,6 +38,7 @@ impl Session {
             name,
             inserted: self.inserted.len(),
             deleted: self.deleted.len(),
+            updated: self.updated_in_savepoint.len(),
             active: true,
             failed_here: false,
         });
@@ -75,6 +77,9 @@ impl Session {
         let Some(top) = self.savepoints.pop() else {
             return Ok(());
         };
+        if self.savepoints.is_empty() {
+            self.updated_in_savepoint.clear();
+        }
         self.savepoint_statement(SavepointOp::Release, &top.name)
     }
 
@@ -91,6 +96,9 @@ impl Session {
             && top.failed_here
         {
             self.failed = None;
+        }
+        if self.savepoints.is_empty() {
+            self.updated_in_savepoint.clear();
         }
         Ok(())
     }
@@ -146,9 +154,13 @@ impl Session {
             self.members.remove(id);
             self.transition(id, ObjectState::Transient)?;
         }
-        // Only what changed expires (SQLAlchemy's `dirty_only` for a nested rollback).
+        let updated = self
+            .updated_in_savepoint
+            .split_off(top.updated.min(self.updated_in_savepoint.len()));
+        // Only what changed (or was UPDATEd since the savepoint) expires: SQLAlchemy's
+        // `dirty_only` for a nested rollback.
         for id in self.members.to_vec() {
-            let changed = {
+            let changed = updated.contains(&id) || {
                 let mut store = self.store.borrow_mut();
                 let inst = store.get_mut(id)?;
                 inst.marked_deleted = false;

@@ -80,3 +80,44 @@ fn savepoints_release_or_roll_back_to_their_objects_states() -> Result<()> {
     );
     Ok(())
 }
+
+/// Golden: `crates/orm/tests/sqla/savepoint_updates.py`.
+#[test]
+fn a_row_updated_inside_a_rolled_back_savepoint_expires() -> Result<()> {
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("u")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(None))),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    let user = Mapper::new("U", &users)?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let new = |name: &str| {
+        store
+            .borrow_mut()
+            .create(&user, &[("name".to_owned(), name.into())])
+    };
+    let (u, v) = (new("a")?, new("v")?);
+    s.add_all(&[u, v])?;
+    s.commit()?;
+    assert_eq!(s.get_attr(u, "name")?, Value::from("a"));
+    assert_eq!(s.get_attr(v, "name")?, Value::from("v"));
+    s.begin_nested()?;
+    s.set_attr(u, "name", "b".into())?;
+    s.flush()?;
+    s.rollback_nested()?;
+    let expired = |id: ObjectId| store.borrow().get(id).map(|i| i.values[1].is_none());
+    assert_eq!((expired(u)?, expired(v)?), (true, false));
+    assert_eq!(s.get_attr(u, "name")?, Value::from("a"));
+    s.begin_nested()?;
+    s.set_attr(u, "name", "c".into())?;
+    s.flush()?;
+    s.commit_nested()?;
+    assert_eq!(s.get_attr(u, "name")?, Value::from("c"));
+    s.rollback()?;
+    assert_eq!(s.get_attr(u, "name")?, Value::from("a"));
+    Ok(())
+}

@@ -14,6 +14,7 @@ impl Session {
         self.flush()?;
         self.savepoints.clear();
         self.savepoint_seq = 0;
+        self.updated_in_savepoint.clear();
         if let Some(mut conn) = self.conn.take() {
             conn.commit()?;
         }
@@ -40,6 +41,7 @@ impl Session {
         }
         self.savepoints.clear();
         self.savepoint_seq = 0;
+        self.updated_in_savepoint.clear();
         self.failed = None;
         let inserted = std::mem::take(&mut self.inserted);
         for &id in &inserted {
@@ -83,6 +85,7 @@ impl Session {
         }
         self.savepoints.clear();
         self.savepoint_seq = 0;
+        self.updated_in_savepoint.clear();
         self.failed = None;
         self.inserted.clear();
         self.deleted.clear();

@@ -481,6 +481,10 @@ impl Session {
             let sets: Vec<Vec<Value>> = batch.iter().map(|(_, c)| c.params.clone()).collect();
             self.connection().execute_many_logged(&sql, sets, origin)?;
         }
+        if !self.savepoints.is_empty() {
+            self.updated_in_savepoint
+                .extend(batch.iter().map(|(id, _)| *id));
+        }
         let mut store = self.store.borrow_mut();
         for (id, _) in &batch {
             let inst = store.get_mut(*id)?;
