@@ -394,6 +394,9 @@ impl Session {
                     }
                     continue;
                 }
+                if matches!(strategy, Strategy::Select | Strategy::Raise { .. }) {
+                    self.override_lazy(&rel, strategy, objs, populate)?;
+                }
                 if strategy != Strategy::Selectin {
                     continue;
                 }
@@ -426,6 +429,40 @@ impl Session {
         Ok(())
     }
 
+    /// A `lazyload()` / `raiseload()` option's strategy for `rel` of `objs` (where the query
+    /// populates the attribute): a per-object loader, as SQLAlchemy's instance-level loader
+    /// callables; the relationship's own strategy under `populate_existing` resets it.
+    fn override_lazy(
+        &mut self,
+        rel: &crate::relationship::Relationship,
+        strategy: Strategy,
+        objs: &[ObjectId],
+        populate: bool,
+    ) -> Result<()> {
+        use crate::relationship::Lazy;
+        let class_level = strategy == Strategy::from(rel.lazy);
+        let lazy = match strategy {
+            Strategy::Raise { sql_only: true } => Lazy::RaiseOnSql,
+            Strategy::Raise { sql_only: false } => Lazy::Raise,
+            _ => Lazy::Select,
+        };
+        let mut store = self.store.borrow_mut();
+        for &o in objs {
+            let inst = store.get_mut(o)?;
+            if !populate && inst.related.contains_key(&rel.name) {
+                continue;
+            }
+            if class_level {
+                if populate {
+                    inst.lazy_override.retain(|(n, _)| *n != rel.name);
+                }
+            } else {
+                inst.lazy_override.push((rel.name.clone(), lazy));
+            }
+        }
+        Ok(())
+    }
+
     /// What reading the unloaded relationship `name` of `id` must do under a raise strategy
     /// (`lazy="raise"` / `"raise_on_sql"`): `Err(InvalidRequestError)` worded as
     /// SQLAlchemy's when it must raise, `Ok(())` when the load may proceed (a many-to-one
@@ -445,7 +482,7 @@ impl Session {
                 inst.mapper.class_name()
             )))
         };
-        match rel.lazy {
+        match inst.lazy_of(&rel) {
             crate::relationship::Lazy::Raise => raise("raise"),
             crate::relationship::Lazy::RaiseOnSql => {
                 if rel.direction == Direction::ManyToOne {

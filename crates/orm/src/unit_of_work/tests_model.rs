@@ -249,6 +249,11 @@ impl World {
                 if orphaned {
                     o.parent = None;
                 }
+                // The UPDATE of an expired object loads its row first.
+                if o.dirty {
+                    o.expired = false;
+                    o.touched = false;
+                }
                 if let Some(i) = o.db_id {
                     if o.user {
                         self.db.users.insert(i, o.text.clone());
@@ -305,6 +310,10 @@ impl World {
                 }
                 self.objs[u].expired = false;
                 self.objs[u].collection = true;
+                // A collection change makes a persistent parent dirty until the next flush.
+                if self.objs[u].state == ObjectState::Persistent {
+                    self.objs[u].dirty = true;
+                }
                 self.objs[k].state = ObjectState::Pending;
             }
             2 => {

@@ -80,6 +80,11 @@ pub const CLASSES: &[(&str, &str, &[&str])] = &[
         &["InvalidRequestError", "KeyError"],
     ),
     ("StatementError", "sqlalchemy.exc", &["SQLAlchemyError"]),
+    (
+        "CircularDependencyError",
+        "sqlalchemy.exc",
+        &["SQLAlchemyError"],
+    ),
     ("DBAPIError", "sqlalchemy.exc", &["StatementError"]),
     ("InterfaceError", "sqlalchemy.exc", &["DBAPIError"]),
     ("DatabaseError", "sqlalchemy.exc", &["DBAPIError"]),

@@ -222,13 +222,33 @@ impl NativeObject for Attribute {
                 let (b, entity) = (self.bridge.clone(), self.entity.clone());
                 let rel = self.mapper.relationship(&self.key);
                 return Ok(method(name, move |i, a: Args| {
+                    let child = a.pos.first().cloned().unwrap_or(Value::None);
+                    if let Some(rel) = rel.as_ref()
+                        && let Some(sec) = &rel.secondary
+                    {
+                        // `parent.key = link_1.parent_fk AND :param = link_1.target_fk`, the
+                        // association table aliased into the FROM clause.
+                        let id = b.ensure_state(i, &child)?;
+                        let key = match b.get_value(i, id, &sec.target_referred)? {
+                            Value::None => retort::Value::Null,
+                            v => to_sql(i, &v)?,
+                        };
+                        let link = retort::sql::anon_alias(&sec.table);
+                        let e = (|| -> retort::Result<Expr> {
+                            Ok(retort::sql::and_(vec![
+                                entity.c(&sec.parent_referred)?.eq(link.c(&sec.parent_fk)?),
+                                retort::sql::literal(key).eq(link.c(&sec.target_fk)?),
+                            ]))
+                        })()
+                        .map_err(|e| b.raise(i, e))?;
+                        return Ok(super::expr::ex(&b, e));
+                    }
                     let Some(rel) = rel
                         .clone()
                         .filter(|r| r.direction == retort::relationship::Direction::OneToMany)
                     else {
                         return Err(super::unsupported(i, "contains() on this relationship"));
                     };
-                    let child = a.pos.first().cloned().unwrap_or(Value::None);
                     let id = b.ensure_state(i, &child)?;
                     let fk = match b.get_value(i, id, &rel.fk)? {
                         Value::None => retort::Value::Null,

@@ -37,6 +37,10 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_backrefs;
+#[cfg(test)]
+mod tests_contains;
+#[cfg(test)]
 mod tests_loading;
 #[cfg(test)]
 mod tests_more;
@@ -160,6 +164,9 @@ impl Bridge {
                 }
             }
             for mut event in events {
+                if let retort::Event::Warning { category, message } = &event {
+                    self.warn(i, category, message);
+                }
                 let state = echo.get();
                 if state.now != Echo::Off {
                     floor_cached_since(&mut event);

@@ -84,8 +84,8 @@ impl Bridge {
                     let r = {
                         let mut s = session.borrow_mut();
                         let expired = state == ObjectState::Persistent;
-                        let flushed = if expired && s.autoflush && s.contains(id) {
-                            s.flush()
+                        let flushed = if expired && s.contains(id) {
+                            s.autoflush_now()
                         } else {
                             Ok(())
                         };
