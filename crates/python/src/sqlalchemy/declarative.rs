@@ -87,6 +87,21 @@ pub(super) enum Ann {
 }
 
 fn class_sql_type(v: &Value) -> Option<SqlType> {
+    if let Value::Class(c) = v
+        && let Some(members) = crate::enums::members(c)
+    {
+        let labels = members
+            .iter()
+            .filter_map(|m| match m {
+                Value::Instance(inst) => match inst.attrs.borrow().get("_name_") {
+                    Some(Value::Str(s)) => Some(s.to_string()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        return Some(SqlType::Enum { labels });
+    }
     match v {
         Value::Class(c) => Some(match c.name.as_str() {
             "int" => SqlType::Integer,
@@ -112,6 +127,20 @@ pub(super) fn target_name(v: &Value) -> Option<String> {
     match v {
         Value::Str(s) => Some(s.trim_matches(['"', '\'']).to_owned()),
         Value::Class(c) => Some(c.name.clone()),
+        _ => None,
+    }
+}
+
+/// The Python enum class of `Mapped[SomeEnum]` / `Mapped[Optional[SomeEnum]]`, if any.
+fn annotation_enum(v: &Value) -> Option<Value> {
+    let inner = native::<MappedAnn>(v)?.0.clone();
+    let inner = match native::<TypingForm>(&inner) {
+        Some(form) if form.origin == "Optional" => form.args.first()?.clone(),
+        Some(_) => return None,
+        None => inner,
+    };
+    match &inner {
+        Value::Class(c) if crate::enums::members(c).is_some() => Some(inner),
         _ => None,
     }
 }
@@ -345,7 +374,9 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     let mut table = retort::schema::Table::new(&tablename);
     let mut specs: Vec<(String, Value)> = Vec::new();
     let mut rels: Vec<(String, Value, Option<Ann>)> = Vec::new();
+    let mut enum_columns: Vec<(String, Value)> = Vec::new();
     for (name, value, ann) in scan {
+        let ann_enum = ann.as_ref().and_then(annotation_enum);
         let ann = ann.as_ref().and_then(read_annotation);
         let spec_value = match &value {
             Some(v) if native::<ColumnSpec>(v).is_some() => v.clone(),
@@ -380,6 +411,14 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
                 return Err(super::unsupported(i, "a column without a type"));
             }
         }
+        let py_enum = spec
+            .py_enum
+            .borrow()
+            .clone()
+            .or_else(|| ann_enum.filter(|_| matches!(col.type_, Some(SqlType::Enum { .. }))));
+        if let Some(class) = py_enum {
+            enum_columns.push((col.name.clone(), class));
+        }
         table = table.column(col);
         specs.push((name, spec_value.clone()));
     }
@@ -397,6 +436,11 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         }
     }
     let table = md.md.add(table).map_err(|e| b.raise(i, e))?;
+    for (column, class) in enum_columns {
+        b.py_enums
+            .borrow_mut()
+            .insert((table.name().to_owned(), column), class);
+    }
     if let Some(Value::Tuple(args)) = cls.dict.borrow().get("__table_args__").cloned() {
         for item in args.iter() {
             if let Some(ix) = native::<super::constraints::IndexObj>(item) {

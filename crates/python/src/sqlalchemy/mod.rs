@@ -140,6 +140,9 @@ pub struct Bridge {
     /// attribute): reads give the same dict or list back while the text is unchanged, as
     /// SQLAlchemy's instance `__dict__` does (in-place changes are not tracked, as there).
     pub json_values: RefCell<HashMap<(usize, String), (String, Value)>>,
+    /// The Python enum class of each `Enum(SomePythonEnum)` / `Mapped[SomePythonEnum]`
+    /// column, by (table, column): its stored names read back as members.
+    pub py_enums: RefCell<HashMap<(String, String), Value>>,
 }
 
 impl Bridge {
@@ -400,6 +403,11 @@ pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
             Err(_) => retort::Value::Text(i.to_str(v)?),
         },
         Value::Object(o) if o.type_name() == "date" => retort::Value::Text(i.to_str(v)?),
+        // A Python enum member is stored by name, as SQLAlchemy's Enum type does.
+        Value::Instance(inst) if crate::enums::members(&inst.class).is_some() => {
+            let name = i.getattr(v, "name")?;
+            retort::Value::Text(i.to_str(&name)?)
+        }
         other => {
             return Err(i.exc(
                 "NotImplementedError",

@@ -22,6 +22,48 @@ pub struct TypeObj {
     pub is_class: bool,
 }
 
+/// `Enum(SomePythonEnum)`: a VARCHAR of the members' names (what SQLAlchemy stores), read
+/// back as the members.
+pub struct EnumTypeObj {
+    /// The SQL type (`Enum { labels }`: the member names).
+    pub sql: SqlType,
+    /// The Python enum class.
+    pub class: Value,
+}
+
+impl NativeObject for EnumTypeObj {
+    fn type_name(&self) -> String {
+        "Enum".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(type_repr("Enum", &self.sql))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.sql.ddl())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The SQL type of a Python enum class's members: their names.
+pub fn enum_labels(i: &mut Interpreter, members: &[Value]) -> PyResult<Vec<String>> {
+    let mut labels = Vec::new();
+    for m in members {
+        let name = i.getattr(m, "name")?;
+        labels.push(i.to_str(&name)?);
+    }
+    Ok(labels)
+}
+
+fn enum_type(i: &mut Interpreter, members: &[Value], class: Value) -> PyResult<Value> {
+    let labels = enum_labels(i, members)?;
+    Ok(obj(EnumTypeObj {
+        sql: SqlType::Enum { labels },
+        class,
+    }))
+}
+
 /// The type classes of the `sqlalchemy` module.
 pub const TYPES: &[&str] = &[
     "Integer",
@@ -178,6 +220,12 @@ impl NativeObject for TypeObj {
             ));
         }
         let name = self.name;
+        if name == "Enum"
+            && let Some(Value::Class(class)) = a.pos.first()
+            && let Some(members) = crate::enums::members(class)
+        {
+            return Some(enum_type(i, &members, Value::Class(Rc::clone(class))));
+        }
         Some(sql_type(i, name, &mut a).map(|sql| {
             obj(TypeObj {
                 name,
@@ -249,6 +297,8 @@ pub struct ColumnSpec {
     pub callable_default: Option<Value>,
     /// The metadata of its table, once it joined one (for its repr).
     pub md: RefCell<Option<Rc<rs::MetaData>>>,
+    /// `Enum(SomePythonEnum)`: the enum class its values are members of.
+    pub py_enum: RefCell<Option<Value>>,
 }
 
 impl ColumnSpec {
@@ -272,12 +322,17 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     col.type_ = None;
     let mut typed = false;
     let mut callable_default = None;
+    let mut py_enum = None;
     for v in std::mem::take(&mut a.pos) {
         match &v {
             Value::Str(s) => col.name = s.to_string(),
             _ => {
                 if let Some(t) = native::<TypeObj>(&v) {
                     col.type_ = Some(t.sql.clone());
+                    typed = true;
+                } else if let Some(e) = native::<EnumTypeObj>(&v) {
+                    col.type_ = Some(e.sql.clone());
+                    py_enum = Some(e.class.clone());
                     typed = true;
                 } else if let Some(fk) = native::<ForeignKeyObj>(&v) {
                     col.foreign_keys.push(fk.0.clone());
@@ -345,6 +400,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         order,
         callable_default,
         md: RefCell::new(None),
+        py_enum: RefCell::new(py_enum),
     }))
 }
 

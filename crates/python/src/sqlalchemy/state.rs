@@ -136,6 +136,11 @@ impl Bridge {
         {
             return self.json_attr(i, id, key, text);
         }
+        if let (Some(SqlType::Enum { .. }), retort::Value::Text(name)) = (&ty, &value)
+            && let Some(member) = self.enum_member(i, id, key, name)?
+        {
+            return Ok(member);
+        }
         self.column_to_py(i, ty, value)
     }
 
@@ -159,6 +164,49 @@ impl Bridge {
             .borrow_mut()
             .insert(slot, (text.to_owned(), v.clone()));
         Ok(v)
+    }
+
+    /// The member named `name` of the Python enum class of column `key` of `id`'s table
+    /// (`None` when the column has no Python enum class).
+    ///
+    /// # Failure
+    /// `LookupError` worded as SQLAlchemy's when no member has that name.
+    fn enum_member(
+        &self,
+        i: &mut Interpreter,
+        id: ObjectId,
+        key: &str,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let table = match self.store.borrow().get(id) {
+            Ok(o) => o.mapper.table().name().to_owned(),
+            Err(_) => return Ok(None),
+        };
+        let class = self
+            .py_enums
+            .borrow()
+            .get(&(table, key.to_owned()))
+            .cloned();
+        let Some(Value::Class(class)) = class else {
+            return Ok(None);
+        };
+        let members = crate::enums::members(&class).unwrap_or_default();
+        for m in &members {
+            if let Value::Instance(inst) = m
+                && matches!(inst.attrs.borrow().get("_name_"), Some(Value::Str(s)) if &**s == name)
+            {
+                return Ok(Some(m.clone()));
+            }
+        }
+        let names = super::schema::enum_labels(i, &members)?;
+        Err(i.exc(
+            "LookupError",
+            format!(
+                "'{name}' is not among the defined enum values. Enum name: {}. Possible values: {}",
+                class.name.to_lowercase(),
+                names.join(", ")
+            ),
+        ))
     }
 
     /// Notes that JSON attribute `key` of `id` was set to `value`, stored as `text`.
