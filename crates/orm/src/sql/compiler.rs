@@ -401,6 +401,44 @@ impl Compiler {
                 self.sql.push_str("DISTINCT ");
                 self.expr(inner, enclosing)?;
             }
+            Expr::Case {
+                value,
+                whens,
+                else_,
+            } => {
+                self.sql.push_str("CASE ");
+                if let Some(v) = value {
+                    self.expr(v, enclosing)?;
+                    self.sql.push(' ');
+                }
+                for (c, r) in whens {
+                    self.sql.push_str("WHEN ");
+                    // SQLAlchemy groups each condition (`self_group()`), not the results.
+                    self.operand(c, 99, None, enclosing)?;
+                    self.sql.push_str(" THEN ");
+                    self.expr(r, enclosing)?;
+                    self.sql.push(' ');
+                }
+                if let Some(e) = else_ {
+                    self.sql.push_str("ELSE ");
+                    self.expr(e, enclosing)?;
+                    self.sql.push(' ');
+                }
+                self.sql.push_str("END");
+            }
+            Expr::Cast { expr, ty } => {
+                self.sql.push_str("CAST(");
+                self.expr(expr, enclosing)?;
+                self.sql.push_str(&format!(" AS {ty})"));
+            }
+            Expr::Nulls { expr, first } => {
+                self.operand(expr, 3, None, enclosing)?;
+                self.sql.push_str(if *first {
+                    " NULLS FIRST"
+                } else {
+                    " NULLS LAST"
+                });
+            }
         }
         Ok(())
     }

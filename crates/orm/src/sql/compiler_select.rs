@@ -129,6 +129,16 @@ impl Compiler {
                     let label = self.anon_name(name);
                     self.sql.push_str(&format!(" AS {label}"));
                 }
+                Expr::Cast { expr, .. } if matches!(**expr, Expr::Column { .. }) => {
+                    if let Some(n) = col.result_name() {
+                        let n = self.q(n);
+                        self.sql.push_str(&format!(" AS {n}"));
+                    }
+                }
+                Expr::Case { .. } | Expr::Cast { .. } => {
+                    let label = self.anon_name("anon");
+                    self.sql.push_str(&format!(" AS {label}"));
+                }
                 _ => {}
             }
         }

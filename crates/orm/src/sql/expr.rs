@@ -162,6 +162,29 @@ pub enum Expr {
     ScalarSubquery(Box<Select>),
     /// `DISTINCT x` inside a function, e.g. `count(DISTINCT x)`.
     Distinct(Box<Expr>),
+    /// `CASE [value] WHEN c THEN r ... [ELSE e] END`.
+    Case {
+        /// `case({...}, value=x)`: the compared operand.
+        value: Option<Box<Expr>>,
+        /// The (condition, result) pairs.
+        whens: Vec<(Expr, Expr)>,
+        /// The `ELSE` result.
+        else_: Option<Box<Expr>>,
+    },
+    /// `CAST(x AS type)`, the type as the dialect writes it (`FLOAT`, `VARCHAR(20)`).
+    Cast {
+        /// The operand.
+        expr: Box<Expr>,
+        /// The target type's SQL.
+        ty: String,
+    },
+    /// `x NULLS FIRST` / `x NULLS LAST` in `ORDER BY`.
+    Nulls {
+        /// The operand (often an `ASC` / `DESC`).
+        expr: Box<Expr>,
+        /// `NULLS FIRST`.
+        first: bool,
+    },
 }
 
 pub use super::operators::{IntoExpr, Op, and_, exists, func, literal, not_, or_};

@@ -432,6 +432,7 @@ impl Expr {
     pub fn result_name(&self) -> Option<&str> {
         match self {
             Expr::Column { name, .. } | Expr::Label { name, .. } => Some(name),
+            Expr::Cast { expr, .. } => expr.result_name(),
             _ => None,
         }
     }
@@ -458,7 +459,25 @@ impl Expr {
             | Expr::Grouped(e)
             | Expr::Label { expr: e, .. }
             | Expr::Order { expr: e, .. }
+            | Expr::Cast { expr: e, .. }
+            | Expr::Nulls { expr: e, .. }
             | Expr::Distinct(e) => e.sources(out),
+            Expr::Case {
+                value,
+                whens,
+                else_,
+            } => {
+                if let Some(v) = value {
+                    v.sources(out);
+                }
+                for (c, r) in whens {
+                    c.sources(out);
+                    r.sources(out);
+                }
+                if let Some(e) = else_ {
+                    e.sources(out);
+                }
+            }
             Expr::Between {
                 expr, low, high, ..
             } => {

@@ -137,6 +137,12 @@ fn read_annotation(v: &Value) -> Option<Ann> {
                     None => Ann::Related(target_name(x)?, false),
                 });
             }
+            ("|", [x, Value::None] | [Value::None, x]) => {
+                return Some(match class_sql_type(x) {
+                    Some(t) => Ann::Column(Some(t), true),
+                    None => Ann::Related(target_name(x)?, false),
+                });
+            }
             ("List" | "list" | "Set" | "set", [x]) => {
                 return Some(Ann::Related(target_name(x)?, true));
             }
@@ -167,6 +173,13 @@ fn parse_string_annotation(s: &str) -> Ann {
         .and_then(|x| x.strip_suffix(']'))
     {
         return match builtin(x.trim()) {
+            Some(t) => Ann::Column(Some(t), true),
+            None => Ann::Related(unquote(x), false),
+        };
+    }
+    let parts: Vec<&str> = s.split('|').map(str::trim).collect();
+    if let [x, "None"] | ["None", x] = parts.as_slice() {
+        return match builtin(x) {
             Some(t) => Ann::Column(Some(t), true),
             None => Ann::Related(unquote(x), false),
         };

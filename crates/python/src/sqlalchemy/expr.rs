@@ -73,6 +73,33 @@ fn key_of(e: &Expr) -> Option<String> {
     }
 }
 
+/// Whether `e` has a string type, so that `+` concatenates (`String + x` is `||`).
+fn is_stringy(e: &Expr) -> bool {
+    use retort::types::SqlType as T;
+    match e {
+        Expr::Bind { value, .. } => matches!(value, retort::Value::Text(_)),
+        Expr::Binary { op: Op::Concat, .. } => true,
+        Expr::Label { expr, .. } | Expr::Grouped(expr) => is_stringy(expr),
+        Expr::Column { from, name, .. } => {
+            let table = match &**from {
+                sql::FromItem::Table(t) | sql::FromItem::Alias { table: t, .. } => t,
+                _ => return false,
+            };
+            table.get_column(name).is_some_and(|c| {
+                matches!(
+                    c.type_,
+                    Some(T::String(_) | T::Text | T::Unicode(_) | T::UnicodeText | T::Enum { .. })
+                )
+            })
+        }
+        // SQLAlchemy's `ReturnTypeFromArgs` functions take their first argument's type.
+        Expr::Func { name, args } if matches!(name.as_str(), "coalesce" | "max" | "min") => {
+            args.first().is_some_and(is_stringy)
+        }
+        _ => false,
+    }
+}
+
 /// `left op right` for a Python operator symbol.
 pub fn binary(
     b: &Rc<Bridge>,
@@ -101,7 +128,9 @@ pub fn binary(
         ">=" => l.ge(r),
         "&" => sql::and_(vec![l, r]),
         "|" => sql::or_(vec![l, r]),
-        "+" if matches!(other, Value::Str(_)) => l.op(Op::Concat, r),
+        "+" if matches!(other, Value::Str(_)) || is_stringy(&l) || is_stringy(&r) => {
+            l.op(Op::Concat, r)
+        }
         "+" => l.op(Op::Add, r),
         "-" => l.op(Op::Sub, r),
         "*" => l.op(Op::Mul, r),
@@ -154,6 +183,20 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
         "asc" => method(name, plain(Expr::asc)),
         "desc" => method(name, plain(Expr::desc)),
         "distinct" => method(name, plain(Expr::distinct)),
+        "nulls_first" | "nullsfirst" => method(
+            name,
+            plain(|e| Expr::Nulls {
+                expr: Box::new(e),
+                first: true,
+            }),
+        ),
+        "nulls_last" | "nullslast" => method(
+            name,
+            plain(|e| Expr::Nulls {
+                expr: Box::new(e),
+                first: false,
+            }),
+        ),
         "label" => {
             let e = e.clone();
             method(name, move |i, a: Args| {
@@ -225,7 +268,10 @@ impl NativeObject for ExprObj {
             Expr::And(_) | Expr::Or(_) => "BooleanClauseList",
             Expr::Func { .. } => "Function",
             Expr::Label { .. } => "Label",
-            Expr::Order { .. } => "UnaryExpression",
+            Expr::Order { .. } | Expr::Nulls { .. } | Expr::Distinct(_) => "UnaryExpression",
+            Expr::Case { .. } => "Case",
+            Expr::Cast { .. } => "Cast",
+            Expr::Null => "Null",
             _ => "ColumnElement",
         }
         .into()

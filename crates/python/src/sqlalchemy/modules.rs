@@ -77,6 +77,15 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
         "literal_column",
         func(b, "literal_column", expr::literal_column),
     );
+    for &n in super::elements::NAMES
+        .iter()
+        .chain(super::elements::UNSUPPORTED)
+    {
+        m.set(
+            n,
+            func(b, n, move |b, i, a| super::elements::call(b, i, n, a)),
+        );
+    }
     m.set("Table", func(b, "Table", table::make_table));
     m.set("inspect", func(b, "inspect", inspect::inspect));
     m.set(
@@ -208,8 +217,11 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
             "exists",
             "literal",
             "literal_column",
-        ] {
-            if let Some(v) = top.attrs.borrow().get(n) {
+        ]
+        .iter()
+        .chain(super::elements::NAMES)
+        {
+            if let Some(v) = top.attrs.borrow().get(*n) {
                 m.set(n, v.clone());
             }
         }

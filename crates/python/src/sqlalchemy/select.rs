@@ -408,12 +408,9 @@ fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
     let mut out = Vec::new();
     for v in &a.pos {
         if let Value::Str(s) = v {
-            return Err(super::unsupported(
-                i,
-                &format!(
-                    "a string ({s:?}) as an ORDER BY / GROUP BY expression; use text() or a column"
-                ),
-            ));
+            // A label reference (`order_by("display")`), written as given.
+            out.push(Expr::LiteralText(s.to_string()));
+            continue;
         }
         out.push(operand(b, i, v, None)?);
     }
