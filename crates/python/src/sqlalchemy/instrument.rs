@@ -148,6 +148,10 @@ impl NativeObject for Attribute {
                 }));
             }
             "property" => {
+                if self.kind != Kind::Column {
+                    self.bridge.configure_pending(i)?;
+                }
+                let rel = self.mapper.relationship(&self.key);
                 let cascade = self
                     .bridge
                     .cascades
@@ -165,6 +169,7 @@ impl NativeObject for Attribute {
                     column: self.kind == Kind::Column,
                     cascade,
                     info,
+                    rel,
                 })));
             }
             "type" | "expression" if self.kind == Kind::Column => {
@@ -322,6 +327,11 @@ impl NativeObject for Attribute {
         let uselist = self.mapper.relationship(&key).is_some_and(|r| r.uselist);
         let r = (|| {
             let id = b.ensure_state(i, instance)?;
+            let value = if uselist {
+                value
+            } else {
+                super::validates::validate(i, instance, &key, value)?
+            };
             match kind {
                 Kind::Column => {
                     let v = to_sql(i, &value)?;
@@ -376,6 +386,8 @@ pub struct Property {
     cascade: Option<String>,
     /// `backref=` and `order_by=` as given.
     info: Option<(Value, Option<Value>)>,
+    /// The ORM relationship (configured), for a relationship.
+    rel: Option<retort::relationship::Relationship>,
 }
 
 /// SQLAlchemy's `CascadeOptions` text: the cascade's words, `all` expanded, sorted.
@@ -438,6 +450,12 @@ impl NativeObject for Property {
         Ok(match (name, &self.cascade) {
             ("cascade", Some(c)) => Some(Value::Object(Rc::new(Cascade(cascade_options(c))))),
             ("key", _) => self.name.split('.').nth(1).map(Value::str),
+            ("uselist", _) => self.rel.as_ref().map(|r| Value::Bool(r.uselist)),
+            ("post_update", _) => self.rel.as_ref().map(|r| Value::Bool(r.post_update)),
+            ("back_populates", _) => self
+                .rel
+                .as_ref()
+                .map(|r| r.back_populates.as_deref().map_or(Value::None, Value::str)),
             ("backref", _) => self.info.as_ref().map(|(b, _)| b.clone()),
             ("order_by", _) => self.info.as_ref().map(|(_, o)| match o {
                 None => Value::Bool(false),

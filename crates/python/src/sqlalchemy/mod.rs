@@ -38,9 +38,12 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_faith;
+#[cfg(test)]
 mod tests_loading;
 #[cfg(test)]
 mod tests_more;
+pub mod validates;
 pub mod weak;
 #[cfg(test)]
 mod weak_tests;

@@ -140,6 +140,10 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("Session", sessionmaker::session_class(b, i));
     m.set("aliased", func(b, "aliased", select::aliased));
+    m.set(
+        "validates",
+        NativeFunction::value("validates", super::validates::validates),
+    );
     super::loader_options::register(b, &mut |n, v| m.set(n, v));
     for option in ["subqueryload", "defer", "undefer", "load_only"] {
         m.set(

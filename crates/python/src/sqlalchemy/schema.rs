@@ -210,6 +210,9 @@ impl NativeObject for ForeignKeyObj {
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!("ForeignKey('{}')", self.0.target_fullname()))
     }
+    fn hash_key(&self) -> Option<crate::value::HashKey> {
+        Some(crate::value::HashKey::Id(self as *const Self as usize))
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }

@@ -124,6 +124,12 @@ impl NativeObject for TableObj {
                     .collect();
                 Some(obj(PrimaryKey(cols)))
             }
+            "constraints" => {
+                let pk = self
+                    .get_attr(i, this, "primary_key")?
+                    .unwrap_or(Value::None);
+                Some(super::constraints::table_constraints(i, pk, &self.table)?)
+            }
             "insert" => {
                 let table = table.clone();
                 method(name, move |_, _| {
@@ -269,6 +275,15 @@ impl NativeObject for ColumnRef {
             "primary_key" => return Ok(Some(Value::Bool(col.is_some_and(|c| c.primary_key)))),
             "nullable" => return Ok(Some(Value::Bool(col.is_some_and(|c| c.is_nullable())))),
             "table" => return Ok(Some(TableObj::value(&self.bridge, &self.md, &self.table))),
+            "foreign_keys" => {
+                let mut set = crate::value::Set::new();
+                for fk in col.map(|c| c.foreign_keys.clone()).unwrap_or_default() {
+                    let v = obj(super::schema::ForeignKeyObj(fk));
+                    let k = i.hash_key(&v)?;
+                    crate::value::set_put(&mut set, k, v);
+                }
+                return Ok(Some(Value::Set(Rc::new(std::cell::RefCell::new(set)))));
+            }
             "type" => {
                 let ty = col.and_then(|c| self.md.column_type(&self.table, c).ok());
                 return Ok(ty.map(|t| {
@@ -464,6 +479,12 @@ impl NativeObject for PrimaryKey {
     }
     fn len(&self) -> Option<usize> {
         Some(self.0.len())
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok((name == "name").then_some(Value::None))
+    }
+    fn hash_key(&self) -> Option<crate::value::HashKey> {
+        Some(crate::value::HashKey::Id(self as *const Self as usize))
     }
     fn as_any(&self) -> &dyn Any {
         self
