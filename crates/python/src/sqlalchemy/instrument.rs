@@ -101,7 +101,8 @@ impl Attribute {
                 }
             };
             let e = if op == "==" {
-                fk.eq(value)
+                // SQLAlchemy writes the object's key first: `:param_1 = address.user_id`.
+                retort::sql::literal(value).eq(fk)
             } else {
                 fk.ne(value)
             };

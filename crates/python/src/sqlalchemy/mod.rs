@@ -21,6 +21,7 @@ pub mod instrument;
 pub mod loader_options;
 pub mod mapper_info;
 pub mod modules;
+pub mod orm_functions;
 pub mod query;
 pub mod reflection;
 pub mod relationship;

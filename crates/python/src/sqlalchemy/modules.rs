@@ -141,6 +141,22 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     m.set("Session", sessionmaker::session_class(b, i));
     m.set("aliased", func(b, "aliased", select::aliased));
     m.set(
+        "make_transient",
+        func(b, "make_transient", super::orm_functions::make_transient),
+    );
+    m.set(
+        "make_transient_to_detached",
+        func(
+            b,
+            "make_transient_to_detached",
+            super::orm_functions::make_transient_to_detached,
+        ),
+    );
+    m.set(
+        "with_parent",
+        func(b, "with_parent", super::orm_functions::with_parent),
+    );
+    m.set(
         "validates",
         NativeFunction::value("validates", super::validates::validates),
     );

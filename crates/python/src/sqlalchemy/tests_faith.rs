@@ -82,3 +82,23 @@ fn case_and_cast_render_as_sqlalchemy() {
         "SELECT CASE WHEN (users.id > :id_1) THEN :param_1 ELSE :param_2 END AS anon_1, CAST(users.id AS FLOAT) AS id \nFROM users\n"
     );
 }
+
+#[test]
+fn make_transient_and_with_parent() {
+    let out = run("from sqlalchemy import inspect
+from sqlalchemy.orm import make_transient, with_parent
+s = Session(engine)
+u = User(name='ann', addresses=[Address()])
+s.add(u)
+s.commit()
+print(s.scalars(select(Address.id).where(with_parent(u, User.addresses))).all())
+print(select(Address).where(with_parent(u, User.addresses)))
+make_transient(u)
+st = inspect(u)
+print(st.transient, st.identity, u in s, st.mapper is inspect(User))
+");
+    assert_eq!(
+        out,
+        "[1]\nSELECT address.id, address.user_id \nFROM address \nWHERE :param_1 = address.user_id\nTrue None False True\n"
+    );
+}
