@@ -13,6 +13,7 @@ pub mod constraints;
 pub mod declarative;
 pub mod elements;
 pub mod engine;
+pub mod events;
 pub mod exc;
 pub mod expr;
 pub mod from_statement;

@@ -195,7 +195,15 @@ fn exc_module(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Mo
 /// Registers the modules.
 pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     let b1 = b.clone();
-    r.register("sqlalchemy", move |_| sqlalchemy(&b1));
+    r.register("sqlalchemy", move |i| {
+        let m = sqlalchemy(&b1)?;
+        m.set("event", Value::Module(i.import_module("sqlalchemy.event")?));
+        Ok(m)
+    });
+    let b6 = b.clone();
+    r.register("sqlalchemy.event", move |_| {
+        Ok(Rc::new(super::events::module(&b6)))
+    });
     let b2 = b.clone();
     r.register("sqlalchemy.orm", move |i| {
         // One DeclarativeBase class per interpreter, shared by every spelling.

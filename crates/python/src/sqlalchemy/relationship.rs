@@ -178,7 +178,14 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
             "foreign_keys" => foreign_keys = Some(v),
             "order_by" => order_by = Some(v),
             // Hints that do not change what Retort emits.
-            "passive_deletes" | "single_parent" | "innerjoin" => {}
+            "post_update" => o.post_update = i.truthy(&v)?,
+            "passive_deletes" => match &v {
+                Value::Str(s) if &**s == "all" => {
+                    return Err(super::unsupported(i, "relationship(passive_deletes='all')"));
+                }
+                _ => o.passive_deletes = i.truthy(&v)?,
+            },
+            "single_parent" | "innerjoin" => {}
             other => {
                 return Err(super::unsupported(
                     i,

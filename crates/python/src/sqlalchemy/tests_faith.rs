@@ -102,3 +102,27 @@ print(st.transient, st.identity, u in s, st.mapper is inspect(User))
         "[1]\nSELECT address.id, address.user_id \nFROM address \nWHERE :param_1 = address.user_id\nTrue None False True\n"
     );
 }
+
+#[test]
+fn connect_event_runs_a_pragma_and_other_events_are_named() {
+    let (out, r) = run_for_test(
+        "from sqlalchemy import create_engine, event, text
+engine = create_engine('sqlite://')
+
+@event.listens_for(engine, 'connect')
+def on_connect(dbapi_connection, connection_record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute('PRAGMA foreign_keys=ON')
+    cursor.close()
+
+with engine.connect() as conn:
+    print(conn.execute(text('PRAGMA foreign_keys')).scalar())
+try:
+    event.listen(engine, 'before_cursor_execute', print)
+except NotImplementedError as e:
+    print('before_cursor_execute' in str(e))
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "1\nTrue\n");
+}
