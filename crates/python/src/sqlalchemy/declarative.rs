@@ -265,7 +265,11 @@ fn init_subclass(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value
         install_base(b, cls, md);
         return Ok(Value::None);
     }
+    let dataclass = super::dataclass::is_dataclass(cls).then(|| super::dataclass::fields(cls));
     map_class(b, i, cls)?;
+    if let Some(fields) = dataclass {
+        super::dataclass::install(b, cls, fields);
+    }
     Ok(Value::None)
 }
 

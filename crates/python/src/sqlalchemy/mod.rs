@@ -10,6 +10,7 @@
 
 pub mod collection;
 pub mod constraints;
+pub mod dataclass;
 pub mod declarative;
 pub mod elements;
 pub mod engine;

@@ -123,6 +123,10 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("Mapped", super::obj(declarative::MappedForm));
     m.set(
+        "MappedAsDataclass",
+        Value::Class(i.native_class("MappedAsDataclass", "sqlalchemy.orm")),
+    );
+    m.set(
         "mapped_column",
         NativeFunction::value("mapped_column", schema::column),
     );

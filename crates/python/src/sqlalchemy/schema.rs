@@ -252,6 +252,8 @@ pub struct ColumnSpec {
     pub callable_default: Option<Value>,
     /// The metadata of its table, once it joined one (for its repr).
     pub md: RefCell<Option<Rc<rs::MetaData>>>,
+    /// The dataclass options (`MappedAsDataclass`).
+    pub dc: super::dataclass::DcOptions,
 }
 
 impl ColumnSpec {
@@ -275,6 +277,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     col.type_ = None;
     let mut typed = false;
     let mut callable_default = None;
+    let mut dc = super::dataclass::DcOptions::default();
     for v in std::mem::take(&mut a.pos) {
         match &v {
             Value::Str(s) => col.name = s.to_string(),
@@ -301,6 +304,12 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         typed = true;
     }
     for (k, v) in std::mem::take(&mut a.kw) {
+        if k == "default" {
+            dc.default = Some(v.clone());
+        }
+        if dc.take(i, &k, &v)? {
+            continue;
+        }
         match k.as_str() {
             "primary_key" => col.primary_key = i.truthy(&v)?,
             "nullable" => col.nullable = Some(i.truthy(&v)?),
@@ -329,7 +338,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                     },
                 })
             }
-            "comment" | "doc" | "info" | "init" | "repr" | "sort_order" | "key" => {}
+            "comment" | "doc" | "info" | "sort_order" | "key" => {}
             other => {
                 return Err(super::unsupported(i, &format!("Column(..., {other}=...)")));
             }
@@ -346,6 +355,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         order,
         callable_default,
         md: RefCell::new(None),
+        dc,
     }))
 }
 

@@ -126,3 +126,43 @@ except NotImplementedError as e:
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "1\nTrue\n");
 }
+
+#[test]
+fn mapped_as_dataclass_init_repr_eq() {
+    let (out, r) = run_for_test(
+        "from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+class Pt(Base):
+    __tablename__ = 'pt'
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    x: Mapped[int]
+    y: Mapped[int] = mapped_column(default=0)
+    tags: Mapped[str] = mapped_column(default='', repr=False)
+print(Pt(1), Pt(1, 2) == Pt(1, 2), Pt(1) == Pt(2))
+for args in [(), (1, 2, 3, 4)]:
+    try:
+        Pt(*args)
+    except TypeError as e:
+        print(e)
+try:
+    Pt(1, z=2)
+except TypeError as e:
+    print(e)
+try:
+    {Pt(1)}
+except TypeError as e:
+    print(e)
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "Pt(id=None, x=1, y=0) True False
+__init__() missing 1 required positional argument: 'x'
+__init__() takes from 2 to 4 positional arguments but 5 were given
+__init__() got an unexpected keyword argument 'z'
+unhashable type: 'Pt'
+"
+    );
+}
