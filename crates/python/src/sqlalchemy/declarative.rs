@@ -129,6 +129,10 @@ fn read_annotation(v: &Value) -> Option<Ann> {
             _ => return None,
         },
     };
+    // `Mapped["Entry | None"]`: the quoted part is read as source text.
+    if let Value::Str(s) = &inner {
+        return Some(parse_string_annotation(s.trim()));
+    }
     if let Some(form) = native::<TypingForm>(&inner) {
         match (form.origin.as_str(), form.args.as_slice()) {
             ("Optional", [x]) => {
@@ -153,6 +157,22 @@ fn read_annotation(v: &Value) -> Option<Ann> {
         return Some(Ann::Column(Some(t), false));
     }
     Some(Ann::Related(target_name(&inner)?, false))
+}
+
+/// Whether an annotation is `Mapped[set[...]]` / `Mapped[Set[...]]`.
+fn is_set_annotation(v: &Value) -> bool {
+    match native::<MappedAnn>(v) {
+        Some(m) => {
+            native::<TypingForm>(&m.0).is_some_and(|f| matches!(f.origin.as_str(), "Set" | "set"))
+        }
+        None => match v {
+            Value::Str(s) => {
+                let s = s.trim();
+                s.starts_with("Mapped[set[") || s.starts_with("Mapped[Set[")
+            }
+            _ => false,
+        },
+    }
 }
 
 /// `Mapped[...]` written as a string (`from __future__ import annotations`).
@@ -363,6 +383,11 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     let mut specs: Vec<(String, Value)> = Vec::new();
     let mut rels: Vec<(String, Value, Option<Ann>)> = Vec::new();
     for (name, value, ann) in scan {
+        if ann.as_ref().is_some_and(is_set_annotation) {
+            b.set_collections
+                .borrow_mut()
+                .insert((cls.name.clone(), name.clone()));
+        }
         let ann = ann.as_ref().and_then(read_annotation);
         let spec_value = match &value {
             Some(v) if native::<ColumnSpec>(v).is_some() => v.clone(),

@@ -296,7 +296,12 @@ impl NativeObject for Attribute {
                     if rel.as_ref().is_some_and(|r| r.uselist) {
                         // SQLAlchemy loads a collection when the attribute is read.
                         b.related(i, id, &self.key)?;
+                        let set = b
+                            .set_collections
+                            .borrow()
+                            .contains(&(self.mapper.class_name().to_owned(), self.key.clone()));
                         return Ok(Value::Object(Rc::new(Collection {
+                            set,
                             bridge: b.clone(),
                             parent: id,
                             key: self.key.clone(),

@@ -125,6 +125,8 @@ pub struct Bridge {
     pub exc_classes: RefCell<HashMap<String, Rc<Class>>>,
     /// Objects deleted by a flush (SQLAlchemy's `was_deleted`), from the state-change events.
     pub was_deleted: RefCell<HashSet<usize>>,
+    /// Relationships annotated `Mapped[set[...]]` (an `InstrumentedSet`), by (class, attribute).
+    pub set_collections: RefCell<HashSet<(String, String)>>,
     /// Callable column defaults (`default=datetime.now`): mapper, column, function.
     pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
     /// `backref=` and `order_by=` of each relationship as given, by (class, attribute).
