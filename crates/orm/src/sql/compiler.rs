@@ -293,7 +293,15 @@ impl Compiler {
                 let p = op.precedence();
                 self.operand(left, p, Some(*op), enclosing)?;
                 self.sql.push_str(&format!(" {} ", op.sql()));
-                self.operand(right, p, Some(*op), enclosing)?;
+                if matches!(op, Op::Like | Op::NotLike)
+                    && matches!(**right, Expr::Binary { op: Op::Concat, .. })
+                {
+                    // `contains()` / `startswith()` patterns: SQLAlchemy writes
+                    // `LIKE '%' || :x || '%'` as text, ungrouped.
+                    self.expr(right, enclosing)?;
+                } else {
+                    self.operand(right, p, Some(*op), enclosing)?;
+                }
             }
             Expr::And(items) => self.join_exprs(items, " AND ", 3, enclosing)?,
             Expr::Or(items) => self.join_exprs(items, " OR ", 2, enclosing)?,

@@ -357,3 +357,20 @@ fn case_cast_nulls() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn concatenation_is_grouped_under_comparisons() -> Result<()> {
+    use crate::sql::literal;
+    let f = fx()?;
+    let u = &f.users;
+    let name = u
+        .c("name")?
+        .op(Op::Concat, literal(Value::Text(" ".into())))
+        .op(Op::Concat, u.c("fullname")?);
+    let stmt = select(vec![u.c("id")?]).where_(name.eq(literal(Value::Text("a b".into()))));
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.id \nFROM users \nWHERE (users.name || :param_1 || users.fullname) = :param_2"
+    );
+    Ok(())
+}

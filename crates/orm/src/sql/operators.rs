@@ -67,7 +67,7 @@ impl Op {
         match self {
             Op::Mul | Op::Div | Op::Mod => 8,
             Op::Add | Op::Sub => 7,
-            Op::Concat => 6,
+            Op::Concat => 5,
             _ => 5,
         }
     }

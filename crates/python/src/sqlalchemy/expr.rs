@@ -287,6 +287,11 @@ impl NativeObject for ExprObj {
         retort::sql::compiler::expr_to_string(&self.0).map_err(|e| self.1.raise(i, e))
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if matches!(name, "name" | "key")
+            && let Some(n) = self.0.result_name()
+        {
+            return Ok(Some(Value::str(n)));
+        }
         Ok(expr_method(&self.1, self.0.clone(), name))
     }
     fn binary_op(

@@ -30,6 +30,7 @@ pub mod relationship;
 pub mod result;
 pub mod schema;
 pub mod select;
+pub mod select_info;
 pub mod select_join;
 pub mod session;
 pub mod session_views;

@@ -538,7 +538,7 @@ impl NativeObject for SelectObj {
             .to_sql_string()
             .map_err(|e| self.bridge.raise(i, e))
     }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         let b = self.bridge.clone();
         let stmt = self.stmt.clone();
         if GENERATIVE.contains(&name) {
@@ -552,6 +552,9 @@ impl NativeObject for SelectObj {
                     None => Err(i.exc("AttributeError", n.clone())),
                 }
             }));
+        }
+        if matches!(name, "selected_columns" | "column_descriptions") {
+            return super::select_info::attr(&b, i, &stmt, name).map(Some);
         }
         Ok(match name {
             "compile" => method(name, move |i, a: Args| {
