@@ -361,6 +361,31 @@ impl DmlObj {
     }
 }
 
+/// Takes the keyword values that are SQL expressions (`price=table.c.price + 100`) out of `a`.
+fn expr_values(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    a: &mut Args,
+    orm: bool,
+) -> PyResult<Vec<(String, Expr)>> {
+    let mut out = Vec::new();
+    let mut rest = Vec::new();
+    for (k, v) in std::mem::take(&mut a.kw) {
+        match super::expr::expr_of(b, i, &v)? {
+            Some(e) => out.push((k, e)),
+            None => rest.push((k, v)),
+        }
+    }
+    a.kw = rest;
+    if orm && !out.is_empty() {
+        return Err(super::unsupported(
+            i,
+            "an ORM-enabled update() whose values() are SQL expressions",
+        ));
+    }
+    Ok(out)
+}
+
 fn kw_values(i: &mut Interpreter, a: &Args) -> PyResult<Vec<(String, retort::Value)>> {
     let mut out = Vec::new();
     if let Some(Value::Dict(d)) = a.pos.first() {
@@ -403,11 +428,24 @@ impl NativeObject for DmlObj {
         let dml = self.dml.borrow().clone();
         let mapper = self.mapper.clone();
         Ok(match name {
-            "values" => method(name, move |i, a: Args| {
+            "values" => method(name, move |i, mut a: Args| {
+                let exprs = expr_values(&b, i, &mut a, mapper.is_some())?;
                 let values = kw_values(i, &a)?;
                 let next = match dml.clone() {
-                    Dml::Insert(s) => Dml::Insert(s.values(values).map_err(|e| b.raise(i, e))?),
-                    Dml::Update(s) => Dml::Update(s.values(values).map_err(|e| b.raise(i, e))?),
+                    Dml::Insert(s) if exprs.is_empty() => {
+                        Dml::Insert(s.values(values).map_err(|e| b.raise(i, e))?)
+                    }
+                    Dml::Insert(_) => {
+                        return Err(super::unsupported(
+                            i,
+                            "insert().values() with SQL expressions",
+                        ));
+                    }
+                    Dml::Update(s) => Dml::Update(
+                        s.values(values)
+                            .and_then(|s| s.value_exprs(exprs))
+                            .map_err(|e| b.raise(i, e))?,
+                    ),
                     Dml::Delete(_) => {
                         return Err(i.exc(
                             "AttributeError",

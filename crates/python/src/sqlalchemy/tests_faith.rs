@@ -166,3 +166,19 @@ unhashable type: 'Pt'
 "
     );
 }
+
+#[test]
+fn core_update_sets_sql_expressions() {
+    let out = run("from sqlalchemy import update
+t = User.__table__
+print(update(t).values(nick='x', name=t.c.name + '!').where(t.c.id == 2))
+with engine.begin() as conn:
+    conn.execute(t.insert().values(name='a'))
+    conn.execute(update(t).values(name=t.c.name + '!'))
+    print(conn.execute(select(t.c.name)).scalars().all())
+");
+    assert_eq!(
+        out,
+        "UPDATE users SET name=(users.name || :name_1), nick=:nick WHERE users.id = :id_1\n['a!']\n"
+    );
+}
