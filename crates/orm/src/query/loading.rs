@@ -329,6 +329,21 @@ impl Session {
         if !objs.is_empty() {
             for rel in mapper.relationships() {
                 let (strategy, below) = effective(mapper, &rel, options);
+                if !options.is_empty() {
+                    // A `raiseload()` of this query stays with the objects it loads.
+                    let mut store = self.store.borrow_mut();
+                    for &o in objs {
+                        let marks = &mut store.get_mut(o)?.raise_loads;
+                        match strategy {
+                            Strategy::Raise { sql_only } => {
+                                marks.insert(rel.name.clone(), sql_only);
+                            }
+                            _ => {
+                                marks.remove(&rel.name);
+                            }
+                        }
+                    }
+                }
                 if strategy == Strategy::NoLoad {
                     // `noload`: the attribute is set empty as the object loads.
                     let mut store = self.store.borrow_mut();
@@ -391,7 +406,12 @@ impl Session {
                 inst.mapper.class_name()
             )))
         };
-        match rel.lazy {
+        let lazy = match inst.raise_loads.get(name) {
+            Some(false) => crate::relationship::Lazy::Raise,
+            Some(true) => crate::relationship::Lazy::RaiseOnSql,
+            None => rel.lazy,
+        };
+        match lazy {
             crate::relationship::Lazy::Raise => raise("raise"),
             crate::relationship::Lazy::RaiseOnSql => {
                 if rel.direction == Direction::ManyToOne {

@@ -261,11 +261,8 @@ impl Session {
             return Ok(v);
         }
         let rel = self.store.borrow().rel(id, name)?;
-        if raise_on_raise && rel.lazy == crate::relationship::Lazy::Raise {
-            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
-            return Err(crate::Error::InvalidRequestError(format!(
-                "'{class}.{name}' is not available due to lazy='raise'"
-            )));
+        if raise_on_raise {
+            self.check_raise_load(id, name)?;
         }
         let (state, values, mapper) = {
             let store = self.store.borrow();

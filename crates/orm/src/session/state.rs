@@ -90,6 +90,9 @@ pub struct Instance {
     /// For such a child, the collections (`Class.name`) it was taken out of and not put
     /// back in (SQLAlchemy's "has parent" flag turned off).
     pub(crate) parentless: Vec<String>,
+    /// Relationships a query's `raiseload()` option made raise for this object (the value:
+    /// `sql_only`), overriding their configured `lazy=`.
+    pub(crate) raise_loads: HashMap<String, bool>,
 }
 
 /// The arena of all instances.
@@ -139,6 +142,7 @@ impl Store {
             via_backref: Vec::new(),
             removed: HashMap::new(),
             parentless: Vec::new(),
+            raise_loads: HashMap::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }

@@ -182,3 +182,26 @@ with engine.begin() as conn:
         "UPDATE users SET name=(users.name || :name_1), nick=:nick WHERE users.id = :id_1\n['a!']\n"
     );
 }
+
+#[test]
+fn raiseload_option_stays_with_the_loaded_objects() {
+    let out = run("from sqlalchemy.orm import raiseload
+with Session(engine) as s:
+    s.add(Address(user=User(name='ann')))
+    s.commit()
+with Session(engine) as s:
+    a = s.scalars(select(Address).options(raiseload(Address.user))).one()
+    try:
+        a.user
+    except Exception as e:
+        print(type(e).__name__, e)
+with Session(engine) as s:
+    a = s.scalars(select(Address).options(raiseload('*', sql_only=True))).one()
+    u = s.get(User, 1)
+    print(a.user is u)
+");
+    assert_eq!(
+        out,
+        "InvalidRequestError 'Address.user' is not available due to lazy='raise'\nTrue\n"
+    );
+}
