@@ -30,6 +30,9 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
     if let Some(e) = native::<ExprObj>(v) {
         return Ok(Some(e.0.clone()));
     }
+    if let Some(h) = native::<super::hybrid::HybridExpr>(v) {
+        return Ok(Some(h.expr.clone()));
+    }
     if let Some(a) = native::<super::instrument::Attribute>(v) {
         return a.as_expr().map(Some).map_err(|e| b.raise(i, e));
     }
@@ -372,7 +375,8 @@ impl NativeObject for Func {
         Ok(method(name, move |i, a: Args| {
             let mut args = Vec::new();
             for v in &a.pos {
-                args.push(operand(&b, i, v, None)?);
+                // SQLAlchemy names a function's bound arguments after it (`:coalesce_1`).
+                args.push(operand(&b, i, v, Some(fname.clone()))?);
             }
             Ok(ex(&b, sql::func(&fname, args)))
         }))

@@ -18,6 +18,7 @@ pub mod events;
 pub mod exc;
 pub mod expr;
 pub mod from_statement;
+pub mod hybrid;
 pub mod inspect;
 pub mod instrument;
 pub mod loader_options;

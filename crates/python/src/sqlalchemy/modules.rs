@@ -165,6 +165,14 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         NativeFunction::value("validates", super::validates::validates),
     );
     super::loader_options::register(b, &mut |n, v| m.set(n, v));
+    for option in ["column_property", "synonym", "deferred", "composite"] {
+        m.set(
+            option,
+            NativeFunction::value(option, move |i, _| {
+                Err(super::unsupported(i, &format!("{option}()")))
+            }),
+        );
+    }
     for option in ["subqueryload", "defer", "undefer", "load_only"] {
         m.set(
             option,
@@ -278,6 +286,10 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     });
     r.register("sqlalchemy.ext", |_| {
         Ok(Rc::new(Module::new("sqlalchemy.ext")))
+    });
+    let b7 = b.clone();
+    r.register("sqlalchemy.ext.hybrid", move |_| {
+        Ok(Rc::new(super::hybrid::module(&b7)))
     });
     let b5 = b.clone();
     r.register("sqlalchemy.ext.declarative", move |i| {

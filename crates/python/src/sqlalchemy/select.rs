@@ -106,6 +106,8 @@ pub(super) fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyRe
             for c in t.table.columns() {
                 out.push(Item::Column(from.c(&c.name).map_err(|e| b.raise(i, e))?));
             }
+        } else if let Some(h) = native::<super::hybrid::HybridExpr>(v) {
+            out.push(Item::Column(h.column()));
         } else if let Some(e) = super::expr::expr_of(b, i, v)? {
             out.push(Item::Column(e));
         } else {

@@ -205,3 +205,65 @@ with Session(engine) as s:
         "InvalidRequestError 'Address.user' is not available due to lazy='raise'\nTrue\n"
     );
 }
+
+#[test]
+fn hybrid_property_and_method_on_instances_and_in_sql() {
+    let (out, r) = run_for_test(
+        r#"from sqlalchemy import String, select, func
+from sqlalchemy.ext.hybrid import hybrid_property, hybrid_method
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(30))
+    last_name: Mapped[str] = mapped_column(String(30))
+    birth_year: Mapped[int]
+    @hybrid_property
+    def full_name(self):
+        return self.first_name + " " + self.last_name
+    @hybrid_property
+    def initial(self):
+        return self.first_name[0]
+    @initial.expression
+    def initial(cls):
+        return func.substr(cls.first_name, 1, 1)
+    @hybrid_property
+    def age(self):
+        return 2020 - self.birth_year
+    @age.setter
+    def age(self, value):
+        self.birth_year = 2020 - value
+    @hybrid_method
+    def older_than(self, n):
+        return self.age > n
+print(select(Person.full_name).order_by(Person.full_name))
+print(select(Person.initial, Person.id).where(Person.initial == "A").order_by(Person.initial.desc()))
+print(select(Person.id).where(Person.older_than(100)))
+p = Person(first_name="Ada", last_name="L", birth_year=1815)
+print(p.full_name, p.initial, p.age, p.older_than(100))
+p.age = 10
+print(p.birth_year, type(Person.__dict__["full_name"]).__name__)
+print(Person.full_name, repr(Person.age).split(" at ")[0])
+print(select(func.count()).where(Person.age > 3).order_by(Person.age))
+"#,
+    );
+    assert!(r.is_ok(), "{r:?}");
+    let want = r#"SELECT people.first_name || :first_name_1 || people.last_name AS full_name 
+FROM people ORDER BY people.first_name || :first_name_2 || people.last_name
+SELECT substr(people.first_name, :substr_2, :substr_3) AS substr_1, people.id 
+FROM people 
+WHERE substr(people.first_name, :substr_4, :substr_5) = :substr_6 ORDER BY substr(people.first_name, :substr_7, :substr_8) DESC
+SELECT people.id 
+FROM people 
+WHERE :birth_year_1 - people.birth_year > :param_1
+Ada L A 205 True
+2010 hybrid_property
+Person.full_name <sqlalchemy.orm.attributes._create_proxied_attribute.<locals>.Proxy object
+SELECT count(*) AS count_1 
+FROM people 
+WHERE :birth_year_1 - people.birth_year > :param_1 ORDER BY :birth_year_2 - people.birth_year
+"#;
+    assert_eq!(out, want);
+}
