@@ -229,6 +229,7 @@ impl Compiler {
             | Expr::In { .. }
             | Expr::Between { .. }
             | Expr::ILike { .. } => 5,
+            Expr::Collate { .. } => 4,
             _ => 100,
         }
     }
@@ -438,6 +439,11 @@ impl Compiler {
                 self.sql.push_str("CAST(");
                 self.expr(expr, enclosing)?;
                 self.sql.push_str(&format!(" AS {ty})"));
+            }
+            Expr::Collate { expr, collation } => {
+                self.operand(expr, 4, None, enclosing)?;
+                let c = self.q(collation);
+                self.sql.push_str(&format!(" COLLATE {c}"));
             }
             Expr::Nulls { expr, first } => {
                 self.operand(expr, 3, None, enclosing)?;

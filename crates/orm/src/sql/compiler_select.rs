@@ -127,6 +127,7 @@ impl Compiler {
                 Expr::Case { .. }
                 | Expr::Cast { .. }
                 | Expr::Binary { .. }
+                | Expr::Collate { .. }
                 | Expr::Bind { .. }
                 | Expr::ScalarSubquery(_)
                 | Expr::Exists(_) => Some(self.anon_name("anon")),

@@ -178,6 +178,13 @@ pub enum Expr {
         /// The target type's SQL.
         ty: String,
     },
+    /// `x COLLATE name`.
+    Collate {
+        /// The operand.
+        expr: Box<Expr>,
+        /// The collation's name.
+        collation: String,
+    },
     /// `x NULLS FIRST` / `x NULLS LAST` in `ORDER BY`.
     Nulls {
         /// The operand (often an `ASC` / `DESC`).

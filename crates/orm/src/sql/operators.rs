@@ -460,6 +460,7 @@ impl Expr {
             | Expr::Label { expr: e, .. }
             | Expr::Order { expr: e, .. }
             | Expr::Cast { expr: e, .. }
+            | Expr::Collate { expr: e, .. }
             | Expr::Nulls { expr: e, .. }
             | Expr::Distinct(e) => e.sources(out),
             Expr::Case {

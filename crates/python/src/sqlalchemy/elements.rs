@@ -1,6 +1,6 @@
 //! The top-level SQL element constructors of `sqlalchemy` beyond `select` / `func`:
 //! `asc`, `desc`, `nullsfirst`, `nullslast`, `distinct`, `null`, `true`, `false`, `case`,
-//! `cast`, `between`; the ones Retort does not build yet raise NotImplementedError naming
+//! `cast`, `between`, `collate`; the ones Retort does not build yet raise NotImplementedError naming
 //! themselves. Each builds a `retort::sql` expression tree, never SQL text.
 
 use super::expr::{ex, operand};
@@ -26,6 +26,7 @@ pub const NAMES: &[&str] = &[
     "case",
     "cast",
     "between",
+    "collate",
 ];
 
 /// Names tutorials import that Retort does not build yet.
@@ -37,7 +38,6 @@ pub const UNSUPPORTED: &[&str] = &[
     "table",
     "bindparam",
     "extract",
-    "collate",
 ];
 
 /// The first positional argument as an expression; a string is a label reference
@@ -86,9 +86,24 @@ pub fn call(b: &Rc<Bridge>, i: &mut Interpreter, name: &str, mut a: Args) -> PyR
             }
         }
         "case" => case(b, i, &mut a)?,
+        "collate" => {
+            let (Some(x), Some(Value::Str(c))) = (a.pos.first(), a.pos.get(1)) else {
+                return Err(i.type_error("collate() needs an expression and a collation name"));
+            };
+            let c = c.to_string();
+            collate(operand(b, i, x, None)?, &c)
+        }
         other => return Err(super::unsupported(i, &format!("sqlalchemy.{other}()"))),
     };
     Ok(ex(b, e))
+}
+
+/// `x COLLATE name`.
+pub fn collate(e: Expr, collation: &str) -> Expr {
+    Expr::Collate {
+        expr: Box::new(e),
+        collation: collation.to_owned(),
+    }
 }
 
 /// `case((cond, result), ..., else_=x)` or `case({value: result}, value=x, else_=y)`.

@@ -186,6 +186,13 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
         "asc" => method(name, plain(Expr::asc)),
         "desc" => method(name, plain(Expr::desc)),
         "distinct" => method(name, plain(Expr::distinct)),
+        "collate" => {
+            let (b, e) = (b.clone(), e.clone());
+            method(name, move |i, a: Args| match a.pos.first() {
+                Some(Value::Str(c)) => Ok(ex(&b, super::elements::collate(e.clone(), c))),
+                _ => Err(i.type_error("collate() needs a collation name")),
+            })
+        }
         "nulls_first" | "nullsfirst" => method(
             name,
             plain(|e| Expr::Nulls {

@@ -267,3 +267,14 @@ WHERE :birth_year_1 - people.birth_year > :param_1 ORDER BY :birth_year_2 - peop
 "#;
     assert_eq!(out, want);
 }
+
+#[test]
+fn collate_renders_and_runs() {
+    let out = run("from sqlalchemy import collate
+print(select(User.name).where(collate(User.name, 'NOCASE') == 'x').order_by(User.name.collate('nocase')))
+");
+    assert_eq!(
+        out,
+        "SELECT users.name \nFROM users \nWHERE (users.name COLLATE \"NOCASE\") = :param_1 ORDER BY users.name COLLATE nocase\n"
+    );
+}
