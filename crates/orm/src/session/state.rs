@@ -186,20 +186,13 @@ impl Store {
     /// values taken as loaded (no history), its unset attributes expired.
     ///
     /// # Failure
-    /// [`crate::Error::InvalidRequestError`] when the object is not transient or its primary
-    /// key is incomplete.
+    /// [`crate::Error::InvalidRequestError`] when the object is not transient.
     pub fn make_transient_to_detached(&mut self, id: ObjectId) -> crate::Result<()> {
         let inst = self.get_mut(id)?;
         if inst.state != ObjectState::Transient {
             return Err(crate::Error::InvalidRequestError(
                 "Given object must be transient".into(),
             ));
-        }
-        if inst.pk_values().is_none() {
-            return Err(crate::Error::InvalidRequestError(format!(
-                "Instance {} has a NULL identity key.",
-                inst.mapper.class_name()
-            )));
         }
         inst.state = ObjectState::Detached;
         inst.committed = inst.values.clone();

@@ -362,6 +362,15 @@ impl NativeObject for Attribute {
                 }
                 Kind::Relationship => {
                     b.note_assigned(id, &key);
+                    let back = self
+                        .mapper
+                        .relationship(&key)
+                        .and_then(|r| r.back_populates);
+                    if let (Some(back), Value::Instance(_)) = (&back, &value) {
+                        // The backref appends `instance` to `value.<back>`, which its
+                        // validator sees.
+                        super::validates::validate(i, &value, back, instance.clone())?;
+                    }
                     let target = match &value {
                         Value::None => None,
                         v => Some(b.ensure_state(i, v)?),

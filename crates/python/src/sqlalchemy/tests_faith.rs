@@ -278,3 +278,36 @@ print(select(User.name).where(collate(User.name, 'NOCASE') == 'x').order_by(User
         "SELECT users.name \nFROM users \nWHERE (users.name COLLATE \"NOCASE\") = :param_1 ORDER BY users.name COLLATE nocase\n"
     );
 }
+
+#[test]
+fn validates_sees_collection_appends_and_backrefs() {
+    let out = run("class Tagged(Base):
+    __tablename__ = 'tagged'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    items: Mapped[list['Item']] = relationship(back_populates='owner')
+    @validates('items')
+    def check(self, key, item):
+        print('validate', key, item.label)
+        if not item.label:
+            raise ValueError('no label')
+        return item
+class Item(Base):
+    __tablename__ = 'item'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str]
+    owner_id = mapped_column(ForeignKey('tagged.id'))
+    owner: Mapped[Tagged] = relationship(back_populates='items')
+t = Tagged()
+t.items.append(Item(label='a'))
+try:
+    t.items.append(Item(label=''))
+except ValueError as e:
+    print(e)
+Item(label='b', owner=t)
+print([x.label for x in t.items])
+");
+    assert_eq!(
+        out,
+        "validate items a\nvalidate items \nno label\nvalidate items b\n['a', 'b']\n"
+    );
+}
