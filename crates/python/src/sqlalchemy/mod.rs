@@ -12,6 +12,7 @@ pub mod collection;
 pub mod constraints;
 pub mod dataclass;
 pub mod declarative;
+pub mod dml_exprs;
 pub mod elements;
 pub mod engine;
 pub mod events;

@@ -276,13 +276,8 @@ impl NativeObject for ColumnRef {
             "nullable" => return Ok(Some(Value::Bool(col.is_some_and(|c| c.is_nullable())))),
             "table" => return Ok(Some(TableObj::value(&self.bridge, &self.md, &self.table))),
             "foreign_keys" => {
-                let mut set = crate::value::Set::new();
-                for fk in col.map(|c| c.foreign_keys.clone()).unwrap_or_default() {
-                    let v = obj(super::schema::ForeignKeyObj(fk));
-                    let k = i.hash_key(&v)?;
-                    crate::value::set_put(&mut set, k, v);
-                }
-                return Ok(Some(Value::Set(Rc::new(std::cell::RefCell::new(set)))));
+                let fks = col.map(|c| c.foreign_keys.clone()).unwrap_or_default();
+                return super::dml_exprs::foreign_key_set(i, fks).map(Some);
             }
             "type" => {
                 let ty = col.and_then(|c| self.md.column_type(&self.table, c).ok());
@@ -361,31 +356,6 @@ impl DmlObj {
     }
 }
 
-/// Takes the keyword values that are SQL expressions (`price=table.c.price + 100`) out of `a`.
-fn expr_values(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    a: &mut Args,
-    orm: bool,
-) -> PyResult<Vec<(String, Expr)>> {
-    let mut out = Vec::new();
-    let mut rest = Vec::new();
-    for (k, v) in std::mem::take(&mut a.kw) {
-        match super::expr::expr_of(b, i, &v)? {
-            Some(e) => out.push((k, e)),
-            None => rest.push((k, v)),
-        }
-    }
-    a.kw = rest;
-    if orm && !out.is_empty() {
-        return Err(super::unsupported(
-            i,
-            "an ORM-enabled update() whose values() are SQL expressions",
-        ));
-    }
-    Ok(out)
-}
-
 fn kw_values(i: &mut Interpreter, a: &Args) -> PyResult<Vec<(String, retort::Value)>> {
     let mut out = Vec::new();
     if let Some(Value::Dict(d)) = a.pos.first() {
@@ -429,7 +399,7 @@ impl NativeObject for DmlObj {
         let mapper = self.mapper.clone();
         Ok(match name {
             "values" => method(name, move |i, mut a: Args| {
-                let exprs = expr_values(&b, i, &mut a, mapper.is_some())?;
+                let exprs = super::dml_exprs::expr_values(&b, i, &mut a, mapper.is_some())?;
                 let values = kw_values(i, &a)?;
                 let next = match dml.clone() {
                     Dml::Insert(s) if exprs.is_empty() => {
