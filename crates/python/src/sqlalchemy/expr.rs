@@ -33,6 +33,9 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
     if let Some(h) = native::<super::hybrid::HybridExpr>(v) {
         return Ok(Some(h.expr.clone()));
     }
+    if let Some(n) = native::<Negatable>(v) {
+        return Ok(Some(n.expr.clone()));
+    }
     if let Some(a) = native::<super::instrument::Attribute>(v) {
         return a.as_expr().map(Some).map_err(|e| b.raise(i, e));
     }
@@ -465,6 +468,59 @@ impl NativeObject for ExistsObj {
     }
     fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
         unary(&self.bridge, sql::exists(self.select.clone()), op)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// An expression whose negation SQLAlchemy writes differently (`~rel.contains(x)` is a
+/// `NOT EXISTS`, not `NOT (...)` of the positive form).
+pub struct Negatable {
+    /// The bridge.
+    pub bridge: Rc<Bridge>,
+    /// The expression.
+    pub expr: Expr,
+    /// What `~` gives.
+    pub negated: Expr,
+}
+
+impl NativeObject for Negatable {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.sql.elements",
+            "BooleanClauseList",
+        ))
+    }
+    fn type_name(&self) -> String {
+        "BooleanClauseList".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.elements.BooleanClauseList object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        retort::sql::compiler::expr_to_string(&self.expr).map_err(|e| self.bridge.raise(i, e))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(expr_method(&self.bridge, self.expr.clone(), name))
+    }
+    fn binary_op(
+        &self,
+        i: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
+        binary(&self.bridge, i, self.expr.clone(), op, other, reflected)
+    }
+    fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        (op == "~").then(|| Ok(ex(&self.bridge, self.negated.clone())))
+    }
+    fn truthy(&self) -> Option<bool> {
+        None
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -112,6 +112,38 @@ impl Attribute {
     }
 }
 
+/// `~Student.courses.contains(c)`: SQLAlchemy's negation is a correlated
+/// `NOT (EXISTS (SELECT 1 FROM course, enroll WHERE ...))`.
+fn contains_negated(
+    entity: &Entity,
+    rel: &Option<retort::relationship::Relationship>,
+    sec: &retort::relationship::Secondary,
+    key: retort::Value,
+) -> retort::Result<Expr> {
+    let Some(target) = rel.as_ref().map(|r| r.target()).transpose()? else {
+        return Err(retort::Error::InvalidRequestError(
+            "not a relationship".into(),
+        ));
+    };
+    let target = retort::sql::FromItem::Table(target.table().clone());
+    let link = retort::sql::FromItem::Table(sec.table.clone());
+    let crit = retort::sql::and_(vec![
+        entity.c(&sec.parent_referred)?.eq(link.c(&sec.parent_fk)?),
+        target.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?),
+        target.c(&sec.target_referred)?.eq(Expr::Bind {
+            value: key,
+            key: Some(sec.target_referred.clone()),
+        }),
+    ]);
+    let sub = retort::sql::select(vec![Expr::LiteralText("1".into())])
+        .select_from(target)
+        .select_from(link)
+        .where_(crit);
+    Ok(retort::sql::not_(Expr::Grouped(Box::new(
+        retort::sql::exists(sub),
+    ))))
+}
+
 impl NativeObject for Attribute {
     fn class(&self) -> Option<Rc<crate::Class>> {
         Some(super::named_class(
@@ -228,13 +260,40 @@ impl NativeObject for Attribute {
                 let (b, entity) = (self.bridge.clone(), self.entity.clone());
                 let rel = self.mapper.relationship(&self.key);
                 return Ok(method(name, move |i, a: Args| {
+                    let child = a.pos.first().cloned().unwrap_or(Value::None);
+                    if let Some(sec) = rel.as_ref().and_then(|r| r.secondary.clone()) {
+                        // Many-to-many: `parent.id = t_1.parent_id AND :param_1 = t_1.child_id`
+                        // over an anonymous alias of the association table.
+                        let id = b.ensure_state(i, &child)?;
+                        let key = match b.get_value(i, id, &sec.target_referred)? {
+                            Value::None => retort::Value::Null,
+                            v => to_sql(i, &v)?,
+                        };
+                        let link = retort::sql::statement::anon_alias(&sec.table);
+                        let on = entity
+                            .c(&sec.parent_referred)
+                            .and_then(|p| Ok(p.eq(link.c(&sec.parent_fk)?)))
+                            .and_then(|p| {
+                                Ok(retort::sql::and_(vec![
+                                    p,
+                                    retort::sql::literal(key.clone()).eq(link.c(&sec.target_fk)?),
+                                ]))
+                            })
+                            .map_err(|e| b.raise(i, e))?;
+                        let negated = contains_negated(&entity, &rel, &sec, key)
+                            .map_err(|e| b.raise(i, e))?;
+                        return Ok(super::obj(super::expr::Negatable {
+                            bridge: b.clone(),
+                            expr: on,
+                            negated,
+                        }));
+                    }
                     let Some(rel) = rel
                         .clone()
                         .filter(|r| r.direction == retort::relationship::Direction::OneToMany)
                     else {
                         return Err(super::unsupported(i, "contains() on this relationship"));
                     };
-                    let child = a.pos.first().cloned().unwrap_or(Value::None);
                     let id = b.ensure_state(i, &child)?;
                     let fk = match b.get_value(i, id, &rel.fk)? {
                         Value::None => retort::Value::Null,

@@ -311,3 +311,46 @@ print([x.label for x in t.items])
         "validate items a\nvalidate items \nno label\nvalidate items b\n['a', 'b']\n"
     );
 }
+
+#[test]
+fn many_to_many_contains_and_its_negation() {
+    let (out, r) = run_for_test(
+        r#"from sqlalchemy import *
+from sqlalchemy.orm import *
+class B(DeclarativeBase): pass
+assoc = Table('enroll', B.metadata, Column('student_id', ForeignKey('student.id'), primary_key=True), Column('course_id', ForeignKey('course.id'), primary_key=True))
+class Student(B):
+    __tablename__='student'; id=mapped_column(Integer, primary_key=True); courses=relationship('Course', secondary=assoc)
+class Course(B):
+    __tablename__='course'; id=mapped_column(Integer, primary_key=True)
+c = Course(id=7)
+print(select(Student).where(Student.courses.contains(c)))
+print(select(Student).where(~Student.courses.contains(c)))
+e = create_engine("sqlite://")
+B.metadata.create_all(e)
+with Session(e) as s:
+    c1, c2 = Course(id=1), Course(id=2)
+    s.add_all([Student(id=1, courses=[c1]), Student(id=2, courses=[c1, c2]), Student(id=3)])
+    s.commit()
+    print([x.id for x in s.scalars(select(Student).where(Student.courses.contains(c2)))])
+    print([x.id for x in s.scalars(select(Student).where(~Student.courses.contains(c2)).order_by(Student.id))])
+    print(s.query(Student).filter(Student.courses.contains(c1)).count())
+"#,
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        r#"SELECT student.id 
+FROM student, enroll AS enroll_1 
+WHERE student.id = enroll_1.student_id AND :param_1 = enroll_1.course_id
+SELECT student.id 
+FROM student 
+WHERE NOT (EXISTS (SELECT 1 
+FROM course, enroll 
+WHERE student.id = enroll.student_id AND course.id = enroll.course_id AND course.id = :id_1))
+[2]
+[1, 3]
+2
+"#
+    );
+}
