@@ -440,6 +440,7 @@ impl Compiler {
                 self.expr(expr, enclosing)?;
                 self.sql.push_str(&format!(" AS {ty})"));
             }
+            Expr::Extract { field, expr } => self.extract(field, expr, enclosing)?,
             Expr::Collate { expr, collation } => {
                 self.operand(expr, 4, None, enclosing)?;
                 let c = self.q(collation);
@@ -454,6 +455,40 @@ impl Compiler {
                 });
             }
         }
+        Ok(())
+    }
+}
+
+impl Compiler {
+    /// `EXTRACT(field FROM x)`; SQLAlchemy's SQLite dialect writes
+    /// `CAST(STRFTIME('%Y', x) AS INTEGER)` and knows only these fields.
+    fn extract(&mut self, field: &str, e: &Expr, enclosing: &[Source]) -> Result<()> {
+        if self.dialect == Dialect::Default {
+            self.sql.push_str(&format!("EXTRACT({field} FROM "));
+            self.expr(e, enclosing)?;
+            self.sql.push(')');
+            return Ok(());
+        }
+        let format = match field {
+            "month" => "%m",
+            "day" => "%d",
+            "year" => "%Y",
+            "second" => "%S",
+            "hour" => "%H",
+            "doy" => "%j",
+            "minute" => "%M",
+            "epoch" => "%s",
+            "dow" => "%w",
+            "week" => "%W",
+            other => {
+                return Err(crate::Error::CompileError(format!(
+                    "{other} is not a valid extract argument."
+                )));
+            }
+        };
+        self.sql.push_str(&format!("CAST(STRFTIME('{format}', "));
+        self.expr(e, enclosing)?;
+        self.sql.push_str(") AS INTEGER)");
         Ok(())
     }
 }

@@ -128,6 +128,7 @@ impl Compiler {
                 | Expr::Cast { .. }
                 | Expr::Binary { .. }
                 | Expr::Collate { .. }
+                | Expr::Extract { .. }
                 | Expr::Bind { .. }
                 | Expr::ScalarSubquery(_)
                 | Expr::Exists(_) => Some(self.anon_name("anon")),

@@ -178,6 +178,13 @@ pub enum Expr {
         /// The target type's SQL.
         ty: String,
     },
+    /// `EXTRACT(field FROM x)` (SQLite: `CAST(STRFTIME('%Y', x) AS INTEGER)`).
+    Extract {
+        /// `year`, `month`, ...
+        field: String,
+        /// The operand.
+        expr: Box<Expr>,
+    },
     /// `x COLLATE name`.
     Collate {
         /// The operand.

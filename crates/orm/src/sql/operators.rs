@@ -461,6 +461,7 @@ impl Expr {
             | Expr::Order { expr: e, .. }
             | Expr::Cast { expr: e, .. }
             | Expr::Collate { expr: e, .. }
+            | Expr::Extract { expr: e, .. }
             | Expr::Nulls { expr: e, .. }
             | Expr::Distinct(e) => e.sources(out),
             Expr::Case {

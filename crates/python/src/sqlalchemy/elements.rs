@@ -1,6 +1,6 @@
 //! The top-level SQL element constructors of `sqlalchemy` beyond `select` / `func`:
 //! `asc`, `desc`, `nullsfirst`, `nullslast`, `distinct`, `null`, `true`, `false`, `case`,
-//! `cast`, `between`, `collate`; the ones Retort does not build yet raise NotImplementedError naming
+//! `cast`, `between`, `collate`, `extract`; the ones Retort does not build yet raise NotImplementedError naming
 //! themselves. Each builds a `retort::sql` expression tree, never SQL text.
 
 use super::expr::{ex, operand};
@@ -27,6 +27,7 @@ pub const NAMES: &[&str] = &[
     "cast",
     "between",
     "collate",
+    "extract",
 ];
 
 /// Names tutorials import that Retort does not build yet.
@@ -37,7 +38,6 @@ pub const UNSUPPORTED: &[&str] = &[
     "column",
     "table",
     "bindparam",
-    "extract",
 ];
 
 /// The first positional argument as an expression; a string is a label reference
@@ -86,6 +86,16 @@ pub fn call(b: &Rc<Bridge>, i: &mut Interpreter, name: &str, mut a: Args) -> PyR
             }
         }
         "case" => case(b, i, &mut a)?,
+        "extract" => {
+            let (Some(Value::Str(f)), Some(x)) = (a.pos.first(), a.pos.get(1)) else {
+                return Err(i.type_error("extract() needs a field name and an expression"));
+            };
+            let field = f.to_string();
+            Expr::Extract {
+                field,
+                expr: Box::new(operand(b, i, x, None)?),
+            }
+        }
         "collate" => {
             let (Some(x), Some(Value::Str(c))) = (a.pos.first(), a.pos.get(1)) else {
                 return Err(i.type_error("collate() needs an expression and a collation name"));

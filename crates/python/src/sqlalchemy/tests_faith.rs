@@ -354,3 +354,19 @@ WHERE student.id = enroll.student_id AND course.id = enroll.course_id AND course
 "#
     );
 }
+
+#[test]
+fn extract_renders_per_dialect() {
+    let out = run("import datetime
+from sqlalchemy import extract, DateTime, Column, Table, MetaData
+from sqlalchemy.dialects import sqlite
+t = Table('t', MetaData(), Column('a', DateTime))
+s = select(extract('year', t.c.a)).where(extract('month', t.c.a) == 3)
+print(s)
+print(s.compile(dialect=sqlite.dialect()))
+");
+    assert_eq!(
+        out,
+        "SELECT EXTRACT(year FROM t.a) AS anon_1 \nFROM t \nWHERE EXTRACT(month FROM t.a) = :param_1\nSELECT CAST(STRFTIME('%Y', t.a) AS INTEGER) AS anon_1 \nFROM t \nWHERE CAST(STRFTIME('%m', t.a) AS INTEGER) = ?\n"
+    );
+}
