@@ -56,6 +56,7 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
         }
         Statement::Update(u) => c.update(u)?,
         Statement::Delete(d) => c.delete(d)?,
+        Statement::Compound(k) => c.compound(k)?,
     }
     Ok(c.finish())
 }

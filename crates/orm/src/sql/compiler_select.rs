@@ -102,6 +102,17 @@ impl Compiler {
         Ok(items)
     }
 
+    /// `SELECT ... UNION ALL SELECT ...`, the members unparenthesized as SQLite wants them.
+    pub(super) fn compound(&mut self, k: &crate::sql::statement::Compound) -> Result<()> {
+        for (n, s) in k.selects.iter().enumerate() {
+            if n > 0 {
+                self.sql.push_str(&format!(" {} ", k.op.sql()));
+            }
+            self.select(s, &[], false)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
         let froms = Self::froms(s, enclosing)?;
         let mut inner_enclosing: Vec<Source> = enclosing.to_vec();

@@ -467,6 +467,42 @@ pub enum Statement {
     Update(Update),
     /// A DELETE.
     Delete(Delete),
+    /// `union(a, b)`, `union_all(...)`, ...: SELECTs combined.
+    Compound(Compound),
+}
+
+/// How a [`Compound`] combines its SELECTs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompoundOp {
+    /// `UNION`.
+    Union,
+    /// `UNION ALL`.
+    UnionAll,
+    /// `INTERSECT`.
+    Intersect,
+    /// `EXCEPT`.
+    Except,
+}
+
+impl CompoundOp {
+    /// The keyword.
+    pub fn sql(self) -> &'static str {
+        match self {
+            CompoundOp::Union => "UNION",
+            CompoundOp::UnionAll => "UNION ALL",
+            CompoundOp::Intersect => "INTERSECT",
+            CompoundOp::Except => "EXCEPT",
+        }
+    }
+}
+
+/// `union(select(...), select(...))`: a compound SELECT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compound {
+    /// The operator between the SELECTs.
+    pub op: CompoundOp,
+    /// The SELECTs, in order.
+    pub selects: Vec<Select>,
 }
 
 impl From<Select> for Statement {

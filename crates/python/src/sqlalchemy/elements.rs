@@ -31,14 +31,7 @@ pub const NAMES: &[&str] = &[
 ];
 
 /// Names tutorials import that Retort does not build yet.
-pub const UNSUPPORTED: &[&str] = &[
-    "tuple_",
-    "union",
-    "union_all",
-    "column",
-    "table",
-    "bindparam",
-];
+pub const UNSUPPORTED: &[&str] = &["tuple_", "column", "table", "bindparam"];
 
 /// The first positional argument as an expression; a string is a label reference
 /// (`desc("book_count")`), written as given.

@@ -404,6 +404,9 @@ pub fn core_statement(i: &mut Interpreter, b: &Bridge, v: &Value) -> PyResult<Op
     if let Some(d) = native::<super::table::DmlObj>(v) {
         return Ok(Some(d.statement()));
     }
+    if let Some(c) = native::<super::compound::CompoundObj>(v) {
+        return Ok(Some(Statement::Compound(c.compound.clone())));
+    }
     Ok(None)
 }
 

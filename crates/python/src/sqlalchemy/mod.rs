@@ -9,6 +9,7 @@
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
 pub mod collection;
+pub mod compound;
 pub mod constraints;
 pub mod dataclass;
 pub mod declarative;

@@ -86,6 +86,14 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
             func(b, n, move |b, i, a| super::elements::call(b, i, n, a)),
         );
     }
+    for &n in super::compound::NAMES {
+        m.set(
+            n,
+            func(b, n, move |b, i, a| {
+                super::compound::call(b, i, n, None, &a)
+            }),
+        );
+    }
     m.set("Table", func(b, "Table", table::make_table));
     m.set("inspect", func(b, "inspect", inspect::inspect));
     m.set(

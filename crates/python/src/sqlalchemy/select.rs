@@ -540,7 +540,7 @@ impl NativeObject for SelectObj {
             .to_sql_string()
             .map_err(|e| self.bridge.raise(i, e))
     }
-    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let b = self.bridge.clone();
         let stmt = self.stmt.clone();
         if GENERATIVE.contains(&name) {
@@ -557,6 +557,12 @@ impl NativeObject for SelectObj {
         }
         if matches!(name, "selected_columns" | "column_descriptions") {
             return super::select_info::attr(&b, i, &stmt, name).map(Some);
+        }
+        if super::compound::NAMES.contains(&name) {
+            let (this, n) = (this.clone(), name.to_owned());
+            return Ok(method(name, move |i, a: Args| {
+                super::compound::call(&b, i, &n, Some(&this), &a)
+            }));
         }
         Ok(match name {
             "compile" => method(name, move |i, a: Args| {

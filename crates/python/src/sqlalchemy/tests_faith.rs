@@ -370,3 +370,52 @@ print(s.compile(dialect=sqlite.dialect()))
         "SELECT EXTRACT(year FROM t.a) AS anon_1 \nFROM t \nWHERE EXTRACT(month FROM t.a) = :param_1\nSELECT CAST(STRFTIME('%Y', t.a) AS INTEGER) AS anon_1 \nFROM t \nWHERE CAST(STRFTIME('%m', t.a) AS INTEGER) = ?\n"
     );
 }
+
+#[test]
+fn union_union_all_intersect_except() {
+    let (out, r) = run_for_test(
+        r#"from sqlalchemy import *
+from sqlalchemy.orm import *
+class Base(DeclarativeBase): pass
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    s.add_all([User(name="spongebob"), User(name="sandy"), User(name="patrick")])
+    s.commit()
+    stmt1 = select(User.id, User.name).where(User.name == "sandy")
+    stmt2 = select(User.id, User.name).where(User.name == "spongebob")
+    u = union_all(stmt1, stmt2)
+    print(u)
+    with engine.connect() as conn:
+        result = conn.execute(u)
+        print(result.all())
+    print(s.execute(union(stmt1, stmt2, stmt1)).all())
+    print(stmt1.union(stmt2), type(u).__name__)
+    print(s.execute(select(User.name).except_(select(User.name).where(User.id == 1))).scalars().all())
+    print(s.execute(intersect(select(User.id), select(User.id).where(User.id > 1))).all())
+"#,
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        r#"SELECT user_account.id, user_account.name 
+FROM user_account 
+WHERE user_account.name = :name_1 UNION ALL SELECT user_account.id, user_account.name 
+FROM user_account 
+WHERE user_account.name = :name_2
+[(2, 'sandy'), (1, 'spongebob')]
+[(1, 'spongebob'), (2, 'sandy')]
+SELECT user_account.id, user_account.name 
+FROM user_account 
+WHERE user_account.name = :name_1 UNION SELECT user_account.id, user_account.name 
+FROM user_account 
+WHERE user_account.name = :name_2 CompoundSelect
+['patrick', 'sandy']
+[(2,), (3,)]
+"#
+    );
+}
