@@ -43,6 +43,7 @@ pub struct Compiled {
 /// errors of a column default's callable.
 pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> Result<Compiled> {
     let mut c = Compiler::new(style);
+    c.exec = row.to_vec();
     match stmt {
         Statement::Select(s) => c.select(s, &[], false)?,
         Statement::Insert(i) => {
@@ -57,6 +58,12 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
         Statement::Update(u) => c.update(u)?,
         Statement::Delete(d) => c.delete(d)?,
         Statement::Compound(k) => c.compound(k)?,
+    }
+    if let Some(name) = c.missing.take() {
+        let sql = c.finish().sql;
+        return Err(crate::Error::StatementError(format!(
+            "(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{name}'\n[SQL: {sql}]\n(Background on this error at: https://sqlalche.me/e/21/cd3x)"
+        )));
     }
     Ok(c.finish())
 }
@@ -96,6 +103,10 @@ struct Compiler {
     literal: bool,
     /// The first value that had no literal form.
     literal_error: Option<crate::Error>,
+    /// The execution's parameters (the values of `bindparam()`s).
+    exec: Vec<(String, Value)>,
+    /// The first `bindparam()` that got no value when executing.
+    missing: Option<String>,
 }
 
 const EXPANDING: &str = "\u{0}EXPAND\u{0}";
@@ -115,6 +126,8 @@ impl Compiler {
             anon: HashMap::new(),
             literal: false,
             literal_error: None,
+            exec: Vec::new(),
+            missing: None,
         }
     }
 
@@ -287,6 +300,19 @@ impl Compiler {
                 self.sql.push_str(&format!("{s}.{n}"));
             }
             Expr::Bind { value, key } => self.bind(value, key),
+            Expr::NamedBind { name, value } => {
+                let given = self.exec.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+                let v = match (given, value) {
+                    (Some(v), _) | (None, Some(v)) => v.clone(),
+                    (None, None) => {
+                        if self.style == ParamStyle::Qmark && self.missing.is_none() {
+                            self.missing = Some(name.clone());
+                        }
+                        Value::Null
+                    }
+                };
+                self.placeholder(name.clone(), Param::One(v));
+            }
             Expr::Null => self.sql.push_str("NULL"),
             Expr::LiteralText(t) => self.sql.push_str(t),
             Expr::TextBinds { text, params } => self.text_binds(text, params),

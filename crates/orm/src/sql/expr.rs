@@ -68,6 +68,14 @@ pub enum Expr {
         /// The name the parameter is derived from.
         key: Option<String>,
     },
+    /// `bindparam("name", value)`: a parameter named as given (`:name`), its value taken
+    /// from the execution's parameters when they have it.
+    NamedBind {
+        /// The parameter's name.
+        name: String,
+        /// `value=`.
+        value: Option<Value>,
+    },
     /// SQL `NULL` as a literal.
     Null,
     /// A literal string of SQL written into the statement, e.g. `'%'` in `contains()`.

@@ -492,6 +492,7 @@ impl Expr {
                 pattern.sources(out);
             }
             Expr::Bind { .. }
+            | Expr::NamedBind { .. }
             | Expr::Null
             | Expr::LiteralText(_)
             | Expr::TextBinds { .. }

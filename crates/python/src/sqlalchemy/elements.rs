@@ -1,6 +1,6 @@
 //! The top-level SQL element constructors of `sqlalchemy` beyond `select` / `func`:
 //! `asc`, `desc`, `nullsfirst`, `nullslast`, `distinct`, `null`, `true`, `false`, `case`,
-//! `cast`, `between`, `collate`, `extract`; the ones Retort does not build yet raise NotImplementedError naming
+//! `cast`, `between`, `collate`, `extract`, `bindparam`; the ones Retort does not build yet raise NotImplementedError naming
 //! themselves. Each builds a `retort::sql` expression tree, never SQL text.
 
 use super::expr::{ex, operand};
@@ -28,6 +28,7 @@ pub const NAMES: &[&str] = &[
     "between",
     "collate",
     "extract",
+    "bindparam",
 ];
 
 /// Names tutorials import that Retort does not build yet.
@@ -79,6 +80,20 @@ pub fn call(b: &Rc<Bridge>, i: &mut Interpreter, name: &str, mut a: Args) -> PyR
             }
         }
         "case" => case(b, i, &mut a)?,
+        "bindparam" => {
+            let key = a.pos.first().cloned().or_else(|| a.take_kw("key"));
+            let Some(Value::Str(name)) = key else {
+                return Err(i.type_error("bindparam() needs a name"));
+            };
+            let value = match a.pos.get(1).cloned().or_else(|| a.take_kw("value")) {
+                Some(v) => Some(super::to_sql(i, &v)?),
+                None => None,
+            };
+            Expr::NamedBind {
+                name: name.to_string(),
+                value,
+            }
+        }
         "extract" => {
             let (Some(Value::Str(f)), Some(x)) = (a.pos.first(), a.pos.get(1)) else {
                 return Err(i.type_error("extract() needs a field name and an expression"));
