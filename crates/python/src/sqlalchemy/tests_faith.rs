@@ -419,3 +419,23 @@ WHERE user_account.name = :name_2 CompoundSelect
 "#
     );
 }
+
+#[test]
+fn unions_and_generic_aliases_in_isinstance() {
+    let (out, r) = run_for_test(
+        r#"from typing import Optional, Union, List
+print(isinstance(3, Optional[int]), isinstance(None, Optional[int]), isinstance("x", Union[int, str]), isinstance(5, int | str), isinstance(None, int | None))
+for spec in [list[int], List[int]]:
+    try:
+        isinstance([], spec)
+    except TypeError as e:
+        print(e)
+print(list[int], str | None)
+"#,
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "True True True True True\nisinstance() argument 2 cannot be a parameterized generic\nSubscripted generics cannot be used with class and instance checks\nlist[int] str | None\n"
+    );
+}
