@@ -82,7 +82,13 @@ impl NativeObject for TypingForm {
             args,
         }))))
     }
-    fn call(&self, _: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
+    fn call(&self, interp: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
+        // `list[int]()` makes a list, as the generic alias calls its origin.
+        if self.origin.starts_with(char::is_lowercase)
+            && let Some(c) = interp.builtin_type(&self.origin)
+        {
+            return Some(interp.call(&Value::Class(c), args));
+        }
         // NewType-like use: `UserId = NewType(...)`, `cast` handled separately.
         Some(Ok(args.pos.last().cloned().unwrap_or(Value::None)))
     }
