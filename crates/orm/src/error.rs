@@ -101,6 +101,9 @@ pub enum Error {
     NoReferencedColumnError(String),
     /// A statement cannot be compiled to SQL (`CompileError`).
     CompileError(String),
+    /// A statement could not be executed as given (`StatementError`), its message complete
+    /// (the wrapped error, `[SQL: ...]`, the background link).
+    StatementError(String),
     /// `one()` / `scalar_one()` found no row (`NoResultFound`).
     NoResultFound(String),
     /// `one()` / `one_or_none()` found more than one row (`MultipleResultsFound`).
@@ -146,6 +149,7 @@ impl Error {
             Error::NoReferencedTableError(_) => "NoReferencedTableError",
             Error::NoReferencedColumnError(_) => "NoReferencedColumnError",
             Error::CompileError(_) => "CompileError",
+            Error::StatementError(_) => "StatementError",
             Error::NoResultFound(_) => "NoResultFound",
             Error::MultipleResultsFound(_) => "MultipleResultsFound",
             Error::FlushError(_) => "FlushError",
@@ -230,6 +234,7 @@ impl fmt::Display for Error {
             | Error::NoReferencedTableError(m)
             | Error::NoReferencedColumnError(m)
             | Error::CompileError(m)
+            | Error::StatementError(m)
             | Error::NoResultFound(m)
             | Error::MultipleResultsFound(m)
             | Error::FlushError(m)

@@ -424,6 +424,36 @@ fn class_matches(i: &Interpreter, class: &Rc<Class>, spec: &Value, what: &str) -
             }
             Ok(false)
         }
+        // `int | str` (types.UnionType): any member; `None` stands for NoneType.
+        Value::Object(o) if o.type_name() == "_SpecialForm" => {
+            match o.as_any().downcast_ref::<crate::stdlib::TypingForm>() {
+                Some(f) if f.args.is_empty() => match o.mro_entry() {
+                    Some(c) => Ok(class.is_subclass_of(&c)),
+                    None => Ok(false),
+                },
+                Some(f) if matches!(f.origin.as_str(), "|" | "Optional" | "Union") => {
+                    if f.origin == "Optional" && class.name == "NoneType" {
+                        return Ok(true);
+                    }
+                    for item in &f.args {
+                        let matched = match item {
+                            Value::None => class.name == "NoneType",
+                            other => class_matches(i, class, other, what)?,
+                        };
+                        if matched {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
+                Some(f) if f.origin.starts_with(char::is_lowercase) => Err(i.type_error(format!(
+                    "{what} argument 2 cannot be a parameterized generic"
+                ))),
+                _ => Err(i.type_error(
+                    "Subscripted generics cannot be used with class and instance checks",
+                )),
+            }
+        }
         Value::Object(o) => match o.mro_entry() {
             Some(c) => Ok(class.is_subclass_of(&c)),
             None => Ok(false),

@@ -320,8 +320,11 @@ impl Interpreter {
         if let (Value::Class(_) | Value::None, Value::Class(_) | Value::None, Operator::BitOr) =
             (&a, &b, op)
         {
-            // `int | None` in annotations: a union type we only need to carry around.
-            return Ok(a);
+            // `int | None` in annotations: a union type (`types.UnionType`).
+            return Ok(Value::Object(Rc::new(crate::stdlib::TypingForm {
+                origin: "|".into(),
+                args: vec![a, b],
+            })));
         }
         let written = if inplace { "=" } else { "" };
         Err(self.type_error(format!(

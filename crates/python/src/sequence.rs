@@ -326,7 +326,22 @@ impl Interpreter {
                     };
                     return self.call(&m, Args::positional(vec![obj.clone(), key.clone()]));
                 }
-                // `list[int]`, `dict[str, int]`: generic aliases only matter in annotations.
+                // `list[int]`, `dict[str, int]`: generic aliases (`types.GenericAlias`).
+                if c.module == "builtins"
+                    && matches!(
+                        c.name.as_str(),
+                        "list" | "set" | "dict" | "tuple" | "type" | "frozenset"
+                    )
+                {
+                    let args = match key {
+                        Value::Tuple(t) => (**t).clone(),
+                        other => vec![other.clone()],
+                    };
+                    return Ok(Value::Object(Rc::new(crate::stdlib::TypingForm {
+                        origin: c.name.clone(),
+                        args,
+                    })));
+                }
                 Ok(obj.clone())
             }
             (Value::Object(o), _) => match o.clone().get_item(self, key) {

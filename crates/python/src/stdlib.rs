@@ -55,6 +55,21 @@ impl NativeObject for TypingForm {
         if self.origin == "Optional" {
             return Ok(format!("typing.Optional[{}]", parts.join(", ")));
         }
+        // `str | None` (types.UnionType) and `list[int]` (types.GenericAlias).
+        if self.origin == "|" || self.origin.starts_with(char::is_lowercase) {
+            let mut parts = Vec::new();
+            for a in &self.args {
+                parts.push(match a {
+                    Value::Class(c) => c.name.clone(),
+                    other => interp.repr(other)?,
+                });
+            }
+            return Ok(if self.origin == "|" {
+                parts.join(" | ")
+            } else {
+                format!("{}[{}]", self.origin, parts.join(", "))
+            });
+        }
         Ok(format!("typing.{}[{}]", self.origin, parts.join(", ")))
     }
     fn get_item(&self, _: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
@@ -67,7 +82,13 @@ impl NativeObject for TypingForm {
             args,
         }))))
     }
-    fn call(&self, _: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
+    fn call(&self, interp: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
+        // `list[int]()` makes a list, as the generic alias calls its origin.
+        if self.origin.starts_with(char::is_lowercase)
+            && let Some(c) = interp.builtin_type(&self.origin)
+        {
+            return Some(interp.call(&Value::Class(c), args));
+        }
         // NewType-like use: `UserId = NewType(...)`, `cast` handled separately.
         Some(Ok(args.pos.last().cloned().unwrap_or(Value::None)))
     }
@@ -76,12 +97,27 @@ impl NativeObject for TypingForm {
         _: &mut Interpreter,
         op: &str,
         other: &Value,
-        _: bool,
+        reflected: bool,
     ) -> Option<PyResult<Value>> {
         (op == "|").then(|| {
+            let this = if self.origin == "|" {
+                self.args.clone()
+            } else {
+                vec![Value::Object(Rc::new(TypingForm {
+                    origin: self.origin.clone(),
+                    args: self.args.clone(),
+                }))]
+            };
+            let args = if reflected {
+                std::iter::once(other.clone()).chain(this).collect()
+            } else {
+                this.into_iter()
+                    .chain(std::iter::once(other.clone()))
+                    .collect()
+            };
             Ok(Value::Object(Rc::new(TypingForm {
-                origin: "Union".into(),
-                args: vec![other.clone()],
+                origin: "|".into(),
+                args,
             })))
         })
     }

@@ -484,7 +484,9 @@ impl Interpreter {
                 }
                 continue;
             }
-            let value = match module.attrs.borrow().get(attr).cloned() {
+            // The borrow ends here: importing a submodule sets it on `module`.
+            let found = module.attrs.borrow().get(attr).cloned();
+            let value = match found {
                 Some(v) => v,
                 None => match self.import_module(&format!("{name}.{attr}")) {
                     Ok(m) => Value::Module(m),

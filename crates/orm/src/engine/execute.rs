@@ -57,10 +57,16 @@ impl Connection {
             sets.push(compile(stmt, ParamStyle::Qmark, row)?.params);
         }
         let seconds = started.elapsed().as_secs_f64();
-        let key = match namespace {
+        let mut key = match namespace {
             Some(ns) => format!("{ns}|{}", first.cache_key),
             None => first.cache_key,
         };
+        if let Some(row) = rows.first() {
+            // SQLAlchemy's cache key includes the names of the execution's parameters.
+            let mut names: Vec<&str> = row.iter().map(|(n, _)| n.as_str()).collect();
+            names.sort_unstable();
+            key = format!("{key}|params:{}", names.join(","));
+        }
         let origin = self.engine.cache_origin(&key, sets.len() > 1, seconds);
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();

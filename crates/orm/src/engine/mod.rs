@@ -45,6 +45,8 @@ struct EngineInner {
     cache: RefCell<HashMap<String, Instant>>,
     /// Whether statements' rows are recorded as [`Event::Rows`].
     log_rows: std::cell::Cell<bool>,
+    /// Whether the database has been used (see [`Engine::has_connected`]).
+    used: std::cell::Cell<bool>,
 }
 
 impl Engine {
@@ -67,6 +69,7 @@ impl Engine {
                 events: RefCell::new(Vec::new()),
                 cache: RefCell::new(HashMap::new()),
                 log_rows: std::cell::Cell::new(false),
+                used: std::cell::Cell::new(false),
             }),
         })
     }
@@ -177,6 +180,25 @@ impl Engine {
     }
 
     pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
+        self.inner.used.set(true);
         &self.inner.conn
+    }
+
+    /// Whether anything has used the database yet (SQLAlchemy's pool would have made its
+    /// first connection, firing the `connect` event).
+    pub fn has_connected(&self) -> bool {
+        self.inner.used.get()
+    }
+
+    /// Runs `sql` on the DB-API connection itself, as `dbapi_connection.cursor().execute(sql)`
+    /// does in a `connect` event listener: not logged, outside any transaction bookkeeping.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] for an error SQLite reports.
+    pub fn dbapi_execute(&self, sql: &str) -> Result<()> {
+        self.inner
+            .conn
+            .execute_batch(sql)
+            .map_err(|e| Error::from_driver(e, sql, &[]))
     }
 }

@@ -116,6 +116,9 @@ pub struct Relationship {
     /// `post_update=True`: the foreign key is set by a second UPDATE after the INSERTs (and
     /// cleared before the DELETEs), breaking a cycle of rows that refer to each other.
     pub post_update: bool,
+    /// `passive_deletes=True`: deleting the parent leaves unloaded children to the
+    /// database's `ON DELETE` rule instead of loading them.
+    pub passive_deletes: bool,
 }
 
 impl Relationship {
@@ -173,6 +176,8 @@ pub struct RelationshipOptions {
     pub backref_order_by: Vec<(String, bool)>,
     /// `post_update=True`.
     pub post_update: bool,
+    /// `passive_deletes=True`.
+    pub passive_deletes: bool,
 }
 
 /// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
@@ -357,6 +362,7 @@ pub fn relationship_with(
         lazy: options.lazy,
         order_by: options.order_by.clone(),
         post_update: options.post_update,
+        passive_deletes: options.passive_deletes,
     });
     if let Some(backref) = &options.backref {
         let remote_side = if Rc::ptr_eq(parent, target) && direction == Direction::OneToMany {

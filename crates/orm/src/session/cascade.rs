@@ -266,6 +266,10 @@ impl Session {
             if rel.direction != Direction::OneToMany || rel.cascade_delete != cascading {
                 continue;
             }
+            if rel.passive_deletes && self.store.borrow().related(id, &rel.name)?.is_none() {
+                // The database's ON DELETE rule takes care of unloaded children.
+                continue;
+            }
             let children = self.load_related(id, &rel.name, false)?;
             if rel.post_update && !rel.cascade_delete {
                 // The flush's post-update step sets the children's keys to NULL.

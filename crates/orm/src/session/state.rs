@@ -222,6 +222,37 @@ impl Store {
         Ok(())
     }
 
+    /// `make_transient(obj)` for an object in no session: it becomes transient, forgetting
+    /// its identity and deletion; loaded values stay (a later flush INSERTs them).
+    ///
+    /// # Failure
+    /// [`crate::Error::UnmappedInstanceError`] for an unknown id.
+    pub fn make_transient(&mut self, id: ObjectId) -> crate::Result<()> {
+        let inst = self.get_mut(id)?;
+        inst.state = ObjectState::Transient;
+        inst.marked_deleted = false;
+        Ok(())
+    }
+
+    /// `make_transient_to_detached(obj)`: a transient object becomes detached, its current
+    /// values taken as loaded (no history), its unset attributes expired.
+    ///
+    /// # Failure
+    /// [`crate::Error::InvalidRequestError`] when the object is not transient.
+    pub fn make_transient_to_detached(&mut self, id: ObjectId) -> crate::Result<()> {
+        let inst = self.get_mut(id)?;
+        if inst.state != ObjectState::Transient {
+            return Err(crate::Error::InvalidRequestError(
+                "Given object must be transient".into(),
+            ));
+        }
+        inst.state = ObjectState::Detached;
+        inst.committed = inst.values.clone();
+        inst.modified = false;
+        inst.marked_deleted = false;
+        Ok(())
+    }
+
     pub(crate) fn get_mut(&mut self, id: ObjectId) -> crate::Result<&mut Instance> {
         self.objects.get_mut(id.0).ok_or_else(|| {
             crate::Error::UnmappedInstanceError(format!("No object with id {}", id.0))

@@ -43,6 +43,7 @@ pub struct Compiled {
 /// errors of a column default's callable.
 pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> Result<Compiled> {
     let mut c = Compiler::new(style);
+    c.exec = row.to_vec();
     match stmt {
         Statement::Select(s) => c.select(s, &[], false)?,
         Statement::Insert(i) => {
@@ -56,6 +57,13 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
         }
         Statement::Update(u) => c.update(u)?,
         Statement::Delete(d) => c.delete(d)?,
+        Statement::Compound(k) => c.compound(k)?,
+    }
+    if let Some(name) = c.missing.take() {
+        let sql = c.finish().sql;
+        return Err(crate::Error::StatementError(format!(
+            "(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{name}'\n[SQL: {sql}]\n(Background on this error at: https://sqlalche.me/e/21/cd3x)"
+        )));
     }
     Ok(c.finish())
 }
@@ -95,6 +103,10 @@ struct Compiler {
     literal: bool,
     /// The first value that had no literal form.
     literal_error: Option<crate::Error>,
+    /// The execution's parameters (the values of `bindparam()`s).
+    exec: Vec<(String, Value)>,
+    /// The first `bindparam()` that got no value when executing.
+    missing: Option<String>,
 }
 
 const EXPANDING: &str = "\u{0}EXPAND\u{0}";
@@ -114,6 +126,8 @@ impl Compiler {
             anon: HashMap::new(),
             literal: false,
             literal_error: None,
+            exec: Vec::new(),
+            missing: None,
         }
     }
 
@@ -248,6 +262,7 @@ impl Compiler {
             | Expr::In { .. }
             | Expr::Between { .. }
             | Expr::ILike { .. } => 5,
+            Expr::Collate { .. } => 4,
             _ => 100,
         }
     }
@@ -304,6 +319,19 @@ impl Compiler {
                 self.sql.push_str(&format!("{s}.{n}"));
             }
             Expr::Bind { value, key } => self.bind(value, key),
+            Expr::NamedBind { name, value } => {
+                let given = self.exec.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+                let v = match (given, value) {
+                    (Some(v), _) | (None, Some(v)) => v.clone(),
+                    (None, None) => {
+                        if self.style == ParamStyle::Qmark && self.missing.is_none() {
+                            self.missing = Some(name.clone());
+                        }
+                        Value::Null
+                    }
+                };
+                self.placeholder(name.clone(), Param::One(v));
+            }
             Expr::Null => self.sql.push_str("NULL"),
             Expr::LiteralText(t) => self.sql.push_str(t),
             Expr::TextBinds { text, params } => self.text_binds(text, params),
@@ -312,7 +340,15 @@ impl Compiler {
                 let p = op.precedence();
                 self.operand(left, p, Some(*op), enclosing)?;
                 self.sql.push_str(&format!(" {} ", op.sql()));
-                self.operand(right, p, Some(*op), enclosing)?;
+                if matches!(op, Op::Like | Op::NotLike)
+                    && matches!(**right, Expr::Binary { op: Op::Concat, .. })
+                {
+                    // `contains()` / `startswith()` patterns: SQLAlchemy writes
+                    // `LIKE '%' || :x || '%'` as text, ungrouped.
+                    self.expr(right, enclosing)?;
+                } else {
+                    self.operand(right, p, Some(*op), enclosing)?;
+                }
             }
             Expr::And(items) => self.join_exprs(items, " AND ", 3, enclosing)?,
             Expr::Or(items) => self.join_exprs(items, " OR ", 2, enclosing)?,
@@ -427,7 +463,85 @@ impl Compiler {
                 self.sql.push_str("DISTINCT ");
                 self.expr(inner, enclosing)?;
             }
+            Expr::Case {
+                value,
+                whens,
+                else_,
+            } => {
+                self.sql.push_str("CASE ");
+                if let Some(v) = value {
+                    self.expr(v, enclosing)?;
+                    self.sql.push(' ');
+                }
+                for (c, r) in whens {
+                    self.sql.push_str("WHEN ");
+                    // SQLAlchemy groups each condition (`self_group()`), not the results.
+                    self.operand(c, 99, None, enclosing)?;
+                    self.sql.push_str(" THEN ");
+                    self.expr(r, enclosing)?;
+                    self.sql.push(' ');
+                }
+                if let Some(e) = else_ {
+                    self.sql.push_str("ELSE ");
+                    self.expr(e, enclosing)?;
+                    self.sql.push(' ');
+                }
+                self.sql.push_str("END");
+            }
+            Expr::Cast { expr, ty } => {
+                self.sql.push_str("CAST(");
+                self.expr(expr, enclosing)?;
+                self.sql.push_str(&format!(" AS {ty})"));
+            }
+            Expr::Extract { field, expr } => self.extract(field, expr, enclosing)?,
+            Expr::Collate { expr, collation } => {
+                self.operand(expr, 4, None, enclosing)?;
+                let c = self.q(collation);
+                self.sql.push_str(&format!(" COLLATE {c}"));
+            }
+            Expr::Nulls { expr, first } => {
+                self.operand(expr, 3, None, enclosing)?;
+                self.sql.push_str(if *first {
+                    " NULLS FIRST"
+                } else {
+                    " NULLS LAST"
+                });
+            }
         }
+        Ok(())
+    }
+}
+
+impl Compiler {
+    /// `EXTRACT(field FROM x)`; SQLAlchemy's SQLite dialect writes
+    /// `CAST(STRFTIME('%Y', x) AS INTEGER)` and knows only these fields.
+    fn extract(&mut self, field: &str, e: &Expr, enclosing: &[Source]) -> Result<()> {
+        if self.dialect == Dialect::Default {
+            self.sql.push_str(&format!("EXTRACT({field} FROM "));
+            self.expr(e, enclosing)?;
+            self.sql.push(')');
+            return Ok(());
+        }
+        let format = match field {
+            "month" => "%m",
+            "day" => "%d",
+            "year" => "%Y",
+            "second" => "%S",
+            "hour" => "%H",
+            "doy" => "%j",
+            "minute" => "%M",
+            "epoch" => "%s",
+            "dow" => "%w",
+            "week" => "%W",
+            other => {
+                return Err(crate::Error::CompileError(format!(
+                    "{other} is not a valid extract argument."
+                )));
+            }
+        };
+        self.sql.push_str(&format!("CAST(STRFTIME('{format}', "));
+        self.expr(e, enclosing)?;
+        self.sql.push_str(") AS INTEGER)");
         Ok(())
     }
 }

@@ -58,6 +58,17 @@ impl Compiler {
         self.sql.push_str(&format!("UPDATE {t} SET "));
         let mut first = true;
         for col in u.table.columns() {
+            if let Some((_, e)) = u.exprs.iter().find(|(n, _)| *n == col.name) {
+                if !first {
+                    self.sql.push_str(", ");
+                }
+                first = false;
+                let n = self.q(&col.name);
+                self.sql.push_str(&format!("{n}="));
+                // SQLAlchemy groups an expression value (`a=(t.a + :a_1)`).
+                self.operand(e, 99, None, &[])?;
+                continue;
+            }
             let value = match u.values.iter().find(|(n, _)| *n == col.name) {
                 Some((_, v)) => v.clone(),
                 None => match &col.onupdate {

@@ -111,6 +111,17 @@ impl Compiler {
         Ok(items)
     }
 
+    /// `SELECT ... UNION ALL SELECT ...`, the members unparenthesized as SQLite wants them.
+    pub(super) fn compound(&mut self, k: &crate::sql::statement::Compound) -> Result<()> {
+        for (n, s) in k.selects.iter().enumerate() {
+            if n > 0 {
+                self.sql.push_str(&format!(" {} ", k.op.sql()));
+            }
+            self.select(s, &[], false)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
         let froms = Self::froms(s, enclosing)?;
         let mut inner_enclosing: Vec<Source> = enclosing.to_vec();
@@ -128,15 +139,36 @@ impl Compiler {
             if i > 0 {
                 self.sql.push_str(", ");
             }
+            // An anonymous label is numbered before the expression's own parameters, as
+            // SQLAlchemy names it first (`coalesce(t.b, :coalesce_2) AS coalesce_1`).
+            let anon = match col {
+                Expr::Func { name, .. } => Some(self.anon_name(name)),
+                Expr::Cast { expr, .. } if matches!(**expr, Expr::Column { .. }) => None,
+                Expr::Case { .. }
+                | Expr::Cast { .. }
+                | Expr::Binary { .. }
+                | Expr::Collate { .. }
+                | Expr::Extract { .. }
+                | Expr::Bind { .. }
+                | Expr::ScalarSubquery(_)
+                | Expr::Exists(_) => Some(self.anon_name("anon")),
+                _ => None,
+            };
             self.expr(col, &inner_enclosing)?;
+            if let Some(label) = anon {
+                self.sql.push_str(&format!(" AS {label}"));
+                continue;
+            }
             match col {
                 Expr::Column { name, .. } if labels => {
                     let n = self.q(name);
                     self.sql.push_str(&format!(" AS {n}"));
                 }
-                Expr::Func { name, .. } => {
-                    let label = self.anon_name(name);
-                    self.sql.push_str(&format!(" AS {label}"));
+                Expr::Cast { expr, .. } if matches!(**expr, Expr::Column { .. }) => {
+                    if let Some(n) = col.result_name() {
+                        let n = self.q(n);
+                        self.sql.push_str(&format!(" AS {n}"));
+                    }
                 }
                 _ => {}
             }

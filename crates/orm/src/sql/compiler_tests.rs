@@ -319,3 +319,66 @@ fn insert_update_delete() -> Result<()> {
     assert_eq!(err.map(|e| e.class_name()), Some("CompileError"));
     Ok(())
 }
+
+#[test]
+fn case_cast_nulls() -> Result<()> {
+    use crate::sql::literal;
+    let f = fx()?;
+    let u = &f.users;
+    let case = Expr::Case {
+        value: None,
+        whens: vec![
+            (u.c("id")?.gt(1), literal(Value::Text("x".into()))),
+            (u.c("name")?, u.c("id")?.op(Op::Add, 1)),
+        ],
+        else_: Some(Box::new(Expr::Null)),
+    };
+    let cast = |e: Expr, ty: &str| Expr::Cast {
+        expr: Box::new(e),
+        ty: ty.to_owned(),
+    };
+    let stmt = select(vec![
+        case,
+        cast(u.c("id")?, "VARCHAR"),
+        cast(u.c("id")?.op(Op::Add, 1), "NUMERIC(10, 2)"),
+    ])
+    .order_by(vec![Expr::Nulls {
+        expr: Box::new(u.c("name")?.desc()),
+        first: true,
+    }]);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT CASE WHEN (users.id > :id_1) THEN :param_1 WHEN users.name THEN users.id + :id_2 ELSE NULL END AS anon_1, CAST(users.id AS VARCHAR) AS id, CAST(users.id + :id_3 AS NUMERIC(10, 2)) AS anon_2 \nFROM users ORDER BY users.name DESC NULLS FIRST"
+    );
+    let stmt = select(vec![Expr::Case {
+        value: Some(Box::new(u.c("name")?)),
+        whens: vec![(literal(Value::Text("a".into())), literal(Value::Integer(1)))],
+        else_: None,
+    }])
+    .order_by(vec![Expr::Nulls {
+        expr: Box::new(u.c("id")?),
+        first: false,
+    }]);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT CASE users.name WHEN :param_1 THEN :param_2 END AS anon_1 \nFROM users ORDER BY users.id NULLS LAST"
+    );
+    Ok(())
+}
+
+#[test]
+fn concatenation_is_grouped_under_comparisons() -> Result<()> {
+    use crate::sql::literal;
+    let f = fx()?;
+    let u = &f.users;
+    let name = u
+        .c("name")?
+        .op(Op::Concat, literal(Value::Text(" ".into())))
+        .op(Op::Concat, u.c("fullname")?);
+    let stmt = select(vec![u.c("id")?]).where_(name.eq(literal(Value::Text("a b".into()))));
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.id \nFROM users \nWHERE (users.name || :param_1 || users.fullname) = :param_2"
+    );
+    Ok(())
+}

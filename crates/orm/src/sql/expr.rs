@@ -68,6 +68,14 @@ pub enum Expr {
         /// The name the parameter is derived from.
         key: Option<String>,
     },
+    /// `bindparam("name", value)`: a parameter named as given (`:name`), its value taken
+    /// from the execution's parameters when they have it.
+    NamedBind {
+        /// The parameter's name.
+        name: String,
+        /// `value=`.
+        value: Option<Value>,
+    },
     /// SQL `NULL` as a literal.
     Null,
     /// A literal string of SQL written into the statement, e.g. `'%'` in `contains()`.
@@ -162,6 +170,43 @@ pub enum Expr {
     ScalarSubquery(Box<Select>),
     /// `DISTINCT x` inside a function, e.g. `count(DISTINCT x)`.
     Distinct(Box<Expr>),
+    /// `CASE [value] WHEN c THEN r ... [ELSE e] END`.
+    Case {
+        /// `case({...}, value=x)`: the compared operand.
+        value: Option<Box<Expr>>,
+        /// The (condition, result) pairs.
+        whens: Vec<(Expr, Expr)>,
+        /// The `ELSE` result.
+        else_: Option<Box<Expr>>,
+    },
+    /// `CAST(x AS type)`, the type as the dialect writes it (`FLOAT`, `VARCHAR(20)`).
+    Cast {
+        /// The operand.
+        expr: Box<Expr>,
+        /// The target type's SQL.
+        ty: String,
+    },
+    /// `EXTRACT(field FROM x)` (SQLite: `CAST(STRFTIME('%Y', x) AS INTEGER)`).
+    Extract {
+        /// `year`, `month`, ...
+        field: String,
+        /// The operand.
+        expr: Box<Expr>,
+    },
+    /// `x COLLATE name`.
+    Collate {
+        /// The operand.
+        expr: Box<Expr>,
+        /// The collation's name.
+        collation: String,
+    },
+    /// `x NULLS FIRST` / `x NULLS LAST` in `ORDER BY`.
+    Nulls {
+        /// The operand (often an `ASC` / `DESC`).
+        expr: Box<Expr>,
+        /// `NULLS FIRST`.
+        first: bool,
+    },
 }
 
 pub use super::operators::{IntoExpr, Op, and_, exists, func, literal, not_, or_};

@@ -67,7 +67,7 @@ impl Op {
         match self {
             Op::Mul | Op::Div | Op::Mod => 8,
             Op::Add | Op::Sub => 7,
-            Op::Concat => 6,
+            Op::Concat => 5,
             _ => 5,
         }
     }
@@ -432,6 +432,7 @@ impl Expr {
     pub fn result_name(&self) -> Option<&str> {
         match self {
             Expr::Column { name, .. } | Expr::Label { name, .. } => Some(name),
+            Expr::Cast { expr, .. } => expr.result_name(),
             _ => None,
         }
     }
@@ -458,7 +459,27 @@ impl Expr {
             | Expr::Grouped(e)
             | Expr::Label { expr: e, .. }
             | Expr::Order { expr: e, .. }
+            | Expr::Cast { expr: e, .. }
+            | Expr::Collate { expr: e, .. }
+            | Expr::Extract { expr: e, .. }
+            | Expr::Nulls { expr: e, .. }
             | Expr::Distinct(e) => e.sources(out),
+            Expr::Case {
+                value,
+                whens,
+                else_,
+            } => {
+                if let Some(v) = value {
+                    v.sources(out);
+                }
+                for (c, r) in whens {
+                    c.sources(out);
+                    r.sources(out);
+                }
+                if let Some(e) = else_ {
+                    e.sources(out);
+                }
+            }
             Expr::Between {
                 expr, low, high, ..
             } => {
@@ -471,6 +492,7 @@ impl Expr {
                 pattern.sources(out);
             }
             Expr::Bind { .. }
+            | Expr::NamedBind { .. }
             | Expr::Null
             | Expr::LiteralText(_)
             | Expr::TextBinds { .. }

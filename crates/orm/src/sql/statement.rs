@@ -383,6 +383,8 @@ pub struct Update {
     pub table: Rc<Table>,
     /// `SET` column names and values.
     pub values: Vec<(String, Value)>,
+    /// `SET` column names and SQL expressions (`price=table.c.price + 100`).
+    pub exprs: Vec<(String, Expr)>,
     /// `.where(...)` criteria, ANDed.
     pub where_: Vec<Expr>,
 }
@@ -392,6 +394,7 @@ pub fn update(table: &Rc<Table>) -> Update {
     Update {
         table: Rc::clone(table),
         values: Vec::new(),
+        exprs: Vec::new(),
         where_: Vec::new(),
     }
 }
@@ -404,6 +407,20 @@ impl Update {
     pub fn values(mut self, values: Vec<(String, Value)>) -> Result<Self> {
         check_names(&self.table, &values)?;
         self.values.extend(values);
+        Ok(self)
+    }
+
+    /// `.values(name=expression, ...)`: columns set to SQL expressions.
+    ///
+    /// # Failure
+    /// [`Error::CompileError`] for a column the table lacks.
+    pub fn value_exprs(mut self, exprs: Vec<(String, Expr)>) -> Result<Self> {
+        let names: Vec<(String, Value)> = exprs
+            .iter()
+            .map(|(n, _)| (n.clone(), Value::Null))
+            .collect();
+        check_names(&self.table, &names)?;
+        self.exprs.extend(exprs);
         Ok(self)
     }
 
@@ -450,6 +467,42 @@ pub enum Statement {
     Update(Update),
     /// A DELETE.
     Delete(Delete),
+    /// `union(a, b)`, `union_all(...)`, ...: SELECTs combined.
+    Compound(Compound),
+}
+
+/// How a [`Compound`] combines its SELECTs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompoundOp {
+    /// `UNION`.
+    Union,
+    /// `UNION ALL`.
+    UnionAll,
+    /// `INTERSECT`.
+    Intersect,
+    /// `EXCEPT`.
+    Except,
+}
+
+impl CompoundOp {
+    /// The keyword.
+    pub fn sql(self) -> &'static str {
+        match self {
+            CompoundOp::Union => "UNION",
+            CompoundOp::UnionAll => "UNION ALL",
+            CompoundOp::Intersect => "INTERSECT",
+            CompoundOp::Except => "EXCEPT",
+        }
+    }
+}
+
+/// `union(select(...), select(...))`: a compound SELECT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compound {
+    /// The operator between the SELECTs.
+    pub op: CompoundOp,
+    /// The SELECTs, in order.
+    pub selects: Vec<Select>,
 }
 
 impl From<Select> for Statement {

@@ -21,6 +21,8 @@ pub struct Collection {
     /// The parent's Python instance: a collection someone holds keeps its parent, and so its
     /// members, in the session's weak identity map (see `weak.rs`).
     pub(super) _owner: Value,
+    /// `Mapped[set[...]]`: an `InstrumentedSet` (`add` / `discard`, no indexing).
+    pub(super) set: bool,
 }
 
 impl Collection {
@@ -30,17 +32,90 @@ impl Collection {
     }
 }
 
+impl Collection {
+    fn as_set(&self, i: &mut Interpreter) -> PyResult<Value> {
+        let mut set = crate::value::Set::new();
+        for v in self.items(i)? {
+            let k = i.hash_key(&v)?;
+            crate::value::set_put(&mut set, k, v);
+        }
+        Ok(Value::Set(Rc::new(std::cell::RefCell::new(set))))
+    }
+
+    /// The methods of an `InstrumentedSet`.
+    fn set_method(&self, name: &str) -> Option<Value> {
+        let (b, parent, key) = (self.bridge.clone(), self.parent, self.key.clone());
+        fn contains(
+            b: &Rc<Bridge>,
+            i: &mut Interpreter,
+            parent: ObjectId,
+            key: &str,
+            child: &Value,
+        ) -> PyResult<bool> {
+            let ids = b.related(i, parent, key)?;
+            Ok(super::object_id(child).is_some_and(|id| ids.contains(&id)))
+        }
+        match name {
+            "add" => method(name, move |i, a: Args| {
+                let child = a.pos.first().cloned().unwrap_or(Value::None);
+                if !contains(&b, i, parent, &key, &child)? {
+                    b.append(i, parent, &key, &child)?;
+                }
+                Ok(Value::None)
+            }),
+            "discard" | "remove" => {
+                let strict = name == "remove";
+                method(name, move |i, a: Args| {
+                    let child = a.pos.first().cloned().unwrap_or(Value::None);
+                    if contains(&b, i, parent, &key, &child)? {
+                        b.remove(i, parent, &key, &child)?;
+                    } else if strict {
+                        return Err(match i.exception_class("KeyError") {
+                            Some(c) => crate::Exc::Raise(i.new_exception(&c, vec![child])),
+                            None => i.exc("KeyError", ""),
+                        });
+                    }
+                    Ok(Value::None)
+                })
+            }
+            "update" => method(name, move |i, a: Args| {
+                for arg in &a.pos {
+                    for child in i.iterate(arg)? {
+                        if !contains(&b, i, parent, &key, &child)? {
+                            b.append(i, parent, &key, &child)?;
+                        }
+                    }
+                }
+                Ok(Value::None)
+            }),
+            _ => None,
+        }
+    }
+}
+
 impl NativeObject for Collection {
     fn class(&self) -> Option<Rc<crate::Class>> {
         Some(super::named_class(
             "sqlalchemy.orm.collections",
-            "InstrumentedList",
+            &self.type_name(),
         ))
     }
     fn type_name(&self) -> String {
-        "InstrumentedList".into()
+        if self.set {
+            "InstrumentedSet"
+        } else {
+            "InstrumentedList"
+        }
+        .into()
     }
     fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        if self.set {
+            let s = self.as_set(i)?;
+            if matches!(&s, Value::Set(x) if x.borrow().is_empty()) {
+                return Ok("InstrumentedSet()".into());
+            }
+            return Ok(format!("InstrumentedSet({})", i.repr(&s)?));
+        }
         let items = self.items(i)?;
         i.repr(&Value::list(items))
     }
@@ -48,6 +123,9 @@ impl NativeObject for Collection {
         Some(self.items(i))
     }
     fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        if self.set {
+            return None;
+        }
         Some(
             self.items(i)
                 .and_then(|items| i.get_item(&Value::list(items), key)),
@@ -62,6 +140,12 @@ impl NativeObject for Collection {
     ) -> Option<PyResult<Value>> {
         if !matches!(op, "==" | "!=") {
             return None;
+        }
+        if self.set {
+            return Some(self.as_set(i).and_then(|mine| {
+                let same = i.eq(&mine, other)?;
+                Ok(Value::Bool(if op == "==" { same } else { !same }))
+            }));
         }
         let other = match other {
             Value::List(_) => other.clone(),
@@ -90,6 +174,14 @@ impl NativeObject for Collection {
         )
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if self.set {
+            if let Some(m) = self.set_method(name) {
+                return Ok(Some(m));
+            }
+            if !matches!(name, "clear" | "__len__") {
+                return Ok(None);
+            }
+        }
         let (b, parent, key) = (self.bridge.clone(), self.parent, self.key.clone());
         Ok(match name {
             "append" => method(name, move |i, a: Args| {

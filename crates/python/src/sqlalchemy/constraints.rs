@@ -30,9 +30,52 @@ impl NativeObject for ConstraintObj {
             self as *const Self as usize
         ))
     }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let (rs::Constraint::Unique { name: n, .. }
+        | rs::Constraint::Check { name: n, .. }
+        | rs::Constraint::ForeignKey { name: n, .. }) = &self.0;
+        Ok(match name {
+            "name" => Some(n.as_deref().map_or(Value::None, Value::str)),
+            "sqltext" => match &self.0 {
+                rs::Constraint::Check { sqltext, .. } => Some(Value::str(sqltext)),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+    fn hash_key(&self) -> Option<crate::value::HashKey> {
+        Some(crate::value::HashKey::Id(self as *const Self as usize))
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// `table.constraints`: a set of the primary key, the table's constraints and one
+/// `ForeignKeyConstraint` per column-level `ForeignKey`.
+pub fn table_constraints(i: &mut Interpreter, pk: Value, table: &rs::Table) -> PyResult<Value> {
+    let mut items = vec![pk];
+    for c in table.constraints() {
+        items.push(obj(ConstraintObj(c.clone())));
+    }
+    for col in table.columns() {
+        for fk in &col.foreign_keys {
+            items.push(obj(ConstraintObj(rs::Constraint::ForeignKey {
+                name: None,
+                columns: vec![col.name.clone()],
+                table: fk.table.clone(),
+                referred: vec![fk.column.clone()],
+                ondelete: fk.ondelete.clone(),
+                onupdate: fk.onupdate.clone(),
+            })));
+        }
+    }
+    let mut set = crate::value::Set::new();
+    for v in items {
+        let k = i.hash_key(&v)?;
+        crate::value::set_put(&mut set, k, v);
+    }
+    Ok(Value::Set(Rc::new(std::cell::RefCell::new(set))))
 }
 
 fn name_kw(i: &mut Interpreter, a: &mut Args) -> PyResult<Option<String>> {

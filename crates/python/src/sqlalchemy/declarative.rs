@@ -158,9 +158,19 @@ fn read_annotation(v: &Value) -> Option<Ann> {
             _ => return None,
         },
     };
+    // `Mapped["Entry | None"]`: the quoted part is read as source text.
+    if let Value::Str(s) = &inner {
+        return Some(parse_string_annotation(s.trim()));
+    }
     if let Some(form) = native::<TypingForm>(&inner) {
         match (form.origin.as_str(), form.args.as_slice()) {
             ("Optional", [x]) => {
+                return Some(match class_sql_type(x) {
+                    Some(t) => Ann::Column(Some(t), true),
+                    None => Ann::Related(target_name(x)?, false),
+                });
+            }
+            ("|", [x, Value::None] | [Value::None, x]) => {
                 return Some(match class_sql_type(x) {
                     Some(t) => Ann::Column(Some(t), true),
                     None => Ann::Related(target_name(x)?, false),
@@ -176,6 +186,22 @@ fn read_annotation(v: &Value) -> Option<Ann> {
         return Some(Ann::Column(Some(t), false));
     }
     Some(Ann::Related(target_name(&inner)?, false))
+}
+
+/// Whether an annotation is `Mapped[set[...]]` / `Mapped[Set[...]]`.
+fn is_set_annotation(v: &Value) -> bool {
+    match native::<MappedAnn>(v) {
+        Some(m) => {
+            native::<TypingForm>(&m.0).is_some_and(|f| matches!(f.origin.as_str(), "Set" | "set"))
+        }
+        None => match v {
+            Value::Str(s) => {
+                let s = s.trim();
+                s.starts_with("Mapped[set[") || s.starts_with("Mapped[Set[")
+            }
+            _ => false,
+        },
+    }
 }
 
 /// `Mapped[...]` written as a string (`from __future__ import annotations`).
@@ -196,6 +222,13 @@ fn parse_string_annotation(s: &str) -> Ann {
         .and_then(|x| x.strip_suffix(']'))
     {
         return match builtin(x.trim()) {
+            Some(t) => Ann::Column(Some(t), true),
+            None => Ann::Related(unquote(x), false),
+        };
+    }
+    let parts: Vec<&str> = s.split('|').map(str::trim).collect();
+    if let [x, "None"] | ["None", x] = parts.as_slice() {
+        return match builtin(x) {
             Some(t) => Ann::Column(Some(t), true),
             None => Ann::Related(unquote(x), false),
         };
@@ -281,7 +314,11 @@ fn init_subclass(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value
         install_base(b, cls, md);
         return Ok(Value::None);
     }
+    let dataclass = super::dataclass::is_dataclass(cls).then(|| super::dataclass::fields(cls));
     map_class(b, i, cls)?;
+    if let Some(fields) = dataclass {
+        super::dataclass::install(b, cls, fields);
+    }
     Ok(Value::None)
 }
 
@@ -377,6 +414,11 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     let mut enum_columns: Vec<(String, Value)> = Vec::new();
     for (name, value, ann) in scan {
         let ann_enum = ann.as_ref().and_then(annotation_enum);
+        if ann.as_ref().is_some_and(is_set_annotation) {
+            b.set_collections
+                .borrow_mut()
+                .insert((cls.name.clone(), name.clone()));
+        }
         let ann = ann.as_ref().and_then(read_annotation);
         let spec_value = match &value {
             Some(v) if native::<ColumnSpec>(v).is_some() => v.clone(),

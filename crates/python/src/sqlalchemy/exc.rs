@@ -29,6 +29,11 @@ pub const CLASSES: &[(&str, &str, &[&str])] = &[
     ),
     ("CompileError", "sqlalchemy.exc", &["SQLAlchemyError"]),
     (
+        "CircularDependencyError",
+        "sqlalchemy.exc",
+        &["SQLAlchemyError"],
+    ),
+    (
         "InvalidRequestError",
         "sqlalchemy.exc",
         &["SQLAlchemyError"],

@@ -30,6 +30,12 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
     if let Some(e) = native::<ExprObj>(v) {
         return Ok(Some(e.0.clone()));
     }
+    if let Some(h) = native::<super::hybrid::HybridExpr>(v) {
+        return Ok(Some(h.expr.clone()));
+    }
+    if let Some(n) = native::<Negatable>(v) {
+        return Ok(Some(n.expr.clone()));
+    }
     if let Some(a) = native::<super::instrument::Attribute>(v) {
         return a.as_expr().map(Some).map_err(|e| b.raise(i, e));
     }
@@ -73,6 +79,33 @@ fn key_of(e: &Expr) -> Option<String> {
     }
 }
 
+/// Whether `e` has a string type, so that `+` concatenates (`String + x` is `||`).
+fn is_stringy(e: &Expr) -> bool {
+    use retort::types::SqlType as T;
+    match e {
+        Expr::Bind { value, .. } => matches!(value, retort::Value::Text(_)),
+        Expr::Binary { op: Op::Concat, .. } => true,
+        Expr::Label { expr, .. } | Expr::Grouped(expr) => is_stringy(expr),
+        Expr::Column { from, name, .. } => {
+            let table = match &**from {
+                sql::FromItem::Table(t) | sql::FromItem::Alias { table: t, .. } => t,
+                _ => return false,
+            };
+            table.get_column(name).is_some_and(|c| {
+                matches!(
+                    c.type_,
+                    Some(T::String(_) | T::Text | T::Unicode(_) | T::UnicodeText | T::Enum { .. })
+                )
+            })
+        }
+        // SQLAlchemy's `ReturnTypeFromArgs` functions take their first argument's type.
+        Expr::Func { name, args } if matches!(name.as_str(), "coalesce" | "max" | "min") => {
+            args.first().is_some_and(is_stringy)
+        }
+        _ => false,
+    }
+}
+
 /// `left op right` for a Python operator symbol.
 pub fn binary(
     b: &Rc<Bridge>,
@@ -101,7 +134,9 @@ pub fn binary(
         ">=" => l.ge(r),
         "&" => sql::and_(vec![l, r]),
         "|" => sql::or_(vec![l, r]),
-        "+" if matches!(other, Value::Str(_)) => l.op(Op::Concat, r),
+        "+" if matches!(other, Value::Str(_)) || is_stringy(&l) || is_stringy(&r) => {
+            l.op(Op::Concat, r)
+        }
         "+" => l.op(Op::Add, r),
         "-" => l.op(Op::Sub, r),
         "*" => l.op(Op::Mul, r),
@@ -154,6 +189,27 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
         "asc" => method(name, plain(Expr::asc)),
         "desc" => method(name, plain(Expr::desc)),
         "distinct" => method(name, plain(Expr::distinct)),
+        "collate" => {
+            let (b, e) = (b.clone(), e.clone());
+            method(name, move |i, a: Args| match a.pos.first() {
+                Some(Value::Str(c)) => Ok(ex(&b, super::elements::collate(e.clone(), c))),
+                _ => Err(i.type_error("collate() needs a collation name")),
+            })
+        }
+        "nulls_first" | "nullsfirst" => method(
+            name,
+            plain(|e| Expr::Nulls {
+                expr: Box::new(e),
+                first: true,
+            }),
+        ),
+        "nulls_last" | "nullslast" => method(
+            name,
+            plain(|e| Expr::Nulls {
+                expr: Box::new(e),
+                first: false,
+            }),
+        ),
         "label" => {
             let e = e.clone();
             method(name, move |i, a: Args| {
@@ -225,7 +281,10 @@ impl NativeObject for ExprObj {
             Expr::And(_) | Expr::Or(_) => "BooleanClauseList",
             Expr::Func { .. } => "Function",
             Expr::Label { .. } => "Label",
-            Expr::Order { .. } => "UnaryExpression",
+            Expr::Order { .. } | Expr::Nulls { .. } | Expr::Distinct(_) => "UnaryExpression",
+            Expr::Case { .. } => "Case",
+            Expr::Cast { .. } => "Cast",
+            Expr::Null => "Null",
             _ => "ColumnElement",
         }
         .into()
@@ -241,6 +300,11 @@ impl NativeObject for ExprObj {
         retort::sql::compiler::expr_to_string(&self.0).map_err(|e| self.1.raise(i, e))
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if matches!(name, "name" | "key")
+            && let Some(n) = self.0.result_name()
+        {
+            return Ok(Some(Value::str(n)));
+        }
         Ok(expr_method(&self.1, self.0.clone(), name))
     }
     fn binary_op(
@@ -321,7 +385,8 @@ impl NativeObject for Func {
         Ok(method(name, move |i, a: Args| {
             let mut args = Vec::new();
             for v in &a.pos {
-                args.push(operand(&b, i, v, None)?);
+                // SQLAlchemy names a function's bound arguments after it (`:coalesce_1`).
+                args.push(operand(&b, i, v, Some(fname.clone()))?);
             }
             Ok(ex(&b, sql::func(&fname, args)))
         }))
@@ -338,6 +403,9 @@ pub fn core_statement(i: &mut Interpreter, b: &Bridge, v: &Value) -> PyResult<Op
     }
     if let Some(d) = native::<super::table::DmlObj>(v) {
         return Ok(Some(d.statement()));
+    }
+    if let Some(c) = native::<super::compound::CompoundObj>(v) {
+        return Ok(Some(Statement::Compound(c.compound.clone())));
     }
     Ok(None)
 }
@@ -411,6 +479,59 @@ impl NativeObject for ExistsObj {
     }
     fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
         unary(&self.bridge, sql::exists(self.select.clone()), op)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// An expression whose negation SQLAlchemy writes differently (`~rel.contains(x)` is a
+/// `NOT EXISTS`, not `NOT (...)` of the positive form).
+pub struct Negatable {
+    /// The bridge.
+    pub bridge: Rc<Bridge>,
+    /// The expression.
+    pub expr: Expr,
+    /// What `~` gives.
+    pub negated: Expr,
+}
+
+impl NativeObject for Negatable {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.sql.elements",
+            "BooleanClauseList",
+        ))
+    }
+    fn type_name(&self) -> String {
+        "BooleanClauseList".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.elements.BooleanClauseList object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        retort::sql::compiler::expr_to_string(&self.expr).map_err(|e| self.bridge.raise(i, e))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(expr_method(&self.bridge, self.expr.clone(), name))
+    }
+    fn binary_op(
+        &self,
+        i: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
+        binary(&self.bridge, i, self.expr.clone(), op, other, reflected)
+    }
+    fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        (op == "~").then(|| Ok(ex(&self.bridge, self.negated.clone())))
+    }
+    fn truthy(&self) -> Option<bool> {
+        None
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -17,7 +17,7 @@ pub fn inspect(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> 
     if let Value::Class(c) = &target
         && let Some(m) = b.mapped_class_of(c)
     {
-        return Ok(obj(MapperObj(m, Rc::downgrade(b))));
+        return Ok(mapper_value(&m, Rc::downgrade(b)));
     }
     if let Some(e) = native::<super::engine::EngineObj>(&target) {
         return Ok(super::reflection::InspectorObj::value(b, &e.engine));
@@ -45,6 +45,15 @@ pub fn inspect(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> 
         "NoInspectionAvailable",
         &format!("No inspection system is available for object of type {shown}"),
     ))
+}
+
+/// The mapper of a mapped class as a value: its `__mapper__` (one object per class, so that
+/// `inspect(obj).mapper is inspect(User)`).
+pub fn mapper_value(m: &Mapped, b: std::rc::Weak<Bridge>) -> Value {
+    match m.class.dict.borrow().get("__mapper__") {
+        Some(v) if native::<MapperObj>(v).is_some() => v.clone(),
+        _ => obj(MapperObj(m.clone(), b)),
+    }
 }
 
 /// `inspect(User)`: the mapper.
@@ -203,7 +212,7 @@ impl NativeObject for StateObj {
             "object" => self.object.clone(),
             "class_" => class.map(Value::Class).unwrap_or(Value::None),
             "mapper" => match class.and_then(|c| self.bridge.mapped_class_of(&c)) {
-                Some(m) => obj(MapperObj(m, Rc::downgrade(&self.bridge))),
+                Some(m) => mapper_value(&m, Rc::downgrade(&self.bridge)),
                 None => Value::None,
             },
             "session" => self
@@ -223,6 +232,18 @@ impl NativeObject for StateObj {
                     set_of(i, self.expired())?
                 }
             }
+            // Set by a whole-object expiry, cleared by the next load.
+            "expired" => Value::Bool(
+                matches!(
+                    state,
+                    ObjectState::Persistent | ObjectState::Detached | ObjectState::Deleted
+                ) && {
+                    let store = self.bridge.store.borrow();
+                    store
+                        .get(self.id)
+                        .is_ok_and(|o| o.values.iter().all(Option::is_none))
+                },
+            ),
             "modified" => {
                 let store = self.bridge.store.borrow();
                 Value::Bool(store.get(self.id).is_ok_and(|o| o.modified))

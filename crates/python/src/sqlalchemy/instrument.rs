@@ -101,7 +101,8 @@ impl Attribute {
                 }
             };
             let e = if op == "==" {
-                fk.eq(value)
+                // SQLAlchemy writes the object's key first: `:param_1 = address.user_id`.
+                retort::sql::literal(value).eq(fk)
             } else {
                 fk.ne(value)
             };
@@ -109,6 +110,38 @@ impl Attribute {
         })();
         Some(r)
     }
+}
+
+/// `~Student.courses.contains(c)`: SQLAlchemy's negation is a correlated
+/// `NOT (EXISTS (SELECT 1 FROM course, enroll WHERE ...))`.
+fn contains_negated(
+    entity: &Entity,
+    rel: &Option<retort::relationship::Relationship>,
+    sec: &retort::relationship::Secondary,
+    key: retort::Value,
+) -> retort::Result<Expr> {
+    let Some(target) = rel.as_ref().map(|r| r.target()).transpose()? else {
+        return Err(retort::Error::InvalidRequestError(
+            "not a relationship".into(),
+        ));
+    };
+    let target = retort::sql::FromItem::Table(target.table().clone());
+    let link = retort::sql::FromItem::Table(sec.table.clone());
+    let crit = retort::sql::and_(vec![
+        entity.c(&sec.parent_referred)?.eq(link.c(&sec.parent_fk)?),
+        target.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?),
+        target.c(&sec.target_referred)?.eq(Expr::Bind {
+            value: key,
+            key: Some(sec.target_referred.clone()),
+        }),
+    ]);
+    let sub = retort::sql::select(vec![Expr::LiteralText("1".into())])
+        .select_from(target)
+        .select_from(link)
+        .where_(crit);
+    Ok(retort::sql::not_(Expr::Grouped(Box::new(
+        retort::sql::exists(sub),
+    ))))
 }
 
 impl NativeObject for Attribute {
@@ -148,6 +181,10 @@ impl NativeObject for Attribute {
                 }));
             }
             "property" => {
+                if self.kind != Kind::Column {
+                    self.bridge.configure_pending(i)?;
+                }
+                let rel = self.mapper.relationship(&self.key);
                 let cascade = self
                     .bridge
                     .cascades
@@ -165,6 +202,7 @@ impl NativeObject for Attribute {
                     column: self.kind == Kind::Column,
                     cascade,
                     info,
+                    rel,
                 })));
             }
             "type" | "expression" if self.kind == Kind::Column => {
@@ -223,25 +261,32 @@ impl NativeObject for Attribute {
                 let rel = self.mapper.relationship(&self.key);
                 return Ok(method(name, move |i, a: Args| {
                     let child = a.pos.first().cloned().unwrap_or(Value::None);
-                    if let Some(rel) = rel.as_ref()
-                        && let Some(sec) = &rel.secondary
-                    {
-                        // `parent.key = link_1.parent_fk AND :param = link_1.target_fk`, the
-                        // association table aliased into the FROM clause.
+                    if let Some(sec) = rel.as_ref().and_then(|r| r.secondary.clone()) {
+                        // Many-to-many: `parent.id = t_1.parent_id AND :param_1 = t_1.child_id`
+                        // over an anonymous alias of the association table.
                         let id = b.ensure_state(i, &child)?;
                         let key = match b.get_value(i, id, &sec.target_referred)? {
                             Value::None => retort::Value::Null,
                             v => to_sql(i, &v)?,
                         };
-                        let link = retort::sql::anon_alias(&sec.table);
-                        let e = (|| -> retort::Result<Expr> {
-                            Ok(retort::sql::and_(vec![
-                                entity.c(&sec.parent_referred)?.eq(link.c(&sec.parent_fk)?),
-                                retort::sql::literal(key).eq(link.c(&sec.target_fk)?),
-                            ]))
-                        })()
-                        .map_err(|e| b.raise(i, e))?;
-                        return Ok(super::expr::ex(&b, e));
+                        let link = retort::sql::statement::anon_alias(&sec.table);
+                        let on = entity
+                            .c(&sec.parent_referred)
+                            .and_then(|p| Ok(p.eq(link.c(&sec.parent_fk)?)))
+                            .and_then(|p| {
+                                Ok(retort::sql::and_(vec![
+                                    p,
+                                    retort::sql::literal(key.clone()).eq(link.c(&sec.target_fk)?),
+                                ]))
+                            })
+                            .map_err(|e| b.raise(i, e))?;
+                        let negated = contains_negated(&entity, &rel, &sec, key)
+                            .map_err(|e| b.raise(i, e))?;
+                        return Ok(super::obj(super::expr::Negatable {
+                            bridge: b.clone(),
+                            expr: on,
+                            negated,
+                        }));
                     }
                     let Some(rel) = rel
                         .clone()
@@ -310,7 +355,12 @@ impl NativeObject for Attribute {
                     if rel.as_ref().is_some_and(|r| r.uselist) {
                         // SQLAlchemy loads a collection when the attribute is read.
                         b.related(i, id, &self.key)?;
+                        let set = b
+                            .set_collections
+                            .borrow()
+                            .contains(&(self.mapper.class_name().to_owned(), self.key.clone()));
                         return Ok(Value::Object(Rc::new(Collection {
+                            set,
                             bridge: b.clone(),
                             parent: id,
                             key: self.key.clone(),
@@ -342,6 +392,11 @@ impl NativeObject for Attribute {
         let uselist = self.mapper.relationship(&key).is_some_and(|r| r.uselist);
         let r = (|| {
             let id = b.ensure_state(i, instance)?;
+            let value = if uselist {
+                value
+            } else {
+                super::validates::validate(i, instance, &key, value)?
+            };
             match kind {
                 Kind::Column => {
                     let json = self
@@ -378,6 +433,15 @@ impl NativeObject for Attribute {
                 }
                 Kind::Relationship => {
                     b.note_assigned(id, &key);
+                    let back = self
+                        .mapper
+                        .relationship(&key)
+                        .and_then(|r| r.back_populates);
+                    if let (Some(back), Value::Instance(_)) = (&back, &value) {
+                        // The backref appends `instance` to `value.<back>`, which its
+                        // validator sees.
+                        super::validates::validate(i, &value, back, instance.clone())?;
+                    }
                     let target = match &value {
                         Value::None => None,
                         v => Some(b.ensure_state(i, v)?),
@@ -408,6 +472,8 @@ pub struct Property {
     cascade: Option<String>,
     /// `backref=` and `order_by=` as given.
     info: Option<(Value, Option<Value>)>,
+    /// The ORM relationship (configured), for a relationship.
+    rel: Option<retort::relationship::Relationship>,
 }
 
 /// SQLAlchemy's `CascadeOptions` text: the cascade's words, `all` expanded, sorted.
@@ -470,6 +536,12 @@ impl NativeObject for Property {
         Ok(match (name, &self.cascade) {
             ("cascade", Some(c)) => Some(Value::Object(Rc::new(Cascade(cascade_options(c))))),
             ("key", _) => self.name.split('.').nth(1).map(Value::str),
+            ("uselist", _) => self.rel.as_ref().map(|r| Value::Bool(r.uselist)),
+            ("post_update", _) => self.rel.as_ref().map(|r| Value::Bool(r.post_update)),
+            ("back_populates", _) => self
+                .rel
+                .as_ref()
+                .map(|r| r.back_populates.as_deref().map_or(Value::None, Value::str)),
             ("backref", _) => self.info.as_ref().map(|(b, _)| b.clone()),
             ("order_by", _) => self.info.as_ref().map(|(_, o)| match o {
                 None => Value::Bool(false),

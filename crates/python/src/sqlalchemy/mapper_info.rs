@@ -2,7 +2,6 @@
 //! `mapper.relationships` (with each relationship's `direction` and `mapper`) and
 //! `mapper.primary_key`, as SQLAlchemy's `Mapper` exposes them.
 
-use super::inspect::MapperObj;
 use super::{Bridge, Mapped, method, obj};
 use crate::modules::NativeObject;
 use crate::value::Value;
@@ -130,7 +129,7 @@ impl NativeObject for RelProp {
             "mapper" | "entity" => self
                 .target
                 .clone()
-                .map(|m| obj(MapperObj(m, self.bridge.clone()))),
+                .map(|m| super::inspect::mapper_value(&m, self.bridge.clone())),
             "back_populates" => Some(
                 self.rel
                     .back_populates

@@ -9,23 +9,31 @@
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
 pub mod collection;
+pub mod compound;
 pub mod constraints;
+pub mod dataclass;
 pub mod declarative;
+pub mod dml_exprs;
+pub mod elements;
 pub mod engine;
+pub mod events;
 pub mod exc;
 pub mod expr;
 pub mod from_statement;
+pub mod hybrid;
 pub mod inspect;
 pub mod instrument;
 pub mod loader_options;
 pub mod mapper_info;
 pub mod modules;
+pub mod orm_functions;
 pub mod query;
 pub mod reflection;
 pub mod relationship;
 pub mod result;
 pub mod schema;
 pub mod select;
+pub mod select_info;
 pub mod select_join;
 pub mod session;
 pub mod session_views;
@@ -41,9 +49,12 @@ mod tests_backrefs;
 #[cfg(test)]
 mod tests_contains;
 #[cfg(test)]
+mod tests_faith;
+#[cfg(test)]
 mod tests_loading;
 #[cfg(test)]
 mod tests_more;
+pub mod validates;
 pub mod weak;
 #[cfg(test)]
 mod weak_tests;
@@ -122,6 +133,8 @@ pub struct Bridge {
     pub exc_classes: RefCell<HashMap<String, Rc<Class>>>,
     /// Objects deleted by a flush (SQLAlchemy's `was_deleted`), from the state-change events.
     pub was_deleted: RefCell<HashSet<usize>>,
+    /// Relationships annotated `Mapped[set[...]]` (an `InstrumentedSet`), by (class, attribute).
+    pub set_collections: RefCell<HashSet<(String, String)>>,
     /// Callable column defaults (`default=datetime.now`): mapper, column, function.
     pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
     /// `backref=` and `order_by=` of each relationship as given, by (class, attribute).

@@ -77,6 +77,23 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
         "literal_column",
         func(b, "literal_column", expr::literal_column),
     );
+    for &n in super::elements::NAMES
+        .iter()
+        .chain(super::elements::UNSUPPORTED)
+    {
+        m.set(
+            n,
+            func(b, n, move |b, i, a| super::elements::call(b, i, n, a)),
+        );
+    }
+    for &n in super::compound::NAMES {
+        m.set(
+            n,
+            func(b, n, move |b, i, a| {
+                super::compound::call(b, i, n, None, &a)
+            }),
+        );
+    }
     m.set("Table", func(b, "Table", table::make_table));
     m.set("inspect", func(b, "inspect", inspect::inspect));
     m.set(
@@ -114,6 +131,10 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("Mapped", super::obj(declarative::MappedForm));
     m.set(
+        "MappedAsDataclass",
+        Value::Class(i.native_class("MappedAsDataclass", "sqlalchemy.orm")),
+    );
+    m.set(
         "mapped_column",
         NativeFunction::value("mapped_column", schema::column),
     );
@@ -131,7 +152,35 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("Session", sessionmaker::session_class(b, i));
     m.set("aliased", func(b, "aliased", select::aliased));
+    m.set(
+        "make_transient",
+        func(b, "make_transient", super::orm_functions::make_transient),
+    );
+    m.set(
+        "make_transient_to_detached",
+        func(
+            b,
+            "make_transient_to_detached",
+            super::orm_functions::make_transient_to_detached,
+        ),
+    );
+    m.set(
+        "with_parent",
+        func(b, "with_parent", super::orm_functions::with_parent),
+    );
+    m.set(
+        "validates",
+        NativeFunction::value("validates", super::validates::validates),
+    );
     super::loader_options::register(b, &mut |n, v| m.set(n, v));
+    for option in ["column_property", "synonym", "deferred", "composite"] {
+        m.set(
+            option,
+            NativeFunction::value(option, move |i, _| {
+                Err(super::unsupported(i, &format!("{option}()")))
+            }),
+        );
+    }
     for option in ["subqueryload", "defer", "undefer", "load_only"] {
         m.set(
             option,
@@ -166,7 +215,15 @@ fn exc_module(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Mo
 /// Registers the modules.
 pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     let b1 = b.clone();
-    r.register("sqlalchemy", move |_| sqlalchemy(&b1));
+    r.register("sqlalchemy", move |i| {
+        let m = sqlalchemy(&b1)?;
+        m.set("event", Value::Module(i.import_module("sqlalchemy.event")?));
+        Ok(m)
+    });
+    let b6 = b.clone();
+    r.register("sqlalchemy.event", move |_| {
+        Ok(Rc::new(super::events::module(&b6)))
+    });
     let b2 = b.clone();
     r.register("sqlalchemy.orm", move |i| {
         // One DeclarativeBase class per interpreter, shared by every spelling.
@@ -208,8 +265,11 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
             "exists",
             "literal",
             "literal_column",
-        ] {
-            if let Some(v) = top.attrs.borrow().get(n) {
+        ]
+        .iter()
+        .chain(super::elements::NAMES)
+        {
+            if let Some(v) = top.attrs.borrow().get(*n) {
                 m.set(n, v.clone());
             }
         }
@@ -234,6 +294,10 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     });
     r.register("sqlalchemy.ext", |_| {
         Ok(Rc::new(Module::new("sqlalchemy.ext")))
+    });
+    let b7 = b.clone();
+    r.register("sqlalchemy.ext.hybrid", move |_| {
+        Ok(Rc::new(super::hybrid::module(&b7)))
     });
     let b5 = b.clone();
     r.register("sqlalchemy.ext.declarative", move |i| {

@@ -37,6 +37,8 @@ pub struct RelationshipSpec {
     pub remote_side: Option<Value>,
     /// `foreign_keys=` as given (resolved to column names when the class is mapped).
     pub foreign_keys: Option<Value>,
+    /// The dataclass options (`MappedAsDataclass`).
+    pub dc: super::dataclass::DcOptions,
 }
 
 /// Declares late relationships, then reads `owner.name` / `instance.name` again.
@@ -142,7 +144,15 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
     let mut o = RelationshipOptions::default();
     let (mut order_by, mut backref_value, mut backref_order_by) = (None, None, None);
     let (mut remote_side, mut foreign_keys) = (None, None);
+    let mut dc = super::dataclass::DcOptions::default();
     for (k, v) in std::mem::take(&mut a.kw) {
+        if k == "default" {
+            dc.default = Some(v);
+            continue;
+        }
+        if dc.take(i, &k, &v)? {
+            continue;
+        }
         match k.as_str() {
             "back_populates" => o.back_populates = Some(i.to_str(&v)?),
             "backref" => {
@@ -178,7 +188,14 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
             "foreign_keys" => foreign_keys = Some(v),
             "order_by" => order_by = Some(v),
             // Hints that do not change what Retort emits.
-            "passive_deletes" | "single_parent" | "innerjoin" => {}
+            "post_update" => o.post_update = i.truthy(&v)?,
+            "passive_deletes" => match &v {
+                Value::Str(s) if &**s == "all" => {
+                    return Err(super::unsupported(i, "relationship(passive_deletes='all')"));
+                }
+                _ => o.passive_deletes = i.truthy(&v)?,
+            },
+            "single_parent" | "innerjoin" => {}
             other => {
                 return Err(super::unsupported(
                     i,
@@ -197,6 +214,7 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
         backref_order_by,
         remote_side,
         foreign_keys,
+        dc,
     }))
 }
 

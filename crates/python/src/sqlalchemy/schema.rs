@@ -258,6 +258,9 @@ impl NativeObject for ForeignKeyObj {
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!("ForeignKey('{}')", self.0.target_fullname()))
     }
+    fn hash_key(&self) -> Option<crate::value::HashKey> {
+        Some(crate::value::HashKey::Id(self as *const Self as usize))
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -299,6 +302,8 @@ pub struct ColumnSpec {
     pub md: RefCell<Option<Rc<rs::MetaData>>>,
     /// `Enum(SomePythonEnum)`: the enum class its values are members of.
     pub py_enum: RefCell<Option<Value>>,
+    /// The dataclass options (`MappedAsDataclass`).
+    pub dc: super::dataclass::DcOptions,
 }
 
 impl ColumnSpec {
@@ -323,6 +328,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     let mut typed = false;
     let mut callable_default = None;
     let mut py_enum = None;
+    let mut dc = super::dataclass::DcOptions::default();
     for v in std::mem::take(&mut a.pos) {
         match &v {
             Value::Str(s) => col.name = s.to_string(),
@@ -353,6 +359,12 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         typed = true;
     }
     for (k, v) in std::mem::take(&mut a.kw) {
+        if k == "default" {
+            dc.default = Some(v.clone());
+        }
+        if dc.take(i, &k, &v)? {
+            continue;
+        }
         match k.as_str() {
             "primary_key" => col.primary_key = i.truthy(&v)?,
             "nullable" => col.nullable = Some(i.truthy(&v)?),
@@ -383,7 +395,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                     },
                 })
             }
-            "comment" | "doc" | "info" | "init" | "repr" | "sort_order" | "key" => {}
+            "comment" | "doc" | "info" | "sort_order" | "key" => {}
             other => {
                 return Err(super::unsupported(i, &format!("Column(..., {other}=...)")));
             }
@@ -401,6 +413,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         callable_default,
         md: RefCell::new(None),
         py_enum: RefCell::new(py_enum),
+        dc,
     }))
 }
 

@@ -106,6 +106,8 @@ pub(super) fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyRe
             for c in t.table.columns() {
                 out.push(Item::Column(from.c(&c.name).map_err(|e| b.raise(i, e))?));
             }
+        } else if let Some(h) = native::<super::hybrid::HybridExpr>(v) {
+            out.push(Item::Column(h.column()));
         } else if let Some(e) = super::expr::expr_of(b, i, v)? {
             out.push(Item::Column(e));
         } else {
@@ -408,12 +410,9 @@ fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
     let mut out = Vec::new();
     for v in &a.pos {
         if let Value::Str(s) = v {
-            return Err(super::unsupported(
-                i,
-                &format!(
-                    "a string ({s:?}) as an ORDER BY / GROUP BY expression; use text() or a column"
-                ),
-            ));
+            // A label reference (`order_by("display")`), written as given.
+            out.push(Expr::LiteralText(s.to_string()));
+            continue;
         }
         out.push(operand(b, i, v, None)?);
     }
@@ -541,7 +540,7 @@ impl NativeObject for SelectObj {
             .to_sql_string()
             .map_err(|e| self.bridge.raise(i, e))
     }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let b = self.bridge.clone();
         let stmt = self.stmt.clone();
         if GENERATIVE.contains(&name) {
@@ -554,6 +553,15 @@ impl NativeObject for SelectObj {
                     })),
                     None => Err(i.exc("AttributeError", n.clone())),
                 }
+            }));
+        }
+        if matches!(name, "selected_columns" | "column_descriptions") {
+            return super::select_info::attr(&b, i, &stmt, name).map(Some);
+        }
+        if super::compound::NAMES.contains(&name) {
+            let (this, n) = (this.clone(), name.to_owned());
+            return Ok(method(name, move |i, a: Args| {
+                super::compound::call(&b, i, &n, Some(&this), &a)
             }));
         }
         Ok(match name {

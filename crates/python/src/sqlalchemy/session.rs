@@ -390,7 +390,7 @@ impl NativeObject for SessionObj {
                 let v = a.pos.first().cloned().unwrap_or(Value::None);
                 let id = s.id(i, &v)?;
                 let names = match (name, a.pos.get(1)) {
-                    ("expire", Some(list)) if !matches!(list, Value::None) => {
+                    ("expire" | "refresh", Some(list)) if !matches!(list, Value::None) => {
                         let mut names = Vec::new();
                         for n in i.iterate(list)? {
                             names.push(i.to_str(&n)?);
@@ -402,6 +402,12 @@ impl NativeObject for SessionObj {
                 if let Some(names) = names {
                     s.check_persistent(i, id)?;
                     s.run(i, |s| s.expire_attrs(id, &names))?;
+                    if name == "refresh" {
+                        // Reading one expired attribute loads them all.
+                        for n in &names {
+                            s.bridge.get_value(i, id, n)?;
+                        }
+                    }
                     return Ok(Value::None);
                 }
                 if a.pos.len() > 1 {

@@ -109,6 +109,10 @@ pub fn sessionmaker(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Va
 }
 
 impl NativeObject for SessionFactory {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        self.maker
+            .then(|| super::named_class("sqlalchemy.orm.session", "sessionmaker"))
+    }
     fn type_name(&self) -> String {
         if self.maker { "sessionmaker" } else { "type" }.into()
     }
@@ -131,7 +135,11 @@ impl NativeObject for SessionFactory {
         let base = self.config.borrow().clone();
         Some(config(i, base, a).and_then(|c| new_session(&self.bridge, i, c)))
     }
-    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name == "class_" && self.maker {
+            let orm = i.import_module("sqlalchemy.orm")?;
+            return Ok(orm.attrs.borrow().get("Session").cloned());
+        }
         let (b, c, maker) = (
             self.bridge.clone(),
             self.config.borrow().clone(),

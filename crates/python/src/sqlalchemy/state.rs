@@ -340,6 +340,20 @@ impl Bridge {
         key: &str,
         child: &Value,
     ) -> PyResult<()> {
+        // `@validates("addresses")` sees each appended object and may replace it.
+        let owner = self.object(parent)?;
+        let child = &super::validates::validate(i, &owner, key, child.clone())?;
+        let back = self
+            .store
+            .borrow()
+            .get(parent)
+            .ok()
+            .and_then(|p| p.mapper.relationship(key))
+            .and_then(|r| r.back_populates);
+        if let Some(back) = back {
+            // The backref sets `child.<back> = owner`, which its validator sees.
+            super::validates::validate(i, child, &back, owner.clone())?;
+        }
         let child = self.ensure_state(i, child)?;
         let cascade = self
             .store

@@ -124,6 +124,12 @@ impl NativeObject for TableObj {
                     .collect();
                 Some(obj(PrimaryKey(cols)))
             }
+            "constraints" => {
+                let pk = self
+                    .get_attr(i, this, "primary_key")?
+                    .unwrap_or(Value::None);
+                Some(super::constraints::table_constraints(i, pk, &self.table)?)
+            }
             "insert" => {
                 let table = table.clone();
                 method(name, move |_, _| {
@@ -269,6 +275,10 @@ impl NativeObject for ColumnRef {
             "primary_key" => return Ok(Some(Value::Bool(col.is_some_and(|c| c.primary_key)))),
             "nullable" => return Ok(Some(Value::Bool(col.is_some_and(|c| c.is_nullable())))),
             "table" => return Ok(Some(TableObj::value(&self.bridge, &self.md, &self.table))),
+            "foreign_keys" => {
+                let fks = col.map(|c| c.foreign_keys.clone()).unwrap_or_default();
+                return super::dml_exprs::foreign_key_set(i, fks).map(Some);
+            }
             "type" => {
                 let ty = col.and_then(|c| self.md.column_type(&self.table, c).ok());
                 return Ok(ty.map(|t| {
@@ -388,11 +398,24 @@ impl NativeObject for DmlObj {
         let dml = self.dml.borrow().clone();
         let mapper = self.mapper.clone();
         Ok(match name {
-            "values" => method(name, move |i, a: Args| {
+            "values" => method(name, move |i, mut a: Args| {
+                let exprs = super::dml_exprs::expr_values(&b, i, &mut a, mapper.is_some())?;
                 let values = kw_values(i, &a)?;
                 let next = match dml.clone() {
-                    Dml::Insert(s) => Dml::Insert(s.values(values).map_err(|e| b.raise(i, e))?),
-                    Dml::Update(s) => Dml::Update(s.values(values).map_err(|e| b.raise(i, e))?),
+                    Dml::Insert(s) if exprs.is_empty() => {
+                        Dml::Insert(s.values(values).map_err(|e| b.raise(i, e))?)
+                    }
+                    Dml::Insert(_) => {
+                        return Err(super::unsupported(
+                            i,
+                            "insert().values() with SQL expressions",
+                        ));
+                    }
+                    Dml::Update(s) => Dml::Update(
+                        s.values(values)
+                            .and_then(|s| s.value_exprs(exprs))
+                            .map_err(|e| b.raise(i, e))?,
+                    ),
                     Dml::Delete(_) => {
                         return Err(i.exc(
                             "AttributeError",
@@ -464,6 +487,12 @@ impl NativeObject for PrimaryKey {
     }
     fn len(&self) -> Option<usize> {
         Some(self.0.len())
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok((name == "name").then_some(Value::None))
+    }
+    fn hash_key(&self) -> Option<crate::value::HashKey> {
+        Some(crate::value::HashKey::Id(self as *const Self as usize))
     }
     fn as_any(&self) -> &dyn Any {
         self
