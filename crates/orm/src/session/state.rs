@@ -231,6 +231,8 @@ impl Store {
         let inst = self.get_mut(id)?;
         inst.state = ObjectState::Transient;
         inst.marked_deleted = false;
+        // A deleted-and-committed object may be added again once it is transient.
+        inst.was_deleted = false;
         Ok(())
     }
 
