@@ -323,6 +323,21 @@ impl Interpreter {
                     return self.call(&m, Args::positional(vec![obj.clone(), key.clone()]));
                 }
                 // `list[int]`, `dict[str, int]`: generic aliases only matter in annotations.
+                if c.module == "builtins"
+                    && matches!(
+                        c.name.as_str(),
+                        "list" | "dict" | "set" | "frozenset" | "tuple" | "type"
+                    )
+                {
+                    let args = match key {
+                        Value::Tuple(t) => (**t).clone(),
+                        other => vec![other.clone()],
+                    };
+                    return Ok(Value::Object(Rc::new(crate::stdlib::GenericAlias {
+                        origin: c.clone(),
+                        args,
+                    })));
+                }
                 Ok(obj.clone())
             }
             (Value::Object(o), _) => match o.clone().get_item(self, key) {

@@ -87,6 +87,9 @@ pub(super) enum Ann {
 }
 
 fn class_sql_type(v: &Value) -> Option<SqlType> {
+    if let Some(g) = native::<crate::stdlib::GenericAlias>(v) {
+        return class_sql_type(&Value::Class(g.origin.clone()));
+    }
     match v {
         Value::Class(c) => Some(match c.name.as_str() {
             "int" => SqlType::Integer,
@@ -142,6 +145,12 @@ fn read_annotation(v: &Value) -> Option<Ann> {
             }
             _ => return None,
         }
+    }
+    if let Some(g) = native::<crate::stdlib::GenericAlias>(&inner) {
+        return match (g.origin.name.as_str(), g.args.as_slice()) {
+            ("list" | "set", [x]) => Some(Ann::Related(target_name(x)?, true)),
+            _ => class_sql_type(&inner).map(|t| Ann::Column(Some(t), false)),
+        };
     }
     if let Some(t) = class_sql_type(&inner) {
         return Some(Ann::Column(Some(t), false));
