@@ -123,6 +123,18 @@ impl OrmSelect {
         &self.items
     }
 
+    /// The SQL type of each item that is a column expression (`None` for entities and
+    /// untyped expressions): results return values as their type says.
+    pub fn column_types(&self) -> Vec<Option<crate::types::SqlType>> {
+        self.items
+            .iter()
+            .map(|i| match i {
+                Item::Entity(_) => None,
+                Item::Column(e) => crate::sql::types::type_of(e),
+            })
+            .collect()
+    }
+
     /// `.where(criterion)` (also `.filter(criterion)`).
     pub fn where_(mut self, criterion: Expr) -> Self {
         self.select.where_.push(criterion);

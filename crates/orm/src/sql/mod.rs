@@ -9,6 +9,7 @@ mod operators;
 pub mod quote;
 pub mod statement;
 pub mod text;
+pub mod types;
 
 pub use compiler::{Compiled, ParamStyle, compile};
 pub use expr::{Expr, InTarget, IntoExpr, Op, Source, and_, exists, func, literal, not_, or_};

@@ -441,7 +441,7 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                     let pk = inserted_key(ins, params.first(), c.engine_rowid());
                     return Ok(ResultObj::inserted(&b, r.rowcount, pk));
                 }
-                return Ok(ResultObj::from_cursor(&b, r));
+                return ResultObj::from_statement(&b, i, r, &s);
             }
             if let Value::Str(_) = stmt {
                 return Err(b.error(

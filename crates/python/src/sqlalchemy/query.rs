@@ -3,7 +3,7 @@
 //! `get()` / `with_parent()`, slicing and iteration.
 
 use super::select::{GENERATIVE, generative, items, rows_to_py};
-use super::{Bridge, method, native, obj, to_py, to_sql};
+use super::{Bridge, method, native, obj, to_sql};
 use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::Value;
@@ -68,8 +68,11 @@ impl QueryObj {
             .map_err(|e| self.bridge.raise(i, e))
     }
 
-    fn row(&self, b: &Bridge, cells: Vec<Cell>) -> PyResult<Value> {
-        let mut values = rows_to_py(b, vec![cells])?.pop().unwrap_or_default();
+    fn row(&self, i: &mut Interpreter, cells: Vec<Cell>) -> PyResult<Value> {
+        let types = self.query.statement().column_types();
+        let mut values = rows_to_py(&self.bridge, i, vec![cells], &types)?
+            .pop()
+            .unwrap_or_default();
         if self.query.is_single_entity() {
             return Ok(values.pop().unwrap_or(Value::None));
         }
@@ -100,9 +103,7 @@ impl QueryObj {
                 _ => true,
             });
         }
-        rows.into_iter()
-            .map(|r| self.row(&self.bridge, r))
-            .collect()
+        rows.into_iter().map(|r| self.row(i, r)).collect()
     }
 }
 
@@ -137,7 +138,7 @@ impl NativeObject for QueryObj {
                 let q = self.query.clone().slice(*n, *n + 1);
                 let rows = self.run(i, |_, s| q.all(s))?;
                 match rows.into_iter().next() {
-                    Some(r) => self.row(&self.bridge, r),
+                    Some(r) => self.row(i, r),
                     None => Err(i.exc("IndexError", "list index out of range")),
                 }
             }
@@ -147,10 +148,7 @@ impl NativeObject for QueryObj {
                 };
                 let q = self.query.clone().slice(*a, *z);
                 let rows = self.run(i, |_, s| q.all(s))?;
-                let v: PyResult<Vec<Value>> = rows
-                    .into_iter()
-                    .map(|r| self.row(&self.bridge, r))
-                    .collect();
+                let v: PyResult<Vec<Value>> = rows.into_iter().map(|r| self.row(i, r)).collect();
                 Ok(Value::list(v?))
             }
             _ => Err(super::unsupported(i, "this query index")),
@@ -188,20 +186,29 @@ impl NativeObject for QueryObj {
         Ok(match name {
             "all" => m!(|i, q, _a| Ok(Value::list(q.all(i)?))),
             "first" => m!(|i, q, _a| match q.run(i, |q, s| q.first(s))? {
-                Some(r) => q.row(&q.bridge, r),
+                Some(r) => q.row(i, r),
                 None => Ok(Value::None),
             }),
             "one" => m!(|i, q, _a| {
                 let r = q.run(i, |q, s| q.one(s))?;
-                q.row(&q.bridge, r)
+                q.row(i, r)
             }),
             "one_or_none" => m!(|i, q, _a| match q.run(i, |q, s| q.one_or_none(s))? {
-                Some(r) => q.row(&q.bridge, r),
+                Some(r) => q.row(i, r),
                 None => Ok(Value::None),
             }),
             "scalar" => m!(|i, q, _a| match q.run(i, |q, s| q.scalar(s))? {
                 Some(Cell::Object(id)) => q.bridge.object(id),
-                Some(Cell::Value(v)) => Ok(to_py(&v)),
+                Some(Cell::Value(v)) => {
+                    let ty = q
+                        .query
+                        .statement()
+                        .column_types()
+                        .first()
+                        .cloned()
+                        .flatten();
+                    q.bridge.column_to_py(i, ty, v)
+                }
                 None => Ok(Value::None),
             }),
             "count" => m!(|i, q, _a| Ok(Value::Int(q.run(i, |q, s| q.count(s))?))),

@@ -287,6 +287,34 @@ impl ResultObj {
         Self::rows(bridge, r.columns, rows, r.rowcount)
     }
 
+    /// A Core statement's result, each column's values as its expression's type returns
+    /// them (`Boolean` → `bool`, `Date` → `date`, ...).
+    pub fn from_statement(
+        bridge: &Rc<Bridge>,
+        i: &mut Interpreter,
+        r: retort::CursorResult,
+        stmt: &retort::sql::Statement,
+    ) -> PyResult<Value> {
+        let retort::sql::Statement::Select(sel) = stmt else {
+            return Ok(Self::from_cursor(bridge, r));
+        };
+        let types: Vec<_> = sel
+            .columns
+            .iter()
+            .map(retort::sql::types::type_of)
+            .collect();
+        let mut rows = Vec::with_capacity(r.rows.len());
+        for row in &r.rows {
+            let mut out = Vec::with_capacity(row.len());
+            for (n, v) in row.iter().enumerate() {
+                let ty = types.get(n).cloned().flatten();
+                out.push(bridge.column_to_py(i, ty, v.clone())?);
+            }
+            rows.push(out);
+        }
+        Ok(Self::rows(bridge, r.columns, rows, r.rowcount))
+    }
+
     fn item(&self, row: &[Value]) -> Value {
         match self.shape {
             Shape::Rows => obj(RowObj {

@@ -2,7 +2,7 @@
 //! `retort::query`; their results become Python rows, objects and values.
 
 use super::expr::operand;
-use super::{Bridge, method, native, obj, to_py, to_sql};
+use super::{Bridge, method, native, obj, to_sql};
 use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::Value;
@@ -577,14 +577,21 @@ impl NativeObject for SelectObj {
     }
 }
 
-/// Converts ORM result rows to Python: a single entity gives objects, else `Row`s.
-pub fn rows_to_py(b: &Bridge, rows: Vec<Vec<Cell>>) -> PyResult<Vec<Vec<Value>>> {
+/// Converts ORM result rows to Python: objects for entities, values typed by their column
+/// expression's SQL type (`types`, one per cell; `Boolean` gives `bool`).
+pub fn rows_to_py(
+    b: &Bridge,
+    i: &mut Interpreter,
+    rows: Vec<Vec<Cell>>,
+    types: &[Option<retort::types::SqlType>],
+) -> PyResult<Vec<Vec<Value>>> {
     rows.into_iter()
         .map(|r| {
             r.into_iter()
-                .map(|c| match c {
+                .enumerate()
+                .map(|(n, c)| match c {
                     Cell::Object(id) => b.object(id),
-                    Cell::Value(v) => Ok(to_py(&v)),
+                    Cell::Value(v) => b.column_to_py(i, types.get(n).cloned().flatten(), v),
                 })
                 .collect()
         })

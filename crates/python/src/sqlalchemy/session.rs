@@ -203,7 +203,7 @@ impl SessionObj {
             self.bridge.prune(&self.session);
             let q = s.stmt.clone();
             let r = self.run(i, |s| s.execute(&q))?;
-            let rows = rows_to_py(&self.bridge, r.rows)?;
+            let rows = rows_to_py(&self.bridge, i, r.rows, &q.column_types())?;
             return Ok(ResultObj::rows(&self.bridge, r.keys, rows, -1));
         }
         if let Some(t) = native::<TextObj>(&stmt) {
@@ -237,7 +237,7 @@ impl SessionObj {
                     self.run(i, |s| s.expire(id))?;
                 }
             }
-            return Ok(ResultObj::from_cursor(&self.bridge, r));
+            return ResultObj::from_statement(&self.bridge, i, r, &st);
         }
         Err(super::unsupported(
             i,
