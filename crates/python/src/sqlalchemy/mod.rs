@@ -24,6 +24,7 @@ pub mod query;
 pub mod reflection;
 pub mod relationship;
 pub mod result;
+pub mod rows;
 pub mod schema;
 pub mod select;
 pub mod select_join;

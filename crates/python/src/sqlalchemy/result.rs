@@ -1,11 +1,11 @@
-//! Results: `Result` (rows, scalars or mappings, consumed as they are fetched), `Row` (a
-//! named tuple whose repr is the plain tuple's), `RowMapping`, `RMKeyView`, plus small value
-//! objects (`URL`, the SQLite `dialect`).
+//! Results: `Result` (rows, scalars or mappings, consumed as they are fetched; rows are in
+//! [`super::rows`]), plus small value objects (`URL`, the SQLite `dialect`).
 
+pub use super::rows::{KeyView, MappingObj, RowObj};
 use super::{Bridge, method, obj, to_py};
 use crate::function::Args;
 use crate::modules::NativeObject;
-use crate::value::{HashKey, Value};
+use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use std::any::Any;
 use std::cell::Cell;
@@ -56,163 +56,6 @@ impl NativeObject for Dialect {
         Ok(match name {
             "name" => Some(Value::str("sqlite")),
             "driver" => Some(Value::str("pysqlite")),
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// A result row.
-pub struct RowObj {
-    /// Column names.
-    pub keys: Rc<Vec<String>>,
-    /// Values.
-    pub values: Vec<Value>,
-}
-
-thread_local! {
-    /// `type(row)`: the `Row` class (only its name and module are observable).
-    static ROW_CLASS: Rc<crate::Class> = Rc::new(crate::Class::new("Row", "sqlalchemy.engine.row", Vec::new(), Vec::new()));
-}
-
-impl NativeObject for RowObj {
-    fn type_name(&self) -> String {
-        "Row".into()
-    }
-    fn class(&self) -> Option<Rc<crate::Class>> {
-        Some(ROW_CLASS.with(Rc::clone))
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        i.repr(&Value::tuple(self.values.clone()))
-    }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        if name == "_mapping" {
-            return Ok(Some(obj(MappingObj {
-                keys: self.keys.clone(),
-                values: self.values.clone(),
-            })));
-        }
-        if name == "_fields" {
-            return Ok(Some(Value::tuple(
-                self.keys.iter().map(|k| Value::str(k)).collect(),
-            )));
-        }
-        if name == "_asdict" {
-            let keys = self.keys.clone();
-            let values = self.values.clone();
-            return Ok(method("_asdict", move |i, _| {
-                let pairs = keys
-                    .iter()
-                    .map(|k| Value::str(k))
-                    .zip(values.clone())
-                    .collect();
-                i.new_dict(pairs)
-            }));
-        }
-        if name == "_tuple" || name == "tuple" {
-            let values = self.values.clone();
-            return Ok(method("_tuple", move |_, _| {
-                Ok(Value::tuple(values.clone()))
-            }));
-        }
-        Ok(self
-            .keys
-            .iter()
-            .position(|k| k == name)
-            .and_then(|p| self.values.get(p).cloned()))
-    }
-    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
-        Some(i.get_item(&Value::tuple(self.values.clone()), key))
-    }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.values.clone()))
-    }
-    fn len(&self) -> Option<usize> {
-        Some(self.values.len())
-    }
-    fn binary_op(
-        &self,
-        i: &mut Interpreter,
-        op: &str,
-        other: &Value,
-        _: bool,
-    ) -> Option<PyResult<Value>> {
-        let other = match other {
-            Value::Object(o) => match o.as_any().downcast_ref::<RowObj>() {
-                Some(r) => Value::tuple(r.values.clone()),
-                None => return None,
-            },
-            Value::Tuple(_) => other.clone(),
-            _ => return None,
-        };
-        let me = Value::tuple(self.values.clone());
-        match op {
-            "==" => Some(i.eq(&me, &other).map(Value::Bool)),
-            "!=" => Some(i.eq(&me, &other).map(|b| Value::Bool(!b))),
-            _ => None,
-        }
-    }
-    fn hash_key(&self) -> Option<HashKey> {
-        Value::tuple(self.values.clone()).hash_key()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `row._mapping` / a row of `result.mappings()`.
-pub struct MappingObj {
-    keys: Rc<Vec<String>>,
-    values: Vec<Value>,
-}
-
-impl NativeObject for MappingObj {
-    fn class(&self) -> Option<Rc<crate::Class>> {
-        Some(super::named_class("sqlalchemy.engine.row", "RowMapping"))
-    }
-    fn type_name(&self) -> String {
-        "RowMapping".into()
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        let mut parts = Vec::new();
-        for (k, v) in self.keys.iter().zip(&self.values) {
-            parts.push(format!("{}: {}", crate::format::str_repr(k), i.repr(v)?));
-        }
-        Ok(format!("{{{}}}", parts.join(", ")))
-    }
-    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
-        let name = match key {
-            Value::Str(s) => s.to_string(),
-            other => return Some(Err(i.exc("KeyError", other.type_name()))),
-        };
-        Some(match self.keys.iter().position(|k| *k == name) {
-            Some(p) => Ok(self.values.get(p).cloned().unwrap_or(Value::None)),
-            None => Err(i.exc("KeyError", crate::format::str_repr(&name))),
-        })
-    }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.keys.iter().map(|k| Value::str(k)).collect()))
-    }
-    fn len(&self) -> Option<usize> {
-        Some(self.keys.len())
-    }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        let (keys, values) = (self.keys.clone(), self.values.clone());
-        Ok(match name {
-            "keys" => method("keys", move |_, _| {
-                Ok(Value::list(keys.iter().map(|k| Value::str(k)).collect()))
-            }),
-            "values" => method("values", move |_, _| Ok(Value::list(values.clone()))),
-            "items" => method("items", move |_, _| {
-                Ok(Value::list(
-                    keys.iter()
-                        .zip(values.clone())
-                        .map(|(k, v)| Value::tuple(vec![Value::str(k), v]))
-                        .collect(),
-                ))
-            }),
             _ => None,
         })
     }
@@ -566,27 +409,5 @@ fn first_of(shape: Shape, v: Value) -> Value {
             None => v,
         },
         _ => v,
-    }
-}
-
-/// `result.keys()`: `RMKeyView(['a', 'b'])`.
-pub struct KeyView(Rc<Vec<String>>);
-
-impl NativeObject for KeyView {
-    fn type_name(&self) -> String {
-        "RMKeyView".into()
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        let list = Value::list(self.0.iter().map(|k| Value::str(k)).collect());
-        Ok(format!("RMKeyView({})", i.repr(&list)?))
-    }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.0.iter().map(|k| Value::str(k)).collect()))
-    }
-    fn len(&self) -> Option<usize> {
-        Some(self.0.len())
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
