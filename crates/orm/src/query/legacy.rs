@@ -124,9 +124,20 @@ impl Query {
         self.map(|s| s.offset(n))
     }
 
-    /// `query[start:stop]`: `LIMIT stop-start OFFSET start`.
-    pub fn slice(self, start: i64, stop: i64) -> Query {
-        self.map(|s| s.offset(start).limit((stop - start).max(0)))
+    /// `query[start:stop]` / `.slice(start, stop)`, as SQLAlchemy's `_make_slice`: the start
+    /// adds to any offset (an offset of 0 is none), the limit is `stop - start` (or `stop`
+    /// without a start).
+    pub fn slice(self, start: Option<i64>, stop: Option<i64>) -> Query {
+        self.map(|mut s| {
+            if let Some(start) = start {
+                let offset = s.select.offset.unwrap_or(0) + start;
+                s.select.offset = (offset != 0).then_some(offset);
+            }
+            if let Some(stop) = stop {
+                s.select.limit = Some(stop - start.unwrap_or(0));
+            }
+            s
+        })
     }
 
     /// `.distinct()`.
@@ -226,12 +237,14 @@ impl Query {
         }
     }
 
-    /// `str(query)`.
+    /// `str(query)`: compiled for the session's SQLite engine, as SQLAlchemy prints a
+    /// bound `Query` (`?` placeholders, `LIMIT ? OFFSET ?`).
     ///
     /// # Failure
     /// As [`crate::sql::compile`].
     pub fn to_sql_string(&self) -> Result<String> {
-        self.stmt.to_sql_string()
+        let select = crate::sql::Statement::Select(self.stmt.to_select()?);
+        Ok(crate::sql::compile(&select, crate::sql::ParamStyle::SqliteStr, &[])?.sql)
     }
 }
 

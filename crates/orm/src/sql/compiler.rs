@@ -20,6 +20,10 @@ pub enum ParamStyle {
     Qmark,
     /// `:name`, as `str(stmt)` prints.
     Named,
+    /// `str()` of a statement compiled for SQLite (`str(session.query(...))`,
+    /// `stmt.compile(engine)`): `?` placeholders, SQLite's reserved words, `IN` lists left as
+    /// `(__[POSTCOMPILE_name])`.
+    SqliteStr,
 }
 
 /// A compiled statement: its text, its parameters in order and their names.
@@ -102,7 +106,7 @@ const EXPANDING: &str = "\u{0}EXPAND\u{0}";
 impl Compiler {
     fn new(style: ParamStyle) -> Self {
         let dialect = match style {
-            ParamStyle::Qmark => Dialect::Sqlite,
+            ParamStyle::Qmark | ParamStyle::SqliteStr => Dialect::Sqlite,
             ParamStyle::Named => Dialect::Default,
         };
         Compiler {
@@ -201,7 +205,7 @@ impl Compiler {
             return;
         }
         match (&param, self.style) {
-            (Param::Expanding(_), ParamStyle::Named) => {
+            (Param::Expanding(_), ParamStyle::Named | ParamStyle::SqliteStr) => {
                 self.sql.push_str(&format!("__[POSTCOMPILE_{name}]"));
             }
             (Param::Expanding(_), ParamStyle::Qmark) => self.sql.push_str(EXPANDING),
@@ -209,7 +213,7 @@ impl Compiler {
                 self.sql.push(':');
                 self.sql.push_str(&name);
             }
-            (Param::One(_), ParamStyle::Qmark) => self.sql.push('?'),
+            (Param::One(_), ParamStyle::Qmark | ParamStyle::SqliteStr) => self.sql.push('?'),
         }
         self.params.push((name, param));
     }

@@ -19,7 +19,7 @@ impl Compiler {
                 cols.push((col.name.clone(), Some(v.clone())));
             } else if let Some(d) = &col.default {
                 cols.push((col.name.clone(), Some(d.produce()?)));
-            } else if given.is_empty() && self.style == ParamStyle::Named {
+            } else if given.is_empty() && self.style != ParamStyle::Qmark {
                 // `str(insert(t))`: every column, each with its bind.
                 cols.push((col.name.clone(), None));
             }

@@ -69,7 +69,7 @@ impl Compiler {
             return;
         }
         match self.style {
-            ParamStyle::Qmark => self.sql.push_str(&qmark),
+            ParamStyle::Qmark | ParamStyle::SqliteStr => self.sql.push_str(&qmark),
             ParamStyle::Named => self.sql.push_str(text),
         }
         for n in &names {

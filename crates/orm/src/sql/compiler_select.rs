@@ -158,14 +158,25 @@ impl Compiler {
             self.join_exprs(&s.order_by, ", ", -1, &inner_enclosing)?;
         }
         if s.limit.is_some() || s.offset.is_some() {
+            // SQLite's compiler binds the -1 of a missing LIMIT and always writes an
+            // OFFSET (0 when none is given); the default compiler writes neither.
+            let sqlite = self.dialect == crate::sql::quote::Dialect::Sqlite;
             self.sql.push_str("\n LIMIT ");
             match s.limit {
                 Some(n) => self.bind(&Value::Integer(n), &None),
+                None if sqlite => self.bind(&Value::Integer(-1), &None),
                 None => self.sql.push_str("-1"),
             }
-            if let Some(n) = s.offset {
-                self.sql.push_str(" OFFSET ");
-                self.bind(&Value::Integer(n), &None);
+            match s.offset {
+                Some(n) => {
+                    self.sql.push_str(" OFFSET ");
+                    self.bind(&Value::Integer(n), &None);
+                }
+                None if sqlite => {
+                    self.sql.push_str(" OFFSET ");
+                    self.bind(&Value::Integer(0), &None);
+                }
+                None => {}
             }
         }
         Ok(())

@@ -311,3 +311,50 @@ fn insert_update_delete() -> Result<()> {
     assert_eq!(err.map(|e| e.class_name()), Some("CompileError"));
     Ok(())
 }
+
+#[test]
+fn sqlite_limit_always_has_an_offset() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    // SQLAlchemy 2.1.9: select(users.c.id).limit(3) / .offset(2).
+    let (s, q, p) = both(select(vec![u.c("id")?]).limit(3))?;
+    assert_eq!(s, "SELECT users.id \nFROM users\n LIMIT :param_1");
+    assert_eq!(q, "SELECT users.id \nFROM users\n LIMIT ? OFFSET ?");
+    assert_eq!(p, [Value::Integer(3), Value::Integer(0)]);
+    let (s, q, p) = both(select(vec![u.c("id")?]).offset(2))?;
+    assert_eq!(s, "SELECT users.id \nFROM users\n LIMIT -1 OFFSET :param_1");
+    assert_eq!(q, "SELECT users.id \nFROM users\n LIMIT ? OFFSET ?");
+    assert_eq!(p, [Value::Integer(-1), Value::Integer(2)]);
+    Ok(())
+}
+
+#[test]
+fn sqlite_str_keeps_postcompile_in_lists() -> Result<()> {
+    let f = fx()?;
+    let stmt = Statement::Select(
+        select(vec![f.users.c("id")?]).where_(f.users.c("id")?.in_(vec![Value::Integer(1)])),
+    );
+    let c = compile(&stmt, ParamStyle::SqliteStr, &[])?;
+    assert_eq!(
+        c.sql,
+        "SELECT users.id \nFROM users \nWHERE users.id IN (__[POSTCOMPILE_id_1])"
+    );
+    Ok(())
+}
+
+#[test]
+fn expression_types() -> Result<()> {
+    use crate::sql::types::type_of;
+    let f = fx()?;
+    let u = &f.users;
+    assert_eq!(type_of(&u.c("name")?), Some(SqlType::String(Some(30))));
+    assert_eq!(type_of(&u.c("id")?.eq(1)), Some(SqlType::Boolean));
+    assert_eq!(type_of(&func("count", vec![])), Some(SqlType::Integer));
+    assert_eq!(
+        type_of(&func("max", vec![u.c("name")?]).label("m")),
+        Some(SqlType::String(Some(30)))
+    );
+    let sub = select(vec![u.c("name")?]).subquery();
+    assert_eq!(type_of(&sub.c("name")?), Some(SqlType::String(Some(30))));
+    Ok(())
+}

@@ -134,8 +134,9 @@ impl NativeObject for QueryObj {
     }
     fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
         Some((|| match key {
-            Value::Int(n) if *n >= 0 => {
-                let q = self.query.clone().slice(*n, *n + 1);
+            Value::Int(n) if *n < 0 => Err(no_negative_indexes(i)),
+            Value::Int(n) => {
+                let q = self.query.clone().slice(Some(*n), Some(*n + 1));
                 let rows = self.run(i, |_, s| q.all(s))?;
                 match rows.into_iter().next() {
                     Some(r) => self.row(i, r),
@@ -143,10 +144,24 @@ impl NativeObject for QueryObj {
                 }
             }
             Value::Slice(s) => {
-                let (Value::Int(a), Value::Int(z)) = (&s[0], &s[1]) else {
-                    return Err(super::unsupported(i, "this query slice"));
+                let bound = |v: &Value| match v {
+                    Value::Int(n) => Ok(Some(*n)),
+                    Value::None => Ok(None),
+                    _ => Err(super::unsupported(i, "this query slice")),
                 };
-                let q = self.query.clone().slice(*a, *z);
+                let (a, z) = (bound(&s[0])?, bound(&s[1])?);
+                if !matches!(s[2], Value::None) {
+                    return Err(super::unsupported(i, "a query slice with a step"));
+                }
+                if let (Some(a), Some(z)) = (a, z)
+                    && z - a <= 0
+                {
+                    return Ok(Value::list(Vec::new()));
+                }
+                if a.is_some_and(|a| a < 0) || z.is_some_and(|z| z < 0) {
+                    return Err(no_negative_indexes(i));
+                }
+                let q = self.query.clone().slice(a, z);
                 let rows = self.run(i, |_, s| q.all(s))?;
                 let v: PyResult<Vec<Value>> = rows.into_iter().map(|r| self.row(i, r)).collect();
                 Ok(Value::list(v?))
@@ -313,4 +328,11 @@ impl NativeObject for QueryObj {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+fn no_negative_indexes(i: &Interpreter) -> crate::exceptions::Exc {
+    i.exc(
+        "IndexError",
+        "negative indexes are not accepted by SQL index / slice operators",
+    )
 }
