@@ -91,7 +91,14 @@ impl Attribute {
         let r = (|| {
             let fk = self.entity.c(&rel.fk).map_err(|e| b.raise(i, e))?;
             let value = match other {
-                Value::None => retort::Value::Null,
+                Value::None => {
+                    let e = if op == "==" {
+                        fk.is_null()
+                    } else {
+                        fk.is_not_null()
+                    };
+                    return Ok(super::expr::ex(&b, e));
+                }
                 v => {
                     let id = b.ensure_state(i, v)?;
                     match b.get_value(i, id, &rel.referred)? {
@@ -100,10 +107,26 @@ impl Attribute {
                     }
                 }
             };
+            // SQLAlchemy's many-to-one comparison: `:param_1 = address.user_id`, and for
+            // `!=`, `address.user_id != :user_id_1 OR address.user_id IS NULL`.
             let e = if op == "==" {
-                fk.eq(value)
+                Expr::Binary {
+                    left: Box::new(Expr::Bind { value, key: None }),
+                    op: retort::sql::Op::Eq,
+                    right: Box::new(fk),
+                }
             } else {
-                fk.ne(value)
+                retort::sql::or_(vec![
+                    Expr::Binary {
+                        left: Box::new(fk.clone()),
+                        op: retort::sql::Op::Ne,
+                        right: Box::new(Expr::Bind {
+                            value,
+                            key: fk.result_name().map(str::to_owned),
+                        }),
+                    },
+                    fk.is_null(),
+                ])
             };
             Ok(super::expr::ex(&b, e))
         })();
