@@ -48,7 +48,10 @@ pub struct Compiled {
 pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> Result<Compiled> {
     let mut c = Compiler::new(style);
     match stmt {
-        Statement::Select(s) => c.select(s, &[], false)?,
+        Statement::Select(s) => {
+            c.select(s, &[], false)?;
+            c.prefix_ctes();
+        }
         Statement::Insert(i) => {
             c.insert(i, row)?;
             if !i.values.is_empty() {
@@ -99,6 +102,8 @@ struct Compiler {
     literal: bool,
     /// The first value that had no literal form.
     literal_error: Option<crate::Error>,
+    /// The CTEs met so far: name, `name AS \n(SELECT ...)` and its parameters.
+    ctes: Vec<(String, String, Vec<(String, Param)>)>,
 }
 
 const EXPANDING: &str = "\u{0}EXPAND\u{0}";
@@ -118,6 +123,7 @@ impl Compiler {
             anon: HashMap::new(),
             literal: false,
             literal_error: None,
+            ctes: Vec::new(),
         }
     }
 
@@ -165,6 +171,22 @@ impl Compiler {
             names,
             cache_key,
         }
+    }
+
+    /// Puts the CTEs met in a `WITH` clause before the statement, their parameters first.
+    pub(super) fn prefix_ctes(&mut self) {
+        if self.ctes.is_empty() {
+            return;
+        }
+        let ctes = std::mem::take(&mut self.ctes);
+        let defs: Vec<&str> = ctes.iter().map(|(_, d, _)| d.as_str()).collect();
+        self.sql = format!("WITH {}\n {}", defs.join(", \n"), self.sql);
+        let mut params = Vec::new();
+        for (_, _, p) in ctes {
+            params.extend(p);
+        }
+        params.append(&mut self.params);
+        self.params = params;
     }
 
     fn q(&self, name: &str) -> String {

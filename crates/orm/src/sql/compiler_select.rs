@@ -27,6 +27,21 @@ impl Compiler {
                 let n = self.source_name(source);
                 self.sql.push_str(&format!(") AS {n}"));
             }
+            FromItem::Cte { select, source } => {
+                let n = self.source_name(source);
+                if !self.ctes.iter().any(|(name, _, _)| *name == n) {
+                    // Compiled where first met (its parameters numbered then), written in
+                    // the statement's WITH clause.
+                    let outer = std::mem::take(&mut self.sql);
+                    let mark = self.params.len();
+                    self.select(select, &[], true)?;
+                    let inner = std::mem::replace(&mut self.sql, outer);
+                    let params = self.params.split_off(mark);
+                    self.ctes
+                        .push((n.clone(), format!("{n} AS \n({inner})"), params));
+                }
+                self.sql.push_str(&n);
+            }
             FromItem::Join {
                 left,
                 right,

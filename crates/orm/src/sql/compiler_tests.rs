@@ -358,3 +358,41 @@ fn expression_types() -> Result<()> {
     assert_eq!(type_of(&sub.c("name")?), Some(SqlType::String(Some(30))));
     Ok(())
 }
+
+#[test]
+fn ctes_go_in_a_with_clause_their_parameters_first() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    // SQLAlchemy 2.1.9: a = select(users.c.id).where(users.c.id > 1).cte("a");
+    // select(a.c.id, users.c.name).join(users, users.c.id == a.c.id).where(users.c.id == 3)
+    let a = select(vec![u.c("id")?])
+        .where_(u.c("id")?.gt(1))
+        .cte(Some("a"));
+    let stmt = select(vec![a.c("id")?, u.c("name")?])
+        .join(u.clone(), Some(u.c("id")?.eq(a.c("id")?)))
+        .where_(u.c("id")?.eq(3));
+    let (s, q, p) = both(stmt)?;
+    assert_eq!(
+        s,
+        "WITH a AS \n(SELECT users.id AS id \nFROM users \nWHERE users.id > :id_1)\n SELECT a.id, users.name \nFROM a JOIN users ON users.id = a.id \nWHERE users.id = :id_2"
+    );
+    assert!(q.starts_with("WITH a AS \n(SELECT users.id AS id \nFROM users \nWHERE users.id > ?)"));
+    assert_eq!(p, [Value::Integer(1), Value::Integer(3)]);
+    Ok(())
+}
+
+#[test]
+fn joins_to_a_subquery_follow_its_columns_foreign_keys() -> Result<()> {
+    let f = fx()?;
+    let sub = select(vec![
+        f.addresses.c("user_id")?,
+        f.addresses.c("email_address")?,
+    ])
+    .subquery();
+    let stmt = select(vec![f.users.c("name")?, sub.c("email_address")?]).join(sub, None);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name, anon_1.email_address \nFROM users JOIN (SELECT addresses.user_id AS user_id, addresses.email_address AS email_address \nFROM addresses) AS anon_1 ON users.id = anon_1.user_id"
+    );
+    Ok(())
+}

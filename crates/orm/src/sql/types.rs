@@ -51,7 +51,7 @@ fn column_type(from: &FromItem, name: &str) -> Option<SqlType> {
         FromItem::Table(table) | FromItem::Alias { table, .. } => {
             table.get_column(name).and_then(|c| c.type_.clone())
         }
-        FromItem::Subquery { select, .. } => select
+        FromItem::Subquery { select, .. } | FromItem::Cte { select, .. } => select
             .columns
             .iter()
             .find(|c| c.result_name() == Some(name))

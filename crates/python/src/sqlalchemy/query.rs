@@ -313,15 +313,22 @@ impl NativeObject for QueryObj {
                     params: Vec::new(),
                 }))
             }),
-            "subquery" => m!(|i, q, a| {
-                // As SQLAlchemy's `Query.subquery()`: columns named by their keys, not labelled
-                // `table_column` as the query's own SELECT is.
-                let stmt = q.query.statement();
-                let mut plain = retort::query::select(stmt.items().to_vec());
-                plain.select = stmt.select.clone();
-                let s = plain.to_select().map_err(|e| q.bridge.raise(i, e))?;
-                super::subquery::subquery(&q.bridge, i, s, a)
-            }),
+            "subquery" | "cte" => {
+                let cte = name == "cte";
+                m!(|i, q, a| {
+                    // As SQLAlchemy's `Query.subquery()`: columns named by their keys, not
+                    // labelled `table_column` as the query's own SELECT is.
+                    let stmt = q.query.statement();
+                    let mut plain = retort::query::select(stmt.items().to_vec());
+                    plain.select = stmt.select.clone();
+                    let s = plain.to_select().map_err(|e| q.bridge.raise(i, e))?;
+                    if cte {
+                        super::subquery::cte(&q.bridge, i, s, a)
+                    } else {
+                        super::subquery::subquery(&q.bridge, i, s, a)
+                    }
+                })
+            }
             _ => None,
         })
     }

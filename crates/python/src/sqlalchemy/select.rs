@@ -106,6 +106,10 @@ pub(super) fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyRe
             for c in t.table.columns() {
                 out.push(Item::Column(from.c(&c.name).map_err(|e| b.raise(i, e))?));
             }
+        } else if let Some(from) = super::subquery::from_item_of(v) {
+            for name in sql::statement::column_names(&from) {
+                out.push(Item::Column(from.c(&name).map_err(|e| b.raise(i, e))?));
+            }
         } else if let Some(e) = super::expr::expr_of(b, i, v)? {
             out.push(Item::Column(e));
         } else {
@@ -564,6 +568,10 @@ impl NativeObject for SelectObj {
             "subquery" | "alias" => method(name, move |i, a| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::subquery(&b, i, s, a)
+            }),
+            "cte" => method(name, move |i, a| {
+                let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                super::subquery::cte(&b, i, s, a)
             }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
