@@ -102,8 +102,15 @@ struct Compiler {
     literal: bool,
     /// The first value that had no literal form.
     literal_error: Option<crate::Error>,
-    /// The CTEs met so far: name, `name AS \n(SELECT ...)` and its parameters.
-    ctes: Vec<(String, String, Vec<(String, Param)>)>,
+    /// The CTEs met so far, in order.
+    ctes: Vec<CteDef>,
+}
+
+/// A CTE compiled where first met: its name, `name AS \n(SELECT ...)` and its parameters.
+struct CteDef {
+    name: String,
+    text: String,
+    params: Vec<(String, Param)>,
 }
 
 const EXPANDING: &str = "\u{0}EXPAND\u{0}";
@@ -179,11 +186,11 @@ impl Compiler {
             return;
         }
         let ctes = std::mem::take(&mut self.ctes);
-        let defs: Vec<&str> = ctes.iter().map(|(_, d, _)| d.as_str()).collect();
+        let defs: Vec<&str> = ctes.iter().map(|d| d.text.as_str()).collect();
         self.sql = format!("WITH {}\n {}", defs.join(", \n"), self.sql);
         let mut params = Vec::new();
-        for (_, _, p) in ctes {
-            params.extend(p);
+        for d in ctes {
+            params.extend(d.params);
         }
         params.append(&mut self.params);
         self.params = params;

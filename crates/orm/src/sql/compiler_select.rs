@@ -29,7 +29,7 @@ impl Compiler {
             }
             FromItem::Cte { select, source } => {
                 let n = self.source_name(source);
-                if !self.ctes.iter().any(|(name, _, _)| *name == n) {
+                if !self.ctes.iter().any(|d| d.name == n) {
                     // Compiled where first met (its parameters numbered then), written in
                     // the statement's WITH clause.
                     let outer = std::mem::take(&mut self.sql);
@@ -37,8 +37,11 @@ impl Compiler {
                     self.select(select, &[], true)?;
                     let inner = std::mem::replace(&mut self.sql, outer);
                     let params = self.params.split_off(mark);
-                    self.ctes
-                        .push((n.clone(), format!("{n} AS \n({inner})"), params));
+                    self.ctes.push(super::CteDef {
+                        name: n.clone(),
+                        text: format!("{n} AS \n({inner})"),
+                        params,
+                    });
                 }
                 self.sql.push_str(&n);
             }
