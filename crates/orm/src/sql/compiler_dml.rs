@@ -58,10 +58,12 @@ impl Compiler {
         self.sql.push_str(&format!("UPDATE {t} SET "));
         let mut first = true;
         for col in u.table.columns() {
+            let expr = u.exprs.iter().find(|(n, _)| *n == col.name).map(|(_, e)| e);
             let value = match u.values.iter().find(|(n, _)| *n == col.name) {
-                Some((_, v)) => v.clone(),
+                Some((_, v)) => Some(v.clone()),
+                None if expr.is_some() => None,
                 None => match &col.onupdate {
-                    Some(d) => d.produce()?,
+                    Some(d) => Some(d.produce()?),
                     None => continue,
                 },
             };
@@ -71,8 +73,15 @@ impl Compiler {
             first = false;
             let n = self.q(&col.name);
             self.sql.push_str(&format!("{n}="));
-            self.counts.entry(col.name.clone()).or_insert(0);
-            self.placeholder(col.name.clone(), Param::One(value));
+            match (value, expr) {
+                (Some(value), _) => {
+                    self.counts.entry(col.name.clone()).or_insert(0);
+                    self.placeholder(col.name.clone(), Param::One(value));
+                }
+                // SQLAlchemy groups an operator expression in SET: `goals=(players.goals + ?)`.
+                (None, Some(e)) => self.operand(e, 50, None, &[])?,
+                (None, None) => {}
+            }
         }
         if !u.where_.is_empty() {
             self.sql.push_str(" WHERE ");

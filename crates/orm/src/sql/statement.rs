@@ -462,6 +462,8 @@ pub struct Update {
     pub table: Rc<Table>,
     /// `SET` column names and values.
     pub values: Vec<(String, Value)>,
+    /// `SET` column names and SQL expressions (`goals=(players.goals + ?)`).
+    pub exprs: Vec<(String, Expr)>,
     /// `.where(...)` criteria, ANDed.
     pub where_: Vec<Expr>,
 }
@@ -471,6 +473,7 @@ pub fn update(table: &Rc<Table>) -> Update {
     Update {
         table: Rc::clone(table),
         values: Vec::new(),
+        exprs: Vec::new(),
         where_: Vec::new(),
     }
 }
@@ -483,6 +486,20 @@ impl Update {
     pub fn values(mut self, values: Vec<(String, Value)>) -> Result<Self> {
         check_names(&self.table, &values)?;
         self.values.extend(values);
+        Ok(self)
+    }
+
+    /// `.values(name=expression, ...)`: columns set to SQL expressions.
+    ///
+    /// # Failure
+    /// [`Error::CompileError`] for a column the table lacks.
+    pub fn values_exprs(mut self, exprs: Vec<(String, Expr)>) -> Result<Self> {
+        let names: Vec<(String, Value)> = exprs
+            .iter()
+            .map(|(n, _)| (n.clone(), Value::Null))
+            .collect();
+        check_names(&self.table, &names)?;
+        self.exprs.extend(exprs);
         Ok(self)
     }
 

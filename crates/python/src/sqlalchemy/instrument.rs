@@ -153,6 +153,10 @@ impl NativeObject for Attribute {
     fn str(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!("{}.{}", self.mapper.class_name(), self.key))
     }
+    fn hash_key(&self) -> Option<crate::value::HashKey> {
+        // Hashable by identity, as SQLAlchemy's attributes (`{User.name: "x"}`).
+        Some(crate::value::HashKey::Id(self as *const Self as usize))
+    }
     fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         match name {
             "key" => return Ok(Some(Value::str(&self.key))),

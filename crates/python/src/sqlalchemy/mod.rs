@@ -11,6 +11,7 @@
 pub mod collection;
 pub mod constraints;
 pub mod declarative;
+pub mod dml;
 pub mod engine;
 pub mod exc;
 pub mod expr;

@@ -313,6 +313,16 @@ impl NativeObject for QueryObj {
                     params: Vec::new(),
                 }))
             }),
+            "update" | "delete" => {
+                let update = name == "update";
+                m!(|i, q, a| {
+                    let mut a = a;
+                    let sync = a.take_kw("synchronize_session");
+                    let sync = super::dml::sync_option(&q.bridge, i, sync.as_ref())?;
+                    let values = update.then_some(&a);
+                    super::dml::query_dml(&q.bridge, i, &q.session, &q.query, values, sync)
+                })
+            }
             "subquery" | "cte" => {
                 let cte = name == "cte";
                 m!(|i, q, a| {

@@ -213,28 +213,22 @@ impl SessionObj {
             return Ok(ResultObj::from_cursor(&self.bridge, r));
         }
         if let Some(st) = super::expr::core_statement(i, &self.bridge, &stmt)? {
+            let sync = match a.kw.iter().find(|(k, _)| k == "execution_options") {
+                Some((_, Value::Dict(d))) => {
+                    let key = Value::str("synchronize_session");
+                    let hk = i.hash_key(&key)?;
+                    d.borrow().get(&hk).map(|(_, v)| v.clone())
+                }
+                _ => None,
+            };
             let r = self.run(i, |s| s.execute_core(&st))?;
             if let Some(d) = native::<super::table::DmlObj>(&stmt)
                 && let (Some(mapper), retort::sql::Statement::Update(_)) = (&d.mapper, &st)
             {
-                // An ORM-enabled UPDATE synchronizes the objects of its class in the
-                // session: Retort expires them, so they reload the new values when read.
-                let ids: Vec<ObjectId> = self
-                    .session
-                    .borrow()
-                    .identity_map()
-                    .into_iter()
-                    .map(|(_, id)| id)
-                    .filter(|id| {
-                        self.bridge
-                            .store
-                            .borrow()
-                            .get(*id)
-                            .is_ok_and(|o| Rc::ptr_eq(&o.mapper, mapper))
-                    })
-                    .collect();
-                for id in ids {
-                    self.run(i, |s| s.expire(id))?;
+                // An ORM-enabled UPDATE synchronizes the objects of its class in the session.
+                let sync = super::dml::sync_option(&self.bridge, i, sync.as_ref())?;
+                if sync == super::dml::Sync::Objects {
+                    super::dml::synchronize(&self.bridge, i, &self.session, mapper)?;
                 }
             }
             return ResultObj::from_statement(&self.bridge, i, r, &st);

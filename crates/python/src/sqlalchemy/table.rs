@@ -4,7 +4,7 @@
 
 use super::expr::{AsExpr, operand};
 use super::schema::{ColumnSpec, MetaDataObj, column_repr};
-use super::{Bridge, method, native, obj, to_sql};
+use super::{Bridge, method, native, obj};
 use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::Value;
@@ -346,24 +346,6 @@ impl DmlObj {
     }
 }
 
-fn kw_values(i: &mut Interpreter, a: &Args) -> PyResult<Vec<(String, retort::Value)>> {
-    let mut out = Vec::new();
-    if let Some(Value::Dict(d)) = a.pos.first() {
-        let pairs: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
-        for (k, v) in pairs {
-            let key = match native::<ColumnRef>(&k) {
-                Some(c) => c.name.clone(),
-                None => i.to_str(&k)?,
-            };
-            out.push((key, to_sql(i, &v)?));
-        }
-    }
-    for (k, v) in &a.kw {
-        out.push((k.clone(), to_sql(i, v)?));
-    }
-    Ok(out)
-}
-
 impl NativeObject for DmlObj {
     fn type_name(&self) -> String {
         match &*self.dml.borrow() {
@@ -389,10 +371,20 @@ impl NativeObject for DmlObj {
         let mapper = self.mapper.clone();
         Ok(match name {
             "values" => method(name, move |i, a: Args| {
-                let values = kw_values(i, &a)?;
+                let (values, exprs) = super::dml::set_values(&b, i, &a)?;
                 let next = match dml.clone() {
+                    Dml::Insert(_) if !exprs.is_empty() => {
+                        return Err(super::unsupported(
+                            i,
+                            "insert().values() of SQL expressions",
+                        ));
+                    }
                     Dml::Insert(s) => Dml::Insert(s.values(values).map_err(|e| b.raise(i, e))?),
-                    Dml::Update(s) => Dml::Update(s.values(values).map_err(|e| b.raise(i, e))?),
+                    Dml::Update(s) => Dml::Update(
+                        s.values(values)
+                            .and_then(|s| s.values_exprs(exprs))
+                            .map_err(|e| b.raise(i, e))?,
+                    ),
                     Dml::Delete(_) => {
                         return Err(i.exc(
                             "AttributeError",
