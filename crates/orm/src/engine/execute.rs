@@ -70,6 +70,42 @@ impl Connection {
         }
     }
 
+    /// Statements that compile to the same SQL (one per row, as SQLAlchemy's ORM bulk UPDATE
+    /// by primary key), run as one `executemany`.
+    ///
+    /// # Failure
+    /// As [`Connection::execute`]; [`Error::InvalidRequestError`] when the statements' SQL
+    /// differs.
+    pub fn execute_many(&mut self, stmts: &[Statement]) -> Result<CursorResult> {
+        let started = Instant::now();
+        let mut compiled = Vec::with_capacity(stmts.len());
+        for s in stmts {
+            compiled.push(compile(s, ParamStyle::Qmark, &[])?);
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let Some(first) = compiled.first() else {
+            return Ok(CursorResult {
+                columns: Vec::new(),
+                rows: Vec::new(),
+                rowcount: 0,
+            });
+        };
+        if compiled.iter().any(|c| c.sql != first.sql) {
+            return Err(Error::InvalidRequestError(
+                "executemany() of statements that differ".to_owned(),
+            ));
+        }
+        let (sql, key) = (first.sql.clone(), first.cache_key.clone());
+        let mut sets: Vec<Vec<Value>> = compiled.into_iter().map(|c| c.params).collect();
+        let origin = self.engine.cache_origin(&key, sets.len() > 1, seconds);
+        if sets.len() == 1 {
+            let params = sets.pop().unwrap_or_default();
+            self.execute_logged(&sql, &params, origin)
+        } else {
+            self.execute_many_logged(&sql, sets, origin)
+        }
+    }
+
     /// `conn.execute(text(sql), params)`: one dict runs once, several run as `executemany`.
     ///
     /// # Failure

@@ -209,4 +209,70 @@ impl Session {
         }
         self.connection().execute(stmt)
     }
+
+    /// `session.execute(insert(User), [rows])` / a Core statement with parameter rows: one
+    /// `executemany` (after an autoflush).
+    ///
+    /// # Failure
+    /// As [`crate::Connection::execute_with`]; [`crate::Error::PendingRollbackError`].
+    pub fn execute_core_with(
+        &mut self,
+        stmt: &Statement,
+        rows: &[crate::engine::Params],
+    ) -> Result<crate::CursorResult> {
+        self.check_usable()?;
+        if self.autoflush {
+            self.flush()?;
+        }
+        self.connection().execute_with(stmt, rows)
+    }
+
+    /// `session.execute(update(User), [rows with primary keys])`: SQLAlchemy's ORM bulk
+    /// UPDATE by primary key, `UPDATE t SET a=? WHERE t.id = ?` as one `executemany`.
+    ///
+    /// # Failure
+    /// [`crate::Error::InvalidRequestError`] for a row without its primary key or with
+    /// other keys than the first row's; as [`Session::execute_core`].
+    pub fn bulk_update_by_pk(
+        &mut self,
+        table: &std::rc::Rc<crate::schema::Table>,
+        rows: &[crate::engine::Params],
+    ) -> Result<crate::CursorResult> {
+        let pk: Vec<&crate::schema::Column> =
+            table.columns().iter().filter(|c| c.primary_key).collect();
+        let from = crate::sql::FromItem::Table(std::rc::Rc::clone(table));
+        let mut stmts = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut u = crate::sql::update(table);
+            for col in table.columns().iter().filter(|c| !c.primary_key) {
+                if let Some((_, v)) = row.iter().find(|(k, _)| *k == col.name) {
+                    u.values.push((col.name.clone(), v.clone()));
+                }
+            }
+            for col in &pk {
+                let Some((_, v)) = row.iter().find(|(k, _)| *k == col.name) else {
+                    return Err(crate::Error::InvalidRequestError(format!(
+                        "No primary key value supplied for column(s) {}.{}; per-row ORM Bulk \
+                         UPDATE by Primary Key requires that records contain primary key values",
+                        table.name(),
+                        col.name
+                    )));
+                };
+                u.where_.push(crate::sql::Expr::Binary {
+                    left: Box::new(from.c(&col.name)?),
+                    op: crate::sql::Op::Eq,
+                    right: Box::new(crate::sql::Expr::Bind {
+                        value: v.clone(),
+                        key: Some(col.name.clone()),
+                    }),
+                });
+            }
+            stmts.push(Statement::Update(u));
+        }
+        self.check_usable()?;
+        if self.autoflush {
+            self.flush()?;
+        }
+        self.connection().execute_many(&stmts)
+    }
 }

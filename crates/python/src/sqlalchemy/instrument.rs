@@ -249,20 +249,52 @@ impl NativeObject for Attribute {
                 let (b, entity) = (self.bridge.clone(), self.entity.clone());
                 let rel = self.mapper.relationship(&self.key);
                 return Ok(method(name, move |i, a: Args| {
-                    let Some(rel) = rel
-                        .clone()
-                        .filter(|r| r.direction == retort::relationship::Direction::OneToMany)
-                    else {
+                    use retort::relationship::Direction;
+                    let Some(rel) = rel.clone().filter(|r| r.uselist) else {
                         return Err(super::unsupported(i, "contains() on this relationship"));
                     };
                     let child = a.pos.first().cloned().unwrap_or(Value::None);
                     let id = b.ensure_state(i, &child)?;
-                    let fk = match b.get_value(i, id, &rel.fk)? {
-                        Value::None => retort::Value::Null,
-                        v => to_sql(i, &v)?,
+                    // SQLAlchemy: `users.id = :param_1` (one-to-many), or through an alias of
+                    // the association table, `students.id = enr_1.student_id AND
+                    // :param_1 = enr_1.course_id` (many-to-many).
+                    let param = |i: &mut Interpreter, col: &str| -> PyResult<Expr> {
+                        let value = match b.get_value(i, id, col)? {
+                            Value::None => retort::Value::Null,
+                            v => to_sql(i, &v)?,
+                        };
+                        Ok(Expr::Bind { value, key: None })
                     };
-                    let col = entity.c(&rel.referred).map_err(|e| b.raise(i, e))?;
-                    Ok(super::expr::ex(&b, col.eq(fk)))
+                    let e = match (&rel.secondary, rel.direction) {
+                        (Some(sec), _) => {
+                            let alias = retort::sql::anon_alias(&sec.table);
+                            let c = |from: &retort::sql::FromItem, n: &str| {
+                                from.c(n).map_err(|e| b.raise(i, e))
+                            };
+                            let join = c(&entity.from, &sec.parent_referred)?
+                                .eq(c(&alias, &sec.parent_fk)?);
+                            let target_fk = c(&alias, &sec.target_fk)?;
+                            let value = param(i, &sec.target_referred)?;
+                            retort::sql::and_(vec![
+                                join,
+                                Expr::Binary {
+                                    left: Box::new(value),
+                                    op: retort::sql::Op::Eq,
+                                    right: Box::new(target_fk),
+                                },
+                            ])
+                        }
+                        (None, Direction::OneToMany) => {
+                            let col = entity.c(&rel.referred).map_err(|e| b.raise(i, e))?;
+                            Expr::Binary {
+                                left: Box::new(col),
+                                op: retort::sql::Op::Eq,
+                                right: Box::new(param(i, &rel.fk)?),
+                            }
+                        }
+                        _ => return Err(super::unsupported(i, "contains() on this relationship")),
+                    };
+                    Ok(super::expr::ex(&b, e))
                 }));
             }
             _ => {}

@@ -221,7 +221,19 @@ impl SessionObj {
                 }
                 _ => None,
             };
-            let r = self.run(i, |s| s.execute_core(&st))?;
+            let rows = params_of(i, a.pos.get(1))?;
+            let orm = native::<super::table::DmlObj>(&stmt).and_then(|d| d.mapper.clone());
+            let r = match (&st, &orm) {
+                // ORM bulk UPDATE by primary key: `session.execute(update(User), [rows])`.
+                (retort::sql::Statement::Update(u), Some(mapper))
+                    if !rows.is_empty() && u.where_.is_empty() && u.values.is_empty() =>
+                {
+                    let table = mapper.table().clone();
+                    self.run(i, |s| s.bulk_update_by_pk(&table, &rows))?
+                }
+                _ if !rows.is_empty() => self.run(i, |s| s.execute_core_with(&st, &rows))?,
+                _ => self.run(i, |s| s.execute_core(&st))?,
+            };
             if let Some(d) = native::<super::table::DmlObj>(&stmt)
                 && let (Some(mapper), retort::sql::Statement::Update(_)) = (&d.mapper, &st)
             {
