@@ -64,6 +64,16 @@ impl Query {
         })
     }
 
+    /// `.filter_by(...)` with expressions, as [`OrmSelect::filter_by_exprs`].
+    ///
+    /// # Failure
+    /// As [`OrmSelect::filter_by`].
+    pub fn filter_by_exprs(self, criteria: &[(&str, Expr)]) -> Result<Query> {
+        Ok(Query {
+            stmt: self.stmt.filter_by_exprs(criteria)?,
+        })
+    }
+
     /// `.join(target, onclause)`.
     pub fn join(self, target: &Entity, on: Option<Expr>) -> Query {
         self.map(|s| s.join(target, on))

@@ -159,6 +159,28 @@ impl OrmSelect {
         Ok(self)
     }
 
+    /// `.filter_by(...)` with expressions: a [`Expr::Bind`] without a key is a plain value
+    /// (bound as `:name_1`); others, such as [`Expr::Bool`] for `retired=True`, are compared
+    /// as they are.
+    ///
+    /// # Failure
+    /// As [`OrmSelect::filter_by`].
+    pub fn filter_by_exprs(mut self, criteria: &[(&str, Expr)]) -> Result<Self> {
+        let Some(entity) = self.filter_by_entity() else {
+            return Err(Error::InvalidRequestError(
+                "Can't use filter_by() on a statement that selects no entity".to_owned(),
+            ));
+        };
+        for (name, e) in criteria {
+            let col = entity.c(name)?;
+            self.select.where_.push(match e {
+                Expr::Bind { value, key: None } => col.eq(value.clone()),
+                other => col.eq(other.clone()),
+            });
+        }
+        Ok(self)
+    }
+
     fn filter_by_entity(&self) -> Option<Entity> {
         self.joined.last().cloned().or_else(|| {
             self.items.iter().find_map(|i| match i {

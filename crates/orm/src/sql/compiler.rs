@@ -319,14 +319,26 @@ impl Compiler {
             }
             Expr::Bind { value, key } => self.bind(value, key),
             Expr::Null => self.sql.push_str("NULL"),
+            Expr::Bool(v) => self.sql.push_str(match (self.dialect, v) {
+                (Dialect::Sqlite, true) => "1",
+                (Dialect::Sqlite, false) => "0",
+                (_, true) => "true",
+                (_, false) => "false",
+            }),
             Expr::LiteralText(t) => self.sql.push_str(t),
             Expr::TextBinds { text, params } => self.text_binds(text, params),
             Expr::Star => self.sql.push('*'),
             Expr::Binary { left, op, right } => {
+                // SQLAlchemy groups a `||` operand of a comparison: `(a || b) = c`.
                 let p = op.precedence();
-                self.operand(left, p, Some(*op), enclosing)?;
+                let comparison = matches!(op, Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge);
+                let against = |e: &Expr| match e {
+                    Expr::Binary { op: Op::Concat, .. } if comparison => 6,
+                    _ => p,
+                };
+                self.operand(left, against(left), Some(*op), enclosing)?;
                 self.sql.push_str(&format!(" {} ", op.sql()));
-                self.operand(right, p, Some(*op), enclosing)?;
+                self.operand(right, against(right), Some(*op), enclosing)?;
             }
             Expr::And(items) => self.join_exprs(items, " AND ", 3, enclosing)?,
             Expr::Or(items) => self.join_exprs(items, " OR ", 2, enclosing)?,

@@ -147,6 +147,23 @@ impl Compiler {
                     let label = self.anon_name(name);
                     self.sql.push_str(&format!(" AS {label}"));
                 }
+                // Other unnamed expressions get anonymous labels, as in SQLAlchemy.
+                Expr::Binary { .. }
+                | Expr::Bind { .. }
+                | Expr::Bool(_)
+                | Expr::Not(_)
+                | Expr::IsNull { .. }
+                | Expr::In { .. }
+                | Expr::Between { .. }
+                | Expr::ILike { .. }
+                | Expr::Grouped(_)
+                | Expr::Exists(_)
+                | Expr::ScalarSubquery(_)
+                | Expr::And(_)
+                | Expr::Or(_) => {
+                    let label = self.anon_name("anon");
+                    self.sql.push_str(&format!(" AS {label}"));
+                }
                 _ => {}
             }
         }

@@ -396,3 +396,22 @@ fn joins_to_a_subquery_follow_its_columns_foreign_keys() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn boolean_constants_concat_grouping_and_anonymous_labels() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    // SQLAlchemy 2.1.9: select(t.c.id + 5 == 3).where(t.c.flag == True, t.c.flag.is_(False),
+    // (t.c.n || 'x') == 'y')
+    let stmt = select(vec![u.c("id")?.op(Op::Add, 5).eq(3)])
+        .where_(u.c("id")?.eq(Expr::Bool(true)))
+        .where_(u.c("id")?.op(Op::Is, Expr::Bool(false)))
+        .where_(u.c("name")?.op(Op::Concat, "x").eq("y"));
+    let (s, q, _) = both(stmt)?;
+    assert_eq!(
+        s,
+        "SELECT users.id + :id_1 = :param_1 AS anon_1 \nFROM users \nWHERE users.id = true AND users.id IS false AND (users.name || :name_1) = :param_2"
+    );
+    assert!(q.ends_with("WHERE users.id = 1 AND users.id IS 0 AND (users.name || ?) = ?"));
+    Ok(())
+}

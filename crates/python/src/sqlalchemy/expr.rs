@@ -73,6 +73,21 @@ fn key_of(e: &Expr) -> Option<String> {
     }
 }
 
+/// Whether `e` is of a string type (`+` then concatenates: `a || b`).
+fn is_string(e: &Expr) -> bool {
+    use retort::types::SqlType;
+    matches!(
+        sql::types::type_of(e),
+        Some(SqlType::String(_) | SqlType::Text | SqlType::Unicode(_) | SqlType::UnicodeText)
+    ) || matches!(
+        e,
+        Expr::Bind {
+            value: retort::Value::Text(_),
+            ..
+        }
+    )
+}
+
 /// `left op right` for a Python operator symbol.
 pub fn binary(
     b: &Rc<Bridge>,
@@ -83,9 +98,13 @@ pub fn binary(
     reflected: bool,
 ) -> Option<PyResult<Value>> {
     let key = key_of(&left);
-    let right = match operand(b, i, other, key) {
-        Ok(r) => r,
-        Err(e) => return Some(Err(e)),
+    let right = match (op, other) {
+        // `col == True`: SQLAlchemy compares with the constant `true` (SQLite: `1`).
+        ("==" | "!=", Value::Bool(t)) => Expr::Bool(*t),
+        _ => match operand(b, i, other, key) {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        },
     };
     let (l, r) = if reflected {
         (right, left)
@@ -101,7 +120,9 @@ pub fn binary(
         ">=" => l.ge(r),
         "&" => sql::and_(vec![l, r]),
         "|" => sql::or_(vec![l, r]),
-        "+" if matches!(other, Value::Str(_)) => l.op(Op::Concat, r),
+        "+" if matches!(other, Value::Str(_)) || is_string(&l) || is_string(&r) => {
+            l.op(Op::Concat, r)
+        }
         "+" => l.op(Op::Add, r),
         "-" => l.op(Op::Sub, r),
         "*" => l.op(Op::Mul, r),
@@ -148,8 +169,24 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
         "startswith" => method(name, one(|l, r| l.startswith(r))),
         "endswith" => method(name, one(|l, r| l.endswith(r))),
         "contains" => method(name, one(|l, r| l.contains(r))),
-        "is_" => method(name, one(|l, r| l.eq(r))),
-        "isnot" | "is_not" => method(name, one(|l, r| l.ne(r))),
+        "is_" | "isnot" | "is_not" => {
+            let (b, e) = (b.clone(), e.clone());
+            let is = name == "is_";
+            method(name, move |i, a: Args| {
+                let Some(v) = a.pos.first() else {
+                    return Err(i.type_error("missing argument"));
+                };
+                let r = match v {
+                    // `col.is_(True)`: `IS true` (SQLite: `IS 1`).
+                    Value::Bool(t) => {
+                        let op = if is { Op::Is } else { Op::IsNot };
+                        return Ok(ex(&b, e.clone().op(op, Expr::Bool(*t))));
+                    }
+                    v => operand(&b, i, v, key_of(&e))?,
+                };
+                Ok(ex(&b, if is { e.clone().eq(r) } else { e.clone().ne(r) }))
+            })
+        }
         "op" => None,
         "asc" => method(name, plain(Expr::asc)),
         "desc" => method(name, plain(Expr::desc)),
@@ -321,7 +358,8 @@ impl NativeObject for Func {
         Ok(method(name, move |i, a: Args| {
             let mut args = Vec::new();
             for v in &a.pos {
-                args.push(operand(&b, i, v, None)?);
+                // Plain values are bound after the function: `coalesce(x, :coalesce_1)`.
+                args.push(operand(&b, i, v, Some(fname.clone()))?);
             }
             Ok(ex(&b, sql::func(&fname, args)))
         }))

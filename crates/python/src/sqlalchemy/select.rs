@@ -233,7 +233,7 @@ pub(super) trait Generative: Sized + Clone {
     fn items(&self) -> Vec<Item>;
     fn has_joins(&self) -> bool;
     fn where_(self, e: Expr) -> Self;
-    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self>;
+    fn filter_by(self, c: &[(&str, Expr)]) -> retort::Result<Self>;
     fn join(self, target: &Entity, on: Option<Expr>, outer: bool) -> Self;
     fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self>;
     fn order_by(self, e: Vec<Expr>) -> Self;
@@ -289,8 +289,8 @@ impl Generative for OrmSelect {
     fn where_(self, e: Expr) -> Self {
         OrmSelect::where_(self, e)
     }
-    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self> {
-        OrmSelect::filter_by(self, c)
+    fn filter_by(self, c: &[(&str, Expr)]) -> retort::Result<Self> {
+        OrmSelect::filter_by_exprs(self, c)
     }
     fn join(self, t: &Entity, on: Option<Expr>, outer: bool) -> Self {
         if outer {
@@ -365,8 +365,8 @@ impl Generative for Query {
     fn where_(self, e: Expr) -> Self {
         self.filter(e)
     }
-    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self> {
-        Query::filter_by(self, c)
+    fn filter_by(self, c: &[(&str, Expr)]) -> retort::Result<Self> {
+        Query::filter_by_exprs(self, c)
     }
     fn join(self, t: &Entity, on: Option<Expr>, outer: bool) -> Self {
         if outer {
@@ -443,21 +443,38 @@ pub(super) fn generative<S: Generative + 'static>(
         }
         "filter_by" => {
             let mut pairs = Vec::new();
+            let mut exprs = Vec::new();
             for (k, v) in &a.kw {
-                pairs.push((k.clone(), to_sql(i, v)?));
+                let value = to_sql(i, v)?;
+                // `retired=True` compares with the constant `true` (SQLite: `= 1`).
+                exprs.push(match v {
+                    Value::Bool(t) => Expr::Bool(*t),
+                    _ => Expr::Bind {
+                        value: value.clone(),
+                        key: None,
+                    },
+                });
+                pairs.push((k.clone(), value));
             }
             check_filter_by(b, i, &s, &pairs)?;
             if let Some(entity) = column_entity(b, &s) {
                 // Columns only (`query(User.name).filter_by(...)`): SQLAlchemy filters on
                 // the entity of the first column.
                 let mut crit = Vec::new();
-                for (k, v) in &pairs {
-                    crit.push(entity.c(k).map_err(|e| b.raise(i, e))?.eq(v.clone()));
+                for ((k, v), e) in pairs.iter().zip(&exprs) {
+                    let col = entity.c(k).map_err(|e| b.raise(i, e))?;
+                    crit.push(match e {
+                        Expr::Bool(_) => col.eq(e.clone()),
+                        _ => col.eq(v.clone()),
+                    });
                 }
                 s.where_(sql::and_(crit))
             } else {
-                let refs: Vec<(&str, retort::Value)> =
-                    pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                let refs: Vec<(&str, Expr)> = pairs
+                    .iter()
+                    .zip(exprs)
+                    .map(|((k, _), e)| (k.as_str(), e))
+                    .collect();
                 s.filter_by(&refs).map_err(|e| b.raise(i, e))?
             }
         }

@@ -81,6 +81,14 @@ impl NativeObject for SubqueryObj {
             self.name.as_deref().unwrap_or("anon_1")
         ))
     }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        // `str(subquery)`: its SELECT, as SQLAlchemy prints it.
+        let (FromItem::Subquery { select, .. } | FromItem::Cte { select, .. }) = &self.from else {
+            return Ok(String::new());
+        };
+        let stmt = retort::sql::Statement::Select((**select).clone());
+        retort::sql::compiler::to_string(&stmt).map_err(|e| self.bridge.raise(i, e))
+    }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         Ok(match name {
             "c" | "columns" => Some(obj(SubqueryColumns {
