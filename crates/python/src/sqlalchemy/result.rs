@@ -86,6 +86,9 @@ pub struct ResultObj {
     pub rowcount: i64,
     /// `inserted_primary_key` of a single-row INSERT.
     pub inserted: Option<Vec<Value>>,
+    /// An ORM result with joined eager loads of collections: fetching rows needs
+    /// `unique()` first.
+    pub needs_unique: bool,
 }
 
 impl ResultObj {
@@ -99,6 +102,7 @@ impl ResultObj {
             shape: Shape::Rows,
             rowcount,
             inserted: Some(pk),
+            needs_unique: false,
         })
     }
 
@@ -117,6 +121,26 @@ impl ResultObj {
             shape: Shape::Rows,
             rowcount,
             inserted: None,
+            needs_unique: false,
+        })
+    }
+
+    /// An ORM result; `needs_unique` when it holds joined eager loads of collections.
+    pub fn orm_rows(
+        bridge: &Rc<Bridge>,
+        keys: Vec<String>,
+        rows: Vec<Vec<Value>>,
+        needs_unique: bool,
+    ) -> Value {
+        obj(ResultObj {
+            bridge: bridge.clone(),
+            keys: Rc::new(keys),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: Shape::Rows,
+            rowcount: -1,
+            inserted: None,
+            needs_unique,
         })
     }
 
@@ -226,11 +250,50 @@ impl ResultObj {
             shape,
             rowcount: self.rowcount,
             inserted: None,
+            needs_unique: self.needs_unique,
         })
     }
 }
 
 impl ResultObj {
+    /// SQLAlchemy's error for fetching rows of joined eager collections without `unique()`.
+    fn check_unique(&self, i: &Interpreter) -> PyResult<()> {
+        if !self.needs_unique {
+            return Ok(());
+        }
+        Err(self
+            .bridge
+            .raise(i, retort::query::result::unique_required()))
+    }
+
+    /// `result.unique()`: the rows not fetched yet, each once (by value; objects by
+    /// identity).
+    fn unique(&self, i: &mut Interpreter) -> PyResult<Value> {
+        let start = self.pos.get().min(self.rows.len());
+        let mut seen = std::collections::HashSet::new();
+        let mut rows = Vec::new();
+        for r in &self.rows[start..] {
+            let key = match self.shape {
+                Shape::Scalars => r.first().cloned().unwrap_or(Value::None),
+                _ => Value::tuple(r.clone()),
+            };
+            if seen.insert(i.hash_key(&key)?) {
+                rows.push(r.clone());
+            }
+        }
+        self.pos.set(usize::MAX);
+        Ok(obj(ResultObj {
+            bridge: self.bridge.clone(),
+            keys: self.keys.clone(),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: self.shape,
+            rowcount: self.rowcount,
+            inserted: None,
+            needs_unique: false,
+        }))
+    }
+
     /// `result.columns(...)`: the rows not fetched yet, keeping only `cols`, in that order.
     fn project(&self, cols: &[usize]) -> Value {
         let start = self.pos.get().min(self.rows.len());
@@ -247,6 +310,7 @@ impl ResultObj {
             shape: self.shape,
             rowcount: self.rowcount,
             inserted: None,
+            needs_unique: self.needs_unique,
         })
     }
 }
@@ -281,8 +345,8 @@ impl NativeObject for ResultObj {
             self as *const Self as usize
         ))
     }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.take(None)))
+    fn iterate(&self, i: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(self.check_unique(i).map(|()| self.take(None)))
     }
     fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let this = this.clone();
@@ -297,26 +361,35 @@ impl NativeObject for ResultObj {
             };
         }
         Ok(match name {
-            "all" | "fetchall" => m!("all", |_i, r, _a| Ok(Value::list(r.take(None)))),
+            "all" | "fetchall" => m!("all", |i, r, _a| {
+                r.check_unique(i)?;
+                Ok(Value::list(r.take(None)))
+            }),
             "first" => m!("first", |_i, r, _a| {
                 let v = r.take(Some(1)).into_iter().next().unwrap_or(Value::None);
                 r.pos.set(usize::MAX);
                 Ok(v)
             }),
-            "fetchone" => m!("fetchone", |_i, r, _a| Ok(r
-                .take(Some(1))
-                .into_iter()
-                .next()
-                .unwrap_or(Value::None))),
-            "fetchmany" => m!("fetchmany", |_i, r, a| {
+            "fetchone" => m!("fetchone", |i, r, _a| {
+                r.check_unique(i)?;
+                Ok(r.take(Some(1)).into_iter().next().unwrap_or(Value::None))
+            }),
+            "fetchmany" => m!("fetchmany", |i, r, a| {
+                r.check_unique(i)?;
                 let n = match a.pos.first() {
                     Some(Value::Int(n)) => usize::try_from(*n).unwrap_or(0),
                     _ => 1,
                 };
                 Ok(Value::list(r.take(Some(n))))
             }),
-            "one" => m!("one", |i, r, _a| r.exactly_one(i, false)),
-            "one_or_none" => m!("one_or_none", |i, r, _a| r.exactly_one(i, true)),
+            "one" => m!("one", |i, r, _a| {
+                r.check_unique(i)?;
+                r.exactly_one(i, false)
+            }),
+            "one_or_none" => m!("one_or_none", |i, r, _a| {
+                r.check_unique(i)?;
+                r.exactly_one(i, true)
+            }),
             "scalar" => m!("scalar", |_i, r, _a| {
                 let row = r.rows.get(r.pos.get()).cloned();
                 r.pos.set(usize::MAX);
@@ -325,10 +398,12 @@ impl NativeObject for ResultObj {
                     .unwrap_or(Value::None))
             }),
             "scalar_one" => m!("scalar_one", |i, r, _a| {
+                r.check_unique(i)?;
                 let v = r.exactly_one(i, false)?;
                 Ok(first_of(r.shape, v))
             }),
             "scalar_one_or_none" => m!("scalar_one_or_none", |i, r, _a| {
+                r.check_unique(i)?;
                 let v = r.exactly_one(i, true)?;
                 Ok(first_of(r.shape, v))
             }),
@@ -372,7 +447,7 @@ impl NativeObject for ResultObj {
                 }
                 Ok(r.project(&cols))
             }),
-            "unique" => m!("unique", |_i, r, _a| Ok(r.reshaped(r.shape, 0))),
+            "unique" => m!("unique", |i, r, _a| r.unique(i)),
             "keys" => m!("keys", |_i, r, _a| Ok(obj(KeyView(r.keys.clone())))),
             "close" => m!("close", |_i, r, _a| {
                 r.pos.set(usize::MAX);

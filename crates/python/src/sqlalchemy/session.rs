@@ -204,7 +204,12 @@ impl SessionObj {
             let q = s.stmt.clone();
             let r = self.run(i, |s| s.execute(&q))?;
             let rows = rows_to_py(&self.bridge, i, r.rows, &q.column_types())?;
-            return Ok(ResultObj::rows(&self.bridge, r.keys, rows, -1));
+            return Ok(ResultObj::orm_rows(
+                &self.bridge,
+                r.keys,
+                rows,
+                r.joined_collections,
+            ));
         }
         if let Some(t) = native::<TextObj>(&stmt) {
             let clause = t.0.clone();
