@@ -120,6 +120,26 @@ impl Compiler {
         Ok(items)
     }
 
+    /// A repeated column's label `name_N` (`SELECT users.id, address.id AS id_1`) is an
+    /// anonymous name SQLAlchemy shares with bound parameters: the next `:id_N` follows it.
+    fn reserve_label(&mut self, col: &Expr) {
+        let Expr::Label { expr, name } = col else {
+            return;
+        };
+        let Expr::Column { name: base, .. } = &**expr else {
+            return;
+        };
+        let Some(n) = name
+            .strip_prefix(base.as_str())
+            .and_then(|rest| rest.strip_prefix('_'))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            return;
+        };
+        let count = self.counts.entry(base.clone()).or_insert(0);
+        *count = (*count).max(n);
+    }
+
     pub(super) fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
         let froms = Self::froms(s, enclosing)?;
         let mut inner_enclosing: Vec<Source> = enclosing.to_vec();
@@ -138,6 +158,7 @@ impl Compiler {
                 self.sql.push_str(", ");
             }
             self.expr(col, &inner_enclosing)?;
+            self.reserve_label(col);
             match col {
                 Expr::Column { name, .. } if labels => {
                     let n = self.q(name);

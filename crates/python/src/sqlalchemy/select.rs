@@ -424,6 +424,50 @@ fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
     Ok(out)
 }
 
+/// `order_by("name")` / `group_by("name")`: a label of the columns clause (written as its
+/// name), else a column of it by name; SQLAlchemy's `CompileError` otherwise.
+fn label_exprs(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    a: &Args,
+    items: &[Item],
+) -> PyResult<Vec<Expr>> {
+    let mut out = Vec::new();
+    for v in &a.pos {
+        let Value::Str(s) = v else {
+            out.push(operand(b, i, v, None)?);
+            continue;
+        };
+        let name: &str = s;
+        let mut found = None;
+        for item in items {
+            match item {
+                Item::Column(Expr::Label { name: l, .. }) if l == name => {
+                    found = Some(Expr::LiteralText(l.clone()));
+                }
+                Item::Column(e @ Expr::Column { name: c, .. }) if c == name => {
+                    found = Some(e.clone());
+                }
+                _ => continue,
+            }
+            break;
+        }
+        match found {
+            Some(e) => out.push(e),
+            None => {
+                return Err(b.error(
+                    i,
+                    "CompileError",
+                    &format!(
+                        "Can't resolve label reference for ORDER BY / GROUP BY / DISTINCT etc. Textual SQL expression '{name}' should be explicitly declared as text('{name}')"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The generative methods shared by `Select` and `Query`: `Some(new statement)`.
 pub(super) fn generative<S: Generative + 'static>(
     b: &Rc<Bridge>,
@@ -491,8 +535,14 @@ pub(super) fn generative<S: Generative + 'static>(
             };
             s.select_from(&e)
         }
-        "order_by" => s.order_by(exprs(b, i, &a)?),
-        "group_by" => s.group_by(exprs(b, i, &a)?),
+        "order_by" => {
+            let e = label_exprs(b, i, &a, &s.items())?;
+            s.order_by(e)
+        }
+        "group_by" => {
+            let e = label_exprs(b, i, &a, &s.items())?;
+            s.group_by(e)
+        }
         "having" => {
             let c = exprs(b, i, &a)?;
             s.having(sql::and_(c))
