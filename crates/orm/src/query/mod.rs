@@ -17,8 +17,10 @@
 //! - [`options`]: loader options (`.options(selectinload(User.addresses))`).
 //! - [`legacy`]: the legacy `session.query(...)`.
 
+mod dml;
 mod eager_limit;
 pub mod entity;
+mod evaluate;
 pub mod execute;
 mod labels;
 pub mod legacy;

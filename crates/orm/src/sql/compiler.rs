@@ -67,6 +67,21 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
     Ok(c.finish())
 }
 
+/// One `INSERT` of several rows, `VALUES (...), (...)` (SQLAlchemy's "insertmanyvalues"
+/// batch, as `session.execute(insert(User).returning(User), rows)` sends it).
+///
+/// # Failure
+/// Errors of a column default's callable.
+pub fn compile_insert_rows(
+    ins: &super::statement::Insert,
+    rows: &[&[(String, Value)]],
+    style: ParamStyle,
+) -> Result<Compiled> {
+    let mut c = Compiler::new(style);
+    c.insert_rows(ins, rows)?;
+    Ok(c.finish())
+}
+
 /// `str(stmt)`: the statement as SQLAlchemy prints it without an engine.
 ///
 /// # Failure

@@ -8,6 +8,13 @@ use crate::value::Value;
 
 impl Compiler {
     pub(super) fn insert(&mut self, ins: &Insert, row: &[(String, Value)]) -> Result<()> {
+        self.insert_rows(ins, &[row])
+    }
+
+    /// `INSERT ... VALUES (...), (...), ...`: one tuple per row (SQLAlchemy's
+    /// "insertmanyvalues"), the columns those of the first row and the Python-side defaults.
+    pub(super) fn insert_rows(&mut self, ins: &Insert, rows: &[&[(String, Value)]]) -> Result<()> {
+        let row: &[(String, Value)] = rows.first().copied().unwrap_or(&[]);
         let given: &[(String, Value)] = if ins.values.is_empty() {
             row
         } else {
@@ -36,13 +43,35 @@ impl Compiler {
                 let names: Vec<String> = cols.iter().map(|(n, _)| self.q(n)).collect();
                 self.sql
                     .push_str(&format!("({}) VALUES (", names.join(", ")));
-                for (i, (name, value)) in cols.into_iter().enumerate() {
+                for (i, (name, value)) in cols.iter().enumerate() {
                     if i > 0 {
                         self.sql.push_str(", ");
                     }
-                    self.placeholder(name, Param::One(value.unwrap_or(Value::Null)));
+                    self.placeholder(
+                        name.clone(),
+                        Param::One(value.clone().unwrap_or(Value::Null)),
+                    );
                 }
                 self.sql.push(')');
+                for more in rows.iter().skip(1) {
+                    self.sql.push_str(", (");
+                    for (i, (name, first)) in cols.iter().enumerate() {
+                        if i > 0 {
+                            self.sql.push_str(", ");
+                        }
+                        let value = match more.iter().find(|(n, _)| n == name) {
+                            Some((_, v)) => v.clone(),
+                            None => {
+                                match ins.table.get_column(name).and_then(|c| c.default.as_ref()) {
+                                    Some(d) => d.produce()?,
+                                    None => first.clone().unwrap_or(Value::Null),
+                                }
+                            }
+                        };
+                        self.placeholder(name.clone(), Param::One(value));
+                    }
+                    self.sql.push(')');
+                }
             }
         }
         if !ins.returning.is_empty() {

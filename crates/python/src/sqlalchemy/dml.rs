@@ -79,14 +79,24 @@ pub fn sync_option(b: &Bridge, i: &mut Interpreter, v: Option<&Value>) -> PyResu
     }
 }
 
-/// After an ORM UPDATE / DELETE: the objects of `mapper` in the session are expired, so
-/// they read the new values (Retort's way of SQLAlchemy's synchronization).
+/// After an ORM UPDATE: the objects of `mapper` the criteria match take the new values
+/// (SQLAlchemy's "evaluate"); when the criteria cannot be evaluated in Rust, all of them are
+/// expired instead, so they read the new values when next used.
 pub fn synchronize(
     b: &Rc<Bridge>,
     i: &mut Interpreter,
     session: &Rc<RefCell<Session>>,
     mapper: &Rc<retort::mapper::Mapper>,
+    update: Option<&sql::Update>,
 ) -> PyResult<()> {
+    if let Some(u) = update {
+        let r = session
+            .borrow_mut()
+            .synchronize_update(mapper, &u.where_, &u.values, &u.exprs);
+        if r.map_err(|e| b.raise(i, e))? {
+            return Ok(());
+        }
+    }
     let ids: Vec<ObjectId> = session
         .borrow()
         .identity_map()
@@ -149,8 +159,37 @@ pub fn query_dml(
     let r = session.borrow_mut().execute_core(&statement);
     b.pump(i);
     let r = r.map_err(|e| b.raise(i, e))?;
-    if sync == Sync::Objects {
-        synchronize(b, i, session, &entity.mapper)?;
+    if let (Sync::Objects, sql::Statement::Update(u)) = (sync, &statement) {
+        synchronize(b, i, session, &entity.mapper, Some(u))?;
     }
     Ok(Value::Int(r.rowcount))
+}
+
+/// After an ORM bulk UPDATE by primary key: the object of each row (if in the identity map)
+/// takes the row's values.
+pub fn synchronize_rows(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    session: &Rc<RefCell<Session>>,
+    mapper: &Rc<retort::mapper::Mapper>,
+    rows: &[retort::engine::Params],
+) -> PyResult<()> {
+    let table = mapper.table().clone();
+    let from = sql::FromItem::Table(table.clone());
+    for row in rows {
+        let mut u = sql::update(&table);
+        for col in table.columns() {
+            let Some((_, v)) = row.iter().find(|(k, _)| *k == col.name) else {
+                continue;
+            };
+            if col.primary_key {
+                let c = from.c(&col.name).map_err(|e| b.raise(i, e))?;
+                u.where_.push(c.eq(v.clone()));
+            } else {
+                u.values.push((col.name.clone(), v.clone()));
+            }
+        }
+        synchronize(b, i, session, mapper, Some(&u))?;
+    }
+    Ok(())
 }

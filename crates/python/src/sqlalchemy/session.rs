@@ -228,6 +228,20 @@ impl SessionObj {
             };
             let rows = params_of(i, a.pos.get(1))?;
             let orm = native::<super::table::DmlObj>(&stmt).and_then(|d| d.mapper.clone());
+            if let (retort::sql::Statement::Insert(ins), Some(mapper), Some(d)) =
+                (&st, &orm, native::<super::table::DmlObj>(&stmt))
+                && d.returning_entity
+                && rows.len() > 1
+            {
+                // `session.scalars(insert(User).returning(User), rows)`: the new objects.
+                let ids = self.run(i, |s| s.insert_returning(ins, &rows, mapper))?;
+                let mut objects = Vec::with_capacity(ids.len());
+                for id in ids {
+                    objects.push(vec![self.bridge.object(id)?]);
+                }
+                let key = mapper.class_name().to_owned();
+                return Ok(ResultObj::orm_rows(&self.bridge, vec![key], objects, false));
+            }
             let r = match (&st, &orm) {
                 // ORM bulk UPDATE by primary key: `session.execute(update(User), [rows])`.
                 (retort::sql::Statement::Update(u), Some(mapper))
@@ -240,12 +254,23 @@ impl SessionObj {
                 _ => self.run(i, |s| s.execute_core(&st))?,
             };
             if let Some(d) = native::<super::table::DmlObj>(&stmt)
-                && let (Some(mapper), retort::sql::Statement::Update(_)) = (&d.mapper, &st)
+                && let (Some(mapper), retort::sql::Statement::Update(u)) = (&d.mapper, &st)
             {
-                // An ORM-enabled UPDATE synchronizes the objects of its class in the session.
+                // An ORM-enabled UPDATE synchronizes the objects of its class in the session
+                // (a bulk UPDATE by primary key too: its rows' objects take the new values).
                 let sync = super::dml::sync_option(&self.bridge, i, sync.as_ref())?;
                 if sync == super::dml::Sync::Objects {
-                    super::dml::synchronize(&self.bridge, i, &self.session, mapper)?;
+                    if rows.is_empty() {
+                        super::dml::synchronize(&self.bridge, i, &self.session, mapper, Some(u))?;
+                    } else {
+                        super::dml::synchronize_rows(
+                            &self.bridge,
+                            i,
+                            &self.session,
+                            mapper,
+                            &rows,
+                        )?;
+                    }
                 }
             }
             return ResultObj::from_statement(&self.bridge, i, r, &st);

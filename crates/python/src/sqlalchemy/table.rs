@@ -319,6 +319,8 @@ pub struct DmlObj {
     dml: RefCell<Dml>,
     /// The mapper of an ORM-enabled statement (`update(User)`), `None` for a Table's.
     pub mapper: Option<Rc<retort::mapper::Mapper>>,
+    /// `insert(User).returning(User)`: the returned rows are objects.
+    pub returning_entity: bool,
 }
 
 impl DmlObj {
@@ -333,6 +335,7 @@ impl DmlObj {
             bridge: b.clone(),
             dml: RefCell::new(dml),
             mapper,
+            returning_entity: false,
         })
     }
 
@@ -417,7 +420,16 @@ impl NativeObject for DmlObj {
             }
             "returning" => method(name, move |i, a: Args| {
                 let mut cols = Vec::new();
+                let mut entity = false;
                 for v in &a.pos {
+                    if let (Some(e), Dml::Insert(ins)) = (super::select::entity_of(&b, v), &dml)
+                        && mapper.as_ref().is_some_and(|m| Rc::ptr_eq(m, &e.mapper))
+                    {
+                        // `insert(User).returning(User)`: every column, rows as objects.
+                        cols.extend(ins.table.columns().iter().map(|c| c.name.clone()));
+                        entity = true;
+                        continue;
+                    }
                     match native::<ColumnRef>(v) {
                         Some(c) => cols.push(c.name.clone()),
                         None => return Err(super::unsupported(i, "returning() of this object")),
@@ -427,7 +439,12 @@ impl NativeObject for DmlObj {
                     Dml::Insert(s) => Dml::Insert(s.returning(cols)),
                     _ => return Err(super::unsupported(i, "returning() on UPDATE/DELETE")),
                 };
-                Ok(DmlObj::orm(&b, next, mapper.clone()))
+                Ok(obj(DmlObj {
+                    bridge: b.clone(),
+                    dml: RefCell::new(next),
+                    mapper: mapper.clone(),
+                    returning_entity: entity,
+                }))
             }),
             _ => None,
         })
