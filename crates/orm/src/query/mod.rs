@@ -429,3 +429,6 @@ mod options_tests;
 
 #[cfg(test)]
 mod lazy_path_tests;
+
+#[cfg(test)]
+mod dml_tests;
