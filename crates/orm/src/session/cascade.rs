@@ -271,6 +271,10 @@ impl Session {
         if state != ObjectState::Persistent || !self.members.contains(id) {
             return Ok(Vec::new());
         }
+        if raise_on_raise && rel.lazy == crate::relationship::Lazy::RaiseOnSql {
+            // Raises only when the load would emit SQL.
+            self.check_raise_load(id, name)?;
+        }
         self.check_usable()?;
         // An expired object's row is loaded first, as SQLAlchemy refreshes it to read the
         // key the lazy load needs.
