@@ -246,6 +246,12 @@ impl OrmSelect {
             Some(t) => t.clone(),
             None => Entity::of(&relationship.target()?),
         };
+        if self.select.from.is_empty() && self.select.joins.is_empty() && !self.selects_from(parent)
+        {
+            // `select(User).join(Address.user)`: the join starts at the relationship's parent,
+            // `FROM address JOIN users`.
+            self.select = self.select.select_from(parent.from.clone());
+        }
         for (from, on) in entity::join_path(parent, &relationship, &target)? {
             self.select = if outer {
                 self.select.outerjoin(from, Some(on))
@@ -255,6 +261,18 @@ impl OrmSelect {
         }
         self.joined.push(target);
         Ok(self)
+    }
+
+    /// Whether the columns clause reads from `entity`'s table or alias.
+    fn selects_from(&self, entity: &Entity) -> bool {
+        self.items.iter().any(|i| match i {
+            Item::Entity(e) => e.from == entity.from,
+            Item::Column(e) => {
+                let mut sources = Vec::new();
+                e.sources(&mut sources);
+                sources.iter().any(|f| **f == entity.from)
+            }
+        })
     }
 
     /// `.select_from(entity)`.
