@@ -89,6 +89,8 @@ pub struct ResultObj {
     /// An ORM result with joined eager loads of collections: fetching rows needs
     /// `unique()` first.
     pub needs_unique: bool,
+    /// An ORM result (`ChunkedIteratorResult`) rather than a Core `CursorResult`.
+    pub orm: bool,
 }
 
 impl ResultObj {
@@ -103,6 +105,7 @@ impl ResultObj {
             rowcount,
             inserted: Some(pk),
             needs_unique: false,
+            orm: false,
         })
     }
 
@@ -122,6 +125,7 @@ impl ResultObj {
             rowcount,
             inserted: None,
             needs_unique: false,
+            orm: false,
         })
     }
 
@@ -141,6 +145,7 @@ impl ResultObj {
             rowcount: -1,
             inserted: None,
             needs_unique,
+            orm: true,
         })
     }
 
@@ -251,6 +256,7 @@ impl ResultObj {
             rowcount: self.rowcount,
             inserted: None,
             needs_unique: self.needs_unique,
+            orm: self.orm,
         })
     }
 }
@@ -291,6 +297,7 @@ impl ResultObj {
             rowcount: self.rowcount,
             inserted: None,
             needs_unique: false,
+            orm: self.orm,
         }))
     }
 
@@ -311,6 +318,7 @@ impl ResultObj {
             rowcount: self.rowcount,
             inserted: None,
             needs_unique: self.needs_unique,
+            orm: self.orm,
         })
     }
 }
@@ -328,6 +336,7 @@ impl NativeObject for ResultObj {
     }
     fn type_name(&self) -> String {
         match self.shape {
+            Shape::Rows if self.orm => "ChunkedIteratorResult",
             Shape::Rows => "CursorResult",
             Shape::Scalars => "ScalarResult",
             Shape::Mappings => "MappingResult",
@@ -336,6 +345,7 @@ impl NativeObject for ResultObj {
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         let path = match self.shape {
+            Shape::Rows if self.orm => "sqlalchemy.engine.result.ChunkedIteratorResult",
             Shape::Rows => "sqlalchemy.engine.cursor.CursorResult",
             Shape::Scalars => "sqlalchemy.engine.result.ScalarResult",
             Shape::Mappings => "sqlalchemy.engine.result.MappingResult",
