@@ -96,3 +96,34 @@ fn bulk_update_by_primary_key_and_evaluated_synchronization() -> Result<()> {
     assert!(!s.synchronize_update(&user, &like, &[], &[])?);
     Ok(())
 }
+
+#[test]
+fn orm_update_fetches_what_it_cannot_evaluate_and_delete_leaves_the_session() -> Result<()> {
+    use crate::query::DmlSync;
+    use crate::sql::{Statement, delete, update};
+    let (engine, user, mut s) = fx()?;
+    let mut ins = insert(user.table());
+    ins.returning = vec!["id".into(), "name".into(), "fullname".into()];
+    let ids = s.insert_returning(&ins, &[row("a", "A A"), row("b", "B B")], &user)?;
+    engine.drain_events();
+    let t = FromItem::Table(Rc::clone(user.table()));
+    // SQLAlchemy 2.1.9: LIKE is not evaluated, so "auto" fetches the keys with RETURNING.
+    let mut u = update(user.table()).values(vec![("fullname".into(), "X".into())])?;
+    u.where_.push(t.c("name")?.like("a%"));
+    let r = s.execute_orm_dml(&Statement::Update(u), &user, DmlSync::Auto)?;
+    assert_eq!(r.rowcount, 1);
+    assert_eq!(
+        log(&engine)[0],
+        "UPDATE user_account SET fullname=? WHERE user_account.name LIKE ? RETURNING id"
+    );
+    assert_eq!(s.get_attr(ids[0], "fullname")?, Value::from("X"));
+    let mut d = delete(user.table());
+    d.where_.push(t.c("name")?.eq("b"));
+    s.execute_orm_dml(&Statement::Delete(d), &user, DmlSync::Auto)?;
+    assert_eq!(
+        log(&engine)[0],
+        "DELETE FROM user_account WHERE user_account.name = ?"
+    );
+    assert_eq!(s.identity_map().len(), 1);
+    Ok(())
+}

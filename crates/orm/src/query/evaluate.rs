@@ -6,10 +6,21 @@
 use crate::error::Result;
 use crate::mapper::Mapper;
 use crate::session::{ObjectId, Session};
-use crate::sql::{Expr, FromItem, InTarget, Op};
+use crate::sql::{Expr, FromItem, InTarget, Op, Statement};
 use crate::value::Value;
 use std::cmp::Ordering;
 use std::rc::Rc;
+
+/// `synchronize_session=` of an ORM UPDATE / DELETE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DmlSync {
+    /// `False`.
+    None,
+    /// `"auto"` (the default) and `"evaluate"`: evaluate when possible, else fetch.
+    Auto,
+    /// `"fetch"`: `RETURNING` the primary keys.
+    Fetch,
+}
 
 /// What evaluating an expression against an object gives.
 enum Eval {
@@ -246,5 +257,186 @@ impl Session {
             }
         }
         Ok(true)
+    }
+
+    /// The objects of `mapper` in the identity map that `where_` matches (objects lacking a
+    /// value it needs are left out); `None` when it cannot be evaluated.
+    fn evaluate_matches(
+        &self,
+        mapper: &Rc<Mapper>,
+        where_: &[Expr],
+    ) -> Result<Option<Vec<ObjectId>>> {
+        let criteria = crate::sql::and_(where_.to_vec());
+        let store = self.store.borrow();
+        let mut out = Vec::new();
+        for &id in self.identity.values() {
+            let inst = store.get(id)?;
+            if !Rc::ptr_eq(&inst.mapper, mapper) {
+                continue;
+            }
+            let ev = Evaluator {
+                mapper,
+                values: &inst.values,
+            };
+            let matched = where_.is_empty()
+                || match ev.eval(&criteria) {
+                    Eval::Value(x) => truth(&x) == Some(true),
+                    Eval::Expired => false,
+                    Eval::Unknown => return Ok(None),
+                };
+            if matched {
+                out.push(id);
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// Objects an ORM DELETE removed: out of the identity map, `deleted` until the
+    /// transaction ends (SQLAlchemy's `_remove_newly_deleted`).
+    fn remove_newly_deleted(&mut self, ids: &[ObjectId]) -> Result<()> {
+        for &id in ids {
+            self.forget_identity(id)?;
+            self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
+            if !self.deleted.contains(&id) {
+                self.deleted.push(id);
+            }
+            self.transition(id, crate::session::ObjectState::Deleted)?;
+        }
+        Ok(())
+    }
+
+    /// The objects of `mapper` in the identity map with these primary keys.
+    fn objects_by_pk(&self, mapper: &Rc<Mapper>, rows: &[Vec<Value>]) -> Vec<ObjectId> {
+        rows.iter()
+            .filter_map(|pk| {
+                self.identity
+                    .get(&crate::session::identity_key(mapper, pk))
+                    .copied()
+            })
+            .collect()
+    }
+
+    /// `session.execute(update(User)...)` / `delete(User)...` with SQLAlchemy's
+    /// `synchronize_session` (`sync`); with `"auto"`: criteria Retort can evaluate are evaluated
+    /// against the identity map ("evaluate": matching objects take the new values, or leave
+    /// the session as deleted); others run with `RETURNING` the primary key ("fetch") and the
+    /// returned objects are updated (attributes it cannot compute expired) or removed.
+    ///
+    /// # Failure
+    /// As [`Session::execute_core`].
+    pub fn execute_orm_dml(
+        &mut self,
+        stmt: &Statement,
+        mapper: &Rc<Mapper>,
+        sync: DmlSync,
+    ) -> Result<crate::CursorResult> {
+        let fetch_only = sync == DmlSync::Fetch;
+        let pk_names: Vec<String> = mapper
+            .pk()
+            .iter()
+            .map(|&p| mapper.table().columns()[p].name.clone())
+            .collect();
+        match (sync != DmlSync::None, stmt) {
+            (true, Statement::Update(u)) => {
+                if !fetch_only
+                    && u.where_.iter().all(|e| evaluable(mapper, e))
+                    && u.exprs.iter().all(|(_, e)| evaluable(mapper, e))
+                {
+                    let r = self.execute_core(stmt)?;
+                    self.synchronize_update(mapper, &u.where_, &u.values, &u.exprs)?;
+                    return Ok(r);
+                }
+                let mut fetch = u.clone();
+                fetch.returning = pk_names;
+                let r = self.execute_core(&Statement::Update(fetch))?;
+                let ids = self.objects_by_pk(mapper, &r.rows);
+                for id in ids {
+                    let mut expire = Vec::new();
+                    let mut sets = Vec::new();
+                    {
+                        let store = self.store.borrow();
+                        let inst = store.get(id)?;
+                        let ev = Evaluator {
+                            mapper,
+                            values: &inst.values,
+                        };
+                        for (name, v) in &u.values {
+                            if let Some(pos) = mapper.table().column_index(name) {
+                                sets.push((pos, v.clone()));
+                            }
+                        }
+                        for (name, e) in &u.exprs {
+                            match (mapper.table().column_index(name), ev.eval(e)) {
+                                (Some(pos), Eval::Value(x)) => sets.push((pos, x)),
+                                _ => expire.push(name.clone()),
+                            }
+                        }
+                    }
+                    {
+                        let mut store = self.store.borrow_mut();
+                        let inst = store.get_mut(id)?;
+                        for (pos, v) in sets {
+                            inst.values[pos] = Some(v.clone());
+                            inst.committed[pos] = Some(v);
+                        }
+                    }
+                    if !expire.is_empty() {
+                        self.expire_attrs(id, &expire)?;
+                    }
+                }
+                Ok(crate::CursorResult {
+                    columns: Vec::new(),
+                    rowcount: i64::try_from(r.rows.len()).unwrap_or(i64::MAX),
+                    rows: Vec::new(),
+                })
+            }
+            (true, Statement::Delete(d)) => {
+                if !fetch_only
+                    && d.where_.iter().all(|e| evaluable(mapper, e))
+                    && let Some(matched) = self.evaluate_matches(mapper, &d.where_)?
+                {
+                    let r = self.execute_core(stmt)?;
+                    self.remove_newly_deleted(&matched)?;
+                    return Ok(r);
+                }
+                let mut fetch = d.clone();
+                fetch.returning = pk_names;
+                let r = self.execute_core(&Statement::Delete(fetch))?;
+                let ids = self.objects_by_pk(mapper, &r.rows);
+                self.remove_newly_deleted(&ids)?;
+                Ok(crate::CursorResult {
+                    columns: Vec::new(),
+                    rowcount: i64::try_from(r.rows.len()).unwrap_or(i64::MAX),
+                    rows: Vec::new(),
+                })
+            }
+            _ => self.execute_core(stmt),
+        }
+    }
+}
+
+/// Whether `e` is something the evaluator knows (columns of `mapper`'s table, values and
+/// the operators it implements), whatever the objects hold.
+fn evaluable(mapper: &Mapper, e: &Expr) -> bool {
+    match e {
+        Expr::Column { name, from, .. } => {
+            matches!(&**from, FromItem::Table(t) if t.name() == mapper.table().name())
+                && mapper.table().column_index(name).is_some()
+        }
+        Expr::Bind { .. } | Expr::Null | Expr::Bool(_) => true,
+        Expr::Grouped(x) | Expr::Not(x) => evaluable(mapper, x),
+        Expr::IsNull { expr, .. } => evaluable(mapper, expr),
+        Expr::In {
+            expr,
+            target: InTarget::Values(_),
+            ..
+        } => evaluable(mapper, expr),
+        Expr::Binary { left, op, right } => {
+            !matches!(op, Op::Like | Op::NotLike | Op::Div | Op::Mod)
+                && evaluable(mapper, left)
+                && evaluable(mapper, right)
+        }
+        Expr::And(items) | Expr::Or(items) => items.iter().all(|x| evaluable(mapper, x)),
+        _ => false,
     }
 }

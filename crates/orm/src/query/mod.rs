@@ -21,6 +21,7 @@ mod dml;
 mod eager_limit;
 pub mod entity;
 mod evaluate;
+pub use evaluate::DmlSync;
 pub mod execute;
 mod labels;
 pub mod legacy;

@@ -116,6 +116,7 @@ impl Compiler {
             self.sql.push_str(" WHERE ");
             self.criteria(&u.where_, &[])?;
         }
+        self.returning(&u.returning);
         Ok(())
     }
 
@@ -126,6 +127,15 @@ impl Compiler {
             self.sql.push_str(" WHERE ");
             self.criteria(&d.where_, &[])?;
         }
+        self.returning(&d.returning);
         Ok(())
+    }
+
+    fn returning(&mut self, names: &[String]) {
+        if !names.is_empty() {
+            let cols: Vec<String> = names.iter().map(|n| self.q(n)).collect();
+            self.sql
+                .push_str(&format!(" RETURNING {}", cols.join(", ")));
+        }
     }
 }

@@ -466,6 +466,8 @@ pub struct Update {
     pub exprs: Vec<(String, Expr)>,
     /// `.where(...)` criteria, ANDed.
     pub where_: Vec<Expr>,
+    /// `RETURNING` column names (the ORM's "fetch" synchronization asks for the keys).
+    pub returning: Vec<String>,
 }
 
 /// `update(table)`.
@@ -475,6 +477,7 @@ pub fn update(table: &Rc<Table>) -> Update {
         values: Vec::new(),
         exprs: Vec::new(),
         where_: Vec::new(),
+        returning: Vec::new(),
     }
 }
 
@@ -517,6 +520,8 @@ pub struct Delete {
     pub table: Rc<Table>,
     /// `.where(...)` criteria, ANDed.
     pub where_: Vec<Expr>,
+    /// `RETURNING` column names.
+    pub returning: Vec<String>,
 }
 
 /// `delete(table)`.
@@ -524,6 +529,7 @@ pub fn delete(table: &Rc<Table>) -> Delete {
     Delete {
         table: Rc::clone(table),
         where_: Vec::new(),
+        returning: Vec::new(),
     }
 }
 

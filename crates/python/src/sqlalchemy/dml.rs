@@ -50,22 +50,16 @@ pub fn set_values(b: &Bridge, i: &mut Interpreter, a: &Args) -> PyResult<SetValu
     Ok((values, exprs))
 }
 
-/// How `synchronize_session=` asks the session to follow an ORM UPDATE / DELETE.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Sync {
-    /// `False`: not at all.
-    None,
-    /// `'auto'`, `'evaluate'`, `'fetch'`: the objects of the class are brought up to date.
-    Objects,
-}
+pub use retort::query::DmlSync as Sync;
 
 /// Reads `synchronize_session=` (SQLAlchemy's values: `'auto'`, `'evaluate'`, `'fetch'`,
 /// `False`).
 pub fn sync_option(b: &Bridge, i: &mut Interpreter, v: Option<&Value>) -> PyResult<Sync> {
     match v {
-        None => Ok(Sync::Objects),
+        None => Ok(Sync::Auto),
         Some(Value::Bool(false)) => Ok(Sync::None),
-        Some(Value::Str(s)) if matches!(&**s, "auto" | "evaluate" | "fetch") => Ok(Sync::Objects),
+        Some(Value::Str(s)) if matches!(&**s, "auto" | "evaluate") => Ok(Sync::Auto),
+        Some(Value::Str(s)) if &**s == "fetch" => Ok(Sync::Fetch),
         Some(other) => {
             let shown = i.repr(other)?;
             Err(b.error(
@@ -156,12 +150,11 @@ pub fn query_dml(
         }
     };
     b.apply_defaults(i, session)?;
-    let r = session.borrow_mut().execute_core(&statement);
+    let r = session
+        .borrow_mut()
+        .execute_orm_dml(&statement, &entity.mapper, sync);
     b.pump(i);
     let r = r.map_err(|e| b.raise(i, e))?;
-    if let (Sync::Objects, sql::Statement::Update(u)) = (sync, &statement) {
-        synchronize(b, i, session, &entity.mapper, Some(u))?;
-    }
     Ok(Value::Int(r.rowcount))
 }
 

@@ -242,27 +242,16 @@ impl SessionObj {
                 let key = mapper.class_name().to_owned();
                 return Ok(ResultObj::orm_rows(&self.bridge, vec![key], objects, false));
             }
+            let sync = super::dml::sync_option(&self.bridge, i, sync.as_ref())?;
             let r = match (&st, &orm) {
-                // ORM bulk UPDATE by primary key: `session.execute(update(User), [rows])`.
+                // ORM bulk UPDATE by primary key: `session.execute(update(User), [rows])`;
+                // the objects of its rows take the new values.
                 (retort::sql::Statement::Update(u), Some(mapper))
                     if !rows.is_empty() && u.where_.is_empty() && u.values.is_empty() =>
                 {
                     let table = mapper.table().clone();
-                    self.run(i, |s| s.bulk_update_by_pk(&table, &rows))?
-                }
-                _ if !rows.is_empty() => self.run(i, |s| s.execute_core_with(&st, &rows))?,
-                _ => self.run(i, |s| s.execute_core(&st))?,
-            };
-            if let Some(d) = native::<super::table::DmlObj>(&stmt)
-                && let (Some(mapper), retort::sql::Statement::Update(u)) = (&d.mapper, &st)
-            {
-                // An ORM-enabled UPDATE synchronizes the objects of its class in the session
-                // (a bulk UPDATE by primary key too: its rows' objects take the new values).
-                let sync = super::dml::sync_option(&self.bridge, i, sync.as_ref())?;
-                if sync == super::dml::Sync::Objects {
-                    if rows.is_empty() {
-                        super::dml::synchronize(&self.bridge, i, &self.session, mapper, Some(u))?;
-                    } else {
+                    let r = self.run(i, |s| s.bulk_update_by_pk(&table, &rows))?;
+                    if sync != super::dml::Sync::None {
                         super::dml::synchronize_rows(
                             &self.bridge,
                             i,
@@ -271,8 +260,16 @@ impl SessionObj {
                             &rows,
                         )?;
                     }
+                    r
                 }
-            }
+                _ if !rows.is_empty() => self.run(i, |s| s.execute_core_with(&st, &rows))?,
+                // An ORM-enabled UPDATE / DELETE keeps the session's objects in step.
+                (
+                    retort::sql::Statement::Update(_) | retort::sql::Statement::Delete(_),
+                    Some(mapper),
+                ) => self.run(i, |s| s.execute_orm_dml(&st, mapper, sync))?,
+                _ => self.run(i, |s| s.execute_core(&st))?,
+            };
             return ResultObj::from_statement(&self.bridge, i, r, &st);
         }
         Err(super::unsupported(
