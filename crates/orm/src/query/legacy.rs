@@ -64,6 +64,14 @@ impl Query {
         })
     }
 
+    /// `.with_entities(*items)`: the same criteria, other columns.
+    pub fn with_entities(self, items: Vec<Item>) -> Query {
+        self.map(|mut s| {
+            s.items = items;
+            s
+        })
+    }
+
     /// `.filter_by(...)` with expressions, as [`OrmSelect::filter_by_exprs`].
     ///
     /// # Failure

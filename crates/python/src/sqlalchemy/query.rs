@@ -313,6 +313,22 @@ impl NativeObject for QueryObj {
                     params: Vec::new(),
                 }))
             }),
+            "with_entities" => m!(|i, q, a| {
+                let items = items(&q.bridge, i, &a.pos)?;
+                let keys = items
+                    .iter()
+                    .map(|it| match it {
+                        Item::Entity(e) => entity_key(e),
+                        Item::Column(e) => e.result_name().unwrap_or("").to_owned(),
+                    })
+                    .collect();
+                Ok(obj(QueryObj {
+                    bridge: q.bridge.clone(),
+                    session: q.session.clone(),
+                    query: q.query.clone().with_entities(items),
+                    keys: Rc::new(keys),
+                }))
+            }),
             "update" | "delete" => {
                 let update = name == "update";
                 m!(|i, q, a| {
