@@ -188,7 +188,6 @@ impl Query {
     pub fn first(&self, session: &mut Session) -> Result<Option<Vec<Cell>>> {
         let mut stmt = self.stmt.clone();
         stmt.select.limit = Some(1);
-        stmt.select.offset.get_or_insert(0);
         Ok(run(session, &stmt)?.first())
     }
 

@@ -119,6 +119,9 @@ struct Compiler {
     literal_error: Option<crate::Error>,
     /// The CTEs met so far, in order.
     ctes: Vec<CteDef>,
+    /// What the statement's cache key needs beyond its text (SQLite writes `LIMIT ? OFFSET ?`
+    /// whether or not both were given; SQLAlchemy's cache keys tell them apart).
+    key_extra: String,
 }
 
 /// A CTE compiled where first met: its name, `name AS \n(SELECT ...)` and its parameters.
@@ -146,11 +149,13 @@ impl Compiler {
             literal: false,
             literal_error: None,
             ctes: Vec::new(),
+            key_extra: String::new(),
         }
     }
 
     fn finish(self) -> Compiled {
-        let cache_key = self.sql.replace(EXPANDING, "?");
+        let mut cache_key = self.sql.replace(EXPANDING, "?");
+        cache_key.push_str(&self.key_extra);
         let mut sql = String::with_capacity(self.sql.len());
         let mut params = Vec::new();
         let mut names = Vec::new();

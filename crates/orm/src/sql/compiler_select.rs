@@ -220,7 +220,10 @@ impl Compiler {
             self.sql.push_str("\n LIMIT ");
             match s.limit {
                 Some(n) => self.bind(&Value::Integer(n), &None),
-                None if sqlite => self.bind(&Value::Integer(-1), &None),
+                None if sqlite => {
+                    self.key_extra.push_str("|no limit");
+                    self.bind(&Value::Integer(-1), &None);
+                }
                 None => self.sql.push_str("-1"),
             }
             match s.offset {
@@ -229,6 +232,7 @@ impl Compiler {
                     self.bind(&Value::Integer(n), &None);
                 }
                 None if sqlite => {
+                    self.key_extra.push_str("|no offset");
                     self.sql.push_str(" OFFSET ");
                     self.bind(&Value::Integer(0), &None);
                 }
