@@ -437,7 +437,10 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
             }
             if let Some(s) = super::expr::core_statement(i, &b, &stmt)? {
                 let r = c.with_conn(&b, i, |conn| conn.execute_with(&s, &params))?;
-                if let (retort::sql::Statement::Insert(ins), true) = (&s, params.len() <= 1) {
+                if let retort::sql::Statement::Insert(ins) = &s
+                    && params.len() <= 1
+                    && ins.returning.is_empty()
+                {
                     let pk = inserted_key(ins, params.first(), c.engine_rowid());
                     return Ok(ResultObj::inserted(&b, r.rowcount, pk));
                 }

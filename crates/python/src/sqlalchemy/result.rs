@@ -167,14 +167,20 @@ impl ResultObj {
         r: retort::CursorResult,
         stmt: &retort::sql::Statement,
     ) -> PyResult<Value> {
-        let retort::sql::Statement::Select(sel) = stmt else {
-            return Ok(Self::from_cursor(bridge, r));
+        let types: Vec<_> = match stmt {
+            retort::sql::Statement::Select(sel) => sel
+                .columns
+                .iter()
+                .map(retort::sql::types::type_of)
+                .collect(),
+            // `insert(t).returning(t.c.id, t.c.flag)`: the returned columns' types.
+            retort::sql::Statement::Insert(ins) if !ins.returning.is_empty() => ins
+                .returning
+                .iter()
+                .map(|n| ins.table.get_column(n).and_then(|c| c.type_.clone()))
+                .collect(),
+            _ => return Ok(Self::from_cursor(bridge, r)),
         };
-        let types: Vec<_> = sel
-            .columns
-            .iter()
-            .map(retort::sql::types::type_of)
-            .collect();
         let mut rows = Vec::with_capacity(r.rows.len());
         for row in &r.rows {
             let mut out = Vec::with_capacity(row.len());
