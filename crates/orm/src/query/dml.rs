@@ -78,7 +78,8 @@ impl Session {
     }
 
     /// `session.execute(insert(User).returning(User), [rows])`: one `INSERT ... VALUES (...),
-    /// (...) RETURNING ...` logged `(insertmanyvalues) 1/1 (unordered)`; each returned row
+    /// (...) RETURNING ...` logged `(insertmanyvalues) 1/1 (unordered)` (one row as a plain
+    /// INSERT ... RETURNING); each returned row
     /// (all of the table's columns, in order) becomes a persistent object of `mapper`.
     ///
     /// # Failure
@@ -103,6 +104,8 @@ impl Session {
             .engine
             .cache_origin(&compiled.cache_key, false, seconds)
         {
+            // One row is a plain INSERT ... RETURNING.
+            other if rows.len() <= 1 => other,
             SqlOrigin::Cached { since } => SqlOrigin::InsertManyValues {
                 generated: None,
                 cached_since: Some(since),

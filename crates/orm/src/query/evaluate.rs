@@ -291,6 +291,22 @@ impl Session {
         Ok(Some(out))
     }
 
+    /// Expires every object of `mapper` in the identity map.
+    fn expire_mapper(&mut self, mapper: &Rc<Mapper>) -> Result<()> {
+        let ids: Vec<ObjectId> = {
+            let store = self.store.borrow();
+            self.identity
+                .values()
+                .copied()
+                .filter(|&id| store.get(id).is_ok_and(|o| Rc::ptr_eq(&o.mapper, mapper)))
+                .collect()
+        };
+        for id in ids {
+            self.expire(id)?;
+        }
+        Ok(())
+    }
+
     /// Objects an ORM DELETE removed: out of the identity map, `deleted` until the
     /// transaction ends (SQLAlchemy's `_remove_newly_deleted`).
     fn remove_newly_deleted(&mut self, ids: &[ObjectId]) -> Result<()> {
@@ -346,6 +362,12 @@ impl Session {
                     self.synchronize_update(mapper, &u.where_, &u.values, &u.exprs)?;
                     return Ok(r);
                 }
+                if !u.returning.is_empty() {
+                    // The statement returns its own columns: the objects are expired.
+                    let r = self.execute_core(stmt)?;
+                    self.expire_mapper(mapper)?;
+                    return Ok(r);
+                }
                 let mut fetch = u.clone();
                 fetch.returning = pk_names;
                 let r = self.execute_core(&Statement::Update(fetch))?;
@@ -398,6 +420,9 @@ impl Session {
                     let r = self.execute_core(stmt)?;
                     self.remove_newly_deleted(&matched)?;
                     return Ok(r);
+                }
+                if !d.returning.is_empty() {
+                    return self.execute_core(stmt);
                 }
                 let mut fetch = d.clone();
                 fetch.returning = pk_names;

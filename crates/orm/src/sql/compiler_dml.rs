@@ -74,11 +74,7 @@ impl Compiler {
                 }
             }
         }
-        if !ins.returning.is_empty() {
-            let cols: Vec<String> = ins.returning.iter().map(|n| self.q(n)).collect();
-            self.sql
-                .push_str(&format!(" RETURNING {}", cols.join(", ")));
-        }
+        self.returning(ins.table.name(), &ins.returning);
         Ok(())
     }
 
@@ -116,7 +112,7 @@ impl Compiler {
             self.sql.push_str(" WHERE ");
             self.criteria(&u.where_, &[])?;
         }
-        self.returning(&u.returning);
+        self.returning(u.table.name(), &u.returning);
         Ok(())
     }
 
@@ -127,13 +123,23 @@ impl Compiler {
             self.sql.push_str(" WHERE ");
             self.criteria(&d.where_, &[])?;
         }
-        self.returning(&d.returning);
+        self.returning(d.table.name(), &d.returning);
         Ok(())
     }
 
-    fn returning(&mut self, names: &[String]) {
+    /// ` RETURNING a, b`: qualified by the table in `str()` (the default dialect), bare for
+    /// SQLite, as SQLAlchemy writes them.
+    fn returning(&mut self, table: &str, names: &[String]) {
         if !names.is_empty() {
-            let cols: Vec<String> = names.iter().map(|n| self.q(n)).collect();
+            let t = self.q(table);
+            let qualify = self.dialect != crate::sql::quote::Dialect::Sqlite;
+            let cols: Vec<String> = names
+                .iter()
+                .map(|n| {
+                    let c = self.q(n);
+                    if qualify { format!("{t}.{c}") } else { c }
+                })
+                .collect();
             self.sql
                 .push_str(&format!(" RETURNING {}", cols.join(", ")));
         }

@@ -174,10 +174,17 @@ impl ResultObj {
                 .map(retort::sql::types::type_of)
                 .collect(),
             // `insert(t).returning(t.c.id, t.c.flag)`: the returned columns' types.
-            retort::sql::Statement::Insert(ins) if !ins.returning.is_empty() => ins
-                .returning
+            retort::sql::Statement::Insert(retort::sql::Insert {
+                table, returning, ..
+            })
+            | retort::sql::Statement::Update(retort::sql::Update {
+                table, returning, ..
+            })
+            | retort::sql::Statement::Delete(retort::sql::Delete {
+                table, returning, ..
+            }) if !returning.is_empty() => returning
                 .iter()
-                .map(|n| ins.table.get_column(n).and_then(|c| c.type_.clone()))
+                .map(|n| table.get_column(n).and_then(|c| c.type_.clone()))
                 .collect(),
             _ => return Ok(Self::from_cursor(bridge, r)),
         };

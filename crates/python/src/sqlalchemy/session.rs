@@ -226,12 +226,13 @@ impl SessionObj {
                 }
                 _ => None,
             };
+            let sync =
+                sync.or_else(|| native::<super::table::DmlObj>(&stmt).and_then(|d| d.sync.clone()));
             let rows = params_of(i, a.pos.get(1))?;
             let orm = native::<super::table::DmlObj>(&stmt).and_then(|d| d.mapper.clone());
             if let (retort::sql::Statement::Insert(ins), Some(mapper), Some(d)) =
                 (&st, &orm, native::<super::table::DmlObj>(&stmt))
                 && d.returning_entity
-                && rows.len() > 1
             {
                 // `session.scalars(insert(User).returning(User), rows)`: the new objects.
                 let ids = self.run(i, |s| s.insert_returning(ins, &rows, mapper))?;

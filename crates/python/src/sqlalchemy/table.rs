@@ -321,6 +321,8 @@ pub struct DmlObj {
     pub mapper: Option<Rc<retort::mapper::Mapper>>,
     /// `insert(User).returning(User)`: the returned rows are objects.
     pub returning_entity: bool,
+    /// `.execution_options(synchronize_session=...)`.
+    pub sync: Option<Value>,
 }
 
 impl DmlObj {
@@ -336,6 +338,7 @@ impl DmlObj {
             dml: RefCell::new(dml),
             mapper,
             returning_entity: false,
+            sync: None,
         })
     }
 
@@ -372,6 +375,7 @@ impl NativeObject for DmlObj {
         let b = self.bridge.clone();
         let dml = self.dml.borrow().clone();
         let mapper = self.mapper.clone();
+        let (returning_entity, sync) = (self.returning_entity, self.sync.clone());
         Ok(match name {
             "values" => method(name, move |i, a: Args| {
                 let (values, exprs) = super::dml::set_values(&b, i, &a)?;
@@ -430,20 +434,47 @@ impl NativeObject for DmlObj {
                         entity = true;
                         continue;
                     }
-                    match native::<ColumnRef>(v) {
-                        Some(c) => cols.push(c.name.clone()),
-                        None => return Err(super::unsupported(i, "returning() of this object")),
+                    if let Some(c) = native::<ColumnRef>(v) {
+                        cols.push(c.name.clone());
+                        continue;
+                    }
+                    match super::expr::expr_of(&b, i, v)? {
+                        Some(sql::Expr::Column { name, .. }) => cols.push(name),
+                        _ => return Err(super::unsupported(i, "returning() of this object")),
                     }
                 }
                 let next = match dml.clone() {
                     Dml::Insert(s) => Dml::Insert(s.returning(cols)),
-                    _ => return Err(super::unsupported(i, "returning() on UPDATE/DELETE")),
+                    Dml::Update(mut s) => {
+                        s.returning.extend(cols);
+                        Dml::Update(s)
+                    }
+                    Dml::Delete(mut s) => {
+                        s.returning.extend(cols);
+                        Dml::Delete(s)
+                    }
                 };
                 Ok(obj(DmlObj {
                     bridge: b.clone(),
                     dml: RefCell::new(next),
                     mapper: mapper.clone(),
                     returning_entity: entity,
+                    sync: sync.clone(),
+                }))
+            }),
+            "execution_options" => method(name, move |_, a: Args| {
+                // `synchronize_session=` of an ORM UPDATE / DELETE; others are ignored.
+                let sync =
+                    a.kw.iter()
+                        .find(|(k, _)| k == "synchronize_session")
+                        .map(|(_, v)| v.clone())
+                        .or_else(|| sync.clone());
+                Ok(obj(DmlObj {
+                    bridge: b.clone(),
+                    dml: RefCell::new(dml.clone()),
+                    mapper: mapper.clone(),
+                    returning_entity: returning_entity,
+                    sync,
                 }))
             }),
             _ => None,
