@@ -473,7 +473,7 @@ impl NativeObject for DmlObj {
                     bridge: b.clone(),
                     dml: RefCell::new(dml.clone()),
                     mapper: mapper.clone(),
-                    returning_entity: returning_entity,
+                    returning_entity,
                     sync,
                 }))
             }),
