@@ -33,7 +33,7 @@ impl NativeObject for RowObj {
     fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
         i.repr(&Value::tuple(self.values.clone()))
     }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         if name == "_mapping" {
             return Ok(Some(obj(MappingObj {
                 keys: self.keys.clone(),
@@ -63,11 +63,14 @@ impl NativeObject for RowObj {
                 Ok(Value::tuple(values.clone()))
             }));
         }
-        Ok(self
-            .keys
-            .iter()
-            .position(|k| k == name)
-            .and_then(|p| self.values.get(p).cloned()))
+        match self.keys.iter().position(|k| k == name) {
+            Some(p) => Ok(self.values.get(p).cloned()),
+            // SQLAlchemy's Row: `AttributeError: name` for a column it lacks.
+            None if !name.starts_with('_') && !matches!(name, "count" | "index") => {
+                Err(i.exc("AttributeError", name))
+            }
+            None => Ok(None),
+        }
     }
     fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
         Some(i.get_item(&Value::tuple(self.values.clone()), key))
@@ -139,7 +142,10 @@ impl NativeObject for MappingObj {
     fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
         Some(match self.find(key) {
             Some(v) => Ok(v),
-            None => i.repr(key).and_then(|r| Err(i.exc("KeyError", r))),
+            None => Err(match i.exception_class("KeyError") {
+                Some(c) => crate::exceptions::Exc::Raise(i.new_exception(&c, vec![key.clone()])),
+                None => i.exc("KeyError", ""),
+            }),
         })
     }
     fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {

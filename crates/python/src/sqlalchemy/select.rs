@@ -412,10 +412,11 @@ fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
     let mut out = Vec::new();
     for v in &a.pos {
         if let Value::Str(s) = v {
-            return Err(super::unsupported(
+            return Err(b.error(
                 i,
+                "ArgumentError",
                 &format!(
-                    "a string ({s:?}) as an ORDER BY / GROUP BY expression; use text() or a column"
+                    "Textual SQL expression '{s}' should be explicitly declared as text('{s}')"
                 ),
             ));
         }
