@@ -313,6 +313,19 @@ impl NativeObject for QueryObj {
                     params: Vec::new(),
                 }))
             }),
+            "exists" => m!(|i, q, _a| {
+                // `query.exists()`: `EXISTS (SELECT 1 FROM ... WHERE ...)`.
+                let mut sel = q.to_select(i)?;
+                if sel.from.is_empty() {
+                    for item in q.query.statement().items() {
+                        if let Item::Entity(e) = item {
+                            sel.from.push(e.from.clone());
+                        }
+                    }
+                }
+                sel.columns = vec![sql::Expr::LiteralText("1".into())];
+                Ok(super::expr::ex(&q.bridge, sql::exists(sel)))
+            }),
             "with_entities" => m!(|i, q, a| {
                 let items = items(&q.bridge, i, &a.pos)?;
                 let keys = items

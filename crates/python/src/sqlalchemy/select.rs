@@ -215,6 +215,10 @@ pub(super) trait Generative: Sized + Clone {
     fn select_from(self, e: &Entity) -> Self;
     /// `select_from(table)` (a Core table); `None` where unsupported.
     fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
+    /// `select_from(subquery)`; `None` where unsupported.
+    fn select_from_item(self, _item: sql::FromItem) -> Option<Self> {
+        None
+    }
     /// `join(table_or_subquery, on)`.
     fn join_item(
         self,
@@ -252,6 +256,10 @@ impl Generative for OrmSelect {
     }
     fn select_from_table(mut self, t: &Rc<retort::schema::Table>) -> Option<Self> {
         self.select = self.select.select_from(sql::FromItem::Table(t.clone()));
+        Some(self)
+    }
+    fn select_from_item(mut self, item: sql::FromItem) -> Option<Self> {
+        self.select = self.select.select_from(item);
         Some(self)
     }
     fn join_item(
@@ -531,6 +539,12 @@ pub(super) fn generative<S: Generative + 'static>(
                     None => Err(super::unsupported(i, "Query.select_from() of a Table")),
                 };
             }
+            if let Some(item) = a.pos.first().and_then(super::subquery::from_item_of) {
+                return match s.select_from_item(item) {
+                    Some(next) => Ok(Some(next)),
+                    None => Err(super::unsupported(i, "Query.select_from() of a subquery")),
+                };
+            }
             let Some(e) = a.pos.first().and_then(|v| entity_of(b, v)) else {
                 return Err(super::unsupported(i, "select_from() of this object"));
             };
@@ -640,6 +654,10 @@ impl NativeObject for SelectObj {
             "cte" => method(name, move |i, a| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::cte(&b, i, s, a)
+            }),
+            "exists" => method(name, move |i, _| {
+                let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                Ok(super::expr::ex(&b, sql::exists(s)))
             }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
