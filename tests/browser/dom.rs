@@ -278,8 +278,10 @@ session.add_all([ed, wendy])
 async fn after_the_quick_start_the_panels_show_persistent_objects_and_their_identities() {
     let page = Mounted::new().await;
     page.click("#run").await;
-    assert_eq!(page.count(".object-card.persistent"), 6);
-    assert_eq!(page.count(".object-card .badge.state.persistent"), 6);
+    // The three users: the addresses went with their expired collections, as CPython frees
+    // them (SQLAlchemy 2.1.9 after gc.collect(): three users in session.identity_map).
+    assert_eq!(page.count(".object-card.persistent"), 3);
+    assert_eq!(page.count(".object-card .badge.state.persistent"), 3);
     let card = page.text(".object-card[data-object='1']");
     for want in [
         "User#1",
@@ -289,7 +291,7 @@ async fn after_the_quick_start_the_panels_show_persistent_objects_and_their_iden
     ] {
         assert!(card.contains(want), "no {want:?} in the card:\n{card}");
     }
-    assert_eq!(page.count(".identity-map tbody tr"), 6);
+    assert_eq!(page.count(".identity-map tbody tr"), 3);
     assert!(page.text(".uow").contains("Nothing to flush"));
     assert!(page.get("#flush-step").has_attribute("disabled"));
 }

@@ -296,8 +296,10 @@ impl Page<'_> {
         self.click("#run").await?;
         self.wait_for(".object-card.persistent").await?;
         let cards = self.count(".object-card.persistent").await?;
-        if cards != 6 {
-            return Err(format!("{cards} persistent object cards, expected 6"));
+        // The three users (the addresses are freed with their expired collections, as in
+        // CPython + SQLAlchemy 2.1.9).
+        if cards != 3 {
+            return Err(format!("{cards} persistent object cards, expected 3"));
         }
         let panel = self.text_of(".objects").await?;
         for want in [
@@ -309,7 +311,7 @@ impl Page<'_> {
         }
         expect_contains(
             &self.text_of(".identity-map").await?,
-            "(<class '__main__.Address'>, (3,), None)",
+            "(<class '__main__.User'>, (3,), None)",
             "the identity map",
         )?;
         self.scroll_to(".objects").await?;

@@ -138,6 +138,13 @@ pub enum Event {
         /// When.
         at: String,
     },
+    /// A warning SQLAlchemy gives from inside the session's work (an autoflush's included).
+    Warning {
+        /// Its class (`SAWarning`).
+        category: String,
+        /// Its text.
+        message: String,
+    },
 }
 
 thread_local! {

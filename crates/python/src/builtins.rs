@@ -363,6 +363,9 @@ fn len(i: &mut Interpreter, a: Args) -> PyResult<Value> {
             return i.call(&m, Args::positional(vec![v.clone()]));
         }
         Value::Object(o) if o.len().is_some() => o.len().unwrap_or(0),
+        Value::Class(c) if crate::enums::members(c).is_some() => {
+            crate::enums::members(c).map_or(0, |m| m.len())
+        }
         other => {
             return Err(i.type_error(format!(
                 "object of type '{}' has no len()",

@@ -9,7 +9,8 @@
 //! - [`value`], [`class`], [`function`], [`frame`]: the runtime's data.
 //! - [`exceptions`], [`traceback`], [`error`]: raising, unwinding, reporting.
 //! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
-//! - [`modules`], [`stdlib`], [`itertools`]: imports, native modules, the standard library.
+//! - [`modules`], [`stdlib`], [`itertools`], [`json`], [`enums`]: imports, native modules, the
+//!   standard library.
 //! - [`budget`]: the step budget.
 //! - [`program`]: a script parsed once and run one top-level statement at a time.
 //! - [`session_probe`]: the live sessions of a script, for the playground's panels.
@@ -34,6 +35,7 @@ pub mod compare;
 pub mod convert;
 pub mod datetime;
 pub mod decimal;
+pub mod enums;
 pub mod error;
 pub mod exceptions;
 pub mod expr;
@@ -46,6 +48,7 @@ mod hooks_tests;
 pub mod interp;
 pub mod iteration;
 pub mod itertools;
+pub mod json;
 pub mod methods;
 pub mod modules;
 pub mod names;

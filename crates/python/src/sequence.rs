@@ -78,6 +78,10 @@ impl Interpreter {
                 .collect(),
             Value::Dict(d) => d.borrow().values().map(|(k, _)| k.clone()).collect(),
             Value::Set(s) => crate::setorder::ordered(&s.borrow()),
+            // An `Enum` class iterates over its members.
+            Value::Class(c) if crate::enums::members(c).is_some() => {
+                crate::enums::members(c).unwrap_or_default()
+            }
             Value::Range(..) => {
                 let n = self.range_len(v);
                 if n > 10_000_000 {

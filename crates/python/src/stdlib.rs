@@ -269,6 +269,8 @@ pub fn register(r: &mut ModuleRegistry) {
         Ok(Rc::new(m))
     });
     crate::itertools::register(r);
+    crate::json::register(r);
+    crate::enums::register(r);
     crate::decimal::register(r);
     crate::datetime::register(r);
 }

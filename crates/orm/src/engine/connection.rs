@@ -155,6 +155,24 @@ impl Connection {
         })
     }
 
+    /// Runs a savepoint statement (`SAVEPOINT ...`, logged `[no key ...]` as SQLAlchemy's),
+    /// opening SQLite's transaction first so that releasing the savepoint commits nothing.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] when SQLite refuses it.
+    pub(crate) fn savepoint(&mut self, sql: &str, seconds: f64) -> Result<()> {
+        self.begin();
+        {
+            let db = self.engine.sqlite();
+            if db.is_autocommit() {
+                db.execute_batch("BEGIN")
+                    .map_err(|e| Error::from_driver(e, sql, &[]))?;
+            }
+        }
+        self.execute_logged(sql, &[], SqlOrigin::NoKey { seconds })?;
+        Ok(())
+    }
+
     /// Commits the open transaction (logged as `COMMIT`); does nothing outside one.
     ///
     /// # Failure

@@ -94,9 +94,10 @@ pub fn echo_lines_with(event: &Event, options: EchoOptions) -> Vec<EchoLine> {
         )],
         Event::Commit { at } => vec![line(at, EchoKind::Transaction, "COMMIT".to_owned())],
         Event::Rollback { at } => vec![line(at, EchoKind::Rollback, "ROLLBACK".to_owned())],
-        Event::StateChange { .. } | Event::FlushPlanned(_) | Event::FlushStepStarted(_) => {
-            Vec::new()
-        }
+        Event::StateChange { .. }
+        | Event::FlushPlanned(_)
+        | Event::FlushStepStarted(_)
+        | Event::Warning { .. } => Vec::new(),
         Event::Rows { .. } if !options.debug => Vec::new(),
         Event::Rows { at, columns, rows } => {
             let names: Vec<Value> = columns.iter().map(|c| Value::Text(c.clone())).collect();

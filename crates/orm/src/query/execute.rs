@@ -31,8 +31,8 @@ impl Session {
     /// without an inferable ON clause.
     pub fn execute(&mut self, query: &OrmSelect) -> Result<OrmResult> {
         self.check_usable()?;
-        if self.autoflush && query.autoflush {
-            self.flush()?;
+        if query.autoflush {
+            self.autoflush_now()?;
         }
         let (select, slots) = query.build()?;
         // Loader options are part of SQLAlchemy's cache key even where the SQL is the same.
@@ -190,9 +190,7 @@ impl Session {
         params: &[crate::engine::Params],
     ) -> Result<crate::CursorResult> {
         self.check_usable()?;
-        if self.autoflush {
-            self.flush()?;
-        }
+        self.autoflush_now()?;
         self.connection().execute_text(text, params)
     }
 
@@ -204,9 +202,7 @@ impl Session {
     /// As [`crate::Connection::execute`]; [`crate::Error::PendingRollbackError`].
     pub fn execute_core(&mut self, stmt: &Statement) -> Result<crate::CursorResult> {
         self.check_usable()?;
-        if self.autoflush {
-            self.flush()?;
-        }
+        self.autoflush_now()?;
         self.connection().execute(stmt)
     }
 }

@@ -223,8 +223,8 @@ impl Query {
     /// As [`Session::execute`].
     pub fn count(&self, session: &mut Session) -> Result<i64> {
         session.check_usable()?;
-        if session.autoflush && self.stmt.autoflush {
-            session.flush()?;
+        if self.stmt.autoflush {
+            session.autoflush_now()?;
         }
         let counted = select(vec![func("count", vec![])]).select_from(self.stmt.subquery()?);
         let result = session.connection().execute(&Statement::Select(counted))?;

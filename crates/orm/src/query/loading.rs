@@ -18,9 +18,10 @@ use super::Entity;
 use super::options::{LoaderOption, Strategy, effective, effective_of_type, named};
 use crate::error::Result;
 use crate::mapper::Mapper;
+use crate::relationship::Secondary;
 use crate::relationship::{Direction, Relationship};
 use crate::session::{ObjectId, Session, identity_key};
-use crate::sql::{Expr, Select, anon_alias};
+use crate::sql::{Expr, FromItem, Select, anon_alias};
 use crate::value::Value;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -33,7 +34,11 @@ pub(crate) struct EagerJoin {
     /// Where its objects' columns come from: an anonymous alias, or the joined entity.
     pub target: Entity,
     /// The join to add (`None` for `contains_eager`): the ON clause and whether it is inner.
+    /// For a many-to-many it joins the association table's alias to the parent.
     pub join: Option<(Expr, bool)>,
+    /// A many-to-many's association table alias and the ON clause joining the target's
+    /// alias to it.
+    pub secondary: Option<(FromItem, Expr)>,
     /// Joined loads of the target's own relationships.
     pub nested: Vec<EagerJoin>,
     /// The options for the target's level (its selectin loads after the query).
@@ -121,11 +126,12 @@ fn plan_level(
     let (joined_to, top) = (level.joined_to, level.top);
     let mut contains = Vec::new();
     let mut joined = Vec::new();
+    let mut joined_secondary = None;
     for rel in ent.mapper.relationships() {
         let (strategy, below, of_type) = effective_of_type(&ent.mapper, &rel, options);
         let target = rel.target()?;
         match strategy {
-            Strategy::Joined { innerjoin } if rel.direction != Direction::ManyToMany => {
+            Strategy::Joined { innerjoin } => {
                 let cycle = path.iter().any(|c| c == target.class_name());
                 if cycle && !named(&ent.mapper, &rel, options) {
                     continue;
@@ -135,8 +141,13 @@ fn plan_level(
                     from: anon_alias(target.table()),
                 };
                 let parent_c = level.parent_c;
-                let on = match rel.direction {
-                    Direction::ManyToOne => alias.from.c(&rel.referred)?.eq(parent_c(&rel.fk)?),
+                let on = match (rel.direction, &rel.secondary) {
+                    (Direction::ManyToMany, Some(sec)) => {
+                        secondary_joins(&mut joined_secondary, sec, &alias, parent_c)?
+                    }
+                    (Direction::ManyToOne, _) => {
+                        alias.from.c(&rel.referred)?.eq(parent_c(&rel.fk)?)
+                    }
                     _ => parent_c(&rel.referred)?.eq(alias.from.c(&rel.fk)?),
                 };
                 path.push(target.class_name().to_owned());
@@ -152,6 +163,7 @@ fn plan_level(
                     rel,
                     target: alias,
                     join: Some((on, innerjoin)),
+                    secondary: joined_secondary.take(),
                     nested,
                     below,
                     idx: *counter - 1,
@@ -171,6 +183,7 @@ fn plan_level(
                     rel,
                     target: from,
                     join: None,
+                    secondary: None,
                     nested: Vec::new(),
                     below,
                     idx: *counter - 1,
@@ -180,6 +193,24 @@ fn plan_level(
         }
     }
     Ok((contains, joined))
+}
+
+/// The joins of a many-to-many's joined load: an alias of the association table, joined to
+/// the target's `alias` (kept in `out`), and the ON clause joining it to the parent.
+fn secondary_joins(
+    out: &mut Option<(FromItem, Expr)>,
+    sec: &Secondary,
+    alias: &Entity,
+    parent_c: &dyn Fn(&str) -> Result<Expr>,
+) -> Result<Expr> {
+    let link = anon_alias(&sec.table);
+    let inner = alias
+        .from
+        .c(&sec.target_referred)?
+        .eq(link.c(&sec.target_fk)?);
+    let outer = parent_c(&sec.parent_referred)?.eq(link.c(&sec.parent_fk)?);
+    *out = Some((link, inner));
+    Ok(outer)
 }
 
 /// The columns of `loads` in the order the query selects them (a nested load's before its
@@ -198,10 +229,24 @@ pub(crate) fn add_joins(select: &mut Select, loads: &[EagerJoin]) {
     for load in loads {
         if let Some((on, inner)) = &load.join {
             let from = load.target.from.clone();
-            *select = if *inner {
-                std::mem::take(select).join(from, Some(on.clone()))
-            } else {
-                std::mem::take(select).outerjoin(from, Some(on.clone()))
+            *select = match (&load.secondary, *inner) {
+                // An inner many-to-many join is flat: `JOIN link ON ... JOIN target ON ...`.
+                (Some((link, link_on)), true) => std::mem::take(select)
+                    .join(link.clone(), Some(on.clone()))
+                    .join(from, Some(link_on.clone())),
+                // An outer one groups the link and the target:
+                // `LEFT OUTER JOIN (link JOIN target ON ...) ON ...`.
+                (Some((link, link_on)), false) => {
+                    let nested = FromItem::Join {
+                        left: Box::new(link.clone()),
+                        right: Box::new(from),
+                        on: Box::new(link_on.clone()),
+                        outer: false,
+                    };
+                    std::mem::take(select).outerjoin(nested, Some(on.clone()))
+                }
+                (None, true) => std::mem::take(select).join(from, Some(on.clone())),
+                (None, false) => std::mem::take(select).outerjoin(from, Some(on.clone())),
             };
             select
                 .order_by
@@ -275,11 +320,13 @@ impl Session {
                 let loaded = self.store.borrow().related(parent, &rel.name)?.is_some();
                 let f = populate || !loaded;
                 if f {
-                    self.store
-                        .borrow_mut()
-                        .get_mut(parent)?
-                        .related
-                        .insert(rel.name.clone(), Vec::new());
+                    let mut store = self.store.borrow_mut();
+                    let inst = store.get_mut(parent)?;
+                    inst.related.insert(rel.name.clone(), Vec::new());
+                    if rel.direction == Direction::ManyToMany {
+                        // The association rows as loaded: what the flush diffs against.
+                        inst.links.insert(rel.name.clone(), Vec::new());
+                    }
                 }
                 st.started.insert(key, f);
                 f
@@ -300,6 +347,13 @@ impl Session {
             }
         } else {
             *list = vec![c];
+        }
+        if rel.direction == Direction::ManyToMany {
+            let inst = store.get_mut(parent)?;
+            let links = inst.links.entry(rel.name.clone()).or_default();
+            if !links.contains(&c) {
+                links.push(c);
+            }
         }
         if rel.direction == Direction::OneToMany
             && let Some(back) = &rel.back_populates
@@ -340,6 +394,9 @@ impl Session {
                     }
                     continue;
                 }
+                if matches!(strategy, Strategy::Select | Strategy::Raise { .. }) {
+                    self.override_lazy(&rel, strategy, objs, populate)?;
+                }
                 if strategy != Strategy::Selectin {
                     continue;
                 }
@@ -372,6 +429,40 @@ impl Session {
         Ok(())
     }
 
+    /// A `lazyload()` / `raiseload()` option's strategy for `rel` of `objs` (where the query
+    /// populates the attribute): a per-object loader, as SQLAlchemy's instance-level loader
+    /// callables; the relationship's own strategy under `populate_existing` resets it.
+    fn override_lazy(
+        &mut self,
+        rel: &crate::relationship::Relationship,
+        strategy: Strategy,
+        objs: &[ObjectId],
+        populate: bool,
+    ) -> Result<()> {
+        use crate::relationship::Lazy;
+        let class_level = strategy == Strategy::from(rel.lazy);
+        let lazy = match strategy {
+            Strategy::Raise { sql_only: true } => Lazy::RaiseOnSql,
+            Strategy::Raise { sql_only: false } => Lazy::Raise,
+            _ => Lazy::Select,
+        };
+        let mut store = self.store.borrow_mut();
+        for &o in objs {
+            let inst = store.get_mut(o)?;
+            if !populate && inst.related.contains_key(&rel.name) {
+                continue;
+            }
+            if class_level {
+                if populate {
+                    inst.lazy_override.retain(|(n, _)| *n != rel.name);
+                }
+            } else {
+                inst.lazy_override.push((rel.name.clone(), lazy));
+            }
+        }
+        Ok(())
+    }
+
     /// What reading the unloaded relationship `name` of `id` must do under a raise strategy
     /// (`lazy="raise"` / `"raise_on_sql"`): `Err(InvalidRequestError)` worded as
     /// SQLAlchemy's when it must raise, `Ok(())` when the load may proceed (a many-to-one
@@ -391,7 +482,7 @@ impl Session {
                 inst.mapper.class_name()
             )))
         };
-        match rel.lazy {
+        match inst.lazy_of(&rel) {
             crate::relationship::Lazy::Raise => raise("raise"),
             crate::relationship::Lazy::RaiseOnSql => {
                 if rel.direction == Direction::ManyToOne {

@@ -34,17 +34,31 @@ impl Store {
             inst.via_backref.push(mark);
         }
         if back_rel.uselist {
+            if self.defers(id, back)? {
+                let inst = self.get_mut(id)?;
+                inst.pending
+                    .entry(back.to_owned())
+                    .or_default()
+                    .append(other);
+                inst.modified = true;
+                return Ok(());
+            }
             let list = self.related_mut(id, back)?;
             if !list.contains(&other) {
                 list.push(other);
             }
         } else {
+            self.get_mut(id)?.modified = true;
             let old = std::mem::replace(self.related_mut(id, back)?, vec![other]);
             if let Some(prev) = old.first().copied().filter(|&p| p != other)
                 && let Some(back2) = back_rel.back_populates.as_deref()
-                && let Some(list) = self.get_mut(prev)?.related.get_mut(back2)
             {
-                list.retain(|&c| c != id);
+                let collection = self.rel(prev, back2)?.uselist;
+                match self.get_mut(prev)?.related.get_mut(back2) {
+                    Some(list) => list.retain(|&c| c != id),
+                    None if collection => self.pending_remove(prev, back2, id)?,
+                    None => {}
+                }
             }
         }
         Ok(())
@@ -54,12 +68,45 @@ impl Store {
     fn back_unlink(&mut self, id: ObjectId, back: &str, other: ObjectId) -> Result<()> {
         let scalar = !self.rel(id, back)?.uselist;
         if scalar {
-            let list = self.related_mut(id, back)?;
-            if list.first() == Some(&other) {
-                list.clear();
+            // As SQLAlchemy's `pop(check_old=...)`: an unknown value is set to None too.
+            let inst = self.get_mut(id)?;
+            let holds = inst
+                .related
+                .get(back)
+                .is_none_or(|l| l.first() == Some(&other));
+            if holds {
+                inst.related.insert(back.to_owned(), Vec::new());
+                inst.modified = true;
             }
         } else if let Some(list) = self.get_mut(id)?.related.get_mut(back) {
             list.retain(|&c| c != other);
+        } else {
+            self.pending_remove(id, back, other)?;
+        }
+        Ok(())
+    }
+
+    /// Whether a backref change to the collection `name` of `id` waits as a pending mutation:
+    /// the collection is not loaded and the object has a row to load it from (SQLAlchemy's
+    /// lazy loader answers `PASSIVE_NO_RESULT`); an object without one starts it empty.
+    fn defers(&self, id: ObjectId, name: &str) -> Result<bool> {
+        let inst = self.get(id)?;
+        Ok(!inst.related.contains_key(name)
+            && matches!(
+                inst.state,
+                crate::session::ObjectState::Persistent | crate::session::ObjectState::Detached
+            ))
+    }
+
+    /// `other` leaves the collection `name` of `id` that is not loaded: a pending removal.
+    fn pending_remove(&mut self, id: ObjectId, name: &str, other: ObjectId) -> Result<()> {
+        if self.defers(id, name)? {
+            let inst = self.get_mut(id)?;
+            inst.pending
+                .entry(name.to_owned())
+                .or_default()
+                .remove(other);
+            inst.modified = true;
         }
         Ok(())
     }
@@ -77,8 +124,18 @@ impl Store {
                 "'{name}' is a collection; append to it or remove from it"
             )));
         }
+        let known = self.get(id)?.related.contains_key(name);
         let old = std::mem::replace(self.related_mut(id, name)?, value.into_iter().collect());
-        self.get_mut(id)?.via_backref.retain(|(n, _)| n != name);
+        let inst = self.get_mut(id)?;
+        let has_row = matches!(
+            inst.state,
+            crate::session::ObjectState::Persistent | crate::session::ObjectState::Detached
+        );
+        if !known && has_row && !inst.blind_sets.iter().any(|n| n == name) {
+            inst.blind_sets.push(name.to_owned());
+        }
+        inst.via_backref.retain(|(n, _)| n != name);
+        inst.modified = true;
         if let Some(back) = &rel.back_populates {
             if let Some(p) = old.first().copied().filter(|&p| Some(p) != value) {
                 self.back_unlink(p, back, id)?;
@@ -100,8 +157,9 @@ impl Store {
         if !list.contains(&child) {
             list.push(child);
         }
-        self.get_mut(parent)?
-            .via_backref
+        let inst = self.get_mut(parent)?;
+        inst.modified = true;
+        inst.via_backref
             .retain(|(n, c)| !(n == name && *c == child));
         if let Some(list) = self.get_mut(parent)?.removed.get_mut(name) {
             list.retain(|&c| c != child);
@@ -110,10 +168,11 @@ impl Store {
         self.get_mut(child)?.parentless.retain(|k| *k != key);
         if let Some(back) = &rel.back_populates {
             let old_parent = self.back_scalar(child, back)?;
-            if let Some(old) = old_parent.filter(|&o| o != parent)
-                && let Some(list) = self.get_mut(old)?.related.get_mut(&rel.name)
-            {
-                list.retain(|&c| c != child);
+            if let Some(old) = old_parent.filter(|&o| o != parent) {
+                match self.get_mut(old)?.related.get_mut(&rel.name) {
+                    Some(list) => list.retain(|&c| c != child),
+                    None => self.pending_remove(old, &rel.name, child)?,
+                }
             }
             self.back_link(child, back, parent)?;
         }
@@ -142,6 +201,7 @@ impl Store {
         let list = self.related_mut(parent, name)?;
         let was_there = list.contains(&child);
         list.retain(|&c| c != child);
+        self.get_mut(parent)?.modified = true;
         if let Some(back) = &rel.back_populates {
             self.back_unlink(child, back, parent)?;
         } else if was_there && rel.direction == crate::relationship::Direction::OneToMany {

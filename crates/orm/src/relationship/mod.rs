@@ -407,3 +407,6 @@ mod tests_kinds;
 
 #[cfg(test)]
 mod tests_order;
+
+#[cfg(test)]
+mod tests_pending;

@@ -1,13 +1,12 @@
-//! Cascades and relationship loading inside a session: save-update cascades along loaded
+//! Cascades and relationship changes inside a session: save-update cascades along loaded
 //! relationships on `add()` and before a flush, delete cascades on `delete()` (otherwise
 //! children's foreign keys are set to NULL), delete-orphan before a flush, foreign keys copied
-//! from parent to child, and lazy loading (`lazy="select"`) of relationships when first read
-//! or changed through the session.
+//! from parent to child, and setting / appending / removing related objects through the
+//! session (the lazy loads they need are in `lazy.rs`).
 
 use super::{FxHashSet, ObjectId, ObjectState, Session};
 use crate::error::Result;
 use crate::relationship::Direction;
-use crate::sql::{FromItem, Statement, literal, select_table};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -108,24 +107,80 @@ impl Session {
         Ok(())
     }
 
+    /// Children a backref appended to a member's unloaded one-to-many collection that are
+    /// still outside the session after the cascade: SQLAlchemy's flush warns that their
+    /// "add" along the collection will not proceed (their foreign key is still copied).
+    pub(crate) fn warn_pending_outsiders(&self) -> Result<()> {
+        let store = self.store.borrow();
+        for id in self.members.iter() {
+            let inst = store.get(id)?;
+            for (name, pending) in &inst.pending {
+                let Some(rel) = inst.mapper.relationship(name) else {
+                    continue;
+                };
+                if rel.direction != Direction::OneToMany {
+                    continue;
+                }
+                for &c in &pending.added {
+                    let child = store.get(c)?;
+                    if child.state != ObjectState::Transient {
+                        continue;
+                    }
+                    let mut message = format!(
+                        "Object of type <{}> not in session, add operation along '{}.{name}' \
+                         will not proceed",
+                        child.mapper.class_name(),
+                        inst.mapper.class_name()
+                    );
+                    if self.autoflushing {
+                        message.push_str(
+                            " (This warning originated from the Session 'autoflush' process, \
+                             which was invoked automatically in response to a user-initiated \
+                             operation. Consider using ``no_autoflush`` context manager if this \
+                             warning happened while initializing objects.)",
+                        );
+                    }
+                    self.engine.record(crate::event::Event::Warning {
+                        category: "SAWarning".to_owned(),
+                        message,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Copies each parent's primary key into its children's foreign-key columns.
     pub(crate) fn sync_foreign_keys(&mut self) -> Result<()> {
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
-            let (mapper, loaded, deleted) = {
+            let (mapper, loaded, deleted, pending) = {
                 let inst = store.get(id)?;
                 // Objects deleted by an earlier flush of the transaction copy nothing.
-                if inst.related.is_empty() || inst.state == ObjectState::Deleted {
+                if (inst.related.is_empty() && inst.pending.is_empty())
+                    || inst.state == ObjectState::Deleted
+                {
                     continue;
                 }
+                let pending: super::FxHashMap<String, Vec<ObjectId>> = inst
+                    .pending
+                    .iter()
+                    .map(|(n, p)| (n.clone(), p.added.clone()))
+                    .collect();
                 (
                     Rc::clone(&inst.mapper),
                     inst.related.clone(),
                     inst.marked_deleted,
+                    pending,
                 )
             };
             for rel in mapper.relationships() {
-                let Some(related) = loaded.get(&rel.name).cloned() else {
+                // A collection not loaded: the children a backref appended to it.
+                let Some(related) = loaded
+                    .get(&rel.name)
+                    .or_else(|| pending.get(&rel.name))
+                    .cloned()
+                else {
                     continue;
                 };
                 // Set by the flush's post-update step instead.
@@ -134,6 +189,8 @@ impl Session {
                 }
                 let target = rel.target()?;
                 let (parent_of, children): (Vec<ObjectId>, Vec<ObjectId>) = match rel.direction {
+                    // A row to delete keeps its keys (SQLAlchemy syncs no many-to-one of it).
+                    Direction::ManyToOne if deleted => continue,
                     Direction::ManyToOne => (related.clone(), vec![id]),
                     // A deleted parent's children keep the NULL its deletion gave them.
                     Direction::OneToMany if deleted => continue,
@@ -149,7 +206,13 @@ impl Session {
                     continue;
                 };
                 let parent_value = match parent_of.first() {
-                    Some(&p) => store.get(p)?.values[pcol].clone(),
+                    // An expired parent still knows its primary key.
+                    Some(&p) => {
+                        let parent = store.get(p)?;
+                        parent.values[pcol]
+                            .clone()
+                            .or(parent.committed[pcol].clone())
+                    }
                     None if rel.direction == Direction::ManyToOne => Some(Value::Null),
                     None => None,
                 };
@@ -236,140 +299,6 @@ impl Session {
         Ok(())
     }
 
-    /// Reads relationship `name` of `id`, lazy-loading it (one SELECT, as `lazy="select"`)
-    /// when not loaded; a many-to-one whose parent is in the identity map needs no SQL.
-    ///
-    /// # Failure
-    /// [`crate::Error::AttributeError`] for an unknown relationship; [`crate::Error::Dbapi`].
-    pub fn related(&mut self, id: ObjectId, name: &str) -> Result<Vec<ObjectId>> {
-        self.load_related(id, name, true)
-    }
-
-    /// Loads relationship `name` of `id` as [`Session::related`]; the unit of work's own
-    /// loads (`raise_on_raise` false) ignore `lazy="raise"`, as SQLAlchemy's do.
-    pub(crate) fn load_related(
-        &mut self,
-        id: ObjectId,
-        name: &str,
-        raise_on_raise: bool,
-    ) -> Result<Vec<ObjectId>> {
-        if let Some(v) = self.store.borrow().related(id, name)? {
-            return Ok(v);
-        }
-        let rel = self.store.borrow().rel(id, name)?;
-        if raise_on_raise && rel.lazy == crate::relationship::Lazy::Raise {
-            let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
-            return Err(crate::Error::InvalidRequestError(format!(
-                "'{class}.{name}' is not available due to lazy='raise'"
-            )));
-        }
-        let (state, values, mapper) = {
-            let store = self.store.borrow();
-            let i = store.get(id)?;
-            (i.state, i.values.clone(), Rc::clone(&i.mapper))
-        };
-        if state != ObjectState::Persistent || !self.members.contains(id) {
-            return Ok(Vec::new());
-        }
-        if raise_on_raise && rel.lazy == crate::relationship::Lazy::RaiseOnSql {
-            // Raises only when the load would emit SQL.
-            self.check_raise_load(id, name)?;
-        }
-        self.check_usable()?;
-        // An expired object's row is loaded first, as SQLAlchemy refreshes it to read the
-        // key the lazy load needs.
-        let key_col = match rel.direction {
-            Direction::ManyToOne => mapper.attr(&rel.fk)?,
-            _ => mapper.attr(&rel.referred)?,
-        };
-        let values = if values[key_col].is_none() {
-            self.load(id)?;
-            self.store.borrow().get(id)?.values.clone()
-        } else {
-            values
-        };
-        let target = rel.target()?;
-        let lazy_key = format!("lazy:{}.{name}", mapper.class_name());
-        let loaded = match rel.direction {
-            Direction::ManyToOne => {
-                let pos = mapper.attr(&rel.fk)?;
-                match values[pos].clone() {
-                    None | Some(Value::Null) => Vec::new(),
-                    Some(fk) => self
-                        .get_keyed(&target, &[fk], &lazy_key)?
-                        .into_iter()
-                        .collect(),
-                }
-            }
-            Direction::OneToMany => {
-                let pos = mapper.attr(&rel.referred)?;
-                let key = values[pos].clone().unwrap_or(Value::Null);
-                if self.autoflush {
-                    self.flush()?;
-                }
-                let from = FromItem::Table(Rc::clone(target.table()));
-                let stmt = select_table(target.table())
-                    .where_(literal(key).eq(from.c(&rel.fk)?))
-                    .order_by(rel.order_by_exprs(&from));
-                let rows = self
-                    .connection()
-                    .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
-                    .rows;
-                let mut ids = Vec::new();
-                for row in rows {
-                    ids.push(self.hydrate(&target, row)?);
-                }
-                if let Some(back) = &rel.back_populates {
-                    let mut store = self.store.borrow_mut();
-                    for &c in &ids {
-                        store
-                            .get_mut(c)?
-                            .related
-                            .entry(back.clone())
-                            .or_insert_with(|| vec![id]);
-                    }
-                }
-                ids
-            }
-            Direction::ManyToMany => {
-                let Some(sec) = &rel.secondary else {
-                    return Ok(Vec::new());
-                };
-                let pos = mapper.attr(&sec.parent_referred)?;
-                let key = values[pos].clone().unwrap_or(Value::Null);
-                if self.autoflush {
-                    self.flush()?;
-                }
-                let link = FromItem::Table(Rc::clone(&sec.table));
-                let from = FromItem::Table(Rc::clone(target.table()));
-                let stmt = select_table(target.table())
-                    .where_(literal(key).eq(link.c(&sec.parent_fk)?))
-                    .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?))
-                    .order_by(rel.order_by_exprs(&from));
-                let rows = self
-                    .connection()
-                    .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
-                    .rows;
-                let mut ids = Vec::new();
-                for row in rows {
-                    ids.push(self.hydrate(&target, row)?);
-                }
-                self.store
-                    .borrow_mut()
-                    .get_mut(id)?
-                    .links
-                    .insert(name.to_owned(), ids.clone());
-                ids
-            }
-        };
-        self.store
-            .borrow_mut()
-            .get_mut(id)?
-            .related
-            .insert(name.to_owned(), loaded.clone());
-        Ok(loaded)
-    }
-
     /// `obj.rel = value` for a scalar relationship through the session: a persistent object's
     /// old value is loaded first (as SQLAlchemy loads it to keep both sides in step and to
     /// find orphans), then [`crate::session::Store::set_parent`] applies, and `value` joins
@@ -378,7 +307,29 @@ impl Session {
     /// # Failure
     /// As [`Session::related`] and [`crate::session::Store::set_parent`].
     pub fn set_related(&mut self, id: ObjectId, name: &str, value: Option<ObjectId>) -> Result<()> {
-        self.related(id, name)?;
+        // A many-to-one's old value is only looked up (no SQL: SQLAlchemy keeps no active
+        // history for it); a one-to-one parent side loads it.
+        let rel = self.store.borrow().rel(id, name)?;
+        if rel.direction == Direction::ManyToOne {
+            self.peek_scalar(id, name)?;
+        } else {
+            self.related(id, name)?;
+        }
+        // The backref sets the new value's side: a one-to-one parent side keeps active
+        // history, so its old value loads (without autoflush) even from a backref.
+        if let (Some(v), Some(back)) = (value, &rel.back_populates) {
+            let active = {
+                let store = self.store.borrow();
+                let back_rel = store.rel(v, back)?;
+                !back_rel.uselist && back_rel.direction != Direction::ManyToOne
+            };
+            if active {
+                let autoflush = std::mem::replace(&mut self.autoflush, false);
+                let loaded = self.load_related(v, back, false);
+                self.autoflush = autoflush;
+                loaded?;
+            }
+        }
         self.store.borrow_mut().set_parent(id, name, value)?;
         match value {
             Some(v) => self.cascade_attached(id, name, v),
@@ -393,6 +344,7 @@ impl Session {
     /// As [`Session::related`] and [`crate::session::Store::append_child`].
     pub fn append_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         self.related(id, name)?;
+        self.peek_back(id, name, child)?;
         self.store.borrow_mut().append_child(id, name, child)?;
         self.cascade_attached(id, name, child)
     }
@@ -416,6 +368,7 @@ impl Session {
     /// As [`Session::related`] and [`crate::session::Store::remove_child`].
     pub fn remove_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         self.related(id, name)?;
+        self.peek_back(id, name, child)?;
         self.store.borrow_mut().remove_child(id, name, child)
     }
 
@@ -478,8 +431,11 @@ impl Session {
                         || inst.mapper.table().column_index(&rel.fk).is_some_and(|i| {
                             !matches!(inst.committed[i], None | Some(Value::Null))
                         });
+                    let blind = inst.state == ObjectState::Persistent
+                        && inst.blind_sets.contains(&rel.name);
                     if orphaning
                         && had_parent
+                        && !blind
                         && inst.related.get(&rel.name).is_some_and(Vec::is_empty)
                     {
                         orphans.push((id, inst.state));

@@ -34,9 +34,7 @@ impl Session {
             return Ok(());
         }
         // The load is a query: pending changes are flushed first.
-        if self.autoflush {
-            self.flush()?;
-        }
+        self.autoflush_now()?;
         let Some(row) = self.select_by_pk(&mapper, &pk, &expired, namespace)? else {
             return Err(Error::ObjectDeletedError(format!(
                 "Instance '<{} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
@@ -101,6 +99,9 @@ impl Session {
         if inst.state == ObjectState::Persistent {
             inst.related.clear();
             inst.links.clear();
+            inst.lazy_override.clear();
+            inst.pending.clear();
+            inst.blind_sets.clear();
             inst.values.iter_mut().for_each(|v| *v = None);
             inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
                 if !inst.mapper.pk().contains(&i) {
@@ -160,6 +161,9 @@ impl Session {
             if inst.mapper.relationship(name).is_some() {
                 inst.related.remove(name);
                 inst.links.remove(name);
+                inst.lazy_override.retain(|(n, _)| n != name);
+                inst.pending.remove(name);
+                inst.blind_sets.retain(|n| n != name);
                 continue;
             }
             let pos = inst.mapper.attr(name)?;

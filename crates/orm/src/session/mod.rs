@@ -8,7 +8,9 @@ mod blocks;
 mod cascade;
 mod expiry;
 mod identity;
+mod lazy;
 mod merge;
+mod savepoint;
 mod snapshot;
 mod state;
 mod transaction;
@@ -47,6 +49,14 @@ pub struct Session {
     pub(crate) failed: Option<Error>,
     /// `autoflush=` (default true).
     pub autoflush: bool,
+    /// Whether the flush running is an autoflush (its warnings say so).
+    pub(crate) autoflushing: bool,
+    /// Open savepoints (`begin_nested()`), innermost last.
+    pub(crate) savepoints: Vec<savepoint::Savepoint>,
+    /// The number of the last savepoint of the transaction (`sa_savepoint_N`).
+    pub(crate) savepoint_seq: usize,
+    /// Objects UPDATEd by flushes while a savepoint is open (rolling it back expires them).
+    pub(crate) updated_in_savepoint: Vec<ObjectId>,
     /// `expire_on_commit=` (default true).
     pub expire_on_commit: bool,
 }
@@ -65,6 +75,10 @@ impl Session {
             deleted: Vec::new(),
             failed: None,
             autoflush: true,
+            autoflushing: false,
+            savepoints: Vec::new(),
+            savepoint_seq: 0,
+            updated_in_savepoint: Vec::new(),
             expire_on_commit: true,
         }
     }
@@ -75,6 +89,11 @@ impl Session {
         let from = inst.state;
         if from != to {
             inst.state = to;
+            match to {
+                ObjectState::Deleted => inst.was_deleted = true,
+                ObjectState::Pending | ObjectState::Persistent => inst.was_deleted = false,
+                _ => {}
+            }
             let class = inst.mapper.class_name_rc();
             self.engine.record(Event::StateChange {
                 object: id.0,
@@ -101,6 +120,21 @@ impl Session {
     /// The session's connection, beginning one on first use (autobegin).
     pub(crate) fn connection(&mut self) -> &mut Connection {
         self.conn.get_or_insert_with(|| self.engine.connect())
+    }
+
+    /// The autoflush a query or a load runs first (unless `autoflush=False`); warnings of
+    /// the flush say they come from an autoflush.
+    ///
+    /// # Failure
+    /// As [`Session::flush`].
+    pub fn autoflush_now(&mut self) -> Result<()> {
+        if !self.autoflush {
+            return Ok(());
+        }
+        let outer = std::mem::replace(&mut self.autoflushing, true);
+        let done = self.flush();
+        self.autoflushing = outer;
+        done
     }
 
     /// Whether `id` is in this session (`obj in session`).
@@ -136,11 +170,12 @@ impl Session {
     }
 
     /// `session.add(obj)`: a transient object becomes pending; a detached one persistent again.
+    /// It needs no transaction, so it works after a failed flush too (SQLAlchemy's `rollback()`
+    /// then warns that the change is discarded).
     ///
     /// # Failure
-    /// [`Error::PendingRollbackError`] after a failed flush; [`Error::UnmappedInstanceError`].
+    /// [`Error::UnmappedInstanceError`].
     pub fn add(&mut self, id: ObjectId) -> Result<()> {
-        self.check_usable()?;
         let mut visited = FxHashSet::default();
         self.add_cascade(id, &mut visited)
     }
@@ -152,6 +187,14 @@ impl Session {
             ObjectState::Transient => {
                 self.members.push(id);
                 self.transition(id, ObjectState::Pending)
+            }
+            ObjectState::Detached if self.store.borrow().get(id)?.was_deleted => {
+                let class = self.store.borrow().get(id)?.mapper.class_name().to_owned();
+                Err(Error::InvalidRequestError(format!(
+                    "Instance '<{class} at 0x{:x}>' has been deleted.  Use the make_transient() \
+                     function to send this object back to the transient state.",
+                    id.0
+                )))
             }
             ObjectState::Detached => {
                 let key = {
@@ -188,7 +231,6 @@ impl Session {
     /// # Failure
     /// As [`Session::add`].
     pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
-        self.check_usable()?;
         let mut visited = FxHashSet::default();
         ids.iter()
             .try_for_each(|&id| self.add_cascade(id, &mut visited))
@@ -317,9 +359,7 @@ impl Session {
             let gone = self.store.borrow().get(id)?.marked_deleted;
             return Ok(if gone { None } else { Some(id) });
         }
-        if self.autoflush {
-            self.flush()?;
-        }
+        self.autoflush_now()?;
         // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
@@ -505,3 +545,9 @@ mod merge_tests;
 
 #[cfg(test)]
 mod weak_tests;
+
+#[cfg(test)]
+mod tests_raiseload;
+
+#[cfg(test)]
+mod savepoint_tests;

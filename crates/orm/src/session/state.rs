@@ -90,6 +90,58 @@ pub struct Instance {
     /// For such a child, the collections (`Class.name`) it was taken out of and not put
     /// back in (SQLAlchemy's "has parent" flag turned off).
     pub(crate) parentless: Vec<String>,
+    /// Relationships whose loader a query's option replaced for this object (`raiseload()`,
+    /// `lazyload()`: SQLAlchemy's per-instance loader callables), until the attribute expires.
+    pub(crate) lazy_override: Vec<(String, crate::relationship::Lazy)>,
+    /// Backref changes to collections not loaded yet, by collection name (SQLAlchemy's
+    /// `_pending_mutations`): merged into the collection when it loads without a flush in
+    /// between, dropped by a flush or an expiry.
+    pub(crate) pending: HashMap<String, PendingCollection>,
+    /// Whether a flush deleted its row (SQLAlchemy's `was_deleted`): it stays set once the
+    /// object is detached by the commit, and `add()` refuses it.
+    pub(crate) was_deleted: bool,
+    /// Many-to-one relationships set while their old value was unknown (not loaded, not in
+    /// the identity map): the old parent never learnt it lost this child, so SQLAlchemy does
+    /// not treat it as an orphan of that parent (its "has parent" flag stays optimistic).
+    pub(crate) blind_sets: Vec<String>,
+}
+
+/// Appends and removals a backref made to a collection that was not loaded (SQLAlchemy's
+/// `PendingCollection`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PendingCollection {
+    /// Objects appended, in order.
+    pub(crate) added: Vec<ObjectId>,
+    /// Objects removed.
+    pub(crate) removed: Vec<ObjectId>,
+}
+
+impl PendingCollection {
+    pub(crate) fn append(&mut self, id: ObjectId) {
+        if let Some(i) = self.removed.iter().position(|&r| r == id) {
+            self.removed.remove(i);
+        } else if !self.added.contains(&id) {
+            self.added.push(id);
+        }
+    }
+
+    pub(crate) fn remove(&mut self, id: ObjectId) {
+        if let Some(i) = self.added.iter().position(|&r| r == id) {
+            self.added.remove(i);
+        } else if !self.removed.contains(&id) {
+            self.removed.push(id);
+        }
+    }
+
+    /// `loaded` (the rows just read) with these changes applied.
+    pub(crate) fn merge_into(&self, loaded: &mut Vec<ObjectId>) {
+        for &a in &self.added {
+            if !loaded.contains(&a) {
+                loaded.push(a);
+            }
+        }
+        loaded.retain(|c| !self.removed.contains(c));
+    }
 }
 
 /// The arena of all instances.
@@ -139,6 +191,10 @@ impl Store {
             via_backref: Vec::new(),
             removed: HashMap::new(),
             parentless: Vec::new(),
+            lazy_override: Vec::new(),
+            pending: HashMap::new(),
+            was_deleted: false,
+            blind_sets: Vec::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }
@@ -174,6 +230,19 @@ impl Store {
 }
 
 impl Instance {
+    /// How relationship `rel` lazy-loads for this object: a query option's strategy, else
+    /// the relationship's own `lazy=`.
+    pub(crate) fn lazy_of(
+        &self,
+        rel: &crate::relationship::Relationship,
+    ) -> crate::relationship::Lazy {
+        self.lazy_override
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == rel.name)
+            .map_or(rel.lazy, |(_, l)| *l)
+    }
+
     /// The identity key's values (the primary key), when all are known.
     pub fn pk_values(&self) -> Option<Vec<Value>> {
         self.mapper

@@ -270,6 +270,9 @@ fn a_flush_runs_one_step_at_a_time() -> Result<()> {
         log(&f.engine),
         [
             "BEGIN (implicit)",
+            // As SQLAlchemy: the UPDATE of an expired object loads its other columns first.
+            "SELECT users.id, users.fullname \nFROM users \nWHERE users.id = ?",
+            "[generated in] (1,)",
             "UPDATE users SET name=? WHERE users.id = ?",
             "[generated in] ('b', 1)"
         ]
@@ -278,5 +281,33 @@ fn a_flush_runs_one_step_at_a_time() -> Result<()> {
     s.run_step(&plan.steps[1])?;
     assert!(s.new_objects().is_empty());
     assert_eq!(s.get_attr(c, "id")?, Value::Integer(2));
+    Ok(())
+}
+
+/// As SQLAlchemy 2.1.9: an object whose deletion was committed cannot be added back (to its
+/// session or another), and stays out of the identity map.
+#[test]
+fn adding_an_object_deleted_and_committed_is_refused() -> Result<()> {
+    let f = fx()?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let u = obj(&f, &[("name", "u".into())])?;
+    s.add(u)?;
+    s.commit()?;
+    s.delete(u)?;
+    s.commit()?;
+    let refused = format!(
+        "Instance '<User at 0x{:x}>' has been deleted.  Use the make_transient() function to \
+         send this object back to the transient state.",
+        u.0
+    );
+    let mut other = Session::new(&f.engine, Rc::clone(&f.store));
+    for session in [&mut s, &mut other] {
+        match session.add(u) {
+            Err(Error::InvalidRequestError(m)) => assert_eq!(m, refused),
+            r => panic!("expected InvalidRequestError, got {r:?}"),
+        }
+        assert!(!session.contains(u));
+        assert!(session.identity_map().is_empty());
+    }
     Ok(())
 }

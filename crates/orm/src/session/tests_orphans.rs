@@ -95,3 +95,75 @@ fn removed_children_are_orphans_or_lose_their_foreign_key() -> Result<()> {
     assert!(gone);
     Ok(())
 }
+
+/// Golden: `crates/orm/tests/sqla/orphan_unknown.py`.
+#[test]
+fn a_child_leaving_an_unknown_parent_is_no_orphan() -> Result<()> {
+    let md = MetaData::new();
+    let int_pk = |n: &str| Column::new(n, SqlType::Integer).primary_key();
+    let ps = md.add(Table::new("p").column(int_pk("id")))?;
+    let ks = md.add(
+        Table::new("k")
+            .column(int_pk("id"))
+            .column(Column::foreign("p_id", ForeignKey::new("p.id")?)),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    let p = Mapper::new("P", &ps)?;
+    let k = Mapper::new("K", &ks)?;
+    relationship_with(
+        &p,
+        "kids",
+        &k,
+        RelationshipOptions {
+            back_populates: Some("p".into()),
+            cascade: Some("all, delete-orphan".into()),
+            ..RelationshipOptions::default()
+        },
+    )?;
+    relationship_with(
+        &k,
+        "p",
+        &p,
+        RelationshipOptions {
+            back_populates: Some("kids".into()),
+            ..RelationshipOptions::default()
+        },
+    )?;
+    let mut conn = engine.connect();
+    conn.exec_driver_sql("INSERT INTO p VALUES (1), (2)", &[])?;
+    conn.exec_driver_sql("INSERT INTO k VALUES (1, 1), (2, 1), (3, 2)", &[])?;
+    conn.commit()?;
+    drop(conn);
+    engine.drain_events();
+    let mut s = Session::new(&engine, Rc::new(RefCell::new(Store::new())));
+    let missing = || Error::NoResultFound("row".into());
+    let k1 = s.get(&k, &[Value::Integer(1)])?.ok_or_else(missing)?;
+    s.set_related(k1, "p", None)?;
+    s.commit()?;
+    s.get(&p, &[Value::Integer(2)])?.ok_or_else(missing)?;
+    let k3 = s.get(&k, &[Value::Integer(3)])?.ok_or_else(missing)?;
+    s.set_related(k3, "p", None)?;
+    s.commit()?;
+    let by_id = |t: &str, cols: &str| format!("SELECT {cols} \nFROM {t} \nWHERE {t}.id = ?");
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)".to_owned(),
+            by_id("k", "k.id, k.p_id"),
+            "[generated in] (1,)".into(),
+            "UPDATE k SET p_id=? WHERE k.id = ?".into(),
+            "[generated in] (None, 1)".into(),
+            "COMMIT".into(),
+            "BEGIN (implicit)".into(),
+            by_id("p", "p.id"),
+            "[generated in] (2,)".into(),
+            by_id("k", "k.id, k.p_id"),
+            "[cached since] (3,)".into(),
+            "DELETE FROM k WHERE k.id = ?".into(),
+            "[generated in] (3,)".into(),
+            "COMMIT".into(),
+        ]
+    );
+    Ok(())
+}

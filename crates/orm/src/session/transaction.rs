@@ -12,6 +12,9 @@ impl Session {
     pub fn commit(&mut self) -> Result<()> {
         self.check_usable()?;
         self.flush()?;
+        self.savepoints.clear();
+        self.savepoint_seq = 0;
+        self.updated_in_savepoint.clear();
         if let Some(mut conn) = self.conn.take() {
             conn.commit()?;
         }
@@ -36,6 +39,9 @@ impl Session {
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
         }
+        self.savepoints.clear();
+        self.savepoint_seq = 0;
+        self.updated_in_savepoint.clear();
         self.failed = None;
         let inserted = std::mem::take(&mut self.inserted);
         for &id in &inserted {
@@ -77,6 +83,9 @@ impl Session {
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
         }
+        self.savepoints.clear();
+        self.savepoint_seq = 0;
+        self.updated_in_savepoint.clear();
         self.failed = None;
         self.inserted.clear();
         self.deleted.clear();

@@ -17,10 +17,10 @@
 //! that it no longer matches its foreign key —, marked for deletion, deleted in a flush), when
 //! `still_referenced` says so, or when it is linked by a loaded relationship to a kept object
 //! (objects outside the session count too: a transient object the script holds keeps what it
-//! refers to). Links count in both directions: SQLAlchemy's references go from the object
-//! whose attribute holds them, and Python's reference cycles last until its cycle collector
-//! runs; following both ways keeps, at worst, an object SQLAlchemy might already have
-//! dropped, and never drops one a loaded relationship of a kept object still needs.
+//! refers to). Links are followed the way Python's references go, from the object whose
+//! loaded attribute holds them: a post whose `tags` are loaded keeps its tags, but a tag
+//! the script holds does not keep the post (CPython frees the post at once, and a later
+//! `session.get()` SELECTs it again, as SQLAlchemy's log shows).
 //!
 //! Known difference: a lazy load of a one-to-many also fills the many-to-one side of each
 //! child in Retort, where SQLAlchemy leaves it to an identity-map lookup on first access; so
@@ -69,7 +69,6 @@ impl Session {
                 let mut linked = false;
                 for &other in inst.related.values().chain(inst.links.values()).flatten() {
                     links.entry(id).or_default().push(other);
-                    links.entry(other).or_default().push(id);
                     linked = true;
                 }
                 let outsider = linked && !self.members.contains(id);

@@ -57,7 +57,16 @@ impl Compiler {
                 } else {
                     " JOIN "
                 });
+                // A join on the right side is grouped: `a LEFT OUTER JOIN (b JOIN c ON ...)
+                // ON ...`, as SQLAlchemy nests a many-to-many joined eager load.
+                let nested = matches!(**right, FromItem::Join { .. });
+                if nested {
+                    self.sql.push('(');
+                }
                 self.write_from(right)?;
+                if nested {
+                    self.sql.push(')');
+                }
                 self.sql.push_str(" ON ");
                 self.expr(on, &[])?;
             }

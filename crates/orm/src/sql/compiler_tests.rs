@@ -261,6 +261,14 @@ fn subqueries_and_exists() -> Result<()> {
         both(stmt)?.0,
         "SELECT users.name \nFROM users \nWHERE EXISTS (SELECT * \nFROM addresses \nWHERE addresses.user_id = users.id)"
     );
+    // A negated EXISTS is grouped, as SQLAlchemy 2.1.9 prints `~exists().where(...)`.
+    let stmt = select(vec![u.c("name")?]).where_(not_(exists(
+        select(vec![]).where_(a.c("user_id")?.eq(u.c("id")?)),
+    )));
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name \nFROM users \nWHERE NOT (EXISTS (SELECT * \nFROM addresses \nWHERE addresses.user_id = users.id))"
+    );
     let sq = select(vec![
         a.c("user_id")?,
         func("count", vec![a.c("id")?]).label("cnt"),

@@ -7,6 +7,7 @@ pub mod compiler;
 pub mod expr;
 mod operators;
 pub mod quote;
+pub mod savepoint;
 pub mod statement;
 pub mod text;
 pub mod types;

@@ -23,7 +23,7 @@ struct Edge {
 /// For each object of `ids`, the objects of `ids` it refers to (whose rows must exist first):
 /// through its loaded relationships, or else through its many-to-one foreign-key values.
 /// `post_update` relationships add none (their keys are set after the saves).
-fn parents(store: &Store, ids: &[ObjectId]) -> HashMap<ObjectId, Vec<Edge>> {
+fn parents(store: &Store, ids: &[ObjectId], key_fallback: bool) -> HashMap<ObjectId, Vec<Edge>> {
     let set: HashSet<ObjectId> = ids.iter().copied().collect();
     let mut out: HashMap<ObjectId, Vec<Edge>> = HashMap::new();
     for &id in ids {
@@ -35,7 +35,7 @@ fn parents(store: &Store, ids: &[ObjectId]) -> HashMap<ObjectId, Vec<Edge>> {
             let by_key;
             let related = match inst.related.get(&rel.name) {
                 Some(r) => r,
-                None if rel.direction == Direction::ManyToOne => {
+                None if key_fallback && rel.direction == Direction::ManyToOne => {
                     by_key = referred_by_key(store, ids, inst, &rel);
                     &by_key
                 }
@@ -94,7 +94,7 @@ pub(super) fn parents_first(
     ids: &[ObjectId],
     deleting: bool,
 ) -> Result<Vec<ObjectId>> {
-    let deps = parents(store, ids);
+    let deps = parents(store, ids, true);
     let mut done: HashSet<ObjectId> = HashSet::new();
     let mut left: Vec<ObjectId> = ids.to_vec();
     let mut out = Vec::with_capacity(ids.len());
@@ -111,6 +111,26 @@ pub(super) fn parents_first(
         out.push(id);
     }
     Ok(out)
+}
+
+/// SQLAlchemy's per-object sort of the saves (INSERTs and UPDATEs) of mappers in a cycle
+/// follows only loaded relationships: objects to save that refer to each other through
+/// them (`x.parent = y; y.parent = x`) raise `CircularDependencyError`, UPDATEs included.
+pub(super) fn check_saves(store: &Store, ids: &[ObjectId]) -> Result<()> {
+    let deps = parents(store, ids, false);
+    let mut done: HashSet<ObjectId> = HashSet::new();
+    let mut left: Vec<ObjectId> = ids.to_vec();
+    while !left.is_empty() {
+        let ready = left.iter().position(|id| {
+            deps.get(id)
+                .is_none_or(|es| es.iter().all(|e| done.contains(&e.parent)))
+        });
+        let Some(ready) = ready else {
+            return Err(circular(store, &deps, left, false));
+        };
+        done.insert(left.remove(ready));
+    }
+    Ok(())
 }
 
 /// The error for the objects `left` unordered: those on a cycle (objects no other of them

@@ -29,6 +29,7 @@ use web_time::Instant;
 
 mod association;
 mod cycle;
+mod expired;
 mod plan;
 mod post_update;
 
@@ -88,6 +89,10 @@ struct InsertRow {
     columns: Vec<usize>,
     params: Vec<Value>,
     needs_key: bool,
+    /// Columns whose value came from their Python-side default: SQLAlchemy's compiler fills
+    /// those in, so the statement's cache entry (and executemany batch) is not that of rows
+    /// giving them.
+    defaulted: Vec<usize>,
 }
 
 /// A flush, planned before it runs.
@@ -134,16 +139,49 @@ impl Session {
 
     fn plan_checked(&mut self) -> Result<FlushPlan> {
         self.cascade_members()?;
+        self.warn_pending_outsiders()?;
         self.load_deleted_dependents()?;
         self.delete_orphans()?;
         self.sync_foreign_keys()?;
-        self.plan_flush()
+        let plan = self.plan_flush()?;
+        self.settle_unwritten(&plan)?;
+        Ok(plan)
+    }
+
+    /// What a flush does for the objects it writes no row of: as SQLAlchemy commits every
+    /// state of the flush, they stop being dirty, and backref changes pending on their
+    /// unloaded collections are dropped (the collection loads from the flushed rows).
+    fn settle_unwritten(&mut self, plan: &FlushPlan) -> Result<()> {
+        let written: Vec<ObjectId> = plan
+            .steps
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.kind,
+                    StepKind::Insert | StepKind::Update | StepKind::Delete
+                )
+            })
+            .flat_map(|s| s.objects.iter().copied())
+            .collect();
+        let mut store = self.store.borrow_mut();
+        for id in self.members.iter() {
+            let inst = store.get_mut(id)?;
+            inst.pending.clear();
+            inst.blind_sets.clear();
+            if inst.state == ObjectState::Persistent && !written.contains(&id) {
+                inst.modified = false;
+            }
+        }
+        Ok(())
     }
 
     /// As SQLAlchemy's failed flush: the transaction rolls back at once, the objects return
     /// to their states before it (pending ones transient, deleted ones persistent, the rest
     /// expired), and the session refuses work until `rollback()`.
     fn fail_flush<T>(&mut self, err: Error) -> Result<T> {
+        if self.fail_in_savepoint(&err)? {
+            return Err(err);
+        }
         self.rollback()?;
         self.failed = Some(err.clone());
         Err(err)
@@ -189,7 +227,9 @@ impl Session {
     }
 
     /// The INSERT row of an object: explicit values, then Python defaults; an unset
-    /// autoincrement key or server-defaulted column is left out; anything else unset is NULL.
+    /// autoincrement key or server-defaulted column is left out, and so is an unset JSON
+    /// column (its type gives None a value of its own, JSON `null`); anything else unset is
+    /// NULL, as SQLAlchemy's mapper fills it in.
     fn insert_row(&self, id: ObjectId, table: &Table, auto: Option<usize>) -> Result<InsertRow> {
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
@@ -198,6 +238,7 @@ impl Session {
             columns: Vec::with_capacity(table.columns().len()),
             params: Vec::with_capacity(table.columns().len()),
             needs_key: false,
+            defaulted: Vec::new(),
         };
         for (i, col) in table.columns().iter().enumerate() {
             match &inst.values[i] {
@@ -211,9 +252,10 @@ impl Session {
                         inst.values[i] = Some(v.clone());
                         row.columns.push(i);
                         row.params.push(v);
+                        row.defaulted.push(i);
                     } else if Some(i) == auto {
                         row.needs_key = true;
-                    } else if col.server_default.is_none() {
+                    } else if col.server_default.is_none() && !evaluates_none(col) {
                         inst.values[i] = Some(Value::Null);
                         row.columns.push(i);
                         row.params.push(Value::Null);
@@ -225,6 +267,7 @@ impl Session {
     }
 
     fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
+        self.load_expired_for_step(ids, false)?;
         self.sync_foreign_keys()?;
         let Some(&first) = ids.first() else {
             return Ok(());
@@ -241,9 +284,11 @@ impl Session {
         let mut rows = rows.into_iter().peekable();
         while let Some(first) = rows.next() {
             let mut group = vec![first];
-            while let Some(next) =
-                rows.next_if(|r| r.needs_key == group[0].needs_key && r.columns == group[0].columns)
-            {
+            while let Some(next) = rows.next_if(|r| {
+                r.needs_key == group[0].needs_key
+                    && r.columns == group[0].columns
+                    && r.defaulted == group[0].defaulted
+            }) {
                 group.push(next);
             }
             self.insert_group(&mapper, auto, group)?;
@@ -281,9 +326,11 @@ impl Session {
         }
         let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
-        let origin =
-            self.engine
-                .cache_origin(&flush_key(&compiled.cache_key), group.len() > 1, seconds);
+        let mut key = flush_key(&compiled.cache_key);
+        if !head.defaulted.is_empty() {
+            key.push_str(&format!("|defaults {:?}", head.defaulted));
+        }
+        let origin = self.engine.cache_origin(&key, group.len() > 1, seconds);
         let sql = compiled.sql;
         let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
         if returning {
@@ -373,6 +420,7 @@ impl Session {
     }
 
     fn run_updates(&mut self, ids: &[ObjectId]) -> Result<()> {
+        self.load_expired_for_step(ids, true)?;
         // Keys of parents inserted by earlier steps.
         self.sync_foreign_keys()?;
         let mut batch: Vec<(ObjectId, crate::sql::Compiled)> = Vec::new();
@@ -438,6 +486,10 @@ impl Session {
             let sets: Vec<Vec<Value>> = batch.iter().map(|(_, c)| c.params.clone()).collect();
             self.connection().execute_many_logged(&sql, sets, origin)?;
         }
+        if !self.savepoints.is_empty() {
+            self.updated_in_savepoint
+                .extend(batch.iter().map(|(id, _)| *id));
+        }
         let mut store = self.store.borrow_mut();
         for (id, _) in &batch {
             let inst = store.get_mut(*id)?;
@@ -461,7 +513,18 @@ impl Session {
         let mut sql = String::new();
         let mut key = String::new();
         for &id in ids {
-            let pk = self.store.borrow().get(id)?.pk_values().unwrap_or_default();
+            // By the identity it was loaded with (a key column nulled since is not its row's).
+            let pk = {
+                let store = self.store.borrow();
+                let inst = store.get(id)?;
+                let pk: Option<Vec<Value>> = inst
+                    .mapper
+                    .pk()
+                    .iter()
+                    .map(|&i| inst.committed[i].clone().or_else(|| inst.values[i].clone()))
+                    .collect();
+                pk.or_else(|| inst.pk_values()).unwrap_or_default()
+            };
             let c = compile(
                 &Statement::Delete(delete(mapper.table()).where_(Self::pk_where(&mapper, &pk)?)),
                 ParamStyle::Qmark,
@@ -546,3 +609,9 @@ mod tests_post_update;
 
 #[cfg(test)]
 mod tests_model;
+
+/// Whether SQLAlchemy's type of `col` binds Python `None` as a value of its own
+/// (`should_evaluate_none`: JSON's `null`), so an unset attribute is left out of the INSERT.
+fn evaluates_none(col: &crate::schema::Column) -> bool {
+    col.type_ == Some(crate::types::SqlType::Json)
+}

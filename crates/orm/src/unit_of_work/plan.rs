@@ -247,6 +247,15 @@ impl Session {
                 }
             }
             pk_order(&store, &mut updates);
+            // A self-referential table: saved rows referring to each other are a cycle.
+            let self_ref = m
+                .relationships()
+                .iter()
+                .any(|r| !is_post_update(m, r) && r.target().is_ok_and(|t| Rc::ptr_eq(&t, m)));
+            if self_ref && !updates.is_empty() {
+                let saves: Vec<ObjectId> = updates.iter().chain(&inserts).copied().collect();
+                cycle::check_saves(&store, &saves)?;
+            }
             if !updates.is_empty() {
                 let reason = format!(
                     "{table} is saved in foreign-key order ({}); its UPDATEs run before its \
@@ -287,6 +296,7 @@ impl Session {
         };
         let mut cyclic_inserts = Vec::new();
         let mut cyclic_deletes = Vec::new();
+        let mut cyclic_updates = Vec::new();
         for m in &cyclic {
             let mut updates = Vec::new();
             for &id in members_of(m) {
@@ -301,6 +311,7 @@ impl Session {
                 }
             }
             pk_order(&store, &mut updates);
+            cyclic_updates.extend(updates.iter().copied());
             if !updates.is_empty() {
                 let reason =
                     cycle_reason("UPDATEs run per table before the INSERTs, and rows are inserted");
@@ -309,6 +320,14 @@ impl Session {
         }
         cyclic_inserts.sort_by_key(|id| self.members.position(*id));
         let ordered = cycle::parents_first(&store, &cyclic_inserts, false)?;
+        if !cyclic_updates.is_empty() {
+            let saves: Vec<ObjectId> = cyclic_updates
+                .iter()
+                .chain(&cyclic_inserts)
+                .copied()
+                .collect();
+            cycle::check_saves(&store, &saves)?;
+        }
         for (m, run) in cycle::runs(&store, ordered) {
             steps.push(step(
                 StepKind::Insert,
@@ -384,9 +403,11 @@ impl Session {
                             .filter(|c| !current.contains(c) || gone(c))
                             .copied()
                             .collect(),
+                        // Not an object outside the session (SQLAlchemy warns: the "add"
+                        // operation along the relationship won't proceed).
                         current
                             .iter()
-                            .filter(|c| !db.contains(c) && !gone(c))
+                            .filter(|c| !db.contains(c) && !gone(c) && self.members.contains(**c))
                             .copied()
                             .collect(),
                     )

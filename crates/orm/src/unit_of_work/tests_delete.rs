@@ -193,3 +193,66 @@ fn deleting_a_parent_deletes_association_rows_then_nulls_children_then_deletes_i
     );
     Ok(())
 }
+
+/// Golden: `crates/orm/tests/sqla/assoc_orphan.py`.
+#[test]
+fn an_association_object_orphan_is_deleted_by_its_loaded_key() -> Result<()> {
+    let md = MetaData::new();
+    let orders =
+        md.add(Table::new("orders").column(Column::new("id", SqlType::Integer).primary_key()))?;
+    let lines = md.add(
+        Table::new("lines")
+            .column(Column::foreign("order_id", ForeignKey::new("orders.id")?).primary_key())
+            .column(Column::new("product_id", SqlType::Integer).primary_key()),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    let order = Mapper::new("Order", &orders)?;
+    let line = Mapper::new("Line", &lines)?;
+    relationship_with(
+        &order,
+        "lines",
+        &line,
+        RelationshipOptions {
+            back_populates: Some("order".into()),
+            cascade: Some("all, delete-orphan".into()),
+            ..RelationshipOptions::default()
+        },
+    )?;
+    relationship_with(
+        &line,
+        "order",
+        &order,
+        RelationshipOptions {
+            back_populates: Some("lines".into()),
+            ..RelationshipOptions::default()
+        },
+    )?;
+    let mut conn = engine.connect();
+    conn.exec_driver_sql("INSERT INTO orders VALUES (1)", &[])?;
+    conn.exec_driver_sql("INSERT INTO lines VALUES (1, 1), (1, 3)", &[])?;
+    conn.commit()?;
+    drop(conn);
+    engine.drain_events();
+    let mut s = Session::new(&engine, Rc::new(RefCell::new(Store::new())));
+    let o = s
+        .get(&order, &[Value::Integer(1)])?
+        .ok_or_else(|| Error::NoResultFound("order 1".into()))?;
+    let second = s.related(o, "lines")?[1];
+    s.remove_related(o, "lines", second)?;
+    s.commit()?;
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT orders.id \nFROM orders \nWHERE orders.id = ?",
+            "[generated in] (1,)",
+            "SELECT lines.order_id, lines.product_id \nFROM lines \nWHERE ? = lines.order_id",
+            "[generated in] (1,)",
+            "DELETE FROM lines WHERE lines.order_id = ? AND lines.product_id = ?",
+            "[generated in] (1, 3)",
+            "COMMIT",
+        ]
+    );
+    Ok(())
+}

@@ -439,10 +439,13 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 let r = c.with_conn(&b, i, |conn| conn.execute_with(&s, &params))?;
                 if let retort::sql::Statement::Insert(ins) = &s
                     && params.len() <= 1
-                    && ins.returning.is_empty()
                 {
                     let pk = inserted_key(ins, params.first(), c.engine_rowid());
-                    return Ok(ResultObj::inserted(&b, r.rowcount, pk));
+                    if ins.returning.is_empty() {
+                        return Ok(ResultObj::inserted(&b, r.rowcount, pk));
+                    }
+                    // `insert(...).returning(...)`: the rows, and the key too.
+                    return ResultObj::from_cursor_inserted(&b, i, r, &s, pk);
                 }
                 return ResultObj::from_statement(&b, i, r, &s);
             }

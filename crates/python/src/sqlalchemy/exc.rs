@@ -80,6 +80,11 @@ pub const CLASSES: &[(&str, &str, &[&str])] = &[
         &["InvalidRequestError", "KeyError"],
     ),
     ("StatementError", "sqlalchemy.exc", &["SQLAlchemyError"]),
+    (
+        "CircularDependencyError",
+        "sqlalchemy.exc",
+        &["SQLAlchemyError"],
+    ),
     ("DBAPIError", "sqlalchemy.exc", &["StatementError"]),
     ("InterfaceError", "sqlalchemy.exc", &["DBAPIError"]),
     ("DatabaseError", "sqlalchemy.exc", &["DBAPIError"]),
@@ -199,8 +204,9 @@ impl Bridge {
 
     /// A SQLAlchemy exception `name` with message `msg`.
     pub fn error(&self, i: &Interpreter, name: &str, msg: &str) -> Exc {
+        let msg = self.python_addresses(msg);
         match self.exc_class(i, name) {
-            Some(class) => Exc::Raise(i.new_exception(&class, vec![Value::str(msg)])),
+            Some(class) => Exc::Raise(i.new_exception(&class, vec![Value::str(&msg)])),
             None => i.exc("RuntimeError", msg),
         }
     }
@@ -251,6 +257,43 @@ impl Bridge {
             "AttributeError" | "TypeError" => i.exc(err.class_name(), message),
             name => self.error(i, name, &message),
         }
+    }
+}
+
+impl Bridge {
+    /// The ORM names an object `<User at 0x3>` by its number in the arena; Python shows the
+    /// address `id(obj)` gives, so the same object reads the same in both places.
+    fn python_addresses(&self, message: &str) -> String {
+        let mut out = String::with_capacity(message.len());
+        let mut rest = message;
+        while let Some(at) = rest.find(" at 0x") {
+            let (head, tail) = rest.split_at(at + " at 0x".len());
+            out.push_str(head);
+            let digits = tail.len()
+                - tail
+                    .trim_start_matches(|c: char| c.is_ascii_hexdigit())
+                    .len();
+            let (hex, after) = tail.split_at(digits);
+            let named_object = head.rsplit('<').next().is_some_and(|name| {
+                name.trim_end_matches(" at 0x")
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_')
+            });
+            let identity = if after.starts_with('>') && named_object {
+                usize::from_str_radix(hex, 16)
+                    .ok()
+                    .and_then(|n| self.objects.borrow().get(&n).map(Value::identity))
+            } else {
+                None
+            };
+            match identity {
+                Some(address) => out.push_str(&format!("{address:x}")),
+                None => out.push_str(hex),
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        out
     }
 }
 

@@ -407,6 +407,14 @@ pub fn exists(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
     }))
 }
 
+/// `select(...).exists()`: an EXISTS of the statement.
+pub fn exists_of(b: &Rc<Bridge>, select: retort::sql::Select) -> Value {
+    obj(ExistsObj {
+        bridge: b.clone(),
+        select,
+    })
+}
+
 impl super::expr::AsExpr for ExistsObj {
     fn as_expr(&self) -> retort::Result<Expr> {
         Ok(sql::exists(self.select.clone()))
@@ -416,6 +424,10 @@ impl super::expr::AsExpr for ExistsObj {
 impl NativeObject for ExistsObj {
     fn type_name(&self) -> String {
         "Exists".into()
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        retort::sql::compiler::expr_to_string(&sql::exists(self.select.clone()))
+            .map_err(|e| self.bridge.raise(i, e))
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(

@@ -383,7 +383,19 @@ impl NativeObject for Attribute {
             let id = b.ensure_state(i, instance)?;
             match kind {
                 Kind::Column => {
-                    let v = to_sql(i, &value)?;
+                    let json = self
+                        .mapper
+                        .table()
+                        .get_column(&key)
+                        .is_some_and(|c| c.type_ == Some(retort::types::SqlType::Json));
+                    let v = if json {
+                        // SQLAlchemy's JSON type serializes on bind: None is JSON null.
+                        let text = crate::json::dumps(i, &value, &Default::default())?;
+                        b.note_json(id, &key, &text, &value);
+                        retort::Value::Text(text)
+                    } else {
+                        to_sql(i, &value)?
+                    };
                     b.note_assigned(id, &key);
                     b.store
                         .borrow_mut()

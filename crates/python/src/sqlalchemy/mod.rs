@@ -39,6 +39,10 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_backrefs;
+#[cfg(test)]
+mod tests_contains;
+#[cfg(test)]
 mod tests_loading;
 #[cfg(test)]
 mod tests_more;
@@ -134,6 +138,10 @@ pub struct Bridge {
     pub assigned: RefCell<HashMap<usize, Vec<String>>>,
     /// Warnings already shown, by (category, line): Python shows each once per location.
     pub warned: RefCell<HashSet<(String, usize)>>,
+    /// The Python value of each `JSON` attribute with the text stored for it, by (object,
+    /// attribute): reads give the same dict or list back while the text is unchanged, as
+    /// SQLAlchemy's instance `__dict__` does (in-place changes are not tracked, as there).
+    pub json_values: RefCell<HashMap<(usize, String), (String, Value)>>,
 }
 
 impl Bridge {
@@ -158,6 +166,9 @@ impl Bridge {
                 }
             }
             for mut event in events {
+                if let retort::Event::Warning { category, message } = &event {
+                    self.warn(i, category, message);
+                }
                 let state = echo.get();
                 if state.now != Echo::Off {
                     floor_cached_since(&mut event);

@@ -167,6 +167,17 @@ impl ResultObj {
         r: retort::CursorResult,
         stmt: &retort::sql::Statement,
     ) -> PyResult<Value> {
+        let rows = Self::typed_rows(bridge, i, &r, stmt)?;
+        Ok(Self::rows(bridge, r.columns, rows, r.rowcount))
+    }
+
+    /// The rows of `r`, typed by `stmt`'s columns (or its `RETURNING` columns).
+    fn typed_rows(
+        bridge: &Rc<Bridge>,
+        i: &mut Interpreter,
+        r: &retort::CursorResult,
+        stmt: &retort::sql::Statement,
+    ) -> PyResult<Vec<Vec<Value>>> {
         let types: Vec<_> = match stmt {
             retort::sql::Statement::Select(sel) => sel
                 .columns
@@ -186,7 +197,7 @@ impl ResultObj {
                 .iter()
                 .map(|n| table.get_column(n).and_then(|c| c.type_.clone()))
                 .collect(),
-            _ => return Ok(Self::from_cursor(bridge, r)),
+            _ => Vec::new(),
         };
         let mut rows = Vec::with_capacity(r.rows.len());
         for row in &r.rows {
@@ -197,7 +208,29 @@ impl ResultObj {
             }
             rows.push(out);
         }
-        Ok(Self::rows(bridge, r.columns, rows, r.rowcount))
+        Ok(rows)
+    }
+
+    /// An `INSERT ... RETURNING`'s rows, with its `inserted_primary_key`.
+    pub fn from_cursor_inserted(
+        bridge: &Rc<Bridge>,
+        i: &mut Interpreter,
+        r: retort::CursorResult,
+        stmt: &retort::sql::Statement,
+        pk: Vec<Value>,
+    ) -> PyResult<Value> {
+        let rows = Self::typed_rows(bridge, i, &r, stmt)?;
+        Ok(obj(ResultObj {
+            bridge: bridge.clone(),
+            keys: Rc::new(r.columns),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: Shape::Rows,
+            rowcount: r.rowcount,
+            inserted: Some(pk),
+            needs_unique: false,
+            orm: false,
+        }))
     }
 
     fn item(&self, row: &[Value]) -> Value {

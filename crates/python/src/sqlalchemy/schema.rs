@@ -311,7 +311,9 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                 }
             }
             "default" | "insert_default" => match &v {
-                Value::Function(_) | Value::Native(_) | Value::Method(_) => {
+                // Functions, bound methods, builtins and classes (`default=dict`,
+                // `default=datetime.now`) are called with no arguments for each new row.
+                Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => {
                     callable_default = Some(v.clone());
                 }
                 other => col.default = Some(ColumnDefault::Value(to_sql(i, other)?)),

@@ -655,13 +655,13 @@ impl NativeObject for SelectObj {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::cte(&b, i, s, a)
             }),
-            "exists" => method(name, move |i, _| {
-                let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
-                Ok(super::expr::ex(&b, sql::exists(s)))
-            }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 Ok(super::expr::ex(&b, s.scalar_subquery()))
+            }),
+            "exists" => method(name, move |i, _| {
+                let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                Ok(super::expr::exists_of(&b, s))
             }),
             _ => None,
         })

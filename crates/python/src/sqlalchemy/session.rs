@@ -49,7 +49,12 @@ impl SessionObj {
                 | retort::Error::FlushError(_)
                 | retort::Error::CircularDependencyError(_),
             ) => {
-                self.failed.set(true);
+                // Not after a savepoint's failed commit: its rollback closed it.
+                let inactive = self
+                    .session
+                    .try_borrow()
+                    .map_or(true, |s| s.needs_rollback());
+                self.failed.set(inactive);
             }
             // SQLAlchemy accepts changes to the session meanwhile (and discards them).
             Err(retort::Error::PendingRollbackError(_)) => self.changed_while_failed.set(true),
@@ -370,6 +375,9 @@ impl NativeObject for SessionObj {
             }),
             "add_all" => m!(|i, s, a| {
                 let ids = s.ids(i, &a)?;
+                if s.failed.get() {
+                    s.changed_while_failed.set(true);
+                }
                 s.run(i, |s| s.add_all(&ids))?;
                 Ok(Value::None)
             }),
@@ -520,10 +528,19 @@ impl NativeObject for SessionObj {
             "in_transaction" => {
                 m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().in_transaction())))
             }
+            "in_nested_transaction" => {
+                m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().nested_depth() > 0)))
+            }
             "begin" => m!(|_i, _s, _a| Ok(obj(BeginBlock {
                 session: this.clone(),
                 enter_returns_session: false
             }))),
+            "begin_nested" => m!(|i, s, _a| {
+                s.run(i, |s| s.begin_nested())?;
+                Ok(obj(super::session_views::NestedBlock {
+                    session: this.clone(),
+                }))
+            }),
             "no_autoflush" => Some(obj(NoAutoflush(this.clone()))),
             "identity_map" => {
                 self.bridge.prune(&self.session);
@@ -579,6 +596,8 @@ const SESSION_METHODS: &[&str] = &[
     "get_bind",
     "in_transaction",
     "begin",
+    "begin_nested",
+    "in_nested_transaction",
     "no_autoflush",
     "identity_map",
 ];

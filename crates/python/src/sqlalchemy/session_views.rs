@@ -69,6 +69,58 @@ impl NativeObject for BeginBlock {
     }
 }
 
+/// `session.begin_nested()`: a savepoint, released at the end of the `with` block or rolled
+/// back when it ends with an exception.
+pub struct NestedBlock {
+    pub(super) session: Value,
+}
+
+impl NativeObject for NestedBlock {
+    fn type_name(&self) -> String {
+        "SessionTransaction".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.orm.session.SessionTransaction object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+        let session = self.session.clone();
+        let this = this.clone();
+        Ok(match name {
+            "__enter__" => method(name, move |_, _| Ok(this.clone())),
+            "__exit__" => method(name, move |i, a: Args| {
+                if let Some(s) = me(&session) {
+                    if a.pos.first().is_some_and(|v| !matches!(v, Value::None)) {
+                        s.run(i, |s| s.rollback_nested())?;
+                    } else {
+                        s.run(i, |s| s.commit_nested())?;
+                    }
+                }
+                Ok(Value::Bool(false))
+            }),
+            "commit" => method(name, move |i, _| {
+                if let Some(s) = me(&session) {
+                    s.run(i, |s| s.commit_nested())?;
+                }
+                Ok(Value::None)
+            }),
+            "rollback" => method(name, move |i, _| {
+                if let Some(s) = me(&session) {
+                    s.run(i, |s| s.rollback_nested())?;
+                }
+                Ok(Value::None)
+            }),
+            "nested" => Some(Value::Bool(true)),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 /// `with session.no_autoflush:`.
 pub struct NoAutoflush(pub(super) Value);
 

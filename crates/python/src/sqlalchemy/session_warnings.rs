@@ -70,9 +70,17 @@ impl SessionObj {
                     if let Ok(t) = store.get(r)
                         && t.state == retort::session::ObjectState::Transient
                     {
+                        // SQLAlchemy's one-to-many says "will not proceed", the others
+                        // "won't proceed" (the name carries the wording).
+                        let one_to_many =
+                            rel.direction == retort::relationship::Direction::OneToMany;
                         out.push((
                             o.mapper.class_name().to_owned(),
-                            rel.name.clone(),
+                            if one_to_many {
+                                rel.name.clone()
+                            } else {
+                                format!("{}\u{0}", rel.name)
+                            },
                             t.mapper.class_name().to_owned(),
                             r,
                         ));
@@ -97,11 +105,15 @@ impl SessionObj {
                 .get(id)
                 .is_ok_and(|o| o.state == retort::session::ObjectState::Transient);
             if still {
+                let (rel, verb) = match rel.strip_suffix('\u{0}') {
+                    Some(r) => (r, "won't proceed"),
+                    None => (rel.as_str(), "will not proceed"),
+                };
                 self.bridge.warn(
                     i,
                     "SAWarning",
                     &format!(
-                        "Object of type <{class}> not in session, add operation along '{parent}.{rel}' will not proceed"
+                        "Object of type <{class}> not in session, add operation along '{parent}.{rel}' {verb}"
                     ),
                 );
             }

@@ -84,8 +84,8 @@ impl Bridge {
                     let r = {
                         let mut s = session.borrow_mut();
                         let expired = state == ObjectState::Persistent;
-                        let flushed = if expired && s.autoflush && s.contains(id) {
-                            s.flush()
+                        let flushed = if expired && s.contains(id) {
+                            s.autoflush_now()
                         } else {
                             Ok(())
                         };
@@ -131,7 +131,41 @@ impl Bridge {
                 }
             },
         };
+        if ty == Some(SqlType::Json)
+            && let retort::Value::Text(text) = &value
+        {
+            return self.json_attr(i, id, key, text);
+        }
         self.column_to_py(i, ty, value)
+    }
+
+    /// The Python value of JSON attribute `key` of `id` stored as `text`: the one read or
+    /// assigned before while the text is unchanged, else `text` parsed.
+    fn json_attr(
+        &self,
+        i: &mut Interpreter,
+        id: ObjectId,
+        key: &str,
+        text: &str,
+    ) -> PyResult<Value> {
+        let slot = (id.0, key.to_owned());
+        if let Some((stored, v)) = self.json_values.borrow().get(&slot)
+            && stored == text
+        {
+            return Ok(v.clone());
+        }
+        let v = crate::json::loads(i, text)?;
+        self.json_values
+            .borrow_mut()
+            .insert(slot, (text.to_owned(), v.clone()));
+        Ok(v)
+    }
+
+    /// Notes that JSON attribute `key` of `id` was set to `value`, stored as `text`.
+    pub fn note_json(&self, id: ObjectId, key: &str, text: &str, value: &Value) {
+        self.json_values
+            .borrow_mut()
+            .insert((id.0, key.to_owned()), (text.to_owned(), value.clone()));
     }
 
     /// A column's stored value as SQLAlchemy returns it for the column's type (`bool`,
@@ -150,6 +184,10 @@ impl Bridge {
             ) => match super::decimal_from_sql(i, scale, &value)? {
                 Some(v) => v,
                 None => to_py(&value),
+            },
+            (Some(SqlType::Json), retort::Value::Text(s)) => match crate::json::loads(i, s) {
+                Ok(v) => v,
+                Err(_) => to_py(&value),
             },
             (Some(t @ (SqlType::Date | SqlType::DateTime)), retort::Value::Text(s)) => {
                 match super::date_from_sql(i, &t, s)? {
