@@ -131,6 +131,10 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("Session", sessionmaker::session_class(b, i));
     m.set("aliased", func(b, "aliased", select::aliased));
+    m.set(
+        "with_parent",
+        func(b, "with_parent", super::query::with_parent),
+    );
     super::loader_options::register(b, &mut |n, v| m.set(n, v));
     for option in ["subqueryload", "defer", "undefer", "load_only"] {
         m.set(
