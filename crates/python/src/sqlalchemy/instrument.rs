@@ -169,9 +169,33 @@ impl NativeObject for Attribute {
                             parent: parent.clone(),
                             key: key.clone(),
                             target,
+                            criteria: Vec::new(),
                         })),
                         None => Err(super::unsupported(i, "of_type() of this object")),
                     }
+                }));
+            }
+            "and_" if self.kind == Kind::Relationship => {
+                // `User.addresses.and_(Address.email.like(...))`: a join along the
+                // relationship with more ON criteria.
+                let (b, parent, key) = (self.bridge.clone(), self.entity.clone(), self.key.clone());
+                let target = self.mapper.relationship(&self.key).map(|r| r.target());
+                return Ok(super::method(name, move |i, a| {
+                    let target = match &target {
+                        Some(Ok(t)) => Entity::of(t),
+                        Some(Err(e)) => return Err(b.raise(i, e.clone())),
+                        None => return Err(super::unsupported(i, "and_() of this attribute")),
+                    };
+                    let mut criteria = Vec::new();
+                    for v in &a.pos {
+                        criteria.push(super::expr::operand(&b, i, v, None)?);
+                    }
+                    Ok(super::obj(super::subquery::OfType {
+                        parent: parent.clone(),
+                        key: key.clone(),
+                        target,
+                        criteria,
+                    }))
                 }));
             }
             "property" => {

@@ -215,6 +215,8 @@ pub(super) trait Generative: Sized + Clone {
     fn select_from(self, e: &Entity) -> Self;
     /// `select_from(table)` (a Core table); `None` where unsupported.
     fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
+    /// Adds `criteria` to the ON clause of the last join (`join(User.addresses.and_(...))`).
+    fn and_last_join(self, criteria: Vec<Expr>) -> Self;
     /// `select_from(subquery)`; `None` where unsupported.
     fn select_from_item(self, _item: sql::FromItem) -> Option<Self> {
         None
@@ -261,6 +263,16 @@ impl Generative for OrmSelect {
     fn select_from_item(mut self, item: sql::FromItem) -> Option<Self> {
         self.select = self.select.select_from(item);
         Some(self)
+    }
+    fn and_last_join(mut self, criteria: Vec<Expr>) -> Self {
+        if let Some(j) = self.select.joins.last_mut()
+            && !criteria.is_empty()
+        {
+            let mut all: Vec<Expr> = j.on.take().into_iter().collect();
+            all.extend(criteria);
+            j.on = Some(sql::and_(all));
+        }
+        self
     }
     fn join_item(
         mut self,
@@ -346,6 +358,11 @@ impl Generative for Query {
     }
     fn select_from_table(self, _: &Rc<retort::schema::Table>) -> Option<Self> {
         None
+    }
+    fn and_last_join(self, criteria: Vec<Expr>) -> Self {
+        let q = self.clone();
+        self.map_statement(|s| Ok(s.and_last_join(criteria)))
+            .unwrap_or(q)
     }
     fn join_item(
         self,

@@ -53,6 +53,7 @@ pub(super) fn join<S: Generative + 'static>(
     if let Some(o) = native::<super::subquery::OfType>(target) {
         return s
             .join_rel_to(&o.parent, &o.key, Some(&o.target), outer)
+            .map(|s| s.and_last_join(o.criteria.clone()))
             .map(Some)
             .map_err(|e| b.raise(i, e));
     }

@@ -151,6 +151,8 @@ pub struct OfType {
     pub key: String,
     /// The alias joined to.
     pub target: retort::query::Entity,
+    /// `User.addresses.and_(criteria)`: added to the join's ON clause.
+    pub criteria: Vec<retort::sql::Expr>,
 }
 
 impl NativeObject for OfType {
