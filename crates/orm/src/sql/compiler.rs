@@ -38,6 +38,17 @@ pub struct Compiled {
     /// The text before IN lists were expanded: SQLAlchemy's cache key is the statement's
     /// structure without its values, which this text stands for.
     pub cache_key: String,
+    /// The parameters by name as `compiled.params` shows them (an IN list as one list).
+    pub bound: Vec<(String, BoundValue)>,
+}
+
+/// A parameter's value in [`Compiled::bound`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum BoundValue {
+    /// One value.
+    One(Value),
+    /// An expanding `IN` list.
+    List(Vec<Value>),
 }
 
 /// Compiles `stmt`, with `rows` (column name, value) for an INSERT without `.values()`.
@@ -178,13 +189,16 @@ impl Compiler {
             }
             sql.push_str(piece);
         }
+        let mut bound = Vec::with_capacity(self.params.len());
         for (name, p) in self.params {
             match p {
                 Param::One(v) => {
+                    bound.push((name.clone(), BoundValue::One(v.clone())));
                     params.push(v);
                     names.push(name);
                 }
                 Param::Expanding(vs) => {
+                    bound.push((name.clone(), BoundValue::List(vs.clone())));
                     for (i, v) in vs.into_iter().enumerate() {
                         params.push(v);
                         names.push(format!("{name}_{}", i + 1));
@@ -197,6 +211,7 @@ impl Compiler {
             params,
             names,
             cache_key,
+            bound,
         }
     }
 

@@ -513,7 +513,7 @@ impl NativeObject for PrimaryKey {
 /// `stmt.compile(...)`: the SQL text and its parameters.
 pub struct CompiledObj {
     sql: String,
-    params: Vec<(String, retort::Value)>,
+    params: Vec<(String, retort::sql::compiler::BoundValue)>,
 }
 
 /// `stmt.compile(dialect=..., compile_kwargs=...)` of a Core statement.
@@ -539,11 +539,14 @@ pub fn compile(
             }
         }
     }
-    let style = if a
-        .take_kw("dialect")
-        .is_some_and(|d| !matches!(d, Value::None))
-    {
-        retort::sql::compiler::ParamStyle::Qmark
+    // `compile(engine)`, `compile(bind=engine)`, `compile(dialect=...)`: SQLite's `?`
+    // (expanding IN lists still shown as `__[POSTCOMPILE_...]`); else the default dialect.
+    let dialect = a.take_kw("dialect").or_else(|| a.take_kw("bind"));
+    let sqlite = dialect
+        .or_else(|| a.pos.first().cloned())
+        .is_some_and(|d| !matches!(d, Value::None));
+    let style = if sqlite {
+        retort::sql::compiler::ParamStyle::SqliteStr
     } else {
         retort::sql::compiler::ParamStyle::Named
     };
@@ -557,7 +560,7 @@ pub fn compile(
     let c = retort::sql::compiler::compile(stmt, style, &[]).map_err(|e| b.raise(i, e))?;
     Ok(obj(CompiledObj {
         sql: c.sql,
-        params: c.names.into_iter().zip(c.params).collect(),
+        params: c.bound,
     }))
 }
 
@@ -577,10 +580,19 @@ impl NativeObject for CompiledObj {
     fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         Ok(match name {
             "params" => {
+                use retort::sql::compiler::BoundValue;
                 let pairs = self
                     .params
                     .iter()
-                    .map(|(k, v)| (Value::str(k), super::to_py(v)))
+                    .map(|(k, v)| {
+                        let v = match v {
+                            BoundValue::One(v) => super::to_py(v),
+                            BoundValue::List(vs) => {
+                                Value::list(vs.iter().map(super::to_py).collect())
+                            }
+                        };
+                        (Value::str(k), v)
+                    })
                     .collect();
                 Some(i.new_dict(pairs)?)
             }
