@@ -28,6 +28,7 @@ pub mod result;
 pub mod rows;
 pub mod schema;
 pub mod select;
+pub mod select_generative;
 pub mod select_join;
 pub mod session;
 pub mod session_views;
