@@ -9,6 +9,7 @@
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
 pub mod collection;
+pub mod compiled;
 pub mod constraints;
 pub mod declarative;
 pub mod dml;
