@@ -52,6 +52,19 @@ pub fn set_values(b: &Bridge, i: &mut Interpreter, a: &Args) -> PyResult<SetValu
 
 pub use retort::query::DmlSync as Sync;
 
+/// The `synchronize_session` a `session.execute(stmt, execution_options={...})` asks for,
+/// else the statement's own `.execution_options(synchronize_session=...)`.
+pub fn sync_requested(i: &mut Interpreter, a: &Args, stmt: &Value) -> PyResult<Option<Value>> {
+    if let Some((_, Value::Dict(d))) = a.kw.iter().find(|(k, _)| k == "execution_options") {
+        let key = Value::str("synchronize_session");
+        let hk = i.hash_key(&key)?;
+        if let Some((_, v)) = d.borrow().get(&hk) {
+            return Ok(Some(v.clone()));
+        }
+    }
+    Ok(native::<super::table::DmlObj>(stmt).and_then(|d| d.sync.clone()))
+}
+
 /// Reads `synchronize_session=` (SQLAlchemy's values: `'auto'`, `'evaluate'`, `'fetch'`,
 /// `False`).
 pub fn sync_option(b: &Bridge, i: &mut Interpreter, v: Option<&Value>) -> PyResult<Sync> {

@@ -223,16 +223,7 @@ impl SessionObj {
             return Ok(ResultObj::from_cursor(&self.bridge, r));
         }
         if let Some(st) = super::expr::core_statement(i, &self.bridge, &stmt)? {
-            let sync = match a.kw.iter().find(|(k, _)| k == "execution_options") {
-                Some((_, Value::Dict(d))) => {
-                    let key = Value::str("synchronize_session");
-                    let hk = i.hash_key(&key)?;
-                    d.borrow().get(&hk).map(|(_, v)| v.clone())
-                }
-                _ => None,
-            };
-            let sync =
-                sync.or_else(|| native::<super::table::DmlObj>(&stmt).and_then(|d| d.sync.clone()));
+            let sync = super::dml::sync_requested(i, a, &stmt)?;
             let rows = params_of(i, a.pos.get(1))?;
             let orm = native::<super::table::DmlObj>(&stmt).and_then(|d| d.mapper.clone());
             if let (retort::sql::Statement::Insert(ins), Some(mapper), Some(d)) =
