@@ -53,8 +53,19 @@ impl Connection {
             rows.first().map_or(&[], |r| r.as_slice()),
         )?;
         let mut sets = vec![first.params];
+        // As SQLAlchemy's executemany, the first row's keys decide the statement: a later
+        // row's other keys are left out (their columns take their defaults).
+        let keys: Vec<&str> = rows
+            .first()
+            .map(|r| r.iter().map(|(k, _)| k.as_str()).collect())
+            .unwrap_or_default();
         for row in rows.iter().skip(1) {
-            sets.push(compile(stmt, ParamStyle::Qmark, row)?.params);
+            let row: Params = row
+                .iter()
+                .filter(|(k, _)| keys.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            sets.push(compile(stmt, ParamStyle::Qmark, &row)?.params);
         }
         let seconds = started.elapsed().as_secs_f64();
         let key = match namespace {

@@ -28,6 +28,40 @@ impl Session {
         self.connection().execute_with(stmt, rows)
     }
 
+    /// `session.execute(insert(User), [rows])`: SQLAlchemy's ORM bulk INSERT, consecutive
+    /// rows with the same keys run as one `executemany` (a row alone as a plain INSERT).
+    ///
+    /// # Failure
+    /// As [`Session::execute_core_with`].
+    pub fn bulk_insert(
+        &mut self,
+        stmt: &Statement,
+        rows: &[crate::engine::Params],
+    ) -> Result<crate::CursorResult> {
+        let mut rowcount = 0;
+        let mut start = 0;
+        fn keys(r: &crate::engine::Params) -> Vec<&str> {
+            let mut k: Vec<&str> = r.iter().map(|(k, _)| k.as_str()).collect();
+            k.sort_unstable();
+            k
+        }
+        while start < rows.len() {
+            let first = keys(&rows[start]);
+            let mut end = start + 1;
+            while end < rows.len() && keys(&rows[end]) == first {
+                end += 1;
+            }
+            let r = self.execute_core_with(stmt, &rows[start..end])?;
+            rowcount += r.rowcount.max(0);
+            start = end;
+        }
+        Ok(crate::CursorResult {
+            columns: Vec::new(),
+            rows: Vec::new(),
+            rowcount,
+        })
+    }
+
     /// `session.execute(update(User), [rows with primary keys])`: SQLAlchemy's ORM bulk
     /// UPDATE by primary key, `UPDATE t SET a=? WHERE t.id = ?` as one `executemany`.
     ///

@@ -20,6 +20,14 @@ impl Compiler {
         } else {
             &ins.values
         };
+        if ins.values.is_empty() && !row.is_empty() {
+            // SQLAlchemy's cache key has the parameters given, not only the text (a default
+            // filling a column missing from them writes the same SQL).
+            let mut given: Vec<&str> = row.iter().map(|(n, _)| n.as_str()).collect();
+            given.sort_unstable();
+            self.key_extra
+                .push_str(&format!("|keys:{}", given.join(",")));
+        }
         let mut cols = Vec::new();
         for col in ins.table.columns() {
             if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {

@@ -259,6 +259,9 @@ impl SessionObj {
                     }
                     r
                 }
+                (retort::sql::Statement::Insert(_), Some(_)) if !rows.is_empty() => {
+                    self.run(i, |s| s.bulk_insert(&st, &rows))?
+                }
                 _ if !rows.is_empty() => self.run(i, |s| s.execute_core_with(&st, &rows))?,
                 // An ORM-enabled UPDATE / DELETE keeps the session's objects in step.
                 (
