@@ -48,6 +48,8 @@ mod tests_contains;
 mod tests_loading;
 #[cfg(test)]
 mod tests_more;
+#[cfg(test)]
+mod tests_query;
 pub mod weak;
 #[cfg(test)]
 mod weak_tests;
