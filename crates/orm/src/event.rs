@@ -35,6 +35,9 @@ pub enum SqlOrigin {
         batch: usize,
         /// The number of rows.
         total: usize,
+        /// `(ordered; batch not supported)` (the unit of work's row-at-a-time INSERTs) or
+        /// `(unordered)` (one batch of several rows).
+        ordered: bool,
     },
     /// Compiled without a cache key, so not cached: `[no key 0.00010s]`.
     NoKey {

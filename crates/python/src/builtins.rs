@@ -454,6 +454,10 @@ fn class_matches(i: &Interpreter, class: &Rc<Class>, spec: &Value, what: &str) -
                 )),
             }
         }
+        // `list[int]` (types.GenericAlias).
+        Value::Object(o) if o.as_any().is::<crate::stdlib::GenericAlias>() => Err(i.type_error(
+            format!("{what} argument 2 cannot be a parameterized generic"),
+        )),
         Value::Object(o) => match o.mro_entry() {
             Some(c) => Ok(class.is_subclass_of(&c)),
             None => Ok(false),

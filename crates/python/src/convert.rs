@@ -166,6 +166,19 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
             if let Some(v) = first {
                 let pairs = match &v {
                     Value::Dict(d) => d.borrow().values().cloned().collect(),
+                    other @ (Value::Object(_) | Value::Instance(_))
+                        if i.try_getattr(other, "keys")?.is_some() =>
+                    {
+                        // The mapping protocol: `keys()`, then `obj[key]` for each.
+                        let keys = i.getattr(other, "keys")?;
+                        let keys = i.call(&keys, Args::default())?;
+                        let mut pairs = Vec::new();
+                        for k in i.iterate(&keys)? {
+                            let v = i.get_item(other, &k)?;
+                            pairs.push((k, v));
+                        }
+                        pairs
+                    }
                     other => {
                         let mut pairs = Vec::new();
                         for (n, item) in i.iterate(other)?.into_iter().enumerate() {

@@ -326,19 +326,19 @@ impl Interpreter {
                     };
                     return self.call(&m, Args::positional(vec![obj.clone(), key.clone()]));
                 }
-                // `list[int]`, `dict[str, int]`: generic aliases (`types.GenericAlias`).
+                // `list[int]`, `dict[str, int]`: generic aliases only matter in annotations.
                 if c.module == "builtins"
                     && matches!(
                         c.name.as_str(),
-                        "list" | "set" | "dict" | "tuple" | "type" | "frozenset"
+                        "list" | "dict" | "set" | "frozenset" | "tuple" | "type"
                     )
                 {
                     let args = match key {
                         Value::Tuple(t) => (**t).clone(),
                         other => vec![other.clone()],
                     };
-                    return Ok(Value::Object(Rc::new(crate::stdlib::TypingForm {
-                        origin: c.name.clone(),
+                    return Ok(Value::Object(Rc::new(crate::stdlib::GenericAlias {
+                        origin: c.clone(),
                         args,
                     })));
                 }

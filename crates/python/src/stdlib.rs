@@ -310,3 +310,38 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::decimal::register(r);
     crate::datetime::register(r);
 }
+
+/// `list[int]`, `dict[str, "User"]`: a builtin class subscripted (`types.GenericAlias`).
+/// Calls and class statements use the origin class; annotations read `origin` and `args`.
+pub struct GenericAlias {
+    /// The subscripted class (`list`).
+    pub origin: Rc<crate::Class>,
+    /// The subscript arguments.
+    pub args: Vec<Value>,
+}
+
+impl NativeObject for GenericAlias {
+    fn type_name(&self) -> String {
+        "types.GenericAlias".into()
+    }
+    fn repr(&self, interp: &mut Interpreter) -> PyResult<String> {
+        let mut parts = Vec::new();
+        for a in &self.args {
+            parts.push(match a {
+                Value::Class(c) if c.module == "builtins" => c.name.clone(),
+                Value::Class(c) => format!("{}.{}", c.module, c.name),
+                other => interp.repr(other)?,
+            });
+        }
+        Ok(format!("{}[{}]", self.origin.name, parts.join(", ")))
+    }
+    fn call(&self, interp: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
+        Some(interp.call(&Value::Class(self.origin.clone()), args))
+    }
+    fn mro_entry(&self) -> Option<Rc<crate::Class>> {
+        Some(self.origin.clone())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

@@ -158,17 +158,22 @@ fn badge(origin: SqlOrigin) -> String {
             cached_since,
             batch,
             total,
+            ordered,
         } => {
-            let tail = format!("insertmanyvalues {batch}/{total} (ordered; batch not supported)");
+            let how = if ordered {
+                "(ordered; batch not supported)"
+            } else {
+                "(unordered)"
+            };
             match (generated, cached_since) {
-                (Some(s), _) => format!(
-                    "generated in {s:.5}s (insertmanyvalues) {batch}/{total} (ordered; batch not supported)"
-                ),
+                (Some(s), _) => {
+                    format!("generated in {s:.5}s (insertmanyvalues) {batch}/{total} {how}")
+                }
                 (None, Some(s)) => format!(
-                    "cached since {}s ago (insertmanyvalues) {batch}/{total} (ordered; batch not supported)",
+                    "cached since {}s ago (insertmanyvalues) {batch}/{total} {how}",
                     since_repr(s)
                 ),
-                (None, None) => tail,
+                (None, None) => format!("insertmanyvalues {batch}/{total} {how}"),
             }
         }
     }

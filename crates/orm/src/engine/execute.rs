@@ -53,8 +53,19 @@ impl Connection {
             rows.first().map_or(&[], |r| r.as_slice()),
         )?;
         let mut sets = vec![first.params];
+        // As SQLAlchemy's executemany, the first row's keys decide the statement: a later
+        // row's other keys are left out (their columns take their defaults).
+        let keys: Vec<&str> = rows
+            .first()
+            .map(|r| r.iter().map(|(k, _)| k.as_str()).collect())
+            .unwrap_or_default();
         for row in rows.iter().skip(1) {
-            sets.push(compile(stmt, ParamStyle::Qmark, row)?.params);
+            let row: Params = row
+                .iter()
+                .filter(|(k, _)| keys.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            sets.push(compile(stmt, ParamStyle::Qmark, &row)?.params);
         }
         let seconds = started.elapsed().as_secs_f64();
         let mut key = match namespace {
@@ -73,6 +84,42 @@ impl Connection {
             self.execute_logged(&first.sql, &params, origin)
         } else {
             self.execute_many_logged(&first.sql, sets, origin)
+        }
+    }
+
+    /// Statements that compile to the same SQL (one per row, as SQLAlchemy's ORM bulk UPDATE
+    /// by primary key), run as one `executemany`.
+    ///
+    /// # Failure
+    /// As [`Connection::execute`]; [`Error::InvalidRequestError`] when the statements' SQL
+    /// differs.
+    pub fn execute_many(&mut self, stmts: &[Statement]) -> Result<CursorResult> {
+        let started = Instant::now();
+        let mut compiled = Vec::with_capacity(stmts.len());
+        for s in stmts {
+            compiled.push(compile(s, ParamStyle::Qmark, &[])?);
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let Some(first) = compiled.first() else {
+            return Ok(CursorResult {
+                columns: Vec::new(),
+                rows: Vec::new(),
+                rowcount: 0,
+            });
+        };
+        if compiled.iter().any(|c| c.sql != first.sql) {
+            return Err(Error::InvalidRequestError(
+                "executemany() of statements that differ".to_owned(),
+            ));
+        }
+        let (sql, key) = (first.sql.clone(), first.cache_key.clone());
+        let mut sets: Vec<Vec<Value>> = compiled.into_iter().map(|c| c.params).collect();
+        let origin = self.engine.cache_origin(&key, sets.len() > 1, seconds);
+        if sets.len() == 1 {
+            let params = sets.pop().unwrap_or_default();
+            self.execute_logged(&sql, &params, origin)
+        } else {
+            self.execute_many_logged(&sql, sets, origin)
         }
     }
 

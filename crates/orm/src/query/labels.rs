@@ -30,7 +30,7 @@ impl Labeller {
         }
     }
 
-    /// The name the compiler will give the source of a column (`None` for a subquery).
+    /// The name the compiler will give the source of a column.
     pub(crate) fn source_name(&mut self, source: &Source) -> Option<String> {
         match source {
             Source::Named(t) => Some(t.clone()),
@@ -44,7 +44,17 @@ impl Labeller {
                     })
                     .clone(),
             ),
-            Source::Anon(_) => None,
+            // An anonymous subquery is `anon_N`, numbered in order of appearance.
+            Source::Anon(id) => Some(
+                self.anon
+                    .entry(*id)
+                    .or_insert_with(|| {
+                        let n = self.anon_counts.entry("anon".to_owned()).or_insert(0);
+                        *n += 1;
+                        format!("anon_{n}")
+                    })
+                    .clone(),
+            ),
         }
     }
 

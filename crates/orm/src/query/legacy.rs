@@ -64,6 +64,24 @@ impl Query {
         })
     }
 
+    /// `.with_entities(*items)`: the same criteria, other columns.
+    pub fn with_entities(self, items: Vec<Item>) -> Query {
+        self.map(|mut s| {
+            s.items = items;
+            s
+        })
+    }
+
+    /// `.filter_by(...)` with expressions, as [`OrmSelect::filter_by_exprs`].
+    ///
+    /// # Failure
+    /// As [`OrmSelect::filter_by`].
+    pub fn filter_by_exprs(self, criteria: &[(&str, Expr)]) -> Result<Query> {
+        Ok(Query {
+            stmt: self.stmt.filter_by_exprs(criteria)?,
+        })
+    }
+
     /// `.join(target, onclause)`.
     pub fn join(self, target: &Entity, on: Option<Expr>) -> Query {
         self.map(|s| s.join(target, on))
@@ -124,9 +142,20 @@ impl Query {
         self.map(|s| s.offset(n))
     }
 
-    /// `query[start:stop]`: `LIMIT stop-start OFFSET start`.
-    pub fn slice(self, start: i64, stop: i64) -> Query {
-        self.map(|s| s.offset(start).limit((stop - start).max(0)))
+    /// `query[start:stop]` / `.slice(start, stop)`, as SQLAlchemy's `_make_slice`: the start
+    /// adds to any offset (an offset of 0 is none), the limit is `stop - start` (or `stop`
+    /// without a start).
+    pub fn slice(self, start: Option<i64>, stop: Option<i64>) -> Query {
+        self.map(|mut s| {
+            if let Some(start) = start {
+                let offset = s.select.offset.unwrap_or(0) + start;
+                s.select.offset = (offset != 0).then_some(offset);
+            }
+            if let Some(stop) = stop {
+                s.select.limit = Some(stop - start.unwrap_or(0));
+            }
+            s
+        })
     }
 
     /// `.distinct()`.
@@ -159,7 +188,6 @@ impl Query {
     pub fn first(&self, session: &mut Session) -> Result<Option<Vec<Cell>>> {
         let mut stmt = self.stmt.clone();
         stmt.select.limit = Some(1);
-        stmt.select.offset.get_or_insert(0);
         Ok(run(session, &stmt)?.first())
     }
 
@@ -226,12 +254,14 @@ impl Query {
         }
     }
 
-    /// `str(query)`.
+    /// `str(query)`: compiled for the session's SQLite engine, as SQLAlchemy prints a
+    /// bound `Query` (`?` placeholders, `LIMIT ? OFFSET ?`).
     ///
     /// # Failure
     /// As [`crate::sql::compile`].
     pub fn to_sql_string(&self) -> Result<String> {
-        self.stmt.to_sql_string()
+        let select = crate::sql::Statement::Select(self.stmt.to_select()?);
+        Ok(crate::sql::compile(&select, crate::sql::ParamStyle::SqliteStr, &[])?.sql)
     }
 }
 

@@ -17,8 +17,11 @@
 //! - [`options`]: loader options (`.options(selectinload(User.addresses))`).
 //! - [`legacy`]: the legacy `session.query(...)`.
 
+mod dml;
 mod eager_limit;
 pub mod entity;
+mod evaluate;
+pub use evaluate::DmlSync;
 pub mod execute;
 mod labels;
 pub mod legacy;
@@ -123,6 +126,18 @@ impl OrmSelect {
         &self.items
     }
 
+    /// The SQL type of each item that is a column expression (`None` for entities and
+    /// untyped expressions): results return values as their type says.
+    pub fn column_types(&self) -> Vec<Option<crate::types::SqlType>> {
+        self.items
+            .iter()
+            .map(|i| match i {
+                Item::Entity(_) => None,
+                Item::Column(e) => crate::sql::types::type_of(e),
+            })
+            .collect()
+    }
+
     /// `.where(criterion)` (also `.filter(criterion)`).
     pub fn where_(mut self, criterion: Expr) -> Self {
         self.select.where_.push(criterion);
@@ -143,6 +158,28 @@ impl OrmSelect {
         for (name, value) in criteria {
             let col = entity.c(name)?;
             self.select.where_.push(col.eq(value.clone()));
+        }
+        Ok(self)
+    }
+
+    /// `.filter_by(...)` with expressions: a [`Expr::Bind`] without a key is a plain value
+    /// (bound as `:name_1`); others, such as [`Expr::Bool`] for `retired=True`, are compared
+    /// as they are.
+    ///
+    /// # Failure
+    /// As [`OrmSelect::filter_by`].
+    pub fn filter_by_exprs(mut self, criteria: &[(&str, Expr)]) -> Result<Self> {
+        let Some(entity) = self.filter_by_entity() else {
+            return Err(Error::InvalidRequestError(
+                "Can't use filter_by() on a statement that selects no entity".to_owned(),
+            ));
+        };
+        for (name, e) in criteria {
+            let col = entity.c(name)?;
+            self.select.where_.push(match e {
+                Expr::Bind { value, key: None } => col.eq(value.clone()),
+                other => col.eq(other.clone()),
+            });
         }
         Ok(self)
     }
@@ -210,6 +247,12 @@ impl OrmSelect {
             Some(t) => t.clone(),
             None => Entity::of(&relationship.target()?),
         };
+        if self.select.from.is_empty() && self.select.joins.is_empty() && !self.selects_from(parent)
+        {
+            // `select(User).join(Address.user)`: the join starts at the relationship's parent,
+            // `FROM address JOIN users`.
+            self.select = self.select.select_from(parent.from.clone());
+        }
         for (from, on) in entity::join_path(parent, &relationship, &target)? {
             self.select = if outer {
                 self.select.outerjoin(from, Some(on))
@@ -219,6 +262,18 @@ impl OrmSelect {
         }
         self.joined.push(target);
         Ok(self)
+    }
+
+    /// Whether the columns clause reads from `entity`'s table or alias.
+    fn selects_from(&self, entity: &Entity) -> bool {
+        self.items.iter().any(|i| match i {
+            Item::Entity(e) => e.from == entity.from,
+            Item::Column(e) => {
+                let mut sources = Vec::new();
+                e.sources(&mut sources);
+                sources.iter().any(|f| **f == entity.from)
+            }
+        })
     }
 
     /// `.select_from(entity)`.
@@ -393,3 +448,6 @@ mod options_tests;
 
 #[cfg(test)]
 mod lazy_path_tests;
+
+#[cfg(test)]
+mod dml_tests;

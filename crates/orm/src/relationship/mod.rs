@@ -174,6 +174,8 @@ pub struct RelationshipOptions {
     pub order_by: Vec<(String, bool)>,
     /// `backref(..., order_by=...)`: the ordering of the reverse side a `backref` declares.
     pub backref_order_by: Vec<(String, bool)>,
+    /// `backref(..., cascade=...)`: the cascade of the reverse side a `backref` declares.
+    pub backref_cascade: Option<String>,
     /// `post_update=True`.
     pub post_update: bool,
     /// `passive_deletes=True`.
@@ -383,6 +385,7 @@ pub fn relationship_with(
                 foreign_keys: options.foreign_keys.clone(),
                 remote_side,
                 order_by: options.backref_order_by.clone(),
+                cascade: options.backref_cascade.clone(),
                 ..RelationshipOptions::default()
             },
         )?;

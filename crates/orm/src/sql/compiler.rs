@@ -20,6 +20,10 @@ pub enum ParamStyle {
     Qmark,
     /// `:name`, as `str(stmt)` prints.
     Named,
+    /// `str()` of a statement compiled for SQLite (`str(session.query(...))`,
+    /// `stmt.compile(engine)`): `?` placeholders, SQLite's reserved words, `IN` lists left as
+    /// `(__[POSTCOMPILE_name])`.
+    SqliteStr,
 }
 
 /// A compiled statement: its text, its parameters in order and their names.
@@ -34,6 +38,17 @@ pub struct Compiled {
     /// The text before IN lists were expanded: SQLAlchemy's cache key is the statement's
     /// structure without its values, which this text stands for.
     pub cache_key: String,
+    /// The parameters by name as `compiled.params` shows them (an IN list as one list).
+    pub bound: Vec<(String, BoundValue)>,
+}
+
+/// A parameter's value in [`Compiled::bound`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum BoundValue {
+    /// One value.
+    One(Value),
+    /// An expanding `IN` list.
+    List(Vec<Value>),
 }
 
 /// Compiles `stmt`, with `rows` (column name, value) for an INSERT without `.values()`.
@@ -45,7 +60,10 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
     let mut c = Compiler::new(style);
     c.exec = row.to_vec();
     match stmt {
-        Statement::Select(s) => c.select(s, &[], false)?,
+        Statement::Select(s) => {
+            c.select(s, &[], false)?;
+            c.prefix_ctes();
+        }
         Statement::Insert(i) => {
             c.insert(i, row)?;
             if !i.values.is_empty() {
@@ -65,6 +83,21 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
             "(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{name}'\n[SQL: {sql}]\n(Background on this error at: https://sqlalche.me/e/21/cd3x)"
         )));
     }
+    Ok(c.finish())
+}
+
+/// One `INSERT` of several rows, `VALUES (...), (...)` (SQLAlchemy's "insertmanyvalues"
+/// batch, as `session.execute(insert(User).returning(User), rows)` sends it).
+///
+/// # Failure
+/// Errors of a column default's callable.
+pub fn compile_insert_rows(
+    ins: &super::statement::Insert,
+    rows: &[&[(String, Value)]],
+    style: ParamStyle,
+) -> Result<Compiled> {
+    let mut c = Compiler::new(style);
+    c.insert_rows(ins, rows)?;
     Ok(c.finish())
 }
 
@@ -107,6 +140,18 @@ struct Compiler {
     exec: Vec<(String, Value)>,
     /// The first `bindparam()` that got no value when executing.
     missing: Option<String>,
+    /// The CTEs met so far, in order.
+    ctes: Vec<CteDef>,
+    /// What the statement's cache key needs beyond its text (SQLite writes `LIMIT ? OFFSET ?`
+    /// whether or not both were given; SQLAlchemy's cache keys tell them apart).
+    key_extra: String,
+}
+
+/// A CTE compiled where first met: its name, `name AS \n(SELECT ...)` and its parameters.
+struct CteDef {
+    name: String,
+    text: String,
+    params: Vec<(String, Param)>,
 }
 
 const EXPANDING: &str = "\u{0}EXPAND\u{0}";
@@ -114,7 +159,7 @@ const EXPANDING: &str = "\u{0}EXPAND\u{0}";
 impl Compiler {
     fn new(style: ParamStyle) -> Self {
         let dialect = match style {
-            ParamStyle::Qmark => Dialect::Sqlite,
+            ParamStyle::Qmark | ParamStyle::SqliteStr => Dialect::Sqlite,
             ParamStyle::Named => Dialect::Default,
         };
         Compiler {
@@ -128,11 +173,14 @@ impl Compiler {
             literal_error: None,
             exec: Vec::new(),
             missing: None,
+            ctes: Vec::new(),
+            key_extra: String::new(),
         }
     }
 
     fn finish(self) -> Compiled {
-        let cache_key = self.sql.replace(EXPANDING, "?");
+        let mut cache_key = self.sql.replace(EXPANDING, "?");
+        cache_key.push_str(&self.key_extra);
         let mut sql = String::with_capacity(self.sql.len());
         let mut params = Vec::new();
         let mut names = Vec::new();
@@ -155,13 +203,16 @@ impl Compiler {
             }
             sql.push_str(piece);
         }
+        let mut bound = Vec::with_capacity(self.params.len());
         for (name, p) in self.params {
             match p {
                 Param::One(v) => {
+                    bound.push((name.clone(), BoundValue::One(v.clone())));
                     params.push(v);
                     names.push(name);
                 }
                 Param::Expanding(vs) => {
+                    bound.push((name.clone(), BoundValue::List(vs.clone())));
                     for (i, v) in vs.into_iter().enumerate() {
                         params.push(v);
                         names.push(format!("{name}_{}", i + 1));
@@ -174,7 +225,24 @@ impl Compiler {
             params,
             names,
             cache_key,
+            bound,
         }
+    }
+
+    /// Puts the CTEs met in a `WITH` clause before the statement, their parameters first.
+    pub(super) fn prefix_ctes(&mut self) {
+        if self.ctes.is_empty() {
+            return;
+        }
+        let ctes = std::mem::take(&mut self.ctes);
+        let defs: Vec<&str> = ctes.iter().map(|d| d.text.as_str()).collect();
+        self.sql = format!("WITH {}\n {}", defs.join(", \n"), self.sql);
+        let mut params = Vec::new();
+        for d in ctes {
+            params.extend(d.params);
+        }
+        params.append(&mut self.params);
+        self.params = params;
     }
 
     fn q(&self, name: &str) -> String {
@@ -234,7 +302,7 @@ impl Compiler {
             return;
         }
         match (&param, self.style) {
-            (Param::Expanding(_), ParamStyle::Named) => {
+            (Param::Expanding(_), ParamStyle::Named | ParamStyle::SqliteStr) => {
                 self.sql.push_str(&format!("__[POSTCOMPILE_{name}]"));
             }
             (Param::Expanding(_), ParamStyle::Qmark) => self.sql.push_str(EXPANDING),
@@ -242,7 +310,7 @@ impl Compiler {
                 self.sql.push(':');
                 self.sql.push_str(&name);
             }
-            (Param::One(_), ParamStyle::Qmark) => self.sql.push('?'),
+            (Param::One(_), ParamStyle::Qmark | ParamStyle::SqliteStr) => self.sql.push('?'),
         }
         self.params.push((name, param));
     }
@@ -333,12 +401,24 @@ impl Compiler {
                 self.placeholder(name.clone(), Param::One(v));
             }
             Expr::Null => self.sql.push_str("NULL"),
+            Expr::Bool(v) => self.sql.push_str(match (self.dialect, v) {
+                (Dialect::Sqlite, true) => "1",
+                (Dialect::Sqlite, false) => "0",
+                (_, true) => "true",
+                (_, false) => "false",
+            }),
             Expr::LiteralText(t) => self.sql.push_str(t),
             Expr::TextBinds { text, params } => self.text_binds(text, params),
             Expr::Star => self.sql.push('*'),
             Expr::Binary { left, op, right } => {
+                // SQLAlchemy groups a `||` operand of a comparison: `(a || b) = c`.
                 let p = op.precedence();
-                self.operand(left, p, Some(*op), enclosing)?;
+                let comparison = matches!(op, Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge);
+                let against = |e: &Expr| match e {
+                    Expr::Binary { op: Op::Concat, .. } if comparison => 6,
+                    _ => p,
+                };
+                self.operand(left, against(left), Some(*op), enclosing)?;
                 self.sql.push_str(&format!(" {} ", op.sql()));
                 if matches!(op, Op::Like | Op::NotLike)
                     && matches!(**right, Expr::Binary { op: Op::Concat, .. })
@@ -347,7 +427,7 @@ impl Compiler {
                     // `LIKE '%' || :x || '%'` as text, ungrouped.
                     self.expr(right, enclosing)?;
                 } else {
-                    self.operand(right, p, Some(*op), enclosing)?;
+                    self.operand(right, against(right), Some(*op), enclosing)?;
                 }
             }
             Expr::And(items) => self.join_exprs(items, " AND ", 3, enclosing)?,

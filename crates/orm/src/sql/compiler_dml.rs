@@ -8,18 +8,33 @@ use crate::value::Value;
 
 impl Compiler {
     pub(super) fn insert(&mut self, ins: &Insert, row: &[(String, Value)]) -> Result<()> {
+        self.insert_rows(ins, &[row])
+    }
+
+    /// `INSERT ... VALUES (...), (...), ...`: one tuple per row (SQLAlchemy's
+    /// "insertmanyvalues"), the columns those of the first row and the Python-side defaults.
+    pub(super) fn insert_rows(&mut self, ins: &Insert, rows: &[&[(String, Value)]]) -> Result<()> {
+        let row: &[(String, Value)] = rows.first().copied().unwrap_or(&[]);
         let given: &[(String, Value)] = if ins.values.is_empty() {
             row
         } else {
             &ins.values
         };
+        if ins.values.is_empty() && !row.is_empty() {
+            // SQLAlchemy's cache key has the parameters given, not only the text (a default
+            // filling a column missing from them writes the same SQL).
+            let mut given: Vec<&str> = row.iter().map(|(n, _)| n.as_str()).collect();
+            given.sort_unstable();
+            self.key_extra
+                .push_str(&format!("|keys:{}", given.join(",")));
+        }
         let mut cols = Vec::new();
         for col in ins.table.columns() {
             if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
                 cols.push((col.name.clone(), Some(v.clone())));
             } else if let Some(d) = &col.default {
                 cols.push((col.name.clone(), Some(d.produce()?)));
-            } else if given.is_empty() && self.style == ParamStyle::Named {
+            } else if given.is_empty() && self.style != ParamStyle::Qmark {
                 // `str(insert(t))`: every column, each with its bind.
                 cols.push((col.name.clone(), None));
             }
@@ -36,20 +51,38 @@ impl Compiler {
                 let names: Vec<String> = cols.iter().map(|(n, _)| self.q(n)).collect();
                 self.sql
                     .push_str(&format!("({}) VALUES (", names.join(", ")));
-                for (i, (name, value)) in cols.into_iter().enumerate() {
+                for (i, (name, value)) in cols.iter().enumerate() {
                     if i > 0 {
                         self.sql.push_str(", ");
                     }
-                    self.placeholder(name, Param::One(value.unwrap_or(Value::Null)));
+                    self.placeholder(
+                        name.clone(),
+                        Param::One(value.clone().unwrap_or(Value::Null)),
+                    );
                 }
                 self.sql.push(')');
+                for more in rows.iter().skip(1) {
+                    self.sql.push_str(", (");
+                    for (i, (name, first)) in cols.iter().enumerate() {
+                        if i > 0 {
+                            self.sql.push_str(", ");
+                        }
+                        let value = match more.iter().find(|(n, _)| n == name) {
+                            Some((_, v)) => v.clone(),
+                            None => {
+                                match ins.table.get_column(name).and_then(|c| c.default.as_ref()) {
+                                    Some(d) => d.produce()?,
+                                    None => first.clone().unwrap_or(Value::Null),
+                                }
+                            }
+                        };
+                        self.placeholder(name.clone(), Param::One(value));
+                    }
+                    self.sql.push(')');
+                }
             }
         }
-        if !ins.returning.is_empty() {
-            let cols: Vec<String> = ins.returning.iter().map(|n| self.q(n)).collect();
-            self.sql
-                .push_str(&format!(" RETURNING {}", cols.join(", ")));
-        }
+        self.returning(ins.table.name(), &ins.returning);
         Ok(())
     }
 
@@ -58,21 +91,12 @@ impl Compiler {
         self.sql.push_str(&format!("UPDATE {t} SET "));
         let mut first = true;
         for col in u.table.columns() {
-            if let Some((_, e)) = u.exprs.iter().find(|(n, _)| *n == col.name) {
-                if !first {
-                    self.sql.push_str(", ");
-                }
-                first = false;
-                let n = self.q(&col.name);
-                self.sql.push_str(&format!("{n}="));
-                // SQLAlchemy groups an expression value (`a=(t.a + :a_1)`).
-                self.operand(e, 99, None, &[])?;
-                continue;
-            }
+            let expr = u.exprs.iter().find(|(n, _)| *n == col.name).map(|(_, e)| e);
             let value = match u.values.iter().find(|(n, _)| *n == col.name) {
-                Some((_, v)) => v.clone(),
+                Some((_, v)) => Some(v.clone()),
+                None if expr.is_some() => None,
                 None => match &col.onupdate {
-                    Some(d) => d.produce()?,
+                    Some(d) => Some(d.produce()?),
                     None => continue,
                 },
             };
@@ -82,13 +106,21 @@ impl Compiler {
             first = false;
             let n = self.q(&col.name);
             self.sql.push_str(&format!("{n}="));
-            self.counts.entry(col.name.clone()).or_insert(0);
-            self.placeholder(col.name.clone(), Param::One(value));
+            match (value, expr) {
+                (Some(value), _) => {
+                    self.counts.entry(col.name.clone()).or_insert(0);
+                    self.placeholder(col.name.clone(), Param::One(value));
+                }
+                // SQLAlchemy groups an operator expression in SET: `goals=(players.goals + ?)`.
+                (None, Some(e)) => self.operand(e, 50, None, &[])?,
+                (None, None) => {}
+            }
         }
         if !u.where_.is_empty() {
             self.sql.push_str(" WHERE ");
             self.criteria(&u.where_, &[])?;
         }
+        self.returning(u.table.name(), &u.returning);
         Ok(())
     }
 
@@ -99,6 +131,25 @@ impl Compiler {
             self.sql.push_str(" WHERE ");
             self.criteria(&d.where_, &[])?;
         }
+        self.returning(d.table.name(), &d.returning);
         Ok(())
+    }
+
+    /// ` RETURNING a, b`: qualified by the table in `str()` (the default dialect), bare for
+    /// SQLite, as SQLAlchemy writes them.
+    fn returning(&mut self, table: &str, names: &[String]) {
+        if !names.is_empty() {
+            let t = self.q(table);
+            let qualify = self.dialect != crate::sql::quote::Dialect::Sqlite;
+            let cols: Vec<String> = names
+                .iter()
+                .map(|n| {
+                    let c = self.q(n);
+                    if qualify { format!("{t}.{c}") } else { c }
+                })
+                .collect();
+            self.sql
+                .push_str(&format!(" RETURNING {}", cols.join(", ")));
+        }
     }
 }

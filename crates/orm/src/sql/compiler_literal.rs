@@ -16,7 +16,10 @@ pub fn compile_literal(stmt: &Statement, style: ParamStyle) -> Result<String> {
     let mut c = Compiler::new(style);
     c.literal = true;
     match stmt {
-        Statement::Select(s) => c.select(s, &[], false)?,
+        Statement::Select(s) => {
+            c.select(s, &[], false)?;
+            c.prefix_ctes();
+        }
         Statement::Insert(i) => c.insert(i, &[])?,
         Statement::Update(u) => c.update(u)?,
         Statement::Delete(d) => c.delete(d)?,
@@ -70,7 +73,7 @@ impl Compiler {
             return;
         }
         match self.style {
-            ParamStyle::Qmark => self.sql.push_str(&qmark),
+            ParamStyle::Qmark | ParamStyle::SqliteStr => self.sql.push_str(&qmark),
             ParamStyle::Named => self.sql.push_str(text),
         }
         for n in &names {

@@ -27,6 +27,24 @@ impl Compiler {
                 let n = self.source_name(source);
                 self.sql.push_str(&format!(") AS {n}"));
             }
+            FromItem::Cte { select, source } => {
+                let n = self.source_name(source);
+                if !self.ctes.iter().any(|d| d.name == n) {
+                    // Compiled where first met (its parameters numbered then), written in
+                    // the statement's WITH clause.
+                    let outer = std::mem::take(&mut self.sql);
+                    let mark = self.params.len();
+                    self.select(select, &[], true)?;
+                    let inner = std::mem::replace(&mut self.sql, outer);
+                    let params = self.params.split_off(mark);
+                    self.ctes.push(super::CteDef {
+                        name: n.clone(),
+                        text: format!("{n} AS \n({inner})"),
+                        params,
+                    });
+                }
+                self.sql.push_str(&n);
+            }
             FromItem::Join {
                 left,
                 right,
@@ -122,6 +140,26 @@ impl Compiler {
         Ok(())
     }
 
+    /// A repeated column's label `name_N` (`SELECT users.id, address.id AS id_1`) is an
+    /// anonymous name SQLAlchemy shares with bound parameters: the next `:id_N` follows it.
+    fn reserve_label(&mut self, col: &Expr) {
+        let Expr::Label { expr, name } = col else {
+            return;
+        };
+        let Expr::Column { name: base, .. } = &**expr else {
+            return;
+        };
+        let Some(n) = name
+            .strip_prefix(base.as_str())
+            .and_then(|rest| rest.strip_prefix('_'))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            return;
+        };
+        let count = self.counts.entry(base.clone()).or_insert(0);
+        *count = (*count).max(n);
+    }
+
     pub(super) fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
         let froms = Self::froms(s, enclosing)?;
         let mut inner_enclosing: Vec<Source> = enclosing.to_vec();
@@ -155,6 +193,7 @@ impl Compiler {
                 _ => None,
             };
             self.expr(col, &inner_enclosing)?;
+            self.reserve_label(col);
             if let Some(label) = anon {
                 self.sql.push_str(&format!(" AS {label}"));
                 continue;
@@ -169,6 +208,23 @@ impl Compiler {
                         let n = self.q(n);
                         self.sql.push_str(&format!(" AS {n}"));
                     }
+                }
+                // Other unnamed expressions get anonymous labels, as in SQLAlchemy.
+                Expr::Binary { .. }
+                | Expr::Bind { .. }
+                | Expr::Bool(_)
+                | Expr::Not(_)
+                | Expr::IsNull { .. }
+                | Expr::In { .. }
+                | Expr::Between { .. }
+                | Expr::ILike { .. }
+                | Expr::Grouped(_)
+                | Expr::Exists(_)
+                | Expr::ScalarSubquery(_)
+                | Expr::And(_)
+                | Expr::Or(_) => {
+                    let label = self.anon_name("anon");
+                    self.sql.push_str(&format!(" AS {label}"));
                 }
                 _ => {}
             }
@@ -199,14 +255,29 @@ impl Compiler {
             self.join_exprs(&s.order_by, ", ", -1, &inner_enclosing)?;
         }
         if s.limit.is_some() || s.offset.is_some() {
+            // SQLite's compiler binds the -1 of a missing LIMIT and always writes an
+            // OFFSET (0 when none is given); the default compiler writes neither.
+            let sqlite = self.dialect == crate::sql::quote::Dialect::Sqlite;
             self.sql.push_str("\n LIMIT ");
             match s.limit {
                 Some(n) => self.bind(&Value::Integer(n), &None),
+                None if sqlite => {
+                    self.key_extra.push_str("|no limit");
+                    self.bind(&Value::Integer(-1), &None);
+                }
                 None => self.sql.push_str("-1"),
             }
-            if let Some(n) = s.offset {
-                self.sql.push_str(" OFFSET ");
-                self.bind(&Value::Integer(n), &None);
+            match s.offset {
+                Some(n) => {
+                    self.sql.push_str(" OFFSET ");
+                    self.bind(&Value::Integer(n), &None);
+                }
+                None if sqlite => {
+                    self.key_extra.push_str("|no offset");
+                    self.sql.push_str(" OFFSET ");
+                    self.bind(&Value::Integer(0), &None);
+                }
+                None => {}
             }
         }
         Ok(())

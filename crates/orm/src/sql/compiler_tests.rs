@@ -367,6 +367,91 @@ fn case_cast_nulls() -> Result<()> {
 }
 
 #[test]
+fn sqlite_limit_always_has_an_offset() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    // SQLAlchemy 2.1.9: select(users.c.id).limit(3) / .offset(2).
+    let (s, q, p) = both(select(vec![u.c("id")?]).limit(3))?;
+    assert_eq!(s, "SELECT users.id \nFROM users\n LIMIT :param_1");
+    assert_eq!(q, "SELECT users.id \nFROM users\n LIMIT ? OFFSET ?");
+    assert_eq!(p, [Value::Integer(3), Value::Integer(0)]);
+    let (s, q, p) = both(select(vec![u.c("id")?]).offset(2))?;
+    assert_eq!(s, "SELECT users.id \nFROM users\n LIMIT -1 OFFSET :param_1");
+    assert_eq!(q, "SELECT users.id \nFROM users\n LIMIT ? OFFSET ?");
+    assert_eq!(p, [Value::Integer(-1), Value::Integer(2)]);
+    Ok(())
+}
+
+#[test]
+fn sqlite_str_keeps_postcompile_in_lists() -> Result<()> {
+    let f = fx()?;
+    let stmt = Statement::Select(
+        select(vec![f.users.c("id")?]).where_(f.users.c("id")?.in_(vec![Value::Integer(1)])),
+    );
+    let c = compile(&stmt, ParamStyle::SqliteStr, &[])?;
+    assert_eq!(
+        c.sql,
+        "SELECT users.id \nFROM users \nWHERE users.id IN (__[POSTCOMPILE_id_1])"
+    );
+    Ok(())
+}
+
+#[test]
+fn expression_types() -> Result<()> {
+    use crate::sql::types::type_of;
+    let f = fx()?;
+    let u = &f.users;
+    assert_eq!(type_of(&u.c("name")?), Some(SqlType::String(Some(30))));
+    assert_eq!(type_of(&u.c("id")?.eq(1)), Some(SqlType::Boolean));
+    assert_eq!(type_of(&func("count", vec![])), Some(SqlType::Integer));
+    assert_eq!(
+        type_of(&func("max", vec![u.c("name")?]).label("m")),
+        Some(SqlType::String(Some(30)))
+    );
+    let sub = select(vec![u.c("name")?]).subquery();
+    assert_eq!(type_of(&sub.c("name")?), Some(SqlType::String(Some(30))));
+    Ok(())
+}
+
+#[test]
+fn ctes_go_in_a_with_clause_their_parameters_first() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    // SQLAlchemy 2.1.9: a = select(users.c.id).where(users.c.id > 1).cte("a");
+    // select(a.c.id, users.c.name).join(users, users.c.id == a.c.id).where(users.c.id == 3)
+    let a = select(vec![u.c("id")?])
+        .where_(u.c("id")?.gt(1))
+        .cte(Some("a"));
+    let stmt = select(vec![a.c("id")?, u.c("name")?])
+        .join(u.clone(), Some(u.c("id")?.eq(a.c("id")?)))
+        .where_(u.c("id")?.eq(3));
+    let (s, q, p) = both(stmt)?;
+    assert_eq!(
+        s,
+        "WITH a AS \n(SELECT users.id AS id \nFROM users \nWHERE users.id > :id_1)\n SELECT a.id, users.name \nFROM a JOIN users ON users.id = a.id \nWHERE users.id = :id_2"
+    );
+    assert!(q.starts_with("WITH a AS \n(SELECT users.id AS id \nFROM users \nWHERE users.id > ?)"));
+    assert_eq!(p, [Value::Integer(1), Value::Integer(3)]);
+    Ok(())
+}
+
+#[test]
+fn joins_to_a_subquery_follow_its_columns_foreign_keys() -> Result<()> {
+    let f = fx()?;
+    let sub = select(vec![
+        f.addresses.c("user_id")?,
+        f.addresses.c("email_address")?,
+    ])
+    .subquery();
+    let stmt = select(vec![f.users.c("name")?, sub.c("email_address")?]).join(sub, None);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name, anon_1.email_address \nFROM users JOIN (SELECT addresses.user_id AS user_id, addresses.email_address AS email_address \nFROM addresses) AS anon_1 ON users.id = anon_1.user_id"
+    );
+    Ok(())
+}
+
+#[test]
 fn concatenation_is_grouped_under_comparisons() -> Result<()> {
     use crate::sql::literal;
     let f = fx()?;
@@ -380,5 +465,24 @@ fn concatenation_is_grouped_under_comparisons() -> Result<()> {
         both(stmt)?.0,
         "SELECT users.id \nFROM users \nWHERE (users.name || :param_1 || users.fullname) = :param_2"
     );
+    Ok(())
+}
+
+#[test]
+fn boolean_constants_concat_grouping_and_anonymous_labels() -> Result<()> {
+    let f = fx()?;
+    let u = &f.users;
+    // SQLAlchemy 2.1.9: select(t.c.id + 5 == 3).where(t.c.flag == True, t.c.flag.is_(False),
+    // (t.c.n || 'x') == 'y')
+    let stmt = select(vec![u.c("id")?.op(Op::Add, 5).eq(3)])
+        .where_(u.c("id")?.eq(Expr::Bool(true)))
+        .where_(u.c("id")?.op(Op::Is, Expr::Bool(false)))
+        .where_(u.c("name")?.op(Op::Concat, "x").eq("y"));
+    let (s, q, _) = both(stmt)?;
+    assert_eq!(
+        s,
+        "SELECT users.id + :id_1 = :param_1 AS anon_1 \nFROM users \nWHERE users.id = true AND users.id IS false AND (users.name || :name_1) = :param_2"
+    );
+    assert!(q.ends_with("WHERE users.id = 1 AND users.id IS 0 AND (users.name || ?) = ?"));
     Ok(())
 }

@@ -78,6 +78,8 @@ pub enum Expr {
     },
     /// SQL `NULL` as a literal.
     Null,
+    /// `true` / `false` as a constant (`col == True`): SQLite writes `1` / `0`.
+    Bool(bool),
     /// A literal string of SQL written into the statement, e.g. `'%'` in `contains()`.
     LiteralText(String),
     /// `text("id < :value")` with its `:name` parameters bound (`Query.params(value=5)`):

@@ -10,6 +10,7 @@ pub mod quote;
 pub mod savepoint;
 pub mod statement;
 pub mod text;
+pub mod types;
 
 pub use compiler::{Compiled, ParamStyle, compile};
 pub use expr::{Expr, InTarget, IntoExpr, Op, Source, and_, exists, func, literal, not_, or_};

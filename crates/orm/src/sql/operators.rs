@@ -39,6 +39,10 @@ pub enum Op {
     Mod,
     /// `||`
     Concat,
+    /// `IS` (`col.is_(True)`).
+    Is,
+    /// `IS NOT`.
+    IsNot,
 }
 
 impl Op {
@@ -59,6 +63,8 @@ impl Op {
             Op::Div => "/",
             Op::Mod => "%",
             Op::Concat => "||",
+            Op::Is => "IS",
+            Op::IsNot => "IS NOT",
         }
     }
 
@@ -82,6 +88,8 @@ impl Op {
             Op::Le => Op::Gt,
             Op::Like => Op::NotLike,
             Op::NotLike => Op::Like,
+            Op::Is => Op::IsNot,
+            Op::IsNot => Op::Is,
             _ => return None,
         })
     }
@@ -494,6 +502,7 @@ impl Expr {
             Expr::Bind { .. }
             | Expr::NamedBind { .. }
             | Expr::Null
+            | Expr::Bool(_)
             | Expr::LiteralText(_)
             | Expr::TextBinds { .. }
             | Expr::Star

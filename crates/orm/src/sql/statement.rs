@@ -26,6 +26,14 @@ pub enum FromItem {
         /// Its name (`Source::Anon` until compiled).
         source: Source,
     },
+    /// `select(...).cte(name)`: referred to by its name, defined in the statement's
+    /// `WITH name AS (SELECT ...)`.
+    Cte {
+        /// The inner select.
+        select: Box<Select>,
+        /// Its name (`Source::Anon` without one).
+        source: Source,
+    },
     /// `a JOIN b ON ...` / `a LEFT OUTER JOIN b ON ...`.
     Join {
         /// Left side.
@@ -45,7 +53,9 @@ impl FromItem {
         match self {
             FromItem::Table(t) => out.push(Source::Named(t.name().to_owned())),
             FromItem::Alias { source, .. } => out.push(source.clone()),
-            FromItem::Subquery { source, .. } => out.push(source.clone()),
+            FromItem::Subquery { source, .. } | FromItem::Cte { source, .. } => {
+                out.push(source.clone())
+            }
             FromItem::Join { left, right, .. } => {
                 left.provides(out);
                 right.provides(out);
@@ -65,7 +75,7 @@ impl FromItem {
                 t.get_column(name).is_some(),
             ),
             FromItem::Alias { table, source } => (source.clone(), table.get_column(name).is_some()),
-            FromItem::Subquery { select, source } => (
+            FromItem::Subquery { select, source } | FromItem::Cte { select, source } => (
                 source.clone(),
                 select.columns.iter().any(|c| c.result_name() == Some(name)),
             ),
@@ -87,7 +97,9 @@ impl FromItem {
         match self {
             FromItem::Table(t) => Some(Source::Named(t.name().to_owned())),
             FromItem::Alias { source, .. } => Some(source.clone()),
-            FromItem::Subquery { source, .. } => Some(source.clone()),
+            FromItem::Subquery { source, .. } | FromItem::Cte { source, .. } => {
+                Some(source.clone())
+            }
             FromItem::Join { .. } => None,
         }
     }
@@ -105,21 +117,11 @@ impl FromItem {
 /// # Failure
 /// [`Error::InvalidRequestError`] when there is no foreign key between them.
 pub fn infer_on(left: &FromItem, right: &FromItem) -> Result<Expr> {
-    let lt = left.table();
-    let rt = right.table();
-    let (Some(lt), Some(rt)) = (lt, rt) else {
-        return Err(Error::InvalidRequestError(
-            "Can't determine join between the given FROM clauses; please specify an ON clause."
-                .to_owned(),
-        ));
-    };
     let mut conds = Vec::new();
-    for (child, child_item, parent, parent_item) in [(rt, right, lt, left), (lt, left, rt, right)] {
-        for col in child.columns() {
-            for fk in &col.foreign_keys {
-                if fk.table == parent.name() {
-                    conds.push(parent_item.c(&fk.column)?.eq(child_item.c(&col.name)?));
-                }
+    for (child, parent) in [(right, left), (left, right)] {
+        for (col, fk_table, fk_column) in foreign_keys(child) {
+            if let Some(referred) = exposed(parent, &fk_table, &fk_column) {
+                conds.push(parent.c(&referred)?.eq(child.c(&col)?));
             }
         }
         if !conds.is_empty() {
@@ -127,13 +129,79 @@ pub fn infer_on(left: &FromItem, right: &FromItem) -> Result<Expr> {
         }
     }
     if conds.is_empty() {
-        return Err(Error::InvalidRequestError(format!(
-            "Can't find any foreign key relationships between '{}' and '{}'.",
-            lt.name(),
-            rt.name()
-        )));
+        return Err(Error::InvalidRequestError(match (left.table(), right.table()) {
+            (Some(lt), Some(rt)) => format!(
+                "Can't find any foreign key relationships between '{}' and '{}'.",
+                lt.name(),
+                rt.name()
+            ),
+            _ => "Can't determine join between the given FROM clauses; please specify an ON clause."
+                .to_owned(),
+        }));
     }
     Ok(and_(conds))
+}
+
+/// The table column a column of a FROM item stands for: `(table, column)`.
+fn underlying(item: &FromItem, name: &str) -> Option<(Rc<Table>, String)> {
+    match item {
+        FromItem::Table(t) | FromItem::Alias { table: t, .. } => {
+            t.get_column(name).map(|_| (Rc::clone(t), name.to_owned()))
+        }
+        FromItem::Subquery { select, .. } | FromItem::Cte { select, .. } => {
+            let mut e = select
+                .columns
+                .iter()
+                .find(|c| c.result_name() == Some(name))?;
+            while let Expr::Label { expr, .. } = e {
+                e = expr;
+            }
+            match e {
+                Expr::Column { name, from, .. } => underlying(from, name),
+                _ => None,
+            }
+        }
+        FromItem::Join { .. } => None,
+    }
+}
+
+/// The names of an item's columns, in order (`select(subquery)` selects them all).
+pub fn column_names(item: &FromItem) -> Vec<String> {
+    match item {
+        FromItem::Table(t) | FromItem::Alias { table: t, .. } => {
+            t.columns().iter().map(|c| c.name.clone()).collect()
+        }
+        FromItem::Subquery { select, .. } | FromItem::Cte { select, .. } => select
+            .columns
+            .iter()
+            .filter_map(|c| c.result_name().map(str::to_owned))
+            .collect(),
+        FromItem::Join { .. } => Vec::new(),
+    }
+}
+
+/// The foreign keys of an item's columns (a subquery's columns carry those of the table
+/// columns they select): `(column, referred table, referred column)`.
+fn foreign_keys(item: &FromItem) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for name in column_names(item) {
+        let Some((table, col)) = underlying(item, &name) else {
+            continue;
+        };
+        if let Some(c) = table.get_column(&col) {
+            for fk in &c.foreign_keys {
+                out.push((name.clone(), fk.table.clone(), fk.column.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The name under which `item` exposes column `column` of table `table`, if it does.
+fn exposed(item: &FromItem, table: &str, column: &str) -> Option<String> {
+    column_names(item)
+        .into_iter()
+        .find(|name| underlying(item, name).is_some_and(|(t, c)| t.name() == table && c == column))
 }
 
 /// `table.alias(name)` / `aliased(Model, name=...)`.
@@ -303,6 +371,17 @@ impl Select {
         }
     }
 
+    /// `.cte(name=None)`.
+    pub fn cte(self, name: Option<&str>) -> FromItem {
+        FromItem::Cte {
+            select: Box::new(self),
+            source: match name {
+                Some(n) => Source::Named(n.to_owned()),
+                None => Source::Anon(next_anon()),
+            },
+        }
+    }
+
     /// `.scalar_subquery()`.
     pub fn scalar_subquery(self) -> Expr {
         Expr::ScalarSubquery(Box::new(self))
@@ -383,10 +462,12 @@ pub struct Update {
     pub table: Rc<Table>,
     /// `SET` column names and values.
     pub values: Vec<(String, Value)>,
-    /// `SET` column names and SQL expressions (`price=table.c.price + 100`).
+    /// `SET` column names and SQL expressions (`goals=(players.goals + ?)`).
     pub exprs: Vec<(String, Expr)>,
     /// `.where(...)` criteria, ANDed.
     pub where_: Vec<Expr>,
+    /// `RETURNING` column names (the ORM's "fetch" synchronization asks for the keys).
+    pub returning: Vec<String>,
 }
 
 /// `update(table)`.
@@ -396,6 +477,7 @@ pub fn update(table: &Rc<Table>) -> Update {
         values: Vec::new(),
         exprs: Vec::new(),
         where_: Vec::new(),
+        returning: Vec::new(),
     }
 }
 
@@ -414,7 +496,7 @@ impl Update {
     ///
     /// # Failure
     /// [`Error::CompileError`] for a column the table lacks.
-    pub fn value_exprs(mut self, exprs: Vec<(String, Expr)>) -> Result<Self> {
+    pub fn values_exprs(mut self, exprs: Vec<(String, Expr)>) -> Result<Self> {
         let names: Vec<(String, Value)> = exprs
             .iter()
             .map(|(n, _)| (n.clone(), Value::Null))
@@ -438,6 +520,8 @@ pub struct Delete {
     pub table: Rc<Table>,
     /// `.where(...)` criteria, ANDed.
     pub where_: Vec<Expr>,
+    /// `RETURNING` column names.
+    pub returning: Vec<String>,
 }
 
 /// `delete(table)`.
@@ -445,6 +529,7 @@ pub fn delete(table: &Rc<Table>) -> Delete {
     Delete {
         table: Rc::clone(table),
         where_: Vec::new(),
+        returning: Vec::new(),
     }
 }
 

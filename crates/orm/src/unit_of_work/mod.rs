@@ -342,18 +342,21 @@ impl Session {
                         cached_since: None,
                         batch: 1,
                         total,
+                        ordered: true,
                     },
                     (0, SqlOrigin::Cached { since }) => SqlOrigin::InsertManyValues {
                         generated: None,
                         cached_since: Some(since),
                         batch: 1,
                         total,
+                        ordered: true,
                     },
                     _ => SqlOrigin::InsertManyValues {
                         generated: None,
                         cached_since: None,
                         batch: n + 1,
                         total,
+                        ordered: true,
                     },
                 };
                 let r = self

@@ -102,6 +102,9 @@ fn class_sql_type(v: &Value) -> Option<SqlType> {
             .collect();
         return Some(SqlType::Enum { labels });
     }
+    if let Some(g) = native::<crate::stdlib::GenericAlias>(v) {
+        return class_sql_type(&Value::Class(g.origin.clone()));
+    }
     match v {
         Value::Class(c) => Some(match c.name.as_str() {
             "int" => SqlType::Integer,
@@ -182,6 +185,12 @@ fn read_annotation(v: &Value) -> Option<Ann> {
             _ => return None,
         }
     }
+    if let Some(g) = native::<crate::stdlib::GenericAlias>(&inner) {
+        return match (g.origin.name.as_str(), g.args.as_slice()) {
+            ("list" | "set", [x]) => Some(Ann::Related(target_name(x)?, true)),
+            _ => class_sql_type(&inner).map(|t| Ann::Column(Some(t), false)),
+        };
+    }
     if let Some(t) = class_sql_type(&inner) {
         return Some(Ann::Column(Some(t), false));
     }
@@ -193,6 +202,8 @@ fn is_set_annotation(v: &Value) -> bool {
     match native::<MappedAnn>(v) {
         Some(m) => {
             native::<TypingForm>(&m.0).is_some_and(|f| matches!(f.origin.as_str(), "Set" | "set"))
+                || native::<crate::stdlib::GenericAlias>(&m.0)
+                    .is_some_and(|g| g.origin.name == "set")
         }
         None => match v {
             Value::Str(s) => {

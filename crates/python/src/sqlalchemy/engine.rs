@@ -437,15 +437,17 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
             }
             if let Some(s) = super::expr::core_statement(i, &b, &stmt)? {
                 let r = c.with_conn(&b, i, |conn| conn.execute_with(&s, &params))?;
-                if let (retort::sql::Statement::Insert(ins), true) = (&s, params.len() <= 1) {
+                if let retort::sql::Statement::Insert(ins) = &s
+                    && params.len() <= 1
+                {
                     let pk = inserted_key(ins, params.first(), c.engine_rowid());
                     if ins.returning.is_empty() {
                         return Ok(ResultObj::inserted(&b, r.rowcount, pk));
                     }
                     // `insert(...).returning(...)`: the rows, and the key too.
-                    return Ok(ResultObj::from_cursor_inserted(&b, r, pk));
+                    return ResultObj::from_cursor_inserted(&b, i, r, &s, pk);
                 }
-                return Ok(ResultObj::from_cursor(&b, r));
+                return ResultObj::from_statement(&b, i, r, &s);
             }
             if let Value::Str(_) = stmt {
                 return Err(b.error(

@@ -79,31 +79,25 @@ fn key_of(e: &Expr) -> Option<String> {
     }
 }
 
-/// Whether `e` has a string type, so that `+` concatenates (`String + x` is `||`).
-fn is_stringy(e: &Expr) -> bool {
-    use retort::types::SqlType as T;
-    match e {
-        Expr::Bind { value, .. } => matches!(value, retort::Value::Text(_)),
-        Expr::Binary { op: Op::Concat, .. } => true,
-        Expr::Label { expr, .. } | Expr::Grouped(expr) => is_stringy(expr),
-        Expr::Column { from, name, .. } => {
-            let table = match &**from {
-                sql::FromItem::Table(t) | sql::FromItem::Alias { table: t, .. } => t,
-                _ => return false,
-            };
-            table.get_column(name).is_some_and(|c| {
-                matches!(
-                    c.type_,
-                    Some(T::String(_) | T::Text | T::Unicode(_) | T::UnicodeText | T::Enum { .. })
-                )
-            })
+/// Whether `e` is of a string type (`+` then concatenates: `a || b`).
+fn is_string(e: &Expr) -> bool {
+    use retort::types::SqlType;
+    matches!(
+        sql::types::type_of(e),
+        Some(
+            SqlType::String(_)
+                | SqlType::Text
+                | SqlType::Unicode(_)
+                | SqlType::UnicodeText
+                | SqlType::Enum { .. }
+        )
+    ) || matches!(
+        e,
+        Expr::Bind {
+            value: retort::Value::Text(_),
+            ..
         }
-        // SQLAlchemy's `ReturnTypeFromArgs` functions take their first argument's type.
-        Expr::Func { name, args } if matches!(name.as_str(), "coalesce" | "max" | "min") => {
-            args.first().is_some_and(is_stringy)
-        }
-        _ => false,
-    }
+    )
 }
 
 /// `left op right` for a Python operator symbol.
@@ -116,9 +110,13 @@ pub fn binary(
     reflected: bool,
 ) -> Option<PyResult<Value>> {
     let key = key_of(&left);
-    let right = match operand(b, i, other, key) {
-        Ok(r) => r,
-        Err(e) => return Some(Err(e)),
+    let right = match (op, other) {
+        // `col == True`: SQLAlchemy compares with the constant `true` (SQLite: `1`).
+        ("==" | "!=", Value::Bool(t)) => Expr::Bool(*t),
+        _ => match operand(b, i, other, key) {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        },
     };
     let (l, r) = if reflected {
         (right, left)
@@ -134,7 +132,7 @@ pub fn binary(
         ">=" => l.ge(r),
         "&" => sql::and_(vec![l, r]),
         "|" => sql::or_(vec![l, r]),
-        "+" if matches!(other, Value::Str(_)) || is_stringy(&l) || is_stringy(&r) => {
+        "+" if matches!(other, Value::Str(_)) || is_string(&l) || is_string(&r) => {
             l.op(Op::Concat, r)
         }
         "+" => l.op(Op::Add, r),
@@ -183,8 +181,24 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
         "startswith" => method(name, one(|l, r| l.startswith(r))),
         "endswith" => method(name, one(|l, r| l.endswith(r))),
         "contains" => method(name, one(|l, r| l.contains(r))),
-        "is_" => method(name, one(|l, r| l.eq(r))),
-        "isnot" | "is_not" => method(name, one(|l, r| l.ne(r))),
+        "is_" | "isnot" | "is_not" => {
+            let (b, e) = (b.clone(), e.clone());
+            let is = name == "is_";
+            method(name, move |i, a: Args| {
+                let Some(v) = a.pos.first() else {
+                    return Err(i.type_error("missing argument"));
+                };
+                let r = match v {
+                    // `col.is_(True)`: `IS true` (SQLite: `IS 1`).
+                    Value::Bool(t) => {
+                        let op = if is { Op::Is } else { Op::IsNot };
+                        return Ok(ex(&b, e.clone().op(op, Expr::Bool(*t))));
+                    }
+                    v => operand(&b, i, v, key_of(&e))?,
+                };
+                Ok(ex(&b, if is { e.clone().eq(r) } else { e.clone().ne(r) }))
+            })
+        }
         "op" => None,
         "asc" => method(name, plain(Expr::asc)),
         "desc" => method(name, plain(Expr::desc)),
@@ -385,7 +399,7 @@ impl NativeObject for Func {
         Ok(method(name, move |i, a: Args| {
             let mut args = Vec::new();
             for v in &a.pos {
-                // SQLAlchemy names a function's bound arguments after it (`:coalesce_1`).
+                // Plain values are bound after the function: `coalesce(x, :coalesce_1)`.
                 args.push(operand(&b, i, v, Some(fname.clone()))?);
             }
             Ok(ex(&b, sql::func(&fname, args)))
@@ -454,6 +468,10 @@ impl super::expr::AsExpr for ExistsObj {
 impl NativeObject for ExistsObj {
     fn type_name(&self) -> String {
         "Exists".into()
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        retort::sql::compiler::expr_to_string(&sql::exists(self.select.clone()))
+            .map_err(|e| self.bridge.raise(i, e))
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(

@@ -91,7 +91,14 @@ impl Attribute {
         let r = (|| {
             let fk = self.entity.c(&rel.fk).map_err(|e| b.raise(i, e))?;
             let value = match other {
-                Value::None => retort::Value::Null,
+                Value::None => {
+                    let e = if op == "==" {
+                        fk.is_null()
+                    } else {
+                        fk.is_not_null()
+                    };
+                    return Ok(super::expr::ex(&b, e));
+                }
                 v => {
                     let id = b.ensure_state(i, v)?;
                     match b.get_value(i, id, &rel.referred)? {
@@ -100,11 +107,26 @@ impl Attribute {
                     }
                 }
             };
+            // SQLAlchemy's many-to-one comparison: `:param_1 = address.user_id`, and for
+            // `!=`, `address.user_id != :user_id_1 OR address.user_id IS NULL`.
             let e = if op == "==" {
-                // SQLAlchemy writes the object's key first: `:param_1 = address.user_id`.
-                retort::sql::literal(value).eq(fk)
+                Expr::Binary {
+                    left: Box::new(Expr::Bind { value, key: None }),
+                    op: retort::sql::Op::Eq,
+                    right: Box::new(fk),
+                }
             } else {
-                fk.ne(value)
+                retort::sql::or_(vec![
+                    Expr::Binary {
+                        left: Box::new(fk.clone()),
+                        op: retort::sql::Op::Ne,
+                        right: Box::new(Expr::Bind {
+                            value,
+                            key: fk.result_name().map(str::to_owned),
+                        }),
+                    },
+                    fk.is_null(),
+                ])
             };
             Ok(super::expr::ex(&b, e))
         })();
@@ -163,6 +185,10 @@ impl NativeObject for Attribute {
     fn str(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!("{}.{}", self.mapper.class_name(), self.key))
     }
+    fn hash_key(&self) -> Option<crate::value::HashKey> {
+        // Hashable by identity, as SQLAlchemy's attributes (`{User.name: "x"}`).
+        Some(crate::value::HashKey::Id(self as *const Self as usize))
+    }
     fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         match name {
             "key" => return Ok(Some(Value::str(&self.key))),
@@ -175,9 +201,33 @@ impl NativeObject for Attribute {
                             parent: parent.clone(),
                             key: key.clone(),
                             target,
+                            criteria: Vec::new(),
                         })),
                         None => Err(super::unsupported(i, "of_type() of this object")),
                     }
+                }));
+            }
+            "and_" if self.kind == Kind::Relationship => {
+                // `User.addresses.and_(Address.email.like(...))`: a join along the
+                // relationship with more ON criteria.
+                let (b, parent, key) = (self.bridge.clone(), self.entity.clone(), self.key.clone());
+                let target = self.mapper.relationship(&self.key).map(|r| r.target());
+                return Ok(super::method(name, move |i, a| {
+                    let target = match &target {
+                        Some(Ok(t)) => Entity::of(t),
+                        Some(Err(e)) => return Err(b.raise(i, e.clone())),
+                        None => return Err(super::unsupported(i, "and_() of this attribute")),
+                    };
+                    let mut criteria = Vec::new();
+                    for v in &a.pos {
+                        criteria.push(super::expr::operand(&b, i, v, None)?);
+                    }
+                    Ok(super::obj(super::subquery::OfType {
+                        parent: parent.clone(),
+                        key: key.clone(),
+                        target,
+                        criteria,
+                    }))
                 }));
             }
             "property" => {
@@ -260,47 +310,63 @@ impl NativeObject for Attribute {
                 let (b, entity) = (self.bridge.clone(), self.entity.clone());
                 let rel = self.mapper.relationship(&self.key);
                 return Ok(method(name, move |i, a: Args| {
+                    use retort::relationship::Direction;
+                    let Some(rel) = rel.clone().filter(|r| r.uselist) else {
+                        return Err(super::unsupported(i, "contains() on this relationship"));
+                    };
                     let child = a.pos.first().cloned().unwrap_or(Value::None);
-                    if let Some(sec) = rel.as_ref().and_then(|r| r.secondary.clone()) {
-                        // Many-to-many: `parent.id = t_1.parent_id AND :param_1 = t_1.child_id`
-                        // over an anonymous alias of the association table.
-                        let id = b.ensure_state(i, &child)?;
-                        let key = match b.get_value(i, id, &sec.target_referred)? {
+                    let id = b.ensure_state(i, &child)?;
+                    // SQLAlchemy: `users.id = :param_1` (one-to-many), or through an alias of
+                    // the association table, `students.id = enr_1.student_id AND
+                    // :param_1 = enr_1.course_id` (many-to-many).
+                    let param = |i: &mut Interpreter, col: &str| -> PyResult<Expr> {
+                        let value = match b.get_value(i, id, col)? {
                             Value::None => retort::Value::Null,
                             v => to_sql(i, &v)?,
                         };
-                        let link = retort::sql::statement::anon_alias(&sec.table);
-                        let on = entity
-                            .c(&sec.parent_referred)
-                            .and_then(|p| Ok(p.eq(link.c(&sec.parent_fk)?)))
-                            .and_then(|p| {
-                                Ok(retort::sql::and_(vec![
-                                    p,
-                                    retort::sql::literal(key.clone()).eq(link.c(&sec.target_fk)?),
-                                ]))
-                            })
-                            .map_err(|e| b.raise(i, e))?;
-                        let negated = contains_negated(&entity, &rel, &sec, key)
-                            .map_err(|e| b.raise(i, e))?;
-                        return Ok(super::obj(super::expr::Negatable {
-                            bridge: b.clone(),
-                            expr: on,
-                            negated,
-                        }));
-                    }
-                    let Some(rel) = rel
-                        .clone()
-                        .filter(|r| r.direction == retort::relationship::Direction::OneToMany)
-                    else {
-                        return Err(super::unsupported(i, "contains() on this relationship"));
+                        Ok(Expr::Bind { value, key: None })
                     };
-                    let id = b.ensure_state(i, &child)?;
-                    let fk = match b.get_value(i, id, &rel.fk)? {
-                        Value::None => retort::Value::Null,
-                        v => to_sql(i, &v)?,
+                    let e = match (&rel.secondary, rel.direction) {
+                        (Some(sec), _) => {
+                            let alias = retort::sql::anon_alias(&sec.table);
+                            let c = |from: &retort::sql::FromItem, n: &str| {
+                                from.c(n).map_err(|e| b.raise(i, e))
+                            };
+                            let join = c(&entity.from, &sec.parent_referred)?
+                                .eq(c(&alias, &sec.parent_fk)?);
+                            let target_fk = c(&alias, &sec.target_fk)?;
+                            let value = param(i, &sec.target_referred)?;
+                            let positive = retort::sql::and_(vec![
+                                join,
+                                Expr::Binary {
+                                    left: Box::new(value.clone()),
+                                    op: retort::sql::Op::Eq,
+                                    right: Box::new(target_fk),
+                                },
+                            ]);
+                            // `~contains()` is SQLAlchemy's correlated NOT (EXISTS ...).
+                            let Expr::Bind { value: key, .. } = value else {
+                                return Ok(super::expr::ex(&b, positive));
+                            };
+                            let negated = contains_negated(&entity, &Some(rel.clone()), sec, key)
+                                .map_err(|e| b.raise(i, e))?;
+                            return Ok(super::obj(super::expr::Negatable {
+                                bridge: b.clone(),
+                                expr: positive,
+                                negated,
+                            }));
+                        }
+                        (None, Direction::OneToMany) => {
+                            let col = entity.c(&rel.referred).map_err(|e| b.raise(i, e))?;
+                            Expr::Binary {
+                                left: Box::new(col),
+                                op: retort::sql::Op::Eq,
+                                right: Box::new(param(i, &rel.fk)?),
+                            }
+                        }
+                        _ => return Err(super::unsupported(i, "contains() on this relationship")),
                     };
-                    let col = entity.c(&rel.referred).map_err(|e| b.raise(i, e))?;
-                    Ok(super::expr::ex(&b, col.eq(fk)))
+                    Ok(super::expr::ex(&b, e))
                 }));
             }
             _ => {}

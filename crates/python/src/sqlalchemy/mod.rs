@@ -9,10 +9,12 @@
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
 pub mod collection;
+pub mod compiled;
 pub mod compound;
 pub mod constraints;
 pub mod dataclass;
 pub mod declarative;
+pub mod dml;
 pub mod dml_exprs;
 pub mod elements;
 pub mod engine;
@@ -31,8 +33,10 @@ pub mod query;
 pub mod reflection;
 pub mod relationship;
 pub mod result;
+pub mod rows;
 pub mod schema;
 pub mod select;
+pub mod select_generative;
 pub mod select_info;
 pub mod select_join;
 pub mod session;
@@ -54,6 +58,8 @@ mod tests_faith;
 mod tests_loading;
 #[cfg(test)]
 mod tests_more;
+#[cfg(test)]
+mod tests_query;
 pub mod validates;
 pub mod weak;
 #[cfg(test)]

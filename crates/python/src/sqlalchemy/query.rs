@@ -3,7 +3,7 @@
 //! `get()` / `with_parent()`, slicing and iteration.
 
 use super::select::{GENERATIVE, generative, items, rows_to_py};
-use super::{Bridge, method, native, obj, to_py, to_sql};
+use super::{Bridge, method, native, obj, to_sql};
 use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::Value;
@@ -68,8 +68,11 @@ impl QueryObj {
             .map_err(|e| self.bridge.raise(i, e))
     }
 
-    fn row(&self, b: &Bridge, cells: Vec<Cell>) -> PyResult<Value> {
-        let mut values = rows_to_py(b, vec![cells])?.pop().unwrap_or_default();
+    fn row(&self, i: &mut Interpreter, cells: Vec<Cell>) -> PyResult<Value> {
+        let types = self.query.statement().column_types();
+        let mut values = rows_to_py(&self.bridge, i, vec![cells], &types)?
+            .pop()
+            .unwrap_or_default();
         if self.query.is_single_entity() {
             return Ok(values.pop().unwrap_or(Value::None));
         }
@@ -100,10 +103,28 @@ impl QueryObj {
                 _ => true,
             });
         }
-        rows.into_iter()
-            .map(|r| self.row(&self.bridge, r))
-            .collect()
+        rows.into_iter().map(|r| self.row(i, r)).collect()
     }
+}
+
+/// `with_parent(instance, Parent.rel)`: the criterion selecting the objects related to
+/// `instance` (`:param_1 = address.user_id`).
+pub fn with_parent(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let parent = a.pos.first().cloned().unwrap_or(Value::None);
+    let id = b.ensure_state(i, &parent)?;
+    let Some(attr) = a
+        .pos
+        .get(1)
+        .and_then(native::<super::instrument::Attribute>)
+    else {
+        return Err(super::unsupported(
+            i,
+            "with_parent() without a relationship attribute",
+        ));
+    };
+    let crit =
+        retort::query::with_parent(&b.store.borrow(), id, &attr.key).map_err(|e| b.raise(i, e))?;
+    Ok(super::expr::ex(b, crit))
 }
 
 fn as_query(v: &Value) -> Option<&QueryObj> {
@@ -133,24 +154,36 @@ impl NativeObject for QueryObj {
     }
     fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
         Some((|| match key {
-            Value::Int(n) if *n >= 0 => {
-                let q = self.query.clone().slice(*n, *n + 1);
+            Value::Int(n) if *n < 0 => Err(no_negative_indexes(i)),
+            Value::Int(n) => {
+                let q = self.query.clone().slice(Some(*n), Some(*n + 1));
                 let rows = self.run(i, |_, s| q.all(s))?;
                 match rows.into_iter().next() {
-                    Some(r) => self.row(&self.bridge, r),
+                    Some(r) => self.row(i, r),
                     None => Err(i.exc("IndexError", "list index out of range")),
                 }
             }
             Value::Slice(s) => {
-                let (Value::Int(a), Value::Int(z)) = (&s[0], &s[1]) else {
-                    return Err(super::unsupported(i, "this query slice"));
+                let bound = |v: &Value| match v {
+                    Value::Int(n) => Ok(Some(*n)),
+                    Value::None => Ok(None),
+                    _ => Err(super::unsupported(i, "this query slice")),
                 };
-                let q = self.query.clone().slice(*a, *z);
+                let (a, z) = (bound(&s[0])?, bound(&s[1])?);
+                if !matches!(s[2], Value::None) {
+                    return Err(super::unsupported(i, "a query slice with a step"));
+                }
+                if let (Some(a), Some(z)) = (a, z)
+                    && z - a <= 0
+                {
+                    return Ok(Value::list(Vec::new()));
+                }
+                if a.is_some_and(|a| a < 0) || z.is_some_and(|z| z < 0) {
+                    return Err(no_negative_indexes(i));
+                }
+                let q = self.query.clone().slice(a, z);
                 let rows = self.run(i, |_, s| q.all(s))?;
-                let v: PyResult<Vec<Value>> = rows
-                    .into_iter()
-                    .map(|r| self.row(&self.bridge, r))
-                    .collect();
+                let v: PyResult<Vec<Value>> = rows.into_iter().map(|r| self.row(i, r)).collect();
                 Ok(Value::list(v?))
             }
             _ => Err(super::unsupported(i, "this query index")),
@@ -188,20 +221,29 @@ impl NativeObject for QueryObj {
         Ok(match name {
             "all" => m!(|i, q, _a| Ok(Value::list(q.all(i)?))),
             "first" => m!(|i, q, _a| match q.run(i, |q, s| q.first(s))? {
-                Some(r) => q.row(&q.bridge, r),
+                Some(r) => q.row(i, r),
                 None => Ok(Value::None),
             }),
             "one" => m!(|i, q, _a| {
                 let r = q.run(i, |q, s| q.one(s))?;
-                q.row(&q.bridge, r)
+                q.row(i, r)
             }),
             "one_or_none" => m!(|i, q, _a| match q.run(i, |q, s| q.one_or_none(s))? {
-                Some(r) => q.row(&q.bridge, r),
+                Some(r) => q.row(i, r),
                 None => Ok(Value::None),
             }),
             "scalar" => m!(|i, q, _a| match q.run(i, |q, s| q.scalar(s))? {
                 Some(Cell::Object(id)) => q.bridge.object(id),
-                Some(Cell::Value(v)) => Ok(to_py(&v)),
+                Some(Cell::Value(v)) => {
+                    let ty = q
+                        .query
+                        .statement()
+                        .column_types()
+                        .first()
+                        .cloned()
+                        .flatten();
+                    q.bridge.column_to_py(i, ty, v)
+                }
                 None => Ok(Value::None),
             }),
             "count" => m!(|i, q, _a| Ok(Value::Int(q.run(i, |q, s| q.count(s))?))),
@@ -291,19 +333,72 @@ impl NativeObject for QueryObj {
                     params: Vec::new(),
                 }))
             }),
-            "subquery" => m!(|i, q, a| {
-                // As SQLAlchemy's `Query.subquery()`: columns named by their keys, not labelled
-                // `table_column` as the query's own SELECT is.
-                let stmt = q.query.statement();
-                let mut plain = retort::query::select(stmt.items().to_vec());
-                plain.select = stmt.select.clone();
-                let s = plain.to_select().map_err(|e| q.bridge.raise(i, e))?;
-                super::subquery::subquery(&q.bridge, i, s, a)
+            "exists" => m!(|i, q, _a| {
+                // `query.exists()`: `EXISTS (SELECT 1 FROM ... WHERE ...)`.
+                let mut sel = q.to_select(i)?;
+                if sel.from.is_empty() {
+                    for item in q.query.statement().items() {
+                        if let Item::Entity(e) = item {
+                            sel.from.push(e.from.clone());
+                        }
+                    }
+                }
+                sel.columns = vec![sql::Expr::LiteralText("1".into())];
+                Ok(super::expr::ex(&q.bridge, sql::exists(sel)))
             }),
+            "with_entities" => m!(|i, q, a| {
+                let items = items(&q.bridge, i, &a.pos)?;
+                let keys = items
+                    .iter()
+                    .map(|it| match it {
+                        Item::Entity(e) => entity_key(e),
+                        Item::Column(e) => e.result_name().unwrap_or("").to_owned(),
+                    })
+                    .collect();
+                Ok(obj(QueryObj {
+                    bridge: q.bridge.clone(),
+                    session: q.session.clone(),
+                    query: q.query.clone().with_entities(items),
+                    keys: Rc::new(keys),
+                }))
+            }),
+            "update" | "delete" => {
+                let update = name == "update";
+                m!(|i, q, a| {
+                    let mut a = a;
+                    let sync = a.take_kw("synchronize_session");
+                    let sync = super::dml::sync_option(&q.bridge, i, sync.as_ref())?;
+                    let values = update.then_some(&a);
+                    super::dml::query_dml(&q.bridge, i, &q.session, &q.query, values, sync)
+                })
+            }
+            "subquery" | "cte" => {
+                let cte = name == "cte";
+                m!(|i, q, a| {
+                    // As SQLAlchemy's `Query.subquery()`: columns named by their keys, not
+                    // labelled `table_column` as the query's own SELECT is.
+                    let stmt = q.query.statement();
+                    let mut plain = retort::query::select(stmt.items().to_vec());
+                    plain.select = stmt.select.clone();
+                    let s = plain.to_select().map_err(|e| q.bridge.raise(i, e))?;
+                    if cte {
+                        super::subquery::cte(&q.bridge, i, s, a)
+                    } else {
+                        super::subquery::subquery(&q.bridge, i, s, a)
+                    }
+                })
+            }
             _ => None,
         })
     }
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+fn no_negative_indexes(i: &Interpreter) -> crate::exceptions::Exc {
+    i.exc(
+        "IndexError",
+        "negative indexes are not accepted by SQL index / slice operators",
+    )
 }

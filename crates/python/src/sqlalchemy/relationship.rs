@@ -108,8 +108,9 @@ impl NativeObject for RelationshipSpec {
     }
 }
 
-/// `backref("name", order_by=...)`: the name of the reverse side and its ordering.
-pub struct BackrefSpec(pub String, pub Option<Value>);
+/// `backref("name", order_by=..., cascade=...)`: the name of the reverse side, its ordering
+/// and its cascade.
+pub struct BackrefSpec(pub String, pub Option<Value>, pub Option<String>);
 
 impl NativeObject for BackrefSpec {
     fn type_name(&self) -> String {
@@ -131,7 +132,11 @@ pub fn backref(i: &mut Interpreter, a: Args) -> PyResult<Value> {
                 a.kw.iter()
                     .find(|(k, _)| k == "order_by")
                     .map(|(_, v)| v.clone());
-            Ok(obj(BackrefSpec(s.to_string(), order_by)))
+            let cascade = match a.kw.iter().find(|(k, _)| k == "cascade") {
+                Some((_, v)) => Some(i.to_str(v)?),
+                None => None,
+            };
+            Ok(obj(BackrefSpec(s.to_string(), order_by, cascade)))
         }
         _ => Err(i.type_error("backref() needs a name")),
     }
@@ -159,6 +164,7 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 o.backref = Some(match native::<BackrefSpec>(&v) {
                     Some(b) => {
                         backref_order_by = b.1.clone();
+                        o.backref_cascade = b.2.clone();
                         b.0.clone()
                     }
                     None => i.to_str(&v)?,
@@ -414,9 +420,16 @@ pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
         };
         let uselist_unset = p.options.uselist.is_none();
         let backref = p.options.backref.clone();
+        let backref_cascade = p.options.backref_cascade.clone();
         relationship_with(&p.parent.mapper, &p.name, &target.mapper, p.options)
             .map_err(|e| b.raise(i, e))?;
         let _ = uselist_unset;
+        if let (Some(name), Some(cascade)) = (&backref, backref_cascade) {
+            b.cascades.borrow_mut().insert(
+                (target.mapper.class_name().to_owned(), name.clone()),
+                cascade,
+            );
+        }
         if let Some(name) = &backref {
             b.rel_info.borrow_mut().insert(
                 (target.mapper.class_name().to_owned(), name.clone()),

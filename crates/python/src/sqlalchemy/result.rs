@@ -1,11 +1,11 @@
-//! Results: `Result` (rows, scalars or mappings, consumed as they are fetched), `Row` (a
-//! named tuple whose repr is the plain tuple's), `RowMapping`, `RMKeyView`, plus small value
-//! objects (`URL`, the SQLite `dialect`).
+//! Results: `Result` (rows, scalars or mappings, consumed as they are fetched; rows are in
+//! [`super::rows`]), plus small value objects (`URL`, the SQLite `dialect`).
 
+pub use super::rows::{KeyView, MappingObj, RowObj};
 use super::{Bridge, method, obj, to_py};
 use crate::function::Args;
 use crate::modules::NativeObject;
-use crate::value::{HashKey, Value};
+use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use std::any::Any;
 use std::cell::Cell;
@@ -64,163 +64,6 @@ impl NativeObject for Dialect {
     }
 }
 
-/// A result row.
-pub struct RowObj {
-    /// Column names.
-    pub keys: Rc<Vec<String>>,
-    /// Values.
-    pub values: Vec<Value>,
-}
-
-thread_local! {
-    /// `type(row)`: the `Row` class (only its name and module are observable).
-    static ROW_CLASS: Rc<crate::Class> = Rc::new(crate::Class::new("Row", "sqlalchemy.engine.row", Vec::new(), Vec::new()));
-}
-
-impl NativeObject for RowObj {
-    fn type_name(&self) -> String {
-        "Row".into()
-    }
-    fn class(&self) -> Option<Rc<crate::Class>> {
-        Some(ROW_CLASS.with(Rc::clone))
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        i.repr(&Value::tuple(self.values.clone()))
-    }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        if name == "_mapping" {
-            return Ok(Some(obj(MappingObj {
-                keys: self.keys.clone(),
-                values: self.values.clone(),
-            })));
-        }
-        if name == "_fields" {
-            return Ok(Some(Value::tuple(
-                self.keys.iter().map(|k| Value::str(k)).collect(),
-            )));
-        }
-        if name == "_asdict" {
-            let keys = self.keys.clone();
-            let values = self.values.clone();
-            return Ok(method("_asdict", move |i, _| {
-                let pairs = keys
-                    .iter()
-                    .map(|k| Value::str(k))
-                    .zip(values.clone())
-                    .collect();
-                i.new_dict(pairs)
-            }));
-        }
-        if name == "_tuple" || name == "tuple" {
-            let values = self.values.clone();
-            return Ok(method("_tuple", move |_, _| {
-                Ok(Value::tuple(values.clone()))
-            }));
-        }
-        Ok(self
-            .keys
-            .iter()
-            .position(|k| k == name)
-            .and_then(|p| self.values.get(p).cloned()))
-    }
-    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
-        Some(i.get_item(&Value::tuple(self.values.clone()), key))
-    }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.values.clone()))
-    }
-    fn len(&self) -> Option<usize> {
-        Some(self.values.len())
-    }
-    fn binary_op(
-        &self,
-        i: &mut Interpreter,
-        op: &str,
-        other: &Value,
-        _: bool,
-    ) -> Option<PyResult<Value>> {
-        let other = match other {
-            Value::Object(o) => match o.as_any().downcast_ref::<RowObj>() {
-                Some(r) => Value::tuple(r.values.clone()),
-                None => return None,
-            },
-            Value::Tuple(_) => other.clone(),
-            _ => return None,
-        };
-        let me = Value::tuple(self.values.clone());
-        match op {
-            "==" => Some(i.eq(&me, &other).map(Value::Bool)),
-            "!=" => Some(i.eq(&me, &other).map(|b| Value::Bool(!b))),
-            _ => None,
-        }
-    }
-    fn hash_key(&self) -> Option<HashKey> {
-        Value::tuple(self.values.clone()).hash_key()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `row._mapping` / a row of `result.mappings()`.
-pub struct MappingObj {
-    keys: Rc<Vec<String>>,
-    values: Vec<Value>,
-}
-
-impl NativeObject for MappingObj {
-    fn class(&self) -> Option<Rc<crate::Class>> {
-        Some(super::named_class("sqlalchemy.engine.row", "RowMapping"))
-    }
-    fn type_name(&self) -> String {
-        "RowMapping".into()
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        let mut parts = Vec::new();
-        for (k, v) in self.keys.iter().zip(&self.values) {
-            parts.push(format!("{}: {}", crate::format::str_repr(k), i.repr(v)?));
-        }
-        Ok(format!("{{{}}}", parts.join(", ")))
-    }
-    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
-        let name = match key {
-            Value::Str(s) => s.to_string(),
-            other => return Some(Err(i.exc("KeyError", other.type_name()))),
-        };
-        Some(match self.keys.iter().position(|k| *k == name) {
-            Some(p) => Ok(self.values.get(p).cloned().unwrap_or(Value::None)),
-            None => Err(i.exc("KeyError", crate::format::str_repr(&name))),
-        })
-    }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.keys.iter().map(|k| Value::str(k)).collect()))
-    }
-    fn len(&self) -> Option<usize> {
-        Some(self.keys.len())
-    }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        let (keys, values) = (self.keys.clone(), self.values.clone());
-        Ok(match name {
-            "keys" => method("keys", move |_, _| {
-                Ok(Value::list(keys.iter().map(|k| Value::str(k)).collect()))
-            }),
-            "values" => method("values", move |_, _| Ok(Value::list(values.clone()))),
-            "items" => method("items", move |_, _| {
-                Ok(Value::list(
-                    keys.iter()
-                        .zip(values.clone())
-                        .map(|(k, v)| Value::tuple(vec![Value::str(k), v]))
-                        .collect(),
-                ))
-            }),
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
 /// What a result yields.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -243,6 +86,11 @@ pub struct ResultObj {
     pub rowcount: i64,
     /// `inserted_primary_key` of a single-row INSERT.
     pub inserted: Option<Vec<Value>>,
+    /// An ORM result with joined eager loads of collections: fetching rows needs
+    /// `unique()` first.
+    pub needs_unique: bool,
+    /// An ORM result (`ChunkedIteratorResult`) rather than a Core `CursorResult`.
+    pub orm: bool,
 }
 
 impl ResultObj {
@@ -256,6 +104,8 @@ impl ResultObj {
             shape: Shape::Rows,
             rowcount,
             inserted: Some(pk),
+            needs_unique: false,
+            orm: false,
         })
     }
 
@@ -274,6 +124,28 @@ impl ResultObj {
             shape: Shape::Rows,
             rowcount,
             inserted: None,
+            needs_unique: false,
+            orm: false,
+        })
+    }
+
+    /// An ORM result; `needs_unique` when it holds joined eager loads of collections.
+    pub fn orm_rows(
+        bridge: &Rc<Bridge>,
+        keys: Vec<String>,
+        rows: Vec<Vec<Value>>,
+        needs_unique: bool,
+    ) -> Value {
+        obj(ResultObj {
+            bridge: bridge.clone(),
+            keys: Rc::new(keys),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: Shape::Rows,
+            rowcount: -1,
+            inserted: None,
+            needs_unique,
+            orm: true,
         })
     }
 
@@ -287,18 +159,68 @@ impl ResultObj {
         Self::rows(bridge, r.columns, rows, r.rowcount)
     }
 
+    /// A Core statement's result, each column's values as its expression's type returns
+    /// them (`Boolean` → `bool`, `Date` → `date`, ...).
+    pub fn from_statement(
+        bridge: &Rc<Bridge>,
+        i: &mut Interpreter,
+        r: retort::CursorResult,
+        stmt: &retort::sql::Statement,
+    ) -> PyResult<Value> {
+        let rows = Self::typed_rows(bridge, i, &r, stmt)?;
+        Ok(Self::rows(bridge, r.columns, rows, r.rowcount))
+    }
+
+    /// The rows of `r`, typed by `stmt`'s columns (or its `RETURNING` columns).
+    fn typed_rows(
+        bridge: &Rc<Bridge>,
+        i: &mut Interpreter,
+        r: &retort::CursorResult,
+        stmt: &retort::sql::Statement,
+    ) -> PyResult<Vec<Vec<Value>>> {
+        let types: Vec<_> = match stmt {
+            retort::sql::Statement::Select(sel) => sel
+                .columns
+                .iter()
+                .map(retort::sql::types::type_of)
+                .collect(),
+            // `insert(t).returning(t.c.id, t.c.flag)`: the returned columns' types.
+            retort::sql::Statement::Insert(retort::sql::Insert {
+                table, returning, ..
+            })
+            | retort::sql::Statement::Update(retort::sql::Update {
+                table, returning, ..
+            })
+            | retort::sql::Statement::Delete(retort::sql::Delete {
+                table, returning, ..
+            }) if !returning.is_empty() => returning
+                .iter()
+                .map(|n| table.get_column(n).and_then(|c| c.type_.clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut rows = Vec::with_capacity(r.rows.len());
+        for row in &r.rows {
+            let mut out = Vec::with_capacity(row.len());
+            for (n, v) in row.iter().enumerate() {
+                let ty = types.get(n).cloned().flatten();
+                out.push(bridge.column_to_py(i, ty, v.clone())?);
+            }
+            rows.push(out);
+        }
+        Ok(rows)
+    }
+
     /// An `INSERT ... RETURNING`'s rows, with its `inserted_primary_key`.
     pub fn from_cursor_inserted(
         bridge: &Rc<Bridge>,
+        i: &mut Interpreter,
         r: retort::CursorResult,
+        stmt: &retort::sql::Statement,
         pk: Vec<Value>,
-    ) -> Value {
-        let rows = r
-            .rows
-            .iter()
-            .map(|row| row.iter().map(to_py).collect())
-            .collect();
-        obj(ResultObj {
+    ) -> PyResult<Value> {
+        let rows = Self::typed_rows(bridge, i, &r, stmt)?;
+        Ok(obj(ResultObj {
             bridge: bridge.clone(),
             keys: Rc::new(r.columns),
             rows: Rc::new(rows),
@@ -306,7 +228,9 @@ impl ResultObj {
             shape: Shape::Rows,
             rowcount: r.rowcount,
             inserted: Some(pk),
-        })
+            needs_unique: false,
+            orm: false,
+        }))
     }
 
     fn item(&self, row: &[Value]) -> Value {
@@ -377,11 +301,52 @@ impl ResultObj {
             shape,
             rowcount: self.rowcount,
             inserted: None,
+            needs_unique: self.needs_unique,
+            orm: self.orm,
         })
     }
 }
 
 impl ResultObj {
+    /// SQLAlchemy's error for fetching rows of joined eager collections without `unique()`.
+    fn check_unique(&self, i: &Interpreter) -> PyResult<()> {
+        if !self.needs_unique {
+            return Ok(());
+        }
+        Err(self
+            .bridge
+            .raise(i, retort::query::result::unique_required()))
+    }
+
+    /// `result.unique()`: the rows not fetched yet, each once (by value; objects by
+    /// identity).
+    fn unique(&self, i: &mut Interpreter) -> PyResult<Value> {
+        let start = self.pos.get().min(self.rows.len());
+        let mut seen = std::collections::HashSet::new();
+        let mut rows = Vec::new();
+        for r in &self.rows[start..] {
+            let key = match self.shape {
+                Shape::Scalars => r.first().cloned().unwrap_or(Value::None),
+                _ => Value::tuple(r.clone()),
+            };
+            if seen.insert(i.hash_key(&key)?) {
+                rows.push(r.clone());
+            }
+        }
+        self.pos.set(usize::MAX);
+        Ok(obj(ResultObj {
+            bridge: self.bridge.clone(),
+            keys: self.keys.clone(),
+            rows: Rc::new(rows),
+            pos: Rc::new(Cell::new(0)),
+            shape: self.shape,
+            rowcount: self.rowcount,
+            inserted: None,
+            needs_unique: false,
+            orm: self.orm,
+        }))
+    }
+
     /// `result.columns(...)`: the rows not fetched yet, keeping only `cols`, in that order.
     fn project(&self, cols: &[usize]) -> Value {
         let start = self.pos.get().min(self.rows.len());
@@ -398,6 +363,8 @@ impl ResultObj {
             shape: self.shape,
             rowcount: self.rowcount,
             inserted: None,
+            needs_unique: self.needs_unique,
+            orm: self.orm,
         })
     }
 }
@@ -415,6 +382,7 @@ impl NativeObject for ResultObj {
     }
     fn type_name(&self) -> String {
         match self.shape {
+            Shape::Rows if self.orm => "ChunkedIteratorResult",
             Shape::Rows => "CursorResult",
             Shape::Scalars => "ScalarResult",
             Shape::Mappings => "MappingResult",
@@ -423,6 +391,7 @@ impl NativeObject for ResultObj {
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         let path = match self.shape {
+            Shape::Rows if self.orm => "sqlalchemy.engine.result.ChunkedIteratorResult",
             Shape::Rows => "sqlalchemy.engine.cursor.CursorResult",
             Shape::Scalars => "sqlalchemy.engine.result.ScalarResult",
             Shape::Mappings => "sqlalchemy.engine.result.MappingResult",
@@ -432,8 +401,8 @@ impl NativeObject for ResultObj {
             self as *const Self as usize
         ))
     }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.take(None)))
+    fn iterate(&self, i: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(self.check_unique(i).map(|()| self.take(None)))
     }
     fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let this = this.clone();
@@ -448,26 +417,35 @@ impl NativeObject for ResultObj {
             };
         }
         Ok(match name {
-            "all" | "fetchall" => m!("all", |_i, r, _a| Ok(Value::list(r.take(None)))),
+            "all" | "fetchall" => m!("all", |i, r, _a| {
+                r.check_unique(i)?;
+                Ok(Value::list(r.take(None)))
+            }),
             "first" => m!("first", |_i, r, _a| {
                 let v = r.take(Some(1)).into_iter().next().unwrap_or(Value::None);
                 r.pos.set(usize::MAX);
                 Ok(v)
             }),
-            "fetchone" => m!("fetchone", |_i, r, _a| Ok(r
-                .take(Some(1))
-                .into_iter()
-                .next()
-                .unwrap_or(Value::None))),
-            "fetchmany" => m!("fetchmany", |_i, r, a| {
+            "fetchone" => m!("fetchone", |i, r, _a| {
+                r.check_unique(i)?;
+                Ok(r.take(Some(1)).into_iter().next().unwrap_or(Value::None))
+            }),
+            "fetchmany" => m!("fetchmany", |i, r, a| {
+                r.check_unique(i)?;
                 let n = match a.pos.first() {
                     Some(Value::Int(n)) => usize::try_from(*n).unwrap_or(0),
                     _ => 1,
                 };
                 Ok(Value::list(r.take(Some(n))))
             }),
-            "one" => m!("one", |i, r, _a| r.exactly_one(i, false)),
-            "one_or_none" => m!("one_or_none", |i, r, _a| r.exactly_one(i, true)),
+            "one" => m!("one", |i, r, _a| {
+                r.check_unique(i)?;
+                r.exactly_one(i, false)
+            }),
+            "one_or_none" => m!("one_or_none", |i, r, _a| {
+                r.check_unique(i)?;
+                r.exactly_one(i, true)
+            }),
             "scalar" => m!("scalar", |_i, r, _a| {
                 let row = r.rows.get(r.pos.get()).cloned();
                 r.pos.set(usize::MAX);
@@ -476,10 +454,12 @@ impl NativeObject for ResultObj {
                     .unwrap_or(Value::None))
             }),
             "scalar_one" => m!("scalar_one", |i, r, _a| {
+                r.check_unique(i)?;
                 let v = r.exactly_one(i, false)?;
                 Ok(first_of(r.shape, v))
             }),
             "scalar_one_or_none" => m!("scalar_one_or_none", |i, r, _a| {
+                r.check_unique(i)?;
                 let v = r.exactly_one(i, true)?;
                 Ok(first_of(r.shape, v))
             }),
@@ -523,7 +503,7 @@ impl NativeObject for ResultObj {
                 }
                 Ok(r.project(&cols))
             }),
-            "unique" => m!("unique", |_i, r, _a| Ok(r.reshaped(r.shape, 0))),
+            "unique" => m!("unique", |i, r, _a| r.unique(i)),
             "keys" => m!("keys", |_i, r, _a| Ok(obj(KeyView(r.keys.clone())))),
             "close" => m!("close", |_i, r, _a| {
                 r.pos.set(usize::MAX);
@@ -560,27 +540,5 @@ fn first_of(shape: Shape, v: Value) -> Value {
             None => v,
         },
         _ => v,
-    }
-}
-
-/// `result.keys()`: `RMKeyView(['a', 'b'])`.
-pub struct KeyView(Rc<Vec<String>>);
-
-impl NativeObject for KeyView {
-    fn type_name(&self) -> String {
-        "RMKeyView".into()
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        let list = Value::list(self.0.iter().map(|k| Value::str(k)).collect());
-        Ok(format!("RMKeyView({})", i.repr(&list)?))
-    }
-    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.0.iter().map(|k| Value::str(k)).collect()))
-    }
-    fn len(&self) -> Option<usize> {
-        Some(self.0.len())
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }

@@ -1,14 +1,13 @@
 //! `select()` of entities and columns (2.0 style) and the legacy `session.query()`, over
 //! `retort::query`; their results become Python rows, objects and values.
 
-use super::expr::operand;
-use super::{Bridge, method, native, obj, to_py, to_sql};
+use super::{Bridge, method, native, obj};
 use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
-use retort::query::{Cell, Entity, Item, OrmSelect, Query};
-use retort::sql::{self as sql, Expr, Select};
+use retort::query::{Cell, Entity, Item, OrmSelect};
+use retort::sql::{self as sql, Select};
 use std::any::Any;
 use std::rc::Rc;
 
@@ -108,6 +107,10 @@ pub(super) fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyRe
             }
         } else if let Some(h) = native::<super::hybrid::HybridExpr>(v) {
             out.push(Item::Column(h.column()));
+        } else if let Some(from) = super::subquery::from_item_of(v) {
+            for name in sql::statement::column_names(&from) {
+                out.push(Item::Column(from.c(&name).map_err(|e| b.raise(i, e))?));
+            }
         } else if let Some(e) = super::expr::expr_of(b, i, v)? {
             out.push(Item::Column(e));
         } else {
@@ -152,375 +155,7 @@ pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
     }))
 }
 
-/// What `where()` / `filter()` / `order_by()` ... do to either kind of statement.
-/// The mapped entity of the first column of a statement that selects only columns of
-/// mapped tables (and has no joins).
-fn column_entity<S: Generative>(b: &Bridge, s: &S) -> Option<Entity> {
-    let items = s.items();
-    if s.has_joins() || items.iter().any(|it| matches!(it, Item::Entity(_))) {
-        return None;
-    }
-    let Some(Item::Column(Expr::Column { from, .. })) = items.first() else {
-        return None;
-    };
-    let sql::FromItem::Table(table) = &**from else {
-        return None;
-    };
-    let mapped = b.mapped.borrow();
-    mapped
-        .values()
-        .find(|m| Rc::ptr_eq(m.mapper.table(), table))
-        .map(|m| Entity::of(&m.mapper))
-}
-
-/// `filter_by()` names attributes of the selected entities (SQLAlchemy's message when one
-/// is missing from a statement without joins).
-fn check_filter_by<S: Generative>(
-    b: &Rc<Bridge>,
-    i: &Interpreter,
-    s: &S,
-    pairs: &[(String, retort::Value)],
-) -> PyResult<()> {
-    let items = s.items();
-    let entities: Vec<&Entity> = items
-        .iter()
-        .filter_map(|it| match it {
-            Item::Entity(e) => Some(e),
-            Item::Column(_) => None,
-        })
-        .collect();
-    if entities.len() != 1 || s.has_joins() {
-        return Ok(());
-    }
-    let mapper = &entities[0].mapper;
-    for (k, _) in pairs {
-        if mapper.table().column_index(k).is_none() && mapper.relationship(k).is_none() {
-            return Err(b.error(
-                i,
-                "InvalidRequestError",
-                &format!(
-                    "None of the FROM clause entities have a property \"{k}\". Searched entities: Mapper[{}({})]",
-                    mapper.class_name(),
-                    mapper.table().name()
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-pub(super) trait Generative: Sized + Clone {
-    fn select_from(self, e: &Entity) -> Self;
-    /// `select_from(table)` (a Core table); `None` where unsupported.
-    fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
-    /// `join(table_or_subquery, on)`.
-    fn join_item(
-        self,
-        target: sql::FromItem,
-        on: Option<Expr>,
-        outer: bool,
-    ) -> retort::Result<Self>;
-    /// `join(Parent.rel)` to `target` (`Parent.rel.of_type(alias)`, `join(alias, Parent.rel)`).
-    fn join_rel_to(
-        self,
-        parent: &Entity,
-        rel: &str,
-        target: Option<&Entity>,
-        outer: bool,
-    ) -> retort::Result<Self>;
-    fn items(&self) -> Vec<Item>;
-    fn has_joins(&self) -> bool;
-    fn where_(self, e: Expr) -> Self;
-    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self>;
-    fn join(self, target: &Entity, on: Option<Expr>, outer: bool) -> Self;
-    fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self>;
-    fn order_by(self, e: Vec<Expr>) -> Self;
-    fn group_by(self, e: Vec<Expr>) -> Self;
-    fn having(self, e: Expr) -> Self;
-    fn limit(self, n: i64) -> Self;
-    fn offset(self, n: i64) -> Self;
-    fn distinct(self) -> Self;
-    fn populate_existing(self) -> Self;
-    fn options(self, o: Vec<retort::query::LoaderOption>) -> Self;
-}
-
-impl Generative for OrmSelect {
-    fn select_from(self, e: &Entity) -> Self {
-        OrmSelect::select_from(self, e)
-    }
-    fn select_from_table(mut self, t: &Rc<retort::schema::Table>) -> Option<Self> {
-        self.select = self.select.select_from(sql::FromItem::Table(t.clone()));
-        Some(self)
-    }
-    fn join_item(
-        mut self,
-        target: sql::FromItem,
-        on: Option<Expr>,
-        outer: bool,
-    ) -> retort::Result<Self> {
-        self.select = if outer {
-            self.select.outerjoin(target, on)
-        } else {
-            self.select.join(target, on)
-        };
-        Ok(self)
-    }
-    fn join_rel_to(
-        self,
-        parent: &Entity,
-        rel: &str,
-        target: Option<&Entity>,
-        outer: bool,
-    ) -> retort::Result<Self> {
-        if outer {
-            self.outerjoin_relationship(parent, rel, target)
-        } else {
-            self.join_relationship(parent, rel, target)
-        }
-    }
-    fn items(&self) -> Vec<Item> {
-        OrmSelect::items(self).to_vec()
-    }
-    fn has_joins(&self) -> bool {
-        !self.select.joins.is_empty()
-    }
-    fn where_(self, e: Expr) -> Self {
-        OrmSelect::where_(self, e)
-    }
-    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self> {
-        OrmSelect::filter_by(self, c)
-    }
-    fn join(self, t: &Entity, on: Option<Expr>, outer: bool) -> Self {
-        if outer {
-            self.outerjoin(t, on)
-        } else {
-            OrmSelect::join(self, t, on)
-        }
-    }
-    fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self> {
-        if outer {
-            self.outerjoin_relationship(parent, rel, None)
-        } else {
-            self.join_relationship(parent, rel, None)
-        }
-    }
-    fn order_by(self, e: Vec<Expr>) -> Self {
-        OrmSelect::order_by(self, e)
-    }
-    fn group_by(self, e: Vec<Expr>) -> Self {
-        OrmSelect::group_by(self, e)
-    }
-    fn having(self, e: Expr) -> Self {
-        OrmSelect::having(self, e)
-    }
-    fn limit(self, n: i64) -> Self {
-        OrmSelect::limit(self, n)
-    }
-    fn offset(self, n: i64) -> Self {
-        OrmSelect::offset(self, n)
-    }
-    fn distinct(self) -> Self {
-        OrmSelect::distinct(self)
-    }
-    fn populate_existing(self) -> Self {
-        OrmSelect::populate_existing(self)
-    }
-    fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
-        OrmSelect::options(self, o)
-    }
-}
-
-impl Generative for Query {
-    fn select_from(self, e: &Entity) -> Self {
-        Query::select_from(self, e)
-    }
-    fn select_from_table(self, _: &Rc<retort::schema::Table>) -> Option<Self> {
-        None
-    }
-    fn join_item(
-        self,
-        target: sql::FromItem,
-        on: Option<Expr>,
-        outer: bool,
-    ) -> retort::Result<Self> {
-        self.map_statement(|s| s.join_item(target, on, outer))
-    }
-    fn join_rel_to(
-        self,
-        parent: &Entity,
-        rel: &str,
-        target: Option<&Entity>,
-        outer: bool,
-    ) -> retort::Result<Self> {
-        self.map_statement(|s| s.join_rel_to(parent, rel, target, outer))
-    }
-    fn items(&self) -> Vec<Item> {
-        self.statement().items().to_vec()
-    }
-    fn has_joins(&self) -> bool {
-        !self.statement().select.joins.is_empty()
-    }
-    fn where_(self, e: Expr) -> Self {
-        self.filter(e)
-    }
-    fn filter_by(self, c: &[(&str, retort::Value)]) -> retort::Result<Self> {
-        Query::filter_by(self, c)
-    }
-    fn join(self, t: &Entity, on: Option<Expr>, outer: bool) -> Self {
-        if outer {
-            self.outerjoin(t, on)
-        } else {
-            Query::join(self, t, on)
-        }
-    }
-    fn join_rel(self, parent: &Entity, rel: &str, outer: bool) -> retort::Result<Self> {
-        if outer {
-            self.outerjoin_relationship(parent, rel)
-        } else {
-            self.join_relationship(parent, rel)
-        }
-    }
-    fn order_by(self, e: Vec<Expr>) -> Self {
-        Query::order_by(self, e)
-    }
-    fn group_by(self, e: Vec<Expr>) -> Self {
-        Query::group_by(self, e)
-    }
-    fn having(self, e: Expr) -> Self {
-        Query::having(self, e)
-    }
-    fn limit(self, n: i64) -> Self {
-        Query::limit(self, n)
-    }
-    fn offset(self, n: i64) -> Self {
-        Query::offset(self, n)
-    }
-    fn distinct(self) -> Self {
-        Query::distinct(self)
-    }
-    fn populate_existing(self) -> Self {
-        Query::populate_existing(self)
-    }
-    fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
-        Query::options(self, o)
-    }
-}
-
-fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
-    let mut out = Vec::new();
-    for v in &a.pos {
-        if let Value::Str(s) = v {
-            // A label reference (`order_by("display")`), written as given.
-            out.push(Expr::LiteralText(s.to_string()));
-            continue;
-        }
-        out.push(operand(b, i, v, None)?);
-    }
-    Ok(out)
-}
-
-/// The generative methods shared by `Select` and `Query`: `Some(new statement)`.
-pub(super) fn generative<S: Generative + 'static>(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    s: S,
-    name: &str,
-    a: Args,
-) -> PyResult<Option<S>> {
-    Ok(Some(match name {
-        "where" | "filter" => {
-            let c = exprs(b, i, &a)?;
-            if c.is_empty() {
-                s
-            } else {
-                s.where_(sql::and_(c))
-            }
-        }
-        "filter_by" => {
-            let mut pairs = Vec::new();
-            for (k, v) in &a.kw {
-                pairs.push((k.clone(), to_sql(i, v)?));
-            }
-            check_filter_by(b, i, &s, &pairs)?;
-            if let Some(entity) = column_entity(b, &s) {
-                // Columns only (`query(User.name).filter_by(...)`): SQLAlchemy filters on
-                // the entity of the first column.
-                let mut crit = Vec::new();
-                for (k, v) in &pairs {
-                    crit.push(entity.c(k).map_err(|e| b.raise(i, e))?.eq(v.clone()));
-                }
-                s.where_(sql::and_(crit))
-            } else {
-                let refs: Vec<(&str, retort::Value)> =
-                    pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-                s.filter_by(&refs).map_err(|e| b.raise(i, e))?
-            }
-        }
-        "join" | "outerjoin" | "join_from" => return super::select_join::join(b, i, s, name, a),
-        "select_from" => {
-            if let Some(t) = a.pos.first().and_then(native::<super::table::TableObj>) {
-                return match s.select_from_table(&t.table) {
-                    Some(next) => Ok(Some(next)),
-                    None => Err(super::unsupported(i, "Query.select_from() of a Table")),
-                };
-            }
-            let Some(e) = a.pos.first().and_then(|v| entity_of(b, v)) else {
-                return Err(super::unsupported(i, "select_from() of this object"));
-            };
-            s.select_from(&e)
-        }
-        "order_by" => s.order_by(exprs(b, i, &a)?),
-        "group_by" => s.group_by(exprs(b, i, &a)?),
-        "having" => {
-            let c = exprs(b, i, &a)?;
-            s.having(sql::and_(c))
-        }
-        "limit" | "offset" => {
-            let n = match a.pos.first() {
-                Some(Value::Int(n)) => *n,
-                _ => return Err(i.type_error(format!("{name}() needs an integer"))),
-            };
-            if name == "limit" {
-                s.limit(n)
-            } else {
-                s.offset(n)
-            }
-        }
-        "distinct" => s.distinct(),
-        "populate_existing" => s.populate_existing(),
-        "execution_options" => {
-            let mut s = s;
-            for (k, v) in &a.kw {
-                match k.as_str() {
-                    "populate_existing" if i.truthy(v)? => s = s.populate_existing(),
-                    _ => {}
-                }
-            }
-            s
-        }
-        "options" => s.options(super::loader_options::collect(i, &a)?),
-        _ => return Ok(None),
-    }))
-}
-
-pub(super) const GENERATIVE: &[&str] = &[
-    "where",
-    "filter",
-    "filter_by",
-    "join",
-    "outerjoin",
-    "join_from",
-    "order_by",
-    "group_by",
-    "having",
-    "limit",
-    "offset",
-    "distinct",
-    "populate_existing",
-    "execution_options",
-    "options",
-    "select_from",
-];
+pub(super) use super::select_generative::{GENERATIVE, Generative, generative};
 
 impl NativeObject for SelectObj {
     fn class(&self) -> Option<Rc<crate::Class>> {
@@ -573,6 +208,10 @@ impl NativeObject for SelectObj {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::subquery(&b, i, s, a)
             }),
+            "cte" => method(name, move |i, a| {
+                let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                super::subquery::cte(&b, i, s, a)
+            }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 Ok(super::expr::ex(&b, s.scalar_subquery()))
@@ -589,14 +228,21 @@ impl NativeObject for SelectObj {
     }
 }
 
-/// Converts ORM result rows to Python: a single entity gives objects, else `Row`s.
-pub fn rows_to_py(b: &Bridge, rows: Vec<Vec<Cell>>) -> PyResult<Vec<Vec<Value>>> {
+/// Converts ORM result rows to Python: objects for entities, values typed by their column
+/// expression's SQL type (`types`, one per cell; `Boolean` gives `bool`).
+pub fn rows_to_py(
+    b: &Bridge,
+    i: &mut Interpreter,
+    rows: Vec<Vec<Cell>>,
+    types: &[Option<retort::types::SqlType>],
+) -> PyResult<Vec<Vec<Value>>> {
     rows.into_iter()
         .map(|r| {
             r.into_iter()
-                .map(|c| match c {
+                .enumerate()
+                .map(|(n, c)| match c {
                     Cell::Object(id) => b.object(id),
-                    Cell::Value(v) => Ok(to_py(&v)),
+                    Cell::Value(v) => b.column_to_py(i, types.get(n).cloned().flatten(), v),
                 })
                 .collect()
         })

@@ -27,6 +27,16 @@ pub(super) fn join<S: Generative + 'static>(
     let Some(target) = a.pos.first() else {
         return Err(i.type_error("join() needs a target"));
     };
+    if name == "join_from"
+        && let Some(left) = entity_of(b, target)
+    {
+        // `join_from(User, Address[, on])`: the join starts at the left entity.
+        let mut rest = a.clone();
+        rest.pos.remove(0);
+        let s = s.select_from(&left);
+        let name = if outer { "outerjoin" } else { "join" };
+        return join(b, i, s, name, rest);
+    }
     if let Some(t) = native::<super::table::TableObj>(target) {
         return join_tables(b, i, s, name, &t.table, &a, outer);
     }
@@ -43,6 +53,7 @@ pub(super) fn join<S: Generative + 'static>(
     if let Some(o) = native::<super::subquery::OfType>(target) {
         return s
             .join_rel_to(&o.parent, &o.key, Some(&o.target), outer)
+            .map(|s| s.and_last_join(o.criteria.clone()))
             .map(Some)
             .map_err(|e| b.raise(i, e));
     }

@@ -208,8 +208,13 @@ impl SessionObj {
             self.bridge.prune(&self.session);
             let q = s.stmt.clone();
             let r = self.run(i, |s| s.execute(&q))?;
-            let rows = rows_to_py(&self.bridge, r.rows)?;
-            return Ok(ResultObj::rows(&self.bridge, r.keys, rows, -1));
+            let rows = rows_to_py(&self.bridge, i, r.rows, &q.column_types())?;
+            return Ok(ResultObj::orm_rows(
+                &self.bridge,
+                r.keys,
+                rows,
+                r.joined_collections,
+            ));
         }
         if let Some(t) = native::<TextObj>(&stmt) {
             let clause = t.0.clone();
@@ -218,31 +223,54 @@ impl SessionObj {
             return Ok(ResultObj::from_cursor(&self.bridge, r));
         }
         if let Some(st) = super::expr::core_statement(i, &self.bridge, &stmt)? {
-            let r = self.run(i, |s| s.execute_core(&st))?;
-            if let Some(d) = native::<super::table::DmlObj>(&stmt)
-                && let (Some(mapper), retort::sql::Statement::Update(_)) = (&d.mapper, &st)
+            let sync = super::dml::sync_requested(i, a, &stmt)?;
+            let rows = params_of(i, a.pos.get(1))?;
+            let orm = native::<super::table::DmlObj>(&stmt).and_then(|d| d.mapper.clone());
+            if let (retort::sql::Statement::Insert(ins), Some(mapper), Some(d)) =
+                (&st, &orm, native::<super::table::DmlObj>(&stmt))
+                && d.returning_entity
             {
-                // An ORM-enabled UPDATE synchronizes the objects of its class in the
-                // session: Retort expires them, so they reload the new values when read.
-                let ids: Vec<ObjectId> = self
-                    .session
-                    .borrow()
-                    .identity_map()
-                    .into_iter()
-                    .map(|(_, id)| id)
-                    .filter(|id| {
-                        self.bridge
-                            .store
-                            .borrow()
-                            .get(*id)
-                            .is_ok_and(|o| Rc::ptr_eq(&o.mapper, mapper))
-                    })
-                    .collect();
+                // `session.scalars(insert(User).returning(User), rows)`: the new objects.
+                let ids = self.run(i, |s| s.insert_returning(ins, &rows, mapper))?;
+                let mut objects = Vec::with_capacity(ids.len());
                 for id in ids {
-                    self.run(i, |s| s.expire(id))?;
+                    objects.push(vec![self.bridge.object(id)?]);
                 }
+                let key = mapper.class_name().to_owned();
+                return Ok(ResultObj::orm_rows(&self.bridge, vec![key], objects, false));
             }
-            return Ok(ResultObj::from_cursor(&self.bridge, r));
+            let sync = super::dml::sync_option(&self.bridge, i, sync.as_ref())?;
+            let r = match (&st, &orm) {
+                // ORM bulk UPDATE by primary key: `session.execute(update(User), [rows])`;
+                // the objects of its rows take the new values.
+                (retort::sql::Statement::Update(u), Some(mapper))
+                    if !rows.is_empty() && u.where_.is_empty() && u.values.is_empty() =>
+                {
+                    let table = mapper.table().clone();
+                    let r = self.run(i, |s| s.bulk_update_by_pk(&table, &rows))?;
+                    if sync != super::dml::Sync::None {
+                        super::dml::synchronize_rows(
+                            &self.bridge,
+                            i,
+                            &self.session,
+                            mapper,
+                            &rows,
+                        )?;
+                    }
+                    r
+                }
+                (retort::sql::Statement::Insert(_), Some(_)) if !rows.is_empty() => {
+                    self.run(i, |s| s.bulk_insert(&st, &rows))?
+                }
+                _ if !rows.is_empty() => self.run(i, |s| s.execute_core_with(&st, &rows))?,
+                // An ORM-enabled UPDATE / DELETE keeps the session's objects in step.
+                (
+                    retort::sql::Statement::Update(_) | retort::sql::Statement::Delete(_),
+                    Some(mapper),
+                ) => self.run(i, |s| s.execute_orm_dml(&st, mapper, sync))?,
+                _ => self.run(i, |s| s.execute_core(&st))?,
+            };
+            return ResultObj::from_statement(&self.bridge, i, r, &st);
         }
         Err(super::unsupported(
             i,

@@ -1,4 +1,4 @@
-//! `select(...).subquery()` / `query.subquery()`: a `Subquery` whose `.c` columns can be
+//! `select(...).subquery()` / `query.subquery()` / `.cte()`: a `Subquery` (or `CTE`) whose `.c` columns can be
 //! selected, compared and joined to (`outerjoin(stmt, User.id == stmt.c.user_id)`), and which
 //! `aliased(Address, stmt)` maps a class onto.
 
@@ -18,6 +18,8 @@ pub struct SubqueryObj {
     /// The FROM item (`FromItem::Subquery`).
     pub from: FromItem,
     name: Option<String>,
+    /// A `CTE` rather than a `Subquery`.
+    cte: bool,
 }
 
 /// `.subquery(name=None)` of `select`.
@@ -39,6 +41,26 @@ pub fn subquery(
         bridge: b.clone(),
         from,
         name,
+        cte: false,
+    }))
+}
+
+/// `.cte(name=None)` of `select`.
+pub fn cte(b: &Rc<Bridge>, i: &mut Interpreter, select: Select, mut a: Args) -> PyResult<Value> {
+    let name = match a.pos.first().cloned().or_else(|| a.take_kw("name")) {
+        Some(Value::None) | None => None,
+        Some(v) => Some(i.to_str(&v)?),
+    };
+    if a.take_kw("recursive")
+        .is_some_and(|v| !matches!(v, Value::Bool(false)))
+    {
+        return Err(super::unsupported(i, "cte(recursive=True)"));
+    }
+    Ok(obj(SubqueryObj {
+        bridge: b.clone(),
+        from: select.cte(name.as_deref()),
+        name,
+        cte: true,
     }))
 }
 
@@ -49,14 +71,23 @@ pub fn from_item_of(v: &Value) -> Option<FromItem> {
 
 impl NativeObject for SubqueryObj {
     fn type_name(&self) -> String {
-        "Subquery".into()
+        if self.cte { "CTE" } else { "Subquery" }.into()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(
-            "<sqlalchemy.sql.selectable.Subquery at 0x{:x}; {}>",
+            "<sqlalchemy.sql.selectable.{} at 0x{:x}; {}>",
+            self.type_name(),
             self as *const Self as usize,
             self.name.as_deref().unwrap_or("anon_1")
         ))
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        // `str(subquery)`: its SELECT, as SQLAlchemy prints it.
+        let (FromItem::Subquery { select, .. } | FromItem::Cte { select, .. }) = &self.from else {
+            return Ok(String::new());
+        };
+        let stmt = retort::sql::Statement::Select((**select).clone());
+        retort::sql::compiler::to_string(&stmt).map_err(|e| self.bridge.raise(i, e))
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         Ok(match name {
@@ -120,6 +151,8 @@ pub struct OfType {
     pub key: String,
     /// The alias joined to.
     pub target: retort::query::Entity,
+    /// `User.addresses.and_(criteria)`: added to the join's ON clause.
+    pub criteria: Vec<retort::sql::Expr>,
 }
 
 impl NativeObject for OfType {

@@ -4,7 +4,7 @@
 
 use super::expr::{AsExpr, operand};
 use super::schema::{ColumnSpec, MetaDataObj, column_repr};
-use super::{Bridge, method, native, obj, to_sql};
+use super::{Bridge, method, native, obj};
 use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::Value;
@@ -329,6 +329,10 @@ pub struct DmlObj {
     dml: RefCell<Dml>,
     /// The mapper of an ORM-enabled statement (`update(User)`), `None` for a Table's.
     pub mapper: Option<Rc<retort::mapper::Mapper>>,
+    /// `insert(User).returning(User)`: the returned rows are objects.
+    pub returning_entity: bool,
+    /// `.execution_options(synchronize_session=...)`.
+    pub sync: Option<Value>,
 }
 
 impl DmlObj {
@@ -343,6 +347,8 @@ impl DmlObj {
             bridge: b.clone(),
             dml: RefCell::new(dml),
             mapper,
+            returning_entity: false,
+            sync: None,
         })
     }
 
@@ -354,24 +360,6 @@ impl DmlObj {
             Dml::Delete(s) => Statement::Delete(s),
         }
     }
-}
-
-fn kw_values(i: &mut Interpreter, a: &Args) -> PyResult<Vec<(String, retort::Value)>> {
-    let mut out = Vec::new();
-    if let Some(Value::Dict(d)) = a.pos.first() {
-        let pairs: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
-        for (k, v) in pairs {
-            let key = match native::<ColumnRef>(&k) {
-                Some(c) => c.name.clone(),
-                None => i.to_str(&k)?,
-            };
-            out.push((key, to_sql(i, &v)?));
-        }
-    }
-    for (k, v) in &a.kw {
-        out.push((k.clone(), to_sql(i, v)?));
-    }
-    Ok(out)
 }
 
 impl NativeObject for DmlObj {
@@ -397,23 +385,21 @@ impl NativeObject for DmlObj {
         let b = self.bridge.clone();
         let dml = self.dml.borrow().clone();
         let mapper = self.mapper.clone();
+        let (returning_entity, sync) = (self.returning_entity, self.sync.clone());
         Ok(match name {
-            "values" => method(name, move |i, mut a: Args| {
-                let exprs = super::dml_exprs::expr_values(&b, i, &mut a, mapper.is_some())?;
-                let values = kw_values(i, &a)?;
+            "values" => method(name, move |i, a: Args| {
+                let (values, exprs) = super::dml::set_values(&b, i, &a)?;
                 let next = match dml.clone() {
-                    Dml::Insert(s) if exprs.is_empty() => {
-                        Dml::Insert(s.values(values).map_err(|e| b.raise(i, e))?)
-                    }
-                    Dml::Insert(_) => {
+                    Dml::Insert(_) if !exprs.is_empty() => {
                         return Err(super::unsupported(
                             i,
-                            "insert().values() with SQL expressions",
+                            "insert().values() of SQL expressions",
                         ));
                     }
+                    Dml::Insert(s) => Dml::Insert(s.values(values).map_err(|e| b.raise(i, e))?),
                     Dml::Update(s) => Dml::Update(
                         s.values(values)
-                            .and_then(|s| s.value_exprs(exprs))
+                            .and_then(|s| s.values_exprs(exprs))
                             .map_err(|e| b.raise(i, e))?,
                     ),
                     Dml::Delete(_) => {
@@ -448,17 +434,58 @@ impl NativeObject for DmlObj {
             }
             "returning" => method(name, move |i, a: Args| {
                 let mut cols = Vec::new();
+                let mut entity = false;
                 for v in &a.pos {
-                    match native::<ColumnRef>(v) {
-                        Some(c) => cols.push(c.name.clone()),
-                        None => return Err(super::unsupported(i, "returning() of this object")),
+                    if let (Some(e), Dml::Insert(ins)) = (super::select::entity_of(&b, v), &dml)
+                        && mapper.as_ref().is_some_and(|m| Rc::ptr_eq(m, &e.mapper))
+                    {
+                        // `insert(User).returning(User)`: every column, rows as objects.
+                        cols.extend(ins.table.columns().iter().map(|c| c.name.clone()));
+                        entity = true;
+                        continue;
+                    }
+                    if let Some(c) = native::<ColumnRef>(v) {
+                        cols.push(c.name.clone());
+                        continue;
+                    }
+                    match super::expr::expr_of(&b, i, v)? {
+                        Some(sql::Expr::Column { name, .. }) => cols.push(name),
+                        _ => return Err(super::unsupported(i, "returning() of this object")),
                     }
                 }
                 let next = match dml.clone() {
                     Dml::Insert(s) => Dml::Insert(s.returning(cols)),
-                    _ => return Err(super::unsupported(i, "returning() on UPDATE/DELETE")),
+                    Dml::Update(mut s) => {
+                        s.returning.extend(cols);
+                        Dml::Update(s)
+                    }
+                    Dml::Delete(mut s) => {
+                        s.returning.extend(cols);
+                        Dml::Delete(s)
+                    }
                 };
-                Ok(DmlObj::orm(&b, next, mapper.clone()))
+                Ok(obj(DmlObj {
+                    bridge: b.clone(),
+                    dml: RefCell::new(next),
+                    mapper: mapper.clone(),
+                    returning_entity: entity,
+                    sync: sync.clone(),
+                }))
+            }),
+            "execution_options" => method(name, move |_, a: Args| {
+                // `synchronize_session=` of an ORM UPDATE / DELETE; others are ignored.
+                let sync =
+                    a.kw.iter()
+                        .find(|(k, _)| k == "synchronize_session")
+                        .map(|(_, v)| v.clone())
+                        .or_else(|| sync.clone());
+                Ok(obj(DmlObj {
+                    bridge: b.clone(),
+                    dml: RefCell::new(dml.clone()),
+                    mapper: mapper.clone(),
+                    returning_entity,
+                    sync,
+                }))
             }),
             _ => None,
         })
@@ -499,85 +526,4 @@ impl NativeObject for PrimaryKey {
     }
 }
 
-/// `stmt.compile(...)`: the SQL text and its parameters.
-pub struct CompiledObj {
-    sql: String,
-    params: Vec<(String, retort::Value)>,
-}
-
-/// `stmt.compile(dialect=..., compile_kwargs=...)` of a Core statement.
-pub fn compile(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    stmt: &Statement,
-    mut a: Args,
-) -> PyResult<Value> {
-    let mut literal = false;
-    if let Some(Value::Dict(d)) = a.take_kw("compile_kwargs") {
-        let entries: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
-        for (k, v) in entries {
-            match &k {
-                Value::Str(s) if &**s == "literal_binds" => literal = i.truthy(&v)?,
-                other => {
-                    let shown = i.repr(other)?;
-                    return Err(super::unsupported(
-                        i,
-                        &format!("compile(compile_kwargs={{{shown}: ...}})"),
-                    ));
-                }
-            }
-        }
-    }
-    let style = if a
-        .take_kw("dialect")
-        .is_some_and(|d| !matches!(d, Value::None))
-    {
-        retort::sql::compiler::ParamStyle::Qmark
-    } else {
-        retort::sql::compiler::ParamStyle::Named
-    };
-    if literal {
-        let sql = retort::sql::compiler::compile_literal(stmt, style).map_err(|e| b.raise(i, e))?;
-        return Ok(obj(CompiledObj {
-            sql,
-            params: Vec::new(),
-        }));
-    }
-    let c = retort::sql::compiler::compile(stmt, style, &[]).map_err(|e| b.raise(i, e))?;
-    Ok(obj(CompiledObj {
-        sql: c.sql,
-        params: c.names.into_iter().zip(c.params).collect(),
-    }))
-}
-
-impl NativeObject for CompiledObj {
-    fn type_name(&self) -> String {
-        "SQLCompiler".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<sqlalchemy.sql.compiler.SQLCompiler object at 0x{:x}>",
-            self as *const Self as usize
-        ))
-    }
-    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(self.sql.clone())
-    }
-    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        Ok(match name {
-            "params" => {
-                let pairs = self
-                    .params
-                    .iter()
-                    .map(|(k, v)| (Value::str(k), super::to_py(v)))
-                    .collect();
-                Some(i.new_dict(pairs)?)
-            }
-            "string" => Some(Value::str(&self.sql)),
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+pub use super::compiled::compile;

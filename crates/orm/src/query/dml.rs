@@ -1,0 +1,170 @@
+//! ORM-enabled DML through the session: `session.execute(insert(User), [rows])` as one
+//! `executemany`, ORM bulk UPDATE by primary key, and `insert(User).returning(User)` of several
+//! rows as one "insertmanyvalues" batch whose returned rows become persistent objects.
+
+use crate::error::Result;
+use crate::event::SqlOrigin;
+use crate::mapper::Mapper;
+use crate::session::{ObjectId, Session};
+use crate::sql::Statement;
+use std::rc::Rc;
+use web_time::Instant;
+
+impl Session {
+    /// `session.execute(insert(User), [rows])` / a Core statement with parameter rows: one
+    /// `executemany` (after an autoflush).
+    ///
+    /// # Failure
+    /// As [`crate::Connection::execute_with`]; [`crate::Error::PendingRollbackError`].
+    pub fn execute_core_with(
+        &mut self,
+        stmt: &Statement,
+        rows: &[crate::engine::Params],
+    ) -> Result<crate::CursorResult> {
+        self.check_usable()?;
+        if self.autoflush {
+            self.flush()?;
+        }
+        self.connection().execute_with(stmt, rows)
+    }
+
+    /// `session.execute(insert(User), [rows])`: SQLAlchemy's ORM bulk INSERT, consecutive
+    /// rows with the same keys run as one `executemany` (a row alone as a plain INSERT).
+    ///
+    /// # Failure
+    /// As [`Session::execute_core_with`].
+    pub fn bulk_insert(
+        &mut self,
+        stmt: &Statement,
+        rows: &[crate::engine::Params],
+    ) -> Result<crate::CursorResult> {
+        let mut rowcount = 0;
+        let mut start = 0;
+        fn keys(r: &crate::engine::Params) -> Vec<&str> {
+            let mut k: Vec<&str> = r.iter().map(|(k, _)| k.as_str()).collect();
+            k.sort_unstable();
+            k
+        }
+        while start < rows.len() {
+            let first = keys(&rows[start]);
+            let mut end = start + 1;
+            while end < rows.len() && keys(&rows[end]) == first {
+                end += 1;
+            }
+            let r = self.execute_core_with(stmt, &rows[start..end])?;
+            rowcount += r.rowcount.max(0);
+            start = end;
+        }
+        Ok(crate::CursorResult {
+            columns: Vec::new(),
+            rows: Vec::new(),
+            rowcount,
+        })
+    }
+
+    /// `session.execute(update(User), [rows with primary keys])`: SQLAlchemy's ORM bulk
+    /// UPDATE by primary key, `UPDATE t SET a=? WHERE t.id = ?` as one `executemany`.
+    ///
+    /// # Failure
+    /// [`crate::Error::InvalidRequestError`] for a row without its primary key or with
+    /// other keys than the first row's; as [`Session::execute_core`].
+    pub fn bulk_update_by_pk(
+        &mut self,
+        table: &std::rc::Rc<crate::schema::Table>,
+        rows: &[crate::engine::Params],
+    ) -> Result<crate::CursorResult> {
+        let pk: Vec<&crate::schema::Column> =
+            table.columns().iter().filter(|c| c.primary_key).collect();
+        let from = crate::sql::FromItem::Table(std::rc::Rc::clone(table));
+        let mut stmts = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut u = crate::sql::update(table);
+            for col in table.columns().iter().filter(|c| !c.primary_key) {
+                if let Some((_, v)) = row.iter().find(|(k, _)| *k == col.name) {
+                    u.values.push((col.name.clone(), v.clone()));
+                }
+            }
+            for col in &pk {
+                let Some((_, v)) = row.iter().find(|(k, _)| *k == col.name) else {
+                    return Err(crate::Error::InvalidRequestError(format!(
+                        "No primary key value supplied for column(s) {}.{}; per-row ORM Bulk \
+                         UPDATE by Primary Key requires that records contain primary key values",
+                        table.name(),
+                        col.name
+                    )));
+                };
+                u.where_.push(crate::sql::Expr::Binary {
+                    left: Box::new(from.c(&col.name)?),
+                    op: crate::sql::Op::Eq,
+                    right: Box::new(crate::sql::Expr::Bind {
+                        value: v.clone(),
+                        key: Some(col.name.clone()),
+                    }),
+                });
+            }
+            stmts.push(Statement::Update(u));
+        }
+        self.check_usable()?;
+        if self.autoflush {
+            self.flush()?;
+        }
+        self.connection().execute_many(&stmts)
+    }
+
+    /// `session.execute(insert(User).returning(User), [rows])`: one `INSERT ... VALUES (...),
+    /// (...) RETURNING ...` logged `(insertmanyvalues) 1/1 (unordered)` (one row as a plain
+    /// INSERT ... RETURNING); each returned row
+    /// (all of the table's columns, in order) becomes a persistent object of `mapper`.
+    ///
+    /// # Failure
+    /// As [`Session::execute_core`].
+    pub fn insert_returning(
+        &mut self,
+        ins: &crate::sql::Insert,
+        rows: &[crate::engine::Params],
+        mapper: &Rc<Mapper>,
+    ) -> Result<Vec<ObjectId>> {
+        self.check_usable()?;
+        if self.autoflush {
+            self.flush()?;
+        }
+        let started = Instant::now();
+        let refs: Vec<&[(String, crate::value::Value)]> =
+            rows.iter().map(|r| r.as_slice()).collect();
+        let compiled =
+            crate::sql::compiler::compile_insert_rows(ins, &refs, crate::sql::ParamStyle::Qmark)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let origin = match self
+            .engine
+            .cache_origin(&compiled.cache_key, false, seconds)
+        {
+            // One row is a plain INSERT ... RETURNING.
+            other if rows.len() <= 1 => other,
+            SqlOrigin::Cached { since } => SqlOrigin::InsertManyValues {
+                generated: None,
+                cached_since: Some(since),
+                batch: 1,
+                total: 1,
+                ordered: false,
+            },
+            SqlOrigin::Generated { seconds } => SqlOrigin::InsertManyValues {
+                generated: Some(seconds),
+                cached_since: None,
+                batch: 1,
+                total: 1,
+                ordered: false,
+            },
+            other => other,
+        };
+        let r = self
+            .connection()
+            .execute_logged(&compiled.sql, &compiled.params, origin)?;
+        let mut ids = Vec::with_capacity(r.rows.len());
+        for row in &r.rows {
+            if let Some(id) = self.hydrate_part(mapper, row, false)? {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+}

@@ -1,0 +1,62 @@
+//! The SQL type of an expression, as SQLAlchemy infers it: a column's declared type, a
+//! comparison's `Boolean`, `count()`'s `Integer`, `max()` / `sum()` / `coalesce()` of
+//! their argument's type. Results use it to return values as the type says (`True` rather
+//! than `1` for a `Boolean`).
+
+use super::expr::{Expr, Op};
+use super::statement::{FromItem, Select};
+use crate::types::SqlType;
+
+/// The type SQLAlchemy gives `expr`, `None` where it has none (a bound value, a function
+/// it does not know).
+pub fn type_of(expr: &Expr) -> Option<SqlType> {
+    match expr {
+        Expr::Column { name, from, .. } => column_type(from, name),
+        Expr::Label { expr, .. }
+        | Expr::Order { expr, .. }
+        | Expr::Distinct(expr)
+        | Expr::Grouped(expr) => type_of(expr),
+        Expr::Binary { left, op, right } => match op {
+            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod => {
+                type_of(left).or_else(|| type_of(right))
+            }
+            Op::Concat => Some(SqlType::String(None)),
+            _ => Some(SqlType::Boolean),
+        },
+        Expr::And(_)
+        | Expr::Or(_)
+        | Expr::Not(_)
+        | Expr::IsNull { .. }
+        | Expr::In { .. }
+        | Expr::Between { .. }
+        | Expr::ILike { .. }
+        | Expr::Exists(_) => Some(SqlType::Boolean),
+        Expr::Func { name, args } => match name.to_ascii_lowercase().as_str() {
+            "count" => Some(SqlType::Integer),
+            "max" | "min" | "sum" | "coalesce" => args.iter().find_map(type_of),
+            _ => None,
+        },
+        Expr::ScalarSubquery(select) => first_column_type(select),
+        Expr::Bool(_) => Some(SqlType::Boolean),
+        _ => None,
+    }
+}
+
+fn first_column_type(select: &Select) -> Option<SqlType> {
+    select.columns.first().and_then(type_of)
+}
+
+/// The type of column `name` of a FROM item.
+fn column_type(from: &FromItem, name: &str) -> Option<SqlType> {
+    match from {
+        FromItem::Table(table) | FromItem::Alias { table, .. } => {
+            table.get_column(name).and_then(|c| c.type_.clone())
+        }
+        FromItem::Subquery { select, .. } | FromItem::Cte { select, .. } => select
+            .columns
+            .iter()
+            .find(|c| c.result_name() == Some(name))
+            .and_then(type_of),
+        _ => None,
+    }
+}
