@@ -123,6 +123,45 @@ impl Connection {
         }
     }
 
+    /// `conn.execute(insert(t).returning(...), [rows])`: one `INSERT ... VALUES (...), (...)
+    /// RETURNING ...` logged `(insertmanyvalues) 1/1 (unordered)`, as SQLAlchemy batches an
+    /// executemany with RETURNING on SQLite (one row is a plain INSERT ... RETURNING).
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] when SQLite refuses it; compile errors for unknown columns.
+    pub fn execute_insert_returning(
+        &mut self,
+        ins: &crate::sql::Insert,
+        rows: &[Params],
+    ) -> Result<CursorResult> {
+        let started = Instant::now();
+        let refs: Vec<&[(String, Value)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let compiled = crate::sql::compiler::compile_insert_rows(ins, &refs, ParamStyle::Qmark)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let origin = match self
+            .engine
+            .cache_origin(&compiled.cache_key, false, seconds)
+        {
+            other if rows.len() <= 1 => other,
+            SqlOrigin::Cached { since } => SqlOrigin::InsertManyValues {
+                generated: None,
+                cached_since: Some(since),
+                batch: 1,
+                total: 1,
+                ordered: false,
+            },
+            SqlOrigin::Generated { seconds } => SqlOrigin::InsertManyValues {
+                generated: Some(seconds),
+                cached_since: None,
+                batch: 1,
+                total: 1,
+                ordered: false,
+            },
+            other => other,
+        };
+        self.execute_logged(&compiled.sql, &compiled.params, origin)
+    }
+
     /// `conn.execute(text(sql), params)`: one dict runs once, several run as `executemany`.
     ///
     /// # Failure

@@ -3,12 +3,10 @@
 //! rows as one "insertmanyvalues" batch whose returned rows become persistent objects.
 
 use crate::error::Result;
-use crate::event::SqlOrigin;
 use crate::mapper::Mapper;
 use crate::session::{ObjectId, Session};
 use crate::sql::Statement;
 use std::rc::Rc;
-use web_time::Instant;
 
 impl Session {
     /// `session.execute(insert(User), [rows])` / a Core statement with parameter rows: one
@@ -128,37 +126,7 @@ impl Session {
         if self.autoflush {
             self.flush()?;
         }
-        let started = Instant::now();
-        let refs: Vec<&[(String, crate::value::Value)]> =
-            rows.iter().map(|r| r.as_slice()).collect();
-        let compiled =
-            crate::sql::compiler::compile_insert_rows(ins, &refs, crate::sql::ParamStyle::Qmark)?;
-        let seconds = started.elapsed().as_secs_f64();
-        let origin = match self
-            .engine
-            .cache_origin(&compiled.cache_key, false, seconds)
-        {
-            // One row is a plain INSERT ... RETURNING.
-            other if rows.len() <= 1 => other,
-            SqlOrigin::Cached { since } => SqlOrigin::InsertManyValues {
-                generated: None,
-                cached_since: Some(since),
-                batch: 1,
-                total: 1,
-                ordered: false,
-            },
-            SqlOrigin::Generated { seconds } => SqlOrigin::InsertManyValues {
-                generated: Some(seconds),
-                cached_since: None,
-                batch: 1,
-                total: 1,
-                ordered: false,
-            },
-            other => other,
-        };
-        let r = self
-            .connection()
-            .execute_logged(&compiled.sql, &compiled.params, origin)?;
+        let r = self.connection().execute_insert_returning(ins, rows)?;
         let mut ids = Vec::with_capacity(r.rows.len());
         for row in &r.rows {
             if let Some(id) = self.hydrate_part(mapper, row, false)? {

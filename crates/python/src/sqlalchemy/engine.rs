@@ -436,6 +436,16 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 return Ok(ResultObj::from_cursor(&b, r));
             }
             if let Some(s) = super::expr::core_statement(i, &b, &stmt)? {
+                if let retort::sql::Statement::Insert(ins) = &s
+                    && !ins.returning.is_empty()
+                    && ins.values.is_empty()
+                    && params.len() > 1
+                {
+                    // An executemany with RETURNING: one multi-row INSERT (insertmanyvalues).
+                    let r =
+                        c.with_conn(&b, i, |conn| conn.execute_insert_returning(ins, &params))?;
+                    return ResultObj::from_statement(&b, i, r, &s);
+                }
                 let r = c.with_conn(&b, i, |conn| conn.execute_with(&s, &params))?;
                 if let retort::sql::Statement::Insert(ins) = &s
                     && params.len() <= 1
