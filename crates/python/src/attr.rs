@@ -256,6 +256,12 @@ impl Interpreter {
             "__context__" => info.context.clone().unwrap_or(Value::None),
             "__traceback__" => Value::None,
             "__suppress_context__" => Value::Bool(info.suppress_context),
+            "value"
+                if inst.class.mro.iter().any(|c| c.name == "StopIteration")
+                    || inst.class.name == "StopIteration" =>
+            {
+                info.args.first().cloned().unwrap_or(Value::None)
+            }
             _ => return None,
         })
     }

@@ -56,7 +56,8 @@ pub fn install(interp: &mut Interpreter) {
         ("sum", sum),
         ("any", |i, a| {
             let v = one(i, &a, "any")?;
-            for x in i.iterate(&v)? {
+            let it = i.make_iter(&v)?;
+            while let Some(x) = i.iter_step(&it)? {
                 if i.truthy(&x)? {
                     return Ok(Value::Bool(true));
                 }
@@ -65,7 +66,8 @@ pub fn install(interp: &mut Interpreter) {
         }),
         ("all", |i, a| {
             let v = one(i, &a, "all")?;
-            for x in i.iterate(&v)? {
+            let it = i.make_iter(&v)?;
+            while let Some(x) = i.iter_step(&it)? {
                 if !i.truthy(&x)? {
                     return Ok(Value::Bool(false));
                 }

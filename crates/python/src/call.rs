@@ -65,6 +65,9 @@ impl Interpreter {
             Code::Lambda(l) => l.parameters.as_deref(),
         };
         self.bind_args(f, params, args, &locals)?;
+        if f.generator {
+            return Ok(self.make_generator(f, locals));
+        }
         let mut frame = self.new_frame(&f.name, FrameKind::Function, locals, f.globals.clone());
         frame.function = Some(Value::Function(f.clone()));
         frame.local_names = f.local_names.clone();

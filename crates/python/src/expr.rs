@@ -148,6 +148,7 @@ impl Interpreter {
                     closure,
                     source: self.source.clone(),
                     local_names: Rc::new(crate::scope::local_names(l.parameters.as_deref(), &[])),
+                    generator: false,
                 };
                 Ok(Value::Function(Rc::new(func)))
             }
@@ -193,16 +194,7 @@ impl Interpreter {
                 .map_err(|e| self.locate(e, c.range))?;
                 Ok(Value::list(out))
             }
-            Expr::Generator(c) => {
-                let mut out = Vec::new();
-                self.comprehension("<genexpr>", &c.generators, &mut |it| {
-                    let v = it.eval(&c.elt)?;
-                    out.push(v);
-                    Ok(())
-                })
-                .map_err(|e| self.locate(e, c.range))?;
-                Ok(Value::generator(out))
-            }
+            Expr::Generator(c) => self.eval_genexpr(c),
             Expr::SetComp(c) => {
                 let mut out = Set::new();
                 self.comprehension("<setcomp>", &c.generators, &mut |it| {

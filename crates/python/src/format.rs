@@ -112,7 +112,20 @@ impl Interpreter {
                 )
             }
             Value::Module(m) => format!("<module '{}'>", m.name),
-            Value::Iter(_) => format!("<iterator object at 0x{:012x}>", v.identity()),
+            Value::Iter(it) => match it.try_borrow().as_deref() {
+                Ok(crate::value::PyIter::Gen(g)) => {
+                    format!(
+                        "<generator object {} at 0x{:012x}>",
+                        g.qualname(),
+                        v.identity()
+                    )
+                }
+                Ok(crate::value::PyIter::Generator(..))
+                | Ok(crate::value::PyIter::Lazy("generator", _)) => {
+                    format!("<generator object <genexpr> at 0x{:012x}>", v.identity())
+                }
+                _ => format!("<{} object at 0x{:012x}>", v.type_name(), v.identity()),
+            },
             Value::Property(_) => format!("<property object at 0x{:012x}>", v.identity()),
             Value::ClassMethod(_) => format!("<classmethod object at 0x{:012x}>", v.identity()),
             Value::StaticMethod(_) => format!("<staticmethod object at 0x{:012x}>", v.identity()),

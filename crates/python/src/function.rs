@@ -34,6 +34,8 @@ pub struct Function {
     pub source: Rc<crate::parse::Source>,
     /// The names its body binds locally (see [`crate::scope::local_names`]).
     pub local_names: Rc<std::collections::HashSet<String>>,
+    /// Whether its body contains `yield` (calling it makes a generator).
+    pub generator: bool,
 }
 
 /// The arguments of a call: positional values and keyword pairs in call order.

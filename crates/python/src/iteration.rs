@@ -184,10 +184,7 @@ pub(crate) fn next(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     match (got, default) {
         (Some(v), _) => Ok(v),
         (None, Some(d)) => Ok(d),
-        (None, None) => match i.exception_class("StopIteration") {
-            Some(c) => Err(crate::exceptions::Exc::Raise(i.new_exception(&c, vec![]))),
-            None => Err(i.exc("StopIteration", "")),
-        },
+        (None, None) => Err(i.stop_iteration(&it)),
     }
 }
 

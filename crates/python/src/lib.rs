@@ -10,6 +10,8 @@
 //! - [`exceptions`], [`traceback`], [`error`]: raising, unwinding, reporting.
 //! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
 //! - [`modules`], [`stdlib`], [`itertools`]: imports, native modules, the standard library.
+//! - [`generator`], [`genflow`], [`genobj`], [`genexpr`]: generator functions, their
+//!   objects, `contextlib.contextmanager` and lazy generator expressions.
 //! - [`budget`]: the step budget.
 //! - [`program`]: a script parsed once and run one top-level statement at a time.
 //! - [`session_probe`]: the live sessions of a script, for the playground's panels.
@@ -40,6 +42,10 @@ pub mod expr;
 pub mod format;
 pub mod frame;
 pub mod function;
+pub mod generator;
+pub mod genexpr;
+pub mod genflow;
+pub mod genobj;
 pub mod golden;
 #[cfg(test)]
 mod hooks_tests;

@@ -159,6 +159,9 @@ impl Interpreter {
         };
         Ok(match &mut *state {
             PyIter::Lazy(_, next) => return next(self),
+            PyIter::Gen(g) => {
+                return self.gen_resume(g, crate::generator::Resume::Send(Value::None));
+            }
             PyIter::Seq(items, pos) | PyIter::Generator(items, pos) => {
                 let v = items.get(*pos).cloned();
                 *pos += 1;
@@ -192,6 +195,15 @@ impl Interpreter {
                 Value::Iter(Rc::new(std::cell::RefCell::new(PyIter::Range(*a, *b, *c))))
             }
             Value::Instance(i) if i.class.lookup("__next__").is_some() => v.clone(),
+            Value::Instance(i) if i.class.lookup("__iter__").is_some() => {
+                let m = i.class.lookup("__iter__").unwrap_or(Value::None);
+                let it = self.call(&m, Args::positional(vec![v.clone()]))?;
+                match &it {
+                    Value::Iter(_) => it,
+                    Value::Instance(j) if j.class.lookup("__next__").is_some() => it,
+                    _ => Value::iter_of(self.iterate(&it)?),
+                }
+            }
             other => {
                 let items = self.iterate(other)?;
                 Value::iter_of(items)

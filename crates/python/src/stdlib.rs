@@ -269,6 +269,7 @@ pub fn register(r: &mut ModuleRegistry) {
         Ok(Rc::new(m))
     });
     crate::itertools::register(r);
+    crate::genobj::register(r);
     crate::decimal::register(r);
     crate::datetime::register(r);
 }

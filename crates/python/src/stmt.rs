@@ -191,15 +191,36 @@ impl Interpreter {
             return Err(self.unsupported("async for", s.range));
         }
         let iterable = self.eval(&s.iter)?;
-        let items = self
-            .iterate(&iterable)
-            .map_err(|e| self.locate(e, s.iter.range()))?;
-        for item in items {
+        // Step the iterator lazily (generators interleave with the loop body, as in
+        // CPython); other iterables are snapshotted as before.
+        let it = match &iterable {
+            Value::Iter(_) | Value::Instance(_) => self
+                .make_iter(&iterable)
+                .map_err(|e| self.locate(e, s.iter.range()))?,
+            _ => Value::iter_of(
+                self.iterate(&iterable)
+                    .map_err(|e| self.locate(e, s.iter.range()))?,
+            ),
+        };
+        drop(iterable);
+        loop {
             self.tick()?;
+            let Some(item) = self
+                .iter_step(&it)
+                .map_err(|e| self.locate(e, s.iter.range()))?
+            else {
+                break;
+            };
             self.assign(&s.target, item)?;
             match self.exec_block(&s.body)? {
-                Ctl::Break => return Ok(Ctl::Normal),
-                Ctl::Return(v) => return Ok(Ctl::Return(v)),
+                Ctl::Break => {
+                    self.close_if_unreferenced(&it)?;
+                    return Ok(Ctl::Normal);
+                }
+                Ctl::Return(v) => {
+                    self.close_if_unreferenced(&it)?;
+                    return Ok(Ctl::Return(v));
+                }
                 Ctl::Normal | Ctl::Continue => {}
             }
         }
@@ -351,6 +372,7 @@ impl Interpreter {
             closure: self.closure_scope(),
             source: self.source.clone(),
             local_names: Rc::new(crate::scope::local_names(Some(&s.parameters), &s.body)),
+            generator: crate::generator::is_generator(&s.body),
         };
         let mut value = Value::Function(Rc::new(func));
         for d in decorators.into_iter().rev() {

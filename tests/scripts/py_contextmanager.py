@@ -1,0 +1,53 @@
+from contextlib import contextmanager
+
+@contextmanager
+def tag(name):
+    print(f"<{name}>")
+    yield name.upper()
+    print(f"</{name}>")
+
+with tag("h1") as t:
+    print("inside", t)
+
+@contextmanager
+def session_scope():
+    print("begin")
+    try:
+        yield "session"
+        print("commit")
+    except Exception as e:
+        print("rollback because", repr(e))
+        raise
+    finally:
+        print("close")
+
+with session_scope() as s:
+    print("using", s)
+
+try:
+    with session_scope() as s:
+        raise ValueError("boom")
+except ValueError as e:
+    print("outer caught", e)
+
+@contextmanager
+def suppressing():
+    try:
+        yield
+    except KeyError as e:
+        print("suppressed", e)
+
+with suppressing():
+    {}["missing"]
+print("continued")
+
+class Timer:
+    def __enter__(self):
+        print("enter")
+        return self
+    def __exit__(self, exc_type, exc, tb):
+        print("exit", exc_type.__name__ if exc_type else None)
+        return False
+
+with Timer() as t, tag("p"):
+    print("both")
