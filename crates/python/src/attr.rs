@@ -134,6 +134,14 @@ impl Interpreter {
                         v.extend(c.mro.iter().map(|m| Value::Class(m.clone())));
                         return Ok(Some(Value::tuple(v)));
                     }
+                    "mro" if c.lookup("mro").is_none() => {
+                        let mut v = vec![obj.clone()];
+                        v.extend(c.mro.iter().map(|m| Value::Class(m.clone())));
+                        return Ok(Some(crate::function::NativeFunction::value(
+                            "mro",
+                            move |_, _| Ok(Value::list(v.clone())),
+                        )));
+                    }
                     "__bases__" => {
                         return Ok(Some(Value::tuple(
                             c.bases.iter().map(|b| Value::Class(b.clone())).collect(),
@@ -149,7 +157,14 @@ impl Interpreter {
                         }
                         return Ok(Some(Value::Dict(Rc::new(std::cell::RefCell::new(d)))));
                     }
-                    "__doc__" if c.lookup("__doc__").is_none() => return Ok(Some(Value::None)),
+                    "__doc__"
+                        if c.builtin.is_none()
+                            || c.builtin == Some(crate::class::Builtin::Exception) =>
+                    {
+                        // Not inherited: every class has its own (None without a docstring).
+                        let own = c.dict.borrow().get("__doc__").cloned();
+                        return Ok(Some(own.unwrap_or(Value::None)));
+                    }
                     _ => {}
                 }
                 let Some(found) = c.lookup(name) else {
@@ -218,12 +233,33 @@ impl Interpreter {
                 let o = o.clone();
                 o.get_attr(self, obj, name)
             }
-            Value::Function(f) => Ok(match name {
-                "__name__" => Some(Value::str(&f.name)),
-                "__qualname__" => Some(Value::str(&f.qualname)),
-                "__doc__" => Some(Value::None),
-                _ => None,
-            }),
+            Value::Function(f) => {
+                if let Some(v) = f.attrs.borrow().get(name) {
+                    return Ok(Some(v.clone()));
+                }
+                Ok(match name {
+                    "__name__" => Some(Value::str(&f.name)),
+                    "__qualname__" => Some(Value::str(&f.qualname)),
+                    "__doc__" => Some(f.docstring()),
+                    "__module__" => Some(Value::str("__main__")),
+                    "__dict__" => {
+                        let items = f
+                            .attrs
+                            .borrow()
+                            .iter()
+                            .filter(|(k, _)| {
+                                !matches!(
+                                    k.as_str(),
+                                    "__name__" | "__qualname__" | "__doc__" | "__module__"
+                                )
+                            })
+                            .map(|(k, v)| (Value::str(k), v.clone()))
+                            .collect();
+                        Some(self.new_dict(items)?)
+                    }
+                    _ => None,
+                })
+            }
             Value::Native(f) => Ok(match name {
                 "__name__" | "__qualname__" => Some(Value::str(&f.name)),
                 _ => None,
@@ -319,6 +355,10 @@ impl Interpreter {
             }
             Value::Module(m) => {
                 m.attrs.borrow_mut().insert(name.to_string(), value);
+                Ok(())
+            }
+            Value::Function(f) => {
+                f.attrs.borrow_mut().insert(name.to_string(), value);
                 Ok(())
             }
             Value::Object(o) => {

@@ -149,6 +149,7 @@ impl Interpreter {
                     source: self.source.clone(),
                     local_names: Rc::new(crate::scope::local_names(l.parameters.as_deref(), &[])),
                     generator: false,
+                    attrs: Default::default(),
                 };
                 Ok(Value::Function(Rc::new(func)))
             }

@@ -71,7 +71,11 @@ impl Interpreter {
                     self.repr(&s[2])?
                 )
             }
-            Value::Function(f) => format!("<function {} at 0x{:012x}>", f.qualname, v.identity()),
+            Value::Function(f) => format!(
+                "<function {} at 0x{:012x}>",
+                f.display_qualname(),
+                v.identity()
+            ),
             Value::Native(f) => format!("<built-in function {}>", f.name),
             Value::Method(m) => {
                 let name = match &m.func {

@@ -42,6 +42,7 @@ pub mod expr;
 pub mod format;
 pub mod frame;
 pub mod function;
+pub mod functools;
 pub mod generator;
 pub mod genexpr;
 pub mod genflow;

@@ -64,14 +64,16 @@ pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyRe
             Some(rest) => ("<", rest),
             None => ("", &spec[..]),
         };
+        // printf pads strings on the left unless `-` is given (format() pads on the right).
+        let str_align = if align.is_empty() { ">" } else { align };
         let text = match conv {
             's' => {
                 let s = interp.to_str(&value)?;
-                interp.format_value(&Value::str(&s), &format!("{align}{rest}"))?
+                interp.format_value(&Value::str(&s), &format!("{str_align}{rest}"))?
             }
             'r' | 'a' => {
                 let s = interp.repr(&value)?;
-                interp.format_value(&Value::str(&s), &format!("{align}{rest}"))?
+                interp.format_value(&Value::str(&s), &format!("{str_align}{rest}"))?
             }
             'd' | 'i' | 'u' => {
                 let n = match &value {

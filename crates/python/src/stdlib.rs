@@ -266,10 +266,12 @@ pub fn register(r: &mut ModuleRegistry) {
             }
             Ok(acc)
         });
+        crate::functools::extend(&m);
         Ok(Rc::new(m))
     });
     crate::itertools::register(r);
     crate::genobj::register(r);
+    crate::functools::register_operator(r);
     crate::decimal::register(r);
     crate::datetime::register(r);
 }

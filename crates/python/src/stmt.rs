@@ -373,6 +373,7 @@ impl Interpreter {
             source: self.source.clone(),
             local_names: Rc::new(crate::scope::local_names(Some(&s.parameters), &s.body)),
             generator: crate::generator::is_generator(&s.body),
+            attrs: Default::default(),
         };
         let mut value = Value::Function(Rc::new(func));
         for d in decorators.into_iter().rev() {
@@ -422,6 +423,11 @@ impl Interpreter {
         let env = Env::new(self.closure_scope());
         env.set("__module__", Value::str("__main__"));
         env.set("__qualname__", Value::str(&qualname));
+        if let Some(Stmt::Expr(e)) = s.body.first()
+            && let Expr::StringLiteral(doc) = &*e.value
+        {
+            env.set("__doc__", Value::str(doc.value.to_str()));
+        }
         let globals = self
             .frame()
             .map(|f| f.globals.clone())
