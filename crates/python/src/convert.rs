@@ -164,9 +164,10 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
         Builtin::Dict => {
             let mut dict = Dict::new();
             if let Some(v) = first {
-                let pairs = match &v {
-                    Value::Dict(d) => d.borrow().values().cloned().collect(),
-                    other => {
+                let pairs = match i.mapping_items(&v)? {
+                    Some(pairs) => pairs,
+                    None => {
+                        let other = &v;
                         let mut pairs = Vec::new();
                         for (n, item) in i.iterate(other)?.into_iter().enumerate() {
                             let kv = i.iterate(&item)?;

@@ -316,4 +316,15 @@ mod tests {
         );
         assert_eq!(out, "Doc A. None ['B', 'A', 'object']\n    a|b    |xy\n");
     }
+
+    #[test]
+    fn objects_with_keys_and_getitem_are_mappings() {
+        let out = ok(
+            "class M:\n    def keys(self):\n        return ['a', 'b']\n    def __getitem__(self, k):\n        return k.upper()\ndef f(**kw):\n    return kw\nd = {}\nd.update(M())\nprint(dict(M()), {**M(), 'c': 1}, f(**M()), d)\n",
+        );
+        assert_eq!(
+            out,
+            "{'a': 'A', 'b': 'B'} {'a': 'A', 'b': 'B', 'c': 1} {'a': 'A', 'b': 'B'} {'a': 'A', 'b': 'B'}\n"
+        );
+    }
 }

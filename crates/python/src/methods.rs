@@ -316,9 +316,10 @@ fn dict_method(
         "update" => {
             let mut pairs = Vec::new();
             if let Some(other) = a.pos.first().cloned() {
-                match &other {
-                    Value::Dict(o) => pairs.extend(o.borrow().values().cloned()),
-                    it => {
+                match i.mapping_items(&other)? {
+                    Some(items) => pairs.extend(items),
+                    None => {
+                        let it = &other;
                         for item in i.iterate(it)? {
                             let kv = i.iterate(&item)?;
                             if let [k, v] = kv.as_slice() {

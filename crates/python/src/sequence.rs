@@ -213,11 +213,30 @@ impl Interpreter {
 
     /// Keys and values of a mapping (for `**kwargs` and `{**d}`).
     pub(crate) fn dict_items(&mut self, v: &Value) -> PyResult<Vec<(Value, Value)>> {
+        match self.mapping_items(v)? {
+            Some(items) => Ok(items),
+            None => Err(self.type_error(format!("'{}' object is not a mapping", v.type_name()))),
+        }
+    }
+
+    /// The items of a mapping: a dict, or any object with `keys()` and `[key]` (CPython's
+    /// test for `dict(m)`, `{**m}` and `f(**m)`); None for other values.
+    pub(crate) fn mapping_items(&mut self, v: &Value) -> PyResult<Option<Vec<(Value, Value)>>> {
         match v {
-            Value::Dict(d) => Ok(d.borrow().values().cloned().collect()),
-            other => {
-                Err(self.type_error(format!("'{}' object is not a mapping", other.type_name())))
+            Value::Dict(d) => Ok(Some(d.borrow().values().cloned().collect())),
+            Value::Instance(_) | Value::Object(_) => {
+                let Some(keys) = self.try_getattr(v, "keys")? else {
+                    return Ok(None);
+                };
+                let keys = self.call(&keys, Args::default())?;
+                let mut out = Vec::new();
+                for k in self.iterate(&keys)? {
+                    let value = self.get_item(v, &k)?;
+                    out.push((k, value));
+                }
+                Ok(Some(out))
             }
+            _ => Ok(None),
         }
     }
 
