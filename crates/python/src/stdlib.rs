@@ -247,6 +247,39 @@ pub fn register(r: &mut ModuleRegistry) {
             )?;
             Ok(Value::Bool((x - y).abs() <= 1e-9 * x.abs().max(y.abs())))
         });
+        native(&m, "trunc", |i, a| {
+            crate::ops::float_to_int(i, float_arg(i, &a)?.trunc())
+        });
+        native(&m, "exp", |i, a| Ok(Value::Float(float_arg(i, &a)?.exp())));
+        native(&m, "log10", |i, a| {
+            Ok(Value::Float(float_arg(i, &a)?.log10()))
+        });
+        native(&m, "log2", |i, a| {
+            Ok(Value::Float(float_arg(i, &a)?.log2()))
+        });
+        native(&m, "gcd", |i, a| {
+            let mut g: i64 = 0;
+            for v in &a.pos {
+                let &Value::Int(mut n) = v else {
+                    return Err(i.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        v.type_name()
+                    )));
+                };
+                n = n.abs();
+                while n != 0 {
+                    (g, n) = (n, g % n);
+                }
+            }
+            Ok(Value::Int(g))
+        });
+        native(&m, "prod", |i, a| {
+            let mut acc = Value::Int(1);
+            for v in i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))? {
+                acc = i.binary_op(ruff_python_ast::Operator::Mult, acc, v)?;
+            }
+            Ok(acc)
+        });
         Ok(Rc::new(m))
     });
     r.register("functools", |_| {
