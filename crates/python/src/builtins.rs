@@ -360,6 +360,9 @@ fn len(i: &mut Interpreter, a: Args) -> PyResult<Value> {
         Value::Dict(d) => d.borrow().len(),
         Value::Set(s) => s.borrow().len(),
         Value::Range(..) => i.range_len(&v) as usize,
+        Value::Class(c) if crate::enums::members(c).is_some() => {
+            crate::enums::members(c).map(|m| m.len()).unwrap_or(0)
+        }
         Value::Instance(inst) if inst.class.lookup("__len__").is_some() => {
             let m = inst.class.lookup("__len__").unwrap_or(Value::None);
             return i.call(&m, Args::positional(vec![v.clone()]));

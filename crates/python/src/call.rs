@@ -241,6 +241,9 @@ impl Interpreter {
 
     /// `cls(*args)`: builtin constructors, exceptions, native classes, Python classes.
     fn instantiate(&mut self, class: &Rc<Class>, args: Args) -> PyResult<Value> {
+        if class.builtin.is_some() && crate::enums::is_enum_class(class) {
+            return crate::enums::lookup_value(self, class, args);
+        }
         let instance = match class.builtin {
             Some(Builtin::Exception) => {
                 let inst = Instance::new(class.clone());

@@ -87,7 +87,9 @@ impl Interpreter {
                 format!("<bound method {name} of {}>", self.repr(&recv)?)
             }
             Value::Class(c) => {
-                if c.module == "builtins" {
+                if crate::enums::members(c).is_some() {
+                    format!("<enum '{}'>", c.name)
+                } else if c.module == "builtins" {
                     format!("<class '{}'>", c.name)
                 } else {
                     format!("<class '{}.{}'>", self.class_module(c), c.name)

@@ -36,6 +36,7 @@ pub mod compare;
 pub mod convert;
 pub mod datetime;
 pub mod decimal;
+pub mod enums;
 pub mod error;
 pub mod exceptions;
 pub mod expr;

@@ -129,6 +129,9 @@ impl Interpreter {
                 }
                 out
             }
+            Value::Class(c) if crate::enums::members(c).is_some() => {
+                crate::enums::members(c).unwrap_or_default()
+            }
             Value::Object(o) => match o.clone().iterate(self) {
                 Some(r) => r?,
                 None => return Err(self.not_iterable(v)),

@@ -304,6 +304,7 @@ pub fn register(r: &mut ModuleRegistry) {
     });
     crate::itertools::register(r);
     crate::genobj::register(r);
+    crate::enums::register(r);
     crate::functools::register_operator(r);
     crate::decimal::register(r);
     crate::datetime::register(r);
