@@ -34,6 +34,7 @@ pub mod call;
 pub mod class;
 pub mod compare;
 pub mod convert;
+pub mod dataclass;
 pub mod datetime;
 pub mod decimal;
 pub mod enums;
