@@ -32,6 +32,7 @@ pub mod builtins;
 pub mod calendar;
 pub mod call;
 pub mod class;
+pub mod collections;
 pub mod compare;
 pub mod convert;
 pub mod dataclass;
