@@ -175,6 +175,14 @@ fn decorate(i: &mut Interpreter, cls: &Rc<Class>, opts: Options) -> PyResult<Val
         cls.dict.borrow_mut().insert(name.into(), v);
     };
     set("__dataclass_fields__", Value::tuple(stored));
+    if !cls.dict.borrow().contains_key("__match_args__") {
+        let names = fields
+            .iter()
+            .filter(|f| f.init)
+            .map(|f| Value::str(&f.name))
+            .collect();
+        set("__match_args__", Value::tuple(names));
+    }
     if opts.init {
         let fs = fields.clone();
         set(

@@ -177,7 +177,7 @@ impl Interpreter {
             }
             Stmt::Import(s) => self.exec_import(s)?,
             Stmt::ImportFrom(s) => self.exec_import_from(s)?,
-            Stmt::Match(_) => return Err(self.unsupported("the match statement", stmt.range())),
+            Stmt::Match(s) => return self.exec_match(s),
             Stmt::TypeAlias(_) => return Err(self.unsupported("the type statement", stmt.range())),
             Stmt::IpyEscapeCommand(_) => {
                 return Err(self.unsupported("IPython escape commands", stmt.range()));
