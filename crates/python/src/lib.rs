@@ -56,6 +56,7 @@ mod hooks_tests;
 pub mod interp;
 pub mod iteration;
 pub mod itertools;
+pub mod json;
 pub mod matching;
 pub mod methods;
 pub mod modules;

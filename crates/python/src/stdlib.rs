@@ -305,6 +305,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::itertools::register(r);
     crate::genobj::register(r);
     crate::enums::register(r);
+    crate::json::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);
