@@ -15,6 +15,9 @@ use std::rc::Rc;
 
 pub(crate) const US_PER_DAY: i64 = 86_400_000_000;
 
+#[path = "datetime_extra.rs"]
+mod extra;
+
 /// A date, a date and time, or a duration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
@@ -129,6 +132,9 @@ impl Object {
                 Some('B') => out += month,
                 Some('b') => out += &month[..3],
                 Some('%') => out.push('%'),
+                Some(other) if extra::directive(self, other).is_some() => {
+                    out += &extra::directive(self, other).unwrap_or_default();
+                }
                 Some(other) => {
                     out.push('%');
                     out.push(other);
@@ -266,8 +272,11 @@ impl NativeObject for Object {
                     })))
                 })
             }
-            _ => return Ok(None),
+            _ => return Ok(extra::attr(self, name)),
         }))
+    }
+    fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        extra::unary(self, op).map(Ok)
     }
     fn binary_op(
         &self,
@@ -534,6 +543,7 @@ pub fn register(r: &mut ModuleRegistry) {
                 Ok(obj(Kind::Delta(total.round_ties_even() as i64), &tdc))
             }),
         );
+        extra::install(&date, &datetime);
         m.set("date", Value::Class(date));
         m.set("datetime", Value::Class(datetime));
         m.set("timedelta", Value::Class(timedelta));
