@@ -205,10 +205,8 @@ impl Interpreter {
         drop(iterable);
         loop {
             self.tick()?;
-            let Some(item) = self
-                .iter_step(&it)
-                .map_err(|e| self.locate(e, s.iter.range()))?
-            else {
+            // CPython points at the whole `for` line (no carets) for errors while stepping.
+            let Some(item) = self.iter_step(&it).map_err(|e| self.locate(e, s.range))? else {
                 break;
             };
             self.assign(&s.target, item)?;
