@@ -142,6 +142,15 @@ impl Interpreter {
                             move |_, _| Ok(Value::list(v.clone())),
                         )));
                     }
+                    "__base__" => {
+                        return Ok(Some(
+                            c.bases
+                                .first()
+                                .cloned()
+                                .map(Value::Class)
+                                .unwrap_or(Value::None),
+                        ));
+                    }
                     "__bases__" => {
                         return Ok(Some(Value::tuple(
                             c.bases.iter().map(|b| Value::Class(b.clone())).collect(),

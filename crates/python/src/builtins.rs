@@ -287,6 +287,33 @@ fn print(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".into(),
     };
+    let _ = a.take_kw("flush");
+    let file = a.take_kw("file").filter(|f| !matches!(f, Value::None));
+    if let Some(f) = file {
+        let mut text = String::new();
+        for (n, v) in a.pos.iter().enumerate() {
+            if n > 0 {
+                text.push_str(&sep);
+            }
+            text.push_str(&i.to_str(v)?);
+        }
+        text.push_str(&end);
+        let stream = match &f {
+            Value::Object(o) => o
+                .as_any()
+                .downcast_ref::<crate::stdlib::Stream>()
+                .map(|s| s.0),
+            _ => None,
+        };
+        match stream {
+            Some(err) => crate::stdlib::Stream::write(i, err, &text),
+            None => {
+                let write = i.getattr(&f, "write")?;
+                i.call(&write, Args::positional(vec![Value::str(&text)]))?;
+            }
+        }
+        return Ok(Value::None);
+    }
     // CPython writes each argument as soon as it is converted: output (an echo log line
     // included) that a later argument's str() produces, or its exception, comes after the
     // text already written.

@@ -244,6 +244,7 @@ impl Interpreter {
         if class.builtin.is_some() && crate::enums::is_enum_class(class) {
             return crate::enums::lookup_value(self, class, args);
         }
+        crate::abc::check_instantiable(self, class)?;
         let instance = match class.builtin {
             Some(Builtin::Exception) => {
                 let inst = Instance::new(class.clone());

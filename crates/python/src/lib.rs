@@ -26,6 +26,7 @@
 //!   [`sqlalchemy::select`], [`sqlalchemy::query`], [`sqlalchemy::expr`]), `inspect()`
 //!   ([`sqlalchemy::inspect`]) and `sqlalchemy.exc` ([`sqlalchemy::exc`]).
 
+pub mod abc;
 pub mod attr;
 pub mod budget;
 pub mod builtins;

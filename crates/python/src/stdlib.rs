@@ -25,6 +25,57 @@ impl NativeObject for Marker {
     }
 }
 
+/// `sys.stdout` / `sys.stderr`: `write()` appends to the interpreter's output or stderr.
+pub struct Stream(pub bool);
+
+impl Stream {
+    /// Write `text` to the stream (`true`: stderr).
+    pub fn write(i: &mut Interpreter, to_stderr: bool, text: &str) {
+        if to_stderr {
+            i.write_stderr(text);
+        } else {
+            i.write_output(text);
+        }
+    }
+}
+
+impl NativeObject for Stream {
+    fn type_name(&self) -> String {
+        "TextIOWrapper".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(if self.0 {
+            "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>".into()
+        } else {
+            "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".into()
+        })
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let err = self.0;
+        Ok(match name {
+            "write" => Some(NativeFunction::value("write", move |i, a| {
+                let text = match a.pos.first() {
+                    Some(Value::Str(s)) => s.to_string(),
+                    Some(other) => {
+                        return Err(i.type_error(format!(
+                            "write() argument must be str, not {}",
+                            other.type_name()
+                        )));
+                    }
+                    None => String::new(),
+                };
+                Stream::write(i, err, &text);
+                Ok(Value::Int(text.chars().count() as i64))
+            })),
+            "flush" => Some(NativeFunction::value("flush", |_, _| Ok(Value::None))),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 /// A `typing` special form (`List`, `Optional[int]`, ...): subscriptable, usable in
 /// annotations, otherwise inert. Native modules read `origin` and `args` to interpret
 /// annotations such as `Mapped[Optional[str]]`.
@@ -198,6 +249,8 @@ pub fn register(r: &mut ModuleRegistry) {
         m.set("argv", Value::list(vec![Value::str("script.py")]));
         m.set("version", Value::str("3.11.7 (Retort)"));
         m.set("maxsize", Value::Int(i64::MAX));
+        m.set("stdout", Value::Object(Rc::new(Stream(false))));
+        m.set("stderr", Value::Object(Rc::new(Stream(true))));
         native(&m, "exit", |i, a| {
             let c = i.exception_class("SystemExit");
             match c {
@@ -305,6 +358,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::itertools::register(r);
     crate::genobj::register(r);
     crate::enums::register(r);
+    crate::abc::register(r);
     crate::json::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);

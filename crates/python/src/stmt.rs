@@ -394,6 +394,13 @@ impl Interpreter {
                     Value::Class(c) => bases.push(c),
                     Value::Object(o) => match o.mro_entry() {
                         Some(c) => bases.push(c),
+                        // `Generic[T]` and `Protocol` only matter to type checkers.
+                        None if o
+                            .as_any()
+                            .downcast_ref::<crate::stdlib::TypingForm>()
+                            .is_some_and(|f| {
+                                matches!(f.origin.as_str(), "Generic" | "Protocol")
+                            }) => {}
                         None => {
                             return Err(self.type_error(format!(
                                 "cannot inherit from '{}' object",
