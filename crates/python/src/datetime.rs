@@ -372,6 +372,11 @@ impl Object {
     }
 }
 
+/// Seconds since the Unix epoch, from the host clock (`time.time()`).
+pub(crate) fn now_seconds(i: &Interpreter) -> PyResult<f64> {
+    Ok(now_us(i)? as f64 / 1e6)
+}
+
 /// Microseconds since the Unix epoch, from the host clock.
 fn now_us(i: &Interpreter) -> PyResult<i64> {
     #[cfg(all(target_family = "wasm", target_os = "unknown"))]

@@ -76,6 +76,7 @@ pub mod stdlib;
 pub mod stmt;
 pub mod strings;
 pub mod suggestions;
+pub mod sysmods;
 pub mod traceback;
 pub mod try_with;
 pub mod value;
