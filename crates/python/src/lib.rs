@@ -66,6 +66,7 @@ pub mod numfmt;
 pub mod ops;
 pub mod parse;
 pub mod percent;
+pub mod pprint;
 pub mod program;
 pub mod scope;
 pub mod sequence;
