@@ -68,6 +68,7 @@ pub mod parse;
 pub mod percent;
 pub mod pprint;
 pub mod program;
+pub mod random;
 pub mod scope;
 pub mod sequence;
 pub mod session_probe;
