@@ -79,6 +79,7 @@ pub mod stmt;
 pub mod strings;
 pub mod suggestions;
 pub mod sysmods;
+pub mod textmods;
 pub mod traceback;
 pub mod try_with;
 pub mod value;

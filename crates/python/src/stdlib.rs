@@ -358,6 +358,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::itertools::register(r);
     crate::genobj::register(r);
     crate::enums::register(r);
+    crate::textmods::register(r);
     crate::random::register(r);
     crate::pprint::register(r);
     crate::sysmods::register(r);
