@@ -327,4 +327,10 @@ mod tests {
             "{'a': 'A', 'b': 'B'} {'a': 'A', 'b': 'B', 'c': 1} {'a': 'A', 'b': 'B'} {'a': 'A', 'b': 'B'}\n"
         );
     }
+
+    #[test]
+    fn builtin_generic_aliases_keep_their_arguments() {
+        let out = ok("class E:\n    pass\nprint(list[int], list['E'], set[E])\n");
+        assert_eq!(out, "list[int] list['E'] set[__main__.E]\n");
+    }
 }

@@ -75,6 +75,8 @@ fn yield_inside_an_expression_is_not_supported() {
 
 #[test]
 fn zip_map_filter_and_enumerate_are_lazy() {
-    let out = ok("from itertools import count\nm = map(print, [1])\nprint('first')\nprint(list(zip(count(1), 'ab')), list(filter(None, [0, 2])), next(enumerate('x', 5)))\nlist(m)\n");
+    let out = ok(
+        "from itertools import count\nm = map(print, [1])\nprint('first')\nprint(list(zip(count(1), 'ab')), list(filter(None, [0, 2])), next(enumerate('x', 5)))\nlist(m)\n",
+    );
     assert_eq!(out, "first\n[(1, 'a'), (2, 'b')] [2] (5, 'x')\n1\n");
 }

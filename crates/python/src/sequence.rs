@@ -356,7 +356,20 @@ impl Interpreter {
                     };
                     return self.call(&m, Args::positional(vec![obj.clone(), key.clone()]));
                 }
-                // `list[int]`, `dict[str, int]`: generic aliases only matter in annotations.
+                // `list["Child"]` / `set[...]` keep their argument (a relationship's target
+                // in `Mapped[list["Child"]]`), as `typing.List[...]` does.
+                if c.module == "builtins" && matches!(c.name.as_str(), "list" | "set") {
+                    let args = match key {
+                        Value::Tuple(t) => (**t).clone(),
+                        other => vec![other.clone()],
+                    };
+                    let origin = c.name.as_str();
+                    return Ok(Value::Object(Rc::new(crate::stdlib::TypingForm {
+                        origin: origin.into(),
+                        args,
+                    })));
+                }
+                // `dict[str, int]`: other generic aliases only matter in annotations.
                 Ok(obj.clone())
             }
             (Value::Object(o), _) => match o.clone().get_item(self, key) {

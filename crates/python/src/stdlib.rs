@@ -95,9 +95,14 @@ impl NativeObject for TypingForm {
             return Ok(format!("typing.{}", self.origin));
         }
         let mut parts = Vec::new();
+        // `list[...]` / `set[...]` (builtin generic aliases) print as CPython's
+        // `types.GenericAlias` does.
+        let builtin_alias = self.origin.starts_with(|c: char| c.is_ascii_lowercase());
         for a in &self.args {
             parts.push(match a {
                 Value::Class(c) if c.module == "builtins" => c.name.clone(),
+                Value::Class(c) if builtin_alias => format!("{}.{}", c.module, c.name),
+                Value::Str(s) if builtin_alias => crate::format::str_repr(s),
                 Value::None => "NoneType".into(),
                 Value::Str(s) => format!("ForwardRef({})", crate::format::str_repr(s)),
                 other => interp.repr(other)?,
@@ -105,6 +110,9 @@ impl NativeObject for TypingForm {
         }
         if self.origin == "Optional" {
             return Ok(format!("typing.Optional[{}]", parts.join(", ")));
+        }
+        if builtin_alias {
+            return Ok(format!("{}[{}]", self.origin, parts.join(", ")));
         }
         Ok(format!("typing.{}[{}]", self.origin, parts.join(", ")))
     }
