@@ -22,6 +22,10 @@ pub fn install(interp: &mut Interpreter) {
             let v = one(i, &a, "repr")?;
             Ok(Value::str(&i.repr(&v)?))
         }),
+        ("ascii", |i, a| {
+            let v = one(i, &a, "ascii")?;
+            Ok(Value::str(&crate::strings::ascii_escape(&i.repr(&v)?)))
+        }),
         ("isinstance", isinstance),
         ("issubclass", issubclass),
         ("getattr", getattr),

@@ -398,7 +398,10 @@ impl Interpreter {
                 let v = match conversion {
                     ConversionFlag::None => v,
                     ConversionFlag::Str => Value::str(&self.to_str(&v)?),
-                    ConversionFlag::Repr | ConversionFlag::Ascii => Value::str(&self.repr(&v)?),
+                    ConversionFlag::Repr => Value::str(&self.repr(&v)?),
+                    ConversionFlag::Ascii => {
+                        Value::str(&crate::strings::ascii_escape(&self.repr(&v)?))
+                    }
                 };
                 let mut spec = String::new();
                 if let Some(s) = &i.format_spec {

@@ -37,6 +37,7 @@ pub const STR_METHODS: &[&str] = &[
     "isnumeric",
     "isdecimal",
     "isidentifier",
+    "isascii",
     "center",
     "ljust",
     "rjust",
@@ -289,6 +290,7 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
         }
         "isupper" => b(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)),
         "islower" => b(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)),
+        "isascii" => b(s.is_ascii()),
         "isidentifier" => b(s
             .chars()
             .next()
@@ -475,4 +477,38 @@ pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<Str
         out.push_str(&i.format_value(&value, &spec)?);
     }
     Ok(out)
+}
+
+/// `ascii()`: a repr with non-ASCII characters escaped (`\xe9`, `\u20ac`, `\U0001f600`).
+pub fn ascii_escape(repr: &str) -> String {
+    let mut out = String::new();
+    for c in repr.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod ascii_tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn ascii_and_isascii() {
+        let (out, r) = crate::interp::run_for_test(
+            "print(ascii('é€'), f\"{'ü'!a}\", 'Ab'.isascii(), 'é'.isascii())\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "'\\xe9\\u20ac' '\\xfc' True False\n");
+    }
 }
