@@ -239,6 +239,10 @@ impl Interpreter {
                 Resume::Throw(e) => Err(Exc::Raise(e)),
             };
         }
+        self.check_stack()?;
+        if self.frames.len() >= self.config.recursion_limit {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
         if !g.started {
             match &how {
                 Resume::Send(Value::None) => {}

@@ -59,6 +59,7 @@ impl Interpreter {
         if g.iters.is_empty() {
             return Ok(None);
         }
+        self.check_stack()?;
         let mut frame = self.new_frame(
             "<genexpr>",
             FrameKind::Function,
