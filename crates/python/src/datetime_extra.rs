@@ -245,6 +245,41 @@ fn parse(i: &mut Interpreter, text: &str, fmt: &str) -> PyResult<(i64, i64)> {
     Ok((days, ((h * 60 + mi) * 60 + s) * 1_000_000 + us))
 }
 
+/// `datetime.timezone` with its `utc` singleton. Retort's datetimes are naive: an aware
+/// datetime is refused with NotImplementedError rather than printed without its offset.
+pub(super) fn timezone_class(i: &Interpreter) -> Rc<Class> {
+    let tz = i.native_class("timezone", "datetime");
+    let utc = Value::Object(Rc::new(crate::stdlib::Marker("timezone", "datetime.timezone.utc")));
+    tz.dict.borrow_mut().insert("utc".into(), utc);
+    tz.dict.borrow_mut().insert(
+        "__new__".into(),
+        NativeFunction::value("__new__", |i, _| {
+            Err(i.exc(
+                "NotImplementedError",
+                "timezone(offset) is not supported by Retort (datetimes are naive)",
+            ))
+        }),
+    );
+    tz
+}
+
+/// NotImplementedError for an aware datetime built with `tzinfo=`.
+pub(super) fn refuse_tz(i: &Interpreter, a: &Args, pos: usize) -> PyResult<()> {
+    let tz = a
+        .kw
+        .iter()
+        .find(|(k, _)| k == "tzinfo" || k == "tz")
+        .map(|(_, v)| v.clone())
+        .or_else(|| a.pos.get(pos).cloned());
+    match tz {
+        None | Some(Value::None) => Ok(()),
+        Some(_) => Err(i.exc(
+            "NotImplementedError",
+            "time-zone-aware datetimes are not supported by Retort",
+        )),
+    }
+}
+
 /// `fromisoformat` / `strptime` on `date` and `datetime`.
 pub(super) fn install(date: &Rc<Class>, datetime: &Rc<Class>) {
     for (class, is_date) in [(date.clone(), true), (datetime.clone(), false)] {
