@@ -51,3 +51,30 @@ class Timer:
 
 with Timer() as t, tag("p"):
     print("both")
+from contextlib import contextmanager
+
+class CM:
+    def __init__(self, name, suppress=False):
+        self.name, self.suppress = name, suppress
+    def __enter__(self):
+        print("enter", self.name)
+        return self.name
+    def __exit__(self, t, e, tb):
+        print("exit", self.name, t.__name__ if t else None)
+        return self.suppress
+
+@contextmanager
+def both():
+    with CM("outer") as a, CM("inner") as b:
+        yield a + b
+
+with both() as ab:
+    print("body", ab)
+
+def gen():
+    with CM("o", suppress=True), CM("i"):
+        yield 1
+        raise ValueError("x")
+    yield "after"
+
+print(list(gen()))

@@ -249,7 +249,10 @@ fn parse(i: &mut Interpreter, text: &str, fmt: &str) -> PyResult<(i64, i64)> {
 /// datetime is refused with NotImplementedError rather than printed without its offset.
 pub(super) fn timezone_class(i: &Interpreter) -> Rc<Class> {
     let tz = i.native_class("timezone", "datetime");
-    let utc = Value::Object(Rc::new(crate::stdlib::Marker("timezone", "datetime.timezone.utc")));
+    let utc = Value::Object(Rc::new(crate::stdlib::Marker(
+        "timezone",
+        "datetime.timezone.utc",
+    )));
     tz.dict.borrow_mut().insert("utc".into(), utc);
     tz.dict.borrow_mut().insert(
         "__new__".into(),
@@ -265,12 +268,11 @@ pub(super) fn timezone_class(i: &Interpreter) -> Rc<Class> {
 
 /// NotImplementedError for an aware datetime built with `tzinfo=`.
 pub(super) fn refuse_tz(i: &Interpreter, a: &Args, pos: usize) -> PyResult<()> {
-    let tz = a
-        .kw
-        .iter()
-        .find(|(k, _)| k == "tzinfo" || k == "tz")
-        .map(|(_, v)| v.clone())
-        .or_else(|| a.pos.get(pos).cloned());
+    let tz =
+        a.kw.iter()
+            .find(|(k, _)| k == "tzinfo" || k == "tz")
+            .map(|(_, v)| v.clone())
+            .or_else(|| a.pos.get(pos).cloned());
     match tz {
         None | Some(Value::None) => Ok(()),
         Some(_) => Err(i.exc(

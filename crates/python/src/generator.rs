@@ -83,7 +83,7 @@ pub(crate) enum Kind {
     TryHandler(Value),
     TryElse,
     TryFinally(Option<Action>),
-    With(Value),
+    With(Vec<Value>),
 }
 
 /// One block being run: where it is (a path of statement index and sub-block from the

@@ -80,3 +80,14 @@ fn zip_map_filter_and_enumerate_are_lazy() {
     );
     assert_eq!(out, "first\n[(1, 'a'), (2, 'b')] [2] (5, 'x')\n1\n");
 }
+
+#[test]
+fn with_several_managers_around_a_yield() {
+    let out = ok(
+        "class CM:\n    def __init__(self, n, s=False):\n        self.n, self.s = n, s\n    def __enter__(self):\n        print('enter', self.n)\n    def __exit__(self, t, e, tb):\n        print('exit', self.n, t.__name__ if t else None)\n        return self.s\ndef gen():\n    with CM('o', True), CM('i'):\n        yield 1\n        raise ValueError('x')\n    yield 'after'\nprint(list(gen()))\n",
+    );
+    assert_eq!(
+        out,
+        "enter o\nenter i\nexit i ValueError\nexit o ValueError\n[1, 'after']\n"
+    );
+}

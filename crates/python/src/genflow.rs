@@ -97,16 +97,30 @@ impl Interpreter {
                 push(g, Sub::Body, Kind::TryBody);
                 Ok(Ok(Action::Next))
             }
-            (Stmt::With(s), _) if s.items.len() == 1 && !s.is_async => {
-                let item = &s.items[0];
-                let mgr = self.eval(&item.context_expr)?;
-                let enter = self.getattr(&mgr, "__enter__")?;
-                let exit = self.getattr(&mgr, "__exit__")?;
-                let entered = self.call(&enter, Args::default())?;
-                if let Some(t) = &item.optional_vars {
-                    self.assign(t, entered)?;
+            (Stmt::With(s), _) if !s.is_async => {
+                let mut exits = Vec::new();
+                for item in &s.items {
+                    let entered = (|| {
+                        let mgr = self.eval(&item.context_expr)?;
+                        let enter = self.getattr(&mgr, "__enter__")?;
+                        let exit = self.getattr(&mgr, "__exit__")?;
+                        let entered = self.call(&enter, Args::default())?;
+                        exits.push(exit);
+                        if let Some(t) = &item.optional_vars {
+                            self.assign(t, entered)?;
+                        }
+                        Ok(())
+                    })();
+                    if let Err(e) = entered {
+                        // The managers already entered exit with the exception.
+                        let e = match e {
+                            Exc::Raise(e) => e,
+                            other => return Err(other),
+                        };
+                        return Ok(Ok(self.gen_exit_all(exits, Action::Raise(e))?));
+                    }
                 }
-                push(g, Sub::Body, Kind::With(exit));
+                push(g, Sub::Body, Kind::With(exits));
                 Ok(Ok(Action::Next))
             }
             (Stmt::With(_) | Stmt::Match(_) | Stmt::For(_) | Stmt::While(_) | Stmt::Try(_), _) => {
@@ -200,13 +214,7 @@ impl Interpreter {
             }
             Kind::TryElse => Ok(self.gen_finally(g, stmt, &c.path, Action::Next)),
             Kind::TryFinally(pending) => Ok(pending.unwrap_or(Action::Next)),
-            Kind::With(exit) => {
-                let none = vec![Value::None, Value::None, Value::None];
-                match self.call(&exit, Args::positional(none)) {
-                    Ok(_) => Ok(Action::Next),
-                    Err(e) => raise(e),
-                }
-            }
+            Kind::With(exits) => self.gen_exit_all(exits, Action::Next),
         }
     }
 
@@ -314,41 +322,46 @@ impl Interpreter {
                     self.gen_finally(g, stmt, &c.path, a)
                 }
                 (Kind::TryBody | Kind::TryElse, a) => self.gen_finally(g, stmt, &c.path, a),
-                (Kind::With(exit), Action::Raise(e)) => {
-                    let class = match &e {
-                        Value::Instance(i) => Value::Class(i.class.clone()),
-                        _ => Value::None,
-                    };
-                    let tb = crate::stdlib::Marker("traceback", "<traceback object>");
-                    let args = vec![class, e.clone(), Value::Object(Rc::new(tb))];
-                    match self.call(&exit, Args::positional(args)) {
-                        Ok(v) => match self.truthy(&v) {
-                            Ok(true) => return Ok(None),
-                            Ok(false) => Action::Raise(e),
-                            Err(Exc::Raise(e2)) => Action::Raise(e2),
-                            Err(other) => return Err(other),
-                        },
-                        Err(Exc::Raise(e2)) => {
-                            self.set_context(&e2, &e);
-                            Action::Raise(e2)
-                        }
-                        Err(other) => return Err(other),
-                    }
-                }
-                (Kind::With(exit), a) => {
-                    let none = vec![Value::None, Value::None, Value::None];
-                    match self.call(&exit, Args::positional(none)) {
-                        Ok(_) => a,
-                        Err(Exc::Raise(e2)) => Action::Raise(e2),
-                        Err(other) => return Err(other),
-                    }
-                }
+                (Kind::With(exits), a) => self.gen_exit_all(exits, a)?,
                 (_, a) => a,
             };
             if matches!(action, Action::Next) {
                 return Ok(None);
             }
         }
+    }
+
+    /// Leave a `with` block: `__exit__` of each manager, innermost first, with the
+    /// exception while one is pending (a true result suppresses it).
+    fn gen_exit_all(&mut self, exits: Vec<Value>, mut action: Action) -> PyResult<Action> {
+        for exit in exits.into_iter().rev() {
+            let args = match &action {
+                Action::Raise(e) => {
+                    let class = match e {
+                        Value::Instance(i) => Value::Class(i.class.clone()),
+                        _ => Value::None,
+                    };
+                    let tb = crate::stdlib::Marker("traceback", "<traceback object>");
+                    vec![class, e.clone(), Value::Object(Rc::new(tb))]
+                }
+                _ => vec![Value::None, Value::None, Value::None],
+            };
+            let result = self
+                .call(&exit, Args::positional(args))
+                .and_then(|v| self.truthy(&v));
+            action = match (result, action) {
+                (Ok(true), Action::Raise(_)) => Action::Next,
+                (Ok(_), a) => a,
+                (Err(Exc::Raise(e2)), a) => {
+                    if let Action::Raise(e) = &a {
+                        self.set_context(&e2, e);
+                    }
+                    Action::Raise(e2)
+                }
+                (Err(other), _) => return Err(other),
+            };
+        }
+        Ok(action)
     }
 
     /// The index of the `except` clause of `stmt` that catches `e`.
