@@ -78,3 +78,19 @@ def gen():
     yield "after"
 
 print(list(gen()))
+from contextlib import suppress, nullcontext, closing
+with suppress(KeyError, IndexError):
+    {}["x"]
+print("after suppress")
+try:
+    with suppress(KeyError):
+        [][1]
+except IndexError as e:
+    print("not suppressed:", e)
+with nullcontext(5) as v:
+    print("null", v)
+class Res:
+    def close(self):
+        print("closed")
+with closing(Res()) as r:
+    print("using", type(r).__name__)

@@ -91,3 +91,11 @@ fn with_several_managers_around_a_yield() {
         "enter o\nenter i\nexit i ValueError\nexit o ValueError\n[1, 'after']\n"
     );
 }
+
+#[test]
+fn contextlib_suppress_nullcontext_and_closing() {
+    let out = ok(
+        "from contextlib import suppress, nullcontext, closing\nwith suppress(KeyError):\n    {}['x']\nwith nullcontext(5) as v:\n    print(v)\nclass R:\n    def close(self):\n        print('closed')\nwith closing(R()):\n    pass\n",
+    );
+    assert_eq!(out, "5\nclosed\n");
+}

@@ -252,6 +252,78 @@ impl NativeObject for GenContext {
     }
 }
 
+/// `contextlib.suppress`, `nullcontext` and `closing`.
+enum Simple {
+    Suppress(Vec<Value>),
+    Null(Value),
+    Closing(Value),
+}
+
+impl NativeObject for Simple {
+    fn type_name(&self) -> String {
+        match self {
+            Simple::Suppress(_) => "suppress",
+            Simple::Null(_) => "nullcontext",
+            Simple::Closing(_) => "closing",
+        }
+        .into()
+    }
+
+    fn repr(&self, _interp: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<contextlib.{} object at 0x{:012x}>",
+            self.type_name(),
+            self as *const Simple as usize
+        ))
+    }
+
+    fn get_attr(&self, _i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+        let this = this.clone();
+        let get = move || match &this {
+            Value::Object(o) => match o.as_any().downcast_ref::<Simple>() {
+                Some(Simple::Suppress(v)) => Simple::Suppress(v.clone()),
+                Some(Simple::Null(v)) => Simple::Null(v.clone()),
+                Some(Simple::Closing(v)) => Simple::Closing(v.clone()),
+                None => Simple::Null(Value::None),
+            },
+            _ => Simple::Null(Value::None),
+        };
+        Ok(match name {
+            "__enter__" => Some(NativeFunction::value("__enter__", move |_, _| {
+                Ok(match get() {
+                    Simple::Suppress(_) => Value::None,
+                    Simple::Null(v) | Simple::Closing(v) => v,
+                })
+            })),
+            "__exit__" => Some(NativeFunction::value("__exit__", move |i, a| match get() {
+                Simple::Suppress(types) => {
+                    let exc = a.pos.get(1).cloned().unwrap_or(Value::None);
+                    if matches!(exc, Value::None) {
+                        return Ok(Value::Bool(false));
+                    }
+                    for t in &types {
+                        if i.exception_matches(&exc, t)? {
+                            return Ok(Value::Bool(true));
+                        }
+                    }
+                    Ok(Value::Bool(false))
+                }
+                Simple::Null(_) => Ok(Value::Bool(false)),
+                Simple::Closing(thing) => {
+                    let close = i.getattr(&thing, "close")?;
+                    i.call(&close, Args::default())?;
+                    Ok(Value::Bool(false))
+                }
+            })),
+            _ => None,
+        })
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 /// Register `contextlib`.
 pub fn register(r: &mut ModuleRegistry) {
     r.register("contextlib", |_| {
@@ -259,6 +331,26 @@ pub fn register(r: &mut ModuleRegistry) {
         m.set(
             "contextmanager",
             NativeFunction::value("contextmanager", contextmanager),
+        );
+        m.set(
+            "suppress",
+            NativeFunction::value("suppress", |_, a| {
+                Ok(Value::Object(Rc::new(Simple::Suppress(a.pos))))
+            }),
+        );
+        m.set(
+            "nullcontext",
+            NativeFunction::value("nullcontext", |_, a| {
+                let v = a.pos.first().cloned().unwrap_or(Value::None);
+                Ok(Value::Object(Rc::new(Simple::Null(v))))
+            }),
+        );
+        m.set(
+            "closing",
+            NativeFunction::value("closing", |_, a| {
+                let v = a.pos.first().cloned().unwrap_or(Value::None);
+                Ok(Value::Object(Rc::new(Simple::Closing(v))))
+            }),
         );
         Ok(Rc::new(m))
     });
