@@ -86,3 +86,29 @@ for ch in "mississippi":
 print(counts, max(counts, key=counts.get), sorted(counts, key=lambda k: (-counts[k], k)))
 print(divmod(17, 5), abs(-3), pow(2, 10), pow(2, 10, 100), 7 // 2, -7 // 2, 7 % -3, 2 ** -1, 10 / 4, True + True)
 print(isinstance(3, (int, float)), callable(len), id(None) == id(None), hash(1) == hash(1.0), bool([]), any([]), all([]))
+from functools import total_ordering, cached_property
+
+@total_ordering
+class Version:
+    def __init__(self, major, minor):
+        self.major, self.minor = major, minor
+    def __eq__(self, other):
+        return (self.major, self.minor) == (other.major, other.minor)
+    def __lt__(self, other):
+        return (self.major, self.minor) < (other.major, other.minor)
+    def __repr__(self):
+        return f"v{self.major}.{self.minor}"
+
+a, b = Version(1, 2), Version(1, 3)
+print(a < b, a <= b, a > b, a >= b, a >= Version(1, 2), max(a, b), sorted([b, a]))
+
+class Report:
+    def __init__(self, rows):
+        self.rows = rows
+    @cached_property
+    def total(self):
+        print("computing")
+        return sum(self.rows)
+
+r = Report([1, 2, 3])
+print(r.total, r.total, "total" in vars(r))

@@ -25,6 +25,17 @@ pub fn extend(m: &Module) {
         }),
     );
     m.set("partial", NativeFunction::value("partial", partial));
+    m.set(
+        "total_ordering",
+        NativeFunction::value("total_ordering", total_ordering),
+    );
+    m.set(
+        "cached_property",
+        NativeFunction::value("cached_property", |_, a| {
+            let func = a.pos.first().cloned().unwrap_or(Value::None);
+            Ok(Value::Object(Rc::new(CachedProperty(func))))
+        }),
+    );
     m.set("lru_cache", NativeFunction::value("lru_cache", lru_cache));
     m.set(
         "cache",
@@ -65,6 +76,114 @@ fn wraps(i: &mut Interpreter, a: Args) -> PyResult<Value> {
         update_wrapper(i, &wrapper, &wrapped)?;
         Ok(wrapper)
     }))
+}
+
+/// `@total_ordering`: the comparisons a class leaves out, from `__lt__` (or `__le__`,
+/// `__gt__`, `__ge__`) and `__eq__`.
+fn total_ordering(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let Some(Value::Class(cls)) = a.pos.first().cloned() else {
+        return Err(i.type_error("total_ordering() expects a class"));
+    };
+    let has = |n: &str| cls.dict.borrow().contains_key(n);
+    let Some(root) = ["__lt__", "__le__", "__gt__", "__ge__"]
+        .into_iter()
+        .find(|n| has(n))
+    else {
+        return Err(i.value_error("must define at least one ordering operation: < > <= >="));
+    };
+    // (missing, how): `how` combines root(a, b) and a == b as CPython's helpers do.
+    let derived: &[(&str, &str)] = match root {
+        "__lt__" => &[
+            ("__gt__", "not lt and not eq"),
+            ("__le__", "lt or eq"),
+            ("__ge__", "not lt"),
+        ],
+        "__le__" => &[
+            ("__ge__", "not le or eq"),
+            ("__lt__", "le and not eq"),
+            ("__gt__", "not le"),
+        ],
+        "__gt__" => &[
+            ("__lt__", "not gt and not eq"),
+            ("__ge__", "gt or eq"),
+            ("__le__", "not gt"),
+        ],
+        _ => &[
+            ("__le__", "not ge or eq"),
+            ("__gt__", "ge and not eq"),
+            ("__lt__", "not ge"),
+        ],
+    };
+    let root_fn = cls.dict.borrow().get(root).cloned().unwrap_or(Value::None);
+    for (name, how) in derived {
+        if has(name) {
+            continue;
+        }
+        let (f, how) = (root_fn.clone(), *how);
+        let func = NativeFunction::value(name, move |i, a| {
+            let r = i.call(&f, a.clone())?;
+            if crate::ops::is_not_implemented(&r) {
+                return Ok(r);
+            }
+            let r = i.truthy(&r)?;
+            let eq = |i: &mut Interpreter| -> PyResult<bool> {
+                let (x, y) = (
+                    a.pos.first().cloned().unwrap_or(Value::None),
+                    a.pos.get(1).cloned().unwrap_or(Value::None),
+                );
+                i.eq(&x, &y)
+            };
+            Ok(Value::Bool(
+                match how.split(' ').collect::<Vec<_>>().as_slice() {
+                    ["not", _, "and", "not", "eq"] => !r && !eq(i)?,
+                    [_, "or", "eq"] => r || eq(i)?,
+                    ["not", _, "or", "eq"] => !r || eq(i)?,
+                    [_, "and", "not", "eq"] => r && !eq(i)?,
+                    _ => !r,
+                },
+            ))
+        });
+        cls.dict.borrow_mut().insert((*name).into(), func);
+    }
+    Ok(Value::Class(cls))
+}
+
+/// `functools.cached_property`: computed on first access, then stored on the instance.
+struct CachedProperty(Value);
+
+impl crate::modules::NativeObject for CachedProperty {
+    fn type_name(&self) -> String {
+        "cached_property".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<functools.cached_property object at 0x{:012x}>",
+            self as *const CachedProperty as usize
+        ))
+    }
+    fn descr_get(
+        &self,
+        i: &mut Interpreter,
+        instance: Option<&Value>,
+        _owner: &Value,
+    ) -> Option<PyResult<Value>> {
+        let inst = instance?;
+        let name = match &self.0 {
+            Value::Function(f) => f.name.clone(),
+            _ => return None,
+        };
+        Some(
+            i.call(&self.0, Args::positional(vec![inst.clone()]))
+                .inspect(|v| {
+                    if let Value::Instance(obj) = inst {
+                        obj.attrs.borrow_mut().insert(name, v.clone());
+                    }
+                }),
+        )
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 fn partial(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
@@ -332,5 +451,13 @@ mod tests {
     fn builtin_generic_aliases_keep_their_arguments() {
         let out = ok("class E:\n    pass\nprint(list[int], list['E'], set[E])\n");
         assert_eq!(out, "list[int] list['E'] set[__main__.E]\n");
+    }
+
+    #[test]
+    fn total_ordering_and_cached_property() {
+        let out = ok(
+            "from functools import total_ordering, cached_property\n@total_ordering\nclass V:\n    def __init__(self, n):\n        self.n = n\n    def __eq__(self, o):\n        return self.n == o.n\n    def __lt__(self, o):\n        return self.n < o.n\n    @cached_property\n    def sq(self):\n        print('calc')\n        return self.n * self.n\nv = V(2)\nprint(V(1) >= V(1), V(2) > V(1), V(1) <= V(0), v.sq, v.sq)\n",
+        );
+        assert_eq!(out, "calc\nTrue True False 4 4\n");
     }
 }
