@@ -39,6 +39,10 @@ impl Interpreter {
 
     /// Bind a value found on a class to the instance it was looked up through.
     fn bind(&mut self, found: Value, receiver: &Value, class: &Value) -> PyResult<Value> {
+        if let Some(get) = user_hook(&found, "__get__") {
+            let args = vec![found, receiver.clone(), class.clone()];
+            return self.call(&get, crate::function::Args::positional(args));
+        }
         Ok(match found {
             Value::Function(_) | Value::Native(_) => Value::Method(Rc::new(BoundMethod {
                 receiver: receiver.clone(),
@@ -84,6 +88,14 @@ impl Interpreter {
                     _ => {}
                 }
                 let found = inst.class.lookup(name);
+                // A class-level object with `__get__` and `__set__`/`__delete__` (a data
+                // descriptor written in Python) wins over the instance dict.
+                if let Some(f) = &found
+                    && user_hook(f, "__get__").is_some()
+                    && (user_hook(f, "__set__").is_some() || user_hook(f, "__delete__").is_some())
+                {
+                    return self.bind(f.clone(), obj, &class_value).map(Some);
+                }
                 // Data descriptors (property, native descriptors) win over the instance dict.
                 if let Some(f @ (Value::Property(_) | Value::Object(_))) = &found {
                     let is_data = match f {
@@ -181,6 +193,12 @@ impl Interpreter {
                         .builtin
                         .and_then(|b| crate::methods::unbound(b, &c.name, name)));
                 };
+                if let Some(get) = user_hook(&found, "__get__") {
+                    let args = vec![found, Value::None, obj.clone()];
+                    return self
+                        .call(&get, crate::function::Args::positional(args))
+                        .map(Some);
+                }
                 Ok(Some(match found {
                     Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
                         receiver: obj.clone(),
@@ -230,13 +248,48 @@ impl Interpreter {
                         return self.bind(f, receiver, &class_value).map(Some);
                     }
                 }
-                if name == "__init__" {
+                if name == "__init__" || name == "__init_subclass__" {
                     return Ok(Some(crate::function::NativeFunction::value(
-                        "__init__",
+                        name,
                         |_, _| Ok(Value::None),
                     )));
                 }
-                Ok(None)
+                // `object`'s own `__setattr__` and `__repr__`, reached through `super()`.
+                let receiver = receiver.clone();
+                Ok(match name {
+                    "__setattr__" => {
+                        Some(crate::function::NativeFunction::value(name, move |i, a| {
+                            let (Some(Value::Str(k)), Some(v)) = (a.pos.first(), a.pos.get(1))
+                            else {
+                                return Err(i.type_error("expected 2 arguments"));
+                            };
+                            if let Value::Instance(inst) = &receiver {
+                                inst.attrs.borrow_mut().insert(k.to_string(), v.clone());
+                            }
+                            Ok(Value::None)
+                        }))
+                    }
+                    "__repr__" | "__str__" => {
+                        Some(crate::function::NativeFunction::value(name, move |_, _| {
+                            let text = match &receiver {
+                                Value::Instance(inst) => {
+                                    let module = match inst.class.dict.borrow().get("__module__") {
+                                        Some(Value::Str(m)) => m.to_string(),
+                                        _ => inst.class.module.clone(),
+                                    };
+                                    format!(
+                                        "<{module}.{} object at 0x{:012x}>",
+                                        inst.class.name,
+                                        receiver.identity()
+                                    )
+                                }
+                                _ => String::new(),
+                            };
+                            Ok(Value::str(&text))
+                        }))
+                    }
+                    _ => None,
+                })
             }
             Value::Object(o) => {
                 let o = o.clone();
@@ -338,6 +391,12 @@ impl Interpreter {
                             return r;
                         }
                     }
+                    Some(d) if user_hook(&d, "__set__").is_some() => {
+                        let set = user_hook(&d, "__set__").unwrap_or(Value::None);
+                        let args = vec![d, obj.clone(), value];
+                        self.call(&set, crate::function::Args::positional(args))?;
+                        return Ok(());
+                    }
                     _ => {}
                 }
                 if let Some(hook) = inst.class.lookup("__setattr__") {
@@ -386,6 +445,16 @@ impl Interpreter {
 
     /// `delattr(obj, name)`.
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        if let Value::Instance(inst) = obj
+            && let Some(d) = inst.class.lookup(name)
+            && let Some(del) = user_hook(&d, "__delete__")
+        {
+            self.call(
+                &del,
+                crate::function::Args::positional(vec![d, obj.clone()]),
+            )?;
+            return Ok(());
+        }
         let removed = match obj {
             Value::Instance(inst) => inst.attrs.borrow_mut().shift_remove(name).is_some(),
             Value::Class(c) => c.dict.borrow_mut().shift_remove(name).is_some(),
@@ -396,5 +465,30 @@ impl Interpreter {
         } else {
             Err(self.attribute_error(obj, name))
         }
+    }
+}
+
+/// The method `hook` (`__get__`, `__set__`, ...) of a descriptor written in Python: a
+/// class attribute that is an instance of a class defining it.
+pub(crate) fn user_hook(v: &Value, hook: &str) -> Option<Value> {
+    match v {
+        Value::Instance(i) if !i.class.is_exception() => i.class.lookup(hook),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod descriptor_tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn python_descriptors_and_set_name() {
+        let (out, r) = crate::interp::run_for_test(
+            "class D:\n    def __set_name__(self, owner, name):\n        self.n = '_' + name\n    def __get__(self, obj, t=None):\n        return self if obj is None else getattr(obj, self.n) * 10\n    def __set__(self, obj, v):\n        setattr(obj, self.n, v)\nclass C:\n    x = D()\nc = C()\nc.x = 2\nprint(c.x, vars(c), type(C.x).__name__)\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "20 {'_x': 2} D\n");
     }
 }

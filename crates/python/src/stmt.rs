@@ -455,6 +455,19 @@ impl Interpreter {
             }
         }
         let class_value = Value::Class(class.clone());
+        // `__set_name__` of descriptors defined in the body, before `__init_subclass__`.
+        let named: Vec<(String, Value)> = class
+            .dict
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in named {
+            if let Some(hook) = crate::attr::user_hook(&v, "__set_name__") {
+                let args = vec![v, class_value.clone(), Value::str(&k)];
+                self.call(&hook, Args::positional(args))?;
+            }
+        }
         if let Some(hook) = class
             .mro
             .iter()
