@@ -53,3 +53,32 @@ try:
     f.v = 4
 except AttributeError as e:
     print(e)
+class Temp:
+    def __init__(self):
+        self._c = 0
+    @property
+    def c(self):
+        "The temperature."
+        return self._c
+    @c.setter
+    def c(self, v):
+        self._c = v
+    @c.deleter
+    def c(self):
+        print("deleting")
+        self._c = None
+t = Temp()
+t.c = 5
+print(t.c)
+del t.c
+print(t.c)
+class RO:
+    x = property(lambda self: 1)
+try:
+    del RO().x
+except AttributeError as e:
+    print(e)
+try:
+    RO().x = 3
+except AttributeError as e:
+    print(e)

@@ -331,15 +331,30 @@ impl Interpreter {
                 "__func__" => Some(m.func.clone()),
                 _ => return self.try_getattr(&m.func.clone(), name),
             }),
-            Value::Property(p) if matches!(name, "setter" | "getter" | "fget") => {
+            Value::Property(p)
+                if matches!(
+                    name,
+                    "setter" | "getter" | "deleter" | "fget" | "fset" | "fdel"
+                ) =>
+            {
                 let p = p.clone();
-                Ok(Some(match name {
-                    "fget" => p[0].clone(),
-                    _ => crate::function::NativeFunction::value("setter", move |_, args| {
-                        let setter = args.pos.first().cloned().unwrap_or(Value::None);
-                        Ok(Value::Property(Rc::new([p[0].clone(), setter])))
-                    }),
-                }))
+                let slot = match name {
+                    "getter" | "fget" => 0,
+                    "setter" | "fset" => 1,
+                    _ => 2,
+                };
+                if name.starts_with('f') {
+                    return Ok(Some(p[slot].clone()));
+                }
+                Ok(Some(crate::function::NativeFunction::value(
+                    name,
+                    move |_, args| {
+                        let f = args.pos.first().cloned().unwrap_or(Value::None);
+                        let mut parts = (*p).clone();
+                        parts[slot] = f;
+                        Ok(Value::Property(Rc::new(parts)))
+                    },
+                )))
             }
             other => Ok(crate::methods::lookup(other, name)),
         }
@@ -446,6 +461,22 @@ impl Interpreter {
     /// `delattr(obj, name)`.
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         if let Value::Instance(inst) = obj
+            && let Some(Value::Property(p)) = inst.class.lookup(name)
+        {
+            if matches!(p[2], Value::None) {
+                return Err(self.exc(
+                    "AttributeError",
+                    format!(
+                        "property '{name}' of '{}' object has no deleter",
+                        inst.class.name
+                    ),
+                ));
+            }
+            let del = p[2].clone();
+            self.call(&del, crate::function::Args::positional(vec![obj.clone()]))?;
+            return Ok(());
+        }
+        if let Value::Instance(inst) = obj
             && let Some(d) = inst.class.lookup(name)
             && let Some(del) = user_hook(&d, "__delete__")
         {
@@ -490,5 +521,14 @@ mod descriptor_tests {
         );
         assert!(r.is_ok(), "{r:?}");
         assert_eq!(out, "20 {'_x': 2} D\n");
+    }
+
+    #[test]
+    fn property_deleter() {
+        let (out, r) = crate::interp::run_for_test(
+            "class T:\n    @property\n    def c(self):\n        return 1\n    @c.deleter\n    def c(self):\n        print('del')\ndel T().c\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "del\n");
     }
 }

@@ -269,7 +269,13 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
                 .cloned()
                 .or_else(|| a.take_kw("fset"))
                 .unwrap_or(Value::None);
-            Ok(Value::Property(Rc::new([getter, setter])))
+            let deleter = a
+                .pos
+                .get(2)
+                .cloned()
+                .or_else(|| a.take_kw("fdel"))
+                .unwrap_or(Value::None);
+            Ok(Value::Property(Rc::new([getter, setter, deleter])))
         }
         Builtin::ClassMethod => Ok(Value::ClassMethod(Rc::new(first.unwrap_or(Value::None)))),
         Builtin::StaticMethod => Ok(Value::StaticMethod(Rc::new(first.unwrap_or(Value::None)))),

@@ -208,9 +208,10 @@ fn native(
 
 fn property(cls: &Class, name: &str, attr: &'static str) {
     let getter = NativeFunction::value(name, move |i, a| Ok(member_attr(&self_arg(i, &a)?, attr)));
-    cls.dict
-        .borrow_mut()
-        .insert(name.into(), Value::Property(Rc::new([getter, Value::None])));
+    cls.dict.borrow_mut().insert(
+        name.into(),
+        Value::Property(Rc::new([getter, Value::None, Value::None])),
+    );
 }
 
 /// The `enum.Enum` base class.

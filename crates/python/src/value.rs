@@ -71,8 +71,8 @@ pub enum Value {
     Module(Rc<Module>),
     /// An iterator (also what generator expressions evaluate to).
     Iter(Rc<RefCell<PyIter>>),
-    /// A `property` object.
-    Property(Rc<[Value; 2]>),
+    /// A `property` object: getter, setter, deleter (None when absent).
+    Property(Rc<[Value; 3]>),
     /// A `classmethod` wrapper.
     ClassMethod(Rc<Value>),
     /// A `staticmethod` wrapper.
