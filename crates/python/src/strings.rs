@@ -362,9 +362,20 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
 
 /// `template.format(*args, **kwargs)`.
 pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<String> {
+    let mut auto = 0usize;
+    str_format_with(i, template, a, &mut auto)
+}
+
+/// `str.format` with the automatic field counter shared with nested fields in format
+/// specs (`"{:^{}}".format("mid", 9)`).
+fn str_format_with(
+    i: &mut Interpreter,
+    template: &str,
+    a: &Args,
+    auto: &mut usize,
+) -> PyResult<String> {
     let chars: Vec<char> = template.chars().collect();
     let mut out = String::new();
-    let mut auto = 0usize;
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k];
@@ -414,22 +425,17 @@ pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<Str
             Some(p) => (field[..p].to_string(), field[p + 1..].chars().next()),
             None => (field, None),
         };
-        let spec = if spec.contains('{') {
-            str_format(i, &spec, a)?
-        } else {
-            spec
-        };
         let split = field.find(['.', '[']).unwrap_or(field.len());
         let (head, mut rest) = field.split_at(split);
         let mut value = if head.is_empty() {
-            let v = a.pos.get(auto).cloned();
-            auto += 1;
+            let v = a.pos.get(*auto).cloned();
+            *auto += 1;
             v.ok_or_else(|| {
                 i.exc(
                     "IndexError",
                     format!(
                         "Replacement index {} out of range for positional args tuple",
-                        auto - 1
+                        *auto - 1
                     ),
                 )
             })?
@@ -469,6 +475,11 @@ pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<Str
                 break;
             }
         }
+        let spec = if spec.contains('{') {
+            str_format_with(i, &spec, a, auto)?
+        } else {
+            spec
+        };
         let value = match conv {
             Some('r') | Some('a') => Value::str(&i.repr(&value)?),
             Some('s') => Value::str(&i.to_str(&value)?),
