@@ -114,8 +114,48 @@ fn null_context(i: &mut Interpreter) -> PyResult<Value> {
     i.call(&Value::Class(cls), Args::default())
 }
 
-/// Register `os`, `os.path`, `time` and `warnings`.
+/// The traceback text of `exc` (the exception being handled when None).
+fn exc_text(i: &mut Interpreter, exc: Option<Value>) -> String {
+    match exc.or_else(|| i.handling.last().cloned()) {
+        Some(e @ Value::Instance(_)) => i.render_exception(&e, 0),
+        _ => "NoneType: None\n".to_string(),
+    }
+}
+
+/// The `traceback` module: `format_exc`, `print_exc`, `format_exception`,
+/// `print_exception`, `format_exception_only`.
+fn register_traceback(r: &mut ModuleRegistry) {
+    r.register("traceback", |_| {
+        let m = Module::new("traceback");
+        set(&m, "format_exc", |i, _| Ok(Value::str(&exc_text(i, None))));
+        set(&m, "print_exc", |i, _| {
+            let text = exc_text(i, None);
+            i.write_stderr(&text);
+            Ok(Value::None)
+        });
+        set(&m, "format_exception", |i, a| {
+            let text = exc_text(i, a.pos.first().cloned());
+            Ok(Value::list(
+                text.split_inclusive('\n').map(Value::str).collect(),
+            ))
+        });
+        set(&m, "print_exception", |i, a| {
+            let text = exc_text(i, a.pos.first().cloned());
+            i.write_stderr(&text);
+            Ok(Value::None)
+        });
+        set(&m, "format_exception_only", |i, a| {
+            let text = exc_text(i, a.pos.first().cloned());
+            let last = text.lines().last().unwrap_or("").to_string();
+            Ok(Value::list(vec![Value::str(&format!("{last}\n"))]))
+        });
+        Ok(Rc::new(m))
+    });
+}
+
+/// Register `os`, `os.path`, `time`, `warnings` and `traceback`.
 pub fn register(r: &mut ModuleRegistry) {
+    register_traceback(r);
     r.register("os.path", |_| {
         let m = Module::new("os.path");
         m.set("sep", Value::str("/"));
@@ -241,6 +281,18 @@ mod tests {
         assert_eq!(
             py.take_stderr(),
             "script.py:4: UserWarning: w\n  warnings.warn('w')\n"
+        );
+    }
+
+    #[test]
+    fn traceback_format_exc_shows_the_handled_exception() {
+        let (out, r) = crate::interp::run_for_test(
+            "import traceback\ndef f():\n    raise ValueError('v')\ntry:\n    f()\nexcept ValueError:\n    print(traceback.format_exc(), end='')\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(
+            out,
+            "Traceback (most recent call last):\n  File \"script.py\", line 5, in <module>\n    f()\n  File \"script.py\", line 3, in f\n    raise ValueError('v')\nValueError: v\n"
         );
     }
 }
