@@ -58,6 +58,7 @@ pub mod interp;
 pub mod iteration;
 pub mod itertools;
 pub mod json;
+pub mod logging;
 pub mod matching;
 pub mod methods;
 pub mod modules;

@@ -366,6 +366,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::itertools::register(r);
     crate::genobj::register(r);
     crate::enums::register(r);
+    crate::logging::register(r);
     crate::textmods::register(r);
     crate::random::register(r);
     crate::pprint::register(r);
