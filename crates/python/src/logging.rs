@@ -155,12 +155,7 @@ impl NativeObject for Logger {
             "level" => Value::Int(st.borrow().levels.get(&me).copied().unwrap_or(0)),
             "setLevel" => NativeFunction::value("setLevel", move |i, a| {
                 let level = level_arg(i, a.pos.first())?;
-                if me.starts_with("sqlalchemy") && level < 30 {
-                    return Err(i.exc(
-                        "NotImplementedError",
-                        "logging through SQLAlchemy's loggers is not supported by Retort; use create_engine(..., echo=True)",
-                    ));
-                }
+                refuse_sqlalchemy_log(i, &me, level)?;
                 st.borrow_mut().levels.insert(me.clone(), level);
                 Ok(Value::None)
             }),
@@ -195,6 +190,21 @@ impl NativeObject for Logger {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// SQLAlchemy logs its SQL through `logging` when its loggers (or the root logger, once
+/// `sqlalchemy` is imported) allow INFO; Retort's engine log is not wired to `logging`,
+/// so such a level is refused instead of silently printing nothing.
+fn refuse_sqlalchemy_log(i: &Interpreter, logger: &str, level: i64) -> PyResult<()> {
+    let sqlalchemy_logger = logger.starts_with("sqlalchemy");
+    let root_with_sqlalchemy = logger == "root" && i.loaded.contains_key("sqlalchemy");
+    if level <= 20 && level > 0 && (sqlalchemy_logger || root_with_sqlalchemy) {
+        return Err(i.exc(
+            "NotImplementedError",
+            "SQLAlchemy's logging through the logging module is not supported by Retort; use create_engine(..., echo=True)",
+        ));
+    }
+    Ok(())
 }
 
 /// The level of a logging method (None: `log(level, ...)`) and whether it adds the
@@ -255,6 +265,7 @@ pub fn register(r: &mut ModuleRegistry) {
                 }
                 if let Some(l) = a.take_kw("level") {
                     let level = level_arg(i, Some(&l))?;
+                    refuse_sqlalchemy_log(i, "root", level)?;
                     s.borrow_mut().levels.insert("root".into(), level);
                 }
                 let fmt = match a.take_kw("format") {
