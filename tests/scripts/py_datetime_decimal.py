@@ -26,3 +26,9 @@ try:
     datetime.strptime("2024-01-01 extra", "%Y-%m-%d")
 except ValueError as e:
     print(e)
+from datetime import datetime, date, time, timedelta
+t = time(14, 30)
+print(t, repr(t), repr(time(9, 5, 7)), repr(time(1, 2, 3, 4)), time(), t.hour, t.minute, t.isoformat(), t.strftime("%I:%M %p"))
+dt = datetime(2024, 3, 5, 14, 30, 15)
+print(dt.time(), repr(dt.time()), datetime.combine(date(2024, 1, 2), time(8, 0)), t < time(15), t == time(14, 30), f"{t:%H.%M}")
+print(sorted([time(12), time(9, 30)]), {time(1): "one"}[time(1, 0)])

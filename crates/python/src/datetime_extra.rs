@@ -37,6 +37,71 @@ pub(super) fn directive(o: &Object, c: char) -> Option<String> {
     })
 }
 
+/// A `datetime.time`'s text: `14:30:15`, `14:30:15.000250`.
+pub(super) fn time_text(o: &Object) -> String {
+    let (h, mi, s, us) = o.clock();
+    let frac = if us > 0 {
+        format!(".{us:06}")
+    } else {
+        String::new()
+    };
+    format!("{h:02}:{mi:02}:{s:02}{frac}")
+}
+
+/// `datetime.time(14, 30)`: trailing zero fields after the minute are left out.
+pub(super) fn time_repr(o: &Object) -> String {
+    let (h, mi, s, us) = o.clock();
+    let mut parts = vec![h, mi, s, us];
+    while parts.len() > 2 && parts.last() == Some(&0) {
+        parts.pop();
+    }
+    let parts: Vec<String> = parts.iter().map(i64::to_string).collect();
+    format!("datetime.time({})", parts.join(", "))
+}
+
+/// The `datetime.time` class, and `datetime.combine(date, time)` on `datetime`.
+pub(super) fn time_class(i: &Interpreter, datetime: &Rc<Class>) -> Rc<Class> {
+    let time = i.native_class("time", "datetime");
+    let c = time.clone();
+    time.dict.borrow_mut().insert(
+        "__new__".into(),
+        NativeFunction::value("__new__", move |i, a| {
+            let names = ["hour", "minute", "second", "microsecond"];
+            let v = super::int_args(i, &a, &names, 0, "time")?;
+            let limits = [24, 60, 60, 1_000_000];
+            for (k, name) in names.iter().enumerate() {
+                if !(0..limits[k]).contains(&v[k]) {
+                    return Err(i.value_error(format!("{name} must be in 0..{}", limits[k] - 1)));
+                }
+            }
+            let us = ((v[0] * 60 + v[1]) * 60 + v[2]) * 1_000_000 + v[3];
+            Ok(Value::Object(Rc::new(Object {
+                kind: Kind::Time(us),
+                class: c.clone(),
+            })))
+        }),
+    );
+    let dt = datetime.clone();
+    datetime.dict.borrow_mut().insert(
+        "combine".into(),
+        NativeFunction::value("combine", move |i, a| {
+            let day = match a.pos.first().and_then(super::kind_of) {
+                Some(Kind::Date(d) | Kind::DateTime(d, _)) => d,
+                _ => return Err(i.type_error("combine() argument 1 must be datetime.date")),
+            };
+            let us = match a.pos.get(1).and_then(super::kind_of) {
+                Some(Kind::Time(us)) => us,
+                _ => return Err(i.type_error("combine() argument 2 must be datetime.time")),
+            };
+            Ok(Value::Object(Rc::new(Object {
+                kind: Kind::DateTime(day, us),
+                class: dt.clone(),
+            })))
+        }),
+    );
+    time
+}
+
 /// `-delta`, `+delta`, `abs(delta)`.
 pub(super) fn unary(o: &Object, op: &str) -> Option<Value> {
     let Kind::Delta(t) = o.kind else {
@@ -69,7 +134,7 @@ pub(super) fn attr(o: &Object, name: &str) -> Option<Value> {
                 Ok(Value::Int(d + 719_163))
             }))
         }
-        (Kind::Date(_) | Kind::DateTime(..), "__format__") => {
+        (Kind::Date(_) | Kind::DateTime(..) | Kind::Time(_), "__format__") => {
             let me = Object { kind, class };
             Some(NativeFunction::value("__format__", move |i, a| {
                 let _ = i;
@@ -77,6 +142,15 @@ pub(super) fn attr(o: &Object, name: &str) -> Option<Value> {
                     Some(Value::Str(f)) if !f.is_empty() => Ok(Value::str(&me.strftime(f))),
                     _ => Ok(Value::str(&me.text(' '))),
                 }
+            }))
+        }
+        (Kind::DateTime(_, us), "time") => {
+            let class = o.classes().time;
+            Some(NativeFunction::value("time", move |_, _| {
+                Ok(Value::Object(Rc::new(Object {
+                    kind: Kind::Time(us),
+                    class: class.clone(),
+                })))
             }))
         }
         (Kind::Date(_) | Kind::DateTime(..), "replace") => {
@@ -92,7 +166,9 @@ fn replace(i: &mut Interpreter, kind: Kind, class: &Rc<Class>, a: Args) -> PyRes
     let (days, us) = match kind {
         Kind::Date(d) => (d, 0),
         Kind::DateTime(d, us) => (d, us),
-        Kind::Delta(_) => return Err(i.type_error("replace() on timedelta")),
+        Kind::Delta(_) | Kind::Time(_) => {
+            return Err(i.type_error("replace() is only supported on date and datetime"));
+        }
     };
     let (y, m, d) = civil_from_days(days);
     let mut parts = [
@@ -358,6 +434,18 @@ mod tests {
         assert_eq!(
             out,
             "2024-03-05 14:05:00 2024-03-01 14:05:00 065 14:05 2023-12-25 -1 day, 23:00:00 1,234.50\n"
+        );
+    }
+
+    #[test]
+    fn time_of_day() {
+        let (out, r) = crate::interp::run_for_test(
+            "from datetime import datetime, date, time\nt = time(14, 30)\nprint(t, repr(t), datetime(2024, 1, 1, 9, 5).time(), datetime.combine(date(2024, 1, 2), t), t < time(15))\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(
+            out,
+            "14:30:00 datetime.time(14, 30) 09:05:00 2024-01-02 14:30:00 True\n"
         );
     }
 }
