@@ -327,6 +327,9 @@ pub fn register(r: &mut ModuleRegistry) {
                 };
                 let pop = i.iterate(a.pos.first().unwrap_or(&Value::None))?;
                 let n = pop.len();
+                if n == 0 && k > 0 {
+                    return Err(i.exc("IndexError", "list index out of range"));
+                }
                 let mut out = Vec::new();
                 match weights {
                     None => {
