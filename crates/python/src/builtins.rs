@@ -115,6 +115,22 @@ pub fn install(interp: &mut Interpreter) {
             Ok(Value::iter_of(items))
         }),
         ("iter", |i, a| {
+            if let [f, sentinel] = a.pos.as_slice() {
+                // `iter(callable, sentinel)`: call until the sentinel comes back.
+                let (f, sentinel) = (f.clone(), sentinel.clone());
+                let mut done = false;
+                return Ok(Value::lazy_iter("callable_iterator", move |i| {
+                    if done {
+                        return Ok(None);
+                    }
+                    let v = i.call(&f, Args::default())?;
+                    if i.eq(&v, &sentinel)? {
+                        done = true;
+                        return Ok(None);
+                    }
+                    Ok(Some(v))
+                }));
+            }
             let v = one(i, &a, "iter")?;
             i.make_iter(&v)
         }),

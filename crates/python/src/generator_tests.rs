@@ -99,3 +99,9 @@ fn contextlib_suppress_nullcontext_and_closing() {
     );
     assert_eq!(out, "5\nclosed\n");
 }
+
+#[test]
+fn iter_with_a_sentinel() {
+    let out = ok("d = iter([3, 1, 0, 5])\nprint(list(iter(lambda: next(d), 0)), list(d))\n");
+    assert_eq!(out, "[3, 1] [5]\n");
+}
