@@ -105,3 +105,11 @@ fn iter_with_a_sentinel() {
     let out = ok("d = iter([3, 1, 0, 5])\nprint(list(iter(lambda: next(d), 0)), list(d))\n");
     assert_eq!(out, "[3, 1] [5]\n");
 }
+
+#[test]
+fn rebinding_the_last_reference_closes_a_suspended_generator() {
+    let out = ok(
+        "def g():\n    try:\n        yield 1\n    finally:\n        print('closed')\nx = g()\nnext(x)\nx = None\nprint('after')\ny = g()\nnext(y)\ndel y\nprint('end')\n",
+    );
+    assert_eq!(out, "closed\nafter\nclosed\nend\n");
+}
