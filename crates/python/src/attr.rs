@@ -39,6 +39,10 @@ impl Interpreter {
 
     /// Bind a value found on a class to the instance it was looked up through.
     fn bind(&mut self, found: Value, receiver: &Value, class: &Value) -> PyResult<Value> {
+        if let Some(get) = user_hook(&found, "__get__") {
+            let args = vec![found, receiver.clone(), class.clone()];
+            return self.call(&get, crate::function::Args::positional(args));
+        }
         Ok(match found {
             Value::Function(_) | Value::Native(_) => Value::Method(Rc::new(BoundMethod {
                 receiver: receiver.clone(),
@@ -84,6 +88,14 @@ impl Interpreter {
                     _ => {}
                 }
                 let found = inst.class.lookup(name);
+                // A class-level object with `__get__` and `__set__`/`__delete__` (a data
+                // descriptor written in Python) wins over the instance dict.
+                if let Some(f) = &found
+                    && user_hook(f, "__get__").is_some()
+                    && (user_hook(f, "__set__").is_some() || user_hook(f, "__delete__").is_some())
+                {
+                    return self.bind(f.clone(), obj, &class_value).map(Some);
+                }
                 // Data descriptors (property, native descriptors) win over the instance dict.
                 if let Some(f @ (Value::Property(_) | Value::Object(_))) = &found {
                     let is_data = match f {
@@ -134,6 +146,23 @@ impl Interpreter {
                         v.extend(c.mro.iter().map(|m| Value::Class(m.clone())));
                         return Ok(Some(Value::tuple(v)));
                     }
+                    "mro" if c.lookup("mro").is_none() => {
+                        let mut v = vec![obj.clone()];
+                        v.extend(c.mro.iter().map(|m| Value::Class(m.clone())));
+                        return Ok(Some(crate::function::NativeFunction::value(
+                            "mro",
+                            move |_, _| Ok(Value::list(v.clone())),
+                        )));
+                    }
+                    "__base__" => {
+                        return Ok(Some(
+                            c.bases
+                                .first()
+                                .cloned()
+                                .map(Value::Class)
+                                .unwrap_or(Value::None),
+                        ));
+                    }
                     "__bases__" => {
                         return Ok(Some(Value::tuple(
                             c.bases.iter().map(|b| Value::Class(b.clone())).collect(),
@@ -149,7 +178,14 @@ impl Interpreter {
                         }
                         return Ok(Some(Value::Dict(Rc::new(std::cell::RefCell::new(d)))));
                     }
-                    "__doc__" if c.lookup("__doc__").is_none() => return Ok(Some(Value::None)),
+                    "__doc__"
+                        if c.builtin.is_none()
+                            || c.builtin == Some(crate::class::Builtin::Exception) =>
+                    {
+                        // Not inherited: every class has its own (None without a docstring).
+                        let own = c.dict.borrow().get("__doc__").cloned();
+                        return Ok(Some(own.unwrap_or(Value::None)));
+                    }
                     _ => {}
                 }
                 let Some(found) = c.lookup(name) else {
@@ -157,6 +193,12 @@ impl Interpreter {
                         .builtin
                         .and_then(|b| crate::methods::unbound(b, &c.name, name)));
                 };
+                if let Some(get) = user_hook(&found, "__get__") {
+                    let args = vec![found, Value::None, obj.clone()];
+                    return self
+                        .call(&get, crate::function::Args::positional(args))
+                        .map(Some);
+                }
                 Ok(Some(match found {
                     Value::ClassMethod(f) => Value::Method(Rc::new(BoundMethod {
                         receiver: obj.clone(),
@@ -206,24 +248,80 @@ impl Interpreter {
                         return self.bind(f, receiver, &class_value).map(Some);
                     }
                 }
-                if name == "__init__" {
+                if name == "__init__" || name == "__init_subclass__" {
                     return Ok(Some(crate::function::NativeFunction::value(
-                        "__init__",
+                        name,
                         |_, _| Ok(Value::None),
                     )));
                 }
-                Ok(None)
+                // `object`'s own `__setattr__` and `__repr__`, reached through `super()`.
+                let receiver = receiver.clone();
+                Ok(match name {
+                    "__setattr__" => {
+                        Some(crate::function::NativeFunction::value(name, move |i, a| {
+                            let (Some(Value::Str(k)), Some(v)) = (a.pos.first(), a.pos.get(1))
+                            else {
+                                return Err(i.type_error("expected 2 arguments"));
+                            };
+                            if let Value::Instance(inst) = &receiver {
+                                inst.attrs.borrow_mut().insert(k.to_string(), v.clone());
+                            }
+                            Ok(Value::None)
+                        }))
+                    }
+                    "__repr__" | "__str__" => {
+                        Some(crate::function::NativeFunction::value(name, move |_, _| {
+                            let text = match &receiver {
+                                Value::Instance(inst) => {
+                                    let module = match inst.class.dict.borrow().get("__module__") {
+                                        Some(Value::Str(m)) => m.to_string(),
+                                        _ => inst.class.module.clone(),
+                                    };
+                                    format!(
+                                        "<{module}.{} object at 0x{:012x}>",
+                                        inst.class.name,
+                                        receiver.identity()
+                                    )
+                                }
+                                _ => String::new(),
+                            };
+                            Ok(Value::str(&text))
+                        }))
+                    }
+                    _ => None,
+                })
             }
             Value::Object(o) => {
                 let o = o.clone();
                 o.get_attr(self, obj, name)
             }
-            Value::Function(f) => Ok(match name {
-                "__name__" => Some(Value::str(&f.name)),
-                "__qualname__" => Some(Value::str(&f.qualname)),
-                "__doc__" => Some(Value::None),
-                _ => None,
-            }),
+            Value::Function(f) => {
+                if let Some(v) = f.attrs.borrow().get(name) {
+                    return Ok(Some(v.clone()));
+                }
+                Ok(match name {
+                    "__name__" => Some(Value::str(&f.name)),
+                    "__qualname__" => Some(Value::str(&f.qualname)),
+                    "__doc__" => Some(f.docstring()),
+                    "__module__" => Some(Value::str("__main__")),
+                    "__dict__" => {
+                        let items = f
+                            .attrs
+                            .borrow()
+                            .iter()
+                            .filter(|(k, _)| {
+                                !matches!(
+                                    k.as_str(),
+                                    "__name__" | "__qualname__" | "__doc__" | "__module__"
+                                )
+                            })
+                            .map(|(k, v)| (Value::str(k), v.clone()))
+                            .collect();
+                        Some(self.new_dict(items)?)
+                    }
+                    _ => None,
+                })
+            }
             Value::Native(f) => Ok(match name {
                 "__name__" | "__qualname__" => Some(Value::str(&f.name)),
                 _ => None,
@@ -233,15 +331,30 @@ impl Interpreter {
                 "__func__" => Some(m.func.clone()),
                 _ => return self.try_getattr(&m.func.clone(), name),
             }),
-            Value::Property(p) if matches!(name, "setter" | "getter" | "fget") => {
+            Value::Property(p)
+                if matches!(
+                    name,
+                    "setter" | "getter" | "deleter" | "fget" | "fset" | "fdel"
+                ) =>
+            {
                 let p = p.clone();
-                Ok(Some(match name {
-                    "fget" => p[0].clone(),
-                    _ => crate::function::NativeFunction::value("setter", move |_, args| {
-                        let setter = args.pos.first().cloned().unwrap_or(Value::None);
-                        Ok(Value::Property(Rc::new([p[0].clone(), setter])))
-                    }),
-                }))
+                let slot = match name {
+                    "getter" | "fget" => 0,
+                    "setter" | "fset" => 1,
+                    _ => 2,
+                };
+                if name.starts_with('f') {
+                    return Ok(Some(p[slot].clone()));
+                }
+                Ok(Some(crate::function::NativeFunction::value(
+                    name,
+                    move |_, args| {
+                        let f = args.pos.first().cloned().unwrap_or(Value::None);
+                        let mut parts = (*p).clone();
+                        parts[slot] = f;
+                        Ok(Value::Property(Rc::new(parts)))
+                    },
+                )))
             }
             other => Ok(crate::methods::lookup(other, name)),
         }
@@ -256,6 +369,12 @@ impl Interpreter {
             "__context__" => info.context.clone().unwrap_or(Value::None),
             "__traceback__" => Value::None,
             "__suppress_context__" => Value::Bool(info.suppress_context),
+            "value"
+                if inst.class.mro.iter().any(|c| c.name == "StopIteration")
+                    || inst.class.name == "StopIteration" =>
+            {
+                info.args.first().cloned().unwrap_or(Value::None)
+            }
             _ => return None,
         })
     }
@@ -287,6 +406,12 @@ impl Interpreter {
                             return r;
                         }
                     }
+                    Some(d) if user_hook(&d, "__set__").is_some() => {
+                        let set = user_hook(&d, "__set__").unwrap_or(Value::None);
+                        let args = vec![d, obj.clone(), value];
+                        self.call(&set, crate::function::Args::positional(args))?;
+                        return Ok(());
+                    }
                     _ => {}
                 }
                 if let Some(hook) = inst.class.lookup("__setattr__") {
@@ -315,6 +440,10 @@ impl Interpreter {
                 m.attrs.borrow_mut().insert(name.to_string(), value);
                 Ok(())
             }
+            Value::Function(f) => {
+                f.attrs.borrow_mut().insert(name.to_string(), value);
+                Ok(())
+            }
             Value::Object(o) => {
                 let o = o.clone();
                 match o.set_attr(self, obj, name, value) {
@@ -331,6 +460,32 @@ impl Interpreter {
 
     /// `delattr(obj, name)`.
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        if let Value::Instance(inst) = obj
+            && let Some(Value::Property(p)) = inst.class.lookup(name)
+        {
+            if matches!(p[2], Value::None) {
+                return Err(self.exc(
+                    "AttributeError",
+                    format!(
+                        "property '{name}' of '{}' object has no deleter",
+                        inst.class.name
+                    ),
+                ));
+            }
+            let del = p[2].clone();
+            self.call(&del, crate::function::Args::positional(vec![obj.clone()]))?;
+            return Ok(());
+        }
+        if let Value::Instance(inst) = obj
+            && let Some(d) = inst.class.lookup(name)
+            && let Some(del) = user_hook(&d, "__delete__")
+        {
+            self.call(
+                &del,
+                crate::function::Args::positional(vec![d, obj.clone()]),
+            )?;
+            return Ok(());
+        }
         let removed = match obj {
             Value::Instance(inst) => inst.attrs.borrow_mut().shift_remove(name).is_some(),
             Value::Class(c) => c.dict.borrow_mut().shift_remove(name).is_some(),
@@ -341,5 +496,39 @@ impl Interpreter {
         } else {
             Err(self.attribute_error(obj, name))
         }
+    }
+}
+
+/// The method `hook` (`__get__`, `__set__`, ...) of a descriptor written in Python: a
+/// class attribute that is an instance of a class defining it.
+pub(crate) fn user_hook(v: &Value, hook: &str) -> Option<Value> {
+    match v {
+        Value::Instance(i) if !i.class.is_exception() => i.class.lookup(hook),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod descriptor_tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn python_descriptors_and_set_name() {
+        let (out, r) = crate::interp::run_for_test(
+            "class D:\n    def __set_name__(self, owner, name):\n        self.n = '_' + name\n    def __get__(self, obj, t=None):\n        return self if obj is None else getattr(obj, self.n) * 10\n    def __set__(self, obj, v):\n        setattr(obj, self.n, v)\nclass C:\n    x = D()\nc = C()\nc.x = 2\nprint(c.x, vars(c), type(C.x).__name__)\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "20 {'_x': 2} D\n");
+    }
+
+    #[test]
+    fn property_deleter() {
+        let (out, r) = crate::interp::run_for_test(
+            "class T:\n    @property\n    def c(self):\n        return 1\n    @c.deleter\n    def c(self):\n        print('del')\ndel T().c\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "del\n");
     }
 }

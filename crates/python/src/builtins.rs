@@ -22,6 +22,10 @@ pub fn install(interp: &mut Interpreter) {
             let v = one(i, &a, "repr")?;
             Ok(Value::str(&i.repr(&v)?))
         }),
+        ("ascii", |i, a| {
+            let v = one(i, &a, "ascii")?;
+            Ok(Value::str(&crate::strings::ascii_escape(&i.repr(&v)?)))
+        }),
         ("isinstance", isinstance),
         ("issubclass", issubclass),
         ("getattr", getattr),
@@ -56,7 +60,8 @@ pub fn install(interp: &mut Interpreter) {
         ("sum", sum),
         ("any", |i, a| {
             let v = one(i, &a, "any")?;
-            for x in i.iterate(&v)? {
+            let it = i.make_iter(&v)?;
+            while let Some(x) = i.iter_step(&it)? {
                 if i.truthy(&x)? {
                     return Ok(Value::Bool(true));
                 }
@@ -65,7 +70,8 @@ pub fn install(interp: &mut Interpreter) {
         }),
         ("all", |i, a| {
             let v = one(i, &a, "all")?;
-            for x in i.iterate(&v)? {
+            let it = i.make_iter(&v)?;
+            while let Some(x) = i.iter_step(&it)? {
                 if !i.truthy(&x)? {
                     return Ok(Value::Bool(false));
                 }
@@ -109,6 +115,22 @@ pub fn install(interp: &mut Interpreter) {
             Ok(Value::iter_of(items))
         }),
         ("iter", |i, a| {
+            if let [f, sentinel] = a.pos.as_slice() {
+                // `iter(callable, sentinel)`: call until the sentinel comes back.
+                let (f, sentinel) = (f.clone(), sentinel.clone());
+                let mut done = false;
+                return Ok(Value::lazy_iter("callable_iterator", move |i| {
+                    if done {
+                        return Ok(None);
+                    }
+                    let v = i.call(&f, Args::default())?;
+                    if i.eq(&v, &sentinel)? {
+                        done = true;
+                        return Ok(None);
+                    }
+                    Ok(Some(v))
+                }));
+            }
             let v = one(i, &a, "iter")?;
             i.make_iter(&v)
         }),
@@ -285,6 +307,33 @@ fn print(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".into(),
     };
+    let _ = a.take_kw("flush");
+    let file = a.take_kw("file").filter(|f| !matches!(f, Value::None));
+    if let Some(f) = file {
+        let mut text = String::new();
+        for (n, v) in a.pos.iter().enumerate() {
+            if n > 0 {
+                text.push_str(&sep);
+            }
+            text.push_str(&i.to_str(v)?);
+        }
+        text.push_str(&end);
+        let stream = match &f {
+            Value::Object(o) => o
+                .as_any()
+                .downcast_ref::<crate::stdlib::Stream>()
+                .map(|s| s.0),
+            _ => None,
+        };
+        match stream {
+            Some(err) => crate::stdlib::Stream::write(i, err, &text),
+            None => {
+                let write = i.getattr(&f, "write")?;
+                i.call(&write, Args::positional(vec![Value::str(&text)]))?;
+            }
+        }
+        return Ok(Value::None);
+    }
     // CPython writes each argument as soon as it is converted: output (an echo log line
     // included) that a later argument's str() produces, or its exception, comes after the
     // text already written.
@@ -358,14 +407,14 @@ fn len(i: &mut Interpreter, a: Args) -> PyResult<Value> {
         Value::Dict(d) => d.borrow().len(),
         Value::Set(s) => s.borrow().len(),
         Value::Range(..) => i.range_len(&v) as usize,
+        Value::Class(c) if crate::enums::members(c).is_some() => {
+            crate::enums::members(c).map(|m| m.len()).unwrap_or(0)
+        }
         Value::Instance(inst) if inst.class.lookup("__len__").is_some() => {
             let m = inst.class.lookup("__len__").unwrap_or(Value::None);
             return i.call(&m, Args::positional(vec![v.clone()]));
         }
         Value::Object(o) if o.len().is_some() => o.len().unwrap_or(0),
-        Value::Class(c) if crate::enums::members(c).is_some() => {
-            crate::enums::members(c).map_or(0, |m| m.len())
-        }
         other => {
             return Err(i.type_error(format!(
                 "object of type '{}' has no len()",

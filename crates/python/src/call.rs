@@ -65,6 +65,9 @@ impl Interpreter {
             Code::Lambda(l) => l.parameters.as_deref(),
         };
         self.bind_args(f, params, args, &locals)?;
+        if f.generator {
+            return Ok(self.make_generator(f, locals));
+        }
         let mut frame = self.new_frame(&f.name, FrameKind::Function, locals, f.globals.clone());
         frame.function = Some(Value::Function(f.clone()));
         frame.local_names = f.local_names.clone();
@@ -238,6 +241,10 @@ impl Interpreter {
 
     /// `cls(*args)`: builtin constructors, exceptions, native classes, Python classes.
     fn instantiate(&mut self, class: &Rc<Class>, args: Args) -> PyResult<Value> {
+        if class.builtin.is_some() && crate::enums::is_enum_class(class) {
+            return crate::enums::lookup_value(self, class, args);
+        }
+        crate::abc::check_instantiable(self, class)?;
         let instance = match class.builtin {
             Some(Builtin::Exception) => {
                 let inst = Instance::new(class.clone());

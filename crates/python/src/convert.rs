@@ -164,22 +164,10 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
         Builtin::Dict => {
             let mut dict = Dict::new();
             if let Some(v) = first {
-                let pairs = match &v {
-                    Value::Dict(d) => d.borrow().values().cloned().collect(),
-                    other @ (Value::Object(_) | Value::Instance(_))
-                        if i.try_getattr(other, "keys")?.is_some() =>
-                    {
-                        // The mapping protocol: `keys()`, then `obj[key]` for each.
-                        let keys = i.getattr(other, "keys")?;
-                        let keys = i.call(&keys, Args::default())?;
-                        let mut pairs = Vec::new();
-                        for k in i.iterate(&keys)? {
-                            let v = i.get_item(other, &k)?;
-                            pairs.push((k, v));
-                        }
-                        pairs
-                    }
-                    other => {
+                let pairs = match i.mapping_items(&v)? {
+                    Some(pairs) => pairs,
+                    None => {
+                        let other = &v;
                         let mut pairs = Vec::new();
                         for (n, item) in i.iterate(other)?.into_iter().enumerate() {
                             let kv = i.iterate(&item)?;
@@ -281,7 +269,13 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
                 .cloned()
                 .or_else(|| a.take_kw("fset"))
                 .unwrap_or(Value::None);
-            Ok(Value::Property(Rc::new([getter, setter])))
+            let deleter = a
+                .pos
+                .get(2)
+                .cloned()
+                .or_else(|| a.take_kw("fdel"))
+                .unwrap_or(Value::None);
+            Ok(Value::Property(Rc::new([getter, setter, deleter])))
         }
         Builtin::ClassMethod => Ok(Value::ClassMethod(Rc::new(first.unwrap_or(Value::None)))),
         Builtin::StaticMethod => Ok(Value::StaticMethod(Rc::new(first.unwrap_or(Value::None)))),

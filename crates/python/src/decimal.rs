@@ -438,8 +438,41 @@ fn format_decimal(i: &mut Interpreter, d: Decimal, spec: &str) -> PyResult<Value
             ));
         }
     };
-    let s = i.format_value(&Value::str(&text), layout)?;
+    // Thousands grouping (`,` or `_`) applies to the digits before the point.
+    let (layout, text) = match layout.chars().last() {
+        Some(sep @ (',' | '_')) => (&layout[..layout.len() - 1], group_digits(&text, sep)),
+        _ => (layout, text),
+    };
+    // Numbers align right by default, unlike the string the text is formatted as.
+    let layout = match layout.chars().next() {
+        Some(c) if c.is_ascii_digit() && c != '0' => format!(">{layout}"),
+        _ => layout.to_string(),
+    };
+    let s = i.format_value(&Value::str(&text), &layout)?;
     Ok(Value::str(&s))
+}
+
+/// `1234567.5` → `1,234,567.5`.
+fn group_digits(text: &str, sep: char) -> String {
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", text),
+    };
+    let (int, frac) = match body.find('.') {
+        Some(p) => body.split_at(p),
+        None => (body, ""),
+    };
+    if !int.chars().all(|c| c.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}{frac}")
 }
 
 /// Register `decimal`.

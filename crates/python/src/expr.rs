@@ -148,6 +148,8 @@ impl Interpreter {
                     closure,
                     source: self.source.clone(),
                     local_names: Rc::new(crate::scope::local_names(l.parameters.as_deref(), &[])),
+                    generator: false,
+                    attrs: Default::default(),
                 };
                 Ok(Value::Function(Rc::new(func)))
             }
@@ -193,16 +195,7 @@ impl Interpreter {
                 .map_err(|e| self.locate(e, c.range))?;
                 Ok(Value::list(out))
             }
-            Expr::Generator(c) => {
-                let mut out = Vec::new();
-                self.comprehension("<genexpr>", &c.generators, &mut |it| {
-                    let v = it.eval(&c.elt)?;
-                    out.push(v);
-                    Ok(())
-                })
-                .map_err(|e| self.locate(e, c.range))?;
-                Ok(Value::generator(out))
-            }
+            Expr::Generator(c) => self.eval_genexpr(c),
             Expr::SetComp(c) => {
                 let mut out = Set::new();
                 self.comprehension("<setcomp>", &c.generators, &mut |it| {
@@ -405,7 +398,10 @@ impl Interpreter {
                 let v = match conversion {
                     ConversionFlag::None => v,
                     ConversionFlag::Str => Value::str(&self.to_str(&v)?),
-                    ConversionFlag::Repr | ConversionFlag::Ascii => Value::str(&self.repr(&v)?),
+                    ConversionFlag::Repr => Value::str(&self.repr(&v)?),
+                    ConversionFlag::Ascii => {
+                        Value::str(&crate::strings::ascii_escape(&self.repr(&v)?))
+                    }
                 };
                 let mut spec = String::new();
                 if let Some(s) = &i.format_spec {

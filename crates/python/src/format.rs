@@ -71,7 +71,11 @@ impl Interpreter {
                     self.repr(&s[2])?
                 )
             }
-            Value::Function(f) => format!("<function {} at 0x{:012x}>", f.qualname, v.identity()),
+            Value::Function(f) => format!(
+                "<function {} at 0x{:012x}>",
+                f.display_qualname(),
+                v.identity()
+            ),
             Value::Native(f) => format!("<built-in function {}>", f.name),
             Value::Method(m) => {
                 let name = match &m.func {
@@ -83,7 +87,9 @@ impl Interpreter {
                 format!("<bound method {name} of {}>", self.repr(&recv)?)
             }
             Value::Class(c) => {
-                if c.module == "builtins" {
+                if crate::enums::members(c).is_some() {
+                    format!("<enum '{}'>", c.name)
+                } else if c.module == "builtins" {
                     format!("<class '{}'>", c.name)
                 } else {
                     format!("<class '{}.{}'>", self.class_module(c), c.name)
@@ -112,7 +118,20 @@ impl Interpreter {
                 )
             }
             Value::Module(m) => format!("<module '{}'>", m.name),
-            Value::Iter(_) => format!("<iterator object at 0x{:012x}>", v.identity()),
+            Value::Iter(it) => match it.try_borrow().as_deref() {
+                Ok(crate::value::PyIter::Gen(g)) => {
+                    format!(
+                        "<generator object {} at 0x{:012x}>",
+                        g.qualname(),
+                        v.identity()
+                    )
+                }
+                Ok(crate::value::PyIter::Generator(..))
+                | Ok(crate::value::PyIter::Lazy("generator", _)) => {
+                    format!("<generator object <genexpr> at 0x{:012x}>", v.identity())
+                }
+                _ => format!("<{} object at 0x{:012x}>", v.type_name(), v.identity()),
+            },
             Value::Property(_) => format!("<property object at 0x{:012x}>", v.identity()),
             Value::ClassMethod(_) => format!("<classmethod object at 0x{:012x}>", v.identity()),
             Value::StaticMethod(_) => format!("<staticmethod object at 0x{:012x}>", v.identity()),
@@ -223,10 +242,24 @@ impl Interpreter {
                     group(&i.to_string(), s.grouping)
                 }
             }
-            (Value::Int(i), Some('x')) => format!("{}{:x}", if s.alternate { "0x" } else { "" }, i),
-            (Value::Int(i), Some('X')) => format!("{}{:X}", if s.alternate { "0X" } else { "" }, i),
-            (Value::Int(i), Some('b')) => format!("{}{:b}", if s.alternate { "0b" } else { "" }, i),
-            (Value::Int(i), Some('o')) => format!("{}{:o}", if s.alternate { "0o" } else { "" }, i),
+            (Value::Int(i), Some(k @ ('x' | 'X' | 'b' | 'o'))) => {
+                let n = i.unsigned_abs();
+                let (digits, prefix) = match k {
+                    'x' => (format!("{n:x}"), "0x"),
+                    'X' => (format!("{n:X}"), "0X"),
+                    'b' => (format!("{n:b}"), "0b"),
+                    _ => (format!("{n:o}"), "0o"),
+                };
+                let digits = match (s.grouping, s.underscore) {
+                    (_, true) => group_by(&digits, 4, '_'),
+                    _ => digits,
+                };
+                format!(
+                    "{}{}{digits}",
+                    if *i < 0 { "-" } else { "" },
+                    if s.alternate { prefix } else { "" }
+                )
+            }
             (Value::Int(i), Some('c')) => char::from_u32(*i as u32)
                 .map(String::from)
                 .unwrap_or_default(),
@@ -400,11 +433,29 @@ impl Spec {
                     Some(c @ ('-' | '+' | ' ')) => (c.to_string(), &body[1..]),
                     _ => (String::new(), body),
                 };
-                format!("{sign}{}{rest}", pad(n))
+                // `#` prefixes (`0x`, `0b`, `0o`) stay before the padding.
+                let (prefix, rest) = match rest.get(..2) {
+                    Some(p @ ("0x" | "0X" | "0b" | "0o")) if self.alternate => (p, &rest[2..]),
+                    _ => ("", rest),
+                };
+                format!("{sign}{prefix}{}{rest}", pad(n))
             }
             _ => format!("{}{body}", pad(n)),
         }
     }
+}
+
+/// Digits grouped from the right every `size` characters with `sep` (`_` for hex/binary).
+fn group_by(digits: &str, size: usize, sep: char) -> String {
+    let n = digits.chars().count();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (n - k).is_multiple_of(size) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -35,6 +35,11 @@ impl Env {
     pub fn set(&self, name: &str, value: Value) {
         self.vars.borrow_mut().insert(name.to_string(), value);
     }
+
+    /// Bind `name`, returning what it was bound to.
+    pub fn replace(&self, name: &str, value: Value) -> Option<Value> {
+        self.vars.borrow_mut().insert(name.to_string(), value)
+    }
 }
 
 /// What kind of code a frame runs.

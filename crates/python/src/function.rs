@@ -34,6 +34,31 @@ pub struct Function {
     pub source: Rc<crate::parse::Source>,
     /// The names its body binds locally (see [`crate::scope::local_names`]).
     pub local_names: Rc<std::collections::HashSet<String>>,
+    /// Whether its body contains `yield` (calling it makes a generator).
+    pub generator: bool,
+    /// Attributes set on the function (`f.calls = 0`, `functools.wraps`'s `__wrapped__`).
+    pub attrs: std::cell::RefCell<IndexMap<String, Value>>,
+}
+
+impl Function {
+    /// `__doc__`: the docstring of a `def` (its first statement, if a string literal).
+    pub fn docstring(&self) -> Value {
+        if let Code::Def(d) = &self.code
+            && let Some(ruff_python_ast::Stmt::Expr(e)) = d.body.first()
+            && let ruff_python_ast::Expr::StringLiteral(s) = &*e.value
+        {
+            return Value::str(s.value.to_str());
+        }
+        Value::None
+    }
+
+    /// `__qualname__`, as `functools.wraps` may have replaced it.
+    pub fn display_qualname(&self) -> String {
+        match self.attrs.borrow().get("__qualname__") {
+            Some(Value::Str(s)) => s.to_string(),
+            _ => self.qualname.clone(),
+        }
+    }
 }
 
 /// The arguments of a call: positional values and keyword pairs in call order.

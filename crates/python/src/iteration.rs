@@ -135,27 +135,54 @@ pub(crate) fn enumerate(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     let Some(v) = a.pos.first().cloned() else {
         return Err(i.type_error("enumerate() missing required argument 'iterable' (pos 1)"));
     };
-    let items = i.iterate(&v)?;
-    Ok(Value::iter_of(
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(n, x)| Value::tuple(vec![Value::Int(start + n as i64), x]))
-            .collect(),
-    ))
+    let it = i.make_iter(&v)?;
+    let mut n = start;
+    Ok(Value::lazy_iter("enumerate", move |i| {
+        Ok(i.iter_step(&it)?.map(|x| {
+            let item = Value::tuple(vec![Value::Int(n), x]);
+            n += 1;
+            item
+        }))
+    }))
 }
 
-pub(crate) fn zip(i: &mut Interpreter, a: Args) -> PyResult<Value> {
-    let mut lists = Vec::new();
-    for v in &a.pos {
-        lists.push(i.iterate(v)?);
+pub(crate) fn zip(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
+    let _ = a.take_kw("strict");
+    let its = iterators(i, &a.pos)?;
+    let mut done = its.is_empty();
+    Ok(Value::lazy_iter("zip", move |i| {
+        if done {
+            return Ok(None);
+        }
+        match step_all(i, &its)? {
+            Some(items) => Ok(Some(Value::tuple(items))),
+            None => {
+                done = true;
+                Ok(None)
+            }
+        }
+    }))
+}
+
+/// `iter()` of each value (eagerly, as CPython's `zip`/`map` do).
+fn iterators(i: &mut Interpreter, vs: &[Value]) -> PyResult<Vec<Value>> {
+    let mut out = Vec::new();
+    for v in vs {
+        out.push(i.make_iter(v)?);
     }
-    let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-    Ok(Value::iter_of(
-        (0..n)
-            .map(|k| Value::tuple(lists.iter().map(|l| l[k].clone()).collect()))
-            .collect(),
-    ))
+    Ok(out)
+}
+
+/// The next value of every iterator, or None as soon as one is exhausted.
+fn step_all(i: &mut Interpreter, its: &[Value]) -> PyResult<Option<Vec<Value>>> {
+    let mut items = Vec::with_capacity(its.len());
+    for it in its {
+        match i.iter_step(it)? {
+            Some(x) => items.push(x),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(items))
 }
 
 pub(crate) fn next(i: &mut Interpreter, a: Args) -> PyResult<Value> {
@@ -184,10 +211,7 @@ pub(crate) fn next(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     match (got, default) {
         (Some(v), _) => Ok(v),
         (None, Some(d)) => Ok(d),
-        (None, None) => match i.exception_class("StopIteration") {
-            Some(c) => Err(crate::exceptions::Exc::Raise(i.new_exception(&c, vec![]))),
-            None => Err(i.exc("StopIteration", "")),
-        },
+        (None, None) => Err(i.stop_iteration(&it)),
     }
 }
 
@@ -195,35 +219,43 @@ pub(crate) fn map(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     let Some(f) = a.pos.first().cloned() else {
         return Err(i.type_error("map() must have at least two arguments."));
     };
-    let mut lists = Vec::new();
-    for v in &a.pos[1..] {
-        lists.push(i.iterate(v)?);
-    }
-    let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-    let mut out = Vec::with_capacity(n);
-    for k in 0..n {
-        let args = lists.iter().map(|l| l[k].clone()).collect();
-        out.push(i.call(&f, Args::positional(args))?);
-    }
-    Ok(Value::iter_of(out))
+    let its = iterators(i, &a.pos[1..])?;
+    let mut done = its.is_empty();
+    Ok(Value::lazy_iter("map", move |i| {
+        if done {
+            return Ok(None);
+        }
+        match step_all(i, &its)? {
+            Some(args) => i.call(&f, Args::positional(args)).map(Some),
+            None => {
+                done = true;
+                Ok(None)
+            }
+        }
+    }))
 }
 
 pub(crate) fn filter(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     let [f, v] = exact::<2>(i, &a, "filter")?;
-    let mut out = Vec::new();
-    for x in i.iterate(&v)? {
-        let keep = match &f {
-            Value::None => i.truthy(&x)?,
-            f => {
-                let r = i.call(f, Args::positional(vec![x.clone()]))?;
-                i.truthy(&r)?
+    let it = i.make_iter(&v)?;
+    Ok(Value::lazy_iter("filter", move |i| {
+        loop {
+            i.tick()?;
+            let Some(x) = i.iter_step(&it)? else {
+                return Ok(None);
+            };
+            let keep = match &f {
+                Value::None => i.truthy(&x)?,
+                f => {
+                    let r = i.call(f, Args::positional(vec![x.clone()]))?;
+                    i.truthy(&r)?
+                }
+            };
+            if keep {
+                return Ok(Some(x));
             }
-        };
-        if keep {
-            out.push(x);
         }
-    }
-    Ok(Value::iter_of(out))
+    }))
 }
 
 #[cfg(test)]

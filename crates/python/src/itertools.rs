@@ -80,15 +80,12 @@ pub fn register(r: &mut ModuleRegistry) {
             }
             let (mut pos, mut next_wanted) = (0i64, start);
             Ok(Value::lazy_iter("islice", move |i| {
-                let Value::Iter(it) = &src else {
-                    return Ok(None);
-                };
                 loop {
                     if stop.is_some_and(|s| next_wanted >= s) {
                         return Ok(None);
                     }
                     i.tick()?;
-                    let Some(v) = i.next_item(it)? else {
+                    let Some(v) = i.iter_step(&src)? else {
                         return Ok(None);
                     };
                     pos += 1;
@@ -256,7 +253,109 @@ pub fn register(r: &mut ModuleRegistry) {
                     .collect(),
             ))
         });
+        add("takewhile", |i, a| {
+            let (pred, src) = pred_and_iter(i, &a)?;
+            let mut done = false;
+            Ok(Value::lazy_iter("takewhile", move |i| {
+                if done {
+                    return Ok(None);
+                }
+                match i.iter_step(&src)? {
+                    Some(v)
+                        if i.call(&pred, Args::positional(vec![v.clone()]))
+                            .and_then(|t| i.truthy(&t))? =>
+                    {
+                        Ok(Some(v))
+                    }
+                    _ => {
+                        done = true;
+                        Ok(None)
+                    }
+                }
+            }))
+        });
+        add("dropwhile", |i, a| {
+            let (pred, src) = pred_and_iter(i, &a)?;
+            let mut dropping = true;
+            Ok(Value::lazy_iter("dropwhile", move |i| {
+                loop {
+                    i.tick()?;
+                    let Some(v) = i.iter_step(&src)? else {
+                        return Ok(None);
+                    };
+                    if dropping {
+                        let t = i.call(&pred, Args::positional(vec![v.clone()]))?;
+                        if i.truthy(&t)? {
+                            continue;
+                        }
+                        dropping = false;
+                    }
+                    return Ok(Some(v));
+                }
+            }))
+        });
+        add("filterfalse", |i, a| {
+            let (pred, src) = pred_and_iter(i, &a)?;
+            Ok(Value::lazy_iter("filterfalse", move |i| {
+                loop {
+                    i.tick()?;
+                    let Some(v) = i.iter_step(&src)? else {
+                        return Ok(None);
+                    };
+                    let t = match &pred {
+                        Value::None => v.clone(),
+                        f => i.call(f, Args::positional(vec![v.clone()]))?,
+                    };
+                    if !i.truthy(&t)? {
+                        return Ok(Some(v));
+                    }
+                }
+            }))
+        });
+        add("compress", |i, a| {
+            let data = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            let sel = i.iterate(&a.pos.get(1).cloned().unwrap_or(Value::None))?;
+            let mut out = Vec::new();
+            for (d, s) in data.into_iter().zip(sel) {
+                if i.truthy(&s)? {
+                    out.push(d);
+                }
+            }
+            Ok(Value::iter_of(out))
+        });
+        add("pairwise", |i, a| {
+            let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+            Ok(Value::iter_of(
+                items.windows(2).map(|w| Value::tuple(w.to_vec())).collect(),
+            ))
+        });
         Ok(Rc::new(m))
     });
     let _ = Rc::new(());
+}
+
+/// The `(predicate, iterable)` arguments of `takewhile`, `dropwhile`, `filterfalse`.
+fn pred_and_iter(i: &mut Interpreter, a: &Args) -> PyResult<(Value, Value)> {
+    let pred = a.pos.first().cloned().unwrap_or(Value::None);
+    let src = i.make_iter(&a.pos.get(1).cloned().unwrap_or(Value::None))?;
+    Ok((pred, src))
+}
+
+#[cfg(test)]
+mod lazy_tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn takewhile_dropwhile_and_islice_over_generators() {
+        let (out, r) = crate::interp::run_for_test(
+            "from itertools import takewhile, dropwhile, count, islice, compress, pairwise\ndef nat():\n    n = 0\n    while True:\n        yield n\n        n += 1\nprint(list(takewhile(lambda n: n < 3, count())), list(dropwhile(lambda n: n < 3, range(5))), list(islice(nat(), 2, 5)), list(compress('abc', [1, 0, 1])), list(pairwise('abc')))\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(
+            out,
+            "[0, 1, 2] [3, 4] [2, 3, 4] ['a', 'c'] [('a', 'b'), ('b', 'c')]\n"
+        );
+    }
 }

@@ -144,10 +144,9 @@ fn write_value(
                 let replaced = i.call(f, Args::positional(vec![other.clone()]))?;
                 return write_value(i, &replaced, opts, level + 1, out);
             }
-            return Err(i.type_error(format!(
-                "Object of type {} is not JSON serializable",
-                other.type_name()
-            )));
+            let type_name = other.type_name();
+            let short = type_name.rsplit('.').next().unwrap_or(&type_name);
+            return Err(i.type_error(format!("Object of type {short} is not JSON serializable")));
         }
     }
     Ok(())
@@ -192,7 +191,8 @@ fn write_str(s: &str, ensure_ascii: bool, out: &mut String) {
             c if (c as u32) < 0x20 => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
-            c if ensure_ascii && !c.is_ascii() => {
+            // CPython escapes everything outside ' '..'~' (DEL too).
+            c if ensure_ascii && (c as u32) > 0x7e => {
                 let mut units = [0u16; 2];
                 for u in c.encode_utf16(&mut units) {
                     let _ = write!(out, "\\u{u:04x}");

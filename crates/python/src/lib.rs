@@ -11,6 +11,8 @@
 //! - [`builtins`], [`convert`], [`methods`], [`strings`], [`format`]: builtins and methods.
 //! - [`modules`], [`stdlib`], [`itertools`], [`json`], [`enums`]: imports, native modules, the
 //!   standard library.
+//! - [`generator`], [`genflow`], [`genobj`], [`genexpr`]: generator functions, their
+//!   objects, `contextlib.contextmanager` and lazy generator expressions.
 //! - [`budget`]: the step budget.
 //! - [`program`]: a script parsed once and run one top-level statement at a time.
 //! - [`session_probe`]: the live sessions of a script, for the playground's panels.
@@ -25,14 +27,17 @@
 //!   [`sqlalchemy::select`], [`sqlalchemy::query`], [`sqlalchemy::expr`]), `inspect()`
 //!   ([`sqlalchemy::inspect`]) and `sqlalchemy.exc` ([`sqlalchemy::exc`]).
 
+pub mod abc;
 pub mod attr;
 pub mod budget;
 pub mod builtins;
 pub mod calendar;
 pub mod call;
 pub mod class;
+pub mod collections;
 pub mod compare;
 pub mod convert;
+pub mod dataclass;
 pub mod datetime;
 pub mod decimal;
 pub mod enums;
@@ -42,6 +47,11 @@ pub mod expr;
 pub mod format;
 pub mod frame;
 pub mod function;
+pub mod functools;
+pub mod generator;
+pub mod genexpr;
+pub mod genflow;
+pub mod genobj;
 pub mod golden;
 #[cfg(test)]
 mod hooks_tests;
@@ -49,6 +59,8 @@ pub mod interp;
 pub mod iteration;
 pub mod itertools;
 pub mod json;
+pub mod logging;
+pub mod matching;
 pub mod methods;
 pub mod modules;
 pub mod names;
@@ -56,7 +68,9 @@ pub mod numfmt;
 pub mod ops;
 pub mod parse;
 pub mod percent;
+pub mod pprint;
 pub mod program;
+pub mod random;
 pub mod scope;
 pub mod sequence;
 pub mod session_probe;
@@ -66,6 +80,8 @@ pub mod stdlib;
 pub mod stmt;
 pub mod strings;
 pub mod suggestions;
+pub mod sysmods;
+pub mod textmods;
 pub mod traceback;
 pub mod try_with;
 pub mod value;

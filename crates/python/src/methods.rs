@@ -52,6 +52,9 @@ pub fn lookup(v: &Value, name: &str) -> Option<Value> {
         Value::Tuple(_) => TUPLE.contains(&name),
         Value::Float(_) => name == "is_integer",
         Value::Int(_) => name == "bit_length",
+        Value::Iter(_) if crate::genobj::GEN_METHODS.contains(&name) => {
+            crate::genobj::is_generator_object(v)
+        }
         Value::Iter(_) => name == "__next__",
         _ => false,
     };
@@ -145,9 +148,10 @@ fn call_method(i: &mut Interpreter, recv: &Value, name: &str, mut a: Args) -> Py
         }
         Value::Float(f) => Ok(Value::Bool(f.fract() == 0.0)),
         Value::Int(n) => Ok(Value::Int(64 - n.unsigned_abs().leading_zeros() as i64)),
+        Value::Iter(_) if name != "__next__" => i.gen_method(recv, name, a),
         Value::Iter(it) => match i.next_item(it)? {
             Some(v) => Ok(v),
-            None => Err(i.exc("StopIteration", "")),
+            None => Err(i.stop_iteration(recv)),
         },
         _ => {
             a.pos.clear();
@@ -312,9 +316,10 @@ fn dict_method(
         "update" => {
             let mut pairs = Vec::new();
             if let Some(other) = a.pos.first().cloned() {
-                match &other {
-                    Value::Dict(o) => pairs.extend(o.borrow().values().cloned()),
-                    it => {
+                match i.mapping_items(&other)? {
+                    Some(items) => pairs.extend(items),
+                    None => {
+                        let it = &other;
                         for item in i.iterate(it)? {
                             let kv = i.iterate(&item)?;
                             if let [k, v] = kv.as_slice() {

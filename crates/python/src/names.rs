@@ -14,7 +14,11 @@ impl Interpreter {
     pub(crate) fn assign(&mut self, target: &Expr, value: Value) -> PyResult<()> {
         match target {
             Expr::Name(n) => {
-                self.store_name(&n.id, value);
+                // A suspended generator that loses its last reference is closed at once,
+                // as CPython's reference counting does (its `finally` blocks run).
+                if let Some(old @ Value::Iter(_)) = self.rebind_name(&n.id, value) {
+                    self.close_if_unreferenced(&old)?;
+                }
                 Ok(())
             }
             Expr::Attribute(a) => {
@@ -85,13 +89,15 @@ impl Interpreter {
         match target {
             Expr::Name(n) => {
                 let env = self.current_locals();
-                if env.vars.borrow_mut().shift_remove(n.id.as_str()).is_none() {
-                    return Err(self.locate(
+                let old = env.vars.borrow_mut().shift_remove(n.id.as_str());
+                match old {
+                    None => Err(self.locate(
                         self.exc("NameError", format!("name '{}' is not defined", n.id)),
                         n.range,
-                    ));
+                    )),
+                    Some(old @ Value::Iter(_)) => self.close_if_unreferenced(&old),
+                    Some(_) => Ok(()),
                 }
-                Ok(())
             }
             Expr::Subscript(s) => {
                 let obj = self.eval(&s.value)?;
@@ -160,25 +166,27 @@ impl Interpreter {
 
     /// Bind a variable in the scope Python's rules choose (`global`, `nonlocal`, local).
     pub(crate) fn store_name(&self, name: &str, value: Value) {
+        self.rebind_name(name, value);
+    }
+
+    /// Bind `name` where an assignment in the current frame binds it; the old value.
+    fn rebind_name(&self, name: &str, value: Value) -> Option<Value> {
         let Some(f) = self.frame() else {
-            self.globals.set(name, value);
-            return;
+            return self.globals.replace(name, value);
         };
         if f.global_names.contains(name) {
-            f.globals.set(name, value);
-            return;
+            return f.globals.replace(name, value);
         }
         if f.nonlocal_names.contains(name) {
             let mut env = f.locals.parent.as_ref();
             while let Some(e) = env {
                 if e.vars.borrow().contains_key(name) {
-                    e.set(name, value);
-                    return;
+                    return e.replace(name, value);
                 }
                 env = e.parent.as_ref();
             }
         }
-        f.locals.set(name, value);
+        f.locals.replace(name, value)
     }
 }
 

@@ -37,6 +37,17 @@ pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyRe
             if matches!(c, '-' | '+' | ' ' | '#' | '0'..='9' | '.') {
                 spec.push(*c);
                 i += 1;
+            } else if *c == '*' {
+                // `%*d`: the width (or `.*` precision) is the next argument.
+                let Some(Value::Int(n)) = items.get(next).cloned() else {
+                    return Err(interp.type_error("* wants int"));
+                };
+                next += 1;
+                if n < 0 && !spec.ends_with('.') {
+                    spec.push('-');
+                }
+                spec.push_str(&n.unsigned_abs().to_string());
+                i += 1;
             } else {
                 break;
             }
@@ -64,14 +75,16 @@ pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyRe
             Some(rest) => ("<", rest),
             None => ("", &spec[..]),
         };
+        // printf pads strings on the left unless `-` is given (format() pads on the right).
+        let str_align = if align.is_empty() { ">" } else { align };
         let text = match conv {
             's' => {
                 let s = interp.to_str(&value)?;
-                interp.format_value(&Value::str(&s), &format!("{align}{rest}"))?
+                interp.format_value(&Value::str(&s), &format!("{str_align}{rest}"))?
             }
             'r' | 'a' => {
                 let s = interp.repr(&value)?;
-                interp.format_value(&Value::str(&s), &format!("{align}{rest}"))?
+                interp.format_value(&Value::str(&s), &format!("{str_align}{rest}"))?
             }
             'd' | 'i' | 'u' => {
                 let n = match &value {
@@ -112,4 +125,20 @@ pub fn percent_format(interp: &mut Interpreter, fmt: &str, args: &Value) -> PyRe
         return Err(interp.type_error("not all arguments converted during string formatting"));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn star_widths_nested_format_fields_and_hex_prefixes() {
+        let (out, r) = crate::interp::run_for_test(
+            "print('%*d|%-*s|' % (5, 42, 4, 'ab'), '{:^{}}|'.format('mid', 9), f'{12:#06x}', format(-255, '#x'))\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "   42|ab  |    mid   | 0x000c -0xff\n");
+    }
 }

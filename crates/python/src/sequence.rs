@@ -78,10 +78,6 @@ impl Interpreter {
                 .collect(),
             Value::Dict(d) => d.borrow().values().map(|(k, _)| k.clone()).collect(),
             Value::Set(s) => crate::setorder::ordered(&s.borrow()),
-            // An `Enum` class iterates over its members.
-            Value::Class(c) if crate::enums::members(c).is_some() => {
-                crate::enums::members(c).unwrap_or_default()
-            }
             Value::Range(..) => {
                 let n = self.range_len(v);
                 if n > 10_000_000 {
@@ -133,6 +129,9 @@ impl Interpreter {
                 }
                 out
             }
+            Value::Class(c) if crate::enums::members(c).is_some() => {
+                crate::enums::members(c).unwrap_or_default()
+            }
             Value::Object(o) => match o.clone().iterate(self) {
                 Some(r) => r?,
                 None => return Err(self.not_iterable(v)),
@@ -163,6 +162,9 @@ impl Interpreter {
         };
         Ok(match &mut *state {
             PyIter::Lazy(_, next) => return next(self),
+            PyIter::Gen(g) => {
+                return self.gen_resume(g, crate::generator::Resume::Send(Value::None));
+            }
             PyIter::Seq(items, pos) | PyIter::Generator(items, pos) => {
                 let v = items.get(*pos).cloned();
                 *pos += 1;
@@ -196,6 +198,15 @@ impl Interpreter {
                 Value::Iter(Rc::new(std::cell::RefCell::new(PyIter::Range(*a, *b, *c))))
             }
             Value::Instance(i) if i.class.lookup("__next__").is_some() => v.clone(),
+            Value::Instance(i) if i.class.lookup("__iter__").is_some() => {
+                let m = i.class.lookup("__iter__").unwrap_or(Value::None);
+                let it = self.call(&m, Args::positional(vec![v.clone()]))?;
+                match &it {
+                    Value::Iter(_) => it,
+                    Value::Instance(j) if j.class.lookup("__next__").is_some() => it,
+                    _ => Value::iter_of(self.iterate(&it)?),
+                }
+            }
             other => {
                 let items = self.iterate(other)?;
                 Value::iter_of(items)
@@ -205,11 +216,30 @@ impl Interpreter {
 
     /// Keys and values of a mapping (for `**kwargs` and `{**d}`).
     pub(crate) fn dict_items(&mut self, v: &Value) -> PyResult<Vec<(Value, Value)>> {
+        match self.mapping_items(v)? {
+            Some(items) => Ok(items),
+            None => Err(self.type_error(format!("'{}' object is not a mapping", v.type_name()))),
+        }
+    }
+
+    /// The items of a mapping: a dict, or any object with `keys()` and `[key]` (CPython's
+    /// test for `dict(m)`, `{**m}` and `f(**m)`); None for other values.
+    pub(crate) fn mapping_items(&mut self, v: &Value) -> PyResult<Option<Vec<(Value, Value)>>> {
         match v {
-            Value::Dict(d) => Ok(d.borrow().values().cloned().collect()),
-            other => {
-                Err(self.type_error(format!("'{}' object is not a mapping", other.type_name())))
+            Value::Dict(d) => Ok(Some(d.borrow().values().cloned().collect())),
+            Value::Instance(_) | Value::Object(_) => {
+                let Some(keys) = self.try_getattr(v, "keys")? else {
+                    return Ok(None);
+                };
+                let keys = self.call(&keys, Args::default())?;
+                let mut out = Vec::new();
+                for k in self.iterate(&keys)? {
+                    let value = self.get_item(v, &k)?;
+                    out.push((k, value));
+                }
+                Ok(Some(out))
             }
+            _ => Ok(None),
         }
     }
 

@@ -25,6 +25,57 @@ impl NativeObject for Marker {
     }
 }
 
+/// `sys.stdout` / `sys.stderr`: `write()` appends to the interpreter's output or stderr.
+pub struct Stream(pub bool);
+
+impl Stream {
+    /// Write `text` to the stream (`true`: stderr).
+    pub fn write(i: &mut Interpreter, to_stderr: bool, text: &str) {
+        if to_stderr {
+            i.write_stderr(text);
+        } else {
+            i.write_output(text);
+        }
+    }
+}
+
+impl NativeObject for Stream {
+    fn type_name(&self) -> String {
+        "TextIOWrapper".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(if self.0 {
+            "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>".into()
+        } else {
+            "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".into()
+        })
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let err = self.0;
+        Ok(match name {
+            "write" => Some(NativeFunction::value("write", move |i, a| {
+                let text = match a.pos.first() {
+                    Some(Value::Str(s)) => s.to_string(),
+                    Some(other) => {
+                        return Err(i.type_error(format!(
+                            "write() argument must be str, not {}",
+                            other.type_name()
+                        )));
+                    }
+                    None => String::new(),
+                };
+                Stream::write(i, err, &text);
+                Ok(Value::Int(text.chars().count() as i64))
+            })),
+            "flush" => Some(NativeFunction::value("flush", |_, _| Ok(Value::None))),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 /// A `typing` special form (`List`, `Optional[int]`, ...): subscriptable, usable in
 /// annotations, otherwise inert. Native modules read `origin` and `args` to interpret
 /// annotations such as `Mapped[Optional[str]]`.
@@ -44,9 +95,14 @@ impl NativeObject for TypingForm {
             return Ok(format!("typing.{}", self.origin));
         }
         let mut parts = Vec::new();
+        // `list[...]` / `set[...]` (builtin generic aliases) print as CPython's
+        // `types.GenericAlias` does.
+        let builtin_alias = self.origin.starts_with(|c: char| c.is_ascii_lowercase());
         for a in &self.args {
             parts.push(match a {
                 Value::Class(c) if c.module == "builtins" => c.name.clone(),
+                Value::Class(c) if builtin_alias => format!("{}.{}", c.module, c.name),
+                Value::Str(s) if builtin_alias => crate::format::str_repr(s),
                 Value::None => "NoneType".into(),
                 Value::Str(s) => format!("ForwardRef({})", crate::format::str_repr(s)),
                 other => interp.repr(other)?,
@@ -234,6 +290,8 @@ pub fn register(r: &mut ModuleRegistry) {
         m.set("argv", Value::list(vec![Value::str("script.py")]));
         m.set("version", Value::str("3.11.7 (Retort)"));
         m.set("maxsize", Value::Int(i64::MAX));
+        m.set("stdout", Value::Object(Rc::new(Stream(false))));
+        m.set("stderr", Value::Object(Rc::new(Stream(true))));
         native(&m, "exit", |i, a| {
             let c = i.exception_class("SystemExit");
             match c {
@@ -283,6 +341,39 @@ pub fn register(r: &mut ModuleRegistry) {
             )?;
             Ok(Value::Bool((x - y).abs() <= 1e-9 * x.abs().max(y.abs())))
         });
+        native(&m, "trunc", |i, a| {
+            crate::ops::float_to_int(i, float_arg(i, &a)?.trunc())
+        });
+        native(&m, "exp", |i, a| Ok(Value::Float(float_arg(i, &a)?.exp())));
+        native(&m, "log10", |i, a| {
+            Ok(Value::Float(float_arg(i, &a)?.log10()))
+        });
+        native(&m, "log2", |i, a| {
+            Ok(Value::Float(float_arg(i, &a)?.log2()))
+        });
+        native(&m, "gcd", |i, a| {
+            let mut g: i64 = 0;
+            for v in &a.pos {
+                let &Value::Int(mut n) = v else {
+                    return Err(i.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        v.type_name()
+                    )));
+                };
+                n = n.abs();
+                while n != 0 {
+                    (g, n) = (n, g % n);
+                }
+            }
+            Ok(Value::Int(g))
+        });
+        native(&m, "prod", |i, a| {
+            let mut acc = Value::Int(1);
+            for v in i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))? {
+                acc = i.binary_op(ruff_python_ast::Operator::Mult, acc, v)?;
+            }
+            Ok(acc)
+        });
         Ok(Rc::new(m))
     });
     r.register("functools", |_| {
@@ -302,11 +393,22 @@ pub fn register(r: &mut ModuleRegistry) {
             }
             Ok(acc)
         });
+        crate::functools::extend(&m);
         Ok(Rc::new(m))
     });
     crate::itertools::register(r);
-    crate::json::register(r);
+    crate::genobj::register(r);
     crate::enums::register(r);
+    crate::logging::register(r);
+    crate::textmods::register(r);
+    crate::random::register(r);
+    crate::pprint::register(r);
+    crate::sysmods::register(r);
+    crate::abc::register(r);
+    crate::json::register(r);
+    crate::collections::register(r);
+    crate::dataclass::register(r);
+    crate::functools::register_operator(r);
     crate::decimal::register(r);
     crate::datetime::register(r);
 }

@@ -177,7 +177,7 @@ impl Interpreter {
             }
             Stmt::Import(s) => self.exec_import(s)?,
             Stmt::ImportFrom(s) => self.exec_import_from(s)?,
-            Stmt::Match(_) => return Err(self.unsupported("the match statement", stmt.range())),
+            Stmt::Match(s) => return self.exec_match(s),
             Stmt::TypeAlias(_) => return Err(self.unsupported("the type statement", stmt.range())),
             Stmt::IpyEscapeCommand(_) => {
                 return Err(self.unsupported("IPython escape commands", stmt.range()));
@@ -191,15 +191,34 @@ impl Interpreter {
             return Err(self.unsupported("async for", s.range));
         }
         let iterable = self.eval(&s.iter)?;
-        let items = self
-            .iterate(&iterable)
-            .map_err(|e| self.locate(e, s.iter.range()))?;
-        for item in items {
+        // Step the iterator lazily (generators interleave with the loop body, as in
+        // CPython); other iterables are snapshotted as before.
+        let it = match &iterable {
+            Value::Iter(_) | Value::Instance(_) => self
+                .make_iter(&iterable)
+                .map_err(|e| self.locate(e, s.iter.range()))?,
+            _ => Value::iter_of(
+                self.iterate(&iterable)
+                    .map_err(|e| self.locate(e, s.iter.range()))?,
+            ),
+        };
+        drop(iterable);
+        loop {
             self.tick()?;
+            // CPython points at the whole `for` line (no carets) for errors while stepping.
+            let Some(item) = self.iter_step(&it).map_err(|e| self.locate(e, s.range))? else {
+                break;
+            };
             self.assign(&s.target, item)?;
             match self.exec_block(&s.body)? {
-                Ctl::Break => return Ok(Ctl::Normal),
-                Ctl::Return(v) => return Ok(Ctl::Return(v)),
+                Ctl::Break => {
+                    self.close_if_unreferenced(&it)?;
+                    return Ok(Ctl::Normal);
+                }
+                Ctl::Return(v) => {
+                    self.close_if_unreferenced(&it)?;
+                    return Ok(Ctl::Return(v));
+                }
                 Ctl::Normal | Ctl::Continue => {}
             }
         }
@@ -351,6 +370,8 @@ impl Interpreter {
             closure: self.closure_scope(),
             source: self.source.clone(),
             local_names: Rc::new(crate::scope::local_names(Some(&s.parameters), &s.body)),
+            generator: crate::generator::is_generator(&s.body),
+            attrs: Default::default(),
         };
         let mut value = Value::Function(Rc::new(func));
         for d in decorators.into_iter().rev() {
@@ -373,6 +394,13 @@ impl Interpreter {
                     Value::Class(c) => bases.push(c),
                     Value::Object(o) => match o.mro_entry() {
                         Some(c) => bases.push(c),
+                        // `Generic[T]` and `Protocol` only matter to type checkers.
+                        None if o
+                            .as_any()
+                            .downcast_ref::<crate::stdlib::TypingForm>()
+                            .is_some_and(|f| {
+                                matches!(f.origin.as_str(), "Generic" | "Protocol")
+                            }) => {}
                         None => {
                             return Err(self.type_error(format!(
                                 "cannot inherit from '{}' object",
@@ -400,6 +428,11 @@ impl Interpreter {
         let env = Env::new(self.closure_scope());
         env.set("__module__", Value::str("__main__"));
         env.set("__qualname__", Value::str(&qualname));
+        if let Some(Stmt::Expr(e)) = s.body.first()
+            && let Expr::StringLiteral(doc) = &*e.value
+        {
+            env.set("__doc__", Value::str(doc.value.to_str()));
+        }
         let globals = self
             .frame()
             .map(|f| f.globals.clone())
@@ -422,6 +455,19 @@ impl Interpreter {
             }
         }
         let class_value = Value::Class(class.clone());
+        // `__set_name__` of descriptors defined in the body, before `__init_subclass__`.
+        let named: Vec<(String, Value)> = class
+            .dict
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in named {
+            if let Some(hook) = crate::attr::user_hook(&v, "__set_name__") {
+                let args = vec![v, class_value.clone(), Value::str(&k)];
+                self.call(&hook, Args::positional(args))?;
+            }
+        }
         if let Some(hook) = class
             .mro
             .iter()

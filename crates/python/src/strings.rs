@@ -37,6 +37,7 @@ pub const STR_METHODS: &[&str] = &[
     "isnumeric",
     "isdecimal",
     "isidentifier",
+    "isascii",
     "center",
     "ljust",
     "rjust",
@@ -289,6 +290,7 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
         }
         "isupper" => b(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)),
         "islower" => b(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)),
+        "isascii" => b(s.is_ascii()),
         "isidentifier" => b(s
             .chars()
             .next()
@@ -360,9 +362,20 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
 
 /// `template.format(*args, **kwargs)`.
 pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<String> {
+    let mut auto = 0usize;
+    str_format_with(i, template, a, &mut auto)
+}
+
+/// `str.format` with the automatic field counter shared with nested fields in format
+/// specs (`"{:^{}}".format("mid", 9)`).
+fn str_format_with(
+    i: &mut Interpreter,
+    template: &str,
+    a: &Args,
+    auto: &mut usize,
+) -> PyResult<String> {
     let chars: Vec<char> = template.chars().collect();
     let mut out = String::new();
-    let mut auto = 0usize;
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k];
@@ -412,22 +425,17 @@ pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<Str
             Some(p) => (field[..p].to_string(), field[p + 1..].chars().next()),
             None => (field, None),
         };
-        let spec = if spec.contains('{') {
-            str_format(i, &spec, a)?
-        } else {
-            spec
-        };
         let split = field.find(['.', '[']).unwrap_or(field.len());
         let (head, mut rest) = field.split_at(split);
         let mut value = if head.is_empty() {
-            let v = a.pos.get(auto).cloned();
-            auto += 1;
+            let v = a.pos.get(*auto).cloned();
+            *auto += 1;
             v.ok_or_else(|| {
                 i.exc(
                     "IndexError",
                     format!(
                         "Replacement index {} out of range for positional args tuple",
-                        auto - 1
+                        *auto - 1
                     ),
                 )
             })?
@@ -467,6 +475,11 @@ pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<Str
                 break;
             }
         }
+        let spec = if spec.contains('{') {
+            str_format_with(i, &spec, a, auto)?
+        } else {
+            spec
+        };
         let value = match conv {
             Some('r') | Some('a') => Value::str(&i.repr(&value)?),
             Some('s') => Value::str(&i.to_str(&value)?),
@@ -475,4 +488,38 @@ pub fn str_format(i: &mut Interpreter, template: &str, a: &Args) -> PyResult<Str
         out.push_str(&i.format_value(&value, &spec)?);
     }
     Ok(out)
+}
+
+/// `ascii()`: a repr with non-ASCII characters escaped (`\xe9`, `\u20ac`, `\U0001f600`).
+pub fn ascii_escape(repr: &str) -> String {
+    let mut out = String::new();
+    for c in repr.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod ascii_tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn ascii_and_isascii() {
+        let (out, r) = crate::interp::run_for_test(
+            "print(ascii('é€'), f\"{'ü'!a}\", 'Ab'.isascii(), 'é'.isascii())\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "'\\xe9\\u20ac' '\\xfc' True False\n");
+    }
 }

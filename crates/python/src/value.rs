@@ -71,8 +71,8 @@ pub enum Value {
     Module(Rc<Module>),
     /// An iterator (also what generator expressions evaluate to).
     Iter(Rc<RefCell<PyIter>>),
-    /// A `property` object.
-    Property(Rc<[Value; 2]>),
+    /// A `property` object: getter, setter, deleter (None when absent).
+    Property(Rc<[Value; 3]>),
     /// A `classmethod` wrapper.
     ClassMethod(Rc<Value>),
     /// A `staticmethod` wrapper.
@@ -96,6 +96,8 @@ pub enum PyIter {
     /// Values produced on demand (infinite `itertools.count()`, lazy `islice`), with the
     /// type name `type()` reports.
     Lazy(&'static str, Box<LazyNext>),
+    /// A generator function's generator.
+    Gen(Box<crate::generator::GenState>),
 }
 
 /// The step function of a [`PyIter::Lazy`] iterator: the next value, or None when done.
@@ -233,7 +235,7 @@ impl Value {
             Value::Instance(i) => i.class.name.clone(),
             Value::Module(_) => "module".into(),
             Value::Iter(it) => match it.try_borrow().as_deref() {
-                Ok(PyIter::Generator(..)) => "generator".into(),
+                Ok(PyIter::Generator(..) | PyIter::Gen(_)) => "generator".into(),
                 Ok(PyIter::Lazy(name, _)) => (*name).into(),
                 Ok(PyIter::List(..)) => "list_iterator".into(),
                 Ok(PyIter::Range(..)) => "range_iterator".into(),
