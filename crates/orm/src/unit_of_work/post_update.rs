@@ -120,6 +120,11 @@ impl PostUpdates {
         index
     }
 
+    /// Whether no mapper met has a `post_update` relationship (nothing to post-update).
+    fn is_empty(&self) -> bool {
+        self.mappers.iter().all(|(_, rels)| rels.is_empty())
+    }
+
     /// The slot of `mapper`, its post-update relationships looked up on first use.
     fn slot(&mut self, mapper: &Rc<Mapper>) -> usize {
         let key = Rc::as_ptr(mapper);
@@ -209,6 +214,9 @@ impl Session {
     ) -> Result<Vec<FlushStep>> {
         let members = self.members.to_vec();
         let mut index = PostUpdates::new(store, &members);
+        if index.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut by_mapper: Vec<(Rc<Mapper>, Vec<ObjectId>)> = Vec::new();
         for &id in &members {
             let inst = store.get(id)?;
