@@ -1,6 +1,7 @@
 //! Benchmarks of the ORM core, natively: `cargo xtask bench` (or `cargo bench -p
-//! retort-playground --bench orm`). `RETORT_BENCH=flush` (or `hydrate`, `get`, `flush-keyed`)
-//! runs one, e.g. under a profiler. The workloads are in `common/orm_work.rs`.
+//! retort-playground --bench orm`). `RETORT_BENCH=flush` (or `hydrate`, `get`, `flush-keyed`,
+//! `flush-generated`) runs one, e.g. under a profiler. The workloads are in
+//! `common/orm_work.rs`.
 
 #[path = "common/orm_work.rs"]
 mod work;

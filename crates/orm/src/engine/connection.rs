@@ -122,6 +122,71 @@ impl Connection {
         result
     }
 
+    /// Runs `run_sql`, a plain INSERT into a table whose generated key is its rowid (see
+    /// [`Engine::is_rowid_alias`]), once for each row, in order, each logged as its own
+    /// statement `logged_sql`, the same INSERT with `RETURNING key`, with the row's badge: the
+    /// key is read with `last_insert_rowid()`, which spares SQLite the temporary table it
+    /// fills for each `RETURNING`, and the statement is prepared once for all the rows. The
+    /// events, the log and any error (which names `logged_sql`) are those of the `RETURNING`
+    /// statements. Returns each row's key, `None` for a row not inserted.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] as for [`Connection::exec_driver_sql`], from the first row SQLite
+    /// refuses; the rows after it do not run.
+    pub(crate) fn execute_inserts_by_rowid(
+        &mut self,
+        logged_sql: &str,
+        run_sql: &str,
+        rows: Vec<(Vec<Value>, SqlOrigin)>,
+    ) -> Result<Vec<Option<i64>>> {
+        self.begin();
+        let db = self.engine.sqlite();
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut stmt = None;
+        for (params, origin) in rows {
+            let at = now_asctime();
+            let started = Instant::now();
+            let fail = |e| Error::from_driver(e, logged_sql, &params);
+            let mut run = || -> Result<Option<i64>> {
+                if db.is_autocommit() {
+                    db.execute_batch("BEGIN").map_err(fail)?;
+                }
+                let stmt = match &mut stmt {
+                    Some(s) => s,
+                    None => stmt.insert(db.prepare_cached(run_sql).map_err(fail)?),
+                };
+                let inserted = stmt
+                    .execute(rusqlite::params_from_iter(&params))
+                    .map_err(fail)?;
+                Ok((inserted > 0).then(|| db.last_insert_rowid()))
+            };
+            let result = run();
+            let elapsed = started.elapsed().as_secs_f64();
+            let outcome = match &result {
+                Ok(key) => StatementOutcome::Ran {
+                    rowcount: i64::from(key.is_some()),
+                    rows_returned: usize::from(key.is_some()),
+                },
+                Err(Error::Dbapi { message, .. }) => StatementOutcome::Failed {
+                    message: message.clone(),
+                },
+                Err(other) => StatementOutcome::Failed {
+                    message: other.to_string(),
+                },
+            };
+            self.engine.record(Event::Statement {
+                at,
+                sql: logged_sql.to_owned(),
+                params,
+                origin,
+                outcome,
+                elapsed,
+            });
+            keys.push(result?);
+        }
+        Ok(keys)
+    }
+
     pub(super) fn run(&self, sql: &str, params: &[Value]) -> Result<CursorResult> {
         let db = self.engine.sqlite();
         let fail = |e| Error::from_driver(e, sql, params);

@@ -179,6 +179,24 @@ impl Engine {
         self.inner.conn.last_insert_rowid()
     }
 
+    /// Whether `column` is the whole primary key of `table` and an alias of SQLite's rowid
+    /// (declared exactly `INTEGER`, in a table with rowids): then `last_insert_rowid()` after
+    /// an INSERT is the row's key, as `RETURNING column` would report it. Asked of SQLite
+    /// itself, not read off the [`crate::schema::Table`], since the database may declare the
+    /// table otherwise: a primary key that is no rowid alias has an index of origin `pk`.
+    /// Any doubt (a view, a missing table) answers `false`.
+    pub(crate) fn is_rowid_alias(&self, table: &str, column: &str) -> bool {
+        const ASK: &str = "SELECT (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0) = 1 \
+             AND (SELECT count(*) FROM pragma_table_info(?1) \
+                  WHERE pk = 1 AND name = ?2 COLLATE NOCASE) = 1 \
+             AND (SELECT count(*) FROM pragma_index_list(?1) WHERE origin = 'pk') = 0";
+        self.inner
+            .conn
+            .prepare_cached(ASK)
+            .and_then(|mut stmt| stmt.query_row([table, column], |row| row.get::<_, bool>(0)))
+            .unwrap_or(false)
+    }
+
     pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
         self.inner.used.set(true);
         &self.inner.conn

@@ -11,7 +11,16 @@
 //! autoincrement primary key back runs one row at a time with `RETURNING` when several rows
 //! need one (SQLAlchemy's "insertmanyvalues ... batch not supported" on SQLite), and plainly
 //! (reading `lastrowid`) for a single row; rows with the same columns otherwise run as one
-//! `executemany`. The association rows of deleted objects are deleted before any save, and
+//! `executemany`.
+//!
+//! A deliberate execution detail: when the key fetched back is an alias of SQLite's rowid
+//! (asked of SQLite, see `Engine::is_rowid_alias`), each row runs as the plain prepared INSERT
+//! and its key is read with `last_insert_rowid()`, the value `RETURNING` would give, since
+//! SQLite pays for a temporary table on every `RETURNING`. Everything observable stays that of
+//! the `RETURNING` statement: its SQL text, badge and parameters in the log and events, its
+//! errors. Under `echo="debug"`, which logs the returned rows, the real `RETURNING` runs.
+//!
+//! The association rows of deleted objects are deleted before any save, and
 //! `relationship(post_update=True)` keys are set by UPDATEs after the saves (see
 //! `post_update.rs`).
 
@@ -321,8 +330,15 @@ impl Session {
         if group.len() > 1 {
             stmt = stmt.for_executemany();
         }
+        // The statement run in place of `... RETURNING key` when the key is the rowid.
+        let mut by_rowid = None;
         if returning && let Some(a) = auto {
-            stmt = stmt.returning(vec![table.columns()[a].name.clone()]);
+            let key = &table.columns()[a].name;
+            if !self.engine.logs_rows() && self.engine.is_rowid_alias(table.name(), key) {
+                by_rowid =
+                    Some(compile(&Statement::Insert(stmt.clone()), ParamStyle::Qmark, &[])?.sql);
+            }
+            stmt = stmt.returning(vec![key.clone()]);
         }
         let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
@@ -335,34 +351,47 @@ impl Session {
         let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
         if returning {
             let total = group.len();
-            for (n, row) in group.iter().enumerate() {
-                let origin = match (n, origin) {
-                    (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
-                        generated: Some(seconds),
-                        cached_since: None,
-                        batch: 1,
-                        total,
-                        ordered: true,
-                    },
-                    (0, SqlOrigin::Cached { since }) => SqlOrigin::InsertManyValues {
-                        generated: None,
-                        cached_since: Some(since),
-                        batch: 1,
-                        total,
-                        ordered: true,
-                    },
-                    _ => SqlOrigin::InsertManyValues {
-                        generated: None,
-                        cached_since: None,
-                        batch: n + 1,
-                        total,
-                        ordered: true,
-                    },
-                };
-                let r = self
+            let origins = (0..total).map(|n| match (n, origin) {
+                (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
+                    generated: Some(seconds),
+                    cached_since: None,
+                    batch: 1,
+                    total,
+                    ordered: true,
+                },
+                (0, SqlOrigin::Cached { since }) => SqlOrigin::InsertManyValues {
+                    generated: None,
+                    cached_since: Some(since),
+                    batch: 1,
+                    total,
+                    ordered: true,
+                },
+                _ => SqlOrigin::InsertManyValues {
+                    generated: None,
+                    cached_since: None,
+                    batch: n + 1,
+                    total,
+                    ordered: true,
+                },
+            });
+            if let Some(run) = &by_rowid {
+                // The parameters move into the log; the objects keep their own values.
+                let rows = group
+                    .iter_mut()
+                    .map(|r| std::mem::take(&mut r.params))
+                    .zip(origins)
+                    .collect();
+                let keys = self
                     .connection()
-                    .execute_logged(&sql, &row.params, origin)?;
-                new_keys.push(r.scalar());
+                    .execute_inserts_by_rowid(&sql, run, rows)?;
+                new_keys.extend(keys.into_iter().map(|k| k.map(Value::Integer)));
+            } else {
+                for (row, origin) in group.iter().zip(origins) {
+                    let r = self
+                        .connection()
+                        .execute_logged(&sql, &row.params, origin)?;
+                    new_keys.push(r.scalar());
+                }
             }
         } else if group.len() == 1 {
             self.connection()

@@ -336,9 +336,15 @@ impl Session {
                 cycle_reason("rows are inserted"),
             ));
         }
-        steps.extend(self.post_update_steps(&store, false)?);
+        // Only the members' mappers can post-update; without any, no member need be visited.
+        let post_updates = !super::post_update::post_update_columns(&mappers).is_empty();
+        if post_updates {
+            steps.extend(self.post_update_steps(&store, false)?);
+        }
         steps.extend(self.association_steps(&store, false)?);
-        steps.extend(self.post_update_steps(&store, true)?);
+        if post_updates {
+            steps.extend(self.post_update_steps(&store, true)?);
+        }
         cyclic_deletes.sort_by_key(|id| self.members.position(*id));
         let mut ordered = cycle::parents_first(&store, &cyclic_deletes, true)?;
         ordered.reverse();

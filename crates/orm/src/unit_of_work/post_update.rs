@@ -9,7 +9,7 @@ use super::{FlushStep, StepKind, flush_key};
 use crate::error::Result;
 use crate::mapper::Mapper;
 use crate::relationship::{Direction, Relationship};
-use crate::session::{Instance, ObjectId, ObjectState, Session, Store};
+use crate::session::{FxHashMap, Instance, ObjectId, ObjectState, Session, Store};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{Statement, update};
 use crate::value::Value;
@@ -79,67 +79,116 @@ fn live(store: &Store, id: ObjectId) -> bool {
         .is_ok_and(|i| matches!(i.state, ObjectState::Pending | ObjectState::Persistent))
 }
 
-/// The columns of `id` a post-update sets, with their values (`None`: the parent's key,
-/// not known until its INSERT has run): after the saves (`deleting` false) the keys of the
-/// objects its post-update relationships now point at, or which hold it in a post-update
-/// collection; before the deletes, NULL where such a parent is deleted.
-fn post_sets(
-    store: &Store,
-    members: &[ObjectId],
-    id: ObjectId,
-    deleting: bool,
-) -> Vec<(usize, Option<Value>)> {
-    let Ok(inst) = store.get(id) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(usize, Option<Value>)> = Vec::new();
-    let mut set = |col: &str, want: Option<Value>| {
-        let Some(pos) = inst.mapper.table().column_index(col) else {
-            return;
-        };
-        let have = current(inst, col).unwrap_or(Value::Null);
-        if want.as_ref() != Some(&have) && !out.iter().any(|(p, _)| *p == pos) {
-            out.push((pos, want));
-        }
-    };
-    for rel in inst.mapper.relationships() {
-        if rel.direction != Direction::ManyToOne || !rel.post_update {
-            continue;
-        }
-        let Some(related) = inst.related.get(&rel.name) else {
-            continue;
-        };
-        if deleting {
-            if inst.marked_deleted && !related.is_empty() {
-                set(&rel.fk, Some(Value::Null));
+/// The post-update relationships of a flush, looked up once: each mapper's `post_update`
+/// relationships, and for each object held in a live parent's one-to-many post-update
+/// collection, its holders in the order the parents entered the session. Built in one pass
+/// over the members, so finding an object's post-updates costs no scan of the session.
+#[derive(Default)]
+pub(super) struct PostUpdates {
+    /// Each mapper met (by address) and its `post_update` relationships.
+    mappers: Vec<(*const Mapper, Vec<Relationship>)>,
+    /// Object → (parent, mapper slot, relationship index) of the collections holding it.
+    holders: FxHashMap<ObjectId, Vec<(ObjectId, usize, usize)>>,
+}
+
+impl PostUpdates {
+    /// The index over `members` (their order decides the holders' order).
+    pub(super) fn new(store: &Store, members: &[ObjectId]) -> Self {
+        let mut index = PostUpdates::default();
+        for &p in members {
+            let Ok(parent) = store.get(p) else { continue };
+            let slot = index.slot(&parent.mapper);
+            if !live(store, p) {
+                continue;
             }
-        } else if !inst.marked_deleted {
-            let want = match related.first() {
-                None => Some(Value::Null),
-                // An object deleted by an earlier flush is no longer referred to.
-                Some(&p) if !live(store, p) => continue,
-                Some(&p) => key_of(store, p, &rel.referred),
-            };
-            set(&rel.fk, want);
+            for (r, rel) in index.mappers[slot].1.iter().enumerate() {
+                if rel.direction != Direction::OneToMany {
+                    continue;
+                }
+                let Some(children) = parent.related.get(&rel.name) else {
+                    continue;
+                };
+                for &child in children {
+                    let held = index.holders.entry(child).or_default();
+                    // A child listed twice in one collection is held once.
+                    if held.last() != Some(&(p, slot, r)) {
+                        held.push((p, slot, r));
+                    }
+                }
+            }
         }
+        index
     }
-    // Parents holding `id` in a one-to-many post-update collection.
-    for &p in members {
-        let Ok(parent) = store.get(p) else { continue };
-        if !live(store, p) {
-            continue;
+
+    /// Whether no mapper met has a `post_update` relationship (nothing to post-update).
+    fn is_empty(&self) -> bool {
+        self.mappers.iter().all(|(_, rels)| rels.is_empty())
+    }
+
+    /// The slot of `mapper`, its post-update relationships looked up on first use.
+    fn slot(&mut self, mapper: &Rc<Mapper>) -> usize {
+        let key = Rc::as_ptr(mapper);
+        if let Some(i) = self.mappers.iter().position(|(m, _)| *m == key) {
+            return i;
         }
-        for rel in parent.mapper.relationships() {
-            if rel.direction != Direction::OneToMany || !rel.post_update {
+        let rels = mapper
+            .relationships()
+            .into_iter()
+            .filter(|r| r.post_update)
+            .collect();
+        self.mappers.push((key, rels));
+        self.mappers.len() - 1
+    }
+
+    /// The columns of `id` a post-update sets, with their values (`None`: the parent's key,
+    /// not known until its INSERT has run): after the saves (`deleting` false) the keys of
+    /// the objects its post-update relationships now point at, or which hold it in a
+    /// post-update collection; before the deletes, NULL where such a parent is deleted.
+    fn post_sets(
+        &mut self,
+        store: &Store,
+        id: ObjectId,
+        deleting: bool,
+    ) -> Vec<(usize, Option<Value>)> {
+        let Ok(inst) = store.get(id) else {
+            return Vec::new();
+        };
+        let slot = self.slot(&inst.mapper);
+        let mut out: Vec<(usize, Option<Value>)> = Vec::new();
+        let mut set = |col: &str, want: Option<Value>| {
+            let Some(pos) = inst.mapper.table().column_index(col) else {
+                return;
+            };
+            let have = current(inst, col).unwrap_or(Value::Null);
+            if want.as_ref() != Some(&have) && !out.iter().any(|(p, _)| *p == pos) {
+                out.push((pos, want));
+            }
+        };
+        for rel in &self.mappers[slot].1 {
+            if rel.direction != Direction::ManyToOne {
                 continue;
             }
-            if !parent
-                .related
-                .get(&rel.name)
-                .is_some_and(|c| c.contains(&id))
-            {
+            let Some(related) = inst.related.get(&rel.name) else {
                 continue;
+            };
+            if deleting {
+                if inst.marked_deleted && !related.is_empty() {
+                    set(&rel.fk, Some(Value::Null));
+                }
+            } else if !inst.marked_deleted {
+                let want = match related.first() {
+                    None => Some(Value::Null),
+                    // An object deleted by an earlier flush is no longer referred to.
+                    Some(&p) if !live(store, p) => continue,
+                    Some(&p) => key_of(store, p, &rel.referred),
+                };
+                set(&rel.fk, want);
             }
+        }
+        // Parents holding `id` in a one-to-many post-update collection.
+        for &(p, pslot, r) in self.holders.get(&id).map_or(&[][..], Vec::as_slice) {
+            let Ok(parent) = store.get(p) else { continue };
+            let rel = &self.mappers[pslot].1[r];
             if deleting {
                 if parent.marked_deleted {
                     set(&rel.fk, Some(Value::Null));
@@ -148,8 +197,8 @@ fn post_sets(
                 set(&rel.fk, key_of(store, p, &rel.referred));
             }
         }
+        out
     }
-    out
 }
 
 /// One object's post-update: its id, the (column, value) pairs it sets, and its statement.
@@ -164,6 +213,10 @@ impl Session {
         deleting: bool,
     ) -> Result<Vec<FlushStep>> {
         let members = self.members.to_vec();
+        let mut index = PostUpdates::new(store, &members);
+        if index.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut by_mapper: Vec<(Rc<Mapper>, Vec<ObjectId>)> = Vec::new();
         for &id in &members {
             let inst = store.get(id)?;
@@ -172,7 +225,7 @@ impl Session {
             } else {
                 matches!(inst.state, ObjectState::Pending | ObjectState::Persistent)
             };
-            if !live || post_sets(store, &members, id, deleting).is_empty() {
+            if !live || index.post_sets(store, id, deleting).is_empty() {
                 continue;
             }
             match by_mapper
@@ -213,12 +266,14 @@ impl Session {
     /// as it is now, or NULL for an object being deleted.
     pub(super) fn run_post_updates(&mut self, ids: &[ObjectId], deleting: bool) -> Result<()> {
         let members = self.members.to_vec();
+        let mut index = PostUpdates::new(&self.store.borrow(), &members);
         let mut batch: Vec<PostUpdateRow> = Vec::new();
         for &id in ids {
             let (mapper, sets, pk) = {
                 let store = self.store.borrow();
                 let inst = store.get(id)?;
-                let sets: Vec<(usize, Value)> = post_sets(&store, &members, id, deleting)
+                let sets: Vec<(usize, Value)> = index
+                    .post_sets(&store, id, deleting)
                     .into_iter()
                     .map(|(pos, v)| (pos, v.unwrap_or(Value::Null)))
                     .collect();

@@ -1,5 +1,6 @@
-//! INSERTs of rows without values. Golden: SQLAlchemy 2.1.9 with `echo=True`,
-//! `crates/orm/tests/sqla/default_values.py` (output in `default_values.out`), timings blanked.
+//! INSERTs of rows without values, and keys read by rowid. Golden: SQLAlchemy 2.1.9 with
+//! `echo=True`, `crates/orm/tests/sqla/default_values.py` (output in `default_values.out`),
+//! timings blanked.
 
 #[cfg(all(target_family = "wasm", target_os = "unknown"))]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -63,5 +64,114 @@ fn rows_without_values_insert_as_sqlalchemy() -> Result<()> {
             "COMMIT",
         ]
     );
+    Ok(())
+}
+
+/// The keys of `n` new `Item`s flushed together (one `INSERT ... RETURNING id` each), and
+/// the session dropped (its transaction rolled back), `echo="debug"` logging rows when
+/// `debug`.
+fn flush_items(engine: &Engine, items: &Rc<Table>, n: usize, debug: bool) -> Result<Vec<Value>> {
+    engine.set_log_rows(debug);
+    let mapper = Mapper::new("Item", items)?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(engine, Rc::clone(&store));
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let id = store.borrow_mut().create(
+            &mapper,
+            &[("name".to_owned(), Value::Text(format!("i{i}")))],
+        )?;
+        s.add(id)?;
+        ids.push(id);
+    }
+    s.flush()?;
+    let store = store.borrow();
+    ids.iter()
+        .map(|&id| Ok(store.get(id)?.values[0].clone().unwrap_or(Value::Null)))
+        .collect()
+}
+
+fn item_table(md: &MetaData) -> Result<Rc<Table>> {
+    md.add(
+        Table::new("item")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(None))),
+    )
+}
+
+/// A rowid key is read with `last_insert_rowid()` instead of `RETURNING`: the same keys,
+/// the same log as the real `RETURNING` (which `echo="debug"` runs, to log its rows).
+#[test]
+fn rowid_keys_are_the_keys_returning_gives() -> Result<()> {
+    let mut runs = Vec::new();
+    for debug in [false, true] {
+        let md = MetaData::new();
+        let items = item_table(&md)?;
+        let engine = Engine::in_memory()?;
+        md.create_all(&engine, false)?;
+        let mut conn = engine.connect();
+        conn.exec_driver_sql("INSERT INTO item (id, name) VALUES (7, 'x')", &[])?;
+        conn.commit()?;
+        engine.drain_events();
+        let keys = flush_items(&engine, &items, 3, debug)?;
+        assert_eq!(keys, [8, 9, 10].map(Value::Integer));
+        let lines: Vec<String> = log(&engine)
+            .into_iter()
+            .filter(|l| !l.starts_with("Col") && !l.starts_with("Row"))
+            .collect();
+        runs.push(lines);
+    }
+    let sql = "INSERT INTO item (name) VALUES (?) RETURNING id";
+    assert_eq!(
+        runs[0],
+        [
+            "BEGIN (implicit)",
+            sql,
+            "[generated in (insertmanyvalues) 1/3 (ordered; batch not supported)] ('i0',)",
+            sql,
+            "[insertmanyvalues 2/3 (ordered; batch not supported)] ('i1',)",
+            sql,
+            "[insertmanyvalues 3/3 (ordered; batch not supported)] ('i2',)",
+            "ROLLBACK",
+        ]
+    );
+    assert_eq!(runs[0], runs[1]);
+    Ok(())
+}
+
+/// A table declared otherwise in the database than in the metadata: `INT PRIMARY KEY` is
+/// no rowid alias, so the real `RETURNING` runs and reports no key (NULL).
+#[test]
+fn a_key_that_is_no_rowid_alias_is_fetched_with_returning() -> Result<()> {
+    let md = MetaData::new();
+    let items = item_table(&md)?;
+    let engine = Engine::in_memory()?;
+    engine
+        .connect()
+        .exec_driver_sql("CREATE TABLE item (id INT PRIMARY KEY, name TEXT)", &[])?;
+    let err = flush_items(&engine, &items, 2, false).err();
+    assert!(matches!(err, Some(crate::Error::FlushError(_))), "{err:?}");
+    Ok(())
+}
+
+#[test]
+fn sqlite_tells_which_keys_are_rowid_aliases() -> Result<()> {
+    let engine = Engine::in_memory()?;
+    let mut conn = engine.connect();
+    for ddl in [
+        "CREATE TABLE a (id INTEGER NOT NULL, x TEXT, PRIMARY KEY (id))",
+        "CREATE TABLE b (Id integer PRIMARY KEY AUTOINCREMENT, x TEXT)",
+        "CREATE TABLE c (id BIGINT NOT NULL, x TEXT, PRIMARY KEY (id))",
+        "CREATE TABLE d (id INTEGER PRIMARY KEY DESC, x TEXT)",
+        "CREATE TABLE e (id INTEGER PRIMARY KEY, x TEXT) WITHOUT ROWID",
+        "CREATE TABLE f (id INTEGER, x INTEGER, PRIMARY KEY (id, x))",
+        "CREATE VIEW g AS SELECT id, x FROM a",
+    ] {
+        conn.exec_driver_sql(ddl, &[])?;
+    }
+    let alias = |t: &str| engine.is_rowid_alias(t, "id");
+    assert!(alias("a") && alias("b"));
+    assert!(!alias("c") && !alias("d") && !alias("e") && !alias("f") && !alias("g"));
+    assert!(!alias("missing") && !engine.is_rowid_alias("a", "x"));
     Ok(())
 }

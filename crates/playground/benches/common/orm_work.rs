@@ -32,16 +32,22 @@ fn rounds() -> usize {
         .unwrap_or(default)
 }
 
-/// Runs the benchmarks named by `only` (all when empty; `flush`, `hydrate` or `get` for one,
-/// `flush-keyed` for the keyed 10k flush alone, e.g. under a profiler), handing each report
-/// line to `emit`.
+/// Runs the benchmarks named by `only` (all when empty; `flush`, `hydrate` or `get` for one;
+/// `flush-keyed` or `flush-generated` for the flush of new objects with keys given or
+/// generated alone, e.g. under a profiler, of `RETORT_BENCH_ROWS` objects, 10k by default),
+/// handing each report line to `emit`.
 pub fn run(only: &str, emit: &mut dyn FnMut(String)) {
     let wanted = |name: &str| only.is_empty() || only == name;
     if wanted("flush") {
         flush(emit);
     }
-    if only == "flush-keyed" {
-        emit(format!("{:?}", median(|| orm_flush(10_000, true))));
+    if only == "flush-keyed" || only == "flush-generated" {
+        let n = std::env::var("RETORT_BENCH_ROWS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(10_000);
+        let keyed = only == "flush-keyed";
+        emit(format!("{:?}", median(|| orm_flush(n, keyed))));
     }
     if wanted("hydrate") || wanted("get") {
         reads(&wanted, emit);
