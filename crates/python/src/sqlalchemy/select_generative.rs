@@ -110,6 +110,37 @@ pub(super) trait Generative: Sized + Clone {
     fn options(self, o: Vec<retort::query::LoaderOption>) -> Self;
 }
 
+/// The [`Generative`] methods both statements implement as inherent methods of the same
+/// name and signature.
+macro_rules! forward_generative {
+    ($t:ident) => {
+        fn order_by(self, e: Vec<Expr>) -> Self {
+            $t::order_by(self, e)
+        }
+        fn group_by(self, e: Vec<Expr>) -> Self {
+            $t::group_by(self, e)
+        }
+        fn having(self, e: Expr) -> Self {
+            $t::having(self, e)
+        }
+        fn limit(self, n: i64) -> Self {
+            $t::limit(self, n)
+        }
+        fn offset(self, n: i64) -> Self {
+            $t::offset(self, n)
+        }
+        fn distinct(self) -> Self {
+            $t::distinct(self)
+        }
+        fn populate_existing(self) -> Self {
+            $t::populate_existing(self)
+        }
+        fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
+            $t::options(self, o)
+        }
+    };
+}
+
 impl Generative for OrmSelect {
     fn select_from(self, e: &Entity) -> Self {
         OrmSelect::select_from(self, e)
@@ -184,30 +215,7 @@ impl Generative for OrmSelect {
             self.join_relationship(parent, rel, None)
         }
     }
-    fn order_by(self, e: Vec<Expr>) -> Self {
-        OrmSelect::order_by(self, e)
-    }
-    fn group_by(self, e: Vec<Expr>) -> Self {
-        OrmSelect::group_by(self, e)
-    }
-    fn having(self, e: Expr) -> Self {
-        OrmSelect::having(self, e)
-    }
-    fn limit(self, n: i64) -> Self {
-        OrmSelect::limit(self, n)
-    }
-    fn offset(self, n: i64) -> Self {
-        OrmSelect::offset(self, n)
-    }
-    fn distinct(self) -> Self {
-        OrmSelect::distinct(self)
-    }
-    fn populate_existing(self) -> Self {
-        OrmSelect::populate_existing(self)
-    }
-    fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
-        OrmSelect::options(self, o)
-    }
+    forward_generative!(OrmSelect);
 }
 
 impl Generative for Query {
@@ -265,30 +273,7 @@ impl Generative for Query {
             self.join_relationship(parent, rel)
         }
     }
-    fn order_by(self, e: Vec<Expr>) -> Self {
-        Query::order_by(self, e)
-    }
-    fn group_by(self, e: Vec<Expr>) -> Self {
-        Query::group_by(self, e)
-    }
-    fn having(self, e: Expr) -> Self {
-        Query::having(self, e)
-    }
-    fn limit(self, n: i64) -> Self {
-        Query::limit(self, n)
-    }
-    fn offset(self, n: i64) -> Self {
-        Query::offset(self, n)
-    }
-    fn distinct(self) -> Self {
-        Query::distinct(self)
-    }
-    fn populate_existing(self) -> Self {
-        Query::populate_existing(self)
-    }
-    fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
-        Query::options(self, o)
-    }
+    forward_generative!(Query);
 }
 
 fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
