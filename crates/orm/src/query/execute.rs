@@ -74,6 +74,12 @@ impl Session {
             populate,
             ..LoadState::default()
         };
+        if let [super::Item::Entity(entity)] = query.items() {
+            st.origin = Some(super::subquery_load::Origin {
+                select: query.select.clone(),
+                entity: entity.clone(),
+            });
+        }
         for row in raw.rows {
             let mut cells = Vec::with_capacity(slots.len());
             let mut at = 0;

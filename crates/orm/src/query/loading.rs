@@ -268,6 +268,9 @@ pub(crate) struct LoadState {
     pub(crate) collected_set: std::collections::HashSet<(usize, ObjectId)>,
     /// `populate_existing`: loaded objects and relationships are overwritten.
     pub populate: bool,
+    /// The query's own clauses and the class it loads, for its `subqueryload()`s (which
+    /// select the parents' keys again from them).
+    pub origin: Option<super::subquery_load::Origin>,
 }
 
 impl Session {
@@ -397,7 +400,20 @@ impl Session {
                 if matches!(strategy, Strategy::Select | Strategy::Raise { .. }) {
                     self.override_lazy(&rel, strategy, objs, populate)?;
                 }
-                if strategy != Strategy::Selectin {
+                if strategy == Strategy::Subquery
+                    && let Some(origin) = &st.origin
+                    && origin.entity.mapper.class_name() == mapper.class_name()
+                    && path.len() == 1
+                {
+                    let origin = origin.clone();
+                    let target = rel.target()?;
+                    path.push(target.class_name().to_owned());
+                    self.subquery_rel(mapper, &rel, &below, &origin, objs, populate, path)?;
+                    path.pop();
+                    continue;
+                }
+                // A subquery load below the top level runs as the selectin load it resembles.
+                if !matches!(strategy, Strategy::Selectin | Strategy::Subquery) {
                     continue;
                 }
                 let target = rel.target()?;

@@ -181,7 +181,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
             }),
         );
     }
-    for option in ["subqueryload", "defer", "undefer", "load_only"] {
+    for option in ["defer", "undefer", "load_only"] {
         m.set(
             option,
             NativeFunction::value(option, move |i, _| {
