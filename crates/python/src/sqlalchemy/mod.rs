@@ -16,6 +16,7 @@ pub mod dataclass;
 pub mod declarative;
 pub mod dml;
 pub mod dml_exprs;
+pub mod dynamic;
 pub mod elements;
 pub mod engine;
 pub mod events;
@@ -52,6 +53,8 @@ mod tests;
 mod tests_backrefs;
 #[cfg(test)]
 mod tests_contains;
+#[cfg(test)]
+mod tests_dynamic;
 #[cfg(test)]
 mod tests_faith;
 #[cfg(test)]
