@@ -68,6 +68,8 @@ pub(crate) struct EntityLoads {
     pub joined: Vec<EagerJoin>,
     /// The options at the entity's level.
     pub options: Vec<LoaderOption>,
+    /// The `column_property()` names whose columns come just before the entity's.
+    pub expressions: Vec<String>,
 }
 
 /// Plans the joined and `contains_eager` loads of `ent` given the query's options and the
@@ -101,6 +103,7 @@ pub(crate) fn plan_from(
         contains,
         joined,
         options: options.to_vec(),
+        expressions: Vec::new(),
     })
 }
 

@@ -392,6 +392,11 @@ impl OrmSelect {
                             push(&mut select, col);
                         }
                     }
+                    let mut loads = loads;
+                    for (name, col) in ent.expression_columns()? {
+                        select.columns.push(col);
+                        loads.expressions.push(name);
+                    }
                     for col in ent.columns() {
                         push(&mut select, col);
                     }

@@ -60,9 +60,13 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
 
 /// A column of a class body (`id = Column(...)` read in `primaryjoin=(t.c.x == id)`): the
 /// table's column once it joined one, else a column of no table yet.
-fn class_body_column(c: &super::schema::ColumnSpec) -> Expr {
-    let name = c.column.borrow().name.clone();
+pub fn class_body_column(c: &super::schema::ColumnSpec) -> Expr {
     let table = c.table.borrow().clone();
+    let name = match &table {
+        Some(_) => c.column.borrow().name.clone(),
+        // Named when the class is mapped (see `column_property`).
+        None => super::column_property::token(c),
+    };
     let table = table.unwrap_or_else(|| Rc::new(retort::schema::Table::new("")));
     Expr::Column {
         source: sql::Source::Named(table.name().to_owned()),

@@ -9,6 +9,7 @@
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
 pub mod collection;
+pub mod column_property;
 pub mod compiled;
 pub mod compound;
 pub mod constraints;
@@ -51,6 +52,8 @@ pub mod table;
 mod tests;
 #[cfg(test)]
 mod tests_backrefs;
+#[cfg(test)]
+mod tests_column_property;
 #[cfg(test)]
 mod tests_contains;
 #[cfg(test)]
