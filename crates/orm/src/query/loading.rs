@@ -415,8 +415,14 @@ impl Session {
                     path.pop();
                     continue;
                 }
-                // A subquery load below the top level runs as the selectin load it resembles.
-                if !matches!(strategy, Strategy::Selectin | Strategy::Subquery) {
+                if strategy == Strategy::Subquery {
+                    return Err(crate::Error::NotImplementedError(
+                        "subqueryload() in a query of more than one entity or column, or \
+                         below the first level of a path, is not supported by Retort yet"
+                            .to_owned(),
+                    ));
+                }
+                if strategy != Strategy::Selectin {
                     continue;
                 }
                 let target = rel.target()?;
