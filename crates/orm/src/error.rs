@@ -135,6 +135,9 @@ pub enum Error {
     /// Python's `TypeError` as SQLAlchemy raises it, e.g. an invalid keyword argument to a
     /// mapped class's constructor.
     TypeError(String),
+    /// Python's `NotImplementedError`: a construct Retort does not support yet (the message
+    /// names it).
+    NotImplementedError(String),
 }
 
 impl Error {
@@ -162,6 +165,7 @@ impl Error {
             Error::AmbiguousForeignKeysError(_) => "AmbiguousForeignKeysError",
             Error::AttributeError(_) => "AttributeError",
             Error::TypeError(_) => "TypeError",
+            Error::NotImplementedError(_) => "NotImplementedError",
         }
     }
 
@@ -246,7 +250,8 @@ impl fmt::Display for Error {
             | Error::NoSuchColumnError(m)
             | Error::AmbiguousForeignKeysError(m)
             | Error::AttributeError(m)
-            | Error::TypeError(m) => f.write_str(m),
+            | Error::TypeError(m)
+            | Error::NotImplementedError(m) => f.write_str(m),
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct Mapper {
     table: Rc<Table>,
     pk: Vec<usize>,
     relationships: RefCell<Vec<Relationship>>,
+    /// `column_property(expr)`s: read-only SQL expressions selected with the entity.
+    expressions: RefCell<Vec<(String, crate::sql::Expr)>>,
 }
 
 impl Mapper {
@@ -44,6 +46,7 @@ impl Mapper {
             table: Rc::clone(table),
             pk,
             relationships: RefCell::new(Vec::new()),
+            expressions: RefCell::new(Vec::new()),
         }))
     }
 
@@ -87,6 +90,18 @@ impl Mapper {
             .iter()
             .find(|r| r.name == name)
             .cloned()
+    }
+
+    /// Maps `name` to the SQL expression `expr` of the table's columns
+    /// (`column_property(expr)`): selected before the table's columns when the entity is
+    /// queried.
+    pub fn add_expression(&self, name: &str, expr: crate::sql::Expr) {
+        self.expressions.borrow_mut().push((name.to_owned(), expr));
+    }
+
+    /// The `column_property()` expressions, in declaration order.
+    pub fn expressions(&self) -> Vec<(String, crate::sql::Expr)> {
+        self.expressions.borrow().clone()
     }
 
     pub(crate) fn push_relationship(&self, rel: Relationship) {

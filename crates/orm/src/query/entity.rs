@@ -70,6 +70,28 @@ impl Entity {
             .collect()
     }
 
+    /// The `column_property()` expressions of the class, on this entity's source, labelled
+    /// `anon_N` as SQLAlchemy labels them: (name, column).
+    ///
+    /// # Failure
+    /// [`Error::NoSuchColumnError`] for a column the entity's source lacks.
+    pub fn expression_columns(&self) -> Result<Vec<(String, Expr)>> {
+        let table = self.mapper.table().name().to_owned();
+        let mut out = Vec::new();
+        for (n, (name, expr)) in self.mapper.expressions().into_iter().enumerate() {
+            let on_entity = expr.map_columns(&mut |c| match &c {
+                Expr::Column {
+                    source: Source::Named(t),
+                    name,
+                    ..
+                } if *t == table => self.from.c(name),
+                _ => Ok(c),
+            })?;
+            out.push((name, on_entity.label(&format!("anon_{}", n + 1))));
+        }
+        Ok(out)
+    }
+
     fn source(&self) -> Source {
         self.from
             .source()

@@ -55,7 +55,7 @@ impl Session {
             match slot {
                 Slot::Entity { entity, loads } => {
                     keys.push(entity.mapper.class_name().to_owned());
-                    pos += entity.mapper.width();
+                    pos += entity.mapper.width() + loads.expressions.len();
                     pos += loads.contains.iter().map(|l| l.width()).sum::<usize>();
                     pos += loads.joined.iter().map(|l| l.width()).sum::<usize>();
                 }
@@ -74,6 +74,12 @@ impl Session {
             populate,
             ..LoadState::default()
         };
+        if let [super::Item::Entity(entity)] = query.items() {
+            st.origin = Some(super::subquery_load::Origin {
+                select: query.select.clone(),
+                entity: entity.clone(),
+            });
+        }
         for row in raw.rows {
             let mut cells = Vec::with_capacity(slots.len());
             let mut at = 0;
@@ -84,10 +90,20 @@ impl Session {
                         for load in &loads.contains {
                             before.push(self.read_eager(load, &row, &mut at, populate, &mut st)?);
                         }
+                        let exprs = row.get(at..at + loads.expressions.len()).unwrap_or(&[]);
+                        at += loads.expressions.len();
                         let width = entity.mapper.width();
                         let part = row.get(at..at + width).unwrap_or(&[]);
                         at += width;
                         let obj = self.hydrate_part(&entity.mapper, part, populate)?;
+                        if let Some(id) = obj {
+                            for (name, v) in loads.expressions.iter().zip(exprs) {
+                                let key = (id, name.clone());
+                                if populate || !self.expression_values.contains_key(&key) {
+                                    self.expression_values.insert(key, v.clone());
+                                }
+                            }
+                        }
                         let mut after = Vec::with_capacity(loads.joined.len());
                         for load in &loads.joined {
                             after.push(self.read_eager(load, &row, &mut at, populate, &mut st)?);

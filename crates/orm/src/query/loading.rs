@@ -68,6 +68,8 @@ pub(crate) struct EntityLoads {
     pub joined: Vec<EagerJoin>,
     /// The options at the entity's level.
     pub options: Vec<LoaderOption>,
+    /// The `column_property()` names whose columns come just before the entity's.
+    pub expressions: Vec<String>,
 }
 
 /// Plans the joined and `contains_eager` loads of `ent` given the query's options and the
@@ -101,6 +103,7 @@ pub(crate) fn plan_from(
         contains,
         joined,
         options: options.to_vec(),
+        expressions: Vec::new(),
     })
 }
 
@@ -268,6 +271,9 @@ pub(crate) struct LoadState {
     pub(crate) collected_set: std::collections::HashSet<(usize, ObjectId)>,
     /// `populate_existing`: loaded objects and relationships are overwritten.
     pub populate: bool,
+    /// The query's own clauses and the class it loads, for its `subqueryload()`s (which
+    /// select the parents' keys again from them).
+    pub origin: Option<super::subquery_load::Origin>,
 }
 
 impl Session {
@@ -396,6 +402,25 @@ impl Session {
                 }
                 if matches!(strategy, Strategy::Select | Strategy::Raise { .. }) {
                     self.override_lazy(&rel, strategy, objs, populate)?;
+                }
+                if strategy == Strategy::Subquery
+                    && let Some(origin) = &st.origin
+                    && origin.entity.mapper.class_name() == mapper.class_name()
+                    && path.len() == 1
+                {
+                    let origin = origin.clone();
+                    let target = rel.target()?;
+                    path.push(target.class_name().to_owned());
+                    self.subquery_rel(mapper, &rel, &below, &origin, objs, populate, path)?;
+                    path.pop();
+                    continue;
+                }
+                if strategy == Strategy::Subquery {
+                    return Err(crate::Error::NotImplementedError(
+                        "subqueryload() in a query of more than one entity or column, or \
+                         below the first level of a path, is not supported by Retort yet"
+                            .to_owned(),
+                    ));
                 }
                 if strategy != Strategy::Selectin {
                     continue;

@@ -14,6 +14,7 @@
 //! - [`loading`]: the `joined` and `contains_eager` loader strategies, and the loads that
 //!   follow a query.
 //! - [`selectin`]: the `selectin` loader strategy.
+//! - `subquery_load`: the `subqueryload()` loader strategy.
 //! - [`options`]: loader options (`.options(selectinload(User.addresses))`).
 //! - [`legacy`]: the legacy `session.query(...)`.
 
@@ -29,6 +30,7 @@ pub mod loading;
 pub mod options;
 pub mod result;
 pub mod selectin;
+mod subquery_load;
 
 pub use entity::{Entity, aliased, with_parent};
 pub use legacy::Query;
@@ -389,6 +391,11 @@ impl OrmSelect {
                         for col in load.target.columns() {
                             push(&mut select, col);
                         }
+                    }
+                    let mut loads = loads;
+                    for (name, col) in ent.expression_columns()? {
+                        select.columns.push(col);
+                        loads.expressions.push(name);
                     }
                     for col in ent.columns() {
                         push(&mut select, col);

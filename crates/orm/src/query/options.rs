@@ -1,5 +1,5 @@
 //! Loader options: `.options(selectinload(User.addresses))`, `joinedload(..., innerjoin=True)`,
-//! `lazyload()`, `raiseload()`, `noload()` and `contains_eager()` on a select or a legacy query,
+//! `subqueryload()`, `lazyload()`, `raiseload()`, `noload()` and `contains_eager()` on a select or a legacy query,
 //! chained along a path (`selectinload(User.addresses).joinedload(Address.keywords)`). Each
 //! step of a path names a relationship and the strategy that loads it; a step overrides the
 //! relationship's configured `lazy=` for the objects this query loads.
@@ -20,6 +20,9 @@ pub enum Strategy {
     },
     /// `selectinload()` / `lazy="selectin"`.
     Selectin,
+    /// `subqueryload()`: one SELECT of the related rows joined to a subquery of the
+    /// query's parent keys (see [`super::subquery_load`]).
+    Subquery,
     /// `joinedload()` / `lazy="joined"`: LEFT OUTER JOIN (`innerjoin=True`: JOIN).
     Joined {
         /// `innerjoin=True`.
@@ -36,7 +39,7 @@ pub enum Strategy {
 impl From<Lazy> for Strategy {
     fn from(lazy: Lazy) -> Self {
         match lazy {
-            Lazy::Select => Strategy::Select,
+            Lazy::Select | Lazy::Dynamic => Strategy::Select,
             Lazy::Raise => Strategy::Raise { sql_only: false },
             Lazy::RaiseOnSql => Strategy::Raise { sql_only: true },
             Lazy::Selectin => Strategy::Selectin,

@@ -385,3 +385,40 @@ fn the_legacy_query_returns_rows_with_entities_once() -> Result<()> {
     assert_eq!(one.count(&mut f.s)?, 3);
     Ok(())
 }
+
+#[test]
+fn subqueryload_joins_the_related_rows_to_the_query_keys() -> Result<()> {
+    let mut f = fixture()?;
+    let u = Entity::of(&f.user);
+    let q = select(vec![u.clone().into()])
+        .options(vec![LoaderOption::new(
+            "User",
+            "addresses",
+            Strategy::Subquery,
+        )])
+        .where_(u.c("name")?.ne("c"))
+        .order_by(vec![u.c("id")?]);
+    let users = objects(f.s.scalars(&q)?.all());
+    assert_eq!(
+        loaded(&f.s, &users, "addresses", "email")?,
+        [vec!["a1".into(), "a2".into()], vec!["b1".into()]]
+    );
+    f.s.close()?;
+    assert_eq!(
+        log(&f.engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT users.id, users.name \nFROM users \nWHERE users.name != ? ORDER BY users.id",
+            "[generated in] ('c',)",
+            "SELECT addresses.id AS addresses_id, addresses.email AS addresses_email, \
+             addresses.user_id AS addresses_user_id, anon_1.users_id AS anon_1_users_id, \
+             users_1.id AS users_1_id, users_1.name AS users_1_name \nFROM (SELECT users.id AS \
+             users_id \nFROM users \nWHERE users.name != ?) AS anon_1 JOIN addresses ON \
+             anon_1.users_id = addresses.user_id LEFT OUTER JOIN users AS users_1 ON users_1.id \
+             = addresses.user_id ORDER BY addresses.id",
+            "[generated in] ('c',)",
+            "ROLLBACK",
+        ]
+    );
+    Ok(())
+}

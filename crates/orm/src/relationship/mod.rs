@@ -43,6 +43,10 @@ pub enum Lazy {
     RaiseOnSql,
     /// `"noload"`: never loaded.
     NoLoad,
+    /// `"dynamic"`: the attribute is a query (SQLAlchemy's `AppenderQuery`, built by the
+    /// Python layer); the ORM loads the collection as `"select"` where it needs it (a flush,
+    /// an `append()`).
+    Dynamic,
 }
 
 impl Lazy {
@@ -58,6 +62,7 @@ impl Lazy {
             "joined" | "False" => Lazy::Joined,
             "raise_on_sql" => Lazy::RaiseOnSql,
             "noload" => Lazy::NoLoad,
+            "dynamic" => Lazy::Dynamic,
             other => {
                 return Err(Error::ArgumentError(format!(
                     "No such loader strategy: lazy={other:?}; expected one of 'select',                      'raise', 'selectin', 'joined'"
@@ -80,6 +85,9 @@ pub struct Secondary {
     pub target_fk: String,
     /// The target's column it refers to (`tags.id`).
     pub target_referred: String,
+    /// Whether `primaryjoin=` / `secondaryjoin=` named the columns (written
+    /// `secondary.c.column == column`, the order a lazy load's criteria keep).
+    pub explicit: bool,
 }
 
 /// A relationship of a mapper.
@@ -125,7 +133,7 @@ impl Relationship {
     /// The `ORDER BY` items of a load of this relationship from `from` (the target's table).
     ///
     /// Names the table lacks are left out.
-    pub(crate) fn order_by_exprs(&self, from: &FromItem) -> Vec<Expr> {
+    pub fn order_by_exprs(&self, from: &FromItem) -> Vec<Expr> {
         self.order_by
             .iter()
             .filter_map(|(name, desc)| {
@@ -180,6 +188,9 @@ pub struct RelationshipOptions {
     pub post_update: bool,
     /// `passive_deletes=True`.
     pub passive_deletes: bool,
+    /// `primaryjoin=` / `secondaryjoin=` of a many-to-many: the association table's columns
+    /// referring to the parent and to the target (instead of the first foreign keys found).
+    pub secondary_fks: Option<(String, String)>,
 }
 
 /// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
@@ -280,10 +291,14 @@ pub fn relationship_with(
     }
     let all = words.contains(&"all");
     let (direction, fk, referred, secondary) = if let Some(table) = &options.secondary {
-        let (Some((parent_fk, parent_referred)), Some((target_fk, target_referred))) = (
-            fk_between(table, parent.table()),
-            fk_between_other(table, target.table(), parent.table()),
-        ) else {
+        let pair = match &options.secondary_fks {
+            Some((p, t)) => (fk_of(table, p), fk_of(table, t)),
+            None => (
+                fk_between(table, parent.table()),
+                fk_between_other(table, target.table(), parent.table()),
+            ),
+        };
+        let (Some((parent_fk, parent_referred)), Some((target_fk, target_referred))) = pair else {
             return Err(no_join(parent, name));
         };
         (
@@ -296,6 +311,7 @@ pub fn relationship_with(
                 parent_referred,
                 target_fk,
                 target_referred,
+                explicit: options.secondary_fks.is_some(),
             }),
         )
     } else {
@@ -386,11 +402,19 @@ pub fn relationship_with(
                 remote_side,
                 order_by: options.backref_order_by.clone(),
                 cascade: options.backref_cascade.clone(),
+                secondary_fks: options.secondary_fks.clone().map(|(p, t)| (t, p)),
                 ..RelationshipOptions::default()
             },
         )?;
     }
     Ok(())
+}
+
+/// Column `name` of `table` and the column its foreign key refers to.
+fn fk_of(table: &Table, name: &str) -> Option<(String, String)> {
+    let c = table.get_column(name)?;
+    let f = c.foreign_keys.first()?;
+    Some((c.name.clone(), f.column.clone()))
 }
 
 /// For an association table: its foreign key to `target`, skipping the one used for `parent`

@@ -106,9 +106,17 @@ impl Session {
                 self.autoflush_now()?;
                 let link = FromItem::Table(Rc::clone(&sec.table));
                 let from = FromItem::Table(Rc::clone(target.table()));
+                let (parent_fk, target_fk) = (link.c(&sec.parent_fk)?, link.c(&sec.target_fk)?);
+                let target_col = from.c(&sec.target_referred)?;
+                // Explicit join conditions keep the order they were written in.
+                let (by_parent, by_target) = if sec.explicit {
+                    (parent_fk.eq(literal(key)), target_fk.eq(target_col))
+                } else {
+                    (literal(key).eq(parent_fk), target_col.eq(target_fk))
+                };
                 let stmt = select_table(target.table())
-                    .where_(literal(key).eq(link.c(&sec.parent_fk)?))
-                    .where_(from.c(&sec.target_referred)?.eq(link.c(&sec.target_fk)?))
+                    .where_(by_parent)
+                    .where_(by_target)
                     .order_by(rel.order_by_exprs(&from));
                 let rows = self
                     .connection()

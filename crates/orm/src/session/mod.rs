@@ -7,6 +7,7 @@
 mod blocks;
 mod cascade;
 mod expiry;
+mod expression;
 mod identity;
 mod lazy;
 mod merge;
@@ -59,6 +60,8 @@ pub struct Session {
     pub(crate) updated_in_savepoint: Vec<ObjectId>,
     /// `expire_on_commit=` (default true).
     pub expire_on_commit: bool,
+    /// The `column_property()` values of objects as last loaded: (object, name) → value.
+    pub expression_values: std::collections::HashMap<(ObjectId, String), Value>,
 }
 
 impl Session {
@@ -78,6 +81,7 @@ impl Session {
             autoflushing: false,
             savepoints: Vec::new(),
             savepoint_seq: 0,
+            expression_values: std::collections::HashMap::new(),
             updated_in_savepoint: Vec::new(),
             expire_on_commit: true,
         }

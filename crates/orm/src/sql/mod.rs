@@ -7,6 +7,7 @@ pub mod compiler;
 pub mod expr;
 mod operators;
 pub mod quote;
+mod rewrite;
 pub mod savepoint;
 pub mod statement;
 pub mod text;

@@ -28,11 +28,36 @@ impl Session {
             let rel = {
                 let store = self.store.borrow();
                 let inst = store.get(link.parent)?;
-                inst.mapper.relationships().into_iter().find(|r| {
-                    r.secondary
-                        .as_ref()
-                        .is_some_and(|s| s.table.name() == step.table)
-                })
+                let using: Vec<_> = inst
+                    .mapper
+                    .relationships()
+                    .into_iter()
+                    .filter(|r| {
+                        r.secondary
+                            .as_ref()
+                            .is_some_and(|s| s.table.name() == step.table)
+                    })
+                    .collect();
+                // A self-referential many-to-many has two relationships on the table, linking
+                // the other way round: the one whose collection gained (or lost) the child.
+                let inserting = step.kind == StepKind::InsertAssociation;
+                let has = |m: &std::collections::HashMap<String, Vec<ObjectId>>, n: &str| {
+                    m.get(n).is_some_and(|l| l.contains(&link.child))
+                };
+                let changed = |r: &crate::relationship::Relationship| {
+                    let (now, db) = (has(&inst.related, &r.name), has(&inst.links, &r.name));
+                    if inserting { now && !db } else { db && !now }
+                };
+                let held = using
+                    .iter()
+                    .position(changed)
+                    .or_else(|| {
+                        using
+                            .iter()
+                            .position(|r| has(&inst.related, &r.name) || has(&inst.links, &r.name))
+                    })
+                    .unwrap_or(0);
+                using.into_iter().nth(held)
             };
             let Some(sec) = rel.and_then(|r| r.secondary) else {
                 return Err(Error::FlushError(format!(

@@ -558,6 +558,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             ann.as_ref(),
         )?;
     }
+    super::column_property::declare(b, i, cls, &mapper, &specs)?;
     // Relationships (and the attributes backrefs add to other classes) are set up when the
     // mappers are configured: on first use, as SQLAlchemy's configure_mappers().
     Ok(())

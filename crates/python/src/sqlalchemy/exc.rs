@@ -259,7 +259,9 @@ impl Bridge {
         }
         match err.class_name() {
             // Python's own exceptions, worded as Python words them.
-            "AttributeError" | "TypeError" => i.exc(err.class_name(), message),
+            "AttributeError" | "TypeError" | "NotImplementedError" => {
+                i.exc(err.class_name(), message)
+            }
             name => self.error(i, name, &message),
         }
     }

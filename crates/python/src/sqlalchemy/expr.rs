@@ -42,6 +42,9 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
     if let Some(c) = native::<super::table::ColumnRef>(v) {
         return c.as_expr().map(Some).map_err(|e| b.raise(i, e));
     }
+    if let Some(c) = native::<super::schema::ColumnSpec>(v) {
+        return Ok(Some(class_body_column(c)));
+    }
     if let Some(s) = native::<super::select::SelectObj>(v) {
         let sel = s.to_select(i, b)?;
         return Ok(Some(sel.scalar_subquery()));
@@ -53,6 +56,23 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
         return Ok(Some(sql::exists(e.select.clone())));
     }
     Ok(None)
+}
+
+/// A column of a class body (`id = Column(...)` read in `primaryjoin=(t.c.x == id)`): the
+/// table's column once it joined one, else a column of no table yet.
+pub fn class_body_column(c: &super::schema::ColumnSpec) -> Expr {
+    let table = c.table.borrow().clone();
+    let name = match &table {
+        Some(_) => c.column.borrow().name.clone(),
+        // Named when the class is mapped (see `column_property`).
+        None => super::column_property::token(c),
+    };
+    let table = table.unwrap_or_else(|| Rc::new(retort::schema::Table::new("")));
+    Expr::Column {
+        source: sql::Source::Named(table.name().to_owned()),
+        name,
+        from: Rc::new(sql::FromItem::Table(table)),
+    }
 }
 
 /// An expression, or a bound value for a plain Python value.

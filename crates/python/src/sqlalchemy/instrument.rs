@@ -418,6 +418,12 @@ impl NativeObject for Attribute {
                 Kind::Column => b.get_value(i, id, &self.key),
                 Kind::Relationship => {
                     let rel = self.mapper.relationship(&self.key);
+                    if let Some(r) = rel
+                        .as_ref()
+                        .filter(|r| r.lazy == retort::relationship::Lazy::Dynamic)
+                    {
+                        return super::dynamic::appender(b, i, id, r, instance);
+                    }
                     if rel.as_ref().is_some_and(|r| r.uselist) {
                         // SQLAlchemy loads a collection when the attribute is read.
                         b.related(i, id, &self.key)?;

@@ -1,4 +1,5 @@
 //! Loader options for `.options(...)` of `select()` and `session.query()`: `selectinload()`,
+//! `subqueryload()` (of a one-to-many relationship, first on its path),
 //! `joinedload(..., innerjoin=True)`, `lazyload()`, `raiseload(..., sql_only=True)`,
 //! `noload()`, `contains_eager()` and `defaultload()`, each taking a relationship attribute
 //! (`User.addresses`) and chaining further along a path
@@ -18,6 +19,7 @@ use std::rc::Rc;
 /// The loader option functions of `sqlalchemy.orm`.
 pub const OPTIONS: &[&str] = &[
     "selectinload",
+    "subqueryload",
     "joinedload",
     "lazyload",
     "raiseload",
@@ -46,6 +48,7 @@ fn strategy(i: &mut Interpreter, name: &str, a: &mut Args) -> PyResult<Strategy>
     };
     Ok(match name {
         "selectinload" => Strategy::Selectin,
+        "subqueryload" => Strategy::Subquery,
         "joinedload" => Strategy::Joined {
             innerjoin: flag(i, "innerjoin")?,
         },
@@ -130,6 +133,26 @@ fn attribute_of(
     }
 }
 
+/// `subqueryload()` runs for a one-to-many relationship of the queried class only.
+fn check_subquery(i: &mut Interpreter, a: &Args) -> PyResult<()> {
+    let one_to_many = match a.pos.as_slice() {
+        [v] => native::<Attribute>(v).is_some_and(|attr| {
+            attr.mapper
+                .relationship(&attr.key)
+                .is_some_and(|r| r.direction == retort::relationship::Direction::OneToMany)
+        }),
+        _ => false,
+    };
+    if one_to_many {
+        Ok(())
+    } else {
+        Err(super::unsupported(
+            i,
+            "subqueryload() of anything but a one-to-many relationship attribute",
+        ))
+    }
+}
+
 /// `selectinload(User.addresses)` and the other option functions.
 pub fn option_function(
     b: &Rc<Bridge>,
@@ -139,6 +162,9 @@ pub fn option_function(
     move |i, mut a| {
         let s = strategy(i, name, &mut a)?;
         let (class, rel, target, alias) = relationship_of(i, name, &a)?;
+        if s == Strategy::Subquery {
+            check_subquery(i, &a)?;
+        }
         let mut option = LoaderOption::new(&class, &rel, s);
         if let Some(alias) = alias {
             option = option.of_type(alias);
@@ -163,7 +189,7 @@ pub fn collect(i: &mut Interpreter, a: &Args) -> PyResult<Vec<LoaderOption>> {
             None => {
                 return Err(super::unsupported(
                     i,
-                    "loader options other than selectinload(), joinedload(), lazyload(), raiseload(), noload(), contains_eager() and defaultload()",
+                    "loader options other than selectinload(), subqueryload(), joinedload(), lazyload(), raiseload(), noload(), contains_eager() and defaultload()",
                 ));
             }
         }
@@ -191,6 +217,12 @@ impl NativeObject for LoadObj {
         Ok(method(name, move |i: &mut Interpreter, mut a: Args| {
             let s = strategy(i, fname, &mut a)?;
             let (class, rel, target, alias) = relationship_of(i, fname, &a)?;
+            if s == Strategy::Subquery {
+                return Err(super::unsupported(
+                    i,
+                    "subqueryload() further along a loader path",
+                ));
+            }
             if let Some(last) = option.last()
                 && class != retort::query::options::WILDCARD
                 && expected.as_deref().is_some_and(|e| e != class)

@@ -9,6 +9,7 @@
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
 pub mod collection;
+pub mod column_property;
 pub mod compiled;
 pub mod compound;
 pub mod constraints;
@@ -16,6 +17,7 @@ pub mod dataclass;
 pub mod declarative;
 pub mod dml;
 pub mod dml_exprs;
+pub mod dynamic;
 pub mod elements;
 pub mod engine;
 pub mod events;
@@ -51,7 +53,11 @@ mod tests;
 #[cfg(test)]
 mod tests_backrefs;
 #[cfg(test)]
+mod tests_column_property;
+#[cfg(test)]
 mod tests_contains;
+#[cfg(test)]
+mod tests_dynamic;
 #[cfg(test)]
 mod tests_faith;
 #[cfg(test)]

@@ -102,7 +102,7 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
             Ok(super::obj(schema::MetaDataObj::new(b)))
         }),
     );
-    m.set("Column", NativeFunction::value("Column", schema::column));
+    m.set("Column", func(b, "Column", schema::column_with_bridge));
     m.set("ForeignKey", func(b, "ForeignKey", schema::foreign_key));
     m.set("Index", func(b, "Index", constraints::index));
     m.set(
@@ -136,7 +136,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set(
         "mapped_column",
-        NativeFunction::value("mapped_column", schema::column),
+        func(b, "mapped_column", schema::column_with_bridge),
     );
     m.set(
         "relationship",
@@ -145,6 +145,14 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     m.set(
         "backref",
         NativeFunction::value("backref", relationship::backref),
+    );
+    m.set(
+        "column_property",
+        func(
+            b,
+            "column_property",
+            super::column_property::column_property,
+        ),
     );
     m.set(
         "sessionmaker",
@@ -173,7 +181,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         NativeFunction::value("validates", super::validates::validates),
     );
     super::loader_options::register(b, &mut |n, v| m.set(n, v));
-    for option in ["column_property", "synonym", "deferred", "composite"] {
+    for option in ["synonym", "deferred", "composite"] {
         m.set(
             option,
             NativeFunction::value(option, move |i, _| {
@@ -181,7 +189,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
             }),
         );
     }
-    for option in ["subqueryload", "defer", "undefer", "load_only"] {
+    for option in ["defer", "undefer", "load_only"] {
         m.set(
             option,
             NativeFunction::value(option, move |i, _| {

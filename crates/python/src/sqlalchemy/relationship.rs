@@ -149,6 +149,7 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
     let mut o = RelationshipOptions::default();
     let (mut order_by, mut backref_value, mut backref_order_by) = (None, None, None);
     let (mut remote_side, mut foreign_keys) = (None, None);
+    let (mut primaryjoin, mut secondaryjoin) = (None, None);
     let mut dc = super::dataclass::DcOptions::default();
     for (k, v) in std::mem::take(&mut a.kw) {
         if k == "default" {
@@ -191,6 +192,8 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 };
             }
             "remote_side" => remote_side = Some(v),
+            "primaryjoin" => primaryjoin = Some(v),
+            "secondaryjoin" => secondaryjoin = Some(v),
             "foreign_keys" => foreign_keys = Some(v),
             "order_by" => order_by = Some(v),
             // Hints that do not change what Retort emits.
@@ -210,6 +213,15 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
             }
         }
     }
+    if primaryjoin.is_some() || secondaryjoin.is_some() {
+        o.secondary_fks = Some(join_columns(
+            b,
+            i,
+            secondary.as_ref(),
+            primaryjoin.as_ref(),
+            secondaryjoin.as_ref(),
+        )?);
+    }
     Ok(obj(RelationshipSpec {
         target,
         options: RefCell::new(o),
@@ -222,6 +234,56 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
         foreign_keys,
         dc,
     }))
+}
+
+/// The association table's columns a many-to-many's `primaryjoin=` and `secondaryjoin=`
+/// name, each `secondary.c.column == Class.column` (either way round).
+fn join_columns(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    secondary: Option<&Value>,
+    primaryjoin: Option<&Value>,
+    secondaryjoin: Option<&Value>,
+) -> PyResult<(String, String)> {
+    let unsupported = |i: &mut Interpreter| {
+        super::unsupported(
+            i,
+            "relationship(primaryjoin=..., secondaryjoin=...) other than both on a secondary \
+             Table as secondary.c.column == column",
+        )
+    };
+    let table = match secondary.and_then(|v| native::<TableObj>(v)) {
+        Some(t) => t.table.clone(),
+        None => return Err(unsupported(i)),
+    };
+    let mut out = Vec::with_capacity(2);
+    for join in [primaryjoin, secondaryjoin] {
+        let Some(join) = join else {
+            return Err(unsupported(i));
+        };
+        let found = match super::expr::expr_of(b, i, join)? {
+            Some(Expr::Binary {
+                left,
+                op: retort::sql::Op::Eq,
+                right,
+            }) => [left, right].into_iter().find_map(|side| match *side {
+                Expr::Column {
+                    source: retort::sql::Source::Named(t),
+                    name,
+                    ..
+                } if t == table.name() => Some(name),
+                _ => None,
+            }),
+            _ => None,
+        };
+        match found {
+            Some(name) => out.push(name),
+            None => return Err(unsupported(i)),
+        }
+    }
+    let target = out.pop().unwrap_or_default();
+    let parent = out.pop().unwrap_or_default();
+    Ok((parent, target))
 }
 
 /// A relationship waiting for its target class to be mapped.

@@ -304,6 +304,8 @@ pub struct ColumnSpec {
     pub py_enum: RefCell<Option<Value>>,
     /// The dataclass options (`MappedAsDataclass`).
     pub dc: super::dataclass::DcOptions,
+    /// The bridge, for SQL operators in a class body (`first + " " + last`).
+    pub bridge: RefCell<Option<Rc<super::Bridge>>>,
 }
 
 impl ColumnSpec {
@@ -414,7 +416,17 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         md: RefCell::new(None),
         py_enum: RefCell::new(py_enum),
         dc,
+        bridge: RefCell::new(None),
     }))
+}
+
+/// `Column(...)` / `mapped_column(...)`, able to build SQL expressions in the class body.
+pub fn column_with_bridge(b: &Rc<super::Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
+    let v = column(i, a)?;
+    if let Some(c) = super::native::<ColumnSpec>(&v) {
+        *c.bridge.borrow_mut() = Some(b.clone());
+    }
+    Ok(v)
 }
 
 /// The repr SQLAlchemy gives a column of a table:
@@ -443,6 +455,17 @@ pub fn column_repr(md: &rs::MetaData, table: &rs::Table, c: &rs::Column) -> Stri
 }
 
 impl NativeObject for ColumnSpec {
+    fn binary_op(
+        &self,
+        i: &mut Interpreter,
+        op: &str,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
+        let b = self.bridge.borrow().clone()?;
+        let left = super::expr::class_body_column(self);
+        super::expr::binary(&b, i, left, op, other, reflected)
+    }
     fn type_name(&self) -> String {
         "Column".into()
     }

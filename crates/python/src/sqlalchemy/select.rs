@@ -30,14 +30,25 @@ impl NativeObject for AliasedObj {
             self.entity.mapper.class_name()
         ))
     }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         let mapper = &self.entity.mapper;
         let kind = if mapper.table().column_index(name).is_some() {
             super::instrument::Kind::Column
         } else if mapper.relationship(name).is_some() {
             super::instrument::Kind::Relationship
         } else {
-            return Ok(None);
+            // A `column_property()`: its expression on the alias.
+            let exprs = self.entity.expression_columns();
+            let exprs = exprs.map_err(|e| self.bridge.raise(i, e))?;
+            let names = mapper.expressions();
+            return Ok(names
+                .iter()
+                .zip(exprs)
+                .find(|((n, _), _)| n == name)
+                .map(|(_, (_, e))| match e {
+                    retort::sql::Expr::Label { expr, .. } => super::expr::ex(&self.bridge, *expr),
+                    other => super::expr::ex(&self.bridge, other),
+                }));
         };
         Ok(Some(obj(super::instrument::Attribute {
             bridge: self.bridge.clone(),

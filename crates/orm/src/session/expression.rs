@@ -1,0 +1,58 @@
+//! Reading a `column_property()` of an object: the value the query that loaded it selected;
+//! for an expired object, or one loaded without it, one `SELECT` of the entity by primary
+//! key (as SQLAlchemy's refresh of an expired object selects its column properties too).
+
+use super::{ObjectId, ObjectState, Session};
+use crate::error::Result;
+use crate::query::{Entity, select};
+use crate::value::Value;
+use std::rc::Rc;
+
+impl Session {
+    /// `obj.name` for the `column_property()` `name`: NULL for an object not yet in the
+    /// database.
+    ///
+    /// # Failure
+    /// [`crate::Error::UnmappedInstanceError`] for an object the store lost; the SELECT's
+    /// errors.
+    pub fn expression_value(&mut self, id: ObjectId, name: &str) -> Result<Value> {
+        let (mapper, expired, pk) = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            if inst.state != ObjectState::Persistent {
+                return Ok(Value::Null);
+            }
+            let pk: Vec<Value> = inst
+                .mapper
+                .pk()
+                .iter()
+                .map(|&i| {
+                    inst.values[i]
+                        .clone()
+                        .or_else(|| inst.committed[i].clone())
+                        .unwrap_or(Value::Null)
+                })
+                .collect();
+            let expired = inst.values.iter().all(Option::is_none);
+            (Rc::clone(&inst.mapper), expired, pk)
+        };
+        let key = (id, name.to_owned());
+        if expired {
+            self.expression_values.retain(|(o, _), _| *o != id);
+        }
+        if !self.expression_values.contains_key(&key) {
+            let entity = Entity::of(&mapper);
+            let mut query = select(vec![entity.clone().into()]);
+            for (&i, v) in mapper.pk().iter().zip(pk) {
+                let col = &mapper.table().columns()[i].name;
+                query = query.where_(entity.from.c(col)?.eq(v));
+            }
+            self.execute(&query)?;
+        }
+        Ok(self
+            .expression_values
+            .get(&key)
+            .cloned()
+            .unwrap_or(Value::Null))
+    }
+}

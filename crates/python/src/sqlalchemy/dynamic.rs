@@ -1,0 +1,191 @@
+//! `relationship(lazy="dynamic")`: reading the attribute gives an `AppenderQuery`, a legacy
+//! `Query` of the related class filtered to the parent's rows (`filter`, `order_by`, `count`,
+//! `all`, `first`, iteration, ...) that also takes `append()` / `remove()` / `extend()`,
+//! which change the collection as a plain relationship's would (flushed with the session).
+
+use super::expr::ex;
+use super::select::GENERATIVE;
+use super::{Bridge, method, to_sql};
+use crate::function::Args;
+use crate::modules::NativeObject;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::relationship::{Direction, Relationship};
+use retort::session::ObjectId;
+use retort::sql::{Expr, FromItem};
+use std::any::Any;
+use std::rc::Rc;
+
+/// `parent.rel` of a `lazy="dynamic"` relationship: the query and the collection it stands
+/// for.
+pub struct AppenderQuery {
+    bridge: Rc<Bridge>,
+    parent: ObjectId,
+    key: String,
+    /// The parent's Python instance (kept alive while the query is).
+    owner: Value,
+    /// The legacy `Query` it runs.
+    query: Value,
+}
+
+/// The `AppenderQuery` of `rel` of `parent` (`owner` in Python).
+///
+/// # Failure
+/// `NotImplementedError` for an object outside a session or a relationship other than
+/// one-to-many or many-to-many.
+pub fn appender(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    parent: ObjectId,
+    rel: &Relationship,
+    owner: &Value,
+) -> PyResult<Value> {
+    let Some(session) = b.session_of(parent) else {
+        return Err(super::unsupported(
+            i,
+            "a lazy=\"dynamic\" relationship of an object outside a session",
+        ));
+    };
+    let target = rel.target().map_err(|e| b.raise(i, e))?;
+    let Some(mapped) = b.mapped(target.class_name()) else {
+        return Err(super::unsupported(
+            i,
+            "a dynamic relationship to an unmapped class",
+        ));
+    };
+    let parent_value = b.get_value(i, parent, &rel.referred)?;
+    let parent_key = to_sql(i, &parent_value)?;
+    let bind = Expr::Bind {
+        value: parent_key,
+        key: None,
+    };
+    let target_from = FromItem::Table(Rc::clone(target.table()));
+    let criteria = (|| -> retort::Result<Vec<Expr>> {
+        Ok(match (rel.direction, &rel.secondary) {
+            (Direction::OneToMany, _) => vec![target_from.c(&rel.fk)?.eq(bind)],
+            (Direction::ManyToMany, Some(sec)) => {
+                let link = FromItem::Table(Rc::clone(&sec.table));
+                vec![
+                    link.c(&sec.parent_fk)?.eq(bind),
+                    link.c(&sec.target_fk)?
+                        .eq(target_from.c(&sec.target_referred)?),
+                ]
+            }
+            _ => Vec::new(),
+        })
+    })()
+    .map_err(|e| b.raise(i, e))?;
+    if criteria.is_empty() {
+        return Err(super::unsupported(
+            i,
+            "lazy=\"dynamic\" on a many-to-one relationship",
+        ));
+    }
+    let mut query = super::query::query(
+        b,
+        i,
+        &session,
+        Args::positional(vec![Value::Class(mapped.class.clone())]),
+    )?;
+    for criterion in criteria {
+        let filter = i.getattr(&query, "filter")?;
+        query = i.call(&filter, Args::positional(vec![ex(b, criterion)]))?;
+    }
+    // The relationship's `order_by=` comes first; the query's own `order_by()` follows it.
+    let order: Vec<Value> = rel
+        .order_by_exprs(&target_from)
+        .into_iter()
+        .map(|e| ex(b, e))
+        .collect();
+    if !order.is_empty() {
+        let order_by = i.getattr(&query, "order_by")?;
+        query = i.call(&order_by, Args::positional(order))?;
+    }
+    Ok(Value::Object(Rc::new(AppenderQuery {
+        bridge: b.clone(),
+        parent,
+        key: rel.name.clone(),
+        owner: owner.clone(),
+        query,
+    })))
+}
+
+impl AppenderQuery {
+    fn with_query(&self, query: Value) -> Value {
+        Value::Object(Rc::new(AppenderQuery {
+            bridge: self.bridge.clone(),
+            parent: self.parent,
+            key: self.key.clone(),
+            owner: self.owner.clone(),
+            query,
+        }))
+    }
+}
+
+impl NativeObject for AppenderQuery {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.orm.dynamic",
+            "AppenderQuery",
+        ))
+    }
+    fn type_name(&self) -> String {
+        "AppenderQuery".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        let r = i.repr(&self.query)?;
+        Ok(r.replace(
+            "sqlalchemy.orm.query.Query",
+            "sqlalchemy.orm.dynamic.AppenderQuery",
+        ))
+    }
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
+        i.to_str(&self.query)
+    }
+    fn iterate(&self, i: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(i.iterate(&self.query))
+    }
+    fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        Some(i.get_item(&self.query, key))
+    }
+    fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
+        let (b, parent, key) = (self.bridge.clone(), self.parent, self.key.clone());
+        Ok(match name {
+            "append" => method(name, move |i, a: Args| {
+                let child = a.pos.first().cloned().unwrap_or(Value::None);
+                b.append(i, parent, &key, &child)?;
+                Ok(Value::None)
+            }),
+            "remove" => method(name, move |i, a: Args| {
+                let child = a.pos.first().cloned().unwrap_or(Value::None);
+                b.remove(i, parent, &key, &child)?;
+                Ok(Value::None)
+            }),
+            "extend" => method(name, move |i, a: Args| {
+                let items = match a.pos.first() {
+                    Some(v) => i.iterate(v)?,
+                    None => Vec::new(),
+                };
+                for item in &items {
+                    b.append(i, parent, &key, item)?;
+                }
+                Ok(Value::None)
+            }),
+            _ if GENERATIVE.contains(&name) => {
+                let inner = i.getattr(&self.query, name)?;
+                let this = this.clone();
+                method(name, move |i, a: Args| {
+                    let next = i.call(&inner, a)?;
+                    match super::native::<AppenderQuery>(&this) {
+                        Some(q) => Ok(q.with_query(next)),
+                        None => Ok(next),
+                    }
+                })
+            }
+            _ => Some(i.getattr(&self.query, name)?),
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
