@@ -96,11 +96,13 @@ impl Session {
                         let part = row.get(at..at + width).unwrap_or(&[]);
                         at += width;
                         let obj = self.hydrate_part(&entity.mapper, part, populate)?;
-                        if let Some(id) = obj {
+                        if let Some(id) = obj
+                            && !loads.expressions.is_empty()
+                        {
+                            let values = self.expression_values.entry(id).or_default();
                             for (name, v) in loads.expressions.iter().zip(exprs) {
-                                let key = (id, name.clone());
-                                if populate || !self.expression_values.contains_key(&key) {
-                                    self.expression_values.insert(key, v.clone());
+                                if populate || !values.contains_key(name) {
+                                    values.insert(name.clone(), v.clone());
                                 }
                             }
                         }

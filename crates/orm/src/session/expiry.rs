@@ -94,9 +94,7 @@ impl Session {
     /// # Failure
     /// [`Error::UnmappedInstanceError`].
     pub fn expire(&mut self, id: ObjectId) -> Result<()> {
-        if !self.expression_values.is_empty() {
-            self.expression_values.retain(|(o, _), _| *o != id);
-        }
+        self.expression_values.remove(&id);
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
         if inst.state == ObjectState::Persistent {

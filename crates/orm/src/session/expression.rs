@@ -36,11 +36,14 @@ impl Session {
             let expired = inst.values.iter().all(Option::is_none);
             (Rc::clone(&inst.mapper), expired, pk)
         };
-        let key = (id, name.to_owned());
         if expired {
-            self.expression_values.retain(|(o, _), _| *o != id);
+            self.expression_values.remove(&id);
         }
-        if !self.expression_values.contains_key(&key) {
+        let known = self
+            .expression_values
+            .get(&id)
+            .is_some_and(|m| m.contains_key(name));
+        if !known {
             let entity = Entity::of(&mapper);
             let mut query = select(vec![entity.clone().into()]);
             for (&i, v) in mapper.pk().iter().zip(pk) {
@@ -51,7 +54,8 @@ impl Session {
         }
         Ok(self
             .expression_values
-            .get(&key)
+            .get(&id)
+            .and_then(|m| m.get(name))
             .cloned()
             .unwrap_or(Value::Null))
     }

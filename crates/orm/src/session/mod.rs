@@ -61,7 +61,8 @@ pub struct Session {
     /// `expire_on_commit=` (default true).
     pub expire_on_commit: bool,
     /// The `column_property()` values of objects as last loaded: (object, name) → value.
-    pub expression_values: std::collections::HashMap<(ObjectId, String), Value>,
+    pub expression_values:
+        std::collections::HashMap<ObjectId, std::collections::HashMap<String, Value>>,
 }
 
 impl Session {
