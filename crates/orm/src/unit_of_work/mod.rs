@@ -95,13 +95,23 @@ pub struct Link {
 /// One object's INSERT: the positions of the columns it sets and their values.
 struct InsertRow {
     id: ObjectId,
-    columns: Vec<usize>,
+    /// Shared by consecutive rows setting the same columns.
+    columns: Rc<[usize]>,
     params: Vec<Value>,
     needs_key: bool,
     /// Columns whose value came from their Python-side default: SQLAlchemy's compiler fills
     /// those in, so the statement's cache entry (and executemany batch) is not that of rows
     /// giving them.
     defaulted: Vec<usize>,
+}
+
+impl InsertRow {
+    /// Whether `other` runs in the same statement as `self`.
+    fn batches_with(&self, other: &InsertRow) -> bool {
+        self.needs_key == other.needs_key
+            && (Rc::ptr_eq(&self.columns, &other.columns) || self.columns == other.columns)
+            && self.defaulted == other.defaulted
+    }
 }
 
 /// A flush, planned before it runs.
@@ -238,41 +248,54 @@ impl Session {
     /// The INSERT row of an object: explicit values, then Python defaults; an unset
     /// autoincrement key or server-defaulted column is left out, and so is an unset JSON
     /// column (its type gives None a value of its own, JSON `null`); anything else unset is
-    /// NULL, as SQLAlchemy's mapper fills it in.
-    fn insert_row(&self, id: ObjectId, table: &Table, auto: Option<usize>) -> Result<InsertRow> {
-        let mut store = self.store.borrow_mut();
-        let inst = store.get_mut(id)?;
-        let mut row = InsertRow {
-            id,
-            columns: Vec::with_capacity(table.columns().len()),
-            params: Vec::with_capacity(table.columns().len()),
-            needs_key: false,
-            defaulted: Vec::new(),
-        };
+    /// NULL, as SQLAlchemy's mapper fills it in. `columns` is scratch space; `prev`, the row
+    /// before, whose column list is shared when the same.
+    fn insert_row(
+        inst: &mut crate::session::Instance,
+        id: ObjectId,
+        table: &Table,
+        auto: Option<usize>,
+        columns: &mut Vec<usize>,
+        prev: Option<&InsertRow>,
+    ) -> Result<InsertRow> {
+        columns.clear();
+        let mut params = Vec::with_capacity(table.columns().len());
+        let mut needs_key = false;
+        let mut defaulted = Vec::new();
         for (i, col) in table.columns().iter().enumerate() {
             match &inst.values[i] {
                 Some(v) if !(v == &Value::Null && Some(i) == auto) => {
-                    row.columns.push(i);
-                    row.params.push(v.clone());
+                    columns.push(i);
+                    params.push(v.clone());
                 }
                 _ => {
                     if let Some(d) = &col.default {
                         let v = d.produce()?;
                         inst.values[i] = Some(v.clone());
-                        row.columns.push(i);
-                        row.params.push(v);
-                        row.defaulted.push(i);
+                        columns.push(i);
+                        params.push(v);
+                        defaulted.push(i);
                     } else if Some(i) == auto {
-                        row.needs_key = true;
+                        needs_key = true;
                     } else if col.server_default.is_none() && !evaluates_none(col) {
                         inst.values[i] = Some(Value::Null);
-                        row.columns.push(i);
-                        row.params.push(Value::Null);
+                        columns.push(i);
+                        params.push(Value::Null);
                     }
                 }
             }
         }
-        Ok(row)
+        let columns = match prev {
+            Some(p) if *p.columns == **columns => Rc::clone(&p.columns),
+            _ => Rc::from(columns.as_slice()),
+        };
+        Ok(InsertRow {
+            id,
+            columns,
+            params,
+            needs_key,
+            defaulted,
+        })
     }
 
     fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
@@ -286,20 +309,30 @@ impl Session {
         let auto = table
             .autoincrement_column()
             .and_then(|c| table.column_index(&c.name));
-        let mut rows = Vec::with_capacity(ids.len());
-        for &id in ids {
-            rows.push(self.insert_row(id, &table, auto)?);
-        }
-        let mut rows = rows.into_iter().peekable();
-        while let Some(first) = rows.next() {
-            let mut group = vec![first];
-            while let Some(next) = rows.next_if(|r| {
-                r.needs_key == group[0].needs_key
-                    && r.columns == group[0].columns
-                    && r.defaulted == group[0].defaulted
-            }) {
-                group.push(next);
+        let mut rows: Vec<InsertRow> = Vec::with_capacity(ids.len());
+        {
+            let mut store = self.store.borrow_mut();
+            let mut columns = Vec::with_capacity(table.columns().len());
+            for &id in ids {
+                let row = Self::insert_row(
+                    store.get_mut(id)?,
+                    id,
+                    &table,
+                    auto,
+                    &mut columns,
+                    rows.last(),
+                )?;
+                rows.push(row);
             }
+        }
+        while !rows.is_empty() {
+            let len = rows
+                .iter()
+                .skip(1)
+                .position(|r| !rows[0].batches_with(r))
+                .map_or(rows.len(), |n| n + 1);
+            let rest = rows.split_off(len);
+            let group = std::mem::replace(&mut rows, rest);
             self.insert_group(&mapper, auto, group)?;
         }
         Ok(())
@@ -386,18 +419,22 @@ impl Session {
                     .execute_inserts_by_rowid(&sql, run, rows)?;
                 new_keys.extend(keys.into_iter().map(|k| k.map(Value::Integer)));
             } else {
-                for (row, origin) in group.iter().zip(origins) {
+                let sql: Rc<str> = sql.into();
+                for (row, origin) in group.iter_mut().zip(origins) {
+                    // The parameters move into the log; the objects keep their own values.
+                    let params = std::mem::take(&mut row.params);
                     let r = self
                         .connection()
-                        .execute_logged(&sql, &row.params, origin)?;
+                        .execute_logged_owned(&sql, params, origin)?;
                     new_keys.push(r.scalar());
                 }
             }
-        } else if group.len() == 1 {
+        } else if let [only] = group.as_mut_slice() {
+            let params = std::mem::take(&mut only.params);
             self.connection()
-                .execute_logged(&sql, &head.params, origin)?;
+                .execute_logged_owned(&sql.into(), params, origin)?;
             let rowid = self.engine.sqlite().last_insert_rowid();
-            new_keys.push(head.needs_key.then_some(Value::Integer(rowid)));
+            new_keys.push(only.needs_key.then_some(Value::Integer(rowid)));
         } else {
             // The parameters move into the log; the objects keep their own values.
             let sets: Vec<Vec<Value>> = group
@@ -414,27 +451,27 @@ impl Session {
             .filter(|(_, c)| c.server_default.is_some())
             .map(|(i, _)| i)
             .collect();
+        self.identity.reserve(group.len());
+        self.inserted.reserve(group.len());
+        let store = Rc::clone(&self.store);
+        let mut store = store.borrow_mut();
         for (row, new_key) in group.iter().zip(new_keys) {
-            let key = {
-                let mut store = self.store.borrow_mut();
-                let inst = store.get_mut(row.id)?;
-                for &c in &row.columns {
-                    inst.committed[c] = inst.values[c].clone();
+            let inst = store.get_mut(row.id)?;
+            for &c in row.columns.iter() {
+                inst.committed[c].clone_from(&inst.values[c]);
+            }
+            if let (Some(k), Some(a)) = (new_key, auto) {
+                inst.values[a] = Some(k.clone());
+                inst.committed[a] = Some(k);
+            }
+            // Server-generated columns are unknown until loaded.
+            for &i in &server_side {
+                if inst.values[i].is_none() {
+                    inst.committed[i] = None;
                 }
-                if let (Some(k), Some(a)) = (new_key, auto) {
-                    inst.values[a] = Some(k.clone());
-                    inst.committed[a] = Some(k);
-                }
-                // Server-generated columns are unknown until loaded.
-                for &i in &server_side {
-                    if inst.values[i].is_none() {
-                        inst.committed[i] = None;
-                    }
-                }
-                inst.modified = false;
-                instance_key(inst)
-            };
-            let Some(key) = key else {
+            }
+            inst.modified = false;
+            let Some(key) = instance_key(inst) else {
                 return Err(Error::FlushError(format!(
                     "Instance <{} at 0x{:x}> has a NULL identity key.",
                     mapper.class_name(),
@@ -443,7 +480,7 @@ impl Session {
             };
             self.identity.insert(key, row.id);
             self.inserted.push(row.id);
-            self.transition(row.id, ObjectState::Persistent)?;
+            self.transition_instance(inst, row.id, ObjectState::Persistent);
         }
         Ok(())
     }
