@@ -152,7 +152,7 @@ impl Connection {
         &mut self,
         logged_sql: &str,
         run_sql: &str,
-        rows: Vec<(Vec<Value>, SqlOrigin)>,
+        rows: impl ExactSizeIterator<Item = (Vec<Value>, SqlOrigin)>,
     ) -> Result<Vec<Option<i64>>> {
         self.begin();
         let logged: Rc<str> = Rc::from(logged_sql);

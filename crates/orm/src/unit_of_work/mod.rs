@@ -177,23 +177,30 @@ impl Session {
     /// state of the flush, they stop being dirty, and backref changes pending on their
     /// unloaded collections are dropped (the collection loads from the flushed rows).
     fn settle_unwritten(&mut self, plan: &FlushPlan) -> Result<()> {
-        let written: Vec<ObjectId> = plan
-            .steps
-            .iter()
-            .filter(|s| {
-                matches!(
-                    s.kind,
-                    StepKind::Insert | StepKind::Update | StepKind::Delete
-                )
-            })
-            .flat_map(|s| s.objects.iter().copied())
-            .collect();
+        // Built at the first persistent member: a flush of new objects needs none.
+        let mut written: Option<crate::session::FxHashSet<ObjectId>> = None;
+        let written_by = |plan: &FlushPlan| {
+            plan.steps
+                .iter()
+                .filter(|s| {
+                    matches!(
+                        s.kind,
+                        StepKind::Insert | StepKind::Update | StepKind::Delete
+                    )
+                })
+                .flat_map(|s| s.objects.iter().copied())
+                .collect()
+        };
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
             let inst = store.get_mut(id)?;
             inst.pending.clear();
             inst.blind_sets.clear();
-            if inst.state == ObjectState::Persistent && !written.contains(&id) {
+            if inst.state == ObjectState::Persistent
+                && !written
+                    .get_or_insert_with(|| written_by(plan))
+                    .contains(&id)
+            {
                 inst.modified = false;
             }
         }
@@ -418,8 +425,7 @@ impl Session {
                 let rows = group
                     .iter_mut()
                     .map(|r| std::mem::take(&mut r.params))
-                    .zip(origins)
-                    .collect();
+                    .zip(origins);
                 let keys = self
                     .connection()
                     .execute_inserts_by_rowid(&sql, run, rows)?;
