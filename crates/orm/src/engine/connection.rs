@@ -159,8 +159,10 @@ impl Connection {
         let db = self.engine.sqlite();
         let mut keys = Vec::with_capacity(rows.len());
         let mut stmt = None;
+        // The rows run back to back: one reading of the clock ends a row's time and starts
+        // the next one's.
+        let mut started = Instant::now();
         for (params, origin) in rows {
-            let started = Instant::now();
             let at = asctime_at(started);
             let fail = |e| Error::from_driver(e, logged_sql, &params);
             let mut run = || -> Result<Option<i64>> {
@@ -177,7 +179,9 @@ impl Connection {
                 Ok((inserted > 0).then(|| db.last_insert_rowid()))
             };
             let result = run();
-            let elapsed = started.elapsed().as_secs_f64();
+            let ended = Instant::now();
+            let elapsed = ended.saturating_duration_since(started).as_secs_f64();
+            started = ended;
             let outcome = match &result {
                 Ok(key) => StatementOutcome::Ran {
                     rowcount: i64::from(key.is_some()),
