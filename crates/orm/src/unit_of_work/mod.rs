@@ -163,14 +163,38 @@ impl Session {
     }
 
     fn plan_checked(&mut self) -> Result<FlushPlan> {
-        self.cascade_members()?;
-        self.warn_pending_outsiders()?;
+        // Cascades, orphans and foreign keys all follow relationships: without any on the
+        // members' classes, their passes over the members have nothing to do.
+        let relational = self.members_have_relationships()?;
+        if relational {
+            self.cascade_members()?;
+            self.warn_pending_outsiders()?;
+        }
         self.load_deleted_dependents()?;
-        self.delete_orphans()?;
-        self.sync_foreign_keys()?;
+        if relational {
+            self.delete_orphans()?;
+            self.sync_foreign_keys()?;
+        }
         let plan = self.plan_flush()?;
         self.settle_unwritten(&plan)?;
         Ok(plan)
+    }
+
+    /// Whether the class of any member has a relationship.
+    fn members_have_relationships(&self) -> Result<bool> {
+        let store = self.store.borrow();
+        let mut last: Option<*const Mapper> = None;
+        for id in self.members.iter() {
+            let mapper = &store.get(id)?.mapper;
+            if last == Some(Rc::as_ptr(mapper)) {
+                continue;
+            }
+            if mapper.has_relationships() {
+                return Ok(true);
+            }
+            last = Some(Rc::as_ptr(mapper));
+        }
+        Ok(false)
     }
 
     /// What a flush does for the objects it writes no row of: as SQLAlchemy commits every
