@@ -6,6 +6,7 @@
 
 use crate::value::Value;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// Where a statement's SQL text came from, which decides the badge SQLAlchemy prints in front of
 /// the parameters line.
@@ -70,14 +71,15 @@ pub enum Event {
     /// A transaction began implicitly on first use (`BEGIN (implicit)`).
     Begin {
         /// Local wall-clock time, formatted as Python's logging formats `asctime`.
-        at: String,
+        at: Rc<str>,
     },
     /// A statement was sent to SQLite.
     Statement {
         /// When it was sent.
-        at: String,
-        /// The SQL text, exactly as executed.
-        sql: String,
+        at: Rc<str>,
+        /// The SQL text, exactly as executed (shared by the events of the rows of one
+        /// statement).
+        sql: Rc<str>,
         /// The bound parameters, in order.
         params: Vec<Value>,
         /// Where the SQL came from (the log's badge).
@@ -90,9 +92,10 @@ pub enum Event {
     /// A statement ran once per parameter set (the driver's `executemany`).
     StatementMany {
         /// When it was sent.
-        at: String,
-        /// The SQL text, exactly as executed.
-        sql: String,
+        at: Rc<str>,
+        /// The SQL text, exactly as executed (shared by the events of the rows of one
+        /// statement).
+        sql: Rc<str>,
         /// One parameter tuple per execution, in order.
         params: Vec<Vec<Value>>,
         /// Where the SQL came from (the log's badge).
@@ -117,7 +120,7 @@ pub enum Event {
     /// (`echo="debug"` logs them as `Col (...)` and `Row (...)`).
     Rows {
         /// When they were fetched.
-        at: String,
+        at: Rc<str>,
         /// The result's column names.
         columns: Vec<String>,
         /// The rows.
@@ -131,12 +134,12 @@ pub enum Event {
     /// The transaction committed.
     Commit {
         /// When.
-        at: String,
+        at: Rc<str>,
     },
     /// The transaction rolled back.
     Rollback {
         /// When.
-        at: String,
+        at: Rc<str>,
     },
     /// A warning SQLAlchemy gives from inside the session's work (an autoflush's included).
     Warning {
@@ -149,25 +152,37 @@ pub enum Event {
 
 thread_local! {
     /// The last formatted time and when it was formatted: statements a flush sends in a burst
-    /// share it instead of asking the time zone database each time.
-    static LAST_ASCTIME: std::cell::RefCell<Option<(web_time::Instant, String)>> =
+    /// share it instead of asking the time zone database (or allocating) each time.
+    static LAST_ASCTIME: std::cell::RefCell<Option<(web_time::Instant, Rc<str>)>> =
         const { std::cell::RefCell::new(None) };
 }
 
 /// The current local time as Python's logging prints it: `2026-11-21 23:42:36,195` (reused
 /// for a quarter of a millisecond, below the format's resolution).
-pub(crate) fn now_asctime() -> String {
+pub(crate) fn now_asctime() -> Rc<str> {
+    asctime_at(web_time::Instant::now())
+}
+
+/// [`now_asctime`] for a moment `now` the caller has just read off the clock (sparing a
+/// second reading).
+pub(crate) fn asctime_at(now: web_time::Instant) -> Rc<str> {
+    const REUSE: std::time::Duration = std::time::Duration::from_micros(250);
     LAST_ASCTIME.with(|last| {
         let mut last = last.borrow_mut();
-        if let Some((at, text)) = last.as_ref()
-            && at.elapsed().as_micros() < 250
-        {
-            return text.clone();
+        if let Some((at, text)) = last.as_ref() {
+            let apart = match now.checked_duration_since(*at) {
+                Some(d) => d,
+                None => at.saturating_duration_since(now),
+            };
+            if apart < REUSE {
+                return Rc::clone(text);
+            }
         }
-        let text = chrono::Local::now()
+        let text: Rc<str> = chrono::Local::now()
             .format("%Y-%m-%d %H:%M:%S,%3f")
-            .to_string();
-        *last = Some((web_time::Instant::now(), text.clone()));
+            .to_string()
+            .into();
+        *last = Some((now, Rc::clone(&text)));
         text
     })
 }

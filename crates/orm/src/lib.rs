@@ -65,7 +65,7 @@
 //! assert_eq!(session.scalars(&q)?.one()?, Cell::Object(ed)); // same object, identity map
 //! assert_eq!(session.get_attr(home, "user_id")?, Value::Integer(1));
 //! let sql: Vec<String> = engine.drain_events().iter()
-//!     .filter_map(|e| match e { Event::Statement { sql, .. } => Some(sql.clone()), _ => None })
+//!     .filter_map(|e| match e { Event::Statement { sql, .. } => Some(sql.to_string()), _ => None })
 //!     .collect();
 //! assert!(sql.iter().any(|s| s.starts_with("INSERT INTO addresses")));
 //! # Ok(())

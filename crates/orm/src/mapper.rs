@@ -83,6 +83,11 @@ impl Mapper {
         self.relationships.borrow().clone()
     }
 
+    /// Whether the mapper has any relationship (sparing a copy of none).
+    pub(crate) fn has_relationships(&self) -> bool {
+        !self.relationships.borrow().is_empty()
+    }
+
     /// The relationship called `name`.
     pub fn relationship(&self, name: &str) -> Option<Relationship> {
         self.relationships

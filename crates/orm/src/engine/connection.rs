@@ -7,9 +7,10 @@
 
 use super::Engine;
 use crate::error::{Error, Result};
-use crate::event::{Event, SqlOrigin, StatementOutcome, now_asctime};
+use crate::event::{Event, SqlOrigin, StatementOutcome, asctime_at, now_asctime};
 use crate::value::Value;
 use serde::Serialize;
+use std::rc::Rc;
 use web_time::Instant;
 
 /// The rows and counts a statement produced (SQLAlchemy's `CursorResult`, fully buffered).
@@ -84,10 +85,24 @@ impl Connection {
         params: &[Value],
         origin: SqlOrigin,
     ) -> Result<CursorResult> {
+        self.execute_logged_owned(&Rc::from(sql), params.to_vec(), origin)
+    }
+
+    /// [`Connection::execute_logged`] of SQL text shared with other events (the rows of one
+    /// flush group) and parameters the event takes over.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] as for [`Connection::exec_driver_sql`].
+    pub(crate) fn execute_logged_owned(
+        &mut self,
+        sql: &Rc<str>,
+        params: Vec<Value>,
+        origin: SqlOrigin,
+    ) -> Result<CursorResult> {
         self.begin();
-        let at = now_asctime();
         let started = Instant::now();
-        let result = self.run(sql, params);
+        let at = asctime_at(started);
+        let result = self.run(sql, &params);
         let elapsed = started.elapsed().as_secs_f64();
         let outcome = match &result {
             Ok(r) => StatementOutcome::Ran {
@@ -103,8 +118,8 @@ impl Connection {
         };
         self.engine.record(Event::Statement {
             at,
-            sql: sql.to_owned(),
-            params: params.to_vec(),
+            sql: Rc::clone(sql),
+            params,
             origin,
             outcome,
             elapsed,
@@ -137,15 +152,18 @@ impl Connection {
         &mut self,
         logged_sql: &str,
         run_sql: &str,
-        rows: Vec<(Vec<Value>, SqlOrigin)>,
+        rows: impl ExactSizeIterator<Item = (Vec<Value>, SqlOrigin)>,
     ) -> Result<Vec<Option<i64>>> {
         self.begin();
+        let logged: Rc<str> = Rc::from(logged_sql);
         let db = self.engine.sqlite();
         let mut keys = Vec::with_capacity(rows.len());
         let mut stmt = None;
+        // The rows run back to back: one reading of the clock ends a row's time and starts
+        // the next one's.
+        let mut started = Instant::now();
         for (params, origin) in rows {
-            let at = now_asctime();
-            let started = Instant::now();
+            let at = asctime_at(started);
             let fail = |e| Error::from_driver(e, logged_sql, &params);
             let mut run = || -> Result<Option<i64>> {
                 if db.is_autocommit() {
@@ -161,7 +179,9 @@ impl Connection {
                 Ok((inserted > 0).then(|| db.last_insert_rowid()))
             };
             let result = run();
-            let elapsed = started.elapsed().as_secs_f64();
+            let ended = Instant::now();
+            let elapsed = ended.saturating_duration_since(started).as_secs_f64();
+            started = ended;
             let outcome = match &result {
                 Ok(key) => StatementOutcome::Ran {
                     rowcount: i64::from(key.is_some()),
@@ -176,7 +196,7 @@ impl Connection {
             };
             self.engine.record(Event::Statement {
                 at,
-                sql: logged_sql.to_owned(),
+                sql: Rc::clone(&logged),
                 params,
                 origin,
                 outcome,

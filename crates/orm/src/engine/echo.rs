@@ -122,7 +122,7 @@ pub fn echo_lines_with(event: &Event, options: EchoOptions) -> Vec<EchoLine> {
             origin,
             ..
         } => vec![
-            line(at, EchoKind::Statement, sql.clone()),
+            line(at, EchoKind::Statement, sql.to_string()),
             line(
                 at,
                 EchoKind::Parameters,
@@ -136,7 +136,7 @@ pub fn echo_lines_with(event: &Event, options: EchoOptions) -> Vec<EchoLine> {
             origin,
             ..
         } => vec![
-            line(at, EchoKind::Statement, sql.clone()),
+            line(at, EchoKind::Statement, sql.to_string()),
             line(
                 at,
                 EchoKind::Parameters,

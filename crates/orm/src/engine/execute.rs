@@ -5,7 +5,7 @@
 
 use super::connection::{Connection, CursorResult, is_dml};
 use crate::error::{Error, Result};
-use crate::event::{Event, SqlOrigin, StatementOutcome, now_asctime};
+use crate::event::{Event, SqlOrigin, StatementOutcome, asctime_at};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{Statement, TextClause};
 use crate::value::Value;
@@ -197,8 +197,8 @@ impl Connection {
         origin: SqlOrigin,
     ) -> Result<CursorResult> {
         self.begin();
-        let at = now_asctime();
         let started = Instant::now();
+        let at = asctime_at(started);
         let result = self.run_many(sql, &sets);
         let elapsed = started.elapsed().as_secs_f64();
         let outcome = match &result {
@@ -215,7 +215,7 @@ impl Connection {
         };
         self.engine.record(Event::StatementMany {
             at,
-            sql: sql.to_owned(),
+            sql: sql.into(),
             params: sets,
             origin,
             outcome,

@@ -95,22 +95,7 @@ impl Session {
     /// [`Error::UnmappedInstanceError`].
     pub fn expire(&mut self, id: ObjectId) -> Result<()> {
         self.expression_values.remove(&id);
-        let mut store = self.store.borrow_mut();
-        let inst = store.get_mut(id)?;
-        if inst.state == ObjectState::Persistent {
-            inst.related.clear();
-            inst.links.clear();
-            inst.lazy_override.clear();
-            inst.pending.clear();
-            inst.blind_sets.clear();
-            inst.values.iter_mut().for_each(|v| *v = None);
-            inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
-                if !inst.mapper.pk().contains(&i) {
-                    *v = None;
-                }
-            });
-            inst.modified = false;
-        }
+        expire_instance(self.store.borrow_mut().get_mut(id)?);
         Ok(())
     }
 
@@ -119,10 +104,14 @@ impl Session {
     /// # Failure
     /// [`Error::UnmappedInstanceError`].
     pub fn expire_all(&mut self) -> Result<()> {
-        self.members
-            .to_vec()
-            .into_iter()
-            .try_for_each(|id| self.expire(id))
+        let mut store = self.store.borrow_mut();
+        for id in self.members.iter() {
+            if !self.expression_values.is_empty() {
+                self.expression_values.remove(&id);
+            }
+            expire_instance(store.get_mut(id)?);
+        }
+        Ok(())
     }
 
     /// `session.refresh(obj)`: SELECTs its row now.
@@ -175,4 +164,25 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// Forgets a persistent instance's loaded attributes (its primary key's committed value
+/// stays, for its identity).
+fn expire_instance(inst: &mut super::Instance) {
+    if inst.state != ObjectState::Persistent {
+        return;
+    }
+    inst.related.clear();
+    inst.links.clear();
+    inst.lazy_override.clear();
+    inst.pending.clear();
+    inst.blind_sets.clear();
+    inst.values.iter_mut().for_each(|v| *v = None);
+    let pk = inst.mapper.pk();
+    inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
+        if !pk.contains(&i) {
+            *v = None;
+        }
+    });
+    inst.modified = false;
 }

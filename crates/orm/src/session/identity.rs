@@ -114,6 +114,12 @@ impl Members {
         }
     }
 
+    /// Makes room for `n` more members.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.order.reserve(n);
+        self.index.reserve(n);
+    }
+
     /// Removes `id`; whether it was a member.
     pub(crate) fn remove(&mut self, id: ObjectId) -> bool {
         let Some(pos) = self.index.remove(&id) else {

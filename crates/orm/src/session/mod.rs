@@ -90,7 +90,12 @@ impl Session {
 
     pub(crate) fn transition(&self, id: ObjectId, to: ObjectState) -> Result<()> {
         let mut store = self.store.borrow_mut();
-        let inst = store.get_mut(id)?;
+        self.transition_instance(store.get_mut(id)?, id, to);
+        Ok(())
+    }
+
+    /// [`Session::transition`] of an instance the caller holds.
+    pub(crate) fn transition_instance(&self, inst: &mut Instance, id: ObjectId, to: ObjectState) {
         let from = inst.state;
         if from != to {
             inst.state = to;
@@ -107,7 +112,6 @@ impl Session {
                 to,
             });
         }
-        Ok(())
     }
 
     pub(crate) fn check_usable(&self) -> Result<()> {
@@ -236,7 +240,8 @@ impl Session {
     /// # Failure
     /// As [`Session::add`].
     pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
-        let mut visited = FxHashSet::default();
+        self.members.reserve(ids.len());
+        let mut visited = FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
         ids.iter()
             .try_for_each(|&id| self.add_cascade(id, &mut visited))
     }

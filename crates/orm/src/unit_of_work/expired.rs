@@ -22,6 +22,9 @@ impl Session {
                 if updating && inst.mapper.pk().iter().any(|&i| inst.values[i].is_none()) {
                     rows.push(id);
                 }
+                if !inst.mapper.has_relationships() {
+                    continue;
+                }
                 let mapper = Rc::clone(&inst.mapper);
                 for rel in mapper.relationships() {
                     if rel.direction != Direction::ManyToOne || super::is_post_update(&mapper, &rel)

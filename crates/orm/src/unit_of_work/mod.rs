@@ -25,12 +25,11 @@
 //! `post_update.rs`).
 
 use crate::error::{Error, Result};
-use crate::event::{Event, SqlOrigin};
+use crate::event::Event;
 use crate::mapper::Mapper;
-use crate::schema::Table;
-use crate::session::{ObjectId, ObjectState, Session, instance_key};
+use crate::session::{ObjectId, ObjectState, Session};
 use crate::sql::compiler::{ParamStyle, compile};
-use crate::sql::{FromItem, Statement, and_, delete, insert, update};
+use crate::sql::{FromItem, Statement, and_, delete, update};
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -39,6 +38,7 @@ use web_time::Instant;
 mod association;
 mod cycle;
 mod expired;
+mod insert;
 mod plan;
 mod post_update;
 
@@ -92,18 +92,6 @@ pub struct Link {
     pub child: ObjectId,
 }
 
-/// One object's INSERT: the positions of the columns it sets and their values.
-struct InsertRow {
-    id: ObjectId,
-    columns: Vec<usize>,
-    params: Vec<Value>,
-    needs_key: bool,
-    /// Columns whose value came from their Python-side default: SQLAlchemy's compiler fills
-    /// those in, so the statement's cache entry (and executemany batch) is not that of rows
-    /// giving them.
-    defaulted: Vec<usize>,
-}
-
 /// A flush, planned before it runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FlushPlan {
@@ -147,37 +135,68 @@ impl Session {
     }
 
     fn plan_checked(&mut self) -> Result<FlushPlan> {
-        self.cascade_members()?;
-        self.warn_pending_outsiders()?;
+        // Cascades, orphans and foreign keys all follow relationships: without any on the
+        // members' classes, their passes over the members have nothing to do.
+        let relational = self.members_have_relationships()?;
+        if relational {
+            self.cascade_members()?;
+            self.warn_pending_outsiders()?;
+        }
         self.load_deleted_dependents()?;
-        self.delete_orphans()?;
-        self.sync_foreign_keys()?;
+        if relational {
+            self.delete_orphans()?;
+            self.sync_foreign_keys()?;
+        }
         let plan = self.plan_flush()?;
         self.settle_unwritten(&plan)?;
         Ok(plan)
+    }
+
+    /// Whether the class of any member has a relationship.
+    fn members_have_relationships(&self) -> Result<bool> {
+        let store = self.store.borrow();
+        let mut last: Option<*const Mapper> = None;
+        for id in self.members.iter() {
+            let mapper = &store.get(id)?.mapper;
+            if last == Some(Rc::as_ptr(mapper)) {
+                continue;
+            }
+            if mapper.has_relationships() {
+                return Ok(true);
+            }
+            last = Some(Rc::as_ptr(mapper));
+        }
+        Ok(false)
     }
 
     /// What a flush does for the objects it writes no row of: as SQLAlchemy commits every
     /// state of the flush, they stop being dirty, and backref changes pending on their
     /// unloaded collections are dropped (the collection loads from the flushed rows).
     fn settle_unwritten(&mut self, plan: &FlushPlan) -> Result<()> {
-        let written: Vec<ObjectId> = plan
-            .steps
-            .iter()
-            .filter(|s| {
-                matches!(
-                    s.kind,
-                    StepKind::Insert | StepKind::Update | StepKind::Delete
-                )
-            })
-            .flat_map(|s| s.objects.iter().copied())
-            .collect();
+        // Built at the first persistent member: a flush of new objects needs none.
+        let mut written: Option<crate::session::FxHashSet<ObjectId>> = None;
+        let written_by = |plan: &FlushPlan| {
+            plan.steps
+                .iter()
+                .filter(|s| {
+                    matches!(
+                        s.kind,
+                        StepKind::Insert | StepKind::Update | StepKind::Delete
+                    )
+                })
+                .flat_map(|s| s.objects.iter().copied())
+                .collect()
+        };
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
             let inst = store.get_mut(id)?;
             inst.pending.clear();
             inst.blind_sets.clear();
-            if inst.state == ObjectState::Persistent && !written.contains(&id) {
+            if inst.state == ObjectState::Persistent
+                && !written
+                    .get_or_insert_with(|| written_by(plan))
+                    .contains(&id)
+            {
                 inst.modified = false;
             }
         }
@@ -233,219 +252,6 @@ impl Session {
             crit.push(from.c(&mapper.table().columns()[i].name)?.eq(v.clone()));
         }
         Ok(and_(crit))
-    }
-
-    /// The INSERT row of an object: explicit values, then Python defaults; an unset
-    /// autoincrement key or server-defaulted column is left out, and so is an unset JSON
-    /// column (its type gives None a value of its own, JSON `null`); anything else unset is
-    /// NULL, as SQLAlchemy's mapper fills it in.
-    fn insert_row(&self, id: ObjectId, table: &Table, auto: Option<usize>) -> Result<InsertRow> {
-        let mut store = self.store.borrow_mut();
-        let inst = store.get_mut(id)?;
-        let mut row = InsertRow {
-            id,
-            columns: Vec::with_capacity(table.columns().len()),
-            params: Vec::with_capacity(table.columns().len()),
-            needs_key: false,
-            defaulted: Vec::new(),
-        };
-        for (i, col) in table.columns().iter().enumerate() {
-            match &inst.values[i] {
-                Some(v) if !(v == &Value::Null && Some(i) == auto) => {
-                    row.columns.push(i);
-                    row.params.push(v.clone());
-                }
-                _ => {
-                    if let Some(d) = &col.default {
-                        let v = d.produce()?;
-                        inst.values[i] = Some(v.clone());
-                        row.columns.push(i);
-                        row.params.push(v);
-                        row.defaulted.push(i);
-                    } else if Some(i) == auto {
-                        row.needs_key = true;
-                    } else if col.server_default.is_none() && !evaluates_none(col) {
-                        inst.values[i] = Some(Value::Null);
-                        row.columns.push(i);
-                        row.params.push(Value::Null);
-                    }
-                }
-            }
-        }
-        Ok(row)
-    }
-
-    fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
-        self.load_expired_for_step(ids, false)?;
-        self.sync_foreign_keys()?;
-        let Some(&first) = ids.first() else {
-            return Ok(());
-        };
-        let mapper = self.mapper_of(first)?;
-        let table = Rc::clone(mapper.table());
-        let auto = table
-            .autoincrement_column()
-            .and_then(|c| table.column_index(&c.name));
-        let mut rows = Vec::with_capacity(ids.len());
-        for &id in ids {
-            rows.push(self.insert_row(id, &table, auto)?);
-        }
-        let mut rows = rows.into_iter().peekable();
-        while let Some(first) = rows.next() {
-            let mut group = vec![first];
-            while let Some(next) = rows.next_if(|r| {
-                r.needs_key == group[0].needs_key
-                    && r.columns == group[0].columns
-                    && r.defaulted == group[0].defaulted
-            }) {
-                group.push(next);
-            }
-            self.insert_group(&mapper, auto, group)?;
-        }
-        Ok(())
-    }
-
-    /// Runs the INSERTs of rows with the same columns: compiled once; one row at a time with
-    /// `RETURNING` when several need a generated key, a single row reading `lastrowid`, and
-    /// otherwise one `executemany`.
-    fn insert_group(
-        &mut self,
-        mapper: &Rc<Mapper>,
-        auto: Option<usize>,
-        mut group: Vec<InsertRow>,
-    ) -> Result<()> {
-        let Some(head) = group.first() else {
-            return Ok(());
-        };
-        let table = Rc::clone(mapper.table());
-        let returning = head.needs_key && group.len() > 1;
-        let started = Instant::now();
-        let named: Vec<(String, Value)> = head
-            .columns
-            .iter()
-            .zip(&head.params)
-            .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
-            .collect();
-        let mut stmt = insert(&table).values(named)?;
-        if group.len() > 1 {
-            stmt = stmt.for_executemany();
-        }
-        // The statement run in place of `... RETURNING key` when the key is the rowid.
-        let mut by_rowid = None;
-        if returning && let Some(a) = auto {
-            let key = &table.columns()[a].name;
-            if !self.engine.logs_rows() && self.engine.is_rowid_alias(table.name(), key) {
-                by_rowid =
-                    Some(compile(&Statement::Insert(stmt.clone()), ParamStyle::Qmark, &[])?.sql);
-            }
-            stmt = stmt.returning(vec![key.clone()]);
-        }
-        let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
-        let seconds = started.elapsed().as_secs_f64();
-        let mut key = flush_key(&compiled.cache_key);
-        if !head.defaulted.is_empty() {
-            key.push_str(&format!("|defaults {:?}", head.defaulted));
-        }
-        let origin = self.engine.cache_origin(&key, group.len() > 1, seconds);
-        let sql = compiled.sql;
-        let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
-        if returning {
-            let total = group.len();
-            let origins = (0..total).map(|n| match (n, origin) {
-                (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
-                    generated: Some(seconds),
-                    cached_since: None,
-                    batch: 1,
-                    total,
-                    ordered: true,
-                },
-                (0, SqlOrigin::Cached { since }) => SqlOrigin::InsertManyValues {
-                    generated: None,
-                    cached_since: Some(since),
-                    batch: 1,
-                    total,
-                    ordered: true,
-                },
-                _ => SqlOrigin::InsertManyValues {
-                    generated: None,
-                    cached_since: None,
-                    batch: n + 1,
-                    total,
-                    ordered: true,
-                },
-            });
-            if let Some(run) = &by_rowid {
-                // The parameters move into the log; the objects keep their own values.
-                let rows = group
-                    .iter_mut()
-                    .map(|r| std::mem::take(&mut r.params))
-                    .zip(origins)
-                    .collect();
-                let keys = self
-                    .connection()
-                    .execute_inserts_by_rowid(&sql, run, rows)?;
-                new_keys.extend(keys.into_iter().map(|k| k.map(Value::Integer)));
-            } else {
-                for (row, origin) in group.iter().zip(origins) {
-                    let r = self
-                        .connection()
-                        .execute_logged(&sql, &row.params, origin)?;
-                    new_keys.push(r.scalar());
-                }
-            }
-        } else if group.len() == 1 {
-            self.connection()
-                .execute_logged(&sql, &head.params, origin)?;
-            let rowid = self.engine.sqlite().last_insert_rowid();
-            new_keys.push(head.needs_key.then_some(Value::Integer(rowid)));
-        } else {
-            // The parameters move into the log; the objects keep their own values.
-            let sets: Vec<Vec<Value>> = group
-                .iter_mut()
-                .map(|r| std::mem::take(&mut r.params))
-                .collect();
-            self.connection().execute_many_logged(&sql, sets, origin)?;
-            new_keys.resize(group.len(), None);
-        }
-        let server_side: Vec<usize> = table
-            .columns()
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.server_default.is_some())
-            .map(|(i, _)| i)
-            .collect();
-        for (row, new_key) in group.iter().zip(new_keys) {
-            let key = {
-                let mut store = self.store.borrow_mut();
-                let inst = store.get_mut(row.id)?;
-                for &c in &row.columns {
-                    inst.committed[c] = inst.values[c].clone();
-                }
-                if let (Some(k), Some(a)) = (new_key, auto) {
-                    inst.values[a] = Some(k.clone());
-                    inst.committed[a] = Some(k);
-                }
-                // Server-generated columns are unknown until loaded.
-                for &i in &server_side {
-                    if inst.values[i].is_none() {
-                        inst.committed[i] = None;
-                    }
-                }
-                inst.modified = false;
-                instance_key(inst)
-            };
-            let Some(key) = key else {
-                return Err(Error::FlushError(format!(
-                    "Instance <{} at 0x{:x}> has a NULL identity key.",
-                    mapper.class_name(),
-                    row.id.0
-                )));
-            };
-            self.identity.insert(key, row.id);
-            self.inserted.push(row.id);
-            self.transition(row.id, ObjectState::Persistent)?;
-        }
-        Ok(())
     }
 
     fn run_updates(&mut self, ids: &[ObjectId]) -> Result<()> {
@@ -638,9 +444,3 @@ mod tests_post_update;
 
 #[cfg(test)]
 mod tests_model;
-
-/// Whether SQLAlchemy's type of `col` binds Python `None` as a value of its own
-/// (`should_evaluate_none`: JSON's `null`), so an unset attribute is left out of the INSERT.
-fn evaluates_none(col: &crate::schema::Column) -> bool {
-    col.type_ == Some(crate::types::SqlType::Json)
-}

@@ -87,13 +87,17 @@ fn tree_parents(
     mapper: &Rc<Mapper>,
     ids: &[ObjectId],
 ) -> HashMap<ObjectId, ObjectId> {
-    let set: HashSet<ObjectId> = ids.iter().copied().collect();
     let mut parent = HashMap::new();
-    for rel in mapper.relationships() {
-        let to_self = rel.target().is_ok_and(|t| Rc::ptr_eq(&t, mapper));
-        if !to_self {
-            continue;
-        }
+    let to_self: Vec<_> = mapper
+        .relationships()
+        .into_iter()
+        .filter(|rel| rel.target().is_ok_and(|t| Rc::ptr_eq(&t, mapper)))
+        .collect();
+    if to_self.is_empty() {
+        return parent;
+    }
+    let set: HashSet<ObjectId> = ids.iter().copied().collect();
+    for rel in to_self {
         for &id in ids {
             let Some(related) = store.get(id).ok().and_then(|i| i.related.get(&rel.name)) else {
                 continue;
@@ -148,11 +152,14 @@ fn levels(store: &Store, mapper: &Rc<Mapper>, ids: Vec<ObjectId>) -> Vec<Vec<Obj
 /// Persistent objects whose foreign key comes from a pending object (a new parent's
 /// collection holds them, or they refer to a new parent): they are UPDATEd after that
 /// parent's INSERT, even though none of their own attributes was set.
-fn awaiting_keys(store: &Store, members: &[ObjectId]) -> HashSet<ObjectId> {
+fn awaiting_keys(store: &Store, members: impl Iterator<Item = ObjectId>) -> HashSet<ObjectId> {
     let state = |id: ObjectId| store.get(id).ok().map(|i| i.state);
     let mut out = HashSet::new();
-    for &id in members {
+    for id in members {
         let Ok(inst) = store.get(id) else { continue };
+        if !inst.mapper.has_relationships() {
+            continue;
+        }
         for rel in inst.mapper.relationships() {
             let Some(related) = inst.related.get(&rel.name) else {
                 continue;
@@ -218,8 +225,17 @@ impl Session {
                 .map_or(&[], |i| by_mapper[i].as_slice())
         };
         let (sorted, cyclic) = sort_mappers(mappers.clone());
-        let awaiting = awaiting_keys(&store, &self.members.to_vec());
-        let mut steps = self.association_steps(&store, true)?;
+        let awaiting = awaiting_keys(&store, self.members.iter());
+        // Only the members' mappers can have association rows; without any, no member need
+        // be visited.
+        let associations = mappers
+            .iter()
+            .any(|m| m.relationships().iter().any(|r| r.secondary.is_some()));
+        let mut steps = if associations {
+            self.association_steps(&store, true)?
+        } else {
+            Vec::new()
+        };
         let step = |kind, m: &Rc<Mapper>, objects, reason| FlushStep {
             index: 0,
             kind,
@@ -341,7 +357,9 @@ impl Session {
         if post_updates {
             steps.extend(self.post_update_steps(&store, false)?);
         }
-        steps.extend(self.association_steps(&store, false)?);
+        if associations {
+            steps.extend(self.association_steps(&store, false)?);
+        }
         if post_updates {
             steps.extend(self.post_update_steps(&store, true)?);
         }

@@ -112,7 +112,9 @@ fn each_step_records_an_event_before_its_statements() -> Result<()> {
                 "step {} {:?} {} {:?}",
                 step.index, step.kind, step.table, step.objects
             )),
-            Event::Statement { sql, .. } | Event::StatementMany { sql, .. } => Some(sql.clone()),
+            Event::Statement { sql, .. } | Event::StatementMany { sql, .. } => {
+                Some(sql.to_string())
+            }
             _ => None,
         })
         .collect();

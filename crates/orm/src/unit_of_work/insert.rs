@@ -1,0 +1,291 @@
+//! The INSERT step of a flush: each object's row (explicit values, Python defaults, NULLs),
+//! consecutive rows with the same columns grouped into one statement, run one row at a time
+//! with `RETURNING` (or the rowid) when keys are generated and as one `executemany`
+//! otherwise; then the objects take their keys, committed values and identities.
+
+use super::flush_key;
+use crate::error::{Error, Result};
+use crate::event::SqlOrigin;
+use crate::mapper::Mapper;
+use crate::schema::Table;
+use crate::session::{ObjectId, ObjectState, Session, instance_key};
+use crate::sql::compiler::{ParamStyle, compile};
+use crate::sql::{Statement, insert};
+use crate::value::Value;
+use std::rc::Rc;
+use web_time::Instant;
+
+/// One object's INSERT: the positions of the columns it sets and their values.
+struct InsertRow {
+    id: ObjectId,
+    /// Shared by consecutive rows setting the same columns.
+    columns: Rc<[usize]>,
+    params: Vec<Value>,
+    needs_key: bool,
+    /// Columns whose value came from their Python-side default: SQLAlchemy's compiler fills
+    /// those in, so the statement's cache entry (and executemany batch) is not that of rows
+    /// giving them.
+    defaulted: Vec<usize>,
+}
+
+impl InsertRow {
+    /// Whether `other` runs in the same statement as `self`.
+    fn batches_with(&self, other: &InsertRow) -> bool {
+        self.needs_key == other.needs_key
+            && (Rc::ptr_eq(&self.columns, &other.columns) || self.columns == other.columns)
+            && same_positions(&self.defaulted, &other.defaulted)
+    }
+}
+
+/// `a == b` without comparing two empty vectors' memory: their dangling pointers make the
+/// vectorised `memcmp` fault (suppressed, but at a heavy cost) once per row.
+fn same_positions(a: &[usize], b: &[usize]) -> bool {
+    a.len() == b.len() && (a.is_empty() || a == b)
+}
+
+impl Session {
+    /// The INSERT row of an object: explicit values, then Python defaults; an unset
+    /// autoincrement key or server-defaulted column is left out, and so is an unset JSON
+    /// column (its type gives None a value of its own, JSON `null`); anything else unset is
+    /// NULL, as SQLAlchemy's mapper fills it in. `columns` is scratch space; `prev`, the row
+    /// before, whose column list is shared when the same.
+    fn insert_row(
+        inst: &mut crate::session::Instance,
+        id: ObjectId,
+        table: &Table,
+        auto: Option<usize>,
+        columns: &mut Vec<usize>,
+        prev: Option<&InsertRow>,
+    ) -> Result<InsertRow> {
+        columns.clear();
+        let mut params = Vec::with_capacity(table.columns().len());
+        let mut needs_key = false;
+        let mut defaulted = Vec::new();
+        for (i, col) in table.columns().iter().enumerate() {
+            match &inst.values[i] {
+                Some(v) if !(v == &Value::Null && Some(i) == auto) => {
+                    columns.push(i);
+                    params.push(v.clone());
+                }
+                _ => {
+                    if let Some(d) = &col.default {
+                        let v = d.produce()?;
+                        inst.values[i] = Some(v.clone());
+                        columns.push(i);
+                        params.push(v);
+                        defaulted.push(i);
+                    } else if Some(i) == auto {
+                        needs_key = true;
+                    } else if col.server_default.is_none() && !evaluates_none(col) {
+                        inst.values[i] = Some(Value::Null);
+                        columns.push(i);
+                        params.push(Value::Null);
+                    }
+                }
+            }
+        }
+        let columns = match prev {
+            Some(p) if *p.columns == **columns => Rc::clone(&p.columns),
+            _ => Rc::from(columns.as_slice()),
+        };
+        Ok(InsertRow {
+            id,
+            columns,
+            params,
+            needs_key,
+            defaulted,
+        })
+    }
+
+    pub(super) fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
+        self.load_expired_for_step(ids, false)?;
+        self.sync_foreign_keys()?;
+        let Some(&first) = ids.first() else {
+            return Ok(());
+        };
+        let mapper = self.mapper_of(first)?;
+        let table = Rc::clone(mapper.table());
+        let auto = table
+            .autoincrement_column()
+            .and_then(|c| table.column_index(&c.name));
+        let mut rows: Vec<InsertRow> = Vec::with_capacity(ids.len());
+        {
+            let mut store = self.store.borrow_mut();
+            let mut columns = Vec::with_capacity(table.columns().len());
+            for &id in ids {
+                let row = Self::insert_row(
+                    store.get_mut(id)?,
+                    id,
+                    &table,
+                    auto,
+                    &mut columns,
+                    rows.last(),
+                )?;
+                rows.push(row);
+            }
+        }
+        while !rows.is_empty() {
+            let len = rows
+                .iter()
+                .skip(1)
+                .position(|r| !rows[0].batches_with(r))
+                .map_or(rows.len(), |n| n + 1);
+            let rest = rows.split_off(len);
+            let group = std::mem::replace(&mut rows, rest);
+            self.insert_group(&mapper, auto, group)?;
+        }
+        Ok(())
+    }
+
+    /// Runs the INSERTs of rows with the same columns: compiled once; one row at a time with
+    /// `RETURNING` when several need a generated key, a single row reading `lastrowid`, and
+    /// otherwise one `executemany`.
+    fn insert_group(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        auto: Option<usize>,
+        mut group: Vec<InsertRow>,
+    ) -> Result<()> {
+        let Some(head) = group.first() else {
+            return Ok(());
+        };
+        let table = Rc::clone(mapper.table());
+        let returning = head.needs_key && group.len() > 1;
+        let started = Instant::now();
+        let named: Vec<(String, Value)> = head
+            .columns
+            .iter()
+            .zip(&head.params)
+            .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
+            .collect();
+        let mut stmt = insert(&table).values(named)?;
+        if group.len() > 1 {
+            stmt = stmt.for_executemany();
+        }
+        // The statement run in place of `... RETURNING key` when the key is the rowid.
+        let mut by_rowid = None;
+        if returning && let Some(a) = auto {
+            let key = &table.columns()[a].name;
+            if !self.engine.logs_rows() && self.engine.is_rowid_alias(table.name(), key) {
+                by_rowid =
+                    Some(compile(&Statement::Insert(stmt.clone()), ParamStyle::Qmark, &[])?.sql);
+            }
+            stmt = stmt.returning(vec![key.clone()]);
+        }
+        let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
+        let seconds = started.elapsed().as_secs_f64();
+        let mut key = flush_key(&compiled.cache_key);
+        if !head.defaulted.is_empty() {
+            key.push_str(&format!("|defaults {:?}", head.defaulted));
+        }
+        let origin = self.engine.cache_origin(&key, group.len() > 1, seconds);
+        let sql = compiled.sql;
+        let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
+        if returning {
+            let total = group.len();
+            let origins = (0..total).map(|n| match (n, origin) {
+                (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
+                    generated: Some(seconds),
+                    cached_since: None,
+                    batch: 1,
+                    total,
+                    ordered: true,
+                },
+                (0, SqlOrigin::Cached { since }) => SqlOrigin::InsertManyValues {
+                    generated: None,
+                    cached_since: Some(since),
+                    batch: 1,
+                    total,
+                    ordered: true,
+                },
+                _ => SqlOrigin::InsertManyValues {
+                    generated: None,
+                    cached_since: None,
+                    batch: n + 1,
+                    total,
+                    ordered: true,
+                },
+            });
+            if let Some(run) = &by_rowid {
+                // The parameters move into the log; the objects keep their own values.
+                let rows = group
+                    .iter_mut()
+                    .map(|r| std::mem::take(&mut r.params))
+                    .zip(origins);
+                let keys = self
+                    .connection()
+                    .execute_inserts_by_rowid(&sql, run, rows)?;
+                new_keys.extend(keys.into_iter().map(|k| k.map(Value::Integer)));
+            } else {
+                let sql: Rc<str> = sql.into();
+                for (row, origin) in group.iter_mut().zip(origins) {
+                    // The parameters move into the log; the objects keep their own values.
+                    let params = std::mem::take(&mut row.params);
+                    let r = self
+                        .connection()
+                        .execute_logged_owned(&sql, params, origin)?;
+                    new_keys.push(r.scalar());
+                }
+            }
+        } else if let [only] = group.as_mut_slice() {
+            let params = std::mem::take(&mut only.params);
+            self.connection()
+                .execute_logged_owned(&sql.into(), params, origin)?;
+            let rowid = self.engine.sqlite().last_insert_rowid();
+            new_keys.push(only.needs_key.then_some(Value::Integer(rowid)));
+        } else {
+            // The parameters move into the log; the objects keep their own values.
+            let sets: Vec<Vec<Value>> = group
+                .iter_mut()
+                .map(|r| std::mem::take(&mut r.params))
+                .collect();
+            self.connection().execute_many_logged(&sql, sets, origin)?;
+            new_keys.resize(group.len(), None);
+        }
+        let server_side: Vec<usize> = table
+            .columns()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.server_default.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        self.identity.reserve(group.len());
+        self.inserted.reserve(group.len());
+        let store = Rc::clone(&self.store);
+        let mut store = store.borrow_mut();
+        for (row, new_key) in group.iter().zip(new_keys) {
+            let inst = store.get_mut(row.id)?;
+            for &c in row.columns.iter() {
+                inst.committed[c].clone_from(&inst.values[c]);
+            }
+            if let (Some(k), Some(a)) = (new_key, auto) {
+                inst.values[a] = Some(k.clone());
+                inst.committed[a] = Some(k);
+            }
+            // Server-generated columns are unknown until loaded.
+            for &i in &server_side {
+                if inst.values[i].is_none() {
+                    inst.committed[i] = None;
+                }
+            }
+            inst.modified = false;
+            let Some(key) = instance_key(inst) else {
+                return Err(Error::FlushError(format!(
+                    "Instance <{} at 0x{:x}> has a NULL identity key.",
+                    mapper.class_name(),
+                    row.id.0
+                )));
+            };
+            self.identity.insert(key, row.id);
+            self.inserted.push(row.id);
+            self.transition_instance(inst, row.id, ObjectState::Persistent);
+        }
+        Ok(())
+    }
+}
+
+/// Whether SQLAlchemy's type of `col` binds Python `None` as a value of its own
+/// (`should_evaluate_none`: JSON's `null`), so an unset attribute is left out of the INSERT.
+fn evaluates_none(col: &crate::schema::Column) -> bool {
+    col.type_ == Some(crate::types::SqlType::Json)
+}
