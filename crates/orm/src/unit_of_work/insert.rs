@@ -1,7 +1,9 @@
 //! The INSERT step of a flush: each object's row (explicit values, Python defaults, NULLs),
 //! consecutive rows with the same columns grouped into one statement, run one row at a time
 //! with `RETURNING` (or the rowid) when keys are generated and as one `executemany`
-//! otherwise; then the objects take their keys, committed values and identities.
+//! otherwise; then the objects take their keys, committed values and identities. Columns
+//! with a server default that a row leaves out come back at once with `RETURNING` (the
+//! primary key, then those columns), as SQLAlchemy 2.x's `eager_defaults="auto"` on SQLite.
 
 use super::flush_key;
 use crate::error::{Error, Result};
@@ -62,8 +64,14 @@ impl Session {
         let mut needs_key = false;
         let mut defaulted = Vec::new();
         for (i, col) in table.columns().iter().enumerate() {
+            // A NULL given for the autoincrement key or a server-defaulted column is left out
+            // (the database fills it in), as SQLAlchemy's mapper drops None values there.
+            let dropped_null = |v: &Value| {
+                v == &Value::Null
+                    && (Some(i) == auto || (col.server_default.is_some() && !col.primary_key))
+            };
             match &inst.values[i] {
-                Some(v) if !(v == &Value::Null && Some(i) == auto) => {
+                Some(v) if !dropped_null(v) => {
                     columns.push(i);
                     params.push(v.clone());
                 }
@@ -150,7 +158,22 @@ impl Session {
             return Ok(());
         };
         let table = Rc::clone(mapper.table());
-        let returning = head.needs_key && group.len() > 1;
+        // Server-defaulted columns the rows leave out come back with RETURNING, with the
+        // primary key, as SQLAlchemy's eager_defaults="auto" fetches them on SQLite.
+        let fetch: Vec<usize> = table
+            .columns()
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| c.server_default.is_some() && !head.columns.contains(i))
+            .map(|(i, _)| i)
+            .collect();
+        let eager = !fetch.is_empty();
+        let returning = (head.needs_key && group.len() > 1) || eager;
+        let returned_columns: Vec<usize> = if eager {
+            mapper.pk().iter().copied().chain(fetch).collect()
+        } else {
+            auto.into_iter().collect()
+        };
         let started = Instant::now();
         let named: Vec<(String, Value)> = head
             .columns
@@ -164,13 +187,22 @@ impl Session {
         }
         // The statement run in place of `... RETURNING key` when the key is the rowid.
         let mut by_rowid = None;
-        if returning && let Some(a) = auto {
+        if returning
+            && !eager
+            && let Some(a) = auto
+        {
             let key = &table.columns()[a].name;
             if !self.engine.logs_rows() && self.engine.is_rowid_alias(table.name(), key) {
                 by_rowid =
                     Some(compile(&Statement::Insert(stmt.clone()), ParamStyle::Qmark, &[])?.sql);
             }
-            stmt = stmt.returning(vec![key.clone()]);
+        }
+        if returning {
+            let names = returned_columns
+                .iter()
+                .map(|&c| table.columns()[c].name.clone())
+                .collect();
+            stmt = stmt.returning(names);
         }
         let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
@@ -181,9 +213,13 @@ impl Session {
         let origin = self.engine.cache_origin(&key, group.len() > 1, seconds);
         let sql = compiled.sql;
         let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
+        // With eager defaults: each row's RETURNING values, for `returned_columns`.
+        let mut fetched: Vec<Vec<Value>> = Vec::new();
         if returning {
             let total = group.len();
             let origins = (0..total).map(|n| match (n, origin) {
+                // One row is a plain INSERT ... RETURNING.
+                _ if total == 1 => origin,
                 (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
                     generated: Some(seconds),
                     cached_since: None,
@@ -224,7 +260,12 @@ impl Session {
                     let r = self
                         .connection()
                         .execute_logged_owned(&sql, params, origin)?;
-                    new_keys.push(r.scalar());
+                    if eager {
+                        fetched.push(r.rows.into_iter().next().unwrap_or_default());
+                        new_keys.push(None);
+                    } else {
+                        new_keys.push(r.scalar());
+                    }
                 }
             }
         } else if let [only] = group.as_mut_slice() {
@@ -253,6 +294,7 @@ impl Session {
         self.inserted.reserve(group.len());
         let store = Rc::clone(&self.store);
         let mut store = store.borrow_mut();
+        let mut fetched = fetched.into_iter();
         for (row, new_key) in group.iter().zip(new_keys) {
             let inst = store.get_mut(row.id)?;
             for &c in row.columns.iter() {
@@ -261,6 +303,13 @@ impl Session {
             if let (Some(k), Some(a)) = (new_key, auto) {
                 inst.values[a] = Some(k.clone());
                 inst.committed[a] = Some(k);
+            }
+            if eager {
+                let values = fetched.next().unwrap_or_default();
+                for (&c, v) in returned_columns.iter().zip(values) {
+                    inst.values[c] = Some(v.clone());
+                    inst.committed[c] = Some(v);
+                }
             }
             // Server-generated columns are unknown until loaded.
             for &i in &server_side {

@@ -175,3 +175,57 @@ fn sqlite_tells_which_keys_are_rowid_aliases() -> Result<()> {
     assert!(!alias("missing") && !engine.is_rowid_alias("a", "x"));
     Ok(())
 }
+
+/// Golden: SQLAlchemy 2.1.9 with `echo=True` on the same table (id, name, label with
+/// `server_default="main"`), timings blanked: a row giving every server-defaulted column has
+/// nothing to fetch.
+#[test]
+fn server_defaults_left_out_come_back_with_returning() -> Result<()> {
+    use crate::schema::ServerDefault;
+    let md = MetaData::new();
+    let a = md.add(
+        Table::new("a")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(None)))
+            .column(
+                Column::new("label", SqlType::String(None))
+                    .server_default(ServerDefault::Literal("main".into())),
+            ),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    engine.drain_events();
+    let mapper = Mapper::new("A", &a)?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let x = store
+        .borrow_mut()
+        .create(&mapper, &[("name".into(), "x".into())])?;
+    s.add(x)?;
+    s.flush()?;
+    // The server default is known after the flush, with no SELECT.
+    assert_eq!(
+        store.borrow().get(x)?.values[2],
+        Some(Value::Text("main".into()))
+    );
+    let z = store.borrow_mut().create(
+        &mapper,
+        &[
+            ("name".into(), "z".into()),
+            ("label".into(), "given".into()),
+        ],
+    )?;
+    s.add(z)?;
+    s.flush()?;
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "INSERT INTO a (name) VALUES (?) RETURNING id, label",
+            "[generated in] ('x',)",
+            "INSERT INTO a (name, label) VALUES (?, ?)",
+            "[generated in] ('z', 'given')",
+        ]
+    );
+    Ok(())
+}
