@@ -234,15 +234,26 @@ pub fn with_parent(store: &Store, obj: ObjectId, rel: &str) -> Result<Expr> {
     let mapper = Rc::clone(&store.get(obj)?.mapper);
     let parent = Entity::of(&mapper);
     let relationship = parent.relationship(rel)?;
-    if relationship.direction != Direction::OneToMany {
-        return Err(Error::InvalidRequestError(format!(
-            "with_parent() supports one-to-many relationships here ({}.{rel})",
-            mapper.class_name()
-        )));
-    }
     let target = Entity::of(&relationship.target()?);
-    let key = column_value(store, obj, &relationship.referred)?;
-    Ok(crate::sql::literal(key).eq(target.from.c(&relationship.fk)?))
+    match relationship.direction {
+        // `:param_1 = address.user_id`
+        Direction::OneToMany => {
+            let key = column_value(store, obj, &relationship.referred)?;
+            Ok(crate::sql::literal(key).eq(target.from.c(&relationship.fk)?))
+        }
+        // `user_account.id = :param_1`
+        Direction::ManyToOne => {
+            let key = column_value(store, obj, &relationship.fk)?;
+            Ok(target
+                .from
+                .c(&relationship.referred)?
+                .eq(crate::sql::literal(key)))
+        }
+        Direction::ManyToMany => Err(Error::InvalidRequestError(format!(
+            "with_parent() supports one-to-many and many-to-one relationships here ({}.{rel})",
+            mapper.class_name()
+        ))),
+    }
 }
 
 /// The value of column `col` of `obj`, as set, loaded or flushed (NULL when unknown).

@@ -249,25 +249,6 @@ impl Compiler {
         quote(name, self.dialect)
     }
 
-    /// A column labelled `name_N` to tell it from another `name` (a query's disambiguating
-    /// label) takes number N of `name`'s anonymous names: SQLAlchemy numbers those labels
-    /// and bound parameters from one counter, so `tags_1.id AS id_1` makes a later
-    /// `tags.id = :id_2`.
-    fn note_disambiguating_label(&mut self, expr: &Expr, label: &str) {
-        let Expr::Column { name, .. } = expr else {
-            return;
-        };
-        let Some(n) = label
-            .strip_prefix(name.as_str())
-            .and_then(|rest| rest.strip_prefix('_'))
-            .and_then(|digits| digits.parse::<u32>().ok())
-        else {
-            return;
-        };
-        let count = self.counts.entry(name.clone()).or_insert(0);
-        *count = (*count).max(n);
-    }
-
     fn anon_name(&mut self, base: &str) -> String {
         let n = self.counts.entry(base.to_owned()).or_insert(0);
         *n += 1;
@@ -521,7 +502,6 @@ impl Compiler {
             }
             Expr::Label { expr, name } => {
                 self.expr(expr, enclosing)?;
-                self.note_disambiguating_label(expr, name);
                 let n = self.q(name);
                 self.sql.push_str(&format!(" AS {n}"));
             }

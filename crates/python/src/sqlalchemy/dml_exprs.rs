@@ -1,37 +1,10 @@
-//! Small helpers of `Table` / `Column` objects: `update().values()` keywords that are SQL
-//! expressions (`price=table.c.price + 100`), and `column.foreign_keys` as a set.
+//! `column.foreign_keys` as a set of `ForeignKey` objects (`update().values()` expressions
+//! are read in [`super::dml`]).
 
-use super::{Bridge, obj};
-use crate::function::Args;
+use super::obj;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
-use retort::sql::Expr;
 use std::rc::Rc;
-
-/// Takes the keyword values that are SQL expressions (`price=table.c.price + 100`) out of `a`.
-pub fn expr_values(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    a: &mut Args,
-    orm: bool,
-) -> PyResult<Vec<(String, Expr)>> {
-    let mut out = Vec::new();
-    let mut rest = Vec::new();
-    for (k, v) in std::mem::take(&mut a.kw) {
-        match super::expr::expr_of(b, i, &v)? {
-            Some(e) => out.push((k, e)),
-            None => rest.push((k, v)),
-        }
-    }
-    a.kw = rest;
-    if orm && !out.is_empty() {
-        return Err(super::unsupported(
-            i,
-            "an ORM-enabled update() whose values() are SQL expressions",
-        ));
-    }
-    Ok(out)
-}
 
 /// `column.foreign_keys`: a set of `ForeignKey` objects.
 pub fn foreign_key_set(

@@ -61,8 +61,6 @@ pub fn make_transient_to_detached(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) 
 /// `with_parent(instance, Class.relationship)`: the criterion selecting the objects related
 /// to `instance` through that relationship (`:param_1 = address.user_id`).
 pub fn with_parent(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
-    use retort::relationship::Direction;
-    use retort::sql::{FromItem, literal};
     let parent = instance_arg(b, i, &a, "with_parent")?;
     let Some(attr) = a
         .pos
@@ -86,33 +84,23 @@ pub fn with_parent(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Val
             ),
         ));
     };
-    let Some(target) = rel.target.upgrade() else {
+    if rel.target.upgrade().is_none() {
         return Err(super::unsupported(i, "with_parent() of this relationship"));
-    };
+    }
+    if rel.direction == retort::relationship::Direction::ManyToMany {
+        return Err(super::unsupported(
+            i,
+            "with_parent() of a many-to-many relationship",
+        ));
+    }
     let id = b.ensure_state(i, &parent)?;
-    let e = match rel.direction {
-        Direction::OneToMany => {
-            let v = b.get_value(i, id, &rel.referred)?;
-            let v = super::to_sql(i, &v)?;
-            let col = FromItem::Table(target.table().clone())
-                .c(&rel.fk)
-                .map_err(|e| b.raise(i, e))?;
-            literal(v).eq(col)
-        }
-        Direction::ManyToOne => {
-            let v = b.get_value(i, id, &rel.fk)?;
-            let v = super::to_sql(i, &v)?;
-            let col = FromItem::Table(target.table().clone())
-                .c(&rel.referred)
-                .map_err(|e| b.raise(i, e))?;
-            col.eq(literal(v))
-        }
-        Direction::ManyToMany => {
-            return Err(super::unsupported(
-                i,
-                "with_parent() of a many-to-many relationship",
-            ));
-        }
+    // The key the criterion compares with is read (and loaded when expired) first.
+    let key = match rel.direction {
+        retort::relationship::Direction::ManyToOne => &rel.fk,
+        _ => &rel.referred,
     };
+    b.get_value(i, id, key)?;
+    let e =
+        retort::query::with_parent(&b.store.borrow(), id, &attr.key).map_err(|e| b.raise(i, e))?;
     Ok(super::expr::ex(b, e))
 }

@@ -107,26 +107,6 @@ impl QueryObj {
     }
 }
 
-/// `with_parent(instance, Parent.rel)`: the criterion selecting the objects related to
-/// `instance` (`:param_1 = address.user_id`).
-pub fn with_parent(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
-    let parent = a.pos.first().cloned().unwrap_or(Value::None);
-    let id = b.ensure_state(i, &parent)?;
-    let Some(attr) = a
-        .pos
-        .get(1)
-        .and_then(native::<super::instrument::Attribute>)
-    else {
-        return Err(super::unsupported(
-            i,
-            "with_parent() without a relationship attribute",
-        ));
-    };
-    let crit =
-        retort::query::with_parent(&b.store.borrow(), id, &attr.key).map_err(|e| b.raise(i, e))?;
-    Ok(super::expr::ex(b, crit))
-}
-
 fn as_query(v: &Value) -> Option<&QueryObj> {
     native::<QueryObj>(v)
 }
