@@ -262,6 +262,10 @@ impl Interpreter {
             "<=" => ("__le__", "__ge__"),
             ">" => ("__gt__", "__lt__"),
             ">=" => ("__ge__", "__le__"),
+            // A user `__eq__` / `__ne__` may return any object (a SQL expression): `a == b`
+            // gives it as it is; only `if`, `and`, chains and the like ask its truth.
+            "==" => ("__eq__", "__eq__"),
+            "!=" => ("__ne__", "__ne__"),
             _ => return Ok(None),
         };
         for (x, y, n) in [(a, b, name), (b, a, reflected)] {

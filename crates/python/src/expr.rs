@@ -277,12 +277,15 @@ impl Interpreter {
     fn eval_compare(&mut self, c: &ast::ExprCompare) -> PyResult<Value> {
         let mut left = self.eval(&c.left)?;
         let mut result = Value::Bool(true);
-        for (op, right_expr) in c.ops.iter().zip(c.comparators.iter()) {
+        let last = c.ops.len().saturating_sub(1);
+        for (n, (op, right_expr)) in c.ops.iter().zip(c.comparators.iter()).enumerate() {
             let right = self.eval(right_expr)?;
             result = self
                 .compare(*op, &left, &right)
                 .map_err(|e| self.locate(e, c.range))?;
-            if !matches!(result, Value::Bool(true)) && !self.truthy(&result)? {
+            // Only a chain (`a < b < c`) asks a comparison's truth, between its links: the
+            // last result is returned as it is (a SQL expression need not have one).
+            if n < last && !matches!(result, Value::Bool(true)) && !self.truthy(&result)? {
                 return Ok(result);
             }
             left = right;

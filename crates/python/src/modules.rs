@@ -134,6 +134,11 @@ pub trait NativeObject {
     fn truthy(&self) -> Option<bool> {
         None
     }
+    /// `bool(self)` when it may raise (SQLAlchemy's clauses raise `TypeError`); `None`
+    /// falls back to [`NativeObject::truthy`].
+    fn bool_checked(&self, _interp: &mut Interpreter) -> Option<PyResult<bool>> {
+        None
+    }
     /// The dict/set key when hashable by value; `None` hashes by identity.
     fn hash_key(&self) -> Option<HashKey> {
         None

@@ -94,10 +94,14 @@ impl Interpreter {
                 }
                 true
             }
-            Value::Object(o) => o
-                .truthy()
-                .or_else(|| o.len().map(|n| n > 0))
-                .unwrap_or(true),
+            Value::Object(o) => {
+                if let Some(r) = o.bool_checked(self) {
+                    return r;
+                }
+                o.truthy()
+                    .or_else(|| o.len().map(|n| n > 0))
+                    .unwrap_or(true)
+            }
             _ => true,
         })
     }

@@ -459,11 +459,12 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 }
                 return ResultObj::from_statement(&b, i, r, &s);
             }
-            if let Value::Str(_) = stmt {
+            if let Value::Str(text) = stmt {
+                let text = crate::format::str_repr(&text);
                 return Err(b.error(
                     i,
-                    "ArgumentError",
-                    "Textual SQL expression should be explicitly declared as text()",
+                    "ObjectNotExecutableError",
+                    &format!("Not an executable object: {text}"),
                 ));
             }
             Err(super::unsupported(

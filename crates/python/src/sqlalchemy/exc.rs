@@ -16,6 +16,11 @@ pub const CLASSES: &[(&str, &str, &[&str])] = &[
     ("SQLAlchemyError", "sqlalchemy.exc", &["Exception"]),
     ("ArgumentError", "sqlalchemy.exc", &["SQLAlchemyError"]),
     ("NoSuchModuleError", "sqlalchemy.exc", &["ArgumentError"]),
+    (
+        "ObjectNotExecutableError",
+        "sqlalchemy.exc",
+        &["ArgumentError"],
+    ),
     ("NoForeignKeysError", "sqlalchemy.exc", &["ArgumentError"]),
     (
         "AmbiguousForeignKeysError",

@@ -353,12 +353,26 @@ impl NativeObject for ExprObj {
     fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
         unary(&self.1, self.0.clone(), op)
     }
-    fn truthy(&self) -> Option<bool> {
-        None
+    fn bool_checked(&self, i: &mut Interpreter) -> Option<PyResult<bool>> {
+        Some(clause_bool(i, &self.0))
     }
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// `bool()` of a clause, as SQLAlchemy's `__bool__`: `a == b` and `a != b` compare their
+/// operands' identities (`User.name == User.name` is true, `User.name == "ed"` false, so
+/// `User.id in [1, 2]` is `False` and `a == 1 and b == 2` is `a == 1`, as in CPython);
+/// any other clause raises `TypeError`.
+pub fn clause_bool(i: &mut Interpreter, e: &Expr) -> PyResult<bool> {
+    if let Expr::Binary { left, op, right } = e
+        && matches!(op, Op::Eq | Op::Ne)
+    {
+        let same = left == right && !matches!(**left, Expr::Bind { .. } | Expr::NamedBind { .. });
+        return Ok(same == (*op == Op::Eq));
+    }
+    Err(i.exc("TypeError", "Boolean value of this clause is not defined"))
 }
 
 /// `and_(*clauses)` / `or_(*clauses)`.
@@ -488,6 +502,9 @@ impl super::expr::AsExpr for ExistsObj {
 impl NativeObject for ExistsObj {
     fn type_name(&self) -> String {
         "Exists".into()
+    }
+    fn bool_checked(&self, i: &mut Interpreter) -> Option<PyResult<bool>> {
+        Some(clause_bool(i, &sql::exists(self.select.clone())))
     }
     fn str(&self, i: &mut Interpreter) -> PyResult<String> {
         retort::sql::compiler::expr_to_string(&sql::exists(self.select.clone()))

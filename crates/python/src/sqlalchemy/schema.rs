@@ -455,6 +455,12 @@ pub fn column_repr(md: &rs::MetaData, table: &rs::Table, c: &rs::Column) -> Stri
 }
 
 impl NativeObject for ColumnSpec {
+    fn bool_checked(&self, i: &mut Interpreter) -> Option<PyResult<bool>> {
+        Some(Err(i.exc(
+            "TypeError",
+            "Boolean value of this clause is not defined",
+        )))
+    }
     fn binary_op(
         &self,
         i: &mut Interpreter,

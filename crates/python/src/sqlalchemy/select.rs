@@ -169,6 +169,12 @@ pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
 pub(super) use super::select_generative::{GENERATIVE, Generative, generative};
 
 impl NativeObject for SelectObj {
+    fn bool_checked(&self, i: &mut Interpreter) -> Option<PyResult<bool>> {
+        Some(Err(i.exc(
+            "TypeError",
+            "Boolean value of this clause is not defined",
+        )))
+    }
     fn class(&self) -> Option<Rc<crate::Class>> {
         Some(super::named_class("sqlalchemy.sql.selectable", "Select"))
     }

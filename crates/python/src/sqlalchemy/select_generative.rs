@@ -55,21 +55,28 @@ fn check_filter_by<S: Generative>(
     let mapper = &entities[0].mapper;
     for (k, _) in pairs {
         if mapper.table().column_index(k).is_none() && mapper.relationship(k).is_none() {
-            return Err(b.error(
-                i,
-                "InvalidRequestError",
-                &format!(
+            // The legacy Query names its one entity's namespace (its table).
+            let msg = if S::LEGACY {
+                format!(
+                    "Entity namespace for \"{}\" has no property \"{k}\"",
+                    mapper.table().name()
+                )
+            } else {
+                format!(
                     "None of the FROM clause entities have a property \"{k}\". Searched entities: Mapper[{}({})]",
                     mapper.class_name(),
                     mapper.table().name()
-                ),
-            ));
+                )
+            };
+            return Err(b.error(i, "InvalidRequestError", &msg));
         }
     }
     Ok(())
 }
 
 pub(super) trait Generative: Sized + Clone {
+    /// The legacy `Query` (some messages differ from `select()`'s).
+    const LEGACY: bool = false;
     fn select_from(self, e: &Entity) -> Self;
     /// `select_from(table)` (a Core table); `None` where unsupported.
     fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
@@ -219,6 +226,7 @@ impl Generative for OrmSelect {
 }
 
 impl Generative for Query {
+    const LEGACY: bool = true;
     fn select_from(self, e: &Entity) -> Self {
         Query::select_from(self, e)
     }
@@ -288,7 +296,11 @@ fn exprs(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args) -> PyResult<Vec<Expr>> {
                 ),
             ));
         }
-        out.push(operand(b, i, v, None)?);
+        out.push(match v {
+            // `where(False)` (what `User.id in [1, 2]` gives): SQLAlchemy's `false` constant.
+            Value::Bool(t) => Expr::Bool(*t),
+            _ => operand(b, i, v, None)?,
+        });
     }
     Ok(out)
 }

@@ -272,6 +272,15 @@ impl SessionObj {
             };
             return ResultObj::from_statement(&self.bridge, i, r, &st);
         }
+        if let Value::Str(s) = stmt {
+            return Err(self.bridge.error(
+                i,
+                "ArgumentError",
+                &format!(
+                    "Textual SQL expression '{s}' should be explicitly declared as text('{s}')"
+                ),
+            ));
+        }
         Err(super::unsupported(
             i,
             &format!("Session.execute() of {}", stmt.type_name()),

@@ -253,6 +253,12 @@ impl AsExpr for ColumnRef {
 }
 
 impl NativeObject for ColumnRef {
+    fn bool_checked(&self, i: &mut Interpreter) -> Option<PyResult<bool>> {
+        Some(Err(i.exc(
+            "TypeError",
+            "Boolean value of this clause is not defined",
+        )))
+    }
     fn class(&self) -> Option<Rc<crate::Class>> {
         Some(super::named_class("sqlalchemy.sql.schema", "Column"))
     }
