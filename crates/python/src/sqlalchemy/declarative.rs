@@ -504,18 +504,22 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         }
     }
     let mut defaults = Vec::new();
+    let mut onupdates = Vec::new();
     for (name, spec) in &specs {
         if let Some(s) = native::<ColumnSpec>(spec) {
             *s.table.borrow_mut() = Some(table.clone());
             *s.md.borrow_mut() = Some(md.md.clone());
+            let column = s.column.borrow().name.clone();
+            let column = if column.is_empty() {
+                name.clone()
+            } else {
+                column
+            };
             if let Some(f) = &s.callable_default {
-                let column = s.column.borrow().name.clone();
-                let column = if column.is_empty() {
-                    name.clone()
-                } else {
-                    column
-                };
-                defaults.push((column, f.clone()));
+                defaults.push((column.clone(), f.clone()));
+            }
+            if let Some(v) = &s.onupdate {
+                onupdates.push((column, v.clone()));
             }
         }
     }
@@ -531,6 +535,9 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         b.callable_defaults
             .borrow_mut()
             .push((mapper.clone(), column, f));
+    }
+    for (column, v) in onupdates {
+        b.onupdates.borrow_mut().push((mapper.clone(), column, v));
     }
     let table_value = TableObj::value(b, &md.md, &table);
     md.tables

@@ -162,6 +162,8 @@ pub fn query_dml(
             sql::Statement::Delete(d)
         }
     };
+    let mut statement = statement;
+    b.add_onupdates(i, &mut statement)?;
     b.apply_defaults(i, session)?;
     let r = session
         .borrow_mut()

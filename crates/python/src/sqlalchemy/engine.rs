@@ -435,7 +435,8 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 let r = c.with_conn(&b, i, |conn| conn.execute_text(&clause, &params))?;
                 return Ok(ResultObj::from_cursor(&b, r));
             }
-            if let Some(s) = super::expr::core_statement(i, &b, &stmt)? {
+            if let Some(mut s) = super::expr::core_statement(i, &b, &stmt)? {
+                b.add_onupdates(i, &mut s)?;
                 if let retort::sql::Statement::Insert(ins) = &s
                     && !ins.returning.is_empty()
                     && ins.values.is_empty()

@@ -298,6 +298,8 @@ pub struct ColumnSpec {
     pub order: usize,
     /// `default=some_function`: called for each new object when it is added or flushed.
     pub callable_default: Option<Value>,
+    /// `onupdate=`: a value, or a function called for each UPDATE of a mapped object.
+    pub onupdate: Option<Value>,
     /// The metadata of its table, once it joined one (for its repr).
     pub md: RefCell<Option<Rc<rs::MetaData>>>,
     /// `Enum(SomePythonEnum)`: the enum class its values are members of.
@@ -329,6 +331,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     col.type_ = None;
     let mut typed = false;
     let mut callable_default = None;
+    let mut onupdate = None;
     let mut py_enum = None;
     let mut dc = super::dataclass::DcOptions::default();
     for v in std::mem::take(&mut a.pos) {
@@ -387,6 +390,21 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                 }
                 other => col.default = Some(ColumnDefault::Value(to_sql(i, other)?)),
             },
+            "onupdate" => match &v {
+                Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => {
+                    onupdate = Some(v.clone());
+                }
+                other if native::<super::expr::ExprObj>(other).is_some() => {
+                    return Err(super::unsupported(
+                        i,
+                        "Column(..., onupdate=<SQL expression>)",
+                    ));
+                }
+                other => {
+                    col.onupdate = Some(ColumnDefault::Value(to_sql(i, other)?));
+                    onupdate = Some(v.clone());
+                }
+            },
             "server_default" => {
                 col.server_default = Some(match &v {
                     Value::Str(s) => ServerDefault::Literal(s.to_string()),
@@ -413,6 +431,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         table: RefCell::new(None),
         order,
         callable_default,
+        onupdate,
         md: RefCell::new(None),
         py_enum: RefCell::new(py_enum),
         dc,

@@ -222,7 +222,8 @@ impl SessionObj {
             let r = self.run(i, |s| s.execute_text(&clause, &params))?;
             return Ok(ResultObj::from_cursor(&self.bridge, r));
         }
-        if let Some(st) = super::expr::core_statement(i, &self.bridge, &stmt)? {
+        if let Some(mut st) = super::expr::core_statement(i, &self.bridge, &stmt)? {
+            self.bridge.add_onupdates(i, &mut st)?;
             let sync = super::dml::sync_requested(i, a, &stmt)?;
             let rows = params_of(i, a.pos.get(1))?;
             let orm = native::<super::table::DmlObj>(&stmt).and_then(|d| d.mapper.clone());

@@ -57,6 +57,12 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     let mut table = Table::new(name);
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
+            if c.onupdate.is_some() && c.column.borrow().onupdate.is_none() {
+                return Err(super::unsupported(
+                    i,
+                    "a callable onupdate on a Core Table column (declare it on a mapped class)",
+                ));
+            }
             if c.callable_default.is_some() {
                 return Err(super::unsupported(
                     i,
