@@ -500,11 +500,10 @@ impl Compiler {
                 self.join_exprs(args, ", ", -1, enclosing)?;
                 self.sql.push(')');
             }
-            Expr::Label { expr, name } => {
-                self.expr(expr, enclosing)?;
-                let n = self.q(name);
-                self.sql.push_str(&format!(" AS {n}"));
-            }
+            // A label names its expression only in a columns clause (written there by the
+            // SELECT); elsewhere (GROUP BY, HAVING, inside a function) SQLAlchemy writes the
+            // expression, and ORDER BY the label's name when the SELECT has it.
+            Expr::Label { expr, .. } => self.expr(expr, enclosing)?,
             Expr::Order { expr, desc } => {
                 self.operand(expr, 3, None, enclosing)?;
                 self.sql.push_str(if *desc { " DESC" } else { " ASC" });

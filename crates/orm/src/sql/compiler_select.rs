@@ -160,6 +160,33 @@ impl Compiler {
         *count = (*count).max(n);
     }
 
+    /// One ORDER BY item: a label of the SELECT's columns (under `DESC` / `NULLS LAST`) is
+    /// written as its name (`ORDER BY n DESC`), as SQLAlchemy does.
+    fn order_item(&mut self, e: &Expr, labels: &[&str], enclosing: &[Source]) -> Result<()> {
+        match e {
+            Expr::Label { name, .. } if labels.contains(&name.as_str()) => {
+                let n = self.q(name);
+                self.sql.push_str(&n);
+            }
+            Expr::Order { expr, desc } if matches!(**expr, Expr::Label { .. }) => {
+                self.order_item(expr, labels, enclosing)?;
+                self.sql.push_str(if *desc { " DESC" } else { " ASC" });
+            }
+            Expr::Nulls { expr, first }
+                if matches!(**expr, Expr::Label { .. } | Expr::Order { .. }) =>
+            {
+                self.order_item(expr, labels, enclosing)?;
+                self.sql.push_str(if *first {
+                    " NULLS FIRST"
+                } else {
+                    " NULLS LAST"
+                });
+            }
+            _ => self.operand(e, -1, None, enclosing)?,
+        }
+        Ok(())
+    }
+
     pub(super) fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
         let froms = Self::froms(s, enclosing)?;
         let mut inner_enclosing: Vec<Source> = enclosing.to_vec();
@@ -192,7 +219,14 @@ impl Compiler {
                 | Expr::Exists(_) => Some(self.anon_name("anon")),
                 _ => None,
             };
-            self.expr(col, &inner_enclosing)?;
+            match col {
+                Expr::Label { expr, name } => {
+                    self.expr(expr, &inner_enclosing)?;
+                    let n = self.q(name);
+                    self.sql.push_str(&format!(" AS {n}"));
+                }
+                _ => self.expr(col, &inner_enclosing)?,
+            }
             self.reserve_label(col);
             if let Some(label) = anon {
                 self.sql.push_str(&format!(" AS {label}"));
@@ -252,7 +286,20 @@ impl Compiler {
         }
         if !s.order_by.is_empty() {
             self.sql.push_str(" ORDER BY ");
-            self.join_exprs(&s.order_by, ", ", -1, &inner_enclosing)?;
+            let labels: Vec<&str> = s
+                .columns
+                .iter()
+                .filter_map(|c| match c {
+                    Expr::Label { name, .. } => Some(name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for (i, item) in s.order_by.iter().enumerate() {
+                if i > 0 {
+                    self.sql.push_str(", ");
+                }
+                self.order_item(item, &labels, &inner_enclosing)?;
+            }
         }
         if s.limit.is_some() || s.offset.is_some() {
             // SQLite's compiler binds the -1 of a missing LIMIT and always writes an

@@ -246,6 +246,32 @@ fn functions_labels_grouping_and_distinct() -> Result<()> {
 }
 
 #[test]
+fn labels_outside_the_columns_clause() -> Result<()> {
+    // Golden: SQLAlchemy 2.1.9, `print(select(...))` of the same statements.
+    let f = fx()?;
+    let u = &f.users;
+    let n = || -> Result<Expr> { Ok(func("count", vec![u.c("id")?]).label("n")) };
+    let stmt = select(vec![u.c("name")?, n()?])
+        .group_by(vec![u.c("name")?])
+        .having(n()?.gt(1))
+        .order_by(vec![n()?.desc(), n()?]);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name, count(users.id) AS n \nFROM users GROUP BY users.name \nHAVING count(users.id) > :param_1 ORDER BY n DESC, n"
+    );
+    // A label the SELECT does not have, and labels in GROUP BY or inside a function, are
+    // written as their expressions.
+    let stmt = select(vec![u.c("id")?])
+        .group_by(vec![u.c("name")?.label("zz")])
+        .order_by(vec![u.c("name")?.label("zz"), func("lower", vec![n()?])]);
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.id \nFROM users GROUP BY users.name ORDER BY users.name, lower(count(users.id))"
+    );
+    Ok(())
+}
+
+#[test]
 fn subqueries_and_exists() -> Result<()> {
     let f = fx()?;
     let (u, a) = (&f.users, &f.addresses);

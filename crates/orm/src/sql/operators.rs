@@ -233,7 +233,7 @@ impl Expr {
         match self {
             Expr::Column { name, .. } => Some(name.clone()),
             Expr::Func { name, .. } => Some(name.clone()),
-            Expr::Label { expr, .. } => expr.bind_key(),
+            // A label compared with a value binds `:param_N` (`l > 1` with `l = x.label("n")`).
             _ => None,
         }
     }

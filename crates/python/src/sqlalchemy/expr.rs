@@ -94,7 +94,7 @@ pub fn is_now(v: &Value) -> bool {
 fn key_of(e: &Expr) -> Option<String> {
     match e {
         Expr::Column { name, .. } | Expr::Func { name, .. } => Some(name.clone()),
-        Expr::Label { expr, .. } => key_of(expr),
+        // A label compared with a value binds `:param_N`, as in SQLAlchemy.
         _ => None,
     }
 }
