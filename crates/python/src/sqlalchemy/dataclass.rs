@@ -224,7 +224,7 @@ fn init(b: &Rc<Bridge>, i: &mut Interpreter, fields: &[Field], a: Args) -> PyRes
     if let Value::Instance(inst) = &this
         && b.mapped_class_of(&inst.class).is_some()
     {
-        b.configure_pending(i)?;
+        b.configure_strict(i)?;
         b.ensure_state(i, &this)?;
     }
     let mut given = values.into_iter();

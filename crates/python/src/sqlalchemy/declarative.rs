@@ -296,7 +296,7 @@ fn default_init(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value>
     };
     let class = inst.class.clone();
     if b.mapped_class_of(&class).is_some() {
-        b.configure_pending(i)?;
+        b.configure_strict(i)?;
         b.ensure_state(i, &this)?;
     }
     for (k, v) in a.kw {

@@ -159,6 +159,9 @@ pub struct Bridge {
     pub session_class: RefCell<Option<Rc<Class>>>,
     /// Relationships waiting for their target class.
     pub pending: RefCell<Vec<relationship::Pending>>,
+    /// A failed mapper configuration: the mapper (`Mapper[User(users)]`) and the message.
+    /// SQLAlchemy reports it once, then refuses every later configuration.
+    pub config_failed: RefCell<Option<(String, String)>>,
     /// The order attributes were assigned in, per object (its `__dict__` order).
     pub assigned: RefCell<HashMap<usize, Vec<String>>>,
     /// Warnings already shown, by (category, line): Python shows each once per location.
@@ -342,6 +345,41 @@ impl Bridge {
             return Ok(());
         }
         relationship::configure(self, i)
+    }
+
+    /// Configures the mappers where SQLAlchemy must have them complete (a mapped object is
+    /// constructed or its attributes used): a relationship whose target class still does not
+    /// exist fails the configuration, with SQLAlchemy's messages.
+    pub fn configure_strict(self: &Rc<Self>, i: &mut Interpreter) -> PyResult<()> {
+        if let Some((mapper, msg)) = self.config_failed.borrow().clone() {
+            return Err(self.error(
+                i,
+                "InvalidRequestError",
+                &format!(
+                    "One or more mappers failed to initialize - can't proceed with initialization of other mappers. Triggering mapper: '{mapper}'. Original exception was: {msg}"
+                ),
+            ));
+        }
+        self.configure_pending(i)?;
+        let first = self
+            .pending
+            .borrow()
+            .first()
+            .map(|p| (p.parent.clone(), p.target.clone()));
+        let Some((parent, target)) = first else {
+            return Ok(());
+        };
+        let mapper = format!(
+            "Mapper[{}({})]",
+            parent.mapper.class_name(),
+            parent.mapper.table().name()
+        );
+        let class = i.repr(&Value::Class(parent.class.clone()))?;
+        let msg = format!(
+            "When initializing mapper {mapper}, expression '{target}' failed to locate a name ('{target}'). If this is a class name, consider adding this relationship() to the {class} class after both dependent classes have been defined."
+        );
+        *self.config_failed.borrow_mut() = Some((mapper, msg.clone()));
+        Err(self.error(i, "InvalidRequestError", &msg))
     }
 
     /// The mapped class named `name` (alias of [`Bridge::mapped`]).

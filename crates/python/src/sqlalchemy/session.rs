@@ -205,6 +205,7 @@ impl SessionObj {
     fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
         let stmt = a.pos.first().cloned().unwrap_or(Value::None);
         if let Some(s) = native::<SelectObj>(&stmt) {
+            self.bridge.configure_strict(i)?;
             self.bridge.prune(&self.session);
             let q = s.stmt.clone();
             let r = self.run(i, |s| s.execute(&q))?;
