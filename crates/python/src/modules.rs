@@ -191,6 +191,39 @@ pub trait NativeObject {
     fn as_any(&self) -> &dyn Any;
 }
 
+/// Modules of SQLAlchemy 2.x that Retort does not provide: importing one raises
+/// `NotImplementedError` naming it rather than a misleading `ModuleNotFoundError`.
+const KNOWN_UNSUPPORTED: &[&str] = &[
+    "sqlalchemy.schema",
+    "sqlalchemy.types",
+    "sqlalchemy.engine",
+    "sqlalchemy.engine.url",
+    "sqlalchemy.pool",
+    "sqlalchemy.inspection",
+    "sqlalchemy.future",
+    "sqlalchemy.sql.expression",
+    "sqlalchemy.sql.functions",
+    "sqlalchemy.ext.associationproxy",
+    "sqlalchemy.ext.asyncio",
+    "sqlalchemy.ext.automap",
+    "sqlalchemy.ext.compiler",
+    "sqlalchemy.ext.mutable",
+    "sqlalchemy.ext.orderinglist",
+    "sqlalchemy.ext.indexable",
+    "sqlalchemy.ext.horizontal_shard",
+    "sqlalchemy.ext.baked",
+    "sqlalchemy.ext.serializer",
+    "sqlalchemy.orm.attributes",
+    "sqlalchemy.orm.collections",
+    "sqlalchemy.orm.query",
+    "sqlalchemy.orm.scoping",
+    "sqlalchemy.orm.decl_api",
+    "sqlalchemy.dialects.postgresql",
+    "sqlalchemy.dialects.mysql",
+    "sqlalchemy.dialects.mssql",
+    "sqlalchemy.dialects.oracle",
+];
+
 impl Interpreter {
     /// Import a module by dotted name, running its initializer once.
     pub fn import_module(&mut self, name: &str) -> PyResult<Rc<Module>> {
@@ -199,6 +232,25 @@ impl Interpreter {
         }
         let Some(init) = self.registry.get(name) else {
             let top = name.split('.').next().unwrap_or(name);
+            // A module of a supported package that Retort does not have (yet):
+            // `sqlalchemy.ext.associationproxy` exists in SQLAlchemy, so say so plainly.
+            if KNOWN_UNSUPPORTED.contains(&name) {
+                return Err(self.exc(
+                    "NotImplementedError",
+                    format!("the module {name} is not supported by Retort yet"),
+                ));
+            }
+            // A missing submodule of a package (`sqlalchemy.ormm`): CPython's message.
+            let package = name.rsplit_once('.').map(|(p, _)| p).unwrap_or(name);
+            if top != name && self.registry.contains(package) {
+                let err = self.exc("ModuleNotFoundError", format!("No module named '{name}'"));
+                if let Exc::Raise(Value::Instance(inst)) = &err {
+                    inst.attrs
+                        .borrow_mut()
+                        .insert("name".into(), Value::str(name));
+                }
+                return Err(err);
+            }
             let msg = if top != name && self.registry.contains(top) {
                 format!("No module named '{name}'; '{top}' is not a package")
             } else {

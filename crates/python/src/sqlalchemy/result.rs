@@ -19,7 +19,12 @@ impl NativeObject for Text {
         self.1.into()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!("{}({:?})", self.1, self.0))
+        // SQLAlchemy 2.x's `repr(url)` is the URL itself (the password hidden).
+        Ok(if self.1 == "URL" {
+            self.0.clone()
+        } else {
+            format!("{}({:?})", self.1, self.0)
+        })
     }
     fn str(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(self.0.clone())
