@@ -8,7 +8,29 @@ impl Session {
     /// `session.in_transaction()`: whether a transaction is open (begun explicitly or by
     /// autobegin).
     pub fn in_transaction(&self) -> bool {
+        self.begun || self.conn.as_ref().is_some_and(|c| c.in_transaction())
+    }
+
+    /// Whether the session's connection has a database transaction open (SQL ran since
+    /// the last commit or rollback).
+    pub fn connection_in_transaction(&self) -> bool {
         self.conn.as_ref().is_some_and(|c| c.in_transaction())
+    }
+
+    /// `session.begin()` outside a `with` block: begins the session's transaction.
+    ///
+    /// # Failure
+    /// [`Error::InvalidRequestError`] when one has begun already (an `add()` or a query
+    /// begins it too).
+    pub fn begin_transaction(&mut self) -> Result<()> {
+        self.check_usable()?;
+        if self.in_transaction() {
+            return Err(Error::InvalidRequestError(
+                "A transaction is already begun on this Session.".to_owned(),
+            ));
+        }
+        self.begun = true;
+        Ok(())
     }
 
     /// `with session.begin(): body` — commits when `body` returns `Ok`, rolls back (and
@@ -16,12 +38,12 @@ impl Session {
     ///
     /// # Failure
     /// [`Error::InvalidRequestError`] when a transaction is already open ("A transaction is
-    /// already begun on Session."); the body's error; the commit's errors.
+    /// already begun on this Session."); the body's error; the commit's errors.
     pub fn begin<T>(&mut self, body: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
         self.check_usable()?;
         if self.in_transaction() {
             return Err(Error::InvalidRequestError(
-                "A transaction is already begun on Session.".to_owned(),
+                "A transaction is already begun on this Session.".to_owned(),
             ));
         }
         // As under SQLAlchemy, `BEGIN (implicit)` is logged when the first statement runs.

@@ -89,7 +89,7 @@ fn begin_blocks_commit_or_roll_back_and_no_autoflush_defers_the_flush() -> Resul
     let again = s.begin(|_| Ok(()));
     assert_eq!(
         again.err().map(|e| e.to_string()).as_deref(),
-        Some("A transaction is already begun on Session.")
+        Some("A transaction is already begun on this Session.")
     );
     s.close()?;
     let mary = user(&f, &[("name", "mary".into())])?;

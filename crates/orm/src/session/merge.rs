@@ -48,6 +48,7 @@ impl Session {
     /// # Failure
     /// As [`Session::merge_with`].
     pub fn merge(&mut self, id: ObjectId) -> Result<ObjectId> {
+        self.begun = true;
         self.merge_with(id, &MergeOptions::default())
     }
 

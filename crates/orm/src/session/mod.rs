@@ -60,6 +60,10 @@ pub struct Session {
     pub(crate) updated_in_savepoint: Vec<ObjectId>,
     /// `expire_on_commit=` (default true).
     pub expire_on_commit: bool,
+    /// Whether the session's transaction has begun (SQLAlchemy's `SessionTransaction`):
+    /// by `add()`, `delete()`, `merge()` or an explicit `begin()`, before any SQL runs;
+    /// ended by commit, rollback and close.
+    pub(crate) begun: bool,
     /// The `column_property()` values of objects as last loaded: (object, name) → value.
     pub expression_values:
         std::collections::HashMap<ObjectId, std::collections::HashMap<String, Value>>,
@@ -85,6 +89,7 @@ impl Session {
             expression_values: std::collections::HashMap::new(),
             updated_in_savepoint: Vec::new(),
             expire_on_commit: true,
+            begun: false,
         }
     }
 
@@ -185,6 +190,7 @@ impl Session {
     /// # Failure
     /// [`Error::UnmappedInstanceError`].
     pub fn add(&mut self, id: ObjectId) -> Result<()> {
+        self.begun = true;
         let mut visited = FxHashSet::default();
         self.add_cascade(id, &mut visited)
     }
@@ -251,6 +257,7 @@ impl Session {
     /// # Failure
     /// [`Error::InvalidRequestError`] for an object that is not persisted.
     pub fn delete(&mut self, id: ObjectId) -> Result<()> {
+        self.begun = true;
         self.check_usable()?;
         let (state, class) = {
             let store = self.store.borrow();

@@ -12,6 +12,7 @@ impl Session {
     pub fn commit(&mut self) -> Result<()> {
         self.check_usable()?;
         self.flush()?;
+        self.begun = false;
         self.savepoints.clear();
         self.savepoint_seq = 0;
         self.updated_in_savepoint.clear();
@@ -36,6 +37,7 @@ impl Session {
     /// # Failure
     /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn rollback(&mut self) -> Result<()> {
+        self.begun = false;
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
         }
@@ -80,6 +82,7 @@ impl Session {
     /// # Failure
     /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn close(&mut self) -> Result<()> {
+        self.begun = false;
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
         }

@@ -212,6 +212,8 @@ impl Session {
         }
         self.rollback()?;
         self.failed = Some(err.clone());
+        // The session's transaction stays, inactive, until rollback() (in_transaction()).
+        self.begun = true;
         Err(err)
     }
 

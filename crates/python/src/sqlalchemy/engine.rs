@@ -216,8 +216,9 @@ impl NativeObject for EngineObj {
             let busy = echo != Echo::Off
                 && self.bridge.sessions.borrow().iter().any(|w| {
                     w.upgrade().is_some_and(|s| {
-                        s.try_borrow()
-                            .is_ok_and(|s| s.in_transaction() && s.engine().same_as(&self.engine))
+                        s.try_borrow().is_ok_and(|s| {
+                            s.connection_in_transaction() && s.engine().same_as(&self.engine)
+                        })
                     })
                 });
             let now = self.echo.get().now;

@@ -337,6 +337,8 @@ impl NativeObject for SessionObj {
             }
             "bind" => return Ok(Some(self.bind.clone())),
             "autoflush" => return Ok(Some(Value::Bool(self.session.borrow().autoflush))),
+            // False from a failed flush until rollback() (SQLAlchemy's inactive transaction).
+            "is_active" => return Ok(Some(Value::Bool(!self.failed.get()))),
             _ => {}
         }
         let this = this.clone();
@@ -542,10 +544,13 @@ impl NativeObject for SessionObj {
             "in_nested_transaction" => {
                 m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().nested_depth() > 0)))
             }
-            "begin" => m!(|_i, _s, _a| Ok(obj(BeginBlock {
-                session: this.clone(),
-                enter_returns_session: false
-            }))),
+            "begin" => m!(|i, s, _a| {
+                s.run(i, |s| s.begin_transaction())?;
+                Ok(obj(BeginBlock {
+                    session: this.clone(),
+                    enter_returns_session: false,
+                }))
+            }),
             "begin_nested" => m!(|i, s, _a| {
                 s.run(i, |s| s.begin_nested())?;
                 Ok(obj(super::session_views::NestedBlock {

@@ -19,6 +19,12 @@ pub struct BeginBlock {
 }
 
 impl NativeObject for BeginBlock {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.orm.session",
+            "SessionTransaction",
+        ))
+    }
     fn type_name(&self) -> String {
         "SessionTransaction".into()
     }

@@ -159,6 +159,9 @@ impl NativeObject for SessionFactory {
             }
             "begin" if maker => method(name, move |i, _| {
                 let s = new_session(&b, i, c.clone())?;
+                if let Some(so) = super::session::me(&s) {
+                    so.run(i, |x| x.begin_transaction())?;
+                }
                 Ok(obj(BeginBlock {
                     session: s,
                     enter_returns_session: true,
