@@ -66,6 +66,7 @@ mod tests_loading;
 mod tests_more;
 #[cfg(test)]
 mod tests_query;
+pub mod transaction;
 pub mod validates;
 pub mod weak;
 #[cfg(test)]
