@@ -75,7 +75,7 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
         }
         Statement::Update(u) => c.update(u)?,
         Statement::Delete(d) => c.delete(d)?,
-        Statement::Compound(k) => c.compound(k)?,
+        Statement::Compound(k) => c.compound(k, false)?,
     }
     if let Some(name) = c.missing.take() {
         let sql = c.finish().sql;
@@ -377,3 +377,7 @@ pub use literal::compile_literal;
 #[cfg(test)]
 #[path = "compiler_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "compiler_tests_core.rs"]
+mod tests_core;

@@ -3,8 +3,11 @@
 
 use super::{Compiler, Param, ParamStyle};
 use crate::error::Result;
-use crate::sql::statement::{Delete, Insert, Update};
+use crate::schema::Table;
+use crate::sql::expr::{Expr, Source};
+use crate::sql::statement::{Delete, FromItem, Insert, Update};
 use crate::value::Value;
+use std::rc::Rc;
 
 impl Compiler {
     pub(super) fn insert(&mut self, ins: &Insert, row: &[(String, Value)]) -> Result<()> {
@@ -86,7 +89,29 @@ impl Compiler {
         Ok(())
     }
 
+    /// The tables a DML statement's WHERE clause reads besides its own (`UPDATE ... FROM
+    /// address`), and the sources its subqueries correlate to (its table and those).
+    fn dml_froms(table: &Table, where_: &[Expr]) -> (Vec<FromItem>, Vec<Source>) {
+        let mut derived: Vec<Rc<FromItem>> = Vec::new();
+        for e in where_ {
+            e.sources(&mut derived);
+        }
+        let own = Source::Named(table.name().to_owned());
+        let extra: Vec<FromItem> = derived
+            .iter()
+            .filter(|f| f.source().is_some_and(|s| s != own))
+            .map(|f| (**f).clone())
+            .collect();
+        let mut enclosing = vec![own];
+        for f in &extra {
+            f.provides(&mut enclosing);
+        }
+        (extra, enclosing)
+    }
+
     pub(super) fn update(&mut self, u: &Update) -> Result<()> {
+        let (extra, enclosing) = Self::dml_froms(&u.table, &u.where_);
+        let enclosing = enclosing.as_slice();
         let t = self.q(u.table.name());
         self.sql.push_str(&format!("UPDATE {t} SET "));
         let mut first = true;
@@ -112,24 +137,47 @@ impl Compiler {
                     self.placeholder(col.name.clone(), Param::One(value));
                 }
                 // SQLAlchemy groups an operator expression in SET: `goals=(players.goals + ?)`.
-                (None, Some(e)) => self.operand(e, 50, None, &[])?,
+                (None, Some(e)) => self.operand(e, 50, None, enclosing)?,
                 (None, None) => {}
+            }
+        }
+        if !extra.is_empty() {
+            self.sql.push_str(" FROM ");
+            for (i, f) in extra.iter().enumerate() {
+                if i > 0 {
+                    self.sql.push_str(", ");
+                }
+                self.write_from(f)?;
             }
         }
         if !u.where_.is_empty() {
             self.sql.push_str(" WHERE ");
-            self.criteria(&u.where_, &[])?;
+            self.criteria(&u.where_, enclosing)?;
         }
         self.returning(u.table.name(), &u.returning);
         Ok(())
     }
 
     pub(super) fn delete(&mut self, d: &Delete) -> Result<()> {
+        let (extra, enclosing) = Self::dml_froms(&d.table, &d.where_);
         let t = self.q(d.table.name());
         self.sql.push_str(&format!("DELETE FROM {t}"));
+        if !extra.is_empty() {
+            // The default compiler lists the other tables; SQLite's refuses them.
+            if self.dialect == crate::sql::quote::Dialect::Sqlite {
+                return Err(crate::Error::NotImplementedError(
+                    "This backend does not support multiple-table criteria within DELETE"
+                        .to_owned(),
+                ));
+            }
+            for f in &extra {
+                self.sql.push_str(" , ");
+                self.write_from(f)?;
+            }
+        }
         if !d.where_.is_empty() {
             self.sql.push_str(" WHERE ");
-            self.criteria(&d.where_, &[])?;
+            self.criteria(&d.where_, &enclosing)?;
         }
         self.returning(d.table.name(), &d.returning);
         Ok(())

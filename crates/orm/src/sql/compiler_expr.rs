@@ -207,6 +207,38 @@ impl Compiler {
                 let c = self.q(collation);
                 self.sql.push_str(&format!(" COLLATE {c}"));
             }
+            Expr::Over {
+                expr,
+                partition_by,
+                order_by,
+            } => {
+                self.expr(expr, enclosing)?;
+                self.sql.push_str(" OVER (");
+                if !partition_by.is_empty() {
+                    self.sql.push_str("PARTITION BY ");
+                    self.join_exprs(partition_by, ", ", -1, enclosing)?;
+                }
+                if !order_by.is_empty() {
+                    if !partition_by.is_empty() {
+                        self.sql.push(' ');
+                    }
+                    self.sql.push_str("ORDER BY ");
+                    self.join_exprs(order_by, ", ", -1, enclosing)?;
+                }
+                self.sql.push(')');
+            }
+            Expr::FuncFilter { expr, criteria } => {
+                self.expr(expr, enclosing)?;
+                self.sql.push_str(" FILTER (WHERE ");
+                self.criteria(criteria, enclosing)?;
+                self.sql.push(')');
+            }
+            Expr::WithinGroup { expr, order_by } => {
+                self.expr(expr, enclosing)?;
+                self.sql.push_str(" WITHIN GROUP (ORDER BY ");
+                self.join_exprs(order_by, ", ", -1, enclosing)?;
+                self.sql.push(')');
+            }
             Expr::Nulls { expr, first } => {
                 self.operand(expr, 3, None, enclosing)?;
                 self.sql.push_str(if *first {

@@ -22,6 +22,8 @@ pub struct JoinSpec {
     pub on: Option<Expr>,
     /// `outerjoin`.
     pub outer: bool,
+    /// `full=True`: `FULL OUTER JOIN`.
+    pub full: bool,
 }
 
 /// `select(...)`.
@@ -47,12 +49,43 @@ pub struct Select {
     pub offset: Option<i64>,
     /// `.distinct()`.
     pub distinct: bool,
+    /// A compound SELECT used as one (`union_all(a, b).subquery()`): compiled as the
+    /// compound; `columns` are its first member's, which name the result's columns.
+    pub compound: Option<Box<Compound>>,
+    /// `.correlate(...)` of a scalar or EXISTS subquery.
+    pub correlate: Correlate,
+}
+
+/// Which enclosing FROMs a subquery leaves out of its own FROM list.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Correlate {
+    /// Every enclosing FROM it names (SQLAlchemy's auto-correlation).
+    #[default]
+    Auto,
+    /// `.correlate(t, ...)`: only these (none for `correlate(None)`).
+    Only(Vec<Source>),
+    /// `.correlate_except(t, ...)`: every enclosing FROM but these.
+    Except(Vec<Source>),
 }
 
 /// `select(*columns)`.
 pub fn select(columns: Vec<Expr>) -> Select {
     Select {
         columns,
+        ..Select::default()
+    }
+}
+
+/// A compound SELECT as a [`Select`], to make a subquery or CTE of it.
+pub fn select_compound(k: Compound) -> Select {
+    let columns = k
+        .selects
+        .first()
+        .map(|s| s.columns.clone())
+        .unwrap_or_default();
+    Select {
+        columns,
+        compound: Some(Box::new(k)),
         ..Select::default()
     }
 }
@@ -83,8 +116,12 @@ impl Select {
     }
 
     /// `.select_from(item)`.
+    /// An item already given is not added again (`join_from(t, a).join_from(t, b)` joins
+    /// both to the one `t`).
     pub fn select_from(mut self, item: FromItem) -> Self {
-        self.from.push(item);
+        if !self.from.contains(&item) {
+            self.from.push(item);
+        }
         self
     }
 
@@ -94,6 +131,7 @@ impl Select {
             target,
             on,
             outer: false,
+            full: false,
         });
         self
     }
@@ -104,7 +142,16 @@ impl Select {
             target,
             on,
             outer: true,
+            full: false,
         });
+        self
+    }
+
+    /// Makes the last `.join()` a `FULL OUTER JOIN` (`join(..., full=True)`).
+    pub fn full_last_join(mut self) -> Self {
+        if let Some(j) = self.joins.last_mut() {
+            j.full = true;
+        }
         self
     }
 

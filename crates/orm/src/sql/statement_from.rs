@@ -44,6 +44,8 @@ pub enum FromItem {
         on: Box<Expr>,
         /// `LEFT OUTER`.
         outer: bool,
+        /// `FULL OUTER` (`join(..., full=True)`).
+        full: bool,
     },
 }
 

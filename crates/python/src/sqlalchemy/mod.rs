@@ -23,6 +23,7 @@ pub mod engine;
 pub mod events;
 pub mod exc;
 pub mod expr;
+pub mod expr_window;
 pub mod from_statement;
 pub mod hybrid;
 pub mod inspect;

@@ -142,6 +142,12 @@ impl NativeObject for TableObj {
             "delete" => method(name, move |_, _| {
                 Ok(DmlObj::value(&b, Dml::Delete(sql::delete(&table))))
             }),
+            "alias" => {
+                let table = table.clone();
+                method(name, move |i, a| {
+                    super::subquery::table_alias(&b, i, &table, a)
+                })
+            }
             "select" => {
                 let this = this.clone();
                 method(name, move |i, _| {
