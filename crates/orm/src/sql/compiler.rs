@@ -66,7 +66,7 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
         }
         Statement::Insert(i) => {
             c.insert(i, row)?;
-            if !i.values.is_empty() {
+            if !i.values.is_empty() || !i.exprs.is_empty() || !i.multi.is_empty() {
                 // `.values()` is part of SQLAlchemy's cache key; execution parameters are not.
                 let mut done = c.finish();
                 done.cache_key.insert_str(0, "values|");

@@ -11,7 +11,57 @@ use std::rc::Rc;
 
 impl Compiler {
     pub(super) fn insert(&mut self, ins: &Insert, row: &[(String, Value)]) -> Result<()> {
+        if let Some((names, select)) = &ins.from_select {
+            let t = self.q(ins.table.name());
+            let cols: Vec<String> = names.iter().map(|n| self.q(n)).collect();
+            self.sql
+                .push_str(&format!("INSERT INTO {t} ({}) ", cols.join(", ")));
+            self.select(select, &[], false)?;
+            self.returning(ins.table.name(), &ins.returning);
+            return Ok(());
+        }
+        if !ins.multi.is_empty() {
+            return self.insert_multi(ins);
+        }
         self.insert_rows(ins, &[row])
+    }
+
+    /// `insert(t).values([{...}, {...}])`: `VALUES (:a_m0, :b_m0), (:a_m1, :b_m1)`, the
+    /// columns those of the first dict and the Python-side defaults, in table order.
+    fn insert_multi(&mut self, ins: &Insert) -> Result<()> {
+        let first: &[(String, Value)] = ins.multi.first().map_or(&[], |r| r.as_slice());
+        let cols: Vec<&crate::schema::Column> = ins
+            .table
+            .columns()
+            .iter()
+            .filter(|c| first.iter().any(|(n, _)| *n == c.name) || c.default.is_some())
+            .collect();
+        let t = self.q(ins.table.name());
+        let names: Vec<String> = cols.iter().map(|c| self.q(&c.name)).collect();
+        self.sql
+            .push_str(&format!("INSERT INTO {t} ({}) VALUES ", names.join(", ")));
+        for (m, row) in ins.multi.iter().enumerate() {
+            if m > 0 {
+                self.sql.push_str(", ");
+            }
+            self.sql.push('(');
+            for (k, col) in cols.iter().enumerate() {
+                if k > 0 {
+                    self.sql.push_str(", ");
+                }
+                let value = match row.iter().find(|(n, _)| *n == col.name) {
+                    Some((_, v)) => v.clone(),
+                    None => match &col.default {
+                        Some(d) => d.produce()?,
+                        None => Value::Null,
+                    },
+                };
+                self.placeholder(format!("{}_m{m}", col.name), Param::One(value));
+            }
+            self.sql.push(')');
+        }
+        self.returning(ins.table.name(), &ins.returning);
+        Ok(())
     }
 
     /// `INSERT ... VALUES (...), (...), ...`: one tuple per row (SQLAlchemy's
@@ -33,11 +83,13 @@ impl Compiler {
         }
         let mut cols = Vec::new();
         for col in ins.table.columns() {
-            if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
+            if ins.exprs.iter().any(|(n, _)| *n == col.name) {
+                cols.push((col.name.clone(), Some(Value::Null)));
+            } else if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
                 cols.push((col.name.clone(), Some(v.clone())));
             } else if let Some(d) = &col.default {
                 cols.push((col.name.clone(), Some(d.produce()?)));
-            } else if given.is_empty() && self.style != ParamStyle::Qmark {
+            } else if given.is_empty() && ins.exprs.is_empty() && self.style != ParamStyle::Qmark {
                 // `str(insert(t))`: every column, each with its bind.
                 cols.push((col.name.clone(), None));
             }
@@ -57,6 +109,10 @@ impl Compiler {
                 for (i, (name, value)) in cols.iter().enumerate() {
                     if i > 0 {
                         self.sql.push_str(", ");
+                    }
+                    if let Some((_, e)) = ins.exprs.iter().find(|(n, _)| n == name) {
+                        self.expr(e, &[])?;
+                        continue;
                     }
                     self.placeholder(
                         name.clone(),

@@ -143,3 +143,43 @@ fn update_from_and_correlated_set_and_multi_table_delete() -> Result<()> {
     ));
     Ok(())
 }
+
+#[test]
+fn insert_from_select_multiple_values_and_expressions() -> Result<()> {
+    let (_md, u, a) = tables()?;
+    let ut = FromItem::Table(Rc::clone(&u));
+    let sel = select(vec![
+        ut.c("id")?,
+        ut.c("name")?.op(crate::sql::Op::Concat, "@aol.com"),
+    ]);
+    let ins =
+        crate::sql::insert(&a).from_select(vec!["user_id".into(), "email_address".into()], sel)?;
+    assert_eq!(
+        named(ins)?,
+        "INSERT INTO address (user_id, email_address) SELECT user_account.id, user_account.name || :name_1 AS anon_1 \nFROM user_account"
+    );
+    let rows = vec![
+        vec![("name".into(), Value::Text("a".into()))],
+        vec![("name".into(), Value::Text("b".into()))],
+    ];
+    let ins = crate::sql::insert(&u).values_multi(rows)?;
+    assert_eq!(
+        named(ins.clone())?,
+        "INSERT INTO user_account (name) VALUES (:name_m0), (:name_m1)"
+    );
+    let q = compile(&ins.into(), ParamStyle::Qmark, &[])?;
+    assert_eq!(q.sql, "INSERT INTO user_account (name) VALUES (?), (?)");
+    assert_eq!(
+        q.params,
+        vec![Value::Text("a".into()), Value::Text("b".into())]
+    );
+    let sub = select(vec![ut.c("id")?])
+        .where_(ut.c("name")?.eq("sandy"))
+        .scalar_subquery();
+    let ins = crate::sql::insert(&a).values_exprs(vec![("user_id".into(), sub)])?;
+    assert_eq!(
+        named(ins)?,
+        "INSERT INTO address (user_id) VALUES ((SELECT user_account.id \nFROM user_account \nWHERE user_account.name = :name_1))"
+    );
+    Ok(())
+}

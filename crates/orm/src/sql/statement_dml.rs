@@ -20,6 +20,12 @@ pub struct Insert {
     /// is then `(first_column) VALUES (NULL)` rather than `DEFAULT VALUES`, which cannot
     /// repeat, as SQLAlchemy writes it for SQLite.
     pub executemany: bool,
+    /// Columns set to SQL expressions with `.values()` (`user_id=scalar_subq`).
+    pub exprs: Vec<(String, Expr)>,
+    /// `.values([{...}, {...}])`: one `VALUES` tuple per dict ("multiple VALUES").
+    pub multi: Vec<Vec<(String, Value)>>,
+    /// `.from_select(names, select)`: `INSERT INTO t (names) SELECT ...`.
+    pub from_select: Option<(Vec<String>, Box<super::Select>)>,
 }
 
 /// `insert(table)`.
@@ -29,6 +35,9 @@ pub fn insert(table: &Rc<Table>) -> Insert {
         values: Vec::new(),
         returning: Vec::new(),
         executemany: false,
+        exprs: Vec::new(),
+        multi: Vec::new(),
+        from_select: None,
     }
 }
 
@@ -53,6 +62,43 @@ impl Insert {
     pub fn values(mut self, values: Vec<(String, Value)>) -> Result<Self> {
         check_names(&self.table, &values)?;
         self.values.extend(values);
+        Ok(self)
+    }
+
+    /// `.values(name=expression, ...)`: columns set to SQL expressions.
+    ///
+    /// # Failure
+    /// [`Error::CompileError`] for a column the table lacks.
+    pub fn values_exprs(mut self, exprs: Vec<(String, Expr)>) -> Result<Self> {
+        let names: Vec<(String, Value)> = exprs
+            .iter()
+            .map(|(n, _)| (n.clone(), Value::Null))
+            .collect();
+        check_names(&self.table, &names)?;
+        self.exprs.extend(exprs);
+        Ok(self)
+    }
+
+    /// `.values([{...}, ...])`: several rows in one statement.
+    ///
+    /// # Failure
+    /// [`Error::CompileError`] for a column the table lacks.
+    pub fn values_multi(mut self, rows: Vec<Vec<(String, Value)>>) -> Result<Self> {
+        for row in &rows {
+            check_names(&self.table, row)?;
+        }
+        self.multi.extend(rows);
+        Ok(self)
+    }
+
+    /// `.from_select(["a", "b"], select)`.
+    ///
+    /// # Failure
+    /// [`Error::CompileError`] for a column the table lacks.
+    pub fn from_select(mut self, names: Vec<String>, select: super::Select) -> Result<Self> {
+        let check: Vec<(String, Value)> = names.iter().map(|n| (n.clone(), Value::Null)).collect();
+        check_names(&self.table, &check)?;
+        self.from_select = Some((names, Box::new(select)));
         Ok(self)
     }
 }
