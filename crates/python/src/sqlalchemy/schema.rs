@@ -207,7 +207,7 @@ pub fn column_repr(md: &rs::MetaData, table: &rs::Table, c: &rs::Column) -> Stri
         .unwrap_or(SqlType::Integer);
     let mut parts = vec![
         crate::format::str_repr(&c.name),
-        type_repr(type_name(&ty), &ty),
+        type_repr(c.type_class.unwrap_or(type_name(&ty)), &ty),
     ];
     for fk in &c.foreign_keys {
         parts.push(format!("ForeignKey('{}')", fk.target_fullname()));
@@ -301,9 +301,21 @@ impl NativeObject for MetaDataObj {
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok("MetaData()".into())
     }
-    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let (b, md) = (self.bridge.clone(), self.md.clone());
         Ok(match name {
+            "reflect" => {
+                let this = this.clone();
+                method(name, move |i, mut a: Args| {
+                    let bind = a.pos.first().cloned().or_else(|| a.take_kw("bind"));
+                    let engine = engine_of(i, bind.as_ref())?;
+                    let Some(mdo) = native::<MetaDataObj>(&this) else {
+                        return Err(i.type_error("not a MetaData"));
+                    };
+                    super::reflection::reflect_all(&b, i, mdo, &engine)?;
+                    Ok(Value::None)
+                })
+            }
             "create_all" | "drop_all" => {
                 let create = name == "create_all";
                 method(name, move |i, mut a: Args| {
@@ -340,7 +352,7 @@ impl NativeObject for MetaDataObj {
             }
             "sorted_tables" => {
                 let names: Vec<String> = md
-                    .sorted_tables()
+                    .sorted_tables_by_name()
                     .iter()
                     .map(|t| t.name().to_owned())
                     .collect();

@@ -54,6 +54,9 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     let Some(md) = a.pos.get(1).and_then(native::<MetaDataObj>) else {
         return Err(i.type_error("Table() needs a MetaData"));
     };
+    if let Some((_, v)) = a.kw.iter().find(|(k, _)| k == "autoload_with") {
+        return super::reflection::reflect_table(b, i, md, v, name);
+    }
     let mut table = Table::new(name);
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
@@ -66,6 +69,8 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
             table = table.column(c.column.borrow().clone());
         } else if let Some(con) = native::<super::constraints::ConstraintObj>(v) {
             table = table.constraint(con.0.clone());
+        } else if native::<super::constraints::IndexObj>(v).is_some() {
+            // Added below, once the table exists.
         } else {
             let shown = i.repr(v)?;
             return Err(super::unsupported(i, &format!("Table() argument {shown}")));
@@ -75,6 +80,10 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
             *c.table.borrow_mut() = Some(table.clone());
+        } else if let Some(ix) = native::<super::constraints::IndexObj>(v) {
+            table
+                .add_index(ix.index.clone())
+                .map_err(|e| b.raise(i, e))?;
         }
     }
     let value = TableObj::value(b, &md.md, &table);
