@@ -126,6 +126,9 @@ pub enum Error {
     /// A key or attribute is unknown (Python's `KeyError` / `AttributeError` as SQLAlchemy
     /// raises them, e.g. `NoSuchColumnError`).
     NoSuchColumnError(String),
+    /// `NoSuchTableError`: reflecting a table the database does not have (the message is
+    /// its name).
+    NoSuchTableError(String),
     /// `relationship()` found several foreign-key paths between the tables and no
     /// `foreign_keys=` to choose (`AmbiguousForeignKeysError`, an `ArgumentError`).
     AmbiguousForeignKeysError(String),
@@ -162,6 +165,7 @@ impl Error {
             Error::ObjectDeletedError(_) => "ObjectDeletedError",
             Error::UnmappedInstanceError(_) => "UnmappedInstanceError",
             Error::NoSuchColumnError(_) => "NoSuchColumnError",
+            Error::NoSuchTableError(_) => "NoSuchTableError",
             Error::AmbiguousForeignKeysError(_) => "AmbiguousForeignKeysError",
             Error::AttributeError(_) => "AttributeError",
             Error::TypeError(_) => "TypeError",
@@ -248,6 +252,7 @@ impl fmt::Display for Error {
             | Error::ObjectDeletedError(m)
             | Error::UnmappedInstanceError(m)
             | Error::NoSuchColumnError(m)
+            | Error::NoSuchTableError(m)
             | Error::AmbiguousForeignKeysError(m)
             | Error::AttributeError(m)
             | Error::TypeError(m)

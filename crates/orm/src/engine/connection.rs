@@ -8,6 +8,7 @@
 use super::Engine;
 use crate::error::{Error, Result};
 use crate::event::{Event, SqlOrigin, StatementOutcome, asctime_at, now_asctime};
+use crate::sql::savepoint::{SavepointOp, savepoint_sql};
 use crate::value::Value;
 use serde::Serialize;
 use std::rc::Rc;
@@ -36,6 +37,8 @@ impl CursorResult {
 pub struct Connection {
     pub(super) engine: Engine,
     in_transaction: bool,
+    /// The number of the last savepoint (`sa_savepoint_N`), counted over the connection's life.
+    savepoint_seq: usize,
 }
 
 impl Connection {
@@ -43,6 +46,7 @@ impl Connection {
         Connection {
             engine,
             in_transaction: false,
+            savepoint_seq: 0,
         }
     }
 
@@ -256,6 +260,38 @@ impl Connection {
         }
         self.execute_logged(sql, &[], SqlOrigin::NoKey { seconds })?;
         Ok(())
+    }
+
+    /// `conn.begin_nested()`: begins the transaction if none is open, then
+    /// `SAVEPOINT sa_savepoint_N`; returns the savepoint's name.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] when SQLite refuses it.
+    pub fn begin_nested(&mut self) -> Result<String> {
+        self.savepoint_seq += 1;
+        let name = format!("sa_savepoint_{}", self.savepoint_seq);
+        self.savepoint_op(SavepointOp::Begin, &name)?;
+        Ok(name)
+    }
+
+    /// `RELEASE SAVEPOINT name` (`ROLLBACK TO SAVEPOINT name` when `rollback`).
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] when SQLite refuses it (e.g. the savepoint is gone).
+    pub fn end_savepoint(&mut self, name: &str, rollback: bool) -> Result<()> {
+        let op = if rollback {
+            SavepointOp::RollbackTo
+        } else {
+            SavepointOp::Release
+        };
+        self.savepoint_op(op, name)
+    }
+
+    fn savepoint_op(&mut self, op: SavepointOp, name: &str) -> Result<()> {
+        let started = Instant::now();
+        let sql = savepoint_sql(op, name);
+        let seconds = started.elapsed().as_secs_f64();
+        self.savepoint(&sql, seconds)
     }
 
     /// Commits the open transaction (logged as `COMMIT`); does nothing outside one.

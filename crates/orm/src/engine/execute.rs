@@ -78,7 +78,11 @@ impl Connection {
             names.sort_unstable();
             key = format!("{key}|params:{}", names.join(","));
         }
-        let origin = self.engine.cache_origin(&key, sets.len() > 1, seconds);
+        let origin = match stmt {
+            // A multiple-VALUES INSERT is not cached: SQLAlchemy logs it `[no key ...]`.
+            Statement::Insert(ins) if !ins.multi.is_empty() => SqlOrigin::NoKey { seconds },
+            _ => self.engine.cache_origin(&key, sets.len() > 1, seconds),
+        };
         if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
             self.execute_logged(&first.sql, &params, origin)

@@ -10,7 +10,9 @@
 mod connection;
 pub mod echo;
 mod execute;
+mod reflect_table;
 pub mod reflection;
+pub use reflect_table::ReflectedIndex;
 pub mod script;
 mod url;
 

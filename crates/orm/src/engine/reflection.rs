@@ -70,7 +70,7 @@ pub struct Inspector {
     cache: RefCell<Cache>,
 }
 
-fn text(v: Option<&Value>) -> String {
+pub(super) fn text(v: Option<&Value>) -> String {
     match v {
         Some(Value::Text(s)) => s.clone(),
         Some(Value::Integer(n)) => n.to_string(),
@@ -78,7 +78,7 @@ fn text(v: Option<&Value>) -> String {
     }
 }
 
-fn int(v: Option<&Value>) -> i64 {
+pub(super) fn int(v: Option<&Value>) -> i64 {
     match v {
         Some(Value::Integer(n)) => *n,
         _ => 0,
@@ -181,7 +181,7 @@ impl Inspector {
         }
     }
 
-    fn run<T>(&self, body: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+    pub(super) fn run<T>(&self, body: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         let mut conn = self.engine.connect();
         let out = body(&mut conn);
         conn.rollback();

@@ -245,6 +245,7 @@ pub(crate) fn add_joins(select: &mut Select, loads: &[EagerJoin]) {
                         right: Box::new(from),
                         on: Box::new(link_on.clone()),
                         outer: false,
+                        full: false,
                     };
                     std::mem::take(select).outerjoin(nested, Some(on.clone()))
                 }

@@ -138,6 +138,8 @@ pub struct Column {
     pub server_default: Option<ServerDefault>,
     /// `ForeignKey(...)` arguments.
     pub foreign_keys: Vec<ForeignKey>,
+    /// The type's class name when it is not the generic one (a reflected `VARCHAR`).
+    pub type_class: Option<&'static str>,
 }
 
 impl Column {
@@ -155,6 +157,7 @@ impl Column {
             onupdate: None,
             server_default: None,
             foreign_keys: Vec::new(),
+            type_class: None,
         }
     }
 

@@ -342,7 +342,21 @@ impl MetaData {
     /// it: in rounds, each round taking (in definition order) every table whose referred tables
     /// came earlier. Tables in a cycle come last, in definition order.
     pub fn sorted_tables(&self) -> Vec<Rc<Table>> {
-        let all = self.tables();
+        dependency_order(self.tables())
+    }
+
+    /// `metadata.sorted_tables`: as [`MetaData::sorted_tables`] over the tables sorted by
+    /// name (SQLAlchemy sorts them by key before the dependency sort).
+    pub fn sorted_tables_by_name(&self) -> Vec<Rc<Table>> {
+        let mut all = self.tables();
+        all.sort_by(|a, b| a.name().cmp(b.name()));
+        dependency_order(all)
+    }
+}
+
+/// `all` in dependency order, in rounds (see [`MetaData::sorted_tables`]).
+fn dependency_order(all: Vec<Rc<Table>>) -> Vec<Rc<Table>> {
+    {
         let names: Vec<&str> = all.iter().map(|t| t.name()).collect();
         let mut done: Vec<&str> = Vec::new();
         let mut todo: Vec<&Rc<Table>> = all.iter().collect();

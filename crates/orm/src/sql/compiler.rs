@@ -6,7 +6,7 @@
 //! [`ParamStyle::Named`] is `str(stmt)` (`:name_1` placeholders, `IN (__[POSTCOMPILE_id_1])`,
 //! the default dialect's reserved words).
 
-use super::expr::{Expr, InTarget, Op, Source};
+use super::expr::{Expr, Op, Source};
 use super::quote::{Dialect, quote};
 use super::statement::Statement;
 use crate::error::Result;
@@ -66,7 +66,7 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
         }
         Statement::Insert(i) => {
             c.insert(i, row)?;
-            if !i.values.is_empty() {
+            if !i.values.is_empty() || !i.exprs.is_empty() || !i.multi.is_empty() {
                 // `.values()` is part of SQLAlchemy's cache key; execution parameters are not.
                 let mut done = c.finish();
                 done.cache_key.insert_str(0, "values|");
@@ -75,7 +75,7 @@ pub fn compile(stmt: &Statement, style: ParamStyle, row: &[(String, Value)]) -> 
         }
         Statement::Update(u) => c.update(u)?,
         Statement::Delete(d) => c.delete(d)?,
-        Statement::Compound(k) => c.compound(k)?,
+        Statement::Compound(k) => c.compound(k, false)?,
     }
     if let Some(name) = c.missing.take() {
         let sql = c.finish().sql;
@@ -359,251 +359,10 @@ impl Compiler {
             many => self.join_exprs(many, " AND ", 3, enclosing),
         }
     }
-
-    fn expr(&mut self, e: &Expr, enclosing: &[Source]) -> Result<()> {
-        match e {
-            Expr::Column { source, name, .. } => {
-                let s = self.source_name(source);
-                let n = self.q(name);
-                self.sql.push_str(&format!("{s}.{n}"));
-            }
-            Expr::Bind { value, key } => self.bind(value, key),
-            Expr::NamedBind { name, value } => {
-                let given = self.exec.iter().find(|(n, _)| n == name).map(|(_, v)| v);
-                let v = match (given, value) {
-                    (Some(v), _) | (None, Some(v)) => v.clone(),
-                    (None, None) => {
-                        if self.style == ParamStyle::Qmark && self.missing.is_none() {
-                            self.missing = Some(name.clone());
-                        }
-                        Value::Null
-                    }
-                };
-                self.placeholder(name.clone(), Param::One(v));
-            }
-            Expr::Null => self.sql.push_str("NULL"),
-            Expr::Bool(v) => self.sql.push_str(match (self.dialect, v) {
-                (Dialect::Sqlite, true) => "1",
-                (Dialect::Sqlite, false) => "0",
-                (_, true) => "true",
-                (_, false) => "false",
-            }),
-            Expr::LiteralText(t) => self.sql.push_str(t),
-            Expr::TextBinds { text, params } => self.text_binds(text, params),
-            Expr::Star => self.sql.push('*'),
-            Expr::Binary { left, op, right } => {
-                // SQLAlchemy groups a `||` operand of a comparison: `(a || b) = c`.
-                let p = op.precedence();
-                let comparison = matches!(op, Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge);
-                let against = |e: &Expr| match e {
-                    Expr::Binary { op: Op::Concat, .. } if comparison => 6,
-                    _ => p,
-                };
-                self.operand(left, against(left), Some(*op), enclosing)?;
-                self.sql.push_str(&format!(" {} ", op.sql()));
-                if matches!(op, Op::Like | Op::NotLike)
-                    && matches!(**right, Expr::Binary { op: Op::Concat, .. })
-                {
-                    // `contains()` / `startswith()` patterns: SQLAlchemy writes
-                    // `LIKE '%' || :x || '%'` as text, ungrouped.
-                    self.expr(right, enclosing)?;
-                } else {
-                    self.operand(right, against(right), Some(*op), enclosing)?;
-                }
-            }
-            Expr::And(items) => self.join_exprs(items, " AND ", 3, enclosing)?,
-            Expr::Or(items) => self.join_exprs(items, " OR ", 2, enclosing)?,
-            // SQLAlchemy groups an EXISTS it negates: `NOT (EXISTS (SELECT ...))`.
-            Expr::Not(inner) if matches!(**inner, Expr::Exists(_)) => {
-                self.sql.push_str("NOT (");
-                self.expr(inner, enclosing)?;
-                self.sql.push(')');
-            }
-            Expr::Not(inner) => {
-                self.sql.push_str("NOT ");
-                self.operand(inner, 5, None, enclosing)?;
-            }
-            Expr::IsNull { expr, negate } => {
-                self.operand(expr, 5, None, enclosing)?;
-                self.sql
-                    .push_str(if *negate { " IS NOT NULL" } else { " IS NULL" });
-            }
-            Expr::In {
-                expr,
-                target,
-                negate,
-            } => {
-                if *negate {
-                    self.sql.push('(');
-                }
-                self.operand(expr, 5, None, enclosing)?;
-                self.sql
-                    .push_str(if *negate { " NOT IN (" } else { " IN (" });
-                match target {
-                    InTarget::Values(values) => {
-                        let key = match &**expr {
-                            Expr::Column { name, .. } => name.clone(),
-                            _ => "param".to_owned(),
-                        };
-                        let name = self.anon_name(&key);
-                        self.placeholder(name, Param::Expanding(values.clone()));
-                    }
-                    InTarget::Select(s) => self.select(s, enclosing, false)?,
-                }
-                self.sql.push(')');
-                if *negate {
-                    self.sql.push(')');
-                }
-            }
-            Expr::Between {
-                expr,
-                low,
-                high,
-                negate,
-            } => {
-                self.operand(expr, 5, None, enclosing)?;
-                self.sql.push_str(if *negate {
-                    " NOT BETWEEN "
-                } else {
-                    " BETWEEN "
-                });
-                self.operand(low, 5, None, enclosing)?;
-                self.sql.push_str(" AND ");
-                self.operand(high, 5, None, enclosing)?;
-            }
-            Expr::ILike {
-                expr,
-                pattern,
-                negate,
-            } => {
-                self.sql.push_str("lower(");
-                self.expr(expr, enclosing)?;
-                self.sql.push_str(if *negate {
-                    ") NOT LIKE lower("
-                } else {
-                    ") LIKE lower("
-                });
-                self.expr(pattern, enclosing)?;
-                self.sql.push(')');
-            }
-            Expr::Grouped(inner) => {
-                self.sql.push('(');
-                self.expr(inner, enclosing)?;
-                self.sql.push(')');
-            }
-            Expr::Func { name, args } => {
-                self.sql.push_str(name);
-                self.sql.push('(');
-                if args.is_empty() && name.eq_ignore_ascii_case("count") {
-                    self.sql.push('*');
-                }
-                self.join_exprs(args, ", ", -1, enclosing)?;
-                self.sql.push(')');
-            }
-            // A label names its expression only in a columns clause (written there by the
-            // SELECT); elsewhere (GROUP BY, HAVING, inside a function) SQLAlchemy writes the
-            // expression, and ORDER BY the label's name when the SELECT has it.
-            Expr::Label { expr, .. } => self.expr(expr, enclosing)?,
-            Expr::Order { expr, desc } => {
-                self.operand(expr, 3, None, enclosing)?;
-                self.sql.push_str(if *desc { " DESC" } else { " ASC" });
-            }
-            Expr::Exists(s) => {
-                self.sql.push_str("EXISTS (");
-                self.select(s, enclosing, false)?;
-                self.sql.push(')');
-            }
-            Expr::ScalarSubquery(s) => {
-                self.sql.push('(');
-                self.select(s, enclosing, false)?;
-                self.sql.push(')');
-            }
-            Expr::Distinct(inner) => {
-                self.sql.push_str("DISTINCT ");
-                self.expr(inner, enclosing)?;
-            }
-            Expr::Case {
-                value,
-                whens,
-                else_,
-            } => {
-                self.sql.push_str("CASE ");
-                if let Some(v) = value {
-                    self.expr(v, enclosing)?;
-                    self.sql.push(' ');
-                }
-                for (c, r) in whens {
-                    self.sql.push_str("WHEN ");
-                    // SQLAlchemy groups each condition (`self_group()`), not the results.
-                    self.operand(c, 99, None, enclosing)?;
-                    self.sql.push_str(" THEN ");
-                    self.expr(r, enclosing)?;
-                    self.sql.push(' ');
-                }
-                if let Some(e) = else_ {
-                    self.sql.push_str("ELSE ");
-                    self.expr(e, enclosing)?;
-                    self.sql.push(' ');
-                }
-                self.sql.push_str("END");
-            }
-            Expr::Cast { expr, ty } => {
-                self.sql.push_str("CAST(");
-                self.expr(expr, enclosing)?;
-                self.sql.push_str(&format!(" AS {ty})"));
-            }
-            Expr::Extract { field, expr } => self.extract(field, expr, enclosing)?,
-            Expr::Collate { expr, collation } => {
-                self.operand(expr, 4, None, enclosing)?;
-                let c = self.q(collation);
-                self.sql.push_str(&format!(" COLLATE {c}"));
-            }
-            Expr::Nulls { expr, first } => {
-                self.operand(expr, 3, None, enclosing)?;
-                self.sql.push_str(if *first {
-                    " NULLS FIRST"
-                } else {
-                    " NULLS LAST"
-                });
-            }
-        }
-        Ok(())
-    }
 }
 
-impl Compiler {
-    /// `EXTRACT(field FROM x)`; SQLAlchemy's SQLite dialect writes
-    /// `CAST(STRFTIME('%Y', x) AS INTEGER)` and knows only these fields.
-    fn extract(&mut self, field: &str, e: &Expr, enclosing: &[Source]) -> Result<()> {
-        if self.dialect == Dialect::Default {
-            self.sql.push_str(&format!("EXTRACT({field} FROM "));
-            self.expr(e, enclosing)?;
-            self.sql.push(')');
-            return Ok(());
-        }
-        let format = match field {
-            "month" => "%m",
-            "day" => "%d",
-            "year" => "%Y",
-            "second" => "%S",
-            "hour" => "%H",
-            "doy" => "%j",
-            "minute" => "%M",
-            "epoch" => "%s",
-            "dow" => "%w",
-            "week" => "%W",
-            other => {
-                return Err(crate::Error::CompileError(format!(
-                    "{other} is not a valid extract argument."
-                )));
-            }
-        };
-        self.sql.push_str(&format!("CAST(STRFTIME('{format}', "));
-        self.expr(e, enclosing)?;
-        self.sql.push_str(") AS INTEGER)");
-        Ok(())
-    }
-}
+#[path = "compiler_expr.rs"]
+mod expr;
 
 #[path = "compiler_dml.rs"]
 mod dml;
@@ -618,3 +377,7 @@ pub use literal::compile_literal;
 #[cfg(test)]
 #[path = "compiler_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "compiler_tests_core.rs"]
+mod tests_core;

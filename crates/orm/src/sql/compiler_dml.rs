@@ -3,12 +3,65 @@
 
 use super::{Compiler, Param, ParamStyle};
 use crate::error::Result;
-use crate::sql::statement::{Delete, Insert, Update};
+use crate::schema::Table;
+use crate::sql::expr::{Expr, Source};
+use crate::sql::statement::{Delete, FromItem, Insert, Update};
 use crate::value::Value;
+use std::rc::Rc;
 
 impl Compiler {
     pub(super) fn insert(&mut self, ins: &Insert, row: &[(String, Value)]) -> Result<()> {
+        if let Some((names, select)) = &ins.from_select {
+            let t = self.q(ins.table.name());
+            let cols: Vec<String> = names.iter().map(|n| self.q(n)).collect();
+            self.sql
+                .push_str(&format!("INSERT INTO {t} ({}) ", cols.join(", ")));
+            self.select(select, &[], false)?;
+            self.returning(ins.table.name(), &ins.returning);
+            return Ok(());
+        }
+        if !ins.multi.is_empty() {
+            return self.insert_multi(ins);
+        }
         self.insert_rows(ins, &[row])
+    }
+
+    /// `insert(t).values([{...}, {...}])`: `VALUES (:a_m0, :b_m0), (:a_m1, :b_m1)`, the
+    /// columns those of the first dict and the Python-side defaults, in table order.
+    fn insert_multi(&mut self, ins: &Insert) -> Result<()> {
+        let first: &[(String, Value)] = ins.multi.first().map_or(&[], |r| r.as_slice());
+        let cols: Vec<&crate::schema::Column> = ins
+            .table
+            .columns()
+            .iter()
+            .filter(|c| first.iter().any(|(n, _)| *n == c.name) || c.default.is_some())
+            .collect();
+        let t = self.q(ins.table.name());
+        let names: Vec<String> = cols.iter().map(|c| self.q(&c.name)).collect();
+        self.sql
+            .push_str(&format!("INSERT INTO {t} ({}) VALUES ", names.join(", ")));
+        for (m, row) in ins.multi.iter().enumerate() {
+            if m > 0 {
+                self.sql.push_str(", ");
+            }
+            self.sql.push('(');
+            for (k, col) in cols.iter().enumerate() {
+                if k > 0 {
+                    self.sql.push_str(", ");
+                }
+                let value = match row.iter().find(|(n, _)| *n == col.name) {
+                    Some((_, v)) => v.clone(),
+                    None => match &col.default {
+                        Some(d) => d.produce()?,
+                        None => Value::Null,
+                    },
+                };
+                self.placeholder(format!("{}_m{m}", col.name), Param::One(value));
+            }
+            self.sql.push(')');
+        }
+        self.returning(ins.table.name(), &ins.returning);
+        Ok(())
     }
 
     /// `INSERT ... VALUES (...), (...), ...`: one tuple per row (SQLAlchemy's
@@ -30,11 +83,13 @@ impl Compiler {
         }
         let mut cols = Vec::new();
         for col in ins.table.columns() {
-            if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
+            if ins.exprs.iter().any(|(n, _)| *n == col.name) {
+                cols.push((col.name.clone(), Some(Value::Null)));
+            } else if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
                 cols.push((col.name.clone(), Some(v.clone())));
             } else if let Some(d) = &col.default {
                 cols.push((col.name.clone(), Some(d.produce()?)));
-            } else if given.is_empty() && self.style != ParamStyle::Qmark {
+            } else if given.is_empty() && ins.exprs.is_empty() && self.style != ParamStyle::Qmark {
                 // `str(insert(t))`: every column, each with its bind.
                 cols.push((col.name.clone(), None));
             }
@@ -54,6 +109,10 @@ impl Compiler {
                 for (i, (name, value)) in cols.iter().enumerate() {
                     if i > 0 {
                         self.sql.push_str(", ");
+                    }
+                    if let Some((_, e)) = ins.exprs.iter().find(|(n, _)| n == name) {
+                        self.expr(e, &[])?;
+                        continue;
                     }
                     self.placeholder(
                         name.clone(),
@@ -86,7 +145,29 @@ impl Compiler {
         Ok(())
     }
 
+    /// The tables a DML statement's WHERE clause reads besides its own (`UPDATE ... FROM
+    /// address`), and the sources its subqueries correlate to (its table and those).
+    fn dml_froms(table: &Table, where_: &[Expr]) -> (Vec<FromItem>, Vec<Source>) {
+        let mut derived: Vec<Rc<FromItem>> = Vec::new();
+        for e in where_ {
+            e.sources(&mut derived);
+        }
+        let own = Source::Named(table.name().to_owned());
+        let extra: Vec<FromItem> = derived
+            .iter()
+            .filter(|f| f.source().is_some_and(|s| s != own))
+            .map(|f| (**f).clone())
+            .collect();
+        let mut enclosing = vec![own];
+        for f in &extra {
+            f.provides(&mut enclosing);
+        }
+        (extra, enclosing)
+    }
+
     pub(super) fn update(&mut self, u: &Update) -> Result<()> {
+        let (extra, enclosing) = Self::dml_froms(&u.table, &u.where_);
+        let enclosing = enclosing.as_slice();
         let t = self.q(u.table.name());
         self.sql.push_str(&format!("UPDATE {t} SET "));
         let mut first = true;
@@ -112,24 +193,47 @@ impl Compiler {
                     self.placeholder(col.name.clone(), Param::One(value));
                 }
                 // SQLAlchemy groups an operator expression in SET: `goals=(players.goals + ?)`.
-                (None, Some(e)) => self.operand(e, 50, None, &[])?,
+                (None, Some(e)) => self.operand(e, 50, None, enclosing)?,
                 (None, None) => {}
+            }
+        }
+        if !extra.is_empty() {
+            self.sql.push_str(" FROM ");
+            for (i, f) in extra.iter().enumerate() {
+                if i > 0 {
+                    self.sql.push_str(", ");
+                }
+                self.write_from(f)?;
             }
         }
         if !u.where_.is_empty() {
             self.sql.push_str(" WHERE ");
-            self.criteria(&u.where_, &[])?;
+            self.criteria(&u.where_, enclosing)?;
         }
         self.returning(u.table.name(), &u.returning);
         Ok(())
     }
 
     pub(super) fn delete(&mut self, d: &Delete) -> Result<()> {
+        let (extra, enclosing) = Self::dml_froms(&d.table, &d.where_);
         let t = self.q(d.table.name());
         self.sql.push_str(&format!("DELETE FROM {t}"));
+        if !extra.is_empty() {
+            // The default compiler lists the other tables; SQLite's refuses them.
+            if self.dialect == crate::sql::quote::Dialect::Sqlite {
+                return Err(crate::Error::NotImplementedError(
+                    "This backend does not support multiple-table criteria within DELETE"
+                        .to_owned(),
+                ));
+            }
+            for f in &extra {
+                self.sql.push_str(" , ");
+                self.write_from(f)?;
+            }
+        }
         if !d.where_.is_empty() {
             self.sql.push_str(" WHERE ");
-            self.criteria(&d.where_, &[])?;
+            self.criteria(&d.where_, &enclosing)?;
         }
         self.returning(d.table.name(), &d.returning);
         Ok(())

@@ -23,7 +23,7 @@ pub fn compile_literal(stmt: &Statement, style: ParamStyle) -> Result<String> {
         Statement::Insert(i) => c.insert(i, &[])?,
         Statement::Update(u) => c.update(u)?,
         Statement::Delete(d) => c.delete(d)?,
-        Statement::Compound(k) => c.compound(k)?,
+        Statement::Compound(k) => c.compound(k, false)?,
     }
     if let Some(e) = c.literal_error.take() {
         return Err(e);

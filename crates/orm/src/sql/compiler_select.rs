@@ -5,12 +5,12 @@
 use super::Compiler;
 use crate::error::Result;
 use crate::sql::expr::{Expr, Source};
-use crate::sql::statement::{FromItem, Select, infer_on};
+use crate::sql::statement::{Correlate, FromItem, Select, infer_on};
 use crate::value::Value;
 use std::rc::Rc;
 
 impl Compiler {
-    fn write_from(&mut self, item: &FromItem) -> Result<()> {
+    pub(super) fn write_from(&mut self, item: &FromItem) -> Result<()> {
         match item {
             FromItem::Table(t) => {
                 let n = self.q(t.name());
@@ -50,12 +50,13 @@ impl Compiler {
                 right,
                 on,
                 outer,
+                full,
             } => {
                 self.write_from(left)?;
-                self.sql.push_str(if *outer {
-                    " LEFT OUTER JOIN "
-                } else {
-                    " JOIN "
+                self.sql.push_str(match (*full, *outer) {
+                    (true, _) => " FULL OUTER JOIN ",
+                    (false, true) => " LEFT OUTER JOIN ",
+                    (false, false) => " JOIN ",
                 });
                 // A join on the right side is grouped: `a LEFT OUTER JOIN (b JOIN c ON ...)
                 // ON ...`, as SQLAlchemy nests a many-to-many joined eager load.
@@ -103,6 +104,7 @@ impl Compiler {
                     right: Box::new(j.target.clone()),
                     on: Box::new(on),
                     outer: j.outer,
+                    full: j.full,
                 };
             }
             items.insert(0, chain);
@@ -111,31 +113,47 @@ impl Compiler {
         for i in &items {
             i.provides(&mut provided);
         }
-        let before = derived_items.len();
         let mut rest: Vec<FromItem> = derived_items
             .into_iter()
             .filter(|d| d.source().is_none_or(|src| !provided.contains(&src)))
             .collect();
-        let correlated: Vec<FromItem> = rest
-            .iter()
-            .filter(|d| d.source().is_some_and(|src| enclosing.contains(&src)))
-            .cloned()
-            .collect();
-        if correlated.len() < rest.len() || !items.is_empty() {
-            rest.retain(|d| !correlated.contains(d));
+        let enclosed = |d: &FromItem| d.source().is_some_and(|src| enclosing.contains(&src));
+        match &s.correlate {
+            // SQLAlchemy auto-correlates only a SELECT of several FROMs, and refuses one that
+            // correlation would leave with none.
+            Correlate::Auto => {
+                if !enclosing.is_empty() && items.len() + rest.len() > 1 {
+                    rest.retain(|d| !enclosed(d));
+                    if items.is_empty() && rest.is_empty() {
+                        return Err(crate::Error::InvalidRequestError(format!(
+                            "Select statement '<sqlalchemy.sql.selectable.Select object at 0x{:x}>' returned no FROM clauses due to auto-correlation; specify correlate(<tables>) to control correlation manually.",
+                            s as *const Select as usize
+                        )));
+                    }
+                }
+            }
+            Correlate::Only(only) => {
+                rest.retain(|d| !(enclosed(d) && d.source().is_some_and(|s| only.contains(&s))));
+            }
+            Correlate::Except(except) => {
+                rest.retain(|d| !enclosed(d) || d.source().is_some_and(|s| except.contains(&s)));
+            }
         }
-        let _ = before;
         items.extend(rest);
         Ok(items)
     }
 
     /// `SELECT ... UNION ALL SELECT ...`, the members unparenthesized as SQLite wants them.
-    pub(super) fn compound(&mut self, k: &crate::sql::statement::Compound) -> Result<()> {
+    pub(super) fn compound(
+        &mut self,
+        k: &crate::sql::statement::Compound,
+        labels: bool,
+    ) -> Result<()> {
         for (n, s) in k.selects.iter().enumerate() {
             if n > 0 {
                 self.sql.push_str(&format!(" {} ", k.op.sql()));
             }
-            self.select(s, &[], false)?;
+            self.select(s, &[], labels)?;
         }
         Ok(())
     }
@@ -188,6 +206,9 @@ impl Compiler {
     }
 
     pub(super) fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
+        if let Some(k) = &s.compound {
+            return self.compound(k, labels);
+        }
         let froms = Self::froms(s, enclosing)?;
         let mut inner_enclosing: Vec<Source> = enclosing.to_vec();
         for f in &froms {
@@ -216,6 +237,9 @@ impl Compiler {
                 | Expr::Extract { .. }
                 | Expr::Bind { .. }
                 | Expr::ScalarSubquery(_)
+                | Expr::Over { .. }
+                | Expr::FuncFilter { .. }
+                | Expr::WithinGroup { .. }
                 | Expr::Exists(_) => Some(self.anon_name("anon")),
                 _ => None,
             };

@@ -202,6 +202,29 @@ pub enum Expr {
         /// The collation's name.
         collation: String,
     },
+    /// `f(...) OVER (PARTITION BY ... ORDER BY ...)`: a window function.
+    Over {
+        /// The function (possibly with a FILTER or WITHIN GROUP).
+        expr: Box<Expr>,
+        /// `partition_by=`.
+        partition_by: Vec<Expr>,
+        /// `order_by=`.
+        order_by: Vec<Expr>,
+    },
+    /// `f(...) FILTER (WHERE criterion)`.
+    FuncFilter {
+        /// The aggregate function.
+        expr: Box<Expr>,
+        /// The criteria, ANDed.
+        criteria: Vec<Expr>,
+    },
+    /// `f(...) WITHIN GROUP (ORDER BY ...)`.
+    WithinGroup {
+        /// The ordered-set aggregate.
+        expr: Box<Expr>,
+        /// The ordering.
+        order_by: Vec<Expr>,
+    },
     /// `x NULLS FIRST` / `x NULLS LAST` in `ORDER BY`.
     Nulls {
         /// The operand (often an `ASC` / `DESC`).

@@ -16,7 +16,7 @@ pub mod types;
 pub use compiler::{Compiled, ParamStyle, compile};
 pub use expr::{Expr, InTarget, IntoExpr, Op, Source, and_, exists, func, literal, not_, or_};
 pub use statement::{
-    Delete, FromItem, Insert, Select, Statement, Update, alias, anon_alias, delete, insert, select,
-    select_table, update,
+    Correlate, Delete, FromItem, Insert, Select, Statement, Update, alias, anon_alias, delete,
+    insert, select, select_compound, select_table, update,
 };
 pub use text::{TextClause, text};

@@ -499,6 +499,19 @@ impl Expr {
                 expr.sources(out);
                 pattern.sources(out);
             }
+            Expr::Over {
+                expr,
+                partition_by,
+                order_by,
+            } => {
+                expr.sources(out);
+                partition_by.iter().for_each(|e| e.sources(out));
+                order_by.iter().for_each(|e| e.sources(out));
+            }
+            Expr::FuncFilter { expr, criteria: v } | Expr::WithinGroup { expr, order_by: v } => {
+                expr.sources(out);
+                v.iter().for_each(|e| e.sources(out));
+            }
             Expr::Bind { .. }
             | Expr::NamedBind { .. }
             | Expr::Null

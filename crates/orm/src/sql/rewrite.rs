@@ -95,6 +95,23 @@ impl Expr {
                 expr: b(expr, f)?,
                 collation,
             },
+            Expr::Over {
+                expr,
+                partition_by,
+                order_by,
+            } => Expr::Over {
+                expr: b(expr, f)?,
+                partition_by: map_all(partition_by, f)?,
+                order_by: map_all(order_by, f)?,
+            },
+            Expr::FuncFilter { expr, criteria } => Expr::FuncFilter {
+                expr: b(expr, f)?,
+                criteria: map_all(criteria, f)?,
+            },
+            Expr::WithinGroup { expr, order_by } => Expr::WithinGroup {
+                expr: b(expr, f)?,
+                order_by: map_all(order_by, f)?,
+            },
             Expr::Nulls { expr, first } => Expr::Nulls {
                 expr: b(expr, f)?,
                 first,

@@ -37,6 +37,7 @@ pub fn type_of(expr: &Expr) -> Option<SqlType> {
             _ => None,
         },
         Expr::ScalarSubquery(select) => first_column_type(select),
+        Expr::Over { expr, .. } | Expr::FuncFilter { expr, .. } => type_of(expr),
         Expr::Bool(_) => Some(SqlType::Boolean),
         _ => None,
     }

@@ -86,7 +86,13 @@ impl NativeObject for CompoundObj {
                 let st = retort::sql::Statement::Compound(c.clone());
                 super::table::compile(&b, i, &st, a)
             }),
-            "order_by" | "limit" | "offset" | "subquery" | "alias" | "c" | "selected_columns" => {
+            "subquery" | "alias" => method(name, move |i, a: Args| {
+                super::subquery::subquery(&b, i, retort::sql::select_compound(c.clone()), a)
+            }),
+            "cte" => method(name, move |i, a: Args| {
+                super::subquery::cte(&b, i, retort::sql::select_compound(c.clone()), a)
+            }),
+            "order_by" | "limit" | "offset" | "c" | "selected_columns" => {
                 return Err(super::unsupported(i, &format!("CompoundSelect.{name}")));
             }
             _ => None,

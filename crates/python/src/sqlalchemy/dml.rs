@@ -28,13 +28,51 @@ fn column_key(b: &Bridge, i: &mut Interpreter, k: &Value) -> PyResult<String> {
     i.to_str(k)
 }
 
-/// The values of `.values({...}, name=...)` / `Query.update({...})`.
+/// The rows of `insert(t).values([{...}, ...])`: plain values only.
+pub fn multi_values(
+    b: &Bridge,
+    i: &mut Interpreter,
+    rows: &[Value],
+) -> PyResult<Vec<Vec<(String, retort::Value)>>> {
+    let mut out = Vec::new();
+    for row in rows {
+        let Value::Dict(d) = row else {
+            return Err(super::unsupported(
+                i,
+                "insert().values() of a list of non-dicts",
+            ));
+        };
+        let entries: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
+        let mut pairs = Vec::new();
+        for (k, v) in entries {
+            if super::expr::expr_of(b, i, &v)?.is_some() {
+                return Err(super::unsupported(
+                    i,
+                    "SQL expressions in a multiple-VALUES insert()",
+                ));
+            }
+            pairs.push((column_key(b, i, &k)?, to_sql(i, &v)?));
+        }
+        out.push(pairs);
+    }
+    Ok(out)
+}
+
+/// The values of `.values({...}, name=...)` / `Query.update({...})` /
+/// `.ordered_values((col, value), ...)`.
 pub fn set_values(b: &Bridge, i: &mut Interpreter, a: &Args) -> PyResult<SetValues> {
     let mut pairs: Vec<(String, Value)> = Vec::new();
     if let Some(Value::Dict(d)) = a.pos.first() {
         let entries: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
         for (k, v) in entries {
             pairs.push((column_key(b, i, &k)?, v));
+        }
+    }
+    for p in &a.pos {
+        if let Value::Tuple(t) = p
+            && let [k, v] = &t[..]
+        {
+            pairs.push((column_key(b, i, k)?, v.clone()));
         }
     }
     for (k, v) in &a.kw {

@@ -347,7 +347,8 @@ impl ConnectionObj {
             .map(|c| c.engine().last_insert_rowid())
     }
 
-    fn with_conn<T>(
+    /// Runs `f` on the open connection; `ResourceClosedError` once closed.
+    pub fn with_conn<T>(
         &self,
         b: &Bridge,
         i: &mut Interpreter,
@@ -473,6 +474,14 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 i,
                 &format!("Connection.execute() of {}", stmt.type_name()),
             ))
+        }),
+        "begin" => method("begin", move |i, _| {
+            let o = me(i)?;
+            super::transaction::begin(&b, i, &Value::Object(o))
+        }),
+        "begin_nested" => method("begin_nested", move |i, _| {
+            let o = me(i)?;
+            super::transaction::begin_nested(&b, i, &Value::Object(o))
         }),
         "in_transaction" => method("in_transaction", move |i, _| {
             let o = me(i)?;

@@ -298,7 +298,7 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                 Ok(ex(&b, x))
             })
         }
-        _ => None,
+        _ => super::expr_window::method_of(&b, &e, name),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod engine;
 pub mod events;
 pub mod exc;
 pub mod expr;
+pub mod expr_window;
 pub mod from_statement;
 pub mod hybrid;
 pub mod inspect;
@@ -66,6 +67,7 @@ mod tests_loading;
 mod tests_more;
 #[cfg(test)]
 mod tests_query;
+pub mod transaction;
 pub mod validates;
 pub mod weak;
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! `get_foreign_keys()`, `get_pk_constraint()`, `has_table()`, ...) over
 //! `retort::engine::reflection`, answering with the dicts SQLAlchemy returns for SQLite.
 
+use super::schema::MetaDataObj;
 use super::schema::TypeObj;
-use super::{Bridge, method, obj};
+use super::{Bridge, method, native, obj};
 use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::{Dict, Value};
@@ -158,8 +159,25 @@ impl NativeObject for InspectorObj {
                 });
                 done(i, r)
             }),
-            "get_indexes"
-            | "get_unique_constraints"
+            "get_indexes" => method(name, move |i, mut a| {
+                let t = table_arg(i, &mut a, "get_indexes")?;
+                let r = insp.indexes(&t).map(|ixs| {
+                    Value::list(
+                        ixs.iter()
+                            .map(|ix| {
+                                str_dict(vec![
+                                    ("name", Value::str(&ix.name)),
+                                    ("column_names", strs(&ix.column_names)),
+                                    ("unique", Value::Int(i64::from(ix.unique))),
+                                    ("dialect_options", str_dict(Vec::new())),
+                                ])
+                            })
+                            .collect(),
+                    )
+                });
+                done(i, r)
+            }),
+            "get_unique_constraints"
             | "get_check_constraints"
             | "get_schema_names"
             | "get_multi_columns"
@@ -173,4 +191,52 @@ impl NativeObject for InspectorObj {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// Registers reflected tables with the Python `MetaData` (`metadata.tables`).
+fn register(b: &Rc<Bridge>, md: &MetaDataObj, added: Vec<Rc<retort::schema::Table>>) {
+    for t in added {
+        let value = super::table::TableObj::value(b, &md.md, &t);
+        md.tables.borrow_mut().push((t.name().to_owned(), value));
+    }
+}
+
+/// `Table(name, metadata, autoload_with=engine)`: the table read from the database (and the
+/// tables its foreign keys refer to, added to the metadata too).
+pub fn reflect_table(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    md: &MetaDataObj,
+    engine: &Value,
+    name: &str,
+) -> PyResult<Value> {
+    let Some(e) = native::<super::engine::EngineObj>(engine) else {
+        return Err(super::unsupported(
+            i,
+            "autoload_with= of anything but an Engine",
+        ));
+    };
+    let r = Inspector::new(&e.engine).reflect_table(&md.md, name);
+    b.pump(i);
+    register(b, md, r.map_err(|e| b.raise(i, e))?);
+    let found = md
+        .tables
+        .borrow()
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone());
+    found.ok_or_else(|| b.error(i, "NoSuchTableError", name))
+}
+
+/// `metadata.reflect(engine)`: every table of the database.
+pub fn reflect_all(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    md: &MetaDataObj,
+    engine: &retort::Engine,
+) -> PyResult<()> {
+    let r = Inspector::new(engine).reflect_all(&md.md);
+    b.pump(i);
+    register(b, md, r.map_err(|e| b.raise(i, e))?);
+    Ok(())
 }

@@ -82,6 +82,10 @@ pub(super) trait Generative: Sized + Clone {
     fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
     /// Adds `criteria` to the ON clause of the last join (`join(User.addresses.and_(...))`).
     fn and_last_join(self, criteria: Vec<Expr>) -> Self;
+    /// Makes the last join a `FULL OUTER JOIN` (`join(..., full=True)`).
+    fn full_last_join(self) -> Self {
+        self
+    }
     /// `select_from(subquery)`; `None` where unsupported.
     fn select_from_item(self, _item: sql::FromItem) -> Option<Self> {
         None
@@ -159,6 +163,10 @@ impl Generative for OrmSelect {
     fn select_from_item(mut self, item: sql::FromItem) -> Option<Self> {
         self.select = self.select.select_from(item);
         Some(self)
+    }
+    fn full_last_join(mut self) -> Self {
+        self.select = self.select.full_last_join();
+        self
     }
     fn and_last_join(mut self, criteria: Vec<Expr>) -> Self {
         if let Some(j) = self.select.joins.last_mut()

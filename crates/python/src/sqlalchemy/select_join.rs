@@ -37,16 +37,31 @@ pub(super) fn join<S: Generative + 'static>(
         let name = if outer { "outerjoin" } else { "join" };
         return join(b, i, s, name, rest);
     }
-    if let Some(t) = native::<super::table::TableObj>(target) {
-        return join_tables(b, i, s, name, &t.table, &a, outer);
-    }
-    if let Some(item) = super::subquery::from_item_of(target) {
-        let on = match a.pos.get(1) {
+    if let Some(item) = core_from(target) {
+        let (s, right, on) = if name == "join_from" {
+            let Some(right) = a.pos.get(1).and_then(core_from) else {
+                return Err(super::unsupported(
+                    i,
+                    "join_from() of a table and this object",
+                ));
+            };
+            let Some(s) = s.select_from_item(item) else {
+                return Err(super::unsupported(i, "Query.join_from() of a Table"));
+            };
+            (s, right, a.pos.get(2))
+        } else {
+            (s, item, a.pos.get(1))
+        };
+        let on = match on {
             Some(v) => Some(operand(b, i, v, None)?),
             None => None,
         };
+        let full =
+            a.kw.iter()
+                .any(|(k, v)| k == "full" && matches!(v, Value::Bool(true)));
         return s
-            .join_item(item, on, outer)
+            .join_item(right, on, outer)
+            .map(|s| if full { s.full_last_join() } else { s })
             .map(Some)
             .map_err(|e| b.raise(i, e));
     }
@@ -92,35 +107,10 @@ pub(super) fn join<S: Generative + 'static>(
     Ok(Some(next))
 }
 
-/// `join(table[, on])` / `join_from(left_table, right_table[, on])` of Core tables.
-fn join_tables<S: Generative + 'static>(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    s: S,
-    name: &str,
-    first: &Rc<retort::schema::Table>,
-    a: &Args,
-    outer: bool,
-) -> PyResult<Option<S>> {
-    let (s, right, on) = if name == "join_from" {
-        let Some(right) = a.pos.get(1).and_then(native::<super::table::TableObj>) else {
-            return Err(super::unsupported(
-                i,
-                "join_from() of a table and this object",
-            ));
-        };
-        let Some(s) = s.select_from_table(first) else {
-            return Err(super::unsupported(i, "Query.join_from() of a Table"));
-        };
-        (s, right.table.clone(), a.pos.get(2))
-    } else {
-        (s, first.clone(), a.pos.get(1))
-    };
-    let on = match on {
-        Some(v) => Some(operand(b, i, v, None)?),
-        None => None,
-    };
-    s.join_item(sql::FromItem::Table(right), on, outer)
-        .map(Some)
-        .map_err(|e| b.raise(i, e))
+/// The Core FROM item a value stands for: a `Table`, an alias of one, a subquery or a CTE.
+pub(super) fn core_from(v: &Value) -> Option<sql::FromItem> {
+    if let Some(t) = native::<super::table::TableObj>(v) {
+        return Some(sql::FromItem::Table(t.table.clone()));
+    }
+    super::subquery::from_item_of(v)
 }

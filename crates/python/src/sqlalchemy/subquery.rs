@@ -18,8 +18,31 @@ pub struct SubqueryObj {
     /// The FROM item (`FromItem::Subquery`).
     pub from: FromItem,
     name: Option<String>,
-    /// A `CTE` rather than a `Subquery`.
-    cte: bool,
+    /// Its class: `Subquery`, `CTE` or `Alias` (`table.alias()`).
+    kind: &'static str,
+}
+
+/// `table.alias(name=None)`: `user_account AS user_account_1`.
+pub fn table_alias(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    table: &Rc<retort::schema::Table>,
+    mut a: Args,
+) -> PyResult<Value> {
+    let name = match a.pos.first().cloned().or_else(|| a.take_kw("name")) {
+        Some(Value::None) | None => None,
+        Some(v) => Some(i.to_str(&v)?),
+    };
+    let from = match &name {
+        Some(n) => retort::sql::alias(table, n),
+        None => retort::sql::anon_alias(table),
+    };
+    Ok(obj(SubqueryObj {
+        bridge: b.clone(),
+        from,
+        name,
+        kind: "Alias",
+    }))
 }
 
 /// `.subquery(name=None)` of `select`.
@@ -41,7 +64,7 @@ pub fn subquery(
         bridge: b.clone(),
         from,
         name,
-        cte: false,
+        kind: "Subquery",
     }))
 }
 
@@ -60,7 +83,7 @@ pub fn cte(b: &Rc<Bridge>, i: &mut Interpreter, select: Select, mut a: Args) -> 
         bridge: b.clone(),
         from: select.cte(name.as_deref()),
         name,
-        cte: true,
+        kind: "CTE",
     }))
 }
 
@@ -71,7 +94,7 @@ pub fn from_item_of(v: &Value) -> Option<FromItem> {
 
 impl NativeObject for SubqueryObj {
     fn type_name(&self) -> String {
-        if self.cte { "CTE" } else { "Subquery" }.into()
+        self.kind.into()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(
@@ -83,8 +106,10 @@ impl NativeObject for SubqueryObj {
     }
     fn str(&self, i: &mut Interpreter) -> PyResult<String> {
         // `str(subquery)`: its SELECT, as SQLAlchemy prints it.
-        let (FromItem::Subquery { select, .. } | FromItem::Cte { select, .. }) = &self.from else {
-            return Ok(String::new());
+        let select = match &self.from {
+            FromItem::Subquery { select, .. } | FromItem::Cte { select, .. } => select,
+            FromItem::Alias { table, .. } => return Ok(table.name().to_owned()),
+            _ => return Ok(String::new()),
         };
         let stmt = retort::sql::Statement::Select((**select).clone());
         retort::sql::compiler::to_string(&stmt).map_err(|e| self.bridge.raise(i, e))

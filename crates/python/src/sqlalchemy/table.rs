@@ -54,6 +54,9 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     let Some(md) = a.pos.get(1).and_then(native::<MetaDataObj>) else {
         return Err(i.type_error("Table() needs a MetaData"));
     };
+    if let Some((_, v)) = a.kw.iter().find(|(k, _)| k == "autoload_with") {
+        return super::reflection::reflect_table(b, i, md, v, name);
+    }
     let mut table = Table::new(name);
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
@@ -72,6 +75,8 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
             table = table.column(c.column.borrow().clone());
         } else if let Some(con) = native::<super::constraints::ConstraintObj>(v) {
             table = table.constraint(con.0.clone());
+        } else if native::<super::constraints::IndexObj>(v).is_some() {
+            // Added below, once the table exists.
         } else {
             let shown = i.repr(v)?;
             return Err(super::unsupported(i, &format!("Table() argument {shown}")));
@@ -81,6 +86,10 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
             *c.table.borrow_mut() = Some(table.clone());
+        } else if let Some(ix) = native::<super::constraints::IndexObj>(v) {
+            table
+                .add_index(ix.index.clone())
+                .map_err(|e| b.raise(i, e))?;
         }
     }
     let value = TableObj::value(b, &md.md, &table);
@@ -148,6 +157,12 @@ impl NativeObject for TableObj {
             "delete" => method(name, move |_, _| {
                 Ok(DmlObj::value(&b, Dml::Delete(sql::delete(&table))))
             }),
+            "alias" => {
+                let table = table.clone();
+                method(name, move |i, a| {
+                    super::subquery::table_alias(&b, i, &table, a)
+                })
+            }
             "select" => {
                 let this = this.clone();
                 method(name, move |i, _| {
@@ -399,16 +414,21 @@ impl NativeObject for DmlObj {
         let mapper = self.mapper.clone();
         let (returning_entity, sync) = (self.returning_entity, self.sync.clone());
         Ok(match name {
-            "values" => method(name, move |i, a: Args| {
+            "values" | "ordered_values" => method(name, move |i, a: Args| {
+                if let (Some(Value::List(rows)), Dml::Insert(s)) = (a.pos.first(), &dml) {
+                    // `insert(t).values([{...}, {...}])`: a multiple-VALUES INSERT.
+                    let rows = rows.borrow().clone();
+                    let multi = super::dml::multi_values(&b, i, &rows)?;
+                    let s = s.clone().values_multi(multi).map_err(|e| b.raise(i, e))?;
+                    return Ok(DmlObj::orm(&b, Dml::Insert(s), mapper.clone()));
+                }
                 let (values, exprs) = super::dml::set_values(&b, i, &a)?;
                 let next = match dml.clone() {
-                    Dml::Insert(_) if !exprs.is_empty() => {
-                        return Err(super::unsupported(
-                            i,
-                            "insert().values() of SQL expressions",
-                        ));
-                    }
-                    Dml::Insert(s) => Dml::Insert(s.values(values).map_err(|e| b.raise(i, e))?),
+                    Dml::Insert(s) => Dml::Insert(
+                        s.values(values)
+                            .and_then(|s| s.values_exprs(exprs))
+                            .map_err(|e| b.raise(i, e))?,
+                    ),
                     Dml::Update(s) => Dml::Update(
                         s.values(values)
                             .and_then(|s| s.values_exprs(exprs))
@@ -439,6 +459,28 @@ impl NativeObject for DmlObj {
                     }
                 };
                 Ok(DmlObj::orm(&b, next, mapper.clone()))
+            }),
+            "from_select" => method(name, move |i, a: Args| {
+                let (Some(names), Some(sel), Dml::Insert(s)) = (a.pos.first(), a.pos.get(1), &dml)
+                else {
+                    return Err(i.type_error("from_select() needs column names and a select"));
+                };
+                let mut cols = Vec::new();
+                for v in i.iterate(names)? {
+                    cols.push(match native::<ColumnRef>(&v) {
+                        Some(c) => c.name.clone(),
+                        None => i.to_str(&v)?,
+                    });
+                }
+                let Some(sel) = native::<super::select::SelectObj>(sel) else {
+                    return Err(super::unsupported(i, "from_select() of this object"));
+                };
+                let sel = sel.to_select(i, &b)?;
+                let s = s
+                    .clone()
+                    .from_select(cols, sel)
+                    .map_err(|e| b.raise(i, e))?;
+                Ok(DmlObj::orm(&b, Dml::Insert(s), mapper.clone()))
             }),
             "compile" => {
                 let stmt = self.statement();

@@ -1,0 +1,56 @@
+# from https://docs.sqlalchemy.org/en/20/tutorial/metadata.html ("Table Reflection") and
+# https://docs.sqlalchemy.org/en/20/core/reflection.html (MetaData.reflect, the Inspector)
+from sqlalchemy import create_engine, text, MetaData, Table, select, inspect, insert
+
+engine = create_engine("sqlite+pysqlite:///:memory:")
+with engine.begin() as conn:
+    conn.execute(text("CREATE TABLE user_account (id INTEGER NOT NULL, name VARCHAR(30), fullname VARCHAR, PRIMARY KEY (id))"))
+    conn.execute(text(
+        "CREATE TABLE address (id INTEGER NOT NULL, user_id INTEGER NOT NULL, "
+        "email_address VARCHAR NOT NULL, PRIMARY KEY (id), "
+        "FOREIGN KEY(user_id) REFERENCES user_account (id))"
+    ))
+    conn.execute(text("CREATE INDEX ix_address_email ON address (email_address)"))
+    conn.execute(text("CREATE TABLE some_table (x int, y int)"))
+    conn.execute(text("INSERT INTO some_table (x, y) VALUES (1, 1), (2, 4), (6, 8)"))
+
+metadata_obj = MetaData()
+some_table = Table("some_table", metadata_obj, autoload_with=engine)
+print(repr(some_table))
+print(some_table.c.keys())
+with engine.connect() as conn:
+    print(conn.execute(select(some_table).where(some_table.c.y > 2)).all())
+
+# reflecting a table also reflects the table its foreign key refers to
+address = Table("address", metadata_obj, autoload_with=engine)
+print(repr(address))
+print(sorted(metadata_obj.tables))
+user_account = metadata_obj.tables["user_account"]
+print(repr(user_account))
+print(select(user_account.c.name, address.c.email_address).join(address))
+with engine.begin() as conn:
+    conn.execute(insert(user_account), [{"name": "sandy", "fullname": "Sandy Cheeks"}])
+    conn.execute(insert(address), [{"user_id": 1, "email_address": "sandy@sqlalchemy.org"}])
+with engine.connect() as conn:
+    print(conn.execute(select(user_account.c.name, address.c.email_address).join(address)).all())
+
+# MetaData.reflect()
+meta2 = MetaData()
+meta2.reflect(bind=engine)
+print(sorted(meta2.tables))
+print([t.name for t in meta2.sorted_tables])
+print(meta2.tables["address"].c.user_id.foreign_keys)
+
+# the Inspector
+insp = inspect(engine)
+print(insp.get_table_names())
+print(insp.get_columns("user_account"))
+print(insp.get_pk_constraint("user_account"))
+print(insp.get_foreign_keys("address"))
+print(insp.get_indexes("address"))
+print(insp.get_indexes("user_account"))
+print(insp.has_table("nope"))
+try:
+    Table("nope", MetaData(), autoload_with=engine)
+except Exception as err:
+    print(type(err).__name__, err)
