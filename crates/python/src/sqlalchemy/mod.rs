@@ -37,6 +37,7 @@ pub mod relationship;
 pub mod result;
 pub mod rows;
 pub mod schema;
+pub mod scoped;
 pub mod select;
 pub mod select_generative;
 pub mod select_info;
@@ -66,6 +67,8 @@ mod tests_loading;
 mod tests_more;
 #[cfg(test)]
 mod tests_query;
+#[cfg(test)]
+mod tests_scoped;
 pub mod validates;
 pub mod weak;
 #[cfg(test)]

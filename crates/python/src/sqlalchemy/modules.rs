@@ -159,6 +159,10 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         func(b, "sessionmaker", sessionmaker::sessionmaker),
     );
     m.set("Session", sessionmaker::session_class(b, i));
+    m.set(
+        "scoped_session",
+        func(b, "scoped_session", super::scoped::scoped_session),
+    );
     m.set("aliased", func(b, "aliased", select::aliased));
     m.set(
         "make_transient",
