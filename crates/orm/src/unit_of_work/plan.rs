@@ -224,7 +224,11 @@ impl Session {
                 .position(|x| Rc::ptr_eq(x, m))
                 .map_or(&[], |i| by_mapper[i].as_slice())
         };
-        let (sorted, cyclic) = sort_mappers(mappers.clone());
+        // SQLAlchemy sorts its flush actions by class name before ordering them by
+        // dependency: mappers that do not depend on each other save in class-name order.
+        let mut by_name = mappers.clone();
+        by_name.sort_by(|a, b| a.class_name().cmp(b.class_name()));
+        let (sorted, cyclic) = sort_mappers(by_name);
         let awaiting = awaiting_keys(&store, self.members.iter());
         // Only the members' mappers can have association rows; without any, no member need
         // be visited.

@@ -9,6 +9,7 @@
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
 pub mod collection;
+pub mod column_options;
 pub mod column_property;
 pub mod compiled;
 pub mod compound;

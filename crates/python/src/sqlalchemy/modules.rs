@@ -185,22 +185,33 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         NativeFunction::value("validates", super::validates::validates),
     );
     super::loader_options::register(b, &mut |n, v| m.set(n, v));
-    for option in ["synonym", "deferred", "composite"] {
+    super::column_options::register(b, &mut |n, v| m.set(n, v));
+    m.set(
+        "deferred",
+        NativeFunction::value("deferred", |i, a| {
+            let spec = match a.pos.as_slice() {
+                [v] if native_column(v) => v.clone(),
+                _ => {
+                    return Err(super::unsupported(
+                        i,
+                        "deferred() of anything but one Column",
+                    ));
+                }
+            };
+            if let Some((k, _)) = a.kw.first() {
+                return Err(super::unsupported(i, &format!("deferred(..., {k}=...)")));
+            }
+            if let Some(c) = super::native::<super::schema::ColumnSpec>(&spec) {
+                c.deferred.set(true);
+            }
+            Ok(spec)
+        }),
+    );
+    for option in ["synonym", "composite"] {
         m.set(
             option,
             NativeFunction::value(option, move |i, _| {
                 Err(super::unsupported(i, &format!("{option}()")))
-            }),
-        );
-    }
-    for option in ["defer", "undefer", "load_only"] {
-        m.set(
-            option,
-            NativeFunction::value(option, move |i, _| {
-                Err(super::unsupported(
-                    i,
-                    &format!("the loader option {option}()"),
-                ))
             }),
         );
     }
@@ -329,4 +340,8 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
         let _ = i;
         Ok(Rc::new(m))
     });
+}
+
+fn native_column(v: &Value) -> bool {
+    super::native::<super::schema::ColumnSpec>(v).is_some()
 }

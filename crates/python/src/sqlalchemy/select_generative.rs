@@ -108,6 +108,7 @@ pub(super) trait Generative: Sized + Clone {
     fn distinct(self) -> Self;
     fn populate_existing(self) -> Self;
     fn options(self, o: Vec<retort::query::LoaderOption>) -> Self;
+    fn column_options(self, o: Vec<retort::query::ColumnOption>) -> Self;
 }
 
 /// The [`Generative`] methods both statements implement as inherent methods of the same
@@ -137,6 +138,9 @@ macro_rules! forward_generative {
         }
         fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
             $t::options(self, o)
+        }
+        fn column_options(self, o: Vec<retort::query::ColumnOption>) -> Self {
+            $t::column_options(self, o)
         }
     };
 }
@@ -445,7 +449,10 @@ pub(super) fn generative<S: Generative + 'static>(
             }
             s
         }
-        "options" => s.options(super::loader_options::collect(i, &a)?),
+        "options" => {
+            let (loaders, columns) = super::loader_options::collect(i, &a)?;
+            s.options(loaders).column_options(columns)
+        }
         _ => return Ok(None),
     }))
 }
