@@ -204,7 +204,7 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 }
                 _ => o.passive_deletes = i.truthy(&v)?,
             },
-            "single_parent" | "innerjoin" => {}
+            "single_parent" | "innerjoin" | "overlaps" | "info" | "doc" => {}
             other => {
                 return Err(super::unsupported(
                     i,
