@@ -31,6 +31,7 @@ pub mod instrument;
 pub mod loader_options;
 pub mod mapper_info;
 pub mod modules;
+pub mod orm_events;
 pub mod orm_functions;
 pub mod query;
 pub mod reflection;
@@ -61,6 +62,8 @@ mod tests_column_property;
 mod tests_contains;
 #[cfg(test)]
 mod tests_dynamic;
+#[cfg(test)]
+mod tests_events;
 #[cfg(test)]
 mod tests_faith;
 #[cfg(test)]
@@ -173,6 +176,8 @@ pub struct Bridge {
     /// The Python enum class of each `Enum(SomePythonEnum)` / `Mapped[SomePythonEnum]`
     /// column, by (table, column): its stored names read back as members.
     pub py_enums: RefCell<HashMap<(String, String), Value>>,
+    /// ORM event listeners (`before_flush`, `before_insert`, `init`, `load`, ...).
+    pub orm_events: orm_events::Listeners,
 }
 
 impl Bridge {
@@ -183,7 +188,13 @@ impl Bridge {
         for (engine, echo) in engines {
             let events = engine.drain_events();
             for event in &events {
-                if let retort::Event::StateChange { object, to, .. } = event {
+                if let retort::Event::StateChange {
+                    object, from, to, ..
+                } = event
+                {
+                    if orm_events::is_load(*from, *to) {
+                        self.orm_events.note_loaded(ObjectId(*object));
+                    }
                     use retort::session::ObjectState as S;
                     match to {
                         S::Deleted => {

@@ -60,7 +60,9 @@ impl SessionObj {
             Err(retort::Error::PendingRollbackError(_)) => self.changed_while_failed.set(true),
             _ => {}
         }
-        r.map_err(|e| self.bridge.raise(i, e))
+        let r = r.map_err(|e| self.bridge.raise(i, e))?;
+        self.fire_loads(i)?;
+        Ok(r)
     }
 
     pub(super) fn ids(&self, i: &mut Interpreter, a: &Args) -> PyResult<Vec<ObjectId>> {
@@ -159,6 +161,7 @@ impl SessionObj {
     }
 
     fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
+        self.flush_with_events(i, true)?;
         let stmt = a.pos.first().cloned().unwrap_or(Value::None);
         if let Some(s) = native::<SelectObj>(&stmt) {
             self.bridge.prune(&self.session);
@@ -338,6 +341,7 @@ impl NativeObject for SessionObj {
                 Ok(Value::None)
             }),
             "flush" => m!(|i, s, _a| {
+                s.flush_with_events(i, false)?;
                 s.warn_conflicts(i)?;
                 let unsaved = s.unsaved_related();
                 s.run(i, |s| s.flush())?;
@@ -345,10 +349,13 @@ impl NativeObject for SessionObj {
                 Ok(Value::None)
             }),
             "commit" => m!(|i, s, _a| {
+                s.fire(i, "before_commit", Vec::new())?;
+                s.flush_with_events(i, false)?;
                 s.warn_conflicts(i)?;
                 let unsaved = s.unsaved_related();
                 s.run(i, |s| s.commit())?;
                 s.warn_unsaved(i, unsaved);
+                s.fire(i, "after_commit", Vec::new())?;
                 Ok(Value::None)
             }),
             "rollback" => m!(|i, s, _a| {
@@ -359,7 +366,11 @@ impl NativeObject for SessionObj {
                         "Session's state has been changed on a non-active transaction - this state will be discarded.",
                     );
                 }
+                let open = s.session.borrow().in_transaction();
                 s.run(i, |s| s.rollback())?;
+                if open {
+                    s.fire(i, "after_rollback", Vec::new())?;
+                }
                 Ok(Value::None)
             }),
             "expire_all" => m!(|i, s, _a| {

@@ -51,6 +51,9 @@ impl SessionObj {
                     ));
         }
         let found = self.session.borrow().identity_lookup(&mapped.mapper, &pk);
+        if found.is_none() {
+            self.flush_with_events(i, true)?;
+        }
         self.bridge.prune_if_unreferenced(&self.session, found);
         match self.run(i, |s| s.get(&mapped.mapper, &pk))? {
             Some(id) => self.bridge.object(id),
