@@ -51,6 +51,7 @@ pub mod session_warnings;
 pub mod sessionmaker;
 pub mod state;
 pub mod subquery;
+pub mod synonym;
 pub mod table;
 #[cfg(test)]
 mod tests;
@@ -60,6 +61,8 @@ mod tests_backrefs;
 mod tests_column_property;
 #[cfg(test)]
 mod tests_contains;
+#[cfg(test)]
+mod tests_descriptors;
 #[cfg(test)]
 mod tests_dynamic;
 #[cfg(test)]

@@ -207,14 +207,13 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
             Ok(spec)
         }),
     );
-    for option in ["synonym", "composite"] {
-        m.set(
-            option,
-            NativeFunction::value(option, move |i, _| {
-                Err(super::unsupported(i, &format!("{option}()")))
-            }),
-        );
-    }
+    m.set("synonym", super::synonym::function());
+    m.set(
+        "composite",
+        NativeFunction::value("composite", |i, _| {
+            Err(super::unsupported(i, "composite()"))
+        }),
+    );
     m.set(
         "registry",
         NativeFunction::value("registry", |i, _| {
