@@ -463,3 +463,6 @@ mod tests_post_update;
 
 #[cfg(test)]
 mod tests_model;
+
+#[cfg(test)]
+mod tests_order;

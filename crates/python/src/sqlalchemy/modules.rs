@@ -321,6 +321,10 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     r.register("sqlalchemy.ext.hybrid", move |_| {
         Ok(Rc::new(super::hybrid::module(&b7)))
     });
+    let b8 = b.clone();
+    r.register("sqlalchemy.ext.associationproxy", move |_| {
+        Ok(Rc::new(super::association_proxy::module(&b8)))
+    });
     let b5 = b.clone();
     r.register("sqlalchemy.ext.declarative", move |i| {
         let m = Module::new("sqlalchemy.ext.declarative");

@@ -408,6 +408,11 @@ pub(super) fn declare_relationship(
         options.uselist = Some(false);
     }
     if let Some(sec) = &r.secondary {
+        // `secondary=lambda: table`.
+        let sec = &match sec {
+            Value::Function(_) => i.call(sec, Args::default())?,
+            other => other.clone(),
+        };
         options.secondary = match sec {
             Value::Str(s) => md.table(s),
             other => native::<TableObj>(other).map(|t| t.table.clone()),

@@ -36,3 +36,37 @@ print(select(Job).filter_by(shout='a!'))
          SELECT jobs.id, jobs.status \nFROM jobs \nWHERE (jobs.status || :status_1) = :param_1\n"
     );
 }
+
+#[test]
+fn an_association_proxy_views_and_extends_its_collection() {
+    let (out, r) = run_for_test(
+        "from typing import List
+from sqlalchemy import ForeignKey
+from sqlalchemy.ext.associationproxy import association_proxy
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+class Base(DeclarativeBase):
+    pass
+class Note(Base):
+    __tablename__ = 'notes'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str]
+    user_id: Mapped[int] = mapped_column(ForeignKey('users.id'))
+    def __init__(self, text):
+        self.text = text
+class User(Base):
+    __tablename__ = 'users'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notes: Mapped[List[Note]] = relationship()
+    texts = association_proxy('notes', 'text')
+u = User()
+u.texts.append('a')
+u.texts.extend(['b', 'c'])
+u.texts.remove('b')
+print(u.texts, len(u.texts), 'c' in u.texts, u.texts[-1], len(u.notes))
+u.texts = ['z']
+print(u.texts == ['z'], [n.text for n in u.notes])
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "['a', 'c'] 2 True c 2\nTrue ['z']\n");
+}
