@@ -16,6 +16,9 @@ use crate::session::{Instance, ObjectId, ObjectState, Session, Store};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+/// A mapper with the round of the flush in which it saves.
+type Round = (usize, Rc<Mapper>);
+
 /// Mappers in SQLAlchemy's flush order: its actions run in rounds of a topological sort,
 /// each round in class-name order. A mapper whose table refers to another's saves two
 /// rounds after it (the relationship's own step runs between), and one on either side of a
@@ -23,7 +26,7 @@ use std::rc::Rc;
 /// earlier than the second round. Apart: those left when their tables refer to each other
 /// in a cycle (with the mappers that depend on them), whose rows are then ordered object
 /// by object. `mappers` comes in class-name order.
-fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<(usize, Rc<Mapper>)>, Vec<Rc<Mapper>>) {
+fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Round>, Vec<Rc<Mapper>>) {
     let names: Vec<String> = mappers
         .iter()
         .map(|m| m.table().name().to_owned())
@@ -77,7 +80,7 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<(usize, Rc<Mapper>)>, Vec<Rc<M
 
 /// The round of SQLAlchemy's flush in which the association rows of `step` are written:
 /// the one after both sides' saves.
-fn association_round(step: &FlushStep, sorted: &[(usize, Rc<Mapper>)]) -> Option<usize> {
+fn association_round(step: &FlushStep, sorted: &[Round]) -> Option<usize> {
     let round_of = |m: &Rc<Mapper>| {
         sorted
             .iter()
