@@ -121,6 +121,9 @@ pub enum Error {
     DetachedInstanceError(String),
     /// A refresh found that the object's row was deleted (`ObjectDeletedError`).
     ObjectDeletedError(String),
+    /// A flush's UPDATE matched fewer rows than it expected: the row was deleted or changed
+    /// behind the ORM's back (`StaleDataError`).
+    StaleDataError(String),
     /// An object handed to the session is not of a mapped class (`UnmappedInstanceError`).
     UnmappedInstanceError(String),
     /// A key or attribute is unknown (Python's `KeyError` / `AttributeError` as SQLAlchemy
@@ -163,6 +166,7 @@ impl Error {
             Error::PendingRollbackError(_) => "PendingRollbackError",
             Error::DetachedInstanceError(_) => "DetachedInstanceError",
             Error::ObjectDeletedError(_) => "ObjectDeletedError",
+            Error::StaleDataError(_) => "StaleDataError",
             Error::UnmappedInstanceError(_) => "UnmappedInstanceError",
             Error::NoSuchColumnError(_) => "NoSuchColumnError",
             Error::NoSuchTableError(_) => "NoSuchTableError",
@@ -250,6 +254,7 @@ impl fmt::Display for Error {
             | Error::PendingRollbackError(m)
             | Error::DetachedInstanceError(m)
             | Error::ObjectDeletedError(m)
+            | Error::StaleDataError(m)
             | Error::UnmappedInstanceError(m)
             | Error::NoSuchColumnError(m)
             | Error::NoSuchTableError(m)

@@ -17,6 +17,8 @@ pub struct Mapper {
     relationships: RefCell<Vec<Relationship>>,
     /// `column_property(expr)`s: read-only SQL expressions selected with the entity.
     expressions: RefCell<Vec<(String, crate::sql::Expr)>>,
+    /// Columns the mapping defers (`mapped_column(deferred=True)`), by position.
+    deferred: RefCell<Vec<usize>>,
 }
 
 impl Mapper {
@@ -47,6 +49,7 @@ impl Mapper {
             pk,
             relationships: RefCell::new(Vec::new()),
             expressions: RefCell::new(Vec::new()),
+            deferred: RefCell::new(Vec::new()),
         }))
     }
 
@@ -107,6 +110,29 @@ impl Mapper {
     /// The `column_property()` expressions, in declaration order.
     pub fn expressions(&self) -> Vec<(String, crate::sql::Expr)> {
         self.expressions.borrow().clone()
+    }
+
+    /// Defers column `name` in the mapping (`mapped_column(deferred=True)`,
+    /// `deferred(Column(...))`): queries of the class leave it out until it is read.
+    ///
+    /// # Failure
+    /// [`Error::AttributeError`] for an unknown column.
+    pub fn defer_column(&self, name: &str) -> Result<()> {
+        let pos = self.attr(name)?;
+        if !self.pk.contains(&pos) && !self.deferred.borrow().contains(&pos) {
+            self.deferred.borrow_mut().push(pos);
+        }
+        Ok(())
+    }
+
+    /// Whether the mapping defers the column at `pos`.
+    pub fn is_deferred(&self, pos: usize) -> bool {
+        self.deferred.borrow().contains(&pos)
+    }
+
+    /// The positions of the columns the mapping defers.
+    pub(crate) fn deferred_columns(&self) -> Vec<usize> {
+        self.deferred.borrow().clone()
     }
 
     pub(crate) fn push_relationship(&self, rel: Relationship) {

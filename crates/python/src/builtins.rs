@@ -415,6 +415,7 @@ fn len(i: &mut Interpreter, a: Args) -> PyResult<Value> {
             return i.call(&m, Args::positional(vec![v.clone()]));
         }
         Value::Object(o) if o.len().is_some() => o.len().unwrap_or(0),
+        Value::Object(o) if o.len_in(i).is_some() => o.len_in(i).unwrap_or(Ok(0))?,
         other => {
             return Err(i.type_error(format!(
                 "object of type '{}' has no len()",

@@ -155,6 +155,10 @@ pub trait NativeObject {
     fn len(&self) -> Option<usize> {
         None
     }
+    /// `len(self)` when it needs the interpreter (defaults to [`NativeObject::len`]).
+    fn len_in(&self, _interp: &mut Interpreter) -> Option<PyResult<usize>> {
+        self.len().map(Ok)
+    }
     /// Whether `len(self)` is 0 (None when `len` is not supported).
     fn is_empty(&self) -> Option<bool> {
         self.len().map(|n| n == 0)

@@ -109,7 +109,7 @@ impl OrmSelect {
                     mapper: Rc::clone(&ent.mapper),
                     from: ent.from.clone(),
                 },
-                loads,
+                loads: Box::new(loads),
             });
         }
         for o in &s.order_by {

@@ -36,12 +36,16 @@ impl Session {
         }
         let (select, slots) = query.build()?;
         // Loader options are part of SQLAlchemy's cache key even where the SQL is the same.
-        let namespace = match (&query.cache_namespace, query.options.is_empty()) {
+        let namespace = match (
+            &query.cache_namespace,
+            query.options.is_empty() && query.column_options.is_empty(),
+        ) {
             (ns, true) => ns.clone(),
             (ns, false) => Some(format!(
-                "{}options:{:?}",
+                "{}options:{:?}{:?}",
                 ns.as_deref().unwrap_or(""),
-                query.options
+                query.options,
+                query.column_options
             )),
         };
         let raw = self.connection().execute_keyed(
@@ -55,7 +59,7 @@ impl Session {
             match slot {
                 Slot::Entity { entity, loads } => {
                     keys.push(entity.mapper.class_name().to_owned());
-                    pos += entity.mapper.width() + loads.expressions.len();
+                    pos += loads.columns.len() + loads.expressions.len();
                     pos += loads.contains.iter().map(|l| l.width()).sum::<usize>();
                     pos += loads.joined.iter().map(|l| l.width()).sum::<usize>();
                 }
@@ -92,10 +96,16 @@ impl Session {
                         }
                         let exprs = row.get(at..at + loads.expressions.len()).unwrap_or(&[]);
                         at += loads.expressions.len();
-                        let width = entity.mapper.width();
-                        let part = row.get(at..at + width).unwrap_or(&[]);
-                        at += width;
-                        let obj = self.hydrate_part(&entity.mapper, part, populate)?;
+                        let obj = if loads.columns.len() == entity.mapper.width() {
+                            let width = entity.mapper.width();
+                            let part = row.get(at..at + width).unwrap_or(&[]);
+                            at += width;
+                            self.hydrate_part(&entity.mapper, part, populate)?
+                        } else {
+                            let part = row.get(at..at + loads.columns.len()).unwrap_or(&[]);
+                            at += loads.columns.len();
+                            self.hydrate_deferred(&entity.mapper, part, loads, populate)?
+                        };
                         if let Some(id) = obj
                             && !loads.expressions.is_empty()
                         {

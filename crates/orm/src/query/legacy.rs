@@ -163,6 +163,11 @@ impl Query {
         self.map(OrmSelect::distinct)
     }
 
+    /// `.options(load_only(...), defer(...), undefer(...))`: column options.
+    pub fn column_options(self, options: Vec<super::ColumnOption>) -> Query {
+        self.map(|s| s.column_options(options))
+    }
+
     /// `.options(...)`: loader options.
     pub fn options(self, options: Vec<super::LoaderOption>) -> Query {
         self.map(|s| s.options(options))

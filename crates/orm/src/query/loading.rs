@@ -70,6 +70,13 @@ pub(crate) struct EntityLoads {
     pub options: Vec<LoaderOption>,
     /// The `column_property()` names whose columns come just before the entity's.
     pub expressions: Vec<String>,
+    /// The entity's own columns the statement selects (positions in table order; all of
+    /// them unless columns are deferred).
+    pub columns: Vec<usize>,
+    /// Its deferred columns: (position, raise on read).
+    pub deferred: Vec<(usize, bool)>,
+    /// The column options that deferred them (part of the cache key of their loads).
+    pub deferred_key: std::rc::Rc<str>,
 }
 
 /// Plans the joined and `contains_eager` loads of `ent` given the query's options and the
@@ -104,6 +111,9 @@ pub(crate) fn plan_from(
         joined,
         options: options.to_vec(),
         expressions: Vec::new(),
+        columns: (0..ent.mapper.width()).collect(),
+        deferred: Vec::new(),
+        deferred_key: std::rc::Rc::from(""),
     })
 }
 

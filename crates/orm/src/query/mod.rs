@@ -18,6 +18,7 @@
 //! - [`options`]: loader options (`.options(selectinload(User.addresses))`).
 //! - [`legacy`]: the legacy `session.query(...)`.
 
+pub mod columns;
 mod dml;
 mod eager_limit;
 pub mod entity;
@@ -32,6 +33,7 @@ pub mod result;
 pub mod selectin;
 mod subquery_load;
 
+pub use columns::{ColumnLoad, ColumnOption};
 pub use entity::{Entity, aliased, with_parent};
 pub use legacy::Query;
 pub use options::{LoaderOption, PathStep, Strategy};
@@ -71,7 +73,7 @@ pub(crate) enum Slot {
     /// joined-eager loads.
     Entity {
         entity: Entity,
-        loads: loading::EntityLoads,
+        loads: Box<loading::EntityLoads>,
     },
     /// One column.
     Column,
@@ -103,6 +105,8 @@ pub struct OrmSelect {
     joined: Vec<Entity>,
     /// `.options(...)`: loader options.
     pub options: Vec<LoaderOption>,
+    /// `.options(load_only(...), defer(...), undefer(...))`: column options.
+    pub column_options: Vec<ColumnOption>,
     /// Sets the compiled-cache key of an ORM-internal load apart (`"get"` for
     /// `session.get()`), see [`crate::Connection`]'s keyed execution.
     pub(crate) cache_namespace: Option<String>,
@@ -118,6 +122,7 @@ pub fn select(items: Vec<Item>) -> OrmSelect {
         label_style: LabelStyle::Disambiguate,
         joined: Vec::new(),
         options: Vec::new(),
+        column_options: Vec::new(),
         cache_namespace: None,
     }
 }
@@ -332,6 +337,13 @@ impl OrmSelect {
         self
     }
 
+    /// `.options(load_only(...), defer(...), undefer(...))`: column options, added to
+    /// those already given.
+    pub fn column_options(mut self, options: Vec<ColumnOption>) -> Self {
+        self.column_options.extend(options);
+        self
+    }
+
     /// Whether a joined eager load fills a collection (rows repeat their parent, so 2.0
     /// results must be `unique()`d).
     ///
@@ -397,16 +409,26 @@ impl OrmSelect {
                         select.columns.push(col);
                         loads.expressions.push(name);
                     }
-                    for col in ent.columns() {
-                        push(&mut select, col);
+                    let (columns, deferred) =
+                        columns::entity_columns(&ent.mapper, &self.column_options)?;
+                    let all = ent.columns();
+                    for &i in &columns {
+                        if let Some(col) = all.get(i) {
+                            push(&mut select, col.clone());
+                        }
                     }
+                    if !deferred.is_empty() {
+                        loads.deferred_key = format!("{:?}", self.column_options).into();
+                    }
+                    loads.columns = columns;
+                    loads.deferred = deferred;
                     for col in loading::eager_columns(&loads.joined) {
                         push(&mut select, col);
                     }
                     eager_joins.extend(loads.joined.iter().cloned());
                     slots.push(Slot::Entity {
                         entity: ent.clone(),
-                        loads,
+                        loads: Box::new(loads),
                     });
                 }
                 Item::Column(e) => {
@@ -458,3 +480,6 @@ mod lazy_path_tests;
 
 #[cfg(test)]
 mod dml_tests;
+
+#[cfg(test)]
+mod columns_tests;

@@ -20,14 +20,15 @@ impl Session {
     /// or for `session.refresh()`) by primary key and loads them; `namespace` keeps the
     /// statement's compiled-cache entry apart (`session.refresh()` has its own).
     fn load_as(&mut self, id: ObjectId, namespace: &str) -> Result<()> {
-        let (mapper, pk, expired) = {
+        let (mapper, pk, expired, partial) = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
             let partial = namespace != "refresh" && inst.values.iter().any(Option::is_some);
+            let deferred = |i: usize| inst.deferred.iter().any(|&(d, _)| d == i);
             let expired: Vec<usize> = (0..inst.values.len())
-                .filter(|&i| !partial || inst.values[i].is_none())
+                .filter(|&i| (!partial || inst.values[i].is_none()) && !deferred(i))
                 .collect();
-            (Rc::clone(&inst.mapper), inst.pk_values(), expired)
+            (Rc::clone(&inst.mapper), inst.pk_values(), expired, partial)
         };
         let Some(pk) = pk else { return Ok(()) };
         if expired.is_empty() {
@@ -44,7 +45,7 @@ impl Session {
         };
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
-        let whole = expired.len() == mapper.width();
+        let whole = !partial;
         for (&i, v) in expired.iter().zip(row) {
             if let (Some(slot), Some(committed)) =
                 (inst.values.get_mut(i), inst.committed.get_mut(i))
@@ -61,7 +62,7 @@ impl Session {
 
     /// `SELECT <columns> FROM table WHERE pk = ?`: the row's `columns` (positions in table
     /// order), or `None` when the row is gone.
-    fn select_by_pk(
+    pub(super) fn select_by_pk(
         &mut self,
         mapper: &Rc<Mapper>,
         pk: &[Value],
@@ -178,6 +179,12 @@ fn expire_instance(inst: &mut super::Instance) {
     inst.pending.clear();
     inst.blind_sets.clear();
     inst.values.iter_mut().for_each(|v| *v = None);
+    inst.deferred = inst
+        .mapper
+        .deferred_columns()
+        .into_iter()
+        .map(|d| (d, false))
+        .collect();
     let pk = inst.mapper.pk();
     inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
         if !pk.contains(&i) {

@@ -6,6 +6,7 @@
 
 mod blocks;
 mod cascade;
+mod deferred;
 mod expiry;
 mod expression;
 mod identity;
@@ -19,6 +20,7 @@ mod weak;
 
 pub(crate) use identity::{FxHashMap, FxHashSet, IdentityKey, Members, identity_key, instance_key};
 
+pub use deferred::detached_deferred_message;
 pub use merge::{MergeCascade, MergeOptions};
 pub use snapshot::{
     AttributeSnapshot, IdentityEntry, ObjectSnapshot, RelationshipSnapshot, SessionSnapshot,
@@ -304,6 +306,18 @@ impl Session {
         };
         if let Some(v) = value {
             return Ok(v);
+        }
+        if let Some(raiseload) = self.deferred_at(id, pos)? {
+            return match state {
+                ObjectState::Persistent if self.members.contains(id) => {
+                    self.check_usable()?;
+                    self.load_deferred(id, pos, name, raiseload)
+                }
+                ObjectState::Detached | ObjectState::Persistent => Err(
+                    Error::DetachedInstanceError(detached_deferred_message(&class, id, name)),
+                ),
+                _ => Ok(Value::Null),
+            };
         }
         match state {
             ObjectState::Persistent if self.members.contains(id) => {

@@ -104,6 +104,11 @@ pub struct Instance {
     /// the identity map): the old parent never learnt it lost this child, so SQLAlchemy does
     /// not treat it as an orphan of that parent (its "has parent" flag stays optimistic).
     pub(crate) blind_sets: Vec<String>,
+    /// Columns left out of the SELECT that loaded it (deferred), not read since: (position,
+    /// whether reading it raises, `defer(..., raiseload=True)`).
+    pub(crate) deferred: Vec<(usize, bool)>,
+    /// The column options that deferred them (the cache key of their loads).
+    pub(crate) deferred_key: Rc<str>,
 }
 
 /// Appends and removals a backref made to a collection that was not loaded (SQLAlchemy's
@@ -195,6 +200,8 @@ impl Store {
             pending: HashMap::new(),
             was_deleted: false,
             blind_sets: Vec::new(),
+            deferred: Vec::new(),
+            deferred_key: Rc::from(""),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }

@@ -316,12 +316,20 @@ impl Session {
             self.engine
                 .cache_origin(&flush_key(&head.cache_key), batch.len() > 1, 0.00005);
         let sql = head.sql.clone();
-        if batch.len() == 1 {
+        let matched = if batch.len() == 1 {
             let params = head.params.clone();
-            self.connection().execute_logged(&sql, &params, origin)?;
+            self.connection().execute_logged(&sql, &params, origin)?
         } else {
             let sets: Vec<Vec<Value>> = batch.iter().map(|(_, c)| c.params.clone()).collect();
-            self.connection().execute_many_logged(&sql, sets, origin)?;
+            self.connection().execute_many_logged(&sql, sets, origin)?
+        }
+        .rowcount;
+        let table = self.mapper_of(batch[0].0)?.table().name().to_owned();
+        if matched != batch.len() as i64 {
+            return Err(Error::StaleDataError(format!(
+                "UPDATE statement on table '{table}' expected to update {} row(s); {matched} were matched.",
+                batch.len()
+            )));
         }
         if !self.savepoints.is_empty() {
             self.updated_in_savepoint
@@ -374,11 +382,22 @@ impl Session {
         let origin = self
             .engine
             .cache_origin(&flush_key(&key), sets.len() > 1, 0.00005);
-        if sets.len() == 1 {
+        let expected = sets.len();
+        let matched = if sets.len() == 1 {
             let params = sets.pop().unwrap_or_default();
-            self.connection().execute_logged(&sql, &params, origin)?;
+            self.connection().execute_logged(&sql, &params, origin)?
         } else {
-            self.connection().execute_many_logged(&sql, sets, origin)?;
+            self.connection().execute_many_logged(&sql, sets, origin)?
+        }
+        .rowcount;
+        if matched != expected as i64 {
+            self.engine.record(Event::Warning {
+                category: "SAWarning".into(),
+                message: format!(
+                    "DELETE statement on table '{}' expected to delete {expected} row(s); {matched} were matched.  Please set confirm_deleted_rows=False within the mapper configuration to prevent this warning.",
+                    mapper.table().name()
+                ),
+            });
         }
         for &id in ids {
             self.forget_identity(id)?;
@@ -446,3 +465,6 @@ mod tests_post_update;
 
 #[cfg(test)]
 mod tests_model;
+
+#[cfg(test)]
+mod tests_order;

@@ -16,36 +16,88 @@ use crate::session::{Instance, ObjectId, ObjectState, Session, Store};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// Mappers in dependency order of their tables (parents first), stable in first-seen order;
-/// and, apart, those left when their tables refer to each other in a cycle (with the mappers
-/// that depend on them), whose rows are then ordered object by object.
-fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Rc<Mapper>>, Vec<Rc<Mapper>>) {
+/// A mapper with the round of the flush in which it saves.
+type Round = (usize, Rc<Mapper>);
+
+/// Mappers in SQLAlchemy's flush order: its actions run in rounds of a topological sort,
+/// each round in class-name order. A mapper whose table refers to another's saves two
+/// rounds after it (the relationship's own step runs between), and one on either side of a
+/// many-to-many relationship after the round of that relationship's first step, so no
+/// earlier than the second round. Apart: those left when their tables refer to each other
+/// in a cycle (with the mappers that depend on them), whose rows are then ordered object
+/// by object. `mappers` comes in class-name order.
+fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Round>, Vec<Rc<Mapper>>) {
     let names: Vec<String> = mappers
         .iter()
         .map(|m| m.table().name().to_owned())
         .collect();
     let excluded = super::post_update::post_update_columns(&mappers);
-    let mut done: Vec<String> = Vec::new();
-    let mut todo = mappers;
-    let mut out = Vec::new();
+    let many_to_many = |m: &Rc<Mapper>| {
+        mappers.iter().any(|o| {
+            o.relationships().iter().any(|r| {
+                r.secondary.is_some()
+                    && (Rc::ptr_eq(o, m) || r.target().is_ok_and(|t| Rc::ptr_eq(&t, m)))
+            })
+        })
+    };
+    let base: Vec<usize> = mappers
+        .iter()
+        .map(|m| if many_to_many(m) { 2 } else { 1 })
+        .collect();
+    // (table, round) of the mappers placed so far.
+    let mut done: Vec<(String, usize)> = Vec::new();
+    let mut todo: Vec<(Rc<Mapper>, usize)> = mappers.into_iter().zip(base).collect();
+    let mut out: Vec<(usize, Rc<Mapper>)> = Vec::new();
     while !todo.is_empty() {
-        let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|m| {
+        let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|(m, _)| {
             referred(m, &excluded).iter().all(|r| {
                 *r == m.table().name()
-                    || done.iter().any(|d| d == r)
+                    || done.iter().any(|(d, _)| d == r)
                     || !names.iter().any(|n| n == r)
             })
         });
         if ready.is_empty() {
-            return (out, rest);
+            out.sort_by_key(|(round, _)| *round);
+            return (out, rest.into_iter().map(|(m, _)| m).collect());
         }
-        for m in &ready {
-            done.push(m.table().name().to_owned());
+        let mut placed = Vec::with_capacity(ready.len());
+        for (m, base) in ready {
+            let round = referred(&m, &excluded)
+                .iter()
+                .filter(|r| **r != m.table().name())
+                .filter_map(|r| done.iter().find(|(d, _)| d == r).map(|(_, n)| n + 2))
+                .fold(base, usize::max);
+            placed.push((m.table().name().to_owned(), round));
+            out.push((round, m));
         }
-        out.extend(ready);
+        done.extend(placed);
         todo = rest;
     }
+    // Stable: within a round, class-name order.
+    out.sort_by_key(|(round, _)| *round);
     (out, Vec::new())
+}
+
+/// The round of SQLAlchemy's flush in which the association rows of `step` are written:
+/// the one after both sides' saves.
+fn association_round(step: &FlushStep, sorted: &[Round]) -> Option<usize> {
+    let round_of = |m: &Rc<Mapper>| {
+        sorted
+            .iter()
+            .find(|(_, x)| Rc::ptr_eq(x, m))
+            .map(|(r, _)| *r)
+    };
+    let (parent_round, parent) = sorted
+        .iter()
+        .find(|(_, m)| m.class_name() == step.class_name)?;
+    let target = parent.relationships().into_iter().find_map(|r| {
+        r.secondary
+            .as_ref()
+            .filter(|s| s.table.name() == step.table)
+            .and_then(|_| r.target().ok())
+    });
+    let target_round = target.as_ref().and_then(round_of).unwrap_or(0);
+    Some((*parent_round).max(target_round) + 1)
 }
 
 /// The tables `m`'s table refers to, leaving out those it refers to only through foreign
@@ -224,7 +276,14 @@ impl Session {
                 .position(|x| Rc::ptr_eq(x, m))
                 .map_or(&[], |i| by_mapper[i].as_slice())
         };
-        let (sorted, cyclic) = sort_mappers(mappers.clone());
+        // SQLAlchemy sorts its flush actions by class name before ordering them by
+        // dependency: mappers that do not depend on each other save in class-name order.
+        let mut by_name = mappers.clone();
+        by_name.sort_by(|a, b| a.class_name().cmp(b.class_name()));
+        let (rounds, cyclic) = sort_mappers(by_name);
+        let sorted: Vec<Rc<Mapper>> = rounds.iter().map(|(_, m)| Rc::clone(m)).collect();
+        // The round of each save step, to place the association steps among them.
+        let mut save_rounds: Vec<(usize, usize)> = Vec::new();
         let awaiting = awaiting_keys(&store, self.members.iter());
         // Only the members' mappers can have association rows; without any, no member need
         // be visited.
@@ -272,12 +331,17 @@ impl Session {
                 let saves: Vec<ObjectId> = updates.iter().chain(&inserts).copied().collect();
                 cycle::check_saves(&store, &saves)?;
             }
+            let round = rounds
+                .iter()
+                .find(|(_, x)| Rc::ptr_eq(x, m))
+                .map_or(0, |(r, _)| *r);
             if !updates.is_empty() {
                 let reason = format!(
                     "{table} is saved in foreign-key order ({}); its UPDATEs run before its \
                      INSERTs, in primary-key order",
                     deps(m.table())
                 );
+                save_rounds.push((steps.len(), round));
                 steps.push(step(StepKind::Update, m, updates, reason));
             }
             if inserts.is_empty() {
@@ -299,6 +363,7 @@ impl Session {
                         deps(m.table())
                     )
                 };
+                save_rounds.push((steps.len(), round));
                 steps.push(step(StepKind::Insert, m, level, reason));
             }
         }
@@ -357,7 +422,27 @@ impl Session {
         if post_updates {
             steps.extend(self.post_update_steps(&store, false)?);
         }
-        if associations {
+        if associations && !post_updates && cyclic.is_empty() {
+            // Each table's rows in its round: before the saves of later rounds.
+            let mut at: Vec<(usize, FlushStep)> = self
+                .association_steps(&store, false)?
+                .into_iter()
+                .map(|a| {
+                    let index = association_round(&a, &rounds)
+                        .and_then(|r| save_rounds.iter().find(|(_, sr)| *sr >= r))
+                        .map_or(usize::MAX, |(index, _)| *index);
+                    (index, a)
+                })
+                .collect();
+            at.sort_by_key(|(index, _)| *index);
+            for (placed, (index, a)) in at.into_iter().enumerate() {
+                if index == usize::MAX {
+                    steps.push(a);
+                } else {
+                    steps.insert(index + placed, a);
+                }
+            }
+        } else if associations {
             steps.extend(self.association_steps(&store, false)?);
         }
         if post_updates {

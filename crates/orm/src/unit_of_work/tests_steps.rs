@@ -273,3 +273,29 @@ fn a_failing_step_rolls_back_at_once_and_needs_rollback() -> Result<()> {
     assert_eq!(state(&f, v)?, Transient);
     Ok(())
 }
+
+#[test]
+fn an_update_of_a_row_deleted_behind_the_orm_is_stale_data() -> Result<()> {
+    let f = fx()?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let old = found(s.get(&f.user, &[Value::Integer(1)])?)?;
+    let mut conn = f.engine.connect();
+    conn.exec_driver_sql("DELETE FROM addresses", &[])?;
+    conn.exec_driver_sql("DELETE FROM users", &[])?;
+    conn.commit()?;
+    drop(conn);
+    s.set_attr(old, "name", "renamed".into())?;
+    let err = s.flush();
+    assert_eq!(
+        err.map_err(|e| e.to_string()),
+        Err(
+            "UPDATE statement on table 'users' expected to update 1 row(s); 0 were matched."
+                .to_owned()
+        )
+    );
+    assert!(matches!(
+        s.get(&f.user, &[Value::Integer(1)]),
+        Err(Error::PendingRollbackError(_))
+    ));
+    Ok(())
+}

@@ -366,7 +366,8 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     let Some(md) = native::<MetaDataObj>(&md_value) else {
         return Err(i.type_error("declarative base metadata is not a MetaData"));
     };
-    // Attributes in SQLAlchemy's scan order: mixins (furthest first), then the class.
+    // Attributes in SQLAlchemy's scan order (its `__mro__`): the class, then its mixins
+    // nearest first; the first class to declare a name wins.
     let mut scan: Vec<(String, Option<Value>, Option<Value>)> = Vec::new();
     let mut sources: Vec<Rc<Class>> = cls
         .mro
@@ -378,8 +379,9 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         })
         .cloned()
         .collect();
-    sources.reverse();
-    sources.push(cls.clone());
+    if !sources.first().is_some_and(|c| Rc::ptr_eq(c, cls)) {
+        sources.insert(0, cls.clone());
+    }
     for source in &sources {
         let dict_keys: Vec<String> = source.dict.borrow().keys().cloned().collect();
         let annotations: Vec<(String, Value)> = match source.dict.borrow().get("__annotations__") {
@@ -403,7 +405,9 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
                 .iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| v.clone());
-            scan.retain(|(n, _, _)| *n != name);
+            if scan.iter().any(|(n, _, _)| *n == name) {
+                continue;
+            }
             scan.push((name, value, ann));
         }
     }
@@ -524,6 +528,14 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         }
     }
     let mapper = Mapper::new(&cls.name, &table).map_err(|e| b.raise(i, e))?;
+    for (_, spec) in &specs {
+        if let Some(s) = native::<ColumnSpec>(spec)
+            && s.deferred.get()
+        {
+            let column = s.column.borrow().name.clone();
+            mapper.defer_column(&column).map_err(|e| b.raise(i, e))?;
+        }
+    }
     let mapped = Mapped {
         class: cls.clone(),
         mapper: mapper.clone(),

@@ -2,8 +2,9 @@
 //! supported: Retort's engine holds one SQLite connection, opened with the engine, so a
 //! listener registered before the engine is first used runs once, at registration, with a
 //! DB-API connection whose cursors execute SQL unlogged (`PRAGMA foreign_keys=ON`); one
-//! registered later never runs (SQLAlchemy's pool would reuse its connection). Any other event
-//! raises NotImplementedError naming it.
+//! registered later never runs (SQLAlchemy's pool would reuse its connection). ORM events
+//! (sessions, mapped classes) are `super::orm_events`'. Any other event raises
+//! NotImplementedError naming it.
 
 use super::{Bridge, method, native, obj};
 use crate::function::{Args, NativeFunction};
@@ -27,8 +28,8 @@ pub fn module(b: &Rc<Bridge>) -> Module {
             };
             let (target, f) = (target.clone(), f.clone());
             let name = i.to_str(name)?;
-            check_kw(i, &mut a)?;
-            listen(&b1, i, &target, &name, &f)?;
+            let propagate = check_kw(i, &mut a)?;
+            listen(&b1, i, &target, &name, &f, propagate)?;
             Ok(Value::None)
         }),
     );
@@ -40,13 +41,13 @@ pub fn module(b: &Rc<Bridge>) -> Module {
                 return Err(i.type_error("listens_for() needs a target and an event name"));
             };
             let name = i.to_str(name)?;
-            check_kw(i, &mut a)?;
+            let propagate = check_kw(i, &mut a)?;
             let b = b2.clone();
             Ok(NativeFunction::value("decorate", move |i, a: Args| {
                 let Some(f) = a.pos.first().cloned() else {
                     return Err(i.type_error("listens_for() decorates a function"));
                 };
-                listen(&b, i, &target, &name, &f)?;
+                listen(&b, i, &target, &name, &f, propagate)?;
                 Ok(f)
             }))
         }),
@@ -62,10 +63,23 @@ pub fn module(b: &Rc<Bridge>) -> Module {
     m
 }
 
-fn check_kw(i: &mut Interpreter, a: &mut Args) -> PyResult<()> {
+/// The keyword arguments of `listen()`: `propagate=` (returned); `raw=False` and
+/// `retval=False` change nothing; others are unsupported.
+fn check_kw(i: &mut Interpreter, a: &mut Args) -> PyResult<bool> {
+    let propagate = match a.take_kw("propagate") {
+        Some(v) => i.truthy(&v)?,
+        None => false,
+    };
+    for k in ["raw", "retval", "once"] {
+        if let Some(v) = a.take_kw(k)
+            && i.truthy(&v)?
+        {
+            return Err(super::unsupported(i, &format!("event.listen({k}=True)")));
+        }
+    }
     match a.kw.first() {
         Some((k, _)) => Err(super::unsupported(i, &format!("event.listen({k}=...)"))),
-        None => Ok(()),
+        None => Ok(propagate),
     }
 }
 
@@ -75,7 +89,11 @@ fn listen(
     target: &Value,
     name: &str,
     f: &Value,
+    propagate: bool,
 ) -> PyResult<()> {
+    if super::orm_events::listen(b, i, target, name, f, propagate)? {
+        return Ok(());
+    }
     let engine = native::<super::engine::EngineObj>(target).map(|e| e.engine.clone());
     match (engine, name) {
         (Some(engine), "connect") => {

@@ -181,20 +181,28 @@ pub fn option_function(
 ///
 /// # Failure
 /// `NotImplementedError` for an argument that is not a loader option.
-pub fn collect(i: &mut Interpreter, a: &Args) -> PyResult<Vec<LoaderOption>> {
+pub fn collect(
+    i: &mut Interpreter,
+    a: &Args,
+) -> PyResult<(Vec<LoaderOption>, Vec<retort::query::ColumnOption>)> {
     let mut out = Vec::with_capacity(a.pos.len());
+    let mut columns = Vec::new();
     for v in &a.pos {
+        if let Some(c) = native::<super::column_options::ColumnOptObj>(v) {
+            columns.extend(c.options.iter().cloned());
+            continue;
+        }
         match native::<LoadObj>(v) {
             Some(l) => out.push(l.option.clone()),
             None => {
                 return Err(super::unsupported(
                     i,
-                    "loader options other than selectinload(), subqueryload(), joinedload(), lazyload(), raiseload(), noload(), contains_eager() and defaultload()",
+                    "loader options other than selectinload(), subqueryload(), joinedload(), lazyload(), raiseload(), noload(), contains_eager(), defaultload(), load_only(), defer() and undefer()",
                 ));
             }
         }
     }
-    Ok(out)
+    Ok((out, columns))
 }
 
 impl NativeObject for LoadObj {

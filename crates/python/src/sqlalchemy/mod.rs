@@ -8,7 +8,9 @@
 //! The bridge builds expression trees and calls the ORM; SQL text is only ever built in
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
+pub mod association_proxy;
 pub mod collection;
+pub mod column_options;
 pub mod column_property;
 pub mod compiled;
 pub mod compound;
@@ -31,6 +33,7 @@ pub mod instrument;
 pub mod loader_options;
 pub mod mapper_info;
 pub mod modules;
+pub mod orm_events;
 pub mod orm_functions;
 pub mod query;
 pub mod reflection;
@@ -38,16 +41,19 @@ pub mod relationship;
 pub mod result;
 pub mod rows;
 pub mod schema;
+pub mod scoped;
 pub mod select;
 pub mod select_generative;
 pub mod select_info;
 pub mod select_join;
 pub mod session;
+pub mod session_methods;
 pub mod session_views;
 pub mod session_warnings;
 pub mod sessionmaker;
 pub mod state;
 pub mod subquery;
+pub mod synonym;
 pub mod table;
 #[cfg(test)]
 mod tests;
@@ -58,7 +64,11 @@ mod tests_column_property;
 #[cfg(test)]
 mod tests_contains;
 #[cfg(test)]
+mod tests_descriptors;
+#[cfg(test)]
 mod tests_dynamic;
+#[cfg(test)]
+mod tests_events;
 #[cfg(test)]
 mod tests_faith;
 #[cfg(test)]
@@ -68,6 +78,8 @@ mod tests_more;
 #[cfg(test)]
 mod tests_query;
 pub mod transaction;
+#[cfg(test)]
+mod tests_scoped;
 pub mod validates;
 pub mod weak;
 #[cfg(test)]
@@ -175,6 +187,8 @@ pub struct Bridge {
     /// The Python enum class of each `Enum(SomePythonEnum)` / `Mapped[SomePythonEnum]`
     /// column, by (table, column): its stored names read back as members.
     pub py_enums: RefCell<HashMap<(String, String), Value>>,
+    /// ORM event listeners (`before_flush`, `before_insert`, `init`, `load`, ...).
+    pub orm_events: orm_events::Listeners,
 }
 
 impl Bridge {
@@ -185,7 +199,13 @@ impl Bridge {
         for (engine, echo) in engines {
             let events = engine.drain_events();
             for event in &events {
-                if let retort::Event::StateChange { object, to, .. } = event {
+                if let retort::Event::StateChange {
+                    object, from, to, ..
+                } = event
+                {
+                    if orm_events::is_load(*from, *to) {
+                        self.orm_events.note_loaded(ObjectId(*object));
+                    }
                     use retort::session::ObjectState as S;
                     match to {
                         S::Deleted => {

@@ -159,6 +159,10 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         func(b, "sessionmaker", sessionmaker::sessionmaker),
     );
     m.set("Session", sessionmaker::session_class(b, i));
+    m.set(
+        "scoped_session",
+        func(b, "scoped_session", super::scoped::scoped_session),
+    );
     m.set("aliased", func(b, "aliased", select::aliased));
     m.set(
         "make_transient",
@@ -181,25 +185,35 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         NativeFunction::value("validates", super::validates::validates),
     );
     super::loader_options::register(b, &mut |n, v| m.set(n, v));
-    for option in ["synonym", "deferred", "composite"] {
-        m.set(
-            option,
-            NativeFunction::value(option, move |i, _| {
-                Err(super::unsupported(i, &format!("{option}()")))
-            }),
-        );
-    }
-    for option in ["defer", "undefer", "load_only"] {
-        m.set(
-            option,
-            NativeFunction::value(option, move |i, _| {
-                Err(super::unsupported(
-                    i,
-                    &format!("the loader option {option}()"),
-                ))
-            }),
-        );
-    }
+    super::column_options::register(b, &mut |n, v| m.set(n, v));
+    m.set(
+        "deferred",
+        NativeFunction::value("deferred", |i, a| {
+            let spec = match a.pos.as_slice() {
+                [v] if native_column(v) => v.clone(),
+                _ => {
+                    return Err(super::unsupported(
+                        i,
+                        "deferred() of anything but one Column",
+                    ));
+                }
+            };
+            if let Some((k, _)) = a.kw.first() {
+                return Err(super::unsupported(i, &format!("deferred(..., {k}=...)")));
+            }
+            if let Some(c) = super::native::<super::schema::ColumnSpec>(&spec) {
+                c.deferred.set(true);
+            }
+            Ok(spec)
+        }),
+    );
+    m.set("synonym", super::synonym::function());
+    m.set(
+        "composite",
+        NativeFunction::value("composite", |i, _| {
+            Err(super::unsupported(i, "composite()"))
+        }),
+    );
     m.set(
         "registry",
         NativeFunction::value("registry", |i, _| {
@@ -307,6 +321,10 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     r.register("sqlalchemy.ext.hybrid", move |_| {
         Ok(Rc::new(super::hybrid::module(&b7)))
     });
+    let b8 = b.clone();
+    r.register("sqlalchemy.ext.associationproxy", move |_| {
+        Ok(Rc::new(super::association_proxy::module(&b8)))
+    });
     let b5 = b.clone();
     r.register("sqlalchemy.ext.declarative", move |i| {
         let m = Module::new("sqlalchemy.ext.declarative");
@@ -325,4 +343,8 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
         let _ = i;
         Ok(Rc::new(m))
     });
+}
+
+fn native_column(v: &Value) -> bool {
+    super::native::<super::schema::ColumnSpec>(v).is_some()
 }

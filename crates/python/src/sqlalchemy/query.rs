@@ -87,10 +87,13 @@ impl QueryObj {
         i: &mut Interpreter,
         f: impl FnOnce(&Query, &mut Session) -> retort::Result<T>,
     ) -> PyResult<T> {
+        super::orm_events::flush_session(&self.bridge, i, &self.session, true)?;
         self.bridge.apply_defaults(i, &self.session)?;
         let r = f(&self.query, &mut self.session.borrow_mut());
         self.bridge.pump(i);
-        r.map_err(|e| self.bridge.raise(i, e))
+        let r = r.map_err(|e| self.bridge.raise(i, e))?;
+        super::orm_events::fire_loads(&self.bridge, i)?;
+        Ok(r)
     }
 
     fn all(&self, i: &mut Interpreter) -> PyResult<Vec<Value>> {

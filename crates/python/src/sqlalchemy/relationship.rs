@@ -204,7 +204,7 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 }
                 _ => o.passive_deletes = i.truthy(&v)?,
             },
-            "single_parent" | "innerjoin" => {}
+            "single_parent" | "innerjoin" | "overlaps" | "info" | "doc" => {}
             other => {
                 return Err(super::unsupported(
                     i,
@@ -408,6 +408,11 @@ pub(super) fn declare_relationship(
         options.uselist = Some(false);
     }
     if let Some(sec) = &r.secondary {
+        // `secondary=lambda: table`.
+        let sec = &match sec {
+            Value::Function(_) => i.call(sec, Args::default())?,
+            other => other.clone(),
+        };
         options.secondary = match sec {
             Value::Str(s) => md.table(s),
             other => native::<TableObj>(other).map(|t| t.table.clone()),

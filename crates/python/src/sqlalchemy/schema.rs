@@ -76,6 +76,8 @@ pub struct ColumnSpec {
     pub dc: super::dataclass::DcOptions,
     /// The bridge, for SQL operators in a class body (`first + " " + last`).
     pub bridge: RefCell<Option<Rc<super::Bridge>>>,
+    /// `mapped_column(deferred=True)` / `deferred(Column(...))`.
+    pub deferred: std::cell::Cell<bool>,
 }
 
 impl ColumnSpec {
@@ -131,6 +133,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         col.type_ = Some(t.sql.clone());
         typed = true;
     }
+    let mut deferred = false;
     for (k, v) in std::mem::take(&mut a.kw) {
         if k == "default" {
             dc.default = Some(v.clone());
@@ -184,6 +187,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                 })
             }
             "comment" | "doc" | "info" | "sort_order" | "key" => {}
+            "deferred" => deferred = i.truthy(&v)?,
             other => {
                 return Err(super::unsupported(i, &format!("Column(..., {other}=...)")));
             }
@@ -204,6 +208,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         py_enum: RefCell::new(py_enum),
         dc,
         bridge: RefCell::new(None),
+        deferred: std::cell::Cell::new(deferred),
     }))
 }
 

@@ -119,6 +119,7 @@ pub(super) trait Generative: Sized + Clone {
     fn distinct(self) -> Self;
     fn populate_existing(self) -> Self;
     fn options(self, o: Vec<retort::query::LoaderOption>) -> Self;
+    fn column_options(self, o: Vec<retort::query::ColumnOption>) -> Self;
 }
 
 /// The [`Generative`] methods both statements implement as inherent methods of the same
@@ -148,6 +149,9 @@ macro_rules! forward_generative {
         }
         fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
             $t::options(self, o)
+        }
+        fn column_options(self, o: Vec<retort::query::ColumnOption>) -> Self {
+            $t::column_options(self, o)
         }
     };
 }
@@ -377,7 +381,8 @@ pub(super) fn generative<S: Generative + 'static>(
         "filter_by" => {
             let mut pairs = Vec::new();
             let mut exprs = Vec::new();
-            for (k, v) in &a.kw {
+            let (kws, descriptors) = descriptor_criteria(b, i, &s, &a)?;
+            for (k, v) in &kws {
                 let value = to_sql(i, v)?;
                 // `retired=True` compares with the constant `true` (SQLite: `= 1`).
                 exprs.push(match v {
@@ -390,7 +395,7 @@ pub(super) fn generative<S: Generative + 'static>(
                 pairs.push((k.clone(), value));
             }
             check_filter_by(b, i, &s, &pairs)?;
-            if let Some(entity) = column_entity(b, &s) {
+            let s = if let Some(entity) = column_entity(b, &s) {
                 // Columns only (`query(User.name).filter_by(...)`): SQLAlchemy filters on
                 // the entity of the first column.
                 let mut crit = Vec::new();
@@ -409,7 +414,8 @@ pub(super) fn generative<S: Generative + 'static>(
                     .map(|((k, _), e)| (k.as_str(), e))
                     .collect();
                 s.filter_by(&refs).map_err(|e| b.raise(i, e))?
-            }
+            };
+            descriptors.into_iter().fold(s, |s, e| s.where_(e))
         }
         "join" | "outerjoin" | "join_from" => return super::select_join::join(b, i, s, name, a),
         "select_from" => {
@@ -465,7 +471,10 @@ pub(super) fn generative<S: Generative + 'static>(
             }
             s
         }
-        "options" => s.options(super::loader_options::collect(i, &a)?),
+        "options" => {
+            let (loaders, columns) = super::loader_options::collect(i, &a)?;
+            s.options(loaders).column_options(columns)
+        }
         _ => return Ok(None),
     }))
 }
@@ -488,3 +497,48 @@ pub(super) const GENERATIVE: &[&str] = &[
     "options",
     "select_from",
 ];
+
+/// Keyword arguments as given.
+type Keywords = Vec<(String, Value)>;
+
+/// The `filter_by()` keywords that name no column or relationship but a descriptor of the
+/// one selected class (a hybrid property, a synonym): `Class.name == value` for those, the
+/// other keywords apart.
+fn descriptor_criteria<S: Generative>(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    s: &S,
+    a: &Args,
+) -> PyResult<(Keywords, Vec<Expr>)> {
+    let items = s.items();
+    let mapper = match items.as_slice() {
+        [Item::Entity(e)] if !s.has_joins() => e.mapper.clone(),
+        _ => return Ok((a.kw.clone(), Vec::new())),
+    };
+    let class = b.mapped(mapper.class_name()).map(|m| m.class);
+    let mut rest = Vec::new();
+    let mut crit = Vec::new();
+    for (k, v) in &a.kw {
+        let plain = mapper.table().column_index(k).is_some() || mapper.relationship(k).is_some();
+        let descriptor = match &class {
+            Some(c) if !plain && c.lookup(k).is_some() => {
+                let attr = i.getattr(&Value::Class(c.clone()), k)?;
+                super::expr::expr_of(b, i, &attr)?
+            }
+            _ => None,
+        };
+        let Some(left) = descriptor else {
+            rest.push((k.clone(), v.clone()));
+            continue;
+        };
+        let eq = match super::expr::binary(b, i, left, "==", v, false) {
+            Some(r) => r?,
+            None => return Err(super::unsupported(i, &format!("filter_by({k}=...)"))),
+        };
+        match super::expr::expr_of(b, i, &eq)? {
+            Some(e) => crit.push(e),
+            None => return Err(super::unsupported(i, &format!("filter_by({k}=...)"))),
+        }
+    }
+    Ok((rest, crit))
+}

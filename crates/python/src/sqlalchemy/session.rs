@@ -6,7 +6,7 @@ use super::engine::{TextObj, params_of};
 use super::result::ResultObj;
 use super::select::{SelectObj, rows_to_py};
 use super::session_views::{BeginBlock, IdentityMap, IdentitySet, NoAutoflush};
-use super::{Bridge, method, native, obj, object_id, to_sql};
+use super::{Bridge, method, native, obj, object_id};
 use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::Value;
@@ -60,10 +60,12 @@ impl SessionObj {
             Err(retort::Error::PendingRollbackError(_)) => self.changed_while_failed.set(true),
             _ => {}
         }
-        r.map_err(|e| self.bridge.raise(i, e))
+        let r = r.map_err(|e| self.bridge.raise(i, e))?;
+        self.fire_loads(i)?;
+        Ok(r)
     }
 
-    fn ids(&self, i: &mut Interpreter, a: &Args) -> PyResult<Vec<ObjectId>> {
+    pub(super) fn ids(&self, i: &mut Interpreter, a: &Args) -> PyResult<Vec<ObjectId>> {
         let items = match a.pos.first() {
             Some(v) => i.iterate(v)?,
             None => Vec::new(),
@@ -71,7 +73,7 @@ impl SessionObj {
         items.iter().map(|v| self.id(i, v)).collect()
     }
 
-    fn id(&self, i: &mut Interpreter, v: &Value) -> PyResult<ObjectId> {
+    pub(super) fn id(&self, i: &mut Interpreter, v: &Value) -> PyResult<ObjectId> {
         if let Some(id) = object_id(v) {
             return Ok(id);
         }
@@ -104,7 +106,7 @@ impl SessionObj {
     }
 
     /// `expire()` / `refresh()` need an object persistent in this session.
-    fn check_persistent(&self, i: &Interpreter, id: ObjectId) -> PyResult<()> {
+    pub(super) fn check_persistent(&self, i: &Interpreter, id: ObjectId) -> PyResult<()> {
         let (state, class) = {
             let store = self.bridge.store.borrow();
             match store.get(id) {
@@ -152,50 +154,6 @@ impl SessionObj {
         ))
     }
 
-    /// `session.merge(obj, load=True)`: the merge cascades along the relationships whose
-    /// `cascade=` names `merge` (or `all`; SQLAlchemy's default cascade does).
-    /// `session.merge_all(objs, load=True)` (`all`) returns a list of the merged objects.
-    fn merge(&self, i: &mut Interpreter, mut a: Args, all: bool) -> PyResult<Value> {
-        let load = match a.take_kw("load") {
-            Some(v) => i.truthy(&v)?,
-            None => true,
-        };
-        let _ = a.take_kw("options");
-        let ids = if all {
-            self.ids(i, &a)?
-        } else {
-            let v = a.pos.first().cloned().unwrap_or(Value::None);
-            vec![self.id(i, &v)?]
-        };
-        self.bridge.prune(&self.session);
-        let cascades = self.bridge.cascades.borrow().clone();
-        let cascade = move |class: &str, rel: &retort::relationship::Relationship| {
-            cascades
-                .get(&(class.to_owned(), rel.name.clone()))
-                .is_none_or(|text| {
-                    text.split(',')
-                        .map(str::trim)
-                        .any(|w| w == "merge" || w == "all")
-                })
-        };
-        let options = retort::session::MergeOptions {
-            load,
-            cascade: Some(&cascade),
-        };
-        let merged = self.run(i, |s| s.merge_all_with(&ids, &options))?;
-        if all {
-            let objects: PyResult<Vec<Value>> = merged
-                .into_iter()
-                .map(|id| self.bridge.object(id))
-                .collect();
-            return Ok(Value::list(objects?));
-        }
-        match merged.first() {
-            Some(&id) => self.bridge.object(id),
-            None => Ok(Value::None),
-        }
-    }
-
     fn identity_set(&self, ids: Vec<ObjectId>) -> PyResult<Value> {
         let objects: PyResult<Vec<Value>> =
             ids.into_iter().map(|id| self.bridge.object(id)).collect();
@@ -203,6 +161,7 @@ impl SessionObj {
     }
 
     fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
+        self.flush_with_events(i, true)?;
         let stmt = a.pos.first().cloned().unwrap_or(Value::None);
         if let Some(s) = native::<SelectObj>(&stmt) {
             self.bridge.configure_strict(i)?;
@@ -395,6 +354,7 @@ impl NativeObject for SessionObj {
                 Ok(Value::None)
             }),
             "flush" => m!(|i, s, _a| {
+                s.flush_with_events(i, false)?;
                 s.warn_conflicts(i)?;
                 let unsaved = s.unsaved_related();
                 s.run(i, |s| s.flush())?;
@@ -402,10 +362,13 @@ impl NativeObject for SessionObj {
                 Ok(Value::None)
             }),
             "commit" => m!(|i, s, _a| {
+                s.fire(i, "before_commit", Vec::new())?;
+                s.flush_with_events(i, false)?;
                 s.warn_conflicts(i)?;
                 let unsaved = s.unsaved_related();
                 s.run(i, |s| s.commit())?;
                 s.warn_unsaved(i, unsaved);
+                s.fire(i, "after_commit", Vec::new())?;
                 Ok(Value::None)
             }),
             "rollback" => m!(|i, s, _a| {
@@ -416,7 +379,11 @@ impl NativeObject for SessionObj {
                         "Session's state has been changed on a non-active transaction - this state will be discarded.",
                     );
                 }
+                let open = s.session.borrow().in_transaction();
                 s.run(i, |s| s.rollback())?;
+                if open {
+                    s.fire(i, "after_rollback", Vec::new())?;
+                }
                 Ok(Value::None)
             }),
             "expire_all" => m!(|i, s, _a| {
@@ -427,46 +394,7 @@ impl NativeObject for SessionObj {
                 s.run(i, |s| s.expunge_all())?;
                 Ok(Value::None)
             }),
-            "expire" | "refresh" | "expunge" => m!(|i, s, a| {
-                let v = a.pos.first().cloned().unwrap_or(Value::None);
-                let id = s.id(i, &v)?;
-                let names = match (name, a.pos.get(1)) {
-                    ("expire" | "refresh", Some(list)) if !matches!(list, Value::None) => {
-                        let mut names = Vec::new();
-                        for n in i.iterate(list)? {
-                            names.push(i.to_str(&n)?);
-                        }
-                        Some(names)
-                    }
-                    _ => None,
-                };
-                if let Some(names) = names {
-                    s.check_persistent(i, id)?;
-                    s.run(i, |s| s.expire_attrs(id, &names))?;
-                    if name == "refresh" {
-                        // Reading one expired attribute loads them all.
-                        for n in &names {
-                            s.bridge.get_value(i, id, n)?;
-                        }
-                    }
-                    return Ok(Value::None);
-                }
-                if a.pos.len() > 1 {
-                    return Err(super::unsupported(
-                        i,
-                        &format!("Session.{name}() of some attributes"),
-                    ));
-                }
-                if name == "expire" {
-                    s.check_persistent(i, id)?;
-                }
-                match name {
-                    "expire" => s.run(i, |s| s.expire(id))?,
-                    "refresh" => s.run(i, |s| s.refresh(id))?,
-                    _ => s.run(i, |s| s.expunge(id))?,
-                }
-                Ok(Value::None)
-            }),
+            "expire" | "refresh" | "expunge" => m!(|i, s, a| s.expire_refresh_expunge(i, name, &a)),
             "merge" => m!(|i, s, a| s.merge(i, a, false)),
             "merge_all" => m!(|i, s, a| s.merge(i, a, true)),
             "is_modified" => m!(|i, s, a| {
@@ -474,54 +402,7 @@ impl NativeObject for SessionObj {
                 let id = s.id(i, &v)?;
                 Ok(Value::Bool(s.run(i, |s| s.is_modified(id))?))
             }),
-            "get" => m!(|i, s, a| {
-                let Some(Value::Class(c)) = a.pos.first() else {
-                    return Err(super::unsupported(
-                        i,
-                        "Session.get() of anything but a mapped class",
-                    ));
-                };
-                let Some(mapped) = s.bridge.mapped_class_of(c) else {
-                    return Err(s.bridge.error(
-                        i,
-                        "UnmappedClassError",
-                        &format!("Class '__main__.{}' is not mapped", c.name),
-                    ));
-                };
-                let mut pk = Vec::new();
-                match a.pos.get(1) {
-                    Some(Value::Tuple(t)) => {
-                        for v in t.iter() {
-                            pk.push(to_sql(i, v)?);
-                        }
-                    }
-                    Some(v) => pk.push(to_sql(i, v)?),
-                    None => return Err(i.type_error("get() needs a primary key")),
-                }
-                if pk.len() != mapped.mapper.pk().len() {
-                    let table = mapped.mapper.table();
-                    let cols: Vec<String> = mapped
-                        .mapper
-                        .pk()
-                        .iter()
-                        .map(|&p| format!("'{}.{}'", table.name(), table.columns()[p].name))
-                        .collect();
-                    return Err(s.bridge.error(
-                        i,
-                        "InvalidRequestError",
-                        &format!(
-                            "Incorrect number of values in identifier to formulate primary key for session.get(); primary key columns are {}",
-                            cols.join(", ")
-                        ),
-                    ));
-                }
-                let found = s.session.borrow().identity_lookup(&mapped.mapper, &pk);
-                s.bridge.prune_if_unreferenced(&s.session, found);
-                match s.run(i, |s| s.get(&mapped.mapper, &pk))? {
-                    Some(id) => s.bridge.object(id),
-                    None => Ok(Value::None),
-                }
-            }),
+            "get" => m!(|i, s, a| s.get(i, &a)),
             "execute" => m!(|i, s, a| s.execute(i, &a)),
             "scalars" => m!(|i, s, a| {
                 let r = s.execute(i, &a)?;

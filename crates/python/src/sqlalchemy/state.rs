@@ -63,7 +63,7 @@ impl Bridge {
         id: ObjectId,
         key: &str,
     ) -> PyResult<Value> {
-        let (value, state, ty, class) = {
+        let (value, state, ty, class, deferred) = {
             let store = self.store.borrow();
             let inst = store.get(id).map_err(|e| self.raise(i, e))?;
             let pos = inst.mapper.attr(key).map_err(|e| self.raise(i, e))?;
@@ -73,6 +73,7 @@ impl Bridge {
                 inst.state,
                 ty,
                 inst.mapper.class_name().to_owned(),
+                inst.is_deferred(pos),
             )
         };
         let value = match value {
@@ -115,6 +116,16 @@ impl Bridge {
                         .ok()
                         .and_then(|o| o.pk_values())
                         .is_some();
+                    if matches!(state, ObjectState::Detached | ObjectState::Persistent)
+                        && known
+                        && deferred
+                    {
+                        return Err(self.error(
+                            i,
+                            "DetachedInstanceError",
+                            &retort::session::detached_deferred_message(&class, id, key),
+                        ));
+                    }
                     if matches!(state, ObjectState::Detached | ObjectState::Persistent) && known {
                         return Err(self.error(
                             i,
