@@ -8,6 +8,7 @@
 //! The bridge builds expression trees and calls the ORM; SQL text is only ever built in
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
+mod annotations;
 pub mod collection;
 pub mod column_property;
 pub mod compiled;
