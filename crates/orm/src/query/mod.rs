@@ -255,7 +255,14 @@ impl OrmSelect {
             // `FROM address JOIN users`.
             self.select = self.select.select_from(parent.from.clone());
         }
-        for (from, on) in entity::join_path(parent, &relationship, &target)? {
+        let mut path = entity::join_path(parent, &relationship, &target)?;
+        if let Some(last) = path.last_mut()
+            && let Some(c) = target.mapper.single_table_criterion(&target.from)?
+        {
+            // Joining to a single-table subclass: its identities go in the ON clause.
+            last.1 = crate::sql::and_(vec![last.1.clone(), c]);
+        }
+        for (from, on) in path {
             self.select = if outer {
                 self.select.outerjoin(from, Some(on))
             } else {
@@ -416,6 +423,14 @@ impl OrmSelect {
             }
         }
         loading::add_joins(&mut select, &eager_joins);
+        // A single-table subclass's rows are those of its identities.
+        for item in &self.items {
+            if let Item::Entity(ent) = item
+                && let Some(c) = ent.mapper.single_table_criterion(&ent.from)?
+            {
+                select.where_.push(c);
+            }
+        }
         Ok((select, slots))
     }
 

@@ -78,6 +78,7 @@ impl Session {
         for &i in columns {
             cols.push(from.c(&mapper.table().columns()[i].name)?);
         }
+        crit.extend(mapper.single_table_criterion(&from)?);
         let select = Select {
             columns: cols,
             ..Select::default()

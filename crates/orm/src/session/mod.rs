@@ -366,8 +366,13 @@ impl Session {
             if expired {
                 self.load(id)?;
             }
-            let gone = self.store.borrow().get(id)?.marked_deleted;
-            return Ok(if gone { None } else { Some(id) });
+            let (gone, isa) = {
+                let store = self.store.borrow();
+                let inst = store.get(id)?;
+                (inst.marked_deleted, inst.mapper.isa(mapper))
+            };
+            // `session.get(Engineer, 1)` when row 1 is a Manager: none.
+            return Ok(if gone || !isa { None } else { Some(id) });
         }
         self.autoflush_now()?;
         // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
@@ -402,7 +407,9 @@ impl Session {
         row: &[Value],
         populate_existing: bool,
     ) -> Result<ObjectId> {
-        let width = mapper.width();
+        // Polymorphic loading: the discriminator picks the row's class.
+        let mapper = &mapper.polymorphic_mapper_for(row)?;
+        let width = mapper.width().min(row.len());
         let pk: Vec<Value> = mapper
             .pk()
             .iter()
@@ -412,6 +419,7 @@ impl Session {
         if let Some(&id) = self.identity.get(&key) {
             let mut store = self.store.borrow_mut();
             let inst = store.get_mut(id)?;
+            let width = width.min(inst.values.len());
             for (i, v) in row.iter().enumerate().take(width) {
                 if populate_existing || inst.values[i].is_none() {
                     inst.values[i] = Some(v.clone());

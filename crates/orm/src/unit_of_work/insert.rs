@@ -106,6 +106,13 @@ impl Session {
     }
 
     pub(super) fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
+        for run in self.runs_by_table(ids)? {
+            self.run_table_inserts(run)?;
+        }
+        Ok(())
+    }
+
+    fn run_table_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
         self.load_expired_for_step(ids, false)?;
         self.sync_foreign_keys()?;
         let Some(&first) = ids.first() else {

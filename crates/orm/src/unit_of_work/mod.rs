@@ -38,6 +38,7 @@ use web_time::Instant;
 mod association;
 mod cycle;
 mod expired;
+mod inheritance;
 mod insert;
 mod plan;
 mod post_update;

@@ -50,8 +50,8 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Rc<Mapper>>, Vec<Rc<Mapper>>) 
 
 /// The tables `m`'s table refers to, leaving out those it refers to only through foreign
 /// keys that post-updates set (`excluded`: table, column).
-fn referred<'a>(m: &'a Mapper, excluded: &[(String, String)]) -> Vec<&'a str> {
-    let table = m.table();
+fn referred(m: &Mapper, excluded: &[(String, String)]) -> Vec<String> {
+    let table = m.persist_table();
     let post = |c: &str| {
         excluded
             .iter()
@@ -68,6 +68,7 @@ fn referred<'a>(m: &'a Mapper, excluded: &[(String, String)]) -> Vec<&'a str> {
                 .peekable();
             cols.peek().is_none() || cols.any(|c| !post(&c.name))
         })
+        .map(str::to_owned)
         .collect()
 }
 
@@ -209,7 +210,13 @@ impl Session {
         let mut mappers: Vec<Rc<Mapper>> = Vec::new();
         let mut by_mapper: Vec<Vec<ObjectId>> = Vec::new();
         for id in self.members.iter() {
+            // The classes of a single-table hierarchy save their rows together, as their
+            // base mapper's.
             let m = &store.get(id)?.mapper;
+            let m = &match m.inherits() {
+                Some(_) => m.base_mapper_rc(),
+                None => Rc::clone(m),
+            };
             match mappers.iter().position(|x| Rc::ptr_eq(x, m)) {
                 Some(i) => by_mapper[i].push(id),
                 None => {

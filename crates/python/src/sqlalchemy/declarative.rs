@@ -108,6 +108,10 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     ) {
         return Ok(());
     }
+    let parent = cls
+        .mro
+        .iter()
+        .find_map(|c| b.mapped_class_of(c).filter(|m| Rc::ptr_eq(&m.class, c)));
     let Some(tablename) = dict_str(cls, "__tablename__") else {
         if cls.dict.borrow().contains_key("__table__") {
             return Err(super::unsupported(
@@ -115,8 +119,8 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
                 "mapping a class to an explicit __table__",
             ));
         }
-        if cls.mro.iter().any(|c| b.mapped_class_of(c).is_some()) {
-            return Err(super::unsupported(i, "mapped class inheritance"));
+        if let Some(parent) = parent {
+            return super::inheritance::map_single(b, i, cls, &parent);
         }
         return Err(b.error(
             i,
@@ -127,14 +131,91 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             ),
         ));
     };
+    if parent.is_some() {
+        return Err(super::unsupported(i, "joined table inheritance"));
+    }
+    let md = metadata_of(i, cls)?;
+    let md = native::<MetaDataObj>(&md).ok_or_else(|| i.type_error("no MetaData"))?;
+    let scan = scan_attributes(b, cls);
+    warn_replaced(b, i, cls);
+    let Columns {
+        columns,
+        specs,
+        rels,
+        enum_columns,
+    } = build_columns(b, i, cls, scan)?;
+    let mut table = retort::schema::Table::new(&tablename);
+    for col in columns {
+        table = table.column(col);
+    }
+    for (k, v) in cls.dict.borrow().iter() {
+        if k == "__table_args__" {
+            let items = match v {
+                Value::Tuple(t) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            for item in items {
+                if let Some(c) = native::<super::constraints::ConstraintObj>(&item) {
+                    table = table.constraint(c.0.clone());
+                }
+            }
+        }
+    }
+    let table = md.md.add(table).map_err(|e| b.raise(i, e))?;
+    for (column, class) in enum_columns {
+        b.py_enums
+            .borrow_mut()
+            .insert((table.name().to_owned(), column), class);
+    }
+    if let Some(Value::Tuple(args)) = cls.dict.borrow().get("__table_args__").cloned() {
+        for item in args.iter() {
+            if let Some(ix) = native::<super::constraints::IndexObj>(item) {
+                table
+                    .add_index(ix.index.clone())
+                    .map_err(|e| b.raise(i, e))?;
+            }
+        }
+    }
+    let defaults = attach_specs(&specs, &table, &md.md);
+    let mapper = Mapper::new(&cls.name, &table).map_err(|e| b.raise(i, e))?;
+    super::inheritance::set_polymorphic(b, i, cls, &mapper, &specs)?;
+    let table_value = TableObj::value(b, &md.md, &table);
+    md.tables
+        .borrow_mut()
+        .push((table.name().to_owned(), table_value.clone()));
+    install_mapper(
+        b,
+        i,
+        cls,
+        &md.md,
+        Installed {
+            mapper,
+            table_value,
+            specs,
+            rels,
+            defaults,
+        },
+    )
+}
+
+/// The declarative base's `MetaData` of `cls`.
+pub(super) fn metadata_of(i: &Interpreter, cls: &Rc<Class>) -> PyResult<Value> {
     let Some(md_value) = cls.lookup("metadata") else {
         return Err(i.type_error("declarative base without metadata"));
     };
-    let Some(md) = native::<MetaDataObj>(&md_value) else {
+    if native::<MetaDataObj>(&md_value).is_none() {
         return Err(i.type_error("declarative base metadata is not a MetaData"));
-    };
-    // Attributes in SQLAlchemy's scan order: mixins (furthest first), then the class.
-    let mut scan: Vec<(String, Option<Value>, Option<Value>)> = Vec::new();
+    }
+    Ok(md_value)
+}
+
+/// One attribute of a class body: name, value, annotation.
+pub(super) type Scanned = (String, Option<Value>, Option<Value>);
+
+/// The attributes of `cls` in SQLAlchemy's scan order: mixins (furthest first), then the
+/// class; classes already mapped (an inherited mapping's) are not scanned again.
+pub(super) fn scan_attributes(b: &Rc<Bridge>, cls: &Rc<Class>) -> Vec<Scanned> {
+    let mut scan: Vec<Scanned> = Vec::new();
     let mut sources: Vec<Rc<Class>> = cls
         .mro
         .iter()
@@ -142,6 +223,9 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             c.module != "builtins"
                 && c.builtin != Some(crate::class::Builtin::Native)
                 && !c.dict.borrow().contains_key("metadata")
+                && !b
+                    .mapped_class_of(c)
+                    .is_some_and(|m| Rc::ptr_eq(&m.class, c))
         })
         .cloned()
         .collect();
@@ -174,6 +258,11 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             scan.push((name, value, ann));
         }
     }
+    scan
+}
+
+/// SQLAlchemy's warning when a class of the same name is mapped again.
+pub(super) fn warn_replaced(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) {
     if b.mapped(&cls.name)
         .is_some_and(|m| !Rc::ptr_eq(&m.class, cls))
     {
@@ -186,10 +275,30 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             ),
         );
     }
-    let mut table = retort::schema::Table::new(&tablename);
-    let mut specs: Vec<(String, Value)> = Vec::new();
-    let mut rels: Vec<(String, Value, Option<Ann>)> = Vec::new();
-    let mut enum_columns: Vec<(String, Value)> = Vec::new();
+}
+
+/// The columns a class body declares, with their specs, its relationships and its Python
+/// enum columns.
+pub(super) struct Columns {
+    pub(super) columns: Vec<retort::schema::Column>,
+    pub(super) specs: Vec<(String, Value)>,
+    pub(super) rels: Vec<(String, Value, Option<Ann>)>,
+    pub(super) enum_columns: Vec<(String, Value)>,
+}
+
+/// Reads the scanned attributes of `cls` into columns and relationships.
+pub(super) fn build_columns(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    cls: &Rc<Class>,
+    scan: Vec<Scanned>,
+) -> PyResult<Columns> {
+    let mut out = Columns {
+        columns: Vec::new(),
+        specs: Vec::new(),
+        rels: Vec::new(),
+        enum_columns: Vec::new(),
+    };
     for (name, value, ann) in scan {
         let ann_enum = ann.as_ref().and_then(annotation_enum);
         if ann.as_ref().is_some_and(is_set_annotation) {
@@ -201,7 +310,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         let spec_value = match &value {
             Some(v) if native::<ColumnSpec>(v).is_some() => v.clone(),
             Some(v) if native::<super::relationship::RelationshipSpec>(v).is_some() => {
-                rels.push((name, v.clone(), ann));
+                out.rels.push((name, v.clone(), ann));
                 continue;
             }
             None if matches!(ann, Some(Ann::Column(..))) => {
@@ -237,44 +346,25 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             .clone()
             .or_else(|| ann_enum.filter(|_| matches!(col.type_, Some(SqlType::Enum { .. }))));
         if let Some(class) = py_enum {
-            enum_columns.push((col.name.clone(), class));
+            out.enum_columns.push((col.name.clone(), class));
         }
-        table = table.column(col);
-        specs.push((name, spec_value.clone()));
+        out.columns.push(col);
+        out.specs.push((name, spec_value.clone()));
     }
-    for (k, v) in cls.dict.borrow().iter() {
-        if k == "__table_args__" {
-            let items = match v {
-                Value::Tuple(t) => t.to_vec(),
-                _ => Vec::new(),
-            };
-            for item in items {
-                if let Some(c) = native::<super::constraints::ConstraintObj>(&item) {
-                    table = table.constraint(c.0.clone());
-                }
-            }
-        }
-    }
-    let table = md.md.add(table).map_err(|e| b.raise(i, e))?;
-    for (column, class) in enum_columns {
-        b.py_enums
-            .borrow_mut()
-            .insert((table.name().to_owned(), column), class);
-    }
-    if let Some(Value::Tuple(args)) = cls.dict.borrow().get("__table_args__").cloned() {
-        for item in args.iter() {
-            if let Some(ix) = native::<super::constraints::IndexObj>(item) {
-                table
-                    .add_index(ix.index.clone())
-                    .map_err(|e| b.raise(i, e))?;
-            }
-        }
-    }
+    Ok(out)
+}
+
+/// Tells the column specs their table; returns the callable defaults (column, function).
+pub(super) fn attach_specs(
+    specs: &[(String, Value)],
+    table: &Rc<retort::schema::Table>,
+    md: &Rc<retort::schema::MetaData>,
+) -> Vec<(String, Value)> {
     let mut defaults = Vec::new();
-    for (name, spec) in &specs {
+    for (name, spec) in specs {
         if let Some(s) = native::<ColumnSpec>(spec) {
             *s.table.borrow_mut() = Some(table.clone());
-            *s.md.borrow_mut() = Some(md.md.clone());
+            *s.md.borrow_mut() = Some(md.clone());
             if let Some(f) = &s.callable_default {
                 let column = s.column.borrow().name.clone();
                 let column = if column.is_empty() {
@@ -286,7 +376,28 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             }
         }
     }
-    let mapper = Mapper::new(&cls.name, &table).map_err(|e| b.raise(i, e))?;
+    defaults
+}
+
+/// What a mapped class gets once its mapper exists.
+pub(super) struct Installed {
+    pub(super) mapper: Rc<Mapper>,
+    pub(super) table_value: Value,
+    pub(super) specs: Vec<(String, Value)>,
+    pub(super) rels: Vec<(String, Value, Option<Ann>)>,
+    pub(super) defaults: Vec<(String, Value)>,
+}
+
+/// Registers the mapping of `cls` and puts its `__table__`, `__mapper__` and instrumented
+/// attributes in the class; declares its relationships and column properties.
+pub(super) fn install_mapper(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    cls: &Rc<Class>,
+    md: &Rc<retort::schema::MetaData>,
+    m: Installed,
+) -> PyResult<()> {
+    let mapper = m.mapper;
     let mapped = Mapped {
         class: cls.clone(),
         mapper: mapper.clone(),
@@ -294,38 +405,26 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     b.mapped
         .borrow_mut()
         .insert(cls.name.clone(), mapped.clone());
-    for (column, f) in defaults {
+    for (column, f) in m.defaults {
         b.callable_defaults
             .borrow_mut()
             .push((mapper.clone(), column, f));
     }
-    let table_value = TableObj::value(b, &md.md, &table);
-    md.tables
-        .borrow_mut()
-        .push((table.name().to_owned(), table_value.clone()));
     {
         let mut d = cls.dict.borrow_mut();
-        d.insert("__table__".into(), table_value);
+        d.insert("__table__".into(), m.table_value);
         d.insert(
             "__mapper__".into(),
             obj(super::inspect::MapperObj(mapped.clone(), Rc::downgrade(b))),
         );
-        for c in table.columns() {
+        for c in mapper.table().columns() {
             d.insert(c.name.clone(), attribute(b, &mapper, &c.name, Kind::Column));
         }
     }
-    for (name, spec, ann) in rels {
-        super::relationship::declare_relationship(
-            b,
-            i,
-            &mapped,
-            &md.md,
-            &name,
-            &spec,
-            ann.as_ref(),
-        )?;
+    for (name, spec, ann) in m.rels {
+        super::relationship::declare_relationship(b, i, &mapped, md, &name, &spec, ann.as_ref())?;
     }
-    super::column_property::declare(b, i, cls, &mapper, &specs)?;
+    super::column_property::declare(b, i, cls, &mapper, &m.specs)?;
     // Relationships (and the attributes backrefs add to other classes) are set up when the
     // mappers are configured: on first use, as SQLAlchemy's configure_mappers().
     Ok(())

@@ -26,6 +26,7 @@ pub mod exc;
 pub mod expr;
 pub mod from_statement;
 pub mod hybrid;
+mod inheritance;
 pub mod inspect;
 pub mod instrument;
 pub mod loader_options;
@@ -246,7 +247,7 @@ impl Bridge {
                 let missing = {
                     let store = self.store.borrow();
                     store.get(id).is_ok_and(|o| {
-                        Rc::ptr_eq(&o.mapper, mapper)
+                        o.mapper.isa(mapper)
                             && o.mapper.attr(column).is_ok_and(|p| o.values[p].is_none())
                     })
                 };
