@@ -143,3 +143,6 @@ impl Mapper {
         self.table.columns().len()
     }
 }
+
+#[cfg(test)]
+mod inheritance_tests;

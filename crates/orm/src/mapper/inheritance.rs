@@ -94,6 +94,20 @@ impl Mapper {
         Ok(())
     }
 
+    /// Writes the polymorphic identity into the discriminator of a new object's `values`
+    /// when not set, as SQLAlchemy's mapper does on construction.
+    pub(crate) fn init_polymorphic_identity(&self, values: &mut [Option<Value>]) {
+        if self.inherits.is_none() && self.polymorphic.borrow().on.is_none() {
+            return;
+        }
+        if let (Some(on), Some(identity)) = (self.polymorphic_on(), self.polymorphic_identity())
+            && let Some(slot) = self.table.column_index(&on).and_then(|p| values.get_mut(p))
+            && slot.is_none()
+        {
+            *slot = Some(identity);
+        }
+    }
+
     /// The mapper this one inherits.
     pub fn inherits(&self) -> Option<&Rc<Mapper>> {
         self.inherits.as_ref()

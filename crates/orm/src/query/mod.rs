@@ -41,6 +41,7 @@ use crate::error::{Error, Result};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{Expr, FromItem, Select, Statement};
 use crate::value::Value;
+use std::rc::Rc;
 
 /// One item of a select's columns clause.
 #[derive(Debug, Clone)]
@@ -106,6 +107,9 @@ pub struct OrmSelect {
     /// Sets the compiled-cache key of an ORM-internal load apart (`"get"` for
     /// `session.get()`), see [`crate::Connection`]'s keyed execution.
     pub(crate) cache_namespace: Option<String>,
+    /// Entities whose columns the columns clause names (`select(Manager.name)`): a
+    /// single-table subclass among them limits the rows to its identities.
+    column_entities: Vec<Entity>,
 }
 
 /// `select(*items)`.
@@ -119,6 +123,7 @@ pub fn select(items: Vec<Item>) -> OrmSelect {
         joined: Vec::new(),
         options: Vec::new(),
         cache_namespace: None,
+        column_entities: Vec::new(),
     }
 }
 
@@ -138,6 +143,19 @@ impl OrmSelect {
                 Item::Column(e) => crate::sql::types::type_of(e),
             })
             .collect()
+    }
+
+    /// Notes that the columns clause names columns of `entity` (`select(Manager.name)`): a
+    /// single-table subclass adds its `type IN (...)` criterion, as for `select(Manager)`.
+    pub fn with_column_entity(mut self, entity: Entity) -> Self {
+        let known = self
+            .column_entities
+            .iter()
+            .any(|e| Rc::ptr_eq(&e.mapper, &entity.mapper) && e.from == entity.from);
+        if !known {
+            self.column_entities.push(entity);
+        }
+        self
     }
 
     /// `.where(criterion)` (also `.filter(criterion)`).
@@ -424,11 +442,18 @@ impl OrmSelect {
         }
         loading::add_joins(&mut select, &eager_joins);
         // A single-table subclass's rows are those of its identities.
-        for item in &self.items {
-            if let Item::Entity(ent) = item
-                && let Some(c) = ent.mapper.single_table_criterion(&ent.from)?
-            {
+        let mut limited: Vec<&Entity> = Vec::new();
+        let entities = self.items.iter().filter_map(|item| match item {
+            Item::Entity(ent) => Some(ent),
+            Item::Column(_) => None,
+        });
+        for ent in entities.chain(&self.column_entities) {
+            let seen = limited
+                .iter()
+                .any(|e| Rc::ptr_eq(&e.mapper, &ent.mapper) && e.from == ent.from);
+            if !seen && let Some(c) = ent.mapper.single_table_criterion(&ent.from)? {
                 select.where_.push(c);
+                limited.push(ent);
             }
         }
         Ok((select, slots))

@@ -176,14 +176,6 @@ pub(super) fn map_single(
     )
 }
 
-/// Sets a new object's discriminator to its class's `polymorphic_identity`, as SQLAlchemy's
-/// mapper does when the object is constructed.
-pub(super) fn init_identity(b: &Bridge, mapper: &Mapper, id: retort::session::ObjectId) {
-    if let (Some(on), Some(identity)) = (mapper.polymorphic_on(), mapper.polymorphic_identity()) {
-        let _ = b.store.borrow_mut().set_attr(id, &on, identity);
-    }
-}
-
 /// The inheritance attributes of `inspect(Class)`: `polymorphic_identity`,
 /// `polymorphic_on`, `inherits`, `base_mapper`, `single`, `concrete`.
 pub(super) fn mapper_attr(
@@ -217,4 +209,13 @@ pub(super) fn mapper_attr(
         "concrete" => Some(Value::Bool(false)),
         _ => None,
     })
+}
+
+/// The single-table subclasses whose columns `select(*args)` names (`select(Manager.name)`).
+pub(super) fn column_entities(args: &[Value]) -> Vec<retort::query::Entity> {
+    args.iter()
+        .filter_map(native::<super::instrument::Attribute>)
+        .filter(|a| a.kind == super::instrument::Kind::Column && a.mapper.inherits().is_some())
+        .map(|a| a.entity.clone())
+        .collect()
 }

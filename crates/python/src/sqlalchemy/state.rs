@@ -33,7 +33,6 @@ impl Bridge {
             .borrow_mut()
             .create(&mapped.mapper, &[])
             .map_err(|e| self.raise(i, e))?;
-        super::inheritance::init_identity(self, &mapped.mapper, id);
         inst.attrs
             .borrow_mut()
             .insert("_sa_instance_state".into(), InstanceState::value(id));
