@@ -215,6 +215,7 @@ impl OrmSelect {
 
     /// `.join(target, onclause)`: the ON clause is inferred from the foreign keys when `None`.
     pub fn join(mut self, target: &Entity, on: Option<Expr>) -> Self {
+        let on = self.join_on(target, on);
         self.select = self.select.join(target.from.clone(), on);
         self.joined.push(target.clone());
         self
@@ -222,9 +223,35 @@ impl OrmSelect {
 
     /// `.outerjoin(target, onclause)`.
     pub fn outerjoin(mut self, target: &Entity, on: Option<Expr>) -> Self {
+        let on = self.join_on(target, on);
         self.select = self.select.outerjoin(target.from.clone(), on);
         self.joined.push(target.clone());
         self
+    }
+
+    /// The ON clause of a join to `target`: a single-table subclass adds its criterion to
+    /// it (inferring the rest from the foreign keys of what the statement selects from).
+    fn join_on(&self, target: &Entity, on: Option<Expr>) -> Option<Expr> {
+        let Ok(Some(crit)) = target.mapper.single_table_criterion(&target.from) else {
+            return on;
+        };
+        let on = on.or_else(|| {
+            let mut lefts: Vec<FromItem> = self.select.from.clone();
+            for item in &self.items {
+                match item {
+                    Item::Entity(e) => lefts.push(e.from.clone()),
+                    Item::Column(e) => {
+                        let mut sources = Vec::new();
+                        e.sources(&mut sources);
+                        lefts.extend(sources.iter().map(|f| (**f).clone()));
+                    }
+                }
+            }
+            lefts
+                .iter()
+                .find_map(|left| crate::sql::statement::infer_on(left, &target.from).ok())
+        })?;
+        Some(crate::sql::and_(vec![on, crit]))
     }
 
     /// `.join(Parent.rel)` (or `.join(Parent.rel.of_type(alias))` with `target`): joins along a
@@ -306,7 +333,7 @@ impl OrmSelect {
     /// `.select_from(entity)`.
     pub fn select_from(mut self, entity: &Entity) -> Self {
         self.select = self.select.select_from(entity.from.clone());
-        self
+        self.with_column_entity(entity.clone())
     }
 
     /// `.order_by(...)`.
@@ -447,10 +474,12 @@ impl OrmSelect {
             Item::Entity(ent) => Some(ent),
             Item::Column(_) => None,
         });
+        let same =
+            |e: &Entity, ent: &Entity| Rc::ptr_eq(&e.mapper, &ent.mapper) && e.from == ent.from;
         for ent in entities.chain(&self.column_entities) {
-            let seen = limited
-                .iter()
-                .any(|e| Rc::ptr_eq(&e.mapper, &ent.mapper) && e.from == ent.from);
+            // A join target has the criterion in its ON clause.
+            let seen =
+                limited.iter().any(|e| same(e, ent)) || self.joined.iter().any(|e| same(e, ent));
             if !seen && let Some(c) = ent.mapper.single_table_criterion(&ent.from)? {
                 select.where_.push(c);
                 limited.push(ent);
