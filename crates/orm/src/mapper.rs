@@ -10,7 +10,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 mod inheritance;
+mod joined;
 pub use inheritance::Polymorphic;
+pub use joined::JoinedColumn;
 
 /// A mapped class: its name, its table and its column properties.
 #[derive(Debug)]

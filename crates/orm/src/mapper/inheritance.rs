@@ -28,6 +28,8 @@ pub struct Polymorphic {
     /// The whole table of a single-table hierarchy (on the base mapper) once subclasses
     /// added columns to it.
     persist: Option<Rc<crate::schema::Table>>,
+    /// A joined-table subclass's own table.
+    local: Option<Rc<crate::schema::Table>>,
 }
 
 impl Mapper {
@@ -67,12 +69,26 @@ impl Mapper {
                 ..Polymorphic::default()
             }),
         });
-        parent
-            .polymorphic
+        parent.add_subclass(&mapper);
+        Ok(mapper)
+    }
+
+    pub(super) fn add_subclass(&self, sub: &Rc<Mapper>) {
+        self.polymorphic
             .borrow_mut()
             .subclasses
-            .push(Rc::downgrade(&mapper));
-        Ok(mapper)
+            .push(Rc::downgrade(sub));
+    }
+
+    pub(super) fn set_local(&self, local: &Rc<crate::schema::Table>, identity: Option<Value>) {
+        let mut p = self.polymorphic.borrow_mut();
+        p.local = Some(Rc::clone(local));
+        p.identity = identity;
+    }
+
+    /// A joined-table subclass's own table (`mapper.local_table`).
+    pub fn local_table(&self) -> Option<Rc<crate::schema::Table>> {
+        self.polymorphic.borrow().local.clone()
     }
 
     /// Sets the base mapper's discriminator column and identity (`polymorphic_on`,
@@ -183,7 +199,7 @@ impl Mapper {
     /// # Failure
     /// [`Error::NoSuchColumnError`] when `from` lacks the discriminator.
     pub fn single_table_criterion(self: &Rc<Self>, from: &FromItem) -> Result<Option<Expr>> {
-        if self.inherits.is_none() {
+        if self.inherits.is_none() || self.is_joined() {
             return Ok(None);
         }
         let Some(on) = self.polymorphic_on() else {

@@ -55,7 +55,7 @@ impl Session {
             match slot {
                 Slot::Entity { entity, loads } => {
                     keys.push(entity.mapper.class_name().to_owned());
-                    pos += entity.mapper.width() + loads.expressions.len();
+                    pos += entity.mapper.row_width() + loads.expressions.len();
                     pos += loads.contains.iter().map(|l| l.width()).sum::<usize>();
                     pos += loads.joined.iter().map(|l| l.width()).sum::<usize>();
                 }
@@ -92,7 +92,7 @@ impl Session {
                         }
                         let exprs = row.get(at..at + loads.expressions.len()).unwrap_or(&[]);
                         at += loads.expressions.len();
-                        let width = entity.mapper.width();
+                        let width = entity.mapper.row_width();
                         let part = row.get(at..at + width).unwrap_or(&[]);
                         at += width;
                         let obj = self.hydrate_part(&entity.mapper, part, populate)?;
@@ -187,6 +187,13 @@ impl Session {
         part: &[Value],
         populate_existing: bool,
     ) -> Result<Option<ObjectId>> {
+        let joined;
+        let part = if mapper.is_joined() {
+            joined = mapper.row_values(part);
+            joined.as_slice()
+        } else {
+            part
+        };
         let no_row = mapper
             .pk()
             .iter()

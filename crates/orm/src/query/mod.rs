@@ -468,6 +468,7 @@ impl OrmSelect {
             }
         }
         loading::add_joins(&mut select, &eager_joins);
+        inheritance_froms(&mut select, &self.items)?;
         // A single-table subclass's rows are those of its identities.
         let mut limited: Vec<&Entity> = Vec::new();
         let entities = self.items.iter().filter_map(|item| match item {
@@ -508,6 +509,32 @@ impl OrmSelect {
     pub fn subquery(&self) -> Result<FromItem> {
         Ok(self.to_select()?.subquery())
     }
+}
+
+/// A joined-table inheritance entity reads from its base table joined to its own tables
+/// (`FROM employee JOIN manager ON employee.id = manager.id`), before any other join.
+fn inheritance_froms(select: &mut Select, items: &[Item]) -> Result<()> {
+    for item in items {
+        let Item::Entity(ent) = item else { continue };
+        if !ent.joined() {
+            continue;
+        }
+        if select.from.is_empty() {
+            select
+                .from
+                .push(FromItem::Table(ent.mapper.base_mapper().persist_table()));
+        }
+        let joins = ent.mapper.inheritance_joins()?;
+        let mut at = 0;
+        for (table, on) in joins {
+            let spec = Select::default().join(table, Some(on)).joins;
+            for j in spec {
+                select.joins.insert(at, j);
+                at += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

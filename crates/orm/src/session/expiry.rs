@@ -68,6 +68,9 @@ impl Session {
         columns: &[usize],
         namespace: &str,
     ) -> Result<Option<Vec<Value>>> {
+        if mapper.is_joined() {
+            return self.select_joined_by_pk(mapper, pk, columns, namespace);
+        }
         let from = FromItem::Table(Rc::clone(mapper.table()));
         let mut crit = Vec::new();
         for (&i, v) in mapper.pk().iter().zip(pk) {

@@ -9,6 +9,7 @@ mod cascade;
 mod expiry;
 mod expression;
 mod identity;
+mod joined_load;
 mod lazy;
 mod merge;
 mod savepoint;
@@ -379,9 +380,14 @@ impl Session {
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
         query.cache_namespace = Some(namespace.to_owned());
+        // A joined-table subclass is looked up by its base table's key (`employee.id`).
+        let from = match mapper.is_joined() {
+            true => crate::sql::FromItem::Table(mapper.base_mapper().persist_table()),
+            false => entity.from.clone(),
+        };
         for (&i, v) in mapper.pk().iter().zip(pk) {
             let name = &mapper.table().columns()[i].name;
-            query = query.where_(entity.from.c(name)?.eq(v.clone()));
+            query = query.where_(from.c(name)?.eq(v.clone()));
         }
         Ok(self
             .execute(&query)?

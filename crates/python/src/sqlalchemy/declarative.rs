@@ -131,8 +131,8 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             ),
         ));
     };
-    if parent.is_some() {
-        return Err(super::unsupported(i, "joined table inheritance"));
+    if let Some(parent) = parent {
+        return super::inheritance::map_joined(b, i, cls, &parent, &tablename);
     }
     let md = metadata_of(i, cls)?;
     let md = native::<MetaDataObj>(&md).ok_or_else(|| i.type_error("no MetaData"))?;

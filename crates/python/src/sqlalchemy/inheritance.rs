@@ -176,6 +176,90 @@ pub(super) fn map_single(
     )
 }
 
+/// Maps `cls`, a subclass of the mapped class `parent` with a table of its own
+/// (joined-table inheritance): its columns make that table, whose primary key refers to the
+/// parent's; the class maps the parent's columns and its own.
+pub(super) fn map_joined(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    cls: &Rc<Class>,
+    parent: &Mapped,
+    tablename: &str,
+) -> PyResult<()> {
+    check_mapper_args(i, cls)?;
+    if cls.dict.borrow().contains_key("__table_args__") {
+        return Err(super::unsupported(
+            i,
+            "__table_args__ on a joined-table inheritance subclass",
+        ));
+    }
+    if mapper_arg(cls, "polymorphic_on").is_some() {
+        return Err(super::unsupported(i, "polymorphic_on on a subclass"));
+    }
+    if parent.mapper.inherits().is_some() && !parent.mapper.is_joined() {
+        return Err(super::unsupported(
+            i,
+            "a joined-table subclass of a single-table subclass",
+        ));
+    }
+    let md_value = metadata_of(i, cls)?;
+    let Some(md) = native::<MetaDataObj>(&md_value) else {
+        return Err(i.type_error("declarative base metadata is not a MetaData"));
+    };
+    let scan = scan_attributes(b, cls);
+    warn_replaced(b, i, cls);
+    let Columns {
+        columns,
+        specs,
+        rels,
+        enum_columns,
+    } = build_columns(b, i, cls, scan)?;
+    let mut local = retort::schema::Table::new(tablename);
+    let mut view = retort::schema::Table::new(tablename);
+    for c in parent.mapper.table().columns() {
+        view = view.column(c.clone());
+    }
+    for c in &columns {
+        if !c.primary_key && view.column_index(&c.name).is_none() {
+            view = view.column(c.clone());
+        }
+    }
+    for c in columns {
+        local = local.column(c);
+    }
+    let local = md.md.add(local).map_err(|e| b.raise(i, e))?;
+    for (column, class) in enum_columns {
+        b.py_enums
+            .borrow_mut()
+            .insert((tablename.to_owned(), column), class);
+    }
+    let defaults = attach_specs(&specs, &local, &md.md);
+    let identity = match mapper_arg(cls, "polymorphic_identity") {
+        Some(v) => Some(to_sql(i, &v)?),
+        None => None,
+    };
+    let mapper =
+        Mapper::inherit_joined(&cls.name, &Rc::new(view), &local, &parent.mapper, identity)
+            .map_err(|e| b.raise(i, e))?;
+    let table_value = TableObj::value(b, &md.md, &local);
+    md.tables
+        .borrow_mut()
+        .push((tablename.to_owned(), table_value.clone()));
+    install_mapper(
+        b,
+        i,
+        cls,
+        &md.md,
+        Installed {
+            mapper,
+            table_value,
+            specs,
+            rels,
+            defaults,
+        },
+    )
+}
+
 /// The inheritance attributes of `inspect(Class)`: `polymorphic_identity`,
 /// `polymorphic_on`, `inherits`, `base_mapper`, `single`, `concrete`.
 pub(super) fn mapper_attr(
@@ -205,7 +289,9 @@ pub(super) fn mapper_attr(
         }),
         "inherits" => Some(m.mapper.inherits().map_or(Value::None, |p| mapper_obj(p))),
         "base_mapper" => Some(mapper_obj(m.mapper.base_mapper())),
-        "single" => Some(Value::Bool(m.mapper.inherits().is_some())),
+        "single" => Some(Value::Bool(
+            m.mapper.inherits().is_some() && !m.mapper.is_joined(),
+        )),
         "concrete" => Some(Value::Bool(false)),
         _ => None,
     })
