@@ -75,6 +75,18 @@ impl Mapper {
         self.local_table().is_some() || self.inherits.as_ref().is_some_and(|p| p.is_joined())
     }
 
+    /// The tables of the hierarchy this base mapper saves: its table, then the own tables
+    /// of the joined-table subclasses.
+    pub fn hierarchy_tables(self: &Rc<Self>) -> Vec<Rc<Table>> {
+        let mut out = vec![self.persist_table()];
+        out.extend(
+            self.self_and_descendants()
+                .iter()
+                .filter_map(|m| m.local_table()),
+        );
+        out
+    }
+
     /// The tables the mapper's rows span, base first (`mapper.tables`).
     pub fn joined_tables(&self) -> Vec<Rc<Table>> {
         let mut out = match &self.inherits {

@@ -57,6 +57,9 @@ impl Session {
             values
         };
         let target = rel.target()?;
+        if rel.direction != Direction::ManyToOne {
+            crate::query::refuse_joined_target(&target, "a lazy load of a collection")?;
+        }
         let lazy_key = format!("lazy:{}.{name}", mapper.class_name());
         let loaded = match rel.direction {
             Direction::ManyToOne => {

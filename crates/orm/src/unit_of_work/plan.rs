@@ -20,27 +20,30 @@ use std::rc::Rc;
 /// and, apart, those left when their tables refer to each other in a cycle (with the mappers
 /// that depend on them), whose rows are then ordered object by object.
 fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Rc<Mapper>>, Vec<Rc<Mapper>>) {
-    let names: Vec<String> = mappers
-        .iter()
-        .map(|m| m.table().name().to_owned())
-        .collect();
+    // A joined-table hierarchy saves all its tables in its base mapper's step.
+    let own = |m: &Rc<Mapper>| -> Vec<String> {
+        m.hierarchy_tables()
+            .iter()
+            .map(|t| t.name().to_owned())
+            .collect()
+    };
+    let names: Vec<String> = mappers.iter().flat_map(own).collect();
     let excluded = super::post_update::post_update_columns(&mappers);
     let mut done: Vec<String> = Vec::new();
     let mut todo = mappers;
     let mut out = Vec::new();
     while !todo.is_empty() {
         let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|m| {
+            let mine = own(m);
             referred(m, &excluded).iter().all(|r| {
-                *r == m.table().name()
-                    || done.iter().any(|d| d == r)
-                    || !names.iter().any(|n| n == r)
+                mine.contains(r) || done.iter().any(|d| d == r) || !names.iter().any(|n| n == r)
             })
         });
         if ready.is_empty() {
             return (out, rest);
         }
         for m in &ready {
-            done.push(m.table().name().to_owned());
+            done.extend(own(m));
         }
         out.extend(ready);
         todo = rest;
@@ -50,8 +53,15 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Rc<Mapper>>, Vec<Rc<Mapper>>) 
 
 /// The tables `m`'s table refers to, leaving out those it refers to only through foreign
 /// keys that post-updates set (`excluded`: table, column).
-fn referred(m: &Mapper, excluded: &[(String, String)]) -> Vec<String> {
-    let table = m.persist_table();
+fn referred(m: &Rc<Mapper>, excluded: &[(String, String)]) -> Vec<String> {
+    m.hierarchy_tables()
+        .iter()
+        .flat_map(|t| referred_by(t, excluded))
+        .collect()
+}
+
+/// The tables `table` refers to, as [`referred`].
+fn referred_by(table: &Rc<Table>, excluded: &[(String, String)]) -> Vec<String> {
     let post = |c: &str| {
         excluded
             .iter()
