@@ -148,3 +148,6 @@ impl Mapper {
 
 #[cfg(test)]
 mod inheritance_tests;
+
+#[cfg(test)]
+mod joined_tests;
