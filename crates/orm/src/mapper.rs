@@ -1,12 +1,18 @@
 //! The mapper: a class mapped to a table, declared at run time (the playground defines models
 //! while a script runs). Each column of the table is a column property of the same name;
 //! relationships (see [`crate::relationship`]) are added once both classes exist.
+//! A mapper may inherit another ([`inheritance`]): single-table inheritance.
 
 use crate::error::{Error, Result};
 use crate::relationship::Relationship;
 use crate::schema::Table;
 use std::cell::RefCell;
 use std::rc::Rc;
+
+mod inheritance;
+mod joined;
+pub use inheritance::Polymorphic;
+pub use joined::JoinedColumn;
 
 /// A mapped class: its name, its table and its column properties.
 #[derive(Debug)]
@@ -19,6 +25,10 @@ pub struct Mapper {
     expressions: RefCell<Vec<(String, crate::sql::Expr)>>,
     /// Columns the mapping defers (`mapped_column(deferred=True)`), by position.
     deferred: RefCell<Vec<usize>>,
+    /// The mapper this one inherits (single-table inheritance), if any.
+    inherits: Option<Rc<Mapper>>,
+    /// Its polymorphic identity and discriminator, and the mappers inheriting it.
+    polymorphic: RefCell<Polymorphic>,
 }
 
 impl Mapper {
@@ -50,6 +60,8 @@ impl Mapper {
             relationships: RefCell::new(Vec::new()),
             expressions: RefCell::new(Vec::new()),
             deferred: RefCell::new(Vec::new()),
+            inherits: None,
+            polymorphic: RefCell::new(Polymorphic::default()),
         }))
     }
 
@@ -81,23 +93,33 @@ impl Mapper {
         })
     }
 
-    /// The relationships declared so far.
+    /// The relationships declared so far (those of the inherited mapper first).
     pub fn relationships(&self) -> Vec<Relationship> {
-        self.relationships.borrow().clone()
+        let mut out = match &self.inherits {
+            Some(parent) => parent.relationships(),
+            None => Vec::new(),
+        };
+        out.extend(self.relationships.borrow().iter().cloned());
+        out
     }
 
     /// Whether the mapper has any relationship (sparing a copy of none).
     pub(crate) fn has_relationships(&self) -> bool {
         !self.relationships.borrow().is_empty()
+            || self
+                .inherits
+                .as_ref()
+                .is_some_and(|p| p.has_relationships())
     }
 
-    /// The relationship called `name`.
+    /// The relationship called `name` (its own, else an inherited one).
     pub fn relationship(&self, name: &str) -> Option<Relationship> {
         self.relationships
             .borrow()
             .iter()
             .find(|r| r.name == name)
             .cloned()
+            .or_else(|| self.inherits.as_ref()?.relationship(name))
     }
 
     /// Maps `name` to the SQL expression `expr` of the table's columns
@@ -149,3 +171,9 @@ impl Mapper {
         self.table.columns().len()
     }
 }
+
+#[cfg(test)]
+mod inheritance_tests;
+
+#[cfg(test)]
+mod joined_tests;

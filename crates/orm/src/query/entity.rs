@@ -51,11 +51,28 @@ impl Entity {
                 self.mapper.class_name()
             )));
         }
+        if self.joined() {
+            return self.mapper.joined_column(name);
+        }
         self.from.c(name)
+    }
+
+    /// Whether this is a joined-table inheritance subclass read from its tables (not an
+    /// alias).
+    pub(crate) fn joined(&self) -> bool {
+        matches!(self.from, FromItem::Table(_)) && self.mapper.is_joined()
     }
 
     /// Every column of the entity, in table order.
     pub fn columns(&self) -> Vec<Expr> {
+        if self.joined() {
+            return self
+                .mapper
+                .joined_columns()
+                .iter()
+                .filter_map(|c| FromItem::Table(Rc::clone(&c.table)).c(&c.name).ok())
+                .collect();
+        }
         let source = self.source();
         let from = Rc::new(self.from.clone());
         self.mapper

@@ -59,7 +59,13 @@ impl Session {
             match slot {
                 Slot::Entity { entity, loads } => {
                     keys.push(entity.mapper.class_name().to_owned());
-                    pos += loads.columns.len() + loads.expressions.len();
+                    // All columns: the mapper's row (a joined hierarchy's spans its tables);
+                    // else only the loaded ones (deferred columns left out).
+                    pos += if loads.deferred.is_empty() {
+                        entity.mapper.row_width()
+                    } else {
+                        loads.columns.len()
+                    } + loads.expressions.len();
                     pos += loads.contains.iter().map(|l| l.width()).sum::<usize>();
                     pos += loads.joined.iter().map(|l| l.width()).sum::<usize>();
                 }
@@ -96,8 +102,8 @@ impl Session {
                         }
                         let exprs = row.get(at..at + loads.expressions.len()).unwrap_or(&[]);
                         at += loads.expressions.len();
-                        let obj = if loads.columns.len() == entity.mapper.width() {
-                            let width = entity.mapper.width();
+                        let obj = if loads.deferred.is_empty() {
+                            let width = entity.mapper.row_width();
                             let part = row.get(at..at + width).unwrap_or(&[]);
                             at += width;
                             self.hydrate_part(&entity.mapper, part, populate)?
@@ -197,6 +203,13 @@ impl Session {
         part: &[Value],
         populate_existing: bool,
     ) -> Result<Option<ObjectId>> {
+        let joined;
+        let part = if mapper.is_joined() {
+            joined = mapper.row_values(part);
+            joined.as_slice()
+        } else {
+            part
+        };
         let no_row = mapper
             .pk()
             .iter()

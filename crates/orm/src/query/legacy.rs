@@ -16,6 +16,13 @@ pub struct Query {
 }
 
 impl Query {
+    /// Notes that the query's columns name columns of `entity` (`query(Manager.name)`), as
+    /// [`OrmSelect::with_column_entity`].
+    pub fn with_column_entity(mut self, entity: super::Entity) -> Self {
+        self.stmt = self.stmt.with_column_entity(entity);
+        self
+    }
+
     /// `session.query(*items)`.
     pub fn new(items: Vec<Item>) -> Query {
         let mut stmt = super::select(items);

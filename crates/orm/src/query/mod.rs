@@ -23,7 +23,9 @@ mod dml;
 mod eager_limit;
 pub mod entity;
 mod evaluate;
+mod inheritance;
 pub use evaluate::DmlSync;
+pub(crate) use inheritance::refuse_joined_target;
 pub mod execute;
 mod labels;
 pub mod legacy;
@@ -110,6 +112,9 @@ pub struct OrmSelect {
     /// Sets the compiled-cache key of an ORM-internal load apart (`"get"` for
     /// `session.get()`), see [`crate::Connection`]'s keyed execution.
     pub(crate) cache_namespace: Option<String>,
+    /// Entities whose columns the columns clause names (`select(Manager.name)`): a
+    /// single-table subclass among them limits the rows to its identities.
+    column_entities: Vec<Entity>,
 }
 
 /// `select(*items)`.
@@ -124,6 +129,7 @@ pub fn select(items: Vec<Item>) -> OrmSelect {
         options: Vec::new(),
         column_options: Vec::new(),
         cache_namespace: None,
+        column_entities: Vec::new(),
     }
 }
 
@@ -202,6 +208,7 @@ impl OrmSelect {
 
     /// `.join(target, onclause)`: the ON clause is inferred from the foreign keys when `None`.
     pub fn join(mut self, target: &Entity, on: Option<Expr>) -> Self {
+        let on = self.join_on(target, on);
         self.select = self.select.join(target.from.clone(), on);
         self.joined.push(target.clone());
         self
@@ -209,6 +216,7 @@ impl OrmSelect {
 
     /// `.outerjoin(target, onclause)`.
     pub fn outerjoin(mut self, target: &Entity, on: Option<Expr>) -> Self {
+        let on = self.join_on(target, on);
         self.select = self.select.outerjoin(target.from.clone(), on);
         self.joined.push(target.clone());
         self
@@ -260,7 +268,14 @@ impl OrmSelect {
             // `FROM address JOIN users`.
             self.select = self.select.select_from(parent.from.clone());
         }
-        for (from, on) in entity::join_path(parent, &relationship, &target)? {
+        let mut path = entity::join_path(parent, &relationship, &target)?;
+        if let Some(last) = path.last_mut()
+            && let Some(c) = target.mapper.single_table_criterion(&target.from)?
+        {
+            // Joining to a single-table subclass: its identities go in the ON clause.
+            last.1 = crate::sql::and_(vec![last.1.clone(), c]);
+        }
+        for (from, on) in path {
             self.select = if outer {
                 self.select.outerjoin(from, Some(on))
             } else {
@@ -286,7 +301,7 @@ impl OrmSelect {
     /// `.select_from(entity)`.
     pub fn select_from(mut self, entity: &Entity) -> Self {
         self.select = self.select.select_from(entity.from.clone());
-        self
+        self.with_column_entity(entity.clone())
     }
 
     /// `.order_by(...)`.
@@ -378,6 +393,7 @@ impl OrmSelect {
 
     /// The select and the layout of its result rows.
     pub(crate) fn build(&self) -> Result<(Select, Vec<Slot>)> {
+        inheritance::unsupported_joined(&self.items, &self.joined)?;
         if let Some(wrapped) = self.build_wrapped()? {
             return Ok(wrapped);
         }
@@ -395,6 +411,9 @@ impl OrmSelect {
             match item {
                 Item::Entity(ent) => {
                     let loads = loading::plan(ent, &self.options, &self.joined, &mut counter)?;
+                    for load in loads.contains.iter().chain(&loads.joined) {
+                        inheritance::refuse_joined_target(&load.target.mapper, "an eager join")?;
+                    }
                     if !loads.contains.is_empty() && select.from.is_empty() {
                         // The related columns come first; the FROM still starts at the entity.
                         select.from.push(ent.from.clone());
@@ -409,9 +428,13 @@ impl OrmSelect {
                         select.columns.push(col);
                         loads.expressions.push(name);
                     }
-                    let (columns, deferred) =
+                    let (mut columns, deferred) =
                         columns::entity_columns(&ent.mapper, &self.column_options)?;
                     let all = ent.columns();
+                    // A joined-table subclass reads every column of its tables.
+                    if ent.joined() && deferred.is_empty() {
+                        columns = (0..all.len()).collect();
+                    }
                     for &i in &columns {
                         if let Some(col) = all.get(i) {
                             push(&mut select, col.clone());
@@ -438,6 +461,7 @@ impl OrmSelect {
             }
         }
         loading::add_joins(&mut select, &eager_joins);
+        self.inheritance_criteria(&mut select)?;
         Ok((select, slots))
     }
 

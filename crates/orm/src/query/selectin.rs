@@ -39,6 +39,7 @@ impl Session {
         path: &mut Vec<String>,
     ) -> Result<()> {
         let (rel, below) = (load.rel, load.below);
+        super::refuse_joined_target(&*rel.target()?, "selectinload()")?;
         let (key_col, remote_col) = match (rel.direction, &rel.secondary) {
             (Direction::OneToMany, _) => (&rel.referred, &rel.fk),
             (Direction::ManyToOne, _) => (&rel.fk, &rel.referred),

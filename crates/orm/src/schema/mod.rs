@@ -119,6 +119,31 @@ impl Table {
         self
     }
 
+    /// A copy of this table with `columns` added after its own (the table of a mapper
+    /// inheriting another's, see [`crate::mapper::Mapper::inherit`]).
+    ///
+    /// # Failure
+    /// [`Error::ArgumentError`] for a column name the table already has, worded as
+    /// SQLAlchemy's.
+    pub fn with_columns(&self, columns: Vec<Column>) -> Result<Table> {
+        let mut out = Table {
+            name: self.name.clone(),
+            columns: self.columns.clone(),
+            constraints: self.constraints.clone(),
+            indexes: RefCell::new(self.indexes.borrow().clone()),
+        };
+        for c in columns {
+            if out.column_index(&c.name).is_some() {
+                return Err(Error::ArgumentError(format!(
+                    "A column with name '{}' is already present in table '{}'.",
+                    c.name, self.name
+                )));
+            }
+            out.columns.push(c);
+        }
+        Ok(out)
+    }
+
     /// The table name.
     pub fn name(&self) -> &str {
         &self.name
@@ -274,6 +299,28 @@ impl MetaData {
         let table = Rc::new(table);
         self.tables.borrow_mut().push(Rc::clone(&table));
         Ok(table)
+    }
+
+    /// Adds `columns` to the table named as `table` (a single-table inheritance subclass's
+    /// columns going into its base's table): the metadata then holds the extended table,
+    /// which is returned.
+    ///
+    /// # Failure
+    /// [`Error::ArgumentError`] for a column name the table already has, worded as
+    /// SQLAlchemy's; [`Error::InvalidRequestError`] for a table the metadata lacks.
+    pub fn extend_table(&self, table: &str, columns: Vec<Column>) -> Result<Rc<Table>> {
+        let Some(old) = self.table(table) else {
+            return Err(Error::InvalidRequestError(format!(
+                "Table '{table}' is not defined in this MetaData"
+            )));
+        };
+        let extended = Rc::new(old.with_columns(columns)?);
+        for t in self.tables.borrow_mut().iter_mut() {
+            if t.name == table {
+                *t = Rc::clone(&extended);
+            }
+        }
+        Ok(extended)
     }
 
     /// The table named `name`.

@@ -69,6 +69,9 @@ impl Session {
         columns: &[usize],
         namespace: &str,
     ) -> Result<Option<Vec<Value>>> {
+        if mapper.is_joined() {
+            return self.select_joined_by_pk(mapper, pk, columns, namespace);
+        }
         let from = FromItem::Table(Rc::clone(mapper.table()));
         let mut crit = Vec::new();
         for (&i, v) in mapper.pk().iter().zip(pk) {
@@ -79,6 +82,7 @@ impl Session {
         for &i in columns {
             cols.push(from.c(&mapper.table().columns()[i].name)?);
         }
+        crit.extend(mapper.single_table_criterion(&from)?);
         let select = Select {
             columns: cols,
             ..Select::default()

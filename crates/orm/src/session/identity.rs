@@ -9,7 +9,6 @@ use crate::session::ObjectId;
 use crate::value::Value;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 
 /// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the session's maps, whose
 /// keys are object ids and primary keys no attacker chooses.
@@ -67,10 +66,11 @@ enum PkKey {
     Repr(String),
 }
 
-/// The identity key of a mapped row.
+/// The identity key of a mapped row (the classes of an inheritance hierarchy share their
+/// base mapper's keys).
 pub(crate) fn identity_key(mapper: &Mapper, pk: &[Value]) -> IdentityKey {
     IdentityKey {
-        mapper: std::ptr::from_ref(mapper) as usize,
+        mapper: std::ptr::from_ref(mapper.base_mapper()) as usize,
         pk: match pk {
             [Value::Integer(i)] => PkKey::Int(*i),
             other => PkKey::Repr(params_repr(other)),
@@ -85,7 +85,7 @@ pub(crate) fn instance_key(inst: &crate::session::Instance) -> Option<IdentityKe
         && let Some(Value::Integer(n)) = inst.values[*i].as_ref().or(inst.committed[*i].as_ref())
     {
         return Some(IdentityKey {
-            mapper: Rc::as_ptr(&inst.mapper) as usize,
+            mapper: std::ptr::from_ref(inst.mapper.base_mapper()) as usize,
             pk: PkKey::Int(*n),
         });
     }

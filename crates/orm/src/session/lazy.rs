@@ -57,6 +57,9 @@ impl Session {
             values
         };
         let target = rel.target()?;
+        if rel.direction != Direction::ManyToOne {
+            crate::query::refuse_joined_target(&target, "a lazy load of a collection")?;
+        }
         let lazy_key = format!("lazy:{}.{name}", mapper.class_name());
         let loaded = match rel.direction {
             Direction::ManyToOne => {
@@ -74,9 +77,12 @@ impl Session {
                 let key = values[pos].clone().unwrap_or(Value::Null);
                 self.autoflush_now()?;
                 let from = FromItem::Table(Rc::clone(target.table()));
-                let stmt = select_table(target.table())
-                    .where_(literal(key).eq(from.c(&rel.fk)?))
-                    .order_by(rel.order_by_exprs(&from));
+                let mut stmt =
+                    select_table(target.table()).where_(literal(key).eq(from.c(&rel.fk)?));
+                if let Some(c) = target.single_table_criterion(&from)? {
+                    stmt = stmt.where_(c);
+                }
+                let stmt = stmt.order_by(rel.order_by_exprs(&from));
                 let rows = self
                     .connection()
                     .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
@@ -114,10 +120,13 @@ impl Session {
                 } else {
                     (literal(key).eq(parent_fk), target_col.eq(target_fk))
                 };
-                let stmt = select_table(target.table())
+                let mut stmt = select_table(target.table())
                     .where_(by_parent)
-                    .where_(by_target)
-                    .order_by(rel.order_by_exprs(&from));
+                    .where_(by_target);
+                if let Some(c) = target.single_table_criterion(&from)? {
+                    stmt = stmt.where_(c);
+                }
+                let stmt = stmt.order_by(rel.order_by_exprs(&from));
                 let rows = self
                     .connection()
                     .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?

@@ -10,6 +10,7 @@ mod deferred;
 mod expiry;
 mod expression;
 mod identity;
+mod joined_load;
 mod lazy;
 mod merge;
 mod savepoint;
@@ -387,17 +388,27 @@ impl Session {
             if expired {
                 self.load(id)?;
             }
-            let gone = self.store.borrow().get(id)?.marked_deleted;
-            return Ok(if gone { None } else { Some(id) });
+            let (gone, isa) = {
+                let store = self.store.borrow();
+                let inst = store.get(id)?;
+                (inst.marked_deleted, inst.mapper.isa(mapper))
+            };
+            // `session.get(Engineer, 1)` when row 1 is a Manager: none.
+            return Ok(if gone || !isa { None } else { Some(id) });
         }
         self.autoflush_now()?;
         // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
         query.cache_namespace = Some(namespace.to_owned());
+        // A joined-table subclass is looked up by its base table's key (`employee.id`).
+        let from = match mapper.is_joined() {
+            true => crate::sql::FromItem::Table(mapper.base_mapper().persist_table()),
+            false => entity.from.clone(),
+        };
         for (&i, v) in mapper.pk().iter().zip(pk) {
             let name = &mapper.table().columns()[i].name;
-            query = query.where_(entity.from.c(name)?.eq(v.clone()));
+            query = query.where_(from.c(name)?.eq(v.clone()));
         }
         Ok(self
             .execute(&query)?
@@ -423,7 +434,9 @@ impl Session {
         row: &[Value],
         populate_existing: bool,
     ) -> Result<ObjectId> {
-        let width = mapper.width();
+        // Polymorphic loading: the discriminator picks the row's class.
+        let mapper = &mapper.polymorphic_mapper_for(row)?;
+        let width = mapper.width().min(row.len());
         let pk: Vec<Value> = mapper
             .pk()
             .iter()
@@ -433,6 +446,7 @@ impl Session {
         if let Some(&id) = self.identity.get(&key) {
             let mut store = self.store.borrow_mut();
             let inst = store.get_mut(id)?;
+            let width = width.min(inst.values.len());
             for (i, v) in row.iter().enumerate().take(width) {
                 if populate_existing || inst.values[i].is_none() {
                     inst.values[i] = Some(v.clone());

@@ -161,7 +161,8 @@ impl Store {
         Store::default()
     }
 
-    /// `User(name="ed")`: a new transient instance with the given attribute values.
+    /// `User(name="ed")`: a new transient instance with the given attribute values (and its
+    /// class's polymorphic identity in the discriminator, unless given).
     ///
     /// # Failure
     /// [`crate::Error::TypeError`] for an unknown attribute, worded as SQLAlchemy's
@@ -184,6 +185,7 @@ impl Store {
             };
             vals[pos] = Some(v.clone());
         }
+        mapper.init_polymorphic_identity(&mut vals);
         self.objects.push(Instance {
             mapper: Rc::clone(mapper),
             state: ObjectState::Transient,

@@ -106,12 +106,28 @@ impl Session {
     }
 
     pub(super) fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
+        if let Some(base) = self.joined_step(ids)? {
+            return self.run_joined_inserts(&base, ids);
+        }
+        for run in self.runs_by_table(ids)? {
+            if let Some(&first) = run.first() {
+                let mapper = self.mapper_of(first)?;
+                self.run_table_inserts(&mapper, run)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The INSERTs of `ids` into `mapper`'s table (the columns it maps, at their positions
+    /// in the objects' values).
+    pub(super) fn run_table_inserts(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        ids: &[ObjectId],
+    ) -> Result<()> {
         self.load_expired_for_step(ids, false)?;
         self.sync_foreign_keys()?;
-        let Some(&first) = ids.first() else {
-            return Ok(());
-        };
-        let mapper = self.mapper_of(first)?;
+        let mapper = Rc::clone(mapper);
         let table = Rc::clone(mapper.table());
         let auto = table
             .autoincrement_column()

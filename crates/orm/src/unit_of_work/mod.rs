@@ -38,7 +38,9 @@ use web_time::Instant;
 mod association;
 mod cycle;
 mod expired;
+mod inheritance;
 mod insert;
+mod joined;
 mod plan;
 mod post_update;
 
@@ -257,6 +259,9 @@ impl Session {
     }
 
     fn run_updates(&mut self, ids: &[ObjectId]) -> Result<()> {
+        if self.run_joined_updates(ids)? {
+            return Ok(());
+        }
         self.load_expired_for_step(ids, true)?;
         // Keys of parents inserted by earlier steps.
         self.sync_foreign_keys()?;
@@ -354,6 +359,7 @@ impl Session {
             return Ok(());
         };
         let mapper = self.mapper_of(*first)?;
+        let mapper = self.joined_deletes(mapper, ids)?;
         let mut sets = Vec::new();
         let mut sql = String::new();
         let mut key = String::new();

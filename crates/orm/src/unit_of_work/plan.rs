@@ -25,12 +25,16 @@ type Round = (usize, Rc<Mapper>);
 /// many-to-many relationship after the round of that relationship's first step, so no
 /// earlier than the second round. Apart: those left when their tables refer to each other
 /// in a cycle (with the mappers that depend on them), whose rows are then ordered object
-/// by object. `mappers` comes in class-name order.
+/// by object. `mappers` comes in class-name order. A joined-table hierarchy saves all its
+/// tables in its base mapper's step.
 fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Round>, Vec<Rc<Mapper>>) {
-    let names: Vec<String> = mappers
-        .iter()
-        .map(|m| m.table().name().to_owned())
-        .collect();
+    let own = |m: &Rc<Mapper>| -> Vec<String> {
+        m.hierarchy_tables()
+            .iter()
+            .map(|t| t.name().to_owned())
+            .collect()
+    };
+    let names: Vec<String> = mappers.iter().flat_map(own).collect();
     let excluded = super::post_update::post_update_columns(&mappers);
     let many_to_many = |m: &Rc<Mapper>| {
         mappers.iter().any(|o| {
@@ -50,8 +54,9 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Round>, Vec<Rc<Mapper>>) {
     let mut out: Vec<(usize, Rc<Mapper>)> = Vec::new();
     while !todo.is_empty() {
         let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|(m, _)| {
+            let mine = own(m);
             referred(m, &excluded).iter().all(|r| {
-                *r == m.table().name()
+                mine.contains(r)
                     || done.iter().any(|(d, _)| d == r)
                     || !names.iter().any(|n| n == r)
             })
@@ -62,12 +67,13 @@ fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Round>, Vec<Rc<Mapper>>) {
         }
         let mut placed = Vec::with_capacity(ready.len());
         for (m, base) in ready {
+            let mine = own(&m);
             let round = referred(&m, &excluded)
                 .iter()
-                .filter(|r| **r != m.table().name())
+                .filter(|r| !mine.contains(r))
                 .filter_map(|r| done.iter().find(|(d, _)| d == r).map(|(_, n)| n + 2))
                 .fold(base, usize::max);
-            placed.push((m.table().name().to_owned(), round));
+            placed.extend(mine.into_iter().map(|t| (t, round)));
             out.push((round, m));
         }
         done.extend(placed);
@@ -102,8 +108,15 @@ fn association_round(step: &FlushStep, sorted: &[Round]) -> Option<usize> {
 
 /// The tables `m`'s table refers to, leaving out those it refers to only through foreign
 /// keys that post-updates set (`excluded`: table, column).
-fn referred<'a>(m: &'a Mapper, excluded: &[(String, String)]) -> Vec<&'a str> {
-    let table = m.table();
+fn referred(m: &Rc<Mapper>, excluded: &[(String, String)]) -> Vec<String> {
+    m.hierarchy_tables()
+        .iter()
+        .flat_map(|t| referred_by(t, excluded))
+        .collect()
+}
+
+/// The tables `table` refers to, as [`referred`].
+fn referred_by(table: &Rc<Table>, excluded: &[(String, String)]) -> Vec<String> {
     let post = |c: &str| {
         excluded
             .iter()
@@ -120,6 +133,7 @@ fn referred<'a>(m: &'a Mapper, excluded: &[(String, String)]) -> Vec<&'a str> {
                 .peekable();
             cols.peek().is_none() || cols.any(|c| !post(&c.name))
         })
+        .map(str::to_owned)
         .collect()
 }
 
@@ -261,7 +275,13 @@ impl Session {
         let mut mappers: Vec<Rc<Mapper>> = Vec::new();
         let mut by_mapper: Vec<Vec<ObjectId>> = Vec::new();
         for id in self.members.iter() {
+            // The classes of a single-table hierarchy save their rows together, as their
+            // base mapper's.
             let m = &store.get(id)?.mapper;
+            let m = &match m.inherits() {
+                Some(_) => m.base_mapper_rc(),
+                None => Rc::clone(m),
+            };
             match mappers.iter().position(|x| Rc::ptr_eq(x, m)) {
                 Some(i) => by_mapper[i].push(id),
                 None => {

@@ -5,6 +5,9 @@
 //! `Mapper` maps it, and instrumented attributes replace the column and relationship
 //! declarations in the class.
 
+pub(super) use super::annotations::{Ann, target_name};
+pub use super::annotations::{MappedAnn, MappedForm};
+use super::annotations::{annotation_enum, is_set_annotation, merge_order, read_annotation};
 use super::collection::InstanceDict;
 use super::instrument::{Attribute, Kind};
 use super::schema::{ColumnSpec, MetaDataObj};
@@ -12,248 +15,12 @@ use super::table::TableObj;
 use super::{Bridge, Mapped, native, obj};
 use crate::class::Class;
 use crate::function::{Args, NativeFunction};
-use crate::modules::NativeObject;
-use crate::stdlib::TypingForm;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use retort::mapper::Mapper;
 use retort::query::Entity;
 use retort::types::SqlType;
-use std::any::Any;
 use std::rc::Rc;
-
-/// `Mapped[X]`: the annotation of a mapped attribute.
-pub struct MappedAnn(pub Value);
-
-impl NativeObject for MappedAnn {
-    fn type_name(&self) -> String {
-        "_GenericAlias".into()
-    }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        Ok(format!("sqlalchemy.orm.base.Mapped[{}]", i.repr(&self.0)?))
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `Mapped` itself (subscriptable).
-pub struct MappedForm;
-
-impl NativeObject for MappedForm {
-    fn type_name(&self) -> String {
-        "type".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok("<class 'sqlalchemy.orm.base.Mapped'>".into())
-    }
-    fn get_item(&self, _: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
-        Some(Ok(obj(MappedAnn(key.clone()))))
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// Python's `merge_lists_w_ordering` as SQLAlchemy uses it to reconcile `vars(cls)` with
-/// `cls.__annotations__`.
-fn merge_order(a: &[String], b: &[String]) -> Vec<String> {
-    let mut overlap: Vec<&String> = a.iter().filter(|x| b.contains(x)).collect();
-    let mut result = Vec::new();
-    let (mut current, mut other) = (a.iter(), b.iter());
-    loop {
-        let mut swapped = false;
-        for e in current.by_ref() {
-            if let Some(p) = overlap.iter().position(|o| *o == e) {
-                overlap.remove(p);
-                swapped = true;
-                break;
-            }
-            result.push(e.clone());
-        }
-        if swapped {
-            std::mem::swap(&mut current, &mut other);
-            continue;
-        }
-        result.extend(other.cloned());
-        return result;
-    }
-}
-
-/// What an annotation says: the SQL type (for a column), nullability, or a relationship.
-pub(super) enum Ann {
-    Column(Option<SqlType>, bool),
-    Related(String, bool),
-}
-
-fn class_sql_type(v: &Value) -> Option<SqlType> {
-    if let Value::Class(c) = v
-        && let Some(members) = crate::enums::members(c)
-    {
-        let labels = members
-            .iter()
-            .filter_map(|m| match m {
-                Value::Instance(inst) => match inst.attrs.borrow().get("_name_") {
-                    Some(Value::Str(s)) => Some(s.to_string()),
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect();
-        return Some(SqlType::Enum { labels });
-    }
-    if let Some(g) = native::<crate::stdlib::GenericAlias>(v) {
-        return class_sql_type(&Value::Class(g.origin.clone()));
-    }
-    match v {
-        Value::Class(c) => Some(match c.name.as_str() {
-            "int" => SqlType::Integer,
-            "str" => SqlType::String(None),
-            "float" => SqlType::Float,
-            "bool" => SqlType::Boolean,
-            "bytes" => SqlType::LargeBinary,
-            "date" => SqlType::Date,
-            "datetime" => SqlType::DateTime,
-            "time" => SqlType::Time,
-            "Decimal" => SqlType::Numeric {
-                precision: None,
-                scale: None,
-            },
-            "dict" => SqlType::Json,
-            _ => return None,
-        }),
-        _ => None,
-    }
-}
-
-pub(super) fn target_name(v: &Value) -> Option<String> {
-    match v {
-        Value::Str(s) => Some(s.trim_matches(['"', '\'']).to_owned()),
-        Value::Class(c) => Some(c.name.clone()),
-        _ => None,
-    }
-}
-
-/// The Python enum class of `Mapped[SomeEnum]` / `Mapped[Optional[SomeEnum]]`, if any.
-fn annotation_enum(v: &Value) -> Option<Value> {
-    let inner = native::<MappedAnn>(v)?.0.clone();
-    let inner = match native::<TypingForm>(&inner) {
-        Some(form) if form.origin == "Optional" => form.args.first()?.clone(),
-        Some(_) => return None,
-        None => inner,
-    };
-    match &inner {
-        Value::Class(c) if crate::enums::members(c).is_some() => Some(inner),
-        _ => None,
-    }
-}
-
-/// Reads `Mapped[...]`.
-fn read_annotation(v: &Value) -> Option<Ann> {
-    let inner = match native::<MappedAnn>(v) {
-        Some(m) => m.0.clone(),
-        None => match v {
-            Value::Str(s) => {
-                let s = s.trim();
-                let inner = s.strip_prefix("Mapped[")?.strip_suffix(']')?;
-                return Some(parse_string_annotation(inner));
-            }
-            _ => return None,
-        },
-    };
-    // `Mapped["Entry | None"]`: the quoted part is read as source text.
-    if let Value::Str(s) = &inner {
-        return Some(parse_string_annotation(s.trim()));
-    }
-    if let Some(form) = native::<TypingForm>(&inner) {
-        match (form.origin.as_str(), form.args.as_slice()) {
-            ("Optional", [x]) => {
-                return Some(match class_sql_type(x) {
-                    Some(t) => Ann::Column(Some(t), true),
-                    None => Ann::Related(target_name(x)?, false),
-                });
-            }
-            ("|", [x, Value::None] | [Value::None, x]) => {
-                return Some(match class_sql_type(x) {
-                    Some(t) => Ann::Column(Some(t), true),
-                    None => Ann::Related(target_name(x)?, false),
-                });
-            }
-            ("List" | "list" | "Set" | "set", [x]) => {
-                return Some(Ann::Related(target_name(x)?, true));
-            }
-            _ => return None,
-        }
-    }
-    if let Some(g) = native::<crate::stdlib::GenericAlias>(&inner) {
-        return match (g.origin.name.as_str(), g.args.as_slice()) {
-            ("list" | "set", [x]) => Some(Ann::Related(target_name(x)?, true)),
-            _ => class_sql_type(&inner).map(|t| Ann::Column(Some(t), false)),
-        };
-    }
-    if let Some(t) = class_sql_type(&inner) {
-        return Some(Ann::Column(Some(t), false));
-    }
-    Some(Ann::Related(target_name(&inner)?, false))
-}
-
-/// Whether an annotation is `Mapped[set[...]]` / `Mapped[Set[...]]`.
-fn is_set_annotation(v: &Value) -> bool {
-    match native::<MappedAnn>(v) {
-        Some(m) => {
-            native::<TypingForm>(&m.0).is_some_and(|f| matches!(f.origin.as_str(), "Set" | "set"))
-                || native::<crate::stdlib::GenericAlias>(&m.0)
-                    .is_some_and(|g| g.origin.name == "set")
-        }
-        None => match v {
-            Value::Str(s) => {
-                let s = s.trim();
-                s.starts_with("Mapped[set[") || s.starts_with("Mapped[Set[")
-            }
-            _ => false,
-        },
-    }
-}
-
-/// `Mapped[...]` written as a string (`from __future__ import annotations`).
-fn parse_string_annotation(s: &str) -> Ann {
-    let builtin = |n: &str| match n {
-        "int" => Some(SqlType::Integer),
-        "str" => Some(SqlType::String(None)),
-        "float" => Some(SqlType::Float),
-        "bool" => Some(SqlType::Boolean),
-        "bytes" => Some(SqlType::LargeBinary),
-        "datetime" | "datetime.datetime" => Some(SqlType::DateTime),
-        "date" | "datetime.date" => Some(SqlType::Date),
-        _ => None,
-    };
-    let unquote = |n: &str| n.trim().trim_matches(['"', '\'']).to_owned();
-    if let Some(x) = s
-        .strip_prefix("Optional[")
-        .and_then(|x| x.strip_suffix(']'))
-    {
-        return match builtin(x.trim()) {
-            Some(t) => Ann::Column(Some(t), true),
-            None => Ann::Related(unquote(x), false),
-        };
-    }
-    let parts: Vec<&str> = s.split('|').map(str::trim).collect();
-    if let [x, "None"] | ["None", x] = parts.as_slice() {
-        return match builtin(x) {
-            Some(t) => Ann::Column(Some(t), true),
-            None => Ann::Related(unquote(x), false),
-        };
-    }
-    for p in ["List[", "list[", "Set[", "set["] {
-        if let Some(x) = s.strip_prefix(p).and_then(|x| x.strip_suffix(']')) {
-            return Ann::Related(unquote(x), true);
-        }
-    }
-    match builtin(s.trim()) {
-        Some(t) => Ann::Column(Some(t), false),
-        None => Ann::Related(unquote(s), false),
-    }
-}
 
 fn dict_str(class: &Class, key: &str) -> Option<String> {
     match class.dict.borrow().get(key) {
@@ -341,6 +108,10 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     ) {
         return Ok(());
     }
+    let parent = cls
+        .mro
+        .iter()
+        .find_map(|c| b.mapped_class_of(c).filter(|m| Rc::ptr_eq(&m.class, c)));
     let Some(tablename) = dict_str(cls, "__tablename__") else {
         if cls.dict.borrow().contains_key("__table__") {
             return Err(super::unsupported(
@@ -348,8 +119,8 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
                 "mapping a class to an explicit __table__",
             ));
         }
-        if cls.mro.iter().any(|c| b.mapped_class_of(c).is_some()) {
-            return Err(super::unsupported(i, "mapped class inheritance"));
+        if let Some(parent) = parent {
+            return super::inheritance::map_single(b, i, cls, &parent);
         }
         return Err(b.error(
             i,
@@ -360,15 +131,91 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             ),
         ));
     };
+    if let Some(parent) = parent {
+        return super::inheritance::map_joined(b, i, cls, &parent, &tablename);
+    }
+    let md = metadata_of(i, cls)?;
+    let md = native::<MetaDataObj>(&md).ok_or_else(|| i.type_error("no MetaData"))?;
+    let scan = scan_attributes(b, cls);
+    warn_replaced(b, i, cls);
+    let Columns {
+        columns,
+        specs,
+        rels,
+        enum_columns,
+    } = build_columns(b, i, cls, scan)?;
+    let mut table = retort::schema::Table::new(&tablename);
+    for col in columns {
+        table = table.column(col);
+    }
+    for (k, v) in cls.dict.borrow().iter() {
+        if k == "__table_args__" {
+            let items = match v {
+                Value::Tuple(t) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            for item in items {
+                if let Some(c) = native::<super::constraints::ConstraintObj>(&item) {
+                    table = table.constraint(c.0.clone());
+                }
+            }
+        }
+    }
+    let table = md.md.add(table).map_err(|e| b.raise(i, e))?;
+    for (column, class) in enum_columns {
+        b.py_enums
+            .borrow_mut()
+            .insert((table.name().to_owned(), column), class);
+    }
+    if let Some(Value::Tuple(args)) = cls.dict.borrow().get("__table_args__").cloned() {
+        for item in args.iter() {
+            if let Some(ix) = native::<super::constraints::IndexObj>(item) {
+                table
+                    .add_index(ix.index.clone())
+                    .map_err(|e| b.raise(i, e))?;
+            }
+        }
+    }
+    let defaults = attach_specs(&specs, &table, &md.md);
+    let mapper = Mapper::new(&cls.name, &table).map_err(|e| b.raise(i, e))?;
+    super::inheritance::set_polymorphic(b, i, cls, &mapper, &specs)?;
+    let table_value = TableObj::value(b, &md.md, &table);
+    md.tables
+        .borrow_mut()
+        .push((table.name().to_owned(), table_value.clone()));
+    install_mapper(
+        b,
+        i,
+        cls,
+        &md.md,
+        Installed {
+            mapper,
+            table_value,
+            specs,
+            rels,
+            defaults,
+        },
+    )
+}
+
+/// The declarative base's `MetaData` of `cls`.
+pub(super) fn metadata_of(i: &Interpreter, cls: &Rc<Class>) -> PyResult<Value> {
     let Some(md_value) = cls.lookup("metadata") else {
         return Err(i.type_error("declarative base without metadata"));
     };
-    let Some(md) = native::<MetaDataObj>(&md_value) else {
+    if native::<MetaDataObj>(&md_value).is_none() {
         return Err(i.type_error("declarative base metadata is not a MetaData"));
-    };
-    // Attributes in SQLAlchemy's scan order (its `__mro__`): the class, then its mixins
-    // nearest first; the first class to declare a name wins.
-    let mut scan: Vec<(String, Option<Value>, Option<Value>)> = Vec::new();
+    }
+    Ok(md_value)
+}
+
+/// One attribute of a class body: name, value, annotation.
+pub(super) type Scanned = (String, Option<Value>, Option<Value>);
+
+/// The attributes of `cls` in SQLAlchemy's scan order: the class, then its mixins (nearest
+/// first); classes already mapped (an inherited mapping's) are not scanned again.
+pub(super) fn scan_attributes(b: &Rc<Bridge>, cls: &Rc<Class>) -> Vec<Scanned> {
+    let mut scan: Vec<Scanned> = Vec::new();
     let mut sources: Vec<Rc<Class>> = cls
         .mro
         .iter()
@@ -376,9 +223,14 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             c.module != "builtins"
                 && c.builtin != Some(crate::class::Builtin::Native)
                 && !c.dict.borrow().contains_key("metadata")
+                && !b
+                    .mapped_class_of(c)
+                    .is_some_and(|m| Rc::ptr_eq(&m.class, c))
         })
         .cloned()
         .collect();
+    // SQLAlchemy's scan order (its `__mro__`): the class, then its mixins nearest first; the
+    // first class to declare a name wins.
     if !sources.first().is_some_and(|c| Rc::ptr_eq(c, cls)) {
         sources.insert(0, cls.clone());
     }
@@ -411,6 +263,11 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             scan.push((name, value, ann));
         }
     }
+    scan
+}
+
+/// SQLAlchemy's warning when a class of the same name is mapped again.
+pub(super) fn warn_replaced(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) {
     if b.mapped(&cls.name)
         .is_some_and(|m| !Rc::ptr_eq(&m.class, cls))
     {
@@ -423,10 +280,30 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             ),
         );
     }
-    let mut table = retort::schema::Table::new(&tablename);
-    let mut specs: Vec<(String, Value)> = Vec::new();
-    let mut rels: Vec<(String, Value, Option<Ann>)> = Vec::new();
-    let mut enum_columns: Vec<(String, Value)> = Vec::new();
+}
+
+/// The columns a class body declares, with their specs, its relationships and its Python
+/// enum columns.
+pub(super) struct Columns {
+    pub(super) columns: Vec<retort::schema::Column>,
+    pub(super) specs: Vec<(String, Value)>,
+    pub(super) rels: Vec<(String, Value, Option<Ann>)>,
+    pub(super) enum_columns: Vec<(String, Value)>,
+}
+
+/// Reads the scanned attributes of `cls` into columns and relationships.
+pub(super) fn build_columns(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    cls: &Rc<Class>,
+    scan: Vec<Scanned>,
+) -> PyResult<Columns> {
+    let mut out = Columns {
+        columns: Vec::new(),
+        specs: Vec::new(),
+        rels: Vec::new(),
+        enum_columns: Vec::new(),
+    };
     for (name, value, ann) in scan {
         let ann_enum = ann.as_ref().and_then(annotation_enum);
         if ann.as_ref().is_some_and(is_set_annotation) {
@@ -438,7 +315,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         let spec_value = match &value {
             Some(v) if native::<ColumnSpec>(v).is_some() => v.clone(),
             Some(v) if native::<super::relationship::RelationshipSpec>(v).is_some() => {
-                rels.push((name, v.clone(), ann));
+                out.rels.push((name, v.clone(), ann));
                 continue;
             }
             None if matches!(ann, Some(Ann::Column(..))) => {
@@ -474,68 +351,58 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             .clone()
             .or_else(|| ann_enum.filter(|_| matches!(col.type_, Some(SqlType::Enum { .. }))));
         if let Some(class) = py_enum {
-            enum_columns.push((col.name.clone(), class));
+            out.enum_columns.push((col.name.clone(), class));
         }
-        table = table.column(col);
-        specs.push((name, spec_value.clone()));
+        out.columns.push(col);
+        out.specs.push((name, spec_value.clone()));
     }
-    for (k, v) in cls.dict.borrow().iter() {
-        if k == "__table_args__" {
-            let items = match v {
-                Value::Tuple(t) => t.to_vec(),
-                _ => Vec::new(),
-            };
-            for item in items {
-                if let Some(c) = native::<super::constraints::ConstraintObj>(&item) {
-                    table = table.constraint(c.0.clone());
-                }
-            }
-        }
-    }
-    let table = md.md.add(table).map_err(|e| b.raise(i, e))?;
-    for (column, class) in enum_columns {
-        b.py_enums
-            .borrow_mut()
-            .insert((table.name().to_owned(), column), class);
-    }
-    if let Some(Value::Tuple(args)) = cls.dict.borrow().get("__table_args__").cloned() {
-        for item in args.iter() {
-            if let Some(ix) = native::<super::constraints::IndexObj>(item) {
-                table
-                    .add_index(ix.index.clone())
-                    .map_err(|e| b.raise(i, e))?;
-            }
-        }
-    }
+    Ok(out)
+}
+
+/// Tells the column specs their table; returns the callable defaults (column, function).
+pub(super) fn attach_specs(
+    specs: &[(String, Value)],
+    table: &Rc<retort::schema::Table>,
+    md: &Rc<retort::schema::MetaData>,
+) -> Vec<(String, Value)> {
     let mut defaults = Vec::new();
-    let mut onupdates = Vec::new();
-    for (name, spec) in &specs {
+    for (name, spec) in specs {
         if let Some(s) = native::<ColumnSpec>(spec) {
             *s.table.borrow_mut() = Some(table.clone());
-            *s.md.borrow_mut() = Some(md.md.clone());
-            let column = s.column.borrow().name.clone();
-            let column = if column.is_empty() {
-                name.clone()
-            } else {
-                column
-            };
+            *s.md.borrow_mut() = Some(md.clone());
             if let Some(f) = &s.callable_default {
-                defaults.push((column.clone(), f.clone()));
-            }
-            if let Some(v) = &s.onupdate {
-                onupdates.push((column, v.clone()));
+                let column = s.column.borrow().name.clone();
+                let column = if column.is_empty() {
+                    name.clone()
+                } else {
+                    column
+                };
+                defaults.push((column, f.clone()));
             }
         }
     }
-    let mapper = Mapper::new(&cls.name, &table).map_err(|e| b.raise(i, e))?;
-    for (_, spec) in &specs {
-        if let Some(s) = native::<ColumnSpec>(spec)
-            && s.deferred.get()
-        {
-            let column = s.column.borrow().name.clone();
-            mapper.defer_column(&column).map_err(|e| b.raise(i, e))?;
-        }
-    }
+    defaults
+}
+
+/// What a mapped class gets once its mapper exists.
+pub(super) struct Installed {
+    pub(super) mapper: Rc<Mapper>,
+    pub(super) table_value: Value,
+    pub(super) specs: Vec<(String, Value)>,
+    pub(super) rels: Vec<(String, Value, Option<Ann>)>,
+    pub(super) defaults: Vec<(String, Value)>,
+}
+
+/// Registers the mapping of `cls` and puts its `__table__`, `__mapper__` and instrumented
+/// attributes in the class; declares its relationships and column properties.
+pub(super) fn install_mapper(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    cls: &Rc<Class>,
+    md: &Rc<retort::schema::MetaData>,
+    m: Installed,
+) -> PyResult<()> {
+    let mapper = m.mapper;
     let mapped = Mapped {
         class: cls.clone(),
         mapper: mapper.clone(),
@@ -543,41 +410,45 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     b.mapped
         .borrow_mut()
         .insert(cls.name.clone(), mapped.clone());
-    for (column, f) in defaults {
+    for (column, f) in m.defaults {
         b.callable_defaults
             .borrow_mut()
             .push((mapper.clone(), column, f));
     }
-    for (column, v) in onupdates {
-        b.onupdates.borrow_mut().push((mapper.clone(), column, v));
+    for (name, spec) in &m.specs {
+        let Some(s) = native::<ColumnSpec>(spec) else {
+            continue;
+        };
+        let column = s.column.borrow().name.clone();
+        let column = if column.is_empty() {
+            name.clone()
+        } else {
+            column
+        };
+        if let Some(v) = &s.onupdate {
+            b.onupdates
+                .borrow_mut()
+                .push((mapper.clone(), column.clone(), v.clone()));
+        }
+        if s.deferred.get() {
+            mapper.defer_column(&column).map_err(|e| b.raise(i, e))?;
+        }
     }
-    let table_value = TableObj::value(b, &md.md, &table);
-    md.tables
-        .borrow_mut()
-        .push((table.name().to_owned(), table_value.clone()));
     {
         let mut d = cls.dict.borrow_mut();
-        d.insert("__table__".into(), table_value);
+        d.insert("__table__".into(), m.table_value);
         d.insert(
             "__mapper__".into(),
             obj(super::inspect::MapperObj(mapped.clone(), Rc::downgrade(b))),
         );
-        for c in table.columns() {
+        for c in mapper.table().columns() {
             d.insert(c.name.clone(), attribute(b, &mapper, &c.name, Kind::Column));
         }
     }
-    for (name, spec, ann) in rels {
-        super::relationship::declare_relationship(
-            b,
-            i,
-            &mapped,
-            &md.md,
-            &name,
-            &spec,
-            ann.as_ref(),
-        )?;
+    for (name, spec, ann) in m.rels {
+        super::relationship::declare_relationship(b, i, &mapped, md, &name, &spec, ann.as_ref())?;
     }
-    super::column_property::declare(b, i, cls, &mapper, &specs)?;
+    super::column_property::declare(b, i, cls, &mapper, &m.specs)?;
     // Relationships (and the attributes backrefs add to other classes) are set up when the
     // mappers are configured: on first use, as SQLAlchemy's configure_mappers().
     Ok(())

@@ -47,7 +47,7 @@ pub fn mapper_attr(
         }
         "entity" => Some(Value::Class(m.class.clone())),
         "tables" => Some(Value::list(vec![table.clone()])),
-        _ => None,
+        _ => return super::inheritance::mapper_attr(b, i, m, name),
     })
 }
 

@@ -8,6 +8,7 @@
 //! The bridge builds expression trees and calls the ORM; SQL text is only ever built in
 //! `retort::sql`, and the echo text only in `retort::engine::echo`.
 
+mod annotations;
 pub mod association_proxy;
 pub mod collection;
 pub mod column_options;
@@ -28,6 +29,7 @@ pub mod expr;
 pub mod expr_window;
 pub mod from_statement;
 pub mod hybrid;
+mod inheritance;
 pub mod inspect;
 pub mod instrument;
 pub mod loader_options;
@@ -77,9 +79,9 @@ mod tests_loading;
 mod tests_more;
 #[cfg(test)]
 mod tests_query;
-pub mod transaction;
 #[cfg(test)]
 mod tests_scoped;
+pub mod transaction;
 pub mod validates;
 pub mod weak;
 #[cfg(test)]
@@ -273,7 +275,7 @@ impl Bridge {
                 let missing = {
                     let store = self.store.borrow();
                     store.get(id).is_ok_and(|o| {
-                        Rc::ptr_eq(&o.mapper, mapper)
+                        o.mapper.isa(mapper)
                             && o.mapper.attr(column).is_ok_and(|p| o.values[p].is_none())
                     })
                 };

@@ -164,6 +164,12 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         func(b, "scoped_session", super::scoped::scoped_session),
     );
     m.set("aliased", func(b, "aliased", select::aliased));
+    for name in ["with_polymorphic", "selectin_polymorphic"] {
+        let f = move |_: &Rc<Bridge>, i: &mut Interpreter, _: Args| {
+            Err(super::unsupported(i, &format!("{name}()")))
+        };
+        m.set(name, func(b, name, f));
+    }
     m.set(
         "make_transient",
         func(b, "make_transient", super::orm_functions::make_transient),

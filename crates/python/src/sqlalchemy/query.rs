@@ -50,7 +50,10 @@ pub fn query(
             Item::Column(e) => e.result_name().unwrap_or("").to_owned(),
         })
         .collect();
-    let query = session.borrow().query(items);
+    let mut query = session.borrow().query(items);
+    for entity in super::inheritance::column_entities(&a.pos) {
+        query = query.with_column_entity(entity);
+    }
     Ok(obj(QueryObj {
         bridge: b.clone(),
         session: session.clone(),

@@ -160,9 +160,13 @@ pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
         other => other.to_vec(),
     };
     let items = items(b, i, &args)?;
+    let mut stmt = retort::query::select(items);
+    for entity in super::inheritance::column_entities(&args) {
+        stmt = stmt.with_column_entity(entity);
+    }
     Ok(obj(SelectObj {
         bridge: b.clone(),
-        stmt: retort::query::select(items),
+        stmt,
     }))
 }
 

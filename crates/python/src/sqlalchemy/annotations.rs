@@ -1,0 +1,245 @@
+//! Reading declarative annotations: `Mapped[...]` (as objects or, with
+//! `from __future__ import annotations`, as strings) says a mapped attribute's SQL type and
+//! nullability, or the target class of a relationship; and SQLAlchemy's order of a class's
+//! attributes (`vars(cls)` merged with `__annotations__`).
+
+use super::{native, obj};
+use crate::modules::NativeObject;
+use crate::stdlib::TypingForm;
+use crate::value::Value;
+use crate::{Interpreter, PyResult};
+use retort::types::SqlType;
+use std::any::Any;
+
+/// `Mapped[X]`: the annotation of a mapped attribute.
+pub struct MappedAnn(pub Value);
+
+impl NativeObject for MappedAnn {
+    fn type_name(&self) -> String {
+        "_GenericAlias".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        Ok(format!("sqlalchemy.orm.base.Mapped[{}]", i.repr(&self.0)?))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `Mapped` itself (subscriptable).
+pub struct MappedForm;
+
+impl NativeObject for MappedForm {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok("<class 'sqlalchemy.orm.base.Mapped'>".into())
+    }
+    fn get_item(&self, _: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        Some(Ok(obj(MappedAnn(key.clone()))))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Python's `merge_lists_w_ordering` as SQLAlchemy uses it to reconcile `vars(cls)` with
+/// `cls.__annotations__`.
+pub(super) fn merge_order(a: &[String], b: &[String]) -> Vec<String> {
+    let mut overlap: Vec<&String> = a.iter().filter(|x| b.contains(x)).collect();
+    let mut result = Vec::new();
+    let (mut current, mut other) = (a.iter(), b.iter());
+    loop {
+        let mut swapped = false;
+        for e in current.by_ref() {
+            if let Some(p) = overlap.iter().position(|o| *o == e) {
+                overlap.remove(p);
+                swapped = true;
+                break;
+            }
+            result.push(e.clone());
+        }
+        if swapped {
+            std::mem::swap(&mut current, &mut other);
+            continue;
+        }
+        result.extend(other.cloned());
+        return result;
+    }
+}
+
+/// What an annotation says: the SQL type (for a column), nullability, or a relationship.
+pub(super) enum Ann {
+    Column(Option<SqlType>, bool),
+    Related(String, bool),
+}
+
+fn class_sql_type(v: &Value) -> Option<SqlType> {
+    if let Value::Class(c) = v
+        && let Some(members) = crate::enums::members(c)
+    {
+        let labels = members
+            .iter()
+            .filter_map(|m| match m {
+                Value::Instance(inst) => match inst.attrs.borrow().get("_name_") {
+                    Some(Value::Str(s)) => Some(s.to_string()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        return Some(SqlType::Enum { labels });
+    }
+    if let Some(g) = native::<crate::stdlib::GenericAlias>(v) {
+        return class_sql_type(&Value::Class(g.origin.clone()));
+    }
+    match v {
+        Value::Class(c) => Some(match c.name.as_str() {
+            "int" => SqlType::Integer,
+            "str" => SqlType::String(None),
+            "float" => SqlType::Float,
+            "bool" => SqlType::Boolean,
+            "bytes" => SqlType::LargeBinary,
+            "date" => SqlType::Date,
+            "datetime" => SqlType::DateTime,
+            "time" => SqlType::Time,
+            "Decimal" => SqlType::Numeric {
+                precision: None,
+                scale: None,
+            },
+            "dict" => SqlType::Json,
+            _ => return None,
+        }),
+        _ => None,
+    }
+}
+
+pub(super) fn target_name(v: &Value) -> Option<String> {
+    match v {
+        Value::Str(s) => Some(s.trim_matches(['"', '\'']).to_owned()),
+        Value::Class(c) => Some(c.name.clone()),
+        _ => None,
+    }
+}
+
+/// The Python enum class of `Mapped[SomeEnum]` / `Mapped[Optional[SomeEnum]]`, if any.
+pub(super) fn annotation_enum(v: &Value) -> Option<Value> {
+    let inner = native::<MappedAnn>(v)?.0.clone();
+    let inner = match native::<TypingForm>(&inner) {
+        Some(form) if form.origin == "Optional" => form.args.first()?.clone(),
+        Some(_) => return None,
+        None => inner,
+    };
+    match &inner {
+        Value::Class(c) if crate::enums::members(c).is_some() => Some(inner),
+        _ => None,
+    }
+}
+
+/// Reads `Mapped[...]`.
+pub(super) fn read_annotation(v: &Value) -> Option<Ann> {
+    let inner = match native::<MappedAnn>(v) {
+        Some(m) => m.0.clone(),
+        None => match v {
+            Value::Str(s) => {
+                let s = s.trim();
+                let inner = s.strip_prefix("Mapped[")?.strip_suffix(']')?;
+                return Some(parse_string_annotation(inner));
+            }
+            _ => return None,
+        },
+    };
+    // `Mapped["Entry | None"]`: the quoted part is read as source text.
+    if let Value::Str(s) = &inner {
+        return Some(parse_string_annotation(s.trim()));
+    }
+    if let Some(form) = native::<TypingForm>(&inner) {
+        match (form.origin.as_str(), form.args.as_slice()) {
+            ("Optional", [x]) => {
+                return Some(match class_sql_type(x) {
+                    Some(t) => Ann::Column(Some(t), true),
+                    None => Ann::Related(target_name(x)?, false),
+                });
+            }
+            ("|", [x, Value::None] | [Value::None, x]) => {
+                return Some(match class_sql_type(x) {
+                    Some(t) => Ann::Column(Some(t), true),
+                    None => Ann::Related(target_name(x)?, false),
+                });
+            }
+            ("List" | "list" | "Set" | "set", [x]) => {
+                return Some(Ann::Related(target_name(x)?, true));
+            }
+            _ => return None,
+        }
+    }
+    if let Some(g) = native::<crate::stdlib::GenericAlias>(&inner) {
+        return match (g.origin.name.as_str(), g.args.as_slice()) {
+            ("list" | "set", [x]) => Some(Ann::Related(target_name(x)?, true)),
+            _ => class_sql_type(&inner).map(|t| Ann::Column(Some(t), false)),
+        };
+    }
+    if let Some(t) = class_sql_type(&inner) {
+        return Some(Ann::Column(Some(t), false));
+    }
+    Some(Ann::Related(target_name(&inner)?, false))
+}
+
+/// Whether an annotation is `Mapped[set[...]]` / `Mapped[Set[...]]`.
+pub(super) fn is_set_annotation(v: &Value) -> bool {
+    match native::<MappedAnn>(v) {
+        Some(m) => {
+            native::<TypingForm>(&m.0).is_some_and(|f| matches!(f.origin.as_str(), "Set" | "set"))
+                || native::<crate::stdlib::GenericAlias>(&m.0)
+                    .is_some_and(|g| g.origin.name == "set")
+        }
+        None => match v {
+            Value::Str(s) => {
+                let s = s.trim();
+                s.starts_with("Mapped[set[") || s.starts_with("Mapped[Set[")
+            }
+            _ => false,
+        },
+    }
+}
+
+/// `Mapped[...]` written as a string (`from __future__ import annotations`).
+fn parse_string_annotation(s: &str) -> Ann {
+    let builtin = |n: &str| match n {
+        "int" => Some(SqlType::Integer),
+        "str" => Some(SqlType::String(None)),
+        "float" => Some(SqlType::Float),
+        "bool" => Some(SqlType::Boolean),
+        "bytes" => Some(SqlType::LargeBinary),
+        "datetime" | "datetime.datetime" => Some(SqlType::DateTime),
+        "date" | "datetime.date" => Some(SqlType::Date),
+        _ => None,
+    };
+    let unquote = |n: &str| n.trim().trim_matches(['"', '\'']).to_owned();
+    if let Some(x) = s
+        .strip_prefix("Optional[")
+        .and_then(|x| x.strip_suffix(']'))
+    {
+        return match builtin(x.trim()) {
+            Some(t) => Ann::Column(Some(t), true),
+            None => Ann::Related(unquote(x), false),
+        };
+    }
+    let parts: Vec<&str> = s.split('|').map(str::trim).collect();
+    if let [x, "None"] | ["None", x] = parts.as_slice() {
+        return match builtin(x) {
+            Some(t) => Ann::Column(Some(t), true),
+            None => Ann::Related(unquote(x), false),
+        };
+    }
+    for p in ["List[", "list[", "Set[", "set["] {
+        if let Some(x) = s.strip_prefix(p).and_then(|x| x.strip_suffix(']')) {
+            return Ann::Related(unquote(x), true);
+        }
+    }
+    match builtin(s.trim()) {
+        Some(t) => Ann::Column(Some(t), false),
+        None => Ann::Related(unquote(s), false),
+    }
+}
