@@ -31,6 +31,8 @@ pub mod abc;
 pub mod attr;
 pub mod budget;
 pub mod builtins;
+pub mod builtins_attr;
+pub mod builtins_num;
 pub mod calendar;
 pub mod call;
 pub mod class;

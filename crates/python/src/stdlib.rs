@@ -94,25 +94,8 @@ impl NativeObject for TypingForm {
         if self.args.is_empty() {
             return Ok(format!("typing.{}", self.origin));
         }
-        let mut parts = Vec::new();
-        // `list[...]` / `set[...]` (builtin generic aliases) print as CPython's
-        // `types.GenericAlias` does.
-        let builtin_alias = self.origin.starts_with(|c: char| c.is_ascii_lowercase());
-        for a in &self.args {
-            parts.push(match a {
-                Value::Class(c) if c.module == "builtins" => c.name.clone(),
-                Value::Class(c) if builtin_alias => format!("{}.{}", c.module, c.name),
-                Value::Str(s) if builtin_alias => crate::format::str_repr(s),
-                Value::None => "NoneType".into(),
-                Value::Str(s) => format!("ForwardRef({})", crate::format::str_repr(s)),
-                other => interp.repr(other)?,
-            });
-        }
-        if self.origin == "Optional" {
-            return Ok(format!("typing.Optional[{}]", parts.join(", ")));
-        }
-        // `str | None` (types.UnionType) and `list[int]` (types.GenericAlias).
-        if self.origin == "|" || self.origin.starts_with(char::is_lowercase) {
+        // `str | None` (types.UnionType).
+        if self.origin == "|" {
             let mut parts = Vec::new();
             for a in &self.args {
                 parts.push(match a {
@@ -120,11 +103,20 @@ impl NativeObject for TypingForm {
                     other => interp.repr(other)?,
                 });
             }
-            return Ok(if self.origin == "|" {
-                parts.join(" | ")
-            } else {
-                format!("{}[{}]", self.origin, parts.join(", "))
+            return Ok(parts.join(" | "));
+        }
+        let mut parts = Vec::new();
+        for a in &self.args {
+            parts.push(match a {
+                Value::Class(c) if c.module == "builtins" => c.name.clone(),
+                Value::Class(c) => format!("{}.{}", c.module, c.name),
+                Value::None => "NoneType".into(),
+                Value::Str(s) => format!("ForwardRef({})", crate::format::str_repr(s)),
+                other => interp.repr(other)?,
             });
+        }
+        if self.origin == "Optional" {
+            return Ok(format!("typing.Optional[{}]", parts.join(", ")));
         }
         Ok(format!("typing.{}[{}]", self.origin, parts.join(", ")))
     }
@@ -138,13 +130,7 @@ impl NativeObject for TypingForm {
             args,
         }))))
     }
-    fn call(&self, interp: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
-        // `list[int]()` makes a list, as the generic alias calls its origin.
-        if self.origin.starts_with(char::is_lowercase)
-            && let Some(c) = interp.builtin_type(&self.origin)
-        {
-            return Some(interp.call(&Value::Class(c), args));
-        }
+    fn call(&self, _: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
         // NewType-like use: `UserId = NewType(...)`, `cast` handled separately.
         Some(Ok(args.pos.last().cloned().unwrap_or(Value::None)))
     }
