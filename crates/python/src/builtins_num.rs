@@ -77,19 +77,21 @@ pub(crate) fn builtin_ord(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     }
 }
 
-/// `pow(base, exp, mod)` for non-negative exponents.
+/// `pow(base, exp, mod)`; a negative exponent raises the inverse of `base`.
 fn pow_mod(i: &Interpreter, base: i64, exp: i64, modulus: i64) -> PyResult<Value> {
     if modulus == 0 {
         return Err(i.value_error("pow() 3rd argument cannot be 0"));
     }
-    if exp < 0 {
-        return Err(i.exc(
-            "NotImplementedError",
-            "pow() with a negative exponent and a modulus is not supported by Retort",
-        ));
-    }
     let m = i128::from(modulus);
-    let (mut result, mut b, mut e) = (1i128, i128::from(base).rem_euclid(m), exp);
+    let mut b = i128::from(base).rem_euclid(m);
+    if exp < 0 {
+        // A negative exponent raises the modular inverse (Python 3.8+).
+        b = match mod_inverse(b, m.abs()) {
+            Some(inv) => inv,
+            None => return Err(i.value_error("base is not invertible for the given modulus")),
+        };
+    }
+    let (mut result, mut e) = (1i128, i128::from(exp).abs());
     while e > 0 {
         if e & 1 == 1 {
             result = (result * b).rem_euclid(m);
@@ -101,6 +103,18 @@ fn pow_mod(i: &Interpreter, base: i64, exp: i64, modulus: i64) -> PyResult<Value
     let r = result.rem_euclid(m);
     let r = if modulus < 0 && r != 0 { r + m } else { r };
     Ok(Value::Int(r as i64))
+}
+
+/// The inverse of `a` modulo `m` (`m > 0`), when `gcd(a, m) == 1`.
+fn mod_inverse(a: i128, m: i128) -> Option<i128> {
+    let (mut old_r, mut r) = (a.rem_euclid(m), m);
+    let (mut old_s, mut s) = (1i128, 0i128);
+    while r != 0 {
+        let q = old_r / r;
+        (old_r, r) = (r, old_r - q * r);
+        (old_s, s) = (s, old_s - q * s);
+    }
+    (old_r == 1 || m == 1).then(|| old_s.rem_euclid(m))
 }
 
 /// `bin(n)`, `oct(n)`, `hex(n)`.

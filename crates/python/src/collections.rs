@@ -204,6 +204,24 @@ fn ordered_dict(i: &Interpreter) -> Rc<Class> {
         );
         Ok(Value::str(&format!("OrderedDict({})", i.repr(&pairs)?)))
     });
+    def(&cls, "popitem", |i, mut a| {
+        let last = match a.take_kw("last").or_else(|| a.pos.get(1).cloned()) {
+            Some(v) => i.truthy(&v)?,
+            None => true,
+        };
+        let Value::Dict(dict) = data(&this(&a)) else {
+            return Ok(Value::None);
+        };
+        let popped = if last {
+            dict.borrow_mut().pop()
+        } else {
+            dict.borrow_mut().shift_remove_index(0)
+        };
+        match popped {
+            Some((_, (k, v))) => Ok(Value::tuple(vec![k, v])),
+            None => Err(i.exc("KeyError", "dictionary is empty")),
+        }
+    });
     def(&cls, "move_to_end", |i, mut a| {
         let last = match a.take_kw("last").or_else(|| a.pos.get(2).cloned()) {
             Some(v) => i.truthy(&v)?,
@@ -337,6 +355,8 @@ fn counter(i: &Interpreter) -> Rc<Class> {
                 .collect(),
         ))
     });
+    def(&cls, "__add__", |i, a| counter_op(i, &a, 1));
+    def(&cls, "__sub__", |i, a| counter_op(i, &a, -1));
     def(&cls, "total", |i, a| {
         let mut t = Value::Int(0);
         for (_, v) in i.dict_items(&data(&this(&a)))? {
@@ -362,6 +382,37 @@ fn counter(i: &Interpreter) -> Rc<Class> {
         Ok(Value::str(&format!("Counter({})", i.repr(&d)?)))
     });
     cls
+}
+
+/// `c + d` / `c - d` (`sign` -1): a new Counter keeping the positive counts only.
+fn counter_op(i: &mut Interpreter, a: &Args, sign: i64) -> PyResult<Value> {
+    let (me, other) = (this(a), arg(a, 1));
+    let Value::Instance(inst) = &me else {
+        return Ok(Value::None);
+    };
+    let is_counter = matches!(&other, Value::Instance(o) if Rc::ptr_eq(&o.class, &inst.class));
+    if !is_counter {
+        return Ok(i
+            .builtins
+            .get("NotImplemented")
+            .cloned()
+            .unwrap_or(Value::None));
+    }
+    let sum = Value::Instance(Rc::new(Instance::new(inst.class.clone())));
+    set_attr(&sum, "_data", i.new_dict(vec![])?);
+    count_in(i, &sum, &me, vec![], 1)?;
+    count_in(i, &sum, &other, vec![], sign)?;
+    let d = data(&sum);
+    let mut kept = Vec::new();
+    for (k, v) in i.dict_items(&d)? {
+        if i.compare(CmpOp::Gt, &v, &Value::Int(0))
+            .and_then(|r| i.truthy(&r))?
+        {
+            kept.push((k, v));
+        }
+    }
+    set_attr(&sum, "_data", i.new_dict(kept)?);
+    Ok(sum)
 }
 
 #[path = "namedtuple.rs"]

@@ -50,6 +50,36 @@ fn chain(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     Ok(Value::iter_of(out))
 }
 
+/// `itertools.chain`: callable, with the `chain.from_iterable` constructor.
+struct ChainType;
+
+impl crate::modules::NativeObject for ChainType {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok("<class 'itertools.chain'>".into())
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok((name == "from_iterable").then(|| {
+            NativeFunction::value("from_iterable", |i, a| {
+                let [src] = crate::builtins::exact::<1>(i, &a, "from_iterable")?;
+                let mut out = Vec::new();
+                for v in i.iterate(&src)? {
+                    out.extend(i.iterate(&v)?);
+                }
+                Ok(Value::iter_of(out))
+            })
+        }))
+    }
+    fn call(&self, i: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
+        Some(chain(i, args))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// Register `itertools`.
 pub fn register(r: &mut ModuleRegistry) {
     r.register("itertools", |_| {
@@ -57,7 +87,7 @@ pub fn register(r: &mut ModuleRegistry) {
         let add = |name: &str, f: fn(&mut Interpreter, Args) -> PyResult<Value>| {
             m.set(name, NativeFunction::value(name, f))
         };
-        add("chain", chain);
+        m.set("chain", Value::Object(Rc::new(ChainType)));
         add("islice", |i, a| {
             let src = i.make_iter(&a.pos.first().cloned().unwrap_or(Value::None))?;
             let bound = |v: Option<&Value>, default: Option<i64>| match v {

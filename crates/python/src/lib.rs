@@ -81,6 +81,7 @@ pub mod sqlalchemy;
 pub mod stdlib;
 pub mod stmt;
 pub mod strings;
+pub mod strtrans;
 pub mod suggestions;
 pub mod sysmods;
 pub mod textmods;

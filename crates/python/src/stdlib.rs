@@ -276,6 +276,17 @@ pub fn register(r: &mut ModuleRegistry) {
         m.set("argv", Value::list(vec![Value::str("script.py")]));
         m.set("version", Value::str("3.11.7 (Retort)"));
         m.set("maxsize", Value::Int(i64::MAX));
+        m.set("platform", Value::str("linux"));
+        m.set(
+            "version_info",
+            Value::tuple(vec![
+                Value::Int(3),
+                Value::Int(11),
+                Value::Int(7),
+                Value::str("final"),
+                Value::Int(0),
+            ]),
+        );
         m.set("stdout", Value::Object(Rc::new(Stream(false))));
         m.set("stderr", Value::Object(Rc::new(Stream(true))));
         native(&m, "exit", |i, a| {
@@ -336,6 +347,31 @@ pub fn register(r: &mut ModuleRegistry) {
         });
         native(&m, "log2", |i, a| {
             Ok(Value::Float(float_arg(i, &a)?.log2()))
+        });
+        native(&m, "factorial", |i, a| match a.pos.as_slice() {
+            [Value::Int(n)] if *n < 0 => {
+                Err(i.value_error("factorial() not defined for negative values"))
+            }
+            [Value::Int(n)] => {
+                let mut acc: i64 = 1;
+                for k in 2..=*n {
+                    acc = acc.checked_mul(k).ok_or_else(|| {
+                        i.exc(
+                            "OverflowError",
+                            "integer result too large for Retort's 64-bit int",
+                        )
+                    })?;
+                }
+                Ok(Value::Int(acc))
+            }
+            [other] => Err(i.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            ))),
+            other => Err(i.type_error(format!(
+                "math.factorial() takes exactly one argument ({} given)",
+                other.len()
+            ))),
         });
         native(&m, "gcd", |i, a| {
             let mut g: i64 = 0;
