@@ -73,6 +73,8 @@ pub mod percent;
 pub mod pprint;
 pub mod program;
 pub mod random;
+pub mod re;
+pub mod re_match;
 pub mod scope;
 pub mod sequence;
 pub mod session_probe;

@@ -428,6 +428,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::sysmods::register(r);
     crate::abc::register(r);
     crate::json::register(r);
+    crate::re::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);
