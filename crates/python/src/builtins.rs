@@ -172,6 +172,7 @@ pub fn install(interp: &mut Interpreter) {
         ))),
     );
     interp.builtins.insert("Ellipsis".into(), Value::Ellipsis);
+    crate::bytes::install(interp);
     interp
         .builtins
         .insert("__name__".into(), Value::str("builtins"));

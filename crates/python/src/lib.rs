@@ -33,6 +33,7 @@ pub mod budget;
 pub mod builtins;
 pub mod builtins_attr;
 pub mod builtins_num;
+pub mod bytes;
 pub mod calendar;
 pub mod call;
 pub mod class;

@@ -50,6 +50,7 @@ pub const STR_METHODS: &[&str] = &[
     "removeprefix",
     "removesuffix",
     "translate",
+    "encode",
 ];
 
 fn arg_str(i: &Interpreter, a: &Args, n: usize, method: &str) -> PyResult<Option<String>> {

@@ -11,6 +11,7 @@ pub fn call(i: &mut Interpreter, s: &str, name: &str, a: &mut Args) -> Option<Py
     match name {
         "translate" => Some(translate(i, s, a)),
         "casefold" => Some(Ok(Value::str(&casefold(s)))),
+        "encode" => Some(crate::bytes::encode(i, s, a)),
         "splitlines" => {
             let keep = a.take_kw("keepends").or_else(|| a.pos.first().cloned());
             Some(match keep {
