@@ -429,6 +429,12 @@ impl Interpreter {
                     info.args = self.iterate(&value)?;
                     return Ok(());
                 }
+                if slots_forbid(&inst.class, name) {
+                    return Err(self.exc(
+                        "AttributeError",
+                        format!("'{}' object has no attribute '{name}'", inst.class.name),
+                    ));
+                }
                 inst.attrs.borrow_mut().insert(name.to_string(), value);
                 Ok(())
             }
@@ -508,6 +514,38 @@ pub(crate) fn user_hook(v: &Value, hook: &str) -> Option<Value> {
     }
 }
 
+/// Whether `__slots__` rule out attribute `name` on instances of `class`: every
+/// user-defined class in its MRO declares `__slots__`, and none names `name`.
+fn slots_forbid(class: &Rc<crate::Class>, name: &str) -> bool {
+    let mut any = false;
+    for c in std::iter::once(class).chain(class.mro.iter()) {
+        if c.builtin.is_some() {
+            continue;
+        }
+        let Some(slots) = c.dict.borrow().get("__slots__").cloned() else {
+            return false;
+        };
+        any = true;
+        let names = match &slots {
+            Value::Str(s) => vec![s.to_string()],
+            Value::Tuple(t) => t.iter().filter_map(str_of).collect(),
+            Value::List(l) => l.borrow().iter().filter_map(str_of).collect(),
+            _ => return false,
+        };
+        if names.iter().any(|n| n == name || n == "__dict__") {
+            return false;
+        }
+    }
+    any
+}
+
+fn str_of(v: &Value) -> Option<String> {
+    match v {
+        Value::Str(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod descriptor_tests {
     #[cfg(all(target_family = "wasm", target_os = "unknown"))]
@@ -530,5 +568,14 @@ mod descriptor_tests {
         );
         assert!(r.is_ok(), "{r:?}");
         assert_eq!(out, "del\n");
+    }
+
+    #[test]
+    fn slots_refuse_other_attributes() {
+        let (out, r) = crate::interp::run_for_test(
+            "class S:\n    __slots__ = ('x',)\n    def __init__(self):\n        self.x = 1\ns = S()\ntry:\n    s.y = 2\nexcept AttributeError as e:\n    print(e, s.x)\nclass T(S):\n    pass\nt = T()\nt.y = 3\nprint(t.y)\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "'S' object has no attribute 'y' 1\n3\n");
     }
 }

@@ -418,6 +418,52 @@ fn counter_op(i: &mut Interpreter, a: &Args, sign: i64) -> PyResult<Value> {
 #[path = "namedtuple.rs"]
 mod namedtuple;
 
+/// The class a `class X(NamedTuple)` or `class X(TypedDict)` statement makes from its body
+/// (`vars`): a namedtuple with the annotated fields (their values as defaults) and the
+/// body's methods, or a class whose instances are plain dicts.
+pub(crate) fn typing_class(
+    i: &mut Interpreter,
+    kind: &str,
+    name: &str,
+    vars: Vec<(String, Value)>,
+) -> PyResult<Value> {
+    let fields: Vec<String> = match vars.iter().find(|(k, _)| k == "__annotations__") {
+        Some((_, d)) => i
+            .dict_items(d)?
+            .into_iter()
+            .map(|(k, _)| i.to_str(&k))
+            .collect::<PyResult<_>>()?,
+        None => vec![],
+    };
+    if kind == "TypedDict" {
+        let cls = new_class(i, name, "__main__");
+        def(&cls, "__new__", |i, mut a| {
+            if !a.pos.is_empty() {
+                a.pos.remove(0);
+            }
+            make_dict(i, a)
+        });
+        return Ok(Value::Class(cls));
+    }
+    let defaults: Vec<Value> = fields
+        .iter()
+        .filter_map(|f| vars.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone()))
+        .collect();
+    let names = Value::list(fields.iter().map(|f| Value::str(f)).collect());
+    let mut args = Args::positional(vec![Value::str(name), names]);
+    args.kw.push(("defaults".into(), Value::list(defaults)));
+    let cls = namedtuple::namedtuple(i, args)?;
+    if let Value::Class(c) = &cls {
+        let mut dict = c.dict.borrow_mut();
+        for (k, v) in vars {
+            if !fields.contains(&k) && k != "__qualname__" {
+                dict.insert(k, v);
+            }
+        }
+    }
+    Ok(cls)
+}
+
 /// Register `collections`.
 pub fn register(r: &mut ModuleRegistry) {
     r.register("collections", |i| {
@@ -454,5 +500,14 @@ mod tests {
             out,
             "defaultdict(<class 'list'>, {'a': [1]}) {'a': [1]} Counter({'a': 2, 'b': 1, 'c': 1}) 0 [('a', 2)] P(x=1, y=2) 3 True {'x': 1, 'y': 2}\n"
         );
+    }
+
+    #[test]
+    fn typing_namedtuple_and_typeddict() {
+        let (out, r) = crate::interp::run_for_test(
+            "from typing import NamedTuple, TypedDict\nclass P(NamedTuple):\n    x: int\n    y: int = 0\n    def norm(self):\n        return self.x + self.y\nclass M(TypedDict):\n    t: str\nprint(P(1), P(1, 2).norm(), P._fields, M(t='a'))\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "P(x=1, y=0) 3 ('x', 'y') {'t': 'a'}\n");
     }
 }

@@ -90,6 +90,7 @@ pub mod sysmods;
 pub mod textmods;
 pub mod traceback;
 pub mod try_with;
+pub mod uuid;
 pub mod value;
 
 pub use class::{Builtin, Class, Instance};

@@ -239,6 +239,8 @@ pub fn register(r: &mut ModuleRegistry) {
             "Final",
             "Generic",
             "Protocol",
+            "NamedTuple",
+            "TypedDict",
         ] {
             m.set(
                 name,
@@ -429,6 +431,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::abc::register(r);
     crate::json::register(r);
     crate::re::register(r);
+    crate::uuid::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);
