@@ -127,6 +127,11 @@ impl Interpreter {
                 Ok(None)
             }
             Value::Class(c) => {
+                if c.builtin == Some(crate::class::Builtin::Object)
+                    && let Some(f) = object_method(name)
+                {
+                    return Ok(Some(f));
+                }
                 match name {
                     "__name__" => return Ok(Some(Value::str(&c.name))),
                     "__qualname__" => {
@@ -512,6 +517,40 @@ pub(crate) fn user_hook(v: &Value, hook: &str) -> Option<Value> {
         Value::Instance(i) if !i.class.is_exception() => i.class.lookup(hook),
         _ => None,
     }
+}
+
+/// `object.__setattr__(self, name, value)` and `object.__delattr__(self, name)`: the
+/// instance's own storage, past any `__setattr__` the class defines.
+fn object_method(name: &str) -> Option<Value> {
+    let f = match name {
+        "__setattr__" => crate::function::NativeFunction::value(name, |i, a| {
+            let [obj, key, v] = crate::builtins::exact::<3>(i, &a, "__setattr__")?;
+            match (&obj, &key) {
+                (Value::Instance(inst), Value::Str(k)) => {
+                    inst.attrs.borrow_mut().insert(k.to_string(), v);
+                    Ok(Value::None)
+                }
+                _ => Err(i.type_error("object.__setattr__() needs an instance and a str name")),
+            }
+        }),
+        "__delattr__" => crate::function::NativeFunction::value(name, |i, a| {
+            let [obj, key] = crate::builtins::exact::<2>(i, &a, "__delattr__")?;
+            match (&obj, &key) {
+                (Value::Instance(inst), Value::Str(k)) => {
+                    if inst.attrs.borrow_mut().shift_remove(&**k).is_none() {
+                        return Err(i.exc(
+                            "AttributeError",
+                            format!("'{}' object has no attribute '{k}'", inst.class.name),
+                        ));
+                    }
+                    Ok(Value::None)
+                }
+                _ => Err(i.type_error("object.__delattr__() needs an instance and a str name")),
+            }
+        }),
+        _ => return None,
+    };
+    Some(f)
 }
 
 /// Whether `__slots__` rule out attribute `name` on instances of `class`: every

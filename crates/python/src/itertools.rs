@@ -16,14 +16,30 @@ fn int_arg(v: Option<&Value>) -> Option<i64> {
     }
 }
 
-fn combos(n: usize, k: usize, out: &mut Vec<Vec<usize>>, cur: &mut Vec<usize>, start: usize) {
+/// The index tuples of `combinations(range(n), k)` (`with_replacement`: an index may
+/// repeat, as in `combinations_with_replacement`).
+fn combos(
+    n: usize,
+    k: usize,
+    out: &mut Vec<Vec<usize>>,
+    cur: &mut Vec<usize>,
+    start: usize,
+    with_replacement: bool,
+) {
     if cur.len() == k {
         out.push(cur.clone());
         return;
     }
     for i in start..n {
         cur.push(i);
-        combos(n, k, out, cur, i + 1);
+        combos(
+            n,
+            k,
+            out,
+            cur,
+            i + usize::from(!with_replacement),
+            with_replacement,
+        );
         cur.pop();
     }
 }
@@ -176,15 +192,28 @@ pub fn register(r: &mut ModuleRegistry) {
             }
             Ok(Value::iter_of(out.into_iter().map(Value::tuple).collect()))
         });
-        add("combinations", |i, a| {
+        for (name, repeat) in [
+            ("combinations", false),
+            ("combinations_with_replacement", true),
+        ] {
+            let f = move |i: &mut Interpreter, a: Args| {
+                let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+                let k = int_arg(a.pos.get(1)).unwrap_or(0).max(0) as usize;
+                let mut idx = Vec::new();
+                combos(items.len(), k, &mut idx, &mut Vec::new(), 0, repeat);
+                Ok(Value::iter_of(
+                    idx.into_iter()
+                        .map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect()))
+                        .collect(),
+                ))
+            };
+            m.set(name, NativeFunction::value(name, f));
+        }
+        add("tee", |i, a| {
             let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
-            let k = int_arg(a.pos.get(1)).unwrap_or(0).max(0) as usize;
-            let mut idx = Vec::new();
-            combos(items.len(), k, &mut idx, &mut Vec::new(), 0);
-            Ok(Value::iter_of(
-                idx.into_iter()
-                    .map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect()))
-                    .collect(),
+            let n = int_arg(a.pos.get(1)).unwrap_or(2).max(0) as usize;
+            Ok(Value::tuple(
+                (0..n).map(|_| Value::iter_of(items.clone())).collect(),
             ))
         });
         add("permutations", |i, a| {

@@ -106,7 +106,13 @@ impl NativeObject for TypingForm {
             return Ok(parts.join(" | "));
         }
         let mut parts = Vec::new();
-        for a in &self.args {
+        for (n, a) in self.args.iter().enumerate() {
+            // `Literal[...]` values and `Annotated[T, ...]` metadata are values, not types.
+            let value = self.origin == "Literal" || (self.origin == "Annotated" && n > 0);
+            if value {
+                parts.push(interp.repr(a)?);
+                continue;
+            }
             parts.push(match a {
                 Value::Class(c) if c.module == "builtins" => c.name.clone(),
                 Value::Class(c) => format!("{}.{}", c.module, c.name),
