@@ -9,10 +9,7 @@ use crate::{Interpreter, PyResult};
 /// `abs(x)`.
 pub(crate) fn builtin_abs(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     match one(i, &a, "abs")? {
-        Value::Int(n) => n
-            .checked_abs()
-            .map(Value::Int)
-            .ok_or_else(|| i.exc("OverflowError", "integer overflow")),
+        Value::Int(n) => n.checked_abs().map(Value::Int).ok_or_else(|| i.overflow()),
         Value::Bool(b) => Ok(Value::Int(i64::from(b))),
         Value::Float(f) => Ok(Value::Float(f.abs())),
         Value::Object(o) => match o.clone().unary_op(i, "abs") {

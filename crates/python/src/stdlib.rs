@@ -363,12 +363,7 @@ pub fn register(r: &mut ModuleRegistry) {
             [Value::Int(n)] => {
                 let mut acc: i64 = 1;
                 for k in 2..=*n {
-                    acc = acc.checked_mul(k).ok_or_else(|| {
-                        i.exc(
-                            "OverflowError",
-                            "integer result too large for Retort's 64-bit int",
-                        )
-                    })?;
+                    acc = acc.checked_mul(k).ok_or_else(|| i.overflow())?;
                 }
                 Ok(Value::Int(acc))
             }
