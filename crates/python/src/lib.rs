@@ -56,6 +56,7 @@ pub mod genexpr;
 pub mod genflow;
 pub mod genobj;
 pub mod golden;
+pub mod hashing;
 #[cfg(test)]
 mod hooks_tests;
 pub mod interp;

@@ -433,6 +433,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::json::register(r);
     crate::re::register(r);
     crate::uuid::register(r);
+    crate::hashing::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);
