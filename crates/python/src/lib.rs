@@ -91,6 +91,7 @@ pub mod sysmods;
 pub mod textmods;
 pub mod traceback;
 pub mod try_with;
+pub mod typing;
 pub mod uuid;
 pub mod value;
 

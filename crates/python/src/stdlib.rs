@@ -221,53 +221,7 @@ fn native(m: &Module, name: &str, f: impl Fn(&mut Interpreter, Args) -> PyResult
 
 /// Register the standard-library modules.
 pub fn register(r: &mut ModuleRegistry) {
-    r.register("typing", |_| {
-        let m = Module::new("typing");
-        for name in [
-            "List",
-            "Dict",
-            "Optional",
-            "Set",
-            "FrozenSet",
-            "Tuple",
-            "Any",
-            "Union",
-            "Callable",
-            "Iterable",
-            "Iterator",
-            "Sequence",
-            "Mapping",
-            "Type",
-            "ClassVar",
-            "Generator",
-            "Annotated",
-            "Literal",
-            "Final",
-            "Generic",
-            "Protocol",
-            "NamedTuple",
-            "TypedDict",
-        ] {
-            m.set(
-                name,
-                Value::Object(Rc::new(TypingForm {
-                    origin: name.into(),
-                    args: vec![],
-                })),
-            );
-        }
-        m.set("TYPE_CHECKING", Value::Bool(false));
-        native(&m, "cast", |_, a| {
-            Ok(a.pos.get(1).cloned().unwrap_or(Value::None))
-        });
-        native(&m, "TypeVar", |_, a| {
-            Ok(a.pos.first().cloned().unwrap_or(Value::None))
-        });
-        native(&m, "NewType", |_, a| {
-            Ok(a.pos.get(1).cloned().unwrap_or(Value::None))
-        });
-        Ok(Rc::new(m))
-    });
+    crate::typing::register(r);
     r.register("__future__", |_| {
         let m = Module::new("__future__");
         m.set(
