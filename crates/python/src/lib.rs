@@ -40,6 +40,7 @@ pub mod class;
 pub mod collections;
 pub mod compare;
 pub mod convert;
+pub mod csvio;
 pub mod dataclass;
 pub mod datetime;
 pub mod decimal;

@@ -388,6 +388,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::re::register(r);
     crate::uuid::register(r);
     crate::hashing::register(r);
+    crate::csvio::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);
