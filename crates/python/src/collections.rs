@@ -204,6 +204,24 @@ fn ordered_dict(i: &Interpreter) -> Rc<Class> {
         );
         Ok(Value::str(&format!("OrderedDict({})", i.repr(&pairs)?)))
     });
+    def(&cls, "popitem", |i, mut a| {
+        let last = match a.take_kw("last").or_else(|| a.pos.get(1).cloned()) {
+            Some(v) => i.truthy(&v)?,
+            None => true,
+        };
+        let Value::Dict(dict) = data(&this(&a)) else {
+            return Ok(Value::None);
+        };
+        let popped = if last {
+            dict.borrow_mut().pop()
+        } else {
+            dict.borrow_mut().shift_remove_index(0)
+        };
+        match popped {
+            Some((_, (k, v))) => Ok(Value::tuple(vec![k, v])),
+            None => Err(i.exc("KeyError", "dictionary is empty")),
+        }
+    });
     def(&cls, "move_to_end", |i, mut a| {
         let last = match a.take_kw("last").or_else(|| a.pos.get(2).cloned()) {
             Some(v) => i.truthy(&v)?,
@@ -337,6 +355,8 @@ fn counter(i: &Interpreter) -> Rc<Class> {
                 .collect(),
         ))
     });
+    def(&cls, "__add__", |i, a| counter_op(i, &a, 1));
+    def(&cls, "__sub__", |i, a| counter_op(i, &a, -1));
     def(&cls, "total", |i, a| {
         let mut t = Value::Int(0);
         for (_, v) in i.dict_items(&data(&this(&a)))? {
@@ -364,8 +384,85 @@ fn counter(i: &Interpreter) -> Rc<Class> {
     cls
 }
 
+/// `c + d` / `c - d` (`sign` -1): a new Counter keeping the positive counts only.
+fn counter_op(i: &mut Interpreter, a: &Args, sign: i64) -> PyResult<Value> {
+    let (me, other) = (this(a), arg(a, 1));
+    let Value::Instance(inst) = &me else {
+        return Ok(Value::None);
+    };
+    let is_counter = matches!(&other, Value::Instance(o) if Rc::ptr_eq(&o.class, &inst.class));
+    if !is_counter {
+        return Ok(i
+            .builtins
+            .get("NotImplemented")
+            .cloned()
+            .unwrap_or(Value::None));
+    }
+    let sum = Value::Instance(Rc::new(Instance::new(inst.class.clone())));
+    set_attr(&sum, "_data", i.new_dict(vec![])?);
+    count_in(i, &sum, &me, vec![], 1)?;
+    count_in(i, &sum, &other, vec![], sign)?;
+    let d = data(&sum);
+    let mut kept = Vec::new();
+    for (k, v) in i.dict_items(&d)? {
+        if i.compare(CmpOp::Gt, &v, &Value::Int(0))
+            .and_then(|r| i.truthy(&r))?
+        {
+            kept.push((k, v));
+        }
+    }
+    set_attr(&sum, "_data", i.new_dict(kept)?);
+    Ok(sum)
+}
+
 #[path = "namedtuple.rs"]
 mod namedtuple;
+
+/// The class a `class X(NamedTuple)` or `class X(TypedDict)` statement makes from its body
+/// (`vars`): a namedtuple with the annotated fields (their values as defaults) and the
+/// body's methods, or a class whose instances are plain dicts.
+pub(crate) fn typing_class(
+    i: &mut Interpreter,
+    kind: &str,
+    name: &str,
+    vars: Vec<(String, Value)>,
+) -> PyResult<Value> {
+    let fields: Vec<String> = match vars.iter().find(|(k, _)| k == "__annotations__") {
+        Some((_, d)) => i
+            .dict_items(d)?
+            .into_iter()
+            .map(|(k, _)| i.to_str(&k))
+            .collect::<PyResult<_>>()?,
+        None => vec![],
+    };
+    if kind == "TypedDict" {
+        let cls = new_class(i, name, "__main__");
+        def(&cls, "__new__", |i, mut a| {
+            if !a.pos.is_empty() {
+                a.pos.remove(0);
+            }
+            make_dict(i, a)
+        });
+        return Ok(Value::Class(cls));
+    }
+    let defaults: Vec<Value> = fields
+        .iter()
+        .filter_map(|f| vars.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone()))
+        .collect();
+    let names = Value::list(fields.iter().map(|f| Value::str(f)).collect());
+    let mut args = Args::positional(vec![Value::str(name), names]);
+    args.kw.push(("defaults".into(), Value::list(defaults)));
+    let cls = namedtuple::namedtuple(i, args)?;
+    if let Value::Class(c) = &cls {
+        let mut dict = c.dict.borrow_mut();
+        for (k, v) in vars {
+            if !fields.contains(&k) && k != "__qualname__" {
+                dict.insert(k, v);
+            }
+        }
+    }
+    Ok(cls)
+}
 
 /// Register `collections`.
 pub fn register(r: &mut ModuleRegistry) {
@@ -403,5 +500,14 @@ mod tests {
             out,
             "defaultdict(<class 'list'>, {'a': [1]}) {'a': [1]} Counter({'a': 2, 'b': 1, 'c': 1}) 0 [('a', 2)] P(x=1, y=2) 3 True {'x': 1, 'y': 2}\n"
         );
+    }
+
+    #[test]
+    fn typing_namedtuple_and_typeddict() {
+        let (out, r) = crate::interp::run_for_test(
+            "from typing import NamedTuple, TypedDict\nclass P(NamedTuple):\n    x: int\n    y: int = 0\n    def norm(self):\n        return self.x + self.y\nclass M(TypedDict):\n    t: str\nprint(P(1), P(1, 2).norm(), P._fields, M(t='a'))\n",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "P(x=1, y=0) 3 ('x', 'y') {'t': 'a'}\n");
     }
 }

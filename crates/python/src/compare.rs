@@ -234,6 +234,10 @@ impl Interpreter {
                 let k = self.hash_key(item)?;
                 Ok(s.borrow().contains_key(&k))
             }
+            Value::Object(_) if crate::bytes::as_bytes(container).is_some() => {
+                let hay = crate::bytes::as_bytes(container).unwrap_or_default();
+                crate::bytes::contains(self, &hay, item)
+            }
             Value::Instance(i) if i.class.lookup("__contains__").is_some() => {
                 let m = i.class.lookup("__contains__").unwrap_or(Value::None);
                 let r = self.call(&m, Args::positional(vec![container.clone(), item.clone()]))?;

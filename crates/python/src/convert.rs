@@ -12,7 +12,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Parse an int literal as `int(text, base)` does.
-fn parse_int(text: &str, base: u32) -> Option<i64> {
+/// `None` for an invalid literal, `Some(Err(()))` for a valid one beyond Retort's i64.
+fn parse_int(text: &str, base: u32) -> Option<Result<i64, ()>> {
     let t = text.trim().replace('_', "");
     let (neg, digits) = match t.strip_prefix('-') {
         Some(r) => (true, r.to_string()),
@@ -43,8 +44,20 @@ fn parse_int(text: &str, base: u32) -> Option<i64> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let v = i64::from_str_radix(&digits, base).ok()?;
-    Some(if neg { -v } else { v })
+    // Parse with the sign so that i64::MIN reads.
+    let signed = if neg { format!("-{digits}") } else { digits };
+    match i64::from_str_radix(&signed, base) {
+        Ok(v) => Some(Ok(v)),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+            ) =>
+        {
+            Some(Err(()))
+        }
+        Err(_) => None,
+    }
 }
 
 /// Construct a value of builtin type `b`.
@@ -80,9 +93,14 @@ pub fn construct(i: &mut Interpreter, b: Builtin, mut a: Args) -> PyResult<Value
                 }
                 Some(Value::Str(s)) => {
                     let base = base.unwrap_or(10);
-                    parse_int(&s, base).map(Value::Int).ok_or_else(|| {
-                        i.value_error(format!("invalid literal for int() with base {base}: {}", crate::format::str_repr(&s)))
-                    })
+                    match parse_int(&s, base) {
+                        Some(Ok(n)) => Ok(Value::Int(n)),
+                        Some(Err(())) => Err(i.overflow()),
+                        None => Err(i.value_error(format!(
+                            "invalid literal for int() with base {base}: {}",
+                            crate::format::str_repr(&s)
+                        ))),
+                    }
                 }
                 Some(other) => match i.dunder(&other, "__int__") {
                     Some(m) => i.call(&m, Args::positional(vec![other])),

@@ -1,8 +1,9 @@
-//! The `datetime` module's `date`, `datetime` and `timedelta` (naive, no time zones):
+//! The `datetime` module's `date`, `datetime`, `time`, `timedelta` and `timezone`:
 //! construction, attributes, `str`/`repr`/`isoformat`/`strftime` as CPython prints them,
 //! comparisons, and the arithmetic tutorials use (`date ± timedelta`, `date - date`,
 //! `timedelta * int`). `now()`/`utcnow()`/`today()` read the host clock (the browser's on
-//! wasm32).
+//! wasm32). Arithmetic is in `datetime_ops.rs`, time zones (fixed offsets, aware
+//! datetimes) in `datetime_tz.rs`, parsing and the rarer methods in `datetime_extra.rs`.
 
 use crate::calendar::{checked_date, civil_from_days, delta_text};
 use crate::class::Class;
@@ -17,6 +18,10 @@ pub(crate) const US_PER_DAY: i64 = 86_400_000_000;
 
 #[path = "datetime_extra.rs"]
 mod extra;
+#[path = "datetime_ops.rs"]
+mod ops;
+#[path = "datetime_tz.rs"]
+mod tz;
 
 /// A date, a date and time, or a duration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,9 +36,12 @@ enum Kind {
     Time(i64),
 }
 
+#[derive(Clone)]
 struct Object {
     kind: Kind,
     class: Rc<Class>,
+    /// The `tzinfo` of an aware datetime (a `datetime.timezone`); None when naive.
+    tz: Option<Value>,
 }
 
 /// The module's three classes (so results of arithmetic get the right `type()`).
@@ -43,6 +51,7 @@ struct Classes {
     datetime: Rc<Class>,
     timedelta: Rc<Class>,
     time: Rc<Class>,
+    timezone: Option<Rc<Class>>,
 }
 
 impl Object {
@@ -79,7 +88,11 @@ impl Object {
                 } else {
                     String::new()
                 };
-                format!("{date}{sep}{h:02}:{mi:02}:{s:02}{frac}")
+                let zone = self
+                    .offset()
+                    .map(|off| tz::offset_text(off, true))
+                    .unwrap_or_default();
+                format!("{date}{sep}{h:02}:{mi:02}:{s:02}{frac}{zone}")
             }
             Kind::Delta(us) => delta_text(us),
             Kind::Time(_) => extra::time_text(self),
@@ -173,7 +186,7 @@ impl NativeObject for Object {
     fn class(&self) -> Option<Rc<Class>> {
         Some(self.class.clone())
     }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+    fn repr(&self, interp: &mut Interpreter) -> PyResult<String> {
         Ok(match self.kind {
             Kind::Date(_) => {
                 let (y, m, d) = self.ymd();
@@ -186,27 +199,14 @@ impl NativeObject for Object {
                 while parts.len() > 5 && parts.last() == Some(&0) {
                     parts.pop();
                 }
-                let parts: Vec<String> = parts.iter().map(i64::to_string).collect();
+                let mut parts: Vec<String> = parts.iter().map(i64::to_string).collect();
+                if let Some(tz) = &self.tz {
+                    parts.push(format!("tzinfo={}", interp.repr(tz)?));
+                }
                 format!("datetime.datetime({})", parts.join(", "))
             }
             Kind::Time(_) => extra::time_repr(self),
-            Kind::Delta(us) => {
-                let (days, rest) = (us.div_euclid(US_PER_DAY), us.rem_euclid(US_PER_DAY));
-                let mut parts = Vec::new();
-                for (name, v) in [
-                    ("days", days),
-                    ("seconds", rest / 1_000_000),
-                    ("microseconds", rest % 1_000_000),
-                ] {
-                    if v != 0 {
-                        parts.push(format!("{name}={v}"));
-                    }
-                }
-                if parts.is_empty() {
-                    parts.push("0".into());
-                }
-                format!("datetime.timedelta({})", parts.join(", "))
-            }
+            Kind::Delta(us) => delta_repr(us),
         })
     }
     fn str(&self, _: &mut Interpreter) -> PyResult<String> {
@@ -215,6 +215,7 @@ impl NativeObject for Object {
     fn hash_key(&self) -> Option<HashKey> {
         let (tag, a, b) = match self.kind {
             Kind::Date(d) => (0, d, 0),
+            Kind::DateTime(..) if self.tz.is_some() => (4, self.instant(), 0),
             Kind::DateTime(d, us) => (1, d, us),
             Kind::Delta(us) => (2, us, 0),
             Kind::Time(us) => (3, us, 0),
@@ -229,10 +230,10 @@ impl NativeObject for Object {
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         let (y, m, d) = self.ymd();
         let (h, mi, s, us) = self.clock();
-        let me = Object {
-            kind: self.kind,
-            class: self.class.clone(),
-        };
+        if let Some(v) = tz::attr(self, name) {
+            return Ok(Some(v));
+        }
+        let me = self.clone();
         let text = |sep| me.text(sep);
         Ok(Some(match (self.kind, name) {
             (Kind::Delta(t), "days") => Value::Int(t.div_euclid(US_PER_DAY)),
@@ -277,6 +278,7 @@ impl NativeObject for Object {
                     Ok(Value::Object(Rc::new(Object {
                         kind: Kind::Date(days),
                         class: date_class.clone(),
+                        tz: None,
                     })))
                 })
             }
@@ -293,66 +295,7 @@ impl NativeObject for Object {
         other: &Value,
         reflected: bool,
     ) -> Option<PyResult<Value>> {
-        let classes = self.classes();
-        let make = |kind: Kind| {
-            let class = match kind {
-                Kind::Date(_) => classes.date.clone(),
-                Kind::DateTime(..) => classes.datetime.clone(),
-                Kind::Delta(_) => classes.timedelta.clone(),
-                Kind::Time(_) => classes.time.clone(),
-            };
-            Value::Object(Rc::new(Object { kind, class }))
-        };
-        let mine = self.kind;
-        if let (Kind::Delta(t), Value::Int(n), "*") = (mine, other, op) {
-            return Some(
-                t.checked_mul(*n)
-                    .map(|t| make(Kind::Delta(t)))
-                    .ok_or_else(|| i.overflow()),
-            );
-        }
-        let theirs = kind_of(other)?;
-        let (a, b) = if reflected {
-            (theirs, mine)
-        } else {
-            (mine, theirs)
-        };
-        let same = std::mem::discriminant(&a) == std::mem::discriminant(&b);
-        let shift = |d: i64, us: i64, by: i64| {
-            let total = us + by.rem_euclid(US_PER_DAY);
-            (
-                d + by.div_euclid(US_PER_DAY) + total.div_euclid(US_PER_DAY),
-                total.rem_euclid(US_PER_DAY),
-            )
-        };
-        Some(Ok(match (op, a, b) {
-            ("==", ..) => Value::Bool(a == b),
-            ("!=", ..) => Value::Bool(a != b),
-            ("<", ..) if same => Value::Bool(a < b),
-            ("<=", ..) if same => Value::Bool(a <= b),
-            (">", ..) if same => Value::Bool(a > b),
-            (">=", ..) if same => Value::Bool(a >= b),
-            ("+", Kind::Date(d), Kind::Delta(t)) | ("+", Kind::Delta(t), Kind::Date(d)) => {
-                make(Kind::Date(d + t.div_euclid(US_PER_DAY)))
-            }
-            ("-", Kind::Date(d), Kind::Delta(t)) => make(Kind::Date(d - t.div_euclid(US_PER_DAY))),
-            ("+", Kind::DateTime(d, us), Kind::Delta(t))
-            | ("+", Kind::Delta(t), Kind::DateTime(d, us)) => {
-                let (d, us) = shift(d, us, t);
-                make(Kind::DateTime(d, us))
-            }
-            ("-", Kind::DateTime(d, us), Kind::Delta(t)) => {
-                let (d, us) = shift(d, us, -t);
-                make(Kind::DateTime(d, us))
-            }
-            ("-", Kind::Date(x), Kind::Date(y)) => make(Kind::Delta((x - y) * US_PER_DAY)),
-            ("-", Kind::DateTime(x, xu), Kind::DateTime(y, yu)) => {
-                make(Kind::Delta((x - y) * US_PER_DAY + xu - yu))
-            }
-            ("+", Kind::Delta(x), Kind::Delta(y)) => make(Kind::Delta(x.saturating_add(y))),
-            ("-", Kind::Delta(x), Kind::Delta(y)) => make(Kind::Delta(x.saturating_sub(y))),
-            _ => return None,
-        }))
+        ops::binary_op(self, i, op, other, reflected)
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -378,8 +321,28 @@ impl Object {
             datetime: get("datetime").unwrap_or_else(|| fallback.clone()),
             timedelta: get("timedelta").unwrap_or_else(|| fallback.clone()),
             time: get("time").unwrap_or(fallback),
+            timezone: get("timezone"),
         }
     }
+}
+
+/// `datetime.timedelta(days=-1, seconds=68400)` for a duration in microseconds.
+fn delta_repr(us: i64) -> String {
+    let (days, rest) = (us.div_euclid(US_PER_DAY), us.rem_euclid(US_PER_DAY));
+    let mut parts = Vec::new();
+    for (name, v) in [
+        ("days", days),
+        ("seconds", rest / 1_000_000),
+        ("microseconds", rest % 1_000_000),
+    ] {
+        if v != 0 {
+            parts.push(format!("{name}={v}"));
+        }
+    }
+    if parts.is_empty() {
+        parts.push("0".into());
+    }
+    format!("datetime.timedelta({})", parts.join(", "))
 }
 
 /// Seconds since the Unix epoch, from the host clock (`time.time()`).
@@ -453,17 +416,21 @@ pub fn register(r: &mut ModuleRegistry) {
         };
         let timedelta = i.native_class("timedelta", "datetime");
         let time = extra::time_class(i, &datetime);
+        let timezone = tz::timezone_class(i, &timedelta);
+        tz::install(&datetime, now_us);
         for c in [&date, &datetime, &timedelta, &time] {
             let mut d = c.dict.borrow_mut();
             d.insert("_retort_date".into(), Value::Class(date.clone()));
             d.insert("_retort_datetime".into(), Value::Class(datetime.clone()));
             d.insert("_retort_timedelta".into(), Value::Class(timedelta.clone()));
             d.insert("_retort_time".into(), Value::Class(time.clone()));
+            d.insert("_retort_timezone".into(), Value::Class(timezone.clone()));
         }
         let obj = |kind, class: &Rc<Class>| {
             Value::Object(Rc::new(Object {
                 kind,
                 class: class.clone(),
+                tz: None,
             }))
         };
         let (dc, dtc, tdc) = (date.clone(), datetime.clone(), timedelta.clone());
@@ -495,7 +462,7 @@ pub fn register(r: &mut ModuleRegistry) {
                     "microsecond",
                 ];
                 let v = int_args(i, &a, &names, 3, "datetime")?;
-                extra::refuse_tz(i, &a, 8)?;
+                let tzinfo = tz::tz_arg(i, &a, 8)?;
                 let days = checked_date(i, v[0], v[1], v[2])?;
                 let limits = [
                     ("hour", 24),
@@ -509,15 +476,17 @@ pub fn register(r: &mut ModuleRegistry) {
                     }
                 }
                 let us = ((v[3] * 60 + v[4]) * 60 + v[5]) * 1_000_000 + v[6];
-                Ok(obj(Kind::DateTime(days, us), &c))
+                Ok(Value::Object(Rc::new(Object {
+                    kind: Kind::DateTime(days, us),
+                    class: c.clone(),
+                    tz: tzinfo,
+                })))
             }),
         );
-        for name in ["now", "utcnow", "today"] {
+        for name in ["utcnow", "today"] {
             let c = dtc.clone();
             datetime.dict.borrow_mut().insert(
                 name.into(),
-                // `now(timezone.utc)` reads the same clock (the time is unknowable to a
-                // golden test anyway); the result is naive.
                 NativeFunction::value(name, move |i, _| {
                     let t = now_us(i)?;
                     Ok(obj(
@@ -568,7 +537,7 @@ pub fn register(r: &mut ModuleRegistry) {
         m.set("datetime", Value::Class(datetime));
         m.set("timedelta", Value::Class(timedelta));
         m.set("time", Value::Class(time));
-        m.set("timezone", Value::Class(extra::timezone_class(i)));
+        m.set("timezone", Value::Class(timezone));
         Ok(Rc::new(m))
     });
 }

@@ -32,7 +32,15 @@ pub(super) fn directive(o: &Object, c: char) -> Option<String> {
         'X' => format!("{h:02}:{mi:02}:{s:02}"),
         'u' => (o.weekday() + 1).to_string(),
         'w' => ((o.weekday() + 1) % 7).to_string(),
-        'z' | 'Z' => String::new(),
+        'z' => o
+            .offset()
+            .map(|off| super::tz::offset_text(off, false))
+            .unwrap_or_default(),
+        'Z' => {
+            o.tz.as_ref()
+                .and_then(super::tz::label_of)
+                .unwrap_or_default()
+        }
         _ => return None,
     })
 }
@@ -78,6 +86,7 @@ pub(super) fn time_class(i: &Interpreter, datetime: &Rc<Class>) -> Rc<Class> {
             Ok(Value::Object(Rc::new(Object {
                 kind: Kind::Time(us),
                 class: c.clone(),
+                tz: None,
             })))
         }),
     );
@@ -96,6 +105,7 @@ pub(super) fn time_class(i: &Interpreter, datetime: &Rc<Class>) -> Rc<Class> {
             Ok(Value::Object(Rc::new(Object {
                 kind: Kind::DateTime(day, us),
                 class: dt.clone(),
+                tz: None,
             })))
         }),
     );
@@ -116,6 +126,7 @@ pub(super) fn unary(o: &Object, op: &str) -> Option<Value> {
     Some(Value::Object(Rc::new(Object {
         kind: Kind::Delta(t),
         class: o.class.clone(),
+        tz: None,
     })))
 }
 
@@ -135,7 +146,11 @@ pub(super) fn attr(o: &Object, name: &str) -> Option<Value> {
             }))
         }
         (Kind::Date(_) | Kind::DateTime(..) | Kind::Time(_), "__format__") => {
-            let me = Object { kind, class };
+            let me = Object {
+                kind,
+                class,
+                tz: None,
+            };
             Some(NativeFunction::value("__format__", move |i, a| {
                 let _ = i;
                 match a.pos.last() {
@@ -150,19 +165,34 @@ pub(super) fn attr(o: &Object, name: &str) -> Option<Value> {
                 Ok(Value::Object(Rc::new(Object {
                     kind: Kind::Time(us),
                     class: class.clone(),
+                    tz: None,
                 })))
             }))
         }
         (Kind::Date(_) | Kind::DateTime(..), "replace") => {
-            Some(NativeFunction::value("replace", move |i, a| {
-                replace(i, kind, &class, a)
+            let tz = o.tz.clone();
+            Some(NativeFunction::value("replace", move |i, mut a| {
+                let tz = match a.kw.iter().position(|(k, _)| k == "tzinfo") {
+                    Some(n) if matches!(kind, Kind::DateTime(..)) => {
+                        let v = a.kw.remove(n).1;
+                        super::tz::tz_arg(i, &Args::positional(vec![v]), 0)?
+                    }
+                    _ => tz.clone(),
+                };
+                replace(i, kind, &class, tz, a)
             }))
         }
         _ => None,
     }
 }
 
-fn replace(i: &mut Interpreter, kind: Kind, class: &Rc<Class>, a: Args) -> PyResult<Value> {
+fn replace(
+    i: &mut Interpreter,
+    kind: Kind,
+    class: &Rc<Class>,
+    tz: Option<Value>,
+    a: Args,
+) -> PyResult<Value> {
     let (days, us) = match kind {
         Kind::Date(d) => (d, 0),
         Kind::DateTime(d, us) => (d, us),
@@ -225,6 +255,7 @@ fn replace(i: &mut Interpreter, kind: Kind, class: &Rc<Class>, a: Args) -> PyRes
     Ok(Value::Object(Rc::new(Object {
         kind,
         class: class.clone(),
+        tz,
     })))
 }
 
@@ -321,43 +352,6 @@ fn parse(i: &mut Interpreter, text: &str, fmt: &str) -> PyResult<(i64, i64)> {
     Ok((days, ((h * 60 + mi) * 60 + s) * 1_000_000 + us))
 }
 
-/// `datetime.timezone` with its `utc` singleton. Retort's datetimes are naive: an aware
-/// datetime is refused with NotImplementedError rather than printed without its offset.
-pub(super) fn timezone_class(i: &Interpreter) -> Rc<Class> {
-    let tz = i.native_class("timezone", "datetime");
-    let utc = Value::Object(Rc::new(crate::stdlib::Marker(
-        "timezone",
-        "datetime.timezone.utc",
-    )));
-    tz.dict.borrow_mut().insert("utc".into(), utc);
-    tz.dict.borrow_mut().insert(
-        "__new__".into(),
-        NativeFunction::value("__new__", |i, _| {
-            Err(i.exc(
-                "NotImplementedError",
-                "timezone(offset) is not supported by Retort (datetimes are naive)",
-            ))
-        }),
-    );
-    tz
-}
-
-/// NotImplementedError for an aware datetime built with `tzinfo=`.
-pub(super) fn refuse_tz(i: &Interpreter, a: &Args, pos: usize) -> PyResult<()> {
-    let tz =
-        a.kw.iter()
-            .find(|(k, _)| k == "tzinfo" || k == "tz")
-            .map(|(_, v)| v.clone())
-            .or_else(|| a.pos.get(pos).cloned());
-    match tz {
-        None | Some(Value::None) => Ok(()),
-        Some(_) => Err(i.exc(
-            "NotImplementedError",
-            "time-zone-aware datetimes are not supported by Retort",
-        )),
-    }
-}
-
 /// `fromisoformat` / `strptime` on `date` and `datetime`.
 pub(super) fn install(date: &Rc<Class>, datetime: &Rc<Class>) {
     for (class, is_date) in [(date.clone(), true), (datetime.clone(), false)] {
@@ -382,17 +376,25 @@ pub(super) fn install(date: &Rc<Class>, datetime: &Rc<Class>) {
                         "%Y-%m-%d",
                     ]
                 };
+                let (text, offset) = if is_date {
+                    (s.as_str(), None)
+                } else {
+                    super::tz::split_offset(&s)
+                };
                 for f in formats {
-                    if let Ok((days, us)) = parse(i, &s, f) {
+                    if let Ok((days, us)) = parse(i, text, f) {
                         let kind = if is_date {
                             Kind::Date(days)
                         } else {
                             Kind::DateTime(days, us)
                         };
-                        return Ok(Value::Object(Rc::new(Object {
+                        let mut o = Object {
                             kind,
                             class: c.clone(),
-                        })));
+                            tz: None,
+                        };
+                        o.tz = offset.and_then(|off| super::tz::fixed(&o, off));
+                        return Ok(Value::Object(Rc::new(o)));
                     }
                 }
                 Err(i.value_error(format!("Invalid isoformat string: {s:?}")))
@@ -414,6 +416,7 @@ pub(super) fn install(date: &Rc<Class>, datetime: &Rc<Class>) {
             Ok(Value::Object(Rc::new(Object {
                 kind: Kind::DateTime(days, us),
                 class: c.clone(),
+                tz: None,
             })))
         }),
     );

@@ -88,7 +88,15 @@ impl Interpreter {
             Expr::BooleanLiteral(b) => Ok(Value::Bool(b.value)),
             Expr::NoneLiteral(_) => Ok(Value::None),
             Expr::EllipsisLiteral(_) => Ok(Value::Ellipsis),
-            Expr::BytesLiteral(b) => Err(self.unsupported("bytes literals", b.range)),
+            Expr::BytesLiteral(b) => Ok(crate::bytes::new(
+                self,
+                b.value
+                    .as_slice()
+                    .iter()
+                    .flat_map(|l| l.value.iter().copied())
+                    .collect(),
+                false,
+            )),
             Expr::FString(f) => self.eval_fstring(f),
             Expr::TString(t) => Err(self.unsupported("template strings", t.range)),
             Expr::BoolOp(b) => {

@@ -215,7 +215,20 @@ impl Interpreter {
     /// The line number and source text of the statement running in the innermost frame
     /// (where a warning is reported).
     pub fn current_line(&self) -> (usize, String) {
-        let range = self.frames.last().map(|f| f.stmt_range).unwrap_or_default();
+        self.caller_line(1)
+    }
+
+    /// The line (number and text) `level` frames up: 1 is the running statement, 2 the
+    /// statement that called its function (`warnings.warn(..., stacklevel=2)`); levels past
+    /// the outermost frame give the module-level statement.
+    pub fn caller_line(&self, level: usize) -> (usize, String) {
+        let depth = self.frames.len().saturating_sub(level.max(1));
+        let range = self
+            .frames
+            .get(depth)
+            .or(self.frames.first())
+            .map(|f| f.stmt_range)
+            .unwrap_or_default();
         let line = self.source.line_of(range.start());
         (line, self.source.line_text(line).to_string())
     }

@@ -150,3 +150,26 @@ fn native_modules_plug_into_the_registry() {
     );
     assert_eq!(py.take_output(), "3 x\n");
 }
+
+// Expected output from CPython 3.11.7.
+#[test]
+fn sequence_operator_errors_and_bool_repeats() {
+    let (out, r) = run(concat!(
+        "for f in [lambda: 'x' + None, lambda: 'a' * 'b', lambda: (1,) + [2], lambda: [1] * 2.0]:\n",
+        "    try:\n        f()\n    except TypeError as e:\n        print(e)\n",
+        "print([1] * True, 'ab' * False, 2 * (1,), int('-9223372036854775808'))\n",
+        "try:\n    int('99999999999999999999')\nexcept OverflowError:\n    print('overflow')\n",
+    ));
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        concat!(
+            "can only concatenate str (not \"NoneType\") to str\n",
+            "can't multiply sequence by non-int of type 'str'\n",
+            "can only concatenate tuple (not \"list\") to tuple\n",
+            "can't multiply sequence by non-int of type 'float'\n",
+            "[1]  (1, 1) -9223372036854775808\n",
+            "overflow\n",
+        )
+    );
+}

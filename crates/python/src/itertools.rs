@@ -16,14 +16,30 @@ fn int_arg(v: Option<&Value>) -> Option<i64> {
     }
 }
 
-fn combos(n: usize, k: usize, out: &mut Vec<Vec<usize>>, cur: &mut Vec<usize>, start: usize) {
+/// The index tuples of `combinations(range(n), k)` (`with_replacement`: an index may
+/// repeat, as in `combinations_with_replacement`).
+fn combos(
+    n: usize,
+    k: usize,
+    out: &mut Vec<Vec<usize>>,
+    cur: &mut Vec<usize>,
+    start: usize,
+    with_replacement: bool,
+) {
     if cur.len() == k {
         out.push(cur.clone());
         return;
     }
     for i in start..n {
         cur.push(i);
-        combos(n, k, out, cur, i + 1);
+        combos(
+            n,
+            k,
+            out,
+            cur,
+            i + usize::from(!with_replacement),
+            with_replacement,
+        );
         cur.pop();
     }
 }
@@ -50,6 +66,36 @@ fn chain(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     Ok(Value::iter_of(out))
 }
 
+/// `itertools.chain`: callable, with the `chain.from_iterable` constructor.
+struct ChainType;
+
+impl crate::modules::NativeObject for ChainType {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok("<class 'itertools.chain'>".into())
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok((name == "from_iterable").then(|| {
+            NativeFunction::value("from_iterable", |i, a| {
+                let [src] = crate::builtins::exact::<1>(i, &a, "from_iterable")?;
+                let mut out = Vec::new();
+                for v in i.iterate(&src)? {
+                    out.extend(i.iterate(&v)?);
+                }
+                Ok(Value::iter_of(out))
+            })
+        }))
+    }
+    fn call(&self, i: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
+        Some(chain(i, args))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// Register `itertools`.
 pub fn register(r: &mut ModuleRegistry) {
     r.register("itertools", |_| {
@@ -57,7 +103,7 @@ pub fn register(r: &mut ModuleRegistry) {
         let add = |name: &str, f: fn(&mut Interpreter, Args) -> PyResult<Value>| {
             m.set(name, NativeFunction::value(name, f))
         };
-        add("chain", chain);
+        m.set("chain", Value::Object(Rc::new(ChainType)));
         add("islice", |i, a| {
             let src = i.make_iter(&a.pos.first().cloned().unwrap_or(Value::None))?;
             let bound = |v: Option<&Value>, default: Option<i64>| match v {
@@ -146,15 +192,28 @@ pub fn register(r: &mut ModuleRegistry) {
             }
             Ok(Value::iter_of(out.into_iter().map(Value::tuple).collect()))
         });
-        add("combinations", |i, a| {
+        for (name, repeat) in [
+            ("combinations", false),
+            ("combinations_with_replacement", true),
+        ] {
+            let f = move |i: &mut Interpreter, a: Args| {
+                let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
+                let k = int_arg(a.pos.get(1)).unwrap_or(0).max(0) as usize;
+                let mut idx = Vec::new();
+                combos(items.len(), k, &mut idx, &mut Vec::new(), 0, repeat);
+                Ok(Value::iter_of(
+                    idx.into_iter()
+                        .map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect()))
+                        .collect(),
+                ))
+            };
+            m.set(name, NativeFunction::value(name, f));
+        }
+        add("tee", |i, a| {
             let items = i.iterate(&a.pos.first().cloned().unwrap_or(Value::None))?;
-            let k = int_arg(a.pos.get(1)).unwrap_or(0).max(0) as usize;
-            let mut idx = Vec::new();
-            combos(items.len(), k, &mut idx, &mut Vec::new(), 0);
-            Ok(Value::iter_of(
-                idx.into_iter()
-                    .map(|c| Value::tuple(c.into_iter().map(|j| items[j].clone()).collect()))
-                    .collect(),
+            let n = int_arg(a.pos.get(1)).unwrap_or(2).max(0) as usize;
+            Ok(Value::tuple(
+                (0..n).map(|_| Value::iter_of(items.clone())).collect(),
             ))
         });
         add("permutations", |i, a| {

@@ -87,6 +87,12 @@ pub fn lookup(v: &Value, name: &str) -> Option<Value> {
 /// the receiver first, or None when the type has no such method.
 pub fn unbound(b: crate::class::Builtin, type_name: &str, name: &str) -> Option<Value> {
     use crate::class::Builtin as B;
+    if (b, name) == (B::Str, "maketrans") {
+        return Some(NativeFunction::value(
+            "maketrans",
+            crate::strtrans::maketrans,
+        ));
+    }
     if (b, name) == (B::Dict, "fromkeys") {
         return Some(NativeFunction::value("fromkeys", |i, a| {
             let keys = match a.pos.first() {

@@ -225,6 +225,18 @@ impl Interpreter {
             return Ok(v);
         }
         let (sym, dunder, rdunder) = op_names(op);
+        // `[0] * True` repeats once: a bool counts as an int.
+        let as_int = |v: &Value| match v {
+            Value::Bool(b) => Value::Int(i64::from(*b)),
+            other => other.clone(),
+        };
+        let (a, b) = match (&a, &b, op) {
+            (Value::Str(_) | Value::List(_) | Value::Tuple(_), Value::Bool(_), Operator::Mult)
+            | (Value::Bool(_), Value::Str(_) | Value::List(_) | Value::Tuple(_), Operator::Mult) => {
+                (as_int(&a), as_int(&b))
+            }
+            _ => (a, b),
+        };
         match (&a, &b, op) {
             (Value::Str(x), Value::Str(y), Operator::Add) => {
                 return Ok(Value::str(&format!("{x}{y}")));
@@ -263,7 +275,8 @@ impl Interpreter {
                 let src = x.borrow().clone();
                 return Ok(Value::list(repeat(&src, *n)));
             }
-            (Value::Tuple(x), Value::Int(n), Operator::Mult) => {
+            (Value::Tuple(x), Value::Int(n), Operator::Mult)
+            | (Value::Int(n), Value::Tuple(x), Operator::Mult) => {
                 return Ok(Value::tuple(repeat(x, *n)));
             }
             (
@@ -329,6 +342,31 @@ impl Interpreter {
                 origin: "|".into(),
                 args: vec![a, b],
             })));
+        }
+        // The sequence types' own messages, once no reflected method took the operation.
+        match (&a, &b, op) {
+            (Value::Str(_), _, Operator::Add) => {
+                return Err(self.type_error(format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    b.type_name()
+                )));
+            }
+            (Value::Tuple(_), _, Operator::Add) => {
+                return Err(self.type_error(format!(
+                    "can only concatenate tuple (not \"{}\") to tuple",
+                    b.type_name()
+                )));
+            }
+            (Value::Str(_) | Value::List(_) | Value::Tuple(_), other, Operator::Mult)
+            | (other, Value::Str(_) | Value::List(_) | Value::Tuple(_), Operator::Mult)
+                if !matches!(other, Value::Int(_) | Value::Bool(_)) =>
+            {
+                return Err(self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                )));
+            }
+            _ => {}
         }
         let written = if inplace { "=" } else { "" };
         Err(self.type_error(format!(

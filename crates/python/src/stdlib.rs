@@ -94,25 +94,8 @@ impl NativeObject for TypingForm {
         if self.args.is_empty() {
             return Ok(format!("typing.{}", self.origin));
         }
-        let mut parts = Vec::new();
-        // `list[...]` / `set[...]` (builtin generic aliases) print as CPython's
-        // `types.GenericAlias` does.
-        let builtin_alias = self.origin.starts_with(|c: char| c.is_ascii_lowercase());
-        for a in &self.args {
-            parts.push(match a {
-                Value::Class(c) if c.module == "builtins" => c.name.clone(),
-                Value::Class(c) if builtin_alias => format!("{}.{}", c.module, c.name),
-                Value::Str(s) if builtin_alias => crate::format::str_repr(s),
-                Value::None => "NoneType".into(),
-                Value::Str(s) => format!("ForwardRef({})", crate::format::str_repr(s)),
-                other => interp.repr(other)?,
-            });
-        }
-        if self.origin == "Optional" {
-            return Ok(format!("typing.Optional[{}]", parts.join(", ")));
-        }
-        // `str | None` (types.UnionType) and `list[int]` (types.GenericAlias).
-        if self.origin == "|" || self.origin.starts_with(char::is_lowercase) {
+        // `str | None` (types.UnionType).
+        if self.origin == "|" {
             let mut parts = Vec::new();
             for a in &self.args {
                 parts.push(match a {
@@ -120,11 +103,26 @@ impl NativeObject for TypingForm {
                     other => interp.repr(other)?,
                 });
             }
-            return Ok(if self.origin == "|" {
-                parts.join(" | ")
-            } else {
-                format!("{}[{}]", self.origin, parts.join(", "))
+            return Ok(parts.join(" | "));
+        }
+        let mut parts = Vec::new();
+        for (n, a) in self.args.iter().enumerate() {
+            // `Literal[...]` values and `Annotated[T, ...]` metadata are values, not types.
+            let value = self.origin == "Literal" || (self.origin == "Annotated" && n > 0);
+            if value {
+                parts.push(interp.repr(a)?);
+                continue;
+            }
+            parts.push(match a {
+                Value::Class(c) if c.module == "builtins" => c.name.clone(),
+                Value::Class(c) => format!("{}.{}", c.module, c.name),
+                Value::None => "NoneType".into(),
+                Value::Str(s) => format!("ForwardRef({})", crate::format::str_repr(s)),
+                other => interp.repr(other)?,
             });
+        }
+        if self.origin == "Optional" {
+            return Ok(format!("typing.Optional[{}]", parts.join(", ")));
         }
         Ok(format!("typing.{}[{}]", self.origin, parts.join(", ")))
     }
@@ -138,13 +136,7 @@ impl NativeObject for TypingForm {
             args,
         }))))
     }
-    fn call(&self, interp: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
-        // `list[int]()` makes a list, as the generic alias calls its origin.
-        if self.origin.starts_with(char::is_lowercase)
-            && let Some(c) = interp.builtin_type(&self.origin)
-        {
-            return Some(interp.call(&Value::Class(c), args));
-        }
+    fn call(&self, _: &mut Interpreter, _: &Value, args: Args) -> Option<PyResult<Value>> {
         // NewType-like use: `UserId = NewType(...)`, `cast` handled separately.
         Some(Ok(args.pos.last().cloned().unwrap_or(Value::None)))
     }
@@ -229,51 +221,7 @@ fn native(m: &Module, name: &str, f: impl Fn(&mut Interpreter, Args) -> PyResult
 
 /// Register the standard-library modules.
 pub fn register(r: &mut ModuleRegistry) {
-    r.register("typing", |_| {
-        let m = Module::new("typing");
-        for name in [
-            "List",
-            "Dict",
-            "Optional",
-            "Set",
-            "FrozenSet",
-            "Tuple",
-            "Any",
-            "Union",
-            "Callable",
-            "Iterable",
-            "Iterator",
-            "Sequence",
-            "Mapping",
-            "Type",
-            "ClassVar",
-            "Generator",
-            "Annotated",
-            "Literal",
-            "Final",
-            "Generic",
-            "Protocol",
-        ] {
-            m.set(
-                name,
-                Value::Object(Rc::new(TypingForm {
-                    origin: name.into(),
-                    args: vec![],
-                })),
-            );
-        }
-        m.set("TYPE_CHECKING", Value::Bool(false));
-        native(&m, "cast", |_, a| {
-            Ok(a.pos.get(1).cloned().unwrap_or(Value::None))
-        });
-        native(&m, "TypeVar", |_, a| {
-            Ok(a.pos.first().cloned().unwrap_or(Value::None))
-        });
-        native(&m, "NewType", |_, a| {
-            Ok(a.pos.get(1).cloned().unwrap_or(Value::None))
-        });
-        Ok(Rc::new(m))
-    });
+    crate::typing::register(r);
     r.register("__future__", |_| {
         let m = Module::new("__future__");
         m.set(
@@ -290,6 +238,17 @@ pub fn register(r: &mut ModuleRegistry) {
         m.set("argv", Value::list(vec![Value::str("script.py")]));
         m.set("version", Value::str("3.11.7 (Retort)"));
         m.set("maxsize", Value::Int(i64::MAX));
+        m.set("platform", Value::str("linux"));
+        m.set(
+            "version_info",
+            Value::tuple(vec![
+                Value::Int(3),
+                Value::Int(11),
+                Value::Int(7),
+                Value::str("final"),
+                Value::Int(0),
+            ]),
+        );
         m.set("stdout", Value::Object(Rc::new(Stream(false))));
         m.set("stderr", Value::Object(Rc::new(Stream(true))));
         native(&m, "exit", |i, a| {
@@ -351,6 +310,26 @@ pub fn register(r: &mut ModuleRegistry) {
         native(&m, "log2", |i, a| {
             Ok(Value::Float(float_arg(i, &a)?.log2()))
         });
+        native(&m, "factorial", |i, a| match a.pos.as_slice() {
+            [Value::Int(n)] if *n < 0 => {
+                Err(i.value_error("factorial() not defined for negative values"))
+            }
+            [Value::Int(n)] => {
+                let mut acc: i64 = 1;
+                for k in 2..=*n {
+                    acc = acc.checked_mul(k).ok_or_else(|| i.overflow())?;
+                }
+                Ok(Value::Int(acc))
+            }
+            [other] => Err(i.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            ))),
+            other => Err(i.type_error(format!(
+                "math.factorial() takes exactly one argument ({} given)",
+                other.len()
+            ))),
+        });
         native(&m, "gcd", |i, a| {
             let mut g: i64 = 0;
             for v in &a.pos {
@@ -406,6 +385,10 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::sysmods::register(r);
     crate::abc::register(r);
     crate::json::register(r);
+    crate::re::register(r);
+    crate::uuid::register(r);
+    crate::hashing::register(r);
+    crate::csvio::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);

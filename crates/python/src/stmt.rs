@@ -388,12 +388,26 @@ impl Interpreter {
         }
         let mut bases = Vec::new();
         let mut kwargs = Vec::new();
+        let mut typed = None;
         if let Some(args) = &s.arguments {
             for a in args.args.iter() {
                 match self.eval(a)? {
                     Value::Class(c) => bases.push(c),
                     Value::Object(o) => match o.mro_entry() {
                         Some(c) => bases.push(c),
+                        // `class P(NamedTuple)` / `class Movie(TypedDict)`: built from the body.
+                        None if o
+                            .as_any()
+                            .downcast_ref::<crate::stdlib::TypingForm>()
+                            .is_some_and(|f| {
+                                matches!(f.origin.as_str(), "NamedTuple" | "TypedDict")
+                            }) =>
+                        {
+                            typed = o
+                                .as_any()
+                                .downcast_ref::<crate::stdlib::TypingForm>()
+                                .map(|f| f.origin.clone());
+                        }
                         // `Generic[T]` and `Protocol` only matter to type checkers.
                         None if o
                             .as_any()
@@ -447,6 +461,17 @@ impl Interpreter {
             self.record_frame(e, f.id, &f.name, &self.source.clone());
         }
         result?;
+        if let Some(kind) = typed {
+            let vars: Vec<(String, Value)> = env
+                .vars
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let value = crate::collections::typing_class(self, &kind, &s.name.id, vars)?;
+            self.store_name(&s.name.id, value);
+            return Ok(());
+        }
         let class = self.make_class(&s.name.id, bases)?;
         {
             let mut dict = class.dict.borrow_mut();

@@ -49,6 +49,8 @@ pub const STR_METHODS: &[&str] = &[
     "casefold",
     "removeprefix",
     "removesuffix",
+    "translate",
+    "encode",
 ];
 
 fn arg_str(i: &Interpreter, a: &Args, n: usize, method: &str) -> PyResult<Option<String>> {
@@ -72,9 +74,12 @@ fn arg_int(a: &Args, n: usize) -> Option<i64> {
 /// Call `s.name(*args)`.
 pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) -> PyResult<Value> {
     let b = |v: bool| Ok(Value::Bool(v));
+    if let Some(r) = crate::strtrans::call(i, s, name, &mut a) {
+        return r;
+    }
     match name {
         "upper" => Ok(Value::str(&s.to_uppercase())),
-        "lower" | "casefold" => Ok(Value::str(&s.to_lowercase())),
+        "lower" => Ok(Value::str(&s.to_lowercase())),
         "swapcase" => Ok(Value::str(
             &s.chars()
                 .map(|c| {
@@ -147,7 +152,6 @@ pub fn call_str_method(i: &mut Interpreter, s: &str, name: &str, mut a: Args) ->
             };
             Ok(Value::list(parts.iter().map(|p| Value::str(p)).collect()))
         }
-        "splitlines" => Ok(Value::list(s.lines().map(Value::str).collect())),
         "join" => {
             let items = a.pos.first().cloned().unwrap_or(Value::None);
             let mut parts = Vec::new();

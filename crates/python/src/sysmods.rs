@@ -70,7 +70,11 @@ fn warn(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     if warning_ignored(i, &cat_name) {
         return Ok(Value::None);
     }
-    let (line, source) = i.current_line();
+    let level = match a.take_kw("stacklevel").or_else(|| a.pos.get(2).cloned()) {
+        Some(Value::Int(n)) => usize::try_from(n).unwrap_or(1),
+        _ => 1,
+    };
+    let (line, source) = i.caller_line(level);
     let key = Value::tuple(vec![
         Value::str(&text),
         Value::str(&cat_name),
@@ -195,6 +199,10 @@ pub fn register(r: &mut ModuleRegistry) {
             };
             Ok(Value::tuple(vec![Value::str(root), Value::str(ext)]))
         });
+        // Retort has no file system: scripts run against in-memory databases.
+        for name in ["exists", "isfile", "isdir"] {
+            set(&m, name, |_, _| Ok(Value::Bool(false)));
+        }
         Ok(Rc::new(m))
     });
     r.register("os", |i| {

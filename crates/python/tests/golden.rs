@@ -19,7 +19,10 @@ fn run(source: String) -> (String, String) {
             };
             let mut py = Interpreter::with_config(config);
             let result = py.run(&source);
-            let err = result.err().map(|e| e.render()).unwrap_or_default();
+            // stderr: what the script wrote there (warnings, `print(file=sys.stderr)`,
+            // `traceback.print_exc()`), then an uncaught exception's traceback.
+            let mut err = py.take_stderr();
+            err.push_str(&result.err().map(|e| e.render()).unwrap_or_default());
             (py.take_output(), err)
         })
         .expect("spawn evaluator thread");
