@@ -2,7 +2,7 @@
 //! map, add / delete / flush / commit / rollback / close / expunge / get / refresh / expire,
 //! attribute history, autoflush, expire-on-commit, and `PendingRollbackError` after a failed
 //! flush; `merge()` is in `merge.rs`, the weak identity map's pruning in `weak.rs`. Every state
-//! transition is recorded as an [`Event::StateChange`].
+//! transition is recorded as an [`crate::event::Event::StateChange`].
 
 mod blocks;
 mod cascade;
@@ -28,7 +28,6 @@ pub use state::{History, Instance, ObjectId, ObjectState, Store};
 
 use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
-use crate::event::Event;
 use crate::mapper::Mapper;
 use crate::value::Value;
 use std::cell::RefCell;
@@ -104,13 +103,8 @@ impl Session {
                 ObjectState::Pending | ObjectState::Persistent => inst.was_deleted = false,
                 _ => {}
             }
-            let class = inst.mapper.class_name_rc();
-            self.engine.record(Event::StateChange {
-                object: id.0,
-                class,
-                from,
-                to,
-            });
+            self.engine
+                .record_state_change(id.0, &inst.mapper.class_name_rc(), from, to);
         }
     }
 

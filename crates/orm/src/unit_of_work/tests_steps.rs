@@ -107,15 +107,16 @@ fn each_step_records_an_event_before_its_statements() -> Result<()> {
     let events = f.engine.drain_events();
     let order: Vec<String> = events
         .iter()
-        .filter_map(|e| match e {
-            Event::FlushStepStarted(step) => Some(format!(
+        .flat_map(|e| match e {
+            Event::FlushStepStarted(step) => vec![format!(
                 "step {} {:?} {} {:?}",
                 step.index, step.kind, step.table, step.objects
-            )),
+            )],
             Event::Statement { sql, .. } | Event::StatementMany { sql, .. } => {
-                Some(sql.to_string())
+                vec![sql.to_string()]
             }
-            _ => None,
+            Event::StatementRows(rows) => rows.rows().map(|r| r.sql.to_string()).collect(),
+            _ => Vec::new(),
         })
         .collect();
     let insert_address = "INSERT INTO addresses (email, user_id) VALUES (?, ?) RETURNING id";

@@ -178,16 +178,19 @@ impl Bridge {
         for (engine, echo) in engines {
             let events = engine.drain_events();
             for event in &events {
-                if let retort::Event::StateChange { object, to, .. } = event {
+                if let retort::Event::StateChange { objects, to, .. } = event {
                     use retort::session::ObjectState as S;
-                    match to {
-                        S::Deleted => {
-                            self.was_deleted.borrow_mut().insert(*object);
+                    let mut was_deleted = self.was_deleted.borrow_mut();
+                    for object in objects {
+                        match to {
+                            S::Deleted => {
+                                was_deleted.insert(*object);
+                            }
+                            S::Pending | S::Persistent => {
+                                was_deleted.remove(object);
+                            }
+                            _ => {}
                         }
-                        S::Pending | S::Persistent => {
-                            self.was_deleted.borrow_mut().remove(object);
-                        }
-                        _ => {}
                     }
                 }
             }
@@ -363,17 +366,21 @@ impl Bridge {
 fn floor_cached_since(event: &mut retort::Event) {
     use retort::event::SqlOrigin;
     const FLOOR: f64 = 0.0001;
-    if let retort::Event::Statement { origin, .. } | retort::Event::StatementMany { origin, .. } =
-        event
-    {
-        match origin {
-            SqlOrigin::Cached { since } if *since < FLOOR => *since = FLOOR,
-            SqlOrigin::InsertManyValues {
-                cached_since: Some(since),
-                ..
-            } if *since < FLOOR => *since = FLOOR,
-            _ => {}
+    let origin = match event {
+        retort::Event::Statement { origin, .. } | retort::Event::StatementMany { origin, .. } => {
+            origin
         }
+        // The rows after the first show no cache age.
+        retort::Event::StatementRows(rows) => &mut rows.origin,
+        _ => return,
+    };
+    match origin {
+        SqlOrigin::Cached { since } if *since < FLOOR => *since = FLOOR,
+        SqlOrigin::InsertManyValues {
+            cached_since: Some(since),
+            ..
+        } if *since < FLOOR => *since = FLOOR,
+        _ => {}
     }
 }
 
