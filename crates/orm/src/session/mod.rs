@@ -185,10 +185,15 @@ impl Session {
 
     /// Adds one object, without cascading.
     pub(crate) fn add_one(&mut self, id: ObjectId) -> Result<()> {
-        let state = self.store.borrow().get(id)?.state;
+        let (state, mapper) = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            (inst.state, Rc::clone(&inst.mapper))
+        };
         match state {
             ObjectState::Transient => {
                 self.members.push(id);
+                self.members.note_class(&mapper);
                 self.transition(id, ObjectState::Pending)
             }
             ObjectState::Detached if self.store.borrow().get(id)?.was_deleted => {
@@ -223,6 +228,7 @@ impl Session {
                     self.identity.insert(key, id);
                 }
                 self.members.push(id);
+                self.members.note_class(&mapper);
                 self.transition(id, ObjectState::Persistent)
             }
             _ => Ok(()),
@@ -429,6 +435,7 @@ impl Session {
         };
         self.identity.insert(key, id);
         self.members.push(id);
+        self.members.note_class(mapper);
         self.transition(id, ObjectState::Persistent)?;
         Ok(id)
     }

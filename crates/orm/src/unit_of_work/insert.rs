@@ -106,8 +106,12 @@ impl Session {
     }
 
     pub(super) fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
-        self.load_expired_for_step(ids, false)?;
-        self.sync_foreign_keys()?;
+        // Both follow relationships (to parents saved by earlier steps): without any on the
+        // members' classes, there is nothing to load or copy.
+        if self.members_have_relationships() {
+            self.load_expired_for_step(ids, false)?;
+            self.sync_foreign_keys()?;
+        }
         let Some(&first) = ids.first() else {
             return Ok(());
         };

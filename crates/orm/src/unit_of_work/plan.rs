@@ -225,7 +225,12 @@ impl Session {
                 .map_or(&[], |i| by_mapper[i].as_slice())
         };
         let (sorted, cyclic) = sort_mappers(mappers.clone());
-        let awaiting = awaiting_keys(&store, self.members.iter());
+        // Keys awaited follow relationships: without any, no member need be visited.
+        let awaiting = if self.members_have_relationships() {
+            awaiting_keys(&store, self.members.iter())
+        } else {
+            HashSet::new()
+        };
         // Only the members' mappers can have association rows; without any, no member need
         // be visited.
         let associations = mappers

@@ -274,3 +274,57 @@ fn a_failing_step_rolls_back_at_once_and_needs_rollback() -> Result<()> {
     assert_eq!(state(&f, v)?, Transient);
     Ok(())
 }
+
+/// A relationship given to a class after its objects joined the session still cascades: the
+/// flush asks the classes of its members as they are at the flush.
+#[test]
+fn a_relationship_added_after_add_still_cascades() -> Result<()> {
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(None)).nullable(false)),
+    )?;
+    let addresses = md.add(
+        Table::new("addresses")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("email", SqlType::String(None)).nullable(false))
+            .column(Column::foreign("user_id", ForeignKey::new("users.id")?)),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, false)?;
+    let user = Mapper::new("User", &users)?;
+    let address = Mapper::new("Address", &addresses)?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let f = Fx {
+        engine,
+        user,
+        address,
+        store,
+    };
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let u = new_obj(&f, &f.user, &[("name", "u")])?;
+    s.add(u)?;
+    relationship_with(
+        &f.user,
+        "addresses",
+        &f.address,
+        RelationshipOptions::default(),
+    )?;
+    let a = new_obj(&f, &f.address, &[("email", "a")])?;
+    // Straight into the store: only the flush's cascade brings `a` into the session.
+    f.store.borrow_mut().append_child(u, "addresses", a)?;
+    assert_eq!(f.store.borrow().get(a)?.state, ObjectState::Transient);
+    s.flush()?;
+    let store = f.store.borrow();
+    assert_eq!(store.get(a)?.state, ObjectState::Persistent);
+    assert_eq!(
+        store.get(a)?.values,
+        [
+            Some(Value::Integer(1)),
+            Some(Value::Text("a".into())),
+            Some(Value::Integer(1))
+        ]
+    );
+    Ok(())
+}
