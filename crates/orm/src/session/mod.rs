@@ -241,9 +241,16 @@ impl Session {
     /// As [`Session::add`].
     pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
         self.members.reserve(ids.len());
-        let mut visited = FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
-        ids.iter()
-            .try_for_each(|&id| self.add_cascade(id, &mut visited))
+        let mut visited = FxHashSet::default();
+        for &id in ids {
+            // An object of a class without relationships cascades nowhere: nothing to track.
+            if self.store.borrow().get(id)?.mapper.has_relationships() {
+                self.add_cascade(id, &mut visited)?;
+            } else {
+                self.add_one(id)?;
+            }
+        }
+        Ok(())
     }
 
     /// `session.delete(obj)`: marks a persistent object for deletion at the next flush.

@@ -160,7 +160,7 @@ impl Session {
 
     /// Whether the class of any member has a relationship (asked of the classes of all the
     /// objects that have been members: a relationship added to a class since counts).
-    pub(super) fn members_have_relationships(&self) -> bool {
+    pub(crate) fn members_have_relationships(&self) -> bool {
         self.members.classes().iter().any(|m| m.has_relationships())
     }
 

@@ -208,13 +208,20 @@ impl Session {
         let store = self.store.borrow();
         let mut mappers: Vec<Rc<Mapper>> = Vec::new();
         let mut by_mapper: Vec<Vec<ObjectId>> = Vec::new();
+        // Each member's state, read in the same look (a new object needs no second one).
+        let mut states: Vec<Vec<ObjectState>> = Vec::new();
         for id in self.members.iter() {
-            let m = &store.get(id)?.mapper;
+            let inst = store.get(id)?;
+            let m = &inst.mapper;
             match mappers.iter().position(|x| Rc::ptr_eq(x, m)) {
-                Some(i) => by_mapper[i].push(id),
+                Some(i) => {
+                    by_mapper[i].push(id);
+                    states[i].push(inst.state);
+                }
                 None => {
                     mappers.push(Rc::clone(m));
                     by_mapper.push(vec![id]);
+                    states.push(vec![inst.state]);
                 }
             }
         }
@@ -252,17 +259,21 @@ impl Session {
         };
         for m in &sorted {
             let mine = members_of(m);
+            let mine_states = mappers
+                .iter()
+                .position(|x| Rc::ptr_eq(x, m))
+                .map_or(&[][..], |i| states[i].as_slice());
             let table = m.table().name();
             let mut updates = Vec::new();
             let mut inserts = Vec::new();
-            for &id in mine {
-                let i = store.get(id)?;
-                match i.state {
+            for (&id, &state) in mine.iter().zip(mine_states) {
+                match state {
                     ObjectState::Pending => inserts.push(id),
-                    ObjectState::Persistent
-                        if !i.marked_deleted && (i.is_changed() || awaiting.contains(&id)) =>
-                    {
-                        updates.push(id)
+                    ObjectState::Persistent => {
+                        let i = store.get(id)?;
+                        if !i.marked_deleted && (i.is_changed() || awaiting.contains(&id)) {
+                            updates.push(id)
+                        }
                     }
                     _ => {}
                 }
