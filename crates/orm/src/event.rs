@@ -89,6 +89,9 @@ pub enum Event {
         /// Seconds it took to run.
         elapsed: f64,
     },
+    /// Rows of one statement sent one at a time, back to back, recorded together: the log
+    /// shows each as a statement of its own, as [`StatementRows::to_statements`] does.
+    StatementRows(Box<StatementRows>),
     /// A statement ran once per parameter set (the driver's `executemany`).
     StatementMany {
         /// When it was sent.
@@ -105,10 +108,11 @@ pub enum Event {
         /// Seconds it took to run.
         elapsed: f64,
     },
-    /// An object moved from one state to another (`transient_to_pending`, ...).
+    /// Objects moved from one state to another (`transient_to_pending`, ...): consecutive
+    /// moves of objects of one class between the same two states share one event.
     StateChange {
-        /// The object's id in its store.
-        object: usize,
+        /// The objects' ids in their store, in the order they moved.
+        objects: Vec<usize>,
         /// Its class name.
         class: std::rc::Rc<str>,
         /// The state it left.
@@ -148,6 +152,128 @@ pub enum Event {
         /// Its text.
         message: String,
     },
+}
+
+/// The rows of one statement sent one at a time (the unit of work's INSERTs that read each new
+/// key back, SQLAlchemy's `insertmanyvalues ... (ordered; batch not supported)`): what each
+/// row's [`Event::Statement`] would hold, without an event (or a parameter vector) per row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementRows {
+    /// The SQL text, exactly as logged for each row.
+    pub sql: Rc<str>,
+    /// Every row's bound parameters, one row after another, `width` each.
+    pub params: Vec<Value>,
+    /// The number of parameters of a row.
+    pub width: usize,
+    /// When the rows were sent, as runs: each time with the index of the first row sent then.
+    pub at: Vec<(usize, Rc<str>)>,
+    /// The first row's origin; when it is [`SqlOrigin::InsertManyValues`], row `n` after it
+    /// reads `insertmanyvalues n+1/total` with neither compile time nor cache age.
+    pub origin: SqlOrigin,
+    /// Seconds each row took to run (one entry per row: the number of rows sent).
+    pub elapsed: Vec<f64>,
+    /// The rows (by index) that inserted nothing, so returned no key.
+    pub empty: Vec<usize>,
+    /// SQLite's message when the last row failed.
+    pub failed: Option<String>,
+}
+
+/// One row of a [`StatementRows`], as an [`Event::Statement`] would hold it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowStatement<'a> {
+    /// When it was sent.
+    pub at: &'a str,
+    /// The SQL text.
+    pub sql: &'a Rc<str>,
+    /// The bound parameters, in order.
+    pub params: &'a [Value],
+    /// Where the SQL came from (the log's badge).
+    pub origin: SqlOrigin,
+    /// How it ended.
+    pub outcome: StatementOutcome,
+    /// Seconds it took to run.
+    pub elapsed: f64,
+}
+
+impl StatementRows {
+    /// The number of rows sent.
+    pub fn len(&self) -> usize {
+        self.elapsed.len()
+    }
+
+    /// Whether no row was sent.
+    pub fn is_empty(&self) -> bool {
+        self.elapsed.is_empty()
+    }
+
+    /// Row `n`'s origin.
+    pub fn origin_of(&self, n: usize) -> SqlOrigin {
+        match self.origin {
+            SqlOrigin::InsertManyValues { total, ordered, .. } if n > 0 => {
+                SqlOrigin::InsertManyValues {
+                    generated: None,
+                    cached_since: None,
+                    batch: n + 1,
+                    total,
+                    ordered,
+                }
+            }
+            origin => origin,
+        }
+    }
+
+    /// The rows, in the order they were sent.
+    pub fn rows(&self) -> impl Iterator<Item = RowStatement<'_>> {
+        let last = self.len().saturating_sub(1);
+        let mut runs = self.at.iter().peekable();
+        let mut at = None;
+        self.elapsed.iter().enumerate().map(move |(n, &elapsed)| {
+            while let Some((_, t)) = runs.next_if(|(from, _)| *from <= n) {
+                at = Some(t);
+            }
+            let outcome = match &self.failed {
+                Some(message) if n == last => StatementOutcome::Failed {
+                    message: message.clone(),
+                },
+                _ => {
+                    let inserted = !self.empty.contains(&n);
+                    StatementOutcome::Ran {
+                        rowcount: i64::from(inserted),
+                        rows_returned: usize::from(inserted),
+                    }
+                }
+            };
+            RowStatement {
+                at: at.map_or("", |t| &**t),
+                sql: &self.sql,
+                params: self
+                    .params
+                    .get(n * self.width..(n + 1) * self.width)
+                    .unwrap_or_default(),
+                origin: self.origin_of(n),
+                outcome,
+                elapsed,
+            }
+        })
+    }
+
+    /// The rows as the [`Event::Statement`]s of statements sent one by one.
+    pub fn to_statements(&self) -> Vec<Event> {
+        let mut last: Option<Rc<str>> = None;
+        self.rows()
+            .map(|r| Event::Statement {
+                at: match &last {
+                    Some(t) if **t == *r.at => Rc::clone(t),
+                    _ => Rc::clone(last.insert(Rc::from(r.at))),
+                },
+                sql: Rc::clone(r.sql),
+                params: r.params.to_vec(),
+                origin: r.origin,
+                outcome: r.outcome,
+                elapsed: r.elapsed,
+            })
+            .collect()
+    }
 }
 
 thread_local! {

@@ -7,12 +7,24 @@
 
 use super::Engine;
 use crate::error::{Error, Result};
-use crate::event::{Event, SqlOrigin, StatementOutcome, asctime_at, now_asctime};
+use crate::event::{Event, SqlOrigin, StatementOutcome, StatementRows, asctime_at, now_asctime};
 use crate::sql::savepoint::{SavepointOp, savepoint_sql};
 use crate::value::Value;
 use serde::Serialize;
 use std::rc::Rc;
 use web_time::Instant;
+
+/// The rows of an INSERT run one at a time: every row's parameters, one row after another.
+pub(crate) struct InsertRows {
+    /// The parameters, `width` per row.
+    pub params: Vec<Value>,
+    /// The number of parameters of a row.
+    pub width: usize,
+    /// The number of rows.
+    pub len: usize,
+    /// The first row's origin (see [`StatementRows::origin_of`] for the others').
+    pub origin: SqlOrigin,
+}
 
 /// The rows and counts a statement produced (SQLAlchemy's `CursorResult`, fully buffered).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -146,8 +158,9 @@ impl Connection {
     /// statement `logged_sql`, the same INSERT with `RETURNING key`, with the row's badge: the
     /// key is read with `last_insert_rowid()`, which spares SQLite the temporary table it
     /// fills for each `RETURNING`, and the statement is prepared once for all the rows. The
-    /// events, the log and any error (which names `logged_sql`) are those of the `RETURNING`
-    /// statements. Returns each row's key, `None` for a row not inserted.
+    /// log and any error (which names `logged_sql`) are those of the `RETURNING` statements,
+    /// recorded as one [`Event::StatementRows`]. Returns each row's key, `None` for a row not
+    /// inserted.
     ///
     /// # Failure
     /// [`Error::Dbapi`] as for [`Connection::exec_driver_sql`], from the first row SQLite
@@ -156,19 +169,32 @@ impl Connection {
         &mut self,
         logged_sql: &str,
         run_sql: &str,
-        rows: impl ExactSizeIterator<Item = (Vec<Value>, SqlOrigin)>,
+        rows: InsertRows,
     ) -> Result<Vec<Option<i64>>> {
         self.begin();
-        let logged: Rc<str> = Rc::from(logged_sql);
+        let InsertRows {
+            mut params,
+            width,
+            len,
+            origin,
+        } = rows;
         let db = self.engine.sqlite();
-        let mut keys = Vec::with_capacity(rows.len());
+        let mut keys = Vec::with_capacity(len);
+        let mut elapsed = Vec::with_capacity(len);
+        let mut at: Vec<(usize, Rc<str>)> = Vec::new();
+        let mut empty = Vec::new();
+        let mut failed = None;
         let mut stmt = None;
         // The rows run back to back: one reading of the clock ends a row's time and starts
         // the next one's.
         let mut started = Instant::now();
-        for (params, origin) in rows {
-            let at = asctime_at(started);
-            let fail = |e| Error::from_driver(e, logged_sql, &params);
+        for n in 0..len {
+            let time = asctime_at(started);
+            if at.last().is_none_or(|(_, t)| !Rc::ptr_eq(t, &time)) {
+                at.push((n, time));
+            }
+            let row = params.get(n * width..(n + 1) * width).unwrap_or_default();
+            let fail = |e| Error::from_driver(e, logged_sql, row);
             let mut run = || -> Result<Option<i64>> {
                 if db.is_autocommit() {
                     db.execute_batch("BEGIN").map_err(fail)?;
@@ -178,37 +204,48 @@ impl Connection {
                     None => stmt.insert(db.prepare_cached(run_sql).map_err(fail)?),
                 };
                 let inserted = stmt
-                    .execute(rusqlite::params_from_iter(&params))
+                    .execute(rusqlite::params_from_iter(row))
                     .map_err(fail)?;
                 Ok((inserted > 0).then(|| db.last_insert_rowid()))
             };
             let result = run();
             let ended = Instant::now();
-            let elapsed = ended.saturating_duration_since(started).as_secs_f64();
+            elapsed.push(ended.saturating_duration_since(started).as_secs_f64());
             started = ended;
-            let outcome = match &result {
-                Ok(key) => StatementOutcome::Ran {
-                    rowcount: i64::from(key.is_some()),
-                    rows_returned: usize::from(key.is_some()),
-                },
-                Err(Error::Dbapi { message, .. }) => StatementOutcome::Failed {
-                    message: message.clone(),
-                },
-                Err(other) => StatementOutcome::Failed {
-                    message: other.to_string(),
-                },
-            };
-            self.engine.record(Event::Statement {
-                at,
-                sql: Rc::clone(&logged),
-                params,
-                origin,
-                outcome,
-                elapsed,
-            });
-            keys.push(result?);
+            match result {
+                Ok(key) => {
+                    if key.is_none() {
+                        empty.push(n);
+                    }
+                    keys.push(key);
+                }
+                Err(err) => {
+                    failed = Some(err);
+                    break;
+                }
+            }
         }
-        Ok(keys)
+        // The log holds the rows that ran.
+        params.truncate(elapsed.len() * width);
+        let message = failed.as_ref().map(|err| match err {
+            Error::Dbapi { message, .. } => message.clone(),
+            other => other.to_string(),
+        });
+        self.engine
+            .record(Event::StatementRows(Box::new(StatementRows {
+                sql: Rc::from(logged_sql),
+                params,
+                width,
+                at,
+                origin,
+                elapsed,
+                empty,
+                failed: message,
+            })));
+        match failed {
+            Some(err) => Err(err),
+            None => Ok(keys),
+        }
     }
 
     pub(super) fn run(&self, sql: &str, params: &[Value]) -> Result<CursorResult> {

@@ -129,6 +129,19 @@ pub fn echo_lines_with(event: &Event, options: EchoOptions) -> Vec<EchoLine> {
                 format!("[{}] {}", badge(*origin), shown(params_repr(params))),
             ),
         ],
+        Event::StatementRows(rows) => rows
+            .rows()
+            .flat_map(|r| {
+                [
+                    line(r.at, EchoKind::Statement, r.sql.to_string()),
+                    line(
+                        r.at,
+                        EchoKind::Parameters,
+                        format!("[{}] {}", badge(r.origin), shown(params_repr(r.params))),
+                    ),
+                ]
+            })
+            .collect(),
         Event::StatementMany {
             at,
             sql,

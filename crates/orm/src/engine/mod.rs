@@ -16,6 +16,7 @@ pub use reflect_table::ReflectedIndex;
 pub mod script;
 mod url;
 
+pub(crate) use connection::InsertRows;
 pub use connection::{Connection, CursorResult};
 pub use execute::Params;
 pub use url::Url;
@@ -147,6 +148,41 @@ impl Engine {
                 chunks.push(chunk);
             }
         }
+    }
+
+    /// Records that object `object` of `class` moved from `from` to `to`: in the last event
+    /// when that is the same move of another object of the class.
+    pub(crate) fn record_state_change(
+        &self,
+        object: usize,
+        class: &Rc<str>,
+        from: crate::session::ObjectState,
+        to: crate::session::ObjectState,
+    ) {
+        if let Some(Event::StateChange {
+            objects,
+            class: c,
+            from: f,
+            to: t,
+        }) = self
+            .inner
+            .events
+            .borrow_mut()
+            .last_mut()
+            .and_then(|chunk| chunk.last_mut())
+            && *f == from
+            && *t == to
+            && (Rc::ptr_eq(c, class) || c == class)
+        {
+            objects.push(object);
+            return;
+        }
+        self.record(Event::StateChange {
+            objects: vec![object],
+            class: Rc::clone(class),
+            from,
+            to,
+        });
     }
 
     /// The log badge for a statement just compiled in `seconds`: `generated` the first time its

@@ -100,7 +100,7 @@ impl Session {
     /// [`Error::UnmappedInstanceError`].
     pub fn expire(&mut self, id: ObjectId) -> Result<()> {
         self.expression_values.remove(&id);
-        expire_instance(self.store.borrow_mut().get_mut(id)?);
+        expire_instance(self.store.borrow_mut().get_mut(id)?, true);
         Ok(())
     }
 
@@ -109,12 +109,14 @@ impl Session {
     /// # Failure
     /// [`Error::UnmappedInstanceError`].
     pub fn expire_all(&mut self) -> Result<()> {
+        // Without relationships on the members' classes, no member holds anything of them.
+        let relational = self.members_have_relationships();
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
             if !self.expression_values.is_empty() {
                 self.expression_values.remove(&id);
             }
-            expire_instance(store.get_mut(id)?);
+            expire_instance(store.get_mut(id)?, relational);
         }
         Ok(())
     }
@@ -172,16 +174,19 @@ impl Session {
 }
 
 /// Forgets a persistent instance's loaded attributes (its primary key's committed value
-/// stays, for its identity).
-fn expire_instance(inst: &mut super::Instance) {
+/// stays, for its identity), and what it holds of its relationships unless its class has
+/// none (`relational` false: nothing to forget, and the lines holding it stay unread).
+fn expire_instance(inst: &mut super::Instance, relational: bool) {
     if inst.state != ObjectState::Persistent {
         return;
     }
-    inst.related.clear();
-    inst.links.clear();
-    inst.lazy_override.clear();
-    inst.pending.clear();
-    inst.blind_sets.clear();
+    if relational {
+        inst.related.clear();
+        inst.links.clear();
+        inst.lazy_override.clear();
+        inst.pending.clear();
+        inst.blind_sets.clear();
+    }
     inst.values.iter_mut().for_each(|v| *v = None);
     inst.deferred = inst
         .mapper

@@ -9,6 +9,7 @@ use crate::session::ObjectId;
 use crate::value::Value;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 /// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the session's maps, whose
 /// keys are object ids and primary keys no attacker chooses.
@@ -103,6 +104,9 @@ pub(crate) fn identity_repr(mapper: &Mapper, pk: &[Value]) -> String {
 pub(crate) struct Members {
     order: Vec<Option<ObjectId>>,
     index: FxHashMap<ObjectId, usize>,
+    /// The class of every object that has been a member (kept after it leaves): what a flush
+    /// asks of the members' classes, without visiting each member.
+    classes: Vec<Rc<Mapper>>,
 }
 
 impl Members {
@@ -112,6 +116,19 @@ impl Members {
             slot.insert(self.order.len());
             self.order.push(Some(id));
         }
+    }
+
+    /// Notes the class of a member.
+    pub(crate) fn note_class(&mut self, mapper: &Rc<Mapper>) {
+        if !self.classes.iter().rev().any(|m| Rc::ptr_eq(m, mapper)) {
+            self.classes.push(Rc::clone(mapper));
+        }
+    }
+
+    /// The class of every object that has been a member (at least those of the members, as
+    /// [`Members::note_class`] was told).
+    pub(crate) fn classes(&self) -> &[Rc<Mapper>] {
+        &self.classes
     }
 
     /// Makes room for `n` more members.

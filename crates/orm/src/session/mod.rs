@@ -2,7 +2,7 @@
 //! map, add / delete / flush / commit / rollback / close / expunge / get / refresh / expire,
 //! attribute history, autoflush, expire-on-commit, and `PendingRollbackError` after a failed
 //! flush; `merge()` is in `merge.rs`, the weak identity map's pruning in `weak.rs`. Every state
-//! transition is recorded as an [`Event::StateChange`].
+//! transition is recorded as an [`crate::event::Event::StateChange`].
 
 mod blocks;
 mod cascade;
@@ -31,7 +31,6 @@ pub use state::{History, Instance, ObjectId, ObjectState, Store};
 
 use crate::engine::{Connection, Engine};
 use crate::error::{Error, Result};
-use crate::event::Event;
 use crate::mapper::Mapper;
 use crate::value::Value;
 use std::cell::RefCell;
@@ -112,13 +111,8 @@ impl Session {
                 ObjectState::Pending | ObjectState::Persistent => inst.was_deleted = false,
                 _ => {}
             }
-            let class = inst.mapper.class_name_rc();
-            self.engine.record(Event::StateChange {
-                object: id.0,
-                class,
-                from,
-                to,
-            });
+            self.engine
+                .record_state_change(id.0, &inst.mapper.class_name_rc(), from, to);
         }
     }
 
@@ -200,10 +194,15 @@ impl Session {
 
     /// Adds one object, without cascading.
     pub(crate) fn add_one(&mut self, id: ObjectId) -> Result<()> {
-        let state = self.store.borrow().get(id)?.state;
+        let (state, mapper) = {
+            let store = self.store.borrow();
+            let inst = store.get(id)?;
+            (inst.state, Rc::clone(&inst.mapper))
+        };
         match state {
             ObjectState::Transient => {
                 self.members.push(id);
+                self.members.note_class(&mapper);
                 self.transition(id, ObjectState::Pending)
             }
             ObjectState::Detached if self.store.borrow().get(id)?.was_deleted => {
@@ -238,6 +237,7 @@ impl Session {
                     self.identity.insert(key, id);
                 }
                 self.members.push(id);
+                self.members.note_class(&mapper);
                 self.transition(id, ObjectState::Persistent)
             }
             _ => Ok(()),
@@ -250,9 +250,16 @@ impl Session {
     /// As [`Session::add`].
     pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
         self.members.reserve(ids.len());
-        let mut visited = FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
-        ids.iter()
-            .try_for_each(|&id| self.add_cascade(id, &mut visited))
+        let mut visited = FxHashSet::default();
+        for &id in ids {
+            // An object of a class without relationships cascades nowhere: nothing to track.
+            if self.store.borrow().get(id)?.mapper.has_relationships() {
+                self.add_cascade(id, &mut visited)?;
+            } else {
+                self.add_one(id)?;
+            }
+        }
+        Ok(())
     }
 
     /// `session.delete(obj)`: marks a persistent object for deletion at the next flush.
@@ -470,6 +477,7 @@ impl Session {
         };
         self.identity.insert(key, id);
         self.members.push(id);
+        self.members.note_class(mapper);
         self.transition(id, ObjectState::Persistent)?;
         Ok(id)
     }

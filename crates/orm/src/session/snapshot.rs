@@ -117,23 +117,24 @@ pub struct Transition {
 impl Transition {
     /// The state changes among `events`, oldest first.
     pub fn from_events(events: &[Event]) -> Vec<Transition> {
-        events
-            .iter()
-            .filter_map(|e| match e {
-                Event::StateChange {
+        let mut out = Vec::new();
+        for e in events {
+            if let Event::StateChange {
+                objects,
+                class,
+                from,
+                to,
+            } = e
+            {
+                out.extend(objects.iter().map(|&object| Transition {
                     object,
-                    class,
-                    from,
-                    to,
-                } => Some(Transition {
-                    object: *object,
                     class_name: class.to_string(),
                     from: *from,
                     to: *to,
-                }),
-                _ => None,
-            })
-            .collect()
+                }));
+            }
+        }
+        out
     }
 }
 

@@ -60,22 +60,37 @@ impl History {
 }
 
 /// One mapped instance.
+///
+/// Laid out in declaration order (`repr(C)`) so that what every pass of a flush reads (class,
+/// values, committed values, state and flags) shares the first cache line.
 #[derive(Debug, Clone)]
+#[repr(C)]
 pub struct Instance {
     /// Its class.
     pub mapper: Rc<Mapper>,
-    /// Its state.
-    pub state: ObjectState,
     /// Current attribute values; `None` is unloaded or expired.
     pub values: Vec<Option<Value>>,
     /// Values as last loaded or flushed (the attribute history's "unchanged" side).
     pub committed: Vec<Option<Value>>,
+    /// Its state.
+    pub state: ObjectState,
     /// Whether it is marked for deletion at the next flush.
     pub marked_deleted: bool,
     /// Whether an attribute was set since the last flush (SQLAlchemy's optimistic `dirty`).
     pub modified: bool,
+    /// Whether a flush deleted its row (SQLAlchemy's `was_deleted`): it stays set once the
+    /// object is detached by the commit, and `add()` refuses it.
+    pub(crate) was_deleted: bool,
     /// Loaded relationships: name → related objects (absent = not loaded yet).
     pub related: HashMap<String, Vec<ObjectId>>,
+    /// Backref changes to collections not loaded yet, by collection name (SQLAlchemy's
+    /// `_pending_mutations`): merged into the collection when it loads without a flush in
+    /// between, dropped by a flush or an expiry.
+    pub(crate) pending: HashMap<String, PendingCollection>,
+    /// Many-to-one relationships set while their old value was unknown (not loaded, not in
+    /// the identity map): the old parent never learnt it lost this child, so SQLAlchemy does
+    /// not treat it as an orphan of that parent (its "has parent" flag stays optimistic).
+    pub(crate) blind_sets: Vec<String>,
     /// Many-to-many collections as the database holds them (as loaded or last flushed): the
     /// flush diffs `related` against this to INSERT and DELETE association rows.
     pub links: HashMap<String, Vec<ObjectId>>,
@@ -93,17 +108,6 @@ pub struct Instance {
     /// Relationships whose loader a query's option replaced for this object (`raiseload()`,
     /// `lazyload()`: SQLAlchemy's per-instance loader callables), until the attribute expires.
     pub(crate) lazy_override: Vec<(String, crate::relationship::Lazy)>,
-    /// Backref changes to collections not loaded yet, by collection name (SQLAlchemy's
-    /// `_pending_mutations`): merged into the collection when it loads without a flush in
-    /// between, dropped by a flush or an expiry.
-    pub(crate) pending: HashMap<String, PendingCollection>,
-    /// Whether a flush deleted its row (SQLAlchemy's `was_deleted`): it stays set once the
-    /// object is detached by the commit, and `add()` refuses it.
-    pub(crate) was_deleted: bool,
-    /// Many-to-one relationships set while their old value was unknown (not loaded, not in
-    /// the identity map): the old parent never learnt it lost this child, so SQLAlchemy does
-    /// not treat it as an orphan of that parent (its "has parent" flag stays optimistic).
-    pub(crate) blind_sets: Vec<String>,
     /// Columns left out of the SELECT that loaded it (deferred), not read since: (position,
     /// whether reading it raises, `defer(..., raiseload=True)`).
     pub(crate) deferred: Vec<(usize, bool)>,

@@ -5,6 +5,7 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use super::*;
+use crate::Event;
 use crate::query::tests::log;
 use crate::schema::{Column, MetaData, Table};
 use crate::types::SqlType;
@@ -217,6 +218,44 @@ fn state_transitions_are_events() -> Result<()> {
             (ObjectState::Persistent, ObjectState::Detached),
         ]
     );
+    Ok(())
+}
+
+/// Consecutive moves of objects of one class between the same states share one event, which
+/// still tells each object's move, in order.
+#[test]
+fn consecutive_state_changes_share_an_event() -> Result<()> {
+    let f = fx()?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let ids = ["a", "b", "c"]
+        .map(|name| obj(&f, &[("name", name.into())]))
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
+    s.add_all(&ids)?;
+    s.flush()?;
+    let events = f.engine.drain_events();
+    let moves: Vec<(Vec<usize>, ObjectState)> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::StateChange { objects, to, .. } => Some((objects.clone(), *to)),
+            _ => None,
+        })
+        .collect();
+    let numbers: Vec<usize> = ids.iter().map(|id| id.0).collect();
+    assert_eq!(
+        moves,
+        [
+            (numbers.clone(), ObjectState::Pending),
+            (numbers.clone(), ObjectState::Persistent),
+        ]
+    );
+    let each: Vec<(usize, ObjectState)> = Transition::from_events(&events)
+        .into_iter()
+        .map(|t| (t.object, t.to))
+        .collect();
+    let pending = numbers.iter().map(|&n| (n, ObjectState::Pending));
+    let persistent = numbers.iter().map(|&n| (n, ObjectState::Persistent));
+    assert_eq!(each, pending.chain(persistent).collect::<Vec<_>>());
     Ok(())
 }
 

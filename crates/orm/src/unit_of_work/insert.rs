@@ -6,6 +6,7 @@
 //! primary key, then those columns), as SQLAlchemy 2.x's `eager_defaults="auto"` on SQLite.
 
 use super::flush_key;
+use crate::engine::InsertRows;
 use crate::error::{Error, Result};
 use crate::event::SqlOrigin;
 use crate::mapper::Mapper;
@@ -20,9 +21,9 @@ use web_time::Instant;
 /// One object's INSERT: the positions of the columns it sets and their values.
 struct InsertRow {
     id: ObjectId,
-    /// Shared by consecutive rows setting the same columns.
+    /// Shared by consecutive rows setting the same columns; the row's values are the next
+    /// `columns.len()` in the parameters of the step's rows.
     columns: Rc<[usize]>,
-    params: Vec<Value>,
     needs_key: bool,
     /// Columns whose value came from their Python-side default: SQLAlchemy's compiler fills
     /// those in, so the statement's cache entry (and executemany batch) is not that of rows
@@ -49,18 +50,18 @@ impl Session {
     /// The INSERT row of an object: explicit values, then Python defaults; an unset
     /// autoincrement key or server-defaulted column is left out, and so is an unset JSON
     /// column (its type gives None a value of its own, JSON `null`); anything else unset is
-    /// NULL, as SQLAlchemy's mapper fills it in. `columns` is scratch space; `prev`, the row
-    /// before, whose column list is shared when the same.
+    /// NULL, as SQLAlchemy's mapper fills it in. Its values go to the end of `params`.
+    /// `columns` is scratch space; `prev`, the row before, whose column list is shared when
+    /// the same.
     fn insert_row(
         inst: &mut crate::session::Instance,
         id: ObjectId,
         table: &Table,
         auto: Option<usize>,
-        columns: &mut Vec<usize>,
+        (columns, params): (&mut Vec<usize>, &mut Vec<Value>),
         prev: Option<&InsertRow>,
     ) -> Result<InsertRow> {
         columns.clear();
-        let mut params = Vec::with_capacity(table.columns().len());
         let mut needs_key = false;
         let mut defaulted = Vec::new();
         for (i, col) in table.columns().iter().enumerate() {
@@ -99,7 +100,6 @@ impl Session {
         Ok(InsertRow {
             id,
             columns,
-            params,
             needs_key,
             defaulted,
         })
@@ -125,14 +125,20 @@ impl Session {
         mapper: &Rc<Mapper>,
         ids: &[ObjectId],
     ) -> Result<()> {
-        self.load_expired_for_step(ids, false)?;
-        self.sync_foreign_keys()?;
+        // Both follow relationships (to parents saved by earlier steps): without any on the
+        // members' classes, there is nothing to load or copy.
+        if self.members_have_relationships() {
+            self.load_expired_for_step(ids, false)?;
+            self.sync_foreign_keys()?;
+        }
         let mapper = Rc::clone(mapper);
         let table = Rc::clone(mapper.table());
         let auto = table
             .autoincrement_column()
             .and_then(|c| table.column_index(&c.name));
         let mut rows: Vec<InsertRow> = Vec::with_capacity(ids.len());
+        // Every row's values, one row after another.
+        let mut params: Vec<Value> = Vec::with_capacity(ids.len() * table.columns().len());
         {
             let mut store = self.store.borrow_mut();
             let mut columns = Vec::with_capacity(table.columns().len());
@@ -142,21 +148,28 @@ impl Session {
                     id,
                     &table,
                     auto,
-                    &mut columns,
+                    (&mut columns, &mut params),
                     rows.last(),
                 )?;
                 rows.push(row);
             }
         }
-        while !rows.is_empty() {
-            let len = rows
+        let mut rest = &rows[..];
+        let mut values = params.into_iter();
+        while let Some(head) = rest.first() {
+            let len = rest
                 .iter()
                 .skip(1)
-                .position(|r| !rows[0].batches_with(r))
-                .map_or(rows.len(), |n| n + 1);
-            let rest = rows.split_off(len);
-            let group = std::mem::replace(&mut rows, rest);
-            self.insert_group(&mapper, auto, group)?;
+                .position(|r| !head.batches_with(r))
+                .map_or(rest.len(), |n| n + 1);
+            let (group, after) = rest.split_at(len);
+            rest = after;
+            let group_params = if rest.is_empty() {
+                values.by_ref().collect()
+            } else {
+                values.by_ref().take(len * head.columns.len()).collect()
+            };
+            self.insert_group(&mapper, auto, group, group_params)?;
         }
         Ok(())
     }
@@ -168,7 +181,8 @@ impl Session {
         &mut self,
         mapper: &Rc<Mapper>,
         auto: Option<usize>,
-        mut group: Vec<InsertRow>,
+        group: &[InsertRow],
+        params: Vec<Value>,
     ) -> Result<()> {
         let Some(head) = group.first() else {
             return Ok(());
@@ -194,7 +208,7 @@ impl Session {
         let named: Vec<(String, Value)> = head
             .columns
             .iter()
-            .zip(&head.params)
+            .zip(&params)
             .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
             .collect();
         let mut stmt = insert(&table).values(named)?;
@@ -260,19 +274,21 @@ impl Session {
             });
             if let Some(run) = &by_rowid {
                 // The parameters move into the log; the objects keep their own values.
-                let rows = group
-                    .iter_mut()
-                    .map(|r| std::mem::take(&mut r.params))
-                    .zip(origins);
+                let rows = InsertRows {
+                    params,
+                    width: head.columns.len(),
+                    len: total,
+                    origin: origins.clone().next().unwrap_or(origin),
+                };
                 let keys = self
                     .connection()
                     .execute_inserts_by_rowid(&sql, run, rows)?;
                 new_keys.extend(keys.into_iter().map(|k| k.map(Value::Integer)));
             } else {
                 let sql: Rc<str> = sql.into();
-                for (row, origin) in group.iter_mut().zip(origins) {
+                let sets = split_rows(params, head.columns.len(), total);
+                for (params, origin) in sets.into_iter().zip(origins) {
                     // The parameters move into the log; the objects keep their own values.
-                    let params = std::mem::take(&mut row.params);
                     let r = self
                         .connection()
                         .execute_logged_owned(&sql, params, origin)?;
@@ -284,18 +300,14 @@ impl Session {
                     }
                 }
             }
-        } else if let [only] = group.as_mut_slice() {
-            let params = std::mem::take(&mut only.params);
+        } else if let [only] = group {
             self.connection()
                 .execute_logged_owned(&sql.into(), params, origin)?;
             let rowid = self.engine.sqlite().last_insert_rowid();
             new_keys.push(only.needs_key.then_some(Value::Integer(rowid)));
         } else {
             // The parameters move into the log; the objects keep their own values.
-            let sets: Vec<Vec<Value>> = group
-                .iter_mut()
-                .map(|r| std::mem::take(&mut r.params))
-                .collect();
+            let sets = split_rows(params, head.columns.len(), group.len());
             self.connection().execute_many_logged(&sql, sets, origin)?;
             new_keys.resize(group.len(), None);
         }
@@ -347,6 +359,14 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// `params`, `width` per row, as `len` rows.
+fn split_rows(params: Vec<Value>, width: usize, len: usize) -> Vec<Vec<Value>> {
+    let mut values = params.into_iter();
+    (0..len)
+        .map(|_| values.by_ref().take(width).collect())
+        .collect()
 }
 
 /// Whether SQLAlchemy's type of `col` binds Python `None` as a value of its own

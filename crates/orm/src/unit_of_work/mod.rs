@@ -139,42 +139,71 @@ impl Session {
     fn plan_checked(&mut self) -> Result<FlushPlan> {
         // Cascades, orphans and foreign keys all follow relationships: without any on the
         // members' classes, their passes over the members have nothing to do.
-        let relational = self.members_have_relationships()?;
-        if relational {
+        let relational = self.members_have_relationships();
+        // Without relationships, one look at each member finds those marked for deletion
+        // and the persistent ones (the only ones the plan's aftermath touches).
+        let (deleted, persistent) = if relational {
             self.cascade_members()?;
             self.warn_pending_outsiders()?;
-        }
-        self.load_deleted_dependents()?;
+            (self.members_marked_deleted()?, None)
+        } else {
+            let (deleted, persistent) = self.deleted_and_persistent_members()?;
+            (deleted, Some(persistent))
+        };
+        self.load_deleted_dependents(deleted)?;
         if relational {
             self.delete_orphans()?;
             self.sync_foreign_keys()?;
         }
         let plan = self.plan_flush()?;
-        self.settle_unwritten(&plan)?;
+        self.settle_unwritten(&plan, persistent)?;
         Ok(plan)
     }
 
-    /// Whether the class of any member has a relationship.
-    fn members_have_relationships(&self) -> Result<bool> {
+    /// Whether the class of any member has a relationship (asked of the classes of all the
+    /// objects that have been members: a relationship added to a class since counts).
+    pub(crate) fn members_have_relationships(&self) -> bool {
+        self.members.classes().iter().any(|m| m.has_relationships())
+    }
+
+    /// The members marked for deletion.
+    fn members_marked_deleted(&self) -> Result<Vec<ObjectId>> {
         let store = self.store.borrow();
-        let mut last: Option<*const Mapper> = None;
+        let mut out = Vec::new();
         for id in self.members.iter() {
-            let mapper = &store.get(id)?.mapper;
-            if last == Some(Rc::as_ptr(mapper)) {
-                continue;
+            if store.get(id)?.marked_deleted {
+                out.push(id);
             }
-            if mapper.has_relationships() {
-                return Ok(true);
-            }
-            last = Some(Rc::as_ptr(mapper));
         }
-        Ok(false)
+        Ok(out)
+    }
+
+    /// The members marked for deletion, and the persistent ones, in one pass.
+    fn deleted_and_persistent_members(&self) -> Result<(Vec<ObjectId>, Vec<ObjectId>)> {
+        let store = self.store.borrow();
+        let (mut deleted, mut persistent) = (Vec::new(), Vec::new());
+        for id in self.members.iter() {
+            let inst = store.get(id)?;
+            if inst.marked_deleted {
+                deleted.push(id);
+            }
+            if inst.state == ObjectState::Persistent {
+                persistent.push(id);
+            }
+        }
+        Ok((deleted, persistent))
     }
 
     /// What a flush does for the objects it writes no row of: as SQLAlchemy commits every
     /// state of the flush, they stop being dirty, and backref changes pending on their
-    /// unloaded collections are dropped (the collection loads from the flushed rows).
-    fn settle_unwritten(&mut self, plan: &FlushPlan) -> Result<()> {
+    /// unloaded collections are dropped (the collection loads from the flushed rows). Given
+    /// `persistent`, the persistent members of a flush without relationships (so without
+    /// pending backref changes), only those are visited.
+    fn settle_unwritten(
+        &mut self,
+        plan: &FlushPlan,
+        persistent: Option<Vec<ObjectId>>,
+    ) -> Result<()> {
         // Built at the first persistent member: a flush of new objects needs none.
         let mut written: Option<crate::session::FxHashSet<ObjectId>> = None;
         let written_by = |plan: &FlushPlan| {
@@ -190,7 +219,11 @@ impl Session {
                 .collect()
         };
         let mut store = self.store.borrow_mut();
-        for id in self.members.iter() {
+        let visited: Box<dyn Iterator<Item = ObjectId>> = match &persistent {
+            Some(ids) => Box::new(ids.iter().copied()),
+            None => Box::new(self.members.iter()),
+        };
+        for id in visited {
             let inst = store.get_mut(id)?;
             inst.pending.clear();
             inst.blind_sets.clear();
@@ -416,17 +449,10 @@ impl Session {
 }
 
 impl Session {
-    /// The collections of objects marked for deletion that the flush needs (their children's
-    /// foreign keys are set to NULL, their association rows deleted), loaded without
-    /// autoflush; an expired object's own row is loaded before them.
-    fn load_deleted_dependents(&mut self) -> Result<()> {
-        let deleted: Vec<ObjectId> = {
-            let store = self.store.borrow();
-            self.members
-                .iter()
-                .filter(|&id| store.get(id).is_ok_and(|i| i.marked_deleted))
-                .collect()
-        };
+    /// The collections of the `deleted` members (those marked for deletion) that the flush
+    /// needs (their children's foreign keys are set to NULL, their association rows
+    /// deleted), loaded without autoflush; an expired object's own row is loaded before them.
+    fn load_deleted_dependents(&mut self, deleted: Vec<ObjectId>) -> Result<()> {
         let autoflush = std::mem::replace(&mut self.autoflush, false);
         // An expired object is loaded first (its SELECT, then its collections').
         let done = deleted.into_iter().try_for_each(|id| {

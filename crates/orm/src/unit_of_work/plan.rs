@@ -274,19 +274,29 @@ impl Session {
         let store = self.store.borrow();
         let mut mappers: Vec<Rc<Mapper>> = Vec::new();
         let mut by_mapper: Vec<Vec<ObjectId>> = Vec::new();
+        // Each member's state, read in the same look (a new object needs no second one).
+        let mut states: Vec<Vec<ObjectState>> = Vec::new();
         for id in self.members.iter() {
+            let inst = store.get(id)?;
             // The classes of a single-table hierarchy save their rows together, as their
             // base mapper's.
-            let m = &store.get(id)?.mapper;
-            let m = &match m.inherits() {
-                Some(_) => m.base_mapper_rc(),
-                None => Rc::clone(m),
+            let base;
+            let m = match inst.mapper.inherits() {
+                Some(_) => {
+                    base = inst.mapper.base_mapper_rc();
+                    &base
+                }
+                None => &inst.mapper,
             };
             match mappers.iter().position(|x| Rc::ptr_eq(x, m)) {
-                Some(i) => by_mapper[i].push(id),
+                Some(i) => {
+                    by_mapper[i].push(id);
+                    states[i].push(inst.state);
+                }
                 None => {
                     mappers.push(Rc::clone(m));
                     by_mapper.push(vec![id]);
+                    states.push(vec![inst.state]);
                 }
             }
         }
@@ -304,7 +314,12 @@ impl Session {
         let sorted: Vec<Rc<Mapper>> = rounds.iter().map(|(_, m)| Rc::clone(m)).collect();
         // The round of each save step, to place the association steps among them.
         let mut save_rounds: Vec<(usize, usize)> = Vec::new();
-        let awaiting = awaiting_keys(&store, self.members.iter());
+        // Keys awaited follow relationships: without any, no member need be visited.
+        let awaiting = if self.members_have_relationships() {
+            awaiting_keys(&store, self.members.iter())
+        } else {
+            HashSet::new()
+        };
         // Only the members' mappers can have association rows; without any, no member need
         // be visited.
         let associations = mappers
@@ -326,17 +341,21 @@ impl Session {
         };
         for m in &sorted {
             let mine = members_of(m);
+            let mine_states = mappers
+                .iter()
+                .position(|x| Rc::ptr_eq(x, m))
+                .map_or(&[][..], |i| states[i].as_slice());
             let table = m.table().name();
             let mut updates = Vec::new();
             let mut inserts = Vec::new();
-            for &id in mine {
-                let i = store.get(id)?;
-                match i.state {
+            for (&id, &state) in mine.iter().zip(mine_states) {
+                match state {
                     ObjectState::Pending => inserts.push(id),
-                    ObjectState::Persistent
-                        if !i.marked_deleted && (i.is_changed() || awaiting.contains(&id)) =>
-                    {
-                        updates.push(id)
+                    ObjectState::Persistent => {
+                        let i = store.get(id)?;
+                        if !i.marked_deleted && (i.is_changed() || awaiting.contains(&id)) {
+                            updates.push(id)
+                        }
                     }
                     _ => {}
                 }

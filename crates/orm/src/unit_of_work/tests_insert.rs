@@ -229,3 +229,116 @@ fn server_defaults_left_out_come_back_with_returning() -> Result<()> {
     );
     Ok(())
 }
+
+/// A row SQLite refuses on the rowid path: the rows before it and the refused one are
+/// logged, as by the real `RETURNING` statements, and the flush fails with the same error.
+#[test]
+fn a_refused_row_read_by_rowid_logs_as_with_returning() -> Result<()> {
+    let mut runs = Vec::new();
+    for debug in [false, true] {
+        let md = MetaData::new();
+        let items = item_table(&md)?;
+        let engine = Engine::in_memory()?;
+        let mut conn = engine.connect();
+        conn.exec_driver_sql(
+            "CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR CHECK (name != 'i1'))",
+            &[],
+        )?;
+        conn.commit()?;
+        drop(conn);
+        engine.drain_events();
+        let err = match flush_items(&engine, &items, 3, debug) {
+            Ok(keys) => panic!("flushed {keys:?}"),
+            Err(err) => err.to_string(),
+        };
+        let lines: Vec<String> = log(&engine)
+            .into_iter()
+            .filter(|l| !l.starts_with("Col") && !l.starts_with("Row"))
+            .collect();
+        runs.push((lines, err));
+    }
+    let sql = "INSERT INTO item (name) VALUES (?) RETURNING id";
+    assert_eq!(
+        runs[0].0,
+        [
+            "BEGIN (implicit)",
+            sql,
+            "[generated in (insertmanyvalues) 1/3 (ordered; batch not supported)] ('i0',)",
+            sql,
+            "[insertmanyvalues 2/3 (ordered; batch not supported)] ('i1',)",
+            "ROLLBACK",
+        ]
+    );
+    assert!(
+        runs[0].1.contains("CHECK constraint failed"),
+        "{}",
+        runs[0].1
+    );
+    assert_eq!(runs[0], runs[1]);
+    Ok(())
+}
+
+/// The rows of the rowid path, recorded as one event, read as the statements of each row.
+#[test]
+fn rows_read_by_rowid_are_one_event_of_statements() -> Result<()> {
+    use crate::event::{Event, SqlOrigin, StatementOutcome};
+    let md = MetaData::new();
+    let items = item_table(&md)?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, false)?;
+    engine.drain_events();
+    flush_items(&engine, &items, 3, false)?;
+    let events = engine.drain_events();
+    let rows: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::StatementRows(rows) => Some(rows),
+            _ => None,
+        })
+        .collect();
+    let [rows] = rows.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(rows.len(), 3);
+    let statements = rows.to_statements();
+    let shown: Vec<(Vec<Value>, SqlOrigin, StatementOutcome)> = statements
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Statement {
+                params,
+                origin,
+                outcome,
+                ..
+            } => Some((params, origin, outcome)),
+            _ => None,
+        })
+        .collect();
+    let ran = StatementOutcome::Ran {
+        rowcount: 1,
+        rows_returned: 1,
+    };
+    let later = |batch| SqlOrigin::InsertManyValues {
+        generated: None,
+        cached_since: None,
+        batch,
+        total: 3,
+        ordered: true,
+    };
+    assert!(matches!(
+        shown[0].1,
+        SqlOrigin::InsertManyValues {
+            generated: Some(_),
+            batch: 1,
+            total: 3,
+            ..
+        }
+    ));
+    assert_eq!(
+        shown[1..],
+        [
+            (vec![Value::Text("i1".into())], later(2), ran.clone()),
+            (vec![Value::Text("i2".into())], later(3), ran),
+        ]
+    );
+    Ok(())
+}

@@ -107,15 +107,16 @@ fn each_step_records_an_event_before_its_statements() -> Result<()> {
     let events = f.engine.drain_events();
     let order: Vec<String> = events
         .iter()
-        .filter_map(|e| match e {
-            Event::FlushStepStarted(step) => Some(format!(
+        .flat_map(|e| match e {
+            Event::FlushStepStarted(step) => vec![format!(
                 "step {} {:?} {} {:?}",
                 step.index, step.kind, step.table, step.objects
-            )),
+            )],
             Event::Statement { sql, .. } | Event::StatementMany { sql, .. } => {
-                Some(sql.to_string())
+                vec![sql.to_string()]
             }
-            _ => None,
+            Event::StatementRows(rows) => rows.rows().map(|r| r.sql.to_string()).collect(),
+            _ => Vec::new(),
         })
         .collect();
     let insert_address = "INSERT INTO addresses (email, user_id) VALUES (?, ?) RETURNING id";
@@ -297,5 +298,56 @@ fn an_update_of_a_row_deleted_behind_the_orm_is_stale_data() -> Result<()> {
         s.get(&f.user, &[Value::Integer(1)]),
         Err(Error::PendingRollbackError(_))
     ));
+/// A relationship given to a class after its objects joined the session still cascades: the
+/// flush asks the classes of its members as they are at the flush.
+#[test]
+fn a_relationship_added_after_add_still_cascades() -> Result<()> {
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(None)).nullable(false)),
+    )?;
+    let addresses = md.add(
+        Table::new("addresses")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("email", SqlType::String(None)).nullable(false))
+            .column(Column::foreign("user_id", ForeignKey::new("users.id")?)),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, false)?;
+    let user = Mapper::new("User", &users)?;
+    let address = Mapper::new("Address", &addresses)?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let f = Fx {
+        engine,
+        user,
+        address,
+        store,
+    };
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let u = new_obj(&f, &f.user, &[("name", "u")])?;
+    s.add(u)?;
+    relationship_with(
+        &f.user,
+        "addresses",
+        &f.address,
+        RelationshipOptions::default(),
+    )?;
+    let a = new_obj(&f, &f.address, &[("email", "a")])?;
+    // Straight into the store: only the flush's cascade brings `a` into the session.
+    f.store.borrow_mut().append_child(u, "addresses", a)?;
+    assert_eq!(f.store.borrow().get(a)?.state, ObjectState::Transient);
+    s.flush()?;
+    let store = f.store.borrow();
+    assert_eq!(store.get(a)?.state, ObjectState::Persistent);
+    assert_eq!(
+        store.get(a)?.values,
+        [
+            Some(Value::Integer(1)),
+            Some(Value::Text("a".into())),
+            Some(Value::Integer(1))
+        ]
+    );
     Ok(())
 }

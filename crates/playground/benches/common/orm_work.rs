@@ -34,20 +34,26 @@ fn rounds() -> usize {
 
 /// Runs the benchmarks named by `only` (all when empty; `flush`, `hydrate` or `get` for one;
 /// `flush-keyed` or `flush-generated` for the flush of new objects with keys given or
-/// generated alone, e.g. under a profiler, of `RETORT_BENCH_ROWS` objects, 10k by default),
-/// handing each report line to `emit`.
+/// generated alone, e.g. under a profiler, of `RETORT_BENCH_ROWS` objects, 10k by default,
+/// and `flush-raw` for their rusqlite baseline alone), handing each report line to `emit`.
 pub fn run(only: &str, emit: &mut dyn FnMut(String)) {
     let wanted = |name: &str| only.is_empty() || only == name;
     if wanted("flush") {
         flush(emit);
     }
-    if only == "flush-keyed" || only == "flush-generated" {
-        let n = std::env::var("RETORT_BENCH_ROWS")
+    let rows = || {
+        std::env::var("RETORT_BENCH_ROWS")
             .ok()
             .and_then(|r| r.parse().ok())
-            .unwrap_or(10_000);
-        let keyed = only == "flush-keyed";
+            .unwrap_or(10_000)
+    };
+    if only == "flush-keyed" || only == "flush-generated" {
+        let (n, keyed) = (rows(), only == "flush-keyed");
         emit(format!("{:?}", median(|| orm_flush(n, keyed))));
+    }
+    if only == "flush-raw" {
+        let n = rows();
+        emit(format!("{:?}", median(|| raw_inserts(n, PLAIN))));
     }
     if wanted("hydrate") || wanted("get") {
         reads(&wanted, emit);

@@ -202,21 +202,26 @@ impl Bridge {
             let events = engine.drain_events();
             for event in &events {
                 if let retort::Event::StateChange {
-                    object, from, to, ..
+                    objects, from, to, ..
                 } = event
                 {
                     if orm_events::is_load(*from, *to) {
-                        self.orm_events.note_loaded(ObjectId(*object));
+                        for object in objects {
+                            self.orm_events.note_loaded(ObjectId(*object));
+                        }
                     }
                     use retort::session::ObjectState as S;
-                    match to {
-                        S::Deleted => {
-                            self.was_deleted.borrow_mut().insert(*object);
+                    let mut was_deleted = self.was_deleted.borrow_mut();
+                    for object in objects {
+                        match to {
+                            S::Deleted => {
+                                was_deleted.insert(*object);
+                            }
+                            S::Pending | S::Persistent => {
+                                was_deleted.remove(object);
+                            }
+                            _ => {}
                         }
-                        S::Pending | S::Persistent => {
-                            self.was_deleted.borrow_mut().remove(object);
-                        }
-                        _ => {}
                     }
                 }
             }
@@ -498,17 +503,21 @@ impl Bridge {
 fn floor_cached_since(event: &mut retort::Event) {
     use retort::event::SqlOrigin;
     const FLOOR: f64 = 0.0001;
-    if let retort::Event::Statement { origin, .. } | retort::Event::StatementMany { origin, .. } =
-        event
-    {
-        match origin {
-            SqlOrigin::Cached { since } if *since < FLOOR => *since = FLOOR,
-            SqlOrigin::InsertManyValues {
-                cached_since: Some(since),
-                ..
-            } if *since < FLOOR => *since = FLOOR,
-            _ => {}
+    let origin = match event {
+        retort::Event::Statement { origin, .. } | retort::Event::StatementMany { origin, .. } => {
+            origin
         }
+        // The rows after the first show no cache age.
+        retort::Event::StatementRows(rows) => &mut rows.origin,
+        _ => return,
+    };
+    match origin {
+        SqlOrigin::Cached { since } if *since < FLOOR => *since = FLOOR,
+        SqlOrigin::InsertManyValues {
+            cached_since: Some(since),
+            ..
+        } if *since < FLOOR => *since = FLOOR,
+        _ => {}
     }
 }
 
