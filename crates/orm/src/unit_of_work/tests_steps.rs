@@ -298,6 +298,9 @@ fn an_update_of_a_row_deleted_behind_the_orm_is_stale_data() -> Result<()> {
         s.get(&f.user, &[Value::Integer(1)]),
         Err(Error::PendingRollbackError(_))
     ));
+    Ok(())
+}
+
 /// A relationship given to a class after its objects joined the session still cascades: the
 /// flush asks the classes of its members as they are at the flush.
 #[test]
