@@ -8,11 +8,15 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::embedded::PYTHON_GOLDENS;
 
-/// Runs `source` as `retort run` would: stdout, then the traceback or error as stderr.
+/// Runs `source` as `retort run` would: stdout, and stderr (the script's writes there, then
+/// the traceback or error).
 fn run(source: &str) -> (String, String) {
     let mut py = Interpreter::new();
     let result = py.run(source);
-    let err = result.err().map(|e| e.render()).unwrap_or_default();
+    // stderr: what the script wrote there (warnings, `print(file=sys.stderr)`,
+    // `traceback.print_exc()`), then an uncaught exception's traceback.
+    let mut err = py.take_stderr();
+    err.push_str(&result.err().map(|e| e.render()).unwrap_or_default());
     (py.take_output(), err)
 }
 

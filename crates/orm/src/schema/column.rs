@@ -14,17 +14,33 @@ pub enum ColumnDefault {
     Value(Value),
     /// `default=some_function`: called once per INSERT (or UPDATE for `onupdate`).
     Callable(Rc<dyn Fn() -> Result<Value>>),
+    /// `default=func.now()`: a SQL expression written into the statement itself
+    /// (`VALUES (?, CURRENT_TIMESTAMP)`); the flush fetches the value it made.
+    Sql(crate::sql::Expr),
 }
 
 impl ColumnDefault {
     /// The value this default gives for one row.
     ///
     /// # Failure
-    /// Whatever the callable returns as an error.
+    /// Whatever the callable returns as an error; [`crate::Error::InvalidRequestError`] for a
+    /// SQL expression, which has no value before the database runs it (see
+    /// [`ColumnDefault::sql`]).
     pub fn produce(&self) -> Result<Value> {
         match self {
             ColumnDefault::Value(v) => Ok(v.clone()),
             ColumnDefault::Callable(f) => f(),
+            ColumnDefault::Sql(_) => Err(crate::Error::InvalidRequestError(
+                "a SQL expression default has no value before the statement runs".to_owned(),
+            )),
+        }
+    }
+
+    /// The SQL expression of a `default=func.now()`-style default.
+    pub fn sql(&self) -> Option<&crate::sql::Expr> {
+        match self {
+            ColumnDefault::Sql(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -34,6 +50,7 @@ impl fmt::Debug for ColumnDefault {
         match self {
             ColumnDefault::Value(v) => write!(f, "ColumnDefault({v:?})"),
             ColumnDefault::Callable(_) => f.write_str("ColumnDefault(<function>)"),
+            ColumnDefault::Sql(e) => write!(f, "ColumnDefault({e:?})"),
         }
     }
 }
@@ -215,6 +232,24 @@ impl Column {
     pub fn server_default(mut self, d: ServerDefault) -> Self {
         self.server_default = Some(d);
         self
+    }
+
+    /// The SQL expression of `default=func.now()` (written into INSERTs that leave the
+    /// column out).
+    pub fn sql_default(&self) -> Option<&crate::sql::Expr> {
+        self.default.as_ref().and_then(ColumnDefault::sql)
+    }
+
+    /// The SQL expression of `onupdate=func.now()` (written into UPDATEs that leave the
+    /// column out).
+    pub fn sql_onupdate(&self) -> Option<&crate::sql::Expr> {
+        self.onupdate.as_ref().and_then(ColumnDefault::sql)
+    }
+
+    /// Whether an INSERT leaving the column out makes its value in the database (a server
+    /// default or a SQL expression default): the flush fetches it with `RETURNING`.
+    pub fn made_by_database(&self) -> bool {
+        self.server_default.is_some() || self.sql_default().is_some()
     }
 
     /// Adds a `ForeignKey(...)`.

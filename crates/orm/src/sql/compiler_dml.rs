@@ -52,7 +52,13 @@ impl Compiler {
                 let value = match row.iter().find(|(n, _)| *n == col.name) {
                     Some((_, v)) => v.clone(),
                     None => match &col.default {
-                        Some(d) => d.produce()?,
+                        Some(d) => match d.sql() {
+                            Some(e) => {
+                                self.expr(e, &[])?;
+                                continue;
+                            }
+                            None => d.produce()?,
+                        },
                         None => Value::Null,
                     },
                 };
@@ -82,11 +88,17 @@ impl Compiler {
                 .push_str(&format!("|keys:{}", given.join(",")));
         }
         let mut cols = Vec::new();
+        // SQL expressions: those given with `.values()`, and `default=func.now()` of the
+        // columns left out, written into the statement.
+        let mut exprs: Vec<(String, Expr)> = ins.exprs.clone();
         for col in ins.table.columns() {
             if ins.exprs.iter().any(|(n, _)| *n == col.name) {
                 cols.push((col.name.clone(), Some(Value::Null)));
             } else if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
                 cols.push((col.name.clone(), Some(v.clone())));
+            } else if let Some(e) = col.sql_default() {
+                exprs.push((col.name.clone(), e.clone()));
+                cols.push((col.name.clone(), Some(Value::Null)));
             } else if let Some(d) = &col.default {
                 cols.push((col.name.clone(), Some(d.produce()?)));
             } else if given.is_empty() && ins.exprs.is_empty() && self.style != ParamStyle::Qmark {
@@ -110,7 +122,7 @@ impl Compiler {
                     if i > 0 {
                         self.sql.push_str(", ");
                     }
-                    if let Some((_, e)) = ins.exprs.iter().find(|(n, _)| n == name) {
+                    if let Some((_, e)) = exprs.iter().find(|(n, _)| n == name) {
                         self.expr(e, &[])?;
                         continue;
                     }
@@ -125,6 +137,10 @@ impl Compiler {
                     for (i, (name, first)) in cols.iter().enumerate() {
                         if i > 0 {
                             self.sql.push_str(", ");
+                        }
+                        if let Some((_, e)) = exprs.iter().find(|(n, _)| n == name) {
+                            self.expr(e, &[])?;
+                            continue;
                         }
                         let value = match more.iter().find(|(n, _)| n == name) {
                             Some((_, v)) => v.clone(),
@@ -172,11 +188,16 @@ impl Compiler {
         self.sql.push_str(&format!("UPDATE {t} SET "));
         let mut first = true;
         for col in u.table.columns() {
-            let expr = u.exprs.iter().find(|(n, _)| *n == col.name).map(|(_, e)| e);
+            let mut expr = u.exprs.iter().find(|(n, _)| *n == col.name).map(|(_, e)| e);
             let value = match u.values.iter().find(|(n, _)| *n == col.name) {
                 Some((_, v)) => Some(v.clone()),
                 None if expr.is_some() => None,
                 None => match &col.onupdate {
+                    // `onupdate=func.now()`: `updated_at=CURRENT_TIMESTAMP`.
+                    Some(d) if d.sql().is_some() => {
+                        expr = d.sql();
+                        None
+                    }
                     Some(d) => Some(d.produce()?),
                     None => continue,
                 },

@@ -139,8 +139,14 @@ impl Compiler {
                 self.expr(inner, enclosing)?;
                 self.sql.push(')');
             }
+            Expr::Func { name, args } if args.is_empty() && self.fixed_function(name) => {}
             Expr::Func { name, args } => {
-                self.sql.push_str(name);
+                // SQLite's `char_length(x)` is `length(x)`.
+                if self.dialect == Dialect::Sqlite && name.eq_ignore_ascii_case("char_length") {
+                    self.sql.push_str("length");
+                } else {
+                    self.sql.push_str(name);
+                }
                 self.sql.push('(');
                 if args.is_empty() && name.eq_ignore_ascii_case("count") {
                     self.sql.push('*');
@@ -282,5 +288,29 @@ impl Compiler {
         self.expr(e, enclosing)?;
         self.sql.push_str(") AS INTEGER)");
         Ok(())
+    }
+}
+
+impl Compiler {
+    /// Writes the functions SQLAlchemy renders without an argument list (the ANSI
+    /// `CURRENT_TIMESTAMP` family, and SQLite's `now()`); false for any other.
+    fn fixed_function(&mut self, name: &str) -> bool {
+        let sqlite = self.dialect == Dialect::Sqlite;
+        let text = match name.to_ascii_lowercase().as_str() {
+            "now" if sqlite => "CURRENT_TIMESTAMP",
+            "localtimestamp" if sqlite => "DATETIME(CURRENT_TIMESTAMP, 'localtime')",
+            "current_timestamp" => "CURRENT_TIMESTAMP",
+            "current_date" => "CURRENT_DATE",
+            "current_time" => "CURRENT_TIME",
+            "current_user" => "CURRENT_USER",
+            "localtime" => "LOCALTIME",
+            "localtimestamp" => "LOCALTIMESTAMP",
+            "session_user" => "SESSION_USER",
+            "user" => "USER",
+            "sysdate" => "sysdate",
+            _ => return false,
+        };
+        self.sql.push_str(text);
+        true
     }
 }

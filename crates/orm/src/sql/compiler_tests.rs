@@ -272,6 +272,28 @@ fn labels_outside_the_columns_clause() -> Result<()> {
 }
 
 #[test]
+fn ansi_functions_have_no_argument_list() -> Result<()> {
+    // Golden: SQLAlchemy 2.1.9, `print(stmt)` and `print(stmt.compile(sqlite_engine))`.
+    let stmt = select(vec![
+        func("now", vec![]),
+        func("current_timestamp", vec![]),
+        func("localtimestamp", vec![]),
+        func("current_date", vec![]),
+        func("sysdate", vec![]),
+    ]);
+    let (s, q, _) = both(stmt)?;
+    assert_eq!(
+        s,
+        "SELECT now() AS now_1, CURRENT_TIMESTAMP AS current_timestamp_1, LOCALTIMESTAMP AS localtimestamp_1, CURRENT_DATE AS current_date_1, sysdate AS sysdate_1"
+    );
+    assert_eq!(
+        q,
+        "SELECT CURRENT_TIMESTAMP AS now_1, CURRENT_TIMESTAMP AS current_timestamp_1, DATETIME(CURRENT_TIMESTAMP, 'localtime') AS localtimestamp_1, CURRENT_DATE AS current_date_1, sysdate AS sysdate_1"
+    );
+    Ok(())
+}
+
+#[test]
 fn subqueries_and_exists() -> Result<()> {
     let f = fx()?;
     let (u, a) = (&f.users, &f.addresses);

@@ -77,7 +77,10 @@ impl Session {
                     params.push(v.clone());
                 }
                 _ => {
-                    if let Some(d) = &col.default {
+                    if col.sql_default().is_some() {
+                        // Written into the statement (`VALUES (?, CURRENT_TIMESTAMP)`) and
+                        // fetched with RETURNING, as a server default.
+                    } else if let Some(d) = &col.default {
                         let v = d.produce()?;
                         inst.values[i] = Some(v.clone());
                         columns.push(i);
@@ -194,7 +197,7 @@ impl Session {
             .columns()
             .iter()
             .enumerate()
-            .filter(|(i, c)| c.server_default.is_some() && !head.columns.contains(i))
+            .filter(|(i, c)| c.made_by_database() && !head.columns.contains(i))
             .map(|(i, _)| i)
             .collect();
         let eager = !fetch.is_empty();
@@ -315,7 +318,7 @@ impl Session {
             .columns()
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.server_default.is_some())
+            .filter(|(_, c)| c.made_by_database())
             .map(|(i, _)| i)
             .collect();
         self.identity.reserve(group.len());

@@ -376,12 +376,29 @@ impl Session {
         let mut store = self.store.borrow_mut();
         for (id, _) in &batch {
             let inst = store.get_mut(*id)?;
+            // `onupdate=func.now()` columns the UPDATE set in SQL (those not set by the
+            // object) hold a value only the database knows: expired, loaded when read.
+            let by_database: Vec<usize> = inst
+                .mapper
+                .table()
+                .columns()
+                .iter()
+                .enumerate()
+                .filter(|(c, col)| {
+                    col.sql_onupdate().is_some() && inst.values[*c] == inst.committed[*c]
+                })
+                .map(|(c, _)| c)
+                .collect();
             inst.committed = inst
                 .values
                 .iter()
                 .zip(&inst.committed)
                 .map(|(v, c)| v.clone().or(c.clone()))
                 .collect();
+            for c in by_database {
+                inst.values[c] = None;
+                inst.committed[c] = None;
+            }
             inst.modified = false;
         }
         Ok(())

@@ -86,9 +86,11 @@ pub fn operand(b: &Bridge, i: &mut Interpreter, v: &Value, key: Option<String>) 
     }
 }
 
-/// Whether `v` is `func.now()` (a `server_default`).
+/// Whether `v` is `func.now()` or `func.current_timestamp()` (a `server_default`).
 pub fn is_now(v: &Value) -> bool {
-    matches!(native::<ExprObj>(v), Some(ExprObj(Expr::Func { name, .. }, _)) if name.eq_ignore_ascii_case("now"))
+    matches!(native::<ExprObj>(v), Some(ExprObj(Expr::Func { name, args }, _))
+        if args.is_empty()
+            && ["now", "current_timestamp"].iter().any(|n| name.eq_ignore_ascii_case(n)))
 }
 
 fn key_of(e: &Expr) -> Option<String> {

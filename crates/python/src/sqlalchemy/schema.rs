@@ -159,17 +159,19 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                 Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => {
                     callable_default = Some(v.clone());
                 }
+                // `default=func.now()`: written into the INSERT.
+                other if let Some(e) = native::<super::expr::ExprObj>(other) => {
+                    col.default = Some(ColumnDefault::Sql(e.0.clone()));
+                }
                 other => col.default = Some(ColumnDefault::Value(to_sql(i, other)?)),
             },
             "onupdate" => match &v {
                 Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => {
                     onupdate = Some(v.clone());
                 }
-                other if native::<super::expr::ExprObj>(other).is_some() => {
-                    return Err(super::unsupported(
-                        i,
-                        "Column(..., onupdate=<SQL expression>)",
-                    ));
+                // `onupdate=func.now()`: written into the UPDATE; the attribute expires.
+                other if let Some(e) = native::<super::expr::ExprObj>(other) => {
+                    col.onupdate = Some(ColumnDefault::Sql(e.0.clone()));
                 }
                 other => {
                     col.onupdate = Some(ColumnDefault::Value(to_sql(i, other)?));
