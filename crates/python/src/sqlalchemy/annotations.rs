@@ -44,6 +44,81 @@ impl NativeObject for MappedForm {
     }
 }
 
+/// A string annotation (`from __future__ import annotations`, `Mapped["Decimal"]`) read as
+/// SQLAlchemy reads it: evaluated as an expression in the module's namespace. `None` when it
+/// names something not defined (yet), such as a class declared further down: the text is
+/// then read as a class name.
+fn evaluate_string(i: &mut Interpreter, text: &str) -> Option<Value> {
+    let parsed = ruff_python_parser::parse_expression(text).ok()?;
+    i.eval(parsed.syntax().body.as_ref()).ok()
+}
+
+/// The annotation of a mapped attribute with its strings evaluated where they can be:
+/// `"Mapped[Optional[dt.datetime]]"` and `Mapped["decimal.Decimal"]` become the objects
+/// they name; forward references to classes stay strings.
+pub(super) fn resolve_annotation(i: &mut Interpreter, v: &Value) -> Value {
+    let v = match v {
+        Value::Str(s) => match evaluate_string(i, s) {
+            Some(e) => e,
+            None => return v.clone(),
+        },
+        other => other.clone(),
+    };
+    if let Some(m) = native::<MappedAnn>(&v)
+        && let Value::Str(s) = &m.0
+        && let Some(inner) = evaluate_string(i, s)
+    {
+        return obj(MappedAnn(inner));
+    }
+    v
+}
+
+/// `Annotated[T, mapped_column(...)]` (a type alias declaring a column): `T`, and the
+/// `mapped_column()` among its metadata, if any.
+pub(super) fn unwrap_annotated(v: &Value) -> (Value, Option<Value>) {
+    match native::<TypingForm>(v) {
+        Some(form) if form.origin == "Annotated" && !form.args.is_empty() => {
+            let spec = form.args[1..]
+                .iter()
+                .find(|a| native::<super::schema::ColumnSpec>(a).is_some())
+                .cloned();
+            (form.args[0].clone(), spec)
+        }
+        _ => (v.clone(), None),
+    }
+}
+
+/// The `mapped_column()` an annotation carries through an `Annotated` alias
+/// (`Mapped[intpk]`, `Mapped[Optional[str30]]`).
+pub(super) fn annotated_column(v: &Value) -> Option<Value> {
+    let inner = native::<MappedAnn>(v)?.0.clone();
+    let inner = match native::<TypingForm>(&inner) {
+        Some(form) if matches!(form.origin.as_str(), "Optional" | "|") => form
+            .args
+            .iter()
+            .find(|a| !matches!(a, Value::None))?
+            .clone(),
+        _ => inner,
+    };
+    unwrap_annotated(&inner).1
+}
+
+/// The Python type an annotation maps (`Mapped[Optional[int]]` → `int`), for the
+/// declarative base's `type_annotation_map`.
+pub(super) fn python_type(v: &Value) -> Option<Value> {
+    let inner = native::<MappedAnn>(v)?.0.clone();
+    let inner = match native::<TypingForm>(&inner) {
+        Some(form) if matches!(form.origin.as_str(), "Optional" | "|") => form
+            .args
+            .iter()
+            .find(|a| !matches!(a, Value::None))?
+            .clone(),
+        _ => inner,
+    };
+    let inner = unwrap_annotated(&inner).0;
+    matches!(inner, Value::Class(_)).then_some(inner)
+}
+
 /// Python's `merge_lists_w_ordering` as SQLAlchemy uses it to reconcile `vars(cls)` with
 /// `cls.__annotations__`.
 pub(super) fn merge_order(a: &[String], b: &[String]) -> Vec<String> {
@@ -76,6 +151,9 @@ pub(super) enum Ann {
 }
 
 fn class_sql_type(v: &Value) -> Option<SqlType> {
+    if native::<TypingForm>(v).is_some_and(|f| f.origin == "Annotated") {
+        return class_sql_type(&unwrap_annotated(v).0);
+    }
     if let Value::Class(c) = v
         && let Some(members) = crate::enums::members(c)
     {
@@ -156,6 +234,12 @@ pub(super) fn read_annotation(v: &Value) -> Option<Ann> {
     }
     if let Some(form) = native::<TypingForm>(&inner) {
         match (form.origin.as_str(), form.args.as_slice()) {
+            ("Annotated", [x, ..]) => {
+                return Some(match class_sql_type(x) {
+                    Some(t) => Ann::Column(Some(t), false),
+                    None => Ann::Related(target_name(x)?, false),
+                });
+            }
             ("Optional", [x]) => {
                 return Some(match class_sql_type(x) {
                     Some(t) => Ann::Column(Some(t), true),

@@ -291,6 +291,44 @@ pub(super) struct Columns {
     pub(super) enum_columns: Vec<(String, Value)>,
 }
 
+/// The SQL type the declarative base's `type_annotation_map` gives the annotation's Python
+/// type (`{int: BigInteger}`), if it names it.
+fn mapped_type(i: &mut Interpreter, cls: &Rc<Class>, ann: Option<&Value>) -> Option<SqlType> {
+    let Value::Dict(map) = cls.lookup("type_annotation_map")? else {
+        return None;
+    };
+    let py = super::annotations::python_type(ann?)?;
+    let key = i.hash_key(&py).ok()?;
+    let (_, sql) = map.borrow().get(&key)?.clone();
+    native::<super::schema::TypeObj>(&sql).map(|t| t.sql.clone())
+}
+
+/// SQLAlchemy's `MappedAnnotationError` for an attribute annotated `Mapped[X]` where `X`
+/// is neither a column type nor given a `relationship()`.
+fn unmappable_annotation(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    name: &str,
+    ann: Option<&Value>,
+) -> PyResult<crate::Exc> {
+    let inner = ann
+        .and_then(native::<super::annotations::MappedAnn>)
+        .map(|m| m.0.clone());
+    let msg = match &inner {
+        Some(Value::Str(s)) => format!(
+            "Could not resolve all types within mapped annotation: \"sqlalchemy.orm.base.Mapped[ForwardRef('{s}')]\".  Ensure all types are written correctly and are imported within the module in use."
+        ),
+        Some(v) => {
+            let shown = i.repr(v)?;
+            format!(
+                "Could not locate SQLAlchemy Core type when resolving for Python type indicated by '{shown}' inside the Mapped[] annotation for the '{name}' attribute; the type object is not resolvable by the registry"
+            )
+        }
+        None => format!("Could not interpret the annotation of the '{name}' attribute"),
+    };
+    Ok(b.error(i, "MappedAnnotationError", &msg))
+}
+
 /// Reads the scanned attributes of `cls` into columns and relationships.
 pub(super) fn build_columns(
     b: &Rc<Bridge>,
@@ -305,21 +343,41 @@ pub(super) fn build_columns(
         enum_columns: Vec::new(),
     };
     for (name, value, ann) in scan {
+        // Strings (`from __future__ import annotations`) evaluated in the module first.
+        let raw = ann.map(|a| super::annotations::resolve_annotation(i, &a));
+        let ann = raw;
+        let ann_column = ann.as_ref().and_then(super::annotations::annotated_column);
         let ann_enum = ann.as_ref().and_then(annotation_enum);
         if ann.as_ref().is_some_and(is_set_annotation) {
             b.set_collections
                 .borrow_mut()
                 .insert((cls.name.clone(), name.clone()));
         }
-        let ann = ann.as_ref().and_then(read_annotation);
+        let raw = ann.clone();
+        let ann = match ann.as_ref().and_then(read_annotation) {
+            Some(Ann::Column(t, optional)) => Some(Ann::Column(
+                mapped_type(i, cls, raw.as_ref()).or(t),
+                optional,
+            )),
+            other => other,
+        };
+        let annotated = ann_column.as_ref().and_then(native::<ColumnSpec>);
         let spec_value = match &value {
-            Some(v) if native::<ColumnSpec>(v).is_some() => v.clone(),
+            Some(v) if let Some(own) = native::<ColumnSpec>(v) => match annotated {
+                Some(base) => super::obj(ColumnSpec::over(Some(own), base)),
+                None => v.clone(),
+            },
             Some(v) if native::<super::relationship::RelationshipSpec>(v).is_some() => {
                 out.rels.push((name, v.clone(), ann));
                 continue;
             }
+            None if let Some(base) = annotated => super::obj(ColumnSpec::over(None, base)),
             None if matches!(ann, Some(Ann::Column(..))) => {
                 super::schema::column(i, Args::default())?
+            }
+            // `Mapped[SomethingUnmapped]` with no mapped_column() / relationship().
+            None if matches!(ann, Some(Ann::Related(..))) => {
+                return Err(unmappable_annotation(b, i, &name, raw.as_ref())?);
             }
             _ => continue,
         };

@@ -146,6 +146,11 @@ pub const CLASSES: &[(&str, &str, &[&str])] = &[
         &["UnmappedError"],
     ),
     ("FlushError", "sqlalchemy.orm.exc", &["SQLAlchemyError"]),
+    (
+        "MappedAnnotationError",
+        "sqlalchemy.orm.exc",
+        &["ArgumentError"],
+    ),
     ("StaleDataError", "sqlalchemy.orm.exc", &["SQLAlchemyError"]),
 ];
 

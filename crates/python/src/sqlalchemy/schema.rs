@@ -81,6 +81,59 @@ pub struct ColumnSpec {
 }
 
 impl ColumnSpec {
+    /// The column of an attribute annotated with an `Annotated[T, mapped_column(...)]`
+    /// alias: its own `mapped_column()` (if any) over the alias's, whose arguments fill in
+    /// what the own one leaves out, as SQLAlchemy merges them.
+    pub fn over(own: Option<&ColumnSpec>, base: &ColumnSpec) -> ColumnSpec {
+        let b = base.column.borrow().clone();
+        let column = match own {
+            None => b,
+            Some(own) => {
+                let mut c = own.column.borrow().clone();
+                if !*own.typed.borrow() {
+                    c.type_ = b.type_;
+                }
+                c.primary_key |= b.primary_key;
+                c.nullable = c.nullable.or(b.nullable);
+                if c.autoincrement == Autoincrement::Auto {
+                    c.autoincrement = b.autoincrement;
+                }
+                c.unique |= b.unique;
+                c.index |= b.index;
+                c.default = c.default.or(b.default);
+                c.onupdate = c.onupdate.or(b.onupdate);
+                c.server_default = c.server_default.or(b.server_default);
+                if c.foreign_keys.is_empty() {
+                    c.foreign_keys = b.foreign_keys;
+                }
+                c
+            }
+        };
+        let order = ORDER.with(|o| {
+            o.set(o.get() + 1);
+            o.get()
+        });
+        let pick = |f: fn(&ColumnSpec) -> Option<Value>| own.and_then(f).or_else(|| f(base));
+        ColumnSpec {
+            column: RefCell::new(column),
+            typed: RefCell::new(own.is_some_and(|o| *o.typed.borrow()) || *base.typed.borrow()),
+            table: RefCell::new(None),
+            order: own.map_or(order, |o| o.order),
+            callable_default: pick(|s| s.callable_default.clone()),
+            onupdate: pick(|s| s.onupdate.clone()),
+            md: RefCell::new(None),
+            py_enum: RefCell::new(pick(|s| s.py_enum.borrow().clone())),
+            dc: own.map_or_else(|| base.dc.clone(), |o| o.dc.clone()),
+            bridge: RefCell::new(
+                own.and_then(|o| o.bridge.borrow().clone())
+                    .or_else(|| base.bridge.borrow().clone()),
+            ),
+            deferred: std::cell::Cell::new(
+                own.is_some_and(|o| o.deferred.get()) || base.deferred.get(),
+            ),
+        }
+    }
+
     /// `table.column` (or just the name before it joins a table).
     pub fn fullname(&self) -> String {
         let name = self.column.borrow().name.clone();
