@@ -25,8 +25,20 @@ impl OrmSelect {
     /// The ON clause of a join to `target`: a single-table subclass adds its criterion to
     /// it (inferring the rest from the foreign keys of what the statement selects from).
     pub(super) fn join_on(&self, target: &Entity, on: Option<Expr>) -> Option<Expr> {
-        let Ok(Some(crit)) = target.mapper.single_table_criterion(&target.from) else {
+        let crit = target
+            .mapper
+            .single_table_criterion(&target.from)
+            .ok()
+            .flatten();
+        if crit.is_none() && !target.joined() {
             return on;
+        }
+        // A joined-table subclass is joined through the table holding the foreign key.
+        let rights: Vec<FromItem> = if target.joined() {
+            let tables = target.mapper.joined_tables();
+            tables.into_iter().map(FromItem::Table).collect()
+        } else {
+            vec![target.from.clone()]
         };
         let on = on.or_else(|| {
             let mut lefts: Vec<FromItem> = self.select.from.clone();
@@ -40,17 +52,22 @@ impl OrmSelect {
                     }
                 }
             }
-            lefts
-                .iter()
-                .find_map(|left| crate::sql::statement::infer_on(left, &target.from).ok())
+            lefts.iter().find_map(|left| {
+                rights
+                    .iter()
+                    .find_map(|right| crate::sql::statement::infer_on(left, right).ok())
+            })
         })?;
-        Some(crate::sql::and_(vec![on, crit]))
+        Some(match crit {
+            Some(crit) => crate::sql::and_(vec![on, crit]),
+            None => on,
+        })
     }
 
     /// Adds the FROM items of joined-table entities and the single-table criteria to a
     /// select being built.
     pub(super) fn inheritance_criteria(&self, select: &mut Select) -> Result<()> {
-        inheritance_froms(select, &self.items, &self.column_entities)?;
+        inheritance_froms(select, &self.items, &self.column_entities, &self.joined)?;
         // A single-table subclass's rows are those of its identities.
         let mut limited: Vec<&Entity> = Vec::new();
         let entities = self.items.iter().filter_map(|item| match item {
@@ -79,10 +96,8 @@ pub(super) fn unsupported_joined(items: &[Item], joined: &[Entity]) -> Result<()
         Item::Entity(e) => e.mapper.is_joined() && !e.joined(),
         Item::Column(_) => false,
     });
-    let what = if aliased {
+    let what = if aliased || joined.iter().any(|e| e.mapper.is_joined() && !e.joined()) {
         "aliased() of a joined-table inheritance subclass"
-    } else if joined.iter().any(|e| e.mapper.is_joined()) {
-        "a join to a joined-table inheritance subclass"
     } else {
         return Ok(());
     };
@@ -103,14 +118,21 @@ pub(crate) fn refuse_joined_target(target: &crate::mapper::Mapper, how: &str) ->
 
 /// A joined-table inheritance entity reads from its base table joined to its own tables
 /// (`FROM employee JOIN manager ON employee.id = manager.id`), before any other join.
-fn inheritance_froms(select: &mut Select, items: &[Item], columns_of: &[Entity]) -> Result<()> {
+fn inheritance_froms(
+    select: &mut Select,
+    items: &[Item],
+    columns_of: &[Entity],
+    joined: &[Entity],
+) -> Result<()> {
     let entities = items.iter().filter_map(|item| match item {
         Item::Entity(ent) => Some(ent),
         Item::Column(_) => None,
     });
     let mut done: Vec<&Rc<crate::mapper::Mapper>> = Vec::new();
     for ent in entities.chain(columns_of) {
-        if !ent.joined() || done.iter().any(|m| Rc::ptr_eq(m, &ent.mapper)) {
+        // A join target brings its tables in its own join.
+        let join_target = joined.iter().any(|j| Rc::ptr_eq(&j.mapper, &ent.mapper));
+        if !ent.joined() || join_target || done.iter().any(|m| Rc::ptr_eq(m, &ent.mapper)) {
             continue;
         }
         done.push(&ent.mapper);
@@ -130,4 +152,77 @@ fn inheritance_froms(select: &mut Select, items: &[Item], columns_of: &[Entity])
         }
     }
     Ok(())
+}
+
+/// What a join to `target` joins: a joined-table subclass's tables as one nested join,
+/// `(employee JOIN engineer ON employee.id = engineer.id)`.
+pub(super) fn join_target(target: &Entity) -> FromItem {
+    if !target.joined() {
+        return target.from.clone();
+    }
+    let mut from = FromItem::Table(target.mapper.base_mapper().persist_table());
+    for (table, on) in target.mapper.inheritance_joins().unwrap_or_default() {
+        from = FromItem::Join {
+            left: Box::new(from),
+            right: Box::new(table),
+            on: Box::new(on),
+            outer: false,
+        };
+    }
+    from
+}
+
+/// [`super::entity::join_path`] to a joined-table subclass: its ON clause reads the table
+/// holding the relationship's column, and the join is to the subclass's nested join.
+pub(super) fn relationship_join_path(
+    parent: &Entity,
+    rel: &crate::relationship::Relationship,
+    target: &Entity,
+) -> Result<Vec<(FromItem, Expr)>> {
+    use crate::relationship::Direction;
+    // The parent side's column, read on its real table when the parent is a joined subclass.
+    let parent_column = match (&rel.direction, &rel.secondary) {
+        (Direction::OneToMany, _) => &rel.referred,
+        (Direction::ManyToOne, _) => &rel.fk,
+        (Direction::ManyToMany, Some(sec)) => &sec.parent_referred,
+        (Direction::ManyToMany, None) => &rel.fk,
+    };
+    let parent_on;
+    let parent = if parent.joined() {
+        parent_on = Entity {
+            mapper: Rc::clone(&parent.mapper),
+            from: FromItem::Table(parent.mapper.column_table(parent_column)),
+        };
+        &parent_on
+    } else {
+        parent
+    };
+    if !target.joined() {
+        return super::entity::join_path(parent, rel, target);
+    }
+    let column = match (&rel.direction, &rel.secondary) {
+        (Direction::OneToMany, _) => &rel.fk,
+        (Direction::ManyToOne, _) => &rel.referred,
+        (Direction::ManyToMany, Some(sec)) => &sec.target_referred,
+        (Direction::ManyToMany, None) => &rel.referred,
+    };
+    let on_table = Entity {
+        mapper: Rc::clone(&target.mapper),
+        from: FromItem::Table(target.mapper.column_table(column)),
+    };
+    let mut path = super::entity::join_path(parent, rel, &on_table)?;
+    if let Some(last) = path.last_mut() {
+        last.0 = join_target(target);
+    }
+    Ok(path)
+}
+
+/// Where a join along a relationship of `parent` starts: a joined-table subclass starts at
+/// its base table (its own tables are joined to it).
+pub(super) fn from_start(parent: &Entity) -> FromItem {
+    if parent.joined() {
+        FromItem::Table(parent.mapper.base_mapper().persist_table())
+    } else {
+        parent.from.clone()
+    }
 }

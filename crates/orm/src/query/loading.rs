@@ -153,6 +153,11 @@ fn plan_level(
                     }
                     _ => parent_c(&rel.referred)?.eq(alias.from.c(&rel.fk)?),
                 };
+                // A single-table subclass's identities go in the ON clause.
+                let on = match target.single_table_criterion(&alias.from)? {
+                    Some(c) => crate::sql::and_(vec![on, c]),
+                    None => on,
+                };
                 path.push(target.class_name().to_owned());
                 let nested_level = Level {
                     joined_to: &[],

@@ -129,13 +129,15 @@ impl Session {
                 }
                 None => from.c(remote_col)?,
             };
-            stmt = stmt.where_(key_column.in_(keys)).order_by(
-                if rel.direction == Direction::ManyToOne {
-                    Vec::new()
-                } else {
-                    rel.order_by_exprs(&from)
-                },
-            );
+            stmt = stmt.where_(key_column.in_(keys));
+            if let Some(c) = target.single_table_criterion(&from)? {
+                stmt = stmt.where_(c);
+            }
+            stmt = stmt.order_by(if rel.direction == Direction::ManyToOne {
+                Vec::new()
+            } else {
+                rel.order_by_exprs(&from)
+            });
             add_joins(&mut stmt, &loads.joined);
             let rows = self
                 .connection()
