@@ -305,3 +305,17 @@ pub(super) fn column_entities(args: &[Value]) -> Vec<retort::query::Entity> {
         .map(|a| a.entity.clone())
         .collect()
 }
+
+/// An ORM `update(Sub)` / `delete(Sub)` of a single-table subclass limits its rows to the
+/// subclass's identities, as SQLAlchemy's (`WHERE ... AND employee.type IN (...)`).
+pub(super) fn dml_criterion(mapper: &Rc<Mapper>, st: &mut retort::sql::Statement) {
+    let from = retort::sql::FromItem::Table(Rc::clone(mapper.table()));
+    let Ok(Some(c)) = mapper.single_table_criterion(&from) else {
+        return;
+    };
+    match st {
+        retort::sql::Statement::Update(u) => u.where_.push(c),
+        retort::sql::Statement::Delete(d) => d.where_.push(c),
+        _ => {}
+    }
+}

@@ -27,6 +27,12 @@ fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Va
     let mut mapper = None;
     let t = match &target {
         Value::Class(c) => match b.mapped_class_of(c) {
+            Some(m) if m.mapper.is_joined() => {
+                return Err(super::unsupported(
+                    i,
+                    &format!("{kind}() of a joined-table inheritance subclass"),
+                ));
+            }
             Some(m) => {
                 mapper = Some(m.mapper.clone());
                 m.mapper.table().clone()
