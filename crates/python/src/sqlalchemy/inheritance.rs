@@ -319,3 +319,10 @@ pub(super) fn dml_criterion(mapper: &Rc<Mapper>, st: &mut retort::sql::Statement
         _ => {}
     }
 }
+
+/// The class an identity key names: the base class of an inheritance hierarchy.
+pub(super) fn identity_class(b: &Bridge, class: &Rc<Class>) -> Rc<Class> {
+    b.mapped_class_of(class)
+        .and_then(|m| b.mapped(m.mapper.base_mapper().class_name()))
+        .map_or_else(|| class.clone(), |m| m.class)
+}
