@@ -226,3 +226,65 @@ pub(super) fn from_start(parent: &Entity) -> FromItem {
         parent.from.clone()
     }
 }
+
+impl crate::session::Session {
+    /// The rows of a one-to-many `selectinload()` of a joined-table subclass, as SQLAlchemy
+    /// reads them: the foreign key first, then the subclass's columns (no labels), from its
+    /// tables joined, `WHERE manager.company_id IN (...)`; each as (key, object).
+    pub(super) fn selectin_joined_rows(
+        &mut self,
+        rel: &crate::relationship::Relationship,
+        target: &Rc<crate::mapper::Mapper>,
+        keys: Vec<crate::value::Value>,
+        populate: bool,
+        cache_key: &str,
+    ) -> Result<Vec<(crate::value::Value, crate::session::ObjectId)>> {
+        let fk_table = target.column_table(&rel.fk);
+        let fk = FromItem::Table(Rc::clone(&fk_table)).c(&rel.fk)?;
+        let fk_pos = target.attr(&rel.fk)?;
+        let rest: Vec<crate::mapper::JoinedColumn> = target
+            .joined_columns()
+            .into_iter()
+            .filter(|c| !(c.name == rel.fk && c.table.name() == fk_table.name()))
+            .collect();
+        let mut columns = vec![fk.clone()];
+        for c in &rest {
+            columns.push(FromItem::Table(Rc::clone(&c.table)).c(&c.name)?);
+        }
+        let mut stmt = Select {
+            columns,
+            ..Select::default()
+        }
+        .select_from(FromItem::Table(target.base_mapper().persist_table()));
+        for (table, on) in target.inheritance_joins()? {
+            stmt = stmt.join(table, Some(on));
+        }
+        let entity = Entity::of(target);
+        let order: Vec<Expr> = rel
+            .order_by
+            .iter()
+            .filter_map(|(name, desc)| {
+                let c = entity.c(name).ok()?;
+                Some(if *desc { c.desc() } else { c })
+            })
+            .collect();
+        let stmt = stmt.where_(fk.in_(keys)).order_by(order);
+        let rows = self
+            .connection()
+            .execute_keyed(&crate::sql::Statement::Select(stmt), &[], Some(cache_key))?
+            .rows;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut values = vec![crate::value::Value::Null; target.width()];
+            let key = row.first().cloned().unwrap_or(crate::value::Value::Null);
+            values[fk_pos] = key.clone();
+            for (cell, c) in row.iter().skip(1).zip(&rest) {
+                if let Some(slot) = values.get_mut(c.pos) {
+                    *slot = cell.clone();
+                }
+            }
+            out.push((key, self.hydrate_row(target, &values, populate)?));
+        }
+        Ok(out)
+    }
+}
