@@ -138,6 +138,9 @@ pub enum Error {
     /// Python's `NotImplementedError`: a construct Retort does not support yet (the message
     /// names it).
     NotImplementedError(String),
+    /// Python's `AssertionError` as SQLAlchemy raises it (a row whose discriminator names no
+    /// class of the hierarchy).
+    AssertionError(String),
 }
 
 impl Error {
@@ -166,6 +169,7 @@ impl Error {
             Error::AttributeError(_) => "AttributeError",
             Error::TypeError(_) => "TypeError",
             Error::NotImplementedError(_) => "NotImplementedError",
+            Error::AssertionError(_) => "AssertionError",
         }
     }
 
@@ -251,7 +255,8 @@ impl fmt::Display for Error {
             | Error::AmbiguousForeignKeysError(m)
             | Error::AttributeError(m)
             | Error::TypeError(m)
-            | Error::NotImplementedError(m) => f.write_str(m),
+            | Error::NotImplementedError(m)
+            | Error::AssertionError(m) => f.write_str(m),
         }
     }
 }

@@ -217,8 +217,8 @@ impl Mapper {
     /// discriminator holds (this mapper without a discriminator or for NULL).
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an identity no mapper of the hierarchy has,
-    /// worded as SQLAlchemy's `AssertionError`.
+    /// [`Error::AssertionError`] for an identity no mapper of the hierarchy has, worded as
+    /// SQLAlchemy's.
     pub fn polymorphic_mapper_for(self: &Rc<Self>, row: &[Value]) -> Result<Rc<Mapper>> {
         let Some(on) = self.polymorphic_on() else {
             return Ok(Rc::clone(self));
@@ -234,7 +234,7 @@ impl Mapper {
             .into_iter()
             .find(|m| m.polymorphic_identity().as_ref() == Some(value))
             .ok_or_else(|| {
-                Error::InvalidRequestError(format!(
+                Error::AssertionError(format!(
                     "No such polymorphic_identity {} is defined",
                     crate::engine::echo::params_repr(std::slice::from_ref(value))
                         .trim_start_matches('(')

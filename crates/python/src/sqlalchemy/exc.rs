@@ -259,7 +259,7 @@ impl Bridge {
         }
         match err.class_name() {
             // Python's own exceptions, worded as Python words them.
-            "AttributeError" | "TypeError" | "NotImplementedError" => {
+            "AttributeError" | "TypeError" | "NotImplementedError" | "AssertionError" => {
                 i.exc(err.class_name(), message)
             }
             name => self.error(i, name, &message),

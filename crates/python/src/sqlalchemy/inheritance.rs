@@ -139,6 +139,7 @@ pub(super) fn map_single(
         Some(v) => Some(to_sql(i, &v)?),
         None => None,
     };
+    warn_no_identity(b, i, cls, &parent.mapper, &name, identity.is_none());
     let mapper =
         Mapper::inherit(&cls.name, &view, &parent.mapper, identity).map_err(|e| b.raise(i, e))?;
     let table_value = if added {
@@ -238,6 +239,7 @@ pub(super) fn map_joined(
         Some(v) => Some(to_sql(i, &v)?),
         None => None,
     };
+    warn_no_identity(b, i, cls, &parent.mapper, tablename, identity.is_none());
     let mapper =
         Mapper::inherit_joined(&cls.name, &Rc::new(view), &local, &parent.mapper, identity)
             .map_err(|e| b.raise(i, e))?;
@@ -325,4 +327,33 @@ pub(super) fn identity_class(b: &Bridge, class: &Rc<Class>) -> Rc<Class> {
     b.mapped_class_of(class)
         .and_then(|m| b.mapped(m.mapper.base_mapper().class_name()))
         .map_or_else(|| class.clone(), |m| m.class)
+}
+
+/// SQLAlchemy's warning for a subclass without a `polymorphic_identity` in a hierarchy with
+/// a discriminator.
+fn warn_no_identity(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    cls: &Class,
+    parent: &Mapper,
+    table: &str,
+    missing: bool,
+) {
+    let Some(on) = parent.polymorphic_on().filter(|_| missing) else {
+        return;
+    };
+    let base = parent.base_mapper().table().name().to_owned();
+    b.warn(
+        i,
+        "SAWarning",
+        &format!(
+            "Mapper[{}({table})] does not indicate a 'polymorphic_identity', yet is part of an \
+             inheritance hierarchy that has a 'polymorphic_on' column of '{base}.{on}'. If this \
+             is an intermediary class that should not be instantiated, the class may either be \
+             left unmapped, or may include the 'polymorphic_abstract=True' parameter in its \
+             Mapper arguments. To leave the class unmapped when using Declarative, set the \
+             '__abstract__ = True' attribute on the class.",
+            cls.name
+        ),
+    );
 }
