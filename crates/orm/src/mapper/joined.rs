@@ -214,6 +214,12 @@ impl Mapper {
         }
     }
 
+    /// The table a joined-table subclass of this mapper refers to: its own table, else the
+    /// one above.
+    pub fn parent_table_for_subclass(&self) -> Rc<Table> {
+        self.local_table().unwrap_or_else(|| self.parent_table())
+    }
+
     /// Column `name` as this mapper's entity reads it (on its real table).
     ///
     /// # Failure

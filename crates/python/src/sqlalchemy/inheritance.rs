@@ -229,6 +229,26 @@ pub(super) fn map_joined(
         local = local.column(c);
     }
     let local = md.md.add(local).map_err(|e| b.raise(i, e))?;
+    let parent_table = parent.mapper.parent_table_for_subclass();
+    let refers = local.columns().iter().any(|c| {
+        c.foreign_keys
+            .iter()
+            .any(|f| *f.table == *parent_table.name())
+    });
+    if !refers {
+        return Err(b.error(
+            i,
+            "NoForeignKeysError",
+            &format!(
+                "Can't determine the inherit condition between inherited table '{}' and \
+                 inheriting table '{tablename}'; tables have no foreign key relationships \
+                 established.  Please ensure the inheriting table has a foreign key \
+                 relationship to the inherited table, or provide an 'on clause' using the \
+                 'inherit_condition' mapper argument.",
+                parent_table.name()
+            ),
+        ));
+    }
     for (column, class) in enum_columns {
         b.py_enums
             .borrow_mut()
