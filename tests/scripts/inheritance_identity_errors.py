@@ -41,6 +41,10 @@ with Session(engine) as session:
     session.add_all([Manager(name="Ann"), Employee(name="Bob")])
     session.commit()
     print(session.get(Manager, 2), session.get(Employee, 2), session.get(Manager, 1))
+    session.add(Manager(name="Dee", type="employee"))
+    session.commit()
+    session.expunge_all()
+    print(session.get(Employee, 3))
     session.execute(text("INSERT INTO employee (name, type) VALUES ('Cy', 'contractor')"))
     try:
         print(session.scalars(select(Employee).order_by(Employee.id)).all())

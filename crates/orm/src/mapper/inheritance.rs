@@ -124,6 +124,24 @@ impl Mapper {
         }
     }
 
+    /// The identities a row saved by this mapper may have (SQLAlchemy's
+    /// `_acceptable_polymorphic_identities`): its own and those of the subclasses sharing
+    /// its table.
+    pub fn acceptable_identities(self: &Rc<Self>) -> Vec<Option<Value>> {
+        let mut out = Vec::new();
+        let mut todo = vec![Rc::clone(self)];
+        while let Some(m) = todo.pop() {
+            out.push(m.polymorphic_identity());
+            let subs = m.polymorphic.borrow().subclasses.clone();
+            todo.extend(
+                subs.iter()
+                    .filter_map(Weak::upgrade)
+                    .filter(|s| s.local_table().is_none()),
+            );
+        }
+        out
+    }
+
     /// The mapper this one inherits.
     pub fn inherits(&self) -> Option<&Rc<Mapper>> {
         self.inherits.as_ref()
