@@ -288,3 +288,52 @@ impl crate::session::Session {
         Ok(out)
     }
 }
+
+/// `aliased()` of a joined-table subclass as a joined eager load reads it: each of its
+/// tables aliased (`employee AS employee_1 JOIN manager AS manager_1 ON employee_1.id =
+/// manager_1.id`).
+///
+/// # Failure
+/// [`Error::NoSuchColumnError`] for a primary key column a table lacks.
+pub(crate) fn aliased_joined(mapper: &Rc<crate::mapper::Mapper>) -> Result<Entity> {
+    let tables = mapper.joined_tables();
+    let mut aliases: Vec<FromItem> = tables.iter().map(crate::sql::anon_alias).collect();
+    let mut from = aliases.remove(0);
+    let mut upper = from.clone();
+    for (table, alias) in tables.iter().skip(1).zip(aliases) {
+        let upper_table = upper.table().map(Rc::clone);
+        let mut on = Vec::new();
+        if let Some(up) = upper_table {
+            for (a, b) in up.primary_key().iter().zip(table.primary_key()) {
+                on.push(upper.c(&a.name)?.eq(alias.c(&b.name)?));
+            }
+        }
+        from = FromItem::Join {
+            left: Box::new(from),
+            right: Box::new(alias.clone()),
+            on: Box::new(crate::sql::and_(on)),
+            outer: false,
+        };
+        upper = alias;
+    }
+    Ok(Entity {
+        mapper: Rc::clone(mapper),
+        from,
+    })
+}
+
+/// The `order_by` of a joined eager load, on its target's columns (a joined-table
+/// subclass's on the alias of the table holding each).
+pub(crate) fn eager_order_by(load: &super::loading::EagerJoin) -> Vec<Expr> {
+    if !load.target.mapper.is_joined() {
+        return load.rel.order_by_exprs(&load.target.from);
+    }
+    load.rel
+        .order_by
+        .iter()
+        .filter_map(|(name, desc)| {
+            let c = load.target.c(name).ok()?;
+            Some(if *desc { c.desc() } else { c })
+        })
+        .collect()
+}

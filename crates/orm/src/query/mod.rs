@@ -399,8 +399,8 @@ impl OrmSelect {
             match item {
                 Item::Entity(ent) => {
                     let loads = loading::plan(ent, &self.options, &self.joined, &mut counter)?;
-                    for load in loads.contains.iter().chain(&loads.joined) {
-                        inheritance::refuse_joined_target(&load.target.mapper, "an eager join")?;
+                    for load in &loads.contains {
+                        inheritance::refuse_joined_target(&load.target.mapper, "contains_eager()")?;
                     }
                     if !loads.contains.is_empty() && select.from.is_empty() {
                         // The related columns come first; the FROM still starts at the entity.
