@@ -377,3 +377,19 @@ fn warn_no_identity(
         ),
     );
 }
+
+/// `ConcreteBase` / `AbstractConcreteBase` (concrete table inheritance): a class whose
+/// subclasses raise NotImplementedError naming it.
+pub(super) fn concrete_base(i: &mut Interpreter, name: &'static str) -> Value {
+    let class = i.native_class(name, "sqlalchemy.ext.declarative.extensions");
+    class.dict.borrow_mut().insert(
+        "__init_subclass__".into(),
+        crate::function::NativeFunction::value("__init_subclass__", move |i, _| {
+            Err(super::unsupported(
+                i,
+                &format!("{name} (concrete table inheritance)"),
+            ))
+        }),
+    );
+    Value::Class(class)
+}

@@ -166,7 +166,11 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("Session", sessionmaker::session_class(b, i));
     m.set("aliased", func(b, "aliased", select::aliased));
-    for name in ["with_polymorphic", "selectin_polymorphic"] {
+    for name in [
+        "with_polymorphic",
+        "selectin_polymorphic",
+        "polymorphic_union",
+    ] {
         let f = move |_: &Rc<Bridge>, i: &mut Interpreter, _: Args| {
             Err(super::unsupported(i, &format!("{name}()")))
         };
@@ -334,7 +338,9 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
                 declarative::declarative_base(&b, i, a)
             }),
         );
-        let _ = i;
+        for name in ["ConcreteBase", "AbstractConcreteBase"] {
+            m.set(name, super::inheritance::concrete_base(i, name));
+        }
         Ok(Rc::new(m))
     });
 }
