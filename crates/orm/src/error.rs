@@ -144,6 +144,9 @@ pub enum Error {
     /// Python's `NotImplementedError`: a construct Retort does not support yet (the message
     /// names it).
     NotImplementedError(String),
+    /// Python's `AssertionError` as SQLAlchemy raises it (a row whose discriminator names no
+    /// class of the hierarchy).
+    AssertionError(String),
 }
 
 impl Error {
@@ -174,6 +177,7 @@ impl Error {
             Error::AttributeError(_) => "AttributeError",
             Error::TypeError(_) => "TypeError",
             Error::NotImplementedError(_) => "NotImplementedError",
+            Error::AssertionError(_) => "AssertionError",
         }
     }
 
@@ -261,7 +265,8 @@ impl fmt::Display for Error {
             | Error::AmbiguousForeignKeysError(m)
             | Error::AttributeError(m)
             | Error::TypeError(m)
-            | Error::NotImplementedError(m) => f.write_str(m),
+            | Error::NotImplementedError(m)
+            | Error::AssertionError(m) => f.write_str(m),
         }
     }
 }

@@ -125,6 +125,24 @@ impl Mapper {
         }
     }
 
+    /// The identities a row saved by this mapper may have (SQLAlchemy's
+    /// `_acceptable_polymorphic_identities`): its own and those of the subclasses sharing
+    /// its table.
+    pub fn acceptable_identities(self: &Rc<Self>) -> Vec<Option<Value>> {
+        let mut out = Vec::new();
+        let mut todo = vec![Rc::clone(self)];
+        while let Some(m) = todo.pop() {
+            out.push(m.polymorphic_identity());
+            let subs = m.polymorphic.borrow().subclasses.clone();
+            todo.extend(
+                subs.iter()
+                    .filter_map(Weak::upgrade)
+                    .filter(|s| s.local_table().is_none()),
+            );
+        }
+        out
+    }
+
     /// The mapper this one inherits.
     pub fn inherits(&self) -> Option<&Rc<Mapper>> {
         self.inherits.as_ref()
@@ -218,8 +236,8 @@ impl Mapper {
     /// discriminator holds (this mapper without a discriminator or for NULL).
     ///
     /// # Failure
-    /// [`Error::InvalidRequestError`] for an identity no mapper of the hierarchy has,
-    /// worded as SQLAlchemy's `AssertionError`.
+    /// [`Error::AssertionError`] for an identity no mapper of the hierarchy has, worded as
+    /// SQLAlchemy's.
     pub fn polymorphic_mapper_for(self: &Rc<Self>, row: &[Value]) -> Result<Rc<Mapper>> {
         let Some(on) = self.polymorphic_on() else {
             return Ok(Rc::clone(self));
@@ -235,7 +253,7 @@ impl Mapper {
             .into_iter()
             .find(|m| m.polymorphic_identity().as_ref() == Some(value))
             .ok_or_else(|| {
-                Error::InvalidRequestError(format!(
+                Error::AssertionError(format!(
                     "No such polymorphic_identity {} is defined",
                     crate::engine::echo::params_repr(std::slice::from_ref(value))
                         .trim_start_matches('(')

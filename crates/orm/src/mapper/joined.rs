@@ -194,7 +194,7 @@ impl Mapper {
             None => Vec::new(),
         };
         if let Some(local) = self.local_table() {
-            let base = FromItem::Table(self.base_mapper().persist_table());
+            let base = FromItem::Table(self.parent_table());
             let own = FromItem::Table(Rc::clone(&local));
             let mut on = Vec::new();
             for (&i, c) in self.pk.iter().zip(local.primary_key()) {
@@ -204,6 +204,21 @@ impl Mapper {
             out.push((own, crate::sql::and_(on)));
         }
         Ok(out)
+    }
+
+    /// The nearest table above this mapper's own: its parent's own table, else the base
+    /// table.
+    pub fn parent_table(&self) -> Rc<Table> {
+        match &self.inherits {
+            Some(p) => p.local_table().unwrap_or_else(|| p.parent_table()),
+            None => self.persist_table(),
+        }
+    }
+
+    /// The table a joined-table subclass of this mapper refers to: its own table, else the
+    /// one above.
+    pub fn parent_table_for_subclass(&self) -> Rc<Table> {
+        self.local_table().unwrap_or_else(|| self.parent_table())
     }
 
     /// Column `name` as this mapper's entity reads it (on its real table).

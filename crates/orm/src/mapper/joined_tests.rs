@@ -126,3 +126,56 @@ fn joined_hierarchy_flushes_and_loads_as_sqlalchemy() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn joins_to_subclasses_render_as_sqlalchemy() -> Result<()> {
+    // Golden: `crates/orm/tests/sqla/inheritance_joins.py`: a joined-table subclass joins as
+    // a nested join, a single-table one with its criterion in the ON clause.
+    let md = MetaData::new();
+    let int = |n: &str| Column::new(n, SqlType::Integer);
+    let company_t = md.add(Table::new("company").column(int("id").primary_key()))?;
+    let person_t = md.add(
+        Table::new("person")
+            .column(int("id").primary_key())
+            .column(Column::new("type", SqlType::String(None)))
+            .column(Column::foreign(
+                "company_id",
+                ForeignKey::new("company.id")?,
+            )),
+    )?;
+    let engineer_t = md.add(
+        Table::new("engineer")
+            .column(Column::foreign("id", ForeignKey::new("person.id")?).primary_key()),
+    )?;
+    let company = Mapper::new("Company", &company_t)?;
+    let person = Mapper::new("Person", &person_t)?;
+    person.set_polymorphic(Some("type"), Some(Value::from("person")))?;
+    let mut view = Table::new("engineer");
+    for c in person_t.columns() {
+        view = view.column(c.clone());
+    }
+    let joined = Mapper::inherit_joined(
+        "Engineer",
+        &Rc::new(view),
+        &engineer_t,
+        &person,
+        Some(Value::from("engineer")),
+    )?;
+    let single = Mapper::inherit("Temp", &person_t, &person, Some(Value::from("temp")))?;
+    let c = Entity::of(&company);
+    assert_eq!(
+        select(vec![c.clone().into()])
+            .join(&Entity::of(&joined), None)
+            .to_sql_string()?,
+        "SELECT company.id \nFROM company JOIN (person JOIN engineer ON person.id = engineer.id) \
+         ON company.id = person.company_id"
+    );
+    assert_eq!(
+        select(vec![c.clone().into()])
+            .join(&Entity::of(&single), None)
+            .to_sql_string()?,
+        "SELECT company.id \nFROM company JOIN person ON company.id = person.company_id AND \
+         person.type IN (__[POSTCOMPILE_type_1])"
+    );
+    Ok(())
+}

@@ -54,7 +54,20 @@ impl Entity {
         if self.joined() {
             return self.mapper.joined_column(name);
         }
+        if let Some(alias) = self.joined_alias_of(name) {
+            return alias.c(name);
+        }
         self.from.c(name)
+    }
+
+    /// For an aliased joined-table subclass (its tables' aliases joined): the alias of the
+    /// table holding column `name`.
+    fn joined_alias_of(&self, name: &str) -> Option<&FromItem> {
+        if !matches!(self.from, FromItem::Join { .. }) || !self.mapper.is_joined() {
+            return None;
+        }
+        let table = self.mapper.column_table(name);
+        find_alias(&self.from, table.name())
     }
 
     /// Whether this is a joined-table inheritance subclass read from its tables (not an
@@ -71,6 +84,14 @@ impl Entity {
                 .joined_columns()
                 .iter()
                 .filter_map(|c| FromItem::Table(Rc::clone(&c.table)).c(&c.name).ok())
+                .collect();
+        }
+        if matches!(self.from, FromItem::Join { .. }) && self.mapper.is_joined() {
+            return self
+                .mapper
+                .joined_columns()
+                .iter()
+                .filter_map(|c| find_alias(&self.from, c.table.name())?.c(&c.name).ok())
                 .collect();
         }
         let source = self.source();
@@ -322,4 +343,15 @@ pub(crate) fn join_path(
             ]
         }
     })
+}
+
+/// The alias of table `table` in a join of aliases.
+fn find_alias<'a>(from: &'a FromItem, table: &str) -> Option<&'a FromItem> {
+    match from {
+        FromItem::Join { left, right, .. } => {
+            find_alias(left, table).or_else(|| find_alias(right, table))
+        }
+        FromItem::Alias { table: t, .. } if t.name() == table => Some(from),
+        _ => None,
+    }
 }

@@ -210,7 +210,7 @@ impl Session {
             let store = self.store.borrow();
             for id in ids {
                 let inst = store.get(id)?;
-                if !Rc::ptr_eq(&inst.mapper, mapper) {
+                if !inst.mapper.isa(mapper) {
                     continue;
                 }
                 let ev = Evaluator {
@@ -251,9 +251,12 @@ impl Session {
         let mut store = self.store.borrow_mut();
         for (id, sets) in updates {
             let inst = store.get_mut(id)?;
+            // As SQLAlchemy: an attribute not loaded stays so (its next read SELECTs it).
             for (pos, value) in sets {
-                inst.values[pos] = Some(value.clone());
-                inst.committed[pos] = Some(value);
+                if inst.values[pos].is_some() {
+                    inst.values[pos] = Some(value.clone());
+                    inst.committed[pos] = Some(value);
+                }
             }
         }
         Ok(true)
@@ -271,7 +274,7 @@ impl Session {
         let mut out = Vec::new();
         for &id in self.identity.values() {
             let inst = store.get(id)?;
-            if !Rc::ptr_eq(&inst.mapper, mapper) {
+            if !inst.mapper.isa(mapper) {
                 continue;
             }
             let ev = Evaluator {
@@ -298,7 +301,7 @@ impl Session {
             self.identity
                 .values()
                 .copied()
-                .filter(|&id| store.get(id).is_ok_and(|o| Rc::ptr_eq(&o.mapper, mapper)))
+                .filter(|&id| store.get(id).is_ok_and(|o| o.mapper.isa(mapper)))
                 .collect()
         };
         for id in ids {
@@ -398,8 +401,10 @@ impl Session {
                         let mut store = self.store.borrow_mut();
                         let inst = store.get_mut(id)?;
                         for (pos, v) in sets {
-                            inst.values[pos] = Some(v.clone());
-                            inst.committed[pos] = Some(v);
+                            if inst.values[pos].is_some() {
+                                inst.values[pos] = Some(v.clone());
+                                inst.committed[pos] = Some(v);
+                            }
                         }
                     }
                     if !expire.is_empty() {

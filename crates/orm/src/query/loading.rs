@@ -50,7 +50,7 @@ pub(crate) struct EagerJoin {
 impl EagerJoin {
     /// Its columns in the order the query selects them: nested loads first.
     pub(crate) fn width(&self) -> usize {
-        self.nested.iter().map(EagerJoin::width).sum::<usize>() + self.target.mapper.width()
+        self.nested.iter().map(EagerJoin::width).sum::<usize>() + self.target.mapper.row_width()
     }
 
     /// Whether this or a nested load fills a collection.
@@ -149,24 +149,31 @@ fn plan_level(
                 if cycle && !named(&ent.mapper, &rel, options) {
                     continue;
                 }
-                let alias = Entity {
-                    mapper: Rc::clone(&target),
-                    from: anon_alias(target.table()),
+                let alias = if target.is_joined() {
+                    super::inheritance::aliased_joined(&target)?
+                } else {
+                    Entity {
+                        mapper: Rc::clone(&target),
+                        from: anon_alias(target.table()),
+                    }
                 };
                 let parent_c = level.parent_c;
                 let on = match (rel.direction, &rel.secondary) {
                     (Direction::ManyToMany, Some(sec)) => {
                         secondary_joins(&mut joined_secondary, sec, &alias, parent_c)?
                     }
-                    (Direction::ManyToOne, _) => {
-                        alias.from.c(&rel.referred)?.eq(parent_c(&rel.fk)?)
-                    }
-                    _ => parent_c(&rel.referred)?.eq(alias.from.c(&rel.fk)?),
+                    (Direction::ManyToOne, _) => alias.c(&rel.referred)?.eq(parent_c(&rel.fk)?),
+                    _ => parent_c(&rel.referred)?.eq(alias.c(&rel.fk)?),
+                };
+                // A single-table subclass's identities go in the ON clause.
+                let on = match target.single_table_criterion(&alias.from)? {
+                    Some(c) => crate::sql::and_(vec![on, c]),
+                    None => on,
                 };
                 path.push(target.class_name().to_owned());
                 let nested_level = Level {
                     joined_to: &[],
-                    parent_c: &|name| alias.from.c(name),
+                    parent_c: &|name| alias.c(name),
                     top: false,
                 };
                 let (_, nested) = plan_level(&alias, &below, &nested_level, counter, path)?;
@@ -264,7 +271,7 @@ pub(crate) fn add_joins(select: &mut Select, loads: &[EagerJoin]) {
             };
             select
                 .order_by
-                .extend(load.rel.order_by_exprs(&load.target.from));
+                .extend(super::inheritance::eager_order_by(load));
         }
         add_joins(select, &load.nested);
     }
@@ -302,7 +309,7 @@ impl Session {
         for n in &load.nested {
             nested.push(self.read_eager(n, row, at, populate, st)?);
         }
-        let width = load.target.mapper.width();
+        let width = load.target.mapper.row_width();
         let part = row.get(*at..*at + width).unwrap_or(&[]);
         *at += width;
         let obj = self.hydrate_part(&load.target.mapper, part, populate)?;

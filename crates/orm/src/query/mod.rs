@@ -209,7 +209,7 @@ impl OrmSelect {
     /// `.join(target, onclause)`: the ON clause is inferred from the foreign keys when `None`.
     pub fn join(mut self, target: &Entity, on: Option<Expr>) -> Self {
         let on = self.join_on(target, on);
-        self.select = self.select.join(target.from.clone(), on);
+        self.select = self.select.join(inheritance::join_target(target), on);
         self.joined.push(target.clone());
         self
     }
@@ -217,7 +217,7 @@ impl OrmSelect {
     /// `.outerjoin(target, onclause)`.
     pub fn outerjoin(mut self, target: &Entity, on: Option<Expr>) -> Self {
         let on = self.join_on(target, on);
-        self.select = self.select.outerjoin(target.from.clone(), on);
+        self.select = self.select.outerjoin(inheritance::join_target(target), on);
         self.joined.push(target.clone());
         self
     }
@@ -266,9 +266,9 @@ impl OrmSelect {
         {
             // `select(User).join(Address.user)`: the join starts at the relationship's parent,
             // `FROM address JOIN users`.
-            self.select = self.select.select_from(parent.from.clone());
+            self.select = self.select.select_from(inheritance::from_start(parent));
         }
-        let mut path = entity::join_path(parent, &relationship, &target)?;
+        let mut path = inheritance::relationship_join_path(parent, &relationship, &target)?;
         if let Some(last) = path.last_mut()
             && let Some(c) = target.mapper.single_table_criterion(&target.from)?
         {
@@ -411,8 +411,8 @@ impl OrmSelect {
             match item {
                 Item::Entity(ent) => {
                     let loads = loading::plan(ent, &self.options, &self.joined, &mut counter)?;
-                    for load in loads.contains.iter().chain(&loads.joined) {
-                        inheritance::refuse_joined_target(&load.target.mapper, "an eager join")?;
+                    for load in &loads.contains {
+                        inheritance::refuse_joined_target(&load.target.mapper, "contains_eager()")?;
                     }
                     if !loads.contains.is_empty() && select.from.is_empty() {
                         // The related columns come first; the FROM still starts at the entity.

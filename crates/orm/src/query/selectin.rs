@@ -39,7 +39,10 @@ impl Session {
         path: &mut Vec<String>,
     ) -> Result<()> {
         let (rel, below) = (load.rel, load.below);
-        super::refuse_joined_target(&*rel.target()?, "selectinload()")?;
+        let joined_target = rel.target()?.is_joined();
+        if joined_target && (rel.direction != Direction::OneToMany || !load.below.is_empty()) {
+            super::refuse_joined_target(&*rel.target()?, "this selectinload()")?;
+        }
         let (key_col, remote_col) = match (rel.direction, &rel.secondary) {
             (Direction::OneToMany, _) => (&rel.referred, &rel.fk),
             (Direction::ManyToOne, _) => (&rel.fk, &rel.referred),
@@ -82,7 +85,9 @@ impl Session {
             populate,
             ..LoadState::default()
         };
-        if !keys.is_empty() {
+        if !keys.is_empty() && joined_target {
+            children = self.selectin_joined_rows(rel, &target, keys, populate, &load.cache_key)?;
+        } else if !keys.is_empty() {
             let table = target.table();
             let from = FromItem::Table(Rc::clone(table));
             // Many-to-many reads the association table's column first, then the target's
@@ -129,13 +134,15 @@ impl Session {
                 }
                 None => from.c(remote_col)?,
             };
-            stmt = stmt.where_(key_column.in_(keys)).order_by(
-                if rel.direction == Direction::ManyToOne {
-                    Vec::new()
-                } else {
-                    rel.order_by_exprs(&from)
-                },
-            );
+            stmt = stmt.where_(key_column.in_(keys));
+            if let Some(c) = target.single_table_criterion(&from)? {
+                stmt = stmt.where_(c);
+            }
+            stmt = stmt.order_by(if rel.direction == Direction::ManyToOne {
+                Vec::new()
+            } else {
+                rel.order_by_exprs(&from)
+            });
             add_joins(&mut stmt, &loads.joined);
             let rows = self
                 .connection()

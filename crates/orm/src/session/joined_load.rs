@@ -29,18 +29,38 @@ impl Session {
             .collect();
         let own: Vec<Rc<crate::schema::Table>> =
             names.iter().map(|n| mapper.column_table(n)).collect();
-        let local_only = own.iter().all(|t| t.name() != base.name())
-            && own.windows(2).all(|w| w[0].name() == w[1].name());
-        if let (true, Some(table)) = (local_only, own.first()) {
-            // The "optimized get" of the subclass's table.
-            let from = FromItem::Table(Rc::clone(table));
+        let local_only = own.iter().all(|t| t.name() != base.name());
+        if local_only && !own.is_empty() {
+            // The "optimized get" of the subclass tables: `? = manager.id AND manager.id =
+            // boss.id`.
+            let tables: Vec<Rc<crate::schema::Table>> = mapper
+                .joined_tables()
+                .into_iter()
+                .filter(|t| own.iter().any(|o| o.name() == t.name()))
+                .collect();
             let mut cols = Vec::new();
-            for n in &names {
-                cols.push(from.c(n)?.label(&format!("{}_{n}", table.name())));
+            for (n, t) in names.iter().zip(&own) {
+                cols.push(
+                    FromItem::Table(Rc::clone(t))
+                        .c(n)?
+                        .label(&format!("{}_{n}", t.name())),
+                );
             }
             let mut crit = Vec::new();
-            for (c, v) in table.primary_key().iter().zip(pk) {
-                crit.push(literal(v.clone()).eq(from.c(&c.name)?));
+            if let Some(first) = tables.first() {
+                let from = FromItem::Table(Rc::clone(first));
+                for (c, v) in first.primary_key().iter().zip(pk) {
+                    crit.push(literal(v.clone()).eq(from.c(&c.name)?));
+                }
+            }
+            for pair in tables.windows(2) {
+                let (up, down) = (
+                    FromItem::Table(Rc::clone(&pair[0])),
+                    FromItem::Table(Rc::clone(&pair[1])),
+                );
+                for (a, b) in pair[0].primary_key().iter().zip(pair[1].primary_key()) {
+                    crit.push(up.c(&a.name)?.eq(down.c(&b.name)?));
+                }
             }
             let select = Select {
                 columns: cols,
@@ -66,13 +86,11 @@ impl Session {
         let from = FromItem::Table(Rc::clone(&base));
         let mut query = crate::query::select(items).no_autoflush();
         if !whole {
+            // The base table, joined to the subclass tables as the entity's.
             query = query.select_from(&Entity {
                 mapper: Rc::clone(mapper),
                 from: from.clone(),
             });
-            for (table, on) in mapper.inheritance_joins()? {
-                query.select = query.select.join(table, Some(on));
-            }
         }
         for (&i, v) in mapper.pk().iter().zip(pk) {
             let name = &mapper.table().columns()[i].name;
@@ -87,5 +105,39 @@ impl Session {
             .into_iter()
             .next()
             .map(|row| if whole { mapper.row_values(&row) } else { row }))
+    }
+
+    /// A one-to-many lazy load of a joined-table subclass: the subclass's SELECT (its tables
+    /// joined, no labels) `WHERE ? = manager.company_id`.
+    pub(super) fn lazy_joined_collection(
+        &mut self,
+        rel: &crate::relationship::Relationship,
+        target: &Rc<Mapper>,
+        key: Value,
+        lazy_key: &str,
+    ) -> Result<Vec<super::ObjectId>> {
+        let entity = Entity::of(target);
+        let fk = entity.c(&rel.fk)?;
+        let mut query = crate::query::select(vec![Item::Entity(entity.clone())])
+            .no_autoflush()
+            .where_(literal(key).eq(fk));
+        let order: Vec<_> = rel
+            .order_by
+            .iter()
+            .filter_map(|(name, desc)| {
+                let c = entity.c(name).ok()?;
+                Some(if *desc { c.desc() } else { c })
+            })
+            .collect();
+        if !order.is_empty() {
+            query = query.order_by(order);
+        }
+        query.cache_namespace = Some(lazy_key.to_owned());
+        Ok(self
+            .execute(&query)?
+            .rows
+            .into_iter()
+            .filter_map(|row| row.into_iter().next().and_then(|c| c.object()))
+            .collect())
     }
 }

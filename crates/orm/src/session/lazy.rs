@@ -57,8 +57,8 @@ impl Session {
             values
         };
         let target = rel.target()?;
-        if rel.direction != Direction::ManyToOne {
-            crate::query::refuse_joined_target(&target, "a lazy load of a collection")?;
+        if rel.direction == Direction::ManyToMany {
+            crate::query::refuse_joined_target(&target, "a lazy load of a many-to-many")?;
         }
         let lazy_key = format!("lazy:{}.{name}", mapper.class_name());
         let loaded = match rel.direction {
@@ -77,20 +77,11 @@ impl Session {
                 let key = values[pos].clone().unwrap_or(Value::Null);
                 self.autoflush_now()?;
                 let from = FromItem::Table(Rc::clone(target.table()));
-                let mut stmt =
-                    select_table(target.table()).where_(literal(key).eq(from.c(&rel.fk)?));
-                if let Some(c) = target.single_table_criterion(&from)? {
-                    stmt = stmt.where_(c);
-                }
-                let stmt = stmt.order_by(rel.order_by_exprs(&from));
-                let rows = self
-                    .connection()
-                    .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
-                    .rows;
-                let mut ids = Vec::new();
-                for row in rows {
-                    ids.push(self.hydrate(&target, row)?);
-                }
+                let ids = if target.is_joined() {
+                    self.lazy_joined_collection(&rel, &target, key, &lazy_key)?
+                } else {
+                    self.lazy_rows(&rel, &target, key, &lazy_key, &from)?
+                };
                 if let Some(back) = &rel.back_populates {
                     let mut store = self.store.borrow_mut();
                     for &c in &ids {
@@ -208,5 +199,31 @@ impl Session {
             Some(back) => self.peek_scalar(child, &back),
             None => Ok(()),
         }
+    }
+
+    /// The rows of a one-to-many lazy load (`SELECT ... FROM child WHERE ? = child.fk`),
+    /// hydrated.
+    fn lazy_rows(
+        &mut self,
+        rel: &crate::relationship::Relationship,
+        target: &Rc<crate::mapper::Mapper>,
+        key: Value,
+        lazy_key: &str,
+        from: &FromItem,
+    ) -> Result<Vec<ObjectId>> {
+        let mut stmt = select_table(target.table()).where_(literal(key).eq(from.c(&rel.fk)?));
+        if let Some(c) = target.single_table_criterion(from)? {
+            stmt = stmt.where_(c);
+        }
+        let stmt = stmt.order_by(rel.order_by_exprs(from));
+        let rows = self
+            .connection()
+            .execute_keyed(&Statement::Select(stmt), &[], Some(lazy_key))?
+            .rows;
+        let mut ids = Vec::with_capacity(rows.len());
+        for row in rows {
+            ids.push(self.hydrate(target, row)?);
+        }
+        Ok(ids)
     }
 }

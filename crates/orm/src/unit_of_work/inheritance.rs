@@ -4,6 +4,7 @@
 
 use crate::error::Result;
 use crate::session::{ObjectId, Session};
+use crate::value::Value;
 use std::rc::Rc;
 
 impl Session {
@@ -25,5 +26,46 @@ impl Session {
             runs.push(&ids[start..]);
         }
         Ok(runs)
+    }
+
+    /// SQLAlchemy's warning for objects about to be INSERTed whose discriminator holds an
+    /// identity their class does not accept.
+    pub(super) fn warn_incompatible_identities(&self, ids: &[ObjectId]) -> Result<()> {
+        let store = self.store.borrow();
+        for &id in ids {
+            let inst = store.get(id)?;
+            let Some(on) = inst.mapper.polymorphic_on() else {
+                continue;
+            };
+            let Some(pos) = inst.mapper.table().column_index(&on) else {
+                continue;
+            };
+            let value = match &inst.values[pos] {
+                Some(Value::Null) | None => None,
+                Some(v) => Some(v.clone()),
+            };
+            if inst.mapper.acceptable_identities().contains(&value) {
+                continue;
+            }
+            let shown = match &value {
+                Some(v) => crate::engine::echo::params_repr(std::slice::from_ref(v))
+                    .trim_start_matches('(')
+                    .trim_end_matches(')')
+                    .trim_end_matches(',')
+                    .to_owned(),
+                None => "None".to_owned(),
+            };
+            self.engine.record(crate::event::Event::Warning {
+                category: "SAWarning".to_owned(),
+                message: format!(
+                    "Flushing object <{} at 0x{:x}> with incompatible polymorphic identity \
+                     {shown}; the object may not refresh and/or load correctly (this warning \
+                     may be suppressed after 10 occurrences)",
+                    inst.mapper.class_name(),
+                    id.0
+                ),
+            });
+        }
+        Ok(())
     }
 }

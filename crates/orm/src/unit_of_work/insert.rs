@@ -109,6 +109,7 @@ impl Session {
     }
 
     pub(super) fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
+        self.warn_incompatible_identities(ids)?;
         if let Some(base) = self.joined_step(ids)? {
             return self.run_joined_inserts(&base, ids);
         }

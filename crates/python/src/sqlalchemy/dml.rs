@@ -151,7 +151,7 @@ pub fn synchronize(
             b.store
                 .borrow()
                 .get(*id)
-                .is_ok_and(|o| Rc::ptr_eq(&o.mapper, mapper))
+                .is_ok_and(|o| o.mapper.isa(mapper))
         })
         .collect();
     for id in ids {

@@ -269,7 +269,7 @@ impl Bridge {
         }
         match err.class_name() {
             // Python's own exceptions, worded as Python words them.
-            "AttributeError" | "TypeError" | "NotImplementedError" => {
+            "AttributeError" | "TypeError" | "NotImplementedError" | "AssertionError" => {
                 i.exc(err.class_name(), message)
             }
             name => self.error(i, name, &message),
@@ -280,7 +280,7 @@ impl Bridge {
 impl Bridge {
     /// The ORM names an object `<User at 0x3>` by its number in the arena; Python shows the
     /// address `id(obj)` gives, so the same object reads the same in both places.
-    fn python_addresses(&self, message: &str) -> String {
+    pub(super) fn python_addresses(&self, message: &str) -> String {
         let mut out = String::with_capacity(message.len());
         let mut rest = message;
         while let Some(at) = rest.find(" at 0x") {

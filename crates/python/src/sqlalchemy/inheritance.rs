@@ -139,6 +139,7 @@ pub(super) fn map_single(
         Some(v) => Some(to_sql(i, &v)?),
         None => None,
     };
+    warn_no_identity(b, i, cls, &parent.mapper, &name, identity.is_none());
     let mapper =
         Mapper::inherit(&cls.name, &view, &parent.mapper, identity).map_err(|e| b.raise(i, e))?;
     let table_value = if added {
@@ -228,6 +229,26 @@ pub(super) fn map_joined(
         local = local.column(c);
     }
     let local = md.md.add(local).map_err(|e| b.raise(i, e))?;
+    let parent_table = parent.mapper.parent_table_for_subclass();
+    let refers = local.columns().iter().any(|c| {
+        c.foreign_keys
+            .iter()
+            .any(|f| *f.table == *parent_table.name())
+    });
+    if !refers {
+        return Err(b.error(
+            i,
+            "NoForeignKeysError",
+            &format!(
+                "Can't determine the inherit condition between inherited table '{}' and \
+                 inheriting table '{tablename}'; tables have no foreign key relationships \
+                 established.  Please ensure the inheriting table has a foreign key \
+                 relationship to the inherited table, or provide an 'on clause' using the \
+                 'inherit_condition' mapper argument.",
+                parent_table.name()
+            ),
+        ));
+    }
     for (column, class) in enum_columns {
         b.py_enums
             .borrow_mut()
@@ -238,6 +259,7 @@ pub(super) fn map_joined(
         Some(v) => Some(to_sql(i, &v)?),
         None => None,
     };
+    warn_no_identity(b, i, cls, &parent.mapper, tablename, identity.is_none());
     let mapper =
         Mapper::inherit_joined(&cls.name, &Rc::new(view), &local, &parent.mapper, identity)
             .map_err(|e| b.raise(i, e))?;
@@ -304,4 +326,70 @@ pub(super) fn column_entities(args: &[Value]) -> Vec<retort::query::Entity> {
         .filter(|a| a.kind == super::instrument::Kind::Column && a.mapper.inherits().is_some())
         .map(|a| a.entity.clone())
         .collect()
+}
+
+/// An ORM `update(Sub)` / `delete(Sub)` of a single-table subclass limits its rows to the
+/// subclass's identities, as SQLAlchemy's (`WHERE ... AND employee.type IN (...)`).
+pub(super) fn dml_criterion(mapper: &Rc<Mapper>, st: &mut retort::sql::Statement) {
+    let from = retort::sql::FromItem::Table(Rc::clone(mapper.table()));
+    let Ok(Some(c)) = mapper.single_table_criterion(&from) else {
+        return;
+    };
+    match st {
+        retort::sql::Statement::Update(u) => u.where_.push(c),
+        retort::sql::Statement::Delete(d) => d.where_.push(c),
+        _ => {}
+    }
+}
+
+/// The class an identity key names: the base class of an inheritance hierarchy.
+pub(super) fn identity_class(b: &Bridge, class: &Rc<Class>) -> Rc<Class> {
+    b.mapped_class_of(class)
+        .and_then(|m| b.mapped(m.mapper.base_mapper().class_name()))
+        .map_or_else(|| class.clone(), |m| m.class)
+}
+
+/// SQLAlchemy's warning for a subclass without a `polymorphic_identity` in a hierarchy with
+/// a discriminator.
+fn warn_no_identity(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    cls: &Class,
+    parent: &Mapper,
+    table: &str,
+    missing: bool,
+) {
+    let Some(on) = parent.polymorphic_on().filter(|_| missing) else {
+        return;
+    };
+    let base = parent.base_mapper().table().name().to_owned();
+    b.warn(
+        i,
+        "SAWarning",
+        &format!(
+            "Mapper[{}({table})] does not indicate a 'polymorphic_identity', yet is part of an \
+             inheritance hierarchy that has a 'polymorphic_on' column of '{base}.{on}'. If this \
+             is an intermediary class that should not be instantiated, the class may either be \
+             left unmapped, or may include the 'polymorphic_abstract=True' parameter in its \
+             Mapper arguments. To leave the class unmapped when using Declarative, set the \
+             '__abstract__ = True' attribute on the class.",
+            cls.name
+        ),
+    );
+}
+
+/// `ConcreteBase` / `AbstractConcreteBase` (concrete table inheritance): a class whose
+/// subclasses raise NotImplementedError naming it.
+pub(super) fn concrete_base(i: &mut Interpreter, name: &'static str) -> Value {
+    let class = i.native_class(name, "sqlalchemy.ext.declarative.extensions");
+    class.dict.borrow_mut().insert(
+        "__init_subclass__".into(),
+        crate::function::NativeFunction::value("__init_subclass__", move |i, _| {
+            Err(super::unsupported(
+                i,
+                &format!("{name} (concrete table inheritance)"),
+            ))
+        }),
+    );
+    Value::Class(class)
 }

@@ -206,7 +206,11 @@ impl NativeObject for StateObj {
             "has_identity" => Value::Bool(identity.is_some()),
             "identity" => identity.unwrap_or(Value::None),
             "identity_key" | "key" => match (identity, class.clone()) {
-                (Some(id), Some(c)) => Value::tuple(vec![Value::Class(c), id, Value::None]),
+                (Some(id), Some(c)) => Value::tuple(vec![
+                    Value::Class(super::inheritance::identity_class(&self.bridge, &c)),
+                    id,
+                    Value::None,
+                ]),
                 _ => Value::None,
             },
             "object" => self.object.clone(),

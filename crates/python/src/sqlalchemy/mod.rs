@@ -227,7 +227,7 @@ impl Bridge {
             }
             for mut event in events {
                 if let retort::Event::Warning { category, message } = &event {
-                    self.warn(i, category, message);
+                    self.warn(i, category, &self.python_addresses(message));
                 }
                 let state = echo.get();
                 if state.now != Echo::Off {

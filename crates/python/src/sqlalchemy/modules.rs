@@ -27,6 +27,12 @@ fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Va
     let mut mapper = None;
     let t = match &target {
         Value::Class(c) => match b.mapped_class_of(c) {
+            Some(m) if m.mapper.is_joined() => {
+                return Err(super::unsupported(
+                    i,
+                    &format!("{kind}() of a joined-table inheritance subclass"),
+                ));
+            }
             Some(m) => {
                 mapper = Some(m.mapper.clone());
                 m.mapper.table().clone()
@@ -164,7 +170,11 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         func(b, "scoped_session", super::scoped::scoped_session),
     );
     m.set("aliased", func(b, "aliased", select::aliased));
-    for name in ["with_polymorphic", "selectin_polymorphic"] {
+    for name in [
+        "with_polymorphic",
+        "selectin_polymorphic",
+        "polymorphic_union",
+    ] {
         let f = move |_: &Rc<Bridge>, i: &mut Interpreter, _: Args| {
             Err(super::unsupported(i, &format!("{name}()")))
         };
@@ -346,7 +356,9 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
                 declarative::declarative_base(&b, i, a)
             }),
         );
-        let _ = i;
+        for name in ["ConcreteBase", "AbstractConcreteBase"] {
+            m.set(name, super::inheritance::concrete_base(i, name));
+        }
         Ok(Rc::new(m))
     });
 }

@@ -449,7 +449,7 @@ impl NativeObject for SessionObj {
                     let pk = b.store.borrow().get(id).ok().and_then(|o| o.pk_values());
                     let key = match (&object, pk) {
                         (Value::Instance(inst), Some(pk)) => Value::tuple(vec![
-                            Value::Class(inst.class.clone()),
+                            Value::Class(super::inheritance::identity_class(&b, &inst.class)),
                             Value::tuple(pk.iter().map(super::to_py).collect()),
                             Value::None,
                         ]),

@@ -381,11 +381,15 @@ impl DmlObj {
 
     /// The statement to execute.
     pub fn statement(&self) -> Statement {
-        match self.dml.borrow().clone() {
+        let mut st = match self.dml.borrow().clone() {
             Dml::Insert(s) => Statement::Insert(s),
             Dml::Update(s) => Statement::Update(s),
             Dml::Delete(s) => Statement::Delete(s),
+        };
+        if let Some(m) = &self.mapper {
+            super::inheritance::dml_criterion(m, &mut st);
         }
+        st
     }
 }
 
