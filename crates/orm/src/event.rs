@@ -165,13 +165,16 @@ pub struct StatementRows {
     pub params: Vec<Value>,
     /// The number of parameters of a row.
     pub width: usize,
-    /// When the rows were sent, as runs: each time with the index of the first row sent then.
+    /// When the rows were sent, as runs: each time with the index of the first row sent then
+    /// (the clock is read every few rows, far more often than the time's millisecond changes).
     pub at: Vec<(usize, Rc<str>)>,
     /// The first row's origin; when it is [`SqlOrigin::InsertManyValues`], row `n` after it
     /// reads `insertmanyvalues n+1/total` with neither compile time nor cache age.
     pub origin: SqlOrigin,
-    /// Seconds each row took to run (one entry per row: the number of rows sent).
-    pub elapsed: Vec<f64>,
+    /// The number of rows sent.
+    pub len: usize,
+    /// Seconds all the rows took to run (each row's is their mean).
+    pub elapsed: f64,
     /// The rows (by index) that inserted nothing, so returned no key.
     pub empty: Vec<usize>,
     /// SQLite's message when the last row failed.
@@ -198,12 +201,12 @@ pub struct RowStatement<'a> {
 impl StatementRows {
     /// The number of rows sent.
     pub fn len(&self) -> usize {
-        self.elapsed.len()
+        self.len
     }
 
     /// Whether no row was sent.
     pub fn is_empty(&self) -> bool {
-        self.elapsed.is_empty()
+        self.len == 0
     }
 
     /// Row `n`'s origin.
@@ -227,7 +230,8 @@ impl StatementRows {
         let last = self.len().saturating_sub(1);
         let mut runs = self.at.iter().peekable();
         let mut at = None;
-        self.elapsed.iter().enumerate().map(move |(n, &elapsed)| {
+        let elapsed = self.elapsed / self.len.max(1) as f64;
+        (0..self.len).map(move |n| {
             while let Some((_, t)) = runs.next_if(|(from, _)| *from <= n) {
                 at = Some(t);
             }
