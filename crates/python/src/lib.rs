@@ -29,6 +29,7 @@
 
 pub mod abc;
 pub mod attr;
+pub mod attr_object;
 pub mod budget;
 pub mod builtins;
 pub mod builtins_attr;
