@@ -194,6 +194,9 @@ impl Interpreter {
                     _ => {}
                 }
                 let Some(found) = c.lookup(name) else {
+                    if name == "__new__" && c.builtin.is_none() {
+                        return Ok(crate::attr_object::object_method(name));
+                    }
                     return Ok(c
                         .builtin
                         .and_then(|b| crate::methods::unbound(b, &c.name, name)));
@@ -252,6 +255,9 @@ impl Interpreter {
                         }
                         return self.bind(f, receiver, &class_value).map(Some);
                     }
+                }
+                if name == "__new__" {
+                    return Ok(crate::attr_object::object_method(name));
                 }
                 if name == "__init__" || name == "__init_subclass__" {
                     return Ok(Some(crate::function::NativeFunction::value(

@@ -1,4 +1,4 @@
-//! `object`'s own attribute behaviour: `object.__setattr__` / `object.__delattr__` (the
+//! `object`'s own attribute behaviour: `object.__new__`, `object.__setattr__` / `object.__delattr__` (the
 //! instance's storage, past a class's `__setattr__`), and `__slots__`, which rule out
 //! attributes they do not name.
 
@@ -34,6 +34,17 @@ pub(crate) fn object_method(name: &str) -> Option<Value> {
                 _ => Err(i.type_error("object.__delattr__() needs an instance and a str name")),
             }
         }),
+        // `object.__new__(cls)`: a bare instance, `__init__` not called.
+        "__new__" => crate::function::NativeFunction::value(name, |i, a| match a.pos.first() {
+            Some(Value::Class(c)) if c.builtin.is_none() => Ok(Value::Instance(Rc::new(
+                crate::class::Instance::new(c.clone()),
+            ))),
+            Some(other) => Err(i.type_error(format!(
+                "object.__new__(X): X is not a type object ({})",
+                other.type_name()
+            ))),
+            None => Err(i.type_error("object.__new__(): not enough arguments")),
+        }),
         _ => return None,
     };
     Some(f)
@@ -68,5 +79,25 @@ fn str_of(v: &Value) -> Option<String> {
     match v {
         Value::Str(s) => Some(s.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Expected output from CPython 3.11.7.
+    #[test]
+    fn user_new_singleton_and_object_new() {
+        let (out, r) = crate::interp::run_for_test(concat!(
+            "class Db:\n    _i = None\n    def __new__(cls, *a, **k):\n        if cls._i is None:\n            print('creating')\n            cls._i = super().__new__(cls)\n        return cls._i\n    def __init__(self, url='sqlite://'):\n        self.url = url\n",
+            "a = Db()\nb = Db('x')\nprint(a is b, a.url)\n",
+            "class P:\n    def __new__(cls, v):\n        inst = object.__new__(cls)\n        inst.v = v * 2\n        return inst\n",
+            "class Q:\n    @classmethod\n    def bare(cls):\n        return cls.__new__(cls)\n",
+            "print(P(3).v, type(Q.bare()).__name__)\n",
+        ));
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(out, "creating\nTrue x\n6 Q\n");
     }
 }
