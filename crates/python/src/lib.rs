@@ -59,6 +59,7 @@ pub mod genflow;
 pub mod genobj;
 pub mod golden;
 pub mod hashing;
+pub mod heapq_bisect;
 #[cfg(test)]
 mod hooks_tests;
 pub mod interp;

@@ -389,6 +389,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::uuid::register(r);
     crate::hashing::register(r);
     crate::csvio::register(r);
+    crate::heapq_bisect::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);
