@@ -61,7 +61,10 @@ fn empty(i: &Interpreter, what: &str) -> crate::exceptions::Exc {
 fn list_method(i: &mut Interpreter, a: &Args, name: &str) -> PyResult<Value> {
     let list = Value::List(items(&this(a)).unwrap_or_default());
     let m = i.getattr(&list, name)?;
-    i.call(&m, Args::positional(a.pos[1..].to_vec()))
+    i.call(
+        &m,
+        Args::positional(a.pos.get(1..).unwrap_or_default().to_vec()),
+    )
 }
 
 /// The `deque` class.
