@@ -95,6 +95,7 @@ pub mod textmods;
 pub mod traceback;
 pub mod try_with;
 pub mod typing;
+pub mod urlparse;
 pub mod uuid;
 pub mod value;
 

@@ -390,6 +390,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::hashing::register(r);
     crate::csvio::register(r);
     crate::heapq_bisect::register(r);
+    crate::urlparse::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);
