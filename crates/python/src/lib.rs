@@ -94,6 +94,7 @@ pub mod sysmods;
 pub mod textmods;
 pub mod traceback;
 pub mod try_with;
+pub mod types_mod;
 pub mod typing;
 pub mod urlparse;
 pub mod uuid;
