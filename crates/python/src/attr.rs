@@ -115,6 +115,13 @@ impl Interpreter {
                 if let Some(v) = self.exception_attr(inst, name) {
                     return Ok(Some(v));
                 }
+                // A dict/list subclass: the wrapped value's methods (`get`, `append`, ...).
+                let base = inst.base.borrow().clone();
+                if let Some(base) = base
+                    && let Some(m) = self.try_getattr(&base, name)?
+                {
+                    return Ok(Some(m));
+                }
                 if let Some(hook) = inst.class.lookup("__getattr__") {
                     let m = self.bind(hook, obj, &class_value)?;
                     return self
@@ -258,6 +265,16 @@ impl Interpreter {
                 }
                 if name == "__new__" {
                     return Ok(crate::attr_object::object_method(name));
+                }
+                // `super().get(...)` in a dict subclass: the wrapped dict's method.
+                let base = match receiver {
+                    Value::Instance(inst) => inst.base.borrow().clone(),
+                    _ => None,
+                };
+                if let Some(base) = base
+                    && let Some(m) = self.try_getattr(&base, name)?
+                {
+                    return Ok(Some(m));
                 }
                 if name == "__init__" || name == "__init_subclass__" {
                     return Ok(Some(crate::function::NativeFunction::value(

@@ -276,6 +276,11 @@ impl Interpreter {
             Some(b) if Rc::ptr_eq(class, &self.builtin_type_of(b)) => {
                 return crate::builtins::construct(self, b, args);
             }
+            Some(b) if crate::builtin_subclass::supported(b) => {
+                let inst = Instance::new(class.clone());
+                *inst.base.borrow_mut() = Some(crate::builtin_subclass::empty(b));
+                Value::Instance(Rc::new(inst))
+            }
             Some(_) => return Err(self.unsupported_subclass(class)),
         };
         match class.lookup("__init__") {

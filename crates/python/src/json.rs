@@ -84,6 +84,12 @@ fn write_value(
             "maximum recursion depth exceeded while encoding a JSON object",
         ));
     }
+    // A dict/list subclass encodes as the dict/list it extends.
+    if let Value::Instance(inst) = v
+        && let Some(base) = inst.base.borrow().clone()
+    {
+        return write_value(i, &base, opts, level, out);
+    }
     match v {
         Value::None => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

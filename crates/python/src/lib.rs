@@ -31,6 +31,7 @@ pub mod abc;
 pub mod attr;
 pub mod attr_object;
 pub mod budget;
+pub mod builtin_subclass;
 pub mod builtins;
 pub mod builtins_attr;
 pub mod builtins_num;
