@@ -75,6 +75,7 @@ pub mod names;
 pub mod numfmt;
 pub mod ops;
 pub mod parse;
+pub mod paths;
 pub mod percent;
 pub mod pprint;
 pub mod program;

@@ -404,6 +404,7 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::heapq_bisect::register(r);
     crate::urlparse::register(r);
     crate::types_mod::register(r);
+    crate::paths::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);
