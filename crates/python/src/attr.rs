@@ -115,6 +115,13 @@ impl Interpreter {
                 if let Some(v) = self.exception_attr(inst, name) {
                     return Ok(Some(v));
                 }
+                // A dict/list subclass: the wrapped value's methods (`get`, `append`, ...).
+                let base = inst.base.borrow().clone();
+                if let Some(base) = base
+                    && let Some(m) = self.try_getattr(&base, name)?
+                {
+                    return Ok(Some(m));
+                }
                 if let Some(hook) = inst.class.lookup("__getattr__") {
                     let m = self.bind(hook, obj, &class_value)?;
                     return self
@@ -128,7 +135,7 @@ impl Interpreter {
             }
             Value::Class(c) => {
                 if c.builtin == Some(crate::class::Builtin::Object)
-                    && let Some(f) = object_method(name)
+                    && let Some(f) = crate::attr_object::object_method(name)
                 {
                     return Ok(Some(f));
                 }
@@ -194,6 +201,9 @@ impl Interpreter {
                     _ => {}
                 }
                 let Some(found) = c.lookup(name) else {
+                    if name == "__new__" && c.builtin.is_none() {
+                        return Ok(crate::attr_object::object_method(name));
+                    }
                     return Ok(c
                         .builtin
                         .and_then(|b| crate::methods::unbound(b, &c.name, name)));
@@ -252,6 +262,19 @@ impl Interpreter {
                         }
                         return self.bind(f, receiver, &class_value).map(Some);
                     }
+                }
+                if name == "__new__" {
+                    return Ok(crate::attr_object::object_method(name));
+                }
+                // `super().get(...)` in a dict subclass: the wrapped dict's method.
+                let base = match receiver {
+                    Value::Instance(inst) => inst.base.borrow().clone(),
+                    _ => None,
+                };
+                if let Some(base) = base
+                    && let Some(m) = self.try_getattr(&base, name)?
+                {
+                    return Ok(Some(m));
                 }
                 if name == "__init__" || name == "__init_subclass__" {
                     return Ok(Some(crate::function::NativeFunction::value(
@@ -434,7 +457,7 @@ impl Interpreter {
                     info.args = self.iterate(&value)?;
                     return Ok(());
                 }
-                if slots_forbid(&inst.class, name) {
+                if crate::attr_object::slots_forbid(&inst.class, name) {
                     return Err(self.exc(
                         "AttributeError",
                         format!("'{}' object has no attribute '{name}'", inst.class.name),
@@ -515,72 +538,6 @@ impl Interpreter {
 pub(crate) fn user_hook(v: &Value, hook: &str) -> Option<Value> {
     match v {
         Value::Instance(i) if !i.class.is_exception() => i.class.lookup(hook),
-        _ => None,
-    }
-}
-
-/// `object.__setattr__(self, name, value)` and `object.__delattr__(self, name)`: the
-/// instance's own storage, past any `__setattr__` the class defines.
-fn object_method(name: &str) -> Option<Value> {
-    let f = match name {
-        "__setattr__" => crate::function::NativeFunction::value(name, |i, a| {
-            let [obj, key, v] = crate::builtins::exact::<3>(i, &a, "__setattr__")?;
-            match (&obj, &key) {
-                (Value::Instance(inst), Value::Str(k)) => {
-                    inst.attrs.borrow_mut().insert(k.to_string(), v);
-                    Ok(Value::None)
-                }
-                _ => Err(i.type_error("object.__setattr__() needs an instance and a str name")),
-            }
-        }),
-        "__delattr__" => crate::function::NativeFunction::value(name, |i, a| {
-            let [obj, key] = crate::builtins::exact::<2>(i, &a, "__delattr__")?;
-            match (&obj, &key) {
-                (Value::Instance(inst), Value::Str(k)) => {
-                    if inst.attrs.borrow_mut().shift_remove(&**k).is_none() {
-                        return Err(i.exc(
-                            "AttributeError",
-                            format!("'{}' object has no attribute '{k}'", inst.class.name),
-                        ));
-                    }
-                    Ok(Value::None)
-                }
-                _ => Err(i.type_error("object.__delattr__() needs an instance and a str name")),
-            }
-        }),
-        _ => return None,
-    };
-    Some(f)
-}
-
-/// Whether `__slots__` rule out attribute `name` on instances of `class`: every
-/// user-defined class in its MRO declares `__slots__`, and none names `name`.
-fn slots_forbid(class: &Rc<crate::Class>, name: &str) -> bool {
-    let mut any = false;
-    for c in std::iter::once(class).chain(class.mro.iter()) {
-        if c.builtin.is_some() {
-            continue;
-        }
-        let Some(slots) = c.dict.borrow().get("__slots__").cloned() else {
-            return false;
-        };
-        any = true;
-        let names = match &slots {
-            Value::Str(s) => vec![s.to_string()],
-            Value::Tuple(t) => t.iter().filter_map(str_of).collect(),
-            Value::List(l) => l.borrow().iter().filter_map(str_of).collect(),
-            _ => return false,
-        };
-        if names.iter().any(|n| n == name || n == "__dict__") {
-            return false;
-        }
-    }
-    any
-}
-
-fn str_of(v: &Value) -> Option<String> {
-    match v {
-        Value::Str(s) => Some(s.to_string()),
         _ => None,
     }
 }

@@ -172,6 +172,9 @@ pub fn install(interp: &mut Interpreter) {
         ))),
     );
     interp.builtins.insert("Ellipsis".into(), Value::Ellipsis);
+    if let (Some(dict), Some(list)) = (interp.builtin_type("dict"), interp.builtin_type("list")) {
+        crate::builtin_subclass::install(&dict, &list);
+    }
     crate::bytes::install(interp);
     interp
         .builtins

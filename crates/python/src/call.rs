@@ -245,6 +245,9 @@ impl Interpreter {
             return crate::enums::lookup_value(self, class, args);
         }
         crate::abc::check_instantiable(self, class)?;
+        // A class's own `__new__` (an implicit staticmethod) takes the arguments; then
+        // `object.__init__` accepts them too.
+        let mut user_new = false;
         let instance = match class.builtin {
             Some(Builtin::Exception) => {
                 let inst = Instance::new(class.clone());
@@ -254,7 +257,8 @@ impl Interpreter {
                 Value::Instance(Rc::new(inst))
             }
             Some(Builtin::Native) | None => match class.lookup("__new__") {
-                Some(new) if !matches!(new, Value::Function(_)) => {
+                Some(new) => {
+                    user_new = matches!(new, Value::Function(_));
                     let mut a = args.clone();
                     a.pos.insert(0, Value::Class(class.clone()));
                     let v = self.call(&new, a)?;
@@ -272,6 +276,11 @@ impl Interpreter {
             Some(b) if Rc::ptr_eq(class, &self.builtin_type_of(b)) => {
                 return crate::builtins::construct(self, b, args);
             }
+            Some(b) if crate::builtin_subclass::supported(b) => {
+                let inst = Instance::new(class.clone());
+                *inst.base.borrow_mut() = Some(crate::builtin_subclass::empty(b));
+                Value::Instance(Rc::new(inst))
+            }
             Some(_) => return Err(self.unsupported_subclass(class)),
         };
         match class.lookup("__init__") {
@@ -287,7 +296,10 @@ impl Interpreter {
                 }
             }
             None => {
-                if (!args.pos.is_empty() || !args.kw.is_empty()) && class.builtin.is_none() {
+                if (!args.pos.is_empty() || !args.kw.is_empty())
+                    && class.builtin.is_none()
+                    && !user_new
+                {
                     return Err(self.type_error(format!("{}() takes no arguments", class.name)));
                 }
             }

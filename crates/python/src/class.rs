@@ -153,6 +153,9 @@ pub struct Instance {
     pub attrs: RefCell<IndexMap<String, Value>>,
     /// Exception state when the class is an exception class.
     pub exc: RefCell<Option<ExcInfo>>,
+    /// The builtin value an instance of a `dict`/`list` subclass extends
+    /// (see [`crate::builtin_subclass`]).
+    pub base: RefCell<Option<Value>>,
 }
 
 impl Instance {
@@ -163,6 +166,7 @@ impl Instance {
             class,
             attrs: RefCell::new(IndexMap::new()),
             exc: RefCell::new(exc),
+            base: RefCell::new(None),
         }
     }
 }

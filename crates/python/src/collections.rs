@@ -1,4 +1,5 @@
-//! The `collections` module: `defaultdict`, `Counter`, `OrderedDict` and `namedtuple`.
+//! The `collections` module: `defaultdict`, `Counter`, `OrderedDict`, `namedtuple` and
+//! `deque` (in `deque.rs`).
 //!
 //! Each is a class whose methods are native: the dict-like ones keep their items in a
 //! plain dict (the instance attribute `_data`) and hand every dict method they do not
@@ -418,6 +419,9 @@ fn counter_op(i: &mut Interpreter, a: &Args, sign: i64) -> PyResult<Value> {
 #[path = "namedtuple.rs"]
 mod namedtuple;
 
+#[path = "deque.rs"]
+mod deque;
+
 /// The class a `class X(NamedTuple)` or `class X(TypedDict)` statement makes from its body
 /// (`vars`): a namedtuple with the annotated fields (their values as defaults) and the
 /// body's methods, or a class whose instances are plain dicts.
@@ -471,6 +475,7 @@ pub fn register(r: &mut ModuleRegistry) {
         m.set("defaultdict", Value::Class(defaultdict(i)));
         m.set("OrderedDict", Value::Class(ordered_dict(i)));
         m.set("Counter", Value::Class(counter(i)));
+        m.set("deque", Value::Class(deque::deque(i)));
         m.set(
             "namedtuple",
             NativeFunction::value("namedtuple", namedtuple::namedtuple),

@@ -369,11 +369,27 @@ fn dataclass(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         order: flag("order", false)?,
         frozen: flag("frozen", false)?,
     };
+    let slots = flag("slots", false)?;
+    // `slots=True`: `__slots__` names the fields, so other attributes are refused.
+    let finish = move |i: &mut Interpreter, c: &Rc<crate::Class>| -> PyResult<Value> {
+        let v = decorate(i, c, opts)?;
+        if slots {
+            let names: Vec<Value> = class_fields(c)
+                .unwrap_or_default()
+                .iter()
+                .map(|f| Value::str(&f.name))
+                .collect();
+            c.dict
+                .borrow_mut()
+                .insert("__slots__".into(), Value::tuple(names));
+        }
+        Ok(v)
+    };
     match a.pos.first() {
-        Some(Value::Class(c)) => decorate(i, c, opts),
+        Some(Value::Class(c)) => finish(i, c),
         _ => Ok(NativeFunction::value("wrap", move |i, a| {
             match a.pos.first() {
-                Some(Value::Class(c)) => decorate(i, c, opts),
+                Some(Value::Class(c)) => finish(i, c),
                 _ => Err(i.type_error("dataclass() should be called on a class")),
             }
         })),

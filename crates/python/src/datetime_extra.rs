@@ -140,6 +140,20 @@ pub(super) fn attr(o: &Object, name: &str) -> Option<Value> {
                 Ok(Value::Int(w))
             }))
         }
+        (Kind::Date(d) | Kind::DateTime(d, _), "isocalendar") => {
+            // The ISO year and week are those of the week's Thursday.
+            let weekday = o.weekday() + 1;
+            let thursday = d + 4 - weekday;
+            let (year, _, _) = civil_from_days(thursday);
+            let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
+            Some(NativeFunction::value("isocalendar", move |_, _| {
+                Ok(Value::tuple(vec![
+                    Value::Int(year),
+                    Value::Int(week),
+                    Value::Int(weekday),
+                ]))
+            }))
+        }
         (Kind::Date(d) | Kind::DateTime(d, _), "toordinal") => {
             Some(NativeFunction::value("toordinal", move |_, _| {
                 Ok(Value::Int(d + 719_163))

@@ -56,11 +56,11 @@ pub(super) fn binary_op(
                 ));
             }
             let q = if op == "/" {
-                (t as f64 / *n as f64).round_ties_even() as i64
+                Some((t as f64 / *n as f64).round_ties_even() as i64)
             } else {
-                t.div_euclid(*n)
+                t.checked_div_euclid(*n)
             };
-            return Some(Ok(make(Kind::Delta(q))));
+            return Some(q.map(|q| make(Kind::Delta(q))).ok_or_else(|| i.overflow()));
         }
         (Kind::Delta(t), Value::Float(f), "*", _) => {
             return Some(Ok(make(Kind::Delta(
@@ -91,7 +91,10 @@ pub(super) fn binary_op(
         return Some(Ok(if op == "/" {
             Value::Float(x as f64 / y as f64)
         } else {
-            Value::Int(x.div_euclid(y))
+            match x.checked_div_euclid(y) {
+                Some(q) => Value::Int(q),
+                None => return Some(Err(i.overflow())),
+            }
         }));
     }
     let same = std::mem::discriminant(&a) == std::mem::discriminant(&b);

@@ -410,7 +410,7 @@ pub(super) fn install(datetime: &Rc<Class>, now_us: fn(&Interpreter) -> PyResult
             NativeFunction::value(name, move |i, mut a| {
                 skip_class(&mut a);
                 let t = match a.pos.first() {
-                    Some(Value::Int(n)) => n.checked_mul(1_000_000).ok_or_else(|| i.overflow())?,
+                    Some(Value::Int(n)) => n.saturating_mul(1_000_000),
                     Some(Value::Float(f)) if f.is_finite() && f.abs() < 1e14 => {
                         (f * 1e6).round_ties_even() as i64
                     }
@@ -424,6 +424,13 @@ pub(super) fn install(datetime: &Rc<Class>, now_us: fn(&Interpreter) -> PyResult
                         )));
                     }
                 };
+                // datetime's range: years 1 to 9999.
+                if !(-62_135_596_800_000_000..=253_402_300_799_000_000).contains(&t) {
+                    return Err(i.value_error(format!(
+                        "year {} is out of range",
+                        if t < 0 { 0 } else { 10000 }
+                    )));
+                }
                 let tz = if name == "fromtimestamp" {
                     tz_arg(i, &a, 1)?
                 } else {

@@ -84,6 +84,12 @@ fn write_value(
             "maximum recursion depth exceeded while encoding a JSON object",
         ));
     }
+    // A dict/list subclass encodes as the dict/list it extends.
+    if let Value::Instance(inst) = v
+        && let Some(base) = inst.base.borrow().clone()
+    {
+        return write_value(i, &base, opts, level, out);
+    }
     match v {
         Value::None => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -340,7 +346,51 @@ fn dump_options(i: &mut Interpreter, a: &Args) -> PyResult<DumpOptions> {
             }
         }
     }
+    // `cls=MyEncoder`: its `default` method (a JSONEncoder subclass's override, or the
+    // base one that raises TypeError), unless `default=` was given too.
+    if let Some((_, cls)) = a.kw.iter().find(|(k, _)| k == "cls")
+        && !matches!(cls, Value::None)
+        && opts.default.is_none()
+    {
+        let encoder = i.call(cls, Args::default())?;
+        opts.default = Some(i.getattr(&encoder, "default")?);
+    }
     Ok(opts)
+}
+
+/// `json.JSONEncoder`: subclassed to override `default(self, o)`; `encode(o)` is `dumps`.
+fn encoder_class(i: &Interpreter) -> Rc<Class> {
+    let class = i.native_class("JSONEncoder", "json.encoder");
+    let mut d = class.dict.borrow_mut();
+    d.insert(
+        "__init__".into(),
+        NativeFunction::value("__init__", |_, _| Ok(Value::None)),
+    );
+    d.insert(
+        "default".into(),
+        NativeFunction::value("default", |i, a| {
+            let o = a.pos.get(1).cloned().unwrap_or(Value::None);
+            let type_name = o.type_name();
+            let short = type_name.rsplit('.').next().unwrap_or(&type_name);
+            Err(i.type_error(format!("Object of type {short} is not JSON serializable")))
+        }),
+    );
+    d.insert(
+        "encode".into(),
+        NativeFunction::value("encode", |i, a| {
+            let (me, o) = (a.pos.first().cloned(), a.pos.get(1).cloned());
+            let (Some(me), Some(o)) = (me, o) else {
+                return Err(i.type_error("encode() missing 1 required positional argument: 'o'"));
+            };
+            let opts = DumpOptions {
+                default: Some(i.getattr(&me, "default")?),
+                ..DumpOptions::default()
+            };
+            Ok(Value::str(&dumps(i, &o, &opts)?))
+        }),
+    );
+    drop(d);
+    class
 }
 
 /// Registers `json`.
@@ -373,6 +423,7 @@ pub fn register(r: &mut ModuleRegistry) {
         if let Some(class) = decode_error_class(i) {
             m.set("JSONDecodeError", Value::Class(class));
         }
+        m.set("JSONEncoder", Value::Class(encoder_class(i)));
         Ok(Rc::new(m))
     });
 }
@@ -413,5 +464,20 @@ mod tests {
             "{'z': 1, 'a': [1.5, None]}\nExpecting ',' delimiter: line 1 column 6 (char 5)\n"
         );
         Ok(())
+    }
+
+    #[test]
+    fn json_encoder_subclass() {
+        let (out, r) = crate::interp::run_for_test(concat!(
+            "import json\nfrom datetime import date\n",
+            "class Enc(json.JSONEncoder):\n    def default(self, o):\n        if isinstance(o, date):\n            return o.isoformat()\n        return super().default(o)\n",
+            "print(json.dumps({'d': date(2024, 1, 2)}, cls=Enc), Enc().encode([date(2020, 5, 6)]))\n",
+            "try:\n    json.dumps({1, 2}, cls=Enc)\nexcept TypeError as e:\n    print(e)\n",
+        ));
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(
+            out,
+            "{\"d\": \"2024-01-02\"} [\"2020-05-06\"]\nObject of type set is not JSON serializable\n"
+        );
     }
 }

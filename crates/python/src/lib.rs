@@ -29,7 +29,9 @@
 
 pub mod abc;
 pub mod attr;
+pub mod attr_object;
 pub mod budget;
+pub mod builtin_subclass;
 pub mod builtins;
 pub mod builtins_attr;
 pub mod builtins_num;
@@ -58,6 +60,7 @@ pub mod genflow;
 pub mod genobj;
 pub mod golden;
 pub mod hashing;
+pub mod heapq_bisect;
 #[cfg(test)]
 mod hooks_tests;
 pub mod interp;
@@ -72,6 +75,7 @@ pub mod names;
 pub mod numfmt;
 pub mod ops;
 pub mod parse;
+pub mod paths;
 pub mod percent;
 pub mod pprint;
 pub mod program;
@@ -92,7 +96,9 @@ pub mod sysmods;
 pub mod textmods;
 pub mod traceback;
 pub mod try_with;
+pub mod types_mod;
 pub mod typing;
+pub mod urlparse;
 pub mod uuid;
 pub mod value;
 

@@ -2,8 +2,9 @@
 //! stream), `getLogger` with dotted-name level inheritance, the module-level and logger
 //! methods (`debug` ... `critical`, `exception`, `log`), CPython's last-resort output
 //! (the bare message on stderr for warnings and above) and its `%(...)s` record fields.
-//! SQLAlchemy's own loggers are not wired to the engine: raising their level is refused
-//! with NotImplementedError (use `create_engine(..., echo=True)`).
+//! SQLAlchemy's engine logger (`sqlalchemy.engine.Engine`, left at WARNING by SQLAlchemy
+//! unless the script sets it) writes the engine's log through the configured handler:
+//! [`engine_log`] tells the bridge whether and how.
 
 use crate::function::{Args, NativeFunction};
 use crate::modules::{Module, ModuleRegistry, NativeObject};
@@ -155,7 +156,6 @@ impl NativeObject for Logger {
             "level" => Value::Int(st.borrow().levels.get(&me).copied().unwrap_or(0)),
             "setLevel" => NativeFunction::value("setLevel", move |i, a| {
                 let level = level_arg(i, a.pos.first())?;
-                refuse_sqlalchemy_log(i, &me, level)?;
                 st.borrow_mut().levels.insert(me.clone(), level);
                 Ok(Value::None)
             }),
@@ -192,17 +192,81 @@ impl NativeObject for Logger {
     }
 }
 
-/// SQLAlchemy logs its SQL through `logging` when its loggers (or the root logger, once
-/// `sqlalchemy` is imported) allow INFO; Retort's engine log is not wired to `logging`,
-/// so such a level is refused instead of silently printing nothing.
-fn refuse_sqlalchemy_log(i: &Interpreter, logger: &str, level: i64) -> PyResult<()> {
-    let sqlalchemy_logger = logger.starts_with("sqlalchemy");
-    let root_with_sqlalchemy = logger == "root" && i.loaded.contains_key("sqlalchemy");
-    if level <= 20 && level > 0 && (sqlalchemy_logger || root_with_sqlalchemy) {
-        return Err(i.exc(
-            "NotImplementedError",
-            "SQLAlchemy's logging through the logging module is not supported by Retort; use create_engine(..., echo=True)",
-        ));
+/// The handler SQLAlchemy's engine log goes through: the `basicConfig` format and stream,
+/// and whether DEBUG (result rows) is on.
+pub struct EngineLog {
+    format: String,
+    to_stdout: bool,
+    /// The logger allows DEBUG: result rows are logged too.
+    pub debug: bool,
+}
+
+/// The logging state, kept on the module so [`engine_log`] can find it.
+struct StateHolder(Shared);
+
+impl NativeObject for StateHolder {
+    fn type_name(&self) -> String {
+        "_retort_logging_state".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok("<logging state>".into())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// How the engine log goes through `logging`, when the script configured a handler
+/// (`basicConfig`) and `sqlalchemy.engine` allows INFO; None otherwise (SQLAlchemy sets
+/// the `sqlalchemy` logger to WARNING when it is imported, so a root level alone does not
+/// turn the SQL log on; without a handler, logging's last resort shows WARNING and up only).
+pub fn engine_log(i: &Interpreter) -> Option<EngineLog> {
+    let module = i.loaded.get("logging")?;
+    let holder = module.attrs.borrow().get("_retort_state").cloned()?;
+    let Value::Object(o) = holder else {
+        return None;
+    };
+    let st = o.as_any().downcast_ref::<StateHolder>()?.0.borrow();
+    let (format, to_stdout) = st.configured.clone()?;
+    let mut levels = st.levels.clone();
+    levels.entry("sqlalchemy".into()).or_insert(30);
+    let level = effective(
+        &State {
+            levels,
+            configured: None,
+        },
+        "sqlalchemy.engine.Engine",
+    );
+    (level <= 20).then_some(EngineLog {
+        format,
+        to_stdout,
+        debug: level <= 10,
+    })
+}
+
+/// Write one engine log line (`at`: its `asctime`) through the handler `log` describes.
+pub fn emit_engine_line(
+    i: &mut Interpreter,
+    log: &EngineLog,
+    at: &str,
+    debug: bool,
+    message: &str,
+) -> PyResult<()> {
+    let level = if debug { 10 } else { 20 };
+    let fields = vec![
+        (Value::str("levelname"), Value::str(&level_name(level))),
+        (Value::str("name"), Value::str("sqlalchemy.engine.Engine")),
+        (Value::str("message"), Value::str(message)),
+        (Value::str("levelno"), Value::Int(level)),
+        (Value::str("module"), Value::str("base")),
+        (Value::str("asctime"), Value::str(at)),
+    ];
+    let d = i.new_dict(fields)?;
+    let line = crate::percent::percent_format(i, &log.format, &d)? + "\n";
+    if log.to_stdout {
+        i.write_output(&line);
+    } else {
+        i.write_stderr(&line);
     }
     Ok(())
 }
@@ -239,6 +303,7 @@ pub fn register(r: &mut ModuleRegistry) {
     r.register("logging", |_| {
         let m = Module::new("logging");
         let st: Shared = Rc::default();
+        m.set("_retort_state", Value::Object(Rc::new(StateHolder(st.clone()))));
         for (k, v) in LEVELS {
             m.set(k, Value::Int(v));
         }
@@ -265,7 +330,6 @@ pub fn register(r: &mut ModuleRegistry) {
                 }
                 if let Some(l) = a.take_kw("level") {
                     let level = level_arg(i, Some(&l))?;
-                    refuse_sqlalchemy_log(i, "root", level)?;
                     s.borrow_mut().levels.insert("root".into(), level);
                 }
                 let fmt = match a.take_kw("format") {
@@ -336,5 +400,34 @@ mod tests {
         let r = py.run("import logging\nlog = logging.getLogger('a.b')\nlog.info('x')\nlog.warning('w %d', 1)\nlogging.basicConfig(level=logging.INFO)\nlog.info('i')\n");
         assert!(r.is_ok(), "{r:?}");
         assert_eq!(py.take_stderr(), "w 1\nINFO:a.b:i\n");
+    }
+
+    #[test]
+    fn engine_log_through_logging() {
+        let mut py = crate::Interpreter::new();
+        let r = py.run(concat!(
+            "import logging\n",
+            "from sqlalchemy import create_engine, text\n",
+            "logging.basicConfig(level=logging.INFO)\n",
+            "engine = create_engine('sqlite://')\n",
+            "with engine.connect() as c:\n    c.execute(text('select 1'))\n",
+            "logging.getLogger('sqlalchemy.engine').setLevel(logging.INFO)\n",
+            "with engine.connect() as c:\n    c.execute(text('select 2'))\n",
+        ));
+        assert!(r.is_ok(), "{r:?}");
+        let err = py.take_stderr();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines.first(),
+            Some(&"INFO:sqlalchemy.engine.Engine:BEGIN (implicit)")
+        );
+        assert_eq!(
+            lines.get(1),
+            Some(&"INFO:sqlalchemy.engine.Engine:select 2")
+        );
+        assert_eq!(
+            lines.last(),
+            Some(&"INFO:sqlalchemy.engine.Engine:ROLLBACK")
+        );
     }
 }

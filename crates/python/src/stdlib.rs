@@ -233,22 +233,34 @@ pub fn register(r: &mut ModuleRegistry) {
         );
         Ok(Rc::new(m))
     });
-    r.register("sys", |_| {
+    r.register("sys", |i| {
         let m = Module::new("sys");
         m.set("argv", Value::list(vec![Value::str("script.py")]));
         m.set("version", Value::str("3.11.7 (Retort)"));
         m.set("maxsize", Value::Int(i64::MAX));
         m.set("platform", Value::str("linux"));
-        m.set(
-            "version_info",
-            Value::tuple(vec![
-                Value::Int(3),
-                Value::Int(11),
-                Value::Int(7),
-                Value::str("final"),
-                Value::Int(0),
-            ]),
-        );
+        // `sys.version_info`: a named tuple (`.major`, `>= (3, 8)`), as CPython's.
+        let fields = [
+            Value::Int(3),
+            Value::Int(11),
+            Value::Int(7),
+            Value::str("final"),
+            Value::Int(0),
+        ];
+        let collections = i.import_module("collections")?;
+        let make = collections.attrs.borrow().get("namedtuple").cloned();
+        let info = match make {
+            Some(make) => {
+                let names = Value::str("major minor micro releaselevel serial");
+                let cls = i.call(
+                    &make,
+                    Args::positional(vec![Value::str("sys.version_info"), names]),
+                )?;
+                i.call(&cls, Args::positional(fields.to_vec()))?
+            }
+            None => Value::tuple(fields.to_vec()),
+        };
+        m.set("version_info", info);
         m.set("stdout", Value::Object(Rc::new(Stream(false))));
         m.set("stderr", Value::Object(Rc::new(Stream(true))));
         native(&m, "exit", |i, a| {
@@ -389,6 +401,10 @@ pub fn register(r: &mut ModuleRegistry) {
     crate::uuid::register(r);
     crate::hashing::register(r);
     crate::csvio::register(r);
+    crate::heapq_bisect::register(r);
+    crate::urlparse::register(r);
+    crate::types_mod::register(r);
+    crate::paths::register(r);
     crate::collections::register(r);
     crate::dataclass::register(r);
     crate::functools::register_operator(r);

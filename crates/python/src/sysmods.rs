@@ -184,7 +184,11 @@ pub fn register(r: &mut ModuleRegistry) {
         });
         set(&m, "dirname", |i, a| {
             let p = str_arg(i, &a, 0, "dirname")?;
-            Ok(Value::str(p.rfind('/').map(|k| &p[..k]).unwrap_or("")))
+            Ok(Value::str(match p.rfind('/') {
+                Some(0) => "/",
+                Some(k) => &p[..k],
+                None => "",
+            }))
         });
         set(&m, "splitext", |i, a| {
             let p = str_arg(i, &a, 0, "splitext")?;
@@ -203,6 +207,21 @@ pub fn register(r: &mut ModuleRegistry) {
         for name in ["exists", "isfile", "isdir"] {
             set(&m, name, |_, _| Ok(Value::Bool(false)));
         }
+        for name in ["abspath", "realpath"] {
+            set(&m, name, move |i, a| {
+                Ok(Value::str(&crate::paths::abspath(&str_arg(
+                    i, &a, 0, name,
+                )?)))
+            });
+        }
+        set(&m, "normpath", |i, a| {
+            Ok(Value::str(&crate::paths::normpath(&str_arg(
+                i, &a, 0, "normpath",
+            )?)))
+        });
+        set(&m, "isabs", |i, a| {
+            Ok(Value::Bool(str_arg(i, &a, 0, "isabs")?.starts_with('/')))
+        });
         Ok(Rc::new(m))
     });
     r.register("os", |i| {
@@ -212,6 +231,7 @@ pub fn register(r: &mut ModuleRegistry) {
         m.set("linesep", Value::str("\n"));
         m.set("environ", i.new_dict(vec![])?);
         m.set("path", Value::Module(i.import_module("os.path")?));
+        set(&m, "getcwd", |_, _| Ok(Value::str(crate::paths::CWD)));
         set(&m, "getenv", |i, a| {
             let key = str_arg(i, &a, 0, "getenv")?;
             let _ = key;

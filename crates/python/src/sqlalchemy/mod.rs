@@ -239,6 +239,23 @@ impl Bridge {
                     for line in retort::engine::echo::echo_lines_with(&event, options) {
                         i.write_output(&format!("{line}\n"));
                     }
+                } else if let Some(log) = crate::logging::engine_log(i) {
+                    // `logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)`.
+                    floor_cached_since(&mut event);
+                    let options = retort::engine::echo::EchoOptions {
+                        hide_parameters: state.hide_parameters,
+                        debug: log.debug,
+                    };
+                    for line in retort::engine::echo::echo_lines_with(&event, options) {
+                        let debug = line.kind == retort::engine::echo::EchoKind::Debug;
+                        let _ = crate::logging::emit_engine_line(
+                            i,
+                            &log,
+                            &line.at,
+                            debug,
+                            &line.message,
+                        );
+                    }
                 }
                 if let (Some(next), retort::Event::Commit { .. } | retort::Event::Rollback { .. }) =
                     (state.after_transaction, &event)
