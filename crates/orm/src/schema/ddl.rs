@@ -69,6 +69,9 @@ fn column_spec(metadata: &MetaData, table: &Table, column: &Column) -> Result<St
     if !column.is_nullable() {
         s.push_str(" NOT NULL");
     }
+    for (name, sqltext) in &column.checks {
+        s.push_str(&format!(" {}CHECK ({sqltext})", named(name)));
+    }
     Ok(s)
 }
 
@@ -303,6 +306,20 @@ pub(crate) mod tests {
         assert_eq!(
             create_table(&md, &t)?,
             "\nCREATE TABLE t (\n\ta INTEGER, \n\tb INTEGER, \n\tc INTEGER, \n\tCHECK (a > 1), \n\tUNIQUE (b), \n\tFOREIGN KEY(c) REFERENCES p (id), \n\tUNIQUE (a), \n\tFOREIGN KEY(a) REFERENCES p (id), \n\tUNIQUE (b), \n\tFOREIGN KEY(b) REFERENCES p (id), \n\tUNIQUE (c)\n)\n\n"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_column_check_follows_not_null() -> crate::Result<()> {
+        let md = MetaData::new();
+        let mut c = Column::new("qty", SqlType::Integer).nullable(false);
+        c.checks.push((Some("ck_qty".into()), "qty > 0".into()));
+        let t = md.add(Table::new("line").column(c))?;
+        // Golden: SQLAlchemy 2.1.9, CreateTable(line).
+        assert_eq!(
+            create_table(&md, &t)?,
+            "\nCREATE TABLE line (\n\tqty INTEGER NOT NULL CONSTRAINT ck_qty CHECK (qty > 0)\n)\n\n"
         );
         Ok(())
     }

@@ -14,6 +14,7 @@ pub mod compiled;
 pub mod compound;
 pub mod constraints;
 pub mod dataclass;
+pub mod ddl_elements;
 pub mod declarative;
 pub mod dml;
 pub mod dml_exprs;

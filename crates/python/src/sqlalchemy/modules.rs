@@ -256,6 +256,10 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     r.register("sqlalchemy.orm.exc", move |i| {
         exc_module(&b4, i, "sqlalchemy.orm.exc")
     });
+    let b5 = b.clone();
+    r.register("sqlalchemy.schema", move |i| {
+        super::ddl_elements::module(&b5, i)
+    });
     r.register("sqlalchemy.sql", |i| {
         // `sqlalchemy.sql` re-exports the expression constructors of `sqlalchemy`.
         let top = i.import_module("sqlalchemy")?;

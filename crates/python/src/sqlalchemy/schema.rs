@@ -112,6 +112,12 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                     typed = true;
                 } else if let Some(fk) = native::<ForeignKeyObj>(&v) {
                     col.foreign_keys.push(fk.0.clone());
+                } else if let Some(super::constraints::ConstraintObj(rs::Constraint::Check {
+                    name,
+                    sqltext,
+                })) = native::<super::constraints::ConstraintObj>(&v)
+                {
+                    col.checks.push((name.clone(), sqltext.clone()));
                 } else {
                     let shown = i.repr(&v)?;
                     return Err(super::unsupported(i, &format!("Column() argument {shown}")));
@@ -165,6 +171,12 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                     },
                 })
             }
+            "onupdate" => match &v {
+                Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => {
+                    return Err(super::unsupported(i, "Column(..., onupdate=<a callable>)"));
+                }
+                other => col.onupdate = Some(ColumnDefault::Value(to_sql(i, other)?)),
+            },
             "comment" | "doc" | "info" | "sort_order" | "key" => {}
             other => {
                 return Err(super::unsupported(i, &format!("Column(..., {other}=...)")));
