@@ -142,6 +142,8 @@ struct Compiler {
     missing: Option<String>,
     /// The CTEs met so far, in order.
     ctes: Vec<CteDef>,
+    /// The CTEs being compiled (a recursive CTE's body refers to itself).
+    ctes_open: Vec<String>,
     /// What the statement's cache key needs beyond its text (SQLite writes `LIMIT ? OFFSET ?`
     /// whether or not both were given; SQLAlchemy's cache keys tell them apart).
     key_extra: String,
@@ -152,6 +154,7 @@ struct CteDef {
     name: String,
     text: String,
     params: Vec<(String, Param)>,
+    recursive: bool,
 }
 
 const EXPANDING: &str = "\u{0}EXPAND\u{0}";
@@ -174,6 +177,7 @@ impl Compiler {
             exec: Vec::new(),
             missing: None,
             ctes: Vec::new(),
+            ctes_open: Vec::new(),
             key_extra: String::new(),
         }
     }
@@ -236,7 +240,12 @@ impl Compiler {
         }
         let ctes = std::mem::take(&mut self.ctes);
         let defs: Vec<&str> = ctes.iter().map(|d| d.text.as_str()).collect();
-        self.sql = format!("WITH {}\n {}", defs.join(", \n"), self.sql);
+        let recursive = if ctes.iter().any(|d| d.recursive) {
+            "RECURSIVE "
+        } else {
+            ""
+        };
+        self.sql = format!("WITH {recursive}{}\n {}", defs.join(", \n"), self.sql);
         let mut params = Vec::new();
         for d in ctes {
             params.extend(d.params);

@@ -29,21 +29,42 @@ impl Compiler {
             }
             FromItem::Cte { select, source } => {
                 let n = self.source_name(source);
-                if !self.ctes.iter().any(|d| d.name == n) {
+                if !self.ctes.iter().any(|d| d.name == n) && !self.ctes_open.contains(&n) {
                     // Compiled where first met (its parameters numbered then), written in
                     // the statement's WITH clause.
                     let outer = std::mem::take(&mut self.sql);
                     let mark = self.params.len();
-                    self.select(select, &[], true)?;
+                    self.ctes_open.push(n.clone());
+                    let body = self.select(select, &[], true);
+                    self.ctes_open.retain(|o| *o != n);
+                    body?;
                     let inner = std::mem::replace(&mut self.sql, outer);
                     let params = self.params.split_off(mark);
+                    let head = if select.recursive {
+                        let cols: Vec<String> = crate::sql::statement::column_names(item)
+                            .iter()
+                            .map(|c| self.q(c))
+                            .collect();
+                        format!("{n}({})", cols.join(", "))
+                    } else {
+                        n.clone()
+                    };
                     self.ctes.push(super::CteDef {
                         name: n.clone(),
-                        text: format!("{n} AS \n({inner})"),
+                        text: format!("{head} AS \n({inner})"),
                         params,
+                        recursive: select.recursive,
                     });
                 }
                 self.sql.push_str(&n);
+            }
+            FromItem::CteAlias { cte, source } => {
+                let c = match cte.source() {
+                    Some(s) => self.source_name(&s),
+                    None => String::new(),
+                };
+                let n = self.source_name(source);
+                self.sql.push_str(&format!("{c} AS {n}"));
             }
             FromItem::Join {
                 left,

@@ -183,3 +183,24 @@ fn insert_from_select_multiple_values_and_expressions() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn a_recursive_cte_names_its_columns_and_refers_to_itself() -> Result<()> {
+    let (_md, u, _a) = tables()?;
+    let ut = FromItem::Table(Rc::clone(&u));
+    let mut base = select(vec![ut.c("id")?]).where_(ut.c("id")?.eq(1));
+    base.recursive = true;
+    let cte = base.clone().cte(Some("ids"));
+    let step = select(vec![cte.c("id")?.op(crate::sql::Op::Add, 1)]).where_(cte.c("id")?.lt(3));
+    let mut body = select_compound(Compound {
+        op: CompoundOp::UnionAll,
+        selects: vec![base, step],
+    });
+    body.recursive = true;
+    let cte = body.cte(Some("ids"));
+    assert_eq!(
+        named(select(vec![cte.c("id")?]))?,
+        "WITH RECURSIVE ids(id) AS \n(SELECT user_account.id AS id \nFROM user_account \nWHERE user_account.id = :id_1 UNION ALL SELECT ids.id + :id_2 AS anon_1 \nFROM ids \nWHERE ids.id < :id_3)\n SELECT ids.id \nFROM ids"
+    );
+    Ok(())
+}

@@ -235,3 +235,8 @@ pub enum Expr {
 }
 
 pub use super::operators::{IntoExpr, Op, and_, exists, func, literal, not_, or_};
+
+/// A fresh id for an anonymous FROM item built outside this crate (`cte.alias()`).
+pub fn fresh_anon() -> u64 {
+    next_anon()
+}

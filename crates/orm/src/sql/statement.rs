@@ -52,6 +52,8 @@ pub struct Select {
     /// A compound SELECT used as one (`union_all(a, b).subquery()`): compiled as the
     /// compound; `columns` are its first member's, which name the result's columns.
     pub compound: Option<Box<Compound>>,
+    /// `.cte(recursive=True)`: written `WITH RECURSIVE name(columns) AS (...)`.
+    pub recursive: bool,
     /// `.correlate(...)` of a scalar or EXISTS subquery.
     pub correlate: Correlate,
 }

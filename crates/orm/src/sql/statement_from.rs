@@ -34,6 +34,14 @@ pub enum FromItem {
         /// Its name (`Source::Anon` without one).
         source: Source,
     },
+    /// `cte.alias()`: `anon_1 AS anon_2`, the CTE referred to under another name (inside a
+    /// recursive CTE's own body).
+    CteAlias {
+        /// The CTE (a [`FromItem::Cte`]).
+        cte: Box<FromItem>,
+        /// The alias's name (`Source::Anon` without one).
+        source: Source,
+    },
     /// `a JOIN b ON ...` / `a LEFT OUTER JOIN b ON ...`.
     Join {
         /// Left side.
@@ -55,9 +63,9 @@ impl FromItem {
         match self {
             FromItem::Table(t) => out.push(Source::Named(t.name().to_owned())),
             FromItem::Alias { source, .. } => out.push(source.clone()),
-            FromItem::Subquery { source, .. } | FromItem::Cte { source, .. } => {
-                out.push(source.clone())
-            }
+            FromItem::Subquery { source, .. }
+            | FromItem::Cte { source, .. }
+            | FromItem::CteAlias { source, .. } => out.push(source.clone()),
             FromItem::Join { left, right, .. } => {
                 left.provides(out);
                 right.provides(out);
@@ -81,6 +89,9 @@ impl FromItem {
                 source.clone(),
                 select.columns.iter().any(|c| c.result_name() == Some(name)),
             ),
+            FromItem::CteAlias { cte, source } => {
+                (source.clone(), column_names(cte).iter().any(|c| c == name))
+            }
             FromItem::Join { .. } => (Source::Named(String::new()), false),
         };
         if known {
@@ -99,9 +110,9 @@ impl FromItem {
         match self {
             FromItem::Table(t) => Some(Source::Named(t.name().to_owned())),
             FromItem::Alias { source, .. } => Some(source.clone()),
-            FromItem::Subquery { source, .. } | FromItem::Cte { source, .. } => {
-                Some(source.clone())
-            }
+            FromItem::Subquery { source, .. }
+            | FromItem::Cte { source, .. }
+            | FromItem::CteAlias { source, .. } => Some(source.clone()),
             FromItem::Join { .. } => None,
         }
     }
@@ -163,6 +174,7 @@ fn underlying(item: &FromItem, name: &str) -> Option<(Rc<Table>, String)> {
                 _ => None,
             }
         }
+        FromItem::CteAlias { cte, .. } => underlying(cte, name),
         FromItem::Join { .. } => None,
     }
 }
@@ -178,6 +190,7 @@ pub fn column_names(item: &FromItem) -> Vec<String> {
             .iter()
             .filter_map(|c| c.result_name().map(str::to_owned))
             .collect(),
+        FromItem::CteAlias { cte, .. } => column_names(cte),
         FromItem::Join { .. } => Vec::new(),
     }
 }

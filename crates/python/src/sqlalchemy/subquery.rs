@@ -69,15 +69,18 @@ pub fn subquery(
 }
 
 /// `.cte(name=None)` of `select`.
-pub fn cte(b: &Rc<Bridge>, i: &mut Interpreter, select: Select, mut a: Args) -> PyResult<Value> {
+pub fn cte(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    mut select: Select,
+    mut a: Args,
+) -> PyResult<Value> {
     let name = match a.pos.first().cloned().or_else(|| a.take_kw("name")) {
         Some(Value::None) | None => None,
         Some(v) => Some(i.to_str(&v)?),
     };
-    if a.take_kw("recursive")
-        .is_some_and(|v| !matches!(v, Value::Bool(false)))
-    {
-        return Err(super::unsupported(i, "cte(recursive=True)"));
+    if let Some(v) = a.take_kw("recursive") {
+        select.recursive = i.truthy(&v)?;
     }
     Ok(obj(SubqueryObj {
         bridge: b.clone(),
@@ -115,6 +118,73 @@ impl NativeObject for SubqueryObj {
         retort::sql::compiler::to_string(&stmt).map_err(|e| self.bridge.raise(i, e))
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if let FromItem::Cte { select, source } = &self.from {
+            let (b, select, source) = (self.bridge.clone(), select.clone(), source.clone());
+            let cte_name = self.name.clone();
+            match name {
+                // `cte.alias()`: the CTE under another name (`anon_1 AS anon_2`).
+                "alias" => {
+                    let cte = self.from.clone();
+                    return Ok(method(name, move |i, mut a: Args| {
+                        let alias = match a.pos.first().cloned().or_else(|| a.take_kw("name")) {
+                            Some(Value::None) | None => None,
+                            Some(v) => Some(i.to_str(&v)?),
+                        };
+                        let source = match &alias {
+                            Some(n) => retort::sql::Source::Named(n.clone()),
+                            None => retort::sql::Source::Anon(retort::sql::expr::fresh_anon()),
+                        };
+                        Ok(obj(SubqueryObj {
+                            bridge: b.clone(),
+                            from: FromItem::CteAlias {
+                                cte: Box::new(cte.clone()),
+                                source,
+                            },
+                            name: alias,
+                            kind: "CTE",
+                        }))
+                    }));
+                }
+                // `cte.union_all(select(...))`: the recursive CTE's second part.
+                "union" | "union_all" => {
+                    let op = if name == "union" {
+                        retort::sql::statement::CompoundOp::Union
+                    } else {
+                        retort::sql::statement::CompoundOp::UnionAll
+                    };
+                    return Ok(method(name, move |i, a: Args| {
+                        let mut selects = vec![(*select).clone()];
+                        for v in &a.pos {
+                            match native::<super::select::SelectObj>(v) {
+                                Some(s) => selects.push(s.to_select(i, &b)?),
+                                None => {
+                                    return Err(super::unsupported(
+                                        i,
+                                        "CTE.union() of something other than select()",
+                                    ));
+                                }
+                            }
+                        }
+                        let mut inner =
+                            retort::sql::select_compound(retort::sql::statement::Compound {
+                                op,
+                                selects,
+                            });
+                        inner.recursive = select.recursive;
+                        Ok(obj(SubqueryObj {
+                            bridge: b.clone(),
+                            from: FromItem::Cte {
+                                select: Box::new(inner),
+                                source: source.clone(),
+                            },
+                            name: cte_name.clone(),
+                            kind: "CTE",
+                        }))
+                    }));
+                }
+                _ => {}
+            }
+        }
         Ok(match name {
             "c" | "columns" => Some(obj(SubqueryColumns {
                 bridge: self.bridge.clone(),
