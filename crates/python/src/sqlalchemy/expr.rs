@@ -196,6 +196,7 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
     };
     match name {
         "like" => method(name, one(|l, r| l.like(r))),
+        "concat" => method(name, one(|l, r| l.op(Op::Concat, r))),
         "ilike" => method(name, one(|l, r| l.ilike(r))),
         "notlike" | "not_like" => method(name, one(|l, r| sql::not_(l.like(r)))),
         "startswith" => method(name, one(|l, r| l.startswith(r))),

@@ -223,9 +223,11 @@ impl NativeObject for SubqueryColumns {
     }
     fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
         if name == "keys" {
-            return Ok(method(name, |i, _| {
-                Err(super::unsupported(i, "subquery.c.keys()"))
-            }));
+            let names: Vec<Value> = retort::sql::statement::column_names(&self.from)
+                .iter()
+                .map(|n| Value::str(n))
+                .collect();
+            return Ok(method(name, move |_, _| Ok(Value::list(names.clone()))));
         }
         self.column(i, name).map(Some)
     }

@@ -195,6 +195,16 @@ impl NativeObject for Columns {
         ))
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name == "values" {
+            let cols: Vec<Value> = self
+                .0
+                .table
+                .columns()
+                .iter()
+                .filter_map(|c| self.0.column(&c.name))
+                .collect();
+            return Ok(method(name, move |_, _| Ok(Value::list(cols.clone()))));
+        }
         if name == "keys" {
             let names: Vec<Value> = self
                 .0
