@@ -289,7 +289,8 @@ pub fn params_of(i: &mut Interpreter, v: Option<&Value>) -> PyResult<Vec<Params>
 }
 
 /// A `text()` clause.
-pub struct TextObj(pub TextClause);
+/// Its `.bindparams(name=value)` values, used where the execution gives none.
+pub struct TextObj(pub TextClause, pub Params);
 
 impl NativeObject for TextObj {
     fn type_name(&self) -> String {
@@ -309,7 +310,24 @@ impl NativeObject for TextObj {
         Ok(match name {
             // `text(...).columns(User.name, ...)`: rows are matched to entities by column name,
             // so the typed columns add nothing Retort needs.
-            "columns" => method(name, move |_, _| Ok(obj(TextObj(clause.clone())))),
+            "columns" => {
+                let bound = self.1.clone();
+                method(name, move |_, _| {
+                    Ok(obj(TextObj(clause.clone(), bound.clone())))
+                })
+            }
+            "bindparams" => {
+                let bound = self.1.clone();
+                method(name, move |i, a: Args| {
+                    let mut bound = bound.clone();
+                    for (k, v) in &a.kw {
+                        let v = to_sql(i, v)?;
+                        bound.retain(|(n, _)| n != k);
+                        bound.push((k.clone(), v));
+                    }
+                    Ok(obj(TextObj(clause.clone(), bound)))
+                })
+            }
             "text" => Some(Value::str(&self.0.text)),
             _ => None,
         })
@@ -433,6 +451,20 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
             let params = params_of(i, a.pos.get(1))?;
             if let Some(t) = native::<TextObj>(&stmt) {
                 let clause = t.0.clone();
+                let mut params = params;
+                if !t.1.is_empty() {
+                    // `text(...).bindparams(x=0)`: values the execution does not give.
+                    if params.is_empty() {
+                        params.push(Vec::new());
+                    }
+                    for row in &mut params {
+                        for (k, v) in &t.1 {
+                            if !row.iter().any(|(n, _)| n == k) {
+                                row.push((k.clone(), v.clone()));
+                            }
+                        }
+                    }
+                }
                 let r = c.with_conn(&b, i, |conn| conn.execute_text(&clause, &params))?;
                 return Ok(ResultObj::from_cursor(&b, r));
             }
@@ -471,6 +503,41 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 i,
                 &format!("Connection.execute() of {}", stmt.type_name()),
             ))
+        }),
+        "exec_driver_sql" => method("exec_driver_sql", move |i, a: Args| {
+            let o = me(i)?;
+            let c = conn!(o, i);
+            let Some(Value::Str(sql)) = a.pos.first() else {
+                return Err(i.type_error("exec_driver_sql() needs a SQL string"));
+            };
+            let mut values = Vec::new();
+            match a.pos.get(1) {
+                None | Some(Value::None) => {}
+                Some(Value::Tuple(t)) => {
+                    for v in t.iter() {
+                        values.push(to_sql(i, v)?);
+                    }
+                }
+                Some(Value::List(l))
+                    if l.borrow()
+                        .iter()
+                        .all(|v| !matches!(v, Value::Tuple(_) | Value::Dict(_))) =>
+                {
+                    let items = l.borrow().clone();
+                    for v in &items {
+                        values.push(to_sql(i, v)?);
+                    }
+                }
+                Some(_) => {
+                    return Err(super::unsupported(
+                        i,
+                        "exec_driver_sql() with several parameter sets or a dict",
+                    ));
+                }
+            }
+            let sql = sql.to_string();
+            let r = c.with_conn(&b, i, |conn| conn.exec_driver_sql(&sql, &values))?;
+            Ok(ResultObj::from_cursor(&b, r))
         }),
         "begin" => method("begin", move |i, _| {
             let o = me(i)?;
@@ -518,7 +585,7 @@ impl NativeObject for ConnectionObj {
 /// `text(sql)`.
 pub fn text(i: &mut Interpreter, a: Args) -> PyResult<Value> {
     match a.pos.first() {
-        Some(Value::Str(s)) => Ok(obj(TextObj(retort::sql::text(s)))),
+        Some(Value::Str(s)) => Ok(obj(TextObj(retort::sql::text(s), Vec::new()))),
         _ => Err(i.type_error("text() takes a SQL string")),
     }
 }

@@ -59,6 +59,8 @@ mod tests_column_property;
 #[cfg(test)]
 mod tests_contains;
 #[cfg(test)]
+mod tests_core;
+#[cfg(test)]
 mod tests_dynamic;
 #[cfg(test)]
 mod tests_faith;

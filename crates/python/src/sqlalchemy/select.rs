@@ -109,7 +109,9 @@ pub fn entity_of(b: &Bridge, v: &Value) -> Option<Entity> {
 pub(super) fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyResult<Vec<Item>> {
     let mut out = Vec::new();
     for v in args {
-        if let Some(e) = entity_of(b, v) {
+        if let Some(sub) = native::<super::table::ColumnSubset>(v) {
+            out.extend(items(b, i, &sub.0)?);
+        } else if let Some(e) = entity_of(b, v) {
             out.push(Item::Entity(e));
         } else if let Some(t) = native::<super::table::TableObj>(v) {
             let from = sql::FromItem::Table(t.table.clone());
@@ -222,6 +224,10 @@ impl NativeObject for SelectObj {
             "cte" => method(name, move |i, a| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::cte(&b, i, s, a)
+            }),
+            "whereclause" => Some(match stmt.select.where_.as_slice() {
+                [] => Value::None,
+                crit => super::expr::ex(&b, retort::sql::and_(crit.to_vec())),
             }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;

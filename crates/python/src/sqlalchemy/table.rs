@@ -218,6 +218,23 @@ impl NativeObject for Columns {
         Ok(self.0.column(name))
     }
     fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        if let Value::Tuple(names) = key {
+            // `table.c["name", "fullname"]`: a sub-collection, in the order given.
+            let mut cols = Vec::new();
+            for n in names.iter() {
+                let found = match n {
+                    Value::Str(s) => self.0.column(s),
+                    _ => None,
+                };
+                match found {
+                    Some(c) => cols.push(c),
+                    None => {
+                        return Some(i.repr(n).and_then(|shown| Err(i.exc("KeyError", shown))));
+                    }
+                }
+            }
+            return Some(Ok(obj(ColumnSubset(cols))));
+        }
         let name = match key {
             Value::Str(s) => s.to_string(),
             _ => return None,
@@ -239,6 +256,31 @@ impl NativeObject for Columns {
     }
     fn len(&self) -> Option<usize> {
         Some(self.0.table.columns().len())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `table.c["a", "b"]`: some of a table's columns (`select(table.c["a", "b"])`).
+pub struct ColumnSubset(pub Vec<Value>);
+
+impl NativeObject for ColumnSubset {
+    fn type_name(&self) -> String {
+        "ReadOnlyColumnCollection".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        let mut names = Vec::new();
+        for c in &self.0 {
+            names.push(crate::format::str_repr(&i.to_str(c)?));
+        }
+        Ok(format!("ReadOnlyColumnCollection({})", names.join(", ")))
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.0.clone()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.0.len())
     }
     fn as_any(&self) -> &dyn Any {
         self
