@@ -508,6 +508,12 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         if let Some(s) = native::<ColumnSpec>(spec) {
             *s.table.borrow_mut() = Some(table.clone());
             *s.md.borrow_mut() = Some(md.md.clone());
+            if s.callable_onupdate.is_some() {
+                return Err(super::unsupported(
+                    i,
+                    "Column(..., onupdate=<a callable>) on a mapped class",
+                ));
+            }
             if let Some(f) = &s.callable_default {
                 let column = s.column.borrow().name.clone();
                 let column = if column.is_empty() {

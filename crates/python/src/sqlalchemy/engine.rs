@@ -399,6 +399,54 @@ impl ConnectionObj {
     }
 }
 
+/// SQLAlchemy's executemany check: every parameter set must give the keys the first one
+/// gives (the statement is compiled from the first).
+fn missing_key(
+    b: &Bridge,
+    i: &mut Interpreter,
+    stmt: &retort::sql::Statement,
+    params: &[Params],
+    given: Option<&Value>,
+) -> PyResult<Option<crate::exceptions::Exc>> {
+    use retort::sql::Statement;
+    if params.len() < 2 || !matches!(stmt, Statement::Insert(_) | Statement::Update(_)) {
+        return Ok(None);
+    }
+    let first = &params[0];
+    for (n, row) in params.iter().enumerate().skip(1) {
+        let Some((key, _)) = first.iter().find(|(k, _)| !row.iter().any(|(r, _)| r == k)) else {
+            continue;
+        };
+        // The SQL as compiled from the first set, with the callable defaults it would get.
+        let mut with_defaults = first.clone();
+        for (table, column) in super::core_defaults::callable_columns(b, stmt) {
+            if !with_defaults.iter().any(|(k, _)| *k == column) {
+                let at = table.column_index(&column).unwrap_or(usize::MAX);
+                let pos = with_defaults
+                    .iter()
+                    .position(|(k, _)| table.column_index(k).is_some_and(|p| p > at))
+                    .unwrap_or(with_defaults.len());
+                with_defaults.insert(pos, (column, retort::Value::Null));
+            }
+        }
+        let sql = retort::sql::compile(stmt, retort::sql::ParamStyle::Qmark, &with_defaults)
+            .map(|c| c.sql)
+            .unwrap_or_default();
+        let shown = match given {
+            Some(v) => i.repr(v)?,
+            None => String::new(),
+        };
+        return Ok(Some(b.error(
+            i,
+            "StatementError",
+            &format!(
+                "(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{key}', in parameter group {n}\n[SQL: {sql}]\n[parameters: {shown}]\n(Background on this error at: https://sqlalche.me/e/21/cd3x)"
+            ),
+        )));
+    }
+    Ok(None)
+}
+
 /// The methods of a connection, by name.
 pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value> {
     let this = this.clone();
@@ -468,7 +516,17 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 let r = c.with_conn(&b, i, |conn| conn.execute_text(&clause, &params))?;
                 return Ok(ResultObj::from_cursor(&b, r));
             }
-            if let Some(s) = super::expr::core_statement(i, &b, &stmt)? {
+            if let Some(mut s) = super::expr::core_statement(i, &b, &stmt)? {
+                if let Some(err) = missing_key(&b, i, &s, &params, a.pos.get(1))? {
+                    // SQLAlchemy has begun the transaction by then.
+                    c.with_conn(&b, i, |conn| {
+                        conn.begin();
+                        Ok(())
+                    })?;
+                    return Err(err);
+                }
+                let mut params = params;
+                super::core_defaults::apply(&b, i, &mut s, &mut params)?;
                 if let retort::sql::Statement::Insert(ins) = &s
                     && !ins.returning.is_empty()
                     && ins.values.is_empty()

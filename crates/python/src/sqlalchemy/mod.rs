@@ -13,6 +13,7 @@ pub mod column_property;
 pub mod compiled;
 pub mod compound;
 pub mod constraints;
+pub mod core_defaults;
 pub mod dataclass;
 pub mod ddl_elements;
 pub mod declarative;
@@ -154,6 +155,8 @@ pub struct Bridge {
     pub set_collections: RefCell<HashSet<(String, String)>>,
     /// Callable column defaults (`default=datetime.now`): mapper, column, function.
     pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
+    /// Callable `default=` / `onupdate=` of Core `Table` columns, see [`core_defaults`].
+    pub core_defaults: RefCell<Vec<core_defaults::CoreDefault>>,
     /// `backref=` and `order_by=` of each relationship as given, by (class, attribute).
     pub rel_info: RefCell<HashMap<(String, String), RelInfo>>,
     /// The `cascade=` text of each relationship, by (class name, attribute).

@@ -109,6 +109,8 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
         "UniqueConstraint",
         NativeFunction::value("UniqueConstraint", constraints::unique_constraint),
     );
+    m.set("Identity", super::core_defaults::generator("Identity"));
+    m.set("Sequence", super::core_defaults::generator("Sequence"));
     m.set(
         "CheckConstraint",
         NativeFunction::value("CheckConstraint", constraints::check_constraint),

@@ -66,6 +66,8 @@ pub struct ColumnSpec {
     pub order: usize,
     /// `default=some_function`: called for each new object when it is added or flushed.
     pub callable_default: Option<Value>,
+    /// `onupdate=some_function` (Core tables only).
+    pub callable_onupdate: Option<Value>,
     /// The metadata of its table, once it joined one (for its repr).
     pub md: RefCell<Option<Rc<rs::MetaData>>>,
     /// `Enum(SomePythonEnum)`: the enum class its values are members of.
@@ -97,6 +99,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     col.type_ = None;
     let mut typed = false;
     let mut callable_default = None;
+    let mut callable_onupdate = None;
     let mut py_enum = None;
     let mut dc = super::dataclass::DcOptions::default();
     for v in std::mem::take(&mut a.pos) {
@@ -112,6 +115,8 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                     typed = true;
                 } else if let Some(fk) = native::<ForeignKeyObj>(&v) {
                     col.foreign_keys.push(fk.0.clone());
+                } else if native::<super::core_defaults::Generator>(&v).is_some() {
+                    // `Identity()` / `Sequence()`: nothing on SQLite.
                 } else if let Some(super::constraints::ConstraintObj(rs::Constraint::Check {
                     name,
                     sqltext,
@@ -173,7 +178,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
             }
             "onupdate" => match &v {
                 Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => {
-                    return Err(super::unsupported(i, "Column(..., onupdate=<a callable>)"));
+                    callable_onupdate = Some(v.clone());
                 }
                 other => col.onupdate = Some(ColumnDefault::Value(to_sql(i, other)?)),
             },
@@ -193,6 +198,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         table: RefCell::new(None),
         order,
         callable_default,
+        callable_onupdate,
         md: RefCell::new(None),
         py_enum: RefCell::new(py_enum),
         dc,

@@ -60,12 +60,6 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     let mut table = Table::new(name);
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
-            if c.callable_default.is_some() {
-                return Err(super::unsupported(
-                    i,
-                    "a callable default on a Core Table column (declare it on a mapped class)",
-                ));
-            }
             table = table.column(c.column.borrow().clone());
         } else if let Some(con) = native::<super::constraints::ConstraintObj>(v) {
             table = table.constraint(con.0.clone());
@@ -80,6 +74,7 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
             *c.table.borrow_mut() = Some(table.clone());
+            super::core_defaults::register(b, &table, c);
         } else if let Some(ix) = native::<super::constraints::IndexObj>(v) {
             table
                 .add_index(ix.index.clone())
