@@ -261,6 +261,39 @@ impl ConnectionObj {
     }
 }
 
+/// The list values of one parameter dict (`{"ids": [1, 3]}` for `in_(bindparam("ids"))`),
+/// taken out; the rest of the dict stays the execution's parameters.
+#[allow(clippy::type_complexity)]
+fn expanding_lists(
+    i: &mut Interpreter,
+    v: Option<&Value>,
+) -> PyResult<(Option<Value>, Vec<(String, Vec<retort::Value>)>)> {
+    let Some(Value::Dict(d)) = v else {
+        return Ok((v.cloned(), Vec::new()));
+    };
+    let pairs: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
+    if !pairs
+        .iter()
+        .any(|(_, v)| matches!(v, Value::List(_) | Value::Tuple(_)))
+    {
+        return Ok((v.cloned(), Vec::new()));
+    }
+    let mut rest = Vec::new();
+    let mut lists = Vec::new();
+    for (k, v) in pairs {
+        if let Value::List(_) | Value::Tuple(_) = v {
+            let mut list = Vec::new();
+            for item in i.iterate(&v)? {
+                list.push(to_sql(i, &item)?);
+            }
+            lists.push((i.to_str(&k)?, list));
+        } else {
+            rest.push((k, v));
+        }
+    }
+    Ok((Some(i.new_dict(rest)?), lists))
+}
+
 /// Parameters given to `execute()`: one dict or a list of dicts.
 pub fn params_of(i: &mut Interpreter, v: Option<&Value>) -> PyResult<Vec<Params>> {
     let Some(v) = v else { return Ok(Vec::new()) };
@@ -496,7 +529,8 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
             let o = me(i)?;
             let c = conn!(o, i);
             let stmt = a.pos.first().cloned().unwrap_or(Value::None);
-            let params = params_of(i, a.pos.get(1))?;
+            let (given, lists) = expanding_lists(i, a.pos.get(1))?;
+            let params = params_of(i, given.as_ref())?;
             if let Some(t) = native::<TextObj>(&stmt) {
                 let clause = t.0.clone();
                 let mut params = params;
@@ -517,6 +551,18 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 return Ok(ResultObj::from_cursor(&b, r));
             }
             if let Some(mut s) = super::expr::core_statement(i, &b, &stmt)? {
+                for (name, list) in &lists {
+                    match &mut s {
+                        retort::sql::Statement::Select(sel) => sel.expand_param(name, list),
+                        retort::sql::Statement::Update(u) => {
+                            u.where_.iter_mut().for_each(|e| e.expand_param(name, list))
+                        }
+                        retort::sql::Statement::Delete(d) => {
+                            d.where_.iter_mut().for_each(|e| e.expand_param(name, list))
+                        }
+                        _ => {}
+                    }
+                }
                 if let Some(err) = missing_key(&b, i, &s, &params, a.pos.get(1))? {
                     // SQLAlchemy has begun the transaction by then.
                     c.with_conn(&b, i, |conn| {

@@ -286,6 +286,20 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                     let x = e.clone().in_select(sel);
                     return Ok(ex(&b, if negate { sql::not_(x) } else { x }));
                 }
+                if let Some(ExprObj(Expr::NamedBind { name, .. }, _)) = native::<ExprObj>(arg) {
+                    // `in_(bindparam("ids"))`: expanding, the list given at execution.
+                    return Ok(ex(
+                        &b,
+                        Expr::In {
+                            expr: Box::new(e.clone()),
+                            target: sql::InTarget::Param {
+                                name: name.clone(),
+                                values: None,
+                            },
+                            negate,
+                        },
+                    ));
+                }
                 let items = i.iterate(arg)?;
                 let mut values = Vec::new();
                 for v in &items {

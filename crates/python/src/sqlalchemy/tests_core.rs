@@ -43,3 +43,18 @@ print(select(t).with_only_columns(t.c.a).filter_by(b="z").order_by(t.c.id).order
         "SELECT t.b, t.a \nFROM t\nSELECT t.a \nFROM t \nWHERE t.b = :b_1\n"
     );
 }
+
+#[test]
+fn an_expanding_bindparam_takes_its_list_at_execution() {
+    let out = run(r#"
+with e.begin() as c:
+    c.execute(t.insert(), [{"a": "x"}, {"a": "y"}, {"a": "z"}])
+    stmt = select(t.c.a).where(t.c.id.in_(bindparam("ids", expanding=True)))
+    print(stmt)
+    print(c.execute(stmt, {"ids": [1, 3]}).scalars().all(), c.execute(stmt, {"ids": []}).all())
+"#);
+    assert_eq!(
+        out,
+        "SELECT t.a \nFROM t \nWHERE t.id IN (__[POSTCOMPILE_ids])\n['x', 'z'] []\n"
+    );
+}
