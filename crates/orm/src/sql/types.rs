@@ -33,6 +33,9 @@ pub fn type_of(expr: &Expr) -> Option<SqlType> {
         | Expr::Exists(_) => Some(SqlType::Boolean),
         Expr::Func { name, args } => match name.to_ascii_lowercase().as_str() {
             "count" => Some(SqlType::Integer),
+            "now" | "current_timestamp" | "localtimestamp" => Some(SqlType::DateTime),
+            "current_date" => Some(SqlType::Date),
+            "current_time" => Some(SqlType::Time),
             "max" | "min" | "sum" | "coalesce" => args.iter().find_map(type_of),
             _ => None,
         },

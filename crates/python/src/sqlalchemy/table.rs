@@ -146,6 +146,26 @@ impl NativeObject for TableObj {
             "delete" => method(name, move |_, _| {
                 Ok(DmlObj::value(&b, Dml::Delete(sql::delete(&table))))
             }),
+            "create" | "drop" => {
+                let (table, md) = (table.clone(), self.md.clone());
+                let create = name == "create";
+                method(name, move |i, mut a: Args| {
+                    let bind = a.pos.first().cloned().or_else(|| a.take_kw("bind"));
+                    let Some(engine) = bind.as_ref().and_then(native::<super::engine::EngineObj>)
+                    else {
+                        return Err(i.type_error("expected an Engine"));
+                    };
+                    let checkfirst = match a.take_kw("checkfirst") {
+                        Some(v) => i.truthy(&v)?,
+                        None => false,
+                    };
+                    let r = md.create_or_drop_table(&engine.engine, &table, create, checkfirst);
+                    b.pump(i);
+                    r.map_err(|e| b.raise(i, e))?;
+                    Ok(Value::None)
+                })
+            }
+            "schema" => Some(Value::None),
             "alias" => {
                 let table = table.clone();
                 method(name, move |i, a| {
