@@ -608,6 +608,18 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 &format!("Connection.execute() of {}", stmt.type_name()),
             ))
         }),
+        // `conn.scalar(stmt)` / `conn.scalars(stmt)`: `execute()`, then the result's method.
+        "scalar" | "scalars" => {
+            let n = name.to_owned();
+            method(name, move |i, a: Args| {
+                let o = me(i)?;
+                let conn = Value::Object(o);
+                let execute = i.getattr(&conn, "execute")?;
+                let result = i.call(&execute, a)?;
+                let m = i.getattr(&result, &n)?;
+                i.call(&m, Args::default())
+            })
+        }
         "exec_driver_sql" => method("exec_driver_sql", move |i, a: Args| {
             let o = me(i)?;
             let c = conn!(o, i);

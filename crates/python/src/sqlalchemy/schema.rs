@@ -237,6 +237,30 @@ pub fn column_repr(md: &rs::MetaData, table: &rs::Table, c: &rs::Column) -> Stri
     if !c.is_nullable() {
         parts.push("nullable=False".into());
     }
+    // A scalar `onupdate=` / `default=`: `ScalarElementColumnDefault(5)` (a Boolean's as
+    // `True` / `False`).
+    let scalar = |d: &ColumnDefault| match (d, &ty) {
+        (ColumnDefault::Value(retort::Value::Integer(n)), SqlType::Boolean) => Some(format!(
+            "ScalarElementColumnDefault({})",
+            if *n != 0 { "True" } else { "False" }
+        )),
+        (ColumnDefault::Value(v), _) => {
+            Some(format!("ScalarElementColumnDefault({})", v.py_repr()))
+        }
+        (ColumnDefault::Callable(_), _) => None,
+    };
+    if let Some(s) = c.onupdate.as_ref().and_then(scalar) {
+        parts.push(format!("onupdate={s}"));
+    }
+    if let Some(s) = c.default.as_ref().and_then(scalar) {
+        parts.push(format!("default={s}"));
+    }
+    if let Some(ServerDefault::Literal(s)) = &c.server_default {
+        parts.push(format!(
+            "server_default=DefaultClause({}, for_update=False)",
+            crate::format::str_repr(s)
+        ));
+    }
     format!("Column({})", parts.join(", "))
 }
 
