@@ -100,6 +100,16 @@ impl NativeObject for RowObj {
         match op {
             "==" => Some(i.eq(&me, &other).map(Value::Bool)),
             "!=" => Some(i.eq(&me, &other).map(|b| Value::Bool(!b))),
+            // Rows order as tuples (`sorted(result.all())`).
+            "<" | "<=" | ">" | ">=" => Some(i.order(&me, &other, op).map(|o| {
+                use std::cmp::Ordering::{Greater, Less};
+                Value::Bool(match op {
+                    "<" => o == Less,
+                    "<=" => o != Greater,
+                    ">" => o == Greater,
+                    _ => o != Less,
+                })
+            })),
             _ => None,
         }
     }
