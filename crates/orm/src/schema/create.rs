@@ -58,6 +58,7 @@ impl MetaData {
                 }
                 run_ddl(conn, || ddl::create_table(self, &table))?;
                 for index in table.indexes() {
+                    let index = self.conventional_index(&table, index);
                     run_ddl(conn, || Ok(ddl::create_index(&table, &index)))?;
                 }
             }
@@ -87,6 +88,7 @@ impl MetaData {
             if create && exists != Some(true) {
                 run_ddl(conn, || ddl::create_table(self, table))?;
                 for index in table.indexes() {
+                    let index = self.conventional_index(table, index);
                     run_ddl(conn, || Ok(ddl::create_index(table, &index)))?;
                 }
             } else if !create && exists != Some(false) {
@@ -94,6 +96,23 @@ impl MetaData {
             }
             Ok(())
         })
+    }
+
+    /// An `index=True` column's index, named by the `ix` naming convention when there is one.
+    fn conventional_index(&self, table: &super::Table, mut index: super::Index) -> super::Index {
+        if let [col] = &index.columns[..]
+            && index.name == format!("ix_{}_{col}", table.name())
+            && let Some(name) = self.convention_name(
+                super::naming::Kind::Index,
+                table,
+                &index.columns,
+                None,
+                None,
+            )
+        {
+            index.name = name;
+        }
+        index
     }
 
     /// `metadata.drop_all(engine, checkfirst=...)`: drops the tables that exist, children

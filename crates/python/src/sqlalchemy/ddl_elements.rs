@@ -18,6 +18,8 @@ struct DdlElement {
     class: &'static str,
     /// The table (a [`TableObj`]).
     table: Value,
+    /// `.compile(engine)`: SQLite's quoting rather than the default dialect's.
+    compiled: bool,
 }
 
 impl DdlElement {
@@ -28,7 +30,12 @@ impl DdlElement {
         if self.class == "DropTable" {
             return Ok(retort::schema::ddl::drop_table(&t.table));
         }
-        retort::schema::ddl::create_table(&t.md, &t.table).map_err(|e| self.bridge.raise(i, e))
+        let r = if self.compiled {
+            retort::schema::ddl::create_table(&t.md, &t.table)
+        } else {
+            retort::schema::ddl::create_table_default(&t.md, &t.table)
+        };
+        r.map_err(|e| self.bridge.raise(i, e))
     }
 }
 
@@ -49,8 +56,16 @@ impl NativeObject for DdlElement {
         Ok(match name {
             // `CreateTable(t).compile(engine)`: the same text for SQLite.
             "compile" => {
-                let this = this.clone();
-                method(name, move |_, _| Ok(this.clone()))
+                let (b, class, table) = (self.bridge.clone(), self.class, self.table.clone());
+                let _ = this;
+                method(name, move |_, _| {
+                    Ok(obj(DdlElement {
+                        bridge: b.clone(),
+                        class,
+                        table: table.clone(),
+                        compiled: true,
+                    }))
+                })
             }
             "element" => Some(self.table.clone()),
             _ => {
@@ -77,6 +92,7 @@ fn element(b: &Rc<Bridge>, class: &'static str) -> Value {
             bridge: b.clone(),
             class,
             table: t.clone(),
+            compiled: false,
         }))
     })
 }

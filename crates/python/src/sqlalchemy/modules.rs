@@ -98,8 +98,18 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
     m.set("inspect", func(b, "inspect", inspect::inspect));
     m.set(
         "MetaData",
-        func(b, "MetaData", |b, _, _| {
-            Ok(super::obj(schema::MetaDataObj::new(b)))
+        func(b, "MetaData", |b, i, mut a| {
+            let md = schema::MetaDataObj::new(b);
+            if let Some(conv) = a.take_kw("naming_convention") {
+                // `MetaData(naming_convention={"pk": "pk_%(table_name)s", ...})`.
+                let mut pairs = Vec::new();
+                for k in i.iterate(&conv)? {
+                    let v = i.get_item(&conv, &k)?;
+                    pairs.push((i.to_str(&k)?, i.to_str(&v)?));
+                }
+                md.md.set_naming_convention(pairs);
+            }
+            Ok(super::obj(md))
         }),
     );
     m.set("Column", func(b, "Column", schema::column_with_bridge));
