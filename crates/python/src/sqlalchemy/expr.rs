@@ -62,6 +62,10 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
 /// table's column once it joined one, else a column of no table yet.
 pub fn class_body_column(c: &super::schema::ColumnSpec) -> Expr {
     let table = c.table.borrow().clone();
+    if table.is_none() && c.clause.get() {
+        // `select(column("x"))`: the name as written.
+        return Expr::LiteralText(c.column.borrow().name.clone());
+    }
     let name = match &table {
         Some(_) => c.column.borrow().name.clone(),
         // Named when the class is mapped (see `column_property`).

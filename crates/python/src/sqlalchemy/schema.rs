@@ -68,6 +68,8 @@ pub struct ColumnSpec {
     pub callable_default: Option<Value>,
     /// `onupdate=some_function` (Core tables only).
     pub callable_onupdate: Option<Value>,
+    /// Made by `column()` (lowercase): outside a `table()` it is just its name (`SELECT x`).
+    pub clause: std::cell::Cell<bool>,
     /// The metadata of its table, once it joined one (for its repr).
     pub md: RefCell<Option<Rc<rs::MetaData>>>,
     /// `Enum(SomePythonEnum)`: the enum class its values are members of.
@@ -199,6 +201,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         order,
         callable_default,
         callable_onupdate,
+        clause: std::cell::Cell::new(false),
         md: RefCell::new(None),
         py_enum: RefCell::new(py_enum),
         dc,

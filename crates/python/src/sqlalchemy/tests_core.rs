@@ -58,3 +58,13 @@ with e.begin() as c:
         "SELECT t.a \nFROM t \nWHERE t.id IN (__[POSTCOMPILE_ids])\n['x', 'z'] []\n"
     );
 }
+
+#[test]
+fn lightweight_tables_and_columns() {
+    let out = run(r#"
+lt = table("t", column("id"), column("a"))
+print(select(lt.c.a).where(lt.c.id == 1))
+print(select(column("x")))
+"#);
+    assert_eq!(out, "SELECT t.a \nFROM t \nWHERE t.id = :id_1\nSELECT x\n");
+}
