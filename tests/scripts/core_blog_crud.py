@@ -28,10 +28,10 @@ with engine.begin() as conn:
     conn.execute(
         insert(books),
         [
-            {"title": "The Hobbit", "author_id": tolkien_id, "price": 9.99},
+            {"title": "The Hobbit", "author_id": tolkien_id, "price": 9.99, "in_stock": True},
             {"title": "The Silmarillion", "author_id": tolkien_id, "price": 14.5, "in_stock": False},
-            {"title": "Dune", "author_id": 2, "price": 11.0},
-            {"title": "A Wizard of Earthsea", "author_id": 3, "price": 8.25},
+            {"title": "Dune", "author_id": 2, "price": 11.0, "in_stock": True},
+            {"title": "A Wizard of Earthsea", "author_id": 3, "price": 8.25, "in_stock": True},
         ],
     )
 
@@ -53,7 +53,7 @@ with engine.connect() as conn:
     row = conn.execute(select(books).where(and_(books.c.in_stock == True, or_(books.c.price > 10, books.c.title.like("%Hobbit%"))))).fetchall()
     print(row)
     print(conn.execute(select(func.max(books.c.price), func.min(books.c.price))).one())
-    print(conn.execute(select(books.c.title).where(books.c.in_stock.is_(False))).scalar_one())
+    print(conn.execute(select(books.c.title).where(books.c.in_stock == False)).scalar_one())
 
 with engine.begin() as conn:
     # UPDATE

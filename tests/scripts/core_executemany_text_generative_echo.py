@@ -2,6 +2,7 @@
 # and https://docs.sqlalchemy.org/en/20/core/selectable.html: executemany with echo, text().bindparams(), exec_driver_sql(),
 # Result errors, an IntegrityError, and the generative methods of select()
 from sqlalchemy import MetaData, Table, Column, Integer, String, ForeignKey
+from sqlalchemy import create_engine, text, select, insert, update, delete, bindparam, func
 metadata_obj = MetaData()
 user_table = Table(
     "user_account", metadata_obj,

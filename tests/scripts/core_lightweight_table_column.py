@@ -1,6 +1,7 @@
 # from https://docs.sqlalchemy.org/en/20/core/selectable.html (table(), column(): lightweight
 # TableClause / ColumnClause constructs for querying tables without a MetaData)
 from sqlalchemy import MetaData, Table, Column, Integer, String, ForeignKey
+from sqlalchemy import create_engine, text, select, insert, update, delete, bindparam, func
 metadata_obj = MetaData()
 user_table = Table(
     "user_account", metadata_obj,
