@@ -26,6 +26,15 @@ impl NativeObject for ForeignKeyObj {
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!("ForeignKey('{}')", self.0.target_fullname()))
     }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let opt = |v: &Option<String>| v.as_deref().map_or(Value::None, Value::str);
+        Ok(match name {
+            "target_fullname" => Some(Value::str(&self.0.target_fullname())),
+            "ondelete" => Some(opt(&self.0.ondelete)),
+            "onupdate" => Some(opt(&self.0.onupdate)),
+            _ => None,
+        })
+    }
     fn hash_key(&self) -> Option<crate::value::HashKey> {
         Some(crate::value::HashKey::Id(self as *const Self as usize))
     }

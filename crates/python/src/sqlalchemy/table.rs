@@ -166,6 +166,15 @@ impl NativeObject for TableObj {
                 })
             }
             "schema" => Some(Value::None),
+            "foreign_keys" => {
+                let fks: Vec<retort::schema::ForeignKey> = self
+                    .table
+                    .columns()
+                    .iter()
+                    .flat_map(|c| c.foreign_keys.clone())
+                    .collect();
+                Some(super::dml_exprs::foreign_key_set(i, fks)?)
+            }
             "alias" => {
                 let table = table.clone();
                 method(name, move |i, a| {
@@ -296,6 +305,16 @@ impl NativeObject for ColumnSubset {
     }
     fn len(&self) -> Option<usize> {
         Some(self.0.len())
+    }
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name != "keys" {
+            return Ok(None);
+        }
+        let mut names = Vec::new();
+        for c in &self.0 {
+            names.push(i.getattr(c, "key")?);
+        }
+        Ok(method(name, move |_, _| Ok(Value::list(names.clone()))))
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -625,7 +644,12 @@ impl NativeObject for PrimaryKey {
         Some(self.0.len())
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        Ok((name == "name").then_some(Value::None))
+        Ok(match name {
+            "name" => Some(Value::None),
+            // `table.primary_key.columns`: its columns, with `keys()`.
+            "columns" => Some(obj(ColumnSubset(self.0.clone()))),
+            _ => None,
+        })
     }
     fn hash_key(&self) -> Option<crate::value::HashKey> {
         Some(crate::value::HashKey::Id(self as *const Self as usize))
