@@ -144,6 +144,8 @@ struct Compiler {
     ctes: Vec<CteDef>,
     /// The CTEs being compiled (a recursive CTE's body refers to itself).
     ctes_open: Vec<String>,
+    /// What a LATERAL subquery on the right of a join correlates to: the join's left side.
+    lateral_env: Vec<Source>,
     /// What the statement's cache key needs beyond its text (SQLite writes `LIMIT ? OFFSET ?`
     /// whether or not both were given; SQLAlchemy's cache keys tell them apart).
     key_extra: String,
@@ -178,6 +180,7 @@ impl Compiler {
             missing: None,
             ctes: Vec::new(),
             ctes_open: Vec::new(),
+            lateral_env: Vec::new(),
             key_extra: String::new(),
         }
     }

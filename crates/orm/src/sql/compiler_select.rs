@@ -22,8 +22,14 @@ impl Compiler {
                 self.sql.push_str(&format!("{t} AS {n}"));
             }
             FromItem::Subquery { select, source } => {
+                let env = if select.lateral {
+                    self.sql.push_str("LATERAL ");
+                    std::mem::take(&mut self.lateral_env)
+                } else {
+                    Vec::new()
+                };
                 self.sql.push('(');
-                self.select(select, &[], true)?;
+                self.select(select, &env, true)?;
                 let n = self.source_name(source);
                 self.sql.push_str(&format!(") AS {n}"));
             }
@@ -85,7 +91,11 @@ impl Compiler {
                 if nested {
                     self.sql.push('(');
                 }
+                let mut env = Vec::new();
+                left.provides(&mut env);
+                self.lateral_env = env;
                 self.write_from(right)?;
+                self.lateral_env.clear();
                 if nested {
                     self.sql.push(')');
                 }

@@ -204,3 +204,21 @@ fn a_recursive_cte_names_its_columns_and_refers_to_itself() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn a_lateral_subquery_correlates_to_the_left_of_its_join() -> Result<()> {
+    let (_md, u, a) = tables()?;
+    let (ut, at) = (FromItem::Table(Rc::clone(&u)), FromItem::Table(a));
+    let mut inner = select(vec![at.c("email_address")?, at.c("user_id")?])
+        .where_(ut.c("id")?.eq(at.c("user_id")?));
+    inner.lateral = true;
+    let sub = inner.subquery();
+    let s = select(vec![ut.c("name")?, sub.c("email_address")?])
+        .select_from(ut.clone())
+        .join(sub, None);
+    assert_eq!(
+        named(s)?,
+        "SELECT user_account.name, anon_1.email_address \nFROM user_account JOIN LATERAL (SELECT address.email_address AS email_address, address.user_id AS user_id \nFROM address \nWHERE user_account.id = address.user_id) AS anon_1 ON user_account.id = anon_1.user_id"
+    );
+    Ok(())
+}

@@ -54,6 +54,9 @@ pub struct Select {
     pub compound: Option<Box<Compound>>,
     /// `.cte(recursive=True)`: written `WITH RECURSIVE name(columns) AS (...)`.
     pub recursive: bool,
+    /// `.lateral()`: a subquery written `LATERAL (SELECT ...)`, correlated to the left side
+    /// of its join.
+    pub lateral: bool,
     /// `.correlate(...)` of a scalar or EXISTS subquery.
     pub correlate: Correlate,
 }

@@ -221,6 +221,11 @@ impl NativeObject for SelectObj {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::subquery(&b, i, s, a)
             }),
+            "lateral" => method(name, move |i, a| {
+                let mut s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                s.lateral = true;
+                super::subquery::subquery(&b, i, s, a)
+            }),
             "cte" => method(name, move |i, a| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::cte(&b, i, s, a)
