@@ -109,6 +109,17 @@ pub fn to_string(stmt: &Statement) -> Result<String> {
     Ok(compile(stmt, ParamStyle::Named, &[])?.sql)
 }
 
+/// `str(join)`: a FROM item as SQLAlchemy prints it without an engine
+/// (`user_account JOIN address ON user_account.id = address.user_id`).
+///
+/// # Failure
+/// As [`compile`].
+pub fn from_to_string(item: &super::statement::FromItem) -> Result<String> {
+    let mut c = Compiler::new(ParamStyle::Named);
+    c.write_from(item)?;
+    Ok(c.finish().sql)
+}
+
 /// `str(expr)`: a column expression as SQLAlchemy prints it without an engine
 /// (`users.name = :name_1`).
 ///

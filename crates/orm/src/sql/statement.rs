@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 #[path = "statement_from.rs"]
 mod from;
-pub use from::{FromItem, alias, anon_alias, column_names, infer_on};
+pub use from::{FromItem, alias, anon_alias, column_names, infer_join_on, infer_on};
 
 #[path = "statement_dml.rs"]
 mod dml;

@@ -155,6 +155,36 @@ pub fn infer_on(left: &FromItem, right: &FromItem) -> Result<Expr> {
     Ok(and_(conds))
 }
 
+/// `left.join(right)` without an ON clause (`user_table.join(address_table)`): the ON clause
+/// from the foreign keys between `right` and the first item of `left` (a join is searched
+/// item by item) that has one.
+///
+/// # Failure
+/// As [`infer_on`].
+pub fn infer_join_on(left: &FromItem, right: &FromItem) -> Result<Expr> {
+    fn flatten<'a>(item: &'a FromItem, out: &mut Vec<&'a FromItem>) {
+        match item {
+            FromItem::Join { left, right, .. } => {
+                flatten(left, out);
+                flatten(right, out);
+            }
+            other => out.push(other),
+        }
+    }
+    let mut items = Vec::new();
+    flatten(left, &mut items);
+    let mut last = None;
+    for item in items {
+        match infer_on(item, right) {
+            Ok(on) => return Ok(on),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        Error::InvalidRequestError("Don't know how to join; please use an ON clause.".to_owned())
+    }))
+}
+
 /// The table column a column of a FROM item stands for: `(table, column)`.
 fn underlying(item: &FromItem, name: &str) -> Option<(Rc<Table>, String)> {
     match item {

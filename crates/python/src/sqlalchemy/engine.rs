@@ -355,7 +355,21 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
             let o = me(i)?;
             let c = conn!(o, i);
             let stmt = a.pos.first().cloned().unwrap_or(Value::None);
-            let (given, lists) = expanding_lists(i, a.pos.get(1))?;
+            if let Some((k, _)) =
+                a.kw.iter()
+                    .find(|(k, _)| !matches!(k.as_str(), "parameters" | "execution_options"))
+            {
+                return Err(i.type_error(format!(
+                    "Connection.execute() got an unexpected keyword argument '{k}'"
+                )));
+            }
+            // `execute(stmt, params)` or `execute(stmt, parameters=params)`.
+            let raw = a.pos.get(1).cloned().or_else(|| {
+                a.kw.iter()
+                    .find(|(k, _)| k == "parameters")
+                    .map(|(_, v)| v.clone())
+            });
+            let (given, lists) = expanding_lists(i, raw.as_ref())?;
             let params = params_of(i, given.as_ref())?;
             if let Some(t) = native::<TextObj>(&stmt) {
                 let clause = t.0.clone();
@@ -389,7 +403,7 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                         _ => {}
                     }
                 }
-                if let Some(err) = missing_key(&b, i, &s, &params, a.pos.get(1))? {
+                if let Some(err) = missing_key(&b, i, &s, &params, raw.as_ref())? {
                     // SQLAlchemy has begun the transaction by then.
                     c.with_conn(&b, i, |conn| {
                         conn.begin();

@@ -283,7 +283,11 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                     Some(s) => Some(s.to_select(i, &b)?),
                     None => match native::<super::query::QueryObj>(arg) {
                         Some(q) => Some(q.to_select(i)?),
-                        None => None,
+                        // `in_(select(...).scalar_subquery())`: the SELECT itself.
+                        None => match native::<ExprObj>(arg) {
+                            Some(ExprObj(Expr::ScalarSubquery(s), _)) => Some((**s).clone()),
+                            _ => None,
+                        },
                     },
                 };
                 if let Some(sel) = sub {
@@ -343,6 +347,12 @@ impl NativeObject for ExprObj {
         .into()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        if let Expr::Label { name, .. } = &self.0 {
+            return Ok(format!(
+                "<sqlalchemy.sql.elements.Label at 0x{:x}; {name}>",
+                self as *const Self as usize
+            ));
+        }
         Ok(format!(
             "<sqlalchemy.sql.elements.{} object at 0x{:x}>",
             self.type_name(),

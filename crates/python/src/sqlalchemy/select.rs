@@ -157,11 +157,24 @@ impl SelectObj {
 /// `select(*entities_or_columns)`.
 pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
     b.configure_pending(i)?;
-    let args = match a.pos.as_slice() {
-        [Value::List(l)] => l.borrow().clone(),
-        other => other.to_vec(),
-    };
-    let items = items(b, i, &args)?;
+    if let [list @ Value::List(l)] = a.pos.as_slice() {
+        // The 1.x form `select([a, b])`, refused by SQLAlchemy 2.x.
+        let shown = i.repr(list)?;
+        let items: Vec<Value> = l.borrow().clone();
+        let mut each = Vec::new();
+        for v in &items {
+            each.push(i.repr(v)?);
+        }
+        return Err(b.error(
+            i,
+            "ArgumentError",
+            &format!(
+                "Column expression, FROM clause, or other columns clause element expected, got {shown}. Did you mean to say select({})?",
+                each.join(", ")
+            ),
+        ));
+    }
+    let items = items(b, i, &a.pos)?;
     Ok(obj(SelectObj {
         bridge: b.clone(),
         stmt: retort::query::select(items),

@@ -90,6 +90,40 @@ pub fn cte(
     }))
 }
 
+/// `left.join(right, onclause=None, isouter=False, full=False)` / `.outerjoin(...)` of a
+/// table, alias or join: a `Join` to give `select_from()`.
+pub fn join_method(b: &Rc<Bridge>, left: FromItem, name: &str) -> Option<Value> {
+    let b = b.clone();
+    let outer_method = name == "outerjoin";
+    method(name, move |i, mut a: Args| {
+        let Some(right) = a.pos.first().and_then(super::select_join::core_from) else {
+            return Err(super::unsupported(i, "join() of this object"));
+        };
+        let on = match a.pos.get(1).cloned().or_else(|| a.take_kw("onclause")) {
+            Some(v) if !matches!(v, Value::None) => super::expr::operand(&b, i, &v, None)?,
+            _ => retort::sql::statement::infer_join_on(&left, &right).map_err(|e| b.raise(i, e))?,
+        };
+        let flag = |i: &mut Interpreter, v: Option<Value>| match v {
+            Some(v) => i.truthy(&v),
+            None => Ok(false),
+        };
+        let outer = outer_method || flag(i, a.take_kw("isouter"))?;
+        let full = flag(i, a.take_kw("full"))?;
+        Ok(obj(SubqueryObj {
+            bridge: b.clone(),
+            from: FromItem::Join {
+                left: Box::new(left.clone()),
+                right: Box::new(right),
+                on: Box::new(on),
+                outer,
+                full,
+            },
+            name: None,
+            kind: "Join",
+        }))
+    })
+}
+
 /// The FROM item a value stands for when joined to: a subquery.
 pub fn from_item_of(v: &Value) -> Option<FromItem> {
     native::<SubqueryObj>(v).map(|s| s.from.clone())
@@ -110,6 +144,10 @@ impl NativeObject for SubqueryObj {
     fn str(&self, i: &mut Interpreter) -> PyResult<String> {
         // `str(subquery)`: its SELECT, as SQLAlchemy prints it.
         let select = match &self.from {
+            FromItem::Join { .. } => {
+                return retort::sql::compiler::from_to_string(&self.from)
+                    .map_err(|e| self.bridge.raise(i, e));
+            }
             FromItem::Subquery { select, .. } | FromItem::Cte { select, .. } => select,
             FromItem::Alias { table, .. } => return Ok(table.name().to_owned()),
             _ => return Ok(String::new()),
@@ -184,6 +222,11 @@ impl NativeObject for SubqueryObj {
                 }
                 _ => {}
             }
+        }
+        if matches!(name, "join" | "outerjoin")
+            && matches!(self.from, FromItem::Join { .. } | FromItem::Alias { .. })
+        {
+            return Ok(join_method(&self.bridge, self.from.clone(), name));
         }
         Ok(match name {
             "c" | "columns" => Some(obj(SubqueryColumns {

@@ -165,6 +165,11 @@ impl NativeObject for TableObj {
                 })
             }
             "schema" => Some(Value::None),
+            "join" | "outerjoin" => super::subquery::join_method(
+                &self.bridge,
+                FromItem::Table(self.table.clone()),
+                name,
+            ),
             "foreign_keys" => {
                 let fks: Vec<retort::schema::ForeignKey> = self
                     .table

@@ -68,3 +68,21 @@ print(select(column("x")))
 "#);
     assert_eq!(out, "SELECT t.a \nFROM t \nWHERE t.id = :id_1\nSELECT x\n");
 }
+
+#[test]
+fn table_joins_for_select_from_and_the_1x_select_list_error() {
+    let out = run(r#"
+u = Table("u", md, Column("id", Integer, primary_key=True), Column("t_id", ForeignKey("t.id")))
+j = t.join(u)
+print(j)
+print(select(t.c.a).select_from(t.outerjoin(u, t.c.id == u.c.t_id, full=True)))
+try:
+    select([t.c.a])
+except Exception as e:
+    print(type(e).__name__)
+"#);
+    assert_eq!(
+        out,
+        "t JOIN u ON t.id = u.t_id\nSELECT t.a \nFROM t FULL OUTER JOIN u ON t.id = u.t_id\nArgumentError\n"
+    );
+}
