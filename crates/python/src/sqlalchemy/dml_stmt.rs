@@ -99,6 +99,10 @@ impl NativeObject for DmlObj {
                 }
                 let (values, exprs) = super::dml::set_values(&b, i, &a)?;
                 let next = match dml.clone() {
+                    Dml::Insert(mut s) if values.is_empty() && exprs.is_empty() => {
+                        s.empty_values = true;
+                        Dml::Insert(s)
+                    }
                     Dml::Insert(s) => Dml::Insert(
                         s.values(values)
                             .and_then(|s| s.values_exprs(exprs))
