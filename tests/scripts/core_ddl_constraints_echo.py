@@ -54,3 +54,15 @@ with engine.begin() as conn:
         conn.execute(line.insert(), {"product_id": 1, "qty": 0})
     except Exception as err:
         print(type(err).__name__, str(err).splitlines()[0])
+
+# server defaults as the default compiler and SQLite's write them
+from sqlalchemy import DateTime, func
+stamped = Table(
+    "stamped",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("created", DateTime, server_default=func.now()),
+    Column("flag", Integer, server_default=text("1 + 1")),
+)
+print(CreateTable(stamped))
+print(CreateTable(stamped).compile(engine))

@@ -68,11 +68,17 @@ fn default_clause(d: &ServerDefault) -> String {
     let text = match d {
         ServerDefault::Literal(s) => string_literal(s),
         ServerDefault::Text(s) => s.clone(),
+        // `server_default=func.now()`: SQLite's compiler writes CURRENT_TIMESTAMP, the default
+        // compiler (`print(CreateTable(t))`) the function.
+        ServerDefault::Now if DIALECT.with(std::cell::Cell::get) == Dialect::Default => {
+            "now()".to_owned()
+        }
         ServerDefault::Now => "CURRENT_TIMESTAMP".to_owned(),
     };
     let starts_quoted = matches!(text.trim_start().chars().next(), Some('\'' | '"' | '('));
     let has_non_word = text.chars().any(|c| !(c.is_alphanumeric() || c == '_'));
-    if !starts_quoted && has_non_word {
+    let sqlite = DIALECT.with(std::cell::Cell::get) == Dialect::Sqlite;
+    if sqlite && !starts_quoted && has_non_word {
         format!(" DEFAULT ({text})")
     } else {
         format!(" DEFAULT {text}")
