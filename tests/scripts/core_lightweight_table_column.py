@@ -41,3 +41,13 @@ with engine.connect() as conn:
     print(conn.execute(select(t.c.name, a.c.email_address).select_from(t).join(a, t.c.id == a.c.user_id)).all())
 print(select(column("x")))
 print(select(column("a"), column("b")).select_from(table("some_table")))
+
+# a textual SELECT with declared columns, used as a subquery
+from sqlalchemy import text
+stmt = text("SELECT id, name FROM user_account").columns(user_table.c.id, user_table.c.name)
+print(select(stmt.subquery()))
+stmt = text("SELECT id, name FROM user_account").columns(column("id", Integer), column("name", String))
+subq = stmt.subquery()
+print(select(subq.c.name).where(subq.c.id > 1))
+with engine.connect() as conn:
+    print(conn.execute(select(subq.c.name).where(subq.c.id > 1).order_by(subq.c.name)).scalars().all())

@@ -213,6 +213,10 @@ impl Compiler {
         if let Some(k) = &s.compound {
             return self.compound(k, labels);
         }
+        if let Some(text) = &s.text {
+            self.sql.push_str(text);
+            return Ok(());
+        }
         let froms = Self::froms(s, enclosing)?;
         let mut inner_enclosing: Vec<Source> = enclosing.to_vec();
         for f in &froms {

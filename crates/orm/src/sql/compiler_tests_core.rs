@@ -8,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use super::*;
 use crate::schema::{Column, ForeignKey, MetaData, Table};
 use crate::sql::statement::{Compound, CompoundOp, Correlate, FromItem, Select, delete, update};
-use crate::sql::{func, select, select_compound, select_table};
+use crate::sql::{func, select, select_compound, select_table, select_text};
 use crate::types::SqlType;
 use crate::value::Value;
 use std::rc::Rc;
@@ -219,6 +219,20 @@ fn a_lateral_subquery_correlates_to_the_left_of_its_join() -> Result<()> {
     assert_eq!(
         named(s)?,
         "SELECT user_account.name, anon_1.email_address \nFROM user_account JOIN LATERAL (SELECT address.email_address AS email_address, address.user_id AS user_id \nFROM address \nWHERE user_account.id = address.user_id) AS anon_1 ON user_account.id = anon_1.user_id"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_textual_select_as_a_subquery() -> Result<()> {
+    let sub = select_text(
+        "SELECT id, name FROM t",
+        &["id".to_owned(), "name".to_owned()],
+    )
+    .subquery();
+    assert_eq!(
+        named(select(vec![sub.c("name")?]).where_(sub.c("id")?.gt(1)))?,
+        "SELECT anon_1.name \nFROM (SELECT id, name FROM t) AS anon_1 \nWHERE anon_1.id > :id_1"
     );
     Ok(())
 }

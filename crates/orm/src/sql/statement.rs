@@ -54,6 +54,9 @@ pub struct Select {
     pub compound: Option<Box<Compound>>,
     /// `.cte(recursive=True)`: written `WITH RECURSIVE name(columns) AS (...)`.
     pub recursive: bool,
+    /// `text("SELECT ...").columns(...)`: the SELECT written as given; `columns` name its
+    /// result columns.
+    pub text: Option<String>,
     /// `.lateral()`: a subquery written `LATERAL (SELECT ...)`, correlated to the left side
     /// of its join.
     pub lateral: bool,
@@ -91,6 +94,21 @@ pub fn select_compound(k: Compound) -> Select {
     Select {
         columns,
         compound: Some(Box::new(k)),
+        ..Select::default()
+    }
+}
+
+/// `text(sql).columns(a, b)` as a [`Select`], to make a subquery of it.
+pub fn select_text(sql: &str, names: &[String]) -> Select {
+    Select {
+        columns: names
+            .iter()
+            .map(|n| Expr::Label {
+                expr: Box::new(Expr::LiteralText(n.clone())),
+                name: n.clone(),
+            })
+            .collect(),
+        text: Some(sql.to_owned()),
         ..Select::default()
     }
 }

@@ -10,6 +10,7 @@ use crate::{Interpreter, PyResult};
 use retort::engine::Params;
 use retort::sql::TextClause;
 use std::any::Any;
+use std::rc::Rc;
 
 /// The list values of one parameter dict (`{"ids": [1, 3]}` for `in_(bindparam("ids"))`),
 /// taken out; the rest of the dict stays the execution's parameters.
@@ -73,7 +74,14 @@ pub fn params_of(i: &mut Interpreter, v: Option<&Value>) -> PyResult<Vec<Params>
 
 /// A `text()` clause.
 /// Its `.bindparams(name=value)` values, used where the execution gives none.
-pub struct TextObj(pub TextClause, pub Params);
+pub struct TextObj(
+    pub TextClause,
+    pub Params,
+    /// `.columns(...)`: the names of its result columns (a `TextualSelect`).
+    pub Option<Vec<String>>,
+    /// The bridge, for a subquery of it.
+    pub Rc<Bridge>,
+);
 
 impl NativeObject for TextObj {
     fn type_name(&self) -> String {
@@ -94,13 +102,47 @@ impl NativeObject for TextObj {
             // `text(...).columns(User.name, ...)`: rows are matched to entities by column name,
             // so the typed columns add nothing Retort needs.
             "columns" => {
-                let bound = self.1.clone();
-                method(name, move |_, _| {
-                    Ok(obj(TextObj(clause.clone(), bound.clone())))
+                let (bound, b) = (self.1.clone(), self.3.clone());
+                method(name, move |i, a: Args| {
+                    let mut out = Vec::new();
+                    for v in &a.pos {
+                        if let Some(c) = super::native::<super::schema::ColumnSpec>(v) {
+                            out.push(c.column.borrow().name.clone());
+                            continue;
+                        }
+                        // Table columns, ORM attributes, labels: the name they select under.
+                        if let Some(n) = super::expr::expr_of(&b, i, v)?
+                            .as_ref()
+                            .and_then(retort::sql::Expr::result_name)
+                        {
+                            out.push(n.to_owned());
+                        }
+                    }
+                    out.extend(a.kw.iter().map(|(k, _)| k.clone()));
+                    Ok(obj(TextObj(
+                        clause.clone(),
+                        bound.clone(),
+                        Some(out),
+                        b.clone(),
+                    )))
+                })
+            }
+            // `text(...).columns(...).subquery()`: a subquery of the SELECT as written.
+            "subquery" | "alias" | "cte" if self.2.is_some() => {
+                let names = self.2.clone().unwrap_or_default();
+                let b = self.3.clone();
+                let cte = name == "cte";
+                method(name, move |i, a: Args| {
+                    let sel = retort::sql::select_text(&clause.text, &names);
+                    if cte {
+                        super::subquery::cte(&b, i, sel, a)
+                    } else {
+                        super::subquery::subquery(&b, i, sel, a)
+                    }
                 })
             }
             "bindparams" => {
-                let bound = self.1.clone();
+                let (bound, names, b) = (self.1.clone(), self.2.clone(), self.3.clone());
                 method(name, move |i, a: Args| {
                     let mut bound = bound.clone();
                     for (k, v) in &a.kw {
@@ -108,7 +150,12 @@ impl NativeObject for TextObj {
                         bound.retain(|(n, _)| n != k);
                         bound.push((k.clone(), v));
                     }
-                    Ok(obj(TextObj(clause.clone(), bound)))
+                    Ok(obj(TextObj(
+                        clause.clone(),
+                        bound,
+                        names.clone(),
+                        b.clone(),
+                    )))
                 })
             }
             "text" => Some(Value::str(&self.0.text)),
@@ -191,9 +238,14 @@ pub(super) fn missing_key(
 }
 
 /// `text(sql)`.
-pub fn text(i: &mut Interpreter, a: Args) -> PyResult<Value> {
+pub fn text(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
     match a.pos.first() {
-        Some(Value::Str(s)) => Ok(obj(TextObj(retort::sql::text(s), Vec::new()))),
+        Some(Value::Str(s)) => Ok(obj(TextObj(
+            retort::sql::text(s),
+            Vec::new(),
+            None,
+            b.clone(),
+        ))),
         _ => Err(i.type_error("text() takes a SQL string")),
     }
 }

@@ -56,7 +56,7 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
         "create_engine",
         func(b, "create_engine", engine::create_engine),
     );
-    m.set("text", NativeFunction::value("text", engine::text));
+    m.set("text", func(b, "text", engine::text));
     m.set("select", func(b, "select", select::select));
     for kind in ["insert", "update", "delete"] {
         m.set(kind, func(b, kind, move |b, i, a| dml(b, i, &a, kind)));
