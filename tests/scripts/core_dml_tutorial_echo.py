@@ -160,3 +160,10 @@ with engine.connect() as conn:
         print(row)
     for row in conn.execute(select(address_table).order_by(address_table.c.id)):
         print(row)
+
+# an INSERT of defaults only
+print(insert(user_table).values())
+print(insert(user_table).values().compile(engine))
+with engine.begin() as conn:
+    conn.execute(insert(user_table).values())
+    print(conn.execute(select(user_table).order_by(user_table.c.id.desc()).limit(1)).one())

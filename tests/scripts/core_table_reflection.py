@@ -54,3 +54,22 @@ try:
     Table("nope", MetaData(), autoload_with=engine)
 except Exception as err:
     print(type(err).__name__, err)
+
+# unique and check constraints, parsed from the CREATE TABLE text
+with engine.begin() as conn:
+    conn.execute(text(
+        "CREATE TABLE product (\n"
+        "\tid INTEGER NOT NULL, \n"
+        "\tsku VARCHAR(20) NOT NULL, \n"
+        "\tname VARCHAR(50), \n"
+        "\tprice INTEGER CHECK (price > 0), \n"
+        "\tPRIMARY KEY (id), \n"
+        "\tCONSTRAINT uq_sku UNIQUE (sku), \n"
+        "\tCONSTRAINT ck_name CHECK (length(name) > 2), \n"
+        "\tUNIQUE (name, price)\n"
+        ")"
+    ))
+insp = inspect(engine)
+print(insp.get_unique_constraints("product"))
+print(insp.get_check_constraints("product"))
+print(insp.get_unique_constraints("user_account"), insp.get_check_constraints("user_account"))

@@ -52,6 +52,73 @@ impl Inspector {
         Ok(out)
     }
 
+    /// `get_unique_constraints(table)`: the UNIQUE constraints of the table's DDL that SQLite
+    /// backs with an automatic index, as `(name, columns)`, in DDL order — SQLAlchemy's SQLite
+    /// dialect parses them from the `CREATE TABLE` text.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] if SQLite refuses a query.
+    pub fn unique_constraints(&self, table: &str) -> Result<Vec<(Option<String>, Vec<String>)>> {
+        self.run(|c| {
+            let sql = format!("PRAGMA main.index_list({})", quote_always(table));
+            let rows = c.exec_driver_sql(&sql, &[])?.rows;
+            let mut auto: Vec<Vec<String>> = Vec::new();
+            for r in &rows {
+                let name = text(r.get(1));
+                let sql = format!("PRAGMA main.index_info({})", quote_always(&name));
+                let cols = c.exec_driver_sql(&sql, &[])?.rows;
+                if name.starts_with("sqlite_autoindex") {
+                    auto.push(cols.iter().map(|r| text(r.get(2))).collect());
+                }
+            }
+            let ddl = Inspector::table_sql(c, table)?;
+            let mut out = Vec::new();
+            for (name, cols) in parse_uniques(&ddl) {
+                if let Some(p) = auto.iter().position(|a| *a == cols) {
+                    auto.remove(p);
+                    out.push((name, cols));
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// `get_check_constraints(table)`: `(name, sqltext)` of each CHECK of the table's DDL,
+    /// one per line as SQLAlchemy's SQLite dialect parses them, named ones first by name.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] if SQLite refuses the query.
+    pub fn check_constraints(&self, table: &str) -> Result<Vec<(Option<String>, String)>> {
+        let ddl = self.run(|c| Inspector::table_sql(c, table))?;
+        let mut out = Vec::new();
+        for line in ddl.lines() {
+            let upper = line.to_ascii_uppercase();
+            let Some(at) = upper.find("CHECK") else {
+                continue;
+            };
+            let rest = line[at + 5..].trim_start();
+            let (Some(body), Some(end)) = (rest.strip_prefix('('), rest.rfind(')')) else {
+                continue;
+            };
+            let body_end = end.saturating_sub(1).min(body.len());
+            let sqltext = body[..body_end].trim().to_owned();
+            let name = upper[..at].find("CONSTRAINT ").map(|c| {
+                line[c + "CONSTRAINT ".len()..at]
+                    .trim()
+                    .trim_matches('"')
+                    .to_owned()
+            });
+            out.push((name, sqltext));
+        }
+        out.sort_by(|a, b| match (&a.0, &b.0) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        Ok(out)
+    }
+
     /// Reflects table `name` into `md` (and the tables its foreign keys refer to, first).
     /// Returns the tables added, in the order added (empty when `name` was already there).
     ///
@@ -112,6 +179,37 @@ impl Inspector {
     }
 }
 
+/// The `[CONSTRAINT name] UNIQUE (a, b)` clauses of a `CREATE TABLE` text, then the columns
+/// declared `... UNIQUE` inline, as SQLAlchemy's patterns find them.
+fn parse_uniques(ddl: &str) -> Vec<(Option<String>, Vec<String>)> {
+    let unquote = |s: &str| s.trim().trim_matches(['"', '`', '[', ']']).to_owned();
+    let mut out = Vec::new();
+    let upper = ddl.to_ascii_uppercase();
+    let mut inline = Vec::new();
+    let mut from = 0;
+    while let Some(at) = upper[from..].find("UNIQUE").map(|p| p + from) {
+        from = at + "UNIQUE".len();
+        let rest = ddl[from..].trim_start();
+        if let Some(list) = rest.strip_prefix('(') {
+            let cols = list.split(')').next().unwrap_or("");
+            let before = ddl[..at].trim_end();
+            let name = before
+                .rsplit_once(|c: char| c.is_whitespace())
+                .filter(|(head, _)| head.trim_end().to_ascii_uppercase().ends_with("CONSTRAINT"))
+                .map(|(_, n)| unquote(n));
+            out.push((name, cols.split(',').map(unquote).collect()));
+        } else {
+            // `name TYPE ... UNIQUE`: the first word of this column's definition.
+            let start = ddl[..at].rfind([',', '(']).map_or(0, |p| p + 1);
+            if let Some(col) = ddl[start..at].split_whitespace().next() {
+                inline.push((None, vec![unquote(col)]));
+            }
+        }
+    }
+    out.extend(inline);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(all(target_family = "wasm", target_os = "unknown"))]
@@ -149,6 +247,31 @@ mod tests {
             Inspector::new(&engine).reflect_table(&md, "nope"),
             Err(crate::Error::NoSuchTableError(_))
         ));
+        Ok(())
+    }
+
+    #[test]
+    fn unique_and_check_constraints_are_parsed_from_the_ddl() -> Result<()> {
+        let engine = Engine::in_memory()?;
+        engine.dbapi_execute("CREATE TABLE p (\n\tid INTEGER, \n\tn VARCHAR UNIQUE, \n\tq INTEGER CHECK (q > 0), \n\tCONSTRAINT uq_iq UNIQUE (id, q), \n\tCONSTRAINT ck_n CHECK (length(n) > 1)\n)")?;
+        let insp = Inspector::new(&engine);
+        assert_eq!(
+            insp.unique_constraints("p")?,
+            vec![
+                (
+                    Some("uq_iq".to_owned()),
+                    vec!["id".to_owned(), "q".to_owned()]
+                ),
+                (None, vec!["n".to_owned()]),
+            ]
+        );
+        assert_eq!(
+            insp.check_constraints("p")?,
+            vec![
+                (Some("ck_n".to_owned()), "length(n) > 1".to_owned()),
+                (None, "q > 0".to_owned()),
+            ]
+        );
         Ok(())
     }
 }

@@ -272,7 +272,7 @@ impl Inspector {
         self.run(|c| self.columns_in(c, table))
     }
 
-    fn table_sql(c: &mut Connection, table: &str) -> Result<String> {
+    pub(super) fn table_sql(c: &mut Connection, table: &str) -> Result<String> {
         let rows = c
             .exec_driver_sql(TABLE_SQL, &[Value::Text(table.to_owned())])?
             .rows;

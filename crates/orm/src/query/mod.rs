@@ -139,6 +139,12 @@ impl OrmSelect {
         &self.items
     }
 
+    /// `with_only_columns(...)` / `add_columns(...)`: a new columns clause.
+    pub fn with_items(mut self, items: Vec<Item>) -> Self {
+        self.items = items;
+        self
+    }
+
     /// The SQL type of each item that is a column expression (`None` for entities and
     /// untyped expressions): results return values as their type says.
     pub fn column_types(&self) -> Vec<Option<crate::types::SqlType>> {

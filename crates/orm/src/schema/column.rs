@@ -157,6 +157,8 @@ pub struct Column {
     pub foreign_keys: Vec<ForeignKey>,
     /// The type's class name when it is not the generic one (a reflected `VARCHAR`).
     pub type_class: Option<&'static str>,
+    /// `Column(..., CheckConstraint("x > 5"))`: (name, SQL text), written after the column.
+    pub checks: Vec<(Option<String>, String)>,
 }
 
 impl Column {
@@ -175,6 +177,7 @@ impl Column {
             server_default: None,
             foreign_keys: Vec::new(),
             type_class: None,
+            checks: Vec::new(),
         }
     }
 

@@ -58,11 +58,61 @@ impl MetaData {
                 }
                 run_ddl(conn, || ddl::create_table(self, &table))?;
                 for index in table.indexes() {
+                    let index = self.conventional_index(&table, index);
                     run_ddl(conn, || Ok(ddl::create_index(&table, &index)))?;
                 }
             }
             Ok(())
         })
+    }
+
+    /// `table.create(engine, checkfirst=False)` (`drop` when `!create`): one table's DDL (and
+    /// its indexes), in its own transaction.
+    ///
+    /// # Failure
+    /// As [`MetaData::create_all`].
+    pub fn create_or_drop_table(
+        &self,
+        engine: &Engine,
+        table: &super::Table,
+        create: bool,
+        checkfirst: bool,
+    ) -> Result<()> {
+        let name = vec![table.name().to_owned()];
+        engine.begin(|conn| {
+            let exists = if checkfirst {
+                Some(!existing_tables(conn, &name)?.is_empty())
+            } else {
+                None
+            };
+            if create && exists != Some(true) {
+                run_ddl(conn, || ddl::create_table(self, table))?;
+                for index in table.indexes() {
+                    let index = self.conventional_index(table, index);
+                    run_ddl(conn, || Ok(ddl::create_index(table, &index)))?;
+                }
+            } else if !create && exists != Some(false) {
+                run_ddl(conn, || Ok(ddl::drop_table(table)))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// An `index=True` column's index, named by the `ix` naming convention when there is one.
+    fn conventional_index(&self, table: &super::Table, mut index: super::Index) -> super::Index {
+        if let [col] = &index.columns[..]
+            && index.name == format!("ix_{}_{col}", table.name())
+            && let Some(name) = self.convention_name(
+                super::naming::Kind::Index,
+                table,
+                &index.columns,
+                None,
+                None,
+            )
+        {
+            index.name = name;
+        }
+        index
     }
 
     /// `metadata.drop_all(engine, checkfirst=...)`: drops the tables that exist, children
@@ -169,6 +219,25 @@ mod tests {
         let lines = log(&engine);
         assert_eq!(lines[1], ct(&users)?);
         assert_eq!(lines.len(), 12);
+        Ok(())
+    }
+
+    #[test]
+    fn one_table_is_created_and_dropped_with_checkfirst() -> Result<()> {
+        let (md, users, ..) = fixture()?;
+        let engine = Engine::in_memory()?;
+        md.create_or_drop_table(&engine, &users, true, false)?;
+        md.create_or_drop_table(&engine, &users, true, true)?;
+        md.create_or_drop_table(&engine, &users, false, true)?;
+        let log = log(&engine);
+        assert_eq!(log.iter().filter(|l| l.contains("CREATE TABLE")).count(), 1);
+        assert_eq!(log.iter().filter(|l| l.contains("DROP TABLE")).count(), 1);
+        assert_eq!(
+            log.iter()
+                .filter(|l| l.contains("PRAGMA main.table_info"))
+                .count(),
+            2
+        );
         Ok(())
     }
 

@@ -4,12 +4,31 @@
 //! Constraints follow SQLAlchemy's order: the primary key, then table-level constraints in the
 //! order given, then each column's own `unique=True` and `ForeignKey(...)` in column order.
 
+use super::naming::Kind;
 use super::{Column, Constraint, Index, MetaData, ServerDefault, Table};
 use crate::error::Result;
 use crate::sql::quote::{Dialect, quote, string_literal};
 
+thread_local! {
+    /// The dialect whose reserved words are quoted: SQLite's, except while
+    /// [`create_table_default`] runs.
+    static DIALECT: std::cell::Cell<Dialect> = const { std::cell::Cell::new(Dialect::Sqlite) };
+}
+
 fn q(name: &str) -> String {
-    quote(name, Dialect::Sqlite)
+    quote(name, DIALECT.with(std::cell::Cell::get))
+}
+
+/// `str(CreateTable(table))`: [`create_table`] with the default dialect's quoting (`"user"`),
+/// as SQLAlchemy prints a DDL element without an engine.
+///
+/// # Failure
+/// As [`create_table`].
+pub fn create_table_default(metadata: &MetaData, table: &Table) -> Result<String> {
+    let before = DIALECT.with(|d| d.replace(Dialect::Default));
+    let r = create_table(metadata, table);
+    DIALECT.with(|d| d.set(before));
+    r
 }
 
 fn q_list(names: &[String]) -> String {
@@ -49,11 +68,17 @@ fn default_clause(d: &ServerDefault) -> String {
     let text = match d {
         ServerDefault::Literal(s) => string_literal(s),
         ServerDefault::Text(s) => s.clone(),
+        // `server_default=func.now()`: SQLite's compiler writes CURRENT_TIMESTAMP, the default
+        // compiler (`print(CreateTable(t))`) the function.
+        ServerDefault::Now if DIALECT.with(std::cell::Cell::get) == Dialect::Default => {
+            "now()".to_owned()
+        }
         ServerDefault::Now => "CURRENT_TIMESTAMP".to_owned(),
     };
     let starts_quoted = matches!(text.trim_start().chars().next(), Some('\'' | '"' | '('));
     let has_non_word = text.chars().any(|c| !(c.is_alphanumeric() || c == '_'));
-    if !starts_quoted && has_non_word {
+    let sqlite = DIALECT.with(std::cell::Cell::get) == Dialect::Sqlite;
+    if sqlite && !starts_quoted && has_non_word {
         format!(" DEFAULT ({text})")
     } else {
         format!(" DEFAULT {text}")
@@ -69,6 +94,12 @@ fn column_spec(metadata: &MetaData, table: &Table, column: &Column) -> Result<St
     if !column.is_nullable() {
         s.push_str(" NOT NULL");
     }
+    for (name, sqltext) in &column.checks {
+        let name = metadata
+            .convention_name(Kind::Check, table, &[], name.as_deref(), None)
+            .or_else(|| name.clone());
+        s.push_str(&format!(" {}CHECK ({sqltext})", named(&name)));
+    }
     Ok(s)
 }
 
@@ -82,16 +113,26 @@ pub fn create_table(metadata: &MetaData, table: &Table) -> Result<String> {
     for c in table.columns() {
         lines.push(column_spec(metadata, table, c)?);
     }
+    let conv = |kind: Kind, columns: &[String], name: &Option<String>, referred: Option<&str>| {
+        metadata
+            .convention_name(kind, table, columns, name.as_deref(), referred)
+            .or_else(|| name.clone())
+    };
     let pk: Vec<String> = table.primary_key().iter().map(|c| c.name.clone()).collect();
     if !pk.is_empty() {
-        lines.push(format!("PRIMARY KEY ({})", q_list(&pk)));
+        let name = conv(Kind::PrimaryKey, &pk, &None, None);
+        lines.push(format!("{}PRIMARY KEY ({})", named(&name), q_list(&pk)));
     }
     for con in table.constraints() {
         lines.push(match con {
             Constraint::Unique { name, columns } => {
-                format!("{}UNIQUE ({})", named(name), q_list(columns))
+                let name = conv(Kind::Unique, columns, name, None);
+                format!("{}UNIQUE ({})", named(&name), q_list(columns))
             }
-            Constraint::Check { name, sqltext } => format!("{}CHECK ({sqltext})", named(name)),
+            Constraint::Check { name, sqltext } => {
+                let name = conv(Kind::Check, &[], name, None);
+                format!("{}CHECK ({sqltext})", named(&name))
+            }
             Constraint::ForeignKey {
                 name,
                 columns,
@@ -104,27 +145,34 @@ pub fn create_table(metadata: &MetaData, table: &Table) -> Result<String> {
                     let fk = super::ForeignKey::new(&format!("{t}.{r}"))?;
                     metadata.referred(table.name(), columns.first().map_or("", |s| s), &fk)?;
                 }
+                let name = conv(Kind::ForeignKey, columns, name, Some(t));
                 format!(
                     "{}{}",
-                    named(name),
+                    named(&name),
                     fk_text(columns, t, referred, ondelete, onupdate)
                 )
             }
         });
     }
     for c in table.columns() {
+        let one = std::slice::from_ref(&c.name);
         if c.unique && !c.index {
-            lines.push(format!("UNIQUE ({})", q(&c.name)));
+            let name = conv(Kind::Unique, one, &None, None);
+            lines.push(format!("{}UNIQUE ({})", named(&name), q(&c.name)));
         }
         for fk in &c.foreign_keys {
             metadata.referred(table.name(), &c.name, fk)?;
-            lines.push(fk_text(
-                std::slice::from_ref(&c.name),
-                &fk.table,
-                std::slice::from_ref(&fk.column),
-                &fk.ondelete,
-                &fk.onupdate,
-            ));
+            let name = conv(Kind::ForeignKey, one, &None, Some(&fk.table));
+            lines.push(
+                named(&name)
+                    + &fk_text(
+                        std::slice::from_ref(&c.name),
+                        &fk.table,
+                        std::slice::from_ref(&fk.column),
+                        &fk.ondelete,
+                        &fk.onupdate,
+                    ),
+            );
         }
     }
     Ok(format!(
@@ -303,6 +351,20 @@ pub(crate) mod tests {
         assert_eq!(
             create_table(&md, &t)?,
             "\nCREATE TABLE t (\n\ta INTEGER, \n\tb INTEGER, \n\tc INTEGER, \n\tCHECK (a > 1), \n\tUNIQUE (b), \n\tFOREIGN KEY(c) REFERENCES p (id), \n\tUNIQUE (a), \n\tFOREIGN KEY(a) REFERENCES p (id), \n\tUNIQUE (b), \n\tFOREIGN KEY(b) REFERENCES p (id), \n\tUNIQUE (c)\n)\n\n"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_column_check_follows_not_null() -> crate::Result<()> {
+        let md = MetaData::new();
+        let mut c = Column::new("qty", SqlType::Integer).nullable(false);
+        c.checks.push((Some("ck_qty".into()), "qty > 0".into()));
+        let t = md.add(Table::new("line").column(c))?;
+        // Golden: SQLAlchemy 2.1.9, CreateTable(line).
+        assert_eq!(
+            create_table(&md, &t)?,
+            "\nCREATE TABLE line (\n\tqty INTEGER NOT NULL CONSTRAINT ck_qty CHECK (qty > 0)\n)\n\n"
         );
         Ok(())
     }

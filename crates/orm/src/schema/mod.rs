@@ -10,6 +10,7 @@
 mod column;
 pub mod create;
 pub mod ddl;
+pub mod naming;
 
 pub use column::{Autoincrement, Column, ColumnDefault, ForeignKey, ServerDefault};
 
@@ -251,6 +252,8 @@ impl Table {
 #[derive(Debug, Default)]
 pub struct MetaData {
     tables: RefCell<Vec<Rc<Table>>>,
+    /// `naming_convention=`, by key (see [`naming`]).
+    naming: RefCell<Vec<(String, String)>>,
 }
 
 impl MetaData {

@@ -109,6 +109,17 @@ pub fn to_string(stmt: &Statement) -> Result<String> {
     Ok(compile(stmt, ParamStyle::Named, &[])?.sql)
 }
 
+/// `str(join)`: a FROM item as SQLAlchemy prints it without an engine
+/// (`user_account JOIN address ON user_account.id = address.user_id`).
+///
+/// # Failure
+/// As [`compile`].
+pub fn from_to_string(item: &super::statement::FromItem) -> Result<String> {
+    let mut c = Compiler::new(ParamStyle::Named);
+    c.write_from(item)?;
+    Ok(c.finish().sql)
+}
+
 /// `str(expr)`: a column expression as SQLAlchemy prints it without an engine
 /// (`users.name = :name_1`).
 ///
@@ -142,6 +153,10 @@ struct Compiler {
     missing: Option<String>,
     /// The CTEs met so far, in order.
     ctes: Vec<CteDef>,
+    /// The CTEs being compiled (a recursive CTE's body refers to itself).
+    ctes_open: Vec<String>,
+    /// What a LATERAL subquery on the right of a join correlates to: the join's left side.
+    lateral_env: Vec<Source>,
     /// What the statement's cache key needs beyond its text (SQLite writes `LIMIT ? OFFSET ?`
     /// whether or not both were given; SQLAlchemy's cache keys tell them apart).
     key_extra: String,
@@ -152,6 +167,7 @@ struct CteDef {
     name: String,
     text: String,
     params: Vec<(String, Param)>,
+    recursive: bool,
 }
 
 const EXPANDING: &str = "\u{0}EXPAND\u{0}";
@@ -174,6 +190,8 @@ impl Compiler {
             exec: Vec::new(),
             missing: None,
             ctes: Vec::new(),
+            ctes_open: Vec::new(),
+            lateral_env: Vec::new(),
             key_extra: String::new(),
         }
     }
@@ -236,7 +254,12 @@ impl Compiler {
         }
         let ctes = std::mem::take(&mut self.ctes);
         let defs: Vec<&str> = ctes.iter().map(|d| d.text.as_str()).collect();
-        self.sql = format!("WITH {}\n {}", defs.join(", \n"), self.sql);
+        let recursive = if ctes.iter().any(|d| d.recursive) {
+            "RECURSIVE "
+        } else {
+            ""
+        };
+        self.sql = format!("WITH {recursive}{}\n {}", defs.join(", \n"), self.sql);
         let mut params = Vec::new();
         for d in ctes {
             params.extend(d.params);

@@ -101,7 +101,11 @@ impl Compiler {
                 cols.push((col.name.clone(), Some(Value::Null)));
             } else if let Some(d) = &col.default {
                 cols.push((col.name.clone(), Some(d.produce()?)));
-            } else if given.is_empty() && ins.exprs.is_empty() && self.style != ParamStyle::Qmark {
+            } else if given.is_empty()
+                && ins.exprs.is_empty()
+                && !ins.empty_values
+                && self.style != ParamStyle::Qmark
+            {
                 // `str(insert(t))`: every column, each with its bind.
                 cols.push((col.name.clone(), None));
             }
@@ -112,6 +116,10 @@ impl Compiler {
             Some(first) if cols.is_empty() && ins.executemany => {
                 let n = self.q(&first.name);
                 self.sql.push_str(&format!("({n}) VALUES (NULL)"));
+            }
+            // `str(insert(t).values())`: the default compiler writes empty lists.
+            _ if cols.is_empty() && self.style == ParamStyle::Named && ins.empty_values => {
+                self.sql.push_str("() VALUES ()")
             }
             _ if cols.is_empty() => self.sql.push_str("DEFAULT VALUES"),
             _ => {

@@ -97,6 +97,16 @@ impl Compiler {
                         self.placeholder(name, Param::Expanding(values.clone()));
                     }
                     InTarget::Select(s) => self.select(s, enclosing, false)?,
+                    InTarget::Param { name, values } => {
+                        if values.is_none()
+                            && self.style == ParamStyle::Qmark
+                            && self.missing.is_none()
+                        {
+                            self.missing = Some(name.clone());
+                        }
+                        let list = values.clone().unwrap_or_default();
+                        self.placeholder(name.clone(), Param::Expanding(list));
+                    }
                 }
                 self.sql.push(')');
                 if *negate {

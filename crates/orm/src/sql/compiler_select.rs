@@ -22,28 +22,55 @@ impl Compiler {
                 self.sql.push_str(&format!("{t} AS {n}"));
             }
             FromItem::Subquery { select, source } => {
+                let env = if select.lateral {
+                    self.sql.push_str("LATERAL ");
+                    std::mem::take(&mut self.lateral_env)
+                } else {
+                    Vec::new()
+                };
                 self.sql.push('(');
-                self.select(select, &[], true)?;
+                self.select(select, &env, true)?;
                 let n = self.source_name(source);
                 self.sql.push_str(&format!(") AS {n}"));
             }
             FromItem::Cte { select, source } => {
                 let n = self.source_name(source);
-                if !self.ctes.iter().any(|d| d.name == n) {
+                if !self.ctes.iter().any(|d| d.name == n) && !self.ctes_open.contains(&n) {
                     // Compiled where first met (its parameters numbered then), written in
                     // the statement's WITH clause.
                     let outer = std::mem::take(&mut self.sql);
                     let mark = self.params.len();
-                    self.select(select, &[], true)?;
+                    self.ctes_open.push(n.clone());
+                    let body = self.select(select, &[], true);
+                    self.ctes_open.retain(|o| *o != n);
+                    body?;
                     let inner = std::mem::replace(&mut self.sql, outer);
                     let params = self.params.split_off(mark);
+                    let head = if select.recursive {
+                        let cols: Vec<String> = crate::sql::statement::column_names(item)
+                            .iter()
+                            .map(|c| self.q(c))
+                            .collect();
+                        format!("{n}({})", cols.join(", "))
+                    } else {
+                        n.clone()
+                    };
                     self.ctes.push(super::CteDef {
                         name: n.clone(),
-                        text: format!("{n} AS \n({inner})"),
+                        text: format!("{head} AS \n({inner})"),
                         params,
+                        recursive: select.recursive,
                     });
                 }
                 self.sql.push_str(&n);
+            }
+            FromItem::CteAlias { cte, source } => {
+                let c = match cte.source() {
+                    Some(s) => self.source_name(&s),
+                    None => String::new(),
+                };
+                let n = self.source_name(source);
+                self.sql.push_str(&format!("{c} AS {n}"));
             }
             FromItem::Join {
                 left,
@@ -64,7 +91,11 @@ impl Compiler {
                 if nested {
                     self.sql.push('(');
                 }
+                let mut env = Vec::new();
+                left.provides(&mut env);
+                self.lateral_env = env;
                 self.write_from(right)?;
+                self.lateral_env.clear();
                 if nested {
                     self.sql.push(')');
                 }
@@ -208,6 +239,10 @@ impl Compiler {
     pub(super) fn select(&mut self, s: &Select, enclosing: &[Source], labels: bool) -> Result<()> {
         if let Some(k) = &s.compound {
             return self.compound(k, labels);
+        }
+        if let Some(text) = &s.text {
+            self.sql.push_str(text);
+            return Ok(());
         }
         let froms = Self::froms(s, enclosing)?;
         let mut inner_enclosing: Vec<Source> = enclosing.to_vec();

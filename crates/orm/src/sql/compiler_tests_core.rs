@@ -8,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use super::*;
 use crate::schema::{Column, ForeignKey, MetaData, Table};
 use crate::sql::statement::{Compound, CompoundOp, Correlate, FromItem, Select, delete, update};
-use crate::sql::{func, select, select_compound, select_table};
+use crate::sql::{func, select, select_compound, select_table, select_text};
 use crate::types::SqlType;
 use crate::value::Value;
 use std::rc::Rc;
@@ -180,6 +180,59 @@ fn insert_from_select_multiple_values_and_expressions() -> Result<()> {
     assert_eq!(
         named(ins)?,
         "INSERT INTO address (user_id) VALUES ((SELECT user_account.id \nFROM user_account \nWHERE user_account.name = :name_1))"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_recursive_cte_names_its_columns_and_refers_to_itself() -> Result<()> {
+    let (_md, u, _a) = tables()?;
+    let ut = FromItem::Table(Rc::clone(&u));
+    let mut base = select(vec![ut.c("id")?]).where_(ut.c("id")?.eq(1));
+    base.recursive = true;
+    let cte = base.clone().cte(Some("ids"));
+    let step = select(vec![cte.c("id")?.op(crate::sql::Op::Add, 1)]).where_(cte.c("id")?.lt(3));
+    let mut body = select_compound(Compound {
+        op: CompoundOp::UnionAll,
+        selects: vec![base, step],
+    });
+    body.recursive = true;
+    let cte = body.cte(Some("ids"));
+    assert_eq!(
+        named(select(vec![cte.c("id")?]))?,
+        "WITH RECURSIVE ids(id) AS \n(SELECT user_account.id AS id \nFROM user_account \nWHERE user_account.id = :id_1 UNION ALL SELECT ids.id + :id_2 AS anon_1 \nFROM ids \nWHERE ids.id < :id_3)\n SELECT ids.id \nFROM ids"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_lateral_subquery_correlates_to_the_left_of_its_join() -> Result<()> {
+    let (_md, u, a) = tables()?;
+    let (ut, at) = (FromItem::Table(Rc::clone(&u)), FromItem::Table(a));
+    let mut inner = select(vec![at.c("email_address")?, at.c("user_id")?])
+        .where_(ut.c("id")?.eq(at.c("user_id")?));
+    inner.lateral = true;
+    let sub = inner.subquery();
+    let s = select(vec![ut.c("name")?, sub.c("email_address")?])
+        .select_from(ut.clone())
+        .join(sub, None);
+    assert_eq!(
+        named(s)?,
+        "SELECT user_account.name, anon_1.email_address \nFROM user_account JOIN LATERAL (SELECT address.email_address AS email_address, address.user_id AS user_id \nFROM address \nWHERE user_account.id = address.user_id) AS anon_1 ON user_account.id = anon_1.user_id"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_textual_select_as_a_subquery() -> Result<()> {
+    let sub = select_text(
+        "SELECT id, name FROM t",
+        &["id".to_owned(), "name".to_owned()],
+    )
+    .subquery();
+    assert_eq!(
+        named(select(vec![sub.c("name")?]).where_(sub.c("id")?.gt(1)))?,
+        "SELECT anon_1.name \nFROM (SELECT id, name FROM t) AS anon_1 \nWHERE anon_1.id > :id_1"
     );
     Ok(())
 }

@@ -47,6 +47,51 @@ pub enum InTarget {
     Values(Vec<Value>),
     /// A subquery.
     Select(Box<Select>),
+    /// `in_(bindparam("ids"))`: an expanding parameter, its list given at execution.
+    Param {
+        /// The parameter's name.
+        name: String,
+        /// The list, once the execution gave it.
+        values: Option<Vec<Value>>,
+    },
+}
+
+impl Expr {
+    /// Gives the expanding parameter `name` (`in_(bindparam(name))`) its list.
+    pub fn expand_param(&mut self, name: &str, list: &[Value]) {
+        match self {
+            Expr::In {
+                expr,
+                target: InTarget::Param { name: n, values },
+                ..
+            } => {
+                if n == name {
+                    *values = Some(list.to_vec());
+                }
+                expr.expand_param(name, list);
+            }
+            Expr::In { expr, .. }
+            | Expr::Not(expr)
+            | Expr::Grouped(expr)
+            | Expr::Label { expr, .. } => expr.expand_param(name, list),
+            Expr::And(v) | Expr::Or(v) => v.iter_mut().for_each(|e| e.expand_param(name, list)),
+            Expr::Binary { left, right, .. } => {
+                left.expand_param(name, list);
+                right.expand_param(name, list);
+            }
+            Expr::Exists(s) | Expr::ScalarSubquery(s) => s.expand_param(name, list),
+            _ => {}
+        }
+    }
+}
+
+impl Select {
+    /// Gives the expanding parameter `name` its list in the WHERE / HAVING clauses.
+    pub fn expand_param(&mut self, name: &str, list: &[Value]) {
+        for e in self.where_.iter_mut().chain(self.having.iter_mut()) {
+            e.expand_param(name, list);
+        }
+    }
 }
 
 /// One node of an expression.
@@ -235,3 +280,8 @@ pub enum Expr {
 }
 
 pub use super::operators::{IntoExpr, Op, and_, exists, func, literal, not_, or_};
+
+/// A fresh id for an anonymous FROM item built outside this crate (`cte.alias()`).
+pub fn fresh_anon() -> u64 {
+    next_anon()
+}

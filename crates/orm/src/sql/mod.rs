@@ -17,6 +17,6 @@ pub use compiler::{Compiled, ParamStyle, compile};
 pub use expr::{Expr, InTarget, IntoExpr, Op, Source, and_, exists, func, literal, not_, or_};
 pub use statement::{
     Correlate, Delete, FromItem, Insert, Select, Statement, Update, alias, anon_alias, delete,
-    insert, select, select_compound, select_table, update,
+    insert, select, select_compound, select_table, select_text, update,
 };
 pub use text::{TextClause, text};

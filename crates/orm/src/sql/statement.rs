@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 #[path = "statement_from.rs"]
 mod from;
-pub use from::{FromItem, alias, anon_alias, column_names, infer_on};
+pub use from::{FromItem, alias, anon_alias, column_names, infer_join_on, infer_on};
 
 #[path = "statement_dml.rs"]
 mod dml;
@@ -52,6 +52,14 @@ pub struct Select {
     /// A compound SELECT used as one (`union_all(a, b).subquery()`): compiled as the
     /// compound; `columns` are its first member's, which name the result's columns.
     pub compound: Option<Box<Compound>>,
+    /// `.cte(recursive=True)`: written `WITH RECURSIVE name(columns) AS (...)`.
+    pub recursive: bool,
+    /// `text("SELECT ...").columns(...)`: the SELECT written as given; `columns` name its
+    /// result columns.
+    pub text: Option<String>,
+    /// `.lateral()`: a subquery written `LATERAL (SELECT ...)`, correlated to the left side
+    /// of its join.
+    pub lateral: bool,
     /// `.correlate(...)` of a scalar or EXISTS subquery.
     pub correlate: Correlate,
 }
@@ -86,6 +94,21 @@ pub fn select_compound(k: Compound) -> Select {
     Select {
         columns,
         compound: Some(Box::new(k)),
+        ..Select::default()
+    }
+}
+
+/// `text(sql).columns(a, b)` as a [`Select`], to make a subquery of it.
+pub fn select_text(sql: &str, names: &[String]) -> Select {
+    Select {
+        columns: names
+            .iter()
+            .map(|n| Expr::Label {
+                expr: Box::new(Expr::LiteralText(n.clone())),
+                name: n.clone(),
+            })
+            .collect(),
+        text: Some(sql.to_owned()),
         ..Select::default()
     }
 }

@@ -26,6 +26,8 @@ pub struct Insert {
     pub multi: Vec<Vec<(String, Value)>>,
     /// `.from_select(names, select)`: `INSERT INTO t (names) SELECT ...`.
     pub from_select: Option<(Vec<String>, Box<super::Select>)>,
+    /// `.values()` with nothing: every column takes its default (`DEFAULT VALUES`).
+    pub empty_values: bool,
 }
 
 /// `insert(table)`.
@@ -38,6 +40,7 @@ pub fn insert(table: &Rc<Table>) -> Insert {
         exprs: Vec::new(),
         multi: Vec::new(),
         from_select: None,
+        empty_values: false,
     }
 }
 

@@ -34,6 +34,14 @@ pub enum FromItem {
         /// Its name (`Source::Anon` without one).
         source: Source,
     },
+    /// `cte.alias()`: `anon_1 AS anon_2`, the CTE referred to under another name (inside a
+    /// recursive CTE's own body).
+    CteAlias {
+        /// The CTE (a [`FromItem::Cte`]).
+        cte: Box<FromItem>,
+        /// The alias's name (`Source::Anon` without one).
+        source: Source,
+    },
     /// `a JOIN b ON ...` / `a LEFT OUTER JOIN b ON ...`.
     Join {
         /// Left side.
@@ -55,9 +63,9 @@ impl FromItem {
         match self {
             FromItem::Table(t) => out.push(Source::Named(t.name().to_owned())),
             FromItem::Alias { source, .. } => out.push(source.clone()),
-            FromItem::Subquery { source, .. } | FromItem::Cte { source, .. } => {
-                out.push(source.clone())
-            }
+            FromItem::Subquery { source, .. }
+            | FromItem::Cte { source, .. }
+            | FromItem::CteAlias { source, .. } => out.push(source.clone()),
             FromItem::Join { left, right, .. } => {
                 left.provides(out);
                 right.provides(out);
@@ -81,6 +89,9 @@ impl FromItem {
                 source.clone(),
                 select.columns.iter().any(|c| c.result_name() == Some(name)),
             ),
+            FromItem::CteAlias { cte, source } => {
+                (source.clone(), column_names(cte).iter().any(|c| c == name))
+            }
             FromItem::Join { .. } => (Source::Named(String::new()), false),
         };
         if known {
@@ -99,9 +110,9 @@ impl FromItem {
         match self {
             FromItem::Table(t) => Some(Source::Named(t.name().to_owned())),
             FromItem::Alias { source, .. } => Some(source.clone()),
-            FromItem::Subquery { source, .. } | FromItem::Cte { source, .. } => {
-                Some(source.clone())
-            }
+            FromItem::Subquery { source, .. }
+            | FromItem::Cte { source, .. }
+            | FromItem::CteAlias { source, .. } => Some(source.clone()),
             FromItem::Join { .. } => None,
         }
     }
@@ -144,6 +155,36 @@ pub fn infer_on(left: &FromItem, right: &FromItem) -> Result<Expr> {
     Ok(and_(conds))
 }
 
+/// `left.join(right)` without an ON clause (`user_table.join(address_table)`): the ON clause
+/// from the foreign keys between `right` and the first item of `left` (a join is searched
+/// item by item) that has one.
+///
+/// # Failure
+/// As [`infer_on`].
+pub fn infer_join_on(left: &FromItem, right: &FromItem) -> Result<Expr> {
+    fn flatten<'a>(item: &'a FromItem, out: &mut Vec<&'a FromItem>) {
+        match item {
+            FromItem::Join { left, right, .. } => {
+                flatten(left, out);
+                flatten(right, out);
+            }
+            other => out.push(other),
+        }
+    }
+    let mut items = Vec::new();
+    flatten(left, &mut items);
+    let mut last = None;
+    for item in items {
+        match infer_on(item, right) {
+            Ok(on) => return Ok(on),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        Error::InvalidRequestError("Don't know how to join; please use an ON clause.".to_owned())
+    }))
+}
+
 /// The table column a column of a FROM item stands for: `(table, column)`.
 fn underlying(item: &FromItem, name: &str) -> Option<(Rc<Table>, String)> {
     match item {
@@ -163,6 +204,7 @@ fn underlying(item: &FromItem, name: &str) -> Option<(Rc<Table>, String)> {
                 _ => None,
             }
         }
+        FromItem::CteAlias { cte, .. } => underlying(cte, name),
         FromItem::Join { .. } => None,
     }
 }
@@ -178,6 +220,7 @@ pub fn column_names(item: &FromItem) -> Vec<String> {
             .iter()
             .filter_map(|c| c.result_name().map(str::to_owned))
             .collect(),
+        FromItem::CteAlias { cte, .. } => column_names(cte),
         FromItem::Join { .. } => Vec::new(),
     }
 }

@@ -32,7 +32,7 @@ pub const NAMES: &[&str] = &[
 ];
 
 /// Names tutorials import that Retort does not build yet.
-pub const UNSUPPORTED: &[&str] = &["tuple_", "column", "table", "bindparam"];
+pub const UNSUPPORTED: &[&str] = &["tuple_", "column", "table"];
 
 /// The first positional argument as an expression; a string is a label reference
 /// (`desc("book_count")`), written as given.
@@ -46,6 +46,33 @@ fn first(b: &Bridge, i: &mut Interpreter, a: &Args, what: &str) -> PyResult<Expr
 
 /// Calls the constructor `name` (one of [`NAMES`]).
 pub fn call(b: &Rc<Bridge>, i: &mut Interpreter, name: &str, mut a: Args) -> PyResult<Value> {
+    match name {
+        // `table("t", column("a"), ...)`: a lightweight table, in a metadata of its own.
+        "table" => {
+            let Some(n) = a.pos.first().cloned() else {
+                return Err(i.type_error("table() needs a name"));
+            };
+            let md = super::obj(super::schema::MetaDataObj::new(b));
+            let mut pos = vec![n, md];
+            pos.extend(a.pos.iter().skip(1).cloned());
+            return super::table::make_table(b, i, Args::positional(pos));
+        }
+        // `column("a", Integer)`: a column for `table()`; untyped, a `NullType`.
+        "column" => {
+            let typed = a.pos.len() > 1 || a.kw.iter().any(|(k, _)| k == "type_");
+            let v = super::schema::column_with_bridge(b, i, a)?;
+            if let Some(c) = native::<super::schema::ColumnSpec>(&v) {
+                c.clause.set(true);
+                if !typed {
+                    let mut col = c.column.borrow_mut();
+                    col.type_ = Some(retort::types::SqlType::LargeBinary);
+                    col.type_class = Some("NullType");
+                }
+            }
+            return Ok(v);
+        }
+        _ => {}
+    }
     let e = match name {
         "asc" => first(b, i, &a, name)?.asc(),
         "desc" => first(b, i, &a, name)?.desc(),

@@ -8,12 +8,13 @@ use crate::function::Args;
 use crate::modules::NativeObject;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
-use retort::engine::Params;
-use retort::sql::TextClause;
 use retort::{Connection, Engine};
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
+
+pub use super::connection_params::{TextObj, params_of, text};
+use super::connection_params::{expanding_lists, inserted_key, missing_key};
 
 /// The database drivers SQLAlchemy 2.1 loads by default for other backends (none is
 /// installed, so `create_engine()` fails importing them).
@@ -262,82 +263,6 @@ impl ConnectionObj {
     }
 }
 
-/// Parameters given to `execute()`: one dict or a list of dicts.
-pub fn params_of(i: &mut Interpreter, v: Option<&Value>) -> PyResult<Vec<Params>> {
-    let Some(v) = v else { return Ok(Vec::new()) };
-    let dicts = match v {
-        Value::List(l) => l.borrow().clone(),
-        Value::Tuple(t) => t.to_vec(),
-        Value::None => Vec::new(),
-        other => vec![other.clone()],
-    };
-    let mut out = Vec::new();
-    for d in dicts {
-        let Value::Dict(d) = d else {
-            return Err(super::unsupported(
-                i,
-                "execute() parameters that are not dicts",
-            ));
-        };
-        let pairs: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
-        let mut params = Vec::new();
-        for (k, v) in pairs {
-            params.push((i.to_str(&k)?, to_sql(i, &v)?));
-        }
-        out.push(params);
-    }
-    Ok(out)
-}
-
-/// A `text()` clause.
-pub struct TextObj(pub TextClause);
-
-impl NativeObject for TextObj {
-    fn type_name(&self) -> String {
-        "TextClause".into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<sqlalchemy.sql.elements.TextClause object at 0x{:x}>",
-            self as *const Self as usize
-        ))
-    }
-    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(self.0.text.clone())
-    }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        let clause = self.0.clone();
-        Ok(match name {
-            // `text(...).columns(User.name, ...)`: rows are matched to entities by column name,
-            // so the typed columns add nothing Retort needs.
-            "columns" => method(name, move |_, _| Ok(obj(TextObj(clause.clone())))),
-            "text" => Some(Value::str(&self.0.text)),
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// `inserted_primary_key` of a one-row INSERT: the primary key values given, the rowid for
-/// an integer key that was not.
-fn inserted_key(ins: &retort::sql::Insert, row: Option<&Params>, rowid: Option<i64>) -> Vec<Value> {
-    ins.table
-        .primary_key()
-        .iter()
-        .map(|c| {
-            let given = ins
-                .values
-                .iter()
-                .chain(row.into_iter().flatten())
-                .find(|(k, _)| *k == c.name)
-                .map(|(_, v)| super::to_py(v));
-            given.unwrap_or_else(|| rowid.map_or(Value::None, Value::Int))
-        })
-        .collect()
-}
-
 impl ConnectionObj {
     /// The connection's last inserted rowid.
     fn engine_rowid(&self) -> Option<i64> {
@@ -431,14 +356,65 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
             let o = me(i)?;
             let c = conn!(o, i);
             let stmt = a.pos.first().cloned().unwrap_or(Value::None);
-            let params = params_of(i, a.pos.get(1))?;
+            if let Some((k, _)) =
+                a.kw.iter()
+                    .find(|(k, _)| !matches!(k.as_str(), "parameters" | "execution_options"))
+            {
+                return Err(i.type_error(format!(
+                    "Connection.execute() got an unexpected keyword argument '{k}'"
+                )));
+            }
+            // `execute(stmt, params)` or `execute(stmt, parameters=params)`.
+            let raw = a.pos.get(1).cloned().or_else(|| {
+                a.kw.iter()
+                    .find(|(k, _)| k == "parameters")
+                    .map(|(_, v)| v.clone())
+            });
+            let (given, lists) = expanding_lists(i, raw.as_ref())?;
+            let params = params_of(i, given.as_ref())?;
             if let Some(t) = native::<TextObj>(&stmt) {
                 let clause = t.0.clone();
+                let mut params = params;
+                if !t.1.is_empty() {
+                    // `text(...).bindparams(x=0)`: values the execution does not give.
+                    if params.is_empty() {
+                        params.push(Vec::new());
+                    }
+                    for row in &mut params {
+                        for (k, v) in &t.1 {
+                            if !row.iter().any(|(n, _)| n == k) {
+                                row.push((k.clone(), v.clone()));
+                            }
+                        }
+                    }
+                }
                 let r = c.with_conn(&b, i, |conn| conn.execute_text(&clause, &params))?;
                 return Ok(ResultObj::from_cursor(&b, r));
             }
             if let Some(mut s) = super::expr::core_statement(i, &b, &stmt)? {
                 b.add_onupdates(i, &mut s)?;
+                for (name, list) in &lists {
+                    match &mut s {
+                        retort::sql::Statement::Select(sel) => sel.expand_param(name, list),
+                        retort::sql::Statement::Update(u) => {
+                            u.where_.iter_mut().for_each(|e| e.expand_param(name, list))
+                        }
+                        retort::sql::Statement::Delete(d) => {
+                            d.where_.iter_mut().for_each(|e| e.expand_param(name, list))
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(err) = missing_key(&b, i, &s, &params, raw.as_ref())? {
+                    // SQLAlchemy has begun the transaction by then.
+                    c.with_conn(&b, i, |conn| {
+                        conn.begin();
+                        Ok(())
+                    })?;
+                    return Err(err);
+                }
+                let mut params = params;
+                super::core_defaults::apply(&b, i, &mut s, &mut params)?;
                 if let retort::sql::Statement::Insert(ins) = &s
                     && !ins.returning.is_empty()
                     && ins.values.is_empty()
@@ -474,6 +450,53 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 i,
                 &format!("Connection.execute() of {}", stmt.type_name()),
             ))
+        }),
+        // `conn.scalar(stmt)` / `conn.scalars(stmt)`: `execute()`, then the result's method.
+        "scalar" | "scalars" => {
+            let n = name.to_owned();
+            method(name, move |i, a: Args| {
+                let o = me(i)?;
+                let conn = Value::Object(o);
+                let execute = i.getattr(&conn, "execute")?;
+                let result = i.call(&execute, a)?;
+                let m = i.getattr(&result, &n)?;
+                i.call(&m, Args::default())
+            })
+        }
+        "exec_driver_sql" => method("exec_driver_sql", move |i, a: Args| {
+            let o = me(i)?;
+            let c = conn!(o, i);
+            let Some(Value::Str(sql)) = a.pos.first() else {
+                return Err(i.type_error("exec_driver_sql() needs a SQL string"));
+            };
+            let mut values = Vec::new();
+            match a.pos.get(1) {
+                None | Some(Value::None) => {}
+                Some(Value::Tuple(t)) => {
+                    for v in t.iter() {
+                        values.push(to_sql(i, v)?);
+                    }
+                }
+                Some(Value::List(l))
+                    if l.borrow()
+                        .iter()
+                        .all(|v| !matches!(v, Value::Tuple(_) | Value::Dict(_))) =>
+                {
+                    let items = l.borrow().clone();
+                    for v in &items {
+                        values.push(to_sql(i, v)?);
+                    }
+                }
+                Some(_) => {
+                    return Err(super::unsupported(
+                        i,
+                        "exec_driver_sql() with several parameter sets or a dict",
+                    ));
+                }
+            }
+            let sql = sql.to_string();
+            let r = c.with_conn(&b, i, |conn| conn.exec_driver_sql(&sql, &values))?;
+            Ok(ResultObj::from_cursor(&b, r))
         }),
         "begin" => method("begin", move |i, _| {
             let o = me(i)?;
@@ -515,13 +538,5 @@ impl NativeObject for ConnectionObj {
     }
     fn as_any(&self) -> &dyn Any {
         self
-    }
-}
-
-/// `text(sql)`.
-pub fn text(i: &mut Interpreter, a: Args) -> PyResult<Value> {
-    match a.pos.first() {
-        Some(Value::Str(s)) => Ok(obj(TextObj(retort::sql::text(s)))),
-        _ => Err(i.type_error("text() takes a SQL string")),
     }
 }

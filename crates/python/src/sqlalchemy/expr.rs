@@ -62,6 +62,10 @@ pub fn expr_of(b: &Bridge, i: &Interpreter, v: &Value) -> PyResult<Option<Expr>>
 /// table's column once it joined one, else a column of no table yet.
 pub fn class_body_column(c: &super::schema::ColumnSpec) -> Expr {
     let table = c.table.borrow().clone();
+    if table.is_none() && c.clause.get() {
+        // `select(column("x"))`: the name as written.
+        return Expr::LiteralText(c.column.borrow().name.clone());
+    }
     let name = match &table {
         Some(_) => c.column.borrow().name.clone(),
         // Named when the class is mapped (see `column_property`).
@@ -198,6 +202,7 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
     };
     match name {
         "like" => method(name, one(|l, r| l.like(r))),
+        "concat" => method(name, one(|l, r| l.op(Op::Concat, r))),
         "ilike" => method(name, one(|l, r| l.ilike(r))),
         "notlike" | "not_like" => method(name, one(|l, r| sql::not_(l.like(r)))),
         "startswith" => method(name, one(|l, r| l.startswith(r))),
@@ -280,12 +285,30 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                     Some(s) => Some(s.to_select(i, &b)?),
                     None => match native::<super::query::QueryObj>(arg) {
                         Some(q) => Some(q.to_select(i)?),
-                        None => None,
+                        // `in_(select(...).scalar_subquery())`: the SELECT itself.
+                        None => match native::<ExprObj>(arg) {
+                            Some(ExprObj(Expr::ScalarSubquery(s), _)) => Some((**s).clone()),
+                            _ => None,
+                        },
                     },
                 };
                 if let Some(sel) = sub {
                     let x = e.clone().in_select(sel);
                     return Ok(ex(&b, if negate { sql::not_(x) } else { x }));
+                }
+                if let Some(ExprObj(Expr::NamedBind { name, .. }, _)) = native::<ExprObj>(arg) {
+                    // `in_(bindparam("ids"))`: expanding, the list given at execution.
+                    return Ok(ex(
+                        &b,
+                        Expr::In {
+                            expr: Box::new(e.clone()),
+                            target: sql::InTarget::Param {
+                                name: name.clone(),
+                                values: None,
+                            },
+                            negate,
+                        },
+                    ));
                 }
                 let items = i.iterate(arg)?;
                 let mut values = Vec::new();
@@ -326,6 +349,12 @@ impl NativeObject for ExprObj {
         .into()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        if let Expr::Label { name, .. } = &self.0 {
+            return Ok(format!(
+                "<sqlalchemy.sql.elements.Label at 0x{:x}; {name}>",
+                self as *const Self as usize
+            ));
+        }
         Ok(format!(
             "<sqlalchemy.sql.elements.{} object at 0x{:x}>",
             self.type_name(),

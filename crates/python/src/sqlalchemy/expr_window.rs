@@ -3,7 +3,7 @@
 //! subquery.
 
 use super::expr::{ex, operand};
-use super::{Bridge, method};
+use super::{Bridge, method, obj};
 use crate::function::Args;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
@@ -24,6 +24,16 @@ fn exprs(b: &Bridge, i: &mut Interpreter, v: Option<Value>) -> PyResult<Vec<Expr
 /// `over`, `filter`, `within_group` and `correlate` of expression `e`, when it has them.
 pub fn method_of(b: &Rc<Bridge>, e: &Expr, name: &str) -> Option<Value> {
     let (b, e) = (b.clone(), e.clone());
+    if name == "type" {
+        // `func.now().type`, `(col + 5).type`: the expression's SQL type, when known.
+        return retort::sql::types::type_of(&e).map(|t| {
+            obj(super::schema::TypeObj {
+                name: super::schema::type_name(&t),
+                sql: t,
+                is_class: false,
+            })
+        });
+    }
     match (name, &e) {
         ("over", Expr::Func { .. } | Expr::FuncFilter { .. } | Expr::WithinGroup { .. }) => {
             method(name, move |i, mut a: Args| {

@@ -15,11 +15,15 @@ pub mod column_options;
 pub mod column_property;
 pub mod compiled;
 pub mod compound;
+pub mod connection_params;
 pub mod constraints;
+pub mod core_defaults;
 pub mod dataclass;
+pub mod ddl_elements;
 pub mod declarative;
 pub mod dml;
 pub mod dml_exprs;
+pub mod dml_stmt;
 pub mod dynamic;
 pub mod elements;
 pub mod engine;
@@ -65,6 +69,8 @@ mod tests_backrefs;
 mod tests_column_property;
 #[cfg(test)]
 mod tests_contains;
+#[cfg(test)]
+mod tests_core;
 #[cfg(test)]
 mod tests_descriptors;
 #[cfg(test)]
@@ -167,6 +173,8 @@ pub struct Bridge {
     pub callable_defaults: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
     /// `onupdate=` of mapped columns: mapper, column, the value or the function to call.
     pub onupdates: RefCell<Vec<(Rc<Mapper>, String, Value)>>,
+    /// Callable `default=` / `onupdate=` of Core `Table` columns, see [`core_defaults`].
+    pub core_defaults: RefCell<Vec<core_defaults::CoreDefault>>,
     /// `backref=` and `order_by=` of each relationship as given, by (class, attribute).
     pub rel_info: RefCell<HashMap<(String, String), RelInfo>>,
     /// The `cascade=` text of each relationship, by (class name, attribute).

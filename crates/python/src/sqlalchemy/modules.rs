@@ -62,7 +62,7 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
         "create_engine",
         func(b, "create_engine", engine::create_engine),
     );
-    m.set("text", NativeFunction::value("text", engine::text));
+    m.set("text", func(b, "text", engine::text));
     m.set("select", func(b, "select", select::select));
     for kind in ["insert", "update", "delete"] {
         m.set(kind, func(b, kind, move |b, i, a| dml(b, i, &a, kind)));
@@ -104,8 +104,18 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
     m.set("inspect", func(b, "inspect", inspect::inspect));
     m.set(
         "MetaData",
-        func(b, "MetaData", |b, _, _| {
-            Ok(super::obj(schema::MetaDataObj::new(b)))
+        func(b, "MetaData", |b, i, mut a| {
+            let md = schema::MetaDataObj::new(b);
+            if let Some(conv) = a.take_kw("naming_convention") {
+                // `MetaData(naming_convention={"pk": "pk_%(table_name)s", ...})`.
+                let mut pairs = Vec::new();
+                for k in i.iterate(&conv)? {
+                    let v = i.get_item(&conv, &k)?;
+                    pairs.push((i.to_str(&k)?, i.to_str(&v)?));
+                }
+                md.md.set_naming_convention(pairs);
+            }
+            Ok(super::obj(md))
         }),
     );
     m.set("Column", func(b, "Column", schema::column_with_bridge));
@@ -115,6 +125,8 @@ fn sqlalchemy(b: &Rc<Bridge>) -> PyResult<Rc<Module>> {
         "UniqueConstraint",
         NativeFunction::value("UniqueConstraint", constraints::unique_constraint),
     );
+    m.set("Identity", super::core_defaults::generator("Identity"));
+    m.set("Sequence", super::core_defaults::generator("Sequence"));
     m.set(
         "CheckConstraint",
         NativeFunction::value("CheckConstraint", constraints::check_constraint),
@@ -285,6 +297,10 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     let b4 = b.clone();
     r.register("sqlalchemy.orm.exc", move |i| {
         exc_module(&b4, i, "sqlalchemy.orm.exc")
+    });
+    let b5 = b.clone();
+    r.register("sqlalchemy.schema", move |i| {
+        super::ddl_elements::module(&b5, i)
     });
     r.register("sqlalchemy.sql", |i| {
         // `sqlalchemy.sql` re-exports the expression constructors of `sqlalchemy`.

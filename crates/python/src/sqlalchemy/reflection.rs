@@ -177,11 +177,39 @@ impl NativeObject for InspectorObj {
                 });
                 done(i, r)
             }),
-            "get_unique_constraints"
-            | "get_check_constraints"
-            | "get_schema_names"
-            | "get_multi_columns"
-            | "get_table_comment" => {
+            "get_unique_constraints" => method(name, move |i, mut a| {
+                let t = table_arg(i, &mut a, "get_unique_constraints")?;
+                let r = insp.unique_constraints(&t).map(|uqs| {
+                    Value::list(
+                        uqs.iter()
+                            .map(|(name, cols)| {
+                                str_dict(vec![
+                                    ("name", opt_str(name.as_deref())),
+                                    ("column_names", strs(cols)),
+                                ])
+                            })
+                            .collect(),
+                    )
+                });
+                done(i, r)
+            }),
+            "get_check_constraints" => method(name, move |i, mut a| {
+                let t = table_arg(i, &mut a, "get_check_constraints")?;
+                let r = insp.check_constraints(&t).map(|cks| {
+                    Value::list(
+                        cks.iter()
+                            .map(|(name, sqltext)| {
+                                str_dict(vec![
+                                    ("sqltext", Value::str(sqltext)),
+                                    ("name", opt_str(name.as_deref())),
+                                ])
+                            })
+                            .collect(),
+                    )
+                });
+                done(i, r)
+            }),
+            "get_schema_names" | "get_multi_columns" | "get_table_comment" => {
                 let what = format!("Inspector.{name}()");
                 method(name, move |i, _| Err(super::unsupported(i, &what)))
             }

@@ -435,6 +435,17 @@ impl NativeObject for ResultObj {
                 r.check_unique(i)?;
                 Ok(r.take(Some(1)).into_iter().next().unwrap_or(Value::None))
             }),
+            "partitions" => m!("partitions", |i, r, a| {
+                r.check_unique(i)?;
+                let rows = r.take(None);
+                let size = match a.pos.first() {
+                    Some(Value::Int(n)) if *n > 0 => usize::try_from(*n).unwrap_or(1),
+                    _ => rows.len().max(1),
+                };
+                Ok(Value::list(
+                    rows.chunks(size).map(|c| Value::list(c.to_vec())).collect(),
+                ))
+            }),
             "fetchmany" => m!("fetchmany", |i, r, a| {
                 r.check_unique(i)?;
                 let n = match a.pos.first() {

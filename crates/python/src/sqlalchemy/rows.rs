@@ -100,6 +100,16 @@ impl NativeObject for RowObj {
         match op {
             "==" => Some(i.eq(&me, &other).map(Value::Bool)),
             "!=" => Some(i.eq(&me, &other).map(|b| Value::Bool(!b))),
+            // Rows order as tuples (`sorted(result.all())`).
+            "<" | "<=" | ">" | ">=" => Some(i.order(&me, &other, op).map(|o| {
+                use std::cmp::Ordering::{Greater, Less};
+                Value::Bool(match op {
+                    "<" => o == Less,
+                    "<=" => o != Greater,
+                    ">" => o == Greater,
+                    _ => o != Less,
+                })
+            })),
             _ => None,
         }
     }
@@ -121,10 +131,25 @@ pub struct MappingObj {
 
 impl MappingObj {
     fn find(&self, key: &Value) -> Option<Value> {
-        let Value::Str(name) = key else {
-            return None;
+        // `row._mapping[user_table.c.name]`: a column stands for its name.
+        let column = match key {
+            Value::Str(_) => None,
+            other => match super::native::<super::table::ColumnRef>(other) {
+                Some(c) => Some(c.name.clone()),
+                None => match super::native::<super::expr::ExprObj>(other) {
+                    Some(super::expr::ExprObj(retort::sql::Expr::Column { name, .. }, _)) => {
+                        Some(name.clone())
+                    }
+                    _ => None,
+                },
+            },
         };
-        let p = self.keys.iter().position(|k| **k == **name)?;
+        let name: &str = match (key, &column) {
+            (_, Some(c)) => c,
+            (Value::Str(s), None) => s,
+            _ => return None,
+        };
+        let p = self.keys.iter().position(|k| **k == *name)?;
         Some(self.values.get(p).cloned().unwrap_or(Value::None))
     }
 }

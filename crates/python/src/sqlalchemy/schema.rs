@@ -26,6 +26,15 @@ impl NativeObject for ForeignKeyObj {
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!("ForeignKey('{}')", self.0.target_fullname()))
     }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let opt = |v: &Option<String>| v.as_deref().map_or(Value::None, Value::str);
+        Ok(match name {
+            "target_fullname" => Some(Value::str(&self.0.target_fullname())),
+            "ondelete" => Some(opt(&self.0.ondelete)),
+            "onupdate" => Some(opt(&self.0.onupdate)),
+            _ => None,
+        })
+    }
     fn hash_key(&self) -> Option<crate::value::HashKey> {
         Some(crate::value::HashKey::Id(self as *const Self as usize))
     }
@@ -68,6 +77,10 @@ pub struct ColumnSpec {
     pub callable_default: Option<Value>,
     /// `onupdate=`: a value, or a function called for each UPDATE of a mapped object.
     pub onupdate: Option<Value>,
+    /// `onupdate=some_function` (Core tables only).
+    pub callable_onupdate: Option<Value>,
+    /// Made by `column()` (lowercase): outside a `table()` it is just its name (`SELECT x`).
+    pub clause: std::cell::Cell<bool>,
     /// The metadata of its table, once it joined one (for its repr).
     pub md: RefCell<Option<Rc<rs::MetaData>>>,
     /// `Enum(SomePythonEnum)`: the enum class its values are members of.
@@ -121,6 +134,8 @@ impl ColumnSpec {
             order: own.map_or(order, |o| o.order),
             callable_default: pick(|s| s.callable_default.clone()),
             onupdate: pick(|s| s.onupdate.clone()),
+            callable_onupdate: pick(|s| s.callable_onupdate.clone()),
+            clause: std::cell::Cell::new(false),
             md: RefCell::new(None),
             py_enum: RefCell::new(pick(|s| s.py_enum.borrow().clone())),
             dc: own.map_or_else(|| base.dc.clone(), |o| o.dc.clone()),
@@ -155,6 +170,7 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     let mut typed = false;
     let mut callable_default = None;
     let mut onupdate = None;
+    let mut callable_onupdate = None;
     let mut py_enum = None;
     let mut dc = super::dataclass::DcOptions::default();
     for v in std::mem::take(&mut a.pos) {
@@ -170,6 +186,14 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                     typed = true;
                 } else if let Some(fk) = native::<ForeignKeyObj>(&v) {
                     col.foreign_keys.push(fk.0.clone());
+                } else if native::<super::core_defaults::Generator>(&v).is_some() {
+                    // `Identity()` / `Sequence()`: nothing on SQLite.
+                } else if let Some(super::constraints::ConstraintObj(rs::Constraint::Check {
+                    name,
+                    sqltext,
+                })) = native::<super::constraints::ConstraintObj>(&v)
+                {
+                    col.checks.push((name.clone(), sqltext.clone()));
                 } else {
                     let shown = i.repr(&v)?;
                     return Err(super::unsupported(i, &format!("Column() argument {shown}")));
@@ -219,8 +243,11 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
                 other => col.default = Some(ColumnDefault::Value(to_sql(i, other)?)),
             },
             "onupdate" => match &v {
+                // A function: called for each UPDATE (a mapped class's, through the bridge;
+                // a Core table's, see `core_defaults`).
                 Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => {
                     onupdate = Some(v.clone());
+                    callable_onupdate = Some(v.clone());
                 }
                 // `onupdate=func.now()`: written into the UPDATE; the attribute expires.
                 other if let Some(e) = native::<super::expr::ExprObj>(other) => {
@@ -259,6 +286,8 @@ pub fn column(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         order,
         callable_default,
         onupdate,
+        callable_onupdate,
+        clause: std::cell::Cell::new(false),
         md: RefCell::new(None),
         py_enum: RefCell::new(py_enum),
         dc,
@@ -297,6 +326,30 @@ pub fn column_repr(md: &rs::MetaData, table: &rs::Table, c: &rs::Column) -> Stri
     }
     if !c.is_nullable() {
         parts.push("nullable=False".into());
+    }
+    // A scalar `onupdate=` / `default=`: `ScalarElementColumnDefault(5)` (a Boolean's as
+    // `True` / `False`).
+    let scalar = |d: &ColumnDefault| match (d, &ty) {
+        (ColumnDefault::Value(retort::Value::Integer(n)), SqlType::Boolean) => Some(format!(
+            "ScalarElementColumnDefault({})",
+            if *n != 0 { "True" } else { "False" }
+        )),
+        (ColumnDefault::Value(v), _) => {
+            Some(format!("ScalarElementColumnDefault({})", v.py_repr()))
+        }
+        (ColumnDefault::Callable(_) | ColumnDefault::Sql(_), _) => None,
+    };
+    if let Some(s) = c.onupdate.as_ref().and_then(scalar) {
+        parts.push(format!("onupdate={s}"));
+    }
+    if let Some(s) = c.default.as_ref().and_then(scalar) {
+        parts.push(format!("default={s}"));
+    }
+    if let Some(ServerDefault::Literal(s)) = &c.server_default {
+        parts.push(format!(
+            "server_default=DefaultClause({}, for_update=False)",
+            crate::format::str_repr(s)
+        ));
     }
     format!("Column({})", parts.join(", "))
 }

@@ -109,7 +109,9 @@ pub fn entity_of(b: &Bridge, v: &Value) -> Option<Entity> {
 pub(super) fn items(b: &Rc<Bridge>, i: &mut Interpreter, args: &[Value]) -> PyResult<Vec<Item>> {
     let mut out = Vec::new();
     for v in args {
-        if let Some(e) = entity_of(b, v) {
+        if let Some(sub) = native::<super::table::ColumnSubset>(v) {
+            out.extend(items(b, i, &sub.0)?);
+        } else if let Some(e) = entity_of(b, v) {
             out.push(Item::Entity(e));
         } else if let Some(t) = native::<super::table::TableObj>(v) {
             let from = sql::FromItem::Table(t.table.clone());
@@ -155,10 +157,24 @@ impl SelectObj {
 /// `select(*entities_or_columns)`.
 pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
     b.configure_pending(i)?;
-    let args = match a.pos.as_slice() {
-        [Value::List(l)] => l.borrow().clone(),
-        other => other.to_vec(),
-    };
+    if let [list @ Value::List(l)] = a.pos.as_slice() {
+        // The 1.x form `select([a, b])`, refused by SQLAlchemy 2.x.
+        let shown = i.repr(list)?;
+        let items: Vec<Value> = l.borrow().clone();
+        let mut each = Vec::new();
+        for v in &items {
+            each.push(i.repr(v)?);
+        }
+        return Err(b.error(
+            i,
+            "ArgumentError",
+            &format!(
+                "Column expression, FROM clause, or other columns clause element expected, got {shown}. Did you mean to say select({})?",
+                each.join(", ")
+            ),
+        ));
+    }
+    let args = a.pos.clone();
     let items = items(b, i, &args)?;
     let mut stmt = retort::query::select(items);
     for entity in super::inheritance::column_entities(&args) {
@@ -229,9 +245,18 @@ impl NativeObject for SelectObj {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::subquery(&b, i, s, a)
             }),
+            "lateral" => method(name, move |i, a| {
+                let mut s = stmt.to_select().map_err(|e| b.raise(i, e))?;
+                s.lateral = true;
+                super::subquery::subquery(&b, i, s, a)
+            }),
             "cte" => method(name, move |i, a| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::subquery::cte(&b, i, s, a)
+            }),
+            "whereclause" => Some(match stmt.select.where_.as_slice() {
+                [] => Value::None,
+                crit => super::expr::ex(&b, retort::sql::and_(crit.to_vec())),
             }),
             "scalar_subquery" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;

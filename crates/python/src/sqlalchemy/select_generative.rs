@@ -82,6 +82,14 @@ pub(super) trait Generative: Sized + Clone {
     fn select_from_table(self, t: &Rc<retort::schema::Table>) -> Option<Self>;
     /// Adds `criteria` to the ON clause of the last join (`join(User.addresses.and_(...))`).
     fn and_last_join(self, criteria: Vec<Expr>) -> Self;
+    /// A new columns clause (`with_only_columns()`, `add_columns()`); `None` where unsupported.
+    fn with_items(self, _items: Vec<Item>) -> Option<Self> {
+        None
+    }
+    /// `order_by(None)`: drops the ordering; `None` where unsupported.
+    fn without_order_by(self) -> Option<Self> {
+        None
+    }
     /// Makes the last join a `FULL OUTER JOIN` (`join(..., full=True)`).
     fn full_last_join(self) -> Self {
         self
@@ -166,6 +174,13 @@ impl Generative for OrmSelect {
     }
     fn select_from_item(mut self, item: sql::FromItem) -> Option<Self> {
         self.select = self.select.select_from(item);
+        Some(self)
+    }
+    fn with_items(self, items: Vec<Item>) -> Option<Self> {
+        Some(OrmSelect::with_items(self, items))
+    }
+    fn without_order_by(mut self) -> Option<Self> {
+        self.select.order_by.clear();
         Some(self)
     }
     fn full_last_join(mut self) -> Self {
@@ -407,6 +422,17 @@ pub(super) fn generative<S: Generative + 'static>(
                     });
                 }
                 s.where_(sql::and_(crit))
+            } else if let Some(from) = core_from_of(&s) {
+                // A Core `select(table).filter_by(name=...)`: the first column's table.
+                let mut crit = Vec::new();
+                for ((k, v), e) in pairs.iter().zip(&exprs) {
+                    let col = from.c(k).map_err(|e| b.raise(i, e))?;
+                    crit.push(match e {
+                        Expr::Bool(_) => col.eq(e.clone()),
+                        _ => col.eq(v.clone()),
+                    });
+                }
+                s.where_(sql::and_(crit))
             } else {
                 let refs: Vec<(&str, Expr)> = pairs
                     .iter()
@@ -418,6 +444,22 @@ pub(super) fn generative<S: Generative + 'static>(
             descriptors.into_iter().fold(s, |s, e| s.where_(e))
         }
         "join" | "outerjoin" | "join_from" => return super::select_join::join(b, i, s, name, a),
+        "add_columns" | "with_only_columns" => {
+            let mut items = if name == "add_columns" {
+                s.items()
+            } else {
+                Vec::new()
+            };
+            let args = match a.pos.as_slice() {
+                [Value::List(l)] => l.borrow().clone(),
+                other => other.to_vec(),
+            };
+            items.extend(super::select::items(b, i, &args)?);
+            match s.with_items(items) {
+                Some(next) => next,
+                None => return Err(super::unsupported(i, &format!("Query.{name}()"))),
+            }
+        }
         "select_from" => {
             if let Some(t) = a.pos.first().and_then(native::<super::table::TableObj>) {
                 return match s.select_from_table(&t.table) {
@@ -436,6 +478,10 @@ pub(super) fn generative<S: Generative + 'static>(
             };
             s.select_from(&e)
         }
+        "order_by" if matches!(a.pos.as_slice(), [Value::None]) => match s.without_order_by() {
+            Some(next) => next,
+            None => return Err(super::unsupported(i, "Query.order_by(None)")),
+        },
         "order_by" => {
             let e = label_exprs(b, i, &a, &s.items())?;
             s.order_by(e)
@@ -479,6 +525,18 @@ pub(super) fn generative<S: Generative + 'static>(
     }))
 }
 
+/// The Core FROM item of a statement's first column, when it selects no entity.
+fn core_from_of<S: Generative>(s: &S) -> Option<sql::FromItem> {
+    let items = s.items();
+    if items.iter().any(|it| matches!(it, Item::Entity(_))) {
+        return None;
+    }
+    items.iter().find_map(|it| match it {
+        Item::Column(Expr::Column { from, .. }) => Some((**from).clone()),
+        _ => None,
+    })
+}
+
 pub(super) const GENERATIVE: &[&str] = &[
     "where",
     "filter",
@@ -496,6 +554,8 @@ pub(super) const GENERATIVE: &[&str] = &[
     "execution_options",
     "options",
     "select_from",
+    "add_columns",
+    "with_only_columns",
 ];
 
 /// Keyword arguments as given.

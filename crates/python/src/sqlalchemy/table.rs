@@ -1,8 +1,8 @@
 //! `Table` objects (`Table("user", metadata, Column(...))` and a mapped class's
-//! `__table__`), their columns (`table.c.name`), and Core DML (`insert(table).values(...)`,
-//! `update(...)`, `delete(...)`).
+//! `__table__`), their columns (`table.c.name`, `table.c["a", "b"]`); the DML statements
+//! built from them live in `dml_stmt`.
 
-use super::expr::{AsExpr, operand};
+use super::expr::AsExpr;
 use super::schema::{ColumnSpec, MetaDataObj, column_repr};
 use super::{Bridge, method, native, obj};
 use crate::function::Args;
@@ -10,9 +10,8 @@ use crate::modules::NativeObject;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use retort::schema::{MetaData, Table};
-use retort::sql::{self as sql, Expr, FromItem, Statement};
+use retort::sql::{self as sql, Expr, FromItem};
 use std::any::Any;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A `Table`.
@@ -60,18 +59,6 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     let mut table = Table::new(name);
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
-            if c.onupdate.is_some() && c.column.borrow().onupdate.is_none() {
-                return Err(super::unsupported(
-                    i,
-                    "a callable onupdate on a Core Table column (declare it on a mapped class)",
-                ));
-            }
-            if c.callable_default.is_some() {
-                return Err(super::unsupported(
-                    i,
-                    "a callable default on a Core Table column (declare it on a mapped class)",
-                ));
-            }
             table = table.column(c.column.borrow().clone());
         } else if let Some(con) = native::<super::constraints::ConstraintObj>(v) {
             table = table.constraint(con.0.clone());
@@ -86,6 +73,7 @@ pub fn make_table(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Valu
     for v in &a.pos[2..] {
         if let Some(c) = native::<ColumnSpec>(v) {
             *c.table.borrow_mut() = Some(table.clone());
+            super::core_defaults::register(b, &table, c);
         } else if let Some(ix) = native::<super::constraints::IndexObj>(v) {
             table
                 .add_index(ix.index.clone())
@@ -157,6 +145,40 @@ impl NativeObject for TableObj {
             "delete" => method(name, move |_, _| {
                 Ok(DmlObj::value(&b, Dml::Delete(sql::delete(&table))))
             }),
+            "create" | "drop" => {
+                let (table, md) = (table.clone(), self.md.clone());
+                let create = name == "create";
+                method(name, move |i, mut a: Args| {
+                    let bind = a.pos.first().cloned().or_else(|| a.take_kw("bind"));
+                    let Some(engine) = bind.as_ref().and_then(native::<super::engine::EngineObj>)
+                    else {
+                        return Err(i.type_error("expected an Engine"));
+                    };
+                    let checkfirst = match a.take_kw("checkfirst") {
+                        Some(v) => i.truthy(&v)?,
+                        None => false,
+                    };
+                    let r = md.create_or_drop_table(&engine.engine, &table, create, checkfirst);
+                    b.pump(i);
+                    r.map_err(|e| b.raise(i, e))?;
+                    Ok(Value::None)
+                })
+            }
+            "schema" => Some(Value::None),
+            "join" | "outerjoin" => super::subquery::join_method(
+                &self.bridge,
+                FromItem::Table(self.table.clone()),
+                name,
+            ),
+            "foreign_keys" => {
+                let fks: Vec<retort::schema::ForeignKey> = self
+                    .table
+                    .columns()
+                    .iter()
+                    .flat_map(|c| c.foreign_keys.clone())
+                    .collect();
+                Some(super::dml_exprs::foreign_key_set(i, fks)?)
+            }
             "alias" => {
                 let table = table.clone();
                 method(name, move |i, a| {
@@ -201,6 +223,16 @@ impl NativeObject for Columns {
         ))
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name == "values" {
+            let cols: Vec<Value> = self
+                .0
+                .table
+                .columns()
+                .iter()
+                .filter_map(|c| self.0.column(&c.name))
+                .collect();
+            return Ok(method(name, move |_, _| Ok(Value::list(cols.clone()))));
+        }
         if name == "keys" {
             let names: Vec<Value> = self
                 .0
@@ -214,6 +246,23 @@ impl NativeObject for Columns {
         Ok(self.0.column(name))
     }
     fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        if let Value::Tuple(names) = key {
+            // `table.c["name", "fullname"]`: a sub-collection, in the order given.
+            let mut cols = Vec::new();
+            for n in names.iter() {
+                let found = match n {
+                    Value::Str(s) => self.0.column(s),
+                    _ => None,
+                };
+                match found {
+                    Some(c) => cols.push(c),
+                    None => {
+                        return Some(i.repr(n).and_then(|shown| Err(i.exc("KeyError", shown))));
+                    }
+                }
+            }
+            return Some(Ok(obj(ColumnSubset(cols))));
+        }
         let name = match key {
             Value::Str(s) => s.to_string(),
             _ => return None,
@@ -235,6 +284,41 @@ impl NativeObject for Columns {
     }
     fn len(&self) -> Option<usize> {
         Some(self.0.table.columns().len())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `table.c["a", "b"]`: some of a table's columns (`select(table.c["a", "b"])`).
+pub struct ColumnSubset(pub Vec<Value>);
+
+impl NativeObject for ColumnSubset {
+    fn type_name(&self) -> String {
+        "ReadOnlyColumnCollection".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        let mut names = Vec::new();
+        for c in &self.0 {
+            names.push(crate::format::str_repr(&i.to_str(c)?));
+        }
+        Ok(format!("ReadOnlyColumnCollection({})", names.join(", ")))
+    }
+    fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.0.clone()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name != "keys" {
+            return Ok(None);
+        }
+        let mut names = Vec::new();
+        for c in &self.0 {
+            names.push(i.getattr(c, "key")?);
+        }
+        Ok(method(name, move |_, _| Ok(Value::list(names.clone()))))
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -339,220 +423,6 @@ impl NativeObject for ColumnRef {
     }
 }
 
-/// A Core DML statement being built.
-#[derive(Clone)]
-pub enum Dml {
-    /// `insert(table)`.
-    Insert(sql::Insert),
-    /// `update(table)`.
-    Update(sql::Update),
-    /// `delete(table)`.
-    Delete(sql::Delete),
-}
-
-/// `insert(t)` / `update(t)` / `delete(t)` and their generative methods.
-pub struct DmlObj {
-    bridge: Rc<Bridge>,
-    dml: RefCell<Dml>,
-    /// The mapper of an ORM-enabled statement (`update(User)`), `None` for a Table's.
-    pub mapper: Option<Rc<retort::mapper::Mapper>>,
-    /// `insert(User).returning(User)`: the returned rows are objects.
-    pub returning_entity: bool,
-    /// `.execution_options(synchronize_session=...)`.
-    pub sync: Option<Value>,
-}
-
-impl DmlObj {
-    /// The statement as a value.
-    pub fn value(b: &Rc<Bridge>, dml: Dml) -> Value {
-        Self::orm(b, dml, None)
-    }
-
-    /// The statement as a value, ORM-enabled when `mapper` is given.
-    pub fn orm(b: &Rc<Bridge>, dml: Dml, mapper: Option<Rc<retort::mapper::Mapper>>) -> Value {
-        obj(DmlObj {
-            bridge: b.clone(),
-            dml: RefCell::new(dml),
-            mapper,
-            returning_entity: false,
-            sync: None,
-        })
-    }
-
-    /// The statement to execute.
-    pub fn statement(&self) -> Statement {
-        let mut st = match self.dml.borrow().clone() {
-            Dml::Insert(s) => Statement::Insert(s),
-            Dml::Update(s) => Statement::Update(s),
-            Dml::Delete(s) => Statement::Delete(s),
-        };
-        if let Some(m) = &self.mapper {
-            super::inheritance::dml_criterion(m, &mut st);
-        }
-        st
-    }
-}
-
-impl NativeObject for DmlObj {
-    fn type_name(&self) -> String {
-        match &*self.dml.borrow() {
-            Dml::Insert(_) => "Insert",
-            Dml::Update(_) => "Update",
-            Dml::Delete(_) => "Delete",
-        }
-        .into()
-    }
-    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
-        Ok(format!(
-            "<sqlalchemy.sql.dml.{} object at 0x{:x}>",
-            self.type_name(),
-            self as *const Self as usize
-        ))
-    }
-    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
-        retort::sql::compiler::to_string(&self.statement()).map_err(|e| self.bridge.raise(i, e))
-    }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        let b = self.bridge.clone();
-        let dml = self.dml.borrow().clone();
-        let mapper = self.mapper.clone();
-        let (returning_entity, sync) = (self.returning_entity, self.sync.clone());
-        Ok(match name {
-            "values" | "ordered_values" => method(name, move |i, a: Args| {
-                if let (Some(Value::List(rows)), Dml::Insert(s)) = (a.pos.first(), &dml) {
-                    // `insert(t).values([{...}, {...}])`: a multiple-VALUES INSERT.
-                    let rows = rows.borrow().clone();
-                    let multi = super::dml::multi_values(&b, i, &rows)?;
-                    let s = s.clone().values_multi(multi).map_err(|e| b.raise(i, e))?;
-                    return Ok(DmlObj::orm(&b, Dml::Insert(s), mapper.clone()));
-                }
-                let (values, exprs) = super::dml::set_values(&b, i, &a)?;
-                let next = match dml.clone() {
-                    Dml::Insert(s) => Dml::Insert(
-                        s.values(values)
-                            .and_then(|s| s.values_exprs(exprs))
-                            .map_err(|e| b.raise(i, e))?,
-                    ),
-                    Dml::Update(s) => Dml::Update(
-                        s.values(values)
-                            .and_then(|s| s.values_exprs(exprs))
-                            .map_err(|e| b.raise(i, e))?,
-                    ),
-                    Dml::Delete(_) => {
-                        return Err(i.exc(
-                            "AttributeError",
-                            "'Delete' object has no attribute 'values'",
-                        ));
-                    }
-                };
-                Ok(DmlObj::orm(&b, next, mapper.clone()))
-            }),
-            "where" | "filter" => method(name, move |i, a: Args| {
-                let mut crit = Vec::new();
-                for v in &a.pos {
-                    crit.push(operand(&b, i, v, None)?);
-                }
-                let c = sql::and_(crit);
-                let next = match dml.clone() {
-                    Dml::Update(s) => Dml::Update(s.where_(c)),
-                    Dml::Delete(s) => Dml::Delete(s.where_(c)),
-                    Dml::Insert(_) => {
-                        return Err(
-                            i.exc("AttributeError", "'Insert' object has no attribute 'where'")
-                        );
-                    }
-                };
-                Ok(DmlObj::orm(&b, next, mapper.clone()))
-            }),
-            "from_select" => method(name, move |i, a: Args| {
-                let (Some(names), Some(sel), Dml::Insert(s)) = (a.pos.first(), a.pos.get(1), &dml)
-                else {
-                    return Err(i.type_error("from_select() needs column names and a select"));
-                };
-                let mut cols = Vec::new();
-                for v in i.iterate(names)? {
-                    cols.push(match native::<ColumnRef>(&v) {
-                        Some(c) => c.name.clone(),
-                        None => i.to_str(&v)?,
-                    });
-                }
-                let Some(sel) = native::<super::select::SelectObj>(sel) else {
-                    return Err(super::unsupported(i, "from_select() of this object"));
-                };
-                let sel = sel.to_select(i, &b)?;
-                let s = s
-                    .clone()
-                    .from_select(cols, sel)
-                    .map_err(|e| b.raise(i, e))?;
-                Ok(DmlObj::orm(&b, Dml::Insert(s), mapper.clone()))
-            }),
-            "compile" => {
-                let stmt = self.statement();
-                method(name, move |i, a: Args| compile(&b, i, &stmt, a))
-            }
-            "returning" => method(name, move |i, a: Args| {
-                let mut cols = Vec::new();
-                let mut entity = false;
-                for v in &a.pos {
-                    if let (Some(e), Dml::Insert(ins)) = (super::select::entity_of(&b, v), &dml)
-                        && mapper.as_ref().is_some_and(|m| Rc::ptr_eq(m, &e.mapper))
-                    {
-                        // `insert(User).returning(User)`: every column, rows as objects.
-                        cols.extend(ins.table.columns().iter().map(|c| c.name.clone()));
-                        entity = true;
-                        continue;
-                    }
-                    if let Some(c) = native::<ColumnRef>(v) {
-                        cols.push(c.name.clone());
-                        continue;
-                    }
-                    match super::expr::expr_of(&b, i, v)? {
-                        Some(sql::Expr::Column { name, .. }) => cols.push(name),
-                        _ => return Err(super::unsupported(i, "returning() of this object")),
-                    }
-                }
-                let next = match dml.clone() {
-                    Dml::Insert(s) => Dml::Insert(s.returning(cols)),
-                    Dml::Update(mut s) => {
-                        s.returning.extend(cols);
-                        Dml::Update(s)
-                    }
-                    Dml::Delete(mut s) => {
-                        s.returning.extend(cols);
-                        Dml::Delete(s)
-                    }
-                };
-                Ok(obj(DmlObj {
-                    bridge: b.clone(),
-                    dml: RefCell::new(next),
-                    mapper: mapper.clone(),
-                    returning_entity: entity,
-                    sync: sync.clone(),
-                }))
-            }),
-            "execution_options" => method(name, move |_, a: Args| {
-                // `synchronize_session=` of an ORM UPDATE / DELETE; others are ignored.
-                let sync =
-                    a.kw.iter()
-                        .find(|(k, _)| k == "synchronize_session")
-                        .map(|(_, v)| v.clone())
-                        .or_else(|| sync.clone());
-                Ok(obj(DmlObj {
-                    bridge: b.clone(),
-                    dml: RefCell::new(dml.clone()),
-                    mapper: mapper.clone(),
-                    returning_entity,
-                    sync,
-                }))
-            }),
-            _ => None,
-        })
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
 /// `table.primary_key`: `PrimaryKeyConstraint(Column(...), ...)`.
 pub struct PrimaryKey(Vec<Value>);
 
@@ -574,7 +444,12 @@ impl NativeObject for PrimaryKey {
         Some(self.0.len())
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
-        Ok((name == "name").then_some(Value::None))
+        Ok(match name {
+            "name" => Some(Value::None),
+            // `table.primary_key.columns`: its columns, with `keys()`.
+            "columns" => Some(obj(ColumnSubset(self.0.clone()))),
+            _ => None,
+        })
     }
     fn hash_key(&self) -> Option<crate::value::HashKey> {
         Some(crate::value::HashKey::Id(self as *const Self as usize))
@@ -585,3 +460,4 @@ impl NativeObject for PrimaryKey {
 }
 
 pub use super::compiled::compile;
+pub use super::dml_stmt::{Dml, DmlObj};
