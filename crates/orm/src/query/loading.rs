@@ -443,6 +443,10 @@ impl Session {
                 let mut cache_key = format!("selectin:{}.{}", mapper.class_name(), rel.name);
                 if named(mapper, &rel, options) {
                     cache_key = format!("{cache_key}:option:{}", path.join("."));
+                } else if !options.is_empty() {
+                    // SQLAlchemy carries the query's loader options into the load's own
+                    // statement, whose cache key they are part of.
+                    cache_key = format!("{cache_key}:with:{options:?}");
                 }
                 let load = super::selectin::SelectinLoad {
                     rel: &rel,
@@ -475,7 +479,7 @@ impl Session {
         populate: bool,
     ) -> Result<()> {
         use crate::relationship::Lazy;
-        let class_level = strategy == Strategy::from(rel.lazy);
+        let class_level = strategy == rel.strategy();
         let lazy = match strategy {
             Strategy::Raise { sql_only: true } => Lazy::RaiseOnSql,
             Strategy::Raise { sql_only: false } => Lazy::Raise,

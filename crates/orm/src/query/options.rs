@@ -128,7 +128,7 @@ pub(crate) fn effective_of_type(
     rel: &Relationship,
     options: &[LoaderOption],
 ) -> (Strategy, Vec<LoaderOption>, Option<super::Entity>) {
-    let mut strategy = Strategy::from(rel.lazy);
+    let mut strategy = rel.strategy();
     let mut specific = false;
     let mut wildcard = None;
     let mut below = Vec::new();

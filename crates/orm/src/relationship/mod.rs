@@ -118,6 +118,8 @@ pub struct Relationship {
     pub delete_orphan: bool,
     /// `lazy=`.
     pub lazy: Lazy,
+    /// `innerjoin=True`: a `lazy="joined"` load uses JOIN instead of LEFT OUTER JOIN.
+    pub innerjoin: bool,
     /// `order_by=`: columns of the target's table (name, descending) that order the loaded
     /// collection.
     pub order_by: Vec<(String, bool)>,
@@ -130,6 +132,16 @@ pub struct Relationship {
 }
 
 impl Relationship {
+    /// The loader strategy `lazy=` (and `innerjoin=`) configure.
+    pub fn strategy(&self) -> crate::query::Strategy {
+        match crate::query::Strategy::from(self.lazy) {
+            crate::query::Strategy::Joined { .. } => crate::query::Strategy::Joined {
+                innerjoin: self.innerjoin,
+            },
+            other => other,
+        }
+    }
+
     /// The `ORDER BY` items of a load of this relationship from `from` (the target's table).
     ///
     /// Names the table lacks are left out.
@@ -175,6 +187,8 @@ pub struct RelationshipOptions {
     pub remote_side: Vec<String>,
     /// `lazy=`.
     pub lazy: Lazy,
+    /// `innerjoin=True`.
+    pub innerjoin: bool,
     /// `foreign_keys=[...]`: the foreign-key columns (on either table) to join by, when the
     /// tables are linked by more than one.
     pub foreign_keys: Vec<String>,
@@ -378,6 +392,7 @@ pub fn relationship_with(
         cascade_delete: all || words.contains(&"delete"),
         delete_orphan: words.contains(&"delete-orphan"),
         lazy: options.lazy,
+        innerjoin: options.innerjoin,
         order_by: options.order_by.clone(),
         post_update: options.post_update,
         passive_deletes: options.passive_deletes,

@@ -73,6 +73,8 @@ mod tests_faith;
 #[cfg(test)]
 mod tests_loading;
 #[cfg(test)]
+mod tests_mapping;
+#[cfg(test)]
 mod tests_more;
 #[cfg(test)]
 mod tests_query;

@@ -204,7 +204,8 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 }
                 _ => o.passive_deletes = i.truthy(&v)?,
             },
-            "single_parent" | "innerjoin" | "overlaps" | "info" | "doc" => {}
+            "innerjoin" => o.innerjoin = i.truthy(&v)?,
+            "single_parent" | "overlaps" | "info" | "doc" => {}
             other => {
                 return Err(super::unsupported(
                     i,
@@ -341,9 +342,20 @@ pub(super) fn order_names(
         if let Some(c) = native::<ColumnSpec>(&item) {
             out.push((c.column.borrow().name.clone(), false));
         } else if let Value::Str(text) = &item {
-            let (text, desc) = match text.strip_suffix(".desc()") {
-                Some(t) => (t, true),
-                None => (text.strip_suffix(".asc()").unwrap_or(text), false),
+            let text = text.trim();
+            // `"desc(Book.id)"` / `"asc(Book.id)"`.
+            let wrapped = |f: &str| {
+                text.strip_prefix(f)
+                    .and_then(|t| t.strip_prefix('('))
+                    .and_then(|t| t.strip_suffix(')'))
+            };
+            let (text, desc) = match (wrapped("desc"), wrapped("asc")) {
+                (Some(t), _) => (t, true),
+                (_, Some(t)) => (t, false),
+                _ => match text.strip_suffix(".desc()") {
+                    Some(t) => (t, true),
+                    None => (text.strip_suffix(".asc()").unwrap_or(text), false),
+                },
             };
             let name = text.rsplit('.').next().unwrap_or(text).trim();
             if !name.is_empty() {
