@@ -83,6 +83,9 @@ pub enum Error {
         /// Every parameter set of a failed `executemany` (empty for a single execution):
         /// SQLAlchemy's message shows them all, not only the set SQLite refused.
         param_sets: Vec<Vec<Value>>,
+        /// Lines SQLAlchemy puts before the message (`add_detail()`), e.g. that an
+        /// autoflush raised it.
+        detail: Vec<String>,
     },
     /// `create_engine()` got a URL it cannot parse (SQLAlchemy's `ArgumentError`).
     ArgumentError(String),
@@ -201,7 +204,21 @@ impl Error {
             sql: sql.to_owned(),
             params: params.to_vec(),
             param_sets: Vec::new(),
+            detail: Vec::new(),
         }
+    }
+
+    /// The error of a flush an operation began with (SQLAlchemy's `_autoflush()`): a
+    /// database error says so in a line before its message.
+    pub(crate) fn from_autoflush(mut self) -> Self {
+        if let Error::Dbapi { detail, .. } = &mut self {
+            detail.push(
+                "(raised as a result of Query-invoked autoflush; consider using a \
+                 session.no_autoflush block if this flush is occurring prematurely)"
+                    .to_owned(),
+            );
+        }
+        self
     }
 }
 
@@ -214,7 +231,11 @@ impl fmt::Display for Error {
                 sql,
                 params,
                 param_sets,
+                detail,
             } => {
+                for d in detail {
+                    writeln!(f, "{d}")?;
+                }
                 write!(f, "(sqlite3.{}) {message}\n[SQL: {sql}]", kind.name())?;
                 if !param_sets.is_empty() {
                     write!(

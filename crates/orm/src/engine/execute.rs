@@ -243,6 +243,7 @@ impl Connection {
                         message,
                         sql,
                         params,
+                        detail,
                         ..
                     } => Error::Dbapi {
                         kind,
@@ -250,6 +251,7 @@ impl Connection {
                         sql,
                         params,
                         param_sets: sets.to_vec(),
+                        detail,
                     },
                     other => other,
                 })?;

@@ -84,23 +84,38 @@ impl SessionObj {
             other => {
                 let shown = match other {
                     Value::Instance(inst) => format!("__main__.{}", inst.class.name),
+                    Value::Class(c) => metaclass_name(c).to_owned(),
                     o => format!("builtins.{}", o.type_name()),
+                };
+                let hint = match other {
+                    Value::Class(c) => format!(
+                        "; was a class (__main__.{}) supplied where an instance was required?",
+                        c.name
+                    ),
+                    _ => String::new(),
                 };
                 let err = self.bridge.error(
                     i,
                     "UnmappedInstanceError",
-                    &format!("Class '{shown}' is not mapped"),
+                    &format!("Class '{shown}' is not mapped{hint}"),
                 );
-                let tname = match other {
-                    Value::Instance(inst) => inst.class.name.clone(),
-                    o => o.type_name(),
+                let cause = match other {
+                    Value::Instance(inst) => format!(
+                        "'{}' object has no attribute '_sa_instance_state'",
+                        inst.class.name
+                    ),
+                    Value::Class(c) => {
+                        format!(
+                            "type object '{}' has no attribute '_sa_instance_state'",
+                            c.name
+                        )
+                    }
+                    o => format!(
+                        "'{}' object has no attribute '_sa_instance_state'",
+                        o.type_name()
+                    ),
                 };
-                Err(self.bridge.chained(
-                    i,
-                    err,
-                    "AttributeError",
-                    &format!("'{tname}' object has no attribute '_sa_instance_state'"),
-                ))
+                Err(self.bridge.chained(i, err, "AttributeError", &cause))
             }
         }
     }
@@ -482,3 +497,18 @@ const SESSION_METHODS: &[&str] = &[
     "no_autoflush",
     "identity_map",
 ];
+
+/// The metaclass SQLAlchemy names for a class given where an instance was expected.
+fn metaclass_name(c: &crate::Class) -> &'static str {
+    let declarative = c
+        .mro
+        .iter()
+        .any(|m| m.name == "DeclarativeBase" && m.module == "sqlalchemy.orm");
+    if declarative {
+        "sqlalchemy.orm.decl_api.DeclarativeAttributeIntercept"
+    } else if c.lookup("metadata").is_some() {
+        "sqlalchemy.orm.decl_api.DeclarativeMeta"
+    } else {
+        "builtins.type"
+    }
+}

@@ -19,7 +19,13 @@ impl Bridge {
             return Ok(id);
         }
         let Value::Instance(inst) = v else {
-            return Err(i.type_error("not a mapped instance"));
+            return Err(i.exc(
+                "AttributeError",
+                format!(
+                    "'{}' object has no attribute '_sa_instance_state'",
+                    v.type_name()
+                ),
+            ));
         };
         let Some(mapped) = self.mapped_class_of(&inst.class) else {
             return Err(self.error(
