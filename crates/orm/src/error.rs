@@ -210,7 +210,7 @@ impl Error {
 
     /// The error of a flush an operation began with (SQLAlchemy's `_autoflush()`): a
     /// database error says so in a line before its message.
-    pub(crate) fn from_autoflush(mut self) -> Self {
+    pub(crate) fn raised_by_autoflush(mut self) -> Self {
         if let Error::Dbapi { detail, .. } = &mut self {
             detail.push(
                 "(raised as a result of Query-invoked autoflush; consider using a \

@@ -145,7 +145,7 @@ impl Session {
         let outer = std::mem::replace(&mut self.autoflushing, true);
         let done = self.flush();
         self.autoflushing = outer;
-        done.map_err(Error::from_autoflush)
+        done.map_err(Error::raised_by_autoflush)
     }
 
     /// Whether `id` is in this session (`obj in session`).
