@@ -83,9 +83,9 @@ pub enum Error {
         /// Every parameter set of a failed `executemany` (empty for a single execution):
         /// SQLAlchemy's message shows them all, not only the set SQLite refused.
         param_sets: Vec<Vec<Value>>,
-        /// Lines SQLAlchemy puts before the message (`add_detail()`), e.g. that an
+        /// The line SQLAlchemy puts before the message (`add_detail()`), e.g. that an
         /// autoflush raised it.
-        detail: Vec<String>,
+        detail: Option<Box<str>>,
     },
     /// `create_engine()` got a URL it cannot parse (SQLAlchemy's `ArgumentError`).
     ArgumentError(String),
@@ -204,7 +204,7 @@ impl Error {
             sql: sql.to_owned(),
             params: params.to_vec(),
             param_sets: Vec::new(),
-            detail: Vec::new(),
+            detail: None,
         }
     }
 
@@ -212,11 +212,10 @@ impl Error {
     /// database error says so in a line before its message.
     pub(crate) fn raised_by_autoflush(mut self) -> Self {
         if let Error::Dbapi { detail, .. } = &mut self {
-            detail.push(
+            *detail = Some(Box::from(
                 "(raised as a result of Query-invoked autoflush; consider using a \
-                 session.no_autoflush block if this flush is occurring prematurely)"
-                    .to_owned(),
-            );
+                 session.no_autoflush block if this flush is occurring prematurely)",
+            ));
         }
         self
     }
@@ -233,7 +232,7 @@ impl fmt::Display for Error {
                 param_sets,
                 detail,
             } => {
-                for d in detail {
+                if let Some(d) = detail {
                     writeln!(f, "{d}")?;
                 }
                 write!(f, "(sqlite3.{}) {message}\n[SQL: {sql}]", kind.name())?;
