@@ -158,7 +158,13 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         "sessionmaker",
         func(b, "sessionmaker", sessionmaker::sessionmaker),
     );
-    m.set("Session", sessionmaker::session_class(b, i));
+    let session = sessionmaker::session_class(b, i);
+    if let Value::Class(c) = &session
+        && let Some(Value::StaticMethod(f)) = c.dict.borrow().get("object_session")
+    {
+        m.set("object_session", (**f).clone());
+    }
+    m.set("Session", session);
     m.set(
         "scoped_session",
         func(b, "scoped_session", super::scoped::scoped_session),

@@ -28,6 +28,8 @@ pub struct SessionObj {
     pub(super) failed: std::cell::Cell<bool>,
     /// Whether the session was changed meanwhile (rollback() warns that it is discarded).
     pub(super) changed_while_failed: std::cell::Cell<bool>,
+    /// `session.info`: a dict of the user's own.
+    pub(super) info: Value,
 }
 
 impl SessionObj {
@@ -421,6 +423,11 @@ impl NativeObject for SessionObj {
                 super::query::query(&s.bridge, i, &s.session, a)
             }),
             "get_bind" => m!(|_i, s, _a| Ok(s.bind.clone())),
+            "is_active" => Some(Value::Bool(!self.session.borrow().needs_rollback())),
+            "info" => Some(self.info.clone()),
+            "connection" => {
+                m!(|_i, _s, _a| Ok(obj(super::session_views::SessionConnection(this.clone()))))
+            }
             "in_transaction" => {
                 m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().in_transaction())))
             }
@@ -490,6 +497,9 @@ const SESSION_METHODS: &[&str] = &[
     "scalar",
     "query",
     "get_bind",
+    "is_active",
+    "info",
+    "connection",
     "in_transaction",
     "begin",
     "begin_nested",
