@@ -145,7 +145,7 @@ fn plan_level(
         let target = rel.target()?;
         match strategy {
             Strategy::Joined { innerjoin } => {
-                let cycle = path.iter().any(|c| c == target.class_name());
+                let cycle = rel.stops_at(path, target.class_name());
                 if cycle && !named(&ent.mapper, &rel, options) {
                     continue;
                 }
@@ -436,12 +436,13 @@ impl Session {
                     continue;
                 }
                 let target = rel.target()?;
-                let cycle = path.iter().any(|c| c == target.class_name());
+                let cycle = rel.stops_at(path, target.class_name());
                 if cycle && !named(mapper, &rel, options) {
                     continue;
                 }
+                let cycle_ok = path.iter().any(|c| c == target.class_name());
                 let mut cache_key = format!("selectin:{}.{}", mapper.class_name(), rel.name);
-                if named(mapper, &rel, options) {
+                if named(mapper, &rel, options) || (cycle_ok && rel.join_depth.is_some()) {
                     cache_key = format!("{cache_key}:option:{}", path.join("."));
                 } else if !options.is_empty() {
                     // SQLAlchemy carries the query's loader options into the load's own

@@ -120,6 +120,8 @@ pub struct Relationship {
     pub lazy: Lazy,
     /// `innerjoin=True`: a `lazy="joined"` load uses JOIN instead of LEFT OUTER JOIN.
     pub innerjoin: bool,
+    /// `join_depth=`: how many levels of a self-referential chain eager loads follow.
+    pub join_depth: Option<usize>,
     /// `order_by=`: columns of the target's table (name, descending) that order the loaded
     /// collection.
     pub order_by: Vec<(String, bool)>,
@@ -132,6 +134,17 @@ pub struct Relationship {
 }
 
 impl Relationship {
+    /// Whether an eager load of this relationship stops along `path` (the classes loaded
+    /// so far) because it would go back to `target`: at once without `join_depth=`, else
+    /// after that many levels.
+    pub(crate) fn stops_at(&self, path: &[String], target: &str) -> bool {
+        let depth = path.iter().filter(|c| *c == target).count();
+        match self.join_depth {
+            Some(d) => depth > d,
+            None => depth > 0,
+        }
+    }
+
     /// The loader strategy `lazy=` (and `innerjoin=`) configure.
     pub fn strategy(&self) -> crate::query::Strategy {
         match crate::query::Strategy::from(self.lazy) {
@@ -189,6 +202,8 @@ pub struct RelationshipOptions {
     pub lazy: Lazy,
     /// `innerjoin=True`.
     pub innerjoin: bool,
+    /// `join_depth=`.
+    pub join_depth: Option<usize>,
     /// `foreign_keys=[...]`: the foreign-key columns (on either table) to join by, when the
     /// tables are linked by more than one.
     pub foreign_keys: Vec<String>,
@@ -205,6 +220,9 @@ pub struct RelationshipOptions {
     /// `primaryjoin=` / `secondaryjoin=` of a many-to-many: the association table's columns
     /// referring to the parent and to the target (instead of the first foreign keys found).
     pub secondary_fks: Option<(String, String)>,
+    /// Whether those conditions were written `column == secondary.c.column` (a lazy load's
+    /// criteria then read as without them).
+    pub secondary_fks_reversed: bool,
 }
 
 /// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
@@ -325,7 +343,7 @@ pub fn relationship_with(
                 parent_referred,
                 target_fk,
                 target_referred,
-                explicit: options.secondary_fks.is_some(),
+                explicit: options.secondary_fks.is_some() && !options.secondary_fks_reversed,
             }),
         )
     } else {
@@ -393,6 +411,7 @@ pub fn relationship_with(
         delete_orphan: words.contains(&"delete-orphan"),
         lazy: options.lazy,
         innerjoin: options.innerjoin,
+        join_depth: options.join_depth,
         order_by: options.order_by.clone(),
         post_update: options.post_update,
         passive_deletes: options.passive_deletes,

@@ -492,8 +492,9 @@ impl Session {
     fn association_steps(&self, store: &Store, deleted_sides: bool) -> Result<Vec<FlushStep>> {
         type Key = (String, Vec<(String, ObjectId)>);
         let mut seen: HashSet<Key> = HashSet::new();
-        // (table, class, deletes, inserts) in first-seen order.
-        let mut tables: Vec<(String, String, Vec<Link>, Vec<Link>)> = Vec::new();
+        // (table, class, deletes, inserts, the column of the links' parents) in first-seen
+        // order.
+        let mut tables: Vec<(String, String, Vec<Link>, Vec<Link>, String)> = Vec::new();
         for id in self.members.iter() {
             let inst = store.get(id)?;
             for rel in inst.mapper.relationships() {
@@ -530,6 +531,7 @@ impl Session {
                             inst.mapper.class_name().to_owned(),
                             Vec::new(),
                             Vec::new(),
+                            sec.parent_fk.clone(),
                         ));
                         tables.len() - 1
                     }
@@ -548,7 +550,16 @@ impl Session {
                         if !seen.insert((format!("{table}|{insert}"), cols)) {
                             continue;
                         }
-                        let link = Link { parent: id, child };
+                        // The other side of a self-referential many-to-many (`followers` of
+                        // `following`) writes the same rows the other way round.
+                        let link = if sec.parent_fk == tables[idx].4 {
+                            Link { parent: id, child }
+                        } else {
+                            Link {
+                                parent: child,
+                                child: id,
+                            }
+                        };
                         if insert {
                             tables[idx].3.push(link);
                         } else {
@@ -559,7 +570,7 @@ impl Session {
             }
         }
         let mut steps = Vec::new();
-        for (table, class_name, deletes, inserts) in tables {
+        for (table, class_name, deletes, inserts, _) in tables {
             for (kind, links, why) in [
                 (
                     StepKind::DeleteAssociation,

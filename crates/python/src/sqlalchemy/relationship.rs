@@ -39,7 +39,13 @@ pub struct RelationshipSpec {
     pub foreign_keys: Option<Value>,
     /// The dataclass options (`MappedAsDataclass`).
     pub dc: super::dataclass::DcOptions,
+    /// `primaryjoin=lambda: ...` / `secondaryjoin=lambda: ...`: evaluated when the mappers
+    /// are configured (the classes they name exist by then).
+    pub late_joins: Option<LateJoins>,
 }
+
+/// `primaryjoin=` and `secondaryjoin=` given as callables.
+pub type LateJoins = (Option<Value>, Option<Value>);
 
 /// Declares late relationships, then reads `owner.name` / `instance.name` again.
 fn late_get(
@@ -205,6 +211,13 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 _ => o.passive_deletes = i.truthy(&v)?,
             },
             "innerjoin" => o.innerjoin = i.truthy(&v)?,
+            "join_depth" => {
+                o.join_depth = match v {
+                    Value::Int(n) if n >= 0 => usize::try_from(n).ok(),
+                    Value::None => None,
+                    _ => return Err(i.type_error("join_depth must be an integer")),
+                }
+            }
             "single_parent" | "overlaps" | "info" | "doc" => {}
             other => {
                 return Err(super::unsupported(
@@ -214,14 +227,22 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
             }
         }
     }
+    let callable = |v: &Option<Value>| matches!(v, Some(Value::Function(_)));
+    let mut late_joins = None;
+    if callable(&primaryjoin) || callable(&secondaryjoin) {
+        late_joins = Some((primaryjoin.take(), secondaryjoin.take()));
+    }
     if primaryjoin.is_some() || secondaryjoin.is_some() {
+        let mut reversed = false;
         o.secondary_fks = Some(join_columns(
             b,
             i,
             secondary.as_ref(),
             primaryjoin.as_ref(),
             secondaryjoin.as_ref(),
+            &mut reversed,
         )?);
+        o.secondary_fks_reversed = reversed;
     }
     Ok(obj(RelationshipSpec {
         target,
@@ -234,6 +255,7 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
         remote_side,
         foreign_keys,
         dc,
+        late_joins,
     }))
 }
 
@@ -245,6 +267,7 @@ fn join_columns(
     secondary: Option<&Value>,
     primaryjoin: Option<&Value>,
     secondaryjoin: Option<&Value>,
+    reversed: &mut bool,
 ) -> PyResult<(String, String)> {
     let unsupported = |i: &mut Interpreter| {
         super::unsupported(
@@ -267,14 +290,22 @@ fn join_columns(
                 left,
                 op: retort::sql::Op::Eq,
                 right,
-            }) => [left, right].into_iter().find_map(|side| match *side {
-                Expr::Column {
-                    source: retort::sql::Source::Named(t),
-                    name,
-                    ..
-                } if t == table.name() => Some(name),
-                _ => None,
-            }),
+            }) => [left, right]
+                .into_iter()
+                .enumerate()
+                .find_map(|(n, side)| match *side {
+                    Expr::Column {
+                        source: retort::sql::Source::Named(t),
+                        name,
+                        ..
+                    } if t == table.name() => {
+                        if out.is_empty() {
+                            *reversed = n == 1;
+                        }
+                        Some(name)
+                    }
+                    _ => None,
+                }),
             _ => None,
         };
         match found {
@@ -299,6 +330,8 @@ pub struct Pending {
     pub options: RelationshipOptions,
     /// The `order_by=` of its `backref(...)`.
     pub backref_order_by: Option<Value>,
+    /// Callable joins with the secondary table they go through, resolved at configuration.
+    pub late_joins: Option<(Option<Value>, LateJoins)>,
 }
 
 /// The column names a `remote_side=` / `foreign_keys=` argument names: columns of the class
@@ -419,6 +452,7 @@ pub(super) fn declare_relationship(
     if let (Some(Ann::Related(_, false)), None) = (ann, options.uselist) {
         options.uselist = Some(false);
     }
+    let mut resolved_secondary = None;
     if let Some(sec) = &r.secondary {
         // `secondary=lambda: table`.
         let sec = &match sec {
@@ -429,6 +463,7 @@ pub(super) fn declare_relationship(
             Value::Str(s) => md.table(s),
             other => native::<TableObj>(other).map(|t| t.table.clone()),
         };
+        resolved_secondary = Some(sec.clone());
     }
     mapped.class.dict.borrow_mut().insert(
         name.to_owned(),
@@ -454,6 +489,10 @@ pub(super) fn declare_relationship(
         target,
         options,
         backref_order_by: r.backref_order_by.clone(),
+        late_joins: r
+            .late_joins
+            .clone()
+            .map(|j| (resolved_secondary.clone(), j)),
     });
     Ok(())
 }
@@ -497,6 +536,26 @@ pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
             waiting.push(p);
             continue;
         };
+        let mut p = p;
+        if let Some((secondary, (pj, sj))) = p.late_joins.take() {
+            let call = |i: &mut Interpreter, v: Option<Value>| -> PyResult<Option<Value>> {
+                match v {
+                    Some(f @ Value::Function(_)) => Ok(Some(i.call(&f, Args::default())?)),
+                    other => Ok(other),
+                }
+            };
+            let (pj, sj) = (call(i, pj)?, call(i, sj)?);
+            let mut reversed = false;
+            p.options.secondary_fks = Some(join_columns(
+                b,
+                i,
+                secondary.as_ref(),
+                pj.as_ref(),
+                sj.as_ref(),
+                &mut reversed,
+            )?);
+            p.options.secondary_fks_reversed = reversed;
+        }
         let uselist_unset = p.options.uselist.is_none();
         let backref = p.options.backref.clone();
         let backref_cascade = p.options.backref_cascade.clone();

@@ -36,3 +36,36 @@ print(A.bs.property.order_by)
         "{out}"
     );
 }
+
+#[test]
+fn self_referential_many_to_many_with_lambda_joins_writes_each_row_once() {
+    let (out, r) = run_for_test(
+        "from typing import List
+from sqlalchemy import Column, ForeignKey, Integer, Table, create_engine, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+class Base(DeclarativeBase):
+    pass
+link = Table('link', Base.metadata,
+    Column('a', Integer, ForeignKey('u.id'), primary_key=True),
+    Column('b', Integer, ForeignKey('u.id'), primary_key=True))
+class U(Base):
+    __tablename__ = 'u'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    out: Mapped[List['U']] = relationship(secondary=link, primaryjoin=lambda: U.id == link.c.a,
+        secondaryjoin=lambda: U.id == link.c.b, back_populates='inc')
+    inc: Mapped[List['U']] = relationship(secondary=link, primaryjoin=lambda: U.id == link.c.b,
+        secondaryjoin=lambda: U.id == link.c.a, back_populates='out')
+engine = create_engine('sqlite://')
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    x, y = U(id=1), U(id=2)
+    x.out.append(y)
+    y.out.append(x)
+    s.add_all([x, y])
+    s.commit()
+    print(s.execute(select(link).order_by(link.c.a)).all())
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "[(1, 2), (2, 1)]\n");
+}
