@@ -16,6 +16,10 @@ use crate::session::{Instance, ObjectId, ObjectState, Session, Store};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+/// The association rows of one table a flush writes: (table, class, deletes, inserts, the
+/// column of the links' parents).
+type AssociationRows = (String, String, Vec<Link>, Vec<Link>, String);
+
 /// A mapper with the round of the flush in which it saves.
 type Round = (usize, Rc<Mapper>);
 
@@ -494,7 +498,7 @@ impl Session {
         let mut seen: HashSet<Key> = HashSet::new();
         // (table, class, deletes, inserts, the column of the links' parents) in first-seen
         // order.
-        let mut tables: Vec<(String, String, Vec<Link>, Vec<Link>, String)> = Vec::new();
+        let mut tables: Vec<AssociationRows> = Vec::new();
         for id in self.members.iter() {
             let inst = store.get(id)?;
             for rel in inst.mapper.relationships() {
