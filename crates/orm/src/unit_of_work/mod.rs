@@ -41,6 +41,7 @@ mod expired;
 mod insert;
 mod plan;
 mod post_update;
+mod rounds;
 
 pub(crate) use post_update::is_post_update;
 
