@@ -80,6 +80,8 @@ mod tests_more;
 mod tests_query;
 #[cfg(test)]
 mod tests_scoped;
+#[cfg(test)]
+mod tests_textual;
 pub mod validates;
 pub mod weak;
 #[cfg(test)]

@@ -180,6 +180,29 @@ impl SessionObj {
     fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
         self.flush_with_events(i, true)?;
         let stmt = a.pos.first().cloned().unwrap_or(Value::None);
+        if let Some(f) = native::<super::from_statement::SelectFromText>(&stmt) {
+            let params = match a.pos.get(1) {
+                Some(Value::Dict(_)) => {
+                    super::from_statement::params_kw(i, &Args::positional(vec![a.pos[1].clone()]))?
+                }
+                _ => Vec::new(),
+            };
+            let run = super::from_statement::FromStatementObj {
+                bridge: self.bridge.clone(),
+                session: self.session.clone(),
+                items: f.items.clone(),
+                keys: f.keys.clone(),
+                text: f.text.clone(),
+                params,
+            };
+            let rows = run.rows(i)?;
+            return Ok(ResultObj::orm_rows(
+                &self.bridge,
+                f.keys.to_vec(),
+                rows,
+                false,
+            ));
+        }
         if let Some(s) = native::<SelectObj>(&stmt) {
             self.bridge.prune(&self.session);
             let q = s.stmt.clone();
