@@ -81,14 +81,34 @@ impl Mapper {
         })
     }
 
-    /// The relationships declared so far.
+    /// The relationships declared so far that a flush writes (all but `viewonly=True`
+    /// ones).
     pub fn relationships(&self) -> Vec<Relationship> {
+        self.relationships
+            .borrow()
+            .iter()
+            .filter(|r| !r.viewonly)
+            .cloned()
+            .collect()
+    }
+
+    /// Whether a relationship loads eagerly by its `lazy=` (`selectin`).
+    pub(crate) fn has_eager_relationships(&self) -> bool {
+        self.relationships
+            .borrow()
+            .iter()
+            .any(|r| r.lazy == crate::relationship::Lazy::Selectin)
+    }
+
+    /// Every relationship declared so far, `viewonly=True` ones included (what loads and
+    /// inspection see).
+    pub fn all_relationships(&self) -> Vec<Relationship> {
         self.relationships.borrow().clone()
     }
 
     /// Whether the mapper has any relationship (sparing a copy of none).
     pub(crate) fn has_relationships(&self) -> bool {
-        !self.relationships.borrow().is_empty()
+        self.relationships.borrow().iter().any(|r| !r.viewonly)
     }
 
     /// The relationship called `name`.

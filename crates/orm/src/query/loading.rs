@@ -140,7 +140,7 @@ fn plan_level(
     let mut contains = Vec::new();
     let mut joined = Vec::new();
     let mut joined_secondary = None;
-    for rel in ent.mapper.relationships() {
+    for rel in ent.mapper.all_relationships() {
         let (strategy, below, of_type) = effective_of_type(&ent.mapper, &rel, options);
         let target = rel.target()?;
         match strategy {
@@ -397,7 +397,7 @@ impl Session {
     ) -> Result<()> {
         let populate = st.populate;
         if !objs.is_empty() {
-            for rel in mapper.relationships() {
+            for rel in mapper.all_relationships() {
                 let (strategy, below) = effective(mapper, &rel, options);
                 if strategy == Strategy::NoLoad {
                     // `noload`: the attribute is set empty as the object loads.

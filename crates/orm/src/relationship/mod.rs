@@ -122,6 +122,8 @@ pub struct Relationship {
     pub innerjoin: bool,
     /// `join_depth=`: how many levels of a self-referential chain eager loads follow.
     pub join_depth: Option<usize>,
+    /// `viewonly=True`: loaded and read, never written by a flush (nor cascading).
+    pub viewonly: bool,
     /// `order_by=`: columns of the target's table (name, descending) that order the loaded
     /// collection.
     pub order_by: Vec<(String, bool)>,
@@ -204,6 +206,8 @@ pub struct RelationshipOptions {
     pub innerjoin: bool,
     /// `join_depth=`.
     pub join_depth: Option<usize>,
+    /// `viewonly=True`.
+    pub viewonly: bool,
     /// `foreign_keys=[...]`: the foreign-key columns (on either table) to join by, when the
     /// tables are linked by more than one.
     pub foreign_keys: Vec<String>,
@@ -298,10 +302,12 @@ pub fn relationship_with(
     target: &Rc<Mapper>,
     options: RelationshipOptions,
 ) -> Result<()> {
-    let cascade = options
-        .cascade
-        .clone()
-        .unwrap_or_else(|| "save-update, merge".to_owned());
+    let cascade = match (&options.cascade, options.viewonly) {
+        // A view-only relationship cascades nothing.
+        (_, true) => "merge".to_owned(),
+        (Some(c), false) => c.clone(),
+        (None, false) => "save-update, merge".to_owned(),
+    };
     let words: Vec<&str> = cascade.split(',').map(str::trim).collect();
     for w in &words {
         if !matches!(
@@ -412,6 +418,7 @@ pub fn relationship_with(
         lazy: options.lazy,
         innerjoin: options.innerjoin,
         join_depth: options.join_depth,
+        viewonly: options.viewonly,
         order_by: options.order_by.clone(),
         post_update: options.post_update,
         passive_deletes: options.passive_deletes,

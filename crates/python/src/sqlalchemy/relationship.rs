@@ -211,6 +211,7 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 _ => o.passive_deletes = i.truthy(&v)?,
             },
             "innerjoin" => o.innerjoin = i.truthy(&v)?,
+            "viewonly" => o.viewonly = i.truthy(&v)?,
             "join_depth" => {
                 o.join_depth = match v {
                     Value::Int(n) if n >= 0 => usize::try_from(n).ok(),
@@ -332,6 +333,8 @@ pub struct Pending {
     pub backref_order_by: Option<Value>,
     /// Callable joins with the secondary table they go through, resolved at configuration.
     pub late_joins: Option<(Option<Value>, LateJoins)>,
+    /// `order_by=lambda: ...`, resolved at configuration.
+    pub late_order_by: Option<Value>,
 }
 
 /// The column names a `remote_side=` / `foreign_keys=` argument names: columns of the class
@@ -366,6 +369,11 @@ pub(super) fn order_names(
     i: &mut Interpreter,
     v: &Value,
 ) -> PyResult<Vec<(String, bool)>> {
+    // `order_by=lambda: [...]`.
+    let v = &match v {
+        Value::Function(_) => i.call(v, Args::default())?,
+        other => other.clone(),
+    };
     let items = match v {
         Value::List(_) | Value::Tuple(_) => i.iterate(v)?,
         other => vec![other.clone()],
@@ -430,8 +438,11 @@ pub(super) fn declare_relationship(
     if let Some(v) = &r.foreign_keys {
         options.foreign_keys = column_names(i, v)?;
     }
-    if let Some(v) = &r.order_by {
-        options.order_by = order_names(b, i, v)?;
+    let mut late_order_by = None;
+    match &r.order_by {
+        Some(v @ Value::Function(_)) => late_order_by = Some(v.clone()),
+        Some(v) => options.order_by = order_names(b, i, v)?,
+        None => {}
     }
     if let Some(v) = &r.backref_order_by {
         options.backref_order_by = order_names(b, i, v)?;
@@ -493,6 +504,7 @@ pub(super) fn declare_relationship(
             .late_joins
             .clone()
             .map(|j| (resolved_secondary.clone(), j)),
+        late_order_by,
     });
     Ok(())
 }
@@ -555,6 +567,9 @@ pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
                 &mut reversed,
             )?);
             p.options.secondary_fks_reversed = reversed;
+        }
+        if let Some(f) = p.late_order_by.take() {
+            p.options.order_by = order_names(b, i, &f)?;
         }
         let uselist_unset = p.options.uselist.is_none();
         let backref = p.options.backref.clone();

@@ -372,13 +372,14 @@ impl Bridge {
             super::validates::validate(i, child, &back, owner.clone())?;
         }
         let child = self.ensure_state(i, child)?;
-        let cascade = self
+        let rel = self
             .store
             .borrow()
             .get(parent)
             .ok()
-            .and_then(|p| p.mapper.relationship(key))
-            .is_some_and(|r| r.cascade_save_update);
+            .and_then(|p| p.mapper.relationship(key));
+        let cascade = rel.as_ref().is_some_and(|r| r.cascade_save_update);
+        let viewonly = rel.as_ref().is_some_and(|r| r.viewonly);
         self.with_store_or_session(
             i,
             parent,
@@ -393,7 +394,7 @@ impl Bridge {
             },
             |s| s.append_child(parent, key, child),
         )?;
-        if self.session_of(parent).is_some() {
+        if self.session_of(parent).is_some() && !viewonly {
             self.mark_modified(parent);
         }
         Ok(())

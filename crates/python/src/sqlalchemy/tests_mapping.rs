@@ -69,3 +69,38 @@ with Session(engine) as s:
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "[(1, 2), (2, 1)]\n");
 }
+
+#[test]
+fn a_viewonly_relationship_loads_but_is_never_flushed() {
+    let (out, r) = run_for_test(
+        "from typing import List
+from sqlalchemy import ForeignKey, create_engine, select, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+class Base(DeclarativeBase):
+    pass
+class P(Base):
+    __tablename__ = 'p'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cs: Mapped[List['C']] = relationship()
+    view: Mapped[List['C']] = relationship(viewonly=True, order_by=lambda: C.n.desc())
+class C(Base):
+    __tablename__ = 'c'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int]
+    p_id: Mapped[int] = mapped_column(ForeignKey('p.id'))
+engine = create_engine('sqlite://')
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    p = P(cs=[C(n=1), C(n=2)])
+    s.add(p)
+    s.commit()
+    print([c.n for c in p.view])
+    p.view.append(C(n=3))
+    print(len(s.new), len(s.dirty))
+    s.commit()
+    print(s.scalar(select(func.count(C.id))))
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "[2, 1]\n0 0\n2\n");
+}
