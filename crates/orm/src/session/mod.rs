@@ -347,6 +347,7 @@ impl Session {
         let pos = inst.mapper.attr(name)?;
         inst.values[pos] = Some(value);
         inst.modified = true;
+        inst.init_defaults.retain(|&p| p != pos);
         Ok(())
     }
 
