@@ -423,6 +423,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             ),
         );
     }
+    let composites = super::composite::expand(i, &mut scan)?;
     let mut table = retort::schema::Table::new(&tablename);
     let mut specs: Vec<(String, Value)> = Vec::new();
     let mut rels: Vec<(String, Value, Option<Ann>)> = Vec::new();
@@ -559,6 +560,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             d.insert(c.name.clone(), attribute(b, &mapper, &c.name, Kind::Column));
         }
     }
+    super::composite::install(b, cls, composites);
     for (name, spec, ann) in rels {
         super::relationship::declare_relationship(
             b,

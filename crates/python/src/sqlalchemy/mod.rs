@@ -13,6 +13,7 @@ pub mod collection;
 pub mod column_options;
 pub mod column_property;
 pub mod compiled;
+pub mod composite;
 pub mod compound;
 pub mod constraints;
 pub mod dataclass;

@@ -214,12 +214,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         }),
     );
     m.set("synonym", super::synonym::function());
-    m.set(
-        "composite",
-        NativeFunction::value("composite", |i, _| {
-            Err(super::unsupported(i, "composite()"))
-        }),
-    );
+    m.set("composite", super::composite::function());
     m.set(
         "registry",
         NativeFunction::value("registry", |i, _| {
