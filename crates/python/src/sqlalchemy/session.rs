@@ -269,6 +269,19 @@ impl SessionObj {
                 ) => self.run(i, |s| s.execute_orm_dml(&st, mapper, sync))?,
                 _ => self.run(i, |s| s.execute_core(&st))?,
             };
+            if let (retort::sql::Statement::Update(_), Some(mapper), Some(d)) =
+                (&st, &orm, native::<super::table::DmlObj>(&stmt))
+                && d.returning_entity
+            {
+                // `update(User)...returning(User)`: the updated rows as the session's objects.
+                let mut objects = Vec::with_capacity(r.rows.len());
+                for row in r.rows {
+                    let id = self.run(i, |s| s.hydrate(mapper, row))?;
+                    objects.push(vec![self.bridge.object(id)?]);
+                }
+                let key = mapper.class_name().to_owned();
+                return Ok(ResultObj::orm_rows(&self.bridge, vec![key], objects, false));
+            }
             return ResultObj::from_statement(&self.bridge, i, r, &st);
         }
         Err(super::unsupported(
