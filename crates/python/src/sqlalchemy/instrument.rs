@@ -471,6 +471,9 @@ impl NativeObject for Attribute {
             };
             match kind {
                 Kind::Column => {
+                    let class = self.mapper.class_name().to_owned();
+                    let value =
+                        super::orm_events::fire_set(&b, i, &class, &key, instance, id, value)?;
                     let json = self
                         .mapper
                         .table()
