@@ -35,6 +35,7 @@ pub mod mapper_info;
 pub mod modules;
 pub mod orm_events;
 pub mod orm_functions;
+pub mod property;
 pub mod query;
 pub mod reflection;
 pub mod relationship;
