@@ -39,6 +39,7 @@ pub mod property;
 pub mod query;
 pub mod reflection;
 pub mod relationship;
+pub mod relationship_args;
 pub mod result;
 pub mod rows;
 pub mod schema;
