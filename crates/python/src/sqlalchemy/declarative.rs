@@ -525,14 +525,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         }
     }
     let mapper = Mapper::new(&cls.name, &table).map_err(|e| b.raise(i, e))?;
-    for (_, spec) in &specs {
-        if let Some(s) = native::<ColumnSpec>(spec)
-            && s.deferred.get()
-        {
-            let column = s.column.borrow().name.clone();
-            mapper.defer_column(&column).map_err(|e| b.raise(i, e))?;
-        }
-    }
+    super::column_options::defer_mapped(b, i, &mapper, &specs)?;
     let mapped = Mapped {
         class: cls.clone(),
         mapper: mapper.clone(),
