@@ -341,6 +341,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     ) {
         return Ok(());
     }
+    super::declared_attr::resolve_tablename(i, cls)?;
     let Some(tablename) = dict_str(cls, "__tablename__") else {
         if cls.dict.borrow().contains_key("__table__") {
             return Err(super::unsupported(
@@ -374,8 +375,11 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
         .iter()
         .filter(|c| {
             c.module != "builtins"
-                && c.builtin != Some(crate::class::Builtin::Native)
-                && !c.dict.borrow().contains_key("metadata")
+                && (c.builtin != Some(crate::class::Builtin::Native)
+                    || c.dict.borrow().contains_key("metadata"))
+                // The declarative base's own attributes (`id` declared on `Base`) map
+                // as a mixin's do; SQLAlchemy's classes (`DeclarativeBase`) add none.
+                && !c.module.starts_with("sqlalchemy")
         })
         .cloned()
         .collect();
@@ -401,6 +405,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
                 continue;
             }
             let value = source.dict.borrow().get(&name).cloned();
+            let value = super::declared_attr::resolve(i, cls, value)?;
             let ann = annotations
                 .iter()
                 .find(|(k, _)| *k == name)

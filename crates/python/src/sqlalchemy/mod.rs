@@ -18,6 +18,7 @@ pub mod compound;
 pub mod constraints;
 pub mod dataclass;
 pub mod declarative;
+pub mod declared_attr;
 pub mod dml;
 pub mod dml_exprs;
 pub mod dynamic;

@@ -214,6 +214,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         }),
     );
     m.set("synonym", super::synonym::function());
+    m.set("declared_attr", super::declared_attr::value());
     m.set("composite", super::composite::function());
     m.set(
         "registry",

@@ -104,3 +104,30 @@ with Session(engine) as s:
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "[2, 1]\n0 0\n2\n");
 }
+
+#[test]
+fn declared_attr_tablename_and_base_columns_apply_to_each_class() {
+    let (out, r) = run_for_test(
+        "from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+class Base(DeclarativeBase):
+    @declared_attr.directive
+    def __tablename__(cls):
+        return cls.__name__.lower()
+    id: Mapped[int] = mapped_column(primary_key=True)
+class HasParent:
+    parent_id: Mapped[int] = mapped_column(ForeignKey('parent.id'))
+    @declared_attr
+    def parent(cls):
+        return relationship('Parent')
+class Parent(Base):
+    name: Mapped[str]
+class Kid(HasParent, Base):
+    pass
+print(Parent.__tablename__, Kid.__tablename__, list(Kid.__table__.c.keys()))
+print(Kid.parent.property.mapper.class_.__name__ if False else type(Kid(parent=Parent(name='p')).parent).__name__)
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "parent kid ['parent_id', 'id']\nParent\n");
+}
