@@ -131,3 +131,22 @@ print(Kid.parent.property.mapper.class_.__name__ if False else type(Kid(parent=P
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "parent kid ['parent_id', 'id']\nParent\n");
 }
+
+#[test]
+fn unsupported_orm_names_import_and_say_so_when_used() {
+    let (out, r) = run_for_test(
+        "from sqlalchemy.orm import with_loader_criteria
+from sqlalchemy.ext.asyncio import AsyncSession
+for f in (with_loader_criteria, AsyncSession):
+    try:
+        f()
+    except NotImplementedError as e:
+        print(e)
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "with_loader_criteria() is not supported by Retort yet\nAsyncSession() is not supported by Retort yet\n"
+    );
+}
