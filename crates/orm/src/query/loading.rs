@@ -410,6 +410,12 @@ impl Session {
                     }
                     continue;
                 }
+                if strategy == Strategy::Immediate {
+                    for &o in objs {
+                        self.related(o, &rel.name)?;
+                    }
+                    continue;
+                }
                 if matches!(strategy, Strategy::Select | Strategy::Raise { .. }) {
                     self.override_lazy(&rel, strategy, objs, populate)?;
                 }

@@ -47,6 +47,8 @@ pub enum Lazy {
     /// Python layer); the ORM loads the collection as `"select"` where it needs it (a flush,
     /// an `append()`).
     Dynamic,
+    /// `"immediate"`: loaded by its lazy load at once after the query of the parents.
+    Immediate,
 }
 
 impl Lazy {
@@ -63,6 +65,7 @@ impl Lazy {
             "raise_on_sql" => Lazy::RaiseOnSql,
             "noload" => Lazy::NoLoad,
             "dynamic" => Lazy::Dynamic,
+            "immediate" => Lazy::Immediate,
             other => {
                 return Err(Error::ArgumentError(format!(
                     "No such loader strategy: lazy={other:?}; expected one of 'select',                      'raise', 'selectin', 'joined'"

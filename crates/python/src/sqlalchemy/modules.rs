@@ -373,7 +373,6 @@ const UNSUPPORTED_ORM: &[&str] = &[
     "foreign",
     "remote",
     "WriteOnlyMapped",
-    "immediateload",
     "undefer_group",
     "selectin_polymorphic",
     "attribute_keyed_dict",

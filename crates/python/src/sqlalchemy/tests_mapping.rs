@@ -150,3 +150,32 @@ for f in (with_loader_criteria, AsyncSession):
         "with_loader_criteria() is not supported by Retort yet\nAsyncSession() is not supported by Retort yet\n"
     );
 }
+
+#[test]
+fn lazy_immediate_loads_right_after_the_query() {
+    let (out, r) = run_for_test(
+        "from sqlalchemy import ForeignKey, create_engine, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = 'a'
+    id: Mapped[int] = mapped_column(primary_key=True)
+class B(Base):
+    __tablename__ = 'b'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a_id: Mapped[int] = mapped_column(ForeignKey('a.id'))
+    a: Mapped[A] = relationship(lazy='immediate')
+engine = create_engine('sqlite://')
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    s.add(B(a=A()))
+    s.commit()
+with Session(engine) as s:
+    b = s.scalars(select(B)).one()
+    print('a' in b.__dict__)
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "True\n");
+}
