@@ -215,6 +215,13 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     );
     m.set("synonym", super::synonym::function());
     m.set("declared_attr", super::declared_attr::value());
+    m.set(
+        "configure_mappers",
+        func(b, "configure_mappers", |b, i, _| {
+            super::relationship::configure_late(b, i)?;
+            Ok(Value::None)
+        }),
+    );
     // Real names Retort does not model: using one says so (rather than an ImportError).
     for name in UNSUPPORTED_ORM {
         m.set(name, unsupported_fn(name));

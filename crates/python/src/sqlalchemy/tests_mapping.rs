@@ -179,3 +179,26 @@ with Session(engine) as s:
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "True\n");
 }
+
+#[test]
+fn configure_mappers_declares_pending_relationships() {
+    let (out, r) = run_for_test(
+        "from typing import List
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, configure_mappers
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = 'a'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bs: Mapped[List['B']] = relationship()
+class B(Base):
+    __tablename__ = 'b'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a_id: Mapped[int] = mapped_column(ForeignKey('a.id'))
+print(configure_mappers())
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "None\n");
+}
