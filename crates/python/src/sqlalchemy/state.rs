@@ -294,6 +294,9 @@ impl Bridge {
                 self.prune_if_unreferenced(&session, found);
                 let r = session.borrow_mut().related(id, key);
                 self.pump(i);
+                if r.is_ok() {
+                    super::orm_events::fire_loads(self, i)?;
+                }
                 r
             }
             None => {
