@@ -83,6 +83,9 @@ pub enum Error {
         /// Every parameter set of a failed `executemany` (empty for a single execution):
         /// SQLAlchemy's message shows them all, not only the set SQLite refused.
         param_sets: Vec<Vec<Value>>,
+        /// The line SQLAlchemy puts before the message (`add_detail()`), e.g. that an
+        /// autoflush raised it.
+        detail: Option<Box<str>>,
     },
     /// `create_engine()` got a URL it cannot parse (SQLAlchemy's `ArgumentError`).
     ArgumentError(String),
@@ -209,7 +212,20 @@ impl Error {
             sql: sql.to_owned(),
             params: params.to_vec(),
             param_sets: Vec::new(),
+            detail: None,
         }
+    }
+
+    /// The error of a flush an operation began with (SQLAlchemy's `_autoflush()`): a
+    /// database error says so in a line before its message.
+    pub(crate) fn raised_by_autoflush(mut self) -> Self {
+        if let Error::Dbapi { detail, .. } = &mut self {
+            *detail = Some(Box::from(
+                "(raised as a result of Query-invoked autoflush; consider using a \
+                 session.no_autoflush block if this flush is occurring prematurely)",
+            ));
+        }
+        self
     }
 }
 
@@ -222,7 +238,11 @@ impl fmt::Display for Error {
                 sql,
                 params,
                 param_sets,
+                detail,
             } => {
+                if let Some(d) = detail {
+                    writeln!(f, "{d}")?;
+                }
                 write!(f, "(sqlite3.{}) {message}\n[SQL: {sql}]", kind.name())?;
                 if !param_sets.is_empty() {
                     write!(

@@ -93,10 +93,35 @@ impl Mapper {
         })
     }
 
-    /// The relationships declared so far (those of the inherited mapper first).
+    /// The relationships declared so far that a flush writes (all but `viewonly=True`
+    /// ones; those of the inherited mapper first).
     pub fn relationships(&self) -> Vec<Relationship> {
         let mut out = match &self.inherits {
             Some(parent) => parent.relationships(),
+            None => Vec::new(),
+        };
+        out.extend(
+            self.relationships
+                .borrow()
+                .iter()
+                .filter(|r| !r.viewonly)
+                .cloned(),
+        );
+        out
+    }
+
+    /// Whether a relationship loads eagerly by its `lazy=` (`selectin`).
+    pub(crate) fn has_eager_relationships(&self) -> bool {
+        self.all_relationships()
+            .iter()
+            .any(|r| r.lazy == crate::relationship::Lazy::Selectin)
+    }
+
+    /// Every relationship declared so far, `viewonly=True` ones included (what loads and
+    /// inspection see; those of the inherited mapper first).
+    pub fn all_relationships(&self) -> Vec<Relationship> {
+        let mut out = match &self.inherits {
+            Some(parent) => parent.all_relationships(),
             None => Vec::new(),
         };
         out.extend(self.relationships.borrow().iter().cloned());
@@ -105,7 +130,7 @@ impl Mapper {
 
     /// Whether the mapper has any relationship (sparing a copy of none).
     pub(crate) fn has_relationships(&self) -> bool {
-        !self.relationships.borrow().is_empty()
+        self.relationships.borrow().iter().any(|r| !r.viewonly)
             || self
                 .inherits
                 .as_ref()

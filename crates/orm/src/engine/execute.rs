@@ -247,6 +247,7 @@ impl Connection {
                         message,
                         sql,
                         params,
+                        detail,
                         ..
                     } => Error::Dbapi {
                         kind,
@@ -254,6 +255,7 @@ impl Connection {
                         sql,
                         params,
                         param_sets: sets.to_vec(),
+                        detail,
                     },
                     other => other,
                 })?;

@@ -140,12 +140,12 @@ fn plan_level(
     let mut contains = Vec::new();
     let mut joined = Vec::new();
     let mut joined_secondary = None;
-    for rel in ent.mapper.relationships() {
+    for rel in ent.mapper.all_relationships() {
         let (strategy, below, of_type) = effective_of_type(&ent.mapper, &rel, options);
         let target = rel.target()?;
         match strategy {
             Strategy::Joined { innerjoin } => {
-                let cycle = path.iter().any(|c| c == target.class_name());
+                let cycle = rel.stops_at(path, target.class_name());
                 if cycle && !named(&ent.mapper, &rel, options) {
                     continue;
                 }
@@ -405,7 +405,7 @@ impl Session {
     ) -> Result<()> {
         let populate = st.populate;
         if !objs.is_empty() {
-            for rel in mapper.relationships() {
+            for rel in mapper.all_relationships() {
                 let (strategy, below) = effective(mapper, &rel, options);
                 if strategy == Strategy::NoLoad {
                     // `noload`: the attribute is set empty as the object loads.
@@ -415,6 +415,12 @@ impl Session {
                         if populate || !related.contains_key(&rel.name) {
                             related.insert(rel.name.clone(), Vec::new());
                         }
+                    }
+                    continue;
+                }
+                if strategy == Strategy::Immediate {
+                    for &o in objs {
+                        self.related(o, &rel.name)?;
                     }
                     continue;
                 }
@@ -444,13 +450,18 @@ impl Session {
                     continue;
                 }
                 let target = rel.target()?;
-                let cycle = path.iter().any(|c| c == target.class_name());
+                let cycle = rel.stops_at(path, target.class_name());
                 if cycle && !named(mapper, &rel, options) {
                     continue;
                 }
+                let cycle_ok = path.iter().any(|c| c == target.class_name());
                 let mut cache_key = format!("selectin:{}.{}", mapper.class_name(), rel.name);
-                if named(mapper, &rel, options) {
+                if named(mapper, &rel, options) || (cycle_ok && rel.join_depth.is_some()) {
                     cache_key = format!("{cache_key}:option:{}", path.join("."));
+                } else if !options.is_empty() {
+                    // SQLAlchemy carries the query's loader options into the load's own
+                    // statement, whose cache key they are part of.
+                    cache_key = format!("{cache_key}:with:{options:?}");
                 }
                 let load = super::selectin::SelectinLoad {
                     rel: &rel,
@@ -483,7 +494,7 @@ impl Session {
         populate: bool,
     ) -> Result<()> {
         use crate::relationship::Lazy;
-        let class_level = strategy == Strategy::from(rel.lazy);
+        let class_level = strategy == rel.strategy();
         let lazy = match strategy {
             Strategy::Raise { sql_only: true } => Lazy::RaiseOnSql,
             Strategy::Raise { sql_only: false } => Lazy::Raise,

@@ -30,6 +30,9 @@ pub enum Strategy {
     },
     /// `noload()`: never loaded (an empty collection, `None`).
     NoLoad,
+    /// `immediateload()` / `lazy="immediate"`: each object's lazy load, right after the
+    /// query.
+    Immediate,
     /// `contains_eager()`: populated from columns the statement already joins.
     ContainsEager,
     /// `defaultload()`: the relationship's own `lazy=`, for paths going further.
@@ -45,6 +48,7 @@ impl From<Lazy> for Strategy {
             Lazy::Selectin => Strategy::Selectin,
             Lazy::Joined => Strategy::Joined { innerjoin: false },
             Lazy::NoLoad => Strategy::NoLoad,
+            Lazy::Immediate => Strategy::Immediate,
         }
     }
 }
@@ -128,7 +132,7 @@ pub(crate) fn effective_of_type(
     rel: &Relationship,
     options: &[LoaderOption],
 ) -> (Strategy, Vec<LoaderOption>, Option<super::Entity>) {
-    let mut strategy = Strategy::from(rel.lazy);
+    let mut strategy = rel.strategy();
     let mut specific = false;
     let mut wildcard = None;
     let mut below = Vec::new();

@@ -135,7 +135,8 @@ impl Store {
             inst.blind_sets.push(name.to_owned());
         }
         inst.via_backref.retain(|(n, _)| n != name);
-        inst.modified = true;
+        // A view-only relationship's changes are not the object's: no flush writes them.
+        inst.modified |= !rel.viewonly;
         if let Some(back) = &rel.back_populates {
             if let Some(p) = old.first().copied().filter(|&p| Some(p) != value) {
                 self.back_unlink(p, back, id)?;
@@ -158,7 +159,7 @@ impl Store {
             list.push(child);
         }
         let inst = self.get_mut(parent)?;
-        inst.modified = true;
+        inst.modified |= !rel.viewonly;
         inst.via_backref
             .retain(|(n, c)| !(n == name && *c == child));
         if let Some(list) = self.get_mut(parent)?.removed.get_mut(name) {
@@ -201,7 +202,7 @@ impl Store {
         let list = self.related_mut(parent, name)?;
         let was_there = list.contains(&child);
         list.retain(|&c| c != child);
-        self.get_mut(parent)?.modified = true;
+        self.get_mut(parent)?.modified |= !rel.viewonly;
         if let Some(back) = &rel.back_populates {
             self.back_unlink(child, back, parent)?;
         } else if was_there && rel.direction == crate::relationship::Direction::OneToMany {

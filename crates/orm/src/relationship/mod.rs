@@ -47,6 +47,8 @@ pub enum Lazy {
     /// Python layer); the ORM loads the collection as `"select"` where it needs it (a flush,
     /// an `append()`).
     Dynamic,
+    /// `"immediate"`: loaded by its lazy load at once after the query of the parents.
+    Immediate,
 }
 
 impl Lazy {
@@ -63,6 +65,7 @@ impl Lazy {
             "raise_on_sql" => Lazy::RaiseOnSql,
             "noload" => Lazy::NoLoad,
             "dynamic" => Lazy::Dynamic,
+            "immediate" => Lazy::Immediate,
             other => {
                 return Err(Error::ArgumentError(format!(
                     "No such loader strategy: lazy={other:?}; expected one of 'select',                      'raise', 'selectin', 'joined'"
@@ -118,6 +121,12 @@ pub struct Relationship {
     pub delete_orphan: bool,
     /// `lazy=`.
     pub lazy: Lazy,
+    /// `innerjoin=True`: a `lazy="joined"` load uses JOIN instead of LEFT OUTER JOIN.
+    pub innerjoin: bool,
+    /// `join_depth=`: how many levels of a self-referential chain eager loads follow.
+    pub join_depth: Option<usize>,
+    /// `viewonly=True`: loaded and read, never written by a flush (nor cascading).
+    pub viewonly: bool,
     /// `order_by=`: columns of the target's table (name, descending) that order the loaded
     /// collection.
     pub order_by: Vec<(String, bool)>,
@@ -130,6 +139,27 @@ pub struct Relationship {
 }
 
 impl Relationship {
+    /// Whether an eager load of this relationship stops along `path` (the classes loaded
+    /// so far) because it would go back to `target`: at once without `join_depth=`, else
+    /// after that many levels.
+    pub(crate) fn stops_at(&self, path: &[String], target: &str) -> bool {
+        let depth = path.iter().filter(|c| *c == target).count();
+        match self.join_depth {
+            Some(d) => depth > d,
+            None => depth > 0,
+        }
+    }
+
+    /// The loader strategy `lazy=` (and `innerjoin=`) configure.
+    pub fn strategy(&self) -> crate::query::Strategy {
+        match crate::query::Strategy::from(self.lazy) {
+            crate::query::Strategy::Joined { .. } => crate::query::Strategy::Joined {
+                innerjoin: self.innerjoin,
+            },
+            other => other,
+        }
+    }
+
     /// The `ORDER BY` items of a load of this relationship from `from` (the target's table).
     ///
     /// Names the table lacks are left out.
@@ -175,6 +205,12 @@ pub struct RelationshipOptions {
     pub remote_side: Vec<String>,
     /// `lazy=`.
     pub lazy: Lazy,
+    /// `innerjoin=True`.
+    pub innerjoin: bool,
+    /// `join_depth=`.
+    pub join_depth: Option<usize>,
+    /// `viewonly=True`.
+    pub viewonly: bool,
     /// `foreign_keys=[...]`: the foreign-key columns (on either table) to join by, when the
     /// tables are linked by more than one.
     pub foreign_keys: Vec<String>,
@@ -191,6 +227,9 @@ pub struct RelationshipOptions {
     /// `primaryjoin=` / `secondaryjoin=` of a many-to-many: the association table's columns
     /// referring to the parent and to the target (instead of the first foreign keys found).
     pub secondary_fks: Option<(String, String)>,
+    /// Whether those conditions were written `column == secondary.c.column` (a lazy load's
+    /// criteria then read as without them).
+    pub secondary_fks_reversed: bool,
 }
 
 /// Declares `parent.name = relationship(target, back_populates=..., cascade=...)`: the
@@ -266,10 +305,12 @@ pub fn relationship_with(
     target: &Rc<Mapper>,
     options: RelationshipOptions,
 ) -> Result<()> {
-    let cascade = options
-        .cascade
-        .clone()
-        .unwrap_or_else(|| "save-update, merge".to_owned());
+    let cascade = match (&options.cascade, options.viewonly) {
+        // A view-only relationship cascades nothing.
+        (_, true) => "merge".to_owned(),
+        (Some(c), false) => c.clone(),
+        (None, false) => "save-update, merge".to_owned(),
+    };
     let words: Vec<&str> = cascade.split(',').map(str::trim).collect();
     for w in &words {
         if !matches!(
@@ -311,7 +352,7 @@ pub fn relationship_with(
                 parent_referred,
                 target_fk,
                 target_referred,
-                explicit: options.secondary_fks.is_some(),
+                explicit: options.secondary_fks.is_some() && !options.secondary_fks_reversed,
             }),
         )
     } else {
@@ -378,6 +419,9 @@ pub fn relationship_with(
         cascade_delete: all || words.contains(&"delete"),
         delete_orphan: words.contains(&"delete-orphan"),
         lazy: options.lazy,
+        innerjoin: options.innerjoin,
+        join_depth: options.join_depth,
+        viewonly: options.viewonly,
         order_by: options.order_by.clone(),
         post_update: options.post_update,
         passive_deletes: options.passive_deletes,

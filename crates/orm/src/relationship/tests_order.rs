@@ -119,3 +119,27 @@ fn loads_follow_relationship_order_by() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn join_depth_lets_eager_loads_follow_a_cycle_that_many_levels() -> Result<()> {
+    use crate::schema::{Column, ForeignKey, MetaData, Table};
+    let md = MetaData::new();
+    let nodes = md.add(
+        Table::new("nodes")
+            .column(Column::new("id", crate::types::SqlType::Integer).primary_key())
+            .column(Column::foreign("parent_id", ForeignKey::new("nodes.id")?)),
+    )?;
+    let node = crate::mapper::Mapper::new("Node", &nodes)?;
+    let opts = crate::relationship::RelationshipOptions {
+        join_depth: Some(2),
+        ..Default::default()
+    };
+    crate::relationship::relationship_with(&node, "deep", &node, opts)?;
+    let deep = node
+        .relationship("deep")
+        .ok_or_else(|| crate::Error::AttributeError("deep".into()))?;
+    let path = |n: usize| vec!["Node".to_owned(); n];
+    assert!(!deep.stops_at(&path(2), "Node"));
+    assert!(deep.stops_at(&path(3), "Node"));
+    Ok(())
+}

@@ -57,6 +57,16 @@ impl Session {
         if whole {
             inst.modified = false;
         }
+        drop(store);
+        if whole && mapper.has_eager_relationships() {
+            // The row's load runs the mapping's `selectin` loaders, which for the one
+            // object a refresh loads emit its lazy load (SQLAlchemy's immediate load).
+            for rel in mapper.all_relationships() {
+                if rel.lazy == crate::relationship::Lazy::Selectin {
+                    self.related(id, &rel.name)?;
+                }
+            }
+        }
         Ok(())
     }
 

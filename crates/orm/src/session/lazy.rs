@@ -134,6 +134,15 @@ impl Session {
                 ids
             }
         };
+        if rel.direction != Direction::ManyToOne && !loaded.is_empty() {
+            // The loaded objects' own eager loaders run, along the path of this load.
+            let mut path = vec![
+                mapper.class_name().to_owned(),
+                target.class_name().to_owned(),
+            ];
+            let st = crate::query::loading::LoadState::default();
+            self.post_load(&target, &loaded, &[], &[], &st, &mut path)?;
+        }
         let mut loaded = loaded;
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;

@@ -145,7 +145,7 @@ impl Session {
         let outer = std::mem::replace(&mut self.autoflushing, true);
         let done = self.flush();
         self.autoflushing = outer;
-        done
+        done.map_err(Error::raised_by_autoflush)
     }
 
     /// Whether `id` is in this session (`obj in session`).
@@ -362,6 +362,7 @@ impl Session {
         let pos = inst.mapper.attr(name)?;
         inst.values[pos] = Some(value);
         inst.modified = true;
+        inst.init_defaults.retain(|&p| p != pos);
         Ok(())
     }
 

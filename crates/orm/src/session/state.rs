@@ -113,6 +113,10 @@ pub struct Instance {
     pub(crate) deferred: Vec<(usize, bool)>,
     /// The column options that deferred them (the cache key of their loads).
     pub(crate) deferred_key: Rc<str>,
+    /// Columns a dataclass `__init__` set from their `default=` (the column's own default):
+    /// SQLAlchemy leaves those to the column default, so the INSERT is that of a defaulted
+    /// column.
+    pub(crate) init_defaults: Vec<usize>,
 }
 
 /// Appends and removals a backref made to a collection that was not loaded (SQLAlchemy's
@@ -208,6 +212,7 @@ impl Store {
             blind_sets: Vec::new(),
             deferred: Vec::new(),
             deferred_key: Rc::from(""),
+            init_defaults: Vec::new(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }
@@ -232,6 +237,22 @@ impl Store {
         let pos = inst.mapper.attr(name)?;
         inst.values[pos] = Some(value);
         inst.modified = true;
+        inst.init_defaults.retain(|&p| p != pos);
+        Ok(())
+    }
+
+    /// Records that a dataclass `__init__` set column `name` of `id` from the column's
+    /// `default=` (a name that is no column is ignored).
+    ///
+    /// # Failure
+    /// [`crate::Error::UnmappedInstanceError`] for an unknown object.
+    pub fn mark_init_default(&mut self, id: ObjectId, name: &str) -> crate::Result<()> {
+        let inst = self.get_mut(id)?;
+        if let Ok(pos) = inst.mapper.attr(name)
+            && !inst.init_defaults.contains(&pos)
+        {
+            inst.init_defaults.push(pos);
+        }
         Ok(())
     }
 

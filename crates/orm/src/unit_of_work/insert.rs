@@ -75,6 +75,9 @@ impl Session {
                 Some(v) if !dropped_null(v) => {
                     columns.push(i);
                     params.push(v.clone());
+                    if col.default.is_some() && inst.init_defaults.contains(&i) {
+                        defaulted.push(i);
+                    }
                 }
                 _ => {
                     if col.sql_default().is_some() {

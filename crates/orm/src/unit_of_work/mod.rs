@@ -43,6 +43,7 @@ mod insert;
 mod joined;
 mod plan;
 mod post_update;
+mod rounds;
 
 pub(crate) use post_update::is_post_update;
 

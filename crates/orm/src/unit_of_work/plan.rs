@@ -7,6 +7,7 @@
 //! DELETEs.
 
 use super::post_update::is_post_update;
+use super::rounds::{association_round, sort_mappers};
 use super::{FlushPlan, FlushStep, Link, StepKind, cycle};
 use crate::error::Result;
 use crate::mapper::Mapper;
@@ -16,126 +17,9 @@ use crate::session::{Instance, ObjectId, ObjectState, Session, Store};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// A mapper with the round of the flush in which it saves.
-type Round = (usize, Rc<Mapper>);
-
-/// Mappers in SQLAlchemy's flush order: its actions run in rounds of a topological sort,
-/// each round in class-name order. A mapper whose table refers to another's saves two
-/// rounds after it (the relationship's own step runs between), and one on either side of a
-/// many-to-many relationship after the round of that relationship's first step, so no
-/// earlier than the second round. Apart: those left when their tables refer to each other
-/// in a cycle (with the mappers that depend on them), whose rows are then ordered object
-/// by object. `mappers` comes in class-name order. A joined-table hierarchy saves all its
-/// tables in its base mapper's step.
-fn sort_mappers(mappers: Vec<Rc<Mapper>>) -> (Vec<Round>, Vec<Rc<Mapper>>) {
-    let own = |m: &Rc<Mapper>| -> Vec<String> {
-        m.hierarchy_tables()
-            .iter()
-            .map(|t| t.name().to_owned())
-            .collect()
-    };
-    let names: Vec<String> = mappers.iter().flat_map(own).collect();
-    let excluded = super::post_update::post_update_columns(&mappers);
-    let many_to_many = |m: &Rc<Mapper>| {
-        mappers.iter().any(|o| {
-            o.relationships().iter().any(|r| {
-                r.secondary.is_some()
-                    && (Rc::ptr_eq(o, m) || r.target().is_ok_and(|t| Rc::ptr_eq(&t, m)))
-            })
-        })
-    };
-    let base: Vec<usize> = mappers
-        .iter()
-        .map(|m| if many_to_many(m) { 2 } else { 1 })
-        .collect();
-    // (table, round) of the mappers placed so far.
-    let mut done: Vec<(String, usize)> = Vec::new();
-    let mut todo: Vec<(Rc<Mapper>, usize)> = mappers.into_iter().zip(base).collect();
-    let mut out: Vec<(usize, Rc<Mapper>)> = Vec::new();
-    while !todo.is_empty() {
-        let (ready, rest): (Vec<_>, Vec<_>) = todo.into_iter().partition(|(m, _)| {
-            let mine = own(m);
-            referred(m, &excluded).iter().all(|r| {
-                mine.contains(r)
-                    || done.iter().any(|(d, _)| d == r)
-                    || !names.iter().any(|n| n == r)
-            })
-        });
-        if ready.is_empty() {
-            out.sort_by_key(|(round, _)| *round);
-            return (out, rest.into_iter().map(|(m, _)| m).collect());
-        }
-        let mut placed = Vec::with_capacity(ready.len());
-        for (m, base) in ready {
-            let mine = own(&m);
-            let round = referred(&m, &excluded)
-                .iter()
-                .filter(|r| !mine.contains(r))
-                .filter_map(|r| done.iter().find(|(d, _)| d == r).map(|(_, n)| n + 2))
-                .fold(base, usize::max);
-            placed.extend(mine.into_iter().map(|t| (t, round)));
-            out.push((round, m));
-        }
-        done.extend(placed);
-        todo = rest;
-    }
-    // Stable: within a round, class-name order.
-    out.sort_by_key(|(round, _)| *round);
-    (out, Vec::new())
-}
-
-/// The round of SQLAlchemy's flush in which the association rows of `step` are written:
-/// the one after both sides' saves.
-fn association_round(step: &FlushStep, sorted: &[Round]) -> Option<usize> {
-    let round_of = |m: &Rc<Mapper>| {
-        sorted
-            .iter()
-            .find(|(_, x)| Rc::ptr_eq(x, m))
-            .map(|(r, _)| *r)
-    };
-    let (parent_round, parent) = sorted
-        .iter()
-        .find(|(_, m)| m.class_name() == step.class_name)?;
-    let target = parent.relationships().into_iter().find_map(|r| {
-        r.secondary
-            .as_ref()
-            .filter(|s| s.table.name() == step.table)
-            .and_then(|_| r.target().ok())
-    });
-    let target_round = target.as_ref().and_then(round_of).unwrap_or(0);
-    Some((*parent_round).max(target_round) + 1)
-}
-
-/// The tables `m`'s table refers to, leaving out those it refers to only through foreign
-/// keys that post-updates set (`excluded`: table, column).
-fn referred(m: &Rc<Mapper>, excluded: &[(String, String)]) -> Vec<String> {
-    m.hierarchy_tables()
-        .iter()
-        .flat_map(|t| referred_by(t, excluded))
-        .collect()
-}
-
-/// The tables `table` refers to, as [`referred`].
-fn referred_by(table: &Rc<Table>, excluded: &[(String, String)]) -> Vec<String> {
-    let post = |c: &str| {
-        excluded
-            .iter()
-            .any(|(t, col)| t == table.name() && col == c)
-    };
-    table
-        .referred_tables()
-        .into_iter()
-        .filter(|t| {
-            let mut cols = table
-                .columns()
-                .iter()
-                .filter(|c| c.foreign_keys.iter().any(|f| &*f.table == *t))
-                .peekable();
-            cols.peek().is_none() || cols.any(|c| !post(&c.name))
-        })
-        .map(str::to_owned)
-        .collect()
-}
+/// The association rows of one table a flush writes: (table, class, deletes, inserts, the
+/// column of the links' parents).
+type AssociationRows = (String, String, Vec<Link>, Vec<Link>, String);
 
 fn deps(table: &Table) -> String {
     let r = table.referred_tables();
@@ -531,8 +415,9 @@ impl Session {
     fn association_steps(&self, store: &Store, deleted_sides: bool) -> Result<Vec<FlushStep>> {
         type Key = (String, Vec<(String, ObjectId)>);
         let mut seen: HashSet<Key> = HashSet::new();
-        // (table, class, deletes, inserts) in first-seen order.
-        let mut tables: Vec<(String, String, Vec<Link>, Vec<Link>)> = Vec::new();
+        // (table, class, deletes, inserts, the column of the links' parents) in first-seen
+        // order.
+        let mut tables: Vec<AssociationRows> = Vec::new();
         for id in self.members.iter() {
             let inst = store.get(id)?;
             for rel in inst.mapper.relationships() {
@@ -569,6 +454,7 @@ impl Session {
                             inst.mapper.class_name().to_owned(),
                             Vec::new(),
                             Vec::new(),
+                            sec.parent_fk.clone(),
                         ));
                         tables.len() - 1
                     }
@@ -587,7 +473,16 @@ impl Session {
                         if !seen.insert((format!("{table}|{insert}"), cols)) {
                             continue;
                         }
-                        let link = Link { parent: id, child };
+                        // The other side of a self-referential many-to-many (`followers` of
+                        // `following`) writes the same rows the other way round.
+                        let link = if sec.parent_fk == tables[idx].4 {
+                            Link { parent: id, child }
+                        } else {
+                            Link {
+                                parent: child,
+                                child: id,
+                            }
+                        };
                         if insert {
                             tables[idx].3.push(link);
                         } else {
@@ -598,7 +493,7 @@ impl Session {
             }
         }
         let mut steps = Vec::new();
-        for (table, class_name, deletes, inserts) in tables {
+        for (table, class_name, deletes, inserts, _) in tables {
             for (kind, links, why) in [
                 (
                     StepKind::DeleteAssociation,

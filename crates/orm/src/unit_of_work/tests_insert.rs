@@ -342,3 +342,45 @@ fn rows_read_by_rowid_are_one_event_of_statements() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn a_value_set_from_its_column_default_by_init_inserts_as_defaulted() -> Result<()> {
+    let md = MetaData::new();
+    let items = md.add(
+        Table::new("items")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(
+                Column::new("rank", SqlType::Integer)
+                    .default(crate::schema::ColumnDefault::Value(Value::Integer(0))),
+            ),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    engine.drain_events();
+    let item = Mapper::new("Item", &items)?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let a = store
+        .borrow_mut()
+        .create(&item, &[("rank".into(), Value::Integer(0))])?;
+    store.borrow_mut().mark_init_default(a, "rank")?;
+    let b = store
+        .borrow_mut()
+        .create(&item, &[("rank".into(), Value::Integer(2))])?;
+    s.add(a)?;
+    s.add(b)?;
+    s.flush()?;
+    let inserts: Vec<String> = log(&engine)
+        .into_iter()
+        .filter(|l| l.starts_with("INSERT"))
+        .collect();
+    // Two statements of their own, not one executemany batch with RETURNING.
+    assert_eq!(
+        inserts,
+        [
+            "INSERT INTO items (rank) VALUES (?)",
+            "INSERT INTO items (rank) VALUES (?)"
+        ]
+    );
+    Ok(())
+}

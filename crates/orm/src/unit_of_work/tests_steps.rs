@@ -354,3 +354,24 @@ fn a_relationship_added_after_add_still_cascades() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn a_failed_autoflush_says_so_before_the_message() -> Result<()> {
+    let f = fx()?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let dup = new_obj(&f, &f.address, &[("email", "e1")])?;
+    s.add(dup)?;
+    let err = s.autoflush_now().map_err(|e| e.to_string());
+    let Err(text) = err else {
+        return Err(Error::FlushError("the autoflush should fail".into()));
+    };
+    assert!(
+        text.starts_with(
+            "(raised as a result of Query-invoked autoflush; consider using a \
+             session.no_autoflush block if this flush is occurring prematurely)\n\
+             (sqlite3.IntegrityError) UNIQUE constraint failed: addresses.email"
+        ),
+        "{text}"
+    );
+    Ok(())
+}

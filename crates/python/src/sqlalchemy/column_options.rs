@@ -105,3 +105,25 @@ pub fn register(_b: &Rc<Bridge>, set: &mut dyn FnMut(&str, Value)) {
         );
     }
 }
+
+/// Defers in `mapper` the columns declared `mapped_column(deferred=True)` /
+/// `deferred(Column(...))` among a class's column `specs` (attribute, spec).
+///
+/// # Failure
+/// SQLAlchemy's exception for a column the mapper lacks.
+pub fn defer_mapped(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    mapper: &retort::mapper::Mapper,
+    specs: &[(String, Value)],
+) -> PyResult<()> {
+    for (_, spec) in specs {
+        if let Some(s) = native::<super::schema::ColumnSpec>(spec)
+            && s.deferred.get()
+        {
+            let column = s.column.borrow().name.clone();
+            mapper.defer_column(&column).map_err(|e| b.raise(i, e))?;
+        }
+    }
+    Ok(())
+}

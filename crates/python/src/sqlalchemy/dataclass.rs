@@ -234,13 +234,20 @@ fn init(b: &Rc<Bridge>, i: &mut Interpreter, fields: &[Field], a: Args) -> PyRes
         } else {
             None
         };
-        let value = match (value, &f.opts.default, &f.opts.default_factory) {
-            (Some(v), _, _) => v,
-            (None, Some(d), _) => d.clone(),
-            (None, None, Some(factory)) => i.call(factory, Args::positional(Vec::new()))?,
+        let (value, from_default) = match (value, &f.opts.default, &f.opts.default_factory) {
+            (Some(v), _, _) => (v, false),
+            // `default=None` is no column default (SQLAlchemy's Column(default=None)).
+            (None, Some(d), _) => (d.clone(), !matches!(d, Value::None)),
+            (None, None, Some(factory)) => (i.call(factory, Args::positional(Vec::new()))?, false),
             (None, None, None) => continue,
         };
         i.setattr(&this, &f.name, value)?;
+        if from_default && let Some(id) = super::object_id(&this) {
+            b.store
+                .borrow_mut()
+                .mark_init_default(id, &f.name)
+                .map_err(|e| b.raise(i, e))?;
+        }
     }
     if let Ok(post) = i.getattr(&this, "__post_init__") {
         i.call(&post, Args::positional(Vec::new()))?;

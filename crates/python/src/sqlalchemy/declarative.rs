@@ -108,6 +108,7 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     ) {
         return Ok(());
     }
+    super::declared_attr::resolve_tablename(i, cls)?;
     let parent = cls
         .mro
         .iter()
@@ -136,7 +137,8 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
     }
     let md = metadata_of(i, cls)?;
     let md = native::<MetaDataObj>(&md).ok_or_else(|| i.type_error("no MetaData"))?;
-    let scan = scan_attributes(b, cls);
+    let mut scan = scan_attributes(b, i, cls)?;
+    let composites = super::composite::expand(i, &mut scan)?;
     warn_replaced(b, i, cls);
     let Columns {
         columns,
@@ -195,7 +197,9 @@ pub fn map_class(b: &Rc<Bridge>, i: &mut Interpreter, cls: &Rc<Class>) -> PyResu
             rels,
             defaults,
         },
-    )
+    )?;
+    super::composite::install(b, cls, composites);
+    Ok(())
 }
 
 /// The declarative base's `MetaData` of `cls`.
@@ -214,15 +218,22 @@ pub(super) type Scanned = (String, Option<Value>, Option<Value>);
 
 /// The attributes of `cls` in SQLAlchemy's scan order: the class, then its mixins (nearest
 /// first); classes already mapped (an inherited mapping's) are not scanned again.
-pub(super) fn scan_attributes(b: &Rc<Bridge>, cls: &Rc<Class>) -> Vec<Scanned> {
+pub(super) fn scan_attributes(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    cls: &Rc<Class>,
+) -> PyResult<Vec<Scanned>> {
     let mut scan: Vec<Scanned> = Vec::new();
     let mut sources: Vec<Rc<Class>> = cls
         .mro
         .iter()
         .filter(|c| {
             c.module != "builtins"
-                && c.builtin != Some(crate::class::Builtin::Native)
-                && !c.dict.borrow().contains_key("metadata")
+                && (c.builtin != Some(crate::class::Builtin::Native)
+                    || c.dict.borrow().contains_key("metadata"))
+                // The declarative base's own attributes (`id` declared on `Base`) map
+                // as a mixin's do; SQLAlchemy's classes (`DeclarativeBase`) add none.
+                && !c.module.starts_with("sqlalchemy")
                 && !b
                     .mapped_class_of(c)
                     .is_some_and(|m| Rc::ptr_eq(&m.class, c))
@@ -253,6 +264,7 @@ pub(super) fn scan_attributes(b: &Rc<Bridge>, cls: &Rc<Class>) -> Vec<Scanned> {
                 continue;
             }
             let value = source.dict.borrow().get(&name).cloned();
+            let value = super::declared_attr::resolve(i, cls, value)?;
             let ann = annotations
                 .iter()
                 .find(|(k, _)| *k == name)
@@ -263,7 +275,7 @@ pub(super) fn scan_attributes(b: &Rc<Bridge>, cls: &Rc<Class>) -> Vec<Scanned> {
             scan.push((name, value, ann));
         }
     }
-    scan
+    Ok(scan)
 }
 
 /// SQLAlchemy's warning when a class of the same name is mapped again.

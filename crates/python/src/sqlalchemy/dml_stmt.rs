@@ -173,11 +173,13 @@ impl NativeObject for DmlObj {
                 let mut cols = Vec::new();
                 let mut entity = false;
                 for v in &a.pos {
-                    if let (Some(e), Dml::Insert(ins)) = (super::select::entity_of(&b, v), &dml)
+                    if let (Some(e), Dml::Insert(_) | Dml::Update(_)) =
+                        (super::select::entity_of(&b, v), &dml)
                         && mapper.as_ref().is_some_and(|m| Rc::ptr_eq(m, &e.mapper))
                     {
-                        // `insert(User).returning(User)`: every column, rows as objects.
-                        cols.extend(ins.table.columns().iter().map(|c| c.name.clone()));
+                        // `insert(User).returning(User)` / `update(User)...returning(User)`:
+                        // every column, rows as objects.
+                        cols.extend(e.mapper.table().columns().iter().map(|c| c.name.clone()));
                         entity = true;
                         continue;
                     }

@@ -28,8 +28,8 @@ pub fn module(b: &Rc<Bridge>) -> Module {
             };
             let (target, f) = (target.clone(), f.clone());
             let name = i.to_str(name)?;
-            let propagate = check_kw(i, &mut a)?;
-            listen(&b1, i, &target, &name, &f, propagate)?;
+            let flags = check_kw(i, &mut a)?;
+            listen(&b1, i, &target, &name, &f, flags)?;
             Ok(Value::None)
         }),
     );
@@ -41,13 +41,13 @@ pub fn module(b: &Rc<Bridge>) -> Module {
                 return Err(i.type_error("listens_for() needs a target and an event name"));
             };
             let name = i.to_str(name)?;
-            let propagate = check_kw(i, &mut a)?;
+            let flags = check_kw(i, &mut a)?;
             let b = b2.clone();
             Ok(NativeFunction::value("decorate", move |i, a: Args| {
                 let Some(f) = a.pos.first().cloned() else {
                     return Err(i.type_error("listens_for() decorates a function"));
                 };
-                listen(&b, i, &target, &name, &f, propagate)?;
+                listen(&b, i, &target, &name, &f, flags)?;
                 Ok(f)
             }))
         }),
@@ -63,23 +63,27 @@ pub fn module(b: &Rc<Bridge>) -> Module {
     m
 }
 
-/// The keyword arguments of `listen()`: `propagate=` (returned); `raw=False` and
-/// `retval=False` change nothing; others are unsupported.
-fn check_kw(i: &mut Interpreter, a: &mut Args) -> PyResult<bool> {
-    let propagate = match a.take_kw("propagate") {
-        Some(v) => i.truthy(&v)?,
-        None => false,
+/// The keyword arguments of `listen()`: `propagate=` and `retval=` (returned); `raw=False`
+/// and `once=False` change nothing; others are unsupported.
+fn check_kw(i: &mut Interpreter, a: &mut Args) -> PyResult<super::orm_events::Flags> {
+    let mut flag = |i: &mut Interpreter, k: &str| -> PyResult<bool> {
+        match a.take_kw(k) {
+            Some(v) => i.truthy(&v),
+            None => Ok(false),
+        }
     };
-    for k in ["raw", "retval", "once"] {
-        if let Some(v) = a.take_kw(k)
-            && i.truthy(&v)?
-        {
+    let flags = super::orm_events::Flags {
+        propagate: flag(i, "propagate")?,
+        retval: flag(i, "retval")?,
+    };
+    for k in ["raw", "once"] {
+        if flag(i, k)? {
             return Err(super::unsupported(i, &format!("event.listen({k}=True)")));
         }
     }
     match a.kw.first() {
         Some((k, _)) => Err(super::unsupported(i, &format!("event.listen({k}=...)"))),
-        None => Ok(propagate),
+        None => Ok(flags),
     }
 }
 
@@ -89,10 +93,13 @@ fn listen(
     target: &Value,
     name: &str,
     f: &Value,
-    propagate: bool,
+    flags: super::orm_events::Flags,
 ) -> PyResult<()> {
-    if super::orm_events::listen(b, i, target, name, f, propagate)? {
+    if super::orm_events::listen(b, i, target, name, f, flags)? {
         return Ok(());
+    }
+    if flags.retval {
+        return Err(super::unsupported(i, "event.listen(retval=True)"));
     }
     let engine = native::<super::engine::EngineObj>(target).map(|e| e.engine.clone());
     match (engine, name) {

@@ -84,6 +84,24 @@ pub struct FromStatementObj {
 
 impl FromStatementObj {
     fn all(&self, i: &mut Interpreter) -> PyResult<Vec<Value>> {
+        let rows = self.rows(i)?;
+        Ok(rows
+            .into_iter()
+            .map(|mut values| {
+                if let [Item::Entity(_)] = self.items.as_slice() {
+                    values.pop().unwrap_or(Value::None)
+                } else {
+                    obj(RowObj {
+                        keys: self.keys.clone(),
+                        values,
+                    })
+                }
+            })
+            .collect())
+    }
+
+    /// The rows of the statement: per row, a value per entity or column of the query.
+    pub fn rows(&self, i: &mut Interpreter) -> PyResult<Vec<Vec<Value>>> {
         let b = &self.bridge;
         b.apply_defaults(i, &self.session)?;
         let params = if self.params.is_empty() {
@@ -91,6 +109,7 @@ impl FromStatementObj {
         } else {
             vec![self.params.clone()]
         };
+        super::orm_events::flush_session(b, i, &self.session, true)?;
         let r = self.session.borrow_mut().execute_text(&self.text, &params);
         b.pump(i);
         let r = r.map_err(|e| b.raise(i, e))?;
@@ -129,16 +148,38 @@ impl FromStatementObj {
                     }
                 }
             }
-            out.push(if let [Item::Entity(_)] = self.items.as_slice() {
-                values.pop().unwrap_or(Value::None)
-            } else {
-                obj(RowObj {
-                    keys: self.keys.clone(),
-                    values,
-                })
-            });
+            out.push(values);
         }
         Ok(out)
+    }
+}
+
+/// `select(User).from_statement(text("SELECT ..."))`: run by `session.execute()` /
+/// `session.scalars()`, its rows become objects of the select's entities.
+pub struct SelectFromText {
+    /// The select's entities and columns.
+    pub items: Vec<Item>,
+    /// Their keys in result rows.
+    pub keys: Rc<Vec<String>>,
+    /// The statement.
+    pub text: TextClause,
+}
+
+impl NativeObject for SelectFromText {
+    fn type_name(&self) -> String {
+        "FromStatement".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.orm.context.FromStatement object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(self.text.text.clone())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }
 

@@ -103,7 +103,7 @@ pub(super) fn map_single(
     let Some(md) = native::<MetaDataObj>(&md_value) else {
         return Err(i.type_error("declarative base metadata is not a MetaData"));
     };
-    let scan = scan_attributes(b, cls);
+    let scan = scan_attributes(b, i, cls)?;
     warn_replaced(b, i, cls);
     let Columns {
         columns,
@@ -207,7 +207,7 @@ pub(super) fn map_joined(
     let Some(md) = native::<MetaDataObj>(&md_value) else {
         return Err(i.type_error("declarative base metadata is not a MetaData"));
     };
-    let scan = scan_attributes(b, cls);
+    let scan = scan_attributes(b, i, cls)?;
     warn_replaced(b, i, cls);
     let Columns {
         columns,

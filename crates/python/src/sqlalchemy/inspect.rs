@@ -138,7 +138,7 @@ impl StateObj {
         };
         let mut names: Vec<String> = inst
             .mapper
-            .relationships()
+            .all_relationships()
             .iter()
             .filter(|r| !inst.related.contains_key(&r.name))
             .map(|r| r.name.clone())
@@ -275,7 +275,7 @@ impl AttrsView {
         };
         let mut names: Vec<String> = inst
             .mapper
-            .relationships()
+            .all_relationships()
             .iter()
             .map(|r| r.name.clone())
             .collect();

@@ -24,6 +24,7 @@ pub const OPTIONS: &[&str] = &[
     "lazyload",
     "raiseload",
     "noload",
+    "immediateload",
     "contains_eager",
     "defaultload",
 ];
@@ -57,6 +58,7 @@ fn strategy(i: &mut Interpreter, name: &str, a: &mut Args) -> PyResult<Strategy>
             sql_only: flag(i, "sql_only")?,
         },
         "noload" => Strategy::NoLoad,
+        "immediateload" => Strategy::Immediate,
         "contains_eager" => Strategy::ContainsEager,
         "defaultload" => Strategy::Default,
         other => {

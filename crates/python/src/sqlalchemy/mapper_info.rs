@@ -34,7 +34,7 @@ pub fn mapper_attr(
             let c = i.getattr(&table, "c")?;
             let mut props = Vec::new();
             if name != "column_attrs" {
-                for rel in m.mapper.relationships() {
+                for rel in m.mapper.all_relationships() {
                     props.push((rel.name.clone(), rel_prop(b, &rel)));
                 }
             }

@@ -14,6 +14,7 @@ pub mod collection;
 pub mod column_options;
 pub mod column_property;
 pub mod compiled;
+pub mod composite;
 pub mod compound;
 pub mod connection_params;
 pub mod constraints;
@@ -21,6 +22,7 @@ pub mod core_defaults;
 pub mod dataclass;
 pub mod ddl_elements;
 pub mod declarative;
+pub mod declared_attr;
 pub mod dml;
 pub mod dml_exprs;
 pub mod dml_stmt;
@@ -41,9 +43,11 @@ pub mod mapper_info;
 pub mod modules;
 pub mod orm_events;
 pub mod orm_functions;
+pub mod property;
 pub mod query;
 pub mod reflection;
 pub mod relationship;
+pub mod relationship_args;
 pub mod result;
 pub mod rows;
 pub mod schema;
@@ -82,11 +86,15 @@ mod tests_faith;
 #[cfg(test)]
 mod tests_loading;
 #[cfg(test)]
+mod tests_mapping;
+#[cfg(test)]
 mod tests_more;
 #[cfg(test)]
 mod tests_query;
 #[cfg(test)]
 mod tests_scoped;
+#[cfg(test)]
+mod tests_textual;
 pub mod transaction;
 pub mod validates;
 pub mod weak;

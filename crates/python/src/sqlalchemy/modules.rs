@@ -176,7 +176,13 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         "sessionmaker",
         func(b, "sessionmaker", sessionmaker::sessionmaker),
     );
-    m.set("Session", sessionmaker::session_class(b, i));
+    let session = sessionmaker::session_class(b, i);
+    if let Value::Class(c) = &session
+        && let Some(Value::StaticMethod(f)) = c.dict.borrow().get("object_session")
+    {
+        m.set("object_session", (**f).clone());
+    }
+    m.set("Session", session);
     m.set(
         "scoped_session",
         func(b, "scoped_session", super::scoped::scoped_session),
@@ -236,12 +242,19 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         }),
     );
     m.set("synonym", super::synonym::function());
+    m.set("declared_attr", super::declared_attr::value());
     m.set(
-        "composite",
-        NativeFunction::value("composite", |i, _| {
-            Err(super::unsupported(i, "composite()"))
+        "configure_mappers",
+        func(b, "configure_mappers", |b, i, _| {
+            super::relationship::configure_late(b, i)?;
+            Ok(Value::None)
         }),
     );
+    // Real names Retort does not model: using one says so (rather than an ImportError).
+    for name in UNSUPPORTED_ORM {
+        m.set(name, unsupported_fn(name));
+    }
+    m.set("composite", super::composite::function());
     m.set(
         "registry",
         NativeFunction::value("registry", |i, _| {
@@ -353,6 +366,15 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
     r.register("sqlalchemy.ext.hybrid", move |_| {
         Ok(Rc::new(super::hybrid::module(&b7)))
     });
+    for (module, names) in UNSUPPORTED_MODULES {
+        r.register(module, move |_| {
+            let m = Module::new(module);
+            for name in *names {
+                m.set(name, unsupported_fn(name));
+            }
+            Ok(Rc::new(m))
+        });
+    }
     let b8 = b.clone();
     r.register("sqlalchemy.ext.associationproxy", move |_| {
         Ok(Rc::new(super::association_proxy::module(&b8)))
@@ -381,4 +403,48 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
 
 fn native_column(v: &Value) -> bool {
     super::native::<super::schema::ColumnSpec>(v).is_some()
+}
+
+/// Names of `sqlalchemy.orm` that Retort does not support yet.
+const UNSUPPORTED_ORM: &[&str] = &[
+    "with_loader_criteria",
+    "Bundle",
+    "query_expression",
+    "with_expression",
+    "foreign",
+    "remote",
+    "WriteOnlyMapped",
+    "undefer_group",
+    "selectin_polymorphic",
+    "attribute_keyed_dict",
+];
+
+/// Modules Retort does not support yet, with the names learners import from them.
+const UNSUPPORTED_MODULES: &[(&str, &[&str])] = &[
+    (
+        "sqlalchemy.ext.asyncio",
+        &[
+            "create_async_engine",
+            "AsyncSession",
+            "async_sessionmaker",
+            "AsyncAttrs",
+            "async_scoped_session",
+            "AsyncEngine",
+        ],
+    ),
+    (
+        "sqlalchemy.ext.orderinglist",
+        &["ordering_list", "OrderingList"],
+    ),
+    (
+        "sqlalchemy.ext.mutable",
+        &["MutableDict", "MutableList", "Mutable", "MutableComposite"],
+    ),
+];
+
+/// A stand-in for `name` that raises NotImplementedError naming it when called.
+fn unsupported_fn(name: &'static str) -> Value {
+    NativeFunction::value(name, move |i, _| {
+        Err(super::unsupported(i, &format!("{name}()")))
+    })
 }

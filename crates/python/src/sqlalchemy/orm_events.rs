@@ -43,8 +43,19 @@ const MAPPER_EVENTS: &[&str] = &[
     "after_delete",
 ];
 
+/// The keyword flags of `listen()`.
+#[derive(Clone, Copy, Default)]
+pub struct Flags {
+    /// `propagate=True`: subclasses too.
+    pub propagate: bool,
+    /// `retval=True`: the listener's return value replaces the event's value.
+    pub retval: bool,
+}
+
 /// What a listener listens to.
 enum Target {
+    /// A column attribute (`User.name`): class name, attribute, `retval=`.
+    Attribute(String, String, bool),
     /// Every session.
     AnySession,
     /// One session.
@@ -106,8 +117,39 @@ pub fn listen(
     target: &Value,
     name: &str,
     f: &Value,
-    propagate: bool,
+    flags: Flags,
 ) -> PyResult<bool> {
+    let propagate = flags.propagate;
+    if let Some(attr) = native::<super::instrument::Attribute>(target) {
+        if name != "set" || attr.kind != super::instrument::Kind::Column {
+            return Err(super::unsupported(
+                i,
+                &format!(
+                    "the attribute event {name:?} of a {} attribute",
+                    match attr.kind {
+                        super::instrument::Kind::Column => "column",
+                        super::instrument::Kind::Relationship => "relationship",
+                    }
+                ),
+            ));
+        }
+        b.orm_events.all.borrow_mut().push(Listener {
+            target: Target::Attribute(
+                attr.mapper.class_name().to_owned(),
+                attr.key.clone(),
+                flags.retval,
+            ),
+            event: name.to_owned(),
+            f: f.clone(),
+        });
+        return Ok(true);
+    }
+    if flags.retval {
+        return Err(super::unsupported(
+            i,
+            "event.listen(retval=True) of this event",
+        ));
+    }
     let session_target = if let Some(s) = native::<SessionObj>(target) {
         Some(Target::Session(Rc::downgrade(&s.session)))
     } else if native::<super::sessionmaker::SessionFactory>(target).is_some()
@@ -204,6 +246,62 @@ fn wrap_init(b: &Rc<Bridge>, class: &Rc<Class>) {
     d.insert("__sa_init_wrapped__".into(), Value::Bool(true));
 }
 
+/// Runs the `set` listeners of column attribute `key` of `class` for `target` (object `id`)
+/// being set to `value`; returns the value to set (a `retval=True` listener's result).
+pub fn fire_set(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    class: &str,
+    key: &str,
+    target: &Value,
+    id: ObjectId,
+    value: Value,
+) -> PyResult<Value> {
+    let listeners: Vec<(Value, bool)> = b
+        .orm_events
+        .all
+        .borrow()
+        .iter()
+        .filter_map(|l| match &l.target {
+            Target::Attribute(c, k, retval) if l.event == "set" && c == class && k == key => {
+                Some((l.f.clone(), *retval))
+            }
+            _ => None,
+        })
+        .collect();
+    if listeners.is_empty() {
+        return Ok(value);
+    }
+    let old = {
+        let store = b.store.borrow();
+        store
+            .get(id)
+            .ok()
+            .and_then(|o| o.mapper.attr(key).ok().and_then(|p| o.values[p].clone()))
+    };
+    let oldvalue = match old {
+        Some(v) => super::to_py(&v),
+        None => obj(Opaque("<LoaderCallableStatus.NO_VALUE: 4>")),
+    };
+    let token = obj(Opaque("sqlalchemy.orm.attributes.AttributeEventToken"));
+    let mut value = value;
+    for (f, retval) in listeners {
+        let r = i.call(
+            &f,
+            Args::positional(vec![
+                target.clone(),
+                value.clone(),
+                oldvalue.clone(),
+                token.clone(),
+            ]),
+        )?;
+        if retval {
+            value = r;
+        }
+    }
+    Ok(value)
+}
+
 fn class_matches(t: &Target, class: &Rc<Class>) -> bool {
     match t {
         Target::Class(c, propagate) => {
@@ -217,7 +315,7 @@ fn session_matches(t: &Target, s: &Rc<RefCell<Session>>) -> bool {
     match t {
         Target::AnySession => true,
         Target::Session(w) => w.upgrade().is_some_and(|x| Rc::ptr_eq(&x, s)),
-        Target::Class(..) => false,
+        Target::Class(..) | Target::Attribute(..) => false,
     }
 }
 
@@ -387,6 +485,9 @@ impl NativeObject for Opaque {
         self.0.rsplit('.').next().unwrap_or(self.0).to_owned()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        if self.0.starts_with('<') {
+            return Ok(self.0.to_owned());
+        }
         Ok(format!(
             "<{} object at 0x{:x}>",
             self.0, self as *const Self as usize

@@ -3,8 +3,9 @@
 //! to the ORM (`retort::relationship`) with instrumented attributes on both classes.
 
 use super::declarative::{Ann, attribute, target_name};
-use super::instrument::{Attribute, Kind};
-use super::schema::{ColumnSpec, MetaDataObj};
+use super::instrument::Kind;
+use super::relationship_args::{column_names, join_columns, order_names};
+use super::schema::MetaDataObj;
 use super::table::TableObj;
 use super::{Bridge, Mapped, native, obj};
 use crate::function::Args;
@@ -12,7 +13,6 @@ use crate::modules::NativeObject;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use retort::relationship::{Lazy, RelationshipOptions, relationship_with};
-use retort::sql::Expr;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -39,7 +39,13 @@ pub struct RelationshipSpec {
     pub foreign_keys: Option<Value>,
     /// The dataclass options (`MappedAsDataclass`).
     pub dc: super::dataclass::DcOptions,
+    /// `primaryjoin=lambda: ...` / `secondaryjoin=lambda: ...`: evaluated when the mappers
+    /// are configured (the classes they name exist by then).
+    pub late_joins: Option<LateJoins>,
 }
+
+/// `primaryjoin=` and `secondaryjoin=` given as callables.
+pub type LateJoins = (Option<Value>, Option<Value>);
 
 /// Declares late relationships, then reads `owner.name` / `instance.name` again.
 fn late_get(
@@ -204,7 +210,16 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                 }
                 _ => o.passive_deletes = i.truthy(&v)?,
             },
-            "single_parent" | "innerjoin" | "overlaps" | "info" | "doc" => {}
+            "innerjoin" => o.innerjoin = i.truthy(&v)?,
+            "viewonly" => o.viewonly = i.truthy(&v)?,
+            "join_depth" => {
+                o.join_depth = match v {
+                    Value::Int(n) if n >= 0 => usize::try_from(n).ok(),
+                    Value::None => None,
+                    _ => return Err(i.type_error("join_depth must be an integer")),
+                }
+            }
+            "single_parent" | "overlaps" | "info" | "doc" => {}
             other => {
                 return Err(super::unsupported(
                     i,
@@ -213,14 +228,22 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
             }
         }
     }
+    let callable = |v: &Option<Value>| matches!(v, Some(Value::Function(_)));
+    let mut late_joins = None;
+    if callable(&primaryjoin) || callable(&secondaryjoin) {
+        late_joins = Some((primaryjoin.take(), secondaryjoin.take()));
+    }
     if primaryjoin.is_some() || secondaryjoin.is_some() {
+        let mut reversed = false;
         o.secondary_fks = Some(join_columns(
             b,
             i,
             secondary.as_ref(),
             primaryjoin.as_ref(),
             secondaryjoin.as_ref(),
+            &mut reversed,
         )?);
+        o.secondary_fks_reversed = reversed;
     }
     Ok(obj(RelationshipSpec {
         target,
@@ -233,57 +256,8 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
         remote_side,
         foreign_keys,
         dc,
+        late_joins,
     }))
-}
-
-/// The association table's columns a many-to-many's `primaryjoin=` and `secondaryjoin=`
-/// name, each `secondary.c.column == Class.column` (either way round).
-fn join_columns(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    secondary: Option<&Value>,
-    primaryjoin: Option<&Value>,
-    secondaryjoin: Option<&Value>,
-) -> PyResult<(String, String)> {
-    let unsupported = |i: &mut Interpreter| {
-        super::unsupported(
-            i,
-            "relationship(primaryjoin=..., secondaryjoin=...) other than both on a secondary \
-             Table as secondary.c.column == column",
-        )
-    };
-    let table = match secondary.and_then(|v| native::<TableObj>(v)) {
-        Some(t) => t.table.clone(),
-        None => return Err(unsupported(i)),
-    };
-    let mut out = Vec::with_capacity(2);
-    for join in [primaryjoin, secondaryjoin] {
-        let Some(join) = join else {
-            return Err(unsupported(i));
-        };
-        let found = match super::expr::expr_of(b, i, join)? {
-            Some(Expr::Binary {
-                left,
-                op: retort::sql::Op::Eq,
-                right,
-            }) => [left, right].into_iter().find_map(|side| match *side {
-                Expr::Column {
-                    source: retort::sql::Source::Named(t),
-                    name,
-                    ..
-                } if t == table.name() => Some(name),
-                _ => None,
-            }),
-            _ => None,
-        };
-        match found {
-            Some(name) => out.push(name),
-            None => return Err(unsupported(i)),
-        }
-    }
-    let target = out.pop().unwrap_or_default();
-    let parent = out.pop().unwrap_or_default();
-    Ok((parent, target))
 }
 
 /// A relationship waiting for its target class to be mapped.
@@ -298,70 +272,10 @@ pub struct Pending {
     pub options: RelationshipOptions,
     /// The `order_by=` of its `backref(...)`.
     pub backref_order_by: Option<Value>,
-}
-
-/// The column names a `remote_side=` / `foreign_keys=` argument names: columns of the class
-/// body, mapped attributes, or strings (`"Class.column"`, `"[Class.column]"`).
-fn column_names(i: &mut Interpreter, v: &Value) -> PyResult<Vec<String>> {
-    let items = match v {
-        Value::List(_) | Value::Tuple(_) | Value::Set(_) => i.iterate(v)?,
-        other => vec![other.clone()],
-    };
-    let mut out = Vec::new();
-    for item in items {
-        if let Some(c) = native::<ColumnSpec>(&item) {
-            out.push(c.column.borrow().name.clone());
-        } else if let Some(a) = native::<Attribute>(&item) {
-            out.push(a.key.clone());
-        } else {
-            let text = i.to_str(&item)?;
-            for part in text.trim_matches(['[', ']']).split(',') {
-                let part = part.trim();
-                out.push(part.rsplit('.').next().unwrap_or(part).to_owned());
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The columns an `order_by=` argument names, with their direction: attributes and columns
-/// (`Address.id`, `Address.id.desc()`, a class-body column), strings (`"Book.id"`,
-/// `"Book.id.desc()"`) or a list of them. Anything else is left out.
-pub(super) fn order_names(
-    b: &Bridge,
-    i: &mut Interpreter,
-    v: &Value,
-) -> PyResult<Vec<(String, bool)>> {
-    let items = match v {
-        Value::List(_) | Value::Tuple(_) => i.iterate(v)?,
-        other => vec![other.clone()],
-    };
-    let mut out = Vec::new();
-    for item in items {
-        if let Some(c) = native::<ColumnSpec>(&item) {
-            out.push((c.column.borrow().name.clone(), false));
-        } else if let Value::Str(text) = &item {
-            let (text, desc) = match text.strip_suffix(".desc()") {
-                Some(t) => (t, true),
-                None => (text.strip_suffix(".asc()").unwrap_or(text), false),
-            };
-            let name = text.rsplit('.').next().unwrap_or(text).trim();
-            if !name.is_empty() {
-                out.push((name.to_owned(), desc));
-            }
-        } else {
-            match super::expr::expr_of(b, i, &item)? {
-                Some(Expr::Column { name, .. }) => out.push((name, false)),
-                Some(Expr::Order { expr, desc }) => {
-                    if let Expr::Column { name, .. } = *expr {
-                        out.push((name, desc));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    Ok(out)
+    /// Callable joins with the secondary table they go through, resolved at configuration.
+    pub late_joins: Option<(Option<Value>, LateJoins)>,
+    /// `order_by=lambda: ...`, resolved at configuration.
+    pub late_order_by: Option<Value>,
 }
 
 /// Turns a `relationship()` declared as `name` on `mapped` into a pending relationship
@@ -385,8 +299,11 @@ pub(super) fn declare_relationship(
     if let Some(v) = &r.foreign_keys {
         options.foreign_keys = column_names(i, v)?;
     }
-    if let Some(v) = &r.order_by {
-        options.order_by = order_names(b, i, v)?;
+    let mut late_order_by = None;
+    match &r.order_by {
+        Some(v @ Value::Function(_)) => late_order_by = Some(v.clone()),
+        Some(v) => options.order_by = order_names(b, i, v)?,
+        None => {}
     }
     if let Some(v) = &r.backref_order_by {
         options.backref_order_by = order_names(b, i, v)?;
@@ -407,6 +324,7 @@ pub(super) fn declare_relationship(
     if let (Some(Ann::Related(_, false)), None) = (ann, options.uselist) {
         options.uselist = Some(false);
     }
+    let mut resolved_secondary = None;
     if let Some(sec) = &r.secondary {
         // `secondary=lambda: table`.
         let sec = &match sec {
@@ -417,6 +335,7 @@ pub(super) fn declare_relationship(
             Value::Str(s) => md.table(s),
             other => native::<TableObj>(other).map(|t| t.table.clone()),
         };
+        resolved_secondary = Some(sec.clone());
     }
     mapped.class.dict.borrow_mut().insert(
         name.to_owned(),
@@ -442,6 +361,11 @@ pub(super) fn declare_relationship(
         target,
         options,
         backref_order_by: r.backref_order_by.clone(),
+        late_joins: r
+            .late_joins
+            .clone()
+            .map(|j| (resolved_secondary.clone(), j)),
+        late_order_by,
     });
     Ok(())
 }
@@ -485,6 +409,29 @@ pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
             waiting.push(p);
             continue;
         };
+        let mut p = p;
+        if let Some((secondary, (pj, sj))) = p.late_joins.take() {
+            let call = |i: &mut Interpreter, v: Option<Value>| -> PyResult<Option<Value>> {
+                match v {
+                    Some(f @ Value::Function(_)) => Ok(Some(i.call(&f, Args::default())?)),
+                    other => Ok(other),
+                }
+            };
+            let (pj, sj) = (call(i, pj)?, call(i, sj)?);
+            let mut reversed = false;
+            p.options.secondary_fks = Some(join_columns(
+                b,
+                i,
+                secondary.as_ref(),
+                pj.as_ref(),
+                sj.as_ref(),
+                &mut reversed,
+            )?);
+            p.options.secondary_fks_reversed = reversed;
+        }
+        if let Some(f) = p.late_order_by.take() {
+            p.options.order_by = order_names(b, i, &f)?;
+        }
         let uselist_unset = p.options.uselist.is_none();
         let backref = p.options.backref.clone();
         let backref_cascade = p.options.backref_cascade.clone();

@@ -237,6 +237,29 @@ impl NativeObject for SelectObj {
             }));
         }
         Ok(match name {
+            "from_statement" => method(name, move |i, a: Args| {
+                let Some(t) = a.pos.first().and_then(native::<super::engine::TextObj>) else {
+                    return Err(super::unsupported(
+                        i,
+                        "Select.from_statement() of anything but text()",
+                    ));
+                };
+                let keys: Vec<String> = stmt
+                    .items()
+                    .iter()
+                    .map(|it| match it {
+                        retort::query::Item::Entity(e) => e.mapper.class_name().to_owned(),
+                        retort::query::Item::Column(c) => {
+                            c.result_name().unwrap_or_default().to_owned()
+                        }
+                    })
+                    .collect();
+                Ok(obj(super::from_statement::SelectFromText {
+                    items: stmt.items().to_vec(),
+                    keys: Rc::new(keys),
+                    text: t.0.clone(),
+                }))
+            }),
             "compile" => method(name, move |i, a: Args| {
                 let sel = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 super::table::compile(&b, i, &retort::sql::Statement::Select(sel), a)

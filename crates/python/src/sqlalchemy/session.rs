@@ -28,6 +28,8 @@ pub struct SessionObj {
     pub(super) failed: std::cell::Cell<bool>,
     /// Whether the session was changed meanwhile (rollback() warns that it is discarded).
     pub(super) changed_while_failed: std::cell::Cell<bool>,
+    /// `session.info`: a dict of the user's own.
+    pub(super) info: Value,
 }
 
 impl SessionObj {
@@ -84,23 +86,38 @@ impl SessionObj {
             other => {
                 let shown = match other {
                     Value::Instance(inst) => format!("__main__.{}", inst.class.name),
+                    Value::Class(c) => metaclass_name(c).to_owned(),
                     o => format!("builtins.{}", o.type_name()),
+                };
+                let hint = match other {
+                    Value::Class(c) => format!(
+                        "; was a class (__main__.{}) supplied where an instance was required?",
+                        c.name
+                    ),
+                    _ => String::new(),
                 };
                 let err = self.bridge.error(
                     i,
                     "UnmappedInstanceError",
-                    &format!("Class '{shown}' is not mapped"),
+                    &format!("Class '{shown}' is not mapped{hint}"),
                 );
-                let tname = match other {
-                    Value::Instance(inst) => inst.class.name.clone(),
-                    o => o.type_name(),
+                let cause = match other {
+                    Value::Instance(inst) => format!(
+                        "'{}' object has no attribute '_sa_instance_state'",
+                        inst.class.name
+                    ),
+                    Value::Class(c) => {
+                        format!(
+                            "type object '{}' has no attribute '_sa_instance_state'",
+                            c.name
+                        )
+                    }
+                    o => format!(
+                        "'{}' object has no attribute '_sa_instance_state'",
+                        o.type_name()
+                    ),
                 };
-                Err(self.bridge.chained(
-                    i,
-                    err,
-                    "AttributeError",
-                    &format!("'{tname}' object has no attribute '_sa_instance_state'"),
-                ))
+                Err(self.bridge.chained(i, err, "AttributeError", &cause))
             }
         }
     }
@@ -163,6 +180,29 @@ impl SessionObj {
     fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
         self.flush_with_events(i, true)?;
         let stmt = a.pos.first().cloned().unwrap_or(Value::None);
+        if let Some(f) = native::<super::from_statement::SelectFromText>(&stmt) {
+            let params = match a.pos.get(1) {
+                Some(Value::Dict(_)) => {
+                    super::from_statement::params_kw(i, &Args::positional(vec![a.pos[1].clone()]))?
+                }
+                _ => Vec::new(),
+            };
+            let run = super::from_statement::FromStatementObj {
+                bridge: self.bridge.clone(),
+                session: self.session.clone(),
+                items: f.items.clone(),
+                keys: f.keys.clone(),
+                text: f.text.clone(),
+                params,
+            };
+            let rows = run.rows(i)?;
+            return Ok(ResultObj::orm_rows(
+                &self.bridge,
+                f.keys.to_vec(),
+                rows,
+                false,
+            ));
+        }
         if let Some(s) = native::<SelectObj>(&stmt) {
             self.bridge.configure_strict(i)?;
             self.bridge.prune(&self.session);
@@ -231,6 +271,19 @@ impl SessionObj {
                 ) => self.run(i, |s| s.execute_orm_dml(&st, mapper, sync))?,
                 _ => self.run(i, |s| s.execute_core(&st))?,
             };
+            if let (retort::sql::Statement::Update(_), Some(mapper), Some(d)) =
+                (&st, &orm, native::<super::table::DmlObj>(&stmt))
+                && d.returning_entity
+            {
+                // `update(User)...returning(User)`: the updated rows as the session's objects.
+                let mut objects = Vec::with_capacity(r.rows.len());
+                for row in r.rows {
+                    let id = self.run(i, |s| s.hydrate(mapper, row))?;
+                    objects.push(vec![self.bridge.object(id)?]);
+                }
+                let key = mapper.class_name().to_owned();
+                return Ok(ResultObj::orm_rows(&self.bridge, vec![key], objects, false));
+            }
             return ResultObj::from_statement(&self.bridge, i, r, &st);
         }
         if let Value::Str(s) = stmt {
@@ -419,6 +472,11 @@ impl NativeObject for SessionObj {
                 super::query::query(&s.bridge, i, &s.session, a)
             }),
             "get_bind" => m!(|_i, s, _a| Ok(s.bind.clone())),
+            "is_active" => Some(Value::Bool(!self.session.borrow().needs_rollback())),
+            "info" => Some(self.info.clone()),
+            "connection" => {
+                m!(|_i, _s, _a| Ok(obj(super::session_views::SessionConnection(this.clone()))))
+            }
             "in_transaction" => {
                 m!(|_i, s, _a| Ok(Value::Bool(s.session.borrow().in_transaction())))
             }
@@ -491,6 +549,9 @@ const SESSION_METHODS: &[&str] = &[
     "scalar",
     "query",
     "get_bind",
+    "is_active",
+    "info",
+    "connection",
     "in_transaction",
     "begin",
     "begin_nested",
@@ -498,3 +559,18 @@ const SESSION_METHODS: &[&str] = &[
     "no_autoflush",
     "identity_map",
 ];
+
+/// The metaclass SQLAlchemy names for a class given where an instance was expected.
+fn metaclass_name(c: &crate::Class) -> &'static str {
+    let declarative = c
+        .mro
+        .iter()
+        .any(|m| m.name == "DeclarativeBase" && m.module == "sqlalchemy.orm");
+    if declarative {
+        "sqlalchemy.orm.decl_api.DeclarativeAttributeIntercept"
+    } else if c.lookup("metadata").is_some() {
+        "sqlalchemy.orm.decl_api.DeclarativeMeta"
+    } else {
+        "builtins.type"
+    }
+}

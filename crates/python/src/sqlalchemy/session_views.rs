@@ -245,3 +245,30 @@ impl NativeObject for IdentityMap {
         self
     }
 }
+
+/// `session.connection()`: the session's connection; its `execute()` runs in the session's
+/// transaction (as `session.execute()`).
+pub struct SessionConnection(pub Value);
+
+impl NativeObject for SessionConnection {
+    fn type_name(&self) -> String {
+        "Connection".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.engine.base.Connection object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        match name {
+            "execute" | "scalar" | "scalars" | "commit" | "rollback" => {
+                Ok(Some(i.getattr(&self.0, name)?))
+            }
+            _ => Ok(None),
+        }
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

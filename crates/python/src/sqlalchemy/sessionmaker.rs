@@ -210,6 +210,7 @@ fn new_session(b: &Rc<Bridge>, i: &mut Interpreter, c: SessionConfig) -> PyResul
         number,
         failed: std::cell::Cell::new(false),
         changed_while_failed: std::cell::Cell::new(false),
+        info: Value::Dict(Rc::new(RefCell::new(Default::default()))),
     });
     b.session_objects
         .borrow_mut()

@@ -19,7 +19,13 @@ impl Bridge {
             return Ok(id);
         }
         let Value::Instance(inst) = v else {
-            return Err(i.type_error("not a mapped instance"));
+            return Err(i.exc(
+                "AttributeError",
+                format!(
+                    "'{}' object has no attribute '_sa_instance_state'",
+                    v.type_name()
+                ),
+            ));
         };
         let Some(mapped) = self.mapped_class_of(&inst.class) else {
             return Err(self.error(
@@ -288,6 +294,9 @@ impl Bridge {
                 self.prune_if_unreferenced(&session, found);
                 let r = session.borrow_mut().related(id, key);
                 self.pump(i);
+                if r.is_ok() {
+                    super::orm_events::fire_loads(self, i)?;
+                }
                 r
             }
             None => {
@@ -366,13 +375,14 @@ impl Bridge {
             super::validates::validate(i, child, &back, owner.clone())?;
         }
         let child = self.ensure_state(i, child)?;
-        let cascade = self
+        let rel = self
             .store
             .borrow()
             .get(parent)
             .ok()
-            .and_then(|p| p.mapper.relationship(key))
-            .is_some_and(|r| r.cascade_save_update);
+            .and_then(|p| p.mapper.relationship(key));
+        let cascade = rel.as_ref().is_some_and(|r| r.cascade_save_update);
+        let viewonly = rel.as_ref().is_some_and(|r| r.viewonly);
         self.with_store_or_session(
             i,
             parent,
@@ -387,7 +397,7 @@ impl Bridge {
             },
             |s| s.append_child(parent, key, child),
         )?;
-        if self.session_of(parent).is_some() {
+        if self.session_of(parent).is_some() && !viewonly {
             self.mark_modified(parent);
         }
         Ok(())

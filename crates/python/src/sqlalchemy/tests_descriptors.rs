@@ -1,4 +1,5 @@
-//! Unit tests of `synonym()` and of `filter_by()` naming descriptors (natively and on wasm32).
+//! Unit tests of `synonym()`, `association_proxy()`, `composite()` and of `filter_by()`
+//! naming descriptors (natively and on wasm32).
 
 #[cfg(all(target_family = "wasm", target_os = "unknown"))]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -69,4 +70,34 @@ print(u.texts == ['z'], [n.text for n in u.notes])
     );
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "['a', 'c'] 2 True c 2\nTrue ['z']\n");
+}
+
+#[test]
+fn a_composite_reads_writes_and_compares_its_columns() {
+    let (out, r) = run_for_test(
+        "import dataclasses
+from sqlalchemy import select
+from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column
+@dataclasses.dataclass
+class P:
+    x: int
+    y: int
+class Base(DeclarativeBase):
+    pass
+class V(Base):
+    __tablename__ = 'v'
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a: Mapped[P] = composite(mapped_column('ax'), mapped_column('ay'))
+v = V(a=P(1, 2))
+print(v.a, v.ax, v.ay)
+v.a = P(3, 4)
+print(v.ax, list(V.__table__.c.keys()))
+print(select(V.id).where(V.a == P(5, 6)))
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "P(x=1, y=2) 1 2\n3 ['id', 'ax', 'ay']\nSELECT v.id \nFROM v \nWHERE v.ax = :ax_1 AND v.ay = :ay_1\n"
+    );
 }

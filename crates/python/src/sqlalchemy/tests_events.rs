@@ -72,3 +72,26 @@ except NotImplementedError as e:
         "init {'name': 'x'}\nx\nthe mapper event \"refresh_flush\" is not supported by Retort yet\n"
     );
 }
+
+#[test]
+fn attribute_set_listeners_see_old_values_and_may_replace_the_value() {
+    let (out, r) = run_for_test(&format!(
+        "{MODEL}@event.listens_for(User.name, 'set', retval=True)
+def up(target, value, oldvalue, initiator):
+    print(repr(oldvalue))
+    return value.upper()
+u = User(name='a')
+u.name = 'b'
+print(u.name)
+try:
+    event.listen(User.name, 'append', up)
+except NotImplementedError as e:
+    print(e)
+"
+    ));
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "<LoaderCallableStatus.NO_VALUE: 4>\n'A'\nB\nthe attribute event \"append\" of a column attribute is not supported by Retort yet\n"
+    );
+}

@@ -1,4 +1,5 @@
-//! Unit tests of `scoped_session` (natively and on wasm32).
+//! Unit tests of `scoped_session` and of session attributes (`info`, `is_active`,
+//! `connection()`, `object_session()`) (natively and on wasm32).
 
 #[cfg(all(target_family = "wasm", target_os = "unknown"))]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -53,4 +54,21 @@ except NotImplementedError as e:
         out,
         "scoped_session(scopefunc=...) is not supported by Retort yet\n"
     );
+}
+
+#[test]
+fn session_info_is_active_connection_and_object_session() {
+    let (out, r) = run_for_test(&format!(
+        "{MODEL}from sqlalchemy import text
+from sqlalchemy.orm import Session, object_session
+s = Session(engine)
+s.info['k'] = 1
+u = User(name='a')
+s.add(u)
+print(s.info, s.is_active, object_session(u) is s)
+print(s.connection().execute(text('SELECT 1')).scalar())
+"
+    ));
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "{'k': 1} True True\n1\n");
 }
