@@ -345,10 +345,21 @@ pub fn column_repr(md: &rs::MetaData, table: &rs::Table, c: &rs::Column) -> Stri
     if let Some(s) = c.default.as_ref().and_then(scalar) {
         parts.push(format!("default={s}"));
     }
-    if let Some(ServerDefault::Literal(s)) = &c.server_default {
+    // The default's own repr: a string's, else an object's (its address, as SQLAlchemy's).
+    let at = c as *const rs::Column as usize;
+    let server = match &c.server_default {
+        Some(ServerDefault::Literal(s)) => Some(crate::format::str_repr(s)),
+        Some(ServerDefault::Text(_)) => Some(format!(
+            "<sqlalchemy.sql.elements.TextClause object at 0x{at:x}>"
+        )),
+        Some(ServerDefault::Now) => {
+            Some(format!("<sqlalchemy.sql.functions.now at 0x{at:x}; now>"))
+        }
+        None => None,
+    };
+    if let Some(s) = server {
         parts.push(format!(
-            "server_default=DefaultClause({}, for_update=False)",
-            crate::format::str_repr(s)
+            "server_default=DefaultClause({s}, for_update=False)"
         ));
     }
     format!("Column({})", parts.join(", "))
