@@ -118,7 +118,14 @@ impl NativeObject for AssociationProxy {
         instance: Option<&Value>,
         _owner: &Value,
     ) -> Option<PyResult<Value>> {
-        let owner = instance?.clone();
+        let Some(instance) = instance else {
+            // `User.keywords`: comparisons through the relationship (`any()`, `contains()`).
+            return Some(Ok(obj(ProxyComparator {
+                proxy: self.0.clone(),
+                owner: _owner.clone(),
+            })));
+        };
+        let owner = instance.clone();
         let p = self.0.clone();
         Some((|| {
             let related = i.getattr(&owner, &p.collection)?;
@@ -162,6 +169,78 @@ impl NativeObject for AssociationProxy {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// `User.keywords` read from the class: SQL criteria through the proxied relationship, as
+/// SQLAlchemy's `ColumnAssociationProxyInstance` builds them.
+struct ProxyComparator {
+    proxy: Rc<Proxy>,
+    owner: Value,
+}
+
+impl NativeObject for ProxyComparator {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.ext.associationproxy",
+            "ColumnAssociationProxyInstance",
+        ))
+    }
+    fn type_name(&self) -> String {
+        "ColumnAssociationProxyInstance".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "ColumnAssociationProxyInstance(AssociationProxy('{}', '{}'))",
+            self.proxy.collection, self.proxy.attr
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let (p, owner) = (self.proxy.clone(), self.owner.clone());
+        Ok(match name {
+            // `any(crit)` / `has(crit)`: the relationship's own.
+            "any" | "has" => {
+                let which = name_of(name);
+                method(name, move |i, a: Args| {
+                    let rel = i.getattr(&owner, &p.collection)?;
+                    let f = i.getattr(&rel, which)?;
+                    i.call(&f, a)
+                })
+            }
+            // `contains(value)`: the relationship's `any()` of the proxied attribute's.
+            "contains" => method(name, move |i, a: Args| {
+                let rel = i.getattr(&owner, &p.collection)?;
+                let target = match &owner {
+                    Value::Class(c) => p
+                        .bridge
+                        .mapped_class_of(c)
+                        .and_then(|m| m.mapper.relationship(&p.collection))
+                        .and_then(|r| r.target().ok())
+                        .and_then(|t| p.bridge.mapped(t.class_name())),
+                    _ => None,
+                };
+                let Some(target) = target else {
+                    return Err(super::unsupported(
+                        i,
+                        "contains() of this association proxy",
+                    ));
+                };
+                let attr = i.getattr(&Value::Class(target.class), &p.attr)?;
+                let contains = i.getattr(&attr, "contains")?;
+                let crit = i.call(&contains, a)?;
+                let any = i.getattr(&rel, "any")?;
+                i.call(&any, Args::positional(vec![crit]))
+            }),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The relationship comparator method a proxy's method maps to.
+fn name_of(name: &str) -> &'static str {
+    if name == "has" { "has" } else { "any" }
 }
 
 /// `user.keywords`: the list-like view (SQLAlchemy's `_AssociationList`).
