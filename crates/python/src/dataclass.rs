@@ -415,9 +415,31 @@ fn field(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
 }
 
 /// `asdict` / `astuple`: recursively through dataclasses, lists, tuples and dicts.
+/// A `dataclasses.Field` of a dataclass another module builds (SQLAlchemy's
+/// `MappedAsDataclass`), so that `fields()`, `asdict()` and `is_dataclass()` see it.
+pub fn field_object(
+    name: &str,
+    default: Option<Value>,
+    factory: Option<Value>,
+    (repr, compare, init): (bool, bool, bool),
+) -> Value {
+    Value::Object(Rc::new(Field {
+        name: name.to_owned(),
+        default,
+        factory,
+        repr,
+        compare,
+        init,
+    }))
+}
+
 fn convert(i: &mut Interpreter, v: &Value, as_dict: bool) -> PyResult<Value> {
     if let Some(fs) = instance_fields(v) {
-        let vals = field_values(v, &fs, |_| true);
+        // Read as attributes: a mapped dataclass keeps its values in the session's store.
+        let mut vals = Vec::with_capacity(fs.len());
+        for f in &fs {
+            vals.push(i.getattr(v, &f.name)?);
+        }
         let mut out = Vec::new();
         for (f, x) in fs.iter().zip(vals) {
             out.push((Value::str(&f.name), convert(i, &x, as_dict)?));
@@ -533,12 +555,16 @@ pub fn register(r: &mut ModuleRegistry) {
                 for f in fs.iter().filter(|f| f.init) {
                     let val = match a.take_kw(&f.name) {
                         Some(x) => x,
-                        None => inst
-                            .attrs
-                            .borrow()
-                            .get(&f.name)
-                            .cloned()
-                            .unwrap_or(Value::None),
+                        // As an attribute: a mapped dataclass keeps its values elsewhere.
+                        None => match i.getattr(&v, &f.name) {
+                            Ok(x) => x,
+                            Err(_) => inst
+                                .attrs
+                                .borrow()
+                                .get(&f.name)
+                                .cloned()
+                                .unwrap_or(Value::None),
+                        },
                     };
                     args.kw.push((f.name.clone(), val));
                 }

@@ -210,6 +210,14 @@ impl Interpreter {
                 return self.call(&m, Args::positional(vec![a.clone(), b]));
             }
         }
+        // Native objects with an in-place operator (`user.addresses += [...]` extends the
+        // instrumented collection).
+        if let Value::Object(o) = &a {
+            let name = format!("__i{}", &op_names(op).1[2..]);
+            if let Some(m) = o.clone().get_attr(self, &a, &name)? {
+                return self.call(&m, Args::positional(vec![b]));
+            }
+        }
         self.binary_op_in(op, a, b, true)
     }
 

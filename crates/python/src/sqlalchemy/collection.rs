@@ -173,7 +173,7 @@ impl NativeObject for Collection {
                 .map_or(0, |v| v.len()),
         )
     }
-    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         if self.set {
             if let Some(m) = self.set_method(name) {
                 return Ok(Some(m));
@@ -194,6 +194,20 @@ impl NativeObject for Collection {
                 b.remove(i, parent, &key, &child)?;
                 Ok(Value::None)
             }),
+            // `user.addresses += [...]`: extends the collection, which stays the attribute.
+            "__iadd__" => {
+                let this = this.clone();
+                method(name, move |i, a: Args| {
+                    let items = match a.pos.first() {
+                        Some(v) => i.iterate(v)?,
+                        None => Vec::new(),
+                    };
+                    for item in &items {
+                        b.append(i, parent, &key, item)?;
+                    }
+                    Ok(this.clone())
+                })
+            }
             "extend" => method(name, move |i, a: Args| {
                 let items = match a.pos.first() {
                     Some(v) => i.iterate(v)?,

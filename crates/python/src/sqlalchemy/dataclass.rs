@@ -140,6 +140,23 @@ fn names_list(names: &[&str]) -> String {
 pub fn install(b: &Rc<Bridge>, cls: &Rc<Class>, fields: Vec<Field>) {
     let fields = Rc::new(fields);
     let mut d = cls.dict.borrow_mut();
+    // The standard library's view of the fields (`dataclasses.fields()`, `asdict()`).
+    let described = fields
+        .iter()
+        .map(|f| {
+            crate::dataclass::field_object(
+                &f.name,
+                f.opts.default.clone(),
+                f.opts.default_factory.clone(),
+                (
+                    f.opts.repr != Some(false),
+                    f.opts.compare != Some(false),
+                    f.init(),
+                ),
+            )
+        })
+        .collect();
+    d.insert("__dataclass_fields__".into(), Value::tuple(described));
     if !d.contains_key("__init__") {
         let (b, f) = (b.clone(), fields.clone());
         d.insert(
