@@ -209,17 +209,21 @@ impl NativeObject for Columns {
     fn type_name(&self) -> String {
         "ReadOnlyColumnCollection".into()
     }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        let names: Vec<Value> = self
+    // `print(t.c)`: `ReadOnlyColumnCollection(t.id, t.name)`; its repr is the object's.
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        let names: Vec<String> = self
             .0
             .table
             .columns()
             .iter()
-            .map(|c| Value::str(&format!("{}.{}", self.0.table.name(), c.name)))
+            .map(|c| format!("{}.{}", self.0.table.name(), c.name))
             .collect();
+        Ok(format!("ReadOnlyColumnCollection({})", names.join(", ")))
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(
-            "ReadOnlyColumnCollection({})",
-            i.repr(&Value::list(names))?.trim_matches(['[', ']'])
+            "<sqlalchemy.sql.base.ReadOnlyColumnCollection object at 0x{:x}>",
+            self as *const Self as usize
         ))
     }
     fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
@@ -297,12 +301,18 @@ impl NativeObject for ColumnSubset {
     fn type_name(&self) -> String {
         "ReadOnlyColumnCollection".into()
     }
-    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+    fn str(&self, i: &mut Interpreter) -> PyResult<String> {
         let mut names = Vec::new();
         for c in &self.0 {
-            names.push(crate::format::str_repr(&i.to_str(c)?));
+            names.push(i.to_str(c)?);
         }
         Ok(format!("ReadOnlyColumnCollection({})", names.join(", ")))
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.sql.base.ReadOnlyColumnCollection object at 0x{:x}>",
+            self as *const Self as usize
+        ))
     }
     fn iterate(&self, _: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
         Some(Ok(self.0.clone()))
@@ -389,6 +399,18 @@ impl NativeObject for ColumnRef {
             "foreign_keys" => {
                 let fks = col.map(|c| c.foreign_keys.clone()).unwrap_or_default();
                 return super::dml_exprs::foreign_key_set(i, fks).map(Some);
+            }
+            // `a.c.user_id.references(users.c.id)`: a foreign key of this column names it.
+            "references" => {
+                let fks = col.map(|c| c.foreign_keys.clone()).unwrap_or_default();
+                return Ok(method(name, move |_, a: Args| {
+                    let Some(other) = a.pos.first().and_then(native::<ColumnRef>) else {
+                        return Ok(Value::Bool(false));
+                    };
+                    Ok(Value::Bool(fks.iter().any(|f| {
+                        &*f.table == other.table.name() && f.column == other.name
+                    })))
+                }));
             }
             "type" => {
                 let ty = col.and_then(|c| self.md.column_type(&self.table, c).ok());
