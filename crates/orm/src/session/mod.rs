@@ -405,6 +405,16 @@ impl Session {
             return Ok(if gone || !isa { None } else { Some(id) });
         }
         self.autoflush_now()?;
+        self.get_keyed_query(mapper, pk, namespace)
+    }
+
+    /// The SELECT of [`Session::get_keyed`], without looking in the identity map first.
+    pub(crate) fn get_keyed_query(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        namespace: &str,
+    ) -> Result<Option<ObjectId>> {
         // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
