@@ -491,9 +491,10 @@ impl NativeObject for SessionObj {
                 }))
             }),
             "begin_nested" => m!(|i, s, _a| {
-                s.run(i, |s| s.begin_nested())?;
+                let depth = s.run(i, |s| s.begin_nested().map(|()| s.nested_depth()))?;
                 Ok(obj(super::session_views::NestedBlock {
                     session: this.clone(),
+                    depth,
                 }))
             }),
             "no_autoflush" => Some(obj(NoAutoflush(this.clone()))),
