@@ -46,6 +46,7 @@ pub mod orm_functions;
 pub mod property;
 pub mod query;
 pub mod reflection;
+pub mod registry;
 pub mod relationship;
 pub mod relationship_args;
 pub mod result;
