@@ -10,6 +10,7 @@
 
 mod annotations;
 pub mod association_proxy;
+pub mod bundle;
 pub mod collection;
 pub mod column_options;
 pub mod column_property;

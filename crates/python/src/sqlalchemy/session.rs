@@ -209,9 +209,10 @@ impl SessionObj {
             let q = s.stmt.clone();
             let r = self.run(i, |s| s.execute(&q))?;
             let rows = rows_to_py(&self.bridge, i, r.rows, &q.column_types())?;
+            let (keys, rows) = super::bundle::regroup(&s.bundles, r.keys, rows);
             return Ok(ResultObj::orm_rows(
                 &self.bridge,
-                r.keys,
+                keys,
                 rows,
                 r.joined_collections,
             ));

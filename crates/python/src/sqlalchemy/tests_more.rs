@@ -115,3 +115,25 @@ print((User.name == 'x').compile(engine))
          user_account.name = ?\n"
     );
 }
+
+/// Golden: SQLAlchemy 2.1.9 (`orm_bundle_select_echo.py` in the corpus).
+#[test]
+fn a_bundle_is_one_nested_row() {
+    let (out, r) = run("from sqlalchemy.orm import Bundle
+with Session(engine) as s:
+    s.add(User(id=1, name='a'))
+    s.commit()
+    r = s.execute(select(Bundle('u', User.name, User.id), User.name.label('n')))
+    print(r.keys())
+    row = r.one()
+    print(row, row.u.name, row.u._fields)
+    print(s.scalars(select(Bundle('u', User.name))).all())
+");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "RMKeyView(['u', 'n'])\n\
+         (('a', 1), 'a') a ('name', 'id')\n\
+         [('a',)]\n"
+    );
+}
