@@ -40,11 +40,11 @@ impl Session {
             .all_relationships()
             .iter()
             .any(|r| r.lazy == crate::relationship::Lazy::Joined);
-        if !partial && namespace == "load_expired" && joined && !mapper.is_joined() {
+        if !partial && joined && !mapper.is_joined() {
             // The whole object is loaded as `session.get()` loads it: the mapping's
             // `lazy="joined"` relationships come in the same SELECT (SQLAlchemy's
             // `load_on_ident` with the mapper's eager loaders).
-            if self.get_keyed_query(&mapper, &pk, "get")?.is_none() {
+            if self.get_keyed_query(&mapper, &pk, namespace)?.is_none() {
                 return Err(deleted_error(&mapper, id));
             }
             if let Ok(inst) = self.store.borrow_mut().get_mut(id) {

@@ -122,7 +122,8 @@ fn a_lazy_load_of_an_expired_object_loads_its_row_first() -> Result<()> {
 }
 
 /// An expired object's next load is `session.get()`'s SELECT: its `lazy="joined"`
-/// relationships come in the same statement (`blog_messages_two_fks.py` in the corpus).
+/// relationships come in the same statement, a statement of its own for the compiled
+/// cache (`blog_messages_two_fks.py` in the corpus).
 #[test]
 fn expired_object_loads_with_its_joined_relationships() -> Result<()> {
     use crate::relationship::{Lazy, RelationshipOptions, relationship_with};
@@ -167,7 +168,7 @@ fn expired_object_loads_with_its_joined_relationships() -> Result<()> {
             "SELECT user.id, user.username, profile_1.id AS id_1, profile_1.user_id \nFROM \
              user LEFT OUTER JOIN profile AS profile_1 ON user.id = profile_1.user_id \nWHERE \
              user.id = ?",
-            "[cached since] (1,)",
+            "[generated in] (1,)",
         ]
     );
     Ok(())
