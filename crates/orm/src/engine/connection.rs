@@ -51,6 +51,11 @@ pub struct Connection {
     in_transaction: bool,
     /// The number of the last savepoint (`sa_savepoint_N`), counted over the connection's life.
     savepoint_seq: usize,
+    /// The savepoints of a session's `begin_nested()`, innermost last: the name once its
+    /// `SAVEPOINT` ran, `None` until a statement runs inside it (SQLAlchemy's nested session
+    /// transaction takes its savepoint with its first statement, and one that ran none
+    /// emits neither `RELEASE` nor `ROLLBACK TO`).
+    lazy_savepoints: Vec<Option<String>>,
 }
 
 impl Connection {
@@ -59,6 +64,7 @@ impl Connection {
             engine,
             in_transaction: false,
             savepoint_seq: 0,
+            lazy_savepoints: Vec::new(),
         }
     }
 
@@ -115,6 +121,7 @@ impl Connection {
         params: Vec<Value>,
         origin: SqlOrigin,
     ) -> Result<CursorResult> {
+        self.open_savepoints()?;
         self.begin();
         let started = Instant::now();
         let at = asctime_at(started);
@@ -171,6 +178,7 @@ impl Connection {
         run_sql: &str,
         rows: InsertRows,
     ) -> Result<Vec<Option<i64>>> {
+        self.open_savepoints()?;
         self.begin();
         let InsertRows {
             mut params,
@@ -332,6 +340,55 @@ impl Connection {
         let sql = savepoint_sql(op, name);
         let seconds = started.elapsed().as_secs_f64();
         self.savepoint(&sql, seconds)
+    }
+
+    /// A session's `begin_nested()`: a savepoint whose `SAVEPOINT` waits for the first
+    /// statement run inside it.
+    pub(crate) fn push_lazy_savepoint(&mut self) {
+        self.lazy_savepoints.push(None);
+    }
+
+    /// Closes the innermost of [`Connection::push_lazy_savepoint`]'s savepoints with `op`
+    /// (`RELEASE` or `ROLLBACK TO`; `None` closes it silently), if its `SAVEPOINT` ran.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] when SQLite refuses it.
+    pub(crate) fn pop_lazy_savepoint(&mut self, op: Option<SavepointOp>) -> Result<()> {
+        match (self.lazy_savepoints.pop(), op) {
+            (Some(Some(name)), Some(op)) => self.savepoint_op(op, &name),
+            _ => Ok(()),
+        }
+    }
+
+    /// `ROLLBACK TO SAVEPOINT` of the innermost lazy savepoint, which stays open; nothing
+    /// when its `SAVEPOINT` never ran.
+    ///
+    /// # Failure
+    /// [`Error::Dbapi`] when SQLite refuses it.
+    pub(crate) fn rollback_lazy_savepoint(&mut self) -> Result<()> {
+        match self.lazy_savepoints.last().cloned() {
+            Some(Some(name)) => self.savepoint_op(SavepointOp::RollbackTo, &name),
+            _ => Ok(()),
+        }
+    }
+
+    /// Emits the `SAVEPOINT`s still waiting for a statement, outermost first (each numbered
+    /// when it runs).
+    pub(super) fn open_savepoints(&mut self) -> Result<()> {
+        if self.lazy_savepoints.iter().all(Option::is_some) {
+            return Ok(());
+        }
+        let mut names = Vec::new();
+        for slot in self.lazy_savepoints.iter_mut().filter(|s| s.is_none()) {
+            self.savepoint_seq += 1;
+            let name = format!("sa_savepoint_{}", self.savepoint_seq);
+            *slot = Some(name.clone());
+            names.push(name);
+        }
+        for name in names {
+            self.savepoint_op(SavepointOp::Begin, &name)?;
+        }
+        Ok(())
     }
 
     /// Commits the open transaction (logged as `COMMIT`); does nothing outside one.

@@ -200,6 +200,7 @@ impl Connection {
         sets: Vec<Vec<Value>>,
         origin: SqlOrigin,
     ) -> Result<CursorResult> {
+        self.open_savepoints()?;
         self.begin();
         let started = Instant::now();
         let at = asctime_at(started);

@@ -36,12 +36,24 @@ impl Session {
         }
         // The load is a query: pending changes are flushed first.
         self.autoflush_now()?;
+        let joined = mapper
+            .all_relationships()
+            .iter()
+            .any(|r| r.lazy == crate::relationship::Lazy::Joined);
+        if !partial && joined && !mapper.is_joined() {
+            // The whole object is loaded as `session.get()` loads it: the mapping's
+            // `lazy="joined"` relationships come in the same SELECT (SQLAlchemy's
+            // `load_on_ident` with the mapper's eager loaders).
+            if self.get_keyed_query(&mapper, &pk, namespace)?.is_none() {
+                return Err(deleted_error(&mapper, id));
+            }
+            if let Ok(inst) = self.store.borrow_mut().get_mut(id) {
+                inst.modified = false;
+            }
+            return Ok(());
+        }
         let Some(row) = self.select_by_pk(&mapper, &pk, &expired, namespace)? else {
-            return Err(Error::ObjectDeletedError(format!(
-                "Instance '<{} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
-                mapper.class_name(),
-                id.0
-            )));
+            return Err(deleted_error(&mapper, id));
         };
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
@@ -181,6 +193,15 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// SQLAlchemy's `ObjectDeletedError` for an expired object whose row is gone.
+fn deleted_error(mapper: &Mapper, id: ObjectId) -> Error {
+    Error::ObjectDeletedError(format!(
+        "Instance '<{} at 0x{:x}>' has been deleted, or its row is otherwise not present.",
+        mapper.class_name(),
+        id.0
+    ))
 }
 
 /// Forgets a persistent instance's loaded attributes (its primary key's committed value

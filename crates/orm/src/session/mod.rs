@@ -56,8 +56,6 @@ pub struct Session {
     pub(crate) autoflushing: bool,
     /// Open savepoints (`begin_nested()`), innermost last.
     pub(crate) savepoints: Vec<savepoint::Savepoint>,
-    /// The number of the last savepoint of the transaction (`sa_savepoint_N`).
-    pub(crate) savepoint_seq: usize,
     /// Objects UPDATEd by flushes while a savepoint is open (rolling it back expires them).
     pub(crate) updated_in_savepoint: Vec<ObjectId>,
     /// `expire_on_commit=` (default true).
@@ -87,7 +85,6 @@ impl Session {
             autoflush: true,
             autoflushing: false,
             savepoints: Vec::new(),
-            savepoint_seq: 0,
             expression_values: std::collections::HashMap::new(),
             updated_in_savepoint: Vec::new(),
             expire_on_commit: true,
@@ -405,6 +402,16 @@ impl Session {
             return Ok(if gone || !isa { None } else { Some(id) });
         }
         self.autoflush_now()?;
+        self.get_keyed_query(mapper, pk, namespace)
+    }
+
+    /// The SELECT of [`Session::get_keyed`], without looking in the identity map first.
+    pub(crate) fn get_keyed_query(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        namespace: &str,
+    ) -> Result<Option<ObjectId>> {
         // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();

@@ -1,18 +1,17 @@
-//! Nested transactions: `session.begin_nested()` flushes and emits `SAVEPOINT sa_savepoint_N`;
-//! committing it flushes and emits `RELEASE SAVEPOINT`; rolling it back (or a flush failing
-//! inside it) emits `ROLLBACK TO SAVEPOINT` and returns the objects to their states at the
+//! Nested transactions: `session.begin_nested()` flushes and opens a savepoint whose
+//! `SAVEPOINT sa_savepoint_N` runs with the first statement inside it (none ran: nothing is
+//! emitted when it ends); committing it flushes and emits `RELEASE SAVEPOINT`; rolling it
+//! back (or a flush failing inside it) emits `ROLLBACK TO SAVEPOINT` and returns the objects to their states at the
 //! savepoint, as SQLAlchemy's nested `SessionTransaction`: objects inserted or added since
 //! become transient, those deleted since persistent again, and only changed objects expire.
 
 use super::{ObjectId, ObjectState, Session, identity_key};
 use crate::error::{Error, Result};
-use crate::sql::savepoint::{SavepointOp, savepoint_sql};
-use web_time::Instant;
+use crate::sql::savepoint::SavepointOp;
 
 /// One open savepoint.
 #[derive(Debug, Clone)]
 pub(crate) struct Savepoint {
-    name: String,
     /// How many objects the transaction had inserted / deleted when it began.
     inserted: usize,
     deleted: usize,
@@ -24,18 +23,18 @@ pub(crate) struct Savepoint {
 }
 
 impl Session {
-    /// `session.begin_nested()`: flushes, then `SAVEPOINT sa_savepoint_N`.
+    /// `session.begin_nested()`: flushes, then opens a savepoint (`SAVEPOINT sa_savepoint_N`
+    /// runs with the first statement inside it).
     ///
     /// # Failure
     /// [`Error::PendingRollbackError`] after a failed flush; the flush's errors.
     pub fn begin_nested(&mut self) -> Result<()> {
         self.check_usable()?;
         self.flush()?;
-        self.savepoint_seq += 1;
-        let name = format!("sa_savepoint_{}", self.savepoint_seq);
-        self.savepoint_statement(SavepointOp::Begin, &name)?;
+        // The session's transaction begins with it, even before any SQL runs.
+        self.begun = true;
+        self.connection().push_lazy_savepoint();
         self.savepoints.push(Savepoint {
-            name,
             inserted: self.inserted.len(),
             deleted: self.deleted.len(),
             updated: self.updated_in_savepoint.len(),
@@ -74,13 +73,14 @@ impl Session {
             self.rollback_nested()?;
             return Err(err);
         }
-        let Some(top) = self.savepoints.pop() else {
+        if self.savepoints.pop().is_none() {
             return Ok(());
-        };
+        }
         if self.savepoints.is_empty() {
             self.updated_in_savepoint.clear();
         }
-        self.savepoint_statement(SavepointOp::Release, &top.name)
+        self.connection()
+            .pop_lazy_savepoint(Some(SavepointOp::Release))
     }
 
     /// Rolls the innermost savepoint back (`ROLLBACK TO SAVEPOINT`, unless a failed flush
@@ -92,10 +92,11 @@ impl Session {
         if self.savepoints.last().is_some_and(|s| s.active) {
             self.rollback_to_savepoint()?;
         }
-        if let Some(top) = self.savepoints.pop()
-            && top.failed_here
-        {
-            self.failed = None;
+        if let Some(top) = self.savepoints.pop() {
+            self.connection().pop_lazy_savepoint(None)?;
+            if top.failed_here {
+                self.failed = None;
+            }
         }
         if self.savepoints.is_empty() {
             self.updated_in_savepoint.clear();
@@ -122,7 +123,7 @@ impl Session {
         let Some(top) = self.savepoints.last().cloned() else {
             return Ok(());
         };
-        self.savepoint_statement(SavepointOp::RollbackTo, &top.name)?;
+        self.connection().rollback_lazy_savepoint()?;
         if let Some(t) = self.savepoints.last_mut() {
             t.active = false;
         }
@@ -171,12 +172,5 @@ impl Session {
             }
         }
         Ok(())
-    }
-
-    fn savepoint_statement(&mut self, op: SavepointOp, name: &str) -> Result<()> {
-        let started = Instant::now();
-        let sql = savepoint_sql(op, name);
-        let seconds = started.elapsed().as_secs_f64();
-        self.connection().savepoint(&sql, seconds)
     }
 }

@@ -121,3 +121,49 @@ fn a_row_updated_inside_a_rolled_back_savepoint_expires() -> Result<()> {
     assert_eq!(s.get_attr(u, "name")?, Value::from("a"));
     Ok(())
 }
+
+/// A savepoint's `SAVEPOINT` runs with the first statement inside it: one where nothing
+/// ran emits nothing when it ends, and numbers count only the savepoints emitted
+/// (`session_savepoint_lazy_echo.py` in the corpus).
+#[test]
+fn savepoints_open_with_their_first_statement() -> Result<()> {
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(None))),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    engine.drain_events();
+    let user = Mapper::new("User", &users)?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    s.begin_nested()?;
+    let a = store
+        .borrow_mut()
+        .create(&user, &[("name".to_owned(), "a".into())])?;
+    s.add(a)?;
+    s.rollback_nested()?;
+    s.begin_nested()?;
+    s.commit_nested()?;
+    assert!(log(&engine).is_empty());
+    assert!(s.in_transaction());
+    s.begin_nested()?;
+    s.add(a)?;
+    s.commit_nested()?;
+    let lines: Vec<String> = log(&engine)
+        .into_iter()
+        .filter(|l| !l.starts_with('['))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "BEGIN (implicit)",
+            "SAVEPOINT sa_savepoint_1",
+            "INSERT INTO users (name) VALUES (?)",
+            "RELEASE SAVEPOINT sa_savepoint_1",
+        ]
+    );
+    Ok(())
+}

@@ -120,3 +120,56 @@ fn a_lazy_load_of_an_expired_object_loads_its_row_first() -> Result<()> {
     );
     Ok(())
 }
+
+/// An expired object's next load is `session.get()`'s SELECT: its `lazy="joined"`
+/// relationships come in the same statement, a statement of its own for the compiled
+/// cache (`blog_messages_two_fks.py` in the corpus).
+#[test]
+fn expired_object_loads_with_its_joined_relationships() -> Result<()> {
+    use crate::relationship::{Lazy, RelationshipOptions, relationship_with};
+    use crate::schema::ForeignKey;
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("user")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("username", SqlType::String(None))),
+    )?;
+    let profiles = md.add(
+        Table::new("profile")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::foreign("user_id", ForeignKey::new("user.id")?)),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    let user = Mapper::new("User", &users)?;
+    let profile = Mapper::new("Profile", &profiles)?;
+    let options = RelationshipOptions {
+        lazy: Lazy::Joined,
+        uselist: Some(false),
+        ..RelationshipOptions::default()
+    };
+    relationship_with(&user, "profile", &profile, options)?;
+    let mut conn = engine.connect();
+    conn.exec_driver_sql("INSERT INTO user VALUES (1, 'a')", &[])?;
+    conn.exec_driver_sql("INSERT INTO profile VALUES (1, 1)", &[])?;
+    conn.commit()?;
+    drop(conn);
+    let mut s = Session::new(&engine, Rc::new(RefCell::new(Store::new())));
+    let u = s
+        .get(&user, &[Value::Integer(1)])?
+        .ok_or_else(|| Error::NoResultFound("user 1".into()))?;
+    s.expire(u)?;
+    engine.drain_events();
+    assert_eq!(s.get(&user, &[Value::Integer(1)])?, Some(u));
+    s.related(u, "profile")?;
+    assert_eq!(
+        log(&engine),
+        [
+            "SELECT user.id, user.username, profile_1.id AS id_1, profile_1.user_id \nFROM \
+             user LEFT OUTER JOIN profile AS profile_1 ON user.id = profile_1.user_id \nWHERE \
+             user.id = ?",
+            "[generated in] (1,)",
+        ]
+    );
+    Ok(())
+}

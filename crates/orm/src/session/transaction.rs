@@ -14,7 +14,6 @@ impl Session {
         self.flush()?;
         self.begun = false;
         self.savepoints.clear();
-        self.savepoint_seq = 0;
         self.updated_in_savepoint.clear();
         if let Some(mut conn) = self.conn.take() {
             conn.commit()?;
@@ -42,7 +41,6 @@ impl Session {
             conn.rollback();
         }
         self.savepoints.clear();
-        self.savepoint_seq = 0;
         self.updated_in_savepoint.clear();
         self.failed = None;
         let inserted = std::mem::take(&mut self.inserted);
@@ -87,7 +85,6 @@ impl Session {
             conn.rollback();
         }
         self.savepoints.clear();
-        self.savepoint_seq = 0;
         self.updated_in_savepoint.clear();
         self.failed = None;
         self.inserted.clear();

@@ -126,9 +126,17 @@ pub fn from_to_string(item: &super::statement::FromItem) -> Result<String> {
 /// # Failure
 /// As [`compile`].
 pub fn expr_to_string(e: &Expr) -> Result<String> {
-    let mut c = Compiler::new(ParamStyle::Named);
+    Ok(compile_expr(e, ParamStyle::Named)?.sql)
+}
+
+/// `expr.compile()`: one SQL expression on its own, with its bound parameters.
+///
+/// # Failure
+/// As [`compile`].
+pub fn compile_expr(e: &Expr, style: ParamStyle) -> Result<Compiled> {
+    let mut c = Compiler::new(style);
     c.expr(e, &[])?;
-    Ok(c.finish().sql)
+    Ok(c.finish())
 }
 
 enum Param {

@@ -14,13 +14,40 @@ use std::rc::Rc;
 pub struct CompiledObj {
     sql: String,
     params: Vec<(String, retort::sql::compiler::BoundValue)>,
+    /// Compiled for SQLite (`compile(engine)`), else for the default string dialect.
+    sqlite: bool,
+}
+
+impl CompiledObj {
+    /// The compiler's module.
+    fn module(&self) -> &'static str {
+        if self.sqlite {
+            "sqlalchemy.dialects.sqlite.base"
+        } else {
+            "sqlalchemy.sql.compiler"
+        }
+    }
 }
 
 /// `stmt.compile(dialect=..., compile_kwargs=...)` of a Core statement.
-pub fn compile(
+pub fn compile(b: &Rc<Bridge>, i: &mut Interpreter, stmt: &Statement, a: Args) -> PyResult<Value> {
+    compile_either(b, i, Ok(stmt), a)
+}
+
+/// `expr.compile(...)` of a column expression (`(User.name == "x").compile().params`).
+pub fn compile_expr(
     b: &Rc<Bridge>,
     i: &mut Interpreter,
-    stmt: &Statement,
+    e: &retort::sql::Expr,
+    a: Args,
+) -> PyResult<Value> {
+    compile_either(b, i, Err(e), a)
+}
+
+fn compile_either(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    what: Result<&Statement, &retort::sql::Expr>,
     mut a: Args,
 ) -> PyResult<Value> {
     let mut literal = false;
@@ -50,27 +77,56 @@ pub fn compile(
     } else {
         retort::sql::compiler::ParamStyle::Named
     };
+    let stmt = match what {
+        Ok(stmt) => stmt,
+        Err(e) => {
+            if literal {
+                return Err(super::unsupported(
+                    i,
+                    "expression.compile(compile_kwargs={'literal_binds': True})",
+                ));
+            }
+            let c = retort::sql::compiler::compile_expr(e, style).map_err(|e| b.raise(i, e))?;
+            return Ok(obj(CompiledObj {
+                sql: c.sql,
+                params: c.bound,
+                sqlite,
+            }));
+        }
+    };
     if literal {
         let sql = retort::sql::compiler::compile_literal(stmt, style).map_err(|e| b.raise(i, e))?;
         return Ok(obj(CompiledObj {
             sql,
             params: Vec::new(),
+            sqlite,
         }));
     }
     let c = retort::sql::compiler::compile(stmt, style, &[]).map_err(|e| b.raise(i, e))?;
     Ok(obj(CompiledObj {
         sql: c.sql,
         params: c.bound,
+        sqlite,
     }))
 }
 
 impl NativeObject for CompiledObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(self.module(), &self.type_name()))
+    }
     fn type_name(&self) -> String {
-        "SQLCompiler".into()
+        if self.sqlite {
+            "SQLiteCompiler"
+        } else {
+            "StrSQLCompiler"
+        }
+        .into()
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(
-            "<sqlalchemy.sql.compiler.SQLCompiler object at 0x{:x}>",
+            "<{}.{} object at 0x{:x}>",
+            self.module(),
+            self.type_name(),
             self as *const Self as usize
         ))
     }

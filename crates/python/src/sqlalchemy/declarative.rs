@@ -33,6 +33,14 @@ fn dict_str(class: &Class, key: &str) -> Option<String> {
 pub fn install_base(b: &Rc<Bridge>, base: &Rc<Class>, metadata: Option<Value>) {
     let mut d = base.dict.borrow_mut();
     let md = metadata.unwrap_or_else(|| obj(MetaDataObj::new(b)));
+    d.insert(
+        "registry".into(),
+        obj(super::registry::RegistryObj {
+            bridge: Rc::downgrade(b),
+            base: Rc::downgrade(base),
+            metadata: md.clone(),
+        }),
+    );
     d.insert("metadata".into(), md);
     d.insert("__dict__".into(), obj(InstanceDict(b.clone())));
     let b2 = b.clone();

@@ -370,6 +370,12 @@ impl NativeObject for ExprObj {
         {
             return Ok(Some(Value::str(n)));
         }
+        if name == "compile" {
+            let (b, e) = (self.1.clone(), self.0.clone());
+            return Ok(method(name, move |i, a: Args| {
+                super::compiled::compile_expr(&b, i, &e, a)
+            }));
+        }
         Ok(expr_method(&self.1, self.0.clone(), name))
     }
     fn binary_op(

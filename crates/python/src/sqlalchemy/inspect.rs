@@ -74,6 +74,13 @@ impl NativeObject for MapperObj {
     }
     fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
         Ok(format!(
+            "<Mapper at 0x{:x}; {}>",
+            self as *const Self as usize,
+            self.0.mapper.class_name()
+        ))
+    }
+    fn str(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
             "Mapper[{}({})]",
             self.0.mapper.class_name(),
             self.0.mapper.table().name()
@@ -169,6 +176,12 @@ fn set_of(i: &mut Interpreter, names: Vec<String>) -> PyResult<Value> {
 }
 
 impl NativeObject for StateObj {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.orm.state",
+            &self.type_name(),
+        ))
+    }
     fn type_name(&self) -> String {
         "InstanceState".into()
     }

@@ -24,6 +24,12 @@ impl InstanceState {
 }
 
 impl NativeObject for InstanceState {
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class(
+            "sqlalchemy.orm.state",
+            &self.type_name(),
+        ))
+    }
     fn type_name(&self) -> String {
         "InstanceState".into()
     }
@@ -189,7 +195,7 @@ impl NativeObject for Attribute {
         // Hashable by identity, as SQLAlchemy's attributes (`{User.name: "x"}`).
         Some(crate::value::HashKey::Id(self as *const Self as usize))
     }
-    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         match name {
             "key" => return Ok(Some(Value::str(&self.key))),
             "of_type" if self.kind == Kind::Relationship => {
@@ -247,12 +253,21 @@ impl NativeObject for Attribute {
                     .borrow()
                     .get(&(self.mapper.class_name().to_owned(), self.key.clone()))
                     .cloned();
+                // `User.id.property.columns`: the mapped column, in a list.
+                let columns = match self.kind {
+                    Kind::Column => i
+                        .getattr(this, "expression")
+                        .ok()
+                        .map(|c| Value::list(vec![c])),
+                    Kind::Relationship => None,
+                };
                 return Ok(Some(super::obj(super::property::Property {
                     name: format!("{}.{}", self.mapper.class_name(), self.key),
                     column: self.kind == Kind::Column,
                     cascade,
                     info,
                     rel,
+                    columns,
                 })));
             }
             "type" | "expression" if self.kind == Kind::Column => {

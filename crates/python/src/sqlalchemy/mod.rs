@@ -10,6 +10,7 @@
 
 mod annotations;
 pub mod association_proxy;
+pub mod bundle;
 pub mod collection;
 pub mod column_options;
 pub mod column_property;
@@ -46,6 +47,7 @@ pub mod orm_functions;
 pub mod property;
 pub mod query;
 pub mod reflection;
+pub mod registry;
 pub mod relationship;
 pub mod relationship_args;
 pub mod result;

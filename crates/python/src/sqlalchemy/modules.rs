@@ -256,6 +256,10 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
     }
     m.set("composite", super::composite::function());
     m.set(
+        "Bundle",
+        NativeFunction::value("Bundle", super::bundle::bundle),
+    );
+    m.set(
         "registry",
         NativeFunction::value("registry", |i, _| {
             Err(super::unsupported(
@@ -408,7 +412,6 @@ fn native_column(v: &Value) -> bool {
 /// Names of `sqlalchemy.orm` that Retort does not support yet.
 const UNSUPPORTED_ORM: &[&str] = &[
     "with_loader_criteria",
-    "Bundle",
     "query_expression",
     "with_expression",
     "foreign",

@@ -17,6 +17,8 @@ pub struct Property {
     pub(super) info: Option<(Value, Option<Value>)>,
     /// The ORM relationship (configured), for a relationship.
     pub(super) rel: Option<retort::relationship::Relationship>,
+    /// `property.columns` of a column property.
+    pub(super) columns: Option<Value>,
 }
 
 /// SQLAlchemy's `CascadeOptions` text: the cascade's words, `all` expanded, sorted.
@@ -79,6 +81,7 @@ impl NativeObject for Property {
         Ok(match (name, &self.cascade) {
             ("cascade", Some(c)) => Some(Value::Object(Rc::new(Cascade(cascade_options(c))))),
             ("key", _) => self.name.split('.').nth(1).map(Value::str),
+            ("columns", _) => self.columns.clone(),
             ("uselist", _) => self.rel.as_ref().map(|r| Value::Bool(r.uselist)),
             ("post_update", _) => self.rel.as_ref().map(|r| Value::Bool(r.post_update)),
             ("back_populates", _) => self

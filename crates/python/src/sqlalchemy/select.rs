@@ -145,6 +145,8 @@ pub struct SelectObj {
     bridge: Rc<Bridge>,
     /// The statement.
     pub stmt: OrmSelect,
+    /// Where its `Bundle`s are among its result columns.
+    pub bundles: Rc<Vec<super::bundle::BundleSpan>>,
 }
 
 impl SelectObj {
@@ -175,7 +177,7 @@ pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
         ));
     }
     let args = a.pos.clone();
-    let items = items(b, i, &args)?;
+    let (items, bundles) = super::bundle::items_with_bundles(b, i, &args)?;
     let mut stmt = retort::query::select(items);
     for entity in super::inheritance::column_entities(&args) {
         stmt = stmt.with_column_entity(entity);
@@ -183,6 +185,7 @@ pub fn select(b: &Rc<Bridge>, i: &mut Interpreter, a: Args) -> PyResult<Value> {
     Ok(obj(SelectObj {
         bridge: b.clone(),
         stmt,
+        bundles: Rc::new(bundles),
     }))
 }
 
@@ -217,11 +220,17 @@ impl NativeObject for SelectObj {
         let stmt = self.stmt.clone();
         if GENERATIVE.contains(&name) {
             let n = name.to_owned();
+            // Bundles keep their places unless the columns are replaced.
+            let bundles = match name {
+                "with_only_columns" => Rc::default(),
+                _ => Rc::clone(&self.bundles),
+            };
             return Ok(method(name, move |i, a: Args| {
                 match generative(&b, i, stmt.clone(), &n, a)? {
                     Some(s) => Ok(obj(SelectObj {
                         bridge: b.clone(),
                         stmt: s,
+                        bundles: Rc::clone(&bundles),
                     })),
                     None => Err(i.exc("AttributeError", n.clone())),
                 }

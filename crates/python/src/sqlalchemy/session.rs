@@ -209,9 +209,10 @@ impl SessionObj {
             let q = s.stmt.clone();
             let r = self.run(i, |s| s.execute(&q))?;
             let rows = rows_to_py(&self.bridge, i, r.rows, &q.column_types())?;
+            let (keys, rows) = super::bundle::regroup(&s.bundles, r.keys, rows);
             return Ok(ResultObj::orm_rows(
                 &self.bridge,
-                r.keys,
+                keys,
                 rows,
                 r.joined_collections,
             ));
@@ -491,9 +492,10 @@ impl NativeObject for SessionObj {
                 }))
             }),
             "begin_nested" => m!(|i, s, _a| {
-                s.run(i, |s| s.begin_nested())?;
+                let depth = s.run(i, |s| s.begin_nested().map(|()| s.nested_depth()))?;
                 Ok(obj(super::session_views::NestedBlock {
                     session: this.clone(),
+                    depth,
                 }))
             }),
             "no_autoflush" => Some(obj(NoAutoflush(this.clone()))),

@@ -79,6 +79,21 @@ impl NativeObject for BeginBlock {
 /// back when it ends with an exception.
 pub struct NestedBlock {
     pub(super) session: Value,
+    /// How many savepoints were open with this one (it is the innermost at that depth).
+    pub(super) depth: usize,
+}
+
+/// Ends the savepoint at `depth` (and any opened inside it) by committing or rolling back;
+/// nothing when it has ended already (`nested.rollback()` inside its `with` block).
+fn end_nested(s: &mut retort::session::Session, depth: usize, commit: bool) -> retort::Result<()> {
+    while s.nested_depth() >= depth && depth > 0 {
+        if commit {
+            s.commit_nested()?;
+        } else {
+            s.rollback_nested()?;
+        }
+    }
+    Ok(())
 }
 
 impl NativeObject for NestedBlock {
@@ -94,27 +109,25 @@ impl NativeObject for NestedBlock {
     fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let session = self.session.clone();
         let this = this.clone();
+        let depth = self.depth;
         Ok(match name {
             "__enter__" => method(name, move |_, _| Ok(this.clone())),
             "__exit__" => method(name, move |i, a: Args| {
                 if let Some(s) = me(&session) {
-                    if a.pos.first().is_some_and(|v| !matches!(v, Value::None)) {
-                        s.run(i, |s| s.rollback_nested())?;
-                    } else {
-                        s.run(i, |s| s.commit_nested())?;
-                    }
+                    let failed = a.pos.first().is_some_and(|v| !matches!(v, Value::None));
+                    s.run(i, |s| end_nested(s, depth, !failed))?;
                 }
                 Ok(Value::Bool(false))
             }),
             "commit" => method(name, move |i, _| {
                 if let Some(s) = me(&session) {
-                    s.run(i, |s| s.commit_nested())?;
+                    s.run(i, |s| end_nested(s, depth, true))?;
                 }
                 Ok(Value::None)
             }),
             "rollback" => method(name, move |i, _| {
                 if let Some(s) = me(&session) {
-                    s.run(i, |s| s.rollback_nested())?;
+                    s.run(i, |s| end_nested(s, depth, false))?;
                 }
                 Ok(Value::None)
             }),

@@ -90,3 +90,50 @@ print(select(User.name).join(User.addresses.of_type(a1)))
          SELECT user_account.name \nFROM user_account JOIN address AS address_1 ON user_account.id = address_1.user_id\n"
     );
 }
+
+/// Golden: SQLAlchemy 2.1.9 (`inspect_registry_compile_echo.py` in the corpus).
+#[test]
+fn registry_states_properties_and_expressions_compile() {
+    let (out, r) = run(
+        "print(type(Base.registry).__name__, len(Base.registry.mappers))
+print(sorted(m.class_.__name__ for m in Base.registry.mappers))
+print(type(inspect(User(name='x'))).__name__, str(inspect(User)))
+print(User.id.property.columns[0].name)
+c = (User.name == 'x').compile()
+print(type(c).__name__, c, c.params)
+print((User.name == 'x').compile(engine))
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "registry 2\n\
+         ['Address', 'User']\n\
+         InstanceState Mapper[User(user_account)]\n\
+         id\n\
+         StrSQLCompiler user_account.name = :name_1 {'name_1': 'x'}\n\
+         user_account.name = ?\n"
+    );
+}
+
+/// Golden: SQLAlchemy 2.1.9 (`orm_bundle_select_echo.py` in the corpus).
+#[test]
+fn a_bundle_is_one_nested_row() {
+    let (out, r) = run("from sqlalchemy.orm import Bundle
+with Session(engine) as s:
+    s.add(User(id=1, name='a'))
+    s.commit()
+    r = s.execute(select(Bundle('u', User.name, User.id), User.name.label('n')))
+    print(r.keys())
+    row = r.one()
+    print(row, row.u.name, row.u._fields)
+    print(s.scalars(select(Bundle('u', User.name))).all())
+");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "RMKeyView(['u', 'n'])\n\
+         (('a', 1), 'a') a ('name', 'id')\n\
+         [('a',)]\n"
+    );
+}
