@@ -55,6 +55,7 @@ pub mod rows;
 pub mod schema;
 pub mod scoped;
 pub mod select;
+pub mod select_filter_by;
 pub mod select_generative;
 pub mod select_info;
 pub mod select_join;

@@ -13,67 +13,6 @@ use retort::sql::{self as sql, Expr};
 use std::rc::Rc;
 
 /// What `where()` / `filter()` / `order_by()` ... do to either kind of statement.
-/// The mapped entity of the first column of a statement that selects only columns of
-/// mapped tables (and has no joins).
-fn column_entity<S: Generative>(b: &Bridge, s: &S) -> Option<Entity> {
-    let items = s.items();
-    if s.has_joins() || items.iter().any(|it| matches!(it, Item::Entity(_))) {
-        return None;
-    }
-    let Some(Item::Column(Expr::Column { from, .. })) = items.first() else {
-        return None;
-    };
-    let sql::FromItem::Table(table) = &**from else {
-        return None;
-    };
-    let mapped = b.mapped.borrow();
-    mapped
-        .values()
-        .find(|m| Rc::ptr_eq(m.mapper.table(), table))
-        .map(|m| Entity::of(&m.mapper))
-}
-
-/// `filter_by()` names attributes of the selected entities (SQLAlchemy's message when one
-/// is missing from a statement without joins).
-fn check_filter_by<S: Generative>(
-    b: &Rc<Bridge>,
-    i: &Interpreter,
-    s: &S,
-    pairs: &[(String, retort::Value)],
-) -> PyResult<()> {
-    let items = s.items();
-    let entities: Vec<&Entity> = items
-        .iter()
-        .filter_map(|it| match it {
-            Item::Entity(e) => Some(e),
-            Item::Column(_) => None,
-        })
-        .collect();
-    if entities.len() != 1 || s.has_joins() {
-        return Ok(());
-    }
-    let mapper = &entities[0].mapper;
-    for (k, _) in pairs {
-        if mapper.table().column_index(k).is_none() && mapper.relationship(k).is_none() {
-            // The legacy Query names its one entity's namespace (its table).
-            let msg = if S::LEGACY {
-                format!(
-                    "Entity namespace for \"{}\" has no property \"{k}\"",
-                    mapper.table().name()
-                )
-            } else {
-                format!(
-                    "None of the FROM clause entities have a property \"{k}\". Searched entities: Mapper[{}({})]",
-                    mapper.class_name(),
-                    mapper.table().name()
-                )
-            };
-            return Err(b.error(i, "InvalidRequestError", &msg));
-        }
-    }
-    Ok(())
-}
-
 pub(super) trait Generative: Sized + Clone {
     /// The legacy `Query` (some messages differ from `select()`'s).
     const LEGACY: bool = false;
@@ -396,7 +335,7 @@ pub(super) fn generative<S: Generative + 'static>(
         "filter_by" => {
             let mut pairs = Vec::new();
             let mut exprs = Vec::new();
-            let (kws, descriptors) = descriptor_criteria(b, i, &s, &a)?;
+            let (kws, descriptors) = super::select_filter_by::descriptor_criteria(b, i, &s, &a)?;
             for (k, v) in &kws {
                 let value = to_sql(i, v)?;
                 // `retired=True` compares with the constant `true` (SQLite: `= 1`).
@@ -409,8 +348,8 @@ pub(super) fn generative<S: Generative + 'static>(
                 });
                 pairs.push((k.clone(), value));
             }
-            check_filter_by(b, i, &s, &pairs)?;
-            let s = if let Some(entity) = column_entity(b, &s) {
+            super::select_filter_by::check_filter_by(b, i, &s, &pairs)?;
+            let s = if let Some(entity) = super::select_filter_by::column_entity(b, &s) {
                 // Columns only (`query(User.name).filter_by(...)`): SQLAlchemy filters on
                 // the entity of the first column.
                 let mut crit = Vec::new();
@@ -422,7 +361,7 @@ pub(super) fn generative<S: Generative + 'static>(
                     });
                 }
                 s.where_(sql::and_(crit))
-            } else if let Some(from) = core_from_of(&s) {
+            } else if let Some(from) = super::select_filter_by::core_from_of(&s) {
                 // A Core `select(table).filter_by(name=...)`: the first column's table.
                 let mut crit = Vec::new();
                 for ((k, v), e) in pairs.iter().zip(&exprs) {
@@ -525,18 +464,6 @@ pub(super) fn generative<S: Generative + 'static>(
     }))
 }
 
-/// The Core FROM item of a statement's first column, when it selects no entity.
-fn core_from_of<S: Generative>(s: &S) -> Option<sql::FromItem> {
-    let items = s.items();
-    if items.iter().any(|it| matches!(it, Item::Entity(_))) {
-        return None;
-    }
-    items.iter().find_map(|it| match it {
-        Item::Column(Expr::Column { from, .. }) => Some((**from).clone()),
-        _ => None,
-    })
-}
-
 pub(super) const GENERATIVE: &[&str] = &[
     "where",
     "filter",
@@ -557,48 +484,3 @@ pub(super) const GENERATIVE: &[&str] = &[
     "add_columns",
     "with_only_columns",
 ];
-
-/// Keyword arguments as given.
-type Keywords = Vec<(String, Value)>;
-
-/// The `filter_by()` keywords that name no column or relationship but a descriptor of the
-/// one selected class (a hybrid property, a synonym): `Class.name == value` for those, the
-/// other keywords apart.
-fn descriptor_criteria<S: Generative>(
-    b: &Rc<Bridge>,
-    i: &mut Interpreter,
-    s: &S,
-    a: &Args,
-) -> PyResult<(Keywords, Vec<Expr>)> {
-    let items = s.items();
-    let mapper = match items.as_slice() {
-        [Item::Entity(e)] if !s.has_joins() => e.mapper.clone(),
-        _ => return Ok((a.kw.clone(), Vec::new())),
-    };
-    let class = b.mapped(mapper.class_name()).map(|m| m.class);
-    let mut rest = Vec::new();
-    let mut crit = Vec::new();
-    for (k, v) in &a.kw {
-        let plain = mapper.table().column_index(k).is_some() || mapper.relationship(k).is_some();
-        let descriptor = match &class {
-            Some(c) if !plain && c.lookup(k).is_some() => {
-                let attr = i.getattr(&Value::Class(c.clone()), k)?;
-                super::expr::expr_of(b, i, &attr)?
-            }
-            _ => None,
-        };
-        let Some(left) = descriptor else {
-            rest.push((k.clone(), v.clone()));
-            continue;
-        };
-        let eq = match super::expr::binary(b, i, left, "==", v, false) {
-            Some(r) => r?,
-            None => return Err(super::unsupported(i, &format!("filter_by({k}=...)"))),
-        };
-        match super::expr::expr_of(b, i, &eq)? {
-            Some(e) => crit.push(e),
-            None => return Err(super::unsupported(i, &format!("filter_by({k}=...)"))),
-        }
-    }
-    Ok((rest, crit))
-}
