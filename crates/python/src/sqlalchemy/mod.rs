@@ -202,6 +202,10 @@ pub struct Bridge {
     /// attribute): reads give the same dict or list back while the text is unchanged, as
     /// SQLAlchemy's instance `__dict__` does (in-place changes are not tracked, as there).
     pub json_values: RefCell<HashMap<(usize, String), (String, Value)>>,
+    /// The Python value assigned to each `Numeric` / `Boolean` attribute with the value
+    /// stored for it, by (object, attribute): SQLAlchemy keeps `price = 2` an `int` until the
+    /// attribute is loaded from the database (expired, refreshed), which makes it `Decimal`.
+    pub set_values: RefCell<HashMap<(usize, String), (retort::Value, Value)>>,
     /// The Python enum class of each `Enum(SomePythonEnum)` / `Mapped[SomePythonEnum]`
     /// column, by (table, column): its stored names read back as members.
     pub py_enums: RefCell<HashMap<(String, String), Value>>,

@@ -274,3 +274,34 @@ with Session(engine) as s:
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "a b 1\n");
 }
+
+#[test]
+fn numeric_attributes_keep_the_value_set_until_loaded() {
+    // Golden: SQLAlchemy 2.1.9 prints `2 2` then `Decimal('2.00')` after the commit's expiry;
+    // the INSERT binds the int as a float.
+    let (out, r) = run_for_test(
+        "from sqlalchemy import create_engine, Column, Integer, Numeric
+from sqlalchemy.orm import declarative_base, Session
+Base = declarative_base()
+class Item(Base):
+    __tablename__ = 'items'
+    id = Column(Integer, primary_key=True)
+    price = Column(Numeric(8, 2))
+engine = create_engine('sqlite://')
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    p = Item(price=2)
+    s.add(p)
+    before = repr(p.price)
+    s.flush()
+    print(before, repr(p.price))
+    s.commit()
+    print(repr(p.price))
+    p.price = 3
+    s.refresh(p)
+    print(repr(p.price))
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "2 2\nDecimal('2.00')\nDecimal('2.00')\n");
+}
