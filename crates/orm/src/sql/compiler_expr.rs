@@ -39,6 +39,11 @@ impl Compiler {
             Expr::LiteralText(t) => self.sql.push_str(t),
             Expr::TextBinds { text, params } => self.text_binds(text, params),
             Expr::Star => self.sql.push('*'),
+            Expr::Binary {
+                left,
+                op: op @ (Op::TrueDiv | Op::FloorDiv),
+                right,
+            } => self.division(left, *op, right, enclosing)?,
             Expr::Binary { left, op, right } => {
                 // SQLAlchemy groups a `||` operand of a comparison: `(a || b) = c`.
                 let p = op.precedence();
@@ -322,5 +327,49 @@ impl Compiler {
         };
         self.sql.push_str(text);
         true
+    }
+}
+
+impl Compiler {
+    /// Python's `/` and `//` as SQLAlchemy 2 writes them: true division casts the divisor
+    /// (`a / CAST(:b AS NUMERIC)`, SQLite `a / (? + 0.0)`); floor division of two integers
+    /// is a plain `/`, else `FLOOR(a / b)`.
+    fn division(&mut self, left: &Expr, op: Op, right: &Expr, enclosing: &[Source]) -> Result<()> {
+        use crate::sql::types::{is_integer, type_of};
+        use crate::types::SqlType;
+        let floor = op == Op::FloorDiv && !(is_integer(left) && is_integer(right));
+        if floor {
+            self.sql.push_str("FLOOR(");
+        }
+        self.operand(left, 8, Some(Op::Div), enclosing)?;
+        self.sql.push_str(" / ");
+        if op == Op::TrueDiv {
+            if self.dialect == Dialect::Sqlite {
+                self.sql.push('(');
+                self.operand(right, 7, Some(Op::Add), enclosing)?;
+                self.sql.push_str(" + 0.0)");
+            } else {
+                let ty = match (right, type_of(right)) {
+                    (
+                        Expr::Bind {
+                            value: Value::Float(_),
+                            ..
+                        },
+                        _,
+                    ) => "DOUBLE".to_owned(),
+                    (_, Some(t @ (SqlType::Float | SqlType::Numeric { .. }))) => t.ddl(),
+                    _ => "NUMERIC".to_owned(),
+                };
+                self.sql.push_str("CAST(");
+                self.expr(right, enclosing)?;
+                self.sql.push_str(&format!(" AS {ty})"));
+            }
+        } else {
+            self.operand(right, 8, Some(Op::Div), enclosing)?;
+        }
+        if floor {
+            self.sql.push(')');
+        }
+        Ok(())
     }
 }

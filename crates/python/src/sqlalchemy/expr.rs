@@ -164,7 +164,8 @@ pub fn binary(
         "+" => l.op(Op::Add, r),
         "-" => l.op(Op::Sub, r),
         "*" => l.op(Op::Mul, r),
-        "/" => l.op(Op::Div, r),
+        "/" => l.op(Op::TrueDiv, r),
+        "//" => l.op(Op::FloorDiv, r),
         "%" => l.op(Op::Mod, r),
         _ => return None,
     };

@@ -305,3 +305,14 @@ with Session(engine) as s:
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "2 2\nDecimal('2.00')\nDecimal('2.00')\n");
 }
+
+#[test]
+fn python_division_renders_as_sqlalchemy_2() {
+    // Golden: SQLAlchemy 2.1.9 `print()` of each expression.
+    let (out, r) = run("print(User.id / 10)\nprint(User.id // 10)\nprint(User.id / 2.5)\n");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "user_account.id / CAST(:id_1 AS NUMERIC)\nuser_account.id / :id_1\nuser_account.id / CAST(:id_1 AS DOUBLE)\n"
+    );
+}
