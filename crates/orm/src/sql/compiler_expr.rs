@@ -39,6 +39,10 @@ impl Compiler {
             Expr::LiteralText(t) => self.sql.push_str(t),
             Expr::TextBinds { text, params } => self.text_binds(text, params),
             Expr::Star => self.sql.push('*'),
+            Expr::Neg(inner) => {
+                self.sql.push('-');
+                self.operand(inner, 8, None, enclosing)?;
+            }
             Expr::Binary {
                 left,
                 op: op @ (Op::TrueDiv | Op::FloorDiv),

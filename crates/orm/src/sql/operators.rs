@@ -475,6 +475,7 @@ impl Expr {
             | Expr::Collate { expr: e, .. }
             | Expr::Extract { expr: e, .. }
             | Expr::Nulls { expr: e, .. }
+            | Expr::Neg(e)
             | Expr::Distinct(e) => e.sources(out),
             Expr::Case {
                 value,

@@ -15,6 +15,7 @@ pub fn type_of(expr: &Expr) -> Option<SqlType> {
         Expr::Label { expr, .. }
         | Expr::Order { expr, .. }
         | Expr::Distinct(expr)
+        | Expr::Neg(expr)
         | Expr::Grouped(expr) => type_of(expr),
         Expr::Binary { left, op, right } => match op {
             Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod => {

@@ -176,6 +176,7 @@ pub fn binary(
 pub fn unary(b: &Rc<Bridge>, e: Expr, op: &str) -> Option<PyResult<Value>> {
     match op {
         "~" => Some(Ok(ex(b, sql::not_(e)))),
+        "-" => Some(Ok(ex(b, Expr::Neg(Box::new(e))))),
         _ => None,
     }
 }
@@ -341,7 +342,9 @@ impl NativeObject for ExprObj {
             Expr::And(_) | Expr::Or(_) => "BooleanClauseList",
             Expr::Func { .. } => "Function",
             Expr::Label { .. } => "Label",
-            Expr::Order { .. } | Expr::Nulls { .. } | Expr::Distinct(_) => "UnaryExpression",
+            Expr::Order { .. } | Expr::Nulls { .. } | Expr::Distinct(_) | Expr::Neg(_) => {
+                "UnaryExpression"
+            }
             Expr::Case { .. } => "Case",
             Expr::Cast { .. } => "Cast",
             Expr::Null => "Null",

@@ -316,3 +316,14 @@ fn python_division_renders_as_sqlalchemy_2() {
         "user_account.id / CAST(:id_1 AS NUMERIC)\nuser_account.id / :id_1\nuser_account.id / CAST(:id_1 AS DOUBLE)\n"
     );
 }
+
+#[test]
+fn unary_minus_negates_a_column() {
+    // Golden: SQLAlchemy 2.1.9 `print()` of each expression.
+    let (out, r) = run("print(-User.id, -(User.id * 2), -User.id == 3)\n");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "-user_account.id -(user_account.id * :id_1) -user_account.id = :param_1\n"
+    );
+}
