@@ -329,8 +329,47 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
     }
 }
 
+/// SQLAlchemy's `GenericFunction` classes: `type(func.count())` is `count`, other
+/// functions are `Function` (both in `sqlalchemy.sql.functions`).
+const GENERIC_FUNCTIONS: &[&str] = &[
+    "coalesce",
+    "now",
+    "concat",
+    "char_length",
+    "random",
+    "rank",
+    "dense_rank",
+    "sum",
+    "min",
+    "max",
+    "count",
+    "cume_dist",
+    "percent_rank",
+    "current_date",
+    "current_timestamp",
+    "localtimestamp",
+    "current_time",
+    "array_agg",
+    "mode",
+    "aggregate_strings",
+    "sysdate",
+    "localtime",
+    "user",
+    "current_user",
+    "session_user",
+];
+
 impl NativeObject for ExprObj {
     fn class(&self) -> Option<Rc<crate::Class>> {
+        if let Expr::Func { name, .. } = &self.0 {
+            let lower = name.to_ascii_lowercase();
+            let class = if GENERIC_FUNCTIONS.contains(&lower.as_str()) {
+                lower.as_str()
+            } else {
+                "Function"
+            };
+            return Some(super::named_class("sqlalchemy.sql.functions", class));
+        }
         Some(super::named_class(
             "sqlalchemy.sql.elements",
             &self.type_name(),

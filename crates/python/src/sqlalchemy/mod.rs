@@ -743,6 +743,38 @@ pub fn named_class(module: &str, name: &str) -> Rc<Class> {
     })
 }
 
+/// The class `type()` reports for a native object that names no class of its own: the
+/// SQLAlchemy class of its type name where known (`Mapper` in `sqlalchemy.orm.mapper`),
+/// else a class of that name in `builtins`.
+pub fn native_type_class(name: &str) -> Rc<Class> {
+    let module = match name {
+        "Mapper" => "sqlalchemy.orm.mapper",
+        "InstanceState" => "sqlalchemy.orm.state",
+        "AliasedClass" | "AliasedInsp" => "sqlalchemy.orm.util",
+        "Inspector" => "sqlalchemy.engine.reflection",
+        "Subquery" | "Select" | "Alias" | "CTE" | "Join" | "Exists" | "ScalarSelect"
+        | "CompoundSelect" | "Lateral" | "TableClause" => "sqlalchemy.sql.selectable",
+        "TextClause" | "BinaryExpression" | "BooleanClauseList" | "Label" | "Case" | "Cast"
+        | "ColumnClause" | "UnaryExpression" | "Null" | "BindParameter" => {
+            "sqlalchemy.sql.elements"
+        }
+        "Function" => "sqlalchemy.sql.functions",
+        "Insert" | "Update" | "Delete" => "sqlalchemy.sql.dml",
+        "Table" | "Column" | "MetaData" | "ForeignKey" => "sqlalchemy.sql.schema",
+        "Engine" => "sqlalchemy.engine.base",
+        "Connection" => "sqlalchemy.engine.base",
+        "Session" => "sqlalchemy.orm.session",
+        "sessionmaker" => "sqlalchemy.orm.session",
+        "Query" => "sqlalchemy.orm.query",
+        "Result" | "ScalarResult" | "MappingResult" => "sqlalchemy.engine.result",
+        "CursorResult" => "sqlalchemy.engine.cursor",
+        "Row" => "sqlalchemy.engine.row",
+        "RelationshipProperty" | "Relationship" => "sqlalchemy.orm.relationships",
+        _ => "builtins",
+    };
+    named_class(module, name)
+}
+
 /// Wraps a native object as a value.
 pub fn obj(o: impl NativeObject + 'static) -> Value {
     Value::Object(Rc::new(o))

@@ -327,3 +327,20 @@ fn unary_minus_negates_a_column() {
         "-user_account.id -(user_account.id * :id_1) -user_account.id = :param_1\n"
     );
 }
+
+#[test]
+fn native_objects_have_sqlalchemy_class_names() {
+    // Golden: SQLAlchemy 2.1.9 `type(x).__name__, type(x).__module__`.
+    let (out, r) = run("from sqlalchemy import inspect, func, text
+from sqlalchemy.orm import aliased
+for x in [inspect(User), inspect(User(name='a')), aliased(User), text('x'), func.count(), func.lower('a')]:
+    print(type(x).__name__, type(x).__module__)
+");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "Mapper sqlalchemy.orm.mapper\nInstanceState sqlalchemy.orm.state\n\
+         AliasedClass sqlalchemy.orm.util\nTextClause sqlalchemy.sql.elements\n\
+         count sqlalchemy.sql.functions\nFunction sqlalchemy.sql.functions\n"
+    );
+}
