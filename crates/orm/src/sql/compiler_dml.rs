@@ -224,6 +224,9 @@ impl Compiler {
                     self.counts.entry(col.name.clone()).or_insert(0);
                     self.placeholder(col.name.clone(), Param::One(value));
                 }
+                (None, Some(Expr::NamedBind { name, value })) => {
+                    self.named_bind(name, value, Some(col))
+                }
                 // SQLAlchemy groups an operator expression in SET: `goals=(players.goals + ?)`.
                 (None, Some(e)) => self.operand(e, 50, None, enclosing)?,
                 (None, None) => {}

@@ -16,19 +16,7 @@ impl Compiler {
                 self.sql.push_str(&format!("{s}.{n}"));
             }
             Expr::Bind { value, key } => self.bind(value, key),
-            Expr::NamedBind { name, value } => {
-                let given = self.exec.iter().find(|(n, _)| n == name).map(|(_, v)| v);
-                let v = match (given, value) {
-                    (Some(v), _) | (None, Some(v)) => v.clone(),
-                    (None, None) => {
-                        if self.style == ParamStyle::Qmark && self.missing.is_none() {
-                            self.missing = Some(name.clone());
-                        }
-                        Value::Null
-                    }
-                };
-                self.placeholder(name.clone(), Param::One(v));
-            }
+            Expr::NamedBind { name, value } => self.named_bind(name, value, None),
             Expr::Null => self.sql.push_str("NULL"),
             Expr::Bool(v) => self.sql.push_str(match (self.dialect, v) {
                 (Dialect::Sqlite, true) => "1",
@@ -335,6 +323,31 @@ impl Compiler {
 }
 
 impl Compiler {
+    /// `bindparam("name")`: its value from the execution's parameters, else its own; bound
+    /// as `column`'s type when it sets one (`values(price=bindparam("p"))`).
+    pub(super) fn named_bind(
+        &mut self,
+        name: &str,
+        value: &Option<Value>,
+        column: Option<&crate::schema::Column>,
+    ) {
+        let given = self.exec.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+        let v = match (given, value) {
+            (Some(v), _) | (None, Some(v)) => v.clone(),
+            (None, None) => {
+                if self.style == ParamStyle::Qmark && self.missing.is_none() {
+                    self.missing = Some(name.to_owned());
+                }
+                Value::Null
+            }
+        };
+        let v = match column {
+            Some(c) => c.bind(v),
+            None => v,
+        };
+        self.placeholder(name.to_owned(), Param::One(v));
+    }
+
     /// Python's `/` and `//` as SQLAlchemy 2 writes them: true division casts the divisor
     /// (`a / CAST(:b AS NUMERIC)`, SQLite `a / (? + 0.0)`); floor division of two integers
     /// is a plain `/`, else `FLOOR(a / b)`.

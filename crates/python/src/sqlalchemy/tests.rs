@@ -344,3 +344,22 @@ for x in [inspect(User), inspect(User(name='a')), aliased(User), text('x'), func
          count sqlalchemy.sql.functions\nFunction sqlalchemy.sql.functions\n"
     );
 }
+
+#[test]
+fn numeric_columns_bind_ints_as_floats_in_core_dml() {
+    // Golden: SQLAlchemy 2.1.9 logs (2.0, 3.0) and (4.0, 1); the WHERE comparison keeps 1.
+    let (out, r) = run_for_test(
+        "from sqlalchemy import create_engine, Table, Column, Integer, Numeric, Float, MetaData, bindparam
+md = MetaData()
+t = Table('t', md, Column('id', Integer, primary_key=True), Column('p', Numeric(8, 2)), Column('w', Float))
+engine = create_engine('sqlite://', echo=True)
+md.create_all(engine)
+with engine.begin() as c:
+    c.execute(t.insert().values(p=2, w=3))
+    c.execute(t.update().where(t.c.id == bindparam('b_id')).values(p=bindparam('v')), [{'b_id': 1, 'v': 4}])
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert!(out.contains("(2.0, 3.0)"), "{out}");
+    assert!(out.contains("(4.0, 1)"), "{out}");
+}
