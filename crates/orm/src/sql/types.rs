@@ -18,9 +18,15 @@ pub fn type_of(expr: &Expr) -> Option<SqlType> {
         | Expr::Neg(expr)
         | Expr::Grouped(expr) => type_of(expr),
         Expr::Binary { left, op, right } => match op {
-            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod => {
-                type_of(left).or_else(|| type_of(right))
-            }
+            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod => match type_of(left) {
+                // `Integer * Numeric` is `Numeric` (SQLAlchemy's expression adaptations).
+                Some(l) if l.is_integer() => match type_of(right) {
+                    Some(r @ (SqlType::Numeric { .. } | SqlType::Float)) => Some(r),
+                    _ => Some(l),
+                },
+                Some(l) => Some(l),
+                None => type_of(right),
+            },
             // SQLAlchemy 2's true division of integers is `Numeric` (rows give `Decimal`).
             Op::TrueDiv => match type_of(left) {
                 Some(t) if t.is_integer() => {

@@ -363,3 +363,22 @@ with engine.begin() as c:
     assert!(out.contains("(2.0, 3.0)"), "{out}");
     assert!(out.contains("(4.0, 1)"), "{out}");
 }
+
+#[test]
+fn integer_times_numeric_rows_are_decimals() {
+    // Golden: SQLAlchemy 2.1.9 gives (Decimal('3.75'), 1.5, 0.625).
+    let (out, r) = run_for_test(
+        "from decimal import Decimal
+from sqlalchemy import create_engine, Table, Column, Integer, Numeric, MetaData, select
+md = MetaData()
+t = Table('t', md, Column('q', Integer), Column('p', Numeric(8, 2)))
+engine = create_engine('sqlite://')
+md.create_all(engine)
+with engine.begin() as c:
+    c.execute(t.insert().values(q=3, p=Decimal('1.25')))
+    print(c.execute(select(t.c.q * t.c.p, t.c.q * 0.5, t.c.q / 4.8)).one())
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "(Decimal('3.75'), 1.5, 0.625)\n");
+}
