@@ -94,6 +94,23 @@ impl SqlType {
             SqlType::Integer | SqlType::BigInteger | SqlType::SmallInteger
         )
     }
+
+    /// The value the driver is given for `v` bound to a column of this type: SQLAlchemy's
+    /// `Numeric` and `Float` bind processors on SQLite turn an `int` into a `float`
+    /// (`Item(price=2)` logs `(2.0,)`).
+    pub fn bind(&self, v: crate::value::Value) -> crate::value::Value {
+        match (self, v) {
+            (SqlType::Numeric { .. } | SqlType::Float, crate::value::Value::Integer(n)) => {
+                crate::value::Value::Float(n as f64)
+            }
+            (_, v) => v,
+        }
+    }
+
+    /// Whether [`SqlType::bind`] may change a value of this type.
+    pub fn binds_float(&self) -> bool {
+        matches!(self, SqlType::Numeric { .. } | SqlType::Float)
+    }
 }
 
 #[cfg(test)]
@@ -128,5 +145,19 @@ mod tests {
         assert_eq!(SqlType::BigInteger.ddl(), "BIGINT");
         assert_eq!(SqlType::SmallInteger.ddl(), "SMALLINT");
         assert_eq!(SqlType::Json.ddl(), "JSON");
+    }
+
+    #[test]
+    fn numeric_and_float_bind_ints_as_floats() {
+        use crate::value::Value;
+        // Golden: SQLAlchemy 2.1.9 logs `Item(price=2)` of a Numeric(8, 2) column as (2.0,).
+        let numeric = SqlType::Numeric {
+            precision: Some(8),
+            scale: Some(2),
+        };
+        assert_eq!(numeric.bind(Value::Integer(2)), Value::Float(2.0));
+        assert_eq!(SqlType::Float.bind(Value::Integer(3)), Value::Float(3.0));
+        assert_eq!(SqlType::Integer.bind(Value::Integer(2)), Value::Integer(2));
+        assert_eq!(numeric.bind(Value::Null), Value::Null);
     }
 }

@@ -13,10 +13,12 @@ use std::rc::Rc;
 pub(crate) fn type_of(i: &Interpreter, v: &Value) -> Rc<Class> {
     let name = match v {
         Value::Instance(inst) => return inst.class.clone(),
-        Value::Object(o) => match o.class() {
-            Some(c) => return c,
-            None => "object",
-        },
+        Value::Object(o) => {
+            return match o.class() {
+                Some(c) => c,
+                None => crate::sqlalchemy::native_type_class(&o.type_name()),
+            };
+        }
         Value::None => "NoneType",
         Value::Bool(_) => "bool",
         Value::Int(_) => "int",

@@ -462,8 +462,10 @@ fn evaluable(mapper: &Mapper, e: &Expr) -> bool {
             ..
         } => evaluable(mapper, expr),
         Expr::Binary { left, op, right } => {
-            !matches!(op, Op::Like | Op::NotLike | Op::Div | Op::Mod)
-                && evaluable(mapper, left)
+            !matches!(
+                op,
+                Op::Like | Op::NotLike | Op::Div | Op::TrueDiv | Op::FloorDiv | Op::Mod
+            ) && evaluable(mapper, left)
                 && evaluable(mapper, right)
         }
         Expr::And(items) | Expr::Or(items) => items.iter().all(|x| evaluable(mapper, x)),

@@ -162,6 +162,14 @@ pub struct Column {
 }
 
 impl Column {
+    /// The value the driver is given for `v` bound to this column (see [`SqlType::bind`]).
+    pub fn bind(&self, v: Value) -> Value {
+        match &self.type_ {
+            Some(t) => t.bind(v),
+            None => v,
+        }
+    }
+
     /// `Column(name, type_)`.
     pub fn new(name: &str, type_: SqlType) -> Self {
         Column {

@@ -335,6 +335,7 @@ impl Compiler {
     fn precedence(e: &Expr) -> i32 {
         match e {
             Expr::Binary { op, .. } => op.precedence(),
+            Expr::Neg(_) => 8,
             Expr::And(_) => 3,
             Expr::Or(_) => 2,
             Expr::Not(_)

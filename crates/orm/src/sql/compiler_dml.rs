@@ -50,7 +50,7 @@ impl Compiler {
                     self.sql.push_str(", ");
                 }
                 let value = match row.iter().find(|(n, _)| *n == col.name) {
-                    Some((_, v)) => v.clone(),
+                    Some((_, v)) => col.bind(v.clone()),
                     None => match &col.default {
                         Some(d) => match d.sql() {
                             Some(e) => {
@@ -95,7 +95,7 @@ impl Compiler {
             if ins.exprs.iter().any(|(n, _)| *n == col.name) {
                 cols.push((col.name.clone(), Some(Value::Null)));
             } else if let Some((_, v)) = given.iter().find(|(n, _)| *n == col.name) {
-                cols.push((col.name.clone(), Some(v.clone())));
+                cols.push((col.name.clone(), Some(col.bind(v.clone()))));
             } else if let Some(e) = col.sql_default() {
                 exprs.push((col.name.clone(), e.clone()));
                 cols.push((col.name.clone(), Some(Value::Null)));
@@ -151,7 +151,10 @@ impl Compiler {
                             continue;
                         }
                         let value = match more.iter().find(|(n, _)| n == name) {
-                            Some((_, v)) => v.clone(),
+                            Some((_, v)) => match ins.table.get_column(name) {
+                                Some(c) => c.bind(v.clone()),
+                                None => v.clone(),
+                            },
                             None => {
                                 match ins.table.get_column(name).and_then(|c| c.default.as_ref()) {
                                     Some(d) => d.produce()?,
@@ -198,7 +201,7 @@ impl Compiler {
         for col in u.table.columns() {
             let mut expr = u.exprs.iter().find(|(n, _)| *n == col.name).map(|(_, e)| e);
             let value = match u.values.iter().find(|(n, _)| *n == col.name) {
-                Some((_, v)) => Some(v.clone()),
+                Some((_, v)) => Some(col.bind(v.clone())),
                 None if expr.is_some() => None,
                 None => match &col.onupdate {
                     // `onupdate=func.now()`: `updated_at=CURRENT_TIMESTAMP`.
@@ -220,6 +223,9 @@ impl Compiler {
                 (Some(value), _) => {
                     self.counts.entry(col.name.clone()).or_insert(0);
                     self.placeholder(col.name.clone(), Param::One(value));
+                }
+                (None, Some(Expr::NamedBind { name, value })) => {
+                    self.named_bind(name, value, Some(col))
                 }
                 // SQLAlchemy groups an operator expression in SET: `goals=(players.goals + ?)`.
                 (None, Some(e)) => self.operand(e, 50, None, enclosing)?,

@@ -16,19 +16,7 @@ impl Compiler {
                 self.sql.push_str(&format!("{s}.{n}"));
             }
             Expr::Bind { value, key } => self.bind(value, key),
-            Expr::NamedBind { name, value } => {
-                let given = self.exec.iter().find(|(n, _)| n == name).map(|(_, v)| v);
-                let v = match (given, value) {
-                    (Some(v), _) | (None, Some(v)) => v.clone(),
-                    (None, None) => {
-                        if self.style == ParamStyle::Qmark && self.missing.is_none() {
-                            self.missing = Some(name.clone());
-                        }
-                        Value::Null
-                    }
-                };
-                self.placeholder(name.clone(), Param::One(v));
-            }
+            Expr::NamedBind { name, value } => self.named_bind(name, value, None),
             Expr::Null => self.sql.push_str("NULL"),
             Expr::Bool(v) => self.sql.push_str(match (self.dialect, v) {
                 (Dialect::Sqlite, true) => "1",
@@ -39,6 +27,15 @@ impl Compiler {
             Expr::LiteralText(t) => self.sql.push_str(t),
             Expr::TextBinds { text, params } => self.text_binds(text, params),
             Expr::Star => self.sql.push('*'),
+            Expr::Neg(inner) => {
+                self.sql.push('-');
+                self.operand(inner, 8, None, enclosing)?;
+            }
+            Expr::Binary {
+                left,
+                op: op @ (Op::TrueDiv | Op::FloorDiv),
+                right,
+            } => self.division(left, *op, right, enclosing)?,
             Expr::Binary { left, op, right } => {
                 // SQLAlchemy groups a `||` operand of a comparison: `(a || b) = c`.
                 let p = op.precedence();
@@ -322,5 +319,74 @@ impl Compiler {
         };
         self.sql.push_str(text);
         true
+    }
+}
+
+impl Compiler {
+    /// `bindparam("name")`: its value from the execution's parameters, else its own; bound
+    /// as `column`'s type when it sets one (`values(price=bindparam("p"))`).
+    pub(super) fn named_bind(
+        &mut self,
+        name: &str,
+        value: &Option<Value>,
+        column: Option<&crate::schema::Column>,
+    ) {
+        let given = self.exec.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+        let v = match (given, value) {
+            (Some(v), _) | (None, Some(v)) => v.clone(),
+            (None, None) => {
+                if self.style == ParamStyle::Qmark && self.missing.is_none() {
+                    self.missing = Some(name.to_owned());
+                }
+                Value::Null
+            }
+        };
+        let v = match column {
+            Some(c) => c.bind(v),
+            None => v,
+        };
+        self.placeholder(name.to_owned(), Param::One(v));
+    }
+
+    /// Python's `/` and `//` as SQLAlchemy 2 writes them: true division casts the divisor
+    /// (`a / CAST(:b AS NUMERIC)`, SQLite `a / (? + 0.0)`); floor division of two integers
+    /// is a plain `/`, else `FLOOR(a / b)`.
+    fn division(&mut self, left: &Expr, op: Op, right: &Expr, enclosing: &[Source]) -> Result<()> {
+        use crate::sql::types::{is_integer, type_of};
+        use crate::types::SqlType;
+        let floor = op == Op::FloorDiv && !(is_integer(left) && is_integer(right));
+        if floor {
+            self.sql.push_str("FLOOR(");
+        }
+        self.operand(left, 8, Some(Op::Div), enclosing)?;
+        self.sql.push_str(" / ");
+        if op == Op::TrueDiv {
+            if self.dialect == Dialect::Sqlite {
+                self.sql.push('(');
+                self.operand(right, 7, Some(Op::Add), enclosing)?;
+                self.sql.push_str(" + 0.0)");
+            } else {
+                let ty = match (right, type_of(right)) {
+                    (
+                        Expr::Bind {
+                            value: Value::Float(_),
+                            ..
+                        },
+                        _,
+                    ) => "DOUBLE".to_owned(),
+                    (_, Some(t @ (SqlType::Float | SqlType::Numeric { .. }))) => t.ddl(),
+                    _ => "NUMERIC".to_owned(),
+                };
+                self.sql.push_str("CAST(");
+                self.expr(right, enclosing)?;
+                self.sql.push_str(&format!(" AS {ty})"));
+            }
+        } else {
+            self.operand(right, 8, Some(Op::Div), enclosing)?;
+        }
+        if floor {
+            self.sql.push(')');
+        }
+        Ok(())
     }
 }

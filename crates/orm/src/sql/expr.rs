@@ -217,6 +217,8 @@ pub enum Expr {
     ScalarSubquery(Box<Select>),
     /// `DISTINCT x` inside a function, e.g. `count(DISTINCT x)`.
     Distinct(Box<Expr>),
+    /// `-x` (Python's unary minus).
+    Neg(Box<Expr>),
     /// `CASE [value] WHEN c THEN r ... [ELSE e] END`.
     Case {
         /// `case({...}, value=x)`: the compared operand.

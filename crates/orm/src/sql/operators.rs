@@ -37,6 +37,10 @@ pub enum Op {
     Div,
     /// `%`
     Mod,
+    /// Python's `/` (true division): `a / CAST(:b AS NUMERIC)` (SQLite: `a / (? + 0.0)`).
+    TrueDiv,
+    /// Python's `//`: `a / :b` of two integers, else `FLOOR(a / :b)`.
+    FloorDiv,
     /// `||`
     Concat,
     /// `IS` (`col.is_(True)`).
@@ -60,7 +64,7 @@ impl Op {
             Op::Add => "+",
             Op::Sub => "-",
             Op::Mul => "*",
-            Op::Div => "/",
+            Op::Div | Op::TrueDiv | Op::FloorDiv => "/",
             Op::Mod => "%",
             Op::Concat => "||",
             Op::Is => "IS",
@@ -71,7 +75,7 @@ impl Op {
     /// SQLAlchemy's operator precedence (`sqlalchemy.sql.operators._PRECEDENCE`).
     pub fn precedence(self) -> i32 {
         match self {
-            Op::Mul | Op::Div | Op::Mod => 8,
+            Op::Mul | Op::Div | Op::TrueDiv | Op::FloorDiv | Op::Mod => 8,
             Op::Add | Op::Sub => 7,
             Op::Concat => 5,
             _ => 5,
@@ -471,6 +475,7 @@ impl Expr {
             | Expr::Collate { expr: e, .. }
             | Expr::Extract { expr: e, .. }
             | Expr::Nulls { expr: e, .. }
+            | Expr::Neg(e)
             | Expr::Distinct(e) => e.sources(out),
             Expr::Case {
                 value,

@@ -71,6 +71,7 @@ impl Expr {
                 desc,
             },
             Expr::Distinct(e) => Expr::Distinct(b(e, f)?),
+            Expr::Neg(e) => Expr::Neg(b(e, f)?),
             Expr::Case {
                 value,
                 whens,

@@ -15,11 +15,34 @@ pub fn type_of(expr: &Expr) -> Option<SqlType> {
         Expr::Label { expr, .. }
         | Expr::Order { expr, .. }
         | Expr::Distinct(expr)
+        | Expr::Neg(expr)
         | Expr::Grouped(expr) => type_of(expr),
         Expr::Binary { left, op, right } => match op {
-            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod => {
-                type_of(left).or_else(|| type_of(right))
-            }
+            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod => match type_of(left) {
+                // `Integer * Numeric` is `Numeric` (SQLAlchemy's expression adaptations).
+                Some(l) if l.is_integer() => match type_of(right) {
+                    Some(r @ (SqlType::Numeric { .. } | SqlType::Float)) => Some(r),
+                    _ => Some(l),
+                },
+                Some(l) => Some(l),
+                None => type_of(right),
+            },
+            // SQLAlchemy 2's true division of integers is `Numeric` (rows give `Decimal`).
+            Op::TrueDiv => match type_of(left) {
+                Some(t) if t.is_integer() => {
+                    if is_float(right) {
+                        Some(SqlType::Float)
+                    } else {
+                        Some(SqlType::Numeric {
+                            precision: None,
+                            scale: None,
+                        })
+                    }
+                }
+                Some(t) => Some(t),
+                None => type_of(right),
+            },
+            Op::FloorDiv => Some(SqlType::Integer),
             Op::Concat => Some(SqlType::String(None)),
             _ => Some(SqlType::Boolean),
         },
@@ -43,6 +66,28 @@ pub fn type_of(expr: &Expr) -> Option<SqlType> {
         Expr::Over { expr, .. } | Expr::FuncFilter { expr, .. } => type_of(expr),
         Expr::Bool(_) => Some(SqlType::Boolean),
         _ => None,
+    }
+}
+
+/// Whether `e` is of `Float` type, or a bound Python `float`.
+pub fn is_float(e: &Expr) -> bool {
+    match e {
+        Expr::Bind {
+            value: crate::value::Value::Float(_),
+            ..
+        } => true,
+        e => type_of(e) == Some(SqlType::Float),
+    }
+}
+
+/// Whether `e` is of an integer type, or a bound Python `int`.
+pub fn is_integer(e: &Expr) -> bool {
+    match e {
+        Expr::Bind {
+            value: crate::value::Value::Integer(_),
+            ..
+        } => true,
+        e => type_of(e).is_some_and(|t| t.is_integer()),
     }
 }
 

@@ -74,7 +74,10 @@ impl Session {
             match &inst.values[i] {
                 Some(v) if !dropped_null(v) => {
                     columns.push(i);
-                    params.push(v.clone());
+                    params.push(match &col.type_ {
+                        Some(t) if t.binds_float() => t.bind(v.clone()),
+                        _ => v.clone(),
+                    });
                     if col.default.is_some() && inst.init_defaults.contains(&i) {
                         defaulted.push(i);
                     }

@@ -164,7 +164,8 @@ pub fn binary(
         "+" => l.op(Op::Add, r),
         "-" => l.op(Op::Sub, r),
         "*" => l.op(Op::Mul, r),
-        "/" => l.op(Op::Div, r),
+        "/" => l.op(Op::TrueDiv, r),
+        "//" => l.op(Op::FloorDiv, r),
         "%" => l.op(Op::Mod, r),
         _ => return None,
     };
@@ -175,6 +176,7 @@ pub fn binary(
 pub fn unary(b: &Rc<Bridge>, e: Expr, op: &str) -> Option<PyResult<Value>> {
     match op {
         "~" => Some(Ok(ex(b, sql::not_(e)))),
+        "-" => Some(Ok(ex(b, Expr::Neg(Box::new(e))))),
         _ => None,
     }
 }
@@ -327,8 +329,47 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
     }
 }
 
+/// SQLAlchemy's `GenericFunction` classes: `type(func.count())` is `count`, other
+/// functions are `Function` (both in `sqlalchemy.sql.functions`).
+const GENERIC_FUNCTIONS: &[&str] = &[
+    "coalesce",
+    "now",
+    "concat",
+    "char_length",
+    "random",
+    "rank",
+    "dense_rank",
+    "sum",
+    "min",
+    "max",
+    "count",
+    "cume_dist",
+    "percent_rank",
+    "current_date",
+    "current_timestamp",
+    "localtimestamp",
+    "current_time",
+    "array_agg",
+    "mode",
+    "aggregate_strings",
+    "sysdate",
+    "localtime",
+    "user",
+    "current_user",
+    "session_user",
+];
+
 impl NativeObject for ExprObj {
     fn class(&self) -> Option<Rc<crate::Class>> {
+        if let Expr::Func { name, .. } = &self.0 {
+            let lower = name.to_ascii_lowercase();
+            let class = if GENERIC_FUNCTIONS.contains(&lower.as_str()) {
+                lower.as_str()
+            } else {
+                "Function"
+            };
+            return Some(super::named_class("sqlalchemy.sql.functions", class));
+        }
         Some(super::named_class(
             "sqlalchemy.sql.elements",
             &self.type_name(),
@@ -340,7 +381,9 @@ impl NativeObject for ExprObj {
             Expr::And(_) | Expr::Or(_) => "BooleanClauseList",
             Expr::Func { .. } => "Function",
             Expr::Label { .. } => "Label",
-            Expr::Order { .. } | Expr::Nulls { .. } | Expr::Distinct(_) => "UnaryExpression",
+            Expr::Order { .. } | Expr::Nulls { .. } | Expr::Distinct(_) | Expr::Neg(_) => {
+                "UnaryExpression"
+            }
             Expr::Case { .. } => "Case",
             Expr::Cast { .. } => "Cast",
             Expr::Null => "Null",

@@ -489,18 +489,29 @@ impl NativeObject for Attribute {
                     let class = self.mapper.class_name().to_owned();
                     let value =
                         super::orm_events::fire_set(&b, i, &class, &key, instance, id, value)?;
-                    let json = self
+                    let col_type = self
                         .mapper
                         .table()
                         .get_column(&key)
-                        .is_some_and(|c| c.type_ == Some(retort::types::SqlType::Json));
+                        .and_then(|c| c.type_.clone());
+                    let json = col_type == Some(retort::types::SqlType::Json);
                     let v = if json {
                         // SQLAlchemy's JSON type serializes on bind: None is JSON null.
                         let text = crate::json::dumps(i, &value, &Default::default())?;
                         b.note_json(id, &key, &text, &value);
                         retort::Value::Text(text)
                     } else {
-                        to_sql(i, &value)?
+                        let v = to_sql(i, &value)?;
+                        if matches!(
+                            col_type,
+                            Some(
+                                retort::types::SqlType::Numeric { .. }
+                                    | retort::types::SqlType::Boolean
+                            )
+                        ) {
+                            b.note_set_value(id, &key, &v, &value);
+                        }
+                        v
                     };
                     b.note_assigned(id, &key);
                     b.store

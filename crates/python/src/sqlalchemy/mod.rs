@@ -206,6 +206,10 @@ pub struct Bridge {
     /// attribute): reads give the same dict or list back while the text is unchanged, as
     /// SQLAlchemy's instance `__dict__` does (in-place changes are not tracked, as there).
     pub json_values: RefCell<HashMap<(usize, String), (String, Value)>>,
+    /// The Python value assigned to each `Numeric` / `Boolean` attribute with the value
+    /// stored for it, by (object, attribute): SQLAlchemy keeps `price = 2` an `int` until the
+    /// attribute is loaded from the database (expired, refreshed), which makes it `Decimal`.
+    pub set_values: RefCell<HashMap<(usize, String), (retort::Value, Value)>>,
     /// The Python enum class of each `Enum(SomePythonEnum)` / `Mapped[SomePythonEnum]`
     /// column, by (table, column): its stored names read back as members.
     pub py_enums: RefCell<HashMap<(String, String), Value>>,
@@ -632,6 +636,38 @@ pub fn named_class(module: &str, name: &str) -> Rc<Class> {
             .or_insert_with(|| Rc::new(Class::new(name, module, Vec::new(), Vec::new())))
             .clone()
     })
+}
+
+/// The class `type()` reports for a native object that names no class of its own: the
+/// SQLAlchemy class of its type name where known (`Mapper` in `sqlalchemy.orm.mapper`),
+/// else a class of that name in `builtins`.
+pub fn native_type_class(name: &str) -> Rc<Class> {
+    let module = match name {
+        "Mapper" => "sqlalchemy.orm.mapper",
+        "InstanceState" => "sqlalchemy.orm.state",
+        "AliasedClass" | "AliasedInsp" => "sqlalchemy.orm.util",
+        "Inspector" => "sqlalchemy.engine.reflection",
+        "Subquery" | "Select" | "Alias" | "CTE" | "Join" | "Exists" | "ScalarSelect"
+        | "CompoundSelect" | "Lateral" | "TableClause" => "sqlalchemy.sql.selectable",
+        "TextClause" | "BinaryExpression" | "BooleanClauseList" | "Label" | "Case" | "Cast"
+        | "ColumnClause" | "UnaryExpression" | "Null" | "BindParameter" => {
+            "sqlalchemy.sql.elements"
+        }
+        "Function" => "sqlalchemy.sql.functions",
+        "Insert" | "Update" | "Delete" => "sqlalchemy.sql.dml",
+        "Table" | "Column" | "MetaData" | "ForeignKey" => "sqlalchemy.sql.schema",
+        "Engine" => "sqlalchemy.engine.base",
+        "Connection" => "sqlalchemy.engine.base",
+        "Session" => "sqlalchemy.orm.session",
+        "sessionmaker" => "sqlalchemy.orm.session",
+        "Query" => "sqlalchemy.orm.query",
+        "Result" | "ScalarResult" | "MappingResult" => "sqlalchemy.engine.result",
+        "CursorResult" => "sqlalchemy.engine.cursor",
+        "Row" => "sqlalchemy.engine.row",
+        "RelationshipProperty" | "Relationship" => "sqlalchemy.orm.relationships",
+        _ => "builtins",
+    };
+    named_class(module, name)
 }
 
 /// Wraps a native object as a value.

@@ -383,6 +383,10 @@ impl NativeObject for ColumnSpec {
         let left = super::expr::class_body_column(self);
         super::expr::binary(&b, i, left, op, other, reflected)
     }
+    fn unary_op(&self, _: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        let b = self.bridge.borrow().clone()?;
+        super::expr::unary(&b, super::expr::class_body_column(self), op)
+    }
     fn type_name(&self) -> String {
         "Column".into()
     }

@@ -70,6 +70,10 @@ impl SessionObj {
     ) -> PyResult<Value> {
         let v = a.pos.first().cloned().unwrap_or(Value::None);
         let id = self.id(i, &v)?;
+        if name != "expunge" {
+            // Values reloaded from the database take their column's Python type.
+            self.bridge.forget_set_values(id);
+        }
         let names = match (name, a.pos.get(1)) {
             ("expire" | "refresh", Some(list)) if !matches!(list, Value::None) => {
                 let mut names = Vec::new();

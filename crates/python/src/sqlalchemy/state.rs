@@ -83,9 +83,19 @@ impl Bridge {
             )
         };
         let value = match value {
-            Some(v) => v,
+            Some(v) => {
+                if matches!(ty, Some(SqlType::Numeric { .. } | SqlType::Boolean))
+                    && let Some((stored, py)) =
+                        self.set_values.borrow().get(&(id.0, key.to_owned()))
+                    && *stored == v
+                {
+                    return Ok(py.clone());
+                }
+                v
+            }
             None => match self.session_of(id) {
                 Some(session) => {
+                    self.set_values.borrow_mut().remove(&(id.0, key.to_owned()));
                     // Loading expired attributes autoflushes first, as SQLAlchemy's
                     // refresh-on-access does.
                     let r = {
@@ -231,6 +241,19 @@ impl Bridge {
         self.json_values
             .borrow_mut()
             .insert((id.0, key.to_owned()), (text.to_owned(), value.clone()));
+    }
+
+    /// Notes that `Numeric` / `Boolean` attribute `key` of `id` was set to `value`, stored
+    /// as `stored`: reads give `value` back until the attribute is loaded from the database.
+    pub fn note_set_value(&self, id: ObjectId, key: &str, stored: &retort::Value, value: &Value) {
+        self.set_values
+            .borrow_mut()
+            .insert((id.0, key.to_owned()), (stored.clone(), value.clone()));
+    }
+
+    /// Forgets the values assigned to `id`'s attributes (it is expired or refreshed).
+    pub fn forget_set_values(&self, id: ObjectId) {
+        self.set_values.borrow_mut().retain(|(o, _), _| *o != id.0);
     }
 
     /// A column's stored value as SQLAlchemy returns it for the column's type (`bool`,

@@ -440,6 +440,13 @@ impl NativeObject for ColumnRef {
         };
         super::expr::binary(&self.bridge, i, e, op, other, reflected)
     }
+    fn unary_op(&self, i: &mut Interpreter, op: &str) -> Option<PyResult<Value>> {
+        let e = match self.as_expr() {
+            Ok(e) => e,
+            Err(e) => return Some(Err(self.bridge.raise(i, e))),
+        };
+        super::expr::unary(&self.bridge, e, op)
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }

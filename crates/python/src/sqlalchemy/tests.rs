@@ -274,3 +274,111 @@ with Session(engine) as s:
     assert!(r.is_ok(), "{r:?}");
     assert_eq!(out, "a b 1\n");
 }
+
+#[test]
+fn numeric_attributes_keep_the_value_set_until_loaded() {
+    // Golden: SQLAlchemy 2.1.9 prints `2 2` then `Decimal('2.00')` after the commit's expiry;
+    // the INSERT binds the int as a float.
+    let (out, r) = run_for_test(
+        "from sqlalchemy import create_engine, Column, Integer, Numeric
+from sqlalchemy.orm import declarative_base, Session
+Base = declarative_base()
+class Item(Base):
+    __tablename__ = 'items'
+    id = Column(Integer, primary_key=True)
+    price = Column(Numeric(8, 2))
+engine = create_engine('sqlite://')
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    p = Item(price=2)
+    s.add(p)
+    before = repr(p.price)
+    s.flush()
+    print(before, repr(p.price))
+    s.commit()
+    print(repr(p.price))
+    p.price = 3
+    s.refresh(p)
+    print(repr(p.price))
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "2 2\nDecimal('2.00')\nDecimal('2.00')\n");
+}
+
+#[test]
+fn python_division_renders_as_sqlalchemy_2() {
+    // Golden: SQLAlchemy 2.1.9 `print()` of each expression.
+    let (out, r) = run("print(User.id / 10)\nprint(User.id // 10)\nprint(User.id / 2.5)\n");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "user_account.id / CAST(:id_1 AS NUMERIC)\nuser_account.id / :id_1\nuser_account.id / CAST(:id_1 AS DOUBLE)\n"
+    );
+}
+
+#[test]
+fn unary_minus_negates_a_column() {
+    // Golden: SQLAlchemy 2.1.9 `print()` of each expression.
+    let (out, r) = run("print(-User.id, -(User.id * 2), -User.id == 3)\n");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "-user_account.id -(user_account.id * :id_1) -user_account.id = :param_1\n"
+    );
+}
+
+#[test]
+fn native_objects_have_sqlalchemy_class_names() {
+    // Golden: SQLAlchemy 2.1.9 `type(x).__name__, type(x).__module__`.
+    let (out, r) = run("from sqlalchemy import inspect, func, text
+from sqlalchemy.orm import aliased
+for x in [inspect(User), inspect(User(name='a')), aliased(User), text('x'), func.count(), func.lower('a')]:
+    print(type(x).__name__, type(x).__module__)
+");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        out,
+        "Mapper sqlalchemy.orm.mapper\nInstanceState sqlalchemy.orm.state\n\
+         AliasedClass sqlalchemy.orm.util\nTextClause sqlalchemy.sql.elements\n\
+         count sqlalchemy.sql.functions\nFunction sqlalchemy.sql.functions\n"
+    );
+}
+
+#[test]
+fn numeric_columns_bind_ints_as_floats_in_core_dml() {
+    // Golden: SQLAlchemy 2.1.9 logs (2.0, 3.0) and (4.0, 1); the WHERE comparison keeps 1.
+    let (out, r) = run_for_test(
+        "from sqlalchemy import create_engine, Table, Column, Integer, Numeric, Float, MetaData, bindparam
+md = MetaData()
+t = Table('t', md, Column('id', Integer, primary_key=True), Column('p', Numeric(8, 2)), Column('w', Float))
+engine = create_engine('sqlite://', echo=True)
+md.create_all(engine)
+with engine.begin() as c:
+    c.execute(t.insert().values(p=2, w=3))
+    c.execute(t.update().where(t.c.id == bindparam('b_id')).values(p=bindparam('v')), [{'b_id': 1, 'v': 4}])
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert!(out.contains("(2.0, 3.0)"), "{out}");
+    assert!(out.contains("(4.0, 1)"), "{out}");
+}
+
+#[test]
+fn integer_times_numeric_rows_are_decimals() {
+    // Golden: SQLAlchemy 2.1.9 gives (Decimal('3.75'), 1.5, 0.625).
+    let (out, r) = run_for_test(
+        "from decimal import Decimal
+from sqlalchemy import create_engine, Table, Column, Integer, Numeric, MetaData, select
+md = MetaData()
+t = Table('t', md, Column('q', Integer), Column('p', Numeric(8, 2)))
+engine = create_engine('sqlite://')
+md.create_all(engine)
+with engine.begin() as c:
+    c.execute(t.insert().values(q=3, p=Decimal('1.25')))
+    print(c.execute(select(t.c.q * t.c.p, t.c.q * 0.5, t.c.q / 4.8)).one())
+",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(out, "(Decimal('3.75'), 1.5, 0.625)\n");
+}
