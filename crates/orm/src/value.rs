@@ -8,7 +8,6 @@
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
-use std::rc::Rc;
 
 /// One SQL value, as SQLite stores it.
 #[derive(Debug, Clone, PartialEq, PartialOrd, Serialize, Deserialize)]
@@ -20,9 +19,8 @@ pub enum Value {
     Integer(i64),
     /// A double-precision float.
     Float(f64),
-    /// UTF-8 text, shared: a flush's parameters, committed values and log lines hold the
-    /// object's string rather than copies.
-    Text(Rc<str>),
+    /// UTF-8 text.
+    Text(String),
     /// Raw bytes; Python's `bytes`.
     Blob(Vec<u8>),
 }
@@ -46,7 +44,7 @@ impl Value {
             ValueRef::Null => Value::Null,
             ValueRef::Integer(i) => Value::Integer(i),
             ValueRef::Real(f) => Value::Float(f),
-            ValueRef::Text(t) => Value::Text(Rc::from(&*String::from_utf8_lossy(t))),
+            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
             ValueRef::Blob(b) => Value::Blob(b.to_vec()),
         }
     }
@@ -66,7 +64,7 @@ impl ToSql for Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::Text(s.into())
+        Value::Text(s.to_owned())
     }
 }
 

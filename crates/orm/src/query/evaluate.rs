@@ -82,9 +82,7 @@ fn arith(op: Op, a: &Value, b: &Value) -> Option<Value> {
                 _ => return None,
             })
         }
-        (Value::Text(x), Value::Text(y)) if op == Op::Concat => {
-            Value::Text(format!("{x}{y}").into())
-        }
+        (Value::Text(x), Value::Text(y)) if op == Op::Concat => Value::Text(format!("{x}{y}")),
         _ => return None,
     })
 }
