@@ -3,29 +3,48 @@
 //! objects mapping the same columns INSERTs as one group.
 
 use crate::error::Result;
+use crate::mapper::Mapper;
 use crate::session::{ObjectId, Session};
 use crate::value::Value;
 use std::rc::Rc;
 
 impl Session {
-    /// `ids` split into runs of consecutive objects whose mappers map the same columns (the
-    /// same table value).
-    pub(super) fn runs_by_table<'a>(&self, ids: &'a [ObjectId]) -> Result<Vec<&'a [ObjectId]>> {
+    /// `ids` as runs of consecutive objects of one class (the class, the end of its run),
+    /// read in one pass over the objects: what the INSERT step asks of their classes
+    /// (discriminators, joined tables, tables) is then asked once a run.
+    pub(super) fn class_runs(&self, ids: &[ObjectId]) -> Result<Vec<(Rc<Mapper>, usize)>> {
         let store = self.store.borrow();
-        let mut runs = Vec::new();
-        let mut start = 0;
-        for n in 1..ids.len() {
-            let a = store.get(ids[n - 1])?.mapper.table();
-            let b = store.get(ids[n])?.mapper.table();
-            if !Rc::ptr_eq(a, b) {
-                runs.push(&ids[start..n]);
-                start = n;
+        let mut runs: Vec<(Rc<Mapper>, usize)> = Vec::new();
+        for (n, &id) in ids.iter().enumerate() {
+            let m = &store.get(id)?.mapper;
+            match runs.last_mut() {
+                Some((last, end)) if Rc::ptr_eq(last, m) => *end = n + 1,
+                _ => runs.push((Rc::clone(m), n + 1)),
             }
         }
-        if start < ids.len() {
-            runs.push(&ids[start..]);
-        }
         Ok(runs)
+    }
+
+    /// `ids` split into runs of consecutive objects whose mappers map the same columns (the
+    /// same table value), from their [`Self::class_runs`], each with its first object's class.
+    pub(super) fn runs_by_table<'a>(
+        ids: &'a [ObjectId],
+        classes: &[(Rc<Mapper>, usize)],
+    ) -> Vec<(Rc<Mapper>, &'a [ObjectId])> {
+        let mut runs: Vec<(Rc<Mapper>, usize, usize)> = Vec::new();
+        let mut start = 0;
+        for (m, end) in classes {
+            match runs.last_mut() {
+                Some((first, _, run_end)) if Rc::ptr_eq(first.table(), m.table()) => {
+                    *run_end = *end;
+                }
+                _ => runs.push((Rc::clone(m), start, *end)),
+            }
+            start = *end;
+        }
+        runs.into_iter()
+            .filter_map(|(m, a, b)| ids.get(a..b).map(|run| (m, run)))
+            .collect()
     }
 
     /// SQLAlchemy's warning for objects about to be INSERTed whose discriminator holds an

@@ -115,15 +115,16 @@ impl Session {
     }
 
     pub(super) fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
-        self.warn_incompatible_identities(ids)?;
-        if let Some(base) = self.joined_step(ids)? {
-            return self.run_joined_inserts(&base, ids);
+        // One pass over the objects' classes; the rest is asked of each run's class.
+        let classes = self.class_runs(ids)?;
+        if classes.iter().any(|(m, _)| m.polymorphic_on().is_some()) {
+            self.warn_incompatible_identities(ids)?;
         }
-        for run in self.runs_by_table(ids)? {
-            if let Some(&first) = run.first() {
-                let mapper = self.mapper_of(first)?;
-                self.run_table_inserts(&mapper, run)?;
-            }
+        if let Some((m, _)) = classes.iter().find(|(m, _)| m.is_joined()) {
+            return self.run_joined_inserts(&m.base_mapper_rc(), ids);
+        }
+        for (mapper, run) in Self::runs_by_table(ids, &classes) {
+            self.run_table_inserts(&mapper, run)?;
         }
         Ok(())
     }
