@@ -119,27 +119,7 @@ impl Session {
         for (m, table) in &tables {
             let mut batch = Vec::new();
             for &id in ids {
-                let (mapper, values, pk, changed) = {
-                    let store = self.store.borrow();
-                    let inst = store.get(id)?;
-                    let pk: Vec<Value> = inst
-                        .mapper
-                        .pk()
-                        .iter()
-                        .map(|&i| {
-                            inst.committed[i]
-                                .clone()
-                                .or_else(|| inst.values[i].clone())
-                                .unwrap_or(Value::Null)
-                        })
-                        .collect();
-                    (
-                        Rc::clone(&inst.mapper),
-                        inst.values.clone(),
-                        pk,
-                        inst.changed(),
-                    )
-                };
+                let (mapper, values, pk, changed) = self.update_snapshot(id)?;
                 if !mapper.isa(m) {
                     continue;
                 }

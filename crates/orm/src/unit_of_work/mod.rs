@@ -102,6 +102,8 @@ pub struct FlushPlan {
     pub steps: Vec<FlushStep>,
 }
 
+/// An object's class, values, loaded key and changed column positions (for its UPDATE).
+pub(super) type UpdateSnapshot = (Rc<Mapper>, Vec<Option<Value>>, Vec<Value>, Vec<usize>);
 impl Session {
     /// `session.flush()`: plans, records the plan, and runs every step. On failure the
     /// transaction is rolled back and every later call raises `PendingRollbackError` until
@@ -292,6 +294,30 @@ impl Session {
         Ok(and_(crit))
     }
 
+    /// What an UPDATE of `id` needs: its class, its values, the key its row was loaded with
+    /// and the positions of the columns changed since.
+    pub(super) fn update_snapshot(&self, id: ObjectId) -> Result<UpdateSnapshot> {
+        let store = self.store.borrow();
+        let inst = store.get(id)?;
+        let pk: Vec<Value> = inst
+            .mapper
+            .pk()
+            .iter()
+            .map(|&i| {
+                inst.committed[i]
+                    .clone()
+                    .or_else(|| inst.values[i].clone())
+                    .unwrap_or(Value::Null)
+            })
+            .collect();
+        Ok((
+            Rc::clone(&inst.mapper),
+            inst.values.clone(),
+            pk,
+            inst.changed(),
+        ))
+    }
+
     fn run_updates(&mut self, ids: &[ObjectId]) -> Result<()> {
         if self.run_joined_updates(ids)? {
             return Ok(());
@@ -301,27 +327,7 @@ impl Session {
         self.sync_foreign_keys()?;
         let mut batch: Vec<(ObjectId, crate::sql::Compiled)> = Vec::new();
         for &id in ids {
-            let (mapper, values, pk, changed) = {
-                let store = self.store.borrow();
-                let inst = store.get(id)?;
-                let pk: Vec<Value> = inst
-                    .mapper
-                    .pk()
-                    .iter()
-                    .map(|&i| {
-                        inst.committed[i]
-                            .clone()
-                            .or_else(|| inst.values[i].clone())
-                            .unwrap_or(Value::Null)
-                    })
-                    .collect();
-                (
-                    Rc::clone(&inst.mapper),
-                    inst.values.clone(),
-                    pk,
-                    inst.changed(),
-                )
-            };
+            let (mapper, values, pk, changed) = self.update_snapshot(id)?;
             let set: Vec<(String, Value)> = changed
                 .iter()
                 .filter_map(|&i| {
