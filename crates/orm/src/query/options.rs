@@ -42,7 +42,7 @@ pub enum Strategy {
 impl From<Lazy> for Strategy {
     fn from(lazy: Lazy) -> Self {
         match lazy {
-            Lazy::Select | Lazy::Dynamic => Strategy::Select,
+            Lazy::Select | Lazy::Dynamic | Lazy::WriteOnly => Strategy::Select,
             Lazy::Raise => Strategy::Raise { sql_only: false },
             Lazy::RaiseOnSql => Strategy::Raise { sql_only: true },
             Lazy::Selectin => Strategy::Selectin,

@@ -154,9 +154,19 @@ impl Store {
     /// [`Error::AttributeError`] for an unknown relationship.
     pub fn append_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         let rel = self.rel(parent, name)?;
-        let list = self.related_mut(parent, name)?;
-        if !list.contains(&child) {
-            list.push(child);
+        if rel.lazy.is_query() && self.defers(parent, name)? {
+            // A dynamic or write-only collection is not loaded to change it: the append
+            // waits as pending (SQLAlchemy's write-only history), flushed as such.
+            self.get_mut(parent)?
+                .pending
+                .entry(name.to_owned())
+                .or_default()
+                .append(child);
+        } else {
+            let list = self.related_mut(parent, name)?;
+            if !list.contains(&child) {
+                list.push(child);
+            }
         }
         let inst = self.get_mut(parent)?;
         inst.modified |= !rel.viewonly;
@@ -199,9 +209,20 @@ impl Store {
     /// [`Error::AttributeError`] for an unknown relationship.
     pub fn remove_child(&mut self, parent: ObjectId, name: &str, child: ObjectId) -> Result<()> {
         let rel = self.rel(parent, name)?;
-        let list = self.related_mut(parent, name)?;
-        let was_there = list.contains(&child);
-        list.retain(|&c| c != child);
+        let was_there = if rel.lazy.is_query() && self.defers(parent, name)? {
+            // As for an append: a pending removal of a row the collection holds.
+            self.get_mut(parent)?
+                .pending
+                .entry(name.to_owned())
+                .or_default()
+                .remove(child);
+            true
+        } else {
+            let list = self.related_mut(parent, name)?;
+            let was_there = list.contains(&child);
+            list.retain(|&c| c != child);
+            was_there
+        };
         self.get_mut(parent)?.modified |= !rel.viewonly;
         if let Some(back) = &rel.back_populates {
             self.back_unlink(child, back, parent)?;

@@ -44,14 +44,24 @@ pub enum Lazy {
     /// `"noload"`: never loaded.
     NoLoad,
     /// `"dynamic"`: the attribute is a query (SQLAlchemy's `AppenderQuery`, built by the
-    /// Python layer); the ORM loads the collection as `"select"` where it needs it (a flush,
-    /// an `append()`).
+    /// Python layer); `append()` / `remove()` change the collection without loading it (the
+    /// changes wait as pending, flushed as SQLAlchemy's write-only history), and the ORM
+    /// loads it as `"select"` only where it needs every row (deleting the parent).
     Dynamic,
+    /// `"write_only"`: as `"dynamic"`, the attribute being SQLAlchemy 2.0's
+    /// `WriteOnlyCollection` (`add()`, `remove()`, `select()`), never loaded by reading it.
+    WriteOnly,
     /// `"immediate"`: loaded by its lazy load at once after the query of the parents.
     Immediate,
 }
 
 impl Lazy {
+    /// Whether reading the attribute gives a query or a write-only collection, not the
+    /// related objects: its collection is changed without being loaded.
+    pub fn is_query(self) -> bool {
+        matches!(self, Lazy::Dynamic | Lazy::WriteOnly)
+    }
+
     /// Parses `lazy="..."`.
     ///
     /// # Failure
@@ -65,6 +75,7 @@ impl Lazy {
             "raise_on_sql" => Lazy::RaiseOnSql,
             "noload" => Lazy::NoLoad,
             "dynamic" => Lazy::Dynamic,
+            "write_only" => Lazy::WriteOnly,
             "immediate" => Lazy::Immediate,
             other => {
                 return Err(Error::ArgumentError(format!(

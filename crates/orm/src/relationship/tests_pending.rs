@@ -236,3 +236,48 @@ fn a_parent_expired_by_commit_gives_its_key_and_the_flush_loads_it() -> Result<(
     );
     Ok(())
 }
+
+/// A write-only (or dynamic) collection of a persistent parent changes without being loaded:
+/// the new child's INSERT takes the parent's key, a removed child's foreign key is set to
+/// NULL, and no SELECT of the collection runs (SQLAlchemy 2.1.9 with a `WriteOnlyMapped`
+/// collection logs the same; see also `orm_write_only_collections.py` of the corpus).
+#[test]
+fn a_write_only_collection_changes_without_loading() -> Result<()> {
+    let f = fixture()?;
+    let staff = RelationshipOptions {
+        lazy: Lazy::WriteOnly,
+        ..RelationshipOptions::default()
+    };
+    relationship_with(&f.department, "staff", &f.employee, staff)?;
+    let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+    let a = get(&mut s, &f.department, 1)?;
+    let x = get(&mut s, &f.employee, 1)?;
+    let z = f
+        .store
+        .borrow_mut()
+        .create(&f.employee, &[("name".to_owned(), Value::Text("z".into()))])?;
+    s.append_related(a, "staff", z)?;
+    s.remove_related(a, "staff", x)?;
+    assert_eq!(f.store.borrow().related(a, "staff")?, None);
+    s.flush()?;
+    assert_eq!(s.get_attr(x, "department_id")?, Value::Null);
+    assert_eq!(s.get_attr(z, "department_id")?, Value::Integer(1));
+    s.rollback()?;
+    assert_eq!(
+        log(&f.engine),
+        [
+            "BEGIN (implicit)",
+            BY_ID_D,
+            "[generated in] (1,)",
+            BY_ID_E,
+            "[generated in] (1,)",
+            // SQLAlchemy's save of a table runs its UPDATEs before its INSERTs.
+            MOVE_Y,
+            "[generated in] (None, 1)",
+            "INSERT INTO employee (name, department_id) VALUES (?, ?)",
+            "[generated in] ('z', 1)",
+            "ROLLBACK",
+        ]
+    );
+    Ok(())
+}

@@ -342,12 +342,15 @@ impl Session {
     }
 
     /// `obj.rel.append(child)` through the session: a persistent object's collection is
-    /// loaded first, and `child` joins the session by the save-update cascade.
+    /// loaded first (unless dynamic or write-only), and `child` joins the session by the
+    /// save-update cascade.
     ///
     /// # Failure
     /// As [`Session::related`] and [`crate::session::Store::append_child`].
     pub fn append_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
-        self.related(id, name)?;
+        if !self.store.borrow().rel(id, name)?.lazy.is_query() {
+            self.related(id, name)?;
+        }
         self.peek_back(id, name, child)?;
         self.store.borrow_mut().append_child(id, name, child)?;
         self.cascade_attached(id, name, child)
@@ -366,12 +369,14 @@ impl Session {
     }
 
     /// `obj.rel.remove(child)` through the session: a persistent object's collection is
-    /// loaded first.
+    /// loaded first (unless dynamic or write-only).
     ///
     /// # Failure
     /// As [`Session::related`] and [`crate::session::Store::remove_child`].
     pub fn remove_related(&mut self, id: ObjectId, name: &str, child: ObjectId) -> Result<()> {
-        self.related(id, name)?;
+        if !self.store.borrow().rel(id, name)?.lazy.is_query() {
+            self.related(id, name)?;
+        }
         self.peek_back(id, name, child)?;
         self.store.borrow_mut().remove_child(id, name, child)
     }

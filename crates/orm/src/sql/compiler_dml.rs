@@ -74,10 +74,24 @@ impl Compiler {
     /// "insertmanyvalues"), the columns those of the first row and the Python-side defaults.
     pub(super) fn insert_rows(&mut self, ins: &Insert, rows: &[&[(String, Value)]]) -> Result<()> {
         let row: &[(String, Value)] = rows.first().copied().unwrap_or(&[]);
+        // `.values()` with execution parameters: both give columns (a parameter overrides
+        // its column's `.values()`, as SQLAlchemy's bind named after the column takes it).
+        let merged: Vec<(String, Value)>;
         let given: &[(String, Value)] = if ins.values.is_empty() {
             row
-        } else {
+        } else if row.is_empty() {
             &ins.values
+        } else {
+            merged = row
+                .iter()
+                .chain(
+                    ins.values
+                        .iter()
+                        .filter(|(n, _)| !row.iter().any(|(r, _)| r == n)),
+                )
+                .cloned()
+                .collect();
+            &merged
         };
         if ins.values.is_empty() && !row.is_empty() {
             // SQLAlchemy's cache key has the parameters given, not only the text (a default

@@ -4,7 +4,7 @@
 
 use super::{FlushStep, StepKind};
 use crate::error::{Error, Result};
-use crate::session::{ObjectId, Session};
+use crate::session::{ObjectId, ObjectState, Session};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{FromItem, Statement, and_, delete, insert};
 use crate::value::Value;
@@ -22,7 +22,31 @@ impl Session {
             .unwrap_or(Value::Null))
     }
 
+    /// Loads (without autoflush) the expired objects of the step's links whose key the rows
+    /// read, as SQLAlchemy refreshes an expired object to read its key for them.
+    fn load_expired_sides(&mut self, step: &FlushStep) -> Result<()> {
+        let mut expired = Vec::new();
+        {
+            let store = self.store.borrow();
+            for id in step.links.iter().flat_map(|l| [l.parent, l.child]) {
+                let inst = store.get(id)?;
+                if inst.state == ObjectState::Persistent
+                    && self.members.contains(id)
+                    && inst.mapper.pk().iter().any(|&i| inst.values[i].is_none())
+                    && !expired.contains(&id)
+                {
+                    expired.push(id);
+                }
+            }
+        }
+        let autoflush = std::mem::replace(&mut self.autoflush, false);
+        let done = expired.into_iter().try_for_each(|id| self.load(id));
+        self.autoflush = autoflush;
+        done
+    }
+
     pub(super) fn run_association(&mut self, step: &FlushStep) -> Result<()> {
+        self.load_expired_sides(step)?;
         let mut compiled = Vec::with_capacity(step.links.len());
         for link in &step.links {
             let rel = {
@@ -46,7 +70,10 @@ impl Session {
                 };
                 let changed = |r: &crate::relationship::Relationship| {
                     let (now, db) = (has(&inst.related, &r.name), has(&inst.links, &r.name));
-                    if inserting { now && !db } else { db && !now }
+                    let pending = inst.pending.get(&r.name).is_some_and(|p| {
+                        if inserting { &p.added } else { &p.removed }.contains(&link.child)
+                    });
+                    pending || if inserting { now && !db } else { db && !now }
                 };
                 let held = using
                     .iter()

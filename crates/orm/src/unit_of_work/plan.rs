@@ -427,6 +427,18 @@ impl Session {
                 let gone = |c: &ObjectId| store.get(*c).is_ok_and(|i| i.marked_deleted);
                 let (removed, added): (Vec<ObjectId>, Vec<ObjectId>) = if inst.marked_deleted {
                     (in_db.or(current).cloned().unwrap_or_default(), Vec::new())
+                } else if current.is_none()
+                    && let Some(p) = inst.pending.get(&rel.name)
+                {
+                    // A dynamic or write-only collection, not loaded: its pending changes.
+                    (
+                        p.removed.iter().filter(|c| !gone(c)).copied().collect(),
+                        p.added
+                            .iter()
+                            .filter(|c| !gone(c) && self.members.contains(**c))
+                            .copied()
+                            .collect(),
+                    )
                 } else {
                     let Some(current) = current else { continue };
                     let empty = Vec::new();

@@ -44,6 +44,59 @@ impl NativeObject for MappedForm {
     }
 }
 
+/// `DynamicMapped` / `WriteOnlyMapped` (subscriptable): the annotation of a collection that
+/// reading gives as a query (`lazy="dynamic"`) or a `WriteOnlyCollection`
+/// (`lazy="write_only"`).
+pub struct LoaderMappedForm(pub retort::relationship::Lazy);
+
+impl LoaderMappedForm {
+    fn name(&self) -> &'static str {
+        match self.0 {
+            retort::relationship::Lazy::Dynamic => "DynamicMapped",
+            _ => "WriteOnlyMapped",
+        }
+    }
+}
+
+impl NativeObject for LoaderMappedForm {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!("<class 'sqlalchemy.orm.base.{}'>", self.name()))
+    }
+    fn get_item(&self, _: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
+        Some(Ok(obj(LoaderMapped(key.clone(), self.0))))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `DynamicMapped[X]` / `WriteOnlyMapped[X]`.
+pub struct LoaderMapped(pub Value, pub retort::relationship::Lazy);
+
+impl NativeObject for LoaderMapped {
+    fn type_name(&self) -> String {
+        "_GenericAlias".into()
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "sqlalchemy.orm.base.{}[{}]",
+            LoaderMappedForm(self.1).name(),
+            i.repr(&self.0)?
+        ))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The loader a `DynamicMapped[...]` / `WriteOnlyMapped[...]` annotation implies.
+pub(super) fn annotation_lazy(v: &Value) -> Option<retort::relationship::Lazy> {
+    native::<LoaderMapped>(v).map(|m| m.1)
+}
+
 /// A string annotation (`from __future__ import annotations`, `Mapped["Decimal"]`) read as
 /// SQLAlchemy reads it: evaluated as an expression in the module's namespace. `None` when it
 /// names something not defined (yet), such as a class declared further down: the text is
@@ -217,6 +270,9 @@ pub(super) fn annotation_enum(v: &Value) -> Option<Value> {
 
 /// Reads `Mapped[...]`.
 pub(super) fn read_annotation(v: &Value) -> Option<Ann> {
+    if let Some(m) = native::<LoaderMapped>(v) {
+        return Some(Ann::Related(target_name(&m.0)?, true));
+    }
     let inner = match native::<MappedAnn>(v) {
         Some(m) => m.0.clone(),
         None => match v {

@@ -387,7 +387,14 @@ pub(super) fn build_columns(
                 Some(base) => super::obj(ColumnSpec::over(Some(own), base)),
                 None => v.clone(),
             },
-            Some(v) if native::<super::relationship::RelationshipSpec>(v).is_some() => {
+            Some(v) if let Some(spec) = native::<super::relationship::RelationshipSpec>(v) => {
+                // `DynamicMapped[...]` / `WriteOnlyMapped[...]` choose the loader.
+                if let Some(lazy) = raw.as_ref().and_then(super::annotations::annotation_lazy) {
+                    let mut o = spec.options.borrow_mut();
+                    if o.lazy == retort::relationship::Lazy::Select {
+                        o.lazy = lazy;
+                    }
+                }
                 out.rels.push((name, v.clone(), ann));
                 continue;
             }

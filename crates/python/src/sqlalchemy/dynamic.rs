@@ -21,36 +21,34 @@ use std::rc::Rc;
 pub struct AppenderQuery {
     bridge: Rc<Bridge>,
     parent: ObjectId,
-    key: String,
+    rel: Relationship,
     /// The parent's Python instance (kept alive while the query is).
     owner: Value,
-    /// The legacy `Query` it runs.
-    query: Value,
+    /// The legacy `Query` it runs, built when first used (reading the attribute, or
+    /// appending to it, loads nothing: the parent's key is read when the query runs).
+    query: std::cell::RefCell<Option<Value>>,
 }
 
-/// The `AppenderQuery` of `rel` of `parent` (`owner` in Python).
+/// What selects the rows of `rel`'s collection of `parent`: the target class, the WHERE
+/// criteria (`? = child.fk`, or through the association table
+/// `? = secondary.parent_fk AND target.key = secondary.target_fk`, written as SQLAlchemy's
+/// lazy clause) and the relationship's `order_by=`. `what` names the construct in errors.
 ///
 /// # Failure
-/// `NotImplementedError` for an object outside a session or a relationship other than
-/// one-to-many or many-to-many.
-pub fn appender(
+/// `NotImplementedError` for an object outside a session, an unmapped target or a
+/// many-to-one relationship.
+pub(super) fn collection_criteria(
     b: &Rc<Bridge>,
     i: &mut Interpreter,
     parent: ObjectId,
     rel: &Relationship,
-    owner: &Value,
-) -> PyResult<Value> {
-    let Some(session) = b.session_of(parent) else {
-        return Err(super::unsupported(
-            i,
-            "a lazy=\"dynamic\" relationship of an object outside a session",
-        ));
-    };
+    what: &str,
+) -> PyResult<(super::Mapped, Vec<Expr>, Vec<Expr>)> {
     let target = rel.target().map_err(|e| b.raise(i, e))?;
     let Some(mapped) = b.mapped(target.class_name()) else {
         return Err(super::unsupported(
             i,
-            "a dynamic relationship to an unmapped class",
+            &format!("a {what} relationship to an unmapped class"),
         ));
     };
     let parent_value = b.get_value(i, parent, &rel.referred)?;
@@ -62,13 +60,14 @@ pub fn appender(
     let target_from = FromItem::Table(Rc::clone(target.table()));
     let criteria = (|| -> retort::Result<Vec<Expr>> {
         Ok(match (rel.direction, &rel.secondary) {
-            (Direction::OneToMany, _) => vec![target_from.c(&rel.fk)?.eq(bind)],
+            (Direction::OneToMany, _) => vec![bind.eq(target_from.c(&rel.fk)?)],
             (Direction::ManyToMany, Some(sec)) => {
                 let link = FromItem::Table(Rc::clone(&sec.table));
                 vec![
-                    link.c(&sec.parent_fk)?.eq(bind),
-                    link.c(&sec.target_fk)?
-                        .eq(target_from.c(&sec.target_referred)?),
+                    bind.eq(link.c(&sec.parent_fk)?),
+                    target_from
+                        .c(&sec.target_referred)?
+                        .eq(link.c(&sec.target_fk)?),
                 ]
             }
             _ => Vec::new(),
@@ -78,46 +77,82 @@ pub fn appender(
     if criteria.is_empty() {
         return Err(super::unsupported(
             i,
-            "lazy=\"dynamic\" on a many-to-one relationship",
+            &format!("{what} on a many-to-one relationship"),
         ));
     }
-    let mut query = super::query::query(
-        b,
-        i,
-        &session,
-        Args::positional(vec![Value::Class(mapped.class.clone())]),
-    )?;
-    for criterion in criteria {
-        let filter = i.getattr(&query, "filter")?;
-        query = i.call(&filter, Args::positional(vec![ex(b, criterion)]))?;
-    }
-    // The relationship's `order_by=` comes first; the query's own `order_by()` follows it.
-    let order: Vec<Value> = rel
-        .order_by_exprs(&target_from)
-        .into_iter()
-        .map(|e| ex(b, e))
-        .collect();
-    if !order.is_empty() {
-        let order_by = i.getattr(&query, "order_by")?;
-        query = i.call(&order_by, Args::positional(order))?;
+    let order = rel.order_by_exprs(&target_from);
+    Ok((mapped, criteria, order))
+}
+
+/// The `AppenderQuery` of `rel` of `parent` (`owner` in Python).
+///
+/// # Failure
+/// `NotImplementedError` for an object outside a session.
+pub fn appender(
+    b: &Rc<Bridge>,
+    i: &mut Interpreter,
+    parent: ObjectId,
+    rel: &Relationship,
+    owner: &Value,
+) -> PyResult<Value> {
+    if b.session_of(parent).is_none() {
+        return Err(super::unsupported(
+            i,
+            "a lazy=\"dynamic\" relationship of an object outside a session",
+        ));
     }
     Ok(Value::Object(Rc::new(AppenderQuery {
         bridge: b.clone(),
         parent,
-        key: rel.name.clone(),
+        rel: rel.clone(),
         owner: owner.clone(),
-        query,
+        query: std::cell::RefCell::new(None),
     })))
 }
 
 impl AppenderQuery {
+    /// The legacy `Query` of the collection's rows: `session.query(Target)` filtered to the
+    /// parent's rows, ordered by the relationship's `order_by=`.
+    fn query(&self, i: &mut Interpreter) -> PyResult<Value> {
+        if let Some(q) = self.query.borrow().as_ref() {
+            return Ok(q.clone());
+        }
+        let b = &self.bridge;
+        let Some(session) = b.session_of(self.parent) else {
+            return Err(super::unsupported(
+                i,
+                "a lazy=\"dynamic\" relationship of an object outside a session",
+            ));
+        };
+        let (mapped, criteria, order) =
+            collection_criteria(b, i, self.parent, &self.rel, "lazy=\"dynamic\"")?;
+        let mut query = super::query::query(
+            b,
+            i,
+            &session,
+            Args::positional(vec![Value::Class(mapped.class.clone())]),
+        )?;
+        for criterion in criteria {
+            let filter = i.getattr(&query, "filter")?;
+            query = i.call(&filter, Args::positional(vec![ex(b, criterion)]))?;
+        }
+        // The relationship's `order_by=` comes first; the query's own `order_by()` follows.
+        let order: Vec<Value> = order.into_iter().map(|e| ex(b, e)).collect();
+        if !order.is_empty() {
+            let order_by = i.getattr(&query, "order_by")?;
+            query = i.call(&order_by, Args::positional(order))?;
+        }
+        *self.query.borrow_mut() = Some(query.clone());
+        Ok(query)
+    }
+
     fn with_query(&self, query: Value) -> Value {
         Value::Object(Rc::new(AppenderQuery {
             bridge: self.bridge.clone(),
             parent: self.parent,
-            key: self.key.clone(),
+            rel: self.rel.clone(),
             owner: self.owner.clone(),
-            query,
+            query: std::cell::RefCell::new(Some(query)),
         }))
     }
 }
@@ -133,23 +168,25 @@ impl NativeObject for AppenderQuery {
         "AppenderQuery".into()
     }
     fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
-        let r = i.repr(&self.query)?;
+        let q = self.query(i)?;
+        let r = i.repr(&q)?;
         Ok(r.replace(
             "sqlalchemy.orm.query.Query",
             "sqlalchemy.orm.dynamic.AppenderQuery",
         ))
     }
     fn str(&self, i: &mut Interpreter) -> PyResult<String> {
-        i.to_str(&self.query)
+        let q = self.query(i)?;
+        i.to_str(&q)
     }
     fn iterate(&self, i: &mut Interpreter) -> Option<PyResult<Vec<Value>>> {
-        Some(i.iterate(&self.query))
+        Some(self.query(i).and_then(|q| i.iterate(&q)))
     }
     fn get_item(&self, i: &mut Interpreter, key: &Value) -> Option<PyResult<Value>> {
-        Some(i.get_item(&self.query, key))
+        Some(self.query(i).and_then(|q| i.get_item(&q, key)))
     }
     fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
-        let (b, parent, key) = (self.bridge.clone(), self.parent, self.key.clone());
+        let (b, parent, key) = (self.bridge.clone(), self.parent, self.rel.name.clone());
         Ok(match name {
             "append" => method(name, move |i, a: Args| {
                 let child = a.pos.first().cloned().unwrap_or(Value::None);
@@ -172,7 +209,8 @@ impl NativeObject for AppenderQuery {
                 Ok(Value::None)
             }),
             _ if GENERATIVE.contains(&name) => {
-                let inner = i.getattr(&self.query, name)?;
+                let q = self.query(i)?;
+                let inner = i.getattr(&q, name)?;
                 let this = this.clone();
                 method(name, move |i, a: Args| {
                     let next = i.call(&inner, a)?;
@@ -182,7 +220,10 @@ impl NativeObject for AppenderQuery {
                     }
                 })
             }
-            _ => Some(i.getattr(&self.query, name)?),
+            _ => {
+                let q = self.query(i)?;
+                Some(i.getattr(&q, name)?)
+            }
         })
     }
     fn as_any(&self) -> &dyn Any {

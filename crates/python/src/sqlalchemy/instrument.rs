@@ -433,11 +433,14 @@ impl NativeObject for Attribute {
                 Kind::Column => b.get_value(i, id, &self.key),
                 Kind::Relationship => {
                     let rel = self.mapper.relationship(&self.key);
-                    if let Some(r) = rel
-                        .as_ref()
-                        .filter(|r| r.lazy == retort::relationship::Lazy::Dynamic)
-                    {
-                        return super::dynamic::appender(b, i, id, r, instance);
+                    match rel.as_ref().map(|r| (r, r.lazy)) {
+                        Some((r, retort::relationship::Lazy::Dynamic)) => {
+                            return super::dynamic::appender(b, i, id, r, instance);
+                        }
+                        Some((r, retort::relationship::Lazy::WriteOnly)) => {
+                            return Ok(super::write_only::collection(b, id, r, instance));
+                        }
+                        _ => {}
                     }
                     if rel.as_ref().is_some_and(|r| r.uselist) {
                         // SQLAlchemy loads a collection when the attribute is read.
@@ -518,6 +521,23 @@ impl NativeObject for Attribute {
                         .borrow_mut()
                         .set_attr(id, &key, v)
                         .map_err(|e| b.raise(i, e))
+                }
+                Kind::Relationship
+                    if self
+                        .mapper
+                        .relationship(&key)
+                        .is_some_and(|r| r.lazy == retort::relationship::Lazy::WriteOnly)
+                        && b.has_identity(id) =>
+                {
+                    // A write-only collection of a row is never loaded, so never replaced.
+                    Err(b.error(
+                        i,
+                        "InvalidRequestError",
+                        &format!(
+                            "Collection \"{}.{key}\" does not support implicit iteration; collection replacement operations can't be used",
+                            self.mapper.class_name()
+                        ),
+                    ))
                 }
                 Kind::Relationship if uselist => {
                     b.note_assigned(id, &key);

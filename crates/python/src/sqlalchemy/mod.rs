@@ -107,6 +107,7 @@ pub mod validates;
 pub mod weak;
 #[cfg(test)]
 mod weak_tests;
+pub mod write_only;
 
 use crate::class::{Class, Instance};
 use crate::function::{Args, NativeFunction};

@@ -22,7 +22,7 @@ fn func(
     NativeFunction::value(name, move |i, a| f(&b, i, a))
 }
 
-fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Value> {
+pub(super) fn dml(b: &Rc<Bridge>, i: &mut Interpreter, a: &Args, kind: &str) -> PyResult<Value> {
     let target = a.pos.first().cloned().unwrap_or(Value::None);
     let mut mapper = None;
     let t = match &target {
@@ -148,6 +148,17 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         Value::Class(declarative::declarative_base_class(b, i)),
     );
     m.set("Mapped", super::obj(declarative::MappedForm));
+    for lazy in [
+        retort::relationship::Lazy::Dynamic,
+        retort::relationship::Lazy::WriteOnly,
+    ] {
+        let form = super::annotations::LoaderMappedForm(lazy);
+        let name = match lazy {
+            retort::relationship::Lazy::Dynamic => "DynamicMapped",
+            _ => "WriteOnlyMapped",
+        };
+        m.set(name, super::obj(form));
+    }
     m.set(
         "MappedAsDataclass",
         Value::Class(i.native_class("MappedAsDataclass", "sqlalchemy.orm")),
@@ -416,7 +427,6 @@ const UNSUPPORTED_ORM: &[&str] = &[
     "with_expression",
     "foreign",
     "remote",
-    "WriteOnlyMapped",
     "undefer_group",
     "selectin_polymorphic",
     "attribute_keyed_dict",

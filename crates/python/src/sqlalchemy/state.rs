@@ -375,6 +375,14 @@ impl Bridge {
         r.map_err(|e| self.raise(i, e))
     }
 
+    /// Whether the object has a row (persistent or detached: SQLAlchemy's `has_identity`).
+    pub fn has_identity(&self, id: ObjectId) -> bool {
+        self.store
+            .borrow()
+            .get(id)
+            .is_ok_and(|o| matches!(o.state, ObjectState::Persistent | ObjectState::Detached))
+    }
+
     /// `parent.key.append(child)`.
     pub fn append(
         self: &Rc<Self>,
