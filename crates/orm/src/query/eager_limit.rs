@@ -100,7 +100,7 @@ impl OrmSelect {
                 sub.c(&mine[i])
             };
             let loads = plan_from(ent, &self.options, &[], &mut counter, &parent_c)?;
-            for col in eager_columns(&loads.joined) {
+            for col in eager_columns(&loads.joined)? {
                 lab.push(&mut outer, col);
             }
             eager.extend(loads.joined.iter().cloned());

@@ -108,15 +108,15 @@ impl Entity {
             .collect()
     }
 
-    /// The `column_property()` expressions of the class, on this entity's source, labelled
-    /// `anon_N` as SQLAlchemy labels them: (name, column).
+    /// The `column_property()` expressions of the class, on this entity's source: (name,
+    /// column).
     ///
     /// # Failure
     /// [`Error::NoSuchColumnError`] for a column the entity's source lacks.
     pub fn expression_columns(&self) -> Result<Vec<(String, Expr)>> {
         let table = self.mapper.table().name().to_owned();
         let mut out = Vec::new();
-        for (n, (name, expr)) in self.mapper.expressions().into_iter().enumerate() {
+        for (name, expr) in self.mapper.expressions() {
             let on_entity = expr.map_columns(&mut |c| match &c {
                 Expr::Column {
                     source: Source::Named(t),
@@ -125,7 +125,9 @@ impl Entity {
                 } if *t == table => self.from.c(name),
                 _ => Ok(c),
             })?;
-            out.push((name, on_entity.label(&format!("anon_{}", n + 1))));
+            // Unlabelled: the compiler names it as SQLAlchemy's anonymous label does
+            // (`length_1` for a function, `anon_1` otherwise), counted over the statement.
+            out.push((name, on_entity));
         }
         Ok(out)
     }

@@ -50,7 +50,9 @@ pub(crate) struct EagerJoin {
 impl EagerJoin {
     /// Its columns in the order the query selects them: nested loads first.
     pub(crate) fn width(&self) -> usize {
-        self.nested.iter().map(EagerJoin::width).sum::<usize>() + self.target.mapper.row_width()
+        self.nested.iter().map(EagerJoin::width).sum::<usize>()
+            + self.target.mapper.expressions().len()
+            + self.target.mapper.row_width()
     }
 
     /// Whether this or a nested load fills a collection.
@@ -235,13 +237,21 @@ fn secondary_joins(
 
 /// The columns of `loads` in the order the query selects them (a nested load's before its
 /// parent load's).
-pub(crate) fn eager_columns(loads: &[EagerJoin]) -> Vec<Expr> {
+pub(crate) fn eager_columns(loads: &[EagerJoin]) -> Result<Vec<Expr>> {
     let mut out = Vec::new();
     for load in loads {
-        out.extend(eager_columns(&load.nested));
+        out.extend(eager_columns(&load.nested)?);
+        // The target's `column_property()` expressions come before its columns, as
+        // SQLAlchemy selects them.
+        out.extend(
+            load.target
+                .expression_columns()?
+                .into_iter()
+                .map(|(_, c)| c),
+        );
         out.extend(load.target.columns());
     }
-    out
+    Ok(out)
 }
 
 /// Adds the joins of `loads` (and their nested loads) to `select`, and their `order_by`.
@@ -309,10 +319,29 @@ impl Session {
         for n in &load.nested {
             nested.push(self.read_eager(n, row, at, populate, st)?);
         }
+        let names: Vec<String> = load
+            .target
+            .mapper
+            .expressions()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        let exprs = row.get(*at..*at + names.len()).unwrap_or(&[]).to_vec();
+        *at += names.len();
         let width = load.target.mapper.row_width();
         let part = row.get(*at..*at + width).unwrap_or(&[]);
         *at += width;
         let obj = self.hydrate_part(&load.target.mapper, part, populate)?;
+        if let Some(id) = obj
+            && !names.is_empty()
+        {
+            let values = self.expression_values.entry(id).or_default();
+            for (name, v) in names.into_iter().zip(exprs) {
+                if populate || !values.contains_key(&name) {
+                    values.insert(name, v);
+                }
+            }
+        }
         if let Some(o) = obj {
             for (n, child) in load.nested.iter().zip(nested) {
                 self.link_eager(o, &n.rel, child, populate, st)?;

@@ -451,7 +451,7 @@ impl OrmSelect {
                     }
                     loads.columns = columns;
                     loads.deferred = deferred;
-                    for col in loading::eager_columns(&loads.joined) {
+                    for col in loading::eager_columns(&loads.joined)? {
                         push(&mut select, col);
                     }
                     eager_joins.extend(loads.joined.iter().cloned());

@@ -107,19 +107,32 @@ impl Session {
                     None => return Ok(()),
                 },
             };
-            // One-to-many selects the foreign key first; many-to-one the table as it is.
-            let first = (rel.direction == Direction::OneToMany).then_some(remote_pos);
+            // The key the rows are matched by comes first (the foreign key of one-to-many,
+            // the primary key of many-to-one), then the target's `column_property()`
+            // expressions, then its other columns, as SQLAlchemy selects them.
+            let first = link.is_none().then_some(remote_pos);
             let mut order: Vec<usize> = first.into_iter().collect();
             order.extend((0..table.columns().len()).filter(|&i| Some(i) != first));
             let lead = usize::from(link.is_some());
-            let mut columns = Vec::with_capacity(order.len() + lead);
+            let exprs = Entity::of(&target).expression_columns()?;
+            let mut columns = Vec::with_capacity(order.len() + lead + exprs.len());
+            // What each selected column after `lead` is: a table column's position, or
+            // (`None`) an expression.
+            let mut layout: Vec<Option<usize>> = Vec::with_capacity(order.len() + exprs.len());
             if let Some((link_from, _, _)) = &link {
                 columns.push(link_from.c(remote_col)?);
             }
-            for &i in &order {
+            for (n, &i) in order.iter().enumerate() {
+                if n == usize::from(first.is_some()) {
+                    for (_, e) in &exprs {
+                        columns.push(e.clone());
+                        layout.push(None);
+                    }
+                }
                 columns.push(from.c(&table.columns()[i].name)?);
+                layout.push(Some(i));
             }
-            columns.extend(eager_columns(&loads.joined));
+            columns.extend(eager_columns(&loads.joined)?);
             let mut stmt = Select {
                 columns,
                 ..Select::default()
@@ -150,15 +163,27 @@ impl Session {
                 .rows;
             for row in rows {
                 let mut in_table_order = vec![Value::Null; table.columns().len()];
-                for (cell, &pos) in row.iter().skip(lead).zip(&order) {
-                    in_table_order[pos] = cell.clone();
+                let mut expr_values = Vec::with_capacity(exprs.len());
+                for (cell, pos) in row.iter().skip(lead).zip(&layout) {
+                    match pos {
+                        Some(p) => in_table_order[*p] = cell.clone(),
+                        None => expr_values.push(cell.clone()),
+                    }
                 }
                 let k = match lead {
                     0 => in_table_order[remote_pos].clone(),
                     _ => row.first().cloned().unwrap_or(Value::Null),
                 };
                 let child = self.hydrate_row(&target, &in_table_order, populate)?;
-                let mut at = lead + order.len();
+                if !exprs.is_empty() {
+                    let values = self.expression_values.entry(child).or_default();
+                    for ((name, _), v) in exprs.iter().zip(expr_values) {
+                        if populate || !values.contains_key(name) {
+                            values.insert(name.clone(), v);
+                        }
+                    }
+                }
+                let mut at = lead + layout.len();
                 for load in &loads.joined {
                     let related = self.read_eager(load, &row, &mut at, populate, &mut st)?;
                     self.link_eager(child, &load.rel, related, populate, &mut st)?;

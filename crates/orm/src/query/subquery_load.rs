@@ -76,7 +76,7 @@ impl Session {
         let ent = Entity::of(&target);
         let mut counter = 0;
         let loads = plan(&ent, below, &[], &mut counter)?;
-        for c in eager_columns(&loads.joined) {
+        for c in eager_columns(&loads.joined)? {
             match labeller.label(&c) {
                 Some(l) => columns.push(c.label(&l)),
                 None => columns.push(c),

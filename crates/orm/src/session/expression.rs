@@ -59,4 +59,43 @@ impl Session {
             .cloned()
             .unwrap_or(Value::Null))
     }
+
+    /// `stmt` (a SELECT of `target`'s table) with the class's `column_property()`
+    /// expressions selected before the columns, as SQLAlchemy's lazy loads select them;
+    /// returns their names, for [`Session::hydrate_with_expressions`].
+    ///
+    /// # Failure
+    /// [`crate::Error::NoSuchColumnError`] for an expression on a column the table lacks.
+    pub(crate) fn select_expressions(
+        target: &Rc<crate::mapper::Mapper>,
+        stmt: &mut crate::sql::Select,
+    ) -> Result<Vec<String>> {
+        let exprs = Entity::of(target).expression_columns()?;
+        let names = exprs.iter().map(|(n, _)| n.clone()).collect();
+        stmt.columns.splice(0..0, exprs.into_iter().map(|(_, e)| e));
+        Ok(names)
+    }
+
+    /// Hydrates a row of a SELECT from [`Session::select_expressions`]: the expressions'
+    /// values (the first cells) are kept for the object, unless it had them already.
+    ///
+    /// # Failure
+    /// As [`Session::hydrate`].
+    pub(crate) fn hydrate_with_expressions(
+        &mut self,
+        target: &Rc<crate::mapper::Mapper>,
+        mut row: Vec<Value>,
+        names: &[String],
+    ) -> Result<ObjectId> {
+        let n = names.len().min(row.len());
+        let values: Vec<Value> = row.drain(..n).collect();
+        let id = self.hydrate(target, row)?;
+        if !names.is_empty() {
+            let known = self.expression_values.entry(id).or_default();
+            for (name, v) in names.iter().zip(values) {
+                known.entry(name.clone()).or_insert(v);
+            }
+        }
+        Ok(id)
+    }
 }

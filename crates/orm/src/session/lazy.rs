@@ -117,14 +117,15 @@ impl Session {
                 if let Some(c) = target.single_table_criterion(&from)? {
                     stmt = stmt.where_(c);
                 }
-                let stmt = stmt.order_by(rel.order_by_exprs(&from));
+                let mut stmt = stmt.order_by(rel.order_by_exprs(&from));
+                let names = Self::select_expressions(&target, &mut stmt)?;
                 let rows = self
                     .connection()
                     .execute_keyed(&Statement::Select(stmt), &[], Some(&lazy_key))?
                     .rows;
                 let mut ids = Vec::new();
                 for row in rows {
-                    ids.push(self.hydrate(&target, row)?);
+                    ids.push(self.hydrate_with_expressions(&target, row, &names)?);
                 }
                 self.store
                     .borrow_mut()
@@ -224,14 +225,15 @@ impl Session {
         if let Some(c) = target.single_table_criterion(from)? {
             stmt = stmt.where_(c);
         }
-        let stmt = stmt.order_by(rel.order_by_exprs(from));
+        let mut stmt = stmt.order_by(rel.order_by_exprs(from));
+        let names = Self::select_expressions(target, &mut stmt)?;
         let rows = self
             .connection()
             .execute_keyed(&Statement::Select(stmt), &[], Some(lazy_key))?
             .rows;
         let mut ids = Vec::with_capacity(rows.len());
         for row in rows {
-            ids.push(self.hydrate(target, row)?);
+            ids.push(self.hydrate_with_expressions(target, row, &names)?);
         }
         Ok(ids)
     }
