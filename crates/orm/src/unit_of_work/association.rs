@@ -75,9 +75,17 @@ impl Session {
                     });
                     pending || if inserting { now && !db } else { db && !now }
                 };
+                // The relationship whose association column refers to the link's parent;
+                // failing that, the one whose collection changed.
                 let held = using
                     .iter()
-                    .position(changed)
+                    .position(|r| {
+                        r.secondary
+                            .as_ref()
+                            .is_some_and(|s| s.parent_fk == link.parent_fk)
+                    })
+                    .filter(|_| using.len() > 1)
+                    .or_else(|| using.iter().position(changed))
                     .or_else(|| {
                         using
                             .iter()

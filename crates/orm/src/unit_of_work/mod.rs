@@ -87,12 +87,15 @@ pub struct FlushStep {
 }
 
 /// One row of a many-to-many association table: `parent.relationship` holds `child`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
     /// The object whose relationship holds the link.
     pub parent: ObjectId,
     /// The related object.
     pub child: ObjectId,
+    /// The association table's column that refers to `parent` (which of the two
+    /// relationships of a self-referential many-to-many holds the link).
+    pub parent_fk: String,
 }
 
 /// A flush, planned before it runs.

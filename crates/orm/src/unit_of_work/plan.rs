@@ -487,12 +487,18 @@ impl Session {
                         }
                         // The other side of a self-referential many-to-many (`followers` of
                         // `following`) writes the same rows the other way round.
-                        let link = if sec.parent_fk == tables[idx].4 {
-                            Link { parent: id, child }
+                        let parent_fk = tables[idx].4.clone();
+                        let link = if sec.parent_fk == parent_fk {
+                            Link {
+                                parent: id,
+                                child,
+                                parent_fk,
+                            }
                         } else {
                             Link {
                                 parent: child,
                                 child: id,
+                                parent_fk,
                             }
                         };
                         if insert {

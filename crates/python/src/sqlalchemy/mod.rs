@@ -228,6 +228,17 @@ impl Bridge {
         let engines = self.engines.borrow().clone();
         for (engine, echo) in engines {
             let events = engine.drain_events();
+            let statements = events
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e,
+                        retort::Event::Statement { .. } | retort::Event::StatementRows(_)
+                    )
+                })
+                .count();
+            i.budget
+                .spend(statements as u64 * crate::budget::SQL_STATEMENT_STEPS);
             for event in &events {
                 if let retort::Event::StateChange {
                     objects, from, to, ..

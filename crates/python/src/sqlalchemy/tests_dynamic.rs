@@ -73,3 +73,22 @@ fn dynamic_relationship_and_explicit_secondary_joins() {
     assert!(r.is_ok(), "{r:?}\n{out}");
     assert_eq!(out, EXPECTED);
 }
+
+/// A paging loop whose `page += 1` was left out runs the same query forever: every SQL
+/// statement costs [`crate::budget::SQL_STATEMENT_STEPS`], so the run ends with the budget
+/// error naming the loop's line after a few thousand queries, not tens of millions of steps.
+#[test]
+fn a_loop_of_queries_meets_the_step_budget() {
+    let script = "from sqlalchemy import create_engine, select, literal\nfrom sqlalchemy.orm import Session\ns = Session(create_engine('sqlite://'))\nn = 0\nwhile True:\n    rows = s.execute(select(literal(1))).all()\n    n += 1\n";
+    let mut py = crate::Interpreter::with_config(crate::interp::Config {
+        budget: 1_000_000,
+        ..crate::interp::Config::default()
+    });
+    let r = py.run(script);
+    assert!(
+        matches!(r, Err(crate::Error::BudgetExhausted { line: 5..=7, .. })),
+        "{r:?}"
+    );
+    let n = py.global("n");
+    assert!(matches!(n, Some(crate::Value::Int(k)) if k < 600), "{n:?}");
+}
