@@ -157,6 +157,41 @@ impl AppenderQuery {
     }
 }
 
+/// What a method of a dynamic or write-only collection does to it.
+#[derive(Clone, Copy)]
+pub(super) enum Mutation {
+    /// `append(obj)` / `add(obj)`.
+    Append,
+    /// `extend(objs)` / `add_all(objs)`.
+    Extend,
+    /// `remove(obj)`.
+    Remove,
+}
+
+/// The method `name` of `parent.key` doing `op` (returning None).
+pub(super) fn mutator(
+    b: &Rc<Bridge>,
+    parent: ObjectId,
+    key: &str,
+    name: &str,
+    op: Mutation,
+) -> Option<Value> {
+    let (b, key) = (b.clone(), key.to_owned());
+    method(name, move |i, a: Args| {
+        let arg = a.pos.first().cloned().unwrap_or(Value::None);
+        match op {
+            Mutation::Append => b.append(i, parent, &key, &arg)?,
+            Mutation::Extend => {
+                for item in &i.iterate(&arg)? {
+                    b.append(i, parent, &key, item)?;
+                }
+            }
+            Mutation::Remove => b.remove(i, parent, &key, &arg)?,
+        }
+        Ok(Value::None)
+    })
+}
+
 impl NativeObject for AppenderQuery {
     fn class(&self) -> Option<Rc<crate::Class>> {
         Some(super::named_class(
@@ -188,26 +223,9 @@ impl NativeObject for AppenderQuery {
     fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let (b, parent, key) = (self.bridge.clone(), self.parent, self.rel.name.clone());
         Ok(match name {
-            "append" => method(name, move |i, a: Args| {
-                let child = a.pos.first().cloned().unwrap_or(Value::None);
-                b.append(i, parent, &key, &child)?;
-                Ok(Value::None)
-            }),
-            "remove" => method(name, move |i, a: Args| {
-                let child = a.pos.first().cloned().unwrap_or(Value::None);
-                b.remove(i, parent, &key, &child)?;
-                Ok(Value::None)
-            }),
-            "extend" => method(name, move |i, a: Args| {
-                let items = match a.pos.first() {
-                    Some(v) => i.iterate(v)?,
-                    None => Vec::new(),
-                };
-                for item in &items {
-                    b.append(i, parent, &key, item)?;
-                }
-                Ok(Value::None)
-            }),
+            "append" => mutator(&b, parent, &key, name, Mutation::Append),
+            "extend" => mutator(&b, parent, &key, name, Mutation::Extend),
+            "remove" => mutator(&b, parent, &key, name, Mutation::Remove),
             _ if GENERATIVE.contains(&name) => {
                 let q = self.query(i)?;
                 let inner = i.getattr(&q, name)?;

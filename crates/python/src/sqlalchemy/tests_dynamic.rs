@@ -87,8 +87,12 @@ fn a_loop_of_queries_meets_the_step_budget() {
     let r = py.run(script);
     assert!(
         matches!(r, Err(crate::Error::BudgetExhausted { line: 5..=7, .. })),
-        "{r:?}"
+        "{}",
+        r.err().map(|e| e.to_string()).unwrap_or_default()
     );
-    let n = py.global("n");
-    assert!(matches!(n, Some(crate::Value::Int(k)) if k < 600), "{n:?}");
+    let n = match py.global("n") {
+        Some(crate::Value::Int(k)) => k,
+        _ => -1,
+    };
+    assert!((1..600).contains(&n), "{n} queries ran");
 }

@@ -4,7 +4,7 @@
 //! a SELECT), and `select()`, `insert()`, `update()` and `delete()` build statements limited
 //! to the parent's rows, for the session to execute.
 
-use super::dynamic::collection_criteria;
+use super::dynamic::{Mutation, collection_criteria, mutator};
 use super::expr::ex;
 use super::{Bridge, method};
 use crate::function::Args;
@@ -121,26 +121,9 @@ impl NativeObject for WriteOnlyCollection {
         let _ = &self.owner;
         let this = this.clone();
         Ok(match name {
-            "add" => method(name, move |i, a: Args| {
-                let child = a.pos.first().cloned().unwrap_or(Value::None);
-                b.append(i, parent, &key, &child)?;
-                Ok(Value::None)
-            }),
-            "add_all" => method(name, move |i, a: Args| {
-                let items = match a.pos.first() {
-                    Some(v) => i.iterate(v)?,
-                    None => Vec::new(),
-                };
-                for item in &items {
-                    b.append(i, parent, &key, item)?;
-                }
-                Ok(Value::None)
-            }),
-            "remove" => method(name, move |i, a: Args| {
-                let child = a.pos.first().cloned().unwrap_or(Value::None);
-                b.remove(i, parent, &key, &child)?;
-                Ok(Value::None)
-            }),
+            "add" => mutator(&b, parent, &key, name, Mutation::Append),
+            "add_all" => mutator(&b, parent, &key, name, Mutation::Extend),
+            "remove" => mutator(&b, parent, &key, name, Mutation::Remove),
             "select" | "insert" | "update" | "delete" => {
                 let kind = name.to_owned();
                 method(name, move |i, _: Args| {
