@@ -63,7 +63,7 @@ impl Insert {
     /// [`Error::CompileError`] for a column the table lacks, worded as SQLAlchemy's
     /// "Unconsumed column names" error.
     pub fn values(mut self, values: Vec<(String, Value)>) -> Result<Self> {
-        check_names(&self.table, &values)?;
+        check_names(&self.table, values.iter().map(|(n, _)| n))?;
         self.values.extend(values);
         Ok(self)
     }
@@ -73,11 +73,7 @@ impl Insert {
     /// # Failure
     /// [`Error::CompileError`] for a column the table lacks.
     pub fn values_exprs(mut self, exprs: Vec<(String, Expr)>) -> Result<Self> {
-        let names: Vec<(String, Value)> = exprs
-            .iter()
-            .map(|(n, _)| (n.clone(), Value::Null))
-            .collect();
-        check_names(&self.table, &names)?;
+        check_names(&self.table, exprs.iter().map(|(n, _)| n))?;
         self.exprs.extend(exprs);
         Ok(self)
     }
@@ -88,7 +84,7 @@ impl Insert {
     /// [`Error::CompileError`] for a column the table lacks.
     pub fn values_multi(mut self, rows: Vec<Vec<(String, Value)>>) -> Result<Self> {
         for row in &rows {
-            check_names(&self.table, row)?;
+            check_names(&self.table, row.iter().map(|(n, _)| n))?;
         }
         self.multi.extend(rows);
         Ok(self)
@@ -99,18 +95,17 @@ impl Insert {
     /// # Failure
     /// [`Error::CompileError`] for a column the table lacks.
     pub fn from_select(mut self, names: Vec<String>, select: super::Select) -> Result<Self> {
-        let check: Vec<(String, Value)> = names.iter().map(|n| (n.clone(), Value::Null)).collect();
-        check_names(&self.table, &check)?;
+        check_names(&self.table, &names)?;
         self.from_select = Some((names, Box::new(select)));
         Ok(self)
     }
 }
 
-fn check_names(table: &Table, values: &[(String, Value)]) -> Result<()> {
-    let unknown: Vec<&str> = values
-        .iter()
-        .filter(|(n, _)| table.get_column(n).is_none())
-        .map(|(n, _)| n.as_str())
+fn check_names<'a>(table: &Table, names: impl IntoIterator<Item = &'a String>) -> Result<()> {
+    let unknown: Vec<&str> = names
+        .into_iter()
+        .filter(|n| table.get_column(n).is_none())
+        .map(String::as_str)
         .collect();
     if unknown.is_empty() {
         Ok(())
@@ -154,7 +149,7 @@ impl Update {
     /// # Failure
     /// [`Error::CompileError`] for a column the table lacks.
     pub fn values(mut self, values: Vec<(String, Value)>) -> Result<Self> {
-        check_names(&self.table, &values)?;
+        check_names(&self.table, values.iter().map(|(n, _)| n))?;
         self.values.extend(values);
         Ok(self)
     }
@@ -164,11 +159,7 @@ impl Update {
     /// # Failure
     /// [`Error::CompileError`] for a column the table lacks.
     pub fn values_exprs(mut self, exprs: Vec<(String, Expr)>) -> Result<Self> {
-        let names: Vec<(String, Value)> = exprs
-            .iter()
-            .map(|(n, _)| (n.clone(), Value::Null))
-            .collect();
-        check_names(&self.table, &names)?;
+        check_names(&self.table, exprs.iter().map(|(n, _)| n))?;
         self.exprs.extend(exprs);
         Ok(self)
     }

@@ -50,7 +50,8 @@ impl NativeObject for MappedForm {
 pub struct LoaderMappedForm(pub retort::relationship::Lazy);
 
 impl LoaderMappedForm {
-    fn name(&self) -> &'static str {
+    /// Its name in `sqlalchemy.orm`.
+    pub(super) fn name(&self) -> &'static str {
         match self.0 {
             retort::relationship::Lazy::Dynamic => "DynamicMapped",
             _ => "WriteOnlyMapped",

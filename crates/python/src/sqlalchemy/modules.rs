@@ -153,11 +153,7 @@ fn orm(b: &Rc<Bridge>, i: &mut Interpreter, name: &str) -> PyResult<Rc<Module>> 
         retort::relationship::Lazy::WriteOnly,
     ] {
         let form = super::annotations::LoaderMappedForm(lazy);
-        let name = match lazy {
-            retort::relationship::Lazy::Dynamic => "DynamicMapped",
-            _ => "WriteOnlyMapped",
-        };
-        m.set(name, super::obj(form));
+        m.set(form.name(), super::obj(form));
     }
     m.set(
         "MappedAsDataclass",

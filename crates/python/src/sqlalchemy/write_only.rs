@@ -22,7 +22,7 @@ pub struct WriteOnlyCollection {
     parent: ObjectId,
     rel: Relationship,
     /// The parent's Python instance (kept alive while the collection is).
-    owner: Value,
+    _owner: Value,
 }
 
 /// The `WriteOnlyCollection` of `rel` of `parent` (`owner` in Python).
@@ -31,7 +31,7 @@ pub fn collection(b: &Rc<Bridge>, parent: ObjectId, rel: &Relationship, owner: &
         bridge: b.clone(),
         parent,
         rel: rel.clone(),
-        owner: owner.clone(),
+        _owner: owner.clone(),
     }))
 }
 
@@ -118,7 +118,6 @@ impl NativeObject for WriteOnlyCollection {
     }
     fn get_attr(&self, _: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let (b, parent, key) = (self.bridge.clone(), self.parent, self.rel.name.clone());
-        let _ = &self.owner;
         let this = this.clone();
         Ok(match name {
             "add" => mutator(&b, parent, &key, name, Mutation::Append),
