@@ -11,6 +11,18 @@ use crate::value::Value;
 use std::rc::Rc;
 
 impl Session {
+    /// [`Session::load`] of an object whose every attribute is expired; nothing otherwise.
+    pub(crate) fn load_if_expired(&mut self, id: ObjectId) -> Result<()> {
+        let expired = self
+            .store
+            .borrow()
+            .get(id)?
+            .values
+            .iter()
+            .all(Option::is_none);
+        if expired { self.load(id) } else { Ok(()) }
+    }
+
     /// SELECTs an expired object's expired columns by primary key and loads them.
     pub(crate) fn load(&mut self, id: ObjectId) -> Result<()> {
         self.load_as(id, "load_expired")

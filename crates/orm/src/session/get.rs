@@ -24,16 +24,7 @@ impl Session {
         self.check_usable()?;
         let key = identity_key(mapper, pk);
         if let Some(&id) = self.identity.get(&key) {
-            let expired = self
-                .store
-                .borrow()
-                .get(id)?
-                .values
-                .iter()
-                .all(Option::is_none);
-            if expired {
-                self.load(id)?;
-            }
+            self.load_if_expired(id)?;
             let (gone, isa) = {
                 let store = self.store.borrow();
                 let inst = store.get(id)?;

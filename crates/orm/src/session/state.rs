@@ -324,6 +324,21 @@ impl Instance {
             .collect()
     }
 
+    /// The primary key its row was loaded (or last flushed) with, the current value where
+    /// none was committed, NULL where neither is known: what an UPDATE's WHERE matches.
+    pub fn loaded_key(&self) -> Vec<Value> {
+        self.mapper
+            .pk()
+            .iter()
+            .map(|&i| {
+                self.committed[i]
+                    .clone()
+                    .or_else(|| self.values[i].clone())
+                    .unwrap_or(Value::Null)
+            })
+            .collect()
+    }
+
     /// Whether any attribute differs from its committed value.
     pub fn is_changed(&self) -> bool {
         self.values

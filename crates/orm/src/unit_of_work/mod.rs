@@ -302,17 +302,7 @@ impl Session {
     pub(super) fn update_snapshot(&self, id: ObjectId) -> Result<UpdateSnapshot> {
         let store = self.store.borrow();
         let inst = store.get(id)?;
-        let pk: Vec<Value> = inst
-            .mapper
-            .pk()
-            .iter()
-            .map(|&i| {
-                inst.committed[i]
-                    .clone()
-                    .or_else(|| inst.values[i].clone())
-                    .unwrap_or(Value::Null)
-            })
-            .collect();
+        let pk = inst.loaded_key();
         Ok((
             Rc::clone(&inst.mapper),
             inst.values.clone(),
@@ -483,16 +473,7 @@ impl Session {
         let autoflush = std::mem::replace(&mut self.autoflush, false);
         // An expired object is loaded first (its SELECT, then its collections').
         let done = deleted.into_iter().try_for_each(|id| {
-            let expired = self
-                .store
-                .borrow()
-                .get(id)?
-                .values
-                .iter()
-                .all(Option::is_none);
-            if expired {
-                self.load(id)?;
-            }
+            self.load_if_expired(id)?;
             self.delete_dependents(id)
         });
         self.autoflush = autoflush;

@@ -277,17 +277,7 @@ impl Session {
                     .into_iter()
                     .map(|(pos, v)| (pos, v.unwrap_or(Value::Null)))
                     .collect();
-                let pk: Vec<Value> = inst
-                    .mapper
-                    .pk()
-                    .iter()
-                    .map(|&i| {
-                        inst.committed[i]
-                            .clone()
-                            .or_else(|| inst.values[i].clone())
-                            .unwrap_or(Value::Null)
-                    })
-                    .collect();
+                let pk = inst.loaded_key();
                 (Rc::clone(&inst.mapper), sets, pk)
             };
             if sets.is_empty() {
