@@ -71,11 +71,9 @@ impl Session {
         let inst = store.get_mut(id)?;
         let whole = !partial;
         for (&i, v) in expired.iter().zip(row) {
-            if let (Some(slot), Some(committed)) =
-                (inst.values.get_mut(i), inst.committed.get_mut(i))
-            {
+            if let Some(slot) = inst.values.get_mut(i) {
                 *slot = Some(v.clone());
-                *committed = Some(v);
+                inst.committed[i] = Some(v);
             }
         }
         if whole {
@@ -237,11 +235,6 @@ fn expire_instance(inst: &mut super::Instance, relational: bool) {
         .into_iter()
         .map(|d| (d, false))
         .collect();
-    let pk = inst.mapper.pk();
-    inst.committed.iter_mut().enumerate().for_each(|(i, v)| {
-        if !pk.contains(&i) {
-            *v = None;
-        }
-    });
+    inst.committed.forget_except(inst.mapper.pk());
     inst.modified = false;
 }

@@ -109,6 +109,7 @@ impl Session {
             let mut store = self.store.borrow_mut();
             let id = store.create(mapper, &[])?;
             let inst = store.get_mut(id)?;
+            inst.committed.widen(width);
             for (i, v) in row.iter().enumerate().take(width) {
                 inst.values[i] = Some(v.clone());
                 inst.committed[i] = Some(v.clone());

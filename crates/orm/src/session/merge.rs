@@ -163,11 +163,7 @@ impl Session {
             let mut store = self.store.borrow_mut();
             let inst = store.get_mut(target)?;
             // Its history goes; attributes `obj` had not loaded stay unloaded.
-            for (committed, value) in inst.committed.iter_mut().zip(&inst.values) {
-                if value.is_some() {
-                    committed.clone_from(value);
-                }
-            }
+            inst.committed.absorb(&inst.values);
             inst.modified = false;
             for (name, list) in inst.related.clone() {
                 if inst.links.contains_key(&name) || is_m2m(&inst.mapper, &name) {

@@ -6,6 +6,7 @@
 
 mod blocks;
 mod cascade;
+mod committed;
 mod deferred;
 mod expiry;
 mod expression;
@@ -20,8 +21,11 @@ mod state;
 mod transaction;
 mod weak;
 
-pub(crate) use identity::{FxHashMap, FxHashSet, IdentityKey, Members, identity_key, instance_key};
+pub(crate) use identity::{
+    FxHashMap, FxHashSet, IdentityKey, Members, RunHashMap, identity_key, instance_key,
+};
 
+pub use committed::Committed;
 pub use deferred::detached_deferred_message;
 pub use merge::{MergeCascade, MergeOptions};
 pub use snapshot::{
@@ -45,7 +49,7 @@ pub struct Session {
     pub(crate) store: Rc<RefCell<Store>>,
     /// Objects in the session, in the order they entered it.
     pub(crate) members: Members,
-    pub(crate) identity: FxHashMap<IdentityKey, ObjectId>,
+    pub(crate) identity: RunHashMap<IdentityKey, ObjectId>,
     /// Objects inserted by a flush in the open transaction.
     pub(crate) inserted: Vec<ObjectId>,
     /// Objects deleted by a flush in the open transaction.
@@ -79,7 +83,7 @@ impl Session {
             conn: None,
             store,
             members: Members::default(),
-            identity: FxHashMap::default(),
+            identity: RunHashMap::default(),
             inserted: Vec::new(),
             deleted: Vec::new(),
             failed: None,

@@ -180,7 +180,7 @@ pub fn object_snapshot(id: ObjectId, inst: &Instance) -> ObjectSnapshot {
         .enumerate()
         .map(|(i, col)| {
             let value = inst.values.get(i).cloned().flatten();
-            let committed = inst.committed.get(i).cloned().flatten();
+            let committed = inst.committed.get(i).cloned();
             let expired = value.is_none()
                 && matches!(inst.state, ObjectState::Persistent | ObjectState::Detached)
                 && pk.is_some();

@@ -71,7 +71,7 @@ pub struct Instance {
     /// Current attribute values; `None` is unloaded or expired.
     pub values: Vec<Option<Value>>,
     /// Values as last loaded or flushed (the attribute history's "unchanged" side).
-    pub committed: Vec<Option<Value>>,
+    pub committed: super::Committed,
     /// Its state.
     pub state: ObjectState,
     /// Whether it is marked for deletion at the next flush.
@@ -198,7 +198,7 @@ impl Store {
             mapper: Rc::clone(mapper),
             state: ObjectState::Transient,
             values: vals,
-            committed: vec![None; mapper.width()],
+            committed: super::Committed::unknown(mapper.width()),
             marked_deleted: false,
             modified: false,
             related: HashMap::new(),
@@ -283,7 +283,7 @@ impl Store {
             ));
         }
         inst.state = ObjectState::Detached;
-        inst.committed = inst.values.clone();
+        inst.committed = super::Committed::of(&inst.values);
         inst.modified = false;
         inst.marked_deleted = false;
         Ok(())
@@ -343,8 +343,8 @@ impl Instance {
     pub fn is_changed(&self) -> bool {
         self.values
             .iter()
-            .zip(&self.committed)
-            .any(|(v, c)| v.is_some() && v != c)
+            .enumerate()
+            .any(|(i, v)| v.is_some() && *v != self.committed[i])
     }
 
     /// Attribute history: the positions whose value differs from the committed one.

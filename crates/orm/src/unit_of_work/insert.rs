@@ -336,6 +336,7 @@ impl Session {
         let mut fetched = fetched.into_iter();
         for (row, new_key) in group.iter().zip(new_keys) {
             let inst = store.get_mut(row.id)?;
+            inst.committed.widen(inst.values.len());
             for &c in row.columns.iter() {
                 inst.committed[c].clone_from(&inst.values[c]);
             }

@@ -160,12 +160,7 @@ impl Session {
         let mut store = self.store.borrow_mut();
         for id in touched {
             let inst = store.get_mut(id)?;
-            inst.committed = inst
-                .values
-                .iter()
-                .zip(&inst.committed)
-                .map(|(v, c)| v.clone().or(c.clone()))
-                .collect();
+            inst.committed.absorb(&inst.values);
             inst.modified = false;
         }
         Ok(true)

@@ -389,12 +389,7 @@ impl Session {
                 })
                 .map(|(c, _)| c)
                 .collect();
-            inst.committed = inst
-                .values
-                .iter()
-                .zip(&inst.committed)
-                .map(|(v, c)| v.clone().or(c.clone()))
-                .collect();
+            inst.committed.absorb(&inst.values);
             for c in by_database {
                 inst.values[c] = None;
                 inst.committed[c] = None;
