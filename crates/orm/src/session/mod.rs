@@ -52,6 +52,16 @@ pub struct Session {
     pub(crate) identity: RunHashMap<IdentityKey, ObjectId>,
     /// Objects inserted by a flush in the open transaction.
     pub(crate) inserted: Vec<ObjectId>,
+    /// The values the running flush's INSERTs wrote, not yet committed to their objects:
+    /// runs of [`Session::inserted`] and the columns their rows set. As SQLAlchemy, a flush
+    /// commits them when it ends (a failed flush leaves them uncommitted: the objects'
+    /// history still shows them added); generated keys and fetched server values are
+    /// committed at once.
+    pub(crate) owed_commits: Vec<(std::ops::Range<usize>, Rc<[usize]>)>,
+    /// Whether the flush running is that of a `commit()` that expires every object next
+    /// (expire_on_commit): its end leaves [`Session::owed_commits`] to the commit, which
+    /// then commits only the keys (the expiry forgets the rest at once).
+    pub(crate) expiring_commit: bool,
     /// Objects deleted by a flush in the open transaction.
     pub(crate) deleted: Vec<ObjectId>,
     pub(crate) failed: Option<Error>,
@@ -85,6 +95,8 @@ impl Session {
             members: Members::default(),
             identity: RunHashMap::default(),
             inserted: Vec::new(),
+            expiring_commit: false,
+            owed_commits: Vec::new(),
             deleted: Vec::new(),
             failed: None,
             autoflush: true,

@@ -11,17 +11,25 @@ impl Session {
     /// [`crate::Error::PendingRollbackError`] after a failed flush; the flush's errors.
     pub fn commit(&mut self) -> Result<()> {
         self.check_usable()?;
-        self.flush()?;
+        self.expiring_commit = self.expire_on_commit;
+        let flushed = self.flush();
+        self.expiring_commit = false;
+        flushed?;
         self.begun = false;
         self.savepoints.clear();
         self.updated_in_savepoint.clear();
         if let Some(mut conn) = self.conn.take() {
-            conn.commit()?;
+            if let Err(err) = conn.commit() {
+                self.commit_flushed_values(false)?;
+                return Err(err);
+            }
         }
         for id in std::mem::take(&mut self.deleted) {
             self.members.remove(id);
             self.transition(id, ObjectState::Detached)?;
         }
+        // The expiry forgets every committed value but the keys.
+        self.commit_flushed_values(self.expire_on_commit)?;
         self.inserted.clear();
         if self.expire_on_commit {
             self.expire_all()?;
@@ -36,6 +44,8 @@ impl Session {
     /// # Failure
     /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn rollback(&mut self) -> Result<()> {
+        // A flush run step by step and left unfinished never committed its values.
+        self.owed_commits.clear();
         self.begun = false;
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
@@ -80,6 +90,7 @@ impl Session {
     /// # Failure
     /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn close(&mut self) -> Result<()> {
+        self.owed_commits.clear();
         self.begun = false;
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();

@@ -334,12 +334,12 @@ impl Session {
         let store = Rc::clone(&self.store);
         let mut store = store.borrow_mut();
         let mut fetched = fetched.into_iter();
+        // The values the rows wrote are committed when the flush ends.
+        let start = self.inserted.len();
+        self.owed_commits
+            .push((start..start + group.len(), Rc::clone(&head.columns)));
         for (row, new_key) in group.iter().zip(new_keys) {
             let inst = store.get_mut(row.id)?;
-            inst.committed.widen(inst.values.len());
-            for &c in row.columns.iter() {
-                inst.committed[c].clone_from(&inst.values[c]);
-            }
             if let (Some(k), Some(a)) = (new_key, auto) {
                 inst.values[a] = Some(k.clone());
                 inst.committed[a] = Some(k);
@@ -368,6 +368,44 @@ impl Session {
             self.identity.insert(key, row.id);
             self.inserted.push(row.id);
             self.transition_instance(inst, row.id, ObjectState::Persistent);
+        }
+        Ok(())
+    }
+}
+
+impl Session {
+    /// Commits the values the flush's INSERTs wrote ([`Session::owed_commits`]) to their
+    /// objects; with `keys_only`, only those of primary-key columns (for objects expired
+    /// next, which keep nothing else).
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`] if the store lost an object.
+    pub(crate) fn commit_flushed_values(&mut self, keys_only: bool) -> Result<()> {
+        if self.owed_commits.is_empty() {
+            return Ok(());
+        }
+        let mut store = self.store.borrow_mut();
+        for (run, columns) in std::mem::take(&mut self.owed_commits) {
+            let end = run.end.min(self.inserted.len());
+            let ids = self.inserted.get(run.start..end).unwrap_or_default();
+            let Some(&first) = ids.first() else {
+                continue;
+            };
+            let mapper = Rc::clone(&store.get(first)?.mapper);
+            let wanted: Vec<usize> = columns
+                .iter()
+                .copied()
+                .filter(|c| !keys_only || mapper.pk().contains(c))
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            for &id in ids {
+                let inst = store.get_mut(id)?;
+                for &c in &wanted {
+                    inst.committed[c].clone_from(&inst.values[c]);
+                }
+            }
         }
         Ok(())
     }

@@ -119,7 +119,21 @@ impl Session {
         for step in &plan.steps {
             self.run_step(step)?;
         }
-        Ok(())
+        self.finish_flush()
+    }
+
+    /// The end of a flush run with [`Session::run_step`]: the values its INSERTs wrote become
+    /// the objects' committed values (their history shows them unchanged; until then, as in
+    /// SQLAlchemy's `after_flush` event, it shows them added). A commit that expires every
+    /// object next commits them itself.
+    ///
+    /// # Failure
+    /// [`Error::UnmappedInstanceError`] if the store lost an object.
+    pub fn finish_flush(&mut self) -> Result<()> {
+        if self.expiring_commit {
+            return Ok(());
+        }
+        self.commit_flushed_values(false)
     }
 
     /// The first half of a flush, for a UI that runs it one step at a time: the save-update
@@ -131,6 +145,8 @@ impl Session {
     /// [`Error::PendingRollbackError`] after a failed flush.
     pub fn prepare_flush(&mut self) -> Result<FlushPlan> {
         self.check_usable()?;
+        // A flush run step by step whose end was not called.
+        self.commit_flushed_values(false)?;
         match self.plan_checked() {
             Ok(plan) => {
                 if !plan.steps.is_empty() {
@@ -248,6 +264,8 @@ impl Session {
     /// to their states before it (pending ones transient, deleted ones persistent, the rest
     /// expired), and the session refuses work until `rollback()`.
     fn fail_flush<T>(&mut self, err: Error) -> Result<T> {
+        // The objects it inserted keep their values uncommitted (added, in their history).
+        self.owed_commits.clear();
         if self.fail_in_savepoint(&err)? {
             return Err(err);
         }
@@ -503,3 +521,6 @@ mod tests_model;
 
 #[cfg(test)]
 mod tests_order;
+
+#[cfg(test)]
+mod tests_commit;

@@ -436,7 +436,11 @@ pub fn flush_session(
             fire_mapper(b, i, after, &step.objects, &connection)?;
         }
     }
+    // As SQLAlchemy: `after_flush` sees the attributes' history as before the flush,
+    // `after_flush_postexec` as after it.
     fire_session(i, "after_flush", vec![context.clone()])?;
+    let r = session.borrow_mut().finish_flush();
+    r.map_err(|e| b.raise(i, e))?;
     fire_session(i, "after_flush_postexec", vec![context])
 }
 
