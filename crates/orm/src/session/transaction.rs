@@ -18,11 +18,11 @@ impl Session {
         self.begun = false;
         self.savepoints.clear();
         self.updated_in_savepoint.clear();
-        if let Some(mut conn) = self.conn.take() {
-            if let Err(err) = conn.commit() {
-                self.commit_flushed_values(false)?;
-                return Err(err);
-            }
+        if let Some(mut conn) = self.conn.take()
+            && let Err(err) = conn.commit()
+        {
+            self.commit_flushed_values(false)?;
+            return Err(err);
         }
         for id in std::mem::take(&mut self.deleted) {
             self.members.remove(id);
