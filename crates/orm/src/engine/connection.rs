@@ -194,43 +194,50 @@ impl Connection {
         let mut at: Vec<(usize, Rc<str>)> = Vec::new();
         let mut empty = Vec::new();
         let mut failed = None;
-        let mut stmt = None;
         let started = Instant::now();
         let mut sent = 0;
-        for n in 0..len {
-            if n % CLOCK_EVERY == 0 {
-                let time = asctime_at(if n == 0 { started } else { Instant::now() });
-                if at.last().is_none_or(|(_, t)| !Rc::ptr_eq(t, &time)) {
-                    at.push((n, time));
+        // The transaction and the statement, once for all the rows (a failure is the first
+        // row's).
+        let first_row = params.get(..width).unwrap_or_default();
+        let fail_first = |e| Error::from_driver(e, logged_sql, first_row);
+        let prepared = if len == 0 {
+            None
+        } else if db.is_autocommit()
+            && let Err(e) = db.execute_batch("BEGIN")
+        {
+            failed = Some(fail_first(e));
+            sent = 1;
+            None
+        } else {
+            match db.prepare_cached(run_sql) {
+                Ok(stmt) => Some(stmt),
+                Err(e) => {
+                    failed = Some(fail_first(e));
+                    sent = 1;
+                    None
                 }
             }
-            let row = params.get(n * width..(n + 1) * width).unwrap_or_default();
-            let fail = |e| Error::from_driver(e, logged_sql, row);
-            let mut run = || -> Result<Option<i64>> {
-                if db.is_autocommit() {
-                    db.execute_batch("BEGIN").map_err(fail)?;
-                }
-                let stmt = match &mut stmt {
-                    Some(s) => s,
-                    None => stmt.insert(db.prepare_cached(run_sql).map_err(fail)?),
-                };
-                let inserted = stmt
-                    .execute(rusqlite::params_from_iter(row))
-                    .map_err(fail)?;
-                Ok((inserted > 0).then(|| db.last_insert_rowid()))
-            };
-            let result = run();
-            sent += 1;
-            match result {
-                Ok(key) => {
-                    if key.is_none() {
-                        empty.push(n);
+        };
+        if let Some(mut stmt) = prepared {
+            for n in 0..len {
+                if n % CLOCK_EVERY == 0 {
+                    let time = asctime_at(if n == 0 { started } else { Instant::now() });
+                    if at.last().is_none_or(|(_, t)| !Rc::ptr_eq(t, &time)) {
+                        at.push((n, time));
                     }
-                    keys.push(key);
                 }
-                Err(err) => {
-                    failed = Some(err);
-                    break;
+                let row = params.get(n * width..(n + 1) * width).unwrap_or_default();
+                sent += 1;
+                match stmt.execute(rusqlite::params_from_iter(row)) {
+                    Ok(0) => {
+                        empty.push(n);
+                        keys.push(None);
+                    }
+                    Ok(_) => keys.push(Some(db.last_insert_rowid())),
+                    Err(e) => {
+                        failed = Some(Error::from_driver(e, logged_sql, row));
+                        break;
+                    }
                 }
             }
         }

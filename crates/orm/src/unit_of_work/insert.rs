@@ -165,14 +165,23 @@ impl Session {
                 rows.push(row);
             }
         }
+        // The length of the group of rows `rest` starts with.
+        let group_len = |rest: &[InsertRow]| {
+            rest.first().map_or(0, |head| {
+                rest.iter()
+                    .skip(1)
+                    .position(|r| !head.batches_with(r))
+                    .map_or(rest.len(), |n| n + 1)
+            })
+        };
+        if group_len(&rows) == rows.len() {
+            // One statement for every row: the parameters go as they are, without a copy.
+            return self.insert_group(&mapper, auto, &rows, params);
+        }
         let mut rest = &rows[..];
         let mut values = params.into_iter();
         while let Some(head) = rest.first() {
-            let len = rest
-                .iter()
-                .skip(1)
-                .position(|r| !head.batches_with(r))
-                .map_or(rest.len(), |n| n + 1);
+            let len = group_len(rest);
             let (group, after) = rest.split_at(len);
             rest = after;
             let group_params = if rest.is_empty() {

@@ -78,8 +78,8 @@ pub struct FlushStep {
     pub class_name: String,
     /// Its table.
     pub table: String,
-    /// The objects, in the order their statements run.
-    pub objects: Vec<ObjectId>,
+    /// The objects, in the order their statements run (shared by the plan and its events).
+    pub objects: Rc<[ObjectId]>,
     /// Why the step stands where it stands.
     pub reason: String,
     /// For association steps: the links whose rows it inserts or deletes.

@@ -214,12 +214,12 @@ impl Session {
         } else {
             Vec::new()
         };
-        let step = |kind, m: &Rc<Mapper>, objects, reason| FlushStep {
+        let step = |kind, m: &Rc<Mapper>, objects: Vec<ObjectId>, reason| FlushStep {
             index: 0,
             kind,
             class_name: m.class_name().to_owned(),
             table: m.table().name().to_owned(),
-            objects,
+            objects: objects.into(),
             reason,
             links: Vec::new(),
         };

@@ -254,7 +254,7 @@ impl Session {
                 kind,
                 class_name: m.class_name().to_owned(),
                 table: m.table().name().to_owned(),
-                objects,
+                objects: objects.into(),
                 reason: format!("{}: {why}", m.table().name()),
                 links: Vec::new(),
             })
