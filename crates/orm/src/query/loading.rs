@@ -375,10 +375,10 @@ impl Session {
                 if f {
                     let mut store = self.store.borrow_mut();
                     let inst = store.get_mut(parent)?;
-                    inst.related.insert(rel.name.clone(), Vec::new());
+                    inst.extras.related.insert(rel.name.clone(), Vec::new());
                     if rel.direction == Direction::ManyToMany {
                         // The association rows as loaded: what the flush diffs against.
-                        inst.links.insert(rel.name.clone(), Vec::new());
+                        inst.extras.links.insert(rel.name.clone(), Vec::new());
                     }
                 }
                 st.started.insert(key, f);
@@ -391,6 +391,7 @@ impl Session {
         let mut store = self.store.borrow_mut();
         let list = store
             .get_mut(parent)?
+            .extras
             .related
             .entry(rel.name.clone())
             .or_default();
@@ -403,7 +404,7 @@ impl Session {
         }
         if rel.direction == Direction::ManyToMany {
             let inst = store.get_mut(parent)?;
-            let links = inst.links.entry(rel.name.clone()).or_default();
+            let links = inst.extras.links.entry(rel.name.clone()).or_default();
             if !links.contains(&c) {
                 links.push(c);
             }
@@ -413,6 +414,7 @@ impl Session {
         {
             store
                 .get_mut(c)?
+                .extras
                 .related
                 .entry(back.clone())
                 .or_insert_with(|| vec![parent]);
@@ -440,7 +442,7 @@ impl Session {
                     // `noload`: the attribute is set empty as the object loads.
                     let mut store = self.store.borrow_mut();
                     for &o in objs {
-                        let related = &mut store.get_mut(o)?.related;
+                        let related = &mut store.get_mut(o)?.extras.related;
                         if populate || !related.contains_key(&rel.name) {
                             related.insert(rel.name.clone(), Vec::new());
                         }
@@ -532,15 +534,15 @@ impl Session {
         let mut store = self.store.borrow_mut();
         for &o in objs {
             let inst = store.get_mut(o)?;
-            if !populate && inst.related.contains_key(&rel.name) {
+            if !populate && inst.extras.related.contains_key(&rel.name) {
                 continue;
             }
             if class_level {
-                if populate {
-                    inst.lazy_override.retain(|(n, _)| *n != rel.name);
+                if populate && let Some(extras) = inst.extras.if_any() {
+                    extras.lazy_override.retain(|(n, _)| *n != rel.name);
                 }
             } else {
-                inst.lazy_override.push((rel.name.clone(), lazy));
+                inst.extras.lazy_override.push((rel.name.clone(), lazy));
             }
         }
         Ok(())

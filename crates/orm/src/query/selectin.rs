@@ -59,7 +59,7 @@ impl Session {
             let store = self.store.borrow();
             for &p in parents {
                 let inst = store.get(p)?;
-                if !populate && inst.related.contains_key(&rel.name) {
+                if !populate && inst.extras.related.contains_key(&rel.name) {
                     continue;
                 }
                 let k = inst.values[key_pos].clone().filter(|v| *v != Value::Null);
@@ -219,6 +219,7 @@ impl Session {
                 for &c in &mine {
                     store
                         .get_mut(c)?
+                        .extras
                         .related
                         .entry(back.clone())
                         .or_insert_with(|| vec![parent]);
@@ -232,9 +233,9 @@ impl Session {
             let inst = store.get_mut(parent)?;
             if rel.direction == Direction::ManyToMany {
                 // The association rows as loaded: what the flush diffs the collection against.
-                inst.links.insert(rel.name.clone(), mine.clone());
+                inst.extras.links.insert(rel.name.clone(), mine.clone());
             }
-            inst.related.insert(rel.name.clone(), mine);
+            inst.extras.related.insert(rel.name.clone(), mine);
         }
         let eager: Vec<&EagerJoin> = loads.joined.iter().collect();
         self.post_load(&target, &loaded, below, &eager, &st, path)

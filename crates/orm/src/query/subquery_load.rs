@@ -116,7 +116,7 @@ impl Session {
         for &parent in parents {
             let mut store = self.store.borrow_mut();
             let inst = store.get(parent)?;
-            if !populate && inst.related.contains_key(&rel.name) {
+            if !populate && inst.extras.related.contains_key(&rel.name) {
                 continue;
             }
             let key = inst.values[key_pos].clone();
@@ -132,6 +132,7 @@ impl Session {
                 for &c in &mine {
                     store
                         .get_mut(c)?
+                        .extras
                         .related
                         .entry(back.clone())
                         .or_insert_with(|| vec![parent]);
@@ -144,6 +145,7 @@ impl Session {
             }
             store
                 .get_mut(parent)?
+                .extras
                 .related
                 .insert(rel.name.clone(), mine);
         }

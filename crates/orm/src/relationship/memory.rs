@@ -13,12 +13,13 @@ impl Store {
     /// # Failure
     /// [`Error::UnmappedInstanceError`].
     pub fn related(&self, id: ObjectId, name: &str) -> Result<Option<Vec<ObjectId>>> {
-        Ok(self.get(id)?.related.get(name).cloned())
+        Ok(self.get(id)?.extras.related.get(name).cloned())
     }
 
     fn related_mut(&mut self, id: ObjectId, name: &str) -> Result<&mut Vec<ObjectId>> {
         Ok(self
             .get_mut(id)?
+            .extras
             .related
             .entry(name.to_owned())
             .or_default())
@@ -30,13 +31,14 @@ impl Store {
         let back_rel = self.rel(id, back)?;
         let mark = (back.to_owned(), other);
         let inst = self.get_mut(id)?;
-        if !inst.via_backref.contains(&mark) {
-            inst.via_backref.push(mark);
+        if !inst.extras.via_backref.contains(&mark) {
+            inst.extras.via_backref.push(mark);
         }
         if back_rel.uselist {
             if self.defers(id, back)? {
                 let inst = self.get_mut(id)?;
-                inst.pending
+                inst.extras
+                    .pending
                     .entry(back.to_owned())
                     .or_default()
                     .append(other);
@@ -54,7 +56,7 @@ impl Store {
                 && let Some(back2) = back_rel.back_populates.as_deref()
             {
                 let collection = self.rel(prev, back2)?.uselist;
-                match self.get_mut(prev)?.related.get_mut(back2) {
+                match self.get_mut(prev)?.extras.related.get_mut(back2) {
                     Some(list) => list.retain(|&c| c != id),
                     None if collection => self.pending_remove(prev, back2, id)?,
                     None => {}
@@ -71,14 +73,15 @@ impl Store {
             // As SQLAlchemy's `pop(check_old=...)`: an unknown value is set to None too.
             let inst = self.get_mut(id)?;
             let holds = inst
+                .extras
                 .related
                 .get(back)
                 .is_none_or(|l| l.first() == Some(&other));
             if holds {
-                inst.related.insert(back.to_owned(), Vec::new());
+                inst.extras.related.insert(back.to_owned(), Vec::new());
                 inst.modified = true;
             }
-        } else if let Some(list) = self.get_mut(id)?.related.get_mut(back) {
+        } else if let Some(list) = self.get_mut(id)?.extras.related.get_mut(back) {
             list.retain(|&c| c != other);
         } else {
             self.pending_remove(id, back, other)?;
@@ -91,7 +94,7 @@ impl Store {
     /// lazy loader answers `PASSIVE_NO_RESULT`); an object without one starts it empty.
     fn defers(&self, id: ObjectId, name: &str) -> Result<bool> {
         let inst = self.get(id)?;
-        Ok(!inst.related.contains_key(name)
+        Ok(!inst.extras.related.contains_key(name)
             && matches!(
                 inst.state,
                 crate::session::ObjectState::Persistent | crate::session::ObjectState::Detached
@@ -102,7 +105,8 @@ impl Store {
     fn pending_remove(&mut self, id: ObjectId, name: &str, other: ObjectId) -> Result<()> {
         if self.defers(id, name)? {
             let inst = self.get_mut(id)?;
-            inst.pending
+            inst.extras
+                .pending
                 .entry(name.to_owned())
                 .or_default()
                 .remove(other);
@@ -124,17 +128,19 @@ impl Store {
                 "'{name}' is a collection; append to it or remove from it"
             )));
         }
-        let known = self.get(id)?.related.contains_key(name);
+        let known = self.get(id)?.extras.related.contains_key(name);
         let old = std::mem::replace(self.related_mut(id, name)?, value.into_iter().collect());
         let inst = self.get_mut(id)?;
         let has_row = matches!(
             inst.state,
             crate::session::ObjectState::Persistent | crate::session::ObjectState::Detached
         );
-        if !known && has_row && !inst.blind_sets.iter().any(|n| n == name) {
-            inst.blind_sets.push(name.to_owned());
+        if !known && has_row && !inst.extras.blind_sets.iter().any(|n| n == name) {
+            inst.extras.blind_sets.push(name.to_owned());
         }
-        inst.via_backref.retain(|(n, _)| n != name);
+        if let Some(extras) = inst.extras.if_any() {
+            extras.via_backref.retain(|(n, _)| n != name);
+        }
         // A view-only relationship's changes are not the object's: no flush writes them.
         inst.modified |= !rel.viewonly;
         if let Some(back) = &rel.back_populates {
@@ -158,6 +164,7 @@ impl Store {
             // A dynamic or write-only collection is not loaded to change it: the append
             // waits as pending (SQLAlchemy's write-only history), flushed as such.
             self.get_mut(parent)?
+                .extras
                 .pending
                 .entry(name.to_owned())
                 .or_default()
@@ -170,17 +177,20 @@ impl Store {
         }
         let inst = self.get_mut(parent)?;
         inst.modified |= !rel.viewonly;
-        inst.via_backref
+        inst.extras
+            .via_backref
             .retain(|(n, c)| !(n == name && *c == child));
-        if let Some(list) = self.get_mut(parent)?.removed.get_mut(name) {
+        if let Some(list) = self.get_mut(parent)?.extras.removed.get_mut(name) {
             list.retain(|&c| c != child);
         }
         let key = format!("{}.{name}", self.get(parent)?.mapper.class_name());
-        self.get_mut(child)?.parentless.retain(|k| *k != key);
+        if let Some(extras) = self.get_mut(child)?.extras.if_any() {
+            extras.parentless.retain(|k| *k != key);
+        }
         if let Some(back) = &rel.back_populates {
             let old_parent = self.back_scalar(child, back)?;
             if let Some(old) = old_parent.filter(|&o| o != parent) {
-                match self.get_mut(old)?.related.get_mut(&rel.name) {
+                match self.get_mut(old)?.extras.related.get_mut(&rel.name) {
                     Some(list) => list.retain(|&c| c != child),
                     None => self.pending_remove(old, &rel.name, child)?,
                 }
@@ -197,6 +207,7 @@ impl Store {
             None
         } else {
             self.get(id)?
+                .extras
                 .related
                 .get(back)
                 .and_then(|v| v.first().copied())
@@ -212,6 +223,7 @@ impl Store {
         let was_there = if rel.lazy.is_query() && self.defers(parent, name)? {
             // As for an append: a pending removal of a row the collection holds.
             self.get_mut(parent)?
+                .extras
                 .pending
                 .entry(name.to_owned())
                 .or_default()
@@ -229,6 +241,7 @@ impl Store {
         } else if was_there && rel.direction == crate::relationship::Direction::OneToMany {
             let removed = self
                 .get_mut(parent)?
+                .extras
                 .removed
                 .entry(name.to_owned())
                 .or_default();
@@ -236,7 +249,7 @@ impl Store {
                 removed.push(child);
             }
             let key = format!("{}.{name}", self.get(parent)?.mapper.class_name());
-            let flags = &mut self.get_mut(child)?.parentless;
+            let flags = &mut self.get_mut(child)?.extras.parentless;
             if !flags.contains(&key) {
                 flags.push(key);
             }

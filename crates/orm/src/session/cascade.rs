@@ -24,11 +24,12 @@ impl Session {
         let related: Vec<ObjectId> = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
-            if inst.related.is_empty() {
+            if inst.extras.related.is_empty() {
                 return Ok(());
             }
             let rels = inst.mapper.relationships();
             let mut names: Vec<&String> = inst
+                .extras
                 .related
                 .keys()
                 .filter(|n| rels.iter().any(|r| &r.name == *n && r.cascade_save_update))
@@ -41,7 +42,7 @@ impl Session {
             });
             names
                 .into_iter()
-                .flat_map(|n| inst.related[n].iter().copied())
+                .flat_map(|n| inst.extras.related[n].iter().copied())
                 .collect()
         };
         for r in related {
@@ -72,7 +73,7 @@ impl Session {
             let newcomers: Vec<ObjectId> = {
                 let store = self.store.borrow();
                 let inst = store.get(id)?;
-                if inst.related.is_empty()
+                if inst.extras.related.is_empty()
                     || !matches!(inst.state, ObjectState::Pending | ObjectState::Persistent)
                 {
                     continue;
@@ -82,11 +83,12 @@ impl Session {
                     if !rel.cascade_save_update {
                         continue;
                     }
-                    let Some(related) = inst.related.get(&rel.name) else {
+                    let Some(related) = inst.extras.related.get(&rel.name) else {
                         continue;
                     };
                     for &r in related {
                         let backref_only = inst
+                            .extras
                             .via_backref
                             .iter()
                             .any(|(n, o)| *n == rel.name && *o == r);
@@ -114,7 +116,7 @@ impl Session {
         let store = self.store.borrow();
         for id in self.members.iter() {
             let inst = store.get(id)?;
-            for (name, pending) in &inst.pending {
+            for (name, pending) in &inst.extras.pending {
                 let Some(rel) = inst.mapper.relationship(name) else {
                     continue;
                 };
@@ -157,19 +159,20 @@ impl Session {
             let (mapper, loaded, deleted, pending) = {
                 let inst = store.get(id)?;
                 // Objects deleted by an earlier flush of the transaction copy nothing.
-                if (inst.related.is_empty() && inst.pending.is_empty())
+                if (inst.extras.related.is_empty() && inst.extras.pending.is_empty())
                     || inst.state == ObjectState::Deleted
                 {
                     continue;
                 }
                 let pending: super::FxHashMap<String, Vec<ObjectId>> = inst
+                    .extras
                     .pending
                     .iter()
                     .map(|(n, p)| (n.clone(), p.added.clone()))
                     .collect();
                 (
                     Rc::clone(&inst.mapper),
-                    inst.related.clone(),
+                    inst.extras.related.clone(),
                     inst.marked_deleted,
                     pending,
                 )
@@ -295,7 +298,7 @@ impl Session {
                         child.modified = true;
                     }
                     if let Some(back) = &rel.back_populates {
-                        child.related.insert(back.clone(), Vec::new());
+                        child.extras.related.insert(back.clone(), Vec::new());
                     }
                 }
             }
@@ -388,7 +391,7 @@ impl Session {
         let mut orphans = Vec::new();
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
-            let removed = std::mem::take(&mut store.get_mut(id)?.removed);
+            let removed = std::mem::take(&mut store.get_mut(id)?.extras.removed);
             let mapper = Rc::clone(&store.get(id)?.mapper);
             for (name, children) in removed {
                 let Some(rel) = mapper.relationship(&name) else {
@@ -397,7 +400,7 @@ impl Session {
                 let key = format!("{}.{name}", mapper.class_name());
                 for c in children {
                     let child = store.get_mut(c)?;
-                    if !child.parentless.contains(&key) || child.marked_deleted {
+                    if !child.extras.parentless.contains(&key) || child.marked_deleted {
                         continue;
                     }
                     if rel.delete_orphan {
@@ -422,7 +425,7 @@ impl Session {
             let store = self.store.borrow();
             for id in self.members.iter() {
                 let inst = store.get(id)?;
-                if inst.marked_deleted || inst.related.is_empty() {
+                if inst.marked_deleted || inst.extras.related.is_empty() {
                     continue;
                 }
                 for rel in inst.mapper.relationships() {
@@ -441,11 +444,15 @@ impl Session {
                             !matches!(inst.committed[i], None | Some(Value::Null))
                         });
                     let blind = inst.state == ObjectState::Persistent
-                        && inst.blind_sets.contains(&rel.name);
+                        && inst.extras.blind_sets.contains(&rel.name);
                     if orphaning
                         && had_parent
                         && !blind
-                        && inst.related.get(&rel.name).is_some_and(Vec::is_empty)
+                        && inst
+                            .extras
+                            .related
+                            .get(&rel.name)
+                            .is_some_and(Vec::is_empty)
                     {
                         orphans.push((id, inst.state));
                     }

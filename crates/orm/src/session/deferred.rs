@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 impl Session {
     /// Hydrates an entity whose SELECT loaded only `loads.columns` (`part` holds them in that
-    /// order); the object remembers `loads.deferred`. `None` when its primary key is NULL.
+    /// order); the object remembers `loads.extras.deferred`. `None` when its primary key is NULL.
     pub(crate) fn hydrate_deferred(
         &mut self,
         mapper: &Rc<Mapper>,
@@ -40,7 +40,9 @@ impl Session {
                 if populate_existing || inst.values[pos].is_none() {
                     inst.values[pos] = Some(v.clone());
                     inst.committed[pos] = Some(v.clone());
-                    inst.deferred.retain(|&(d, _)| d != pos);
+                    if let Some(extras) = inst.extras.if_any() {
+                        extras.deferred.retain(|&(d, _)| d != pos);
+                    }
                 }
             }
             return Ok(Some(id));
@@ -53,8 +55,10 @@ impl Session {
                 inst.values[pos] = Some(v.clone());
                 inst.committed[pos] = Some(v.clone());
             }
-            inst.deferred = loads.deferred.clone();
-            inst.deferred_key = Rc::clone(&loads.deferred_key);
+            if !loads.deferred.is_empty() {
+                inst.extras.deferred = loads.deferred.clone();
+                inst.extras.deferred_key = Rc::clone(&loads.deferred_key);
+            }
             id
         };
         self.identity.insert(key, id);
@@ -68,6 +72,7 @@ impl Session {
         let store = self.store.borrow();
         let inst = store.get(id)?;
         Ok(inst
+            .extras
             .deferred
             .iter()
             .find(|&&(d, _)| d == pos)
@@ -90,7 +95,7 @@ impl Session {
         let (mapper, pk, key) = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
-            let key = format!("load_deferred|{}", inst.deferred_key);
+            let key = format!("load_deferred|{}", inst.extras.deferred_key);
             (Rc::clone(&inst.mapper), inst.pk_values(), key)
         };
         if raiseload {
@@ -115,7 +120,9 @@ impl Session {
         let inst = store.get_mut(id)?;
         inst.values[pos] = Some(v.clone());
         inst.committed[pos] = Some(v.clone());
-        inst.deferred.retain(|&(d, _)| d != pos);
+        if let Some(extras) = inst.extras.if_any() {
+            extras.deferred.retain(|&(d, _)| d != pos);
+        }
         Ok(v)
     }
 }
@@ -135,6 +142,6 @@ impl super::Instance {
     /// Whether the column at `pos` was deferred by the SELECT that loaded the object and has
     /// not been read since.
     pub fn is_deferred(&self, pos: usize) -> bool {
-        self.deferred.iter().any(|&(d, _)| d == pos)
+        self.extras.deferred.iter().any(|&(d, _)| d == pos)
     }
 }

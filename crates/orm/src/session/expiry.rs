@@ -36,7 +36,7 @@ impl Session {
             let store = self.store.borrow();
             let inst = store.get(id)?;
             let partial = namespace != "refresh" && inst.values.iter().any(Option::is_some);
-            let deferred = |i: usize| inst.deferred.iter().any(|&(d, _)| d == i);
+            let deferred = |i: usize| inst.extras.deferred.iter().any(|&(d, _)| d == i);
             let expired: Vec<usize> = (0..inst.values.len())
                 .filter(|&i| (!partial || inst.values[i].is_none()) && !deferred(i))
                 .collect();
@@ -132,7 +132,7 @@ impl Session {
     /// [`Error::UnmappedInstanceError`].
     pub fn expire(&mut self, id: ObjectId) -> Result<()> {
         self.expression_values.remove(&id);
-        expire_instance(self.store.borrow_mut().get_mut(id)?, true);
+        expire_instance(self.store.borrow_mut().get_mut(id)?);
         Ok(())
     }
 
@@ -141,14 +141,12 @@ impl Session {
     /// # Failure
     /// [`Error::UnmappedInstanceError`].
     pub fn expire_all(&mut self) -> Result<()> {
-        // Without relationships on the members' classes, no member holds anything of them.
-        let relational = self.members_have_relationships();
         let mut store = self.store.borrow_mut();
         for id in self.members.iter() {
             if !self.expression_values.is_empty() {
                 self.expression_values.remove(&id);
             }
-            expire_instance(store.get_mut(id)?, relational);
+            expire_instance(store.get_mut(id)?);
         }
         Ok(())
     }
@@ -188,11 +186,13 @@ impl Session {
         }
         for name in names {
             if inst.mapper.relationship(name).is_some() {
-                inst.related.remove(name);
-                inst.links.remove(name);
-                inst.lazy_override.retain(|(n, _)| n != name);
-                inst.pending.remove(name);
-                inst.blind_sets.retain(|n| n != name);
+                if let Some(extras) = inst.extras.if_any() {
+                    extras.related.remove(name);
+                    extras.links.remove(name);
+                    extras.lazy_override.retain(|(n, _)| n != name);
+                    extras.pending.remove(name);
+                    extras.blind_sets.retain(|n| n != name);
+                }
                 continue;
             }
             let pos = inst.mapper.attr(name)?;
@@ -215,26 +215,25 @@ fn deleted_error(mapper: &Mapper, id: ObjectId) -> Error {
 }
 
 /// Forgets a persistent instance's loaded attributes (its primary key's committed value
-/// stays, for its identity), and what it holds of its relationships unless its class has
-/// none (`relational` false: nothing to forget, and the lines holding it stay unread).
-fn expire_instance(inst: &mut super::Instance, relational: bool) {
+/// stays, for its identity) and what it holds of its relationships; its class's deferred
+/// columns stay deferred.
+fn expire_instance(inst: &mut super::Instance) {
     if inst.state != ObjectState::Persistent {
         return;
     }
-    if relational {
-        inst.related.clear();
-        inst.links.clear();
-        inst.lazy_override.clear();
-        inst.pending.clear();
-        inst.blind_sets.clear();
+    if let Some(extras) = inst.extras.if_any() {
+        extras.related.clear();
+        extras.links.clear();
+        extras.lazy_override.clear();
+        extras.pending.clear();
+        extras.blind_sets.clear();
+        extras.deferred.clear();
     }
     inst.values.iter_mut().for_each(|v| *v = None);
-    inst.deferred = inst
-        .mapper
-        .deferred_columns()
-        .into_iter()
-        .map(|d| (d, false))
-        .collect();
+    let deferred = inst.mapper.deferred_columns();
+    if !deferred.is_empty() {
+        inst.extras.deferred = deferred.into_iter().map(|d| (d, false)).collect();
+    }
     inst.committed.forget_except(inst.mapper.pk());
     inst.modified = false;
 }

@@ -87,6 +87,7 @@ impl Session {
                     for &c in &ids {
                         store
                             .get_mut(c)?
+                            .extras
                             .related
                             .entry(back.clone())
                             .or_insert_with(|| vec![id]);
@@ -130,6 +131,7 @@ impl Session {
                 self.store
                     .borrow_mut()
                     .get_mut(id)?
+                    .extras
                     .links
                     .insert(name.to_owned(), ids.clone());
                 ids
@@ -148,10 +150,10 @@ impl Session {
         let mut store = self.store.borrow_mut();
         let inst = store.get_mut(id)?;
         // Backref changes made while it was not loaded (and no flush since) apply on top.
-        if let Some(pending) = inst.pending.remove(name) {
+        if let Some(pending) = inst.extras.if_any().and_then(|e| e.pending.remove(name)) {
             pending.merge_into(&mut loaded);
         }
-        inst.related.insert(name.to_owned(), loaded.clone());
+        inst.extras.related.insert(name.to_owned(), loaded.clone());
         Ok(loaded)
     }
 
@@ -162,7 +164,7 @@ impl Session {
         let found = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
-            if inst.related.contains_key(name)
+            if inst.extras.related.contains_key(name)
                 || inst.state != ObjectState::Persistent
                 || !self.members.contains(id)
             {
@@ -191,6 +193,7 @@ impl Session {
         self.store
             .borrow_mut()
             .get_mut(id)?
+            .extras
             .related
             .insert(name.to_owned(), found.into_iter().collect());
         Ok(())

@@ -165,9 +165,9 @@ impl Session {
             // Its history goes; attributes `obj` had not loaded stay unloaded.
             inst.committed.absorb(&inst.values);
             inst.modified = false;
-            for (name, list) in inst.related.clone() {
-                if inst.links.contains_key(&name) || is_m2m(&inst.mapper, &name) {
-                    inst.links.insert(name, list);
+            for (name, list) in inst.extras.related.clone() {
+                if inst.extras.links.contains_key(&name) || is_m2m(&inst.mapper, &name) {
+                    inst.extras.links.insert(name, list);
                 }
             }
         }
@@ -275,6 +275,7 @@ impl Session {
             self.store
                 .borrow_mut()
                 .get_mut(to)?
+                .extras
                 .related
                 .insert(rel.name.clone(), copies);
             return Ok(());
@@ -293,7 +294,7 @@ impl Session {
             }
             let mut store = self.store.borrow_mut();
             let inst = store.get_mut(to)?;
-            inst.related.insert(rel.name.clone(), copies);
+            inst.extras.related.insert(rel.name.clone(), copies);
             if inst.state == ObjectState::Persistent {
                 inst.modified = true;
             }
@@ -306,6 +307,7 @@ impl Session {
                 self.store
                     .borrow_mut()
                     .get_mut(to)?
+                    .extras
                     .related
                     .insert(rel.name.clone(), vec![old]);
             }

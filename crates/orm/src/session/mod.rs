@@ -10,6 +10,7 @@ mod committed;
 mod deferred;
 mod expiry;
 mod expression;
+mod extras;
 mod get;
 mod identity;
 mod joined_load;
@@ -27,6 +28,7 @@ pub(crate) use identity::{
 
 pub use committed::Committed;
 pub use deferred::detached_deferred_message;
+pub use extras::{Extras, ExtrasData};
 pub use merge::{MergeCascade, MergeOptions};
 pub use snapshot::{
     AttributeSnapshot, IdentityEntry, ObjectSnapshot, RelationshipSnapshot, SessionSnapshot,
@@ -376,7 +378,9 @@ impl Session {
         let pos = inst.mapper.attr(name)?;
         inst.values[pos] = Some(value);
         inst.modified = true;
-        inst.init_defaults.retain(|&p| p != pos);
+        if let Some(extras) = inst.extras.if_any() {
+            extras.init_defaults.retain(|&p| p != pos);
+        }
         Ok(())
     }
 

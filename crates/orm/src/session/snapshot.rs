@@ -193,6 +193,7 @@ pub fn object_snapshot(id: ObjectId, inst: &Instance) -> ObjectSnapshot {
         })
         .collect();
     let mut relationships: Vec<RelationshipSnapshot> = inst
+        .extras
         .related
         .iter()
         .map(|(name, ids)| RelationshipSnapshot {

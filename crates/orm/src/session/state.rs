@@ -2,10 +2,10 @@
 //! [`ObjectId`], with its attribute values, its last committed values (for history) and its
 //! state — transient, pending, persistent, deleted or detached.
 
+use super::extras::Extras;
 use crate::mapper::Mapper;
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The id of an instance in its [`Store`].
@@ -61,8 +61,11 @@ impl History {
 
 /// One mapped instance.
 ///
-/// Laid out in declaration order (`repr(C)`) so that what every pass of a flush reads (class,
-/// values, committed values, state and flags) shares the first cache line.
+/// Kept to one cache line (`repr(C)`, 72 bytes): what every pass of a flush reads (class,
+/// values, committed values, state and flags) comes first, and what only relationships,
+/// loader options and deferred columns use sits in [`Extras`], allocated by the first object
+/// that uses it. A flush of 100k new rows touches each object in five passes (add, plan, row,
+/// settle, expire); at ~440 bytes an object those passes missed the cache on every one.
 #[derive(Debug, Clone)]
 #[repr(C)]
 pub struct Instance {
@@ -81,42 +84,8 @@ pub struct Instance {
     /// Whether a flush deleted its row (SQLAlchemy's `was_deleted`): it stays set once the
     /// object is detached by the commit, and `add()` refuses it.
     pub(crate) was_deleted: bool,
-    /// Loaded relationships: name → related objects (absent = not loaded yet).
-    pub related: HashMap<String, Vec<ObjectId>>,
-    /// Backref changes to collections not loaded yet, by collection name (SQLAlchemy's
-    /// `_pending_mutations`): merged into the collection when it loads without a flush in
-    /// between, dropped by a flush or an expiry.
-    pub(crate) pending: HashMap<String, PendingCollection>,
-    /// Many-to-one relationships set while their old value was unknown (not loaded, not in
-    /// the identity map): the old parent never learnt it lost this child, so SQLAlchemy does
-    /// not treat it as an orphan of that parent (its "has parent" flag stays optimistic).
-    pub(crate) blind_sets: Vec<String>,
-    /// Many-to-many collections as the database holds them (as loaded or last flushed): the
-    /// flush diffs `related` against this to INSERT and DELETE association rows.
-    pub links: HashMap<String, Vec<ObjectId>>,
-    /// Related objects that entered a relationship of this object only as the other side of
-    /// a `back_populates` / `backref` (`address.user = u` puts `address` in `u.addresses`):
-    /// SQLAlchemy 2.0 does not cascade them into the session from this side.
-    pub(crate) via_backref: Vec<(String, ObjectId)>,
-    /// Children taken out of a one-to-many collection that has no `back_populates` side,
-    /// by collection name, since the last flush (the collection's history of removals): the
-    /// flush deletes them as orphans (`delete-orphan`) or sets their foreign key to NULL.
-    pub(crate) removed: HashMap<String, Vec<ObjectId>>,
-    /// For such a child, the collections (`Class.name`) it was taken out of and not put
-    /// back in (SQLAlchemy's "has parent" flag turned off).
-    pub(crate) parentless: Vec<String>,
-    /// Relationships whose loader a query's option replaced for this object (`raiseload()`,
-    /// `lazyload()`: SQLAlchemy's per-instance loader callables), until the attribute expires.
-    pub(crate) lazy_override: Vec<(String, crate::relationship::Lazy)>,
-    /// Columns left out of the SELECT that loaded it (deferred), not read since: (position,
-    /// whether reading it raises, `defer(..., raiseload=True)`).
-    pub(crate) deferred: Vec<(usize, bool)>,
-    /// The column options that deferred them (the cache key of their loads).
-    pub(crate) deferred_key: Rc<str>,
-    /// Columns a dataclass `__init__` set from their `default=` (the column's own default):
-    /// SQLAlchemy leaves those to the column default, so the INSERT is that of a defaulted
-    /// column.
-    pub(crate) init_defaults: Vec<usize>,
+    /// Its relationships, pending collection changes, loader overrides and deferred columns.
+    pub extras: Extras,
 }
 
 /// Appends and removals a backref made to a collection that was not loaded (SQLAlchemy's
@@ -201,18 +170,8 @@ impl Store {
             committed: super::Committed::unknown(mapper.width()),
             marked_deleted: false,
             modified: false,
-            related: HashMap::new(),
-            links: HashMap::new(),
-            via_backref: Vec::new(),
-            removed: HashMap::new(),
-            parentless: Vec::new(),
-            lazy_override: Vec::new(),
-            pending: HashMap::new(),
             was_deleted: false,
-            blind_sets: Vec::new(),
-            deferred: Vec::new(),
-            deferred_key: Rc::from(""),
-            init_defaults: Vec::new(),
+            extras: Extras::default(),
         });
         Ok(ObjectId(self.objects.len() - 1))
     }
@@ -237,7 +196,9 @@ impl Store {
         let pos = inst.mapper.attr(name)?;
         inst.values[pos] = Some(value);
         inst.modified = true;
-        inst.init_defaults.retain(|&p| p != pos);
+        if let Some(extras) = inst.extras.if_any() {
+            extras.init_defaults.retain(|&p| p != pos);
+        }
         Ok(())
     }
 
@@ -249,9 +210,9 @@ impl Store {
     pub fn mark_init_default(&mut self, id: ObjectId, name: &str) -> crate::Result<()> {
         let inst = self.get_mut(id)?;
         if let Ok(pos) = inst.mapper.attr(name)
-            && !inst.init_defaults.contains(&pos)
+            && !inst.extras.init_defaults.contains(&pos)
         {
-            inst.init_defaults.push(pos);
+            inst.extras.init_defaults.push(pos);
         }
         Ok(())
     }
@@ -303,7 +264,8 @@ impl Instance {
         &self,
         rel: &crate::relationship::Relationship,
     ) -> crate::relationship::Lazy {
-        self.lazy_override
+        self.extras
+            .lazy_override
             .iter()
             .rev()
             .find(|(n, _)| *n == rel.name)

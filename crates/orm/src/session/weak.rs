@@ -48,7 +48,7 @@ impl Session {
                 let strong = inst.state != ObjectState::Persistent
                     || inst.modified
                     || inst.marked_deleted
-                    || !inst.removed.is_empty()
+                    || !inst.extras.removed.is_empty()
                     || inst.is_changed()
                     || scalar_changed(&store, inst);
                 if strong || still_referenced(id) {
@@ -67,7 +67,13 @@ impl Session {
             for (n, inst) in store.objects.iter().enumerate() {
                 let id = ObjectId(n);
                 let mut linked = false;
-                for &other in inst.related.values().chain(inst.links.values()).flatten() {
+                for &other in inst
+                    .extras
+                    .related
+                    .values()
+                    .chain(inst.extras.links.values())
+                    .flatten()
+                {
                     links.entry(id).or_default().push(other);
                     linked = true;
                 }
@@ -110,7 +116,7 @@ impl Session {
     pub fn lazy_target(&self, id: ObjectId, name: &str) -> Option<ObjectId> {
         let store = self.store.borrow();
         let inst = store.get(id).ok()?;
-        if inst.related.contains_key(name) {
+        if inst.extras.related.contains_key(name) {
             return None;
         }
         let rel = inst.mapper.relationship(name)?;
@@ -127,7 +133,7 @@ impl Session {
 /// from the other side, as `del user.addresses[0]` does to the address): SQLAlchemy's
 /// backref event made the object modified.
 fn scalar_changed(store: &super::Store, inst: &super::Instance) -> bool {
-    inst.related.iter().any(|(name, now)| {
+    inst.extras.related.iter().any(|(name, now)| {
         let Some(rel) = inst.mapper.relationship(name) else {
             return false;
         };

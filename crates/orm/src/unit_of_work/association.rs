@@ -69,8 +69,11 @@ impl Session {
                     m.get(n).is_some_and(|l| l.contains(&link.child))
                 };
                 let changed = |r: &crate::relationship::Relationship| {
-                    let (now, db) = (has(&inst.related, &r.name), has(&inst.links, &r.name));
-                    let pending = inst.pending.get(&r.name).is_some_and(|p| {
+                    let (now, db) = (
+                        has(&inst.extras.related, &r.name),
+                        has(&inst.extras.links, &r.name),
+                    );
+                    let pending = inst.extras.pending.get(&r.name).is_some_and(|p| {
                         if inserting { &p.added } else { &p.removed }.contains(&link.child)
                     });
                     pending || if inserting { now && !db } else { db && !now }
@@ -87,9 +90,9 @@ impl Session {
                     .filter(|_| using.len() > 1)
                     .or_else(|| using.iter().position(changed))
                     .or_else(|| {
-                        using
-                            .iter()
-                            .position(|r| has(&inst.related, &r.name) || has(&inst.links, &r.name))
+                        using.iter().position(|r| {
+                            has(&inst.extras.related, &r.name) || has(&inst.extras.links, &r.name)
+                        })
                     })
                     .unwrap_or(0);
                 using.into_iter().nth(held)
@@ -140,9 +143,9 @@ impl Session {
                         .secondary
                         .as_ref()
                         .is_some_and(|s| s.table.name() == step.table)
-                        && let Some(now) = inst.related.get(&rel.name).cloned()
+                        && let Some(now) = inst.extras.related.get(&rel.name).cloned()
                     {
-                        inst.links.insert(rel.name.clone(), now);
+                        inst.extras.links.insert(rel.name.clone(), now);
                     }
                 }
             }

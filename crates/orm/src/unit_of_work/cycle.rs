@@ -33,7 +33,7 @@ fn parents(store: &Store, ids: &[ObjectId], key_fallback: bool) -> HashMap<Objec
                 continue;
             }
             let by_key;
-            let related = match inst.related.get(&rel.name) {
+            let related = match inst.extras.related.get(&rel.name) {
                 Some(r) => r,
                 None if key_fallback && rel.direction == Direction::ManyToOne => {
                     by_key = referred_by_key(store, ids, inst, &rel);

@@ -31,7 +31,8 @@ impl Session {
                     {
                         continue;
                     }
-                    let Some(&p) = inst.related.get(&rel.name).and_then(|v| v.first()) else {
+                    let Some(&p) = inst.extras.related.get(&rel.name).and_then(|v| v.first())
+                    else {
                         continue;
                     };
                     let parent = store.get(p)?;

@@ -78,7 +78,7 @@ impl Session {
                         Some(t) if t.binds_float() => t.bind(v.clone()),
                         _ => v.clone(),
                     });
-                    if col.default.is_some() && inst.init_defaults.contains(&i) {
+                    if col.default.is_some() && inst.extras.init_defaults.contains(&i) {
                         defaulted.push(i);
                     }
                 }

@@ -247,8 +247,10 @@ impl Session {
         };
         for id in visited {
             let inst = store.get_mut(id)?;
-            inst.pending.clear();
-            inst.blind_sets.clear();
+            if let Some(extras) = inst.extras.if_any() {
+                extras.pending.clear();
+                extras.blind_sets.clear();
+            }
             if inst.state == ObjectState::Persistent
                 && !written
                     .get_or_insert_with(|| written_by(plan))

@@ -49,7 +49,11 @@ fn tree_parents(
     let set: HashSet<ObjectId> = ids.iter().copied().collect();
     for rel in to_self {
         for &id in ids {
-            let Some(related) = store.get(id).ok().and_then(|i| i.related.get(&rel.name)) else {
+            let Some(related) = store
+                .get(id)
+                .ok()
+                .and_then(|i| i.extras.related.get(&rel.name))
+            else {
                 continue;
             };
             match rel.direction {
@@ -111,7 +115,7 @@ fn awaiting_keys(store: &Store, members: impl Iterator<Item = ObjectId>) -> Hash
             continue;
         }
         for rel in inst.mapper.relationships() {
-            let Some(related) = inst.related.get(&rel.name) else {
+            let Some(related) = inst.extras.related.get(&rel.name) else {
                 continue;
             };
             if is_post_update(&inst.mapper, &rel) {
@@ -422,13 +426,13 @@ impl Session {
             let inst = store.get(id)?;
             for rel in inst.mapper.relationships() {
                 let Some(sec) = &rel.secondary else { continue };
-                let current = inst.related.get(&rel.name);
-                let in_db = inst.links.get(&rel.name);
+                let current = inst.extras.related.get(&rel.name);
+                let in_db = inst.extras.links.get(&rel.name);
                 let gone = |c: &ObjectId| store.get(*c).is_ok_and(|i| i.marked_deleted);
                 let (removed, added): (Vec<ObjectId>, Vec<ObjectId>) = if inst.marked_deleted {
                     (in_db.or(current).cloned().unwrap_or_default(), Vec::new())
                 } else if current.is_none()
-                    && let Some(p) = inst.pending.get(&rel.name)
+                    && let Some(p) = inst.extras.pending.get(&rel.name)
                 {
                     // A dynamic or write-only collection, not loaded: its pending changes.
                     (

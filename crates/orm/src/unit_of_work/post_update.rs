@@ -105,7 +105,7 @@ impl PostUpdates {
                 if rel.direction != Direction::OneToMany {
                     continue;
                 }
-                let Some(children) = parent.related.get(&rel.name) else {
+                let Some(children) = parent.extras.related.get(&rel.name) else {
                     continue;
                 };
                 for &child in children {
@@ -168,7 +168,7 @@ impl PostUpdates {
             if rel.direction != Direction::ManyToOne {
                 continue;
             }
-            let Some(related) = inst.related.get(&rel.name) else {
+            let Some(related) = inst.extras.related.get(&rel.name) else {
                 continue;
             };
             if deleting {

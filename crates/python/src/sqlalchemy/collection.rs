@@ -335,7 +335,8 @@ impl NativeObject for InstanceDict {
                     .relationships()
                     .iter()
                     .filter_map(|r| {
-                        o.related
+                        o.extras
+                            .related
                             .get(&r.name)
                             .map(|ids| (r.name.clone(), ids.clone(), r.uselist))
                     })

@@ -147,7 +147,7 @@ impl StateObj {
             .mapper
             .all_relationships()
             .iter()
-            .filter(|r| !inst.related.contains_key(&r.name))
+            .filter(|r| !inst.extras.related.contains_key(&r.name))
             .map(|r| r.name.clone())
             .collect();
         names.extend(
@@ -452,7 +452,12 @@ impl AttrState {
             let Some(rel) = inst.mapper.relationship(&self.key) else {
                 return Ok(None);
             };
-            let related = inst.related.get(&self.key).cloned().unwrap_or_default();
+            let related = inst
+                .extras
+                .related
+                .get(&self.key)
+                .cloned()
+                .unwrap_or_default();
             (rel, related)
         };
         let committed = |obj: ObjectId, col: &str| -> Option<retort::Value> {

@@ -66,7 +66,7 @@ impl SessionObj {
                 if !rel.cascade_save_update {
                     continue;
                 }
-                for &r in o.related.get(&rel.name).into_iter().flatten() {
+                for &r in o.extras.related.get(&rel.name).into_iter().flatten() {
                     if let Ok(t) = store.get(r)
                         && t.state == retort::session::ObjectState::Transient
                     {
