@@ -61,7 +61,7 @@ impl History {
 
 /// One mapped instance.
 ///
-/// Kept to one cache line (`repr(C)`, 72 bytes): what every pass of a flush reads (class,
+/// Kept small (`repr(C)`, 72 bytes natively): what every pass of a flush reads (class,
 /// values, committed values, state and flags) comes first, and what only relationships,
 /// loader options and deferred columns use sits in [`Extras`], allocated by the first object
 /// that uses it. A flush of 100k new rows touches each object in five passes (add, plan, row,
