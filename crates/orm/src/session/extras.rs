@@ -1,6 +1,6 @@
 //! The parts of an instance that only relationships, loader options and deferred columns
 //! use, boxed apart from it ([`Extras`]): a plain new row never allocates them, so the
-//! instance itself stays one cache line (see [`super::Instance`]).
+//! instance itself stays small (72 bytes natively, see [`super::Instance`]).
 
 use super::state::{ObjectId, PendingCollection};
 use std::collections::HashMap;
