@@ -18,12 +18,14 @@ use crate::value::Value;
 use std::rc::Rc;
 use web_time::Instant;
 
-/// One object's INSERT: the positions of the columns it sets and their values.
-struct InsertRow {
-    id: ObjectId,
-    /// Shared by consecutive rows setting the same columns; the row's values are the next
-    /// `columns.len()` in the parameters of the step's rows.
-    columns: Rc<[usize]>,
+/// Consecutive rows of an INSERT step that run as one statement: the same columns, the
+/// same need of a generated key, the same columns filled by their Python-side default.
+struct InsertGroup {
+    /// Its rows' objects: a range of the step's.
+    rows: std::ops::Range<usize>,
+    /// The positions of the columns the rows set; each row's values are the next
+    /// `columns.len()` in the group's parameters.
+    columns: Vec<usize>,
     needs_key: bool,
     /// Columns whose value came from their Python-side default: SQLAlchemy's compiler fills
     /// those in, so the statement's cache entry (and executemany batch) is not that of rows
@@ -31,12 +33,12 @@ struct InsertRow {
     defaulted: Vec<usize>,
 }
 
-impl InsertRow {
-    /// Whether `other` runs in the same statement as `self`.
-    fn batches_with(&self, other: &InsertRow) -> bool {
-        self.needs_key == other.needs_key
-            && (Rc::ptr_eq(&self.columns, &other.columns) || self.columns == other.columns)
-            && same_positions(&self.defaulted, &other.defaulted)
+impl InsertGroup {
+    /// Whether a row with these columns, key need and defaulted columns joins the group.
+    fn takes(&self, columns: &[usize], needs_key: bool, defaulted: &[usize]) -> bool {
+        self.needs_key == needs_key
+            && same_positions(&self.columns, columns)
+            && same_positions(&self.defaulted, defaulted)
     }
 }
 
@@ -50,20 +52,19 @@ impl Session {
     /// The INSERT row of an object: explicit values, then Python defaults; an unset
     /// autoincrement key or server-defaulted column is left out, and so is an unset JSON
     /// column (its type gives None a value of its own, JSON `null`); anything else unset is
-    /// NULL, as SQLAlchemy's mapper fills it in. Its values go to the end of `params`.
-    /// `columns` is scratch space; `prev`, the row before, whose column list is shared when
-    /// the same.
+    /// NULL, as SQLAlchemy's mapper fills it in. Its values go to the end of `params`, the
+    /// positions of its columns to `columns` and of those a default filled to `defaulted`
+    /// (both cleared first); returns whether it needs a generated key.
     fn insert_row(
         inst: &mut crate::session::Instance,
-        id: ObjectId,
         table: &Table,
         auto: Option<usize>,
-        (columns, params): (&mut Vec<usize>, &mut Vec<Value>),
-        prev: Option<&InsertRow>,
-    ) -> Result<InsertRow> {
+        (columns, defaulted): (&mut Vec<usize>, &mut Vec<usize>),
+        params: &mut Vec<Value>,
+    ) -> Result<bool> {
         columns.clear();
+        defaulted.clear();
         let mut needs_key = false;
-        let mut defaulted = Vec::new();
         for (i, col) in table.columns().iter().enumerate() {
             // A NULL given for the autoincrement key or a server-defaulted column is left out
             // (the database fills it in), as SQLAlchemy's mapper drops None values there.
@@ -102,16 +103,7 @@ impl Session {
                 }
             }
         }
-        let columns = match prev {
-            Some(p) if *p.columns == **columns => Rc::clone(&p.columns),
-            _ => Rc::from(columns.as_slice()),
-        };
-        Ok(InsertRow {
-            id,
-            columns,
-            needs_key,
-            defaulted,
-        })
+        Ok(needs_key)
     }
 
     pub(super) fn run_inserts(&mut self, ids: &[ObjectId]) -> Result<()> {
@@ -147,66 +139,62 @@ impl Session {
         let auto = table
             .autoincrement_column()
             .and_then(|c| table.column_index(&c.name));
-        let mut rows: Vec<InsertRow> = Vec::with_capacity(ids.len());
+        let mut groups: Vec<InsertGroup> = Vec::new();
         // Every row's values, one row after another.
         let mut params: Vec<Value> = Vec::with_capacity(ids.len() * table.columns().len());
         {
             let mut store = self.store.borrow_mut();
-            let mut columns = Vec::with_capacity(table.columns().len());
-            for &id in ids {
-                let row = Self::insert_row(
+            let width = table.columns().len();
+            let (mut columns, mut defaulted) = (Vec::with_capacity(width), Vec::new());
+            for (n, &id) in ids.iter().enumerate() {
+                let needs_key = Self::insert_row(
                     store.get_mut(id)?,
-                    id,
                     &table,
                     auto,
-                    (&mut columns, &mut params),
-                    rows.last(),
+                    (&mut columns, &mut defaulted),
+                    &mut params,
                 )?;
-                rows.push(row);
+                match groups.last_mut() {
+                    Some(g) if g.takes(&columns, needs_key, &defaulted) => g.rows.end = n + 1,
+                    _ => groups.push(InsertGroup {
+                        rows: n..n + 1,
+                        columns: columns.clone(),
+                        needs_key,
+                        defaulted: defaulted.clone(),
+                    }),
+                }
             }
         }
-        // The length of the group of rows `rest` starts with.
-        let group_len = |rest: &[InsertRow]| {
-            rest.first().map_or(0, |head| {
-                rest.iter()
-                    .skip(1)
-                    .position(|r| !head.batches_with(r))
-                    .map_or(rest.len(), |n| n + 1)
-            })
-        };
-        if group_len(&rows) == rows.len() {
+        if let [group] = &groups[..] {
             // One statement for every row: the parameters go as they are, without a copy.
-            return self.insert_group(&mapper, auto, &rows, params);
+            return self.insert_group(&mapper, auto, ids, group, params);
         }
-        let mut rest = &rows[..];
         let mut values = params.into_iter();
-        while let Some(head) = rest.first() {
-            let len = group_len(rest);
-            let (group, after) = rest.split_at(len);
-            rest = after;
-            let group_params = if rest.is_empty() {
-                values.by_ref().collect()
-            } else {
-                values.by_ref().take(len * head.columns.len()).collect()
-            };
-            self.insert_group(&mapper, auto, group, group_params)?;
+        for group in &groups {
+            let group_params = values
+                .by_ref()
+                .take(group.rows.len() * group.columns.len())
+                .collect();
+            let rows = ids.get(group.rows.clone()).unwrap_or_default();
+            self.insert_group(&mapper, auto, rows, group, group_params)?;
         }
         Ok(())
     }
 
-    /// Runs the INSERTs of rows with the same columns: compiled once; one row at a time with
+    /// Runs the INSERTs of a group's rows (`ids`, their values in `params`): compiled once; one row at a time with
     /// `RETURNING` when several need a generated key, a single row reading `lastrowid`, and
     /// otherwise one `executemany`.
     fn insert_group(
         &mut self,
         mapper: &Rc<Mapper>,
         auto: Option<usize>,
-        group: &[InsertRow],
+        ids: &[ObjectId],
+        group: &InsertGroup,
         params: Vec<Value>,
     ) -> Result<()> {
-        let Some(head) = group.first() else {
+        if ids.is_empty() {
             return Ok(());
-        };
+        }
         let table = Rc::clone(mapper.table());
         // Server-defaulted columns the rows leave out come back with RETURNING, with the
         // primary key, as SQLAlchemy's eager_defaults="auto" fetches them on SQLite.
@@ -214,25 +202,25 @@ impl Session {
             .columns()
             .iter()
             .enumerate()
-            .filter(|(i, c)| c.made_by_database() && !head.columns.contains(i))
+            .filter(|(i, c)| c.made_by_database() && !group.columns.contains(i))
             .map(|(i, _)| i)
             .collect();
         let eager = !fetch.is_empty();
-        let returning = (head.needs_key && group.len() > 1) || eager;
+        let returning = (group.needs_key && ids.len() > 1) || eager;
         let returned_columns: Vec<usize> = if eager {
             mapper.pk().iter().copied().chain(fetch).collect()
         } else {
             auto.into_iter().collect()
         };
         let started = Instant::now();
-        let named: Vec<(String, Value)> = head
+        let named: Vec<(String, Value)> = group
             .columns
             .iter()
             .zip(&params)
             .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
             .collect();
         let mut stmt = insert(&table).values(named)?;
-        if group.len() > 1 {
+        if ids.len() > 1 {
             stmt = stmt.for_executemany();
         }
         // The statement run in place of `... RETURNING key` when the key is the rowid.
@@ -257,16 +245,16 @@ impl Session {
         let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
         let mut key = flush_key(&compiled.cache_key);
-        if !head.defaulted.is_empty() {
-            key.push_str(&format!("|defaults {:?}", head.defaulted));
+        if !group.defaulted.is_empty() {
+            key.push_str(&format!("|defaults {:?}", group.defaulted));
         }
-        let origin = self.engine.cache_origin(&key, group.len() > 1, seconds);
+        let origin = self.engine.cache_origin(&key, ids.len() > 1, seconds);
         let sql = compiled.sql;
-        let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(group.len());
+        let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(ids.len());
         // With eager defaults: each row's RETURNING values, for `returned_columns`.
         let mut fetched: Vec<Vec<Value>> = Vec::new();
         if returning {
-            let total = group.len();
+            let total = ids.len();
             let origins = (0..total).map(|n| match (n, origin) {
                 // One row is a plain INSERT ... RETURNING.
                 _ if total == 1 => origin,
@@ -296,7 +284,7 @@ impl Session {
                 // The parameters move into the log; the objects keep their own values.
                 let rows = InsertRows {
                     params,
-                    width: head.columns.len(),
+                    width: group.columns.len(),
                     len: total,
                     origin: origins.clone().next().unwrap_or(origin),
                 };
@@ -306,7 +294,7 @@ impl Session {
                 new_keys.extend(keys.into_iter().map(|k| k.map(Value::Integer)));
             } else {
                 let sql: Rc<str> = sql.into();
-                let sets = split_rows(params, head.columns.len(), total);
+                let sets = split_rows(params, group.columns.len(), total);
                 for (params, origin) in sets.into_iter().zip(origins) {
                     // The parameters move into the log; the objects keep their own values.
                     let r = self
@@ -320,16 +308,16 @@ impl Session {
                     }
                 }
             }
-        } else if let [only] = group {
+        } else if let [_] = ids {
             self.connection()
                 .execute_logged_owned(&sql.into(), params, origin)?;
             let rowid = self.engine.sqlite().last_insert_rowid();
-            new_keys.push(only.needs_key.then_some(Value::Integer(rowid)));
+            new_keys.push(group.needs_key.then_some(Value::Integer(rowid)));
         } else {
             // The parameters move into the log; the objects keep their own values.
-            let sets = split_rows(params, head.columns.len(), group.len());
+            let sets = split_rows(params, group.columns.len(), ids.len());
             self.connection().execute_many_logged(&sql, sets, origin)?;
-            new_keys.resize(group.len(), None);
+            new_keys.resize(ids.len(), None);
         }
         let server_side: Vec<usize> = table
             .columns()
@@ -338,17 +326,17 @@ impl Session {
             .filter(|(_, c)| c.made_by_database())
             .map(|(i, _)| i)
             .collect();
-        self.identity.reserve(group.len());
-        self.inserted.reserve(group.len());
+        self.identity.reserve(ids.len());
+        self.inserted.reserve(ids.len());
         let store = Rc::clone(&self.store);
         let mut store = store.borrow_mut();
         let mut fetched = fetched.into_iter();
         // The values the rows wrote are committed when the flush ends.
         let start = self.inserted.len();
         self.owed_commits
-            .push((start..start + group.len(), Rc::clone(&head.columns)));
-        for (row, new_key) in group.iter().zip(new_keys) {
-            let inst = store.get_mut(row.id)?;
+            .push((start..start + ids.len(), Rc::from(group.columns.as_slice())));
+        for (&id, new_key) in ids.iter().zip(new_keys) {
+            let inst = store.get_mut(id)?;
             if let (Some(k), Some(a)) = (new_key, auto) {
                 inst.values[a] = Some(k.clone());
                 inst.committed[a] = Some(k);
@@ -371,12 +359,12 @@ impl Session {
                 return Err(Error::FlushError(format!(
                     "Instance <{} at 0x{:x}> has a NULL identity key.",
                     mapper.class_name(),
-                    row.id.0
+                    id.0
                 )));
             };
-            self.identity.insert(key, row.id);
-            self.inserted.push(row.id);
-            self.transition_instance(inst, row.id, ObjectState::Persistent);
+            self.identity.insert(key, id);
+            self.inserted.push(id);
+            self.transition_instance(inst, id, ObjectState::Persistent);
         }
         Ok(())
     }
