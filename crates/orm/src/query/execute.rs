@@ -88,6 +88,7 @@ impl Session {
             st.origin = Some(super::subquery_load::Origin {
                 select: query.select.clone(),
                 entity: entity.clone(),
+                hops: Vec::new(),
             });
         }
         for row in raw.rows {

@@ -460,8 +460,7 @@ impl Session {
                 }
                 if strategy == Strategy::Subquery
                     && let Some(origin) = &st.origin
-                    && origin.entity.mapper.class_name() == mapper.class_name()
-                    && path.len() == 1
+                    && origin.continues_at(mapper, path)
                 {
                     let origin = origin.clone();
                     let target = rel.target()?;
@@ -473,8 +472,9 @@ impl Session {
                 if strategy == Strategy::Subquery {
                     return Err(crate::Error::NotImplementedError(
                         "subqueryload() in a query of more than one entity or column, or \
-                         below the first level of a path, is not supported by Retort yet"
-                            .to_owned(),
+                         below a relationship loaded another way, is not supported by Retort \
+                         yet"
+                        .to_owned(),
                     ));
                 }
                 if strategy != Strategy::Selectin {

@@ -1,7 +1,8 @@
 //! Tests of loader options: chained `selectinload`, `joinedload` of a collection (legacy and
 //! 2.0), `lazyload` / `raiseload` overriding `lazy="joined"`, `contains_eager`,
-//! `lazy="raise_on_sql"`, and a LIMIT with a joined collection. Goldens: SQLAlchemy 2.1.9 with
-//! `echo=True`, `crates/orm/tests/sqla/loader_options.py` (output in `loader_options.out`),
+//! `lazy="raise_on_sql"`, a LIMIT with a joined collection, and subquery loads (first level,
+//! chained, many-to-one). Goldens: SQLAlchemy 2.1.9 with `echo=True`,
+//! `crates/orm/tests/sqla/loader_options.py` and `subquery_paths.py` (outputs in `.out`),
 //! timings blanked.
 
 #[cfg(all(target_family = "wasm", target_os = "unknown"))]
@@ -417,6 +418,102 @@ fn subqueryload_joins_the_related_rows_to_the_query_keys() -> Result<()> {
              anon_1.users_id = addresses.user_id LEFT OUTER JOIN users AS users_1 ON users_1.id \
              = addresses.user_id ORDER BY addresses.id",
             "[generated in] ('c',)",
+            "ROLLBACK",
+        ]
+    );
+    Ok(())
+}
+
+/// Golden: `crates/orm/tests/sqla/subquery_paths.py` (output in `subquery_paths.out`).
+#[test]
+fn chained_subqueryloads_join_the_path_through_aliases() -> Result<()> {
+    let mut f = fixture()?;
+    let u = Entity::of(&f.user);
+    let q = select(vec![u.clone().into()])
+        .options(vec![
+            LoaderOption::new("User", "addresses", Strategy::Subquery).then(
+                "Address",
+                "tags",
+                Strategy::Subquery,
+            ),
+        ])
+        .order_by(vec![u.c("id")?]);
+    let users = objects(f.s.scalars(&q)?.all());
+    assert_eq!(
+        loaded(&f.s, &users, "addresses", "email")?,
+        [vec!["a1".into(), "a2".into()], vec!["b1".into()], vec![]]
+    );
+    let addresses: Vec<ObjectId> = {
+        let store = f.s.store().borrow();
+        let mut out = Vec::new();
+        for &user in &users {
+            out.extend(store.get(user)?.extras.related["addresses"].iter().copied());
+        }
+        out
+    };
+    assert_eq!(
+        loaded(&f.s, &addresses, "tags", "word")?,
+        [vec!["x".into()], vec![], vec!["y".into()]]
+    );
+    f.s.close()?;
+    assert_eq!(
+        log(&f.engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT users.id, users.name \nFROM users ORDER BY users.id",
+            "[generated in] ()",
+            "SELECT addresses.id AS addresses_id, addresses.email AS addresses_email, \
+             addresses.user_id AS addresses_user_id, anon_1.users_id AS anon_1_users_id, \
+             users_1.id AS users_1_id, users_1.name AS users_1_name \nFROM (SELECT users.id AS \
+             users_id \nFROM users) AS anon_1 JOIN addresses ON anon_1.users_id = \
+             addresses.user_id LEFT OUTER JOIN users AS users_1 ON users_1.id = \
+             addresses.user_id ORDER BY addresses.id",
+            "[generated in] ()",
+            "SELECT tags.id AS tags_id, tags.word AS tags_word, tags.address_id AS \
+             tags_address_id, addresses_1.id AS addresses_1_id \nFROM (SELECT users.id AS \
+             users_id \nFROM users) AS anon_1 JOIN addresses AS addresses_1 ON anon_1.users_id \
+             = addresses_1.user_id JOIN tags ON addresses_1.id = tags.address_id",
+            "[generated in] ()",
+            "ROLLBACK",
+        ]
+    );
+    Ok(())
+}
+
+/// Golden: `crates/orm/tests/sqla/subquery_paths.py` (output in `subquery_paths.out`).
+#[test]
+fn a_many_to_one_subqueryload_selects_distinct_foreign_keys() -> Result<()> {
+    let mut f = fixture()?;
+    let t = Entity::of(&f.tag);
+    let q = select(vec![t.clone().into()])
+        .options(vec![LoaderOption::new(
+            "Tag",
+            "address",
+            Strategy::Subquery,
+        )])
+        .order_by(vec![t.c("word")?.desc()])
+        .limit(5);
+    let tags = objects(f.s.scalars(&q)?.all());
+    assert_eq!(
+        loaded(&f.s, &tags, "address", "email")?,
+        [vec!["b1".into()], vec!["a1".into()]]
+    );
+    f.s.close()?;
+    assert_eq!(
+        log(&f.engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT tags.id, tags.word, tags.address_id \nFROM tags ORDER BY tags.word DESC\n \
+             LIMIT ? OFFSET ?",
+            "[generated in] (5, 0)",
+            "SELECT addresses.id AS addresses_id, addresses.email AS addresses_email, \
+             addresses.user_id AS addresses_user_id, anon_1.tags_address_id AS \
+             anon_1_tags_address_id, users_1.id AS users_1_id, users_1.name AS users_1_name \
+             \nFROM (SELECT DISTINCT tags.address_id AS tags_address_id, tags.word AS tags_word \
+             \nFROM tags ORDER BY tags.word DESC\n LIMIT ? OFFSET ?) AS anon_1 JOIN addresses \
+             ON addresses.id = anon_1.tags_address_id LEFT OUTER JOIN users AS users_1 ON \
+             users_1.id = addresses.user_id",
+            "[generated in] (5, 0)",
             "ROLLBACK",
         ]
     );

@@ -1,8 +1,8 @@
 //! When the values a flush's INSERTs wrote become committed: as SQLAlchemy, at the end of the
 //! flush (generated keys at once), so a flush or commit that fails leaves the objects it
 //! inserted with their values still added; a COMMIT that fails after the flush leaves them
-//! committed. Goldens: SQLAlchemy 2.1.9 runs of the same scenarios (histories printed with
-//! `inspect(obj).attrs.name.history`).
+//! committed. Golden: SQLAlchemy 2.1.9, `crates/orm/tests/sqla/flush_commits.py` (output in
+//! `flush_commits.out`).
 
 #[cfg(all(target_family = "wasm", target_os = "unknown"))]
 use wasm_bindgen_test::wasm_bindgen_test as test;

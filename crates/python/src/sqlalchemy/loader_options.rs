@@ -135,26 +135,6 @@ fn attribute_of(
     }
 }
 
-/// `subqueryload()` runs for a one-to-many relationship of the queried class only.
-fn check_subquery(i: &mut Interpreter, a: &Args) -> PyResult<()> {
-    let one_to_many = match a.pos.as_slice() {
-        [v] => native::<Attribute>(v).is_some_and(|attr| {
-            attr.mapper
-                .relationship(&attr.key)
-                .is_some_and(|r| r.direction == retort::relationship::Direction::OneToMany)
-        }),
-        _ => false,
-    };
-    if one_to_many {
-        Ok(())
-    } else {
-        Err(super::unsupported(
-            i,
-            "subqueryload() of anything but a one-to-many relationship attribute",
-        ))
-    }
-}
-
 /// `selectinload(User.addresses)` and the other option functions.
 pub fn option_function(
     b: &Rc<Bridge>,
@@ -164,9 +144,6 @@ pub fn option_function(
     move |i, mut a| {
         let s = strategy(i, name, &mut a)?;
         let (class, rel, target, alias) = relationship_of(i, name, &a)?;
-        if s == Strategy::Subquery {
-            check_subquery(i, &a)?;
-        }
         let mut option = LoaderOption::new(&class, &rel, s);
         if let Some(alias) = alias {
             option = option.of_type(alias);
@@ -227,12 +204,6 @@ impl NativeObject for LoadObj {
         Ok(method(name, move |i: &mut Interpreter, mut a: Args| {
             let s = strategy(i, fname, &mut a)?;
             let (class, rel, target, alias) = relationship_of(i, fname, &a)?;
-            if s == Strategy::Subquery {
-                return Err(super::unsupported(
-                    i,
-                    "subqueryload() further along a loader path",
-                ));
-            }
             if let Some(last) = option.last()
                 && class != retort::query::options::WILDCARD
                 && expected.as_deref().is_some_and(|e| e != class)

@@ -165,7 +165,16 @@ fn other_databases_fail_as_sqlalchemy_does_without_their_driver() {
 
 #[test]
 fn unsupported_constructs_raise_not_implemented_error() {
-    let (_, r) = run("from sqlalchemy.orm import subqueryload\nsubqueryload(User.addresses)\n");
+    // A subquery load below a relationship loaded another way.
+    let (_, r) = run(
+        "from sqlalchemy.orm import Session, selectinload, subqueryload
+with Session(engine) as s:
+    s.add(User(name='ed', addresses=[Address(email='e@x')]))
+    s.commit()
+    opt = selectinload(User.addresses).subqueryload(Address.user)
+    s.scalars(select(User).options(opt)).all()
+",
+    );
     let (class, message) = uncaught(r);
     assert_eq!(class, "NotImplementedError");
     assert!(message.contains("subqueryload()"), "{message}");
