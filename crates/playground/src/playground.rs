@@ -300,8 +300,12 @@ impl Playground {
         if let Some(flushing) = self.flushing.as_mut()
             && let Some(step) = flushing.plan.steps.get(flushing.done).cloned()
         {
-            let result = live.borrow_mut().run_step(&step);
+            let mut result = live.borrow_mut().run_step(&step);
             flushing.done += 1;
+            if result.is_ok() && flushing.done == flushing.plan.steps.len() {
+                // The flush's end: the values its INSERTs wrote become committed.
+                result = live.borrow_mut().finish_flush();
+            }
             if let Err(err) = result {
                 flushing.error = Some(format!("{}: {err}", err.class_name()));
             }
