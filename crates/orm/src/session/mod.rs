@@ -267,9 +267,23 @@ impl Session {
     pub fn add_all(&mut self, ids: &[ObjectId]) -> Result<()> {
         self.members.reserve(ids.len());
         let mut visited = FxHashSet::default();
+        let store = Rc::clone(&self.store);
         for &id in ids {
-            // An object of a class without relationships cascades nowhere: nothing to track.
-            if self.store.borrow().get(id)?.mapper.has_relationships() {
+            let relational = {
+                let mut store = store.borrow_mut();
+                let inst = store.get_mut(id)?;
+                let relational = inst.mapper.has_relationships();
+                // A transient object of a class without relationships cascades nowhere: it
+                // becomes pending in the one look at it (as `add_one`).
+                if !relational && inst.state == ObjectState::Transient {
+                    self.members.push(id);
+                    self.members.note_class(&inst.mapper);
+                    self.transition_instance(inst, id, ObjectState::Pending);
+                    continue;
+                }
+                relational
+            };
+            if relational {
                 self.add_cascade(id, &mut visited)?;
             } else {
                 self.add_one(id)?;
