@@ -113,34 +113,40 @@ fn objects(cells: Vec<Cell>) -> Vec<ObjectId> {
     cells.iter().filter_map(Cell::object).collect()
 }
 
-#[test]
-fn selectinload_chained_loads_each_level_with_one_select() -> Result<()> {
-    let mut f = fixture()?;
+/// The users, ordered by id, loaded with `User.addresses` and then `Address.tags` by
+/// `strategy`; checks what each level loaded (read without SQL).
+fn users_with_addresses_and_tags(f: &mut Fx, strategy: Strategy) -> Result<()> {
     let u = Entity::of(&f.user);
     let q = select(vec![u.clone().into()])
         .options(vec![
-            LoaderOption::new("User", "addresses", Strategy::Selectin).then(
-                "Address",
-                "tags",
-                Strategy::Selectin,
-            ),
+            LoaderOption::new("User", "addresses", strategy).then("Address", "tags", strategy),
         ])
         .order_by(vec![u.c("id")?]);
     let users = objects(f.s.scalars(&q)?.all());
-    let addrs = loaded(&f.s, &users, "addresses", "email")?;
     assert_eq!(
-        addrs,
+        loaded(&f.s, &users, "addresses", "email")?,
         [vec!["a1".into(), "a2".into()], vec!["b1".into()], vec![]]
     );
-    let first: Vec<ObjectId> =
-        f.s.store()
-            .borrow()
-            .related(users[0], "addresses")?
-            .unwrap_or_default();
+    let mut addresses = Vec::new();
+    for &user in &users {
+        addresses.extend(
+            f.s.store()
+                .borrow()
+                .related(user, "addresses")?
+                .unwrap_or_default(),
+        );
+    }
     assert_eq!(
-        loaded(&f.s, &first, "tags", "word")?,
-        [vec![Value::from("x")], vec![]]
+        loaded(&f.s, &addresses, "tags", "word")?,
+        [vec![Value::from("x")], vec![], vec!["y".into()]]
     );
+    Ok(())
+}
+
+#[test]
+fn selectinload_chained_loads_each_level_with_one_select() -> Result<()> {
+    let mut f = fixture()?;
+    users_with_addresses_and_tags(&mut f, Strategy::Selectin)?;
     f.s.close()?;
     assert_eq!(
         log(&f.engine),
@@ -428,33 +434,7 @@ fn subqueryload_joins_the_related_rows_to_the_query_keys() -> Result<()> {
 #[test]
 fn chained_subqueryloads_join_the_path_through_aliases() -> Result<()> {
     let mut f = fixture()?;
-    let u = Entity::of(&f.user);
-    let q = select(vec![u.clone().into()])
-        .options(vec![
-            LoaderOption::new("User", "addresses", Strategy::Subquery).then(
-                "Address",
-                "tags",
-                Strategy::Subquery,
-            ),
-        ])
-        .order_by(vec![u.c("id")?]);
-    let users = objects(f.s.scalars(&q)?.all());
-    assert_eq!(
-        loaded(&f.s, &users, "addresses", "email")?,
-        [vec!["a1".into(), "a2".into()], vec!["b1".into()], vec![]]
-    );
-    let addresses: Vec<ObjectId> = {
-        let store = f.s.store().borrow();
-        let mut out = Vec::new();
-        for &user in &users {
-            out.extend(store.get(user)?.extras.related["addresses"].iter().copied());
-        }
-        out
-    };
-    assert_eq!(
-        loaded(&f.s, &addresses, "tags", "word")?,
-        [vec!["x".into()], vec![], vec!["y".into()]]
-    );
+    users_with_addresses_and_tags(&mut f, Strategy::Subquery)?;
     f.s.close()?;
     assert_eq!(
         log(&f.engine),

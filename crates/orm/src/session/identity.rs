@@ -20,13 +20,18 @@ pub(crate) struct FxHasher {
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
+/// Feeds `bytes` to `write` as little-endian 64-bit words (the last one zero-padded).
+fn write_words(bytes: &[u8], mut write: impl FnMut(u64)) {
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        write(u64::from_le_bytes(word));
+    }
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
+        write_words(bytes, |w| self.write_u64(w));
     }
 
     fn write_u64(&mut self, n: u64) {
@@ -64,11 +69,7 @@ pub(crate) struct RunHasher {
 
 impl Hasher for RunHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
+        write_words(bytes, |w| self.write_u64(w));
     }
 
     fn write_u64(&mut self, n: u64) {
