@@ -11,6 +11,7 @@ mod deferred;
 mod expiry;
 mod expression;
 mod extras;
+mod flush_view;
 mod get;
 mod identity;
 mod joined_load;
@@ -64,6 +65,11 @@ pub struct Session {
     /// (expire_on_commit): its end leaves [`Session::owed_commits`] to the commit, which
     /// then commits only the keys (the expiry forgets the rest at once).
     pub(crate) expiring_commit: bool,
+    /// Whether a flush keeps the views and object states it started from until it ends,
+    /// for SQLAlchemy's `after_flush` event (see [`Session::seen_new`]).
+    pub keep_pre_flush: bool,
+    /// What the running flush started from, when kept.
+    pub(crate) pre_flush: Option<flush_view::PreFlush>,
     /// Objects deleted by a flush in the open transaction.
     pub(crate) deleted: Vec<ObjectId>,
     pub(crate) failed: Option<Error>,
@@ -98,6 +104,8 @@ impl Session {
             identity: RunHashMap::default(),
             inserted: Vec::new(),
             expiring_commit: false,
+            keep_pre_flush: false,
+            pre_flush: None,
             owed_commits: Vec::new(),
             deleted: Vec::new(),
             failed: None,

@@ -130,6 +130,7 @@ impl Session {
     /// # Failure
     /// [`Error::UnmappedInstanceError`] if the store lost an object.
     pub fn finish_flush(&mut self) -> Result<()> {
+        self.pre_flush = None;
         if self.expiring_commit {
             return Ok(());
         }
@@ -178,6 +179,7 @@ impl Session {
             self.sync_foreign_keys()?;
         }
         let plan = self.plan_flush()?;
+        self.capture_pre_flush()?;
         self.settle_unwritten(&plan, persistent)?;
         Ok(plan)
     }
@@ -268,6 +270,7 @@ impl Session {
     fn fail_flush<T>(&mut self, err: Error) -> Result<T> {
         // The objects it inserted keep their values uncommitted (added, in their history).
         self.owed_commits.clear();
+        self.pre_flush = None;
         if self.fail_in_savepoint(&err)? {
             return Err(err);
         }

@@ -109,7 +109,16 @@ impl StateObj {
     fn state(&self) -> Option<(ObjectState, bool, Option<Vec<retort::Value>>)> {
         let store = self.bridge.store.borrow();
         let inst = store.get(self.id).ok()?;
-        Some((inst.state, inst.marked_deleted, inst.pk_values()))
+        let state = self.seen().map_or(inst.state, |(s, _)| s);
+        Some((state, inst.marked_deleted, inst.pk_values()))
+    }
+
+    /// Its state and modified flag as flush events see them while a flush runs (SQLAlchemy's
+    /// `after_flush` sees them as before the flush).
+    fn seen(&self) -> Option<(ObjectState, bool)> {
+        let session = self.bridge.session_of(self.id)?;
+        let session = session.try_borrow().ok()?;
+        session.seen_state(self.id)
     }
 
     /// Expired attributes: unloaded columns, and (when some column is expired, as after a
@@ -261,10 +270,13 @@ impl NativeObject for StateObj {
                         .is_ok_and(|o| o.values.iter().all(Option::is_none))
                 },
             ),
-            "modified" => {
-                let store = self.bridge.store.borrow();
-                Value::Bool(store.get(self.id).is_ok_and(|o| o.modified))
-            }
+            "modified" => match self.seen() {
+                Some((_, modified)) => Value::Bool(modified),
+                None => {
+                    let store = self.bridge.store.borrow();
+                    Value::Bool(store.get(self.id).is_ok_and(|o| o.modified))
+                }
+            },
             _ => return Ok(None),
         }))
     }

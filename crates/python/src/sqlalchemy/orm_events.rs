@@ -414,7 +414,14 @@ pub fn flush_session(
     fire_session(i, "before_flush", vec![context.clone(), Value::None])?;
     b.apply_defaults(i, session)?;
     let plan = {
-        let r = session.borrow_mut().prepare_flush();
+        // `after_flush` sees the session as before the flush (kept until its end).
+        let r = {
+            let mut s = session.borrow_mut();
+            s.keep_pre_flush = true;
+            let r = s.prepare_flush();
+            s.keep_pre_flush = false;
+            r
+        };
         b.pump(i);
         r.map_err(|e| b.raise(i, e))?
     };

@@ -338,14 +338,12 @@ impl NativeObject for SessionObj {
     fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         match name {
             "new" => {
-                return Ok(Some(
-                    self.identity_set(self.session.borrow().new_objects())?,
-                ));
+                return Ok(Some(self.identity_set(self.session.borrow().seen_new())?));
             }
-            "dirty" => return Ok(Some(self.identity_set(self.session.borrow().dirty())?)),
+            "dirty" => return Ok(Some(self.identity_set(self.session.borrow().seen_dirty())?)),
             "deleted" => {
                 return Ok(Some(
-                    self.identity_set(self.session.borrow().deleted_objects())?,
+                    self.identity_set(self.session.borrow().seen_deleted())?,
                 ));
             }
             "bind" => return Ok(Some(self.bind.clone())),
