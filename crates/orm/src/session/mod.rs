@@ -61,6 +61,9 @@ pub struct Session {
     /// history still shows them added); generated keys and fetched server values are
     /// committed at once.
     pub(crate) owed_commits: Vec<(std::ops::Range<usize>, Rc<[usize]>)>,
+    /// The objects the running flush UPDATEd: their new values are committed when it ends
+    /// too (their keys at once).
+    pub(crate) owed_updates: Vec<ObjectId>,
     /// Whether the flush running is that of a `commit()` that expires every object next
     /// (expire_on_commit): its end leaves [`Session::owed_commits`] to the commit, which
     /// then commits only the keys (the expiry forgets the rest at once).
@@ -107,6 +110,7 @@ impl Session {
             keep_pre_flush: false,
             pre_flush: None,
             owed_commits: Vec::new(),
+            owed_updates: Vec::new(),
             deleted: Vec::new(),
             failed: None,
             autoflush: true,

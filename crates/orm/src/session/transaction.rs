@@ -46,6 +46,7 @@ impl Session {
     pub fn rollback(&mut self) -> Result<()> {
         // A flush run step by step and left unfinished never committed its values.
         self.owed_commits.clear();
+        self.owed_updates.clear();
         self.pre_flush = None;
         self.begun = false;
         if let Some(mut conn) = self.conn.take() {
@@ -92,6 +93,7 @@ impl Session {
     /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn close(&mut self) -> Result<()> {
         self.owed_commits.clear();
+        self.owed_updates.clear();
         self.pre_flush = None;
         self.begun = false;
         if let Some(mut conn) = self.conn.take() {

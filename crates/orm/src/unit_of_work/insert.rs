@@ -370,44 +370,6 @@ impl Session {
     }
 }
 
-impl Session {
-    /// Commits the values the flush's INSERTs wrote ([`Session::owed_commits`]) to their
-    /// objects; with `keys_only`, only those of primary-key columns (for objects expired
-    /// next, which keep nothing else).
-    ///
-    /// # Failure
-    /// [`Error::UnmappedInstanceError`] if the store lost an object.
-    pub(crate) fn commit_flushed_values(&mut self, keys_only: bool) -> Result<()> {
-        if self.owed_commits.is_empty() {
-            return Ok(());
-        }
-        let mut store = self.store.borrow_mut();
-        for (run, columns) in std::mem::take(&mut self.owed_commits) {
-            let end = run.end.min(self.inserted.len());
-            let ids = self.inserted.get(run.start..end).unwrap_or_default();
-            let Some(&first) = ids.first() else {
-                continue;
-            };
-            let mapper = Rc::clone(&store.get(first)?.mapper);
-            let wanted: Vec<usize> = columns
-                .iter()
-                .copied()
-                .filter(|c| !keys_only || mapper.pk().contains(c))
-                .collect();
-            if wanted.is_empty() {
-                continue;
-            }
-            for &id in ids {
-                let inst = store.get_mut(id)?;
-                for &c in &wanted {
-                    inst.committed[c].clone_from(&inst.values[c]);
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
 /// `params`, `width` per row, as `len` rows.
 fn split_rows(params: Vec<Value>, width: usize, len: usize) -> Vec<Vec<Value>> {
     let mut values = params.into_iter();

@@ -160,8 +160,9 @@ impl Session {
         let mut store = self.store.borrow_mut();
         for id in touched {
             let inst = store.get_mut(id)?;
-            inst.committed.absorb(&inst.values);
+            super::flush_end::commit_key(inst);
             inst.modified = false;
+            self.owed_updates.push(id);
         }
         Ok(true)
     }

@@ -38,6 +38,7 @@ use web_time::Instant;
 mod association;
 mod cycle;
 mod expired;
+mod flush_end;
 mod inheritance;
 mod insert;
 mod joined;
@@ -270,6 +271,7 @@ impl Session {
     fn fail_flush<T>(&mut self, err: Error) -> Result<T> {
         // The objects it inserted keep their values uncommitted (added, in their history).
         self.owed_commits.clear();
+        self.owed_updates.clear();
         self.pre_flush = None;
         if self.fail_in_savepoint(&err)? {
             return Err(err);
@@ -412,12 +414,13 @@ impl Session {
                 })
                 .map(|(c, _)| c)
                 .collect();
-            inst.committed.absorb(&inst.values);
+            flush_end::commit_key(inst);
             for c in by_database {
                 inst.values[c] = None;
                 inst.committed[c] = None;
             }
             inst.modified = false;
+            self.owed_updates.push(*id);
         }
         Ok(())
     }
