@@ -37,21 +37,9 @@ impl Session {
         rows: &[crate::engine::Params],
     ) -> Result<crate::CursorResult> {
         let mut rowcount = 0;
-        let mut start = 0;
-        fn keys(r: &crate::engine::Params) -> Vec<&str> {
-            let mut k: Vec<&str> = r.iter().map(|(k, _)| k.as_str()).collect();
-            k.sort_unstable();
-            k
-        }
-        while start < rows.len() {
-            let first = keys(&rows[start]);
-            let mut end = start + 1;
-            while end < rows.len() && keys(&rows[end]) == first {
-                end += 1;
-            }
-            let r = self.execute_core_with(stmt, &rows[start..end])?;
+        for run in same_key_runs(rows) {
+            let r = self.execute_core_with(stmt, run)?;
             rowcount += r.rowcount.max(0);
-            start = end;
         }
         Ok(crate::CursorResult {
             columns: Vec::new(),
@@ -109,10 +97,11 @@ impl Session {
         self.connection().execute_many(&stmts)
     }
 
-    /// `session.execute(insert(User).returning(User), [rows])`: one `INSERT ... VALUES (...),
-    /// (...) RETURNING ...` logged `(insertmanyvalues) 1/1 (unordered)` (one row as a plain
-    /// INSERT ... RETURNING); each returned row
-    /// (all of the table's columns, in order) becomes a persistent object of `mapper`.
+    /// `session.execute(insert(User).returning(User), [rows])`: consecutive rows with the
+    /// same keys as one `INSERT ... VALUES (...), (...) RETURNING ...` logged
+    /// `(insertmanyvalues) 1/1 (unordered)` (one row as a plain INSERT ... RETURNING), as
+    /// SQLAlchemy's ORM bulk INSERT; each returned row (all of the table's columns, in
+    /// order) becomes a persistent object of `mapper`.
     ///
     /// # Failure
     /// As [`Session::execute_core`].
@@ -126,13 +115,39 @@ impl Session {
         if self.autoflush {
             self.flush()?;
         }
-        let r = self.connection().execute_insert_returning(ins, rows)?;
-        let mut ids = Vec::with_capacity(r.rows.len());
-        for row in &r.rows {
-            if let Some(id) = self.hydrate_part(mapper, row, false)? {
-                ids.push(id);
+        let mut ids = Vec::with_capacity(rows.len());
+        for run in same_key_runs(rows) {
+            let r = self.connection().execute_insert_returning(ins, run)?;
+            for row in &r.rows {
+                if let Some(id) = self.hydrate_part(mapper, row, false)? {
+                    ids.push(id);
+                }
             }
         }
         Ok(ids)
     }
+}
+
+/// `rows` cut into runs of consecutive rows with the same keys (the statements of an ORM
+/// bulk INSERT).
+fn same_key_runs(rows: &[crate::engine::Params]) -> Vec<&[crate::engine::Params]> {
+    fn keys(r: &crate::engine::Params) -> Vec<&str> {
+        let mut k: Vec<&str> = r.iter().map(|(k, _)| k.as_str()).collect();
+        k.sort_unstable();
+        k
+    }
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while let Some(head) = rows.get(start) {
+        let first = keys(head);
+        let len = rows[start..]
+            .iter()
+            .skip(1)
+            .take_while(|r| keys(r) == first)
+            .count()
+            + 1;
+        runs.push(&rows[start..start + len]);
+        start += len;
+    }
+    runs
 }

@@ -58,6 +58,33 @@ fn insert_returning_is_one_unordered_batch_of_persistent_objects() -> Result<()>
     Ok(())
 }
 
+/// Golden: `crates/orm/tests/sqla/bulk_insert_returning.py` (its .out): a run of rows with
+/// other keys is a statement of its own.
+#[test]
+fn insert_returning_runs_each_set_of_keys_apart() -> Result<()> {
+    let (engine, user, mut s) = fx()?;
+    let mut ins = insert(user.table());
+    ins.returning = vec!["id".into(), "name".into(), "fullname".into()];
+    let named = |n: &str| vec![("name".to_owned(), Value::from(n))];
+    let rows = [named("a"), named("b"), row("c", "C C"), named("d")];
+    let ids = s.insert_returning(&ins, &rows, &user)?;
+    assert_eq!(ids.len(), 4);
+    assert_eq!(s.get_attr(ids[3], "id")?, Value::Integer(4));
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "INSERT INTO user_account (name) VALUES (?), (?) RETURNING id, name, fullname",
+            "[generated in (insertmanyvalues) 1/1 (unordered)] ('a', 'b')",
+            "INSERT INTO user_account (name, fullname) VALUES (?, ?) RETURNING id, name, fullname",
+            "[generated in] ('c', 'C C')",
+            "INSERT INTO user_account (name) VALUES (?) RETURNING id, name, fullname",
+            "[generated in] ('d',)",
+        ]
+    );
+    Ok(())
+}
+
 #[test]
 fn bulk_update_by_primary_key_and_evaluated_synchronization() -> Result<()> {
     let (engine, user, mut s) = fx()?;
