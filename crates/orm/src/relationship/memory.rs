@@ -141,6 +141,9 @@ impl Store {
         if let Some(extras) = inst.extras.if_any() {
             extras.via_backref.retain(|(n, _)| n != name);
         }
+        if value.is_some() {
+            inst.extras.note_attached(name);
+        }
         // A view-only relationship's changes are not the object's: no flush writes them.
         inst.modified |= !rel.viewonly;
         if let Some(back) = &rel.back_populates {
@@ -180,6 +183,7 @@ impl Store {
         inst.extras
             .via_backref
             .retain(|(n, c)| !(n == name && *c == child));
+        inst.extras.note_attached(name);
         if let Some(list) = self.get_mut(parent)?.extras.removed.get_mut(name) {
             list.retain(|&c| c != child);
         }

@@ -170,3 +170,94 @@ fn assigning_the_many_to_one_side_does_not_cascade_into_the_session() -> crate::
     );
     Ok(())
 }
+
+/// Golden: `crates/orm/tests/sqla/cascade_attached.py` (output in `cascade_attached.out`).
+#[test]
+fn a_loaded_relationship_cascades_nothing() -> crate::Result<()> {
+    let md = MetaData::new();
+    let users = md.add(
+        Table::new("users")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("name", SqlType::String(Some(30)))),
+    )?;
+    let addresses = md.add(
+        Table::new("addresses")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("email", SqlType::String(None)))
+            .column(Column::foreign("user_id", ForeignKey::new("users.id")?)),
+    )?;
+    let engine = Engine::in_memory()?;
+    md.create_all(&engine, true)?;
+    let user = Mapper::new("User", &users)?;
+    let address = Mapper::new("Address", &addresses)?;
+    relationship(
+        &user,
+        "addresses",
+        &address,
+        Some("user"),
+        "all, delete-orphan",
+    )?;
+    relationship(
+        &address,
+        "user",
+        &user,
+        Some("addresses"),
+        "save-update, merge",
+    )?;
+    let store = Rc::new(RefCell::new(Store::new()));
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let u = store
+        .borrow_mut()
+        .create(&user, &[("name".into(), "u".into())])?;
+    let a = store
+        .borrow_mut()
+        .create(&address, &[("email".into(), "x".into())])?;
+    store.borrow_mut().append_child(u, "addresses", a)?;
+    s.add(u)?;
+    s.commit()?;
+    s.close()?;
+    engine.drain_events();
+    let mut s = Session::new(&engine, Rc::clone(&store));
+    let Some(a) = s.get(&address, &[Value::Integer(1)])? else {
+        panic!("no address 1")
+    };
+    let [u] = s.related(a, "user")?[..] else {
+        panic!("no user")
+    };
+    s.expunge(u)?;
+    store.borrow_mut().make_transient(u)?;
+    s.flush()?;
+    // `a.user` is as loaded: the user that left the session stays out of it.
+    assert_eq!(
+        store.borrow().get(u)?.state,
+        crate::session::ObjectState::Transient
+    );
+    let v = store
+        .borrow_mut()
+        .create(&user, &[("name".into(), "v".into())])?;
+    store.borrow_mut().set_parent(a, "user", Some(v))?;
+    s.flush()?;
+    assert_eq!(s.get_attr(a, "user_id")?, Value::Integer(2));
+    assert_eq!(
+        store.borrow().get(v)?.state,
+        crate::session::ObjectState::Persistent
+    );
+    s.close()?;
+    assert_eq!(
+        log(&engine),
+        [
+            "BEGIN (implicit)",
+            "SELECT addresses.id, addresses.email, addresses.user_id \nFROM addresses \nWHERE \
+             addresses.id = ?",
+            "[generated in] (1,)",
+            "SELECT users.id, users.name \nFROM users \nWHERE users.id = ?",
+            "[generated in] (1,)",
+            "INSERT INTO users (name) VALUES (?)",
+            "[cached since] ('v',)",
+            "UPDATE addresses SET user_id=? WHERE addresses.id = ?",
+            "[generated in] (2, 1)",
+            "ROLLBACK",
+        ]
+    );
+    Ok(())
+}

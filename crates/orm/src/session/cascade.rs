@@ -78,9 +78,13 @@ impl Session {
                 {
                     continue;
                 }
+                // From a persistent object, only what was attached since it was loaded.
+                let persistent = inst.state == ObjectState::Persistent;
                 let mut out = Vec::new();
                 for rel in inst.mapper.relationships() {
-                    if !rel.cascade_save_update {
+                    if !rel.cascade_save_update
+                        || (persistent && !inst.extras.attached.contains(&rel.name))
+                    {
                         continue;
                     }
                     let Some(related) = inst.extras.related.get(&rel.name) else {

@@ -47,6 +47,12 @@ pub struct ExtrasData {
     pub(crate) deferred: Vec<(usize, bool)>,
     /// The column options that deferred them (the cache key of their loads).
     pub(crate) deferred_key: Rc<str>,
+    /// Relationships set or appended to since the object was loaded or last flushed: the
+    /// flush's save-update cascade follows only these from a persistent object (SQLAlchemy
+    /// cascades when the attribute is set; a relationship as loaded puts nothing new into
+    /// the session, though an object in it may have left since, by `expunge()` or
+    /// `make_transient()`).
+    pub attached: Vec<String>,
     /// Columns a dataclass `__init__` set from their `default=` (the column's own default):
     /// SQLAlchemy leaves those to the column default, so the INSERT is that of a defaulted
     /// column.
@@ -57,6 +63,15 @@ thread_local! {
     /// What an instance without extras reads: one empty value per thread, leaked (it lives
     /// as long as the thread's objects may be read).
     static EMPTY: &'static ExtrasData = Box::leak(Box::default());
+}
+
+impl ExtrasData {
+    /// Notes that relationship `name` was set or appended to (see [`ExtrasData::attached`]).
+    pub(crate) fn note_attached(&mut self, name: &str) {
+        if !self.attached.iter().any(|n| n == name) {
+            self.attached.push(name.to_owned());
+        }
+    }
 }
 
 impl Extras {

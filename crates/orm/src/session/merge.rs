@@ -295,6 +295,7 @@ impl Session {
             let mut store = self.store.borrow_mut();
             let inst = store.get_mut(to)?;
             inst.extras.related.insert(rel.name.clone(), copies);
+            inst.extras.note_attached(&rel.name);
             if inst.state == ObjectState::Persistent {
                 inst.modified = true;
             }

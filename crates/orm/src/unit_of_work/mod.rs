@@ -253,6 +253,8 @@ impl Session {
             if let Some(extras) = inst.extras.if_any() {
                 extras.pending.clear();
                 extras.blind_sets.clear();
+                // Cascaded by this flush: nothing attached is left to follow.
+                extras.attached.clear();
             }
             if inst.state == ObjectState::Persistent
                 && !written

@@ -62,8 +62,13 @@ impl SessionObj {
         let mut out = Vec::new();
         for id in members {
             let Ok(o) = store.get(id) else { continue };
+            // A persistent object's relationships as loaded add nothing (SQLAlchemy looks at
+            // what was set since).
+            let persistent = o.state == retort::session::ObjectState::Persistent;
             for rel in o.mapper.relationships() {
-                if !rel.cascade_save_update {
+                if !rel.cascade_save_update
+                    || (persistent && !o.extras.attached.contains(&rel.name))
+                {
                     continue;
                 }
                 for &r in o.extras.related.get(&rel.name).into_iter().flatten() {
