@@ -185,6 +185,11 @@ impl Query {
         self.map(OrmSelect::populate_existing)
     }
 
+    /// `.yield_per(n)` (`execution_options(yield_per=n)`).
+    pub fn yield_per(self, n: usize) -> Query {
+        self.map(|s| s.yield_per(n))
+    }
+
     /// `.all()`: every row (for a single entity, each row holds just the object).
     ///
     /// # Failure

@@ -100,6 +100,9 @@ pub struct OrmSelect {
     pub select: Select,
     /// `execution_options(populate_existing=True)`.
     pub populate_existing: bool,
+    /// `execution_options(yield_per=n)`: how many rows its result's `partitions()` and
+    /// `fetchmany()` take at a time (Retort reads every row at once).
+    pub yield_per: Option<usize>,
     /// `execution_options(autoflush=False)` turns this to false.
     pub autoflush: bool,
     pub(crate) label_style: LabelStyle,
@@ -123,6 +126,7 @@ pub fn select(items: Vec<Item>) -> OrmSelect {
         items,
         select: Select::default(),
         populate_existing: false,
+        yield_per: None,
         autoflush: true,
         label_style: LabelStyle::Disambiguate,
         joined: Vec::new(),
@@ -349,6 +353,12 @@ impl OrmSelect {
     /// `.execution_options(populate_existing=True)`.
     pub fn populate_existing(mut self) -> Self {
         self.populate_existing = true;
+        self
+    }
+
+    /// `.execution_options(yield_per=n)`.
+    pub fn yield_per(mut self, n: usize) -> Self {
+        self.yield_per = Some(n);
         self
     }
 

@@ -391,6 +391,9 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                 let r = c.with_conn(&b, i, |conn| conn.execute_text(&clause, &params))?;
                 return Ok(ResultObj::from_cursor(&b, r));
             }
+            // `execution_options(yield_per=n)` of a select: its result's partition size.
+            let yield_per =
+                native::<super::select::SelectObj>(&stmt).and_then(|s| s.stmt.yield_per);
             if let Some(mut s) = super::expr::core_statement(i, &b, &stmt)? {
                 b.add_onupdates(i, &mut s)?;
                 for (name, list) in &lists {
@@ -436,7 +439,9 @@ pub fn connection_attr(b: &Rc<Bridge>, this: &Value, name: &str) -> Option<Value
                     // `insert(...).returning(...)`: the rows, and the key too.
                     return ResultObj::from_cursor_inserted(&b, i, r, &s, pk);
                 }
-                return ResultObj::from_statement(&b, i, r, &s);
+                let result = ResultObj::from_statement(&b, i, r, &s)?;
+                ResultObj::set_yield_per(&result, yield_per);
+                return Ok(result);
             }
             if let Value::Str(text) = stmt {
                 let text = crate::format::str_repr(&text);

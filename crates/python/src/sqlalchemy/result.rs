@@ -96,6 +96,10 @@ pub struct ResultObj {
     pub needs_unique: bool,
     /// An ORM result (`ChunkedIteratorResult`) rather than a Core `CursorResult`.
     pub orm: bool,
+    /// `yield_per` (the statement's execution option, or `result.yield_per(n)`): the rows
+    /// `partitions()` and `fetchmany()` take by default. Shared with the results made from
+    /// this one (`scalars()`, `mappings()`).
+    pub yield_per: Rc<Cell<Option<usize>>>,
 }
 
 impl ResultObj {
@@ -111,6 +115,7 @@ impl ResultObj {
             inserted: Some(pk),
             needs_unique: false,
             orm: false,
+            yield_per: Rc::new(Cell::new(None)),
         })
     }
 
@@ -131,6 +136,7 @@ impl ResultObj {
             inserted: None,
             needs_unique: false,
             orm: false,
+            yield_per: Rc::new(Cell::new(None)),
         })
     }
 
@@ -140,6 +146,7 @@ impl ResultObj {
         keys: Vec<String>,
         rows: Vec<Vec<Value>>,
         needs_unique: bool,
+        yield_per: Option<usize>,
     ) -> Value {
         obj(ResultObj {
             bridge: bridge.clone(),
@@ -151,7 +158,15 @@ impl ResultObj {
             inserted: None,
             needs_unique,
             orm: true,
+            yield_per: Rc::new(Cell::new(yield_per)),
         })
+    }
+
+    /// Sets the `yield_per` of `result` (a [`ResultObj`]), when given.
+    pub fn set_yield_per(result: &Value, n: Option<usize>) {
+        if let (Some(r), Some(n)) = (super::native::<ResultObj>(result), n) {
+            r.yield_per.set(Some(n));
+        }
     }
 
     /// A Core cursor's rows as a result.
@@ -235,6 +250,7 @@ impl ResultObj {
             inserted: Some(pk),
             needs_unique: false,
             orm: false,
+            yield_per: Rc::new(Cell::new(None)),
         }))
     }
 
@@ -308,6 +324,7 @@ impl ResultObj {
             inserted: None,
             needs_unique: self.needs_unique,
             orm: self.orm,
+            yield_per: self.yield_per.clone(),
         })
     }
 }
@@ -349,6 +366,7 @@ impl ResultObj {
             inserted: None,
             needs_unique: false,
             orm: self.orm,
+            yield_per: self.yield_per.clone(),
         }))
     }
 
@@ -370,6 +388,7 @@ impl ResultObj {
             inserted: None,
             needs_unique: self.needs_unique,
             orm: self.orm,
+            yield_per: self.yield_per.clone(),
         })
     }
 }
@@ -411,6 +430,22 @@ impl NativeObject for ResultObj {
     }
     fn get_attr(&self, i: &mut Interpreter, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let this = this.clone();
+        if name == "yield_per" {
+            // `result.yield_per(n)`: sets the partition size and returns the result itself.
+            let me_too = this.clone();
+            return Ok(method("yield_per", move |i: &mut Interpreter, a: Args| {
+                let Some(r) = me(&me_too) else {
+                    return Err(i.type_error("not a result"));
+                };
+                if let Some(Value::Int(n)) = a.pos.first()
+                    && let Ok(n) = usize::try_from(*n)
+                    && n > 0
+                {
+                    r.yield_per.set(Some(n));
+                }
+                Ok(me_too.clone())
+            }));
+        }
         macro_rules! m {
             ($name:literal, |$i:ident, $r:ident, $a:ident| $body:expr) => {
                 method($name, move |$i: &mut Interpreter, $a: Args| {
@@ -438,9 +473,15 @@ impl NativeObject for ResultObj {
             "partitions" => m!("partitions", |i, r, a| {
                 r.check_unique(i)?;
                 let rows = r.take(None);
+                // Without a size: `yield_per`, else an ORM result's rows at once and a
+                // cursor's `fetchmany()` default (one row on SQLite).
                 let size = match a.pos.first() {
                     Some(Value::Int(n)) if *n > 0 => usize::try_from(*n).unwrap_or(1),
-                    _ => rows.len().max(1),
+                    _ => match r.yield_per.get() {
+                        Some(n) => n,
+                        None if r.orm => rows.len().max(1),
+                        None => 1,
+                    },
                 };
                 Ok(Value::list(
                     rows.chunks(size).map(|c| Value::list(c.to_vec())).collect(),
@@ -450,7 +491,7 @@ impl NativeObject for ResultObj {
                 r.check_unique(i)?;
                 let n = match a.pos.first() {
                     Some(Value::Int(n)) => usize::try_from(*n).unwrap_or(0),
-                    _ => 1,
+                    _ => r.yield_per.get().unwrap_or(1),
                 };
                 Ok(Value::list(r.take(Some(n))))
             }),

@@ -65,6 +65,7 @@ pub(super) trait Generative: Sized + Clone {
     fn offset(self, n: i64) -> Self;
     fn distinct(self) -> Self;
     fn populate_existing(self) -> Self;
+    fn yield_per(self, n: usize) -> Self;
     fn options(self, o: Vec<retort::query::LoaderOption>) -> Self;
     fn column_options(self, o: Vec<retort::query::ColumnOption>) -> Self;
 }
@@ -93,6 +94,9 @@ macro_rules! forward_generative {
         }
         fn populate_existing(self) -> Self {
             $t::populate_existing(self)
+        }
+        fn yield_per(self, n: usize) -> Self {
+            $t::yield_per(self, n)
         }
         fn options(self, o: Vec<retort::query::LoaderOption>) -> Self {
             $t::options(self, o)
@@ -451,6 +455,14 @@ pub(super) fn generative<S: Generative + 'static>(
             for (k, v) in &a.kw {
                 match k.as_str() {
                     "populate_existing" if i.truthy(v)? => s = s.populate_existing(),
+                    "yield_per" => {
+                        if let Value::Int(n) = v
+                            && let Ok(n) = usize::try_from(*n)
+                            && n > 0
+                        {
+                            s = s.yield_per(n);
+                        }
+                    }
                     _ => {}
                 }
             }

@@ -201,6 +201,7 @@ impl SessionObj {
                 f.keys.to_vec(),
                 rows,
                 false,
+                None,
             ));
         }
         if let Some(s) = native::<SelectObj>(&stmt) {
@@ -215,6 +216,7 @@ impl SessionObj {
                 keys,
                 rows,
                 r.joined_collections,
+                q.yield_per,
             ));
         }
         if let Some(t) = native::<TextObj>(&stmt) {
@@ -239,7 +241,13 @@ impl SessionObj {
                     objects.push(vec![self.bridge.object(id)?]);
                 }
                 let key = mapper.class_name().to_owned();
-                return Ok(ResultObj::orm_rows(&self.bridge, vec![key], objects, false));
+                return Ok(ResultObj::orm_rows(
+                    &self.bridge,
+                    vec![key],
+                    objects,
+                    false,
+                    None,
+                ));
             }
             let sync = super::dml::sync_option(&self.bridge, i, sync.as_ref())?;
             let r = match (&st, &orm) {
@@ -283,7 +291,13 @@ impl SessionObj {
                     objects.push(vec![self.bridge.object(id)?]);
                 }
                 let key = mapper.class_name().to_owned();
-                return Ok(ResultObj::orm_rows(&self.bridge, vec![key], objects, false));
+                return Ok(ResultObj::orm_rows(
+                    &self.bridge,
+                    vec![key],
+                    objects,
+                    false,
+                    None,
+                ));
             }
             return ResultObj::from_statement(&self.bridge, i, r, &st);
         }
