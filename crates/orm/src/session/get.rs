@@ -13,6 +13,39 @@ impl Session {
         self.get_keyed(mapper, pk, "get")
     }
 
+    /// `session.get(Class, pk, options=[...], populate_existing=...)`: as [`Session::get`],
+    /// the SELECT (when one runs: the object is not in the identity map, or
+    /// `populate_existing`) with the loader options and overwriting loaded attributes.
+    ///
+    /// # Failure
+    /// As [`Session::get`].
+    pub fn get_with(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        options: Vec<crate::query::LoaderOption>,
+        populate_existing: bool,
+    ) -> Result<Option<ObjectId>> {
+        if options.is_empty() && !populate_existing {
+            return self.get(mapper, pk);
+        }
+        self.check_usable()?;
+        if !populate_existing && self.identity.contains_key(&identity_key(mapper, pk)) {
+            return self.get(mapper, pk);
+        }
+        self.autoflush_now()?;
+        // SQLAlchemy's cache key of the SELECT holds its options.
+        let namespace = match options.is_empty() {
+            true => "get".to_owned(),
+            false => format!("get:with:{options:?}"),
+        };
+        let mut query = self.get_query(mapper, pk, &namespace)?.options(options);
+        if populate_existing {
+            query = query.populate_existing();
+        }
+        self.first_object(&query)
+    }
+
     /// [`Session::get`] whose SELECT has the compiled-cache entry `namespace` (a many-to-one
     /// lazy load is a statement of its own for SQLAlchemy's cache).
     pub(crate) fn get_keyed(
@@ -44,7 +77,26 @@ impl Session {
         pk: &[Value],
         namespace: &str,
     ) -> Result<Option<ObjectId>> {
-        // The same SELECT as `select(User).where(User.id == pk)`, eager loaders included.
+        let query = self.get_query(mapper, pk, namespace)?;
+        self.first_object(&query)
+    }
+
+    /// The object of the first row of `query`.
+    fn first_object(&mut self, query: &crate::query::OrmSelect) -> Result<Option<ObjectId>> {
+        Ok(self
+            .execute(query)?
+            .first()
+            .and_then(|row| row.into_iter().next().and_then(|cell| cell.object())))
+    }
+
+    /// The SELECT of [`Session::get`]: `select(User).where(User.id == pk)`, eager loaders
+    /// included, with the compiled-cache entry `namespace`.
+    fn get_query(
+        &self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        namespace: &str,
+    ) -> Result<crate::query::OrmSelect> {
         let entity = crate::query::Entity::of(mapper);
         let mut query = crate::query::select(vec![entity.clone().into()]).no_autoflush();
         query.cache_namespace = Some(namespace.to_owned());
@@ -57,10 +109,7 @@ impl Session {
             let name = &mapper.table().columns()[i].name;
             query = query.where_(from.c(name)?.eq(v.clone()));
         }
-        Ok(self
-            .execute(&query)?
-            .first()
-            .and_then(|row| row.into_iter().next().and_then(|cell| cell.object())))
+        Ok(query)
     }
 
     /// Turns a row into an object through the identity map: the same object for the same

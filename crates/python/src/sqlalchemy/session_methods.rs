@@ -50,12 +50,25 @@ impl SessionObj {
                         ),
                     ));
         }
+        // `options=[...]`, `populate_existing=True`.
+        let mut options = Vec::new();
+        let mut populate = false;
+        for (k, v) in &a.kw {
+            match k.as_str() {
+                "options" => {
+                    let list = i.iterate(v)?;
+                    options = super::loader_options::collect(i, &Args::positional(list))?.0;
+                }
+                "populate_existing" => populate = i.truthy(v)?,
+                _ => {}
+            }
+        }
         let found = self.session.borrow().identity_lookup(&mapped.mapper, &pk);
-        if found.is_none() {
+        if found.is_none() || populate {
             self.flush_with_events(i, true)?;
         }
         self.bridge.prune_if_unreferenced(&self.session, found);
-        match self.run(i, |s| s.get(&mapped.mapper, &pk))? {
+        match self.run(i, |s| s.get_with(&mapped.mapper, &pk, options, populate))? {
             Some(id) => self.bridge.object(id),
             None => Ok(Value::None),
         }
