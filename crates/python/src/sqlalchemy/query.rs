@@ -72,8 +72,7 @@ impl QueryObj {
     }
 
     fn row(&self, i: &mut Interpreter, cells: Vec<Cell>) -> PyResult<Value> {
-        let types = self.query.statement().column_types();
-        let mut values = rows_to_py(&self.bridge, i, vec![cells], &types)?
+        let mut values = rows_to_py(&self.bridge, i, vec![cells], self.query.statement())?
             .pop()
             .unwrap_or_default();
         if self.query.is_single_entity() {

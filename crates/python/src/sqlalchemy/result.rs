@@ -219,10 +219,23 @@ impl ResultObj {
                 .collect(),
             _ => Vec::new(),
         };
+        // `Enum(PyEnum)` columns read back as the enum's members.
+        let enums: Vec<Option<(String, String)>> = match stmt {
+            retort::sql::Statement::Select(sel) => {
+                sel.columns.iter().map(super::select::enum_column).collect()
+            }
+            _ => Vec::new(),
+        };
         let mut rows = Vec::with_capacity(r.rows.len());
         for row in &r.rows {
             let mut out = Vec::with_capacity(row.len());
             for (n, v) in row.iter().enumerate() {
+                if let (Some(Some((table, col))), retort::Value::Text(name)) = (enums.get(n), v)
+                    && let Some(member) = bridge.enum_member_of(i, table.clone(), col, name)?
+                {
+                    out.push(member);
+                    continue;
+                }
                 let ty = types.get(n).cloned().flatten();
                 out.push(bridge.column_to_py(i, ty, v.clone())?);
             }

@@ -312,17 +312,57 @@ pub fn rows_to_py(
     b: &Bridge,
     i: &mut Interpreter,
     rows: Vec<Vec<Cell>>,
-    types: &[Option<retort::types::SqlType>],
+    query: &retort::query::OrmSelect,
 ) -> PyResult<Vec<Vec<Value>>> {
-    rows.into_iter()
-        .map(|r| {
-            r.into_iter()
-                .enumerate()
-                .map(|(n, c)| match c {
-                    Cell::Object(id) => b.object(id),
-                    Cell::Value(v) => b.column_to_py(i, types.get(n).cloned().flatten(), v),
-                })
-                .collect()
+    let types = query.column_types();
+    // `Enum(PyEnum)` columns selected on their own: their enum class, to read members back
+    // (SQLAlchemy's Enum type processes them so).
+    let enums: Vec<Option<(String, String)>> = query
+        .items()
+        .iter()
+        .map(|item| match item {
+            retort::query::Item::Column(e) => enum_column(e),
+            retort::query::Item::Entity(_) => None,
         })
-        .collect()
+        .collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let mut values = Vec::with_capacity(r.len());
+        for (n, c) in r.into_iter().enumerate() {
+            values.push(match c {
+                Cell::Object(id) => b.object(id)?,
+                Cell::Value(retort::Value::Text(name))
+                    if let Some(Some((table, col))) = enums.get(n)
+                        && let Some(member) = b.enum_member_of(i, table.clone(), col, &name)? =>
+                {
+                    member
+                }
+                Cell::Value(v) => b.column_to_py(i, types.get(n).cloned().flatten(), v)?,
+            });
+        }
+        out.push(values);
+    }
+    Ok(out)
+}
+
+/// The (table, column) of an `Enum`-typed column expression (labelled or not).
+pub(super) fn enum_column(e: &retort::sql::Expr) -> Option<(String, String)> {
+    match e {
+        retort::sql::Expr::Label { expr, .. } => enum_column(expr),
+        retort::sql::Expr::Column { name, from, .. } => {
+            if !matches!(
+                retort::sql::types::type_of(e),
+                Some(retort::types::SqlType::Enum { .. })
+            ) {
+                return None;
+            }
+            match from.as_ref() {
+                retort::sql::FromItem::Table(t) | retort::sql::FromItem::Alias { table: t, .. } => {
+                    Some((t.name().to_owned(), name.clone()))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }

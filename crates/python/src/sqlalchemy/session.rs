@@ -209,7 +209,7 @@ impl SessionObj {
             self.bridge.prune(&self.session);
             let q = s.stmt.clone();
             let r = self.run(i, |s| s.execute(&q))?;
-            let rows = rows_to_py(&self.bridge, i, r.rows, &q.column_types())?;
+            let rows = rows_to_py(&self.bridge, i, r.rows, &q)?;
             let (keys, rows) = super::bundle::regroup(&s.bundles, r.keys, rows);
             return Ok(ResultObj::orm_rows(
                 &self.bridge,

@@ -209,6 +209,21 @@ impl Bridge {
             Ok(o) => o.mapper.table().name().to_owned(),
             Err(_) => return Ok(None),
         };
+        self.enum_member_of(i, table, key, name)
+    }
+
+    /// The member named `name` of the Python enum class of column `key` of `table` (`None`
+    /// when the column has none).
+    ///
+    /// # Failure
+    /// As [`Bridge::enum_member`].
+    pub fn enum_member_of(
+        &self,
+        i: &mut Interpreter,
+        table: String,
+        key: &str,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
         let class = self
             .py_enums
             .borrow()
