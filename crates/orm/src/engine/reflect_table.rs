@@ -1,13 +1,19 @@
 //! Table reflection: `Table(name, metadata, autoload_with=engine)` and
 //! `metadata.reflect(engine)` build [`Table`]s from what the [`Inspector`] reads (columns with
-//! the SQLite dialect's types, the primary key, single-column foreign keys), reflecting the
-//! tables a foreign key refers to into the same metadata first, as SQLAlchemy does.
+//! the SQLite dialect's types and server defaults, the primary key, single-column foreign
+//! keys), reflecting the tables a foreign key refers to into the same metadata first, as
+//! SQLAlchemy does. The queries are SQLAlchemy's, in its order and on one connection (its echo
+//! log is the tutorial's); the inspector's `get_indexes()` and `get_unique_constraints()`.
 
-use super::reflection::{Inspector, int, text};
+use super::Connection;
+use super::reflection::{Inspector, int, table_pragma, text};
+use super::reflection::{ReflectedColumn, ReflectedForeignKey, TABLE_NAMES};
 use crate::error::{Error, Result};
-use crate::schema::{Column, ForeignKey, MetaData, Table};
-use crate::sql::quote::quote_always;
+use crate::schema::{Column, ForeignKey, MetaData, ServerDefault, Table};
 use std::rc::Rc;
+
+/// What a reflected table keeps of its reflection: its columns and foreign keys.
+type TableInfo = (Vec<ReflectedColumn>, Vec<ReflectedForeignKey>);
 
 /// One entry of `get_indexes()`.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,31 +31,10 @@ impl Inspector {
     /// ones for UNIQUE / PRIMARY KEY), by name, as SQLAlchemy's SQLite dialect reads them.
     ///
     /// # Failure
-    /// [`Error::Dbapi`] if SQLite refuses a query.
+    /// [`Error::NoSuchTableError`] for a table the database lacks; [`Error::Dbapi`] if SQLite
+    /// refuses a query.
     pub fn indexes(&self, table: &str) -> Result<Vec<ReflectedIndex>> {
-        let mut out = self.run(|c| {
-            let sql = format!("PRAGMA main.index_list({})", quote_always(table));
-            let rows = c.exec_driver_sql(&sql, &[])?.rows;
-            let mut out = Vec::new();
-            // index_list: seq, name, unique, origin, partial.
-            for r in &rows {
-                let name = text(r.get(1));
-                if name.starts_with("sqlite_autoindex") {
-                    continue;
-                }
-                let sql = format!("PRAGMA main.index_info({})", quote_always(&name));
-                // index_info: seqno, cid, name.
-                let cols = c.exec_driver_sql(&sql, &[])?.rows;
-                out.push(ReflectedIndex {
-                    name,
-                    column_names: cols.iter().map(|r| text(r.get(2))).collect(),
-                    unique: int(r.get(2)) != 0,
-                });
-            }
-            Ok(out)
-        })?;
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(out)
+        self.run(|c| indexes_in(c, table, false))
     }
 
     /// `get_unique_constraints(table)`: the UNIQUE constraints of the table's DDL that SQLite
@@ -57,29 +42,12 @@ impl Inspector {
     /// dialect parses them from the `CREATE TABLE` text.
     ///
     /// # Failure
-    /// [`Error::Dbapi`] if SQLite refuses a query.
+    /// As [`Inspector::indexes`].
     pub fn unique_constraints(&self, table: &str) -> Result<Vec<(Option<String>, Vec<String>)>> {
         self.run(|c| {
-            let sql = format!("PRAGMA main.index_list({})", quote_always(table));
-            let rows = c.exec_driver_sql(&sql, &[])?.rows;
-            let mut auto: Vec<Vec<String>> = Vec::new();
-            for r in &rows {
-                let name = text(r.get(1));
-                let sql = format!("PRAGMA main.index_info({})", quote_always(&name));
-                let cols = c.exec_driver_sql(&sql, &[])?.rows;
-                if name.starts_with("sqlite_autoindex") {
-                    auto.push(cols.iter().map(|r| text(r.get(2))).collect());
-                }
-            }
-            let ddl = Inspector::table_sql(c, table)?;
-            let mut out = Vec::new();
-            for (name, cols) in parse_uniques(&ddl) {
-                if let Some(p) = auto.iter().position(|a| *a == cols) {
-                    auto.remove(p);
-                    out.push((name, cols));
-                }
-            }
-            Ok(out)
+            let auto = auto_indexes(c, table)?;
+            let ddl = self.cached_table_sql(c, table)?;
+            Ok(uniques_backed(&ddl, auto))
         })
     }
 
@@ -89,7 +57,7 @@ impl Inspector {
     /// # Failure
     /// [`Error::Dbapi`] if SQLite refuses the query.
     pub fn check_constraints(&self, table: &str) -> Result<Vec<(Option<String>, String)>> {
-        let ddl = self.run(|c| Inspector::table_sql(c, table))?;
+        let ddl = self.run(|c| self.cached_table_sql(c, table))?;
         let mut out = Vec::new();
         for line in ddl.lines() {
             let upper = line.to_ascii_uppercase();
@@ -121,62 +89,206 @@ impl Inspector {
 
     /// Reflects table `name` into `md` (and the tables its foreign keys refer to, first).
     /// Returns the tables added, in the order added (empty when `name` was already there).
+    /// One connection reads them, in SQLAlchemy's order: the table's columns, primary key,
+    /// foreign keys, indexes and unique constraints, then each table it refers to.
     ///
     /// # Failure
     /// [`Error::NoSuchTableError`] when the database has no such table;
     /// [`Error::Dbapi`] if SQLite refuses the queries.
     pub fn reflect_table(&self, md: &MetaData, name: &str) -> Result<Vec<Rc<Table>>> {
         let mut added = Vec::new();
-        self.reflect_into(md, name, &mut added)?;
+        self.run(|c| self.reflect_into(c, md, name, &mut added))?;
         Ok(added)
     }
 
-    fn reflect_into(&self, md: &MetaData, name: &str, added: &mut Vec<Rc<Table>>) -> Result<()> {
+    fn reflect_into(
+        &self,
+        c: &mut Connection,
+        md: &MetaData,
+        name: &str,
+        added: &mut Vec<Rc<Table>>,
+    ) -> Result<()> {
         if md.table(name).is_some() {
             return Ok(());
         }
-        let Some(cols) = self.columns(name)? else {
-            return Err(Error::NoSuchTableError(name.to_owned()));
-        };
-        let fks = self.foreign_keys(name)?;
-        let mut table = Table::new(name);
-        for c in cols {
-            let mut col = Column::new(&c.name, c.ty.sql.clone());
-            col.type_class = Some(c.ty.name);
-            col.primary_key = c.primary_key > 0;
-            col.nullable = Some(c.nullable && c.primary_key == 0);
-            for fk in &fks {
-                if let ([from], [to]) = (&fk.constrained_columns[..], &fk.referred_columns[..])
-                    && *from == c.name
-                {
-                    col.foreign_keys
-                        .push(ForeignKey::new(&format!("{}.{to}", fk.referred_table))?);
-                }
-            }
-            table = table.column(col);
-        }
-        for fk in &fks {
+        let info = self.read_table(c, name)?;
+        for fk in &info.1 {
             if fk.referred_table != name && md.table(&fk.referred_table).is_none() {
-                self.reflect_into(md, &fk.referred_table, added)?;
+                self.reflect_into(c, md, &fk.referred_table, added)?;
             }
         }
         if md.table(name).is_none() {
-            added.push(md.add(table)?);
+            added.push(md.add(build_table(name, info)?)?);
         }
         Ok(())
     }
 
+    /// What SQLAlchemy's reflection of one table reads (`_get_reflection_info`), in its order;
+    /// the columns and foreign keys are what Retort's table keeps.
+    fn read_table(&self, c: &mut Connection, name: &str) -> Result<TableInfo> {
+        let Some(cols) = self.columns_in(c, name)? else {
+            return Err(Error::NoSuchTableError(name.to_owned()));
+        };
+        // The primary key constraint's name.
+        Inspector::table_sql(c, name)?;
+        let fks = Inspector::foreign_keys_in(c, name)?;
+        indexes_in(c, name, false)?;
+        unique_constraints_in(c, name)?;
+        Ok((cols, fks))
+    }
+
     /// `metadata.reflect(engine)`: every table of the database, by name; returns those added.
+    /// One connection reads them as SQLAlchemy's does, each kind of information for every
+    /// table in turn (names, columns, primary keys, foreign keys, indexes, unique
+    /// constraints).
     ///
     /// # Failure
     /// As [`Inspector::reflect_table`].
     pub fn reflect_all(&self, md: &MetaData) -> Result<Vec<Rc<Table>>> {
-        let mut added = Vec::new();
-        for name in self.table_names()? {
-            self.reflect_into(md, &name, &mut added)?;
-        }
-        Ok(added)
+        self.run(|c| {
+            let mut names: Vec<String> = c
+                .exec_driver_sql(TABLE_NAMES, &[])?
+                .rows
+                .iter()
+                .map(|r| text(r.first()))
+                .collect();
+            let temp = TABLE_NAMES.replace("sqlite_master", "sqlite_temp_master");
+            names.extend(
+                c.exec_driver_sql(&temp, &[])?
+                    .rows
+                    .iter()
+                    .map(|r| text(r.first())),
+            );
+            let names: Vec<String> = names
+                .into_iter()
+                .filter(|n| md.table(n).is_none())
+                .collect();
+            let mut columns = Vec::with_capacity(names.len());
+            for n in &names {
+                columns.push(self.columns_in(c, n)?.unwrap_or_default());
+            }
+            for n in &names {
+                Inspector::table_sql(c, n)?;
+            }
+            let mut fks = Vec::with_capacity(names.len());
+            for n in &names {
+                fks.push(Inspector::foreign_keys_in(c, n)?);
+            }
+            for n in &names {
+                indexes_in(c, n, false)?;
+            }
+            for n in &names {
+                unique_constraints_in(c, n)?;
+            }
+            let mut read: Vec<(String, TableInfo)> = names
+                .into_iter()
+                .zip(columns.into_iter().zip(fks))
+                .collect();
+            // Each table after those it refers to.
+            let mut added = Vec::new();
+            while !read.is_empty() {
+                let ready = read
+                    .iter()
+                    .position(|(n, (_, fks))| {
+                        fks.iter().all(|fk| {
+                            fk.referred_table == *n
+                                || md.table(&fk.referred_table).is_some()
+                                || !read.iter().any(|(m, _)| *m == fk.referred_table)
+                        })
+                    })
+                    .unwrap_or(0);
+                let (n, info) = read.remove(ready);
+                added.push(md.add(build_table(&n, info)?)?);
+            }
+            Ok(added)
+        })
     }
+}
+
+/// Table `name` from its reflected columns (types, nullability, primary key, server
+/// defaults) and single-column foreign keys.
+fn build_table(
+    name: &str,
+    (cols, fks): (Vec<ReflectedColumn>, Vec<ReflectedForeignKey>),
+) -> Result<Table> {
+    let mut table = Table::new(name);
+    for c in cols {
+        let mut col = Column::new(&c.name, c.ty.sql.clone());
+        col.type_class = Some(c.ty.name);
+        col.primary_key = c.primary_key > 0;
+        col.nullable = Some(c.nullable && c.primary_key == 0);
+        col.server_default = c.default.map(ServerDefault::Text);
+        for fk in &fks {
+            if let ([from], [to]) = (&fk.constrained_columns[..], &fk.referred_columns[..])
+                && *from == c.name
+            {
+                col.foreign_keys
+                    .push(ForeignKey::new(&format!("{}.{to}", fk.referred_table))?);
+            }
+        }
+        table = table.column(col);
+    }
+    Ok(table)
+}
+
+/// `get_indexes()` in connection `c`, as SQLAlchemy's SQLite dialect: the `index_list`
+/// pragma, then `index_info` of each index (SQLite's automatic ones only with
+/// `include_auto`); without any, the `table_info` pragma tells a table without indexes from
+/// no table.
+fn indexes_in(c: &mut Connection, table: &str, include_auto: bool) -> Result<Vec<ReflectedIndex>> {
+    // index_list: seq, name, unique, origin, partial.
+    let listed: Vec<(String, bool)> = table_pragma(c, "index_list", table)?
+        .iter()
+        .map(|r| (text(r.get(1)), int(r.get(2)) != 0))
+        .filter(|(name, _)| include_auto || !name.starts_with("sqlite_autoindex"))
+        .collect();
+    let mut out = Vec::with_capacity(listed.len());
+    for (name, unique) in listed {
+        // index_info: seqno, cid, name.
+        let cols = table_pragma(c, "index_info", &name)?;
+        out.push(ReflectedIndex {
+            name,
+            column_names: cols.iter().map(|r| text(r.get(2))).collect(),
+            unique,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    if out.is_empty() && table_pragma(c, "table_info", table)?.is_empty() {
+        return Err(Error::NoSuchTableError(table.to_owned()));
+    }
+    Ok(out)
+}
+
+/// `get_unique_constraints()` in connection `c`: the automatic indexes, then the DDL whose
+/// UNIQUE clauses they back.
+fn unique_constraints_in(
+    c: &mut Connection,
+    table: &str,
+) -> Result<Vec<(Option<String>, Vec<String>)>> {
+    let auto = auto_indexes(c, table)?;
+    let ddl = Inspector::table_sql(c, table)?;
+    Ok(uniques_backed(&ddl, auto))
+}
+
+/// The columns of each of SQLite's automatic indexes of `table` (read with all its indexes).
+fn auto_indexes(c: &mut Connection, table: &str) -> Result<Vec<Vec<String>>> {
+    Ok(indexes_in(c, table, true)?
+        .into_iter()
+        .filter(|i| i.name.starts_with("sqlite_autoindex"))
+        .map(|i| i.column_names)
+        .collect())
+}
+
+/// The UNIQUE clauses of `ddl` that automatic indexes (`auto`) back.
+fn uniques_backed(ddl: &str, mut auto: Vec<Vec<String>>) -> Vec<(Option<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    for (name, cols) in parse_uniques(ddl) {
+        if let Some(p) = auto.iter().position(|a| *a == cols) {
+            auto.remove(p);
+            out.push((name, cols));
+        }
+    }
+    out
 }
 
 /// The `[CONSTRAINT name] UNIQUE (a, b)` clauses of a `CREATE TABLE` text, then the columns

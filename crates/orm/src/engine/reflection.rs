@@ -14,7 +14,7 @@ use crate::value::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-const TABLE_NAMES: &str = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite~_%' ESCAPE '~' ORDER BY name";
+pub(super) const TABLE_NAMES: &str = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite~_%' ESCAPE '~' ORDER BY name";
 const TABLE_SQL: &str = "SELECT sql FROM  (SELECT * FROM sqlite_master UNION ALL   SELECT * FROM sqlite_temp_master) WHERE name = ? AND type in ('table', 'view')";
 
 /// A reflected column type: the SQLite dialect's class name (`VARCHAR`) and its arguments.
@@ -62,6 +62,9 @@ struct Cache {
     columns: HashMap<String, Vec<ReflectedColumn>>,
     foreign_keys: HashMap<String, Vec<ReflectedForeignKey>>,
     pk: HashMap<String, (Vec<String>, Option<String>)>,
+    /// Each table's `CREATE TABLE` text, as read for its primary key, unique and check
+    /// constraints (SQLAlchemy caches it for those; its foreign keys read it again).
+    sql: HashMap<String, String>,
 }
 
 /// `inspect(engine)`.
@@ -172,6 +175,26 @@ fn constraint_name(sql: &str, kind: &str, columns: Option<&[String]>) -> Option<
     None
 }
 
+/// `PRAGMA main.<pragma>(<name>)`, then `PRAGMA temp.<pragma>(<name>)` when `main` has no
+/// rows (SQLAlchemy's `_get_table_pragma`).
+///
+/// # Failure
+/// [`crate::Error::Dbapi`] if SQLite refuses the pragma.
+pub(super) fn table_pragma(
+    c: &mut Connection,
+    pragma: &str,
+    name: &str,
+) -> Result<Vec<Vec<Value>>> {
+    for schema in ["main", "temp"] {
+        let sql = format!("PRAGMA {schema}.{pragma}({})", quote_always(name));
+        let rows = c.exec_driver_sql(&sql, &[])?.rows;
+        if !rows.is_empty() {
+            return Ok(rows);
+        }
+    }
+    Ok(Vec::new())
+}
+
 impl Inspector {
     /// `inspect(engine)`.
     pub fn new(engine: &Engine) -> Self {
@@ -218,7 +241,11 @@ impl Inspector {
         })
     }
 
-    fn columns_in(&self, c: &mut Connection, table: &str) -> Result<Option<Vec<ReflectedColumn>>> {
+    pub(super) fn columns_in(
+        &self,
+        c: &mut Connection,
+        table: &str,
+    ) -> Result<Option<Vec<ReflectedColumn>>> {
         if let Some(cols) = self.cache.borrow().columns.get(table) {
             return Ok(Some(cols.clone()));
         }
@@ -272,6 +299,19 @@ impl Inspector {
         self.run(|c| self.columns_in(c, table))
     }
 
+    /// [`Inspector::table_sql`] through this inspector's cache.
+    pub(super) fn cached_table_sql(&self, c: &mut Connection, table: &str) -> Result<String> {
+        if let Some(sql) = self.cache.borrow().sql.get(table) {
+            return Ok(sql.clone());
+        }
+        let sql = Self::table_sql(c, table)?;
+        self.cache
+            .borrow_mut()
+            .sql
+            .insert(table.to_owned(), sql.clone());
+        Ok(sql)
+    }
+
     pub(super) fn table_sql(c: &mut Connection, table: &str) -> Result<String> {
         let rows = c
             .exec_driver_sql(TABLE_SQL, &[Value::Text(table.to_owned())])?
@@ -288,7 +328,7 @@ impl Inspector {
             return Ok(pk.clone());
         }
         let pk = self.run(|c| {
-            let sql = Self::table_sql(c, table)?;
+            let sql = self.cached_table_sql(c, table)?;
             let mut cols = self.columns_in(c, table)?.unwrap_or_default();
             cols.retain(|col| col.primary_key > 0);
             cols.sort_by_key(|col| col.primary_key);
@@ -310,9 +350,23 @@ impl Inspector {
         if let Some(fks) = self.cache.borrow().foreign_keys.get(table) {
             return Ok(fks.clone());
         }
-        let fks = self.run(|c| {
-            let sql = format!("PRAGMA main.foreign_key_list({})", quote_always(table));
-            let rows = c.exec_driver_sql(&sql, &[])?.rows;
+        let fks = self.run(|c| Self::foreign_keys_in(c, table))?;
+        self.cache
+            .borrow_mut()
+            .foreign_keys
+            .insert(table.to_owned(), fks.clone());
+        Ok(fks)
+    }
+
+    /// `get_foreign_keys(table)` in connection `c`: the `foreign_key_list` pragma (`main`,
+    /// then `temp`), then the DDL the constraint names come from, as SQLAlchemy's SQLite
+    /// dialect reads them.
+    pub(super) fn foreign_keys_in(
+        c: &mut Connection,
+        table: &str,
+    ) -> Result<Vec<ReflectedForeignKey>> {
+        {
+            let rows = table_pragma(c, "foreign_key_list", table)?;
             // foreign_key_list: id, seq, table, from, to, on_update, on_delete, match.
             let mut by_id: Vec<(i64, ReflectedForeignKey)> = Vec::new();
             for r in &rows {
@@ -344,11 +398,7 @@ impl Inspector {
                 by_id[pos].1.constrained_columns.push(text(r.get(3)));
                 by_id[pos].1.referred_columns.push(text(r.get(4)));
             }
-            let ddl = if rows.is_empty() {
-                String::new()
-            } else {
-                Self::table_sql(c, table)?
-            };
+            let ddl = Self::table_sql(c, table)?;
             by_id.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
             Ok(by_id
                 .into_iter()
@@ -357,12 +407,7 @@ impl Inspector {
                     fk
                 })
                 .collect::<Vec<_>>())
-        })?;
-        self.cache
-            .borrow_mut()
-            .foreign_keys
-            .insert(table.to_owned(), fks.clone());
-        Ok(fks)
+        }
     }
 
     /// `get_view_names()`.

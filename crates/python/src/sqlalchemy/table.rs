@@ -396,6 +396,12 @@ impl NativeObject for ColumnRef {
             "primary_key" => return Ok(Some(Value::Bool(col.is_some_and(|c| c.primary_key)))),
             "nullable" => return Ok(Some(Value::Bool(col.is_some_and(|c| c.is_nullable())))),
             "table" => return Ok(Some(TableObj::value(&self.bridge, &self.md, &self.table))),
+            "server_default" => {
+                return Ok(Some(match col.and_then(|c| c.server_default.clone()) {
+                    Some(d) => self.default_clause(d)?,
+                    None => Value::None,
+                }));
+            }
             "foreign_keys" => {
                 let fks = col.map(|c| c.foreign_keys.clone()).unwrap_or_default();
                 return super::dml_exprs::foreign_key_set(i, fks).map(Some);
@@ -446,6 +452,55 @@ impl NativeObject for ColumnRef {
             Err(e) => return Some(Err(self.bridge.raise(i, e))),
         };
         super::expr::unary(&self.bridge, e, op)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl ColumnRef {
+    /// `column.server_default`: SQLAlchemy's `DefaultClause`, its `arg` the string, the
+    /// `text()` or the `func.now()` given (a reflected default is SQL text).
+    fn default_clause(&self, d: retort::schema::ServerDefault) -> PyResult<Value> {
+        let arg = match d {
+            retort::schema::ServerDefault::Literal(s) => Value::str(&s),
+            retort::schema::ServerDefault::Text(s) => obj(super::connection_params::TextObj(
+                retort::sql::text(&s),
+                Vec::new(),
+                None,
+                self.bridge.clone(),
+            )),
+            retort::schema::ServerDefault::Now => {
+                super::expr::ex(&self.bridge, retort::sql::func("now", Vec::new()))
+            }
+        };
+        Ok(obj(DefaultClause(arg)))
+    }
+}
+
+/// `Column(..., server_default=...).server_default`.
+pub struct DefaultClause(Value);
+
+impl NativeObject for DefaultClause {
+    fn type_name(&self) -> String {
+        "DefaultClause".into()
+    }
+    fn class(&self) -> Option<Rc<crate::Class>> {
+        Some(super::named_class("sqlalchemy.sql.schema", "DefaultClause"))
+    }
+    fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "DefaultClause({}, for_update=False)",
+            i.repr(&self.0)?
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "arg" => Some(self.0.clone()),
+            "for_update" | "reflected" => Some(Value::Bool(false)),
+            "has_argument" => Some(Value::Bool(true)),
+            _ => None,
+        })
     }
     fn as_any(&self) -> &dyn Any {
         self
