@@ -32,20 +32,43 @@ impl Session {
     /// or for `session.refresh()`) by primary key and loads them; `namespace` keeps the
     /// statement's compiled-cache entry apart (`session.refresh()` has its own).
     fn load_as(&mut self, id: ObjectId, namespace: &str) -> Result<()> {
-        let (mapper, pk, expired, partial) = {
+        let (mapper, pk, expired, partial, modified) = {
             let store = self.store.borrow();
             let inst = store.get(id)?;
+            // Collections with changes waiting (a backref appended to them while unloaded)
+            // are modified, not expired: SQLAlchemy's load leaves them out, and is a cache
+            // entry of its own.
+            let mut modified: Vec<String> = inst.extras.pending.keys().cloned().collect();
+            modified.extend(
+                self.flush_modified
+                    .iter()
+                    .filter(|(o, _)| *o == id)
+                    .map(|(_, n)| n.clone()),
+            );
+            modified.sort();
+            modified.dedup();
             let partial = namespace != "refresh" && inst.values.iter().any(Option::is_some);
             let deferred = |i: usize| inst.extras.deferred.iter().any(|&(d, _)| d == i);
             let expired: Vec<usize> = (0..inst.values.len())
                 .filter(|&i| (!partial || inst.values[i].is_none()) && !deferred(i))
                 .collect();
-            (Rc::clone(&inst.mapper), inst.pk_values(), expired, partial)
+            (
+                Rc::clone(&inst.mapper),
+                inst.pk_values(),
+                expired,
+                partial,
+                modified,
+            )
         };
         let Some(pk) = pk else { return Ok(()) };
         if expired.is_empty() {
             return Ok(());
         }
+        let namespace = match modified.is_empty() {
+            true => namespace.to_owned(),
+            false => format!("{namespace}|modified:{}", modified.join(",")),
+        };
+        let namespace = namespace.as_str();
         // The load is a query: pending changes are flushed first.
         self.autoflush_now()?;
         let joined = mapper
@@ -55,8 +78,24 @@ impl Session {
         if !partial && joined && !mapper.is_joined() {
             // The whole object is loaded as `session.get()` loads it: the mapping's
             // `lazy="joined"` relationships come in the same SELECT (SQLAlchemy's
-            // `load_on_ident` with the mapper's eager loaders).
-            if self.get_keyed_query(&mapper, &pk, namespace)?.is_none() {
+            // `load_on_ident` with the mapper's eager loaders); its `selectin` ones load as
+            // the refresh of one object does (their lazy load), modified ones not at all.
+            let options: Vec<crate::query::LoaderOption> = mapper
+                .all_relationships()
+                .iter()
+                .filter(|r| matches!(r.lazy, crate::relationship::Lazy::Selectin))
+                .map(|r| {
+                    let strategy = match modified.contains(&r.name) {
+                        true => crate::query::Strategy::Select,
+                        false => crate::query::Strategy::Immediate,
+                    };
+                    crate::query::LoaderOption::new(mapper.class_name(), &r.name, strategy)
+                })
+                .collect();
+            if self
+                .get_keyed_query_with(&mapper, &pk, namespace, options)?
+                .is_none()
+            {
                 return Err(deleted_error(&mapper, id));
             }
             if let Ok(inst) = self.store.borrow_mut().get_mut(id) {
@@ -84,7 +123,8 @@ impl Session {
             // The row's load runs the mapping's `selectin` loaders, which for the one
             // object a refresh loads emit its lazy load (SQLAlchemy's immediate load).
             for rel in mapper.all_relationships() {
-                if rel.lazy == crate::relationship::Lazy::Selectin {
+                if rel.lazy == crate::relationship::Lazy::Selectin && !modified.contains(&rel.name)
+                {
                     self.related(id, &rel.name)?;
                 }
             }

@@ -77,7 +77,18 @@ impl Session {
         pk: &[Value],
         namespace: &str,
     ) -> Result<Option<ObjectId>> {
-        let query = self.get_query(mapper, pk, namespace)?;
+        self.get_keyed_query_with(mapper, pk, namespace, Vec::new())
+    }
+
+    /// [`Session::get_keyed_query`] with loader options.
+    pub(crate) fn get_keyed_query_with(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        pk: &[Value],
+        namespace: &str,
+        options: Vec<crate::query::LoaderOption>,
+    ) -> Result<Option<ObjectId>> {
+        let query = self.get_query(mapper, pk, namespace)?.options(options);
         self.first_object(&query)
     }
 

@@ -68,6 +68,10 @@ pub struct Session {
     /// (expire_on_commit): its end leaves [`Session::owed_commits`] to the commit, which
     /// then commits only the keys (the expiry forgets the rest at once).
     pub(crate) expiring_commit: bool,
+    /// Collections whose backref changes waited when the running flush began (it drops
+    /// them): modified, not expired, until the flush ends, so a load of their object inside
+    /// it leaves them out as SQLAlchemy's does.
+    pub(crate) flush_modified: Vec<(ObjectId, String)>,
     /// Whether a flush keeps the views and object states it started from until it ends,
     /// for SQLAlchemy's `after_flush` event (see [`Session::seen_new`]).
     pub keep_pre_flush: bool,
@@ -107,6 +111,7 @@ impl Session {
             identity: RunHashMap::default(),
             inserted: Vec::new(),
             expiring_commit: false,
+            flush_modified: Vec::new(),
             keep_pre_flush: false,
             pre_flush: None,
             owed_commits: Vec::new(),

@@ -48,6 +48,7 @@ impl Session {
         self.owed_commits.clear();
         self.owed_updates.clear();
         self.pre_flush = None;
+        self.flush_modified.clear();
         self.begun = false;
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
@@ -95,6 +96,7 @@ impl Session {
         self.owed_commits.clear();
         self.owed_updates.clear();
         self.pre_flush = None;
+        self.flush_modified.clear();
         self.begun = false;
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();

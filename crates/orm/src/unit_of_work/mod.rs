@@ -132,6 +132,7 @@ impl Session {
     /// [`Error::UnmappedInstanceError`] if the store lost an object.
     pub fn finish_flush(&mut self) -> Result<()> {
         self.pre_flush = None;
+        self.flush_modified.clear();
         if self.expiring_commit {
             return Ok(());
         }
@@ -251,6 +252,9 @@ impl Session {
         for id in visited {
             let inst = store.get_mut(id)?;
             if let Some(extras) = inst.extras.if_any() {
+                for name in extras.pending.keys() {
+                    self.flush_modified.push((id, name.clone()));
+                }
                 extras.pending.clear();
                 extras.blind_sets.clear();
                 // Cascaded by this flush: nothing attached is left to follow.
@@ -275,6 +279,7 @@ impl Session {
         self.owed_commits.clear();
         self.owed_updates.clear();
         self.pre_flush = None;
+        self.flush_modified.clear();
         if self.fail_in_savepoint(&err)? {
             return Err(err);
         }
