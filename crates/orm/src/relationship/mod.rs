@@ -138,6 +138,8 @@ pub struct Relationship {
     pub join_depth: Option<usize>,
     /// `viewonly=True`: loaded and read, never written by a flush (nor cascading).
     pub viewonly: bool,
+    /// `overlaps="a,b"`: relationships that may write the same columns without a warning.
+    pub overlaps: Vec<String>,
     /// `order_by=`: columns of the target's table (name, descending) that order the loaded
     /// collection.
     pub order_by: Vec<(String, bool)>,
@@ -222,6 +224,8 @@ pub struct RelationshipOptions {
     pub join_depth: Option<usize>,
     /// `viewonly=True`.
     pub viewonly: bool,
+    /// `overlaps="a,b"`.
+    pub overlaps: Vec<String>,
     /// `foreign_keys=[...]`: the foreign-key columns (on either table) to join by, when the
     /// tables are linked by more than one.
     pub foreign_keys: Vec<String>,
@@ -433,6 +437,7 @@ pub fn relationship_with(
         innerjoin: options.innerjoin,
         join_depth: options.join_depth,
         viewonly: options.viewonly,
+        overlaps: options.overlaps.clone(),
         order_by: options.order_by.clone(),
         post_update: options.post_update,
         passive_deletes: options.passive_deletes,

@@ -48,6 +48,7 @@ pub mod mapper_info;
 pub mod modules;
 pub mod orm_events;
 pub mod orm_functions;
+pub mod overlaps;
 pub mod property;
 pub mod query;
 pub mod reflection;
@@ -219,6 +220,8 @@ pub struct Bridge {
     pub py_enums: RefCell<HashMap<(String, String), Value>>,
     /// ORM event listeners (`before_flush`, `before_insert`, `init`, `load`, ...).
     pub orm_events: orm_events::Listeners,
+    /// The columns configured relationships write (for SQLAlchemy's overlap warning).
+    pub sync_targets: RefCell<Vec<overlaps::SyncTarget>>,
 }
 
 impl Bridge {

@@ -219,7 +219,15 @@ pub fn relationship(b: &Rc<Bridge>, i: &mut Interpreter, mut a: Args) -> PyResul
                     _ => return Err(i.type_error("join_depth must be an integer")),
                 }
             }
-            "single_parent" | "overlaps" | "info" | "doc" => {}
+            "overlaps" => {
+                o.overlaps = i
+                    .to_str(&v)?
+                    .split(',')
+                    .map(|n| n.trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+            }
+            "single_parent" | "info" | "doc" => {}
             other => {
                 return Err(super::unsupported(
                     i,
@@ -276,6 +284,9 @@ pub struct Pending {
     pub late_joins: Option<(Option<Value>, LateJoins)>,
     /// `order_by=lambda: ...`, resolved at configuration.
     pub late_order_by: Option<Value>,
+    /// `secondary="name"` of a table not defined yet: looked up in the class's metadata at
+    /// configuration, as SQLAlchemy resolves it.
+    pub late_secondary: Option<String>,
 }
 
 /// Turns a `relationship()` declared as `name` on `mapped` into a pending relationship
@@ -325,6 +336,7 @@ pub(super) fn declare_relationship(
         options.uselist = Some(false);
     }
     let mut resolved_secondary = None;
+    let mut late_secondary = None;
     if let Some(sec) = &r.secondary {
         // `secondary=lambda: table`.
         let sec = &match sec {
@@ -335,6 +347,9 @@ pub(super) fn declare_relationship(
             Value::Str(s) => md.table(s),
             other => native::<TableObj>(other).map(|t| t.table.clone()),
         };
+        if let (None, Value::Str(s)) = (&options.secondary, sec) {
+            late_secondary = Some(s.to_string());
+        }
         resolved_secondary = Some(sec.clone());
     }
     mapped.class.dict.borrow_mut().insert(
@@ -366,6 +381,7 @@ pub(super) fn declare_relationship(
             .clone()
             .map(|j| (resolved_secondary.clone(), j)),
         late_order_by,
+        late_secondary,
     });
     Ok(())
 }
@@ -404,12 +420,22 @@ pub fn configure_late(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
 pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
     let pending = std::mem::take(&mut *b.pending.borrow_mut());
     let mut waiting = Vec::new();
+    // The relationships configured here, in order (a backref after its relationship).
+    let mut configured: Vec<(Rc<retort::mapper::Mapper>, String)> = Vec::new();
     for p in pending {
         let Some(target) = b.mapped(&p.target) else {
             waiting.push(p);
             continue;
         };
         let mut p = p;
+        if let Some(name) = p.late_secondary.take() {
+            // `secondary="name"` declared before its table.
+            let md = p.parent.class.lookup("metadata");
+            p.options.secondary = md
+                .as_ref()
+                .and_then(native::<super::schema::MetaDataObj>)
+                .and_then(|m| m.md.table(&name));
+        }
         if let Some((secondary, (pj, sj))) = p.late_joins.take() {
             let call = |i: &mut Interpreter, v: Option<Value>| -> PyResult<Option<Value>> {
                 match v {
@@ -437,6 +463,10 @@ pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
         let backref_cascade = p.options.backref_cascade.clone();
         relationship_with(&p.parent.mapper, &p.name, &target.mapper, p.options)
             .map_err(|e| b.raise(i, e))?;
+        configured.push((Rc::clone(&p.parent.mapper), p.name.clone()));
+        if let Some(name) = &backref {
+            configured.push((Rc::clone(&target.mapper), name.clone()));
+        }
         let _ = uselist_unset;
         if let (Some(name), Some(cascade)) = (&backref, backref_cascade) {
             b.cascades.borrow_mut().insert(
@@ -458,5 +488,6 @@ pub fn configure(b: &Rc<Bridge>, i: &mut Interpreter) -> PyResult<()> {
         }
     }
     *b.pending.borrow_mut() = waiting;
+    b.check_overlaps(i, &configured);
     Ok(())
 }
