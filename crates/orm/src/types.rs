@@ -25,6 +25,8 @@ pub enum SqlType {
     Boolean,
     /// `Float` → `FLOAT`.
     Float,
+    /// `Double` → `DOUBLE` (SQLAlchemy 2.1's type of `Mapped[float]`).
+    Double,
     /// `Numeric(p, s)` → `NUMERIC(p, s)`.
     Numeric {
         /// Total digits.
@@ -65,6 +67,7 @@ impl SqlType {
             SqlType::Text | SqlType::UnicodeText => "TEXT".to_owned(),
             SqlType::Boolean => "BOOLEAN".to_owned(),
             SqlType::Float => "FLOAT".to_owned(),
+            SqlType::Double => "DOUBLE".to_owned(),
             SqlType::Numeric {
                 precision: Some(p),
                 scale: Some(s),
@@ -100,16 +103,20 @@ impl SqlType {
     /// (`Item(price=2)` logs `(2.0,)`).
     pub fn bind(&self, v: crate::value::Value) -> crate::value::Value {
         match (self, v) {
-            (SqlType::Numeric { .. } | SqlType::Float, crate::value::Value::Integer(n)) => {
-                crate::value::Value::Float(n as f64)
-            }
+            (
+                SqlType::Numeric { .. } | SqlType::Float | SqlType::Double,
+                crate::value::Value::Integer(n),
+            ) => crate::value::Value::Float(n as f64),
             (_, v) => v,
         }
     }
 
     /// Whether [`SqlType::bind`] may change a value of this type.
     pub fn binds_float(&self) -> bool {
-        matches!(self, SqlType::Numeric { .. } | SqlType::Float)
+        matches!(
+            self,
+            SqlType::Numeric { .. } | SqlType::Float | SqlType::Double
+        )
     }
 }
 

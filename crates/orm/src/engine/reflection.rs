@@ -110,7 +110,8 @@ pub fn resolve_type(declared: &str) -> ReflectedType {
         }
         "TEXT" => t("TEXT", SqlType::Text),
         "BOOLEAN" | "BOOL" => t("BOOLEAN", SqlType::Boolean),
-        "FLOAT" | "REAL" | "DOUBLE" => t("FLOAT", SqlType::Float),
+        "FLOAT" | "REAL" => t("FLOAT", SqlType::Float),
+        "DOUBLE" => t("DOUBLE", SqlType::Double),
         "NUMERIC" | "DECIMAL" => t(
             "NUMERIC",
             SqlType::Numeric {

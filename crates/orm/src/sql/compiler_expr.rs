@@ -374,7 +374,9 @@ impl Compiler {
                         },
                         _,
                     ) => "DOUBLE".to_owned(),
-                    (_, Some(t @ (SqlType::Float | SqlType::Numeric { .. }))) => t.ddl(),
+                    (_, Some(t @ (SqlType::Float | SqlType::Double | SqlType::Numeric { .. }))) => {
+                        t.ddl()
+                    }
                     _ => "NUMERIC".to_owned(),
                 };
                 self.sql.push_str("CAST(");

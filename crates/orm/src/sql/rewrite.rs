@@ -117,8 +117,31 @@ impl Expr {
                 expr: b(expr, f)?,
                 first,
             },
+            Expr::ScalarSubquery(s) => Expr::ScalarSubquery(Box::new(s.map_columns(f)?)),
+            Expr::Exists(s) => Expr::Exists(Box::new(s.map_columns(f)?)),
             other => other,
         })
+    }
+}
+
+impl super::Select {
+    /// The select with `f` applied to every column and bound value of its clauses (columns,
+    /// join conditions, WHERE, GROUP BY, HAVING, ORDER BY), as [`Expr::map_columns`].
+    ///
+    /// # Failure
+    /// What `f` returns.
+    pub fn map_columns(mut self, f: &mut dyn FnMut(Expr) -> Result<Expr>) -> Result<Self> {
+        self.columns = map_all(self.columns, f)?;
+        for join in &mut self.joins {
+            if let Some(on) = join.on.take() {
+                join.on = Some(on.map_columns(f)?);
+            }
+        }
+        self.where_ = map_all(self.where_, f)?;
+        self.group_by = map_all(self.group_by, f)?;
+        self.having = map_all(self.having, f)?;
+        self.order_by = map_all(self.order_by, f)?;
+        Ok(self)
     }
 }
 

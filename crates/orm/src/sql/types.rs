@@ -21,7 +21,9 @@ pub fn type_of(expr: &Expr) -> Option<SqlType> {
             Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod => match type_of(left) {
                 // `Integer * Numeric` is `Numeric` (SQLAlchemy's expression adaptations).
                 Some(l) if l.is_integer() => match type_of(right) {
-                    Some(r @ (SqlType::Numeric { .. } | SqlType::Float)) => Some(r),
+                    Some(r @ (SqlType::Numeric { .. } | SqlType::Float | SqlType::Double)) => {
+                        Some(r)
+                    }
                     _ => Some(l),
                 },
                 Some(l) => Some(l),
@@ -76,7 +78,7 @@ pub fn is_float(e: &Expr) -> bool {
             value: crate::value::Value::Float(_),
             ..
         } => true,
-        e => type_of(e) == Some(SqlType::Float),
+        e => matches!(type_of(e), Some(SqlType::Float | SqlType::Double)),
     }
 }
 

@@ -230,7 +230,8 @@ fn class_sql_type(v: &Value) -> Option<SqlType> {
         Value::Class(c) => Some(match c.name.as_str() {
             "int" => SqlType::Integer,
             "str" => SqlType::String(None),
-            "float" => SqlType::Float,
+            // SQLAlchemy 2.1 maps `float` to `Double`.
+            "float" => SqlType::Double,
             "bool" => SqlType::Boolean,
             "bytes" => SqlType::LargeBinary,
             "date" => SqlType::Date,
@@ -350,7 +351,7 @@ fn parse_string_annotation(s: &str) -> Ann {
     let builtin = |n: &str| match n {
         "int" => Some(SqlType::Integer),
         "str" => Some(SqlType::String(None)),
-        "float" => Some(SqlType::Float),
+        "float" => Some(SqlType::Double),
         "bool" => Some(SqlType::Boolean),
         "bytes" => Some(SqlType::LargeBinary),
         "datetime" | "datetime.datetime" => Some(SqlType::DateTime),

@@ -75,27 +75,44 @@ pub fn method_of(b: &Rc<Bridge>, e: &Expr, name: &str) -> Option<Value> {
         ("correlate" | "correlate_except", Expr::ScalarSubquery(_) | Expr::Exists(_)) => {
             let except = name == "correlate_except";
             method(name, move |i, a: Args| {
-                let mut sources = Vec::new();
-                for v in &a.pos {
-                    match super::select_join::core_from(v).and_then(|f| f.source()) {
-                        Some(s) => sources.push(s),
-                        None if matches!(v, Value::None) => {}
-                        None => {
-                            let shown = i.repr(v)?;
-                            return Err(super::unsupported(i, &format!("correlate({shown})")));
-                        }
-                    }
-                }
-                let correlate = if except {
-                    sql::Correlate::Except(sources)
-                } else {
-                    sql::Correlate::Only(sources)
-                };
+                let correlate = correlation(&b, i, &a, except)?;
                 Ok(ex(&b, with_correlation(e.clone(), correlate)))
             })
         }
         _ => None,
     }
+}
+
+/// The correlation `.correlate(*froms)` (`except`: `.correlate_except(*froms)`) asks for.
+pub(super) fn correlation(
+    b: &Bridge,
+    i: &mut Interpreter,
+    a: &Args,
+    except: bool,
+) -> PyResult<sql::Correlate> {
+    let mut sources = Vec::new();
+    for v in &a.pos {
+        // A mapped class stands for its table.
+        let from = match v {
+            Value::Class(c) => b
+                .mapped_class_of(c)
+                .map(|m| sql::FromItem::Table(Rc::clone(m.mapper.table()))),
+            other => super::select_join::core_from(other),
+        };
+        match from.and_then(|f| f.source()) {
+            Some(s) => sources.push(s),
+            None if matches!(v, Value::None) => {}
+            None => {
+                let shown = i.repr(v)?;
+                return Err(super::unsupported(i, &format!("correlate({shown})")));
+            }
+        }
+    }
+    Ok(if except {
+        sql::Correlate::Except(sources)
+    } else {
+        sql::Correlate::Only(sources)
+    })
 }
 
 fn with_correlation(e: Expr, correlate: sql::Correlate) -> Expr {

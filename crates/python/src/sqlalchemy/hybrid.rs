@@ -10,6 +10,7 @@ use crate::value::Value;
 use crate::{Interpreter, PyResult};
 use retort::sql::Expr;
 use std::any::Any;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The `sqlalchemy.ext.hybrid` module.
@@ -29,8 +30,8 @@ pub fn module(b: &Rc<Bridge>) -> Module {
             Ok(obj(HybridProperty {
                 bridge: b1.clone(),
                 fget,
-                fset,
-                expr,
+                fset: RefCell::new(fset),
+                expr: RefCell::new(expr),
             }))
         }),
     );
@@ -71,8 +72,10 @@ fn func_name(i: &mut Interpreter, f: &Value) -> String {
 pub struct HybridProperty {
     bridge: Rc<Bridge>,
     fget: Value,
-    fset: Option<Value>,
-    expr: Option<Value>,
+    /// The setter and the class-level expression; changed in place by `.inplace.setter` /
+    /// `.inplace.expression` (the plain `.setter` / `.expression` make a copy).
+    fset: RefCell<Option<Value>>,
+    expr: RefCell<Option<Value>>,
 }
 
 impl HybridProperty {
@@ -80,9 +83,59 @@ impl HybridProperty {
         obj(HybridProperty {
             bridge: self.bridge.clone(),
             fget: self.fget.clone(),
-            fset: fset.or_else(|| self.fset.clone()),
-            expr: expr.or_else(|| self.expr.clone()),
+            fset: RefCell::new(fset.or_else(|| self.fset.borrow().clone())),
+            expr: RefCell::new(expr.or_else(|| self.expr.borrow().clone())),
         })
+    }
+}
+
+/// A function given to a hybrid's decorator, a `@classmethod` unwrapped (the 2.0 typed form
+/// stacks `@classmethod` under `@x.inplace.expression`).
+fn unwrap_function(i: &mut Interpreter, f: Value) -> Value {
+    match i.getattr(&f, "__func__") {
+        Ok(inner @ Value::Function(_)) => inner,
+        _ => f,
+    }
+}
+
+/// `hybrid.inplace`: its `setter` / `expression` / `getter` change the hybrid itself and
+/// return it.
+pub struct HybridInplace(Value);
+
+impl NativeObject for HybridInplace {
+    fn type_name(&self) -> String {
+        "_InPlace".into()
+    }
+    fn repr(&self, _: &mut Interpreter) -> PyResult<String> {
+        Ok(format!(
+            "<sqlalchemy.ext.hybrid.hybrid_property._InPlace object at 0x{:x}>",
+            self as *const Self as usize
+        ))
+    }
+    fn get_attr(&self, _: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+        let hybrid = self.0.clone();
+        Ok(match name {
+            "setter" | "expression" => {
+                let n = name.to_owned();
+                method(name, move |i, a: Args| {
+                    let Some(f) = a.pos.first().cloned() else {
+                        return Err(i.type_error(format!("{n}() needs a function")));
+                    };
+                    let f = unwrap_function(i, f);
+                    if let Some(h) = super::native::<HybridProperty>(&hybrid) {
+                        match n.as_str() {
+                            "setter" => *h.fset.borrow_mut() = Some(f),
+                            _ => *h.expr.borrow_mut() = Some(f),
+                        }
+                    }
+                    Ok(hybrid.clone())
+                })
+            }
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }
 
@@ -114,22 +167,24 @@ impl NativeObject for HybridProperty {
                     let Some(h) = super::native::<HybridProperty>(&this) else {
                         return Ok(Value::None);
                     };
+                    let f = unwrap_function(i, f);
                     Ok(match n.as_str() {
                         "setter" => h.with(Some(f), None),
                         "expression" => h.with(None, Some(f)),
                         _ => obj(HybridProperty {
                             bridge: h.bridge.clone(),
                             fget: f,
-                            fset: h.fset.clone(),
-                            expr: h.expr.clone(),
+                            fset: RefCell::new(h.fset.borrow().clone()),
+                            expr: RefCell::new(h.expr.borrow().clone()),
                         }),
                     })
                 })
             }
             "fget" => Some(self.fget.clone()),
-            "fset" => Some(self.fset.clone().unwrap_or(Value::None)),
+            "fset" => Some(self.fset.borrow().clone().unwrap_or(Value::None)),
             "__name__" => Some(Value::str(&func_name(i, &self.fget))),
-            "inplace" | "deleter" | "update_expression" | "comparator" => {
+            "inplace" => Some(obj(HybridInplace(this.clone()))),
+            "deleter" | "update_expression" | "comparator" => {
                 return Err(super::unsupported(i, &format!("hybrid_property.{name}")));
             }
             _ => None,
@@ -144,7 +199,11 @@ impl NativeObject for HybridProperty {
         if let Some(inst) = instance {
             return Some(i.call(&self.fget, Args::positional(vec![inst.clone()])));
         }
-        let f = self.expr.clone().unwrap_or_else(|| self.fget.clone());
+        let f = self
+            .expr
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| self.fget.clone());
         let r = (|| {
             let v = i.call(&f, Args::positional(vec![owner.clone()]))?;
             let Some(e) = expr_of(&self.bridge, i, &v)? else {
@@ -169,7 +228,8 @@ impl NativeObject for HybridProperty {
         instance: &Value,
         value: Value,
     ) -> Option<PyResult<()>> {
-        Some(match &self.fset {
+        let fset = self.fset.borrow().clone();
+        Some(match &fset {
             Some(f) => i
                 .call(f, Args::positional(vec![instance.clone(), value]))
                 .map(|_| ()),

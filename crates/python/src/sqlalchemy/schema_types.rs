@@ -73,6 +73,8 @@ pub const TYPES: &[&str] = &[
     "UnicodeText",
     "Boolean",
     "Float",
+    "Double",
+    "DOUBLE",
     "Numeric",
     "Date",
     "DateTime",
@@ -102,6 +104,7 @@ fn sql_type(i: &mut Interpreter, name: &str, a: &mut Args) -> PyResult<SqlType> 
         "UnicodeText" => SqlType::UnicodeText,
         "Boolean" => SqlType::Boolean,
         "Float" => SqlType::Float,
+        "Double" | "DOUBLE" => SqlType::Double,
         "Numeric" => SqlType::Numeric {
             precision: int_arg(a.pos.first()),
             scale: int_arg(a.pos.get(1)),
@@ -139,6 +142,7 @@ pub fn type_class(name: &'static str) -> Value {
         "UnicodeText" => SqlType::UnicodeText,
         "Boolean" => SqlType::Boolean,
         "Float" => SqlType::Float,
+        "Double" | "DOUBLE" => SqlType::Double,
         "Numeric" => SqlType::Numeric {
             precision: None,
             scale: None,
@@ -188,6 +192,7 @@ pub fn type_name(sql: &SqlType) -> &'static str {
         SqlType::UnicodeText => "UnicodeText",
         SqlType::Boolean => "Boolean",
         SqlType::Float => "Float",
+        SqlType::Double => "Double",
         SqlType::Numeric { .. } => "Numeric",
         SqlType::Date => "Date",
         SqlType::DateTime => "DateTime",

@@ -294,6 +294,20 @@ impl NativeObject for SelectObj {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 Ok(super::expr::ex(&b, s.scalar_subquery()))
             }),
+            // `select(...).correlate_except(Table).scalar_subquery()`.
+            "correlate" | "correlate_except" => {
+                let bundles = self.bundles.clone();
+                let except = name == "correlate_except";
+                method(name, move |i, a| {
+                    let mut stmt = stmt.clone();
+                    stmt.select.correlate = super::expr_window::correlation(&b, i, &a, except)?;
+                    Ok(obj(SelectObj {
+                        bridge: b.clone(),
+                        stmt,
+                        bundles: bundles.clone(),
+                    }))
+                })
+            }
             "exists" => method(name, move |i, _| {
                 let s = stmt.to_select().map_err(|e| b.raise(i, e))?;
                 Ok(super::expr::exists_of(&b, s))
