@@ -75,7 +75,9 @@ impl Session {
             .all_relationships()
             .iter()
             .any(|r| r.lazy == crate::relationship::Lazy::Joined);
-        if !partial && joined && !mapper.is_joined() {
+        // `column_property()` expressions come back with the row too.
+        let expressions = !mapper.expressions().is_empty();
+        if !partial && (joined || expressions) && !mapper.is_joined() {
             // The whole object is loaded as `session.get()` loads it: the mapping's
             // `lazy="joined"` relationships come in the same SELECT (SQLAlchemy's
             // `load_on_ident` with the mapper's eager loaders); its `selectin` ones load as

@@ -344,6 +344,8 @@ impl Compiler {
             | Expr::Between { .. }
             | Expr::ILike { .. } => 5,
             Expr::Collate { .. } => 4,
+            // SQLAlchemy's `exists` binds loosest: grouped inside AND / OR.
+            Expr::Exists(_) => 0,
             _ => 100,
         }
     }

@@ -309,6 +309,17 @@ fn subqueries_and_exists() -> Result<()> {
         both(stmt)?.0,
         "SELECT users.name \nFROM users \nWHERE EXISTS (SELECT * \nFROM addresses \nWHERE addresses.user_id = users.id)"
     );
+    // Among other criteria, an EXISTS is grouped too (SQLAlchemy 2.1.9's
+    // `and_(exists().where(...), users.id > 1)`).
+    let stmt = select(vec![u.c("name")?])
+        .where_(exists(
+            select(vec![]).where_(a.c("user_id")?.eq(u.c("id")?)),
+        ))
+        .where_(u.c("id")?.gt(1));
+    assert_eq!(
+        both(stmt)?.0,
+        "SELECT users.name \nFROM users \nWHERE (EXISTS (SELECT * \nFROM addresses \nWHERE addresses.user_id = users.id)) AND users.id > :id_1"
+    );
     // A negated EXISTS is grouped, as SQLAlchemy 2.1.9 prints `~exists().where(...)`.
     let stmt = select(vec![u.c("name")?]).where_(not_(exists(
         select(vec![]).where_(a.c("user_id")?.eq(u.c("id")?)),

@@ -203,22 +203,29 @@ impl NativeObject for ProxyComparator {
                 method(name, move |i, a: Args| {
                     let rel = i.getattr(&owner, &p.collection)?;
                     let f = i.getattr(&rel, which)?;
-                    i.call(&f, a)
+                    // A proxy to a relationship: its own EXISTS inside the collection's
+                    // (SQLAlchemy's `_criterion_exists` of each).
+                    let inner = match target_of(&p, &owner) {
+                        Some(target) => match target.mapper.relationship(&p.attr) {
+                            Some(r) => {
+                                let attr = i.getattr(&Value::Class(target.class), &p.attr)?;
+                                let g = i.getattr(&attr, if r.uselist { "any" } else { "has" })?;
+                                Some(i.call(&g, a.clone())?)
+                            }
+                            None => None,
+                        },
+                        None => None,
+                    };
+                    match inner {
+                        Some(e) => i.call(&f, Args::positional(vec![e])),
+                        None => i.call(&f, a),
+                    }
                 })
             }
             // `contains(value)`: the relationship's `any()` of the proxied attribute's.
             "contains" => method(name, move |i, a: Args| {
                 let rel = i.getattr(&owner, &p.collection)?;
-                let target = match &owner {
-                    Value::Class(c) => p
-                        .bridge
-                        .mapped_class_of(c)
-                        .and_then(|m| m.mapper.relationship(&p.collection))
-                        .and_then(|r| r.target().ok())
-                        .and_then(|t| p.bridge.mapped(t.class_name())),
-                    _ => None,
-                };
-                let Some(target) = target else {
+                let Some(target) = target_of(&p, &owner) else {
                     return Err(super::unsupported(
                         i,
                         "contains() of this association proxy",
@@ -235,6 +242,20 @@ impl NativeObject for ProxyComparator {
     }
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+/// The class the proxy's collection holds (whose attribute it proxies), when `owner` is a
+/// mapped class.
+fn target_of(p: &Proxy, owner: &Value) -> Option<super::Mapped> {
+    match owner {
+        Value::Class(c) => p
+            .bridge
+            .mapped_class_of(c)
+            .and_then(|m| m.mapper.relationship(&p.collection))
+            .and_then(|r| r.target().ok())
+            .and_then(|t| p.bridge.mapped(t.class_name())),
+        _ => None,
     }
 }
 
