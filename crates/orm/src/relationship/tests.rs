@@ -11,8 +11,9 @@ use crate::types::SqlType;
 use crate::{Engine, Value};
 use std::cell::RefCell;
 
-#[test]
-fn parents_insert_first_children_delete_first_and_keys_are_copied() -> crate::Result<()> {
+/// Users with addresses (`all, delete-orphan`) and each address's user, both sides linked:
+/// the engine (its log drained), the `User` and `Address` mappers.
+fn users_and_addresses() -> crate::Result<(Engine, Rc<Mapper>, Rc<Mapper>)> {
     let md = MetaData::new();
     let users = md.add(
         Table::new("users")
@@ -44,6 +45,12 @@ fn parents_insert_first_children_delete_first_and_keys_are_copied() -> crate::Re
         Some("addresses"),
         "save-update, merge",
     )?;
+    Ok((engine, user, address))
+}
+
+#[test]
+fn parents_insert_first_children_delete_first_and_keys_are_copied() -> crate::Result<()> {
+    let (engine, user, address) = users_and_addresses()?;
     let store = Rc::new(RefCell::new(Store::new()));
     let mut s = Session::new(&engine, Rc::clone(&store));
     let (a1, u, a2) = {
@@ -174,36 +181,7 @@ fn assigning_the_many_to_one_side_does_not_cascade_into_the_session() -> crate::
 /// Golden: `crates/orm/tests/sqla/cascade_attached.py` (output in `cascade_attached.out`).
 #[test]
 fn a_loaded_relationship_cascades_nothing() -> crate::Result<()> {
-    let md = MetaData::new();
-    let users = md.add(
-        Table::new("users")
-            .column(Column::new("id", SqlType::Integer).primary_key())
-            .column(Column::new("name", SqlType::String(Some(30)))),
-    )?;
-    let addresses = md.add(
-        Table::new("addresses")
-            .column(Column::new("id", SqlType::Integer).primary_key())
-            .column(Column::new("email", SqlType::String(None)))
-            .column(Column::foreign("user_id", ForeignKey::new("users.id")?)),
-    )?;
-    let engine = Engine::in_memory()?;
-    md.create_all(&engine, true)?;
-    let user = Mapper::new("User", &users)?;
-    let address = Mapper::new("Address", &addresses)?;
-    relationship(
-        &user,
-        "addresses",
-        &address,
-        Some("user"),
-        "all, delete-orphan",
-    )?;
-    relationship(
-        &address,
-        "user",
-        &user,
-        Some("addresses"),
-        "save-update, merge",
-    )?;
+    let (engine, user, address) = users_and_addresses()?;
     let store = Rc::new(RefCell::new(Store::new()));
     let mut s = Session::new(&engine, Rc::clone(&store));
     let u = store
