@@ -65,6 +65,7 @@ pub mod select_generative;
 pub mod select_info;
 pub mod select_join;
 pub mod session;
+mod session_bulk;
 pub mod session_methods;
 pub mod session_views;
 pub mod session_warnings;

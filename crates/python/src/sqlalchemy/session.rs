@@ -177,7 +177,7 @@ impl SessionObj {
         Ok(obj(IdentitySet(objects?)))
     }
 
-    fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
+    pub(super) fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
         self.flush_with_events(i, true)?;
         let stmt = a.pos.first().cloned().unwrap_or(Value::None);
         if let Some(f) = native::<super::from_statement::SelectFromText>(&stmt) {
@@ -470,6 +470,9 @@ impl NativeObject for SessionObj {
             }),
             "get" => m!(|i, s, a| s.get(i, &a)),
             "execute" => m!(|i, s, a| s.execute(i, &a)),
+            "bulk_insert_mappings" => m!(|i, s, a| s.bulk_mappings(i, &a, "insert")),
+            "bulk_update_mappings" => m!(|i, s, a| s.bulk_mappings(i, &a, "update")),
+            "bulk_save_objects" => m!(|i, s, a| s.bulk_save_objects(i, &a)),
             "scalars" => m!(|i, s, a| {
                 let r = s.execute(i, &a)?;
                 let f = i.getattr(&r, "scalars")?;
@@ -559,6 +562,9 @@ const SESSION_METHODS: &[&str] = &[
     "is_modified",
     "get",
     "execute",
+    "bulk_insert_mappings",
+    "bulk_update_mappings",
+    "bulk_save_objects",
     "scalars",
     "scalar",
     "query",
