@@ -296,16 +296,18 @@ impl OrmSelect {
         Ok(self)
     }
 
-    /// Whether the columns clause reads from `entity`'s table or alias.
+    /// Whether the first FROM the columns clause reads from is `entity`'s table or alias (the
+    /// one a join without `select_from()` starts at).
     fn selects_from(&self, entity: &Entity) -> bool {
-        self.items.iter().any(|i| match i {
-            Item::Entity(e) => e.from == entity.from,
+        let first = self.items.iter().find_map(|i| match i {
+            Item::Entity(e) => Some(e.from.clone()),
             Item::Column(e) => {
                 let mut sources = Vec::new();
                 e.sources(&mut sources);
-                sources.iter().any(|f| **f == entity.from)
+                sources.first().map(|f| (**f).clone())
             }
-        })
+        });
+        first.is_some_and(|f| f == entity.from)
     }
 
     /// `.select_from(entity)`.
