@@ -344,6 +344,7 @@ impl Compiler {
             | Expr::Between { .. }
             | Expr::ILike { .. } => 5,
             Expr::Collate { .. } => 4,
+            Expr::Escape { expr, .. } => Self::precedence(expr),
             // SQLAlchemy's `exists` binds loosest: grouped inside AND / OR.
             Expr::Exists(_) => 0,
             _ => 100,

@@ -214,6 +214,11 @@ impl Compiler {
                 self.sql.push_str(&format!(" AS {ty})"));
             }
             Expr::Extract { field, expr } => self.extract(field, expr, enclosing)?,
+            Expr::Escape { expr, escape } => {
+                self.expr(expr, enclosing)?;
+                self.sql
+                    .push_str(&format!(" ESCAPE '{}'", escape.replace('\'', "''")));
+            }
             Expr::Collate { expr, collation } => {
                 self.operand(expr, 4, None, enclosing)?;
                 let c = self.q(collation);

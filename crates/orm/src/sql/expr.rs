@@ -242,6 +242,14 @@ pub enum Expr {
         /// The operand.
         expr: Box<Expr>,
     },
+    /// `x LIKE y ESCAPE '\\'`: a LIKE (or its `startswith()`, `ilike()`, ...) with
+    /// `escape=`.
+    Escape {
+        /// The LIKE comparison.
+        expr: Box<Expr>,
+        /// The escape character.
+        escape: String,
+    },
     /// `x COLLATE name`.
     Collate {
         /// The operand.

@@ -473,6 +473,7 @@ impl Expr {
             | Expr::Order { expr: e, .. }
             | Expr::Cast { expr: e, .. }
             | Expr::Collate { expr: e, .. }
+            | Expr::Escape { expr: e, .. }
             | Expr::Extract { expr: e, .. }
             | Expr::Nulls { expr: e, .. }
             | Expr::Neg(e)

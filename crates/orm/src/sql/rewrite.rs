@@ -92,6 +92,10 @@ impl Expr {
                 field,
                 expr: b(expr, f)?,
             },
+            Expr::Escape { expr, escape } => Expr::Escape {
+                expr: b(expr, f)?,
+                escape,
+            },
             Expr::Collate { expr, collation } => Expr::Collate {
                 expr: b(expr, f)?,
                 collation,

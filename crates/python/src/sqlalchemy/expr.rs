@@ -195,7 +195,18 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                 return Err(i.type_error("missing argument"));
             };
             let r = operand(&b, i, v, key_of(&e))?;
-            Ok(ex(&b, f(e.clone(), r)))
+            let out = f(e.clone(), r);
+            // `like(pattern, escape="\\")` (and `startswith()`, ...).
+            Ok(ex(
+                &b,
+                match a.kw.iter().find(|(k, _)| k == "escape") {
+                    Some((_, Value::Str(c))) => Expr::Escape {
+                        expr: Box::new(out),
+                        escape: c.to_string(),
+                    },
+                    _ => out,
+                },
+            ))
         }
     };
     let e2 = e.clone();

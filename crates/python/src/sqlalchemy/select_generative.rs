@@ -282,9 +282,18 @@ fn label_exprs(
     i: &mut Interpreter,
     a: &Args,
     items: &[Item],
+    clause: &str,
 ) -> PyResult<Vec<Expr>> {
     let mut out = Vec::new();
     for v in &a.pos {
+        if let Value::Int(n) = v {
+            // SQLAlchemy takes no positional ORDER BY / GROUP BY numbers.
+            return Err(b.error(
+                i,
+                "ArgumentError",
+                &format!("{clause} expression expected, got {n}."),
+            ));
+        }
         let Value::Str(s) = v else {
             out.push(operand(b, i, v, None)?);
             continue;
@@ -426,11 +435,11 @@ pub(super) fn generative<S: Generative + 'static>(
             None => return Err(super::unsupported(i, "Query.order_by(None)")),
         },
         "order_by" => {
-            let e = label_exprs(b, i, &a, &s.items())?;
+            let e = label_exprs(b, i, &a, &s.items(), "ORDER BY")?;
             s.order_by(e)
         }
         "group_by" => {
-            let e = label_exprs(b, i, &a, &s.items())?;
+            let e = label_exprs(b, i, &a, &s.items(), "GROUP BY")?;
             s.group_by(e)
         }
         "having" => {
