@@ -121,6 +121,16 @@ fn boolean_operators_group_by_precedence() -> Result<()> {
         format!("{ALL} \nWHERE (users.id + :id_1) * :param_1 = :param_2")
     );
     assert_eq!(q, format!("{ALL} \nWHERE (users.id + ?) * ? = ?"));
+    // `like("%\\_1", escape="\\")` (SQLAlchemy 2.1.9's `str()`).
+    let escaped = Expr::Escape {
+        expr: Box::new(u.c("name")?.like("%\\_1")),
+        escape: "\\".to_owned(),
+    };
+    let (s, ..) = both(select_table(&f.ut).where_(escaped))?;
+    assert_eq!(
+        s,
+        format!("{ALL} \nWHERE users.name LIKE :name_1 ESCAPE '\\'")
+    );
     Ok(())
 }
 
