@@ -45,10 +45,7 @@ impl Session {
     /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn rollback(&mut self) -> Result<()> {
         // A flush run step by step and left unfinished never committed its values.
-        self.owed_commits.clear();
-        self.owed_updates.clear();
-        self.pre_flush = None;
-        self.flush_modified.clear();
+        self.discard_flush();
         self.begun = false;
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();
@@ -93,10 +90,7 @@ impl Session {
     /// # Failure
     /// [`crate::Error::UnmappedInstanceError`] if the store lost an object.
     pub fn close(&mut self) -> Result<()> {
-        self.owed_commits.clear();
-        self.owed_updates.clear();
-        self.pre_flush = None;
-        self.flush_modified.clear();
+        self.discard_flush();
         self.begun = false;
         if let Some(mut conn) = self.conn.take() {
             conn.rollback();

@@ -20,6 +20,16 @@ pub(super) fn commit_key(inst: &mut Instance) {
 }
 
 impl Session {
+    /// Forgets what a flush in progress owes its objects (values to commit, the pre-flush
+    /// view, collections it changed): a flush that failed, or a transaction rolled back or
+    /// closed, never commits them.
+    pub(crate) fn discard_flush(&mut self) {
+        self.owed_commits.clear();
+        self.owed_updates.clear();
+        self.pre_flush = None;
+        self.flush_modified.clear();
+    }
+
     /// Commits the values the flush's INSERTs wrote ([`Session::owed_commits`]) and its
     /// UPDATEd objects' ([`Session::owed_updates`]) to their objects; with `keys_only`, only
     /// those of primary-key columns (for objects expired next, which keep nothing else).

@@ -276,10 +276,7 @@ impl Session {
     /// expired), and the session refuses work until `rollback()`.
     fn fail_flush<T>(&mut self, err: Error) -> Result<T> {
         // The objects it inserted keep their values uncommitted (added, in their history).
-        self.owed_commits.clear();
-        self.owed_updates.clear();
-        self.pre_flush = None;
-        self.flush_modified.clear();
+        self.discard_flush();
         if self.fail_in_savepoint(&err)? {
             return Err(err);
         }
