@@ -95,7 +95,7 @@ impl Session {
                 })
                 .collect();
             if self
-                .get_keyed_query_with(&mapper, &pk, namespace, options)?
+                .get_keyed_query(&mapper, &pk, namespace, options)?
                 .is_none()
             {
                 return Err(deleted_error(&mapper, id));

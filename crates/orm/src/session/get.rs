@@ -67,21 +67,12 @@ impl Session {
             return Ok(if gone || !isa { None } else { Some(id) });
         }
         self.autoflush_now()?;
-        self.get_keyed_query(mapper, pk, namespace)
+        self.get_keyed_query(mapper, pk, namespace, Vec::new())
     }
 
-    /// The SELECT of [`Session::get_keyed`], without looking in the identity map first.
+    /// The SELECT of [`Session::get_keyed`] with loader options, without looking in the
+    /// identity map first.
     pub(crate) fn get_keyed_query(
-        &mut self,
-        mapper: &Rc<Mapper>,
-        pk: &[Value],
-        namespace: &str,
-    ) -> Result<Option<ObjectId>> {
-        self.get_keyed_query_with(mapper, pk, namespace, Vec::new())
-    }
-
-    /// [`Session::get_keyed_query`] with loader options.
-    pub(crate) fn get_keyed_query_with(
         &mut self,
         mapper: &Rc<Mapper>,
         pk: &[Value],
