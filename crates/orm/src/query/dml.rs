@@ -130,24 +130,11 @@ impl Session {
 
 /// `rows` cut into runs of consecutive rows with the same keys (the statements of an ORM
 /// bulk INSERT).
-fn same_key_runs(rows: &[crate::engine::Params]) -> Vec<&[crate::engine::Params]> {
+fn same_key_runs(rows: &[crate::engine::Params]) -> impl Iterator<Item = &[crate::engine::Params]> {
     fn keys(r: &crate::engine::Params) -> Vec<&str> {
         let mut k: Vec<&str> = r.iter().map(|(k, _)| k.as_str()).collect();
         k.sort_unstable();
         k
     }
-    let mut runs = Vec::new();
-    let mut start = 0;
-    while let Some(head) = rows.get(start) {
-        let first = keys(head);
-        let len = rows[start..]
-            .iter()
-            .skip(1)
-            .take_while(|r| keys(r) == first)
-            .count()
-            + 1;
-        runs.push(&rows[start..start + len]);
-        start += len;
-    }
-    runs
+    rows.chunk_by(|a, b| keys(a) == keys(b))
 }
