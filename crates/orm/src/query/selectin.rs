@@ -212,32 +212,46 @@ impl Session {
                     .map(|(_, c)| *c)
                     .collect(),
             };
-            let mut store = self.store.borrow_mut();
-            if rel.direction == Direction::OneToMany
-                && let Some(back) = &rel.back_populates
-            {
-                for &c in &mine {
-                    store
-                        .get_mut(c)?
-                        .extras
-                        .related
-                        .entry(back.clone())
-                        .or_insert_with(|| vec![parent]);
-                }
-            }
-            for &c in &mine {
-                if !loaded.contains(&c) {
-                    loaded.push(c);
-                }
-            }
-            let inst = store.get_mut(parent)?;
-            if rel.direction == Direction::ManyToMany {
-                // The association rows as loaded: what the flush diffs the collection against.
-                inst.extras.links.insert(rel.name.clone(), mine.clone());
-            }
-            inst.extras.related.insert(rel.name.clone(), mine);
+            self.give_loaded(rel, parent, mine, &mut loaded)?;
         }
         let eager: Vec<&EagerJoin> = loads.joined.iter().collect();
         self.post_load(&target, &loaded, below, &eager, &st, path)
+    }
+
+    /// Gives `parent` what an eager load of `rel` found for it, `mine`: a one-to-many's
+    /// children learn their parent (through its `back_populates`), a many-to-many's
+    /// association rows are recorded as loaded (what the flush diffs the collection
+    /// against); adds the children to `loaded`, once each.
+    pub(super) fn give_loaded(
+        &mut self,
+        rel: &Relationship,
+        parent: ObjectId,
+        mine: Vec<ObjectId>,
+        loaded: &mut Vec<ObjectId>,
+    ) -> Result<()> {
+        let mut store = self.store.borrow_mut();
+        if rel.direction == Direction::OneToMany
+            && let Some(back) = &rel.back_populates
+        {
+            for &c in &mine {
+                store
+                    .get_mut(c)?
+                    .extras
+                    .related
+                    .entry(back.clone())
+                    .or_insert_with(|| vec![parent]);
+            }
+        }
+        for &c in &mine {
+            if !loaded.contains(&c) {
+                loaded.push(c);
+            }
+        }
+        let inst = store.get_mut(parent)?;
+        if rel.direction == Direction::ManyToMany {
+            inst.extras.links.insert(rel.name.clone(), mine.clone());
+        }
+        inst.extras.related.insert(rel.name.clone(), mine);
+        Ok(())
     }
 }

@@ -249,13 +249,16 @@ impl Session {
         populate: bool,
     ) -> Result<Vec<ObjectId>> {
         let mut loaded = Vec::new();
-        let mut store = self.store.borrow_mut();
         for &parent in parents {
-            let inst = store.get(parent)?;
-            if !populate && inst.extras.related.contains_key(&rel.name) {
-                continue;
-            }
-            let mut mine: Vec<ObjectId> = match inst.values[parent_pos].clone() {
+            let key = {
+                let store = self.store.borrow();
+                let inst = store.get(parent)?;
+                if !populate && inst.extras.related.contains_key(&rel.name) {
+                    continue;
+                }
+                inst.values[parent_pos].clone()
+            };
+            let mut mine: Vec<ObjectId> = match key {
                 Some(k) if k != Value::Null => children
                     .iter()
                     .filter(|(v, _)| *v == k)
@@ -266,28 +269,7 @@ impl Session {
             if rel.direction == Direction::ManyToOne {
                 mine.truncate(1);
             }
-            if rel.direction == Direction::OneToMany
-                && let Some(back) = &rel.back_populates
-            {
-                for &c in &mine {
-                    store
-                        .get_mut(c)?
-                        .extras
-                        .related
-                        .entry(back.clone())
-                        .or_insert_with(|| vec![parent]);
-                }
-            }
-            for &c in &mine {
-                if !loaded.contains(&c) {
-                    loaded.push(c);
-                }
-            }
-            store
-                .get_mut(parent)?
-                .extras
-                .related
-                .insert(rel.name.clone(), mine);
+            self.give_loaded(rel, parent, mine, &mut loaded)?;
         }
         Ok(loaded)
     }

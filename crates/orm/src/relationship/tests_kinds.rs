@@ -214,6 +214,50 @@ fn many_to_many_inserts_and_deletes_association_rows_in_order() -> Result<()> {
     Ok(())
 }
 
+/// An eagerly loaded many-to-many (subquery and selectin) records its association rows as
+/// loaded: the flush deletes the removed one and inserts the added one, as SQLAlchemy 2.1.9
+/// does (it inserted every loaded row again when the subquery loader forgot them).
+#[test]
+fn an_eagerly_loaded_many_to_many_flushes_against_the_rows_it_loaded() -> Result<()> {
+    use crate::query::{LoaderOption, Strategy};
+    for strategy in [Strategy::Subquery, Strategy::Selectin] {
+        let f = fx()?;
+        let mut s = Session::new(&f.engine, Rc::clone(&f.store));
+        let p = new(&f, &f.post, "title", "hello")?;
+        for name in ["a", "b"] {
+            let t = new(&f, &f.tag, "name", name)?;
+            f.store.borrow_mut().append_child(p, "tags", t)?;
+        }
+        s.add(p)?;
+        s.commit()?;
+        s.close()?;
+        let q = select(vec![Entity::of(&f.post).into()])
+            .options(vec![LoaderOption::new("Post", "tags", strategy)]);
+        let p = must(s.scalars(&q)?.all().first().and_then(|c| c.object()))?;
+        let loaded = s.related(p, "tags")?;
+        assert_eq!(loaded.len(), 2, "{strategy:?}");
+        log(&f.engine);
+        s.remove_related(p, "tags", loaded[0])?;
+        let c = new(&f, &f.tag, "name", "c")?;
+        s.append_related(p, "tags", c)?;
+        s.commit()?;
+        assert_eq!(
+            log(&f.engine),
+            [
+                "INSERT INTO tags (name) VALUES (?)",
+                "[generated in] ('c',)",
+                "DELETE FROM post_tags WHERE post_tags.post_id = ? AND post_tags.tag_id = ?",
+                "[generated in] (1, 1)",
+                "INSERT INTO post_tags (post_id, tag_id) VALUES (?, ?)",
+                "[generated in] (1, 3)",
+                "COMMIT",
+            ],
+            "{strategy:?}"
+        );
+    }
+    Ok(())
+}
+
 #[test]
 fn one_to_one_backref_and_delete_orphan() -> Result<()> {
     let f = fx()?;
