@@ -177,6 +177,23 @@ impl SessionObj {
         Ok(obj(IdentitySet(objects?)))
     }
 
+    /// A result of one entity column, `mapper`'s class, whose rows are the objects `ids`
+    /// (what `insert(...).returning(User)` and `update(...).returning(User)` give).
+    fn entity_rows(&self, mapper: &retort::mapper::Mapper, ids: Vec<ObjectId>) -> PyResult<Value> {
+        let mut objects = Vec::with_capacity(ids.len());
+        for id in ids {
+            objects.push(vec![self.bridge.object(id)?]);
+        }
+        let key = mapper.class_name().to_owned();
+        Ok(ResultObj::orm_rows(
+            &self.bridge,
+            vec![key],
+            objects,
+            false,
+            None,
+        ))
+    }
+
     pub(super) fn execute(&self, i: &mut Interpreter, a: &Args) -> PyResult<Value> {
         self.flush_with_events(i, true)?;
         let stmt = a.pos.first().cloned().unwrap_or(Value::None);
@@ -236,18 +253,7 @@ impl SessionObj {
             {
                 // `session.scalars(insert(User).returning(User), rows)`: the new objects.
                 let ids = self.run(i, |s| s.insert_returning(ins, &rows, mapper))?;
-                let mut objects = Vec::with_capacity(ids.len());
-                for id in ids {
-                    objects.push(vec![self.bridge.object(id)?]);
-                }
-                let key = mapper.class_name().to_owned();
-                return Ok(ResultObj::orm_rows(
-                    &self.bridge,
-                    vec![key],
-                    objects,
-                    false,
-                    None,
-                ));
+                return self.entity_rows(mapper, ids);
             }
             let sync = super::dml::sync_option(&self.bridge, i, sync.as_ref())?;
             let r = match (&st, &orm) {
@@ -285,19 +291,11 @@ impl SessionObj {
                 && d.returning_entity
             {
                 // `update(User)...returning(User)`: the updated rows as the session's objects.
-                let mut objects = Vec::with_capacity(r.rows.len());
+                let mut ids = Vec::with_capacity(r.rows.len());
                 for row in r.rows {
-                    let id = self.run(i, |s| s.hydrate(mapper, row))?;
-                    objects.push(vec![self.bridge.object(id)?]);
+                    ids.push(self.run(i, |s| s.hydrate(mapper, row))?);
                 }
-                let key = mapper.class_name().to_owned();
-                return Ok(ResultObj::orm_rows(
-                    &self.bridge,
-                    vec![key],
-                    objects,
-                    false,
-                    None,
-                ));
+                return self.entity_rows(mapper, ids);
             }
             return ResultObj::from_statement(&self.bridge, i, r, &st);
         }
