@@ -170,7 +170,7 @@ impl NativeObject for EngineObj {
         let b = self.bridge.clone();
         let b2 = self.bridge.clone();
         Ok(match name {
-            "url" => Some(obj(super::result::Text(self.url.clone(), "URL"))),
+            "url" => Some(obj(super::engine_info::Text(self.url.clone(), "URL"))),
             "connect" => method("connect", move |_, _| {
                 Ok(obj(ConnectionObj::new(&b, engine.connect(), false)))
             }),
@@ -180,7 +180,7 @@ impl NativeObject for EngineObj {
                 Ok(obj(ConnectionObj::new(&b2, conn, true)))
             }),
             "dispose" => method("dispose", |_, _| Ok(Value::None)),
-            "dialect" => Some(obj(super::result::Dialect)),
+            "dialect" => Some(obj(super::engine_info::Dialect)),
             "driver" => Some(Value::str("pysqlite")),
             "name" => Some(Value::str("sqlite")),
             "engine" => Some(this.clone()),

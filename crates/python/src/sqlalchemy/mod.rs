@@ -33,6 +33,7 @@ pub mod dml_stmt;
 pub mod dynamic;
 pub mod elements;
 pub mod engine;
+pub mod engine_info;
 pub mod events;
 pub mod exc;
 pub mod expr;

@@ -358,7 +358,9 @@ pub fn register(r: &mut ModuleRegistry, b: Rc<Bridge>) {
         // `sqlite.dialect()`: the dialect `stmt.compile(dialect=...)` takes.
         m.set(
             "dialect",
-            NativeFunction::value("dialect", |_, _| Ok(super::obj(super::result::Dialect))),
+            NativeFunction::value("dialect", |_, _| {
+                Ok(super::obj(super::engine_info::Dialect))
+            }),
         );
         Ok(Rc::new(m))
     });
