@@ -8,6 +8,7 @@
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 /// One SQL value, as SQLite stores it.
 #[derive(Debug, Clone, PartialEq, PartialOrd, Serialize, Deserialize)]
@@ -20,9 +21,9 @@ pub enum Value {
     /// A double-precision float.
     Float(f64),
     /// UTF-8 text.
-    Text(String),
+    Text(Rc<str>),
     /// Raw bytes; Python's `bytes`.
-    Blob(Vec<u8>),
+    Blob(Rc<[u8]>),
 }
 
 impl Value {
@@ -44,8 +45,8 @@ impl Value {
             ValueRef::Null => Value::Null,
             ValueRef::Integer(i) => Value::Integer(i),
             ValueRef::Real(f) => Value::Float(f),
-            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into()),
+            ValueRef::Blob(b) => Value::Blob(b.into()),
         }
     }
 }
@@ -64,7 +65,13 @@ impl ToSql for Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::Text(s.to_owned())
+        Value::Text(s.into())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s.into())
     }
 }
 
@@ -224,6 +231,9 @@ mod tests {
     fn value_repr() {
         assert_eq!(Value::Null.py_repr(), "None");
         assert_eq!(Value::Integer(-7).py_repr(), "-7");
-        assert_eq!(Value::Blob(vec![0, b'a', b'\'']).py_repr(), "b\"\\x00a'\"");
+        assert_eq!(
+            Value::Blob(vec![0, b'a', b'\''].into()).py_repr(),
+            "b\"\\x00a'\""
+        );
     }
 }

@@ -67,7 +67,7 @@ const INSERT: &str = "INSERT INTO item (id, name, price) VALUES (?, ?, ?)";
 fn row(i: usize) -> [Value; 3] {
     [
         Value::Integer(i as i64 + 1),
-        Value::Text(format!("item {i}")),
+        Value::Text(format!("item {i}").into()),
         Value::Float(i as f64 * 0.25),
     ]
 }

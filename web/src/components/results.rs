@@ -75,7 +75,7 @@ fn cell(value: &Value) -> Html {
     match value {
         Value::Null => html! { <td class="null">{ "NULL" }</td> },
         Value::Integer(_) | Value::Float(_) => html! { <td class="num">{ value.py_repr() }</td> },
-        Value::Text(t) => html! { <td>{ t }</td> },
+        Value::Text(t) => html! { <td>{ t.to_string() }</td> },
         Value::Blob(_) => html! { <td class="blob">{ value.py_repr() }</td> },
     }
 }

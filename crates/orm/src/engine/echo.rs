@@ -100,7 +100,10 @@ pub fn echo_lines_with(event: &Event, options: EchoOptions) -> Vec<EchoLine> {
         | Event::Warning { .. } => Vec::new(),
         Event::Rows { .. } if !options.debug => Vec::new(),
         Event::Rows { at, columns, rows } => {
-            let names: Vec<Value> = columns.iter().map(|c| Value::Text(c.clone())).collect();
+            let names: Vec<Value> = columns
+                .iter()
+                .map(|c| Value::Text(c.as_str().into()))
+                .collect();
             let mut out = vec![line(
                 at,
                 EchoKind::Debug,
@@ -320,7 +323,7 @@ mod tests {
 
     #[test]
     fn long_values_are_truncated() {
-        let long = Value::Text("x".repeat(400));
+        let long = Value::Text("x".repeat(400).into());
         let repr = params_repr(&[long]);
         assert!(repr.contains(" ... (102 characters truncated) ... "));
         assert_eq!(

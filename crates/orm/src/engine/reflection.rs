@@ -75,7 +75,7 @@ pub struct Inspector {
 
 pub(super) fn text(v: Option<&Value>) -> String {
     match v {
-        Some(Value::Text(s)) => s.clone(),
+        Some(Value::Text(s)) => s.to_string(),
         Some(Value::Integer(n)) => n.to_string(),
         _ => String::new(),
     }
@@ -315,7 +315,7 @@ impl Inspector {
 
     pub(super) fn table_sql(c: &mut Connection, table: &str) -> Result<String> {
         let rows = c
-            .exec_driver_sql(TABLE_SQL, &[Value::Text(table.to_owned())])?
+            .exec_driver_sql(TABLE_SQL, &[Value::Text(table.into())])?
             .rows;
         Ok(text(rows.first().and_then(|r| r.first())))
     }

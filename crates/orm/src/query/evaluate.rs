@@ -82,7 +82,9 @@ fn arith(op: Op, a: &Value, b: &Value) -> Option<Value> {
                 _ => return None,
             })
         }
-        (Value::Text(x), Value::Text(y)) if op == Op::Concat => Value::Text(format!("{x}{y}")),
+        (Value::Text(x), Value::Text(y)) if op == Op::Concat => {
+            Value::Text(format!("{x}{y}").into())
+        }
         _ => return None,
     })
 }

@@ -10,7 +10,7 @@ use crate::value::Value;
 pub struct Committed(Vec<Option<Value>>);
 
 /// What an unknown position reads as.
-static UNKNOWN: Option<Value> = None;
+const UNKNOWN: &Option<Value> = &None;
 
 impl Committed {
     /// Every position as in `values` (an object whose values all came from, or went to,
@@ -62,7 +62,7 @@ impl std::ops::Index<usize> for Committed {
     type Output = Option<Value>;
 
     fn index(&self, pos: usize) -> &Option<Value> {
-        self.0.get(pos).unwrap_or(&UNKNOWN)
+        self.0.get(pos).unwrap_or(UNKNOWN)
     }
 }
 

@@ -133,8 +133,9 @@ mod tests {
             sql.ends_with("WHERE t.name = 'it''s' AND t.id IN (1, 2)"),
             "{sql}"
         );
-        let blob =
-            Statement::Select(select_table(&t).where_(from.c("name")?.eq(Value::Blob(vec![0]))));
+        let blob = Statement::Select(
+            select_table(&t).where_(from.c("name")?.eq(Value::Blob(vec![0].into()))),
+        );
         assert!(compile_literal(&blob, ParamStyle::Named).is_err());
         Ok(())
     }

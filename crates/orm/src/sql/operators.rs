@@ -129,7 +129,7 @@ impl IntoExpr for i64 {
 impl IntoExpr for &str {
     fn into_expr(self, key: Option<String>) -> Expr {
         Expr::Bind {
-            value: Value::Text(self.to_owned()),
+            value: Value::Text(self.into()),
             key,
         }
     }

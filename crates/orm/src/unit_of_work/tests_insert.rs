@@ -79,7 +79,7 @@ fn flush_items(engine: &Engine, items: &Rc<Table>, n: usize, debug: bool) -> Res
     for i in 0..n {
         let id = store.borrow_mut().create(
             &mapper,
-            &[("name".to_owned(), Value::Text(format!("i{i}")))],
+            &[("name".to_owned(), Value::Text(format!("i{i}").into()))],
         )?;
         s.add(id)?;
         ids.push(id);

@@ -92,7 +92,7 @@ fn model() -> Model {
 
 fn row(i: usize) -> [(String, Value); 2] {
     [
-        ("name".to_owned(), Value::Text(format!("item {i}"))),
+        ("name".to_owned(), Value::Text(format!("item {i}").into())),
         ("price".to_owned(), Value::Float(i as f64 * 0.25)),
     ]
 }

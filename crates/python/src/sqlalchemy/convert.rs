@@ -5,6 +5,7 @@
 use crate::function::Args;
 use crate::value::Value;
 use crate::{Interpreter, PyResult};
+use std::rc::Rc;
 
 /// A Python value as a SQL value.
 pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
@@ -13,7 +14,7 @@ pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
         Value::Bool(b) => retort::Value::Integer(i64::from(*b)),
         Value::Int(n) => retort::Value::Integer(*n),
         Value::Float(f) => retort::Value::Float(*f),
-        Value::Str(s) => retort::Value::Text(s.to_string()),
+        Value::Str(s) => retort::Value::Text(Rc::clone(s)),
         Value::Object(o) if o.type_name() == "datetime" => {
             // SQLAlchemy's SQLite storage format always carries the microseconds.
             let mut parts = Vec::new();
@@ -31,22 +32,25 @@ pub fn to_sql(i: &mut Interpreter, v: &Value) -> PyResult<retort::Value> {
                     _ => 0,
                 });
             }
-            retort::Value::Text(format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}",
-                parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
-            ))
+            retort::Value::Text(
+                format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}",
+                    parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
+                )
+                .into(),
+            )
         }
         // SQLAlchemy's SQLite Numeric binds a Decimal as a float.
         Value::Object(o) if o.type_name().ends_with("Decimal") => match i.to_str(v)?.parse::<f64>()
         {
             Ok(f) => retort::Value::Float(f),
-            Err(_) => retort::Value::Text(i.to_str(v)?),
+            Err(_) => retort::Value::Text(i.to_str(v)?.into()),
         },
-        Value::Object(o) if o.type_name() == "date" => retort::Value::Text(i.to_str(v)?),
+        Value::Object(o) if o.type_name() == "date" => retort::Value::Text(i.to_str(v)?.into()),
         // A Python enum member is stored by name, as SQLAlchemy's Enum type does.
         Value::Instance(inst) if crate::enums::members(&inst.class).is_some() => {
             let name = i.getattr(v, "name")?;
-            retort::Value::Text(i.to_str(&name)?)
+            retort::Value::Text(i.to_str(&name)?.into())
         }
         other => {
             return Err(i.exc(

@@ -502,7 +502,7 @@ impl NativeObject for Attribute {
                         // SQLAlchemy's JSON type serializes on bind: None is JSON null.
                         let text = crate::json::dumps(i, &value, &Default::default())?;
                         b.note_json(id, &key, &text, &value);
-                        retort::Value::Text(text)
+                        retort::Value::Text(text.into())
                     } else {
                         let v = to_sql(i, &value)?;
                         if matches!(
