@@ -7,24 +7,12 @@
 
 use super::Engine;
 use crate::error::{Error, Result};
-use crate::event::{Event, SqlOrigin, StatementOutcome, StatementRows, asctime_at, now_asctime};
+use crate::event::{Event, SqlOrigin, StatementOutcome, asctime_at, now_asctime};
 use crate::sql::savepoint::{SavepointOp, savepoint_sql};
 use crate::value::Value;
 use serde::Serialize;
 use std::rc::Rc;
 use web_time::Instant;
-
-/// The rows of an INSERT run one at a time: every row's parameters, one row after another.
-pub(crate) struct InsertRows {
-    /// The parameters, `width` per row.
-    pub params: Vec<Value>,
-    /// The number of parameters of a row.
-    pub width: usize,
-    /// The number of rows.
-    pub len: usize,
-    /// The first row's origin (see [`StatementRows::origin_of`] for the others').
-    pub origin: SqlOrigin,
-}
 
 /// The rows and counts a statement produced (SQLAlchemy's `CursorResult`, fully buffered).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -158,112 +146,6 @@ impl Connection {
             });
         }
         result
-    }
-
-    /// Runs `run_sql`, a plain INSERT into a table whose generated key is its rowid (see
-    /// [`Engine::is_rowid_alias`]), once for each row, in order, each logged as its own
-    /// statement `logged_sql`, the same INSERT with `RETURNING key`, with the row's badge: the
-    /// key is read with `last_insert_rowid()`, which spares SQLite the temporary table it
-    /// fills for each `RETURNING`, and the statement is prepared once for all the rows. The
-    /// log and any error (which names `logged_sql`) are those of the `RETURNING` statements,
-    /// recorded as one [`Event::StatementRows`]. Returns each row's key, `None` for a row not
-    /// inserted.
-    ///
-    /// # Failure
-    /// [`Error::Dbapi`] as for [`Connection::exec_driver_sql`], from the first row SQLite
-    /// refuses; the rows after it do not run.
-    pub(crate) fn execute_inserts_by_rowid(
-        &mut self,
-        logged_sql: &str,
-        run_sql: &str,
-        rows: InsertRows,
-    ) -> Result<Vec<Option<i64>>> {
-        self.open_savepoints()?;
-        self.begin();
-        let InsertRows {
-            mut params,
-            width,
-            len,
-            origin,
-        } = rows;
-        let db = self.engine.sqlite();
-        // The clock is read every this many rows: a row takes microseconds, the log's time
-        // shows milliseconds.
-        const CLOCK_EVERY: usize = 16;
-        let mut keys = Vec::with_capacity(len);
-        let mut at: Vec<(usize, Rc<str>)> = Vec::new();
-        let mut empty = Vec::new();
-        let mut failed = None;
-        let started = Instant::now();
-        let mut sent = 0;
-        // The transaction and the statement, once for all the rows (a failure is the first
-        // row's).
-        let first_row = params.get(..width).unwrap_or_default();
-        let fail_first = |e| Error::from_driver(e, logged_sql, first_row);
-        let prepared = if len == 0 {
-            None
-        } else if db.is_autocommit()
-            && let Err(e) = db.execute_batch("BEGIN")
-        {
-            failed = Some(fail_first(e));
-            sent = 1;
-            None
-        } else {
-            match db.prepare_cached(run_sql) {
-                Ok(stmt) => Some(stmt),
-                Err(e) => {
-                    failed = Some(fail_first(e));
-                    sent = 1;
-                    None
-                }
-            }
-        };
-        if let Some(mut stmt) = prepared {
-            for n in 0..len {
-                if n % CLOCK_EVERY == 0 {
-                    let time = asctime_at(if n == 0 { started } else { Instant::now() });
-                    if at.last().is_none_or(|(_, t)| !Rc::ptr_eq(t, &time)) {
-                        at.push((n, time));
-                    }
-                }
-                let row = params.get(n * width..(n + 1) * width).unwrap_or_default();
-                sent += 1;
-                match stmt.execute(rusqlite::params_from_iter(row)) {
-                    Ok(0) => {
-                        empty.push(n);
-                        keys.push(None);
-                    }
-                    Ok(_) => keys.push(Some(db.last_insert_rowid())),
-                    Err(e) => {
-                        failed = Some(Error::from_driver(e, logged_sql, row));
-                        break;
-                    }
-                }
-            }
-        }
-        let elapsed = started.elapsed().as_secs_f64();
-        // The log holds the rows that ran.
-        params.truncate(sent * width);
-        let message = failed.as_ref().map(|err| match err {
-            Error::Dbapi { message, .. } => message.clone(),
-            other => other.to_string(),
-        });
-        self.engine
-            .record(Event::StatementRows(Box::new(StatementRows {
-                sql: Rc::from(logged_sql),
-                params,
-                width,
-                at,
-                origin,
-                len: sent,
-                elapsed,
-                empty,
-                failed: message,
-            })));
-        match failed {
-            Some(err) => Err(err),
-            None => Ok(keys),
-        }
     }
 
     pub(super) fn run(&self, sql: &str, params: &[Value]) -> Result<CursorResult> {

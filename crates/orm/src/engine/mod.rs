@@ -10,15 +10,16 @@
 mod connection;
 pub mod echo;
 mod execute;
+mod insert_run;
 mod reflect_table;
 pub mod reflection;
 pub use reflect_table::ReflectedIndex;
 pub mod script;
 mod url;
 
-pub(crate) use connection::InsertRows;
 pub use connection::{Connection, CursorResult};
 pub use execute::Params;
+pub(crate) use insert_run::{InsertLog, InsertRows, LogShape};
 pub use url::Url;
 
 use crate::error::{Error, Result};

@@ -153,12 +153,18 @@ pub(crate) fn instance_key(inst: &crate::session::Instance) -> Option<IdentityKe
     if let [i] = inst.mapper.pk()
         && let Some(Value::Integer(n)) = inst.values[*i].as_ref().or(inst.committed[*i].as_ref())
     {
-        return Some(IdentityKey {
-            mapper: std::ptr::from_ref(inst.mapper.base_mapper()) as usize,
-            pk: PkKey::Int(*n),
-        });
+        return Some(int_identity_key(&inst.mapper, *n));
     }
     inst.pk_values().map(|pk| identity_key(&inst.mapper, &pk))
+}
+
+/// The identity of an object of `mapper`'s class whose primary key is the one integer `n`
+/// (a key just generated).
+pub(crate) fn int_identity_key(mapper: &Mapper, n: i64) -> IdentityKey {
+    IdentityKey {
+        mapper: std::ptr::from_ref(mapper.base_mapper()) as usize,
+        pk: PkKey::Int(n),
+    }
 }
 
 /// How the identity map shows a key: `User(1,)`.

@@ -25,6 +25,7 @@ mod weak;
 
 pub(crate) use identity::{
     FxHashMap, FxHashSet, IdentityKey, Members, RunHashMap, identity_key, instance_key,
+    int_identity_key,
 };
 
 pub use committed::Committed;

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::event::SqlOrigin;
 use crate::mapper::Mapper;
 use crate::schema::Table;
-use crate::session::{ObjectId, ObjectState, Session, instance_key};
+use crate::session::{IdentityKey, Instance, ObjectId, ObjectState, Session, instance_key};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{Statement, insert};
 use crate::value::Value;
@@ -20,22 +20,22 @@ use web_time::Instant;
 
 /// Consecutive rows of an INSERT step that run as one statement: the same columns, the
 /// same need of a generated key, the same columns filled by their Python-side default.
-struct InsertGroup {
+pub(super) struct InsertGroup {
     /// Its rows' objects: a range of the step's.
-    rows: std::ops::Range<usize>,
+    pub(super) rows: std::ops::Range<usize>,
     /// The positions of the columns the rows set; each row's values are the next
     /// `columns.len()` in the group's parameters.
-    columns: Vec<usize>,
-    needs_key: bool,
+    pub(super) columns: Vec<usize>,
+    pub(super) needs_key: bool,
     /// Columns whose value came from their Python-side default: SQLAlchemy's compiler fills
     /// those in, so the statement's cache entry (and executemany batch) is not that of rows
     /// giving them.
-    defaulted: Vec<usize>,
+    pub(super) defaulted: Vec<usize>,
 }
 
 impl InsertGroup {
     /// Whether a row with these columns, key need and defaulted columns joins the group.
-    fn takes(&self, columns: &[usize], needs_key: bool, defaulted: &[usize]) -> bool {
+    pub(super) fn takes(&self, columns: &[usize], needs_key: bool, defaulted: &[usize]) -> bool {
         self.needs_key == needs_key
             && same_positions(&self.columns, columns)
             && same_positions(&self.defaulted, defaulted)
@@ -55,7 +55,7 @@ impl Session {
     /// NULL, as SQLAlchemy's mapper fills it in. Its values go to the end of `params`, the
     /// positions of its columns to `columns` and of those a default filled to `defaulted`
     /// (both cleared first); returns whether it needs a generated key.
-    fn insert_row(
+    pub(super) fn insert_row(
         inst: &mut crate::session::Instance,
         table: &Table,
         auto: Option<usize>,
@@ -139,6 +139,9 @@ impl Session {
         let auto = table
             .autoincrement_column()
             .and_then(|c| table.column_index(&c.name));
+        if self.streams_inserts(&table, auto) {
+            return self.stream_table_inserts(&mapper, auto, ids);
+        }
         let mut groups: Vec<InsertGroup> = Vec::new();
         // Every row's values, one row after another.
         let mut params: Vec<Value> = Vec::with_capacity(ids.len() * table.columns().len());
@@ -184,7 +187,7 @@ impl Session {
     /// Runs the INSERTs of a group's rows (`ids`, their values in `params`): compiled once; one row at a time with
     /// `RETURNING` when several need a generated key, a single row reading `lastrowid`, and
     /// otherwise one `executemany`.
-    fn insert_group(
+    pub(super) fn insert_group(
         &mut self,
         mapper: &Rc<Mapper>,
         auto: Option<usize>,
@@ -319,6 +322,27 @@ impl Session {
             self.connection().execute_many_logged(&sql, sets, origin)?;
             new_keys.resize(ids.len(), None);
         }
+        let eager = eager.then_some((returned_columns.as_slice(), fetched));
+        self.settle_inserted(mapper, auto, ids, &group.columns, new_keys, eager)
+    }
+
+    /// The objects of an INSERT group (`ids`, with columns `columns`) after their rows ran:
+    /// each takes its generated key (`new_keys`) and, with eager defaults, the values
+    /// RETURNING fetched for `returned` columns; its identity joins the identity map and it
+    /// becomes persistent. The values the rows wrote are committed when the flush ends.
+    ///
+    /// # Failure
+    /// [`Error::FlushError`] for an object left with a NULL identity key.
+    pub(super) fn settle_inserted(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        auto: Option<usize>,
+        ids: &[ObjectId],
+        columns: &[usize],
+        new_keys: impl IntoIterator<Item = Option<Value>>,
+        eager: Option<(&[usize], Vec<Vec<Value>>)>,
+    ) -> Result<()> {
+        let table = mapper.table();
         let server_side: Vec<usize> = table
             .columns()
             .iter()
@@ -330,11 +354,13 @@ impl Session {
         self.inserted.reserve(ids.len());
         let store = Rc::clone(&self.store);
         let mut store = store.borrow_mut();
+        let (returned_columns, fetched) = eager.unwrap_or_default();
+        let eager = !returned_columns.is_empty();
         let mut fetched = fetched.into_iter();
         // The values the rows wrote are committed when the flush ends.
         let start = self.inserted.len();
         self.owed_commits
-            .push((start..start + ids.len(), Rc::from(group.columns.as_slice())));
+            .push((start..start + ids.len(), Rc::from(columns)));
         for (&id, new_key) in ids.iter().zip(new_keys) {
             let inst = store.get_mut(id)?;
             if let (Some(k), Some(a)) = (new_key, auto) {
@@ -354,18 +380,34 @@ impl Session {
                     inst.committed[i] = None;
                 }
             }
-            inst.modified = false;
-            let Some(key) = instance_key(inst) else {
-                return Err(Error::FlushError(format!(
-                    "Instance <{} at 0x{:x}> has a NULL identity key.",
-                    mapper.class_name(),
-                    id.0
-                )));
-            };
-            self.identity.insert(key, id);
-            self.inserted.push(id);
-            self.transition_instance(inst, id, ObjectState::Persistent);
+            let key = instance_key(inst);
+            self.join_identity(inst, id, key)?;
         }
+        Ok(())
+    }
+
+    /// The end of an INSERTed object's settling: its identity (`key`, from its primary key)
+    /// joins the identity map and the flush's inserted objects, and it becomes persistent.
+    ///
+    /// # Failure
+    /// [`Error::FlushError`] for an object without an identity (a NULL key).
+    pub(super) fn join_identity(
+        &mut self,
+        inst: &mut Instance,
+        id: ObjectId,
+        key: Option<IdentityKey>,
+    ) -> Result<()> {
+        inst.modified = false;
+        let Some(key) = key else {
+            return Err(Error::FlushError(format!(
+                "Instance <{} at 0x{:x}> has a NULL identity key.",
+                inst.mapper.class_name(),
+                id.0
+            )));
+        };
+        self.identity.insert(key, id);
+        self.inserted.push(id);
+        self.transition_instance(inst, id, ObjectState::Persistent);
         Ok(())
     }
 }

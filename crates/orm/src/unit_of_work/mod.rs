@@ -41,6 +41,7 @@ mod expired;
 mod flush_end;
 mod inheritance;
 mod insert;
+mod insert_stream;
 mod joined;
 mod plan;
 mod post_update;

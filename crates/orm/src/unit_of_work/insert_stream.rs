@@ -1,0 +1,459 @@
+//! The INSERT step of a flush, row by row: when the keys come from the table's rowid, each
+//! object's row is sent as soon as it is built, while the object's values are still in the
+//! processor's cache (the engine's `InsertRun`). The statements, their order, the
+//! log and the errors are those of [`Session::run_table_inserts`]'s grouped INSERTs: rows are
+//! cut into the same groups (consecutive rows with the same columns), a group's rows are
+//! logged once it ends, and after a refused row the rest of the step's rows are still built
+//! (as every row is built before any runs otherwise) but none is sent.
+//!
+//! A table takes this path when nothing in building a row can run anything else: no column
+//! has a callable default (Python code, which could use the database) or a default made by
+//! the database (fetched back with `RETURNING`), and the engine does not log result rows.
+
+use super::flush_key;
+use super::insert::InsertGroup;
+use crate::engine::{InsertLog, LogShape};
+use crate::error::{Error, Result};
+use crate::event::SqlOrigin;
+use crate::mapper::Mapper;
+use crate::schema::{ColumnDefault, Table};
+use crate::session::{Instance, ObjectId, Session, instance_key, int_identity_key};
+use crate::sql::compiler::{ParamStyle, compile};
+use crate::sql::{Insert, Statement, insert};
+use crate::value::Value;
+use std::rc::Rc;
+use web_time::Instant;
+
+/// How a group's run ends: where the rows built end and the row that starts the next
+/// group; or the error and where to go on building rows.
+type GroupRun = std::result::Result<(usize, Option<Carried>), Box<(Error, usize)>>;
+
+/// A group's run refused with `error`, its rows built up to `end`.
+fn refused(error: Error, end: usize) -> Box<(Error, usize)> {
+    Box::new((error, end))
+}
+
+/// The key-giving side of a streamed group.
+struct KeyedRows {
+    /// Whether every row so far ran.
+    running: bool,
+    /// The rows seen so far.
+    rows: usize,
+    /// The rows (by index in the group) whose key attribute was `None` (not unset) before
+    /// their row ran.
+    had_null: Vec<usize>,
+}
+
+impl Default for KeyedRows {
+    fn default() -> Self {
+        KeyedRows {
+            running: true,
+            rows: 0,
+            had_null: Vec::new(),
+        }
+    }
+}
+
+impl KeyedRows {
+    /// Gives `inst` the key its row just generated (its committed value too, as the
+    /// object's identity), if the row ran and inserted one.
+    fn give(&mut self, key: Option<i64>, inst: &mut Instance, key_column: usize) {
+        if let (true, Some(k)) = (self.running, key) {
+            if inst.values[key_column] == Some(Value::Null) {
+                self.had_null.push(self.rows);
+            }
+            inst.values[key_column] = Some(Value::Integer(k));
+            inst.committed[key_column] = Some(Value::Integer(k));
+        }
+        self.rows += 1;
+    }
+}
+
+/// A row built that does not join the group before it: the start of the next group.
+type Carried = (InsertGroup, Vec<Value>);
+
+impl Session {
+    /// Whether the INSERTs of `table`'s new objects can send each row as it is built (see
+    /// the module's documentation); `auto` is its autoincrement column.
+    pub(super) fn streams_inserts(&self, table: &Table, auto: Option<usize>) -> bool {
+        let Some(key) = auto.and_then(|a| table.columns().get(a)) else {
+            return false;
+        };
+        !self.engine.logs_rows()
+            && table.columns().iter().all(|c| {
+                !c.made_by_database() && !matches!(c.default, Some(ColumnDefault::Callable(_)))
+            })
+            && self.engine.is_rowid_alias(table.name(), &key.name)
+    }
+
+    /// The INSERTs of `ids` into `mapper`'s table, each row sent as it is built: a group of
+    /// rows that need generated keys is logged as SQLAlchemy's `insertmanyvalues` batches
+    /// of one, a group with the keys given as one `executemany`.
+    pub(super) fn stream_table_inserts(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        auto: Option<usize>,
+        ids: &[ObjectId],
+    ) -> Result<()> {
+        let mut carried = None;
+        let mut next = 0;
+        while next < ids.len() {
+            let (group, first) = match carried.take() {
+                Some(c) => c,
+                None => self.build_group_start(mapper.table(), auto, ids, next)?,
+            };
+            let ran = if !group.columns.is_empty() {
+                self.stream_group(mapper, auto, ids, group, first)
+            } else {
+                self.collect_group(mapper, auto, ids, group, first)
+            };
+            match ran {
+                Ok((end, carry)) => {
+                    next = end;
+                    carried = carry;
+                }
+                Err(refusal) => {
+                    let (err, end) = *refusal;
+                    // Every row is built, whatever runs (as on the grouped path).
+                    for n in end..ids.len() {
+                        self.build_group_start(mapper.table(), auto, ids, n)?;
+                    }
+                    return Err(err);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Builds the row of `ids[n]`: a group of that one row and its parameters.
+    fn build_group_start(
+        &mut self,
+        table: &Table,
+        auto: Option<usize>,
+        ids: &[ObjectId],
+        n: usize,
+    ) -> Result<Carried> {
+        let mut params = Vec::with_capacity(table.columns().len());
+        let (mut columns, mut defaulted) = (Vec::new(), Vec::new());
+        let id = ids.get(n).copied().ok_or_else(|| lost(n))?;
+        let needs_key = Self::insert_row(
+            self.store.borrow_mut().get_mut(id)?,
+            table,
+            auto,
+            (&mut columns, &mut defaulted),
+            &mut params,
+        )?;
+        let group = InsertGroup {
+            rows: n..n + 1,
+            columns,
+            needs_key,
+            defaulted,
+        };
+        Ok((group, params))
+    }
+
+    /// Builds the rows after `group`'s first that join it, appending their parameters to
+    /// `params` and calling `built` with them and the row's object after each; returns the row that starts the next group,
+    /// if any. The group's `rows` end after its last row.
+    fn extend_group(
+        &mut self,
+        table: &Table,
+        auto: Option<usize>,
+        ids: &[ObjectId],
+        group: &mut InsertGroup,
+        params: &mut Vec<Value>,
+        mut built: impl FnMut(&mut Vec<Value>, &mut Instance),
+    ) -> Result<Option<Carried>> {
+        let store = Rc::clone(&self.store);
+        let mut store = store.borrow_mut();
+        let width = table.columns().len();
+        let (mut columns, mut defaulted) = (Vec::with_capacity(width), Vec::new());
+        for (n, &id) in ids.iter().enumerate().skip(group.rows.end) {
+            let at = params.len();
+            let inst = store.get_mut(id)?;
+            let needs_key =
+                Self::insert_row(inst, table, auto, (&mut columns, &mut defaulted), params)?;
+            if !group.takes(&columns, needs_key, &defaulted) {
+                let row = params.split_off(at);
+                let next = InsertGroup {
+                    rows: n..n + 1,
+                    columns,
+                    needs_key,
+                    defaulted,
+                };
+                return Ok(Some((next, row)));
+            }
+            group.rows.end = n + 1;
+            built(params, inst);
+        }
+        Ok(None)
+    }
+
+    /// A group whose rows need generated keys, each sent as it is built and its object
+    /// given its key at once (taken back if a row is refused, as SQLAlchemy sets no key
+    /// then); returns where the rows built end and the row that starts the next group, or
+    /// the error and where to go on building rows.
+    fn stream_group(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        auto: Option<usize>,
+        ids: &[ObjectId],
+        mut group: InsertGroup,
+        mut params: Vec<Value>,
+    ) -> GroupRun {
+        let at_start = |e| refused(e, group.rows.end);
+        let key_column = auto
+            .ok_or_else(|| lost(group.rows.start))
+            .map_err(at_start)?;
+        let table = Rc::clone(mapper.table());
+        let started = Instant::now();
+        let stmt = group_insert(&table, &group, &params).map_err(at_start)?;
+        let run_sql = compile(&Statement::Insert(stmt.clone()), ParamStyle::Qmark, &[])
+            .map_err(at_start)?
+            .sql;
+        let compiling = started.elapsed().as_secs_f64();
+        let engine = self.engine.clone();
+        let rows_left = ids.len() - group.rows.start;
+        let mut run = self
+            .connection()
+            .start_insert_run(
+                &engine,
+                &run_sql,
+                (group.columns.len(), rows_left),
+                group.needs_key,
+            )
+            .map_err(at_start)?;
+        params.reserve(rows_left * group.columns.len());
+        // Each row's object takes its key as soon as its row ran; after a refused row, the
+        // group's rows are still built, for the log's count.
+        let mut keyed = KeyedRows::default();
+        let mut send = |params: &mut Vec<Value>, inst: &mut Instance| {
+            if keyed.running {
+                keyed.running = run.send(params);
+                keyed.give(run.last_key(), inst, key_column);
+            }
+        };
+        let first = ids
+            .get(group.rows.start)
+            .copied()
+            .ok_or_else(|| lost(group.rows.start));
+        let first_sent = first.and_then(|id| {
+            send(&mut params, self.store.borrow_mut().get_mut(id)?);
+            Ok(())
+        });
+        let built = first_sent.and_then(|()| {
+            self.extend_group(&table, auto, ids, &mut group, &mut params, &mut send)
+        });
+        let end = match &built {
+            Ok(Some((next, _))) => next.rows.end,
+            _ => group.rows.end,
+        };
+        // The statement the log shows: with `RETURNING` when several rows each read a key.
+        let logged = built.and_then(|carried| {
+            let log = log_of(self, mapper, &group, stmt, group.rows.len(), compiling)?;
+            Ok((log, carried))
+        });
+        // Rows with their keys given: the keys, read off the rows' parameters (the objects'
+        // values are out of the cache by now).
+        let given = if group.needs_key {
+            Vec::new()
+        } else {
+            given_keys(&params, &group.columns, key_column)
+        };
+        let finished = match logged {
+            Ok((log, carried)) => run
+                .finish(params, &self.engine, log)
+                .map(|keys| (if group.needs_key { keys } else { given }, carried)),
+            Err(err) => {
+                // What ran is logged as the plain statement it is; the error is this one.
+                let log = InsertLog {
+                    sql: run_sql.into(),
+                    origin: SqlOrigin::Generated { seconds: compiling },
+                    shape: LogShape::Statement,
+                };
+                let _ = run.finish(params, &self.engine, log);
+                Err(err)
+            }
+        };
+        let rows = ids.get(group.rows.clone()).unwrap_or_default();
+        let (keys, carried) = match finished {
+            Ok(ok) => ok,
+            Err(err) => {
+                // No object keeps a key of a refused group.
+                let taken_back = self.take_keys_back(rows, key_column, &keyed.had_null);
+                return Err(refused(taken_back.err().unwrap_or(err), end));
+            }
+        };
+        self.settle_streamed(mapper, key_column, rows, &group.columns, keys)
+            .map_err(|e| refused(e, end))?;
+        Ok((group.rows.end, carried))
+    }
+
+    /// The objects of a streamed group after their rows ran (each already holding its
+    /// key): as [`Session::settle_inserted`], without reading their values again.
+    fn settle_streamed(
+        &mut self,
+        mapper: &Mapper,
+        key_column: usize,
+        ids: &[ObjectId],
+        columns: &[usize],
+        keys: Vec<Option<i64>>,
+    ) -> Result<()> {
+        self.identity.reserve(ids.len());
+        self.inserted.reserve(ids.len());
+        let start = self.inserted.len();
+        self.owed_commits
+            .push((start..start + ids.len(), Rc::from(columns)));
+        let by_key = mapper.pk() == [key_column];
+        let store = Rc::clone(&self.store);
+        let mut store = store.borrow_mut();
+        // Rows with their keys given read none back.
+        let keys = keys.into_iter().chain(std::iter::repeat(None));
+        for (&id, key) in ids.iter().zip(keys) {
+            let inst = store.get_mut(id)?;
+            let identity = match key {
+                Some(n) if by_key => Some(int_identity_key(mapper, n)),
+                _ => instance_key(inst),
+            };
+            self.join_identity(inst, id, identity)?;
+        }
+        Ok(())
+    }
+
+    /// Takes back the keys a refused group's objects were given: their key attribute is
+    /// unset again (`None` to those whose row gave it as NULL: the `had_null` rows, by
+    /// index in `ids`).
+    fn take_keys_back(
+        &mut self,
+        ids: &[ObjectId],
+        key_column: usize,
+        had_null: &[usize],
+    ) -> Result<()> {
+        let mut store = self.store.borrow_mut();
+        for (n, &id) in ids.iter().enumerate() {
+            let inst = store.get_mut(id)?;
+            if inst.committed[key_column].is_some() {
+                inst.committed[key_column] = None;
+                inst.values[key_column] = had_null.contains(&n).then_some(Value::Null);
+            }
+        }
+        Ok(())
+    }
+
+    /// A group of rows of no columns (`DEFAULT VALUES`, which a single row and several
+    /// write differently): built to its end, then run as the grouped path runs it.
+    fn collect_group(
+        &mut self,
+        mapper: &Rc<Mapper>,
+        auto: Option<usize>,
+        ids: &[ObjectId],
+        mut group: InsertGroup,
+        mut params: Vec<Value>,
+    ) -> GroupRun {
+        let table = Rc::clone(mapper.table());
+        let carried = self
+            .extend_group(&table, auto, ids, &mut group, &mut params, |_, _| {})
+            .map_err(|e| refused(e, group.rows.end))?;
+        let end = carried
+            .as_ref()
+            .map_or(group.rows.end, |(next, _)| next.rows.end);
+        let rows = ids.get(group.rows.clone()).unwrap_or_default();
+        self.insert_group(mapper, auto, rows, &group, params)
+            .map_err(|e| refused(e, end))?;
+        Ok((group.rows.end, carried))
+    }
+}
+
+/// The INSERT of a group's columns, with `first`, its first row's parameters.
+fn group_insert(table: &Rc<Table>, group: &InsertGroup, first: &[Value]) -> Result<Insert> {
+    let named: Vec<(String, Value)> = group
+        .columns
+        .iter()
+        .zip(first)
+        .map(|(&c, v)| (table.columns()[c].name.clone(), v.clone()))
+        .collect();
+    insert(table).values(named)
+}
+
+/// How a group of `total` rows is logged: one row as the plain INSERT it is; several that
+/// each read a generated key as `INSERT ... RETURNING key` each, SQLAlchemy's
+/// `insertmanyvalues` batches of one; several with their keys given as one `executemany`
+/// (cached as one, like the former).
+fn log_of(
+    session: &Session,
+    mapper: &Mapper,
+    group: &InsertGroup,
+    stmt: Insert,
+    total: usize,
+    compiling: f64,
+) -> Result<InsertLog> {
+    let started = Instant::now();
+    let many = total > 1;
+    let stmt = if many && !group.needs_key {
+        stmt.for_executemany()
+    } else if many {
+        let keys = mapper
+            .table()
+            .autoincrement_column()
+            .map(|c| c.name.clone())
+            .into_iter()
+            .collect();
+        stmt.for_executemany().returning(keys)
+    } else {
+        stmt
+    };
+    let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
+    let seconds = compiling + started.elapsed().as_secs_f64();
+    let mut key = flush_key(&compiled.cache_key);
+    if !group.defaulted.is_empty() {
+        key.push_str(&format!("|defaults {:?}", group.defaulted));
+    }
+    let origin = session.engine.cache_origin(&key, many, seconds);
+    let origin = match origin {
+        _ if !many || !group.needs_key => origin,
+        SqlOrigin::Generated { seconds } => SqlOrigin::InsertManyValues {
+            generated: Some(seconds),
+            cached_since: None,
+            batch: 1,
+            total,
+            ordered: true,
+        },
+        SqlOrigin::Cached { since } => SqlOrigin::InsertManyValues {
+            generated: None,
+            cached_since: Some(since),
+            batch: 1,
+            total,
+            ordered: true,
+        },
+        other => other,
+    };
+    Ok(InsertLog {
+        sql: compiled.sql.into(),
+        origin,
+        shape: match (many, group.needs_key) {
+            (false, _) => LogShape::Statement,
+            (true, true) => LogShape::Rows,
+            (true, false) => LogShape::Many,
+        },
+    })
+}
+
+/// Each row's integer value of `key_column` among `params` (rows of `columns`), `None`
+/// where it is no integer; nothing when the rows do not set that column.
+fn given_keys(params: &[Value], columns: &[usize], key_column: usize) -> Vec<Option<i64>> {
+    let Some(pos) = columns.iter().position(|&c| c == key_column) else {
+        return Vec::new();
+    };
+    params
+        .chunks(columns.len().max(1))
+        .map(|row| match row.get(pos) {
+            Some(Value::Integer(n)) => Some(*n),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The error for a row index past the step's objects (never expected).
+fn lost(n: usize) -> Error {
+    Error::FlushError(format!("the INSERT step has no row {n}"))
+}
