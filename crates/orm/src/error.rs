@@ -184,6 +184,29 @@ impl Error {
         }
     }
 
+    /// A driver error of an `executemany` of `sets` (see [`Error::Dbapi`]'s `param_sets`);
+    /// any other error unchanged.
+    pub(crate) fn with_param_sets(self, sets: Vec<Vec<Value>>) -> Self {
+        match self {
+            Error::Dbapi {
+                kind,
+                message,
+                sql,
+                params,
+                detail,
+                ..
+            } => Error::Dbapi {
+                kind,
+                message,
+                sql,
+                params,
+                param_sets: sets,
+                detail,
+            },
+            other => other,
+        }
+    }
+
     /// Wraps a driver error raised while running `sql`.
     pub(crate) fn from_driver(err: rusqlite::Error, sql: &str, params: &[Value]) -> Self {
         let (kind, message) = match &err {

@@ -242,24 +242,7 @@ impl Connection {
         for p in sets {
             let n = stmt
                 .execute(rusqlite::params_from_iter(p))
-                .map_err(|e| match fail(e, p) {
-                    Error::Dbapi {
-                        kind,
-                        message,
-                        sql,
-                        params,
-                        detail,
-                        ..
-                    } => Error::Dbapi {
-                        kind,
-                        message,
-                        sql,
-                        params,
-                        param_sets: sets.to_vec(),
-                        detail,
-                    },
-                    other => other,
-                })?;
+                .map_err(|e| fail(e, p).with_param_sets(sets.to_vec()))?;
             total += i64::try_from(n).unwrap_or(i64::MAX);
         }
         Ok(CursorResult {

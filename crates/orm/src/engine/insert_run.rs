@@ -226,23 +226,11 @@ impl InsertRun<'_> {
             let row = params
                 .get(self.sent.saturating_sub(1) * width..self.sent * width)
                 .unwrap_or_default();
-            match Error::from_driver(e, &log.sql, row) {
-                Error::Dbapi {
-                    kind,
-                    message,
-                    sql,
-                    params,
-                    detail,
-                    ..
-                } if log.shape == LogShape::Many => Error::Dbapi {
-                    kind,
-                    message,
-                    sql,
-                    params,
-                    param_sets: sets(),
-                    detail,
-                },
-                other => other,
+            let error = Error::from_driver(e, &log.sql, row);
+            if log.shape == LogShape::Many {
+                error.with_param_sets(sets())
+            } else {
+                error
             }
         });
         let message = error.as_ref().map(|err| match err {
