@@ -191,6 +191,11 @@ impl Mapper {
         Rc::clone(&self.class_name)
     }
 
+    /// The class name, shared (to tell one class from another by address).
+    pub(crate) fn class_name_ref(&self) -> &Rc<str> {
+        &self.class_name
+    }
+
     /// The number of column properties.
     pub fn width(&self) -> usize {
         self.table.columns().len()

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::event::SqlOrigin;
 use crate::mapper::Mapper;
 use crate::schema::{ColumnDefault, Table};
-use crate::session::{Instance, ObjectId, Session, instance_key, int_identity_key};
+use crate::session::{Instance, ObjectId, ObjectState, Session, instance_key, int_identity_key};
 use crate::sql::compiler::{ParamStyle, compile};
 use crate::sql::{Insert, Statement, insert};
 use crate::value::Value;
@@ -33,8 +33,8 @@ fn refused(error: Error, end: usize) -> Box<(Error, usize)> {
     Box::new((error, end))
 }
 
-/// The key-giving side of a streamed group.
-struct KeyedRows {
+/// What a streamed group did to its objects as their rows ran.
+struct StreamedRows {
     /// Whether every row so far ran.
     running: bool,
     /// The rows seen so far.
@@ -42,28 +42,58 @@ struct KeyedRows {
     /// The rows (by index in the group) whose key attribute was `None` (not unset) before
     /// their row ran.
     had_null: Vec<usize>,
+    /// For each row that ran, whether its object was settled at once (persistent, not
+    /// modified; `Some` of whether it was modified before) or is left to
+    /// [`Session::settle_streamed`]'s general path (`None`).
+    settled: Vec<Option<bool>>,
+    /// The classes of the objects settled at once, in runs: each with its number of rows.
+    classes: Vec<(Rc<str>, usize)>,
 }
 
-impl Default for KeyedRows {
-    fn default() -> Self {
-        KeyedRows {
+impl StreamedRows {
+    fn new() -> Self {
+        StreamedRows {
             running: true,
             rows: 0,
             had_null: Vec::new(),
+            settled: Vec::new(),
+            classes: Vec::new(),
         }
     }
-}
 
-impl KeyedRows {
-    /// Gives `inst` the key its row just generated (its committed value too, as the
-    /// object's identity), if the row ran and inserted one.
-    fn give(&mut self, key: Option<i64>, inst: &mut Instance, key_column: usize) {
-        if let (true, Some(k)) = (self.running, key) {
-            if inst.values[key_column] == Some(Value::Null) {
-                self.had_null.push(self.rows);
+    /// After a row ran: its object takes the key the row generated (`generated`; its
+    /// committed value too, as the object's identity), and, when its identity is that one
+    /// integer key (`key`: generated or given), becomes persistent at once while it is in
+    /// the processor's cache; the identity map, the session's inserted objects and the
+    /// state-change events follow once the group has run (see
+    /// [`Session::settle_streamed`]).
+    fn settle(
+        &mut self,
+        (generated, key): (Option<i64>, Option<i64>),
+        inst: &mut Instance,
+        key_column: usize,
+        by_key: bool,
+    ) {
+        if self.running {
+            if let Some(k) = generated {
+                if inst.values[key_column] == Some(Value::Null) {
+                    self.had_null.push(self.rows);
+                }
+                inst.values[key_column] = Some(Value::Integer(k));
+                inst.committed[key_column] = Some(Value::Integer(k));
             }
-            inst.values[key_column] = Some(Value::Integer(k));
-            inst.committed[key_column] = Some(Value::Integer(k));
+            let at_once = by_key && key.is_some() && inst.state == ObjectState::Pending;
+            self.settled.push(at_once.then_some(inst.modified));
+            if at_once {
+                inst.modified = false;
+                inst.state = ObjectState::Persistent;
+                match self.classes.last_mut() {
+                    Some((class, n)) if Rc::ptr_eq(class, inst.mapper.class_name_ref()) => {
+                        *n += 1;
+                    }
+                    _ => self.classes.push((inst.mapper.class_name_rc(), 1)),
+                }
+            }
         }
         self.rows += 1;
     }
@@ -226,11 +256,23 @@ impl Session {
         params.reserve(rows_left * group.columns.len());
         // Each row's object takes its key as soon as its row ran; after a refused row, the
         // group's rows are still built, for the log's count.
-        let mut keyed = KeyedRows::default();
+        let mut done = StreamedRows::new();
+        let by_key = mapper.pk() == [key_column];
+        let width = group.columns.len();
+        let given_at = group.columns.iter().position(|&c| c == key_column);
+        let needs_key = group.needs_key;
         let mut send = |params: &mut Vec<Value>, inst: &mut Instance| {
-            if keyed.running {
-                keyed.running = run.send(params);
-                keyed.give(run.last_key(), inst, key_column);
+            if done.running {
+                done.running = run.send(params);
+                let generated = if needs_key { run.last_key() } else { None };
+                let key = generated.or_else(|| {
+                    let row = params.len().checked_sub(width)?;
+                    match params.get(row + given_at?) {
+                        Some(Value::Integer(n)) => Some(*n),
+                        _ => None,
+                    }
+                });
+                done.settle((generated, key), inst, key_column, by_key);
             }
         };
         let first = ids
@@ -280,24 +322,25 @@ impl Session {
             Ok(ok) => ok,
             Err(err) => {
                 // No object keeps a key of a refused group.
-                let taken_back = self.take_keys_back(rows, key_column, &keyed.had_null);
+                let taken_back = self.take_back(rows, key_column, &done);
                 return Err(refused(taken_back.err().unwrap_or(err), end));
             }
         };
-        self.settle_streamed(mapper, key_column, rows, &group.columns, keys)
+        self.settle_streamed(mapper, key_column, rows, &group.columns, (keys, done))
             .map_err(|e| refused(e, end))?;
         Ok((group.rows.end, carried))
     }
 
-    /// The objects of a streamed group after their rows ran (each already holding its
-    /// key): as [`Session::settle_inserted`], without reading their values again.
+    /// The objects of a streamed group after their rows ran (each holding its key, most
+    /// already persistent, see [`StreamedRows::settle`]): as
+    /// [`Session::settle_inserted`], without reading those objects again.
     fn settle_streamed(
         &mut self,
         mapper: &Mapper,
         key_column: usize,
         ids: &[ObjectId],
         columns: &[usize],
-        keys: Vec<Option<i64>>,
+        (keys, done): (Vec<Option<i64>>, StreamedRows),
     ) -> Result<()> {
         self.identity.reserve(ids.len());
         self.inserted.reserve(ids.len());
@@ -309,32 +352,58 @@ impl Session {
         let mut store = store.borrow_mut();
         // Rows with their keys given read none back.
         let keys = keys.into_iter().chain(std::iter::repeat(None));
-        for (&id, key) in ids.iter().zip(keys) {
-            let inst = store.get_mut(id)?;
-            let identity = match key {
-                Some(n) if by_key => Some(int_identity_key(mapper, n)),
-                _ => instance_key(inst),
-            };
-            self.join_identity(inst, id, identity)?;
+        let mut classes = done
+            .classes
+            .iter()
+            .flat_map(|(class, n)| std::iter::repeat_n(class, *n));
+        for ((&id, key), settled) in ids.iter().zip(keys).zip(done.settled) {
+            match (settled, classes.next()) {
+                (Some(_), Some(class)) => {
+                    // A row settled at once has its key, generated or given.
+                    let Some(n) = key else {
+                        return Err(lost(start));
+                    };
+                    self.identity.insert(int_identity_key(mapper, n), id);
+                    self.inserted.push(id);
+                    self.engine.record_state_change(
+                        id.0,
+                        class,
+                        ObjectState::Pending,
+                        ObjectState::Persistent,
+                    );
+                }
+                _ => {
+                    let inst = store.get_mut(id)?;
+                    let identity = match key {
+                        Some(n) if by_key => Some(int_identity_key(mapper, n)),
+                        _ => instance_key(inst),
+                    };
+                    self.join_identity(inst, id, identity)?;
+                }
+            }
         }
         Ok(())
     }
 
-    /// Takes back the keys a refused group's objects were given: their key attribute is
-    /// unset again (`None` to those whose row gave it as NULL: the `had_null` rows, by
-    /// index in `ids`).
-    fn take_keys_back(
+    /// Undoes what a refused group's rows did to their objects: the keys they were given
+    /// are unset again (`None` to those whose row gave it as NULL), and the objects
+    /// settled at once are pending again, modified as before.
+    fn take_back(
         &mut self,
         ids: &[ObjectId],
         key_column: usize,
-        had_null: &[usize],
+        done: &StreamedRows,
     ) -> Result<()> {
         let mut store = self.store.borrow_mut();
         for (n, &id) in ids.iter().enumerate() {
             let inst = store.get_mut(id)?;
             if inst.committed[key_column].is_some() {
                 inst.committed[key_column] = None;
-                inst.values[key_column] = had_null.contains(&n).then_some(Value::Null);
+                inst.values[key_column] = done.had_null.contains(&n).then_some(Value::Null);
+            }
+            if let Some(Some(modified)) = done.settled.get(n) {
+                inst.state = ObjectState::Pending;
+                inst.modified = *modified;
             }
         }
         Ok(())
