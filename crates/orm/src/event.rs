@@ -99,8 +99,11 @@ pub enum Event {
         /// The SQL text, exactly as executed (shared by the events of the rows of one
         /// statement).
         sql: Rc<str>,
-        /// One parameter tuple per execution, in order.
-        params: Vec<Vec<Value>>,
+        /// Every execution's parameters, one execution after another, `width` each (the
+        /// executions of one statement all bind its parameters).
+        params: Vec<Value>,
+        /// The number of parameters of an execution.
+        width: usize,
         /// Where the SQL came from (the log's badge).
         origin: SqlOrigin,
         /// How it ended (`rowcount` is the sum over all executions).

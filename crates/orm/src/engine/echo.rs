@@ -149,16 +149,20 @@ pub fn echo_lines_with(event: &Event, options: EchoOptions) -> Vec<EchoLine> {
             at,
             sql,
             params,
+            width,
             origin,
             ..
-        } => vec![
-            line(at, EchoKind::Statement, sql.to_string()),
-            line(
-                at,
-                EchoKind::Parameters,
-                format!("[{}] {}", badge(*origin), shown(many_repr(params))),
-            ),
-        ],
+        } => {
+            let sets: Vec<&[Value]> = params.chunks((*width).max(1)).collect();
+            vec![
+                line(at, EchoKind::Statement, sql.to_string()),
+                line(
+                    at,
+                    EchoKind::Parameters,
+                    format!("[{}] {}", badge(*origin), shown(many_repr(&sets))),
+                ),
+            ]
+        }
     }
 }
 
@@ -251,10 +255,10 @@ pub fn params_repr(params: &[Value]) -> String {
 
 /// Several parameter tuples as SQLAlchemy logs an `executemany`: a list, shortened past ten
 /// sets to the first eight and the last two around a "displaying 10 of N" note.
-pub fn many_repr(sets: &[Vec<Value>]) -> String {
-    let reprs = |s: &[Vec<Value>]| {
+pub fn many_repr<S: AsRef<[Value]>>(sets: &[S]) -> String {
+    let reprs = |s: &[S]| {
         s.iter()
-            .map(|p| params_repr(p))
+            .map(|p| params_repr(p.as_ref()))
             .collect::<Vec<_>>()
             .join(", ")
     };

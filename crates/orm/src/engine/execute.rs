@@ -218,10 +218,12 @@ impl Connection {
                 message: other.to_string(),
             },
         };
+        let width = sets.first().map_or(0, Vec::len);
         self.engine.record(Event::StatementMany {
             at,
             sql: sql.into(),
-            params: sets,
+            params: sets.into_iter().flatten().collect(),
+            width,
             origin,
             outcome,
             elapsed,

@@ -221,7 +221,7 @@ impl InsertRun<'_> {
         if log.shape != LogShape::Many {
             params.truncate(self.sent * width);
         }
-        let sets = || split_rows(params.clone(), width);
+        let sets = || split_rows(&params, width);
         let error = self.failed.map(|(e, _)| {
             let row = params
                 .get(self.sent.saturating_sub(1) * width..self.sent * width)
@@ -252,7 +252,8 @@ impl InsertRun<'_> {
             LogShape::Many => Event::StatementMany {
                 at,
                 sql: log.sql,
-                params: split_rows(params, width),
+                params,
+                width,
                 origin: log.origin,
                 outcome: outcome(message),
                 elapsed,
@@ -284,12 +285,7 @@ impl InsertRun<'_> {
     }
 }
 
-/// `params`, `width` per row, as one vector per row (moved, not cloned: a clone of a text
-/// value touches its memory again).
-fn split_rows(params: Vec<Value>, width: usize) -> Vec<Vec<Value>> {
-    let rows = params.len() / width.max(1);
-    let mut values = params.into_iter();
-    (0..rows)
-        .map(|_| values.by_ref().take(width).collect())
-        .collect()
+/// `params`, `width` per row, as one vector per row.
+fn split_rows(params: &[Value], width: usize) -> Vec<Vec<Value>> {
+    params.chunks(width.max(1)).map(<[Value]>::to_vec).collect()
 }
