@@ -384,3 +384,68 @@ fn a_value_set_from_its_column_default_by_init_inserts_as_defaulted() -> Result<
     );
     Ok(())
 }
+
+/// A group refused part-way leaves its objects as the RETURNING path does (which
+/// `echo="debug"` runs): no key, the same state and `modified` flag, no identity, and no
+/// move to persistent in the log, though the rows before the refused one were settled as
+/// they ran.
+#[test]
+fn a_refused_group_takes_back_what_its_rows_gave() -> Result<()> {
+    let mut runs = Vec::new();
+    for debug in [false, true] {
+        let md = MetaData::new();
+        let items = item_table(&md)?;
+        let engine = Engine::in_memory()?;
+        let mut conn = engine.connect();
+        conn.exec_driver_sql(
+            "CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR CHECK (name != 'i2'))",
+            &[],
+        )?;
+        conn.commit()?;
+        drop(conn);
+        engine.drain_events();
+        engine.set_log_rows(debug);
+        let mapper = Mapper::new("Item", &items)?;
+        let store = Rc::new(RefCell::new(Store::new()));
+        let mut s = Session::new(&engine, Rc::clone(&store));
+        let mut ids = Vec::new();
+        for i in 0..4 {
+            let mut values = vec![("name".to_owned(), Value::from(format!("i{i}")))];
+            if i == 1 {
+                values.push(("id".to_owned(), Value::Null));
+            }
+            let id = store.borrow_mut().create(&mapper, &values)?;
+            s.add(id)?;
+            ids.push(id);
+        }
+        assert!(s.flush().is_err());
+        let objects: Vec<_> = {
+            let store = store.borrow();
+            ids.iter()
+                .map(|&id| {
+                    let inst = store.get(id)?;
+                    Ok((
+                        inst.state,
+                        inst.values[0].clone(),
+                        inst.committed[0].clone(),
+                    ))
+                })
+                .collect::<Result<_>>()?
+        };
+        let persistent = engine.drain_events().iter().any(|e| {
+            matches!(e, crate::Event::StateChange { to, .. }
+                if *to == crate::session::ObjectState::Persistent)
+        });
+        runs.push((objects, s.identity_map().len(), persistent));
+    }
+    assert_eq!(runs[0], runs[1]);
+    let (objects, identities, persistent) = &runs[0];
+    assert_eq!(objects[1].1, Some(Value::Null), "id=None stays None");
+    assert!(
+        objects
+            .iter()
+            .all(|(_, v, c)| v != &Some(Value::Integer(1)) && c.is_none())
+    );
+    assert_eq!((*identities, *persistent), (0, false));
+    Ok(())
+}
