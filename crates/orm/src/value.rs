@@ -51,6 +51,33 @@ impl Value {
     }
 }
 
+/// A [`Value`] as a hash key: two values have the same key exactly when they are equal
+/// (`==`): `-0.0` is `0.0`'s key, and NaN, equal to nothing, has none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum ValueKey {
+    Null,
+    Integer(i64),
+    /// The float's bits.
+    Float(u64),
+    Text(Rc<str>),
+    Blob(Rc<[u8]>),
+}
+
+impl Value {
+    /// This value's [`ValueKey`]; `None` for NaN.
+    pub(crate) fn key(&self) -> Option<ValueKey> {
+        Some(match self {
+            Value::Null => ValueKey::Null,
+            Value::Integer(i) => ValueKey::Integer(*i),
+            Value::Float(f) if f.is_nan() => return None,
+            // `-0.0 == 0.0`: one key for both.
+            Value::Float(f) => ValueKey::Float((f + 0.0).to_bits()),
+            Value::Text(t) => ValueKey::Text(Rc::clone(t)),
+            Value::Blob(b) => ValueKey::Blob(Rc::clone(b)),
+        })
+    }
+}
+
 impl ToSql for Value {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::Borrowed(match self {
@@ -196,6 +223,26 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+
+    #[test]
+    fn equal_values_have_equal_keys() {
+        let values = [
+            Value::Null,
+            Value::Integer(1),
+            Value::Float(1.0),
+            Value::Float(0.0),
+            Value::Float(-0.0),
+            Value::Float(f64::NAN),
+            Value::from("1"),
+            Value::Blob(vec![1].into()),
+        ];
+        for a in &values {
+            for b in &values {
+                let same_key = a.key().is_some() && a.key() == b.key();
+                assert_eq!(same_key, a == b, "{a:?} {b:?}");
+            }
+        }
+    }
 
     // Expected strings are CPython 3.11's repr() of the same values.
     #[test]

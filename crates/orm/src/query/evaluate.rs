@@ -315,10 +315,12 @@ impl Session {
     /// Objects an ORM DELETE removed: out of the identity map, `deleted` until the
     /// transaction ends (SQLAlchemy's `_remove_newly_deleted`).
     fn remove_newly_deleted(&mut self, ids: &[ObjectId]) -> Result<()> {
+        let mut already: crate::session::FxHashSet<ObjectId> =
+            self.deleted.iter().copied().collect();
         for &id in ids {
             self.forget_identity(id)?;
             self.store.borrow_mut().get_mut(id)?.marked_deleted = false;
-            if !self.deleted.contains(&id) {
+            if already.insert(id) {
                 self.deleted.push(id);
             }
             self.transition(id, crate::session::ObjectState::Deleted)?;

@@ -297,6 +297,10 @@ pub(crate) struct LoadState {
     pub collected: Vec<Vec<ObjectId>>,
     /// (load, object) pairs already in `collected`.
     pub(crate) collected_set: std::collections::HashSet<(usize, ObjectId)>,
+    /// (parent, relationship's address, child) links this result made: a joined load's
+    /// rows repeat a child for each of its own children, and a parent's collection takes
+    /// it once (found in one look, not by reading the collection).
+    pub(crate) linked: crate::session::FxHashSet<(ObjectId, usize, ObjectId)>,
     /// `populate_existing`: loaded objects and relationships are overwritten.
     pub populate: bool,
     /// The query's own clauses and the class it loads, for its `subqueryload()`s (which
@@ -388,6 +392,10 @@ impl Session {
         let Some(c) = child.filter(|_| filling) else {
             return Ok(());
         };
+        // A collection being filled holds only what this result linked.
+        let first_link = st
+            .linked
+            .insert((parent, std::ptr::from_ref(rel) as usize, c));
         let mut store = self.store.borrow_mut();
         let list = store
             .get_mut(parent)?
@@ -395,19 +403,18 @@ impl Session {
             .related
             .entry(rel.name.clone())
             .or_default();
-        if rel.uselist {
-            if !list.contains(&c) {
-                list.push(c);
-            }
-        } else {
+        if !rel.uselist {
             *list = vec![c];
+        } else if first_link {
+            list.push(c);
         }
-        if rel.direction == Direction::ManyToMany {
+        if rel.direction == Direction::ManyToMany && first_link {
             let inst = store.get_mut(parent)?;
-            let links = inst.extras.links.entry(rel.name.clone()).or_default();
-            if !links.contains(&c) {
-                links.push(c);
-            }
+            inst.extras
+                .links
+                .entry(rel.name.clone())
+                .or_default()
+                .push(c);
         }
         if rel.direction == Direction::OneToMany
             && let Some(back) = &rel.back_populates

@@ -10,9 +10,9 @@ use super::options::LoaderOption;
 use crate::error::Result;
 use crate::mapper::Mapper;
 use crate::relationship::{Direction, Relationship};
-use crate::session::{ObjectId, Session, identity_key};
+use crate::session::{FxHashMap, FxHashSet, ObjectId, Session, identity_key};
 use crate::sql::{FromItem, Select, Statement};
-use crate::value::Value;
+use crate::value::{Value, ValueKey};
 use std::rc::Rc;
 
 /// One selectin load to run: the relationship, the options below it, and the key that sets
@@ -191,12 +191,13 @@ impl Session {
                 children.push((k, child));
             }
         }
-        let mut loaded = Vec::new();
+        let children = ChildrenByKey::new(&children);
+        let mut loaded = LoadedOnce::default();
         for (parent, key) in waiting {
             let mine: Vec<ObjectId> = match (&key, rel.direction) {
                 (None, _) => Vec::new(),
                 (Some(k), Direction::ManyToOne) => {
-                    let found = children.iter().find(|(v, _)| v == k).map(|(_, c)| *c);
+                    let found = children.of(k).first().copied();
                     found
                         .or_else(|| {
                             self.identity
@@ -206,28 +207,24 @@ impl Session {
                         .into_iter()
                         .collect()
                 }
-                (Some(k), _) => children
-                    .iter()
-                    .filter(|(v, _)| v == k)
-                    .map(|(_, c)| *c)
-                    .collect(),
+                (Some(k), _) => children.of(k).to_vec(),
             };
             self.give_loaded(rel, parent, mine, &mut loaded)?;
         }
         let eager: Vec<&EagerJoin> = loads.joined.iter().collect();
-        self.post_load(&target, &loaded, below, &eager, &st, path)
+        self.post_load(&target, &loaded.order, below, &eager, &st, path)
     }
 
     /// Gives `parent` what an eager load of `rel` found for it, `mine`: a one-to-many's
     /// children learn their parent (through its `back_populates`), a many-to-many's
     /// association rows are recorded as loaded (what the flush diffs the collection
-    /// against); adds the children to `loaded`, once each.
+    /// against); adds the children to `loaded`.
     pub(super) fn give_loaded(
         &mut self,
         rel: &Relationship,
         parent: ObjectId,
         mine: Vec<ObjectId>,
-        loaded: &mut Vec<ObjectId>,
+        loaded: &mut LoadedOnce,
     ) -> Result<()> {
         let mut store = self.store.borrow_mut();
         if rel.direction == Direction::OneToMany
@@ -243,9 +240,7 @@ impl Session {
             }
         }
         for &c in &mine {
-            if !loaded.contains(&c) {
-                loaded.push(c);
-            }
+            loaded.add(c);
         }
         let inst = store.get_mut(parent)?;
         if rel.direction == Direction::ManyToMany {
@@ -253,5 +248,43 @@ impl Session {
         }
         inst.extras.related.insert(rel.name.clone(), mine);
         Ok(())
+    }
+}
+
+/// The children an eager load found, by the key that matches each to its parents (in the
+/// order their rows came): a parent finds its own in one look, not by reading every child.
+pub(super) struct ChildrenByKey(FxHashMap<ValueKey, Vec<ObjectId>>);
+
+impl ChildrenByKey {
+    pub(super) fn new(children: &[(Value, ObjectId)]) -> Self {
+        let mut by_key: FxHashMap<ValueKey, Vec<ObjectId>> = FxHashMap::default();
+        for (k, c) in children {
+            if let Some(k) = k.key() {
+                by_key.entry(k).or_default().push(*c);
+            }
+        }
+        ChildrenByKey(by_key)
+    }
+
+    /// The children whose key equals `key`.
+    pub(super) fn of(&self, key: &Value) -> &[ObjectId] {
+        key.key()
+            .and_then(|k| self.0.get(&k))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The objects an eager load gave its parents, in order, each once.
+#[derive(Default)]
+pub(super) struct LoadedOnce {
+    pub(super) order: Vec<ObjectId>,
+    seen: FxHashSet<ObjectId>,
+}
+
+impl LoadedOnce {
+    fn add(&mut self, id: ObjectId) {
+        if self.seen.insert(id) {
+            self.order.push(id);
+        }
     }
 }

@@ -13,6 +13,7 @@
 use super::labels::Labeller;
 use super::loading::{EagerJoin, LoadState, add_joins, eager_columns, plan};
 use super::options::LoaderOption;
+use super::selectin::{ChildrenByKey, LoadedOnce};
 use super::{Entity, LabelStyle};
 use crate::error::Result;
 use crate::mapper::Mapper;
@@ -248,7 +249,8 @@ impl Session {
         children: &[(Value, ObjectId)],
         populate: bool,
     ) -> Result<Vec<ObjectId>> {
-        let mut loaded = Vec::new();
+        let children = ChildrenByKey::new(children);
+        let mut loaded = LoadedOnce::default();
         for &parent in parents {
             let key = {
                 let store = self.store.borrow();
@@ -259,11 +261,7 @@ impl Session {
                 inst.values[parent_pos].clone()
             };
             let mut mine: Vec<ObjectId> = match key {
-                Some(k) if k != Value::Null => children
-                    .iter()
-                    .filter(|(v, _)| *v == k)
-                    .map(|(_, c)| *c)
-                    .collect(),
+                Some(k) if k != Value::Null => children.of(&k).to_vec(),
                 _ => Vec::new(),
             };
             if rel.direction == Direction::ManyToOne {
@@ -271,6 +269,6 @@ impl Session {
             }
             self.give_loaded(rel, parent, mine, &mut loaded)?;
         }
-        Ok(loaded)
+        Ok(loaded.order)
     }
 }
