@@ -4,14 +4,17 @@
 //!   INSERTs of the same rows in one transaction (target: at most 2x; 100k at most 11x 10k);
 //! - hydration of 100k rows through the identity map vs reading the same rows with rusqlite
 //!   (target: at least 1M objects/s natively);
-//! - `session.get()` of a loaded object vs a `HashMap` lookup (target: at least 10M/s).
+//! - `session.get()` of a loaded object vs a `HashMap` lookup (target: at least 10M/s);
+//! - `selectinload()` of 4k parents' 40k children vs reading the same rows with the engine
+//!   (no target: it shows that matching children to parents stays linear).
 //!
 //! The workloads, shared by the native bench (`benches/orm.rs`) and the browser one
 //! (`tests/wasm_bench.rs`, release wasm in headless Chromium).
 
 use retort::mapper::Mapper;
-use retort::query::{Entity, select};
-use retort::schema::{Column, MetaData, Table};
+use retort::query::{Entity, LoaderOption, Strategy, select};
+use retort::relationship::{RelationshipOptions, relationship_with};
+use retort::schema::{Column, ForeignKey, MetaData, Table};
 use retort::session::{ObjectId, Session, Store};
 use retort::types::SqlType;
 use retort::{Engine, Value};
@@ -32,7 +35,8 @@ fn rounds() -> usize {
         .unwrap_or(default)
 }
 
-/// Runs the benchmarks named by `only` (all when empty; `flush`, `hydrate` or `get` for one;
+/// Runs the benchmarks named by `only` (all when empty; `flush`, `hydrate`, `get` or `eager`
+/// for one;
 /// `flush-keyed` or `flush-generated` for the flush of new objects with keys given or
 /// generated alone, e.g. under a profiler, of `RETORT_BENCH_ROWS` objects, 10k by default,
 /// and `flush-raw` for their rusqlite baseline alone), handing each report line to `emit`.
@@ -57,6 +61,9 @@ pub fn run(only: &str, emit: &mut dyn FnMut(String)) {
     }
     if wanted("hydrate") || wanted("get") {
         reads(&wanted, emit);
+    }
+    if wanted("eager") {
+        eager(emit);
     }
 }
 
@@ -315,5 +322,107 @@ fn get(m: &Model, item: &Entity, emit: &mut dyn FnMut(String)) {
         "HashMap<i64, usize> lookups",
         lookup,
         &format!("; {:.2}M gets/s", GETS as f64 / get.as_secs_f64() / 1e6),
+    );
+}
+
+/// `select(Parent).options(selectinload(Parent.children))` over 4k parents with 10 children
+/// each (a fresh session each round), against the two SELECTs' rows read through the engine.
+fn eager(emit: &mut dyn FnMut(String)) {
+    const PARENTS: i64 = 4_000;
+    const CHILDREN: i64 = 10;
+    let md = MetaData::new();
+    let text = |n: &str| Column::new(n, SqlType::String(None)).nullable(false);
+    let parents = fail(
+        md.add(
+            Table::new("parent")
+                .column(Column::new("id", SqlType::Integer).primary_key())
+                .column(text("name")),
+        ),
+    );
+    let children = fail(
+        md.add(
+            Table::new("child")
+                .column(Column::new("id", SqlType::Integer).primary_key())
+                .column(Column::foreign(
+                    "parent_id",
+                    fail(ForeignKey::new("parent.id")),
+                ))
+                .column(text("name")),
+        ),
+    );
+    let engine = fail(Engine::in_memory());
+    fail(md.create_all(&engine, false));
+    let parent = fail(Mapper::new("Parent", &parents));
+    let child = fail(Mapper::new("Child", &children));
+    let back = |name: &str| RelationshipOptions {
+        back_populates: Some(name.to_owned()),
+        ..RelationshipOptions::default()
+    };
+    fail(relationship_with(
+        &parent,
+        "children",
+        &child,
+        back("parent"),
+    ));
+    fail(relationship_with(
+        &child,
+        "parent",
+        &parent,
+        back("children"),
+    ));
+    let mut conn = engine.connect();
+    for i in 1..=PARENTS {
+        let row = [Value::Integer(i), Value::Text(format!("p{i}").into())];
+        fail(conn.exec_driver_sql("INSERT INTO parent (id, name) VALUES (?, ?)", &row));
+    }
+    for i in 0..PARENTS * CHILDREN {
+        let row = [
+            Value::Integer(i % PARENTS + 1),
+            Value::Text(format!("c{i}").into()),
+        ];
+        fail(conn.exec_driver_sql("INSERT INTO child (parent_id, name) VALUES (?, ?)", &row));
+    }
+    fail(conn.commit());
+    drop(conn);
+    engine.drain_events();
+    let query = select(vec![Entity::of(&parent).into()]).options(vec![LoaderOption::new(
+        "Parent",
+        "children",
+        Strategy::Selectin,
+    )]);
+    let orm = median(|| {
+        let mut s = Session::new(&engine, Rc::new(RefCell::new(Store::new())));
+        let start = Instant::now();
+        let loaded = fail(s.scalars(&query)).all();
+        let t = start.elapsed();
+        assert_eq!(loaded.len(), PARENTS as usize);
+        engine.drain_events();
+        t
+    });
+    let raw = median(|| {
+        let start = Instant::now();
+        let mut conn = engine.connect();
+        let p = fail(conn.exec_driver_sql("SELECT parent.id, parent.name FROM parent", &[]));
+        let c = fail(conn.exec_driver_sql(
+            "SELECT child.parent_id, child.id, child.name FROM child",
+            &[],
+        ));
+        assert_eq!(c.rows.len(), (PARENTS * CHILDREN) as usize);
+        black_box(p.rows.len());
+        let t = start.elapsed();
+        drop(conn);
+        engine.drain_events();
+        t
+    });
+    report(
+        emit,
+        "orm: selectinload 4k parents x 10 children",
+        orm,
+        "the parents' and children's rows through the engine, no objects",
+        raw,
+        &format!(
+            "; {:.2}M objects/s",
+            (PARENTS * (CHILDREN + 1)) as f64 / orm.as_secs_f64() / 1e6
+        ),
     );
 }
