@@ -297,9 +297,8 @@ pub(crate) struct LoadState {
     pub collected: Vec<Vec<ObjectId>>,
     /// (load, object) pairs already in `collected`.
     pub(crate) collected_set: std::collections::HashSet<(usize, ObjectId)>,
-    /// (parent, relationship's address, child) links this result made: a joined load's
-    /// rows repeat a child for each of its own children, and a parent's collection takes
-    /// it once (found in one look, not by reading the collection).
+    /// (parent, relationship's address, child) links made: a joined load's rows repeat a
+    /// child, its parent's collection takes it once (one look, not a scan of it).
     pub(crate) linked: crate::session::FxHashSet<(ObjectId, usize, ObjectId)>,
     /// `populate_existing`: loaded objects and relationships are overwritten.
     pub populate: bool,
@@ -392,7 +391,6 @@ impl Session {
         let Some(c) = child.filter(|_| filling) else {
             return Ok(());
         };
-        // A collection being filled holds only what this result linked.
         let first_link = st
             .linked
             .insert((parent, std::ptr::from_ref(rel) as usize, c));
