@@ -67,17 +67,27 @@ fn warn(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         (_, Some(Value::Class(c))) => (c.name.clone(), i.to_str(&msg)?),
         _ => ("UserWarning".to_string(), i.to_str(&msg)?),
     };
-    if warning_ignored(i, &cat_name) {
-        return Ok(Value::None);
-    }
     let level = match a.take_kw("stacklevel").or_else(|| a.pos.get(2).cloned()) {
         Some(Value::Int(n)) => usize::try_from(n).unwrap_or(1),
         _ => 1,
     };
+    emit_warning(i, &cat_name, &text, level)?;
+    Ok(Value::None)
+}
+
+/// `warnings.warn(text, category, stacklevel=level)` from native code: shown on stderr
+/// unless a filter ignores `category`, once per message, category and line.
+///
+/// # Failure
+/// Python's errors from comparing the registry's keys.
+pub fn emit_warning(i: &mut Interpreter, cat_name: &str, text: &str, level: usize) -> PyResult<()> {
+    if warning_ignored(i, cat_name) {
+        return Ok(());
+    }
     let (line, source) = i.caller_line(level);
     let key = Value::tuple(vec![
-        Value::str(&text),
-        Value::str(&cat_name),
+        Value::str(text),
+        Value::str(cat_name),
         Value::Int(line as i64),
     ]);
     let m = i.import_module("warnings")?;
@@ -86,7 +96,7 @@ fn warn(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
         let known = seen.borrow().clone();
         for k in &known {
             if i.eq(k, &key)? {
-                return Ok(Value::None);
+                return Ok(());
             }
         }
         seen.borrow_mut().push(key);
@@ -96,7 +106,7 @@ fn warn(i: &mut Interpreter, mut a: Args) -> PyResult<Value> {
     if !source.trim().is_empty() {
         i.write_stderr(&format!("  {}\n", source.trim()));
     }
-    Ok(Value::None)
+    Ok(())
 }
 
 /// A no-op context manager (`warnings.catch_warnings()`).

@@ -23,6 +23,17 @@ thread_local! {
     static ROW_CLASS: Rc<crate::Class> = Rc::new(crate::Class::new("Row", "sqlalchemy.engine.row", Vec::new(), Vec::new()));
 }
 
+/// SQLAlchemy 2.1's deprecation warnings of `Row.t`, `Row._t`, `Row.tuple()` and
+/// `Row._tuple()` (`row.t` warns twice: it is `row._t` underneath).
+const RENAMED_T: &str = "The Row.t attribute is deprecated in favor of Row._t; all Row methods and library-level attributes are intended to be underscored to avoid name conflicts.  Please use Row._t. (deprecated since: 2.0.19)";
+const TUPLE_T: &str = "The Row._t attribute is deprecated, Row now behaves like a tuple and can unpack types directly. (deprecated since: 2.1.0)";
+const RENAMED_TUPLE: &str = "The Row.tuple() method is deprecated in favor of Row._tuple(); all Row methods and library-level attributes are intended to be underscored to avoid name conflicts.  Please use Row._tuple(). (deprecated since: 2.0.19)";
+const TUPLE_METHOD: &str = "The Row._tuple() method is deprecated, Row now behaves like a tuple and can unpack types directly. (deprecated since: 2.1.0)";
+
+fn deprecated(i: &mut Interpreter, message: &str) -> PyResult<()> {
+    crate::sysmods::emit_warning(i, "SADeprecationWarning", message, 1)
+}
+
 impl NativeObject for RowObj {
     fn type_name(&self) -> String {
         "Row".into()
@@ -33,7 +44,7 @@ impl NativeObject for RowObj {
     fn repr(&self, i: &mut Interpreter) -> PyResult<String> {
         i.repr(&Value::tuple(self.values.clone()))
     }
-    fn get_attr(&self, i: &mut Interpreter, _: &Value, name: &str) -> PyResult<Option<Value>> {
+    fn get_attr(&self, i: &mut Interpreter, me: &Value, name: &str) -> PyResult<Option<Value>> {
         if name == "_mapping" {
             return Ok(Some(obj(MappingObj {
                 keys: self.keys.clone(),
@@ -57,10 +68,23 @@ impl NativeObject for RowObj {
                 i.new_dict(pairs)
             }));
         }
+        if name == "_t" || name == "t" {
+            if name == "t" {
+                deprecated(i, RENAMED_T)?;
+            }
+            deprecated(i, TUPLE_T)?;
+            // The row itself, as SQLAlchemy 2.1's `_t` (a Row is a tuple now).
+            return Ok(Some(me.clone()));
+        }
         if name == "_tuple" || name == "tuple" {
-            let values = self.values.clone();
-            return Ok(method("_tuple", move |_, _| {
-                Ok(Value::tuple(values.clone()))
+            let me = me.clone();
+            let renamed = name == "tuple";
+            return Ok(method(name, move |i, _| {
+                if renamed {
+                    deprecated(i, RENAMED_TUPLE)?;
+                }
+                deprecated(i, TUPLE_METHOD)?;
+                Ok(me.clone())
             }));
         }
         match self.keys.iter().position(|k| k == name) {
