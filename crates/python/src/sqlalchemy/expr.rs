@@ -374,16 +374,24 @@ const GENERIC_FUNCTIONS: &[&str] = &[
     "session_user",
 ];
 
+/// The class SQLAlchemy gives `func.NAME(...)`: its generic function of that name
+/// (`now`, `count`, ...), or `Function`.
+fn function_class(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    if GENERIC_FUNCTIONS.contains(&lower.as_str()) {
+        lower
+    } else {
+        "Function".to_owned()
+    }
+}
+
 impl NativeObject for ExprObj {
     fn class(&self) -> Option<Rc<crate::Class>> {
         if let Expr::Func { name, .. } = &self.0 {
-            let lower = name.to_ascii_lowercase();
-            let class = if GENERIC_FUNCTIONS.contains(&lower.as_str()) {
-                lower.as_str()
-            } else {
-                "Function"
-            };
-            return Some(super::named_class("sqlalchemy.sql.functions", class));
+            return Some(super::named_class(
+                "sqlalchemy.sql.functions",
+                &function_class(name),
+            ));
         }
         Some(super::named_class(
             "sqlalchemy.sql.elements",
@@ -410,6 +418,20 @@ impl NativeObject for ExprObj {
         if let Expr::Label { name, .. } = &self.0 {
             return Ok(format!(
                 "<sqlalchemy.sql.elements.Label at 0x{:x}; {name}>",
+                self as *const Self as usize
+            ));
+        }
+        if let Expr::Func { name, .. } = &self.0 {
+            // `<sqlalchemy.sql.functions.now at 0x...; now>`, `...Function at 0x...; lower>`.
+            // A generic function shows its own name (`func.Count` is `count`).
+            let class = function_class(name);
+            let shown = if class == "Function" {
+                name.as_str()
+            } else {
+                &class
+            };
+            return Ok(format!(
+                "<sqlalchemy.sql.functions.{class} at 0x{:x}; {shown}>",
                 self as *const Self as usize
             ));
         }
