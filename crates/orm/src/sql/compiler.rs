@@ -142,6 +142,8 @@ pub fn compile_expr(e: &Expr, style: ParamStyle) -> Result<Compiled> {
 enum Param {
     One(Value),
     Expanding(Vec<Value>),
+    /// An expanding list of rows (a tuple IN), and the tuple's width (for an empty list).
+    Rows(Vec<Vec<Value>>, usize),
 }
 
 struct Compiler {
@@ -217,15 +219,29 @@ impl Compiler {
         let mut expanding = self
             .params
             .iter()
-            .filter(|(_, p)| matches!(p, Param::Expanding(_)));
+            .filter(|(_, p)| matches!(p, Param::Expanding(_) | Param::Rows(..)));
         for piece in pieces {
-            if let Some((name, Param::Expanding(values))) = expanding.next() {
-                if values.is_empty() {
+            match expanding.next() {
+                Some((_, Param::Expanding(values))) if values.is_empty() => {
                     sql.push_str("SELECT 1 FROM (SELECT 1) WHERE 1!=1");
-                } else {
+                }
+                Some((_, Param::Expanding(values))) => {
                     sql.push_str(&vec!["?"; values.len()].join(", "));
                 }
-                let _ = name;
+                // SQLite's row values: `IN (VALUES (?, ?), (?, ?))`, as SQLAlchemy's dialect.
+                Some((_, Param::Rows(rows, width))) => {
+                    let ones = vec!["1"; (*width).max(1)].join(", ");
+                    if rows.is_empty() {
+                        sql.push_str(&format!("SELECT {ones} FROM (SELECT {ones}) WHERE 1!=1"));
+                    } else {
+                        let rows: Vec<String> = rows
+                            .iter()
+                            .map(|r| format!("({})", vec!["?"; r.len()].join(", ")))
+                            .collect();
+                        sql.push_str(&format!("VALUES {}", rows.join(", ")));
+                    }
+                }
+                _ => {}
             }
             sql.push_str(piece);
         }
@@ -242,6 +258,15 @@ impl Compiler {
                     for (i, v) in vs.into_iter().enumerate() {
                         params.push(v);
                         names.push(format!("{name}_{}", i + 1));
+                    }
+                }
+                Param::Rows(rows, _) => {
+                    bound.push((name.clone(), BoundValue::List(rows.concat())));
+                    for (r, row) in rows.into_iter().enumerate() {
+                        for (c, v) in row.into_iter().enumerate() {
+                            params.push(v);
+                            names.push(format!("{name}_{}_{}", r + 1, c + 1));
+                        }
                     }
                 }
             }
@@ -314,10 +339,12 @@ impl Compiler {
             return;
         }
         match (&param, self.style) {
-            (Param::Expanding(_), ParamStyle::Named | ParamStyle::SqliteStr) => {
+            (Param::Expanding(_) | Param::Rows(..), ParamStyle::Named | ParamStyle::SqliteStr) => {
                 self.sql.push_str(&format!("__[POSTCOMPILE_{name}]"));
             }
-            (Param::Expanding(_), ParamStyle::Qmark) => self.sql.push_str(EXPANDING),
+            (Param::Expanding(_) | Param::Rows(..), ParamStyle::Qmark) => {
+                self.sql.push_str(EXPANDING)
+            }
             (Param::One(_), ParamStyle::Named) => {
                 self.sql.push(':');
                 self.sql.push_str(&name);

@@ -93,6 +93,10 @@ impl Compiler {
                         let name = self.anon_name(&key);
                         self.placeholder(name, Param::Expanding(values.clone()));
                     }
+                    InTarget::Rows { width, rows } => {
+                        let name = self.anon_name("param");
+                        self.placeholder(name, Param::Rows(rows.clone(), *width));
+                    }
                     InTarget::Select(s) => self.select(s, enclosing, false)?,
                     InTarget::Param { name, values } => {
                         if values.is_none()
@@ -144,6 +148,16 @@ impl Compiler {
             Expr::Grouped(inner) => {
                 self.sql.push('(');
                 self.expr(inner, enclosing)?;
+                self.sql.push(')');
+            }
+            Expr::Tuple(items) => {
+                self.sql.push('(');
+                for (n, item) in items.iter().enumerate() {
+                    if n > 0 {
+                        self.sql.push_str(", ");
+                    }
+                    self.expr(item, enclosing)?;
+                }
                 self.sql.push(')');
             }
             Expr::Func { name, args } if args.is_empty() && self.fixed_function(name) => {}

@@ -86,6 +86,18 @@ impl Compiler {
         let values = match param {
             Param::One(v) => std::slice::from_ref(v),
             Param::Expanding(vs) => vs.as_slice(),
+            Param::Rows(rows, _) => {
+                let rows: Vec<String> = rows
+                    .iter()
+                    .map(|r| {
+                        let parts: Vec<String> =
+                            r.iter().filter_map(|v| self.literal_or_note(v)).collect();
+                        format!("({})", parts.join(", "))
+                    })
+                    .collect();
+                self.sql.push_str(&rows.join(", "));
+                return;
+            }
         };
         let mut parts = Vec::with_capacity(values.len());
         for v in values {
@@ -97,6 +109,17 @@ impl Compiler {
             }
         }
         self.sql.push_str(&parts.join(", "));
+    }
+
+    /// `v` as a literal; `None` (the first such error kept) when it has none.
+    fn literal_or_note(&mut self, v: &Value) -> Option<String> {
+        match literal_sql(v) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                self.literal_error.get_or_insert(e);
+                None
+            }
+        }
     }
 }
 

@@ -236,3 +236,41 @@ fn a_textual_select_as_a_subquery() -> Result<()> {
     );
     Ok(())
 }
+
+/// `tuple_(a, b).in_(rows)`: SQLAlchemy's `__[POSTCOMPILE_param_1]` in `str()`, SQLite's
+/// `VALUES (?, ?), (?)` (each row as given) when run, a one-row stand-in for an empty list.
+#[test]
+fn tuple_rows_in_expand_to_values() -> Result<()> {
+    let (_md, u, _a) = tables()?;
+    let from = FromItem::Table(Rc::clone(&u));
+    let pair = Expr::Tuple(vec![from.c("id")?, from.c("name")?]);
+    let rows_in = |rows: Vec<Vec<Value>>| {
+        let target = crate::sql::expr::InTarget::Rows { width: 2, rows };
+        let x = Expr::In {
+            expr: Box::new(pair.clone()),
+            target,
+            negate: false,
+        };
+        Statement::Select(select_table(&u).where_(x))
+    };
+    let two = rows_in(vec![
+        vec![Value::Integer(1), Value::from("a")],
+        vec![Value::Integer(2)],
+    ]);
+    assert!(
+        named(two.clone())?
+            .ends_with("WHERE (user_account.id, user_account.name) IN (__[POSTCOMPILE_param_1])")
+    );
+    let run = compile(&two, ParamStyle::Qmark, &[])?;
+    assert!(run.sql.ends_with("IN (VALUES (?, ?), (?))"), "{}", run.sql);
+    assert_eq!(
+        run.params,
+        [Value::Integer(1), Value::from("a"), Value::Integer(2)]
+    );
+    let none = compile(&rows_in(Vec::new()), ParamStyle::Qmark, &[])?;
+    assert!(
+        none.sql
+            .ends_with("IN (SELECT 1, 1 FROM (SELECT 1, 1) WHERE 1!=1)")
+    );
+    Ok(())
+}

@@ -47,6 +47,13 @@ pub enum InTarget {
     Values(Vec<Value>),
     /// A subquery.
     Select(Box<Select>),
+    /// A list of rows (`tuple_(a, b).in_([(1, 2), ...])`), sent as one expanding parameter.
+    Rows {
+        /// The tuple's number of values (what an empty list's stand-in selects).
+        width: usize,
+        /// The rows, each as given (SQLite refuses rows of different lengths).
+        rows: Vec<Vec<Value>>,
+    },
     /// `in_(bindparam("ids"))`: an expanding parameter, its list given at execution.
     Param {
         /// The parameter's name.
@@ -74,7 +81,9 @@ impl Expr {
             | Expr::Not(expr)
             | Expr::Grouped(expr)
             | Expr::Label { expr, .. } => expr.expand_param(name, list),
-            Expr::And(v) | Expr::Or(v) => v.iter_mut().for_each(|e| e.expand_param(name, list)),
+            Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => {
+                v.iter_mut().for_each(|e| e.expand_param(name, list));
+            }
             Expr::Binary { left, right, .. } => {
                 left.expand_param(name, list);
                 right.expand_param(name, list);
@@ -190,6 +199,9 @@ pub enum Expr {
     },
     /// A parenthesized `(x LIKE pattern)` as `startswith` / `endswith` / `contains` render.
     Grouped(Box<Expr>),
+    /// `tuple_(a, b)`: `(a, b)`, a row value (compared with `=` to another, or `IN` a list
+    /// of rows).
+    Tuple(Vec<Expr>),
     /// `name(args)`; `count()` without arguments is `count(*)`.
     Func {
         /// The function name as written (`count`, `max`, `lower`).

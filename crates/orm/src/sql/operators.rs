@@ -462,7 +462,7 @@ impl Expr {
                 left.sources(out);
                 right.sources(out);
             }
-            Expr::And(v) | Expr::Or(v) | Expr::Func { args: v, .. } => {
+            Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) | Expr::Func { args: v, .. } => {
                 v.iter().for_each(|e| e.sources(out))
             }
             Expr::Not(e)

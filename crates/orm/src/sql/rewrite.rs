@@ -58,6 +58,7 @@ impl Expr {
                 negate,
             },
             Expr::Grouped(e) => Expr::Grouped(b(e, f)?),
+            Expr::Tuple(items) => Expr::Tuple(map_all(items, f)?),
             Expr::Func { name, args } => Expr::Func {
                 name,
                 args: map_all(args, f)?,

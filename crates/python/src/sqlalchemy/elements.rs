@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 /// The constructors this module provides, by their `sqlalchemy` name.
 pub const NAMES: &[&str] = &[
+    "tuple_",
     "asc",
     "desc",
     "nullsfirst",
@@ -32,7 +33,7 @@ pub const NAMES: &[&str] = &[
 ];
 
 /// Names tutorials import that Retort does not build yet.
-pub const UNSUPPORTED: &[&str] = &["tuple_", "column", "table"];
+pub const UNSUPPORTED: &[&str] = &["column", "table"];
 
 /// The first positional argument as an expression; a string is a label reference
 /// (`desc("book_count")`), written as given.
@@ -81,6 +82,14 @@ pub fn call(b: &Rc<Bridge>, i: &mut Interpreter, name: &str, mut a: Args) -> PyR
             first: name.contains("first"),
         },
         "distinct" => Expr::Distinct(Box::new(first(b, i, &a, name)?)),
+        // `tuple_(a, b)`: a row value; plain values bind (`tuple_(1, 2)`).
+        "tuple_" => {
+            let mut items = Vec::with_capacity(a.pos.len());
+            for v in &a.pos {
+                items.push(operand(b, i, v, None)?);
+            }
+            Expr::Tuple(items)
+        }
         "null" => Expr::Null,
         "true" | "false" => Expr::LiteralText(name.to_owned()),
         "between" => {

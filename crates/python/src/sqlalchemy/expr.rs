@@ -140,9 +140,20 @@ pub fn binary(
     reflected: bool,
 ) -> Option<PyResult<Value>> {
     let key = key_of(&left);
-    let right = match (op, other) {
+    let right = match (op, other, &left) {
         // `col == True`: SQLAlchemy compares with the constant `true` (SQLite: `1`).
-        ("==" | "!=", Value::Bool(t)) => Expr::Bool(*t),
+        ("==" | "!=", Value::Bool(t), _) => Expr::Bool(*t),
+        // `tuple_(a, b) == (1, 2)`: a row value of binds.
+        (_, Value::Tuple(items), Expr::Tuple(_)) => {
+            let mut parts = Vec::with_capacity(items.len());
+            for v in items.iter() {
+                match operand(b, i, v, None) {
+                    Ok(p) => parts.push(p),
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            Expr::Tuple(parts)
+        }
         _ => match operand(b, i, other, key) {
             Ok(r) => r,
             Err(e) => return Some(Err(e)),
@@ -328,6 +339,24 @@ pub fn expr_method(b: &Rc<Bridge>, e: Expr, name: &str) -> Option<Value> {
                     ));
                 }
                 let items = i.iterate(arg)?;
+                if let Expr::Tuple(parts) = &e {
+                    // `tuple_(a, b).in_([(1, 2), (3, 4)])`: rows, each as given.
+                    let width = parts.len();
+                    let mut rows = Vec::with_capacity(items.len());
+                    for row in &items {
+                        let mut values = Vec::new();
+                        for v in &i.iterate(row)? {
+                            values.push(to_sql(i, v)?);
+                        }
+                        rows.push(values);
+                    }
+                    let x = Expr::In {
+                        expr: Box::new(e.clone()),
+                        target: sql::InTarget::Rows { width, rows },
+                        negate,
+                    };
+                    return Ok(ex(&b, x));
+                }
                 let mut values = Vec::new();
                 for v in &items {
                     values.push(to_sql(i, v)?);
@@ -408,6 +437,7 @@ impl NativeObject for ExprObj {
                 "UnaryExpression"
             }
             Expr::Case { .. } => "Case",
+            Expr::Tuple(_) => "Tuple",
             Expr::Cast { .. } => "Cast",
             Expr::Null => "Null",
             _ => "ColumnElement",
