@@ -20,7 +20,8 @@ fn orm_benchmarks_in_the_browser() {
         console_log!("{line}");
         lines.push(line);
     });
-    assert_eq!(lines.len(), 6);
+    // Flush (4 lines), hydration, get, eager loading.
+    assert_eq!(lines.len(), 7);
 }
 
 /// `tests/bench/objects_10k.py` through the playground, as the page runs it (issue: the Python
