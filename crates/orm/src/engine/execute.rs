@@ -98,6 +98,19 @@ impl Connection {
     /// As [`Connection::execute`]; [`Error::InvalidRequestError`] when the statements' SQL
     /// differs.
     pub fn execute_many(&mut self, stmts: &[Statement]) -> Result<CursorResult> {
+        self.execute_many_keyed(stmts, (None, ""))
+    }
+
+    /// [`Connection::execute_many`] with its cache key set apart by a namespace before it
+    /// (see [`Connection::execute_keyed`]) and a suffix after it.
+    ///
+    /// # Failure
+    /// As [`Connection::execute_many`].
+    pub(crate) fn execute_many_keyed(
+        &mut self,
+        stmts: &[Statement],
+        (namespace, suffix): (Option<&str>, &str),
+    ) -> Result<CursorResult> {
         let started = Instant::now();
         let mut compiled = Vec::with_capacity(stmts.len());
         for s in stmts {
@@ -116,7 +129,11 @@ impl Connection {
                 "executemany() of statements that differ".to_owned(),
             ));
         }
-        let (sql, key) = (first.sql.clone(), first.cache_key.clone());
+        let sql = first.sql.clone();
+        let key = match namespace {
+            Some(ns) => format!("{ns}|{}{suffix}", first.cache_key),
+            None => format!("{}{suffix}", first.cache_key),
+        };
         let mut sets: Vec<Vec<Value>> = compiled.into_iter().map(|c| c.params).collect();
         let origin = self.engine.cache_origin(&key, sets.len() > 1, seconds);
         if sets.len() == 1 {

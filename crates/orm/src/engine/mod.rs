@@ -22,6 +22,10 @@ pub use execute::Params;
 pub(crate) use insert_run::{InsertLog, InsertRows, LogShape};
 pub use url::Url;
 
+/// The namespace of the compiled-cache keys of the mapper's own statements: a flush's
+/// INSERT / UPDATE / DELETE and the legacy bulk methods (see [`Connection::execute_keyed`]).
+pub(crate) const FLUSH_CACHE: &str = "flush";
+
 use crate::error::{Error, Result};
 use crate::event::Event;
 use std::cell::RefCell;

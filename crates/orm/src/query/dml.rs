@@ -38,7 +38,34 @@ impl Session {
     ) -> Result<crate::CursorResult> {
         let mut rowcount = 0;
         for run in same_key_runs(rows) {
-            let r = self.execute_core_with(stmt, run)?;
+            let r = match stmt {
+                // The legacy `bulk_insert_mappings()`: the flush's statements (each row's
+                // values), in the mapper's compiled cache.
+                Statement::Insert(ins) if self.legacy_bulk => {
+                    let mut stmts = Vec::with_capacity(run.len());
+                    for row in run {
+                        stmts.push(Statement::Insert(
+                            crate::sql::insert(&ins.table).values(row.clone())?,
+                        ));
+                    }
+                    self.check_usable()?;
+                    // The columns a Python default fills make a cache entry of their own,
+                    // as in the flush's INSERTs.
+                    let given = run.first().map_or(&[][..], Vec::as_slice);
+                    let defaulted: Vec<usize> = (ins.table.columns().iter().enumerate())
+                        .filter(|(_, c)| c.default.as_ref().is_some_and(|d| d.sql().is_none()))
+                        .filter(|(_, c)| !given.iter().any(|(k, _)| *k == c.name))
+                        .map(|(i, _)| i)
+                        .collect();
+                    let suffix = match defaulted.is_empty() {
+                        true => String::new(),
+                        false => format!("|defaults {defaulted:?}"),
+                    };
+                    let key = (Some(crate::engine::FLUSH_CACHE), suffix.as_str());
+                    self.connection().execute_many_keyed(&stmts, key)?
+                }
+                _ => self.execute_core_with(stmt, run)?,
+            };
             rowcount += r.rowcount.max(0);
         }
         Ok(crate::CursorResult {
@@ -94,7 +121,9 @@ impl Session {
         if self.autoflush {
             self.flush()?;
         }
-        self.connection().execute_many(&stmts)
+        let namespace = self.legacy_bulk.then_some(crate::engine::FLUSH_CACHE);
+        self.connection()
+            .execute_many_keyed(&stmts, (namespace, ""))
     }
 
     /// `session.execute(insert(User).returning(User), [rows])`: consecutive rows with the

@@ -83,6 +83,10 @@ pub struct Session {
     pub(crate) failed: Option<Error>,
     /// `autoflush=` (default true).
     pub autoflush: bool,
+    /// Whether the ORM bulk statements run now are the legacy `bulk_insert_mappings()` /
+    /// `bulk_update_mappings()`, which SQLAlchemy runs with the mapper's compiled cache, the
+    /// flush's: a flush's INSERT or UPDATE of the same shape is then `[cached since ...]`.
+    pub legacy_bulk: bool,
     /// Whether the flush running is an autoflush (its warnings say so).
     pub(crate) autoflushing: bool,
     /// Open savepoints (`begin_nested()`), innermost last.
@@ -120,6 +124,7 @@ impl Session {
             deleted: Vec::new(),
             failed: None,
             autoflush: true,
+            legacy_bulk: false,
             autoflushing: false,
             savepoints: Vec::new(),
             expression_values: std::collections::HashMap::new(),

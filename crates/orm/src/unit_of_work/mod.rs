@@ -511,7 +511,7 @@ impl Session {
 /// runs those with the mapper's own compiled cache, so a Core statement of the same text is
 /// still `[generated in ...]` the first time.
 fn flush_key(key: &str) -> String {
-    format!("flush|{key}")
+    format!("{}|{key}", crate::engine::FLUSH_CACHE)
 }
 
 #[cfg(test)]

@@ -39,6 +39,8 @@ impl SessionObj {
         )?;
         // The legacy bulk methods write at once, without flushing the session first.
         let autoflush = std::mem::replace(&mut self.session.borrow_mut().autoflush, false);
+        // They run with the mapper's compiled cache, as a flush does.
+        self.session.borrow_mut().legacy_bulk = true;
         // Nor do they touch the session's objects (no synchronization).
         let mut args = Args::positional(vec![stmt, rows.clone()]);
         let options = i.new_dict(vec![(
@@ -48,6 +50,7 @@ impl SessionObj {
         args.kw.push(("execution_options".to_owned(), options));
         let r = self.execute(i, &args);
         self.session.borrow_mut().autoflush = autoflush;
+        self.session.borrow_mut().legacy_bulk = false;
         r?;
         Ok(Value::None)
     }
