@@ -230,6 +230,24 @@ fn server_defaults_left_out_come_back_with_returning() -> Result<()> {
     Ok(())
 }
 
+/// An engine whose `item` table refuses the name `refused` (a CHECK constraint), and the
+/// table as mapped.
+fn refusing(md: &MetaData, refused: &str) -> Result<(Engine, Rc<Table>)> {
+    let items = item_table(md)?;
+    let engine = Engine::in_memory()?;
+    let mut conn = engine.connect();
+    conn.exec_driver_sql(
+        &format!(
+            "CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR CHECK (name != '{refused}'))"
+        ),
+        &[],
+    )?;
+    conn.commit()?;
+    drop(conn);
+    engine.drain_events();
+    Ok((engine, items))
+}
+
 /// A row SQLite refuses on the rowid path: the rows before it and the refused one are
 /// logged, as by the real `RETURNING` statements, and the flush fails with the same error.
 #[test]
@@ -237,16 +255,7 @@ fn a_refused_row_read_by_rowid_logs_as_with_returning() -> Result<()> {
     let mut runs = Vec::new();
     for debug in [false, true] {
         let md = MetaData::new();
-        let items = item_table(&md)?;
-        let engine = Engine::in_memory()?;
-        let mut conn = engine.connect();
-        conn.exec_driver_sql(
-            "CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR CHECK (name != 'i1'))",
-            &[],
-        )?;
-        conn.commit()?;
-        drop(conn);
-        engine.drain_events();
+        let (engine, items) = refusing(&md, "i1")?;
         let err = match flush_items(&engine, &items, 3, debug) {
             Ok(keys) => panic!("flushed {keys:?}"),
             Err(err) => err.to_string(),
@@ -394,16 +403,7 @@ fn a_refused_group_takes_back_what_its_rows_gave() -> Result<()> {
     let mut runs = Vec::new();
     for debug in [false, true] {
         let md = MetaData::new();
-        let items = item_table(&md)?;
-        let engine = Engine::in_memory()?;
-        let mut conn = engine.connect();
-        conn.exec_driver_sql(
-            "CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR CHECK (name != 'i2'))",
-            &[],
-        )?;
-        conn.commit()?;
-        drop(conn);
-        engine.drain_events();
+        let (engine, items) = refusing(&md, "i2")?;
         engine.set_log_rows(debug);
         let mapper = Mapper::new("Item", &items)?;
         let store = Rc::new(RefCell::new(Store::new()));
