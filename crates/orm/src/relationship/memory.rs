@@ -49,6 +49,9 @@ impl Store {
             if !list.contains(&other) {
                 list.push(other);
             }
+            if back_rel.direction == crate::relationship::Direction::OneToMany {
+                self.get_mut(id)?.extras.note_added(back, other);
+            }
         } else {
             self.get_mut(id)?.modified = true;
             let old = std::mem::replace(self.related_mut(id, back)?, vec![other]);
@@ -83,6 +86,9 @@ impl Store {
             }
         } else if let Some(list) = self.get_mut(id)?.extras.related.get_mut(back) {
             list.retain(|&c| c != other);
+            if let Some(extras) = self.get_mut(id)?.extras.if_any() {
+                extras.note_left(back, other);
+            }
         } else {
             self.pending_remove(id, back, other)?;
         }
@@ -177,6 +183,9 @@ impl Store {
             if !list.contains(&child) {
                 list.push(child);
             }
+            if rel.direction == crate::relationship::Direction::OneToMany {
+                self.get_mut(parent)?.extras.note_added(name, child);
+            }
         }
         let inst = self.get_mut(parent)?;
         inst.modified |= !rel.viewonly;
@@ -237,6 +246,9 @@ impl Store {
             let list = self.related_mut(parent, name)?;
             let was_there = list.contains(&child);
             list.retain(|&c| c != child);
+            if let Some(extras) = self.get_mut(parent)?.extras.if_any() {
+                extras.note_left(name, child);
+            }
             was_there
         };
         self.get_mut(parent)?.modified |= !rel.viewonly;

@@ -120,37 +120,44 @@ impl Session {
         let store = self.store.borrow();
         for id in self.members.iter() {
             let inst = store.get(id)?;
-            for (name, pending) in &inst.extras.pending {
+            // Additions to unloaded collections (pending backref changes), then to loaded
+            // ones, since the last flush.
+            let unloaded = inst
+                .extras
+                .pending
+                .iter()
+                .flat_map(|(name, p)| p.added.iter().map(move |&c| (name.as_str(), c)));
+            let loaded = inst.extras.added.iter().map(|(n, c)| (n.as_str(), *c));
+            for (name, c) in unloaded.chain(loaded) {
                 let Some(rel) = inst.mapper.relationship(name) else {
                     continue;
                 };
-                if rel.direction != Direction::OneToMany {
+                // A viewonly relationship writes nothing, so warns of nothing.
+                if rel.direction != Direction::OneToMany || rel.viewonly {
                     continue;
                 }
-                for &c in &pending.added {
-                    let child = store.get(c)?;
-                    if child.state != ObjectState::Transient {
-                        continue;
-                    }
-                    let mut message = format!(
-                        "Object of type <{}> not in session, add operation along '{}.{name}' \
-                         will not proceed",
-                        child.mapper.class_name(),
-                        inst.mapper.class_name()
-                    );
-                    if self.autoflushing {
-                        message.push_str(
-                            " (This warning originated from the Session 'autoflush' process, \
-                             which was invoked automatically in response to a user-initiated \
-                             operation. Consider using ``no_autoflush`` context manager if this \
-                             warning happened while initializing objects.)",
-                        );
-                    }
-                    self.engine.record(crate::event::Event::Warning {
-                        category: "SAWarning".to_owned(),
-                        message,
-                    });
+                let child = store.get(c)?;
+                if child.state != ObjectState::Transient {
+                    continue;
                 }
+                let mut message = format!(
+                    "Object of type <{}> not in session, add operation along '{}.{name}' \
+                     will not proceed",
+                    child.mapper.class_name(),
+                    inst.mapper.class_name()
+                );
+                if self.autoflushing {
+                    message.push_str(
+                        " (This warning originated from the Session 'autoflush' process, \
+                         which was invoked automatically in response to a user-initiated \
+                         operation. Consider using ``no_autoflush`` context manager if this \
+                         warning happened while initializing objects.)",
+                    );
+                }
+                self.engine.record(crate::event::Event::Warning {
+                    category: "SAWarning".to_owned(),
+                    message,
+                });
             }
         }
         Ok(())

@@ -53,6 +53,10 @@ pub struct ExtrasData {
     /// the session, though an object in it may have left since, by `expunge()` or
     /// `make_transient()`).
     pub attached: Vec<String>,
+    /// Children put into a loaded one-to-many collection since the object was loaded or
+    /// last flushed (appended, or by a backref), by collection name: the collection's
+    /// history of additions, which the flush checks for children outside the session.
+    pub(crate) added: Vec<(String, ObjectId)>,
     /// Columns a dataclass `__init__` set from their `default=` (the column's own default):
     /// SQLAlchemy leaves those to the column default, so the INSERT is that of a defaulted
     /// column.
@@ -66,6 +70,18 @@ thread_local! {
 }
 
 impl ExtrasData {
+    /// Notes that `child` was put into the loaded one-to-many collection `name`.
+    pub(crate) fn note_added(&mut self, name: &str, child: ObjectId) {
+        if !self.added.iter().any(|(n, c)| n == name && *c == child) {
+            self.added.push((name.to_owned(), child));
+        }
+    }
+
+    /// Notes that `child` left the collection `name` (see [`ExtrasData::note_added`]).
+    pub(crate) fn note_left(&mut self, name: &str, child: ObjectId) {
+        self.added.retain(|(n, c)| !(n == name && *c == child));
+    }
+
     /// Notes that relationship `name` was set or appended to (see [`ExtrasData::attached`]).
     pub(crate) fn note_attached(&mut self, name: &str) {
         if !self.attached.iter().any(|n| n == name) {

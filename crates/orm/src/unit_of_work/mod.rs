@@ -260,6 +260,7 @@ impl Session {
                 extras.blind_sets.clear();
                 // Cascaded by this flush: nothing attached is left to follow.
                 extras.attached.clear();
+                extras.added.clear();
             }
             if inst.state == ObjectState::Persistent
                 && !written
