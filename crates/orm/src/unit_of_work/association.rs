@@ -46,6 +46,17 @@ impl Session {
     }
 
     pub(super) fn run_association(&mut self, step: &FlushStep) -> Result<()> {
+        if step.kind == StepKind::DeleteAssociation {
+            // SQLAlchemy reads the keys of every row a many-to-many adds and removes before
+            // it DELETEs: the expired objects the table's INSERTs will read load first.
+            let steps = self.association_steps(&self.store.borrow(), false)?;
+            let inserts = steps
+                .iter()
+                .find(|s| s.kind == StepKind::InsertAssociation && s.table == step.table);
+            if let Some(inserts) = inserts {
+                self.load_expired_sides(inserts)?;
+            }
+        }
         self.load_expired_sides(step)?;
         let mut compiled = Vec::with_capacity(step.links.len());
         for link in &step.links {

@@ -416,7 +416,11 @@ impl Session {
     /// `deleted_sides`, only the removed links of which one side is deleted: SQLAlchemy
     /// deletes those rows before any save (its many-to-many "before delete" action), the
     /// others after the saves.
-    fn association_steps(&self, store: &Store, deleted_sides: bool) -> Result<Vec<FlushStep>> {
+    pub(super) fn association_steps(
+        &self,
+        store: &Store,
+        deleted_sides: bool,
+    ) -> Result<Vec<FlushStep>> {
         type Key = (String, Vec<(String, ObjectId)>);
         let mut seen: HashSet<Key> = HashSet::new();
         // (table, class, deletes, inserts, the column of the links' parents) in first-seen
