@@ -71,7 +71,8 @@ impl Store {
 
     /// Removes `other` from the back side `back` of `id` (if loaded).
     fn back_unlink(&mut self, id: ObjectId, back: &str, other: ObjectId) -> Result<()> {
-        let scalar = !self.rel(id, back)?.uselist;
+        let back_rel = self.rel(id, back)?;
+        let scalar = !back_rel.uselist;
         if scalar {
             // As SQLAlchemy's `pop(check_old=...)`: an unknown value is set to None too.
             let inst = self.get_mut(id)?;
@@ -85,9 +86,10 @@ impl Store {
                 inst.modified = true;
             }
         } else if let Some(list) = self.get_mut(id)?.extras.related.get_mut(back) {
+            let was_there = list.contains(&other);
             list.retain(|&c| c != other);
-            if let Some(extras) = self.get_mut(id)?.extras.if_any() {
-                extras.note_left(back, other);
+            if was_there && back_rel.direction == crate::relationship::Direction::OneToMany {
+                self.get_mut(id)?.extras.note_left(back, other);
             }
         } else {
             self.pending_remove(id, back, other)?;
@@ -246,8 +248,8 @@ impl Store {
             let list = self.related_mut(parent, name)?;
             let was_there = list.contains(&child);
             list.retain(|&c| c != child);
-            if let Some(extras) = self.get_mut(parent)?.extras.if_any() {
-                extras.note_left(name, child);
+            if was_there && rel.direction == crate::relationship::Direction::OneToMany {
+                self.get_mut(parent)?.extras.note_left(name, child);
             }
             was_there
         };

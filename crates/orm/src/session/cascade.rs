@@ -128,7 +128,15 @@ impl Session {
                 .iter()
                 .flat_map(|(name, p)| p.added.iter().map(move |&c| (name.as_str(), c)));
             let loaded = inst.extras.added.iter().map(|(n, c)| (n.as_str(), *c));
-            for (name, c) in unloaded.chain(loaded) {
+            let added = unloaded.chain(loaded).map(|(n, c)| (n, c, "add"));
+            // Then removals from loaded ones: a child out of the session is neither deleted
+            // as an orphan nor has its foreign key set to NULL.
+            let left = inst
+                .extras
+                .left
+                .iter()
+                .map(|(n, c)| (n.as_str(), *c, "delete"));
+            for (name, c, operation) in added.chain(left) {
                 let Some(rel) = inst.mapper.relationship(name) else {
                     continue;
                 };
@@ -137,12 +145,21 @@ impl Session {
                     continue;
                 }
                 let child = store.get(c)?;
-                if child.state != ObjectState::Transient {
+                let outside = match operation {
+                    "add" => child.state == ObjectState::Transient,
+                    // A detached child too (SQLAlchemy: not in the session, not deleted).
+                    _ => {
+                        matches!(child.state, ObjectState::Transient | ObjectState::Detached)
+                            && !self.members.contains(c)
+                            && !child.was_deleted
+                    }
+                };
+                if !outside {
                     continue;
                 }
                 let mut message = format!(
-                    "Object of type <{}> not in session, add operation along '{}.{name}' \
-                     will not proceed",
+                    "Object of type <{}> not in session, {operation} operation along \
+                     '{}.{name}' will not proceed",
                     child.mapper.class_name(),
                     inst.mapper.class_name()
                 );

@@ -271,6 +271,7 @@ fn expire_instance(inst: &mut super::Instance) {
         extras.blind_sets.clear();
         extras.deferred.clear();
         extras.added.clear();
+        extras.left.clear();
     }
     inst.values.iter_mut().for_each(|v| *v = None);
     let deferred = inst.mapper.deferred_columns();

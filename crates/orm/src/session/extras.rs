@@ -57,6 +57,10 @@ pub struct ExtrasData {
     /// last flushed (appended, or by a backref), by collection name: the collection's
     /// history of additions, which the flush checks for children outside the session.
     pub(crate) added: Vec<(String, ObjectId)>,
+    /// Children taken out of a loaded one-to-many collection since the object was loaded
+    /// or last flushed, by collection name (the collection's history of removals; a child
+    /// added and taken out again in between is in neither list).
+    pub(crate) left: Vec<(String, ObjectId)>,
     /// Columns a dataclass `__init__` set from their `default=` (the column's own default):
     /// SQLAlchemy leaves those to the column default, so the INSERT is that of a defaulted
     /// column.
@@ -72,14 +76,24 @@ thread_local! {
 impl ExtrasData {
     /// Notes that `child` was put into the loaded one-to-many collection `name`.
     pub(crate) fn note_added(&mut self, name: &str, child: ObjectId) {
-        if !self.added.iter().any(|(n, c)| n == name && *c == child) {
+        let this = |(n, c): &(String, ObjectId)| n == name && *c == child;
+        if self.left.iter().any(this) {
+            // Back where it was: no change to the collection's history.
+            self.left.retain(|e| !this(e));
+        } else if !self.added.iter().any(this) {
             self.added.push((name.to_owned(), child));
         }
     }
 
-    /// Notes that `child` left the collection `name` (see [`ExtrasData::note_added`]).
+    /// Notes that `child` left the loaded one-to-many collection `name` (see
+    /// [`ExtrasData::note_added`]).
     pub(crate) fn note_left(&mut self, name: &str, child: ObjectId) {
-        self.added.retain(|(n, c)| !(n == name && *c == child));
+        let this = |(n, c): &(String, ObjectId)| n == name && *c == child;
+        if self.added.iter().any(this) {
+            self.added.retain(|e| !this(e));
+        } else if !self.left.iter().any(this) {
+            self.left.push((name.to_owned(), child));
+        }
     }
 
     /// Notes that relationship `name` was set or appended to (see [`ExtrasData::attached`]).

@@ -261,6 +261,7 @@ impl Session {
                 // Cascaded by this flush: nothing attached is left to follow.
                 extras.attached.clear();
                 extras.added.clear();
+                extras.left.clear();
             }
             if inst.state == ObjectState::Persistent
                 && !written
