@@ -61,9 +61,8 @@ pub(crate) struct InsertRun<'db> {
     stmt: Option<rusqlite::CachedStatement<'db>>,
     width: usize,
     sent: usize,
-    /// Whether each row's key is read (`last_insert_rowid()`).
-    reads_keys: bool,
-    keys: Vec<Option<i64>>,
+    /// The key of the last row sent (`last_insert_rowid()`), if it ran and inserted a row.
+    last: Option<i64>,
     /// The rows the statements changed.
     changed: i64,
     at: Vec<(usize, Rc<str>)>,
@@ -79,8 +78,7 @@ const CLOCK_EVERY: usize = 16;
 
 impl Connection {
     /// Begins the transaction (logging `BEGIN (implicit)`, opening waiting savepoints) and
-    /// prepares `run_sql`, the INSERT of rows of `width` parameters (about `rows` of them,
-    /// each reading its key back when `reads_keys`), on `engine`'s database
+    /// prepares `run_sql`, the INSERT of rows of `width` parameters, on `engine`'s database
     /// (the caller's handle on this connection's engine, which the run borrows). A refusal
     /// is kept for [`InsertRun::finish`] to report, as that of the first row.
     ///
@@ -90,8 +88,7 @@ impl Connection {
         &mut self,
         engine: &'db Engine,
         run_sql: &str,
-        (width, rows): (usize, usize),
-        reads_keys: bool,
+        width: usize,
     ) -> Result<InsertRun<'db>> {
         self.open_savepoints()?;
         self.begin();
@@ -112,8 +109,7 @@ impl Connection {
             stmt,
             width,
             sent: 0,
-            reads_keys,
-            keys: Vec::with_capacity(if reads_keys { rows } else { 0 }),
+            last: None,
             changed: 0,
             at: Vec::new(),
             empty: Vec::new(),
@@ -143,18 +139,21 @@ impl Connection {
             len,
             origin,
         } = rows;
-        let mut run = self.start_insert_run(&engine, run_sql, (width, len), true)?;
+        let mut run = self.start_insert_run(&engine, run_sql, width)?;
+        let mut keys = Vec::with_capacity(len);
         for _ in 0..len {
             if !run.send(&params) {
                 break;
             }
+            keys.push(run.last_key());
         }
         let log = InsertLog {
             sql: Rc::from(logged_sql),
             origin,
             shape: LogShape::Rows,
         };
-        run.finish(params, &self.engine, log)
+        run.finish(params, &self.engine, log)?;
+        Ok(keys)
     }
 }
 
@@ -186,10 +185,7 @@ impl InsertRun<'_> {
                 if changed == 0 {
                     self.empty.push(n);
                 }
-                if self.reads_keys {
-                    self.keys
-                        .push((changed > 0).then(|| self.db.last_insert_rowid()));
-                }
+                self.last = (changed > 0).then(|| self.db.last_insert_rowid());
                 true
             }
             Err(e) => {
@@ -201,11 +197,10 @@ impl InsertRun<'_> {
 
     /// The key of the last row sent, if it ran and inserted a row.
     pub(crate) fn last_key(&self) -> Option<i64> {
-        self.keys.last().copied().flatten()
+        self.last
     }
 
-    /// Logs the rows that ran (their parameters the first of `params`) as `log` says and
-    /// returns each row's key, `None` for a row not inserted.
+    /// Logs the rows that ran (their parameters the first of `params`) as `log` says.
     ///
     /// # Failure
     /// [`Error::Dbapi`] naming `log.sql` and the refused row's parameters, when SQLite
@@ -215,7 +210,7 @@ impl InsertRun<'_> {
         mut params: Vec<Value>,
         engine: &Engine,
         log: InsertLog,
-    ) -> Result<Vec<Option<i64>>> {
+    ) -> Result<()> {
         let elapsed = self.started.elapsed().as_secs_f64();
         let width = self.width;
         if log.shape != LogShape::Many {
@@ -280,7 +275,7 @@ impl InsertRun<'_> {
         });
         match error {
             Some(err) => Err(err),
-            None => Ok(self.keys),
+            None => Ok(()),
         }
     }
 }

@@ -33,7 +33,35 @@ pub(super) struct InsertGroup {
     pub(super) defaulted: Vec<usize>,
 }
 
+/// The origin of row `n` of `total` rows that each read their key back, SQLAlchemy's
+/// `insertmanyvalues` batches of one: the first shows the statement's compile time or cache
+/// age (`first`, the compiled cache's answer), the others only their position.
+pub(super) fn insert_many_origin(first: SqlOrigin, n: usize, total: usize) -> SqlOrigin {
+    let (generated, cached_since) = match (n, first) {
+        (0, SqlOrigin::Generated { seconds }) => (Some(seconds), None),
+        (0, SqlOrigin::Cached { since }) => (None, Some(since)),
+        _ => (None, None),
+    };
+    SqlOrigin::InsertManyValues {
+        generated,
+        cached_since,
+        batch: n + 1,
+        total,
+        ordered: true,
+    }
+}
+
 impl InsertGroup {
+    /// The compiled-cache key of the group's INSERT, compiled with key `compiled` (a flush
+    /// statement; the columns a Python default filled make an entry of their own).
+    pub(super) fn cache_key(&self, compiled: &str) -> String {
+        let mut key = flush_key(compiled);
+        if !self.defaulted.is_empty() {
+            key.push_str(&format!("|defaults {:?}", self.defaulted));
+        }
+        key
+    }
+
     /// Whether a row with these columns, key need and defaulted columns joins the group.
     pub(super) fn takes(&self, columns: &[usize], needs_key: bool, defaulted: &[usize]) -> bool {
         self.needs_key == needs_key
@@ -139,7 +167,7 @@ impl Session {
         let auto = table
             .autoincrement_column()
             .and_then(|c| table.column_index(&c.name));
-        if self.streams_inserts(&table, auto) {
+        if self.streams_inserts(&table, auto, ids.len()) {
             return self.stream_table_inserts(&mapper, auto, ids);
         }
         let mut groups: Vec<InsertGroup> = Vec::new();
@@ -247,10 +275,7 @@ impl Session {
         }
         let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
         let seconds = started.elapsed().as_secs_f64();
-        let mut key = flush_key(&compiled.cache_key);
-        if !group.defaulted.is_empty() {
-            key.push_str(&format!("|defaults {:?}", group.defaulted));
-        }
+        let key = group.cache_key(&compiled.cache_key);
         let origin = self.engine.cache_origin(&key, ids.len() > 1, seconds);
         let sql = compiled.sql;
         let mut new_keys: Vec<Option<Value>> = Vec::with_capacity(ids.len());
@@ -258,30 +283,10 @@ impl Session {
         let mut fetched: Vec<Vec<Value>> = Vec::new();
         if returning {
             let total = ids.len();
-            let origins = (0..total).map(|n| match (n, origin) {
-                // One row is a plain INSERT ... RETURNING.
-                _ if total == 1 => origin,
-                (0, SqlOrigin::Generated { seconds }) => SqlOrigin::InsertManyValues {
-                    generated: Some(seconds),
-                    cached_since: None,
-                    batch: 1,
-                    total,
-                    ordered: true,
-                },
-                (0, SqlOrigin::Cached { since }) => SqlOrigin::InsertManyValues {
-                    generated: None,
-                    cached_since: Some(since),
-                    batch: 1,
-                    total,
-                    ordered: true,
-                },
-                _ => SqlOrigin::InsertManyValues {
-                    generated: None,
-                    cached_since: None,
-                    batch: n + 1,
-                    total,
-                    ordered: true,
-                },
+            // One row is a plain INSERT ... RETURNING.
+            let origins = (0..total).map(|n| match total {
+                1 => origin,
+                _ => insert_many_origin(origin, n, total),
             });
             if let Some(run) = &by_rowid {
                 // The parameters move into the log; the objects keep their own values.

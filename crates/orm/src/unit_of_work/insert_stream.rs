@@ -10,8 +10,7 @@
 //! has a callable default (Python code, which could use the database) or a default made by
 //! the database (fetched back with `RETURNING`), and the engine does not log result rows.
 
-use super::flush_key;
-use super::insert::InsertGroup;
+use super::insert::{InsertGroup, insert_many_origin};
 use crate::engine::{InsertLog, LogShape};
 use crate::error::{Error, Result};
 use crate::event::SqlOrigin;
@@ -42,6 +41,8 @@ struct StreamedRows {
     /// The rows (by index in the group) whose key attribute was `None` (not unset) before
     /// their row ran.
     had_null: Vec<usize>,
+    /// Each row's key (generated, or given as one integer), for each row that ran.
+    keys: Vec<Option<i64>>,
     /// For each row that ran, whether its object was settled at once (persistent, not
     /// modified; `Some` of whether it was modified before) or is left to
     /// [`Session::settle_streamed`]'s general path (`None`).
@@ -56,6 +57,7 @@ impl StreamedRows {
             running: true,
             rows: 0,
             had_null: Vec::new(),
+            keys: Vec::new(),
             settled: Vec::new(),
             classes: Vec::new(),
         }
@@ -82,6 +84,7 @@ impl StreamedRows {
                 inst.values[key_column] = Some(Value::Integer(k));
                 inst.committed[key_column] = Some(Value::Integer(k));
             }
+            self.keys.push(key);
             let at_once = by_key && key.is_some() && inst.state == ObjectState::Pending;
             self.settled.push(at_once.then_some(inst.modified));
             if at_once {
@@ -103,9 +106,11 @@ impl StreamedRows {
 type Carried = (InsertGroup, Vec<Value>);
 
 impl Session {
-    /// Whether the INSERTs of `table`'s new objects can send each row as it is built (see
-    /// the module's documentation); `auto` is its autoincrement column.
-    pub(super) fn streams_inserts(&self, table: &Table, auto: Option<usize>) -> bool {
+    /// Whether the INSERTs of `rows` new objects of `table` can send each row as it is built
+    /// (see the module's documentation); `auto` is its autoincrement column. Several rows
+    /// read their keys with `last_insert_rowid()` only when the key is the rowid (asked of
+    /// SQLite last, and not for one row, which reads it as the grouped path does).
+    pub(super) fn streams_inserts(&self, table: &Table, auto: Option<usize>, rows: usize) -> bool {
         let Some(key) = auto.and_then(|a| table.columns().get(a)) else {
             return false;
         };
@@ -113,7 +118,7 @@ impl Session {
             && table.columns().iter().all(|c| {
                 !c.made_by_database() && !matches!(c.default, Some(ColumnDefault::Callable(_)))
             })
-            && self.engine.is_rowid_alias(table.name(), &key.name)
+            && (rows == 1 || self.engine.is_rowid_alias(table.name(), &key.name))
     }
 
     /// The INSERTs of `ids` into `mapper`'s table, each row sent as it is built: a group of
@@ -246,12 +251,7 @@ impl Session {
         let rows_left = ids.len() - group.rows.start;
         let mut run = self
             .connection()
-            .start_insert_run(
-                &engine,
-                &run_sql,
-                (group.columns.len(), rows_left),
-                group.needs_key,
-            )
+            .start_insert_run(&engine, &run_sql, group.columns.len())
             .map_err(at_start)?;
         params.reserve(rows_left * group.columns.len());
         // Each row's object takes its key as soon as its row ran; after a refused row, the
@@ -295,17 +295,8 @@ impl Session {
             let log = log_of(self, mapper, &group, stmt, group.rows.len(), compiling)?;
             Ok((log, carried))
         });
-        // Rows with their keys given: the keys, read off the rows' parameters (the objects'
-        // values are out of the cache by now).
-        let given = if group.needs_key {
-            Vec::new()
-        } else {
-            given_keys(&params, &group.columns, key_column)
-        };
         let finished = match logged {
-            Ok((log, carried)) => run
-                .finish(params, &self.engine, log)
-                .map(|keys| (if group.needs_key { keys } else { given }, carried)),
+            Ok((log, carried)) => run.finish(params, &self.engine, log).map(|()| carried),
             Err(err) => {
                 // What ran is logged as the plain statement it is; the error is this one.
                 let log = InsertLog {
@@ -318,7 +309,7 @@ impl Session {
             }
         };
         let rows = ids.get(group.rows.clone()).unwrap_or_default();
-        let (keys, carried) = match finished {
+        let carried = match finished {
             Ok(ok) => ok,
             Err(err) => {
                 // No object keeps a key of a refused group.
@@ -326,7 +317,7 @@ impl Session {
                 return Err(refused(taken_back.err().unwrap_or(err), end));
             }
         };
-        self.settle_streamed(mapper, key_column, rows, &group.columns, (keys, done))
+        self.settle_streamed(mapper, key_column, rows, &group.columns, done)
             .map_err(|e| refused(e, end))?;
         Ok((group.rows.end, carried))
     }
@@ -340,7 +331,7 @@ impl Session {
         key_column: usize,
         ids: &[ObjectId],
         columns: &[usize],
-        (keys, done): (Vec<Option<i64>>, StreamedRows),
+        done: StreamedRows,
     ) -> Result<()> {
         self.identity.reserve(ids.len());
         self.inserted.reserve(ids.len());
@@ -350,13 +341,11 @@ impl Session {
         let by_key = mapper.pk() == [key_column];
         let store = Rc::clone(&self.store);
         let mut store = store.borrow_mut();
-        // Rows with their keys given read none back.
-        let keys = keys.into_iter().chain(std::iter::repeat(None));
         let mut classes = done
             .classes
             .iter()
             .flat_map(|(class, n)| std::iter::repeat_n(class, *n));
-        for ((&id, key), settled) in ids.iter().zip(keys).zip(done.settled) {
+        for ((&id, &key), settled) in ids.iter().zip(&done.keys).zip(done.settled) {
             match (settled, classes.next()) {
                 (Some(_), Some(class)) => {
                     // A row settled at once has its key, generated or given.
@@ -473,28 +462,11 @@ fn log_of(
     };
     let compiled = compile(&Statement::Insert(stmt), ParamStyle::Qmark, &[])?;
     let seconds = compiling + started.elapsed().as_secs_f64();
-    let mut key = flush_key(&compiled.cache_key);
-    if !group.defaulted.is_empty() {
-        key.push_str(&format!("|defaults {:?}", group.defaulted));
-    }
+    let key = group.cache_key(&compiled.cache_key);
     let origin = session.engine.cache_origin(&key, many, seconds);
-    let origin = match origin {
-        _ if !many || !group.needs_key => origin,
-        SqlOrigin::Generated { seconds } => SqlOrigin::InsertManyValues {
-            generated: Some(seconds),
-            cached_since: None,
-            batch: 1,
-            total,
-            ordered: true,
-        },
-        SqlOrigin::Cached { since } => SqlOrigin::InsertManyValues {
-            generated: None,
-            cached_since: Some(since),
-            batch: 1,
-            total,
-            ordered: true,
-        },
-        other => other,
+    let origin = match many && group.needs_key {
+        true => insert_many_origin(origin, 0, total),
+        false => origin,
     };
     Ok(InsertLog {
         sql: compiled.sql.into(),
@@ -505,21 +477,6 @@ fn log_of(
             (true, false) => LogShape::Many,
         },
     })
-}
-
-/// Each row's integer value of `key_column` among `params` (rows of `columns`), `None`
-/// where it is no integer; nothing when the rows do not set that column.
-fn given_keys(params: &[Value], columns: &[usize], key_column: usize) -> Vec<Option<i64>> {
-    let Some(pos) = columns.iter().position(|&c| c == key_column) else {
-        return Vec::new();
-    };
-    params
-        .chunks(columns.len().max(1))
-        .map(|row| match row.get(pos) {
-            Some(Value::Integer(n)) => Some(*n),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The error for a row index past the step's objects (never expected).
