@@ -118,19 +118,20 @@ impl Connection {
         })
     }
 
-    /// Runs `run_sql`, a plain INSERT into a table whose generated key is its rowid, once
-    /// for each of `rows`, in order, each logged as its own statement `logged_sql` (the same
-    /// INSERT with `RETURNING key`) with the row's badge, recorded as one
-    /// [`Event::StatementRows`]. Returns each row's key, `None` for a row not inserted.
+    /// Runs `run_sql`, a plain INSERT, once for each of `rows`, in order, logged as `shape`
+    /// says with `logged_sql`: each row as its own statement (the same INSERT with
+    /// `RETURNING key`, for a table whose generated key is its rowid) with the row's badge in
+    /// one [`Event::StatementRows`], or all as one executemany ([`LogShape::Many`]). Returns
+    /// each row's key (`last_insert_rowid()`), `None` for a row not inserted.
     ///
     /// # Failure
     /// [`Error::Dbapi`] as for [`Connection::exec_driver_sql`], from the first row SQLite
     /// refuses; the rows after it do not run.
-    pub(crate) fn execute_inserts_by_rowid(
+    pub(crate) fn execute_insert_rows(
         &mut self,
-        logged_sql: &str,
-        run_sql: &str,
+        (logged_sql, run_sql): (&str, &str),
         rows: InsertRows,
+        shape: LogShape,
     ) -> Result<Vec<Option<i64>>> {
         let engine = self.engine.clone();
         let InsertRows {
@@ -150,7 +151,7 @@ impl Connection {
         let log = InsertLog {
             sql: Rc::from(logged_sql),
             origin,
-            shape: LogShape::Rows,
+            shape,
         };
         run.finish(params, &self.engine, log)?;
         Ok(keys)

@@ -6,7 +6,7 @@
 //! primary key, then those columns), as SQLAlchemy 2.x's `eager_defaults="auto"` on SQLite.
 
 use super::flush_key;
-use crate::engine::InsertRows;
+use crate::engine::{InsertRows, LogShape};
 use crate::error::{Error, Result};
 use crate::event::SqlOrigin;
 use crate::mapper::Mapper;
@@ -296,9 +296,9 @@ impl Session {
                     len: total,
                     origin: origins.clone().next().unwrap_or(origin),
                 };
-                let keys = self
-                    .connection()
-                    .execute_inserts_by_rowid(&sql, run, rows)?;
+                let keys =
+                    self.connection()
+                        .execute_insert_rows((&sql, run), rows, LogShape::Rows)?;
                 new_keys.extend(keys.into_iter().map(|k| k.map(Value::Integer)));
             } else {
                 let sql: Rc<str> = sql.into();
@@ -323,8 +323,14 @@ impl Session {
             new_keys.push(group.needs_key.then_some(Value::Integer(rowid)));
         } else {
             // The parameters move into the log; the objects keep their own values.
-            let sets = split_rows(params, group.columns.len(), ids.len());
-            self.connection().execute_many_logged(&sql, sets, origin)?;
+            let rows = InsertRows {
+                params,
+                width: group.columns.len(),
+                len: ids.len(),
+                origin,
+            };
+            self.connection()
+                .execute_insert_rows((&sql, &sql), rows, LogShape::Many)?;
             new_keys.resize(ids.len(), None);
         }
         let eager = eager.then_some((returned_columns.as_slice(), fetched));
