@@ -98,18 +98,18 @@ impl Connection {
     /// As [`Connection::execute`]; [`Error::InvalidRequestError`] when the statements' SQL
     /// differs.
     pub fn execute_many(&mut self, stmts: &[Statement]) -> Result<CursorResult> {
-        self.execute_many_keyed(stmts, (None, ""))
+        self.execute_many_keyed(stmts, str::to_owned)
     }
 
-    /// [`Connection::execute_many`] with its cache key set apart by a namespace before it
-    /// (see [`Connection::execute_keyed`]) and a suffix after it.
+    /// [`Connection::execute_many`] with the compiled-cache key `key` makes of the
+    /// statement's own (e.g. [`super::mapper_cache_key`]).
     ///
     /// # Failure
     /// As [`Connection::execute_many`].
     pub(crate) fn execute_many_keyed(
         &mut self,
         stmts: &[Statement],
-        (namespace, suffix): (Option<&str>, &str),
+        key: impl FnOnce(&str) -> String,
     ) -> Result<CursorResult> {
         let started = Instant::now();
         let mut compiled = Vec::with_capacity(stmts.len());
@@ -130,10 +130,7 @@ impl Connection {
             ));
         }
         let sql = first.sql.clone();
-        let key = match namespace {
-            Some(ns) => format!("{ns}|{}{suffix}", first.cache_key),
-            None => format!("{}{suffix}", first.cache_key),
-        };
+        let key = key(&first.cache_key);
         let mut sets: Vec<Vec<Value>> = compiled.into_iter().map(|c| c.params).collect();
         let origin = self.engine.cache_origin(&key, sets.len() > 1, seconds);
         if sets.len() == 1 {

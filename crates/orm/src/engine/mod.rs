@@ -22,9 +22,17 @@ pub use execute::Params;
 pub(crate) use insert_run::{InsertLog, InsertRows, LogShape};
 pub use url::Url;
 
-/// The namespace of the compiled-cache keys of the mapper's own statements: a flush's
-/// INSERT / UPDATE / DELETE and the legacy bulk methods (see [`Connection::execute_keyed`]).
-pub(crate) const FLUSH_CACHE: &str = "flush";
+/// The compiled-cache key of one of the mapper's own statements, compiled with key
+/// `compiled`: a flush's INSERT / UPDATE / DELETE and the legacy bulk methods, which
+/// SQLAlchemy runs with the mapper's compiled cache (so a Core statement of the same text is
+/// still `[generated in ...]` the first time). An INSERT whose `defaulted` columns took a
+/// Python-side default is an entry of its own (SQLAlchemy's compiler fills those in).
+pub(crate) fn mapper_cache_key(compiled: &str, defaulted: &[usize]) -> String {
+    match defaulted {
+        [] => format!("flush|{compiled}"),
+        _ => format!("flush|{compiled}|defaults {defaulted:?}"),
+    }
+}
 
 use crate::error::{Error, Result};
 use crate::event::Event;

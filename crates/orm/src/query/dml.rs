@@ -57,11 +57,7 @@ impl Session {
                         .filter(|(_, c)| !given.iter().any(|(k, _)| *k == c.name))
                         .map(|(i, _)| i)
                         .collect();
-                    let suffix = match defaulted.is_empty() {
-                        true => String::new(),
-                        false => format!("|defaults {defaulted:?}"),
-                    };
-                    let key = (Some(crate::engine::FLUSH_CACHE), suffix.as_str());
+                    let key = |k: &str| crate::engine::mapper_cache_key(k, &defaulted);
                     self.connection().execute_many_keyed(&stmts, key)?
                 }
                 _ => self.execute_core_with(stmt, run)?,
@@ -121,9 +117,12 @@ impl Session {
         if self.autoflush {
             self.flush()?;
         }
-        let namespace = self.legacy_bulk.then_some(crate::engine::FLUSH_CACHE);
-        self.connection()
-            .execute_many_keyed(&stmts, (namespace, ""))
+        let legacy = self.legacy_bulk;
+        let key = |k: &str| match legacy {
+            true => crate::engine::mapper_cache_key(k, &[]),
+            false => k.to_owned(),
+        };
+        self.connection().execute_many_keyed(&stmts, key)
     }
 
     /// `session.execute(insert(User).returning(User), [rows])`: consecutive rows with the

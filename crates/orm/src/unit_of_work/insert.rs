@@ -5,7 +5,6 @@
 //! with a server default that a row leaves out come back at once with `RETURNING` (the
 //! primary key, then those columns), as SQLAlchemy 2.x's `eager_defaults="auto"` on SQLite.
 
-use super::flush_key;
 use crate::engine::{InsertRows, LogShape};
 use crate::error::{Error, Result};
 use crate::event::SqlOrigin;
@@ -55,11 +54,7 @@ impl InsertGroup {
     /// The compiled-cache key of the group's INSERT, compiled with key `compiled` (a flush
     /// statement; the columns a Python default filled make an entry of their own).
     pub(super) fn cache_key(&self, compiled: &str) -> String {
-        let mut key = flush_key(compiled);
-        if !self.defaulted.is_empty() {
-            key.push_str(&format!("|defaults {:?}", self.defaulted));
-        }
-        key
+        crate::engine::mapper_cache_key(compiled, &self.defaulted)
     }
 
     /// Whether a row with these columns, key need and defaulted columns joins the group.

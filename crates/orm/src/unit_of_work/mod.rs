@@ -509,11 +509,10 @@ impl Session {
     }
 }
 
-/// The compiled-cache key of a flush's INSERT, UPDATE or DELETE of a mapped table: SQLAlchemy
-/// runs those with the mapper's own compiled cache, so a Core statement of the same text is
-/// still `[generated in ...]` the first time.
+/// The compiled-cache key of a flush's INSERT, UPDATE or DELETE of a mapped table (see
+/// [`crate::engine::mapper_cache_key`]).
 fn flush_key(key: &str) -> String {
-    format!("{}|{key}", crate::engine::FLUSH_CACHE)
+    crate::engine::mapper_cache_key(key, &[])
 }
 
 #[cfg(test)]
